@@ -1,0 +1,1 @@
+"""The simulation: grid, parts, media and goals. Pure Python; never imports pygame."""

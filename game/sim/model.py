@@ -1,0 +1,141 @@
+"""Typed level data: what the content loader produces and the simulation consumes.
+
+All texts are English msgids; the interface translates them where it shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from game.sim.geometry import Cell
+
+
+class LevelKind(str, Enum):
+    BUILD = "build"
+    FIX = "fix"
+    EXPLORE = "explore"
+
+
+class GoalType(str, Enum):
+    POWERED = "powered"  # every matching consumer has power whenever it needs it
+    WATERED = "watered"  # every greenhouse bed got water for as many ticks as it needs
+    FILLED = "filled"  # every tank is full at the end
+    NO_LEAKS = "no_leaks"  # no water spills out of an open pipe end, ever
+    NO_OVERLOAD = "no_overload"  # no power network ever asks more than it can give
+    ANSWER = "answer"  # explore levels: the question is answered correctly
+
+
+@dataclass(frozen=True)
+class PlacedPart:
+    """A part on the board at the start of a level (or in a hint's ghost)."""
+
+    kind: str
+    at: Cell
+    rotation: int = 0
+    locked: bool = True  # the pupil cannot move or turn it (a broken part can still be removed)
+    broken: bool = False  # fix levels: it does not work and must be replaced
+    on: bool = True  # switches and valves: closed circuit / open valve
+    charge: int | None = None  # batteries: charge at the start
+    needs: int | None = None  # greenhouse beds: ticks of water they need
+
+
+@dataclass(frozen=True)
+class Goal:
+    type: GoalType
+    kind: str | None = None  # POWERED: only consumers of this kind (None: all consumers)
+    at: Cell | None = None  # only the part at this cell
+
+
+@dataclass(frozen=True)
+class StarRule:
+    max_parts: int | None = None  # parts the pupil placed, at most
+    max_hints: int | None = None  # hints the pupil opened, at most
+
+
+@dataclass(frozen=True)
+class Stars:
+    two: StarRule = StarRule()
+    three: StarRule = StarRule()
+
+
+@dataclass(frozen=True)
+class Hint:
+    text: str  # msgid
+    cells: tuple[Cell, ...] = ()  # cells to highlight
+    ghost: PlacedPart | None = None  # a see-through part showing a near-answer
+
+
+@dataclass(frozen=True)
+class Question:
+    """Explore levels: a question answered by picking one of a few part pictures."""
+
+    text: str  # msgid
+    choices: tuple[str, ...]  # part kinds
+    answer: str  # one of the choices
+
+
+class StepAction(str, Enum):
+    PLACE = "place"
+    REMOVE = "remove"
+    ROTATE = "rotate"
+    TOGGLE = "toggle"
+    ANSWER = "answer"
+
+
+@dataclass(frozen=True)
+class Step:
+    action: StepAction
+    at: Cell | None = None
+    kind: str | None = None  # PLACE: the part; ANSWER: the chosen part kind
+    rotation: int = 0  # PLACE only
+
+
+@dataclass(frozen=True)
+class Solution:
+    steps: tuple[Step, ...]
+    stars: int  # the stars this solution earns with no hints used
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """Day and night: ticks of daylight, then ticks of darkness, repeating."""
+
+    day: int
+    night: int
+
+    def is_day(self, tick: int) -> bool:
+        return tick % (self.day + self.night) < self.day
+
+
+ALWAYS_DAY = Cycle(day=1, night=0)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    world: str  # "city" or "greenport" (more worlds later)
+    kind: LevelKind
+    order: int  # position within the world
+    groep: tuple[int, int]  # lowest and highest groep (3-8)
+    kerndoelen: tuple[int, ...]
+    title: str  # msgid
+    story: str  # msgid: the job, one or two sentences
+    width: int
+    height: int
+    blocked: frozenset[Cell]  # scenery cells where nothing can be built
+    parts: tuple[PlacedPart, ...]
+    palette: dict[str, int]  # part kind -> how many the pupil may place
+    goals: tuple[Goal, ...]
+    stars: Stars
+    hints: tuple[Hint, ...]
+    parent_tip: str  # msgid: "Samen ontdekken"
+    solution: Solution
+    ticks: int  # length of one Test run
+    cycle: Cycle = ALWAYS_DAY
+    question: Question | None = None
+    source: str = ""  # the file it came from, for messages
+    new_parts: tuple[str, ...] = field(default=())  # parts this level introduces
+
+    def in_grid(self, cell: Cell) -> bool:
+        return 0 <= cell[0] < self.width and 0 <= cell[1] < self.height

@@ -1,0 +1,1 @@
+"""Drawing, widgets, theme and layout. Uses pygame; knows nothing of SQL."""

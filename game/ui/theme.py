@@ -1,0 +1,60 @@
+"""The one palette of the game: used by the code and by every SVG in ``assets/``.
+
+Status colours come from the Okabe-Ito set, which colour-blind players can tell apart, and
+every status also has a shape (check, cross, exclamation mark, drop, bolt).
+"""
+
+from __future__ import annotations
+
+Color = tuple[int, int, int]
+
+
+def hex_color(value: str) -> Color:
+    value = value.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+PALETTE: dict[str, str] = {
+    # lines and text
+    "ink": "#2B2D42",
+    "ink_soft": "#5C5F77",
+    # surfaces
+    "paper": "#FFFDF6",
+    "cream": "#FFF4DC",
+    "tile": "#F4EFE1",
+    "tile_edge": "#E2D8BF",
+    "shadow": "#C9BFA6",
+    "sky": "#CFEBFB",
+    "grass": "#8BD17C",
+    "grass_dark": "#5DAE5A",
+    "wood": "#C98B4F",
+    "metal": "#AEB8C2",
+    "copper": "#D9822B",
+    "white": "#FFFFFF",
+    # Okabe-Ito status colours
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    # world accents
+    "city": "#0072B2",
+    "greenport": "#009E73",
+}
+
+COLORS: dict[str, Color] = {name: hex_color(value) for name, value in PALETTE.items()}
+
+#: What each status looks like: a colour and the icon (in assets/icons) that always goes with it.
+STATUS: dict[str, tuple[str, str]] = {
+    "works": ("green", "check"),
+    "broken": ("vermillion", "cross"),
+    "attention": ("orange", "attention"),
+    "water": ("sky_blue", "drop"),
+    "power": ("yellow", "bolt"),
+}
+
+OUTLINE_WIDTH = 3  # logical pixels, for drawn shapes and SVG strokes at 64 px tiles
+RADIUS = 14  # corner radius of panels and buttons
+LOGICAL_SIZE = (1280, 720)
