@@ -79,9 +79,18 @@ del _key
 class InputMapper:
     """Turns pygame events into Actions; ``to_logical`` maps window pixels to logical ones."""
 
-    def __init__(self, to_logical, keys: dict[tuple[int, bool, bool], Intent] | None = None):
+    def __init__(self, to_logical, keys: dict[tuple[int, bool, bool], Intent] | None = None,
+                 window_size=None):
         self._to_logical = to_logical
         self.keys = dict(DEFAULT_KEYS if keys is None else keys)
+        # Touch events carry positions as fractions of the window; ``window_size()`` gives
+        # the pixels. Without it, fingers are ignored and SDL's emulated mouse events count.
+        self._window_size = window_size
+        self._finger: int | None = None  # the one finger that acts as the pointer
+
+    def _touch_pos(self, event: pygame.event.Event) -> tuple[float, float]:
+        w, h = self._window_size()
+        return self._to_logical((event.x * w, event.y * h))
 
     def actions(self, event: pygame.event.Event) -> list[Action]:
         et = event.type
@@ -92,6 +101,8 @@ class InputMapper:
             shift = bool(event.mod & pygame.KMOD_SHIFT)
             intent = self.keys.get((event.key, ctrl, shift)) or self.keys.get((event.key, ctrl, False))
             return [Action(intent)] if intent else []
+        if self._window_size and et in _MOUSE_EVENTS and getattr(event, "touch", False):
+            return []  # SDL's mouse copy of a touch: the finger events below already count
         if et == pygame.MOUSEBUTTONDOWN:
             pos = self._to_logical(event.pos)
             if event.button == 1:
@@ -109,6 +120,26 @@ class InputMapper:
             intent = Intent.ROTATE if event.y < 0 else Intent.ROTATE_BACK
             return [Action(intent, None, abs(event.y))]
         if et in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
-            # Touch positions are fractions of the window; the mapper's caller gives the size.
-            return []
+            return self._touch(event)
         return []
+
+    def _touch(self, event: pygame.event.Event) -> list[Action]:
+        """One finger is the pointer; a second finger (a child's palm) is ignored."""
+        if self._window_size is None:
+            return []
+        finger = event.finger_id
+        if event.type == pygame.FINGERDOWN:
+            if self._finger is not None:
+                return []
+            self._finger = finger
+            pos = self._touch_pos(event)
+            return [Action(Intent.POINTER_MOVE, pos), Action(Intent.POINTER_DOWN, pos)]
+        if finger != self._finger:
+            return []
+        if event.type == pygame.FINGERUP:
+            self._finger = None
+            return [Action(Intent.POINTER_UP, self._touch_pos(event))]
+        return [Action(Intent.POINTER_MOVE, self._touch_pos(event))]
+
+
+_MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION)
