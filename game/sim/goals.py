@@ -148,5 +148,5 @@ def play_solution(level: Level) -> tuple[Board, Evaluation]:
         if step.action == StepAction.ANSWER:
             answer = step.kind
         elif not editor.apply(step):
-            raise ValueError(f"{level.id}: solution step {step} refused: {editor.last_refusal}")
+            raise ValueError(f"{level.id}: solution step {step} refused: {editor.last_refusal.value if editor.last_refusal else '?'}")
     return editor.board, run_board(editor.board, 0, answer)
