@@ -128,6 +128,9 @@ class Painter:
         ``rotation`` is in clockwise quarter turns (cached); ``angle`` is a free clockwise angle
         in degrees for animation (not cached); ``scale`` pops the picture around its centre.
         """
+        exists = getattr(self.art, "exists", None)
+        if exists is not None and not exists(name):
+            return  # art still being drawn: show nothing rather than stop the game
         rr = self.view.rect(r)
         if scale != 1.0:
             rr = rr.scale_by(scale)

@@ -33,7 +33,7 @@ class Button:
         r = self.rect.move(0, 3 if pressed else 0)
         fill = self.fill if self.enabled else "tile_edge"
         if focused:
-            painter.rect("blue", r.inflate(12, 12), 20, 4)
+            draw_focus(painter, r, 16)
         painter.panel(r, fill=fill, radius=16, shadow=0 if pressed else 5)
         if hovered and self.enabled:
             painter.rect((255, 255, 255, 60), r, 16)
@@ -49,6 +49,13 @@ class Button:
         else:
             painter.text(self.label, r.center, self.text_size, self.text_color, bold=True,
                          align="center")
+
+
+def draw_focus(painter: Painter, rect, radius: float = 16) -> None:
+    """The keyboard focus: a blue ring with a white rim, visible on light and dark backdrops."""
+    r = pygame.Rect(rect)
+    painter.rect("white", r.inflate(20, 20), radius + 10, 4)
+    painter.rect("blue", r.inflate(12, 12), radius + 6, 5)
 
 
 class ButtonRow:
@@ -118,3 +125,41 @@ def draw_tooltip(painter: Painter, button: Button) -> None:
     y = button.rect.bottom + 10 if button.rect.bottom + h + 30 < 720 else button.rect.top - h - 30
     painter.panel((x, y, w + 24, h + 16), fill="cream", radius=10, shadow=3)
     painter.text(button.tooltip, (x + 12, y + 8), 20, wrap=360)
+
+
+class Toast:
+    """A short, friendly message at the bottom of the screen that fades away by itself.
+
+    Used for gentle feedback ("this place is coming soon") that needs no button to close.
+    """
+
+    def __init__(self, seconds: float = 3.0) -> None:
+        self.seconds = seconds
+        self.text = ""
+        self.icon: str | None = None
+        self.left = 0.0
+
+    def show(self, text: str, icon: str | None = None) -> None:
+        self.text, self.icon, self.left = text, icon, self.seconds
+
+    @property
+    def visible(self) -> bool:
+        return self.left > 0 and bool(self.text)
+
+    def update(self, dt: float) -> None:
+        self.left = max(0.0, self.left - dt)
+
+    def draw(self, painter: Painter, bottom: float = 700) -> None:
+        if not self.visible:
+            return
+        icon = 72 if self.icon else 0
+        w, h = painter.measure(self.text, 26, bold=True, wrap=760)
+        box_w = w + icon + 56
+        box_h = max(h, icon) + 32
+        x = (1280 - box_w) / 2
+        y = bottom - box_h
+        painter.panel((x, y, box_w, box_h), fill="cream", radius=20)
+        if self.icon:
+            painter.image(self.icon, (x + 20, y + (box_h - icon) / 2, icon, icon))
+        painter.text(self.text, (x + 28 + icon, y + box_h / 2), 26, bold=True, align="midleft",
+                     wrap=760)

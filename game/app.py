@@ -1,0 +1,242 @@
+"""The running game: one window, one scene stack, one loop.
+
+Everything a scene needs is built here and handed over in a :class:`Context`; nothing lives
+in module globals. Start-up is kept short for old classroom PCs: the window opens first,
+heavy parts (levels, sound) come after the first frame or when first needed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pygame
+
+from game import PROJECT_ROOT
+from game.clock import FixedStepClock
+from game.context import Context
+from game.i18n import make_translator
+from game.input import Action, InputMapper, Intent
+from game.progress.store import JsonProgressStore
+from game.scenes.base import SceneStack
+from game.settings import Settings, warn
+from game.ui.art import Art
+from game.ui.fonts import Fonts
+from game.ui.theme import COLORS, LOGICAL_SIZE
+from game.ui.view import Painter, Viewport
+
+DEFAULT_SIZE = LOGICAL_SIZE
+MIN_SIZE = (640, 360)
+LETTERBOX = COLORS["ink"]
+FPS = 60
+_RESIZE_EVENTS = (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED)
+
+
+def load_catalogue(folder: Path):
+    """The levels from ``folder``; none (with a warning) if the content code is missing or fails,
+    so a broken level file never keeps the menus from opening."""
+    try:
+        from game.content import load_levels
+    except ImportError:
+        return []
+    try:
+        return load_levels(folder)
+    except Exception as exc:  # noqa: BLE001 - any content error must not stop the game
+        warn(f"could not load the levels in {folder}: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+        return []
+
+
+def find_level(catalogue, level_id: str):
+    """The level with ``level_id`` from a catalogue, a dict or a list of levels, else None."""
+    if catalogue is None:
+        return None
+    if hasattr(catalogue, "get") and not isinstance(catalogue, dict):
+        return catalogue.get(level_id)
+    items = catalogue.values() if isinstance(catalogue, dict) else catalogue
+    return next((lv for lv in items if getattr(lv, "id", None) == level_id), None)
+
+
+def make_audio(folder: Path, settings: Settings):
+    """The sound effects; silent when the sound module or the sound device is missing."""
+    try:
+        from game.audio import Audio
+    except ImportError:
+        return SilentAudio(folder, settings)
+    try:
+        return Audio(folder, settings)
+    except Exception as exc:  # noqa: BLE001 - no sound card is not a reason to stop
+        warn(f"no sound: {exc}")
+        return SilentAudio(folder, settings)
+
+
+class SilentAudio:
+    """Stands in for ``game.audio.Audio`` until it exists: keeps mute state, plays nothing."""
+
+    def __init__(self, sounds_folder: Path, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def muted(self) -> bool:
+        return bool(self.settings.muted)
+
+    def toggle_mute(self) -> None:
+        self.settings.muted = not self.settings.muted
+
+    def play(self, name: str) -> None:
+        """Nothing to play."""
+
+
+class App:
+    """Opens the window, builds the Context and runs the loop.
+
+    Tests drive it without a screen (``SDL_VIDEODRIVER=dummy``): post pygame events, then call
+    :meth:`step_frame` or :meth:`run_frames`; pass a ``time_source`` to control the clock.
+    """
+
+    def __init__(self, *, size: tuple[int, int] | None = None, fullscreen: bool | None = None,
+                 lang: str | None = None, data_dir: str | os.PathLike[str] | None = None,
+                 root: Path = PROJECT_ROOT, levels: Iterable | None = None,
+                 time_source: Callable[[], float] = time.perf_counter,
+                 step: float = 1 / FPS) -> None:
+        self.root = Path(root)
+        self.settings = Settings.load(data_dir)
+        if lang:
+            self.settings.language = lang
+        if fullscreen is not None:
+            self.settings.fullscreen = fullscreen
+        self.windowed_size = tuple(size or DEFAULT_SIZE)
+        self.running = True
+        self.frames = 0
+
+        pygame.display.init()
+        pygame.display.set_caption("Techniekwerf")
+        self.surface = self._open_window()
+        self.view = Viewport(self.surface.get_size())
+        self.surface.fill(LETTERBOX)
+        pygame.display.flip()  # the window shows at once; the rest loads behind it
+
+        self.art = Art(self.root / "assets")
+        self.fonts = Fonts(self.root / "assets" / "fonts")
+        gettext, ngettext = make_translator(self.settings.language, self.root / "locale")
+        self.store = JsonProgressStore(self.settings.folder)
+        self.ctx = Context(
+            stack=SceneStack(), art=self.art, fonts=self.fonts,
+            levels=levels,  # None: loaded after the first frame
+            store=self.store, settings=self.settings, audio=None,
+            gettext=gettext, ngettext=ngettext,
+            quit=self.quit, toggle_fullscreen=self.toggle_fullscreen)
+        self.ctx.audio = make_audio(self.root / "assets" / "sounds", self.settings)
+        self.mapper = InputMapper(self.view.to_logical, window_size=lambda: self.view.window_size)
+        self.clock = FixedStepClock(step, time_source)
+        self._frame_clock = pygame.time.Clock()
+
+        from game.scenes.title import TitleScene
+
+        self.ctx.stack.push(TitleScene(self.ctx))
+
+    # --- window ----------------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            w, h = self.windowed_size
+            surface = pygame.display.set_mode((max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)),
+                                              pygame.RESIZABLE)
+        return surface
+
+    def _relayout(self) -> None:
+        """After a resize: map the logical screen onto the new size, re-render art there."""
+        self.surface = pygame.display.get_surface()
+        self.view.resize(self.surface.get_size())
+        self.art = Art(self.root / "assets")  # old sizes would only fill memory
+        self.ctx.art = self.art
+
+    def toggle_fullscreen(self) -> None:
+        if not self.settings.fullscreen:
+            self.windowed_size = self.surface.get_size()
+        self.settings.fullscreen = not self.settings.fullscreen
+        self._open_window()
+        self._relayout()
+        self.settings.save()
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- the loop --------------------------------------------------------------------------
+    def _ensure_levels(self) -> None:
+        if self.ctx.levels is None:
+            self.ctx.levels = load_catalogue(self.root / "levels")
+            self.clock.reset()  # loading is not play time
+
+    def _global(self, action: Action) -> bool:
+        """Intents that mean the same on every screen."""
+        if action.intent == Intent.QUIT:
+            self.quit()
+        elif action.intent == Intent.FULLSCREEN:
+            self.toggle_fullscreen()
+        elif action.intent == Intent.MUTE:
+            self.toggle_mute()
+        else:
+            return False
+        return True
+
+    def toggle_mute(self) -> None:
+        self.ctx.audio.toggle_mute()
+        self.settings.muted = bool(self.ctx.audio.muted)
+        self.settings.save()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        for action in self.mapper.actions(event):
+            if not self._global(action):
+                self.ctx.stack.handle(action)
+
+    def step_frame(self) -> bool:
+        """Run one frame: events, fixed-step updates, drawing. False once the game should end."""
+        if self.frames == 1:
+            self._ensure_levels()  # after the first picture is on screen
+        resized = False
+        for event in pygame.event.get():
+            if event.type in _RESIZE_EVENTS:
+                resized = True
+            else:
+                self.handle_event(event)
+        if resized:
+            self._relayout()
+        for _ in range(self.clock.advance()):
+            self.ctx.stack.update(self.clock.step)
+        self.draw()
+        pygame.display.flip()
+        self.frames += 1
+        if len(self.ctx.stack) == 0:
+            self.running = False
+        return self.running
+
+    def draw(self) -> None:
+        self.surface.fill(LETTERBOX)
+        self.surface.set_clip(self.view.rect((0, 0, *LOGICAL_SIZE)))
+        try:
+            self.ctx.stack.draw(Painter(self.surface, self.view, self.art, self.fonts))
+        finally:
+            self.surface.set_clip(None)
+
+    def run_frames(self, n: int) -> None:
+        """Run ``n`` frames without waiting: for tests and screenshots."""
+        for _ in range(n):
+            if not self.step_frame():
+                break
+
+    def run(self) -> int:
+        """The real loop, at most 60 frames a second. Returns the exit code."""
+        while self.step_frame():
+            self._frame_clock.tick(FPS)
+        self.close()
+        return 0
+
+    def screenshot(self, path: str | os.PathLike[str]) -> None:
+        pygame.image.save(self.surface, str(path))
+
+    def close(self) -> None:
+        self.settings.save()
+        pygame.display.quit()

@@ -1,0 +1,279 @@
+"""The levels of one world as cards: number, title, kind, groep and stars earned.
+
+Every level is open: the teacher decides what a class plays, the game never locks a child
+out. The next level not yet solved is highlighted and has the focus, so "Enter" simply goes on.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.scenes.world_map import levels_for, world_name
+from game.sim.parts import N_
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus
+
+KIND_NAMES = {"build": N_("Build"), "fix": N_("Fix"), "explore": N_("Explore")}
+KIND_COLORS = {"build": "orange", "fix": "vermillion", "explore": "purple"}
+
+GRID = pygame.Rect(40, 130, 1200, 570)  # where the cards go
+GAP = 20
+MAX_ROWS = 3
+
+
+def grid_shape(count: int) -> tuple[int, int]:
+    """Columns and rows per page: few levels get big cards, many get a 5x3 grid and pages."""
+    if count <= 4:
+        return max(1, count), 1
+    if count <= 8:
+        return 4, 2
+    if count <= 10:
+        return 5, 2
+    return 5, MAX_ROWS
+
+
+def kind_of(level) -> str:
+    kind = getattr(level, "kind", "build")
+    return getattr(kind, "value", kind)
+
+
+class LevelSelectScene(Scene):
+    def __init__(self, ctx, world: str) -> None:
+        super().__init__(ctx)
+        self.world = world
+        self.levels: list = []
+        self.focus = 0
+        self.page = 0
+        self.hover: int | None = None
+        self.pressed: int | None = None
+        self.toast = Toast(3.0)
+        self.t = 0.0
+        self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
+        self.arrows = (
+            Button(pygame.Rect(1084, 36, 64, 64), lambda: self.turn_page(-1), label="‹",
+                   text_size=44),
+            Button(pygame.Rect(1168, 36, 64, 64), lambda: self.turn_page(1), label="›",
+                   text_size=44),
+        )
+
+    def enter(self) -> None:
+        """Re-read levels and progress: coming back from a level may have earned stars."""
+        self.levels = levels_for(self.ctx.levels, self.world)
+        nxt = self.next_level()
+        self.focus = nxt if nxt is not None else 0
+        self.page = self.focus // self.per_page
+
+    # --- layout ----------------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, int]:
+        return grid_shape(len(self.levels))
+
+    @property
+    def per_page(self) -> int:
+        cols, rows = self.shape
+        return cols * rows
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(len(self.levels) / self.per_page))
+
+    def card_rect(self, index: int) -> pygame.Rect:
+        cols, rows = self.shape
+        k = index % self.per_page
+        w = min(280, (GRID.width - GAP * (cols - 1)) // cols)
+        h = min(300, (GRID.height - GAP * (rows - 1)) // rows)
+        left = GRID.centerx - (cols * w + (cols - 1) * GAP) // 2
+        return pygame.Rect(left + (k % cols) * (w + GAP), GRID.y + (k // cols) * (h + GAP), w, h)
+
+    def visible(self) -> range:
+        start = self.page * self.per_page
+        return range(start, min(len(self.levels), start + self.per_page))
+
+    def next_level(self) -> int | None:
+        for i, level in enumerate(self.levels):
+            if not self.ctx.store.is_completed(level.id):
+                return i
+        return None
+
+    def _index_at(self, pos) -> int | None:
+        if pos is None:
+            return None
+        for i in self.visible():
+            if self.card_rect(i).collidepoint(pos):
+                return i
+        return None
+
+    # --- actions ---------------------------------------------------------------------------
+    def turn_page(self, step: int) -> None:
+        self.page = (self.page + step) % self.pages
+        self.focus = self.page * self.per_page
+
+    def _move(self, step: int) -> None:
+        if not self.levels:
+            return
+        self.focus = max(0, min(len(self.levels) - 1, self.focus + step))
+        self.page = self.focus // self.per_page
+
+    def open(self, index: int) -> None:
+        self.focus = index
+        level = self.levels[index]
+        try:
+            from game.scenes.play import PlayScene
+        except ImportError:
+            self.toast.show(self.ctx.gettext("This level is not ready yet."),
+                            "guide/guide_oops")
+            return
+        self.ctx.audio.play("click")
+        self.ctx.stack.push(PlayScene(self.ctx, level))
+
+    def _buttons(self) -> list[Button]:
+        return [self.back, *(self.arrows if self.pages > 1 else ())]
+
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        if it == Intent.POINTER_MOVE:
+            self.hover = self._index_at(action.pos)
+            return False
+        if it == Intent.POINTER_DOWN:
+            self.pressed = self._index_at(action.pos)
+            if self.pressed is None:
+                for k, button in enumerate(self._buttons()):
+                    if button.hit(action.pos):
+                        self.pressed = -1 - k
+            return self.pressed is not None
+        if it == Intent.POINTER_UP:
+            was, self.pressed = self.pressed, None
+            if was is None:
+                return False
+            if was < 0:
+                button = self._buttons()[-1 - was]
+                if button.hit(action.pos):
+                    button.on_click()
+            elif was == self._index_at(action.pos):
+                self.open(was)
+            return True
+        cols = self.shape[0]
+        steps = {Intent.LEFT: -1, Intent.RIGHT: 1, Intent.UP: -cols, Intent.DOWN: cols,
+                 Intent.NEXT: 1, Intent.PREVIOUS: -1}
+        if it in steps:
+            self._move(steps[it])
+            return True
+        if it == Intent.SELECT and self.levels:
+            self.open(self.focus)
+            return True
+        return False
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        self.toast.update(dt)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        painter.rect(self.world if self.world in ("city", "greenport") else "sky", (0, 0, 1280, 720))
+        painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
+        got = sum(self.ctx.store.best_stars(lv.id) for lv in self.levels)
+        title = _(world_name(self.world))
+        tw, _th = painter.measure(title, 40, bold=True)
+        painter.panel((130, 28, tw + 200, 72), fill="paper", radius=36)
+        painter.text(title, (160, 64), 40, bold=True, align="midleft")
+        self._star_icon(painter, True, (tw + 180, 48, 34, 34))
+        painter.text(str(got), (tw + 218, 64), 30, "ink_soft", bold=True, align="midleft")
+        self.back.draw(painter, pressed=self.pressed == -1)
+        if self.pages > 1:
+            for k, arrow in enumerate(self.arrows):
+                arrow.draw(painter, pressed=self.pressed == -2 - k)
+            painter.text(f"{self.page + 1} / {self.pages}", (1070, 68), 26, bold=True,
+                         align="midright")
+        if not self.levels:
+            painter.panel((340, 300, 600, 120), radius=24)
+            painter.text(_("No levels here yet."), (640, 360), 32, bold=True, align="center")
+        nxt = self.next_level()
+        for i in self.visible():
+            self._draw_card(painter, i, i == nxt)
+        self.toast.draw(painter)
+
+    def _star_icon(self, painter: Painter, full: bool, r: tuple[float, float, float, float]) -> None:
+        name = "icons/star" if full else "icons/star_empty"
+        if painter.art.exists(name):
+            painter.image(name, r)
+        else:
+            x, y, w, h = r
+            painter.star("yellow" if full else "tile", (x + w / 2, y + h / 2), w / 2)
+
+    def _draw_card(self, painter: Painter, i: int, is_next: bool) -> None:
+        _ = self.ctx.gettext
+        level = self.levels[i]
+        r = self.card_rect(i)
+        if is_next:
+            r = r.move(0, round(-4 * abs(math.sin(self.t * 2.5))))
+        if i == self.pressed:
+            r = r.move(0, 3)
+        if i == self.focus:
+            draw_focus(painter, r, 20)
+        painter.panel(r, fill="cream" if is_next else "paper", radius=20,
+                      outline="orange" if is_next else "ink")
+        if is_next:
+            painter.rect("orange", r, 20, 6)
+        if i == self.hover:
+            painter.rect((255, 255, 255, 70), r, 20)
+        pad = 14
+        # number in a round badge, kind icon beside it
+        painter.circle(self.world if self.world in ("city", "greenport") else "blue",
+                       (r.x + pad + 26, r.y + pad + 26), 26)
+        painter.text(str(level.order if level.order else i + 1), (r.x + pad + 26, r.y + pad + 27),
+                     28, "white", bold=True, align="center")
+        kind = kind_of(level)
+        self._kind_badge(painter, kind, (r.right - pad - 52, r.y + pad, 52, 52))
+        compact = r.height < 200
+        y = r.y + pad + 60
+        title_size = 21 if compact else 23
+        title = _(level.title)
+        painter.text(title, (r.x + pad, y), title_size, bold=True, wrap=r.width - 2 * pad)
+        # groep band and kind as small pills above the stars
+        lo, hi = getattr(level, "groep", (3, 8))
+        band = _("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi else \
+            _("Groep {low}").format(low=lo)
+        star_y = r.bottom - pad - 34
+        pill_y = star_y - 34
+        bw, _bh = painter.measure(band, 17, bold=True)
+        painter.rect("tile", (r.x + pad, pill_y, bw + 16, 28), 14)
+        painter.text(band, (r.x + pad + 8, pill_y + 14), 17, "ink_soft", bold=True,
+                     align="midleft")
+        kw, _kh = painter.measure(_(KIND_NAMES.get(kind, kind)), 17, bold=True)
+        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + pad + bw + 24, pill_y, kw + 16, 28), 14)
+        painter.text(_(KIND_NAMES.get(kind, kind)), (r.x + pad + bw + 32, pill_y + 14), 17,
+                     "white", bold=True, align="midleft")
+        stars = self.ctx.store.best_stars(level.id)
+        for s in range(3):
+            self._star_icon(painter, s < stars, (r.x + pad + s * 38, star_y, 34, 34))
+        if is_next:
+            painter.image("icons/play", (r.right - pad - 40, star_y - 3, 40, 40))
+
+    def _kind_badge(self, painter: Painter, kind: str, r: tuple[float, float, float, float]) -> None:
+        """The kind as a picture: art if there is some, else a simple drawn symbol."""
+        x, y, w, h = r
+        cx, cy = x + w / 2, y + h / 2
+        painter.circle(KIND_COLORS.get(kind, "metal"), (cx, cy), w / 2)
+        painter.circle("ink", (cx, cy), w / 2, 3)
+        if painter.art.exists(f"icons/{kind}"):
+            painter.image(f"icons/{kind}", (x + 8, y + 8, w - 16, h - 16))
+        elif kind == "explore":  # a magnifying glass
+            painter.circle("white", (cx - 4, cy - 4), 11, 4)
+            painter.line("white", (cx + 4, cy + 4), (cx + 13, cy + 13), 6)
+        elif kind == "fix":  # a spanner
+            painter.line("white", (cx - 10, cy + 10), (cx + 6, cy - 6), 7)
+            painter.circle("white", (cx + 8, cy - 8), 9)
+            painter.polygon(KIND_COLORS["fix"], [(cx + 8, cy - 8), (cx + 18, cy - 14),
+                                                 (cx + 14, cy - 18)])
+        else:  # build: a hammer
+            painter.line("white", (cx - 11, cy + 13), (cx + 5, cy - 3), 6)
+            painter.polygon("white", [(cx - 2, cy - 12), (cx + 8, cy - 22), (cx + 20, cy - 10),
+                                      (cx + 10, cy)])

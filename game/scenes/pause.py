@@ -1,0 +1,99 @@
+"""The pause card over a level: go on, start again, back to the levels, sound.
+
+The play scene pushes it on BACK. It is an overlay (not opaque): the level stays visible,
+dimmed, so a child sees that nothing was lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.ui.view import Painter
+from game.ui.widgets import Button, ButtonRow
+
+CARD = pygame.Rect(400, 110, 480, 520)
+
+
+class PauseScene(Scene):
+    """``level`` is what "start again" restarts; the callbacks let a caller do it its own way."""
+
+    opaque = False
+
+    def __init__(self, ctx, level=None, on_restart: Callable[[], None] | None = None,
+                 on_leave: Callable[[], None] | None = None) -> None:
+        super().__init__(ctx)
+        self.level = level
+        self._on_restart = on_restart
+        self._on_leave = on_leave
+        self.row = ButtonRow()
+
+    def enter(self) -> None:
+        _ = self.ctx.gettext
+        focus = self.row.focus
+        x, w, h = CARD.x + 50, CARD.width - 100, 80
+        y = CARD.y + 110
+        self.row.buttons = [
+            Button(pygame.Rect(x, y, w, h), self.resume, label=_("Go on"), icon="icons/play",
+                   fill="yellow", text_size=30),
+            Button(pygame.Rect(x, y + 100, w, h), self.restart, label=_("Start again"),
+                   icon="icons/retry", text_size=30,
+                   enabled=self.level is not None or self._on_restart is not None),
+            Button(pygame.Rect(x, y + 200, w, h), self.leave, label=_("Other level"),
+                   icon="icons/menu", text_size=30),
+            Button(pygame.Rect(x, y + 300, w, h), self.mute,
+                   label=_("Sound off") if self.ctx.settings.muted else _("Sound on"),
+                   icon=sound_icon(self.ctx), text_size=30),
+        ]
+        self.row.focus = 0 if focus is None else focus
+
+    def resume(self) -> None:
+        self.ctx.stack.pop()
+
+    def restart(self) -> None:
+        self.ctx.stack.pop()
+        if self._on_restart is not None:
+            self._on_restart()
+            return
+        from game.scenes.play import PlayScene
+
+        self.ctx.stack.replace(PlayScene(self.ctx, self.level))
+
+    def leave(self) -> None:
+        if self._on_leave is not None:
+            self.ctx.stack.pop()
+            self._on_leave()
+            return
+        from game.scenes.level_select import LevelSelectScene
+
+        if any(isinstance(s, LevelSelectScene) for s in self.ctx.stack.scenes):
+            self.ctx.stack.pop_to(LevelSelectScene)
+        else:  # started straight into a level: leave it
+            self.ctx.stack.pop()
+            self.ctx.stack.pop()
+
+    def mute(self) -> None:
+        toggle_mute(self.ctx)
+        self.enter()
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.resume()
+            return True
+        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        self.row.handle(action)
+        return True  # the level below must not react while paused
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
+        painter.panel(CARD, fill="paper", radius=28)
+        painter.image("icons/pause", (CARD.x + 36, CARD.y + 26, 56, 56))
+        painter.text(_("Paused"), (CARD.centerx + 20, CARD.y + 54), 44, bold=True,
+                     align="center")
+        self.row.draw(painter)

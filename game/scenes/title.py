@@ -1,0 +1,82 @@
+"""The first screen: one big Play button a six-year-old finds without reading."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.ui.view import Painter
+from game.ui.widgets import Button, ButtonRow
+
+PLAY_RECT = pygame.Rect(480, 430, 320, 120)
+
+
+class TitleScene(Scene):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = ButtonRow()
+        self.t = 0.0
+
+    def enter(self) -> None:
+        """Rebuild the buttons: the language or the sound may have changed meanwhile."""
+        _ = self.ctx.gettext
+        focus = self.row.focus
+        self.row.buttons = [
+            Button(PLAY_RECT.copy(), self.play, label=_("Play"), icon="icons/play", fill="yellow",
+                   text_size=44),
+            Button(pygame.Rect(1064, 616, 72, 72), self.open_settings, icon="icons/menu",
+                   tooltip=_("Settings")),
+            Button(pygame.Rect(1168, 616, 72, 72), self.mute, icon=sound_icon(self.ctx),
+                   tooltip=_("Sound on or off")),
+            Button(pygame.Rect(40, 616, 72, 72), self.ctx.quit, icon="icons/cross",
+                   tooltip=_("Stop playing")),
+        ]
+        self.row.focus = 0 if focus is None else focus
+
+    def play(self) -> None:
+        from game.scenes.world_map import WorldMapScene
+
+        self.ctx.audio.play("click")
+        self.ctx.stack.push(WorldMapScene(self.ctx))
+
+    def open_settings(self) -> None:
+        from game.scenes.settings_menu import SettingsScene
+
+        self.ctx.stack.push(SettingsScene(self.ctx))
+
+    def mute(self) -> None:
+        toggle_mute(self.ctx)
+        self.enter()
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.MUTE:
+            return False  # the app mutes; the icon follows in draw
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        # The Play button breathes gently so the eye finds it (slower than 1 Hz: no flashing).
+        grow = 6 * (1 + math.sin(self.t * 2.4))
+        self.row.buttons[0].rect = PLAY_RECT.inflate(grow * 2, grow)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        painter.rect("sky", (0, 0, 1280, 720))
+        painter.rect("grass", (0, 560, 1280, 160))
+        painter.image("ui/title", (0, 0, 1280, 720))
+        self.row.buttons[2].icon = sound_icon(self.ctx)
+        if painter.art.exists("ui/logo"):
+            painter.image("ui/logo", (340, 40, 600, 240))
+        else:
+            name = _("Techniekwerf")  # the game's name: translators keep it as it is
+            painter.text(name, (644, 164), 96, "ink", bold=True, align="center")
+            painter.text(name, (640, 160), 96, "yellow", bold=True, align="center")
+        painter.text(_("Build it. Test it. Make it work!"), (640, 340), 34, "ink", bold=True,
+                     align="center")
+        painter.image("guide/guide_happy", (120, 300, 240, 300),
+                      scale=1 + 0.02 * math.sin(self.t * 2))
+        self.row.draw(painter)

@@ -1,0 +1,60 @@
+"""Shared test set-up: no screen, no sound device, a fresh data folder per test.
+
+The SDL variables are set here, before anything imports pygame, so a local run behaves
+exactly like CI.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from game.clock import ManualTime  # noqa: E402
+from game.sim.model import Level, LevelKind, Solution, Stars  # noqa: E402
+
+
+def make_level(world: str = "city", order: int = 1, kind: str = "build",
+               groep: tuple[int, int] = (3, 4), title: str | None = None) -> Level:
+    """A small but complete level: enough for menus, which never simulate it."""
+    return Level(
+        id=f"{world}-{order:02d}", world=world, kind=LevelKind(kind), order=order, groep=groep,
+        kerndoelen=(45,), title=title or f"Test level {order}", story="A story.", width=4,
+        height=3, blocked=frozenset(), parts=(), palette={}, goals=(), stars=Stars(), hints=(),
+        parent_tip="", solution=Solution(steps=(), stars=1), ticks=10)
+
+
+@pytest.fixture
+def levels() -> list[Level]:
+    kinds = ("build", "fix", "explore")
+    return ([make_level("city", i, kinds[i % 3], (3 + i // 3, 4 + i // 3)) for i in range(1, 8)]
+            + [make_level("greenport", i, kinds[i % 3]) for i in range(1, 6)])
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("TECHNIEKWERF_DATA", str(folder))
+    return folder
+
+
+@pytest.fixture
+def fake_time() -> ManualTime:
+    return ManualTime()
+
+
+@pytest.fixture
+def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
+    """The real game, headless, in English, with a known set of levels."""
+    from game.app import App
+
+    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir, levels=levels,
+               time_source=fake_time)
+    yield game
+    game.close()
