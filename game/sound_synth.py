@@ -1,0 +1,674 @@
+"""A tiny synthesizer that makes every sound effect of the game from code.
+
+Why synthesize instead of recording: every sound is our own (no licences to track), a sound
+can be tuned by changing a number and regenerating, and the results are small, soft and in one
+family. Only the standard library is used (numpy is not a dependency), so the generator runs
+wherever the game runs. All randomness comes from a fixed seed per sound, which makes
+``python -m game.sound_synth [OUT_DIR]`` write the same bytes every time: regenerating never
+produces a spurious diff.
+
+The building blocks are plain lists of floats in -1..1 at :data:`SAMPLE_RATE`: oscillators
+(sine, triangle, band-limited square, noise) with pitch that may follow a slide, envelopes
+(ADSR and percussive), one-pole low/high-pass and a state-variable band-pass filter, echo, and
+helpers that turn a buffer into a seamless loop. Sounds are written as 16-bit mono WAV files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+import wave
+import zlib
+from array import array
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+SAMPLE_RATE = 22050
+# One-shot effects peak here: loud enough to hear over a classroom, far from clipping, and
+# "quiet by default" (ART.md) because the player volume scales them down further.
+PEAK_DBFS = -6.0
+# Some sounds sit lower than PEAK_DBFS: the loops play for a long time while the pupil thinks,
+# and a sustained tone sounds louder than a short tick at the same peak ("not yet" is heard
+# often and must never feel like a telling-off).
+LEVELS_DBFS = {"power_hum": -11.0, "water": -8.0, "not_yet": -10.0}
+# Keep everything below this, so no effect sounds shrill on cheap classroom speakers.
+SOFT_CUTOFF = 6000.0
+
+Signal = list[float]
+Freq = float | Callable[[float], float]
+
+DEFAULT_OUT_DIR = Path(__file__).resolve().parent.parent / "assets" / "sounds"
+
+
+# ---------------------------------------------------------------------------- basics
+
+
+def samples(seconds: float) -> int:
+    """Number of samples in ``seconds`` (rounded, so loop lengths come out exact)."""
+    return int(round(seconds * SAMPLE_RATE))
+
+
+def silence(seconds: float) -> Signal:
+    return [0.0] * samples(seconds)
+
+
+def note(name: str) -> float:
+    """Frequency of a note such as ``"C5"`` or ``"F#4"`` (equal temperament, A4 = 440 Hz).
+
+    Writing melodies as note names keeps the jingles readable and in tune with each other.
+    """
+    steps = {"C": -9, "D": -7, "E": -5, "F": -4, "G": -2, "A": 0, "B": 2}
+    semitone = steps[name[0]]
+    rest = name[1:]
+    if rest.startswith("#"):
+        semitone += 1
+        rest = rest[1:]
+    elif rest.startswith("b"):
+        semitone -= 1
+        rest = rest[1:]
+    octave = int(rest)
+    return 440.0 * 2.0 ** ((semitone + 12 * (octave - 4)) / 12.0)
+
+
+def slide(start: float, end: float, seconds: float) -> Callable[[float], float]:
+    """A pitch glide from ``start`` to ``end`` Hz, exponential because the ear hears pitch
+    in ratios: a linear glide would seem to rush at the low end."""
+    ratio = end / start
+
+    def freq(t: float) -> float:
+        if t >= seconds:
+            return end
+        return start * ratio ** (t / seconds)
+
+    return freq
+
+
+def _freq_at(freq: Freq, t: float) -> float:
+    return freq(t) if callable(freq) else freq
+
+
+# ---------------------------------------------------------------------------- oscillators
+
+
+def _phases(freq: Freq, seconds: float, phase: float = 0.0) -> list[float]:
+    """Phase (in cycles, 0..1) for each sample, accumulated so a pitch slide stays smooth."""
+    out = []
+    step_const = None if callable(freq) else freq / SAMPLE_RATE
+    for i in range(samples(seconds)):
+        out.append(phase)
+        step = (
+            step_const if step_const is not None else _freq_at(freq, i / SAMPLE_RATE) / SAMPLE_RATE
+        )
+        phase = (phase + step) % 1.0
+    return out
+
+
+def sine(freq: Freq, seconds: float, phase: float = 0.0) -> Signal:
+    tau = 2.0 * math.pi
+    return [math.sin(tau * p) for p in _phases(freq, seconds, phase)]
+
+
+def triangle(freq: Freq, seconds: float, brightness: float = 4000.0) -> Signal:
+    """Band-limited triangle: odd harmonics falling as 1/n² up to ``brightness`` Hz.
+
+    A little brighter than a sine and still mellow. Summing harmonics (instead of drawing the
+    naive zig-zag) keeps high notes from folding back as shrill aliases above them.
+    """
+    tau = 2.0 * math.pi
+    out = []
+    for i, p in enumerate(_phases(freq, seconds)):
+        f = _freq_at(freq, i / SAMPLE_RATE)
+        value = 0.0
+        k, sign = 1, 1.0
+        while k * f <= brightness or k == 1:
+            value += sign * math.sin(tau * k * p) / (k * k)
+            k += 2
+            sign = -sign
+        out.append(value * 8.0 / (math.pi * math.pi))
+    return out
+
+
+def square(freq: Freq, seconds: float, brightness: float = 2500.0) -> Signal:
+    """Band-limited square: odd harmonics only up to ``brightness`` Hz.
+
+    A naive square wave buzzes and aliases; summing a few harmonics gives the hollow,
+    clarinet-like colour without any harshness.
+    """
+    tau = 2.0 * math.pi
+    out = []
+    for i, p in enumerate(_phases(freq, seconds)):
+        f = _freq_at(freq, i / SAMPLE_RATE)
+        value = 0.0
+        k = 1
+        while k * f <= brightness or k == 1:
+            value += math.sin(tau * k * p) / k
+            k += 2
+        out.append(value * (4.0 / math.pi) * 0.8)
+    return out
+
+
+def noise(seconds: float, rng: random.Random) -> Signal:
+    return [rng.uniform(-1.0, 1.0) for _ in range(samples(seconds))]
+
+
+# ---------------------------------------------------------------------------- envelopes
+
+
+def adsr(seconds: float, attack: float, decay: float, sustain: float, release: float) -> Signal:
+    """Attack-decay-sustain-release over ``seconds`` (release included in the length).
+
+    The attack is a smooth S-curve rather than a straight ramp: a soft start is what makes a
+    tone friendly instead of clicky.
+    """
+    n = samples(seconds)
+    a, d, r = samples(attack), samples(decay), samples(release)
+    out = []
+    for i in range(n):
+        if i < a:
+            level = 0.5 - 0.5 * math.cos(math.pi * i / a)
+        elif i < a + d:
+            x = (i - a) / d
+            level = sustain + (1.0 - sustain) * (1.0 - x) ** 2
+        else:
+            level = sustain
+        if i >= n - r and r > 0:
+            level *= (n - i) / r
+        out.append(level)
+    return out
+
+
+def perc(seconds: float, attack: float, tau: float) -> Signal:
+    """Percussive envelope: a short smooth attack, then exponential decay with time constant
+    ``tau`` — the shape of anything struck or plucked. It is faded to exactly zero at the end
+    so a cut-off tail never clicks."""
+    n = samples(seconds)
+    a = max(1, samples(attack))
+    fade = min(n, samples(0.004))
+    out = []
+    for i in range(n):
+        t = i / SAMPLE_RATE
+        smooth_start = 0.5 - 0.5 * math.cos(math.pi * i / a)
+        level = smooth_start if i < a else math.exp(-(t - attack) / tau)
+        if i >= n - fade:
+            level *= (n - i) / fade
+        out.append(level)
+    return out
+
+
+# ---------------------------------------------------------------------------- processing
+
+
+def mul(a: Sequence[float], b: Sequence[float]) -> Signal:
+    return [x * y for x, y in zip(a, b, strict=False)]
+
+
+def gain(signal: Sequence[float], amount: float) -> Signal:
+    return [x * amount for x in signal]
+
+
+def mix_into(
+    target: Signal,
+    signal: Sequence[float],
+    at: float = 0.0,
+    amount: float = 1.0,
+    wrap: bool = False,
+) -> None:
+    """Add ``signal`` into ``target`` starting at ``at`` seconds. With ``wrap`` the part that
+    runs past the end continues at the start — how events are placed into a loop."""
+    start = samples(at)
+    n = len(target)
+    for i, x in enumerate(signal):
+        j = start + i
+        if j >= n:
+            if not wrap:
+                break
+            j %= n
+        target[j] += x * amount
+
+
+def _one_pole_coeff(cutoff: float) -> float:
+    return 1.0 - math.exp(-2.0 * math.pi * cutoff / SAMPLE_RATE)
+
+
+def lowpass(
+    signal: Sequence[float], cutoff: float, poles: int = 1, circular: bool = False
+) -> Signal:
+    """One-pole low-pass, ``poles`` times in series (6 dB/octave each): softens noise and
+    takes the edge off transients.
+
+    With ``circular`` the filter first runs once around the buffer so that its state at the
+    start equals its state at the end — the result still loops seamlessly.
+    """
+    k = _one_pole_coeff(cutoff)
+    out = list(signal)
+    for _ in range(poles):
+        y = 0.0
+        if circular:
+            for x in out:
+                y += k * (x - y)
+        filtered = []
+        for x in out:
+            y += k * (x - y)
+            filtered.append(y)
+        out = filtered
+    return out
+
+
+def highpass(signal: Sequence[float], cutoff: float, circular: bool = False) -> Signal:
+    """One-pole high-pass: removes DC and rumble that would waste loudness and make a
+    speaker cone thump."""
+    low = lowpass(signal, cutoff, circular=circular)
+    return [x - y for x, y in zip(signal, low, strict=True)]
+
+
+def bandpass(
+    signal: Sequence[float], center: Freq, q: float = 0.7, circular: bool = False
+) -> Signal:
+    """State-variable band-pass whose centre may move over time: the moving centre is what
+    turns plain noise into a "swish" or a "whoosh"."""
+    damping = 1.0 / q
+    out: Signal = []
+    low = band = 0.0
+    passes = 2 if circular else 1
+    for p in range(passes):
+        out = []
+        for i, x in enumerate(signal):
+            fc = min(_freq_at(center, i / SAMPLE_RATE), SAMPLE_RATE / 6.0)
+            f = 2.0 * math.sin(math.pi * fc / SAMPLE_RATE)
+            low += f * band
+            high = x - low - damping * band
+            band += f * high
+            if p == passes - 1:
+                out.append(band)
+    return out
+
+
+def echo(signal: Sequence[float], delay: float, feedback: float, repeats: int = 3) -> Signal:
+    """A few soft repeats: a cheap sense of space that makes chimes feel "magic"."""
+    d = samples(delay)
+    out = list(signal) + [0.0] * (d * repeats)
+    for r in range(1, repeats + 1):
+        level = feedback**r
+        offset = d * r
+        for i, x in enumerate(signal):
+            out[offset + i] += x * level
+    return out
+
+
+def tone(
+    freq: Freq,
+    seconds: float,
+    partials: Sequence[tuple[float, float, float]],
+    attack: float = 0.004,
+) -> Signal:
+    """A struck tone from sine partials ``(ratio, amplitude, decay tau)``: higher partials
+    die away sooner, like a real bell, marimba or wood block."""
+    out = [0.0] * samples(seconds)
+    top = freq(0.0) if callable(freq) else freq
+    for ratio, amplitude, tau in partials:
+        if top * ratio > SOFT_CUTOFF:
+            continue  # would only add glare on small speakers
+        f: Freq = (lambda t, r=ratio: freq(t) * r) if callable(freq) else freq * ratio
+        part = mul(sine(f, seconds), perc(seconds, attack, tau))
+        mix_into(out, part, amount=amplitude)
+    return out
+
+
+def peak(signal: Sequence[float]) -> float:
+    return max((abs(x) for x in signal), default=0.0)
+
+
+def normalize(signal: Sequence[float], peak_dbfs: float) -> Signal:
+    """Scale to a fixed peak so every effect has the same, predictable loudness."""
+    top = peak(signal)
+    if top == 0.0:
+        return list(signal)
+    return gain(signal, 10.0 ** (peak_dbfs / 20.0) / top)
+
+
+def loop_at_zero(signal: Sequence[float]) -> Signal:
+    """Rotate a seamless (circular) buffer so it starts on its gentlest upward zero crossing.
+
+    Rotation keeps the loop seamless, and starting and ending near zero means the first play
+    (and a stop halfway) does not click either.
+    """
+    n = len(signal)
+    best, best_cost = 0, math.inf
+    for i in range(n):
+        before, here = signal[i - 1], signal[i]
+        if before < 0.0 <= here:
+            cost = abs(before) + abs(here)
+            if cost < best_cost:
+                best, best_cost = i, cost
+    return list(signal[best:]) + list(signal[:best])
+
+
+# ---------------------------------------------------------------------------- the sounds
+
+
+def _place(rng: random.Random) -> Signal:
+    """A soft wooden "tok": a block of wood has a few inharmonic modes that die out fast."""
+    length = 0.16
+    body = tone(
+        slide(560.0, 520.0, 0.03),
+        length,
+        [(1.0, 1.0, 0.045), (2.61, 0.30, 0.018), (4.1, 0.08, 0.008)],
+        attack=0.0015,
+    )
+    thump = mul(sine(170.0, length), perc(length, 0.002, 0.025))
+    knock = mul(lowpass(noise(length, rng), 2500.0, poles=2), perc(length, 0.0005, 0.004))
+    out = body
+    mix_into(out, thump, amount=0.45)
+    mix_into(out, knock, amount=0.9)
+    return lowpass(out, 4000.0)
+
+
+def _rotate(rng: random.Random) -> Signal:
+    """A little click followed by a swish that rises, as if the part spins round."""
+    length = 0.2
+    click = tone(1100.0, 0.03, [(1.0, 1.0, 0.005), (1.9, 0.3, 0.003)], attack=0.0008)
+    swish_len = 0.16
+    air = bandpass(noise(swish_len, rng), slide(600.0, 1800.0, swish_len), q=1.4)
+    swell = adsr(swish_len, 0.06, 0.05, 0.5, 0.06)
+    out = silence(length)
+    mix_into(out, click, amount=0.8)
+    mix_into(out, mul(air, swell), at=0.02, amount=1.6)
+    return lowpass(out, 3000.0, poles=3)
+
+
+def _remove(rng: random.Random) -> Signal:
+    """A soft pop that falls in pitch: the part "goes away"."""
+    length = 0.18
+    glide = slide(760.0, 200.0, 0.13)
+    out = mul(sine(glide, length), perc(length, 0.003, 0.05))
+    mix_into(out, mul(triangle(glide, length), perc(length, 0.003, 0.03)), amount=0.25)
+    pop = mul(lowpass(noise(0.02, rng), 1500.0, poles=2), perc(0.02, 0.0005, 0.003))
+    mix_into(out, pop, amount=0.8)
+    return lowpass(out, 3500.0)
+
+
+def _toggle(rng: random.Random) -> Signal:
+    """A switch: click-clack, the second one lower, with a little body underneath."""
+    length = 0.12
+    out = silence(length)
+    for at, freq, amount in ((0.0, 1500.0, 0.9), (0.032, 950.0, 1.0)):
+        click = tone(freq, 0.04, [(1.0, 1.0, 0.006), (2.3, 0.25, 0.003)], attack=0.0006)
+        burst = mul(lowpass(noise(0.04, rng), 3000.0, poles=2), perc(0.04, 0.0003, 0.002))
+        mix_into(out, click, at=at, amount=amount)
+        mix_into(out, burst, at=at, amount=0.6 * amount)
+    mix_into(out, mul(sine(190.0, 0.08), perc(0.08, 0.002, 0.02)), at=0.03, amount=0.5)
+    return lowpass(out, 4500.0)
+
+
+def _bell(freq: float, seconds: float, tau: float = 0.3) -> Signal:
+    """A gentle bell / glockenspiel tone shared by the chimes so they sound like one set."""
+    return tone(
+        freq,
+        seconds,
+        [
+            (1.0, 1.0, tau),
+            (2.0, 0.22, tau * 0.45),
+            (3.0, 0.07, tau * 0.25),
+            (4.2, 0.03, tau * 0.12),
+        ],
+    )
+
+
+def _test_start(rng: random.Random) -> Signal:
+    """Rising two-note chime: "here we go"."""
+    out = silence(0.75)
+    mix_into(out, _bell(note("C5"), 0.4, 0.18), at=0.0)
+    mix_into(out, _bell(note("G5"), 0.6, 0.25), at=0.14)
+    return out
+
+
+def _power_hum(rng: random.Random) -> Signal:
+    """A friendly electric hum, exactly 1 s so every partial fits a whole number of cycles:
+    the loop has no seam. The gentle wobble (also whole cycles) keeps it alive."""
+    length = 1.0
+    out = silence(length)
+    for freq, amount in ((100.0, 1.0), (200.0, 0.55), (300.0, 0.22), (400.0, 0.1), (600.0, 0.04)):
+        mix_into(out, sine(freq, length), amount=amount)
+    wobble = [
+        1.0 - 0.12 * (0.5 - 0.5 * math.cos(2.0 * math.pi * 2.0 * i / len(out)))
+        for i in range(len(out))
+    ]
+    return loop_at_zero(mul(out, wobble))
+
+
+def _bubble(rng: random.Random, freq: float, seconds: float) -> Signal:
+    """One bubble: a short sine whose pitch rises as the bubble shrinks near the surface."""
+    return mul(
+        sine(slide(freq, freq * rng.uniform(1.3, 1.8), seconds), seconds),
+        perc(seconds, 0.002, seconds / 3.0),
+    )
+
+
+def _water(rng: random.Random) -> Signal:
+    """A 1 s loop of softly flowing water: a rushing bed of filtered noise plus bubbles.
+
+    Everything is built circularly (filters warmed up around the loop, bubbles wrapped from
+    the end to the start), so the loop repeats without a seam.
+    """
+    length = 1.0
+    bed = lowpass(noise(length, rng), 700.0, poles=3, circular=True)
+    bed = highpass(bed, 120.0, circular=True)
+    n = len(bed)
+    swell = [
+        1.0
+        + 0.3 * math.sin(2.0 * math.pi * 3.0 * i / n)
+        + 0.2 * math.sin(2.0 * math.pi * 5.0 * i / n + 1.0)
+        for i in range(n)
+    ]
+    out = gain(mul(bed, swell), 2.2)
+    for _ in range(22):
+        seconds = rng.uniform(0.025, 0.06)
+        bubble = _bubble(rng, rng.uniform(380.0, 950.0), seconds)
+        mix_into(out, bubble, at=rng.uniform(0.0, length), amount=rng.uniform(0.3, 0.7), wrap=True)
+    return loop_at_zero(lowpass(out, 2500.0, poles=2, circular=True))
+
+
+def _lamp_on(rng: random.Random) -> Signal:
+    """A soft "ting" with a tiny upward lift at the start: the lamp comes on."""
+    length = 0.6
+    freq = slide(note("E6") * 0.97, note("E6"), 0.02)
+    return tone(
+        freq, length, [(1.0, 1.0, 0.17), (2.0, 0.12, 0.06), (3.0, 0.03, 0.03)], attack=0.003
+    )
+
+
+def _leak(rng: random.Random) -> Signal:
+    """A drip ("plip" of a drop rising in pitch) and a small splash after it."""
+    length = 0.45
+    out = silence(length)
+    drop = mul(sine(slide(600.0, 1500.0, 0.05), 0.09), perc(0.09, 0.002, 0.025))
+    mix_into(out, drop)
+    splash = mul(
+        bandpass(noise(0.25, rng), slide(1400.0, 700.0, 0.25), q=1.2), perc(0.25, 0.004, 0.05)
+    )
+    mix_into(out, splash, at=0.07, amount=1.4)
+    for at in (0.1, 0.16):
+        mix_into(out, _bubble(rng, rng.uniform(700.0, 1000.0), 0.04), at=at, amount=0.3)
+    return lowpass(out, 2800.0, poles=3)
+
+
+def _hum_note(freq: Freq, seconds: float) -> Signal:
+    """A hummed "mm": a hollow square wave, heavily softened, with a slow swell."""
+    voice = square(freq, seconds, brightness=1600.0)
+    voice = lowpass(voice, 700.0, poles=2)
+    return mul(voice, adsr(seconds, 0.05, 0.1, 0.75, 0.1))
+
+
+def _not_yet(rng: random.Random) -> Signal:
+    """A gentle "hm-mm" going down a third: kind, never a buzzer. Pupils hear it a lot, so it
+    must not feel like a punishment."""
+    out = silence(0.7)
+
+    def vibrato(
+        base: float, bend_to: float | None = None, bend_len: float = 0.3
+    ) -> Callable[[float], float]:
+        glide = slide(base, bend_to, bend_len) if bend_to else None
+
+        def freq(t: float) -> float:
+            f = glide(t) if glide else base
+            return f * (1.0 + 0.006 * math.sin(2.0 * math.pi * 5.0 * t))
+
+        return freq
+
+    mix_into(out, _hum_note(vibrato(note("E4")), 0.26))
+    mix_into(out, _hum_note(vibrato(note("C4"), note("C4") * 0.96, 0.4), 0.4), at=0.28)
+    return out
+
+
+def _success(rng: random.Random) -> Signal:
+    """A cheerful rising jingle ending on a warm held chord: the "you did it" moment."""
+    out = silence(1.5)
+    melody = (("C5", 0.0), ("E5", 0.11), ("G5", 0.22), ("C6", 0.33), ("G5", 0.5), ("C6", 0.62))
+    for i, (name, at) in enumerate(melody):
+        last = i == len(melody) - 1
+        seconds = 0.85 if last else 0.35
+        mix_into(out, _bell(note(name), seconds, 0.3 if last else 0.16), at=at)
+    # A soft pad under the final note (C major) so the ending "lands".
+    pad_len = 0.85
+    for name, amount in (("C5", 0.18), ("E5", 0.14), ("G5", 0.12)):
+        pad = mul(triangle(note(name), pad_len), adsr(pad_len, 0.06, 0.2, 0.6, 0.5))
+        mix_into(out, lowpass(pad, 2000.0), at=0.62, amount=amount)
+    return out
+
+
+def _star(rng: random.Random) -> Signal:
+    """A sparkly "pling" for each star flying in: two quick high notes plus faint glitter."""
+    out = silence(0.6)
+    mix_into(out, tone(note("G6"), 0.25, [(1.0, 1.0, 0.08), (2.0, 0.1, 0.03)]), amount=0.6)
+    mix_into(out, tone(note("C7"), 0.5, [(1.0, 1.0, 0.15), (2.0, 0.08, 0.04)]), at=0.05)
+    for _ in range(6):
+        glitter = mul(sine(rng.uniform(2400.0, 3200.0), 0.08), perc(0.08, 0.003, 0.015))
+        mix_into(out, glitter, at=rng.uniform(0.04, 0.3), amount=rng.uniform(0.05, 0.12))
+    return lowpass(out, SOFT_CUTOFF)
+
+
+def _click(rng: random.Random) -> Signal:
+    """The UI button: short, round and quiet, so pressing many buttons never grates."""
+    length = 0.07
+    out = mul(sine(slide(1000.0, 620.0, 0.02), length), perc(length, 0.001, 0.012))
+    tick = mul(lowpass(noise(length, rng), 2500.0, poles=2), perc(length, 0.0003, 0.002))
+    mix_into(out, tick, amount=0.5)
+    return lowpass(out, 4500.0)
+
+
+def _hint(rng: random.Random) -> Signal:
+    """A magic little arpeggio (pentatonic, so any order sounds nice) with a soft echo."""
+    notes = ("C6", "D6", "E6", "G6", "A6")
+    dry = silence(0.6)
+    for i, name in enumerate(notes):
+
+        def shimmer(t: float, base: float = note(name)) -> float:
+            return base * (1.0 + 0.004 * math.sin(2.0 * math.pi * 6.0 * t))
+
+        voice = mul(triangle(shimmer, 0.3), perc(0.3, 0.004, 0.08))
+        mix_into(dry, lowpass(voice, 3000.0), at=i * 0.065, amount=0.8 - 0.06 * i)
+    return echo(dry, 0.11, 0.35, repeats=3)
+
+
+def _page(rng: random.Random) -> Signal:
+    """A soft whoosh (a page turning / a screen sliding): noise through a band-pass whose
+    centre sweeps up and back down, swelling in and out."""
+    length = 0.35
+
+    def sweep(t: float) -> float:
+        x = min(t / length, 1.0)
+        return 400.0 + 1000.0 * math.sin(math.pi * x) ** 2
+
+    air = bandpass(noise(length, rng), sweep, q=0.8)
+    swell = [math.sin(math.pi * i / samples(length)) ** 2 for i in range(samples(length))]
+    return lowpass(mul(air, swell), 2500.0, poles=3)
+
+
+SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
+    "place": _place,
+    "rotate": _rotate,
+    "remove": _remove,
+    "toggle": _toggle,
+    "test_start": _test_start,
+    "power_hum": _power_hum,
+    "water": _water,
+    "lamp_on": _lamp_on,
+    "leak": _leak,
+    "not_yet": _not_yet,
+    "success": _success,
+    "star": _star,
+    "click": _click,
+    "hint": _hint,
+    "page": _page,
+}
+"""Every sound effect, by the name the game plays it with (file ``<name>.wav``)."""
+
+LOOPS = frozenset({"power_hum", "water"})
+"""Sounds meant to repeat seamlessly while something runs."""
+
+
+# ---------------------------------------------------------------------------- output
+
+
+def render(name: str) -> Signal:
+    """The finished samples of one sound: seeded from its name (so adding a sound never
+    changes another), and normalized to its peak level."""
+    rng = random.Random(zlib.crc32(name.encode("utf-8")))
+    signal = SOUNDS[name](rng)
+    return normalize(signal, LEVELS_DBFS.get(name, PEAK_DBFS))
+
+
+def to_pcm16(signal: Sequence[float]) -> bytes:
+    """Little-endian 16-bit PCM, as WAV requires, whatever this machine's byte order."""
+    pcm = array("h", (max(-32767, min(32767, int(round(x * 32767.0)))) for x in signal))
+    if sys.byteorder != "little":
+        pcm.byteswap()
+    return pcm.tobytes()
+
+
+def write_wav(path: Path, signal: Sequence[float]) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(to_pcm16(signal))
+
+
+def generate_all(out_dir: Path = DEFAULT_OUT_DIR) -> list[Path]:
+    """Write every sound as ``<out_dir>/<name>.wav``; returns the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SOUNDS:
+        path = out_dir / f"{name}.wav"
+        write_wav(path, render(name))
+        written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game.sound_synth",
+        description="Regenerate the game's sound effects (deterministic: same bytes every run).",
+    )
+    parser.add_argument(
+        "out_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_OUT_DIR,
+        help=f"folder for the WAV files (default: {DEFAULT_OUT_DIR})",
+    )
+    args = parser.parse_args(argv)
+    total = 0
+    for path in generate_all(args.out_dir):
+        size = path.stat().st_size
+        total += size
+        print(f"{path.name:16} {size / 1024:6.1f} KiB")
+    print(f"{'total':16} {total / 1024:6.1f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
