@@ -51,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(paths: Sequence[str]) -> int:
-    from game.content.check import main as check_main
-
+    try:
+        from game.content.check import main as check_main
+    except ImportError:
+        print("techniekwerf: the level checker is not installed", file=sys.stderr)
+        return 1
     return int(check_main(list(paths)) or 0)
 
 
@@ -79,9 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["check"]:
         return _check(args_list[1:])
-    args = build_parser().parse_args(args_list)
-    if args.solved and not args.screenshot:
-        build_parser().error("--solved only goes with --screenshot")
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.solved and not args.screenshot:
+            build_parser().error("--solved only goes with --screenshot")
+    except SystemExit as stop:  # --help, or a bad argument already explained in one line
+        return int(stop.code or 0)
     if args.screenshot:
         return _screenshot(*args.screenshot, args.solved)
     from game.app import App

@@ -37,12 +37,13 @@ class FixedStepClock:
         elapsed = max(0.0, now - self._last)
         self._last = now
         self._acc += elapsed
-        steps = int(self._acc // self.step)
+        # A hair of tolerance: 0.25 - 2 * 0.1 + 0.05 must count as one whole 0.1 step.
+        steps = int((self._acc + 1e-9) // self.step)
         if steps > self.max_steps:
             steps = self.max_steps
             self._acc = 0.0  # drop the backlog: never try to catch up on minutes
         else:
-            self._acc -= steps * self.step
+            self._acc = max(0.0, self._acc - steps * self.step)
         self.ticks += steps
         return steps
 

@@ -1,0 +1,45 @@
+"""The command line: bad arguments get one line and exit code 2, never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from game import PROJECT_ROOT
+from game.__main__ import build_parser, main
+
+
+@pytest.mark.parametrize("argv", [
+    ["--bogus"], ["--size", "big"], ["--size", "10x10"], ["--lang", "fr"],
+    ["--windowed", "--fullscreen"], ["--solved"], ["--screenshot", "only-one"], ["stray"],
+])
+def test_bad_arguments_exit_2_with_one_line(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("techniekwerf:")
+
+
+def test_good_arguments_parse():
+    args = build_parser().parse_args(["--lang", "en", "--size", "1366x768", "--windowed",
+                                      "--data", "/tmp/x"])
+    assert (args.lang, args.size, args.fullscreen, args.data) == ("en", (1366, 768), False, "/tmp/x")
+    assert build_parser().parse_args([]).fullscreen is None
+
+
+def test_help_exits_0(capsys):
+    assert main(["--help"]) == 0
+    assert "screenshot" in capsys.readouterr().out
+
+
+def test_a_real_process_prints_no_traceback():
+    done = subprocess.run([sys.executable, "-m", "game", "--size", "wide"], capture_output=True,
+                          text=True, timeout=60, cwd=PROJECT_ROOT)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_screenshot_of_an_unknown_level_is_a_clean_error(capsys, tmp_path):
+    pytest.importorskip("game.screenshot")
+    assert main(["--screenshot", "no-such-level", str(tmp_path / "x.png")]) == 2
+    assert "no-such-level" in capsys.readouterr().err

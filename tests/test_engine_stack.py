@@ -1,0 +1,81 @@
+"""The scene stack: life cycle calls, events from the top down, overlays drawn over scenes."""
+
+from game.input import Action, Intent
+from game.scenes.base import Scene, SceneStack
+
+
+class Probe(Scene):
+    def __init__(self, name, log, uses=(), opaque=True):
+        super().__init__(ctx=None)
+        self.name, self.log, self.uses, self.opaque = name, log, set(uses), opaque
+
+    def enter(self):
+        self.log.append(f"enter {self.name}")
+
+    def exit(self):
+        self.log.append(f"exit {self.name}")
+
+    def handle(self, action):
+        self.log.append(f"handle {self.name}")
+        return action.intent in self.uses
+
+    def update(self, dt):
+        self.log.append(f"update {self.name}")
+
+    def draw(self, painter):
+        self.log.append(f"draw {self.name}")
+
+
+def test_push_pop_replace_call_enter_and_exit():
+    log: list[str] = []
+    stack = SceneStack()
+    a, b, c = Probe("a", log), Probe("b", log), Probe("c", log)
+    stack.push(a)
+    stack.push(b)
+    stack.replace(c)
+    assert stack.pop() is c
+    assert log == ["enter a", "exit a", "enter b", "exit b", "enter c", "exit c", "enter a"]
+    assert stack.top is a
+
+
+def test_events_go_down_through_overlays_but_not_past_an_opaque_scene():
+    log: list[str] = []
+    stack = SceneStack()
+    stack.push(Probe("bottom", log, uses={Intent.SELECT}))
+    stack.push(Probe("level", log, uses={Intent.UNDO}))
+    stack.push(Probe("pause", log, opaque=False))
+    log.clear()
+    assert stack.handle(Action(Intent.UNDO))
+    assert log == ["handle pause", "handle level"]
+    log.clear()
+    assert not stack.handle(Action(Intent.SELECT))  # the opaque level stops it
+    assert log == ["handle pause", "handle level"]
+
+
+def test_draw_starts_at_the_top_opaque_scene_and_only_the_top_updates():
+    log: list[str] = []
+    stack = SceneStack()
+    for name, opaque in (("map", True), ("level", True), ("pause", False)):
+        stack.push(Probe(name, log, opaque=opaque))
+    log.clear()
+    stack.draw(painter=None)
+    stack.update(0.1)
+    assert log == ["draw level", "draw pause", "update pause"]
+
+
+def test_pop_to_stops_at_the_scene_type_or_the_last_scene():
+    log: list[str] = []
+    stack = SceneStack()
+
+    class Menu(Probe):
+        pass
+
+    stack.push(Probe("title", log))
+    stack.push(Menu("menu", log))
+    stack.push(Probe("level", log))
+    stack.push(Probe("pause", log, opaque=False))
+    stack.pop_to(Menu)
+    assert isinstance(stack.top, Menu) and len(stack) == 2
+    stack.pop_to(type("Nowhere", (Scene,), {}))
+    assert len(stack) == 1
+    assert SceneStack().pop() is None
