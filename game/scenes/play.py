@@ -1,0 +1,821 @@
+"""Playing one level: build on the board, press Test, watch it run, improve.
+
+The scene is the design cycle made playable. Editing goes through the undoable
+:class:`~game.sim.editor.Editor`; a Test runs the simulation on a frozen copy at a pace a
+child can follow; a failure is shown on the board where it happened (a badge and a gentle
+wobble) with the guide saying what went wrong, and the board keeps that picture until the
+pupil goes back to building.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.scenes.play_run import LiveRun
+from game.sim.board import Board, Refusal
+from game.sim.editor import Editor
+from game.sim.geometry import Cell
+from game.sim.goals import Evaluation, evaluate
+from game.sim.model import GoalType, Level, LevelKind
+from game.sim.parts import CATALOGUE, N_
+from game.ui.anim import Tweens
+from game.ui.badges import art_exists
+from game.ui.board_view import BoardView, Preview
+from game.ui.guide_view import draw_bubble, draw_guide
+from game.ui.palette_view import PaletteView
+from game.ui.view import Painter
+from game.ui.widgets import Button, draw_tooltip
+
+REFUSALS: dict[Refusal, str] = {
+    Refusal.OFF_GRID: N_("That is outside the board."),
+    Refusal.BLOCKED: N_("You can't build there."),
+    Refusal.OCCUPIED: N_("That spot is taken."),
+    Refusal.NONE_LEFT: N_("No more of these left."),
+    Refusal.UNKNOWN_PART: N_("That part does not exist."),
+    Refusal.EMPTY: N_("There is nothing there."),
+    Refusal.LOCKED: N_("This part is fixed in place."),
+    Refusal.NO_TOGGLE: N_("This part has no switch."),
+    Refusal.NO_ROTATE: N_("This part looks the same every way round."),
+}
+
+# layout at 1280x720 (logical)
+TOP = pygame.Rect(0, 0, 1280, 116)
+BUBBLE = pygame.Rect(206, 10, 820, 96)
+BOARD_AREA = pygame.Rect(24, 132, 984, 492)
+PALETTE = pygame.Rect(1032, 128, 232, 500)
+TOOLBAR_Y = 642
+BTN = 68
+DRAG_START = 10  # logical pixels the pointer must move before a press becomes a drag
+MESSAGE_SECONDS = 3.0
+
+
+class PlayScene(Scene):
+    def __init__(self, ctx, level: Level) -> None:
+        super().__init__(ctx)
+        self.level = level
+        self.board = Board(level)
+        self.editor = Editor(self.board)
+        self.view = BoardView(ctx.art, level.world)
+        self.palette = PaletteView(list(level.palette))
+        self.palette.layout(PALETTE)
+        self.selected: str | None = None  # palette kind chosen for placing
+        self.rotation = 0  # how the chosen kind will be placed
+        self.remove_mode = False
+        self.mode = "edit"  # edit | run | failed | solved
+        self.run: LiveRun | None = None
+        self.evaluation: Evaluation | None = None
+        self.hints_used = 0
+        self.answer: str | None = None
+        self.time = 0.0
+        self.pointer: tuple[float, float] | None = None
+        self.hover_button: str | None = None
+        self.keyboard = False  # the last board input came from the keys (use the cursor)
+        self.press: dict | None = None  # what a pointer press started: palette item or piece
+        self.message = ""  # a short note (refusals, prompts) over the story for a moment
+        self.message_left = 0.0
+        self.mood = "happy"
+        self.celebrate_left = 0.0
+        self.tweens = Tweens()
+        self.buttons: dict[str, Button] = {}
+        self._build_buttons()
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _(self, msgid: str) -> str:
+        return self.ctx.gettext(msgid)
+
+    def sfx(self, name: str, loop: bool = False) -> None:
+        audio = self.ctx.audio
+        if audio is None:
+            return
+        if loop:
+            with contextlib.suppress(TypeError):  # a stand-in audio without loops: stay quiet
+                audio.play(name, loop=True)
+        else:
+            audio.play(name)
+
+    def stop_sfx(self, *names: str) -> None:
+        stop = getattr(self.ctx.audio, "stop", None)
+        if stop is not None:
+            for name in names:
+                stop(name)
+
+    def say(self, msgid: str, mood: str = "thinking", seconds: float = MESSAGE_SECONDS) -> None:
+        self.message, self.mood, self.message_left = msgid, mood, seconds
+
+    @property
+    def hints_left(self) -> int:
+        return max(0, len(self.level.hints) - self.hints_used)
+
+    def _build_buttons(self) -> None:
+        _ = self._
+        y = TOOLBAR_Y
+        b = {
+            "pause": Button(pygame.Rect(16, 22, 72, 72), self.pause, icon="icons/pause",
+                            tooltip=_("Pause")),
+            "hint": Button(pygame.Rect(1040, 22, 112, 72), self.hint, icon="icons/hint",
+                           tooltip=_("Get a hint"), fill="yellow"),
+            "mute": Button(pygame.Rect(1168, 22, 96, 72), self.mute, icon="icons/sound_on",
+                           tooltip=_("Sound on or off")),
+            "undo": Button(pygame.Rect(24, y, BTN, BTN), self.undo, icon="icons/undo",
+                           tooltip=_("Undo")),
+            "redo": Button(pygame.Rect(104, y, BTN, BTN), self.redo, icon="icons/redo",
+                           tooltip=_("Redo")),
+            "rotate": Button(pygame.Rect(200, y, BTN, BTN), self.rotate_button,
+                             icon="icons/rotate", tooltip=_("Turn")),
+            "remove": Button(pygame.Rect(280, y, BTN, BTN), self.toggle_remove,
+                             icon="icons/remove", tooltip=_("Take parts away")),
+            "reset": Button(pygame.Rect(376, y, BTN, BTN), self.reset, icon="icons/retry",
+                            tooltip=_("Start again")),
+            "fast": Button(pygame.Rect(904, y, BTN + 12, BTN), self.toggle_fast,
+                           icon="icons/fast", tooltip=_("Faster")),
+            "test": Button(pygame.Rect(1000, y, 264, BTN), self.test_or_stop, label=_("Test"),
+                           icon="icons/test", fill="green", text_color="white", text_size=30,
+                           tooltip=_("Test your machine")),
+        }
+        if self.level.kind == LevelKind.EXPLORE and self.level.question is not None:
+            b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label=_("Answer"),
+                                 icon="icons/attention", fill="purple", text_size=26,
+                                 tooltip=_("Answer the question"))
+        self.buttons = b
+
+    def _refresh_buttons(self) -> None:
+        _ = self._
+        b = self.buttons
+        running = self.mode == "run"
+        editing = self.mode in ("edit", "failed")
+        b["undo"].enabled = editing and self.editor.can_undo
+        b["redo"].enabled = editing and self.editor.can_redo
+        b["rotate"].enabled = editing
+        b["remove"].enabled = editing
+        b["remove"].fill = "vermillion" if self.remove_mode else "paper"
+        b["reset"].enabled = editing and self.editor.can_undo
+        b["hint"].enabled = self.hints_left > 0 and not running
+        b["fast"].enabled = running
+        b["fast"].fill = "yellow" if self.run is not None and self.run.fast else "paper"
+        muted = bool(getattr(self.ctx.settings, "muted", False))
+        b["mute"].icon = "icons/sound_off" if muted else "icons/sound_on"
+        test = b["test"]
+        if self.mode in ("run", "failed", "solved"):
+            test.label, test.icon, test.fill, test.text_color = (
+                _("Stop"), "icons/stop", "paper", "ink")
+        else:
+            test.label, test.icon, test.fill, test.text_color = (
+                _("Test"), "icons/test", "green", "white")
+        if "answer" in b:
+            b["answer"].enabled = not running
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def enter(self) -> None:
+        self._refresh_buttons()
+
+    def exit(self) -> None:
+        self.stop_sfx("power_hum", "water")
+
+    # --- actions (buttons and keys) -------------------------------------------------------------
+    def pause(self) -> None:
+        self.sfx("click")
+        try:
+            from game.scenes.pause import PauseScene
+        except ImportError:
+            self.ctx.stack.pop()
+            return
+        self.ctx.stack.push(PauseScene(self.ctx, self.level))
+
+    def mute(self) -> None:
+        try:
+            from game.scenes.settings_menu import toggle_mute
+        except ImportError:
+            self.ctx.settings.muted = not self.ctx.settings.muted
+            return
+        toggle_mute(self.ctx)
+
+    def hint(self) -> None:
+        if self.hints_left <= 0 or self.mode == "run":
+            return
+        self.back_to_edit()
+        self.hints_used += 1
+        self.sfx("hint")
+        self._show_hints()
+        hint = self.level.hints[self.hints_used - 1]
+        self.say(hint.text, "thinking", seconds=1e9)
+
+    def _show_hints(self) -> None:
+        opened = self.level.hints[: self.hints_used]
+        cells: list[Cell] = []
+        ghost = None
+        for h in opened:
+            cells.extend(c for c in h.cells if c not in cells)
+            ghost = h.ghost or ghost
+        self.view.hint_cells = tuple(cells)
+        self.view.hint_ghost = ghost
+
+    def undo(self) -> None:
+        self.back_to_edit()
+        self._edit(self.editor.undo, "remove")
+
+    def redo(self) -> None:
+        self.back_to_edit()
+        self._edit(self.editor.redo, "place")
+
+    def reset(self) -> None:
+        self.back_to_edit()
+        self._edit(self.editor.reset, "remove")
+
+    def _edit(self, do, sound: str) -> None:
+        """Undo/redo/reset: pop the parts that changed so the pupil sees what happened."""
+        before = dict(self.board.pieces)
+        if do():
+            self.sfx(sound)
+            for cell, piece in self.board.pieces.items():
+                if before.get(cell) is not piece:
+                    self.view.pop(cell)
+        self._after_edit()
+
+    def toggle_remove(self) -> None:
+        self.back_to_edit()
+        self.remove_mode = not self.remove_mode
+        if self.remove_mode:
+            self.selected = None
+        self.sfx("click")
+        self._after_edit()
+
+    def rotate_button(self) -> None:
+        self.back_to_edit()
+        cell = self.view.cursor if self.keyboard else None
+        self.rotate_at(cell, 1)
+
+    def toggle_fast(self) -> None:
+        if self.run is not None:
+            self.run.fast = not self.run.fast
+            self.sfx("click")
+            self._refresh_buttons()
+
+    def test_or_stop(self) -> None:
+        if self.mode == "edit":
+            self.start_test()
+        else:
+            self.back_to_edit()
+            self.sfx("click")
+
+    def ask(self) -> None:
+        """Explore levels: open the question (picture choices)."""
+        if self.level.question is None or self.mode == "run":
+            return
+        from game.scenes.question import QuestionScene
+
+        self.sfx("click")
+        self.ctx.stack.push(QuestionScene(self.ctx, self.level.question, self.answered))
+
+    def answered(self, kind: str) -> None:
+        self.answer = kind
+        if self.mode == "failed" and self.run is not None and self._only_answer_missing():
+            self._judge()
+        elif self.mode == "edit" or self.mode == "failed":
+            self.say(N_("Now press Test to check!"), "happy")
+
+    # --- the test run -----------------------------------------------------------------------
+    def start_test(self) -> None:
+        self.remove_mode = False
+        self.press = None
+        self.run = LiveRun(self.board)
+        self.mode = "run"
+        self.evaluation = None
+        self.view.marks = {}
+        self.view.tweens.clear("wobble")
+        self.message_left = 0
+        self.mood = "happy"
+        self.sfx("test_start")
+        self._show_run()
+        self._run_sounds()
+        self._refresh_buttons()
+
+    def _show_run(self) -> None:
+        run = self.run
+        v = self.view
+        if run is None:
+            v.state, v.paths, v.more_ticks, v.fraction = None, None, False, 0.0
+            return
+        v.state, v.paths = run.state, run.paths
+        v.more_ticks, v.fraction = run.more_ticks and self.mode == "run", run.fraction
+
+    def _run_sounds(self) -> None:
+        s = self.run.state if self.run else None
+        if s is None or self.mode != "run":
+            self.stop_sfx("power_hum", "water")
+            return
+        if s.live and not getattr(self, "_hum", False):
+            self._hum = True
+            self.sfx("power_hum", loop=True)
+        if s.wet and not getattr(self, "_water", False):
+            self._water = True
+            self.sfx("water", loop=True)
+
+    def back_to_edit(self) -> None:
+        """Stop a run at once (or leave the failed picture) and make the board editable."""
+        if self.mode == "edit":
+            return
+        self.mode = "edit"
+        self.run = None
+        self._hum = self._water = False
+        self.stop_sfx("power_hum", "water")
+        self.view.marks = {}
+        self.view.tweens.clear("wobble")
+        if self.mood == "oops":
+            self.message_left = 0
+            self.mood = "happy"
+        self._show_run()
+        self._refresh_buttons()
+
+    def _only_answer_missing(self) -> bool:
+        ev = self.evaluation
+        return ev is not None and bool(ev.failures) and all(
+            r.goal.type == GoalType.ANSWER for r in ev.failures)
+
+    def _judge(self) -> None:
+        """The run has ended: say how it went, on the board."""
+        run = self.run
+        self.stop_sfx("power_hum", "water")
+        ev = evaluate(run.board, run.states, self.hints_used, self.answer)
+        self.evaluation = ev
+        if ev.solved:
+            self._record(ev)
+            self.mode = "solved"
+            self.view.marks = {c: "works" for c, p in run.board.pieces.items()
+                               if p.spec.role.value in ("consumer", "field", "tank")}
+            self.mood = "cheer"
+            self.say(N_("It works!"), "cheer", seconds=1e9)
+            self.sfx("success")
+            self.celebrate_left = 0.8
+            self._refresh_buttons()
+            return
+        if self._only_answer_missing() and self.answer is None:
+            self.mode = "failed"
+            self._refresh_buttons()
+            self.say(N_("It works! Now answer the question."), "happy", seconds=1e9)
+            self.ask()
+            return
+        self._record(ev)
+        self.mode = "failed"
+        first = ev.failures[0]
+        marks: dict[Cell, str] = {}
+        for r in ev.failures:
+            for c in r.cells:
+                marks.setdefault(c, "broken")
+        self.view.marks = marks
+        self.view.wobble(marks)
+        self.sfx("not_yet")
+        self.say(first.message, "oops", seconds=1e9)
+        self._refresh_buttons()
+
+    def _record(self, ev: Evaluation) -> None:
+        store = self.ctx.store
+        if store is not None:
+            store.record_result(self.level.id, ev.stars, ev.solved, ev.parts_used, ev.hints_used)
+
+    def _show_result(self) -> None:
+        from game.scenes.result import ResultScene
+
+        self.ctx.stack.push(ResultScene(self.ctx, self.level, self.evaluation,
+                                        on_replay=self.replay))
+
+    def replay(self) -> None:
+        self.ctx.stack.replace(PlayScene(self.ctx, self.level))
+
+    # --- editing ------------------------------------------------------------------------------
+    def refuse(self, cell: Cell | None = None) -> None:
+        reason = self.editor.last_refusal
+        if reason is not None:
+            self.say(REFUSALS.get(reason, N_("That does not fit there.")), "thinking")
+        if cell is not None and self.board.in_grid(cell):
+            self.view.shake(cell)
+        self.sfx("not_yet")
+
+    def place_at(self, cell: Cell) -> None:
+        if self.selected is None:
+            self.say(N_("Pick a part from the box first."), "thinking")
+            return
+        if self.editor.place(self.selected, cell, self.rotation):
+            self.view.pop(cell)
+            self.sfx("place")
+        else:
+            if self.editor.last_refusal == Refusal.NONE_LEFT and self.selected in self.palette.kinds:
+                self.palette.shake[self.palette.kinds.index(self.selected)] = 0.35
+            self.refuse(cell)
+        self._after_edit()
+
+    def remove_at(self, cell: Cell | None) -> None:
+        if cell is None:
+            return
+        if self.editor.remove(cell):
+            self.sfx("remove")
+        else:
+            self.refuse(cell)
+        self._after_edit()
+
+    def toggle_at(self, cell: Cell) -> None:
+        if self.editor.toggle(cell):
+            self.sfx("toggle")
+            self.view.pop(cell)
+        else:
+            self.refuse(cell)
+        self._after_edit()
+
+    def rotate_at(self, cell: Cell | None, turns: int) -> None:
+        """Turn the part at ``cell`` if it is the pupil's, else the chosen palette part."""
+        piece = self.board.piece_at(cell) if cell is not None else None
+        if piece is not None and (not piece.locked or self.selected is None):
+            if self.editor.rotate(cell, turns):
+                self.view.turn(cell, turns)
+                self.sfx("rotate")
+            else:
+                self.refuse(cell)
+        elif self.selected is not None:
+            if CATALOGUE[self.selected].rotates:
+                self.rotation = (self.rotation + turns) % 4
+                self.sfx("rotate")
+            else:
+                self.say(REFUSALS[Refusal.NO_ROTATE], "thinking")
+        self._after_edit()
+
+    def select_kind(self, index: int) -> None:
+        kind = self.palette.kinds[index]
+        self.remove_mode = False
+        if self.selected != kind:
+            self.rotation = 0
+        self.selected = kind
+        self.palette.focus = index
+        if self.board.palette_left.get(kind, 0) <= 0:
+            self.palette.shake[index] = 0.35
+            self.say(REFUSALS[Refusal.NONE_LEFT], "thinking")
+            self.sfx("not_yet")
+        else:
+            self.sfx("click")
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        self.view.version = self.editor.version
+        self.view.remove_mode = self.remove_mode
+        self._refresh_buttons()
+
+    def _target_cell(self) -> Cell | None:
+        """Where a key acts: the keyboard cursor, or the cell under the pointer."""
+        if self.keyboard or self.pointer is None:
+            return self.view.cursor
+        return self.view.cell_at(self.pointer)
+
+    # --- input ------------------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if it == Intent.POINTER_MOVE:
+            self._pointer_move(action.pos)
+            return True
+        if it == Intent.POINTER_DOWN:
+            self.keyboard = False
+            self._pointer_down(action.pos)
+            return True
+        if it == Intent.POINTER_UP:
+            self._pointer_up(action.pos)
+            return True
+        if it == Intent.BACK:
+            if self.press is not None:
+                self.press = None
+            elif self.remove_mode or self.selected is not None:
+                self.remove_mode, self.selected = False, None
+                self._after_edit()
+            else:
+                self.pause()
+            return True
+        if it == Intent.TEST:
+            self.test_or_stop()
+            return True
+        if it == Intent.HINT:
+            self.hint()
+            return True
+        if self.mode == "run":
+            return True  # the board is read-only while the machine runs
+        if it == Intent.UNDO:
+            self.undo()
+        elif it == Intent.REDO:
+            self.redo()
+        elif it in (Intent.ROTATE, Intent.ROTATE_BACK):
+            self.back_to_edit()
+            turns = action.amount if it == Intent.ROTATE else -action.amount
+            if action.pos is not None:  # right-click: what is under the pointer
+                self.pointer = action.pos
+                self.keyboard = False
+                cell = self.view.cell_at(action.pos)
+            else:
+                cell = self._target_cell()
+            self.rotate_at(cell, turns)
+        elif it == Intent.REMOVE:
+            self.back_to_edit()
+            self.remove_at(self._target_cell())
+        elif it in (Intent.UP, Intent.DOWN, Intent.LEFT, Intent.RIGHT):
+            self._move_cursor(it)
+        elif it in (Intent.NEXT, Intent.PREVIOUS):
+            i = self.palette.move_focus(1 if it == Intent.NEXT else -1)
+            if i is not None:
+                self.select_kind(i)
+        elif it == Intent.SELECT:
+            self.back_to_edit()
+            self.keyboard = True
+            self._enter_at(self._ensure_cursor())
+        return True
+
+    def _ensure_cursor(self) -> Cell:
+        if self.view.cursor is None:
+            self.view.cursor = (self.board.width // 2, self.board.height // 2)
+        return self.view.cursor
+
+    def _move_cursor(self, it: Intent) -> None:
+        self.keyboard = True
+        if self.view.cursor is None:
+            self._ensure_cursor()
+            return
+        dx, dy = {Intent.UP: (0, -1), Intent.DOWN: (0, 1), Intent.LEFT: (-1, 0),
+                  Intent.RIGHT: (1, 0)}[it]
+        x, y = self.view.cursor
+        self.view.cursor = (min(self.board.width - 1, max(0, x + dx)),
+                            min(self.board.height - 1, max(0, y + dy)))
+
+    def _enter_at(self, cell: Cell) -> None:
+        """Enter on a cell: toggle a switch there, else place the chosen part."""
+        piece = self.board.piece_at(cell)
+        if self.remove_mode:
+            self.remove_at(cell)
+        elif piece is not None and piece.spec.toggle and not piece.broken:
+            self.toggle_at(cell)
+        else:
+            self.place_at(cell)
+
+    def _pointer_move(self, pos) -> None:
+        self.pointer = pos
+        self.palette.hover = self.palette.index_at(pos)
+        self.hover_button = self._button_at(pos)
+        self.view.hover = self.view.cell_at(pos) if self.mode != "run" else None
+        if self.press is not None and not self.press.get("drag"):
+            sx, sy = self.press["pos"]
+            if pos is not None and math.hypot(pos[0] - sx, pos[1] - sy) > DRAG_START:
+                self.press["drag"] = True
+
+    def _button_at(self, pos) -> str | None:
+        for name, b in self.buttons.items():
+            if b.enabled and b.hit(pos):
+                return name
+        return None
+
+    def _pointer_down(self, pos) -> None:
+        self.pointer = pos
+        name = self._button_at(pos)
+        if name is not None:
+            self.press = {"button": name, "pos": pos}
+            return
+        if self.mode == "run":
+            return
+        i = self.palette.index_at(pos)
+        if i is not None:
+            self.back_to_edit()
+            self.select_kind(i)
+            self.press = {"palette": i, "pos": pos}
+            return
+        cell = self.view.cell_at(pos)
+        if cell is None:
+            return
+        self.back_to_edit()
+        self.view.cursor = cell
+        self.press = {"cell": cell, "pos": pos}
+
+    def _pointer_up(self, pos) -> None:
+        press, self.press = self.press, None
+        self.pointer = pos
+        if press is None:
+            return
+        if "button" in press:
+            if self._button_at(pos) == press["button"]:
+                self.buttons[press["button"]].on_click()
+            return
+        if self.mode == "run":
+            return
+        cell = self.view.cell_at(pos)
+        if "palette" in press:
+            if press.get("drag") and cell is not None:  # dragged from the box onto the board
+                self.view.cursor = cell
+                self.place_at(cell)
+            return
+        start = press["cell"]
+        piece = self.board.piece_at(start)
+        if press.get("drag") and piece is not None and cell is not None and cell != start:
+            self._move_piece(start, cell)
+            return
+        if cell != start:
+            return
+        self._click_cell(cell)
+
+    def _click_cell(self, cell: Cell) -> None:
+        piece = self.board.piece_at(cell)
+        if self.remove_mode:
+            self.remove_at(cell)
+        elif piece is None:
+            self.place_at(cell)
+        elif piece.spec.toggle and not piece.broken:
+            self.toggle_at(cell)
+        elif self.selected is not None and not piece.locked and piece.kind != self.selected:
+            self.editor.last_refusal = Refusal.OCCUPIED
+            self.refuse(cell)
+        elif not piece.locked:  # an own part: pick it (R and Delete now act on it)
+            self.keyboard = True
+            self.view.cursor = cell
+            self.sfx("click")
+        elif piece.broken:
+            self.keyboard = True
+            self.view.cursor = cell
+            self.say(N_("This part is broken. Take it away and put a good one there."), "thinking")
+        else:
+            self.editor.last_refusal = Refusal.LOCKED
+            self.refuse(cell)
+
+    def _move_piece(self, start: Cell, to: Cell) -> None:
+        """Drag an own part to another cell: take it up and put it down (turned the same)."""
+        piece = self.board.piece_at(start)
+        if piece is None or piece.locked:
+            self.editor.last_refusal = Refusal.LOCKED
+            self.refuse(start)
+            return
+        reason = self.board.can_place(piece.kind, to) if to not in self.board.pieces else (
+            Refusal.OCCUPIED)
+        if reason not in (None, Refusal.NONE_LEFT):
+            self.editor.last_refusal = reason
+            self.refuse(to)
+            return
+        kind, rotation = piece.kind, piece.rotation
+        if self.editor.remove(start) and self.editor.place(kind, to, rotation):
+            self.view.pop(to)
+            self.view.cursor = to
+            self.sfx("place")
+        else:
+            self.refuse(to)
+        self._after_edit()
+
+    # --- frame ------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        self.time += dt
+        self.view.update(dt)
+        self.palette.update(dt)
+        if self.message_left > 0:
+            self.message_left -= dt
+            if self.message_left <= 0 and self.mood not in ("oops", "cheer"):
+                self.mood = "happy"
+        if self.mode == "run" and self.run is not None:
+            news = self.run.update(dt)
+            if news.lamps_on:
+                self.sfx("lamp_on")
+            if news.new_leaks:
+                self.sfx("leak")
+            self._run_sounds()
+            if self.run.finished:
+                self._show_run()
+                self._judge()
+            self._show_run()
+        if self.mode == "solved" and self.celebrate_left > 0:
+            self.celebrate_left -= dt
+            if self.celebrate_left <= 0:
+                self._show_result()
+
+    def _preview(self) -> Preview | None:
+        if self.mode != "edit" or self.remove_mode:
+            return None
+        kind = self.selected
+        dragging = self.press is not None and self.press.get("drag")
+        cell = None
+        if self.press is not None and "cell" in self.press and dragging:
+            piece = self.board.piece_at(self.press["cell"])
+            if piece is None or piece.locked:
+                return None
+            kind, rot = piece.kind, piece.rotation
+            cell = self.view.cell_at(self.pointer)
+            if cell is None or cell == piece.at:
+                return None
+            ok = cell not in self.board.pieces and cell not in self.board.blocked
+            return Preview(kind, cell, rot, ok)
+        if kind is None:
+            return None
+        cell = self.view.cursor if self.keyboard else self.view.cell_at(self.pointer)
+        if cell is None:
+            return None
+        if not self.keyboard and cell in self.board.pieces and not dragging:
+            return None  # pointing at a part: the click acts on that part, not a placement
+        return Preview(kind, cell, self.rotation, self.board.can_place(kind, cell) is None)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self._
+        self._draw_backdrop(painter)
+        self.view.layout(BOARD_AREA, self.board, painter.view)
+        self.view.preview = self._preview()
+        self.view.draw(painter, self.time)
+        self._draw_top(painter)
+        self._draw_toolbar(painter)
+        self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
+                          _("Parts"), enabled=self.mode != "run")
+        self._draw_drag(painter)
+        self._draw_tooltips(painter)
+
+    def _draw_backdrop(self, painter: Painter) -> None:
+        name = f"worlds/{self.level.world}"
+        if art_exists(painter.art, name):
+            painter.image(name, (0, 0, 1280, 720))
+        else:
+            painter.rect("sky", (0, 0, 1280, 720))
+            painter.rect("grass", (0, 560, 1280, 160))
+        painter.rect((255, 253, 246, 120), (0, 0, 1280, 720))
+
+    def _draw_top(self, painter: Painter) -> None:
+        _ = self._
+        painter.rect((255, 253, 246, 235), TOP)
+        painter.line("tile_edge", (0, TOP.bottom), (1280, TOP.bottom), 3)
+        bob = 2 * math.sin(self.time * 2.0)
+        draw_guide(painter, self.mood, (98, 8, 100, 108), bob)
+        if self.message_left > 0 or self.mood in ("oops", "cheer"):
+            text = _(self.message)
+        else:
+            text = _(self.level.story)
+        fill = "cream" if self.mood != "oops" else "paper"
+        draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 58), fill=fill,
+                    text_size=22)
+        for name in ("pause", "hint", "mute"):
+            self._draw_button(painter, self.buttons[name])
+        hb = self.buttons["hint"].rect
+        c = (hb.right - 8, hb.top + 8)
+        painter.circle("ink", c, 17)
+        painter.circle("blue" if self.hints_left else "ink_soft", c, 15)
+        painter.text(str(self.hints_left), c, 20, "white", bold=True, align="center")
+
+    def _draw_button(self, painter: Painter, b: Button) -> None:
+        hovered = self.hover_button is not None and self.buttons[self.hover_button] is b
+        pressed = self.press is not None and self.buttons.get(self.press.get("button", "")) is b
+        b.draw(painter, hovered=hovered, pressed=pressed)
+
+    def _draw_toolbar(self, painter: Painter) -> None:
+        for name, b in self.buttons.items():
+            if name in ("pause", "hint", "mute"):
+                continue
+            if name == "fast" and self.mode != "run":
+                continue
+            self._draw_button(painter, b)
+        if self.mode in ("run", "failed", "solved") and self.run is not None:
+            self._draw_timeline(painter, pygame.Rect(470, TOOLBAR_Y + 14, 410 if "answer" not in
+                                                     self.buttons else 196, 40))
+
+    def _draw_timeline(self, painter: Painter, r: pygame.Rect) -> None:
+        """How far the run is, with day and night as yellow and blue stretches."""
+        cycle = self.level.cycle
+        total = max(1, self.run.sim.ticks_total)
+        painter.panel(r, fill="paper", radius=20, shadow=0)
+        inner = r.inflate(-10, -10)
+        if cycle.night > 0:
+            for t in range(total):
+                x0 = inner.x + inner.width * t / total
+                x1 = inner.x + inner.width * (t + 1) / total
+                colour = (250, 226, 120) if cycle.is_day(t) else (70, 90, 160)
+                painter.rect(colour, (x0, inner.y, x1 - x0 + 1, inner.height))
+        else:
+            painter.rect((250, 226, 120), inner, 14)
+        done = inner.width * self.run.progress
+        painter.rect((255, 255, 255, 110), (inner.x + done, inner.y, inner.width - done,
+                                            inner.height))
+        painter.rect("ink", r, 20, 3)
+        mx = inner.x + done
+        day = self.run.state.daylight
+        icon = "icons/sun" if day or cycle.night == 0 else "icons/moon"
+        painter.circle("paper", (mx, r.centery), 24)
+        painter.circle("ink", (mx, r.centery), 24, 3)
+        painter.image(icon, (mx - 18, r.centery - 18, 36, 36))
+
+    def _draw_drag(self, painter: Painter) -> None:
+        """A part being dragged from the box follows the pointer."""
+        press = self.press
+        if press is None or "palette" not in press or not press.get("drag") or self.pointer is None:
+            return
+        kind = self.palette.kinds[press["palette"]]
+        if self.view.cell_at(self.pointer) is not None:
+            return  # over the board the placement preview shows it in its cell
+        t = self.view.tile
+        x, y = self.pointer
+        rot = self.rotation if CATALOGUE[kind].rotates else 0
+        painter.image(f"parts/{kind}", (x - t / 2, y - t / 2, t, t), rot, alpha=200)
+
+    def _draw_tooltips(self, painter: Painter) -> None:
+        if self.press is not None and self.press.get("drag"):
+            return
+        if self.palette.hover is not None or (self.palette.focus is not None and self.keyboard):
+            self.palette.draw_tooltip(painter, self._)
+            return
+        b = self.buttons.get(self.hover_button or "")
+        if b is not None and b.tooltip and b.enabled:
+            draw_tooltip(painter, b)

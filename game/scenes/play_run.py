@@ -1,0 +1,87 @@
+"""One Test as the pupil watches it: the simulation stepped at a calm, fixed pace.
+
+The simulation itself is instant; showing 5 ticks a second (20 on fast-forward) lets a child
+follow the water and the current. The run keeps every state so the goals can judge it and
+so the board can stay in its last state after a failure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.sim.board import Board
+from game.sim.geometry import Cell
+from game.sim.simulation import Simulation, TickState
+from game.ui.board_fx import RunPaths, run_paths
+
+TICKS_PER_SECOND = 5.0
+FAST = 4
+LINGER = 0.6  # seconds the last tick stays before the verdict: let the pupil look
+
+
+@dataclass
+class RunNews:
+    """What changed with the newest tick, for sounds."""
+
+    lamps_on: set[Cell] = field(default_factory=set)
+    new_leaks: bool = False
+    ticks: int = 0
+
+
+class LiveRun:
+    def __init__(self, board: Board) -> None:
+        self.sim = Simulation(board)
+        self.board = self.sim.board  # the frozen copy the run works on
+        first = self.sim.step()
+        self.paths: RunPaths = run_paths(self.board, first.arrival)
+        self.fast = False
+        self._into_tick = 0.0  # seconds since the current tick was shown
+        self.finished = False
+
+    @property
+    def states(self) -> list[TickState]:
+        return self.sim.states
+
+    @property
+    def state(self) -> TickState:
+        return self.sim.states[-1]
+
+    @property
+    def period(self) -> float:
+        return 1.0 / (TICKS_PER_SECOND * (FAST if self.fast else 1))
+
+    @property
+    def fraction(self) -> float:
+        """How far the present is into the next tick (0..1), for smooth water fronts."""
+        return min(1.0, self._into_tick / self.period)
+
+    @property
+    def more_ticks(self) -> bool:
+        return not self.sim.done
+
+    @property
+    def progress(self) -> float:
+        total = max(1, self.sim.ticks_total)
+        return min(1.0, (self.state.tick + (self.fraction if self.more_ticks else 1)) / total)
+
+    def update(self, dt: float) -> RunNews:
+        news = RunNews()
+        if self.finished:
+            return news
+        self._into_tick += dt
+        while self._into_tick >= self.period and not self.sim.done:
+            self._into_tick -= self.period
+            before = self.state
+            after = self.sim.step()
+            news.ticks += 1
+            news.lamps_on |= set(after.powered) - set(before.powered)
+            news.new_leaks |= bool(after.leaks - before.leaks)
+        if self.sim.done and self._into_tick >= max(self.period, LINGER / (FAST if self.fast else 1)):
+            self.finished = True
+        return news
+
+    def finish_now(self) -> None:
+        """Run the rest at once (tools and screenshots: no need to watch)."""
+        while not self.sim.done:
+            self.sim.step()
+        self.finished = True

@@ -1,0 +1,77 @@
+"""The question of an explore level, answered by picking a picture: no reading needed to answer.
+
+An overlay over the board the pupil just experimented with, so the evidence stays in view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.sim.model import Question
+from game.sim.parts import CATALOGUE
+from game.ui.guide_view import draw_bubble, draw_guide
+from game.ui.view import Painter
+from game.ui.widgets import Button, ButtonRow, draw_tooltip
+
+CARD = pygame.Rect(200, 120, 880, 480)
+CHOICE = 180
+
+
+class QuestionScene(Scene):
+    opaque = False
+
+    def __init__(self, ctx, question: Question, on_answer: Callable[[str], None]) -> None:
+        super().__init__(ctx)
+        self.question = question
+        self.on_answer = on_answer
+        self.row = ButtonRow()
+        n = max(1, len(question.choices))
+        gap = 40
+        x0 = CARD.centerx - (n * CHOICE + (n - 1) * gap) / 2
+        for i, kind in enumerate(question.choices):
+            name = CATALOGUE[kind].name if kind in CATALOGUE else kind
+            self.row.buttons.append(Button(
+                pygame.Rect(round(x0 + i * (CHOICE + gap)), CARD.y + 220, CHOICE, CHOICE),
+                lambda k=kind: self.pick(k), tooltip=ctx.gettext(name)))
+        self.row.focus = 0
+        self.close = Button(pygame.Rect(CARD.right - 84, CARD.y + 16, 68, 68), ctx.stack.pop,
+                            icon="icons/back", tooltip=ctx.gettext("Back"))
+
+    def pick(self, kind: str) -> None:
+        self.ctx.audio.play("click")
+        self.ctx.stack.pop()
+        self.on_answer(kind)
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if action.intent in (Intent.POINTER_DOWN, Intent.POINTER_UP) and self.close.hit(action.pos):
+            if action.intent == Intent.POINTER_UP:
+                self.close.on_click()
+            return True
+        self.row.handle(action)
+        return True
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))
+        painter.panel(CARD, fill="paper", radius=28)
+        draw_guide(painter, "thinking", (CARD.x + 24, CARD.y + 20, 150, 180))
+        draw_bubble(painter, (CARD.x + 190, CARD.y + 40, CARD.width - 300, 140), "",
+                    _(self.question.text), tail=(CARD.x + 160, CARD.y + 100), fill="cream",
+                    text_size=28)
+        row = self.row
+        for i, (b, kind) in enumerate(zip(row.buttons, self.question.choices, strict=False)):
+            b.draw(painter, focused=i == row.focus, hovered=i == row.hover, pressed=i == row.pressed)
+            painter.image(f"parts/{kind}", b.rect.inflate(-30, -30))
+        self.close.draw(painter)
+        shown = row.hover if row.hover is not None else row.focus
+        if shown is not None:
+            draw_tooltip(painter, row.buttons[shown])

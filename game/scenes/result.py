@@ -1,0 +1,185 @@
+"""The success moment: confetti, the guide cheering, stars flying in one by one.
+
+Stars reward thinking (parts, hints), so the reasons say why these stars and how to earn
+more. Nothing blinks: confetti drifts and stars land once (ART.md: no flashing > 3 Hz).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.sim.goals import Evaluation
+from game.sim.model import Level
+from game.ui.anim import ease_out_back, ease_out_cubic
+from game.ui.badges import art_exists
+from game.ui.guide_view import draw_guide
+from game.ui.view import Painter
+from game.ui.widgets import Button, ButtonRow
+
+CARD = pygame.Rect(290, 70, 700, 580)
+STAR_DELAY = 0.55  # seconds between stars
+CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
+
+
+@dataclass
+class Flake:
+    x: float
+    y: float
+    vy: float
+    sway: float
+    phase: float
+    size: float
+    colour: str
+    spin: float
+
+
+def next_level(levels, level: Level) -> Level | None:
+    """The next level of the same world, in play order (None after the last)."""
+    from game.scenes.world_map import levels_for
+
+    ordered = levels_for(levels, level.world)
+    ids = [lv.id for lv in ordered]
+    if level.id in ids:
+        i = ids.index(level.id)
+        return ordered[i + 1] if i + 1 < len(ordered) else None
+    later = [lv for lv in ordered if lv.order > level.order]
+    return later[0] if later else None
+
+
+class ResultScene(Scene):
+    opaque = False
+
+    def __init__(self, ctx, level: Level, evaluation: Evaluation,
+                 on_replay: Callable[[], None] | None = None, seed: int = 7) -> None:
+        super().__init__(ctx)
+        self.level = level
+        self.evaluation = evaluation
+        self._on_replay = on_replay
+        self.t = 0.0
+        self.stars_shown = 0
+        rng = random.Random(seed)
+        self.flakes = [Flake(rng.uniform(0, 1280), rng.uniform(-700, -20), rng.uniform(70, 140),
+                             rng.uniform(10, 30), rng.uniform(0, math.tau), rng.uniform(8, 16),
+                             rng.choice(CONFETTI_COLOURS), rng.uniform(-2, 2))
+                       for _ in range(90)]
+        self.next = next_level(ctx.levels, level)
+        _ = ctx.gettext
+        y = CARD.bottom - 108
+        self.row = ButtonRow([
+            Button(pygame.Rect(CARD.x + 40, y, 84, 84), self.levels, icon="icons/menu",
+                   tooltip=_("Other level")),
+            Button(pygame.Rect(CARD.x + 144, y, 84, 84), self.replay, icon="icons/retry",
+                   tooltip=_("Play again")),
+            Button(pygame.Rect(CARD.x + 260, y, CARD.width - 300, 84), self.go_next,
+                   label=_("Next level"), icon="icons/next", fill="yellow", text_size=32,
+                   enabled=self.next is not None),
+        ])
+        self.row.focus = 2 if self.next is not None else 1
+
+    # --- buttons ----------------------------------------------------------------------------
+    def go_next(self) -> None:
+        if self.next is None:
+            return
+        from game.scenes.play import PlayScene
+
+        self.ctx.audio.play("click")
+        self.ctx.stack.pop()
+        self.ctx.stack.replace(PlayScene(self.ctx, self.next))
+
+    def replay(self) -> None:
+        self.ctx.audio.play("click")
+        self.ctx.stack.pop()
+        if self._on_replay is not None:
+            self._on_replay()
+
+    def levels(self) -> None:
+        self.ctx.audio.play("click")
+        self.ctx.stack.pop()
+        self.ctx.stack.pop()
+
+    # --- scene ------------------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if action.intent == Intent.BACK:
+            self.levels()
+            return True
+        self.row.handle(action)
+        return True
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        due = min(self.evaluation.stars, int((self.t - 0.4) / STAR_DELAY) + 1 if self.t >= 0.4 else 0)
+        while self.stars_shown < due:
+            self.stars_shown += 1
+            self.ctx.audio.play("star")
+        for f in self.flakes:
+            f.y += f.vy * dt
+            if f.y > 740 and self.t < 6:
+                f.y -= 760
+
+    def _star_progress(self, i: int) -> float:
+        return ease_out_back((self.t - 0.4 - i * STAR_DELAY) / 0.45)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        fade = ease_out_cubic(self.t / 0.3)
+        painter.rect((43, 45, 66, round(150 * fade)), (0, 0, 1280, 720))
+        self._draw_confetti(painter, behind=True)
+        rise = (1 - ease_out_cubic(self.t / 0.35)) * 60
+        card = CARD.move(0, rise)
+        painter.panel(card, fill="paper", radius=32)
+        draw_guide(painter, "cheer", (card.x + 16, card.y + 150, 200, 250),
+                   bob=-abs(6 * math.sin(self.t * 3.0)))
+        painter.text(_("Well done!"), (card.centerx + 90, card.y + 52), 52, bold=True,
+                     align="center")
+        painter.text(_(self.level.title), (card.centerx + 90, card.y + 100), 26, "ink_soft",
+                     align="center", wrap=card.width - 260)
+        self._draw_stars(painter, card)
+        y = card.y + 300
+        for reason in self.evaluation.reasons:
+            r = painter.text(_(reason), (card.centerx + 90, y), 26, align="midtop",
+                             wrap=card.width - 260)
+            y = r.bottom + 6
+        self.row.draw(painter)
+        self._draw_confetti(painter, behind=False)
+
+    def _draw_stars(self, painter: Painter, card: pygame.Rect) -> None:
+        cx, cy = card.centerx + 90, card.y + 200
+        for i in range(3):
+            x = cx + (i - 1) * 115
+            y = cy - (14 if i == 1 else 0)
+            size = 104 if i == 1 else 92
+            self._star(painter, "star_empty", (x, y), size, 1.0)
+            if i < self.evaluation.stars:
+                p = self._star_progress(i)
+                if p > 0:
+                    sx = 640 + (x - 640) * min(1, p)  # fly in from above the card
+                    sy = -60 + (y + 60) * p
+                    self._star(painter, "star", (sx, sy), size * (1.6 - 0.6 * min(1, p)), 1.0)
+
+    @staticmethod
+    def _star(painter: Painter, icon: str, center: tuple[float, float], size: float,
+              alpha: float) -> None:
+        name = f"icons/{icon}"
+        if art_exists(painter.art, name):
+            painter.image(name, (center[0] - size / 2, center[1] - size / 2, size, size))
+        else:
+            painter.star("yellow" if icon == "star" else "tile_edge", center, size / 2)
+
+    def _draw_confetti(self, painter: Painter, behind: bool) -> None:
+        if self.t > 7:
+            return
+        for k, f in enumerate(self.flakes):
+            if (k % 3 == 0) != behind:
+                continue
+            x = f.x + math.sin(self.t * 1.5 + f.phase) * f.sway
+            w = f.size * abs(math.cos(self.t * f.spin + f.phase)) + 3  # a slow tumble, not a blink
+            painter.rect(f.colour, (x - w / 2, f.y - f.size / 4, w, f.size / 2), 2)

@@ -1,0 +1,69 @@
+"""Status badges: a colour AND a shape, so colour-blind pupils read them too (ART.md).
+
+The icon comes from ``assets/icons`` when the artist has drawn it; until then a simple
+vector shape in code stands in, so the meaning never depends on a missing file.
+"""
+
+from __future__ import annotations
+
+import math
+
+from game.ui.theme import STATUS
+from game.ui.view import Painter
+
+_exists_cache: dict[tuple[int, str], bool] = {}
+
+
+def art_exists(art, name: str) -> bool:
+    """``art.exists`` remembered per Art, because it asks the disk."""
+    key = (id(art), name)
+    found = _exists_cache.get(key)
+    if found is None:
+        found = bool(art is not None and art.exists(name))
+        _exists_cache[key] = found
+    return found
+
+
+def draw_badge(painter: Painter, status: str, center: tuple[float, float], radius: float) -> None:
+    """A round badge for ``status`` ("works", "broken", "attention", "water", "power")."""
+    colour, icon = STATUS[status]
+    cx, cy = center
+    name = f"icons/{icon}"
+    painter.circle((0, 0, 0, 60), (cx, cy + 2), radius)
+    if art_exists(painter.art, name):  # the drawn icons carry their colour: a white disc, ringed
+        painter.circle("white", center, radius)
+        painter.circle(colour, center, radius, max(2.0, radius * 0.18))
+        painter.circle("ink", center, radius + 1, 2)
+        s = radius * 1.35
+        painter.image(name, (cx - s / 2, cy - s / 2, s, s))
+        return
+    painter.circle(colour, center, radius)
+    painter.circle("white", center, radius, max(1.5, radius * 0.14))
+    painter.circle("ink", center, radius + 1, 2)
+    draw_icon_shape(painter, icon, center, radius * 0.62, "white" if status != "power" else "ink")
+
+
+def draw_icon_shape(painter: Painter, icon: str, center: tuple[float, float], r: float,
+                    colour: str = "white") -> None:
+    """The vector stand-in for an icon: check, cross, attention, drop, bolt."""
+    cx, cy = center
+    w = max(2.0, r * 0.38)
+    if icon == "check":
+        painter.line(colour, (cx - r * 0.8, cy), (cx - r * 0.2, cy + r * 0.6), w)
+        painter.line(colour, (cx - r * 0.2, cy + r * 0.6), (cx + r * 0.85, cy - r * 0.6), w)
+    elif icon == "cross":
+        painter.line(colour, (cx - r * 0.65, cy - r * 0.65), (cx + r * 0.65, cy + r * 0.65), w)
+        painter.line(colour, (cx + r * 0.65, cy - r * 0.65), (cx - r * 0.65, cy + r * 0.65), w)
+    elif icon == "attention":
+        painter.line(colour, (cx, cy - r * 0.8), (cx, cy + r * 0.25), w)
+        painter.circle(colour, (cx, cy + r * 0.72), w * 0.6)
+    elif icon == "drop":
+        pts = [(cx, cy - r)]
+        for i in range(13):
+            a = math.pi * i / 12
+            pts.append((cx + r * 0.62 * math.cos(a), cy + r * 0.3 + r * 0.62 * math.sin(a)))
+        painter.polygon(colour, pts[:1] + pts[1:][::-1])
+    elif icon == "bolt":
+        pts = [(cx + r * 0.2, cy - r), (cx - r * 0.55, cy + r * 0.12), (cx - r * 0.02, cy + r * 0.12),
+               (cx - r * 0.2, cy + r), (cx + r * 0.55, cy - r * 0.12), (cx + r * 0.02, cy - r * 0.12)]
+        painter.polygon(colour, pts)

@@ -1,0 +1,218 @@
+"""What moves on the board during a Test: current as dots, water filling pipes, sprays.
+
+The board cannot change while a Test runs, so the paths current and water take are worked
+out once per run (:func:`run_paths`); a frame then only walks short precomputed lists and
+draws straight onto the window surface in real pixels (cheap on an old classroom PC).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.sim.board import Board, Piece
+from game.sim.geometry import Cell, Side, neighbour
+from game.sim.parts import Medium, Role
+from game.ui.theme import COLORS
+
+WATER = COLORS["sky_blue"]
+WATER_LIGHT = (170, 218, 245)
+CURRENT = COLORS["yellow"]
+INK = COLORS["ink"]
+CHANNEL = 24 / 128  # the inner channel of a pipe, as a fraction of the tile (ART.md)
+STUB = 0.62  # water shown on a source/sprinkler/tank port: this much of the half tile
+
+_VEC = {Side.N: (0.0, -1.0), Side.E: (1.0, 0.0), Side.S: (0.0, 1.0), Side.W: (-1.0, 0.0)}
+
+
+@dataclass
+class RunPaths:
+    """Where water enters and leaves each wet part, and which way current runs in each wire."""
+
+    arrival: dict[Cell, int] = field(default_factory=dict)
+    water_in: dict[Cell, tuple[Side, ...]] = field(default_factory=dict)
+    water_out: dict[Cell, tuple[Side, ...]] = field(default_factory=dict)
+    water_stub: set[Cell] = field(default_factory=set)  # parts with a body: short stubs only
+    # wire cell -> (side, u at the tile centre, u at the edge) in half-tile steps from a source
+    current: dict[Cell, tuple[tuple[Side, int, int], ...]] = field(default_factory=dict)
+
+
+def _conducts_power(p: Piece) -> bool:
+    return p.spec.medium == Medium.POWER and not p.broken and (not p.spec.toggle or p.on)
+
+
+def _faces(board: Board, cell: Cell, side: Side, medium: Medium) -> Piece | None:
+    other = board.pieces.get(neighbour(cell, side))
+    if other is not None and other.spec.medium == medium and side.opposite() in other.ports:
+        return other
+    return None
+
+
+def run_paths(board: Board, arrival: dict[Cell, int]) -> RunPaths:
+    paths = RunPaths(arrival=dict(arrival))
+    for cell, a in arrival.items():
+        piece = board.pieces[cell]
+        ins, outs = [], []
+        for side in sorted(piece.ports):
+            other = _faces(board, cell, side, Medium.WATER)
+            if other is not None and arrival.get(other.at) == a - 1 and a > 0:
+                ins.append(side)
+            elif not piece.broken:
+                outs.append(side)
+        paths.water_in[cell] = tuple(ins)
+        paths.water_out[cell] = tuple(outs)
+        if piece.spec.role != Role.CONDUCTOR:
+            paths.water_stub.add(cell)
+    # current: breadth-first from everything that can give power
+    dist: dict[Cell, int] = {}
+    queue: deque[Cell] = deque()
+    for cell, p in sorted(board.pieces.items()):
+        if _conducts_power(p) and p.spec.role in (Role.SOURCE, Role.STORAGE):
+            dist[cell] = 0
+            queue.append(cell)
+    while queue:
+        cell = queue.popleft()
+        for side in sorted(board.pieces[cell].ports):
+            other = _faces(board, cell, side, Medium.POWER)
+            if other is not None and _conducts_power(other) and other.at not in dist:
+                dist[other.at] = dist[cell] + 1
+                queue.append(other.at)
+    for cell, d in dist.items():
+        p = board.pieces[cell]
+        if p.spec.role != Role.CONDUCTOR:
+            continue
+        segs = []
+        for side in sorted(p.ports):
+            other = _faces(board, cell, side, Medium.POWER)
+            if other is None or not _conducts_power(other) or other.at not in dist:
+                continue
+            inward = dist[other.at] < d
+            segs.append((side, 2 * d, 2 * d - 1 if inward else 2 * d + 1))
+        paths.current[cell] = tuple(segs)
+    return paths
+
+
+class FxPainter:
+    """Draws the moving parts of a run in real pixels; ``origin`` and ``tile`` are pixels."""
+
+    def __init__(self, surface: pygame.Surface, origin: tuple[int, int], tile: int) -> None:
+        self.surface = surface
+        self.ox, self.oy = origin
+        self.p = tile
+
+    def centre(self, cell: Cell) -> tuple[float, float]:
+        return (self.ox + (cell[0] + 0.5) * self.p, self.oy + (cell[1] + 0.5) * self.p)
+
+    def edge(self, cell: Cell, side: Side, part: float = 1.0) -> tuple[float, float]:
+        cx, cy = self.centre(cell)
+        vx, vy = _VEC[side]
+        return (cx + vx * self.p * 0.5 * part, cy + vy * self.p * 0.5 * part)
+
+    # --- water -------------------------------------------------------------------------------
+    def water(self, paths: RunPaths, cell: Cell, fill: float) -> None:
+        """Water in one part; ``fill`` 0..1 is how far the front has come through it."""
+        if fill <= 0:
+            return
+        width = max(3, round(self.p * CHANNEL))
+        ins, outs = paths.water_in.get(cell, ()), paths.water_out.get(cell, ())
+        stub = cell in paths.water_stub
+        c = self.centre(cell)
+        inner = 1 - STUB if stub else 0.0  # where the channel starts, measured from the centre
+        if not ins:  # the source: water starts in the middle and goes out
+            for side in outs:
+                self._seg(self.edge(cell, side, inner), self.edge(cell, side, lerp(inner, 1, fill)), width)
+            return
+        first = min(1.0, fill * 2) if outs else min(1.0, fill)
+        for side in ins:
+            self._seg(self.edge(cell, side), self.edge(cell, side, 1 - (1 - inner) * first), width)
+        if not stub and first >= 1:
+            pygame.draw.circle(self.surface, WATER, c, width / 2)
+        if fill > 0.5 and outs and not stub:
+            rest = (fill - 0.5) * 2
+            for side in outs:
+                self._seg(c, self.edge(cell, side, rest), width)
+
+    def _seg(self, a: tuple[float, float], b: tuple[float, float], width: int) -> None:
+        if abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5:
+            return
+        x0, x1 = sorted((a[0], b[0]))
+        y0, y1 = sorted((a[1], b[1]))
+        if abs(a[0] - b[0]) < 0.5:  # vertical
+            r = pygame.Rect(round(a[0] - width / 2), round(y0), width, max(1, round(y1 - y0)))
+        else:
+            r = pygame.Rect(round(x0), round(a[1] - width / 2), max(1, round(x1 - x0)), width)
+        self.surface.fill(WATER, r)
+        hl = max(1, width // 5)
+        if r.width > r.height:
+            self.surface.fill(WATER_LIGHT, (r.x, r.y + hl, r.width, hl))
+        else:
+            self.surface.fill(WATER_LIGHT, (r.x + hl, r.y, hl, r.height))
+
+    def spray(self, cell: Cell, side: Side, time: float) -> None:
+        """Water spurting out of an open pipe end, in a small fan."""
+        ex, ey = self.edge(cell, side)
+        vx, vy = _VEC[side]
+        nx, ny = -vy, vx
+        p = self.p
+        for i in range(7):
+            ph = (time * 1.1 + i / 7) % 1.0
+            spread = (i - 3) / 3
+            x = ex + vx * p * 0.42 * ph + nx * p * 0.22 * spread * ph
+            y = ey + vy * p * 0.42 * ph + ny * p * 0.22 * spread * ph + p * 0.18 * ph * ph
+            r = max(2, p * 0.055 * (1.15 - ph))
+            pygame.draw.circle(self.surface, INK, (x, y), r + 1)
+            pygame.draw.circle(self.surface, WATER, (x, y), r)
+
+    def puddle(self, cell: Cell, time: float) -> None:
+        """Water pouring out of a broken part: a puddle with a slow ripple."""
+        cx, cy = self.centre(cell)
+        p = self.p
+        box = pygame.Rect(0, 0, round(p * 0.78), round(p * 0.3))
+        box.center = (round(cx), round(cy + p * 0.3))
+        pygame.draw.ellipse(self.surface, WATER, box)
+        pygame.draw.ellipse(self.surface, INK, box, max(1, p // 40))
+        ph = (time * 0.7) % 1.0
+        ring = box.scale_by(0.25 + 0.65 * ph)
+        pygame.draw.ellipse(self.surface, WATER_LIGHT, ring, max(1, p // 50))
+        for i in range(3):
+            dp = (time * 1.3 + i / 3) % 1.0
+            x = cx + (i - 1) * p * 0.12
+            y = cy - p * 0.05 + dp * p * 0.3
+            pygame.draw.circle(self.surface, WATER, (x, y), max(2, p * 0.04))
+
+    def sprinkle(self, cell: Cell, time: float) -> None:
+        """Drops flying out of a working sprinkler towards the beds around it."""
+        cx, cy = self.centre(cell)
+        p = self.p
+        for k in range(10):
+            a = k * math.tau / 10 + 0.3
+            ph = (time * 0.9 + (k % 2) * 0.5) % 1.0
+            d = p * (0.25 + 0.8 * ph)
+            x, y = cx + math.cos(a) * d, cy + math.sin(a) * d * 0.8 - p * 0.1
+            r = max(2, p * 0.045 * (1.2 - ph))
+            pygame.draw.circle(self.surface, INK, (x, y), r + 1)
+            pygame.draw.circle(self.surface, WATER, (x, y), r)
+
+    # --- power -------------------------------------------------------------------------------
+    def current(self, paths: RunPaths, cell: Cell, time: float) -> None:
+        """Yellow dots running along a live wire, away from the power source."""
+        segs = paths.current.get(cell)
+        if not segs:
+            return
+        phase = (time * 2.2) % 1.0
+        r = max(2.5, self.p * 0.06)
+        c = self.centre(cell)
+        for side, u_centre, u_edge in segs:
+            e = self.edge(cell, side)
+            # a dot at fraction `phase` of the way from the lower u to the higher u
+            a, b = (c, e) if u_edge > u_centre else (e, c)
+            x, y = lerp(a[0], b[0], phase), lerp(a[1], b[1], phase)
+            pygame.draw.circle(self.surface, INK, (x, y), r + 1.5)
+            pygame.draw.circle(self.surface, CURRENT, (x, y), r)
+
+
+def lerp(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t

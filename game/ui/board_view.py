@@ -1,0 +1,495 @@
+"""The board on screen: ground, scenery and parts, in edit mode or during a Test.
+
+Drawing a 12x8 board part by part every frame is too slow for an old classroom PC, so the
+picture is cached in two layers in real pixels: the ground (changes only with the window
+size) and the parts (change with ``editor.version`` or with a new simulation tick). A frame
+blits the cached picture and draws only what moves on top: current, water fronts, sprays,
+spinning rotors, tweens, badges and the pointer/keyboard feedback.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pygame
+
+from game.sim.board import Board, Piece
+from game.sim.geometry import Cell
+from game.sim.model import PlacedPart
+from game.sim.parts import CATALOGUE, Role
+from game.sim.simulation import TickState
+from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
+from game.ui.badges import art_exists, draw_badge
+from game.ui.board_fx import FxPainter, RunPaths
+from game.ui.theme import COLORS
+from game.ui.view import Painter, Viewport
+
+MIN_TILE = 48
+MAX_TILE = 112
+ROTOR_FRAMES = 24  # frames over 120 degrees: the rotor has three blades
+NIGHT = (120, 130, 190)  # multiplied over the board at night
+
+
+@dataclass
+class Preview:
+    """The part under the pointer before it is placed: where, turned how, allowed or not."""
+
+    kind: str
+    cell: Cell
+    rotation: int
+    ok: bool
+
+
+def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
+    """The art name for a piece as it looks now (lit, wet, off, broken...)."""
+    kind = piece.kind
+    if piece.broken:
+        return f"parts/{kind}_broken"
+    if piece.spec.toggle and not piece.on:
+        return "parts/switch_off" if kind == "switch" else "parts/valve_closed"
+    if state is None:
+        return f"parts/{kind}"
+    if piece.spec.role == Role.CONSUMER:
+        if piece.at in state.powered or piece.at in state.sprinkling:
+            return f"parts/{kind}_on"
+    elif kind == "bed":
+        needs = piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+        if state.bed_water.get(piece.at, 0) >= needs:
+            return "parts/bed_wet"
+    elif kind == "solar_panel" and night_cycle and not state.daylight:
+        return "parts/solar_panel_night"
+    return f"parts/{kind}"
+
+
+class BoardView:
+    def __init__(self, art, world: str) -> None:
+        self.art = art
+        self.world = world
+        self.tweens = Tweens()
+        self.board: Board | None = None
+        self.version = 0
+        # test mode
+        self.state: TickState | None = None
+        self.fraction = 0.0  # how far into the next tick (water fronts flow smoothly)
+        self.more_ticks = False  # a next tick follows (so the next front may start filling)
+        self.paths: RunPaths | None = None
+        self.marks: dict[Cell, str] = {}  # cell -> badge status after a run ("broken", "works")
+        # edit mode
+        self.cursor: Cell | None = None
+        self.hover: Cell | None = None
+        self.preview: Preview | None = None
+        self.remove_mode = False
+        self.hint_cells: tuple[Cell, ...] = ()
+        self.hint_ghost: PlacedPart | None = None
+        # geometry (logical tile, logical origin, pixel tile, pixel origin)
+        self.tile = 64.0
+        self.origin = (0.0, 0.0)
+        self.ptile = 64
+        self.porigin = (0, 0)
+        self._scale = 1.0
+        self._ground: tuple[tuple, pygame.Surface] | None = None
+        self._parts: tuple[tuple, pygame.Surface] | None = None
+        self._rotor: dict[tuple[int, int], pygame.Surface] = {}
+        self._blocked_variants: list[str] | None = None
+
+    # --- geometry ----------------------------------------------------------------------------
+    def layout(self, rect: tuple[float, float, float, float], board: Board, view: Viewport) -> None:
+        """Fit the grid into ``rect`` (logical) with whole-pixel tiles at this window size."""
+        self.board = board
+        x, y, w, h = rect
+        tile = max(MIN_TILE, min(MAX_TILE, min(w / board.width, h / board.height)))
+        self._scale = view.scale
+        self.ptile = max(8, int(tile * view.scale))
+        self.tile = self.ptile / view.scale
+        ox = x + (w - board.width * self.tile) / 2
+        oy = y + (h - board.height * self.tile) / 2
+        self.porigin = view.point((ox, oy))
+        self.origin = view.to_logical(self.porigin)
+
+    @property
+    def rect(self) -> pygame.FRect:
+        """The whole grid, logical."""
+        b = self.board
+        return pygame.FRect(self.origin, (b.width * self.tile, b.height * self.tile))
+
+    def cell_rect(self, cell: Cell) -> pygame.FRect:
+        return pygame.FRect(self.origin[0] + cell[0] * self.tile, self.origin[1] + cell[1] * self.tile,
+                            self.tile, self.tile)
+
+    def cell_center(self, cell: Cell) -> tuple[float, float]:
+        return (self.origin[0] + (cell[0] + 0.5) * self.tile, self.origin[1] + (cell[1] + 0.5) * self.tile)
+
+    def cell_at(self, pos: tuple[float, float] | None) -> Cell | None:
+        if pos is None or self.board is None:
+            return None
+        cx = math.floor((pos[0] - self.origin[0]) / self.tile)
+        cy = math.floor((pos[1] - self.origin[1]) / self.tile)
+        return (cx, cy) if self.board.in_grid((cx, cy)) else None
+
+    def _prect(self, cell: Cell) -> pygame.Rect:
+        """A cell in pixels of the cached layers (their own origin is 0, 0)."""
+        return pygame.Rect(cell[0] * self.ptile, cell[1] * self.ptile, self.ptile, self.ptile)
+
+    # --- animation hooks -------------------------------------------------------------------------
+    def pop(self, cell: Cell) -> None:
+        self.tweens.start(cell, "pop", 0.22)
+
+    def turn(self, cell: Cell, turns: int = 1) -> None:
+        self.tweens.start(cell, "turn", 0.16, value=-90.0 * turns)
+
+    def wobble(self, cells: Iterable[Cell]) -> None:
+        for cell in cells:
+            self.tweens.start(cell, "wobble", 1.8, loops=True)
+
+    def shake(self, cell: Cell) -> None:
+        self.tweens.start(cell, "shake", 0.35)
+
+    def update(self, dt: float) -> None:
+        self.tweens.update(dt)
+
+    # --- cached layers -----------------------------------------------------------------------
+    def _has(self, name: str) -> bool:
+        return art_exists(self.art, name)
+
+    def _ground_layer(self) -> pygame.Surface:
+        b = self.board
+        key = (self.ptile, b.width, b.height, b.blocked, self.world)
+        if self._ground and self._ground[0] == key:
+            return self._ground[1]
+        p = self.ptile
+        surf = pygame.Surface((b.width * p, b.height * p))
+        ground = f"tiles/ground_{self.world}"
+        has_ground = self._has(ground)
+        for cy in range(b.height):
+            for cx in range(b.width):
+                r = self._prect((cx, cy))
+                if has_ground:
+                    surf.blit(self.art.get(ground, (p, p)), r)
+                else:
+                    surf.fill(COLORS["tile"] if (cx + cy) % 2 else (239, 232, 212), r)
+        grid = COLORS["tile_edge"]
+        for cx in range(1, b.width):
+            pygame.draw.line(surf, grid, (cx * p, 0), (cx * p, b.height * p), max(1, p // 40))
+        for cy in range(1, b.height):
+            pygame.draw.line(surf, grid, (0, cy * p), (b.width * p, cy * p), max(1, p // 40))
+        for cell in sorted(b.blocked):
+            self._draw_blocked(surf, cell)
+        self._ground = (key, surf)
+        return surf
+
+    def _draw_blocked(self, surf: pygame.Surface, cell: Cell) -> None:
+        if self._blocked_variants is None:
+            folder = getattr(self.art, "root", None)
+            found = sorted(folder.glob(f"tiles/blocked_{self.world}_*.svg")) if folder else []
+            self._blocked_variants = [f"tiles/{f.stem}" for f in found]
+        r = self._prect(cell)
+        if self._blocked_variants:
+            name = self._blocked_variants[(cell[0] * 7 + cell[1] * 13) % len(self._blocked_variants)]
+            surf.blit(self.art.get(name, r.size), r)
+            return
+        p = self.ptile  # stand-in scenery: grass with a round tree
+        surf.fill(COLORS["grass"], r)
+        pygame.draw.circle(surf, COLORS["ink"], (r.centerx, r.centery + p * 0.05), p * 0.3)
+        pygame.draw.circle(surf, COLORS["grass_dark"], (r.centerx, r.centery + p * 0.05), p * 0.27)
+        pygame.draw.circle(surf, (120, 200, 110), (r.centerx - p * 0.08, r.centery - p * 0.03), p * 0.1)
+
+    def _lit(self, piece: Piece) -> bool:
+        s = self.state
+        return s is not None and piece.spec.role == Role.CONSUMER and piece.at in s.powered
+
+    def _night(self) -> bool:
+        return self.state is not None and not self.state.daylight
+
+    def _tweening(self) -> frozenset[Cell]:
+        """Pieces drawn every frame instead of cached, because a tween moves them."""
+        return frozenset(k for k in self.tweens.subjects() if isinstance(k, tuple))
+
+    def _spinning(self) -> frozenset[Cell]:
+        """Wind turbines whose rotor turns now (their tower stays in the cached layer)."""
+        s = self.state
+        if s is None:
+            return frozenset()
+        pieces = self.board.pieces
+        return frozenset(c for c in s.producing if c in pieces
+                         and pieces[c].kind == "wind_turbine" and not pieces[c].broken)
+
+    def _parts_layer(self) -> pygame.Surface:
+        b = self.board
+        s = self.state
+        ground = self._ground_layer()
+        moving, spinning = self._tweening(), self._spinning()
+        key = (self._ground[0], self.version, s.tick if s else None, id(s), moving, spinning)
+        if self._parts and self._parts[0] == key:
+            return self._parts[1]
+        surf = ground.copy()
+        night = self._night()
+        cycle = b.level.cycle.night > 0
+        lit = []
+        for cell, piece in sorted(b.pieces.items()):
+            if night and self._lit(piece):
+                lit.append(piece)
+                continue
+            if cell in moving:
+                continue
+            self._blit_piece(surf, piece, part_art(piece, s, cycle), cell in spinning)
+        if s is not None and self.paths is not None:
+            fx = FxPainter(surf, (0, 0), self.ptile)
+            for cell, a in self.paths.arrival.items():
+                if a <= s.tick and cell in s.wet and cell not in moving:
+                    fx.water(self.paths, cell, 1.0)
+        if night:
+            surf.fill(NIGHT, special_flags=pygame.BLEND_MULT)
+            for piece in lit:
+                r = self._prect(piece.at)
+                glow = pygame.Surface(r.size, pygame.SRCALPHA)
+                pygame.draw.circle(glow, (255, 236, 140, 90), (r.w / 2, r.h / 2), r.w * 0.5)
+                surf.blit(glow, r)
+                if piece.at not in moving:
+                    self._blit_piece(surf, piece, part_art(piece, s, cycle), True)
+        for cell, piece in b.pieces.items():
+            if cell not in moving:
+                self._draw_gauges(surf, piece)
+        self._parts = (key, surf)
+        return surf
+
+    def _image(self, name: str, size: int, rotation: int = 0) -> pygame.Surface:
+        if not self._has(name):
+            base = name.removesuffix("_on").removesuffix("_broken").removesuffix("_night")
+            base = base.removesuffix("_wet").removesuffix("_off").removesuffix("_closed")
+            if base.endswith("switch") or base.endswith("valve") or self._has(base):
+                name = base
+            if not self._has(name):
+                return _placeholder(name, size)
+        return self.art.get(name, (size, size), rotation)
+
+    def _blit_piece(self, surf: pygame.Surface, piece: Piece, name: str, no_rotor: bool) -> None:
+        r = self._prect(piece.at)
+        surf.blit(self._image(name, self.ptile, piece.rotation), r)
+        if piece.kind == "wind_turbine" and not piece.broken and not no_rotor:
+            surf.blit(self._rotor_frame(0), r)
+
+    def _draw_gauges(self, surf: pygame.Surface, piece: Piece) -> None:
+        """Battery charge and tank level, drawn over the part so pupils see them change."""
+        p = self.ptile
+        r = self._prect(piece.at)
+        s = self.state
+        ink = COLORS["ink"]
+        if piece.spec.role == Role.STORAGE:
+            cap = piece.spec.capacity or 1
+            charge = s.charge.get(piece.at, 0) if s else (piece.charge or 0)
+            bar = pygame.Rect(r.x + p * 0.2, r.y + p * 0.83, p * 0.6, max(6, p * 0.1))
+            pygame.draw.rect(surf, COLORS["paper"], bar, border_radius=3)
+            inner = bar.inflate(-4, -4)
+            inner.width = round(inner.width * max(0.0, min(1.0, charge / cap)))
+            if inner.width > 0:
+                pygame.draw.rect(surf, COLORS["yellow"], inner, border_radius=2)
+            pygame.draw.rect(surf, ink, bar, max(2, p // 40), border_radius=3)
+        elif piece.spec.role == Role.TANK and s is not None:
+            level = s.tank_level.get(piece.at, 0) / (piece.spec.capacity or 1)
+            # the gauge window of tank.svg: x 82..94, y 52..98 of 128
+            win = pygame.Rect(r.x + p * 84 / 128, r.y + p * 54 / 128, p * 8 / 128, p * 42 / 128)
+            h = round(win.height * max(0.0, min(1.0, level)))
+            if h:
+                surf.fill(COLORS["sky_blue"], (win.x, win.bottom - h, win.width, h))
+            body = pygame.Rect(r.x + p * 28 / 128, r.y + p * 46 / 128, p * 50 / 128, p * 58 / 128)
+            bh = round(body.height * max(0.0, min(1.0, level)))
+            if bh:
+                water = pygame.Surface((body.width, bh), pygame.SRCALPHA)
+                water.fill((86, 180, 233, 120))
+                surf.blit(water, (body.x, body.bottom - bh))
+
+    def _rotor_frame(self, frame: int) -> pygame.Surface:
+        """The rotor turned by ``frame`` steps, on a tile-sized canvas with the hub in place."""
+        key = (self.ptile, frame % ROTOR_FRAMES)
+        surf = self._rotor.get(key)
+        if surf is None:
+            p = self.ptile
+            name = "parts/wind_turbine_rotor"
+            canvas = pygame.Surface((p, p), pygame.SRCALPHA)
+            if self._has(name):
+                base = self.art.get(name, (p, p))
+                angle = key[1] * 120 / ROTOR_FRAMES
+                rot = pygame.transform.rotozoom(base, -angle, 1.0)
+                hub = pygame.Vector2(0, (52 - 64) * p / 128)  # hub relative to the picture centre
+                turned = hub.rotate(angle)
+                centre = pygame.Vector2(p / 2, p / 2) + hub - turned
+                canvas.blit(rot, rot.get_rect(center=(round(centre.x), round(centre.y))))
+            surf = canvas
+            self._rotor[key] = surf
+        return surf
+
+    # --- drawing -----------------------------------------------------------------------------
+    def draw(self, painter: Painter, time: float) -> None:
+        """Draw the board; ``time`` in seconds drives the looping effects."""
+        if self.board is None:
+            return
+        surf = painter.surface
+        px, py = self.porigin
+        b = self.board
+        p = self.ptile
+        frame = pygame.Rect(px, py, b.width * p, b.height * p)
+        pygame.draw.rect(surf, (0, 0, 0, 40), frame.move(0, painter.view.length(6)).inflate(8, 8),
+                         border_radius=painter.view.length(14))
+        pygame.draw.rect(surf, COLORS["ink"], frame.inflate(painter.view.length(10), painter.view.length(10)),
+                         border_radius=painter.view.length(12))
+        surf.blit(self._parts_layer(), (px, py))
+        fx = FxPainter(surf, (px, py), p)
+        s = self.state
+        moving = self._tweening()
+        if s is not None and self.paths is not None and self.more_ticks:
+            for cell, a in self.paths.arrival.items():
+                if a == s.tick + 1 and cell not in moving:
+                    fx.water(self.paths, cell, self.fraction)
+        self._draw_moving(painter, moving, self._spinning(), time)
+        if s is not None:
+            self._draw_run_effects(fx, s, time)
+        self._draw_badges(painter)
+        self._draw_edit_overlays(painter, time)
+
+    def _draw_moving(self, painter: Painter, moving: frozenset[Cell], spinning: frozenset[Cell],
+                     time: float) -> None:
+        b = self.board
+        s = self.state
+        cycle = b.level.cycle.night > 0
+        px, py = self.porigin
+        p = self.ptile
+        for cell in sorted(moving | spinning):
+            piece = b.pieces.get(cell)
+            if piece is None:
+                continue
+            r = pygame.Rect(px + cell[0] * p, py + cell[1] * p, p, p)
+            scale, angle, dx = 1.0, 0.0, 0.0
+            if (tw := self.tweens.get(cell, "pop")) is not None:
+                scale = pop_scale(tw.t)
+            if (tw := self.tweens.get(cell, "turn")) is not None:
+                angle = tw.value * (1 - (1 - (1 - tw.t) ** 3))
+            if (tw := self.tweens.get(cell, "wobble")) is not None:
+                angle += wobble_angle(min(1.0, tw.t * 2.2))
+            if (tw := self.tweens.get(cell, "shake")) is not None:
+                dx = shake_offset(tw.t) * painter.view.scale
+            if cell in moving:
+                img = self._image(part_art(piece, s, cycle), p, piece.rotation)
+                if scale != 1.0 or angle:
+                    img = pygame.transform.rotozoom(img, -angle, scale)
+                painter.surface.blit(img, img.get_rect(center=(r.centerx + dx, r.centery)))
+                if self.paths and s is not None and cell in s.wet:
+                    FxPainter(painter.surface, (px, py), p).water(self.paths, cell, 1.0)
+            if piece.kind == "wind_turbine" and not piece.broken:
+                f = int(time * 14) if cell in spinning else 0
+                painter.surface.blit(self._rotor_frame(f), r.move(dx, 0))
+
+    def _draw_run_effects(self, fx: FxPainter, s: TickState, time: float) -> None:
+        pieces = self.board.pieces
+        if self.paths is not None:
+            for cell in s.live:
+                if cell in self.paths.current:
+                    fx.current(self.paths, cell, time)
+        for cell in s.sprinkling:
+            fx.sprinkle(cell, time)
+        for cell, side in s.leaks:
+            if side is None or (cell in pieces and pieces[cell].broken):
+                fx.puddle(cell, time)
+            else:
+                fx.spray(cell, side, time)
+
+    def badges(self) -> dict[Cell, str]:
+        """Badges to show now: marks after a run win over the live ones during it."""
+        out: dict[Cell, str] = {}
+        s = self.state
+        if s is not None:
+            for cell, piece in self.board.pieces.items():
+                role = piece.spec.role
+                if role == Role.CONSUMER and piece.spec.medium.value == "power":
+                    if cell in s.overloaded:
+                        out[cell] = "attention"
+                    elif cell in s.powered:
+                        out[cell] = "works"
+                elif role == Role.CONSUMER and cell in s.thirsty:
+                    out[cell] = "attention"
+                elif role == Role.FIELD:
+                    needs = piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+                    if s.bed_water.get(cell, 0) >= needs:
+                        out[cell] = "works"
+                elif role == Role.TANK and s.tank_level.get(cell, 0) >= piece.spec.capacity:
+                    out[cell] = "works"
+        out.update(self.marks)
+        return out
+
+    def _draw_badges(self, painter: Painter) -> None:
+        t = self.tile
+        rad = max(11.0, t * 0.15)
+        for cell, status in sorted(self.badges().items()):
+            r = self.cell_rect(cell)
+            draw_badge(painter, status, (r.right - rad * 0.9, r.top + rad * 0.9), rad)
+
+    def _draw_edit_overlays(self, painter: Painter, time: float) -> None:
+        t = self.tile
+        if self.hint_cells and self.state is None:
+            pulse = 0.5 + 0.5 * math.sin(time * math.tau * 0.8)  # slow: under 1 pulse a second
+            for cell in self.hint_cells:
+                r = self.cell_rect(cell).inflate(-4, -4)
+                painter.rect((230, 159, 0, round(40 + 50 * pulse)), r, 10)
+                painter.rect("orange", r, 10, 4)
+        ghost = self.hint_ghost
+        if ghost is not None and self.state is None and self.board.in_grid(ghost.at):
+            r = self.cell_rect(ghost.at)
+            if self._has(f"parts/{ghost.kind}"):
+                painter.image(f"parts/{ghost.kind}", r, ghost.rotation % 4, alpha=130)
+            dashed_rect(painter, "blue", r.inflate(-4, -4), 3)
+        if self.hover is not None and self.state is None:
+            painter.rect((255, 255, 255, 70), self.cell_rect(self.hover), 8)
+            if self.remove_mode and self.hover in self.board.pieces:
+                r = self.cell_rect(self.hover)
+                dashed_rect(painter, "vermillion", r.inflate(-4, -4), 3)
+                draw_badge(painter, "broken", (r.centerx, r.centery), max(12.0, t * 0.18))
+        pv = self.preview
+        if pv is not None and self.state is None and self.board.in_grid(pv.cell):
+            r = self.cell_rect(pv.cell)
+            name = f"parts/{pv.kind}"
+            if self._has(name):
+                rot = pv.rotation if CATALOGUE[pv.kind].rotates else 0
+                painter.image(name, r, rot, alpha=150 if pv.ok else 90)
+            if pv.ok:
+                painter.rect("green", r.inflate(-4, -4), 10, 4)
+            else:
+                dashed_rect(painter, "vermillion", r.inflate(-4, -4), 4)
+                draw_badge(painter, "broken", (r.right - t * 0.2, r.top + t * 0.2), max(11.0, t * 0.15))
+        if self.cursor is not None and self.state is None:
+            r = self.cell_rect(self.cursor).inflate(2, 2)
+            painter.rect("white", r, 12, 7)
+            painter.rect("blue", r, 12, 4)
+
+
+def dashed_rect(painter: Painter, colour: str, r: pygame.FRect | pygame.Rect, width: float,
+                dash: float = 10) -> None:
+    """A dotted outline: "not here" without shouting."""
+    x0, y0, x1, y1 = r.left, r.top, r.right, r.bottom
+    for a, b, horizontal in (((x0, y0), (x1, y0), True), ((x0, y1), (x1, y1), True),
+                             ((x0, y0), (x0, y1), False), ((x1, y0), (x1, y1), False)):
+        length = (b[0] - a[0]) if horizontal else (b[1] - a[1])
+        pos = 0.0
+        while pos < length:
+            end = min(length, pos + dash)
+            if horizontal:
+                painter.line(colour, (a[0] + pos, a[1]), (a[0] + end, a[1]), width)
+            else:
+                painter.line(colour, (a[0], a[1] + pos), (a[0], a[1] + end), width)
+            pos += dash * 1.8
+
+
+_placeholders: dict[tuple[str, int], pygame.Surface] = {}
+
+
+def _placeholder(name: str, size: int) -> pygame.Surface:
+    """A plain token while a part's art is not drawn yet, so the board still reads."""
+    key = (name, size)
+    surf = _placeholders.get(key)
+    if surf is None:
+        surf = pygame.Surface((size, size), pygame.SRCALPHA)
+        r = surf.get_rect().inflate(-size // 5, -size // 5)
+        pygame.draw.rect(surf, COLORS["metal"], r, border_radius=size // 8)
+        pygame.draw.rect(surf, COLORS["ink"], r, max(2, size // 30), border_radius=size // 8)
+        _placeholders[key] = surf
+    return surf

@@ -1,0 +1,55 @@
+"""Noor the guide and her speech bubble: the one voice that gives the job, hints and news.
+
+Pupils who cannot read yet still read her face (happy, thinking, oops, cheer), so every
+message comes with a mood.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.badges import art_exists
+from game.ui.view import Painter
+
+MOODS = ("happy", "thinking", "oops", "cheer")
+
+
+def draw_guide(painter: Painter, mood: str, rect: tuple[float, float, float, float],
+               bob: float = 0.0) -> None:
+    """The guide in ``rect`` (kept at the art's 4:5 shape, standing on its bottom edge)."""
+    x, y, w, h = rect
+    gw = min(w, h * 0.8)
+    gh = gw / 0.8
+    r = (x + (w - gw) / 2, y + h - gh + bob, gw, gh)
+    name = f"guide/guide_{mood if mood in MOODS else 'happy'}"
+    if art_exists(painter.art, name):
+        painter.image(name, r)
+        return
+    cx, cy = r[0] + gw / 2, r[1] + gh * 0.45  # a stand-in face until the art is there
+    painter.circle("cream", (cx, cy), gw * 0.4)
+    painter.circle("ink", (cx, cy), gw * 0.4, 3)
+    painter.circle("ink", (cx - gw * 0.13, cy - gw * 0.05), gw * 0.05)
+    painter.circle("ink", (cx + gw * 0.13, cy - gw * 0.05), gw * 0.05)
+
+
+def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: str,
+                tail: tuple[float, float] | None = None, fill: str = "paper",
+                text_size: int = 22) -> None:
+    """A speech bubble with a bold title line and a wrapped message under it."""
+    r = pygame.Rect(rect)
+    painter.panel(r, fill=fill, radius=20, shadow=4)
+    if tail is not None:  # a small triangle pointing at the speaker's mouth
+        tx, ty = tail
+        base_y = min(max(ty, r.top + 18), r.bottom - 18)
+        painter.polygon(fill, [(r.left + 2, base_y - 12), (tx, ty), (r.left + 2, base_y + 12)])
+        painter.line("ink", (r.left, base_y - 13), (tx, ty), 3)
+        painter.line("ink", (tx, ty), (r.left, base_y + 13), 3)
+    y = r.top + 8
+    if title:
+        tr = painter.text(title, (r.left + 20, y), 24, bold=True)
+        y = tr.bottom
+    room = r.bottom - 6 - y
+    size = text_size
+    while size > 16 and painter.measure(text, size, wrap=r.width - 40)[1] > room:
+        size -= 1  # a long sentence gets smaller letters rather than spilling out
+    painter.text(text, (r.left + 20, y), size, "ink", wrap=r.width - 40)

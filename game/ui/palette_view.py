@@ -1,0 +1,111 @@
+"""The box of parts beside the board: a picture per kind, how many are left, which is chosen.
+
+Children pick by picture; the name and a one-line description show on hover or keyboard
+focus, and a kind with none left is greyed (not hidden) so the pupil sees it was used up.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.sim.parts import CATALOGUE
+from game.ui.anim import shake_offset
+from game.ui.badges import art_exists
+from game.ui.view import Painter
+from game.ui.widgets import draw_focus
+
+GAP = 12
+MAX_ITEM = 104
+
+
+class PaletteView:
+    def __init__(self, kinds: list[str]) -> None:
+        self.kinds = [k for k in kinds if k in CATALOGUE]
+        self.rects: list[pygame.Rect] = []
+        self.focus: int | None = None  # keyboard focus (Tab)
+        self.hover: int | None = None
+        self.shake: dict[int, float] = {}  # item -> seconds of "none left" shake
+        self.area = pygame.Rect(0, 0, 0, 0)
+
+    def layout(self, area: pygame.Rect) -> None:
+        """Two columns (one when there is room for big tiles only), items as big as fit."""
+        self.area = pygame.Rect(area)
+        n = max(1, len(self.kinds))
+        cols = 2
+        rows = (n + cols - 1) // cols
+        size = min(MAX_ITEM, (area.width - GAP * (cols + 1)) // cols,
+                   (area.height - 56 - GAP * (rows + 1)) // rows)
+        size = max(56, size)
+        x0 = area.x + (area.width - (cols * size + (cols - 1) * GAP)) // 2
+        y0 = area.y + 52
+        self.rects = [pygame.Rect(x0 + (i % cols) * (size + GAP), y0 + (i // cols) * (size + GAP),
+                                  size, size) for i in range(len(self.kinds))]
+
+    def index_at(self, pos: tuple[float, float] | None) -> int | None:
+        if pos is None:
+            return None
+        for i, r in enumerate(self.rects):
+            if r.collidepoint(pos):
+                return i
+        return None
+
+    def move_focus(self, step: int) -> int | None:
+        if not self.kinds:
+            return None
+        self.focus = (0 if step > 0 else len(self.kinds) - 1) if self.focus is None else (
+            (self.focus + step) % len(self.kinds))
+        return self.focus
+
+    def update(self, dt: float) -> None:
+        for i in list(self.shake):
+            self.shake[i] -= dt
+            if self.shake[i] <= 0:
+                del self.shake[i]
+
+    def draw(self, painter: Painter, counts: dict[str, int], selected: str | None, rotation: int,
+             title: str, enabled: bool = True) -> None:
+        painter.panel(self.area, fill="cream", radius=20)
+        painter.text(title, (self.area.centerx, self.area.y + 26), 24, bold=True, align="center")
+        for i, kind in enumerate(self.kinds):
+            r = self.rects[i]
+            if i in self.shake:
+                r = r.move(shake_offset(1 - self.shake[i] / 0.35), 0)
+            left = counts.get(kind, 0)
+            chosen = kind == selected
+            if i == self.focus:
+                draw_focus(painter, r, 14)
+            fill = "yellow" if chosen else ("paper" if left > 0 else "tile_edge")
+            painter.panel(r, fill=fill, radius=14, shadow=0 if chosen else 4)
+            if i == self.hover and left > 0 and enabled:
+                painter.rect((255, 255, 255, 80), r, 14)
+            pad = r.width * 0.1
+            name = f"parts/{kind}"
+            if art_exists(painter.art, name):
+                rot = rotation if chosen and CATALOGUE[kind].rotates else 0
+                painter.image(name, r.inflate(-2 * pad, -2 * pad), rot,
+                              alpha=255 if left > 0 and enabled else 90)
+            # the count as a badge in the corner: a number children can count down
+            bc = (r.right - 6, r.top + 6)
+            br = max(15, r.width * 0.17)
+            painter.circle("ink", bc, br + 2)
+            painter.circle("blue" if left > 0 else "ink_soft", bc, br)
+            painter.text(str(left), bc, round(br * 1.25), "white", bold=True, align="center")
+
+    def draw_tooltip(self, painter: Painter, gettext) -> None:
+        """Name and description of the hovered or focused kind, left of the palette."""
+        shown = self.hover if self.hover is not None else self.focus
+        if shown is None or shown >= len(self.kinds):
+            return
+        spec = CATALOGUE[self.kinds[shown]]
+        name, desc = gettext(spec.name), gettext(spec.description)
+        w1, h1 = painter.measure(name, 24, bold=True, wrap=320)
+        w2, h2 = painter.measure(desc, 20, wrap=320)
+        w, h = max(w1, w2) + 28, h1 + h2 + 22
+        r = self.rects[shown]
+        x = self.area.left - w - 12
+        y = min(max(8, r.centery - h / 2), 712 - h)
+        painter.panel((x, y, w, h), fill="paper", radius=12, shadow=3)
+        painter.polygon("paper", [(x + w - 2, r.centery - 10), (x + w + 10, r.centery),
+                                  (x + w - 2, r.centery + 10)])
+        painter.text(name, (x + 14, y + 8), 24, bold=True, wrap=320)
+        painter.text(desc, (x + 14, y + 10 + h1), 20, "ink_soft", wrap=320)
