@@ -59,33 +59,11 @@ def find_level(catalogue, level_id: str):
 
 
 def make_audio(folder: Path, settings: Settings):
-    """The sound effects; silent when the sound module or the sound device is missing."""
-    try:
-        from game.audio import Audio
-    except ImportError:
-        return SilentAudio(folder, settings)
-    try:
-        return Audio(folder, settings)
-    except Exception as exc:  # noqa: BLE001 - no sound card is not a reason to stop
-        warn(f"no sound: {exc}")
-        return SilentAudio(folder, settings)
+    """The sound effects. ``Audio`` itself opens the mixer only for the first sound, and stays
+    silent without a sound device, so this costs nothing at start-up."""
+    from game.audio import Audio
 
-
-class SilentAudio:
-    """Stands in for ``game.audio.Audio`` until it exists: keeps mute state, plays nothing."""
-
-    def __init__(self, sounds_folder: Path, settings: Settings) -> None:
-        self.settings = settings
-
-    @property
-    def muted(self) -> bool:
-        return bool(self.settings.muted)
-
-    def toggle_mute(self) -> None:
-        self.settings.muted = not self.settings.muted
-
-    def play(self, name: str) -> None:
-        """Nothing to play."""
+    return Audio(folder, settings)
 
 
 class App:

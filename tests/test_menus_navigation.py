@@ -103,18 +103,31 @@ def test_only_city_and_greenport_are_playable():
     assert len(PLACES) == 8
 
 
-def test_places_and_labels_fit_on_the_screen():
+def test_badges_and_labels_fit_on_the_screen_without_overlapping(app):
+    import math
+
+    import pygame
+
     from game.scenes.world_map import radius
 
-    for p in PLACES:
-        x, y = p.pos
-        assert radius(p) + 10 <= x <= 1280 - radius(p) - 10
-        assert 100 + radius(p) <= y <= 720 - radius(p) - 70  # room for the name label
-    for a in PLACES:
-        for b in PLACES:
-            if a is not b:
-                d = ((a.pos[0] - b.pos[0]) ** 2 + (a.pos[1] - b.pos[1]) ** 2) ** 0.5
+    scene = WorldMapScene(app.ctx)
+    app.ctx.stack.push(scene)
+    app.step_frame()
+    screen = pygame.Rect(0, 0, 1280, 720)
+    boxes = {}
+    for i, p in enumerate(PLACES):
+        r = radius(p) + 6  # plus the bobbing
+        boxes[p.world] = pygame.Rect(p.pos[0] - r, p.pos[1] - r, 2 * r, 2 * r)
+        assert screen.contains(boxes[p.world]), p.world
+        assert screen.contains(scene._labels[i]), p.world
+    for i, a in enumerate(PLACES):
+        for j, b in enumerate(PLACES):
+            if i < j:
+                d = math.dist(a.pos, b.pos)
                 assert d > radius(a) + radius(b), (a.world, b.world)
+                assert not scene._labels[i].colliderect(scene._labels[j]), (a.world, b.world)
+            if i != j:
+                assert not scene._labels[i].colliderect(boxes[b.world]), (a.world, b.world)
 
 
 def test_back_buttons_by_mouse(app):

@@ -87,8 +87,9 @@ class SettingsScene(Scene):
     def _volume(self, step: int) -> None:
         s = self.ctx.settings
         s.effects_volume = round(min(1.0, max(0.0, s.effects_volume + step * VOLUME_STEP)), 2)
+        self.ctx.audio.set_volume(s.effects_volume)
         s.save()
-        self.ctx.audio.play("place")
+        self.ctx.audio.play("click")  # so the child hears how loud it is now
 
     def handle(self, action: Action) -> bool:
         if action.intent == Intent.BACK:

@@ -69,14 +69,19 @@ class TitleScene(Scene):
         painter.rect("grass", (0, 560, 1280, 160))
         painter.image("ui/title", (0, 0, 1280, 720))
         self.row.buttons[2].icon = sound_icon(self.ctx)
-        if painter.art.exists("ui/logo"):
-            painter.image("ui/logo", (340, 40, 600, 240))
-        else:
-            name = _("Techniekwerf")  # the game's name: translators keep it as it is
-            painter.text(name, (644, 164), 96, "ink", bold=True, align="center")
-            painter.text(name, (640, 160), 96, "yellow", bold=True, align="center")
-        painter.text(_("Build it. Test it. Make it work!"), (640, 340), 34, "ink", bold=True,
+        # The emblem and the name side by side, the pair centred.
+        name = _("Techniekwerf")  # the game's name: translators keep it as it is
+        nw, _nh = painter.measure(name, 100, bold=True)
+        emblem = 180 if painter.art.exists("ui/logo") else 0
+        left = 640 - (emblem + 24 + nw) / 2 if emblem else 640 - nw / 2
+        if emblem:
+            painter.image("ui/logo", (left, 50, emblem, emblem),
+                          angle=3 * math.sin(self.t * 1.5))
+            left += emblem + 24
+        painter.text(name, (left + 5, 145), 100, "ink", bold=True, align="midleft")
+        painter.text(name, (left, 140), 100, "yellow", bold=True, align="midleft")
+        painter.text(_("Build it. Test it. Make it work!"), (640, 320), 34, "ink", bold=True,
                      align="center")
-        painter.image("guide/guide_happy", (120, 300, 240, 300),
+        painter.image("guide/guide_happy", (100, 350, 300, 370),
                       scale=1 + 0.02 * math.sin(self.t * 2))
         self.row.draw(painter)

@@ -1,8 +1,9 @@
 """The map of the region: one place per technology cluster, two of them open to play.
 
-Places sit where the real clusters are, so a child from Aalsmeer finds the flower greenhouses
-next to home. Places that have no levels yet are shown, faded and with a padlock, so the map
-already tells the whole story of the region.
+Each place has a pin on its real town in ``assets/map/region.svg`` (Den Helder at the top,
+Utrecht at the bottom, Flevoland on the right) and a badge beside it, joined by a short line,
+so the landmarks drawn on the map stay visible. Places without levels yet are shown faded
+with a padlock: the map already tells the whole story of the region.
 """
 
 from __future__ import annotations
@@ -19,32 +20,37 @@ from game.sim.parts import N_
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
+Point = tuple[int, int]
+
 
 @dataclass(frozen=True)
 class Place:
     world: str  # the world id, also the badge art name in assets/map/
     name: str  # msgid: what the world is about, for a child
     town: str  # msgid: the real place it stands for
-    pos: tuple[int, int]  # centre of the badge, logical pixels on the 1280x720 map
+    spot: Point  # the town's landmark on region.svg (logical pixels)
+    pos: Point  # centre of the badge
     playable: bool
+    label: str = "below"  # where the name goes: "below", "left" or "right" of the badge
 
 
-# Positions follow assets/map/region.svg: north is up, Den Helder at the top, Utrecht at the
-# bottom, Flevoland to the right.
 PLACES: tuple[Place, ...] = (
-    Place("water", N_("Water and Sea"), N_("Den Helder"), (470, 120), False),
-    Place("life_sciences", N_("Health Lab"), N_("Petten"), (330, 230), False),
-    Place("hightech", N_("Machine Works"), N_("IJmond"), (300, 400), False),
-    Place("ict", N_("Data Centre"), N_("Amsterdam"), (520, 360), False),
-    Place("logistics", N_("Airport and Harbour"), N_("Almere"), (760, 330), False),
-    Place("greenport", N_("Greenhouses"), N_("Aalsmeer"), (410, 540), True),
-    Place("media", N_("Media Park"), N_("Hilversum"), (820, 500), False),
-    Place("city", N_("Energy City"), N_("Utrecht"), (640, 610), True),
+    Place("water", N_("Water and Sea"), N_("Den Helder"), (370, 60), (240, 100), False),
+    Place("life_sciences", N_("Health Lab"), N_("Petten"), (345, 150), (245, 245), False),
+    Place("hightech", N_("Machine Works"), N_("IJmond"), (330, 360), (195, 410), False),
+    Place("ict", N_("Data Centre"), N_("Amsterdam"), (485, 468), (560, 362), False),
+    Place("logistics", N_("Airport and Harbour"), N_("Almere"), (622, 475), (790, 335),
+          False),
+    Place("greenport", N_("Greenhouses"), N_("Aalsmeer"), (407, 568), (272, 572), True,
+          "left"),
+    Place("media", N_("Media Park"), N_("Hilversum"), (590, 522), (712, 502), False, "right"),
+    Place("city", N_("Energy City"), N_("Utrecht"), (572, 628), (692, 628), True, "right"),
 )
 PLACE_BY_WORLD = {p.world: p for p in PLACES}
 
-BIG = 66  # badge radius of a playable place
-SMALL = 44  # badge radius of a coming-soon place
+BIG = 62  # badge radius of a playable place
+SMALL = 42  # badge radius of a coming-soon place
+LABEL_GAP = 8
 
 
 def world_name(world: str) -> str:
@@ -68,17 +74,29 @@ def radius(place: Place) -> int:
     return BIG if place.playable else SMALL
 
 
+def label_rect(place: Place, size: tuple[float, float]) -> pygame.Rect:
+    """Where the name label of ``place`` goes, for a label of ``size``."""
+    w, h = size
+    x, y = place.pos
+    r = radius(place)
+    if place.label == "left":
+        return pygame.Rect(round(x - r - LABEL_GAP - w), round(y - h / 2), round(w), round(h))
+    if place.label == "right":
+        return pygame.Rect(round(x + r + LABEL_GAP), round(y - h / 2), round(w), round(h))
+    return pygame.Rect(round(x - w / 2), y + r + LABEL_GAP, round(w), round(h))
+
+
 class WorldMapScene(Scene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        first_open = next(i for i, p in enumerate(PLACES) if p.playable)
-        self.focus = first_open
+        self.focus = next(i for i, p in enumerate(PLACES) if p.playable)
         self.hover: int | None = None
         self.pressed: int | None = None
-        self.toast = Toast(3.5)
+        self.toast = Toast(4.0)
         self.t = 0.0
         self.back_hover = False
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
+        self._labels: dict[int, pygame.Rect] = {}  # label rects of the last frame, for clicks
 
     # --- geometry --------------------------------------------------------------------------
     def _index_at(self, pos) -> int | None:
@@ -88,14 +106,13 @@ class WorldMapScene(Scene):
             x, y = place.pos
             if math.hypot(pos[0] - x, pos[1] - y) <= radius(place) + 8:
                 return i
-            # The name label under the badge is part of the target too.
-            r = radius(place)
-            if abs(pos[0] - x) <= 110 and y + r <= pos[1] <= y + r + 62:
+        for i, rect in self._labels.items():  # the name label is part of the target too
+            if rect.collidepoint(pos):
                 return i
         return None
 
     def _neighbour(self, dx: int, dy: int) -> int:
-        """The nearest place in the direction of an arrow key (wide cone), else stay."""
+        """The nearest place in the direction of an arrow key (a wide cone), else stay."""
         fx, fy = PLACES[self.focus].pos
         best, best_score = self.focus, math.inf
         for i, place in enumerate(PLACES):
@@ -103,8 +120,7 @@ class WorldMapScene(Scene):
             along = vx * dx + vy * dy
             if i == self.focus or along <= 0:
                 continue
-            across = abs(vx * dy - vy * dx)
-            score = along + 2 * across
+            score = along + 2 * abs(vx * dy - vy * dx)
             if score < best_score:
                 best, best_score = i, score
         return best
@@ -165,73 +181,79 @@ class WorldMapScene(Scene):
         levels = levels_for(self.ctx.levels, world)
         return sum(self.ctx.store.best_stars(lv.id) for lv in levels), 3 * len(levels)
 
+    def _centre(self, i: int) -> tuple[float, float]:
+        place = PLACES[i]
+        x, y = place.pos
+        if place.playable:  # open places bob gently: "come here"
+            y += 4 * math.sin(self.t * 2.2 + i)
+        return x, y
+
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
-        painter.rect("sky_blue", (0, 0, 1280, 720))
+        painter.rect("sky", (0, 0, 1280, 720))
         painter.image("map/region", (0, 0, 1280, 720))
         title = _("Where shall we build today?")
         w, _h = painter.measure(title, 34, bold=True)
         painter.panel((640 - w / 2 - 28, 24, w + 56, 70), fill="paper", radius=35)
         painter.text(title, (640, 59), 34, bold=True, align="center")
-        self.back.draw(painter, hovered=self.back_hover,
-                       pressed=self.pressed == -1)
-        # Coming-soon places first, so the open worlds are never hidden under them.
+        self.back.draw(painter, hovered=self.back_hover, pressed=self.pressed == -1)
+        for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
+            painter.line("ink", place.spot, self._centre(i), 4)
+            painter.circle("paper", place.spot, 8)
+            painter.circle("ink", place.spot, 8, 3)
         order = sorted(range(len(PLACES)), key=lambda i: PLACES[i].playable)
-        for i in order:
+        for i in order:  # coming-soon places first: the open worlds are never hidden
             self._draw_place(painter, i)
-        self.toast.draw(painter)
+        self.toast.draw(painter, bottom=330, center=1080, wrap=300)
 
     def _draw_place(self, painter: Painter, i: int) -> None:
-        _ = self.ctx.gettext
         place = PLACES[i]
         r = radius(place)
-        x, y = place.pos
-        if place.playable:
-            y += 4 * math.sin(self.t * 2.2 + i)  # open places bob gently: "come here"
-        active = i in (self.hover, self.pressed)
+        x, y = self._centre(i)
+        grow = 4 if i in (self.hover, self.pressed) else 0
         if i == self.focus:
-            painter.circle("white", (x, y), r + 16, 4)
-            painter.circle("blue", (x, y), r + 12, 5)
-        painter.circle((0, 0, 0, 55), (x, y + 5), r)
-        ring = "paper" if place.playable else "tile_edge"
-        painter.circle(ring, (x, y), r + (4 if active else 0))
-        painter.circle("ink", (x, y), r + (4 if active else 0), 3)
+            painter.circle("white", (x, y), r + grow + 16, 4)
+            painter.circle("blue", (x, y), r + grow + 12, 5)
         alpha = 255 if place.playable else 120
+        if not place.playable:  # faded onto paper, so the pin line does not show through
+            painter.circle("paper", (x, y), r + grow - 2)
         if painter.art.exists(f"map/{place.world}"):
-            painter.image(f"map/{place.world}", (x - r + 6, y - r + 6, 2 * r - 12, 2 * r - 12),
+            # The badge art is a round picture with its own outline and shadow.
+            size = 2 * (r + grow)
+            painter.image(f"map/{place.world}", (x - size / 2, y - size / 2, size, size),
                           alpha=alpha)
         else:
-            painter.circle(place.world if place.world in ("city", "greenport") else "metal",
-                           (x, y), r - 8)
+            painter.circle((0, 0, 0, 55), (x, y + 5), r)
+            painter.circle(place.world if place.playable else "metal", (x, y), r + grow)
+            painter.circle("ink", (x, y), r + grow, 3)
         if not place.playable:
-            painter.circle("paper", (x + r * 0.7, y + r * 0.7), 19)
-            painter.image("map/lock", (x + r * 0.7 - 15, y + r * 0.7 - 15, 30, 30))
-            if not painter.art.exists("map/lock"):
-                painter.image("icons/lock", (x + r * 0.7 - 15, y + r * 0.7 - 15, 30, 30))
-        self._draw_label(painter, place, x, y + r + 6)
+            lx, ly = x + r * 0.68, y + r * 0.68
+            lock = "map/lock" if painter.art.exists("map/lock") else "icons/lock"
+            painter.image(lock, (lx - 18, ly - 18, 36, 36))
+        self._labels[i] = self._draw_label(painter, place)
 
-    def _draw_label(self, painter: Painter, place: Place, x: float, top: float) -> None:
+    def _draw_label(self, painter: Painter, place: Place) -> pygame.Rect:
         _ = self.ctx.gettext
         name = _(place.name)
-        size = 24 if place.playable else 19
-        nw, nh = painter.measure(name, size, bold=True)
-        if place.playable:
-            got, most = self.stars(place.world)
-            stars = f"{got} / {most}"
-            sw, _sh = painter.measure(stars, 22, bold=True)
-            w = max(nw, sw + 34) + 28
-            h = nh + 34
-            painter.panel((x - w / 2, top, w, h), fill="paper", radius=14, shadow=3)
-            painter.text(name, (x, top + 4), size, bold=True, align="midtop")
-            sx = x - (sw + 32) / 2
-            if painter.art.exists("icons/star"):
-                painter.image("icons/star", (sx, top + nh + 4, 26, 26))
-            else:
-                painter.star("yellow", (sx + 13, top + nh + 17), 12)
-            painter.text(stars, (sx + 32, top + nh + 17), 22, "ink_soft", bold=True,
-                         align="midleft")
+        if not place.playable:
+            nw, nh = painter.measure(name, 19, bold=True)
+            rect = label_rect(place, (nw + 20, nh + 8))
+            painter.panel(rect, fill=(255, 253, 246, 215), outline="ink_soft", radius=12,
+                          shadow=0)
+            painter.text(name, rect.center, 19, "ink_soft", bold=True, align="center")
+            return rect
+        got, most = self.stars(place.world)
+        count = f"{got} / {most}"
+        nw, nh = painter.measure(name, 26, bold=True)
+        cw, _ch = painter.measure(count, 22, bold=True)
+        rect = label_rect(place, (max(nw, cw + 36) + 28, nh + 40))
+        painter.panel(rect, fill="paper", radius=16, shadow=4)
+        painter.text(name, (rect.centerx, rect.y + 6), 26, bold=True, align="midtop")
+        sx = rect.centerx - (cw + 34) / 2
+        sy = rect.y + nh + 20
+        if painter.art.exists("icons/star"):
+            painter.image("icons/star", (sx, sy - 14, 28, 28))
         else:
-            w = nw + 20
-            painter.panel((x - w / 2, top, w, nh + 8), fill=(255, 253, 246, 200),
-                          outline="ink_soft", radius=12, shadow=0)
-            painter.text(name, (x, top + 4), size, "ink_soft", bold=True, align="midtop")
+            painter.star("yellow", (sx + 14, sy), 13)
+        painter.text(count, (sx + 34, sy), 22, "ink_soft", bold=True, align="midleft")
+        return rect

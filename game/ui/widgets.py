@@ -149,17 +149,18 @@ class Toast:
     def update(self, dt: float) -> None:
         self.left = max(0.0, self.left - dt)
 
-    def draw(self, painter: Painter, bottom: float = 700) -> None:
+    def draw(self, painter: Painter, bottom: float = 700, center: float = 640,
+             wrap: float = 760) -> None:
         if not self.visible:
             return
         icon = 72 if self.icon else 0
-        w, h = painter.measure(self.text, 26, bold=True, wrap=760)
+        w, h = painter.measure(self.text, 26, bold=True, wrap=wrap)
         box_w = w + icon + 56
         box_h = max(h, icon) + 32
-        x = (1280 - box_w) / 2
+        x = min(max(8, center - box_w / 2), 1272 - box_w)
         y = bottom - box_h
         painter.panel((x, y, box_w, box_h), fill="cream", radius=20)
         if self.icon:
             painter.image(self.icon, (x + 20, y + (box_h - icon) / 2, icon, icon))
         painter.text(self.text, (x + 28 + icon, y + box_h / 2), 26, bold=True, align="midleft",
-                     wrap=760)
+                     wrap=wrap)
