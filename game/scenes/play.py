@@ -626,9 +626,6 @@ class PlayScene(Scene):
             self.place_at(cell)
         elif piece.spec.toggle and not piece.broken:
             self.toggle_at(cell)
-        elif self.selected is not None and not piece.locked and piece.kind != self.selected:
-            self.editor.last_refusal = Refusal.OCCUPIED
-            self.refuse(cell)
         elif not piece.locked:  # an own part: pick it (R and Delete now act on it)
             self.keyboard = True
             self.view.cursor = cell
@@ -637,8 +634,8 @@ class PlayScene(Scene):
             self.keyboard = True
             self.view.cursor = cell
             self.say(N_("This part is broken. Take it away and put a good one there."), "thinking")
-        else:
-            self.editor.last_refusal = Refusal.LOCKED
+        else:  # a level part: with a part in hand the spot is taken, else it is fixed
+            self.editor.last_refusal = Refusal.OCCUPIED if self.selected else Refusal.LOCKED
             self.refuse(cell)
 
     def _move_piece(self, start: Cell, to: Cell) -> None:
