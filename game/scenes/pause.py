@@ -31,10 +31,12 @@ class PauseScene(Scene):
         self._on_restart = on_restart
         self._on_leave = on_leave
         self.row = ButtonRow()
+        self._shown_muted = ctx.settings.muted
 
     def enter(self) -> None:
         _ = self.ctx.gettext
         focus = self.row.focus
+        self._shown_muted = self.ctx.settings.muted
         x, w, h = CARD.x + 50, CARD.width - 100, 80
         y = CARD.y + 110
         self.row.buttons = [
@@ -91,6 +93,8 @@ class PauseScene(Scene):
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
+        if self._shown_muted != self.ctx.settings.muted:  # the M key muted meanwhile
+            self.enter()
         painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
         painter.panel(CARD, fill="paper", radius=28)
         painter.image("icons/pause", (CARD.x + 36, CARD.y + 26, 56, 56))

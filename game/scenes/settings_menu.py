@@ -35,6 +35,7 @@ class SettingsScene(Scene):
         super().__init__(ctx)
         self.row = ButtonRow()
         self.focus_key = "lang:" + ctx.settings.language
+        self._shown_muted = ctx.settings.muted
 
     def enter(self) -> None:
         self._build()
@@ -42,27 +43,28 @@ class SettingsScene(Scene):
     def _build(self) -> None:
         _ = self.ctx.gettext
         s = self.ctx.settings
+        self._shown_muted = s.muted
         buttons: list[tuple[str, Button]] = []
-        x0, y = 330, 190
+        x0, y = 600, 190
         for i, (code, name) in enumerate(LANGUAGE_NAMES.items()):
             buttons.append((f"lang:{code}", Button(
-                pygame.Rect(x0 + 320 + i * 150, y, 140, 72), lambda c=code: self._language(c),
+                pygame.Rect(x0 + i * 180, y, 170, 72), lambda c=code: self._language(c),
                 label=name, text_size=24, fill="yellow" if s.language == code else "paper")))
         y += 110
         buttons.append(("mute", Button(
-            pygame.Rect(x0 + 320, y, 290, 72), self._mute, icon=sound_icon(self.ctx),
+            pygame.Rect(x0, y, 350, 72), self._mute, icon=sound_icon(self.ctx),
             label=_("Sound off") if s.muted else _("Sound on"), text_size=24,
             fill="paper" if s.muted else "yellow")))
         y += 100
-        buttons.append(("quieter", Button(pygame.Rect(x0 + 320, y, 80, 72),
+        buttons.append(("quieter", Button(pygame.Rect(x0, y, 80, 72),
                                           lambda: self._volume(-1), label="−", text_size=40,
                                           tooltip=_("Quieter"))))
-        buttons.append(("louder", Button(pygame.Rect(x0 + 530, y, 80, 72),
+        buttons.append(("louder", Button(pygame.Rect(x0 + 270, y, 80, 72),
                                          lambda: self._volume(1), label="+", text_size=40,
                                          tooltip=_("Louder"))))
         y += 110
         buttons.append(("fullscreen", Button(
-            pygame.Rect(x0 + 320, y, 290, 72), self.ctx.toggle_fullscreen, icon="icons/fullscreen",
+            pygame.Rect(x0, y, 350, 72), self.ctx.toggle_fullscreen, icon="icons/fullscreen",
             label=_("Full screen"), text_size=24)))
         buttons.append(("back", Button(pygame.Rect(40, 40, 72, 72), self.ctx.stack.pop,
                                        icon="icons/back", tooltip=_("Back"))))
@@ -101,17 +103,23 @@ class SettingsScene(Scene):
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
+        if self._shown_muted != self.ctx.settings.muted:  # the M key muted meanwhile
+            self._remember_focus()
+            self._build()
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("ui/title", (0, 0, 1280, 720), alpha=90)
         painter.panel((270, 130, 740, 540), fill="paper", radius=28)
-        painter.text(_("Settings"), (640, 60), 48, bold=True, align="center")
+        title = _("Settings")
+        tw, _th = painter.measure(title, 40, bold=True)
+        painter.panel((640 - tw / 2 - 32, 34, tw + 64, 68), fill="paper", radius=34)
+        painter.text(title, (640, 68), 40, bold=True, align="center")
         labels = (_("Language"), _("Sound"), _("Volume"), _("Screen"))
         for label, y in zip(labels, (226, 336, 436, 546), strict=True):
-            painter.text(label, (330, y), 30, bold=True, align="midleft")
+            painter.text(label, (320, y), 30, bold=True, align="midleft")
         # The volume as five blocks between the buttons: visible without reading a number.
         level = round(self.ctx.settings.effects_volume / VOLUME_STEP)
         for i in range(5):
             h = 16 + i * 8
             painter.rect("green" if i < level else "tile_edge",
-                         (738 + i * 24, 472 - h, 18, h), 4)
+                         (718 + i * 24, 472 - h, 18, h), 4)
         self.row.draw(painter)

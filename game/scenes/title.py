@@ -80,8 +80,11 @@ class TitleScene(Scene):
             left += emblem + 24
         painter.text(name, (left + 5, 145), 100, "ink", bold=True, align="midleft")
         painter.text(name, (left, 140), 100, "yellow", bold=True, align="midleft")
-        painter.text(_("Build it. Test it. Make it work!"), (640, 320), 34, "ink", bold=True,
-                     align="center")
-        painter.image("guide/guide_happy", (100, 350, 300, 370),
+        tagline = _("Build it. Test it. Make it work!")
+        tw, th = painter.measure(tagline, 32, bold=True)
+        painter.panel((640 - tw / 2 - 24, 322 - th / 2 - 8, tw + 48, th + 16), fill="paper",
+                      radius=(th + 16) / 2, shadow=3)
+        painter.text(tagline, (640, 322), 32, "ink", bold=True, align="center")
+        painter.image("guide/guide_happy", (150, 350, 300, 370),
                       scale=1 + 0.02 * math.sin(self.t * 2))
         self.row.draw(painter)
