@@ -82,6 +82,7 @@ class PlayScene(Scene):
         self.celebrate_left = 0.0
         self.tweens = Tweens()
         self.buttons: dict[str, Button] = {}
+        self._chrome: tuple[tuple, pygame.Surface] | None = None
         self._build_buttons()
 
     # --- helpers -------------------------------------------------------------------------------
@@ -724,18 +725,27 @@ class PlayScene(Scene):
         self._draw_tooltips(painter)
 
     def _draw_backdrop(self, painter: Painter) -> None:
-        name = f"worlds/{self.level.world}"
-        if art_exists(painter.art, name):
-            painter.image(name, (0, 0, 1280, 720))
-        else:
-            painter.rect("sky", (0, 0, 1280, 720))
-            painter.rect("grass", (0, 560, 1280, 160))
-        painter.rect((255, 253, 246, 120), (0, 0, 1280, 720))
+        """The world behind the board, veiled, and the top bar: drawn once per window size,
+        because a full-screen translucent layer every frame costs an old PC a millisecond."""
+        surf = painter.surface
+        key = (surf.get_size(), painter.view.scale, painter.view.offset, id(painter.art))
+        if self._chrome is None or self._chrome[0] != key:
+            layer = pygame.Surface(surf.get_size())
+            p = Painter(layer, painter.view, painter.art, painter.fonts)
+            name = f"worlds/{self.level.world}"
+            if art_exists(painter.art, name):
+                p.image(name, (0, 0, 1280, 720))
+            else:
+                p.rect("sky", (0, 0, 1280, 720))
+                p.rect("grass", (0, 560, 1280, 160))
+            p.rect((255, 253, 246, 120), (0, 0, 1280, 720))
+            p.rect((255, 253, 246, 235), TOP)
+            p.line("tile_edge", (0, TOP.bottom), (1280, TOP.bottom), 3)
+            self._chrome = (key, layer)
+        surf.blit(self._chrome[1], (0, 0))
 
     def _draw_top(self, painter: Painter) -> None:
         _ = self._
-        painter.rect((255, 253, 246, 235), TOP)
-        painter.line("tile_edge", (0, TOP.bottom), (1280, TOP.bottom), 3)
         bob = 2 * math.sin(self.time * 2.0)
         draw_guide(painter, self.mood, (98, 8, 100, 108), bob)
         if self.message_left > 0 or self.mood in ("oops", "cheer"):
