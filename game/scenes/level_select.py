@@ -26,14 +26,16 @@ MAX_ROWS = 3
 
 
 def grid_shape(count: int) -> tuple[int, int]:
-    """Columns and rows per page: few levels get big cards, many get a 5x3 grid and pages."""
+    """Columns and rows per page: few levels get big cards, more get a 4x3 grid and pages.
+
+    Four columns at most, so a card is wide enough for its number, groep, kind and a
+    two-line title in letters a young reader can manage.
+    """
     if count <= 4:
         return max(1, count), 1
     if count <= 8:
         return 4, 2
-    if count <= 10:
-        return 5, 2
-    return 5, MAX_ROWS
+    return 4, MAX_ROWS
 
 
 def kind_of(level) -> str:
@@ -225,37 +227,43 @@ class LevelSelectScene(Scene):
         if i == self.hover:
             painter.rect((255, 255, 255, 70), r, 20)
         pad = 14
-        # number in a round badge, kind icon beside it
+        compact = r.height < 220
+        # top row: the number, the groep band, the kind as a picture
         painter.circle(self.world if self.world in ("city", "greenport") else "blue",
-                       (r.x + pad + 26, r.y + pad + 26), 26)
-        painter.text(str(level.order if level.order else i + 1), (r.x + pad + 26, r.y + pad + 27),
-                     28, "white", bold=True, align="center")
+                       (r.x + pad + 24, r.y + pad + 24), 24)
+        painter.text(str(level.order if level.order else i + 1), (r.x + pad + 24, r.y + pad + 25),
+                     26, "white", bold=True, align="center")
         kind = kind_of(level)
-        self._kind_badge(painter, kind, (r.right - pad - 52, r.y + pad, 52, 52))
-        compact = r.height < 200
-        y = r.y + pad + 60
-        title_size = 21 if compact else 23
-        title = _(level.title)
-        painter.text(title, (r.x + pad, y), title_size, bold=True, wrap=r.width - 2 * pad)
-        # groep band and kind as small pills above the stars
+        self._kind_badge(painter, kind, (r.right - pad - 48, r.y + pad, 48, 48))
         lo, hi = getattr(level, "groep", (3, 8))
-        band = _("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi else \
-            _("Groep {low}").format(low=lo)
-        star_y = r.bottom - pad - 34
-        pill_y = star_y - 34
+        band = (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
+                else _("Groep {low}").format(low=lo))
         bw, _bh = painter.measure(band, 17, bold=True)
-        painter.rect("tile", (r.x + pad, pill_y, bw + 16, 28), 14)
-        painter.text(band, (r.x + pad + 8, pill_y + 14), 17, "ink_soft", bold=True,
+        painter.rect("tile", (r.x + pad + 58, r.y + pad + 10, bw + 18, 28), 14)
+        painter.text(band, (r.x + pad + 67, r.y + pad + 24), 17, "ink_soft", bold=True,
                      align="midleft")
-        kw, _kh = painter.measure(_(KIND_NAMES.get(kind, kind)), 17, bold=True)
-        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + pad + bw + 24, pill_y, kw + 16, 28), 14)
-        painter.text(_(KIND_NAMES.get(kind, kind)), (r.x + pad + bw + 32, pill_y + 14), 17,
-                     "white", bold=True, align="midleft")
+        # the title, at most two lines (three on a tall card)
+        title = _(level.title)
+        wrap = r.width - 2 * pad
+        size = 20 if compact else 24
+        lines = 2 if compact else 3
+        while size > 15 and painter.measure(title, size, bold=True, wrap=wrap)[1] > \
+                lines * size * 1.45:
+            size -= 1
+        painter.text(title, (r.x + pad, r.y + pad + (56 if compact else 66)), size, bold=True,
+                     wrap=wrap)
+        # bottom row: stars earned, the kind in words, and "play next"
+        star_y = r.bottom - pad - 32
         stars = self.ctx.store.best_stars(level.id)
-        for s in range(3):
-            self._star_icon(painter, s < stars, (r.x + pad + s * 38, star_y, 34, 34))
+        for k in range(3):
+            self._star_icon(painter, k < stars, (r.x + pad + k * 34, star_y, 32, 32))
+        word = _(KIND_NAMES.get(kind, kind))
+        kw, _kh = painter.measure(word, 17, bold=True)
+        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + pad + 110, star_y + 2, kw + 18, 28), 14)
+        painter.text(word, (r.x + pad + 119, star_y + 16), 17, "white", bold=True,
+                     align="midleft")
         if is_next:
-            painter.image("icons/play", (r.right - pad - 40, star_y - 3, 40, 40))
+            painter.image("icons/play", (r.right - pad - 38, star_y - 3, 38, 38))
 
     def _kind_badge(self, painter: Painter, kind: str, r: tuple[float, float, float, float]) -> None:
         """The kind as a picture: art if there is some, else a simple drawn symbol."""
