@@ -236,6 +236,7 @@ class LevelSelectScene(Scene):
         kind = kind_of(level)
         self._kind_badge(painter, kind, (r.right - pad - 48, r.y + pad, 48, 48))
         lo, hi = getattr(level, "groep", (3, 8))
+        # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
         band = (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
                 else _("Groep {low}").format(low=lo))
         bw, _bh = painter.measure(band, 17, bold=True)

@@ -70,7 +70,8 @@ class TitleScene(Scene):
         painter.image("ui/title", (0, 0, 1280, 720))
         self.row.buttons[2].icon = sound_icon(self.ctx)
         # The emblem and the name side by side, the pair centred.
-        name = _("Techniekwerf")  # the game's name: translators keep it as it is
+        # TRANSLATORS: the game's name; keep it as it is
+        name = _("Techniekwerf")
         nw, _nh = painter.measure(name, 100, bold=True)
         emblem = 180 if painter.art.exists("ui/logo") else 0
         left = 640 - (emblem + 24 + nw) / 2 if emblem else 640 - nw / 2

@@ -131,6 +131,7 @@ class WorldMapScene(Scene):
         self.focus = index
         if not place.playable:
             _ = self.ctx.gettext
+            # TRANSLATORS: {place} is the name of a world on the map, e.g. "Health Lab"
             self.toast.show(_("{place} is still being built. Come back soon!").format(
                 place=_(place.name)), "guide/guide_thinking")
             self.ctx.audio.play("not_yet")
