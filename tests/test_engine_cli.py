@@ -43,3 +43,30 @@ def test_screenshot_of_an_unknown_level_is_a_clean_error(capsys, tmp_path):
     pytest.importorskip("game.screenshot")
     assert main(["--screenshot", "no-such-level", str(tmp_path / "x.png")]) == 2
     assert "no-such-level" in capsys.readouterr().err
+
+
+def test_check_hands_the_paths_to_the_level_checker(monkeypatch):
+    import types
+
+    seen = []
+    module = types.ModuleType("game.content.check")
+    module.main = lambda paths: seen.append(paths) or 3
+    monkeypatch.setitem(sys.modules, "game.content.check", module)
+    assert main(["check", "levels/city", "x.yaml"]) == 3
+    assert seen == [["levels/city", "x.yaml"]]
+
+
+def test_screenshot_hands_the_level_to_the_renderer(monkeypatch, tmp_path):
+    import types
+
+    from game import app as app_module
+    from tests.conftest import make_level
+
+    calls = []
+    module = types.ModuleType("game.screenshot")
+    module.render_level = lambda level, out, solved: calls.append((level.id, out, solved))
+    monkeypatch.setitem(sys.modules, "game.screenshot", module)
+    monkeypatch.setattr(app_module, "load_catalogue", lambda folder: [make_level("city", 4)])
+    out = tmp_path / "shot.png"
+    assert main(["--screenshot", "city-04", str(out), "--solved"]) == 0
+    assert calls == [("city-04", out, True)]

@@ -244,7 +244,7 @@ class WorldMapScene(Scene):
             painter.text(name, rect.center, 19, "ink_soft", bold=True, align="center")
             return rect
         got, most = self.stars(place.world)
-        count = f"{got} / {most}"
+        count = f"{got} / {most}" if most else "…"  # "…": the levels are still loading
         nw, nh = painter.measure(name, 26, bold=True)
         cw, _ch = painter.measure(count, 22, bold=True)
         rect = label_rect(place, (max(nw, cw + 36) + 28, nh + 40))
