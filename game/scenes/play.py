@@ -24,7 +24,7 @@ from game.sim.goals import Evaluation, evaluate
 from game.sim.model import GoalType, Level, LevelKind
 from game.sim.parts import CATALOGUE, N_
 from game.ui.anim import Tweens
-from game.ui.badges import art_exists
+from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide
 from game.ui.palette_view import PaletteView
@@ -44,9 +44,9 @@ REFUSALS: dict[Refusal, str] = {
 }
 
 # layout at 1280x720 (logical)
-TOP = pygame.Rect(0, 0, 1280, 116)
-BUBBLE = pygame.Rect(206, 10, 820, 96)
-BOARD_AREA = pygame.Rect(24, 132, 984, 492)
+TOP = pygame.Rect(0, 0, 1280, 122)
+BUBBLE = pygame.Rect(206, 8, 820, 106)
+BOARD_AREA = pygame.Rect(24, 136, 984, 490)
 PALETTE = pygame.Rect(1032, 128, 232, 500)
 TOOLBAR_Y = 642
 BTN = 68
@@ -139,9 +139,8 @@ class PlayScene(Scene):
                            tooltip=_("Test your machine")),
         }
         if self.level.kind == LevelKind.EXPLORE and self.level.question is not None:
-            b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label=_("Answer"),
-                                 icon="icons/attention", fill="purple", text_size=26,
-                                 tooltip=_("Answer the question"))
+            b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label="? " + _("Answer"),
+                                 fill="purple", text_size=28, tooltip=_("Answer the question"))
         self.buttons = b
 
     def _refresh_buttons(self) -> None:
@@ -747,7 +746,7 @@ class PlayScene(Scene):
     def _draw_top(self, painter: Painter) -> None:
         _ = self._
         bob = 2 * math.sin(self.time * 2.0)
-        draw_guide(painter, self.mood, (98, 8, 100, 108), bob)
+        draw_guide(painter, self.mood, (98, 8, 100, 114), bob)
         if self.message_left > 0 or self.mood in ("oops", "cheer"):
             text = _(self.message)
         else:
@@ -776,8 +775,8 @@ class PlayScene(Scene):
                 continue
             self._draw_button(painter, b)
         if self.mode in ("run", "failed", "solved") and self.run is not None:
-            self._draw_timeline(painter, pygame.Rect(470, TOOLBAR_Y + 14, 410 if "answer" not in
-                                                     self.buttons else 196, 40))
+            width = 400 if "answer" not in self.buttons else 176
+            self._draw_timeline(painter, pygame.Rect(474, TOOLBAR_Y + 14, width, 40))
 
     def _draw_timeline(self, painter: Painter, r: pygame.Rect) -> None:
         """How far the run is, with day and night as yellow and blue stretches."""
@@ -815,7 +814,7 @@ class PlayScene(Scene):
         t = self.view.tile
         x, y = self.pointer
         rot = self.rotation if CATALOGUE[kind].rotates else 0
-        painter.image(f"parts/{kind}", (x - t / 2, y - t / 2, t, t), rot, alpha=200)
+        draw_part_picture(painter, kind, (x - t / 2, y - t / 2, t, t), rot, alpha=200)
 
     def _draw_tooltips(self, painter: Painter) -> None:
         if self.press is not None and self.press.get("drag"):

@@ -13,9 +13,10 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.model import Question
 from game.sim.parts import CATALOGUE
+from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_bubble, draw_guide
 from game.ui.view import Painter
-from game.ui.widgets import Button, ButtonRow, draw_tooltip
+from game.ui.widgets import Button, ButtonRow
 
 CARD = pygame.Rect(200, 120, 880, 480)
 CHOICE = 180
@@ -35,7 +36,7 @@ class QuestionScene(Scene):
         for i, kind in enumerate(question.choices):
             name = CATALOGUE[kind].name if kind in CATALOGUE else kind
             self.row.buttons.append(Button(
-                pygame.Rect(round(x0 + i * (CHOICE + gap)), CARD.y + 220, CHOICE, CHOICE),
+                pygame.Rect(round(x0 + i * (CHOICE + gap)), CARD.y + 200, CHOICE, CHOICE),
                 lambda k=kind: self.pick(k), tooltip=ctx.gettext(name)))
         self.row.focus = 0
         self.close = Button(pygame.Rect(CARD.right - 84, CARD.y + 16, 68, 68), ctx.stack.pop,
@@ -70,8 +71,7 @@ class QuestionScene(Scene):
         row = self.row
         for i, (b, kind) in enumerate(zip(row.buttons, self.question.choices, strict=False)):
             b.draw(painter, focused=i == row.focus, hovered=i == row.hover, pressed=i == row.pressed)
-            painter.image(f"parts/{kind}", b.rect.inflate(-30, -30))
+            draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
+            painter.text(b.tooltip, (b.rect.centerx, b.rect.bottom + 12), 24, bold=True,
+                         align="midtop")
         self.close.draw(painter)
-        shown = row.hover if row.hover is not None else row.focus
-        if shown is not None:
-            draw_tooltip(painter, row.buttons[shown])

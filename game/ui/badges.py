@@ -43,6 +43,18 @@ def draw_badge(painter: Painter, status: str, center: tuple[float, float], radiu
     draw_icon_shape(painter, icon, center, radius * 0.62, "white" if status != "power" else "ink")
 
 
+def draw_part_picture(painter: Painter, kind: str, rect, rotation: int = 0,
+                      alpha: int = 255) -> None:
+    """A part as a picture outside the board (palette, question, ghosts): the wind turbine's
+    rotor is separate art on the board, so it is added here or the turbine has no blades."""
+    name = f"parts/{kind}"
+    if not art_exists(painter.art, name):
+        return
+    painter.image(name, rect, rotation, alpha=alpha)
+    if kind == "wind_turbine" and art_exists(painter.art, "parts/wind_turbine_rotor"):
+        painter.image("parts/wind_turbine_rotor", rect, 0, alpha=alpha)
+
+
 def draw_icon_shape(painter: Painter, icon: str, center: tuple[float, float], r: float,
                     colour: str = "white") -> None:
     """The vector stand-in for an icon: check, cross, attention, drop, bolt."""

@@ -21,7 +21,7 @@ from game.sim.model import PlacedPart
 from game.sim.parts import CATALOGUE, Role
 from game.sim.simulation import TickState
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
-from game.ui.badges import art_exists, draw_badge
+from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
 from game.ui.theme import COLORS
 from game.ui.view import Painter, Viewport
@@ -169,11 +169,14 @@ class BoardView:
                     surf.blit(self.art.get(ground, (p, p)), r)
                 else:
                     surf.fill(COLORS["tile"] if (cx + cy) % 2 else (239, 232, 212), r)
-        grid = COLORS["tile_edge"]
+        # The cell grid must read stronger than any pattern inside a ground tile (the city
+        # paving has its own finer joints), so a child counts cells, not paving stones.
+        grid = (212, 199, 168)
+        gw = max(2, p // 36)
         for cx in range(1, b.width):
-            pygame.draw.line(surf, grid, (cx * p, 0), (cx * p, b.height * p), max(1, p // 40))
+            surf.fill(grid, (cx * p - gw // 2, 0, gw, b.height * p))
         for cy in range(1, b.height):
-            pygame.draw.line(surf, grid, (0, cy * p), (b.width * p, cy * p), max(1, p // 40))
+            surf.fill(grid, (0, cy * p - gw // 2, b.width * p, gw))
         for cell in sorted(b.blocked):
             self._draw_blocked(surf, cell)
         self._ground = (key, surf)
@@ -435,8 +438,7 @@ class BoardView:
         ghost = self.hint_ghost
         if ghost is not None and self.state is None and self.board.in_grid(ghost.at):
             r = self.cell_rect(ghost.at)
-            if self._has(f"parts/{ghost.kind}"):
-                painter.image(f"parts/{ghost.kind}", r, ghost.rotation % 4, alpha=130)
+            draw_part_picture(painter, ghost.kind, r, ghost.rotation % 4, alpha=130)
             dashed_rect(painter, "blue", r.inflate(-4, -4), 3)
         if self.hover is not None and self.state is None:
             painter.rect((255, 255, 255, 70), self.cell_rect(self.hover), 8)
@@ -447,10 +449,8 @@ class BoardView:
         pv = self.preview
         if pv is not None and self.state is None and self.board.in_grid(pv.cell):
             r = self.cell_rect(pv.cell)
-            name = f"parts/{pv.kind}"
-            if self._has(name):
-                rot = pv.rotation if CATALOGUE[pv.kind].rotates else 0
-                painter.image(name, r, rot, alpha=150 if pv.ok else 90)
+            rot = pv.rotation if CATALOGUE[pv.kind].rotates else 0
+            draw_part_picture(painter, pv.kind, r, rot, alpha=150 if pv.ok else 90)
             if pv.ok:
                 painter.rect("green", r.inflate(-4, -4), 10, 4)
             else:

@@ -46,7 +46,7 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
         painter.line("ink", (tx, ty), (r.left, base_y + 13), 3)
     y = r.top + 8
     if title:
-        tr = painter.text(title, (r.left + 20, y), 24, bold=True)
+        tr = painter.text(title, (r.left + 20, y), 23, bold=True)
         y = tr.bottom
     room = r.bottom - 6 - y
     size = text_size

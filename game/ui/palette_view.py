@@ -10,7 +10,7 @@ import pygame
 
 from game.sim.parts import CATALOGUE
 from game.ui.anim import shake_offset
-from game.ui.badges import art_exists
+from game.ui.badges import draw_part_picture
 from game.ui.view import Painter
 from game.ui.widgets import draw_focus
 
@@ -79,10 +79,8 @@ class PaletteView:
             if i == self.hover and left > 0 and enabled:
                 painter.rect((255, 255, 255, 80), r, 14)
             pad = r.width * 0.1
-            name = f"parts/{kind}"
-            if art_exists(painter.art, name):
-                rot = rotation if chosen and CATALOGUE[kind].rotates else 0
-                painter.image(name, r.inflate(-2 * pad, -2 * pad), rot,
+            rot = rotation if chosen and CATALOGUE[kind].rotates else 0
+            draw_part_picture(painter, kind, r.inflate(-2 * pad, -2 * pad), rot,
                               alpha=255 if left > 0 and enabled else 90)
             # the count as a badge in the corner: a number children can count down
             bc = (r.right - 6, r.top + 6)
