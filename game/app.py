@@ -52,10 +52,9 @@ def find_level(catalogue, level_id: str):
     """The level with ``level_id`` from a catalogue, a dict or a list of levels, else None."""
     if catalogue is None:
         return None
-    if hasattr(catalogue, "get") and not isinstance(catalogue, dict):
+    if hasattr(catalogue, "get"):  # a mapping or a catalogue keyed by level id
         return catalogue.get(level_id)
-    items = catalogue.values() if isinstance(catalogue, dict) else catalogue
-    return next((lv for lv in items if getattr(lv, "id", None) == level_id), None)
+    return next((lv for lv in catalogue if getattr(lv, "id", None) == level_id), None)
 
 
 def make_audio(folder: Path, settings: Settings):

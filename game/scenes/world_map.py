@@ -9,7 +9,7 @@ with a padlock: the map already tells the whole story of the region.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -65,7 +65,7 @@ def levels_for(levels: Iterable | None, world: str) -> list:
         return []
     if hasattr(levels, "for_world"):
         return list(levels.for_world(world))
-    items = levels.values() if isinstance(levels, dict) else levels
+    items = levels.values() if isinstance(levels, Mapping) else levels
     return sorted((lv for lv in items if getattr(lv, "world", None) == world),
                   key=lambda lv: (lv.order, lv.id))
 
