@@ -203,6 +203,7 @@ class PlayScene(Scene):
         self._show_hints()
         hint = self.level.hints[self.hints_used - 1]
         self.say(hint.text, "thinking", seconds=1e9)
+        self._refresh_buttons()
 
     def _show_hints(self) -> None:
         opened = self.level.hints[: self.hints_used]
