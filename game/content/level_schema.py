@@ -1,0 +1,512 @@
+"""The level format as a table of field specs, plus the rules that tie fields together.
+
+Read top to bottom, ``LEVEL`` is the format's reference: every key, its type and range,
+its default. ``levels/README.md`` explains the same for level designers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from game.content.problems import REPORTED, FieldPath
+from game.content.schema import (
+    Bool,
+    CellSpec,
+    Choice,
+    Context,
+    Field,
+    FieldCheck,
+    Int,
+    Kind,
+    ListOf,
+    MapOf,
+    Record,
+    Tagged,
+    Text,
+)
+from game.sim.geometry import Cell
+from game.sim.model import (
+    ALWAYS_DAY,
+    Cycle,
+    Goal,
+    GoalType,
+    Hint,
+    Level,
+    LevelKind,
+    PlacedPart,
+    Question,
+    Solution,
+    StarRule,
+    Stars,
+    Step,
+    StepAction,
+)
+from game.sim.parts import CATALOGUE, Medium, PartSpec, Role
+
+WORLDS = ("city", "greenport")
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+DEFAULT_TICKS = 16
+BED_NEEDS = CATALOGUE["bed"].extra["needs"]
+
+CELL = CellSpec()
+ROTATION = Int(0, 3)
+BOOL = Bool()
+
+
+def _ticks(ctx: Context) -> int | None:
+    ticks = ctx.facts.get("ticks")
+    return ticks if isinstance(ticks, int) else None
+
+
+def _default_ticks(ctx: Context) -> int:
+    cycle = ctx.facts.get("cycle")
+    return cycle.day + cycle.night if isinstance(cycle, Cycle) else DEFAULT_TICKS
+
+
+# --- checks of one field against its record ------------------------------------------------
+
+
+def _part_of(siblings: Mapping[str, Any], kind_key: str) -> PartSpec | None:
+    kind = siblings.get(kind_key)
+    return CATALOGUE.get(kind) if isinstance(kind, str) else None
+
+
+def only_for(test: Callable[[PartSpec], bool], rule: str, kind_key: str = "kind") -> FieldCheck:
+    """An option that only some kinds of part have ("charge" only on a battery)."""
+
+    def check(value: Any, siblings: Mapping[str, Any], ctx: Context) -> str | None:
+        part = _part_of(siblings, kind_key)
+        if part is not None and not test(part):
+            return f"{rule}; this part is a {part.kind}"
+        return None
+
+    return check
+
+
+def turns(kind_key: str = "kind") -> FieldCheck:
+    """A rotation other than 0 only means something for parts that look different turned."""
+
+    def check(value: Any, siblings: Mapping[str, Any], ctx: Context) -> str | None:
+        part = _part_of(siblings, kind_key)
+        if value and part is not None and not part.rotates:
+            return f"a {part.kind} is the same every way round; leave rotation out"
+        return None
+
+    return check
+
+
+def goal_option(*types: GoalType) -> FieldCheck:
+    """Goal keys that only narrow some goal types (``kind`` only for ``powered``)."""
+    allowed = {t.value for t in types}
+
+    def check(value: Any, siblings: Mapping[str, Any], ctx: Context) -> str | None:
+        goal = siblings.get("type")
+        if goal in {t.value for t in GoalType} and goal not in allowed:
+            return f"a {goal} goal has no such option (only {', '.join(sorted(allowed))})"
+        return None
+
+    return check
+
+
+def _lowest_first(value: tuple[int, int], siblings: Mapping[str, Any], ctx: Context) -> str | None:
+    low, high = value
+    return f"lowest groep {low} comes after highest {high}" if low > high else None
+
+
+# --- the specs -------------------------------------------------------------------------------
+
+
+def _is_battery(part: PartSpec) -> bool:
+    return part.role is Role.STORAGE
+
+
+def _is_bed(part: PartSpec) -> bool:
+    return part.role is Role.FIELD
+
+
+def _is_toggle(part: PartSpec) -> bool:
+    return part.toggle
+
+
+def _is_power_consumer(part: PartSpec) -> bool:
+    return part.role is Role.CONSUMER and part.medium is Medium.POWER
+
+
+def _build_part(values: dict[str, Any], ctx: Context) -> PlacedPart:
+    if values["needs"] is None and values["kind"] == "bed":
+        values = {**values, "needs": BED_NEEDS}
+    return PlacedPart(**values)
+
+
+def _bed_needs_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """A bed without ``needs`` gets the catalogue's default, which must fit the run too."""
+    ticks = _ticks(ctx)
+    if values["kind"] == "bed" and values["needs"] is None and ticks and ticks < BED_NEEDS:
+        ctx.report(
+            (*path, "kind"),
+            f"a bed needs {BED_NEEDS} ticks of water by default, "
+            f"but a test runs {ticks} ticks; give it needs: or more ticks",
+        )
+
+
+PART = Record(
+    {
+        "kind": Field(Kind(), required=True),
+        "at": Field(CELL, required=True),
+        "rotation": Field(ROTATION, default=0, check=turns()),
+        "locked": Field(BOOL, default=True),
+        "broken": Field(BOOL, default=False),
+        "on": Field(
+            BOOL, default=True, check=only_for(_is_toggle, "only switches and valves are on or off")
+        ),
+        "charge": Field(
+            Int(0, CATALOGUE["battery"].capacity),
+            check=only_for(_is_battery, "only a battery has a charge"),
+        ),
+        "needs": Field(
+            Int(1, _ticks, why="the level's ticks"),
+            check=only_for(_is_bed, "only a greenhouse bed has needs"),
+        ),
+    },
+    build=_build_part,
+    rules=(_bed_needs_fit,),
+)
+
+GHOST = Record(
+    {
+        "kind": Field(Kind(), required=True),
+        "at": Field(CELL, required=True),
+        "rotation": Field(ROTATION, default=0, check=turns()),
+    },
+    build=lambda v, ctx: PlacedPart(v["kind"], v["at"], v["rotation"], locked=False),
+)
+
+HINT = Record(
+    {
+        "text": Field(Text(200), required=True),
+        "cells": Field(ListOf(CELL, unique=True), default=()),
+        "ghost": Field(GHOST),
+    },
+    build=lambda v, ctx: Hint(**v),
+)
+
+GOAL = Record(
+    {
+        "type": Field(Choice(tuple(t.value for t in GoalType)), required=True),
+        "kind": Field(
+            Kind(_is_power_consumer, "a power consumer"), check=goal_option(GoalType.POWERED)
+        ),
+        "at": Field(CELL, check=goal_option(GoalType.POWERED, GoalType.WATERED, GoalType.FILLED)),
+    },
+    build=lambda v, ctx: Goal(GoalType(v["type"]), v["kind"], v["at"]),
+)
+
+STAR_RULE = Record(
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
+    build=lambda v, ctx: StarRule(**v),
+)
+
+STARS = Record(
+    {"two": Field(STAR_RULE, default=StarRule()), "three": Field(STAR_RULE, default=StarRule())},
+    build=lambda v, ctx: Stars(**v),
+)
+
+
+def _answer_is_a_choice(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    choices, answer = values["choices"], values["answer"]
+    if choices is not REPORTED and answer is not REPORTED and answer not in choices:
+        ctx.report((*path, "answer"), f"{answer} is not one of the choices")
+
+
+QUESTION = Record(
+    {
+        "text": Field(Text(200), required=True),
+        "choices": Field(ListOf(Kind(), 2, 4, unique=True), required=True),
+        "answer": Field(Kind(), required=True),
+    },
+    build=lambda v, ctx: Question(**v),
+    rules=(_answer_is_a_choice,),
+)
+
+
+def _step(action: StepAction, **extra: Field) -> Record:
+    """The record of one solution step: its action key plus any extra keys."""
+    spec = Kind() if action in (StepAction.PLACE, StepAction.ANSWER) else CELL
+    key = action.value
+
+    def build(values: dict[str, Any], ctx: Context) -> Step:
+        if spec is CELL:
+            return Step(action, at=values[key])
+        return Step(
+            action, at=values.get("at"), kind=values[key], rotation=values.get("rotation", 0)
+        )
+
+    return Record({key: Field(spec, required=True), **extra}, build=build)
+
+
+STEP = Tagged(
+    {
+        "place": _step(
+            StepAction.PLACE,
+            at=Field(CELL, required=True),
+            rotation=Field(ROTATION, default=0, check=turns("place")),
+        ),
+        "remove": _step(StepAction.REMOVE),
+        "rotate": _step(StepAction.ROTATE),
+        "toggle": _step(StepAction.TOGGLE),
+        "answer": _step(StepAction.ANSWER),
+    },
+    noun="step",
+)
+
+SOLUTION = Record(
+    {
+        "stars": Field(Int(1, 3), required=True),
+        "steps": Field(ListOf(STEP, min_len=1), required=True),
+    },
+    build=lambda v, ctx: Solution(steps=v["steps"], stars=v["stars"]),
+)
+
+GRID = Record(
+    {"width": Field(Int(2, 16), required=True), "height": Field(Int(2, 10), required=True)},
+    build=lambda v, ctx: (v["width"], v["height"]),
+)
+
+CYCLE = Record(
+    {"day": Field(Int(1, 400), required=True), "night": Field(Int(0, 400), required=True)},
+    build=lambda v, ctx: Cycle(**v),
+)
+
+
+# --- rules across the whole level ------------------------------------------------------------
+
+
+def _cell(cell: Cell) -> str:
+    return f"[{cell[0]}, {cell[1]}]"
+
+
+def _valid(values: dict[str, Any], *names: str) -> bool:
+    return all(values[name] is not REPORTED for name in names)
+
+
+def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """Explore levels, and only they, ask a question and have an answer goal."""
+    if not _valid(values, "kind", "question", "goals"):
+        return
+    explore = values["kind"] == LevelKind.EXPLORE.value
+    if explore and values["question"] is None:
+        ctx.report(("question",), "missing; an explore level asks a question")
+    if not explore and values["question"] is not None:
+        ctx.report(("question",), "only explore levels have a question", key=True)
+    answers = [i for i, goal in enumerate(values["goals"]) if goal.type is GoalType.ANSWER]
+    if explore and not answers:
+        ctx.report(("goals",), "an explore level needs the goal {type: answer}")
+    for i in answers if not explore else ():
+        ctx.report(("goals", i, "type"), "only explore levels have an answer goal")
+
+
+def _parts_fit_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """One part a cell, and none on blocked scenery."""
+    if not _valid(values, "parts", "blocked"):
+        return
+    first: dict[Cell, int] = {}
+    for i, part in enumerate(values["parts"]):
+        if part.at in values["blocked"]:
+            ctx.report(("parts", i, "at"), f"cell {_cell(part.at)} is blocked scenery")
+        elif part.at in first:
+            other = values["parts"][first[part.at]].kind
+            ctx.report(
+                ("parts", i, "at"),
+                f"cell {_cell(part.at)} already holds parts[{first[part.at]}] ({other})",
+            )
+        else:
+            first[part.at] = i
+
+
+def _build_has_palette(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    if values["kind"] == LevelKind.BUILD.value and values["palette"] == {}:
+        ctx.report(("palette",), "a build level needs at least one part to place")
+
+
+class _Replay:
+    """Plays the reference solution on the bare board, to catch steps that cannot happen.
+
+    Whether the solution actually *works* is for the simulation tests; this catches the
+    slips a designer makes while typing it (a cell off by one, a part not in the palette).
+    """
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.board: dict[Cell, PlacedPart] = {p.at: p for p in values["parts"]}
+        self.blocked: frozenset[Cell] = values["blocked"]
+        self.palette: dict[str, int] = values["palette"]
+        self.question: Question | None = values["question"]
+        self.used: Counter[str] = Counter()
+
+    def apply(self, step: Step) -> str | None:
+        return getattr(self, step.action.value)(step)
+
+    def place(self, step: Step) -> str | None:
+        kind, at = step.kind or "", step.at or (0, 0)
+        if kind not in self.palette:
+            return f"{kind} is not in the palette"
+        self.used[kind] += 1
+        if self.used[kind] > self.palette[kind]:
+            return f"places {kind} {self.used[kind]} times, the palette has {self.palette[kind]}"
+        if at in self.blocked:
+            return f"cell {_cell(at)} is blocked scenery"
+        if at in self.board:
+            return f"cell {_cell(at)} already holds a {self.board[at].kind}"
+        self.board[at] = PlacedPart(kind, at, step.rotation, locked=False)
+        return None
+
+    def remove(self, step: Step) -> str | None:
+        part, problem = self._part(step)
+        if part and part.locked and not part.broken:
+            return f"the {part.kind} at {_cell(part.at)} is locked"
+        if part:
+            del self.board[part.at]
+        return problem
+
+    def rotate(self, step: Step) -> str | None:
+        part, problem = self._part(step)
+        if part and part.locked:
+            return f"the {part.kind} at {_cell(part.at)} is locked"
+        if part and not CATALOGUE[part.kind].rotates:
+            return f"a {part.kind} is the same every way round"
+        return problem
+
+    def toggle(self, step: Step) -> str | None:
+        part, problem = self._part(step)
+        if part and not CATALOGUE[part.kind].toggle:
+            return f"a {part.kind} cannot be switched"
+        return problem
+
+    def answer(self, step: Step) -> str | None:
+        if self.question is None:
+            return "only explore levels have an answer step"
+        if step.kind not in self.question.choices:
+            return f"{step.kind} is not one of the question's choices"
+        return None
+
+    def _part(self, step: Step) -> tuple[PlacedPart | None, str | None]:
+        at = step.at or (0, 0)
+        part = self.board.get(at)
+        return part, None if part else f"there is no part at {_cell(at)}"
+
+
+def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    if not _valid(values, "parts", "blocked", "palette", "question", "solution"):
+        return
+    replay = _Replay(values)
+    steps = values["solution"].steps
+    for i, step in enumerate(steps):
+        problem = replay.apply(step)
+        if problem:
+            ctx.report(("solution", "steps", i, step.action.value), problem)
+    answered = any(step.action is StepAction.ANSWER for step in steps)
+    if values["question"] is not None and not answered:
+        ctx.report(("solution", "steps"), "an explore level's solution must answer the question")
+
+
+def _solution_earns_its_stars(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """The stated stars must be what the solution earns with no hints."""
+    if not _valid(values, "stars", "solution"):
+        return
+    placed = sum(step.action is StepAction.PLACE for step in values["solution"].steps)
+    stars = values["stars"]
+    earned = 1
+    for count, rule in ((2, stars.two), (3, stars.three)):
+        if rule.max_parts is None or placed <= rule.max_parts:
+            earned = count
+    if earned != values["solution"].stars:
+        ctx.report(
+            ("solution", "stars"),
+            f"the solution places {placed} parts, "
+            f"which earns {earned} stars, not {values['solution'].stars}",
+        )
+
+
+def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    folder = Path(ctx.tree.source).parent.name
+    world = values["world"]
+    if folder in WORLDS and world is not REPORTED and world != folder:
+        ctx.report(("world",), f"is {world} but the file is in the {folder} folder")
+
+
+def _build_level(v: dict[str, Any], ctx: Context) -> Level:
+    width, height = v["grid"]
+    return Level(
+        id=v["id"],
+        world=v["world"],
+        kind=LevelKind(v["kind"]),
+        order=v["order"],
+        groep=v["groep"],
+        kerndoelen=v["kerndoelen"],
+        title=v["title"],
+        story=v["story"],
+        width=width,
+        height=height,
+        blocked=v["blocked"],
+        parts=v["parts"],
+        palette=v["palette"],
+        goals=v["goals"],
+        stars=v["stars"],
+        hints=v["hints"],
+        parent_tip=v["parent_tip"],
+        solution=v["solution"],
+        ticks=v["ticks"],
+        cycle=v["cycle"] or ALWAYS_DAY,
+        question=v["question"],
+        source=ctx.tree.source,
+        new_parts=v["new_parts"],
+    )
+
+
+LEVEL = Record(
+    {
+        "id": Field(
+            Text(60, ID_PATTERN, "lowercase letters, digits and dashes, like city-01-first-light"),
+            required=True,
+        ),
+        "world": Field(Choice(WORLDS), required=True),
+        "kind": Field(Choice(tuple(k.value for k in LevelKind)), required=True),
+        "order": Field(Int(1, 999), required=True),
+        "groep": Field(ListOf(Int(3, 8), 2, 2), required=True, check=_lowest_first),
+        "kerndoelen": Field(ListOf(Int(42, 45), 1, 4, unique=True), required=True),
+        "title": Field(Text(60), required=True),
+        "story": Field(Text(300), required=True),
+        "new_parts": Field(ListOf(Kind(), unique=True), default=()),
+        "grid": Field(GRID, required=True, remember=True),
+        "blocked": Field(ListOf(CELL, unique=True, build=frozenset), default=frozenset()),
+        "cycle": Field(CYCLE, remember=True),
+        "ticks": Field(Int(1, 400), default=_default_ticks, remember=True),
+        "parts": Field(ListOf(PART), default=()),
+        "palette": Field(
+            MapOf(Kind(), Int(1, 99)),
+            required=True,
+            missing="the parts the pupil may place, e.g. {wire_straight: 2}",
+        ),
+        "goals": Field(ListOf(GOAL, 1, 8), required=True),
+        "stars": Field(STARS, default=Stars()),
+        "hints": Field(ListOf(HINT, 1, 3), required=True),
+        "parent_tip": Field(Text(800), required=True),
+        "question": Field(QUESTION),
+        "solution": Field(
+            SOLUTION,
+            required=True,
+            missing="every level needs a reference solution (stars: and steps:)",
+        ),
+    },
+    build=_build_level,
+    rules=(
+        _question_fits_kind,
+        _parts_fit_board,
+        _build_has_palette,
+        _solution_replays,
+        _solution_earns_its_stars,
+        _world_matches_folder,
+    ),
+)

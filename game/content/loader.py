@@ -1,0 +1,155 @@
+"""Load level files into :class:`~game.sim.model.Level` objects, or say exactly what is wrong.
+
+``load_level`` and ``load_levels`` are what the game uses; ``inspect_level`` and
+``cross_check`` are the pieces ``techniekwerf check`` reports from. Nothing is loaded at
+import time: callers decide when to pay for reading the levels.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.content.level_schema import LEVEL, WORLDS
+from game.content.problems import LevelError, Problem, sort_problems
+from game.content.schema import Context
+from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
+from game.sim.model import Level
+
+LEVEL_SUFFIX = ".yaml"
+
+
+@dataclass
+class LevelFile:
+    """One file's outcome: the level when it is sound, and every problem found in it."""
+
+    path: Path
+    source: str  # how the file is named in messages
+    level: Level | None = None
+    problems: list[Problem] = field(default_factory=list)
+    tree: Tree | None = None  # the located document, for messages about it from elsewhere
+
+    def line_of(self, key: str) -> int:
+        return self.tree.key_line((key,)) if self.tree else 1
+
+
+def inspect_level(path: str | os.PathLike[str], source: str | None = None) -> LevelFile:
+    """Read, parse and validate one file, gathering all of its problems.
+
+    ``source`` is the name used in messages (default: ``path`` as given).
+    """
+    path = Path(path)
+    result = LevelFile(path, source if source is not None else str(path))
+    try:
+        node = compose(read_text(path))
+    except Refusal as refusal:
+        result.problems.append(Problem(result.source, refusal.line, "", refusal.message))
+        return result
+    tree = build_tree(node, result.source)
+    level = LEVEL.check(tree.value, (), Context(tree))
+    result.tree = tree
+    result.problems = sort_problems(tree.problems)
+    if not result.problems and isinstance(level, Level):
+        result.level = level
+    return result
+
+
+def load_level(path: str | os.PathLike[str]) -> Level:
+    """The level in ``path``; raises :class:`LevelError` listing every problem in the file."""
+    result = inspect_level(path)
+    if result.level is None:
+        raise LevelError(result.problems)
+    return result.level
+
+
+def discover(folder: str | os.PathLike[str]) -> list[Path]:
+    """Level files under ``folder``, sorted; files named ``_*`` are templates and skipped.
+
+    Anything named ``*.yaml`` is returned, even a folder or a pipe, so a checker can say
+    what is wrong with it rather than silently skipping it. Symlinked folders are not
+    followed, so a link loop cannot hang discovery.
+    """
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in [*files, *dirs]:
+            if name.endswith(LEVEL_SUFFIX) and not name.startswith("_"):
+                found.append(Path(root) / name)
+    return sorted(found)
+
+
+def cross_check(files: Iterable[LevelFile]) -> list[Problem]:
+    """Rules that span files: unique ids, and one level per (world, order)."""
+    problems: list[Problem] = []
+    ids: dict[str, LevelFile] = {}
+    orders: dict[tuple[str, int], LevelFile] = {}
+    for file in files:
+        level = file.level
+        if level is None:
+            continue
+        if level.id in ids:
+            problems.append(_clash(file, "id", f"{level.id} is also the id of", ids[level.id]))
+        else:
+            ids[level.id] = file
+        slot = (level.world, level.order)
+        if slot in orders:
+            text = f"{level.world} level {level.order} is also"
+            problems.append(_clash(file, "order", text, orders[slot]))
+        else:
+            orders[slot] = file
+    return problems
+
+
+def _clash(file: LevelFile, key: str, text: str, first: LevelFile) -> Problem:
+    return Problem(file.source, file.line_of(key), key, f"{text} {first.source}")
+
+
+def load_levels(folder: str | os.PathLike[str]) -> list[Level]:
+    """Every level under ``folder``; raises :class:`LevelError` with all problems of all files."""
+    files = [inspect_level(path) for path in discover(folder)]
+    problems = [p for file in files for p in file.problems] + cross_check(files)
+    if problems:
+        raise LevelError(problems)
+    return [file.level for file in files if file.level is not None]
+
+
+class LevelCatalogue:
+    """The game's levels, by id and per world in play order."""
+
+    def __init__(self, levels: Iterable[Level]) -> None:
+        self._levels = sorted(levels, key=lambda level: (level.world, level.order))
+        self._by_id = {level.id: level for level in self._levels}
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike[str]) -> LevelCatalogue:
+        """Load every level under ``folder`` (raises :class:`LevelError`)."""
+        return cls(load_levels(folder))
+
+    def get(self, level_id: str) -> Level:
+        """The level with ``level_id``; KeyError naming the id when there is none."""
+        try:
+            return self._by_id[level_id]
+        except KeyError:
+            raise KeyError(f"no level with id {level_id!r}") from None
+
+    def world(self, world: str) -> list[Level]:
+        """The levels of ``world``, in play order (empty for an unknown world)."""
+        return [level for level in self._levels if level.world == world]
+
+    def worlds(self) -> list[str]:
+        """The worlds that have levels, in map order (unknown worlds last, by name)."""
+        order = {world: i for i, world in enumerate(WORLDS)}
+        return sorted(
+            {lv.world for lv in self._levels}, key=lambda w: (order.get(w, len(order)), w)
+        )
+
+    def __contains__(self, level_id: object) -> bool:
+        return level_id in self._by_id
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self._levels)
+
+    def __len__(self) -> int:
+        return len(self._levels)
