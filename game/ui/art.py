@@ -12,12 +12,17 @@ class Art:
         self.root = root
         self._cache: dict[tuple[str, tuple[int, int], int], pygame.Surface] = {}
         self._max = max_items
+        self._exists: dict[str, bool] = {}
 
     def path(self, name: str) -> Path:
         return self.root / f"{name}.svg"
 
     def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
+        """Whether the picture is there; asked of the disk once per name."""
+        found = self._exists.get(name)
+        if found is None:
+            found = self._exists[name] = self.path(name).is_file()
+        return found
 
     def get(self, name: str, size: tuple[int, int], rotation: int = 0) -> pygame.Surface:
         key = (name, size, rotation % 4)

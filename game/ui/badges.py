@@ -11,17 +11,9 @@ import math
 from game.ui.theme import STATUS
 from game.ui.view import Painter
 
-_exists_cache: dict[tuple[int, str], bool] = {}
-
-
 def art_exists(art, name: str) -> bool:
-    """``art.exists`` remembered per Art, because it asks the disk."""
-    key = (id(art), name)
-    found = _exists_cache.get(key)
-    if found is None:
-        found = bool(art is not None and art.exists(name))
-        _exists_cache[key] = found
-    return found
+    """Whether ``art`` has the picture ``name`` (Art remembers the answer)."""
+    return bool(art is not None and art.exists(name))
 
 
 def draw_badge(painter: Painter, status: str, center: tuple[float, float], radius: float) -> None:
