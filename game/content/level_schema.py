@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from game.content.problems import REPORTED, FieldPath
+from game.content.problems import REPORTED, FieldPath, Partial
 from game.content.schema import (
     Bool,
     CellSpec,
@@ -289,7 +289,22 @@ def _cell(cell: Cell) -> str:
 
 
 def _valid(values: dict[str, Any], *names: str) -> bool:
-    return all(values[name] is not REPORTED for name in names)
+    """All the named fields are sound, so a rule over them cannot report a follow-up error."""
+    return all(values[n] is not REPORTED and not isinstance(values[n], Partial) for n in names)
+
+
+def _usable(value: Any) -> Any:
+    """What a lenient rule can work with: the sound part of a list, or None."""
+    if isinstance(value, Partial):
+        return value.value
+    return None if value is REPORTED else value
+
+
+def _usable_items(value: Any) -> list[tuple[int, Any]]:
+    """The sound items of a list field with their indexes in the file."""
+    if isinstance(value, Partial):
+        return list(value.indexed)
+    return [] if value is REPORTED else list(enumerate(value))
 
 
 def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
@@ -310,20 +325,18 @@ def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -
 
 def _parts_fit_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     """One part a cell, and none on blocked scenery."""
-    if not _valid(values, "parts", "blocked"):
-        return
-    first: dict[Cell, int] = {}
-    for i, part in enumerate(values["parts"]):
-        if part.at in values["blocked"]:
+    blocked = _usable(values["blocked"]) or frozenset()
+    first: dict[Cell, tuple[int, str]] = {}
+    for i, part in _usable_items(values["parts"]):
+        if part.at in blocked:
             ctx.report(("parts", i, "at"), f"cell {_cell(part.at)} is blocked scenery")
         elif part.at in first:
-            other = values["parts"][first[part.at]].kind
+            j, other = first[part.at]
             ctx.report(
-                ("parts", i, "at"),
-                f"cell {_cell(part.at)} already holds parts[{first[part.at]}] ({other})",
+                ("parts", i, "at"), f"cell {_cell(part.at)} already holds parts[{j}] ({other})"
             )
         else:
-            first[part.at] = i
+            first[part.at] = (i, part.kind)
 
 
 def _build_has_palette(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:

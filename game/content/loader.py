@@ -64,15 +64,16 @@ def load_level(path: str | os.PathLike[str]) -> Level:
     return result.level
 
 
-def discover(folder: str | os.PathLike[str]) -> list[Path]:
+def discover(folder: str | os.PathLike[str], errors: list[OSError] | None = None) -> list[Path]:
     """Level files under ``folder``, sorted; files named ``_*`` are templates and skipped.
 
     Anything named ``*.yaml`` is returned, even a folder or a pipe, so a checker can say
     what is wrong with it rather than silently skipping it. Symlinked folders are not
-    followed, so a link loop cannot hang discovery.
+    followed, so a link loop cannot hang discovery. Folders that cannot be read are
+    skipped, and noted in ``errors`` when it is given.
     """
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=errors.append if errors is not None else None):
         dirs.sort()
         for name in [*files, *dirs]:
             if name.endswith(LEVEL_SUFFIX) and not name.startswith("_"):
@@ -90,12 +91,12 @@ def cross_check(files: Iterable[LevelFile]) -> list[Problem]:
         if level is None:
             continue
         if level.id in ids:
-            problems.append(_clash(file, "id", f"{level.id} is also the id of", ids[level.id]))
+            problems.append(_clash(file, "id", f"{level.id} is already the id of", ids[level.id]))
         else:
             ids[level.id] = file
         slot = (level.world, level.order)
         if slot in orders:
-            text = f"{level.world} level {level.order} is also"
+            text = f"{level.order} is already the order of {level.world} level"
             problems.append(_clash(file, "order", text, orders[slot]))
         else:
             orders[slot] = file

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 #: A place in a level document: keys and list indexes from the top, e.g. ("parts", 2, "at").
 FieldPath = tuple[str | int, ...]
@@ -82,3 +83,15 @@ class _Reported:
 #: Stands in for a value that was wrong and has been reported already, so later checks that
 #: depend on it stay quiet instead of piling follow-up errors on the designer.
 REPORTED = _Reported()
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The valid items of a list in which some items were reported.
+
+    A record holding one is not built, but rules that can work with what is left (two
+    parts on one cell) still run, so one typo does not hide every other mistake.
+    """
+
+    value: Any  # the list's built form (a tuple, a frozenset...) of the valid items
+    indexed: tuple[tuple[int, Any], ...] = ()  # (index in the file, item) of each valid item

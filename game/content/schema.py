@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.content.problems import REPORTED, FieldPath
+from game.content.problems import REPORTED, FieldPath, Partial
 from game.content.yamltree import Tree
 from game.sim.parts import CATALOGUE, PartSpec
 
@@ -227,9 +227,11 @@ class ListOf(Spec):
         items = [self.item.check(v, (*path, i), ctx) for i, v in enumerate(value)]
         if self.unique:
             self._report_repeats(items, path, ctx)
-        if any(item is REPORTED for item in items):
-            return REPORTED
-        return self.build(items)
+        valid = [item for item in items if item is not REPORTED]
+        if len(valid) < len(items):
+            indexed = tuple((i, item) for i, item in enumerate(items) if item is not REPORTED)
+            return Partial(self.build(valid), indexed)
+        return self.build(valid)
 
     def _count(self) -> str:
         if self.max_len is None:
@@ -317,7 +319,7 @@ class Record(Spec):
         }
         for rule in self.rules:
             rule(values, path, ctx)
-        if any(v is REPORTED for v in values.values()):
+        if any(v is REPORTED or isinstance(v, Partial) for v in values.values()):
             return REPORTED
         return self.build(values, ctx)
 

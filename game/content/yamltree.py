@@ -87,8 +87,8 @@ def read_text(path: Path) -> str:
     """The file's text, or a :class:`Refusal` when it is not a small UTF-8 text file."""
     try:
         info = os.stat(path)
-    except OSError as error:
-        raise Refusal(0, f"cannot read it: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        raise Refusal(0, f"cannot read it: {getattr(error, 'strerror', None) or error}") from None
     if stat.S_ISDIR(info.st_mode):
         raise Refusal(0, "is a folder, not a level file")
     if not stat.S_ISREG(info.st_mode):

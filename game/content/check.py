@@ -1,0 +1,98 @@
+"""``techniekwerf check [PATH...]``: lint level files and say, one line each, what is wrong.
+
+Designers run this on their own files while writing them, and CI runs it on ``levels/``.
+It must never crash on any input, however broken: a traceback would hide the one line the
+designer needs, so every file's problems are reported and the exit code says the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import game
+from game.content.loader import LevelFile, cross_check, discover, inspect_level
+from game.content.problems import Problem, sort_problems
+
+
+def main(paths: list[str]) -> int:
+    """Check the level files and folders in ``paths`` (default: the project's levels/).
+
+    Prints one line per problem and a summary line; returns 0 when all is well, else 1.
+    """
+    targets = [Path(p) for p in paths] if paths else [game.PROJECT_ROOT / "levels"]
+    files, folder_problems = _collect(targets)
+    by_file: dict[str, list[Problem]] = {file.source: list(file.problems) for file in files}
+    for problem in cross_check(files):
+        by_file[problem.file].append(problem)
+    for problem in folder_problems:
+        _say(str(problem))
+    for file in files:
+        for problem in sort_problems(by_file[file.source]):
+            _say(str(problem))
+    _say(_summary(len(files), by_file, len(folder_problems)))
+    return 1 if folder_problems or any(by_file.values()) else 0
+
+
+def _collect(targets: list[Path]) -> tuple[list[LevelFile], list[Problem]]:
+    """Inspect every file named or found in a named folder, each file once."""
+    files: list[LevelFile] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for target in targets:
+        errors: list[OSError] = []
+        paths = discover(target, errors) if _is_folder(target) else [target]
+        problems += [_folder_problem(error) for error in errors]
+        for path in paths:
+            source = _display(path)
+            if source not in seen:
+                seen.add(source)
+                files.append(_inspect(path, source))
+    return files, problems
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _inspect(path: Path, source: str) -> LevelFile:
+    try:
+        return inspect_level(path, source)
+    except Exception as error:  # noqa: BLE001 - the checker reports, it never crashes
+        message = (
+            f"internal error while checking ({type(error).__name__}: {error}); please report it"
+        )
+        return LevelFile(path, source, problems=[Problem(source, 0, "", message)])
+
+
+def _folder_problem(error: OSError) -> Problem:
+    name = _display(Path(error.filename)) if error.filename else "?"
+    return Problem(name, 0, "", f"cannot read the folder: {error.strerror or error}")
+
+
+def _display(path: Path) -> str:
+    """The path as a designer would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd())) if path.is_absolute() else str(path)
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _summary(checked: int, by_file: dict[str, list[Problem]], extra: int) -> str:
+    count = sum(len(problems) for problems in by_file.values()) + extra
+    levels = f"{checked} level{'s' * (checked != 1)}"
+    if not count:
+        return f"{levels} checked, no problems"
+    bad = sum(1 for problems in by_file.values() if problems)
+    return f"{count} problem{'s' * (count != 1)} in {bad} of {levels}"
+
+
+def _say(line: str, out: TextIO | None = None) -> None:
+    """Print even when the console cannot show a character (a Windows code page)."""
+    out = out or sys.stdout
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    out.write(line.encode(encoding, "backslashreplace").decode(encoding, "replace") + "\n")
