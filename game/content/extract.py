@@ -1,0 +1,73 @@
+"""Babel extraction of the texts in level files (title, story, hints, parent tip, question).
+
+Register it in babel.cfg as ``[game.content.extract.extract_levels: levels/**.yaml]``
+(the dotted form: babel.cfg splits a section name at its first colon).
+Each message carries a translator comment naming the level and the text's role, because a
+translator sees a bare "Look here." and needs to know it is the second hint of a level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from game.content.problems import FieldPath, LevelError, Problem
+from game.content.yamltree import MAX_BYTES, Refusal, build_tree, compose, decode
+
+Message = tuple[int, str | None, str, list[str]]
+
+
+def extract_levels(
+    fileobj: IO[bytes],
+    keywords: Collection[str],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[Message]:
+    """Yield ``(lineno, None, msgid, [comment])`` for every text a pupil or parent reads.
+
+    Templates (``_*.yaml``) are skipped. A file that cannot be read as YAML raises
+    :class:`LevelError` rather than being skipped, so no level silently goes untranslated;
+    ``techniekwerf check`` explains what to fix.
+    """
+    name = str(getattr(fileobj, "name", "<level>"))
+    if Path(name).name.startswith("_"):
+        return
+    tree = build_tree(_compose(fileobj.read(MAX_BYTES + 1), name), name)
+    doc = tree.value if isinstance(tree.value, dict) else {}
+    level_id = doc.get("id") if isinstance(doc.get("id"), str) else Path(name).stem
+    for path, role in _text_fields(doc):
+        text = _get(doc, path)
+        if isinstance(text, str) and text.strip():
+            yield tree.line(path), None, text, [f"level {level_id}: {role}"]
+
+
+def _compose(data: bytes, name: str) -> Any:
+    try:
+        if len(data) > MAX_BYTES:
+            raise Refusal(1, f"file is more than the {MAX_BYTES // 1024} KiB a level file may have")
+        return compose(decode(data))
+    except Refusal as refusal:
+        raise LevelError([Problem(name, refusal.line, "", refusal.message)]) from None
+
+
+def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    """Where the translatable texts are, in reading order, with the role a translator sees."""
+    yield ("title",), "title"
+    yield ("story",), "story"
+    hints = doc.get("hints")
+    for i in range(len(hints) if isinstance(hints, list) else 0):
+        yield ("hints", i, "text"), f"hint {i + 1}"
+    yield ("question", "text"), "question"
+    yield ("parent_tip",), "parent tip"
+
+
+def _get(doc: Any, path: FieldPath) -> Any:
+    for key in path:
+        if isinstance(key, int) and isinstance(doc, list) and key < len(doc):
+            doc = doc[key]
+        elif isinstance(key, str) and isinstance(doc, dict):
+            doc = doc.get(key)
+        else:
+            return None
+    return doc
