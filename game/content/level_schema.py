@@ -420,7 +420,8 @@ def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
         if problem:
             ctx.report(("solution", "steps", i, step.action.value), problem)
     answered = any(step.action is StepAction.ANSWER for step in steps)
-    if values["question"] is not None and not answered:
+    explore = values["kind"] == LevelKind.EXPLORE.value
+    if explore and values["question"] is not None and not answered:
         ctx.report(("solution", "steps"), "an explore level's solution must answer the question")
 
 
