@@ -35,17 +35,28 @@ _RESIZE_EVENTS = (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED)
 
 
 def load_catalogue(folder: Path):
-    """The levels from ``folder``; none (with a warning) if the content code is missing or fails,
-    so a broken level file never keeps the menus from opening."""
+    """The levels under ``folder`` as a catalogue (by id, per world in play order).
+
+    A broken level file costs that level and one warning line, never the other levels or the
+    menus: a typo in one file must not stop a class from playing.
+    """
     try:
-        from game.content import load_levels
+        from game.content.loader import LevelCatalogue, cross_check, discover, inspect_level
     except ImportError:
         return []
     try:
-        return load_levels(folder)
+        files = [inspect_level(path) for path in discover(folder)]
+        clashes = {p.file for p in cross_check(files)}
     except Exception as exc:  # noqa: BLE001 - any content error must not stop the game
-        warn(f"could not load the levels in {folder}: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+        first = (str(exc).splitlines() or [repr(exc)])[0]
+        warn(f"could not load the levels in {folder}: {first}")
         return []
+    good = [f.level for f in files if f.level is not None and f.source not in clashes]
+    broken = [f.source for f in files if f.level is None or f.source in clashes]
+    if broken:
+        warn(f"skipped {len(broken)} broken level file(s), first {broken[0]}; "
+             f"run 'techniekwerf check' for details")
+    return LevelCatalogue(good)
 
 
 def find_level(catalogue, level_id: str):
@@ -53,7 +64,10 @@ def find_level(catalogue, level_id: str):
     if catalogue is None:
         return None
     if hasattr(catalogue, "get"):  # a mapping or a catalogue keyed by level id
-        return catalogue.get(level_id)
+        try:
+            return catalogue.get(level_id)
+        except KeyError:
+            return None
     return next((lv for lv in catalogue if getattr(lv, "id", None) == level_id), None)
 
 

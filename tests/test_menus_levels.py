@@ -64,3 +64,24 @@ def test_paging_by_keyboard_reaches_every_level(app):
                                              unicode="", scancode=0))
         app.step_frame()
     assert scene.focus == 16 and scene.page == 1
+
+
+def test_a_broken_level_file_costs_only_that_level(tmp_path, capsys):
+    import shutil
+
+    from game import PROJECT_ROOT
+    from game.app import load_catalogue
+
+    good = sorted((PROJECT_ROOT / "levels" / "city").glob("*.yaml"))
+    if not good:
+        import pytest
+
+        pytest.skip("no city levels yet")
+    folder = tmp_path / "levels" / "city"
+    folder.mkdir(parents=True)
+    shutil.copy(good[0], folder / good[0].name)
+    (folder / "99-broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    catalogue = load_catalogue(tmp_path / "levels")
+    assert [lv.world for lv in catalogue] == ["city"]
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "99-broken.yaml" in err
