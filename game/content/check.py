@@ -96,3 +96,7 @@ def _say(line: str, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     encoding = getattr(out, "encoding", None) or "utf-8"
     out.write(line.encode(encoding, "backslashreplace").decode(encoding, "replace") + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
