@@ -229,5 +229,6 @@ class App:
         pygame.image.save(self.surface, str(path))
 
     def close(self) -> None:
-        self.settings.save()
+        """Close the window. Settings were saved when they changed; ``--lang`` and
+        ``--fullscreen`` on the command line stay one-off choices."""
         pygame.display.quit()

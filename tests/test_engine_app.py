@@ -128,3 +128,13 @@ def test_the_real_levels_folder_loads_without_crashing(data_dir, fake_time):
         assert game.ctx.levels is not None
     finally:
         game.close()
+
+
+def test_command_line_choices_are_not_saved_as_settings(data_dir, fake_time):
+    from game.app import App
+    from game.settings import Settings
+
+    game = App(lang="en", fullscreen=False, data_dir=data_dir, time_source=fake_time, levels=[])
+    game.run_frames(2)
+    game.close()
+    assert Settings.load(data_dir).language == "nl"

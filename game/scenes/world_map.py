@@ -89,7 +89,7 @@ def label_rect(place: Place, size: tuple[float, float]) -> pygame.Rect:
 class WorldMapScene(Scene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.focus = next(i for i, p in enumerate(PLACES) if p.playable)
+        self.focus = next(i for i, p in enumerate(PLACES) if p.world == "city")  # the first world
         self.hover: int | None = None
         self.pressed: int | None = None
         self.toast = Toast(4.0)
