@@ -114,17 +114,33 @@ def test_defaults_and_options(tmp_path):
     text = text.replace(
         "  - {kind: wire_straight, at: [2, 1], rotation: 1}\n",
         "  - {kind: switch, at: [2, 1], on: false, locked: false}\n"
-        "  - {kind: battery, at: [1, 1], charge: 4}\n"
+        "  - {kind: battery, at: [5, 1], charge: 4}\n"
         "  - {kind: bed, at: [0, 0]}\n"
         "  - {kind: wire_corner, at: [0, 1], broken: true}\n",
     )
     level = load_level(write(tmp_path, text))
     assert level.cycle == Cycle(5, 3) and level.ticks == 8
     switch, battery, bed, wire = level.parts[1:]
+    assert battery.at == (5, 1), "beside the house, so the house stays lit at night"
     assert (switch.on, switch.locked) == (False, False)
     assert battery.charge == 4 and battery.needs is None
     assert bed.needs == 6, "a bed without needs: gets the catalogue's default"
     assert wire.broken and wire.locked
+
+
+def test_a_solution_that_does_not_solve_is_refused(tmp_path):
+    text = edited("{place: solar_panel, at: [3, 1]}", "{place: solar_panel, at: [0, 3]}")
+    assert problems_of(tmp_path, text) == [
+        "lvl.yaml:19: solution: does not solve the level: goal powered fails at [4, 1]"
+    ]
+
+
+def test_a_level_solved_from_the_start_is_refused(tmp_path):
+    text = edited("  - {kind: house, at: [4, 1]}\n",
+                  "  - {kind: house, at: [4, 1]}\n  - {kind: wind_turbine, at: [5, 1]}\n")
+    assert problems_of(tmp_path, text) == [
+        "lvl.yaml:20: solution: the level is already solved before anything is done"
+    ]
 
 
 def test_explore_level(tmp_path):
@@ -258,7 +274,7 @@ CASES = {
     ),
     "stars that the solution does not earn": (
         edited("goals:", "stars: {three: {max_parts: 0}}\ngoals:"),
-        "lvl.yaml:21: solution.stars: the solution places 1 parts, which earns 2 stars, not 3",
+        "lvl.yaml:21: solution.stars: the solution earns 2 stars, not 3",
     ),
     "groep upside down": (
         edited("groep: [3, 4]", "groep: [6, 4]"),

@@ -425,24 +425,6 @@ def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
         ctx.report(("solution", "steps"), "an explore level's solution must answer the question")
 
 
-def _solution_earns_its_stars(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    """The stated stars must be what the solution earns with no hints."""
-    if not _valid(values, "stars", "solution"):
-        return
-    placed = sum(step.action is StepAction.PLACE for step in values["solution"].steps)
-    stars = values["stars"]
-    earned = 1
-    for count, rule in ((2, stars.two), (3, stars.three)):
-        if rule.max_parts is None or placed <= rule.max_parts:
-            earned = count
-    if earned != values["solution"].stars:
-        ctx.report(
-            ("solution", "stars"),
-            f"the solution places {placed} parts, "
-            f"which earns {earned} stars, not {values['solution'].stars}",
-        )
-
-
 def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     folder = Path(ctx.tree.source).parent.name
     world = values["world"]
@@ -520,7 +502,6 @@ LEVEL = Record(
         _parts_fit_board,
         _build_has_palette,
         _solution_replays,
-        _solution_earns_its_stars,
         _world_matches_folder,
     ),
 )

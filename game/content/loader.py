@@ -52,8 +52,40 @@ def inspect_level(path: str | os.PathLike[str], source: str | None = None) -> Le
     result.tree = tree
     result.problems = sort_problems(tree.problems)
     if not result.problems and isinstance(level, Level):
-        result.level = level
+        result.problems = _replay(level, tree, result.source)
+        if not result.problems:
+            result.level = level
     return result
+
+
+def _replay(level: Level, tree, source: str) -> list[Problem]:
+    """Prove the level by playing it: not solved at the start, solved by its solution with
+    the stars it states. The same simulation the pupil sees decides, so a level that loads
+    can always be finished."""
+    from game.sim.board import Board
+    from game.sim.goals import play_solution, run_board
+
+    problems = []
+    line = tree.key_line(("solution",))
+    if run_board(Board(level), answer=None).solved:
+        problems.append(Problem(source, line, "solution",
+                                "the level is already solved before anything is done"))
+    try:
+        _board, result = play_solution(level)
+    except ValueError as refused:
+        return [*problems, Problem(source, line, "solution", str(refused).split(": ", 1)[-1])]
+    if not result.solved:
+        failed = result.failures[0]
+        where = ", ".join(f"[{x}, {y}]" for x, y in failed.cells[:3])
+        problems.append(Problem(
+            source, line, "solution",
+            f"does not solve the level: goal {failed.goal.type.value} fails"
+            + (f" at {where}" if where else "")))
+    elif result.stars != level.solution.stars:
+        problems.append(Problem(
+            source, tree.line(("solution", "stars")), "solution.stars",
+            f"the solution earns {result.stars} stars, not {level.solution.stars}"))
+    return problems
 
 
 def load_level(path: str | os.PathLike[str]) -> Level:
