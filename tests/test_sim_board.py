@@ -130,3 +130,25 @@ def test_parts_that_look_the_same_every_way_keep_rotation_zero():
     editor = Editor(Board(make_level(palette={"house": 1})))
     editor.place("house", (0, 0), rotation=3)
     assert editor.board.pieces[(0, 0)].rotation == 0
+
+
+def test_moving_a_part_is_one_undoable_step_and_keeps_its_turn():
+    level = make_level(palette={"switch": 1}, blocked=[(3, 3)],
+                       parts=[PlacedPart("house", (5, 5)), PlacedPart("wire_corner", (0, 5), locked=False)])
+    editor = Editor(Board(level))
+    editor.place("switch", (0, 0), rotation=1)
+    editor.toggle((0, 0))
+    assert editor.move((0, 0), (2, 2))
+    moved = editor.board.pieces[(2, 2)]
+    assert (0, 0) not in editor.board.pieces
+    assert (moved.rotation, moved.on, moved.placed, moved.at) == (1, False, True, (2, 2))
+    assert editor.board.palette_left == {"switch": 0}
+    editor.undo()
+    assert editor.board.pieces[(0, 0)].kind == "switch" and (2, 2) not in editor.board.pieces
+    assert not editor.move((0, 0), (5, 5)) and editor.last_refusal == Refusal.OCCUPIED
+    assert not editor.move((0, 0), (3, 3)) and editor.last_refusal == Refusal.BLOCKED
+    assert not editor.move((0, 0), (9, 9)) and editor.last_refusal == Refusal.OFF_GRID
+    assert not editor.move((5, 5), (1, 1)) and editor.last_refusal == Refusal.LOCKED
+    assert not editor.move((4, 4), (1, 1)) and editor.last_refusal == Refusal.EMPTY
+    assert editor.move((0, 5), (1, 5))  # an unlocked level part moves too, and stays not "placed"
+    assert not editor.board.pieces[(1, 5)].placed

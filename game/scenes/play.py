@@ -640,25 +640,13 @@ class PlayScene(Scene):
             self.refuse(cell)
 
     def _move_piece(self, start: Cell, to: Cell) -> None:
-        """Drag an own part to another cell: take it up and put it down (turned the same)."""
-        piece = self.board.piece_at(start)
-        if piece is None or piece.locked:
-            self.editor.last_refusal = Refusal.LOCKED
-            self.refuse(start)
-            return
-        reason = self.board.can_place(piece.kind, to) if to not in self.board.pieces else (
-            Refusal.OCCUPIED)
-        if reason not in (None, Refusal.NONE_LEFT):
-            self.editor.last_refusal = reason
-            self.refuse(to)
-            return
-        kind, rotation = piece.kind, piece.rotation
-        if self.editor.remove(start) and self.editor.place(kind, to, rotation):
+        """Drag an own part to another cell, turned the same: one step to undo."""
+        if self.editor.move(start, to):
             self.view.pop(to)
             self.view.cursor = to
             self.sfx("place")
         else:
-            self.refuse(to)
+            self.refuse(to if self.editor.last_refusal != Refusal.LOCKED else start)
         self._after_edit()
 
     # --- frame ------------------------------------------------------------------------------

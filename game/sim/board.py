@@ -80,15 +80,22 @@ class Board:
         return sum(1 for p in self.pieces.values() if p.placed)
 
     # --- rules: None means allowed, otherwise the reason why not ------------------------------
-    def can_place(self, kind: str, cell: Cell) -> Refusal | None:
-        if kind not in CATALOGUE:
-            return Refusal.UNKNOWN_PART
+    def can_build_on(self, cell: Cell) -> Refusal | None:
+        """Whether a part may stand on ``cell`` at all: on the grid, not scenery, empty."""
         if not self.in_grid(cell):
             return Refusal.OFF_GRID
         if cell in self.blocked:
             return Refusal.BLOCKED
         if cell in self.pieces:
             return Refusal.OCCUPIED
+        return None
+
+    def can_place(self, kind: str, cell: Cell) -> Refusal | None:
+        if kind not in CATALOGUE:
+            return Refusal.UNKNOWN_PART
+        reason = self.can_build_on(cell)
+        if reason:
+            return reason
         if self.palette_left.get(kind, 0) <= 0:
             return Refusal.NONE_LEFT
         return None

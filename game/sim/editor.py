@@ -100,6 +100,21 @@ class Editor:
             palette[piece.kind] = palette.get(piece.kind, 0) + 1
         return self._commit({cell: None}, palette)
 
+    def move(self, start: Cell, to: Cell) -> bool:
+        """Drag a part to another cell, turned and switched as it was: one undoable change."""
+        piece = self.board.pieces.get(start)
+        if piece is None:
+            return self._refuse(Refusal.EMPTY)
+        if piece.locked:
+            return self._refuse(Refusal.LOCKED)
+        if to == start:
+            return self._refuse(Refusal.OCCUPIED)
+        reason = self.board.can_build_on(to)
+        if reason:
+            return self._refuse(reason)
+        moved = replace(piece, at=to)
+        return self._commit({start: None, to: moved}, self.board.palette_left)
+
     def rotate(self, cell: Cell, turns: int = 1) -> bool:
         reason = self.board.can_rotate(cell)
         if reason:

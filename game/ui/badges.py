@@ -11,6 +11,7 @@ import math
 from game.ui.theme import STATUS
 from game.ui.view import Painter
 
+
 def art_exists(art, name: str) -> bool:
     """Whether ``art`` has the picture ``name`` (Art remembers the answer)."""
     return bool(art is not None and art.exists(name))
