@@ -152,3 +152,15 @@ def test_undoing_everything_restores_the_start(items, edits):
     while editor.undo():
         pass
     assert editor.board.layout() == start and editor.board.palette_left == palette
+
+
+def test_a_cause_is_named_before_its_effect():
+    # The open end of the T wastes the tap's water, so the sprinkler runs dry... the pupil
+    # should hear about the leak first, whatever order the level lists its goals in.
+    level = make_level(parts=[PlacedPart("tap", (2, 0)), PlacedPart("pipe_t", (2, 1)),
+                              PlacedPart("sprinkler", (1, 1), rotation=3),
+                              PlacedPart("sprinkler", (3, 2), rotation=2),
+                              PlacedPart("bed", (4, 3))],
+                       goals=(GoalType.WATERED, GoalType.NO_LEAKS), ticks=10)
+    ev = run_board(Board(level))
+    assert [r.goal.type for r in ev.failures] == [GoalType.NO_LEAKS, GoalType.WATERED]

@@ -37,8 +37,13 @@ class Evaluation:
 
     @property
     def failures(self) -> tuple[GoalResult, ...]:
-        return tuple(r for r in self.results if not r.ok)
+        """Failed goals, causes first: a leak or an overload explains the thirsty bed or the
+        dark house, so that is what the pupil should hear about first."""
+        failed = [r for r in self.results if not r.ok]
+        return tuple(sorted(failed, key=lambda r: CAUSE_FIRST.get(r.goal.type, 9)))
 
+
+CAUSE_FIRST = {GoalType.NO_LEAKS: 0, GoalType.NO_OVERLOAD: 0}
 
 GOAL_TEXT: dict[GoalType, tuple[str, str]] = {
     # goal type -> (what the goal asks, what the pupil is told when it fails)
