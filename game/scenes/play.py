@@ -120,8 +120,8 @@ class PlayScene(Scene):
                             tooltip=_("Pause")),
             "hint": Button(pygame.Rect(1040, 22, 112, 72), self.hint, icon="icons/hint",
                            tooltip=_("Get a hint"), fill="yellow"),
-            "mute": Button(pygame.Rect(1168, 22, 96, 72), self.mute, icon="icons/sound_on",
-                           tooltip=_("Sound on or off")),
+            "parent": Button(pygame.Rect(1168, 22, 96, 72), self.parent_tip, icon="icons/parent",
+                             tooltip=_("Discover together: a tip for parents")),
             "undo": Button(pygame.Rect(24, y, BTN, BTN), self.undo, icon="icons/undo",
                            tooltip=_("Undo")),
             "redo": Button(pygame.Rect(104, y, BTN, BTN), self.redo, icon="icons/redo",
@@ -157,8 +157,6 @@ class PlayScene(Scene):
         b["hint"].enabled = self.hints_left > 0 and not running
         b["fast"].enabled = running
         b["fast"].fill = "yellow" if self.run is not None and self.run.fast else "paper"
-        muted = bool(getattr(self.ctx.settings, "muted", False))
-        b["mute"].icon = "icons/sound_off" if muted else "icons/sound_on"
         test = b["test"]
         if self.mode in ("run", "failed", "solved"):
             test.label, test.icon, test.fill, test.text_color = (
@@ -175,6 +173,10 @@ class PlayScene(Scene):
 
     def exit(self) -> None:
         self.stop_sfx("power_hum", "water")
+        # Covered by an overlay: forget the pointer, or its tooltip would show through.
+        self.hover_button = None
+        self.palette.hover = None
+        self.press = None
 
     # --- actions (buttons and keys) -------------------------------------------------------------
     def pause(self) -> None:
@@ -186,13 +188,12 @@ class PlayScene(Scene):
             return
         self.ctx.stack.push(PauseScene(self.ctx, self.level))
 
-    def mute(self) -> None:
-        try:
-            from game.scenes.settings_menu import toggle_mute
-        except ImportError:
-            self.ctx.settings.muted = not self.ctx.settings.muted
-            return
-        toggle_mute(self.ctx)
+    def parent_tip(self) -> None:
+        """"Samen ontdekken": what the technology is, where it is used, what to try at home."""
+        from game.scenes.info_card import InfoCard
+
+        self.ctx.stack.push(InfoCard(self.ctx, N_("Discover together"), self.level.parent_tip,
+                                     icon="icons/parent", mood="happy"))
 
     def hint(self) -> None:
         if self.hints_left <= 0 or self.mode == "run":
@@ -708,7 +709,7 @@ class PlayScene(Scene):
         self._draw_top(painter)
         self._draw_toolbar(painter)
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
-                          _("Parts"), enabled=self.mode != "run")
+                          _("Parts"), enabled=self.mode != "run", new=frozenset(self.level.new_parts))
         self._draw_drag(painter)
         self._draw_tooltips(painter)
 
@@ -743,7 +744,7 @@ class PlayScene(Scene):
         fill = "cream" if self.mood != "oops" else "paper"
         draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 58), fill=fill,
                     text_size=22)
-        for name in ("pause", "hint", "mute"):
+        for name in ("pause", "hint", "parent"):
             self._draw_button(painter, self.buttons[name])
         hb = self.buttons["hint"].rect
         c = (hb.right - 8, hb.top + 8)
@@ -758,7 +759,7 @@ class PlayScene(Scene):
 
     def _draw_toolbar(self, painter: Painter) -> None:
         for name, b in self.buttons.items():
-            if name in ("pause", "hint", "mute"):
+            if name in ("pause", "hint", "parent"):
                 continue
             if name == "fast" and self.mode != "run":
                 continue

@@ -63,7 +63,9 @@ class PaletteView:
                 del self.shake[i]
 
     def draw(self, painter: Painter, counts: dict[str, int], selected: str | None, rotation: int,
-             title: str, enabled: bool = True) -> None:
+             title: str, enabled: bool = True, new: frozenset[str] = frozenset()) -> None:
+        """``new`` are the kinds this level introduces: they wear a star, so a pupil who
+        cannot read yet still sees what is new."""
         painter.panel(self.area, fill="cream", radius=20)
         painter.text(title, (self.area.centerx, self.area.y + 26), 24, bold=True, align="center")
         for i, kind in enumerate(self.kinds):
@@ -88,6 +90,8 @@ class PaletteView:
             painter.circle("ink", bc, br + 2)
             painter.circle("blue" if left > 0 else "ink_soft", bc, br)
             painter.text(str(left), bc, round(br * 1.25), "white", bold=True, align="center")
+            if kind in new:
+                painter.star("yellow", (r.left + 8, r.top + 8), max(14, r.width * 0.16))
 
     def draw_tooltip(self, painter: Painter, gettext) -> None:
         """Name and description of the hovered or focused kind, left of the palette."""
