@@ -44,10 +44,11 @@ REFUSALS: dict[Refusal, str] = {
 }
 
 # layout at 1280x720 (logical)
-TOP = pygame.Rect(0, 0, 1280, 122)
-BUBBLE = pygame.Rect(206, 8, 820, 106)
-BOARD_AREA = pygame.Rect(24, 136, 984, 490)
-PALETTE = pygame.Rect(1032, 128, 232, 500)
+# The top bar leaves the story room for three lines at 20 px: pupils read it aloud together.
+TOP = pygame.Rect(0, 0, 1280, 150)
+BUBBLE = pygame.Rect(206, 8, 820, 134)
+BOARD_AREA = pygame.Rect(24, 162, 984, 466)
+PALETTE = pygame.Rect(1032, 158, 232, 470)
 TOOLBAR_Y = 642
 BTN = 68
 DRAG_START = 10  # logical pixels the pointer must move before a press becomes a drag
@@ -116,11 +117,11 @@ class PlayScene(Scene):
         _ = self._
         y = TOOLBAR_Y
         b = {
-            "pause": Button(pygame.Rect(16, 22, 72, 72), self.pause, icon="icons/pause",
+            "pause": Button(pygame.Rect(16, 39, 72, 72), self.pause, icon="icons/pause",
                             tooltip=_("Pause")),
-            "hint": Button(pygame.Rect(1040, 22, 112, 72), self.hint, icon="icons/hint",
+            "hint": Button(pygame.Rect(1040, 39, 112, 72), self.hint, icon="icons/hint",
                            tooltip=_("Get a hint"), fill="yellow"),
-            "parent": Button(pygame.Rect(1168, 22, 96, 72), self.parent_tip, icon="icons/parent",
+            "parent": Button(pygame.Rect(1168, 39, 96, 72), self.parent_tip, icon="icons/parent",
                              tooltip=_("Discover together: a tip for parents")),
             "undo": Button(pygame.Rect(24, y, BTN, BTN), self.undo, icon="icons/undo",
                            tooltip=_("Undo")),
@@ -736,13 +737,13 @@ class PlayScene(Scene):
     def _draw_top(self, painter: Painter) -> None:
         _ = self._
         bob = 2 * math.sin(self.time * 2.0)
-        draw_guide(painter, self.mood, (98, 8, 100, 114), bob)
+        draw_guide(painter, self.mood, (98, 14, 100, 136), bob)
         if self.message_left > 0 or self.mood in ("oops", "cheer"):
             text = _(self.message)
         else:
             text = _(self.level.story)
         fill = "cream" if self.mood != "oops" else "paper"
-        draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 58), fill=fill,
+        draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 72), fill=fill,
                     text_size=22)
         for name in ("pause", "hint", "parent"):
             self._draw_button(painter, self.buttons[name])

@@ -46,10 +46,24 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
         painter.line("ink", (tx, ty), (r.left, base_y + 13), 3)
     y = r.top + 8
     if title:
-        tr = painter.text(title, (r.left + 20, y), 23, bold=True)
+        tr = painter.text(title, (r.left + 20, y), TITLE_SIZE, bold=True)
         y = tr.bottom
-    room = r.bottom - 6 - y
-    size = text_size
-    while size > 16 and painter.measure(text, size, wrap=r.width - 40)[1] > room:
-        size -= 1  # a long sentence gets smaller letters rather than spilling out
+    size = bubble_text_size(painter, r, title, text, text_size)
     painter.text(text, (r.left + 20, y), size, "ink", wrap=r.width - 40)
+
+
+TITLE_SIZE = 23
+SMALLEST = 16
+
+
+def bubble_text_size(painter: Painter, rect: pygame.Rect | tuple, title: str, text: str,
+                     text_size: int = 22) -> int:
+    """The letter size at which ``text`` fits the bubble under its title: a long sentence
+    gets smaller letters rather than spilling out (tests hold every level text to >= 20)."""
+    r = pygame.Rect(rect)
+    title_height = painter.measure(title, TITLE_SIZE, bold=True)[1] if title else 0
+    room = r.height - 14 - title_height
+    size = text_size
+    while size > SMALLEST and painter.measure(text, size, wrap=r.width - 40)[1] > room:
+        size -= 1
+    return size
