@@ -59,7 +59,7 @@ def _check(paths: Sequence[str]) -> int:
     return int(check_main(list(paths)) or 0)
 
 
-def _screenshot(level_id: str, out: str, solved: bool) -> int:
+def _screenshot(level_id: str, out: str, solved: bool, lang: str | None, data: str | None) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window needed for a picture
     from game import PROJECT_ROOT
     from game.app import find_level, load_catalogue
@@ -69,8 +69,12 @@ def _screenshot(level_id: str, out: str, solved: bool) -> int:
     if level is None:
         print(f"techniekwerf: no level with id {level_id!r}", file=sys.stderr)
         return 2
+    if lang is None:  # the language the game would start in
+        from game.settings import Settings
+
+        lang = Settings.load(data).language
     try:
-        render_level(level, Path(out), solved)
+        render_level(level, Path(out), solved, lang=lang)
     except OSError as exc:
         print(f"techniekwerf: could not write {out}: {exc}", file=sys.stderr)
         return 1
@@ -89,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, or a bad argument already explained in one line
         return int(stop.code or 0)
     if args.screenshot:
-        return _screenshot(*args.screenshot, args.solved)
+        return _screenshot(*args.screenshot, args.solved, args.lang, args.data)
     from game.app import App
 
     app = App(size=args.size, fullscreen=args.fullscreen, lang=args.lang, data_dir=args.data)

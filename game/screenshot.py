@@ -90,8 +90,8 @@ def render(draw: Callable, out_path: Path | str, size: tuple[int, int], ctx) -> 
 
 
 def render_level(level: Level, out_path: Path | str, solved: bool = False,
-                 size: tuple[int, int] = (1280, 720)) -> None:
-    """Save the play screen of ``level`` as a PNG (works with SDL_VIDEODRIVER=dummy)."""
+                 size: tuple[int, int] = (1280, 720), lang: str = "nl") -> None:
+    """Save the play screen of ``level`` as a PNG in ``lang`` (works with SDL_VIDEODRIVER=dummy)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
@@ -99,7 +99,7 @@ def render_level(level: Level, out_path: Path | str, solved: bool = False,
         pygame.display.init()
     if not pygame.font.get_init():
         pygame.font.init()
-    ctx = make_context()
+    ctx = make_context(lang=lang)
     scene = play_scene(level, ctx, solved)
     scene.update(1.0)  # settle the entry animations
     render(ctx.stack.draw, out_path, size, ctx)

@@ -64,9 +64,11 @@ def test_screenshot_hands_the_level_to_the_renderer(monkeypatch, tmp_path):
 
     calls = []
     module = types.ModuleType("game.screenshot")
-    module.render_level = lambda level, out, solved: calls.append((level.id, out, solved))
+    module.render_level = lambda level, out, solved, lang: calls.append(
+        (level.id, out, solved, lang))
     monkeypatch.setitem(sys.modules, "game.screenshot", module)
     monkeypatch.setattr(app_module, "load_catalogue", lambda folder: [make_level("city", 4)])
     out = tmp_path / "shot.png"
     assert main(["--screenshot", "city-04", str(out), "--solved"]) == 0
-    assert calls == [("city-04", out, True)]
+    assert main(["--screenshot", "city-04", str(out), "--lang", "en"]) == 0
+    assert calls == [("city-04", out, True, "nl"), ("city-04", out, False, "en")]

@@ -91,7 +91,7 @@ class PaletteView:
             painter.circle("blue" if left > 0 else "ink_soft", bc, br)
             painter.text(str(left), bc, round(br * 1.25), "white", bold=True, align="center")
             if kind in new:
-                painter.star("yellow", (r.left + 8, r.top + 8), max(14, r.width * 0.16))
+                painter.star("yellow", (r.left + 12, r.bottom - 12), max(14, r.width * 0.16))
 
     def draw_tooltip(self, painter: Painter, gettext) -> None:
         """Name and description of the hovered or focused kind, left of the palette."""
