@@ -144,8 +144,14 @@ class ResultScene(Scene):
                      align="center", wrap=card.width - 260)
         self._draw_stars(painter, card)
         y = card.y + 300
-        for reason in self.evaluation.reasons:
-            r = painter.text(_(reason), (card.centerx + 90, y), 26, align="midtop",
+        reasons = [_(reason) for reason in self.evaluation.reasons]
+        room = min(b.rect.top for b in self.row.buttons) - 16 - y
+        size = 26
+        while size > 20 and sum(painter.measure(t, size, wrap=card.width - 260)[1] + 6
+                                for t in reasons) > room:
+            size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
+        for text in reasons:
+            r = painter.text(text, (card.centerx + 90, y), size, align="midtop",
                              wrap=card.width - 260)
             y = r.bottom + 6
         self.row.draw(painter)

@@ -146,9 +146,11 @@ class Painter:
 
     # --- text ------------------------------------------------------------------------------
     def text_surface(self, text: str, size: float, value: ColorLike = "ink", bold: bool = False,
-                     wrap: float = 0) -> pygame.Surface:
+                     wrap: float = 0, centred: bool = False) -> pygame.Surface:
+        """``centred`` centres each wrapped line (for text placed by its middle)."""
         font = self.fonts.get(self.view.length(size), bold)
         wrap_px = self.view.length(wrap) if wrap else 0
+        font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
         return font.render(text, True, color(value), None, wrap_px)
 
     def text(self, text: str, pos: tuple[float, float], size: float = 24, value: ColorLike = "ink",
@@ -157,7 +159,8 @@ class Painter:
 
         Returns the logical rect the text took.
         """
-        surf = self.text_surface(text, size, value, bold, wrap)
+        surf = self.text_surface(text, size, value, bold, wrap, centred=align.startswith(
+            ("center", "mid")) and align not in ("midleft", "midright"))
         rect = surf.get_rect(**{align: self.view.point(pos)})
         self.surface.blit(surf, rect)
         s = self.view.scale
