@@ -20,5 +20,10 @@ class Context:
     audio: Any  # game.audio.Audio (plays nothing when muted or without a sound device)
     gettext: Callable[[str], str] = field(default=lambda s: s)
     ngettext: Callable[[str, str, int], str] = field(default=lambda s, p, n: s if n == 1 else p)
+    school: Any = None  # game.progress.api.SchoolStore: classes, pupils, lessons, attempts
+    pupil: Any = None  # game.progress.records.Pupil playing now (None: the guest profile)
+    lesson: Any = None  # game.progress.records.Lesson active for the pupil's class, if any
+    logging: bool = True  # False in the teacher's "try it" mode: nothing is stored
+    teacher: bool = False  # True only behind the teacher PIN; pupil screens never set it
     quit: Callable[[], None] = field(default=lambda: None)
     toggle_fullscreen: Callable[[], None] = field(default=lambda: None)
