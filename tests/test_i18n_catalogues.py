@@ -156,7 +156,9 @@ def test_plural_entries_have_every_form(lang):
 
 
 def _messages(catalogue) -> dict:
-    return {m.id: (tuple(m.string) if m.pluralizable else m.string)
+    # read_mo gives a plural entry's ids and strings as lists: make them hashable
+    return {(tuple(m.id) if m.pluralizable else m.id):
+            (tuple(m.string) if m.pluralizable else m.string)
             for m in catalogue if m.id}
 
 

@@ -15,8 +15,9 @@ import math
 import pygame
 
 from game.input import Action, Intent
+from game.progress.attempt_log import AttemptLog
 from game.scenes.base import Scene
-from game.scenes.play_run import LiveRun
+from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
@@ -85,6 +86,8 @@ class PlayScene(Scene):
         self.buttons: dict[str, Button] = {}
         self._chrome: tuple[tuple, pygame.Surface] | None = None
         self._build_buttons()
+        # Every go at a level is logged for the teacher (None: try-it mode or no school store).
+        self.log: AttemptLog | None = AttemptLog.for_play(ctx, level)
 
     # --- helpers -------------------------------------------------------------------------------
     def _(self, msgid: str) -> str:
@@ -174,6 +177,10 @@ class PlayScene(Scene):
 
     def exit(self) -> None:
         self.stop_sfx("power_hum", "water")
+        if self.log is not None and self not in self.ctx.stack.scenes:
+            # Left for good (not just covered by the pause menu): unsolved means gave up.
+            self.log.left(self.board)
+            self.log = None
         # Covered by an overlay: forget the pointer, or its tooltip would show through.
         self.hover_button = None
         self.palette.hover = None
@@ -201,6 +208,8 @@ class PlayScene(Scene):
             return
         self.back_to_edit()
         self.hints_used += 1
+        if self.log is not None:
+            self.log.hint_opened(self.hints_used)
         self.sfx("hint")
         self._show_hints()
         hint = self.level.hints[self.hints_used - 1]
@@ -227,7 +236,10 @@ class PlayScene(Scene):
 
     def reset(self) -> None:
         self.back_to_edit()
+        version = self.editor.version
         self._edit(self.editor.reset, "remove")
+        if self.log is not None and self.editor.version != version:
+            self.log.board_reset()
 
     def _edit(self, do, sound: str) -> None:
         """Undo/redo/reset: pop the parts that changed so the pupil sees what happened."""
@@ -287,6 +299,8 @@ class PlayScene(Scene):
         self.press = None
         self.run = LiveRun(self.board)
         self.mode = "run"
+        if self.log is not None:
+            self.log.test_started(self.board, self.hints_used, self.answer)
         self.evaluation = None
         self.view.marks = {}
         self.view.tweens.clear("wobble")
@@ -298,13 +312,7 @@ class PlayScene(Scene):
         self._refresh_buttons()
 
     def _show_run(self) -> None:
-        run = self.run
-        v = self.view
-        if run is None:
-            v.state, v.paths, v.more_ticks, v.fraction = None, None, False, 0.0
-            return
-        v.state, v.paths = run.state, run.paths
-        v.more_ticks, v.fraction = run.more_ticks and self.mode == "run", run.fraction
+        show_run(self.view, self.run, self.mode == "run")
 
     def _run_sounds(self) -> None:
         s = self.run.state if self.run else None
@@ -348,8 +356,7 @@ class PlayScene(Scene):
         if ev.solved:
             self._record(ev)
             self.mode = "solved"
-            self.view.marks = {c: "works" for c, p in run.board.pieces.items()
-                               if p.spec.role.value in ("consumer", "field", "tank")}
+            self.view.marks = success_marks(run.board)
             self.mood = "cheer"
             self.say(N_("It works!"), "cheer", seconds=1e9)
             self.sfx("success")
@@ -365,10 +372,7 @@ class PlayScene(Scene):
         self._record(ev)
         self.mode = "failed"
         first = ev.failures[0]
-        marks: dict[Cell, str] = {}
-        for r in ev.failures:
-            for c in r.cells:
-                marks.setdefault(c, "broken")
+        marks = failure_marks(ev)
         self.view.marks = marks
         self.view.wobble(marks)
         self.sfx("not_yet")
@@ -379,6 +383,8 @@ class PlayScene(Scene):
         store = self.ctx.store
         if store is not None:
             store.record_result(self.level.id, ev.stars, ev.solved, ev.parts_used, ev.hints_used)
+        if self.log is not None:
+            self.log.test_judged(ev.solved, ev.stars, self.hints_used, self.answer)
 
     def _show_result(self) -> None:
         from game.scenes.result import ResultScene
@@ -770,29 +776,7 @@ class PlayScene(Scene):
             self._draw_timeline(painter, pygame.Rect(474, TOOLBAR_Y + 14, width, 40))
 
     def _draw_timeline(self, painter: Painter, r: pygame.Rect) -> None:
-        """How far the run is, with day and night as yellow and blue stretches."""
-        cycle = self.level.cycle
-        total = max(1, self.run.sim.ticks_total)
-        painter.panel(r, fill="paper", radius=20, shadow=0)
-        inner = r.inflate(-10, -10)
-        if cycle.night > 0:
-            for t in range(total):
-                x0 = inner.x + inner.width * t / total
-                x1 = inner.x + inner.width * (t + 1) / total
-                colour = (250, 226, 120) if cycle.is_day(t) else (70, 90, 160)
-                painter.rect(colour, (x0, inner.y, x1 - x0 + 1, inner.height))
-        else:
-            painter.rect((250, 226, 120), inner, 14)
-        done = inner.width * self.run.progress
-        painter.rect((255, 255, 255, 110), (inner.x + done, inner.y, inner.width - done,
-                                            inner.height))
-        painter.rect("ink", r, 20, 3)
-        mx = inner.x + done
-        day = self.run.state.daylight
-        icon = "icons/sun" if day or cycle.night == 0 else "icons/moon"
-        painter.circle("paper", (mx, r.centery), 24)
-        painter.circle("ink", (mx, r.centery), 24, 3)
-        painter.image(icon, (mx - 18, r.centery - 18, 36, 36))
+        draw_timeline(painter, r, self.run, self.level.cycle)
 
     def _draw_drag(self, painter: Painter) -> None:
         """A part being dragged from the box follows the pointer."""

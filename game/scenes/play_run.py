@@ -8,11 +8,20 @@ so the board can stay in its last state after a failure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
 
 from game.sim.board import Board
 from game.sim.geometry import Cell
+from game.sim.goals import Evaluation
+from game.sim.model import Cycle
 from game.sim.simulation import Simulation, TickState
 from game.ui.board_fx import RunPaths, run_paths
+
+if TYPE_CHECKING:
+    from game.ui.board_view import BoardView
+    from game.ui.view import Painter
 
 TICKS_PER_SECOND = 5.0
 FAST = 4
@@ -85,3 +94,53 @@ class LiveRun:
         while not self.sim.done:
             self.sim.step()
         self.finished = True
+
+
+# --- showing a run: shared by the play screen and the teacher's replay of an attempt ----------
+def show_run(view: BoardView, run: LiveRun | None, running: bool) -> None:
+    """Hand the run's present state to the board view (None: back to the still board)."""
+    if run is None:
+        view.state, view.paths, view.more_ticks, view.fraction = None, None, False, 0.0
+        return
+    view.state, view.paths = run.state, run.paths
+    view.more_ticks, view.fraction = run.more_ticks and running, run.fraction
+
+
+def failure_marks(ev: Evaluation) -> dict[Cell, str]:
+    """A ✗ badge on every cell where a goal failed, causes first."""
+    marks: dict[Cell, str] = {}
+    for r in ev.failures:
+        for c in r.cells:
+            marks.setdefault(c, "broken")
+    return marks
+
+
+def success_marks(board: Board) -> dict[Cell, str]:
+    """A ✓ on everything the goals were about: the houses, beds and tanks that work."""
+    return {c: "works" for c, p in board.pieces.items()
+            if p.spec.role.value in ("consumer", "field", "tank")}
+
+
+def draw_timeline(painter: Painter, r: pygame.Rect, run: LiveRun, cycle: Cycle) -> None:
+    """How far the run is, with day and night as yellow and blue stretches."""
+    total = max(1, run.sim.ticks_total)
+    painter.panel(r, fill="paper", radius=20, shadow=0)
+    inner = r.inflate(-10, -10)
+    if cycle.night > 0:
+        for t in range(total):
+            x0 = inner.x + inner.width * t / total
+            x1 = inner.x + inner.width * (t + 1) / total
+            colour = (250, 226, 120) if cycle.is_day(t) else (70, 90, 160)
+            painter.rect(colour, (x0, inner.y, x1 - x0 + 1, inner.height))
+    else:
+        painter.rect((250, 226, 120), inner, 14)
+    done = inner.width * run.progress
+    painter.rect((255, 255, 255, 110), (inner.x + done, inner.y, inner.width - done,
+                                        inner.height))
+    painter.rect("ink", r, 20, 3)
+    mx = inner.x + done
+    day = run.state.daylight
+    icon = "icons/sun" if day or cycle.night == 0 else "icons/moon"
+    painter.circle("paper", (mx, r.centery), 24)
+    painter.circle("ink", (mx, r.centery), 24, 3)
+    painter.image(icon, (mx - 18, r.centery - 18, 36, 36))

@@ -1,0 +1,340 @@
+"""One attempt, opened by the teacher: the pupil's own build on the board, and its replay.
+
+This is what a class report cannot show: not "failed 4 tests" but the actual machine the
+child built, with the simulation running exactly as it ran for the child and the ✗ on the
+spot where it went wrong. The board is rebuilt from the stored build
+(:func:`~game.progress.attempt_log.board_from_build`) and drawn and run by the same
+:class:`~game.ui.board_view.BoardView` and :class:`~game.scenes.play_run.LiveRun` the play
+screen uses, so the teacher sees what the pupil saw.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.input import Action, Intent
+from game.progress.attempt_log import board_from_build
+from game.progress.records import Attempt, Outcome, now
+from game.scenes.base import Scene
+from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
+from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
+from game.ui.badges import draw_badge
+from game.ui.board_view import BoardView
+from game.ui.grid_view import (
+    OUTCOME_NAMES,
+    OUTCOME_STATUS,
+    attempt_seconds,
+    draw_avatar,
+    draw_stars,
+    draw_status,
+    fit_text,
+    format_duration,
+    format_when,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, draw_focus, draw_tooltip
+
+BOARD_AREA = pygame.Rect(24, 100, 820, 520)
+FACTS = pygame.Rect(868, 100, 396, 604)
+BAR_Y = 640
+
+
+def find_level(levels, level_id: str):
+    """The level from a catalogue or a list; None when it is not (or no longer) there."""
+    if levels is None:
+        return None
+    getter = getattr(levels, "get", None)
+    if getter is not None:
+        try:
+            return getter(level_id)
+        except KeyError:
+            return None
+    return next((lv for lv in levels if lv.id == level_id), None)
+
+
+class AttemptView(Scene):
+    def __init__(self, ctx, attempt_id: str) -> None:
+        super().__init__(ctx)
+        school = ctx.school
+        self.attempt: Attempt | None = school.attempt(attempt_id) if school else None
+        a = self.attempt
+        self.level = find_level(ctx.levels, a.level_id) if a is not None else None
+        self.pupil = school.pupil(a.pupil_id) if a is not None and a.pupil_id else None
+        self.board = board_from_build(self.level, a.build) if self.level is not None else None
+        self.view = BoardView(ctx.art, self.level.world) if self.level is not None else None
+        self.run: LiveRun | None = None
+        self.evaluation: Evaluation | None = None
+        self.time = 0.0
+        self.pointer: tuple[float, float] | None = None
+        self.pressed: str | None = None
+        self.focus = "replay"
+        self.buttons: dict[str, Button] = {}
+        self._build_buttons()
+
+    def _(self, msgid: str) -> str:
+        return self.ctx.gettext(msgid)
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.ctx.settings, "language", "nl") or "nl"
+
+    def _build_buttons(self) -> None:
+        _ = self._
+        self.buttons = {
+            "back": Button(pygame.Rect(16, 16, 64, 64), self.close, icon="icons/back",
+                           tooltip=_("Back")),
+            "replay": Button(pygame.Rect(24, BAR_Y, 300, 64), self.replay_or_stop,
+                             label=_("Replay"), icon=self._icon("replay", "play"),
+                             fill="green", text_color="white", text_size=26,
+                             tooltip=_("Run the pupil's machine again, as the pupil saw it")),
+            "fast": Button(pygame.Rect(336, BAR_Y, 76, 64), self.toggle_fast,
+                           icon="icons/fast", tooltip=_("Faster")),
+        }
+        self._refresh()
+
+    def _icon(self, name: str, fallback: str) -> str:
+        art = self.ctx.art
+        return f"icons/{name}" if art is not None and art.exists(f"icons/{name}") else \
+            f"icons/{fallback}"
+
+    def _refresh(self) -> None:
+        _ = self._
+        b = self.buttons
+        b["replay"].enabled = self.board is not None
+        running = self.run is not None and not self.run.finished
+        if running:
+            b["replay"].label, b["replay"].icon, b["replay"].fill = (
+                _("Stop"), "icons/stop", "paper")
+            b["replay"].text_color = "ink"
+        else:
+            b["replay"].label = _("Replay") if self.run is None else _("Replay again")
+            b["replay"].icon, b["replay"].fill = self._icon("replay", "play"), "green"
+            b["replay"].text_color = "white"
+        b["fast"].enabled = running
+        b["fast"].fill = "yellow" if self.run is not None and self.run.fast else "paper"
+
+    # --- actions --------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.ctx.stack.pop()
+
+    def replay_or_stop(self) -> None:
+        if self.run is not None and not self.run.finished:
+            self.stop()
+        else:
+            self.replay()
+
+    def replay(self) -> None:
+        """Run the build from the start, at the pace the pupil watched it."""
+        if self.board is None:
+            return
+        self.run = LiveRun(self.board)
+        self.evaluation = None
+        self.view.marks = {}
+        self.view.tweens.clear("wobble")
+        show_run(self.view, self.run, True)
+        self._refresh()
+
+    def stop(self) -> None:
+        self.run = None
+        self.evaluation = None
+        self.view.marks = {}
+        self.view.tweens.clear("wobble")
+        show_run(self.view, None, False)
+        self._refresh()
+
+    def toggle_fast(self) -> None:
+        if self.run is not None:
+            self.run.fast = not self.run.fast
+            self._refresh()
+
+    def finish(self) -> Evaluation:
+        """Run the rest at once and judge it (tests, and a teacher in a hurry)."""
+        if self.run is None:
+            self.replay()
+        self.run.finish_now()
+        self._judge()
+        return self.evaluation
+
+    def _judge(self) -> None:
+        """The same verdict the play screen gave: the pupil's hints and answer count."""
+        a = self.attempt
+        run = self.run
+        ev = evaluate(run.board, run.states, a.hints_used, a.answer)
+        self.evaluation = ev
+        show_run(self.view, run, False)
+        if ev.solved:
+            self.view.marks = success_marks(run.board)
+        else:
+            self.view.marks = failure_marks(ev)
+            self.view.wobble(self.view.marks)
+        self._refresh()
+
+    # --- input ----------------------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if it == Intent.POINTER_MOVE:
+            self.pointer = action.pos
+            return True
+        if it == Intent.POINTER_DOWN:
+            self.pointer = action.pos
+            self.pressed = self._button_at(action.pos)
+            return True
+        if it == Intent.POINTER_UP:
+            name, self.pressed = self.pressed, None
+            if name is not None and name == self._button_at(action.pos):
+                self.focus = name
+                self.buttons[name].on_click()
+            return True
+        if it == Intent.BACK:
+            self.close()
+        elif it == Intent.TEST:
+            self.replay_or_stop()
+        elif it in (Intent.NEXT, Intent.PREVIOUS, Intent.LEFT, Intent.RIGHT, Intent.UP,
+                    Intent.DOWN):
+            order = [n for n, b in self.buttons.items() if b.enabled]
+            i = order.index(self.focus) if self.focus in order else 0
+            step = 1 if it in (Intent.NEXT, Intent.RIGHT, Intent.DOWN) else -1
+            self.focus = order[(i + step) % len(order)]
+        elif it == Intent.SELECT and self.focus in self.buttons \
+                and self.buttons[self.focus].enabled:
+            self.buttons[self.focus].on_click()
+        return True
+
+    def _button_at(self, pos) -> str | None:
+        for name, b in self.buttons.items():
+            if b.enabled and b.hit(pos):
+                return name
+        return None
+
+    # --- frame ----------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        self.time += dt
+        if self.view is not None:
+            self.view.update(dt)
+        run = self.run
+        if run is not None and not run.finished:
+            run.update(dt)
+            show_run(self.view, run, True)
+            if run.finished:
+                self._judge()
+
+    def draw(self, painter: Painter) -> None:
+        _ = self._
+        painter.rect("cream", (0, 0, 1280, 720))
+        a = self.attempt
+        if a is None or self.level is None:
+            painter.text(_("This attempt is not there any more."), (640, 340), 28, bold=True,
+                         align="center")
+            self._draw_buttons(painter)
+            return
+        self._draw_title(painter)
+        painter.panel(BOARD_AREA.inflate(8, 8), fill=(238, 244, 230), radius=16, shadow=4)
+        self.view.layout(BOARD_AREA.inflate(-24, -24), self.board, painter.view)
+        self.view.draw(painter, self.time)
+        self._draw_facts(painter)
+        if self.run is not None:
+            draw_timeline(painter, pygame.Rect(432, BAR_Y + 12, 396, 40), self.run,
+                          self.level.cycle)
+        else:
+            painter.text(_("This is the board as the pupil left it."), (428, BAR_Y + 32), 20,
+                         "ink_soft", align="midleft")
+        self._draw_buttons(painter)
+
+    def _draw_buttons(self, painter: Painter) -> None:
+        for name, b in self.buttons.items():
+            if name == "fast" and (self.run is None or self.run.finished):
+                continue
+            if self.focus == name:
+                draw_focus(painter, b.rect, 16)
+            b.draw(painter, hovered=b.enabled and b.hit(self.pointer), pressed=self.pressed == name)
+        name = self._button_at(self.pointer) if self.pointer is not None else None
+        if name is not None and self.buttons[name].tooltip:
+            draw_tooltip(painter, self.buttons[name])
+
+    def _draw_title(self, painter: Painter) -> None:
+        _ = self._
+        x = 96
+        if self.pupil is not None:
+            draw_avatar(painter, self.pupil.avatar, self.pupil.name, (x, 16, 64, 64))
+            x += 76
+        who = self.pupil.name if self.pupil is not None else _("Guest")
+        title, size = fit_text(painter, who, 300, 30, bold=True)
+        painter.text(title, (x, 14), size, bold=True)
+        lv = self.level
+        line = f"{_('Level {n}').format(n=lv.order)}: {_(lv.title)}"
+        text, tsize = fit_text(painter, line, 1180 - x - 280, 22)
+        painter.text(text, (x, 52), tsize, "ink_soft")
+
+    def _draw_facts(self, painter: Painter) -> None:
+        _ = self._
+        a = self.attempt
+        box = FACTS
+        painter.panel(box, fill="paper", radius=16, shadow=4)
+        status = OUTCOME_STATUS[a.outcome]
+        draw_status(painter, status, (box.x + 34, box.y + 36), 24)
+        painter.text(_(OUTCOME_NAMES[a.outcome]), (box.x + 68, box.y + 36), 28, bold=True,
+                     align="midleft")
+        if a.outcome == Outcome.SOLVED:
+            draw_stars(painter, (box.right - 70, box.y + 36), a.stars, 15)
+        rows = [
+            (_("Started"), format_when(a.started, self.lang, now())),
+            (_("Tests run"), str(a.tests_run)),
+            (_("Tests that failed"), str(a.failed_tests)),
+            (_("Hints used"), str(a.hints_used)),
+            (_("Parts placed"), str(a.parts_used)),
+            (_("Started again"), str(a.resets)),
+            (_("Time on task"), format_duration(attempt_seconds(a.started, a.ended),
+                                                self.lang)),
+        ]
+        if a.answer is not None:
+            from game.sim.parts import CATALOGUE
+
+            spec = CATALOGUE.get(a.answer)
+            rows.append((_("Answer"), _(spec.name) if spec is not None else a.answer))
+        y = box.y + 74
+        for label, value in rows:
+            painter.text(label, (box.x + 20, y), 20, "ink_soft")
+            painter.text(value, (box.right - 20, y), 20, "ink", bold=True, align="topright")
+            y += 32
+        painter.line("tile_edge", (box.x + 16, y + 4), (box.right - 16, y + 4), 2)
+        y += 14
+        self._draw_verdict(painter, pygame.Rect(box.x + 16, y, box.width - 32, box.bottom - y - 12))
+
+    def _draw_verdict(self, painter: Painter, r: pygame.Rect) -> None:
+        """Before the replay: what the level asks. After: each goal with ✓ or ✗ and where."""
+        _ = self._
+        ev = self.evaluation
+        if ev is None:
+            painter.text(_("The job"), (r.x, r.y), 20, bold=True)
+            y = r.y + 30
+            for goal in self.level.goals:
+                ask = _(GOAL_TEXT[goal.type][0])
+                rr = painter.text("• " + ask, (r.x, y), 19, wrap=r.width)
+                y = rr.bottom + 4
+            hint = _("Press Replay to watch the machine run.")
+            painter.text(hint, (r.x, min(y + 8, r.bottom - 48)), 19, "ink_soft", wrap=r.width)
+            return
+        title = _("It worked.") if ev.solved else _("Where it went wrong")
+        painter.text(title, (r.x, r.y), 20, bold=True)
+        y = r.y + 30
+        seen = set()
+        for res in sorted(ev.results, key=lambda x: x.ok):
+            if res.goal.type in seen and res.ok:
+                continue
+            seen.add(res.goal.type)
+            draw_badge(painter, "works" if res.ok else "broken", (r.x + 12, y + 12), 12)
+            text = _(GOAL_TEXT[res.goal.type][0]) if res.ok else _(res.message)
+            if not res.ok and res.tick is not None and self.run is not None:
+                text += " " + (_("(right from the start)") if res.tick == 0 else _(
+                    "(from step {n} of {total})").format(n=res.tick + 1,
+                                                         total=self.run.sim.ticks_total))
+            rr = painter.text(text, (r.x + 32, y), 19, wrap=r.width - 32)
+            y = max(y + 28, rr.bottom + 6)
+            if y > r.bottom - 24:
+                break
+        if not ev.solved and self.attempt.outcome == Outcome.SOLVED:
+            # Should never happen: say so rather than show a contradiction silently.
+            painter.text(_("The level has changed since this attempt."), (r.x, r.bottom - 24),
+                         17, "vermillion")

@@ -1,0 +1,862 @@
+"""The class at a glance: pupils x levels, who is stuck right now, and the kerndoelen.
+
+This is the screen a teacher keeps open on the front PC during a lesson. It refreshes itself
+from the school store every few seconds and puts the pupils who are stuck (needs help, or on
+one level for a long time with failed tests) in a panel of their own, so the teacher walks to
+the right table without reading a table. Every cell has a colour AND a symbol; tapping a cell
+opens that pupil's latest attempt with the build on the board, tapping a name the pupil's page.
+
+Scenes never write SQL: everything here goes through the :class:`SchoolStore` protocol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pygame
+
+from game.input import Action, Intent
+from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
+from game.scenes.base import Scene
+from game.sim.parts import N_
+from game.ui.grid_view import (
+    KERNDOELEN,
+    STATUS_LOOK,
+    STATUS_TINT,
+    draw_arrow,
+    draw_avatar,
+    draw_status,
+    fit_text,
+    format_clock,
+    format_duration,
+    format_minutes,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus, draw_tooltip
+
+REFRESH_SECONDS = 5.0  # the live view reads the store this often
+STUCK_MINUTES = 8  # on one level this long, with failed tests, without solving it: stuck
+STUCK_FAILED = 2
+RECENT_MINUTES = 90  # "needs help" counts as *now* when the pupil worked on it this recently
+PLAYING_MINUTES = 3  # a cell touched this recently is being played now (a ring around it)
+
+# layout, logical 1280x720
+GRID = pygame.Rect(16, 156, 880, 552)
+NAME_W = 220
+SUM_W = 70
+COL_W = 49
+HEAD_H = 52
+ROW_H = 48
+SIDE = pygame.Rect(962, 92, 302, 616)
+SCROLL_X = 904
+
+SORTS = ("name", "progress", "help")
+SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
+              "help": N_("Sort: needs help first")}
+WORLD_ACCENT = {"city": "blue", "greenport": "green"}
+
+
+@dataclass(frozen=True)
+class Stuck:
+    """A pupil the teacher should go to now, and why."""
+
+    pupil: Pupil
+    level_id: str
+    failed_tests: int
+    minutes: int
+    needs_help: bool  # the store's flag (several failed tests, no success)
+
+
+@dataclass(frozen=True)
+class KerndoelShare:
+    """How much of one kerndoel the class has done: solves of its levels out of all possible."""
+
+    kerndoel: int
+    solved: int
+    possible: int
+
+    @property
+    def share(self) -> float:
+        return self.solved / self.possible if self.possible else 0.0
+
+
+def kerndoel_summary(dashboard: Dashboard, levels: Sequence) -> list[KerndoelShare]:
+    """Per kerndoel 42-45: (pupil, level) solves among the levels tagged with it."""
+    out = []
+    for k in sorted(KERNDOELEN):
+        tagged = [lv.id for lv in levels if k in lv.kerndoelen and lv.id in dashboard.level_ids]
+        solved = sum(1 for p in dashboard.pupils for lid in tagged
+                     if dashboard.cell(p.id, lid).status == CellStatus.SOLVED)
+        out.append(KerndoelShare(k, solved, len(tagged) * len(dashboard.pupils)))
+    return out
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Stores may hand back naive UTC times (SQLite keeps no zone): make them comparable."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def solved_count(dashboard: Dashboard, pupil_id: str) -> tuple[int, int]:
+    """(levels solved, stars) of one pupil over the dashboard's levels."""
+    cells = [dashboard.cell(pupil_id, lid) for lid in dashboard.level_ids]
+    return (sum(1 for c in cells if c.status == CellStatus.SOLVED),
+            sum(c.best_stars for c in cells if c.status == CellStatus.SOLVED))
+
+
+def sort_pupils(dashboard: Dashboard, how: str, stuck: Iterable[str] = ()) -> list[Pupil]:
+    """The rows in the chosen order; names break every tie so rows never jump around."""
+    stuck_ids = set(stuck)
+
+    def by_name(p: Pupil) -> tuple:
+        return (p.name.casefold(), p.id)
+
+    pupils = sorted(dashboard.pupils, key=by_name)
+    if how == "progress":
+        pupils.sort(key=lambda p: tuple(-n for n in solved_count(dashboard, p.id)))
+    elif how == "help":
+        def helpless(p: Pupil) -> tuple:
+            flags = sum(1 for lid in dashboard.level_ids
+                        if dashboard.cell(p.id, lid).status == CellStatus.NEEDS_HELP)
+            return (p.id not in stuck_ids, -flags)
+        pupils.sort(key=helpless)
+    return pupils
+
+
+def needs_help(dashboard: Dashboard, pupil_id: str) -> bool:
+    return any(dashboard.cell(pupil_id, lid).status == CellStatus.NEEDS_HELP
+               for lid in dashboard.level_ids)
+
+
+class DashboardScene(Scene):
+    def __init__(self, ctx, class_id: str, clock: Callable[[], datetime] = now) -> None:
+        super().__init__(ctx)
+        self.class_id = class_id
+        self.clock = clock
+        self.class_name = ""
+        self.lesson = None
+        self.level_set = ""  # "lesson", a world name, or "all"
+        self.levels: list = []
+        self.sort = "name"
+        self.help_only = False
+        self.data: Dashboard | None = None
+        self.rows: list[Pupil] = []
+        self.stuck: list[Stuck] = []
+        self.updated: datetime | None = None
+        self.since_refresh = 0.0
+        self.top_row = 0
+        self.first_col = 0
+        self.cursor: tuple[int, int] = (0, -1)  # (row, column); column -1 is the name
+        self.focus = "grid"
+        self.stuck_focus = 0
+        self.pointer: tuple[float, float] | None = None
+        self.keyboard = False  # the last input came from the keys: show the cursor's tooltip
+        self.pressed: str | None = None
+        self.toast = Toast(6.0)
+        self.time = 0.0
+        self.drawn: dict[tuple[str, str], str] = {}  # (pupil, level) -> symbol, as last drawn
+        self.buttons: dict[str, Button] = {}
+        self._build_buttons()
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _(self, msgid: str) -> str:
+        return self.ctx.gettext(msgid)
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.ctx.settings, "language", "nl") or "nl"
+
+    def _build_buttons(self) -> None:
+        _ = self._
+        b = {
+            "back": Button(pygame.Rect(16, 12, 64, 64), self.close, icon="icons/back",
+                           tooltip=_("Back")),
+            "levels": Button(pygame.Rect(16, 92, 250, 52), self.next_level_set, text_size=20,
+                             tooltip=_("Which levels to show: this lesson, one world or all")),
+            "sort": Button(pygame.Rect(276, 92, 250, 52), self.next_sort, text_size=20,
+                           tooltip=_("Change the order of the pupils")),
+            "help_only": Button(pygame.Rect(536, 92, 230, 52), self.toggle_help_only,
+                                text_size=20, tooltip=_("Show only pupils who need help")),
+            "left": Button(pygame.Rect(792, 92, 48, 52), lambda: self.scroll_cols(-1),
+                           tooltip=_("Earlier levels")),
+            "right": Button(pygame.Rect(848, 92, 48, 52), lambda: self.scroll_cols(1),
+                            tooltip=_("Later levels")),
+            "up": Button(pygame.Rect(SCROLL_X, GRID.y, 48, 48), lambda: self.scroll_rows(-1),
+                         tooltip=_("Scroll up")),
+            "down": Button(pygame.Rect(SCROLL_X, GRID.bottom - 48, 48, 48),
+                           lambda: self.scroll_rows(1), tooltip=_("Scroll down")),
+        }
+        if self._exporter("csv") is not None:
+            b["csv"] = Button(pygame.Rect(820, 12, 212, 64), lambda: self.export("csv"),
+                              label=_("Export CSV"), icon=self._icon("csv", "menu"), text_size=20,
+                              tooltip=_("Save the class table for a spreadsheet"))
+        if self._exporter("pdf") is not None:
+            b["pdf"] = Button(pygame.Rect(1044, 12, 220, 64), lambda: self.export("pdf"),
+                              label=_("Print PDF"), icon=self._icon("pdf", "menu"), text_size=20,
+                              tooltip=_("Save a class report to print"))
+        self.buttons = b
+
+    def _icon(self, name: str, fallback: str) -> str:
+        art = self.ctx.art
+        return f"icons/{name}" if art is not None and art.exists(f"icons/{name}") else \
+            f"icons/{fallback}"
+
+    @property
+    def order(self) -> list[str]:
+        """Keyboard stops, in Tab order."""
+        names = [n for n in ("back", "csv", "pdf", "levels", "sort", "help_only") if n in
+                 self.buttons]
+        names += [n for n in ("left", "right") if self.buttons[n].enabled]
+        names.append("grid")
+        if self.stuck:
+            names.append("stuck")
+        return names
+
+    # --- data -----------------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.reload()
+
+    def level_sets(self) -> list[str]:
+        sets = ["lesson"] if self.lesson is not None else []
+        worlds = self.ctx.levels.worlds() if hasattr(self.ctx.levels, "worlds") else sorted(
+            {lv.world for lv in self.ctx.levels or ()})
+        return sets + list(worlds) + ["all"]
+
+    def _levels_for(self, which: str) -> list:
+        catalogue = list(self.ctx.levels or ())
+        if which == "lesson" and self.lesson is not None:
+            by_id = {lv.id: lv for lv in catalogue}
+            return [by_id[i] for i in self.lesson.level_ids if i in by_id]
+        if which == "all":
+            return catalogue
+        return [lv for lv in catalogue if lv.world == which]
+
+    def reload(self) -> None:
+        """Read the class from the store (on entering, every few seconds, after a change)."""
+        school = self.ctx.school
+        if school is None:
+            return
+        group = next((c for c in school.classes() if c.id == self.class_id), None)
+        self.class_name = group.name if group is not None else ""
+        self.lesson = school.active_lesson(self.class_id)
+        sets = self.level_sets()
+        if self.level_set not in sets:
+            self.level_set = sets[0]
+        self.levels = self._levels_for(self.level_set)
+        keep = self._cursor_ids()
+        self.data = school.dashboard(self.class_id, [lv.id for lv in self.levels])
+        self.stuck = self._find_stuck()
+        self._arrange()
+        self._restore_cursor(keep)
+        self.updated = self.clock()
+        self.since_refresh = 0.0
+
+    def _find_stuck(self) -> list[Stuck]:
+        """Who to go to now: a needs-help flag worked on recently, or a long busy attempt
+        with failed tests. Only the few candidate cells are looked up attempt by attempt."""
+        data = self.data
+        moment = as_utc(self.clock())
+        recent = moment - timedelta(minutes=RECENT_MINUTES)
+        found: dict[str, Stuck] = {}
+        for p in data.pupils:
+            for lid in data.level_ids:
+                cell = data.cell(p.id, lid)
+                last = as_utc(cell.last_activity)
+                if cell.status not in (CellStatus.TRIED, CellStatus.NEEDS_HELP) or last is None \
+                        or last < recent:
+                    continue
+                minutes = 0
+                if cell.status == CellStatus.TRIED and cell.failed_tests < STUCK_FAILED:
+                    continue
+                busy = self._busy_attempt(p.id, lid)
+                if busy is not None:
+                    minutes = int((moment - as_utc(busy.started)).total_seconds() // 60)
+                flagged = cell.status == CellStatus.NEEDS_HELP
+                if not flagged and (busy is None or minutes < STUCK_MINUTES
+                                    or busy.failed_tests < STUCK_FAILED):
+                    continue
+                s = Stuck(p, lid, cell.failed_tests, minutes or round(cell.seconds / 60), flagged)
+                old = found.get(p.id)
+                if old is None or (s.needs_help, s.failed_tests) > (old.needs_help,
+                                                                    old.failed_tests):
+                    found[p.id] = s
+        return sorted(found.values(), key=lambda s: (-s.failed_tests, -s.minutes,
+                                                     s.pupil.name.casefold()))
+
+    def _busy_attempt(self, pupil_id: str, level_id: str):
+        attempts = self.ctx.school.attempts(pupil_id=pupil_id, level_id=level_id)
+        busy = [a for a in attempts if a.outcome == Outcome.BUSY]
+        return max(busy, key=lambda a: as_utc(a.started)) if busy else None
+
+    def _arrange(self) -> None:
+        data = self.data
+        rows = sort_pupils(data, self.sort, (s.pupil.id for s in self.stuck))
+        if self.help_only:
+            stuck = {s.pupil.id for s in self.stuck}
+            rows = [p for p in rows if p.id in stuck or needs_help(data, p.id)]
+        self.rows = rows
+        _ = self._
+        names = {"lesson": _("Levels: this lesson"), "all": _("Levels: all")}
+        from game.scenes.world_map import world_name
+
+        self.buttons["levels"].label = names.get(self.level_set) or (
+            _("Levels: {world}").format(world=_(world_name(self.level_set))))
+        self.buttons["sort"].label = _(SORT_NAMES[self.sort])
+        hb = self.buttons["help_only"]
+        hb.label = ("✓ " if self.help_only else "") + _("Needs help only")
+        hb.fill = "orange" if self.help_only else "paper"
+        self._clamp()
+
+    def _cursor_ids(self) -> tuple[str | None, str | None]:
+        row, col = self.cursor
+        pid = self.rows[row].id if 0 <= row < len(self.rows) else None
+        lid = self.levels[col].id if 0 <= col < len(self.levels) else None
+        return pid, lid
+
+    def _restore_cursor(self, ids: tuple[str | None, str | None]) -> None:
+        pid, lid = ids
+        row = next((i for i, p in enumerate(self.rows) if p.id == pid), self.cursor[0])
+        col = next((i for i, lv in enumerate(self.levels) if lv.id == lid), -1 if lid is None
+                   else self.cursor[1])
+        self.cursor = (row, col)
+        self._clamp()
+
+    # --- geometry -------------------------------------------------------------------------------
+    @property
+    def visible_rows(self) -> int:
+        return (GRID.height - HEAD_H) // ROW_H
+
+    @property
+    def visible_cols(self) -> int:
+        return (GRID.width - NAME_W - SUM_W) // COL_W
+
+    def _clamp(self) -> None:
+        n, m = len(self.rows), len(self.levels)
+        row, col = self.cursor
+        row = max(0, min(n - 1, row)) if n else 0
+        col = max(-1, min(m - 1, col))
+        self.cursor = (row, col)
+        self.top_row = max(0, min(self.top_row, max(0, n - self.visible_rows)))
+        self.first_col = max(0, min(self.first_col, max(0, m - self.visible_cols)))
+        b = self.buttons
+        b["left"].enabled = self.first_col > 0
+        b["right"].enabled = self.first_col + self.visible_cols < m
+        b["up"].enabled = self.top_row > 0
+        b["down"].enabled = self.top_row + self.visible_rows < n
+
+    def _follow_cursor(self) -> None:
+        row, col = self.cursor
+        if row < self.top_row:
+            self.top_row = row
+        elif row >= self.top_row + self.visible_rows:
+            self.top_row = row - self.visible_rows + 1
+        if col >= 0:
+            if col < self.first_col:
+                self.first_col = col
+            elif col >= self.first_col + self.visible_cols:
+                self.first_col = col - self.visible_cols + 1
+        self._clamp()
+
+    def row_rect(self, row: int) -> pygame.Rect:
+        return pygame.Rect(GRID.x, GRID.y + HEAD_H + (row - self.top_row) * ROW_H, GRID.width,
+                           ROW_H)
+
+    def cell_rect(self, row: int, col: int) -> pygame.Rect:
+        r = self.row_rect(row)
+        if col < 0:
+            return pygame.Rect(r.x, r.y, NAME_W, ROW_H)
+        x = GRID.x + NAME_W + SUM_W + (col - self.first_col) * COL_W
+        return pygame.Rect(x, r.y, COL_W, ROW_H)
+
+    def hit(self, pos) -> tuple[int, int] | None:
+        """The (row, column) under a point, if it is a visible name or cell."""
+        if pos is None:
+            return None
+        x, y = pos
+        if not (GRID.y + HEAD_H <= y < GRID.bottom and GRID.x <= x < GRID.right):
+            return None
+        row = self.top_row + int((y - GRID.y - HEAD_H) // ROW_H)
+        if row >= min(len(self.rows), self.top_row + self.visible_rows):
+            return None
+        if x < GRID.x + NAME_W + SUM_W:
+            return (row, -1)
+        col = self.first_col + int((x - GRID.x - NAME_W - SUM_W) // COL_W)
+        if col >= min(len(self.levels), self.first_col + self.visible_cols):
+            return None
+        return (row, col)
+
+    def stuck_rect(self, i: int) -> pygame.Rect:
+        return pygame.Rect(SIDE.x + 10, SIDE.y + 46 + i * 60, SIDE.width - 20, 56)
+
+    @property
+    def stuck_shown(self) -> int:
+        return min(len(self.stuck), 4)
+
+    # --- actions --------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.ctx.stack.pop()
+
+    def next_level_set(self) -> None:
+        sets = self.level_sets()
+        i = sets.index(self.level_set) if self.level_set in sets else -1
+        self.level_set = sets[(i + 1) % len(sets)]
+        self.first_col = 0
+        self.reload()
+
+    def next_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        keep = self._cursor_ids()
+        self._arrange()
+        self._restore_cursor(keep)
+
+    def toggle_help_only(self) -> None:
+        self.help_only = not self.help_only
+        keep = self._cursor_ids()
+        self._arrange()
+        self._restore_cursor(keep)
+        if self.help_only and not self.rows:
+            self.toast.show(self._("Nobody needs help right now."), "icons/check")
+
+    def scroll_rows(self, step: int) -> None:
+        self.top_row += step * max(1, self.visible_rows - 1)
+        self._clamp()
+        row, col = self.cursor
+        if not self.top_row <= row < self.top_row + self.visible_rows:
+            self.cursor = (min(len(self.rows) - 1, self.top_row), col)
+
+    def scroll_cols(self, step: int) -> None:
+        self.first_col += step * max(1, self.visible_cols - 1)
+        self._clamp()
+
+    def open_pupil(self, pupil_id: str) -> None:
+        from game.scenes.pupil_page import PupilPage
+
+        self.ctx.stack.push(PupilPage(self.ctx, pupil_id))
+
+    def open_cell(self, row: int, col: int) -> None:
+        if not 0 <= row < len(self.rows):
+            return
+        pupil = self.rows[row]
+        if col < 0:
+            self.open_pupil(pupil.id)
+            return
+        self.open_latest(pupil, self.levels[col].id)
+
+    def open_latest(self, pupil: Pupil, level_id: str) -> None:
+        """The pupil's latest attempt at the level, on the board."""
+        attempts = self.ctx.school.attempts(pupil_id=pupil.id, level_id=level_id)
+        if not attempts:
+            self.toast.show(self._("{name} has not started this level yet.").format(
+                name=pupil.name), "icons/" + STATUS_LOOK[CellStatus.NOT_STARTED][1]
+                if self.ctx.art.exists("icons/not_started") else None)
+            return
+        latest = max(attempts, key=lambda a: as_utc(a.started))
+        from game.scenes.attempt_view import AttemptView
+
+        self.ctx.stack.push(AttemptView(self.ctx, latest.id))
+
+    def _exporter(self, kind: str):
+        """The export function, if the export module is there (imported only when asked)."""
+        try:
+            if kind == "csv":
+                from game.progress.export import write_class_csv
+
+                return write_class_csv
+            from game.progress.report import write_class_report
+
+            return write_class_report
+        except ImportError:
+            return None
+
+    def export_folder(self) -> Path:
+        """Where exports go: the teacher's Documents folder, else the game's data folder."""
+        try:
+            import platformdirs
+
+            base = Path(platformdirs.user_documents_dir())
+        except Exception:  # noqa: BLE001 - no Documents folder: fall back to the data folder
+            base = Path(getattr(self.ctx.settings, "folder", None) or Path.home())
+        return base / "Techniekwerf"
+
+    def export(self, kind: str) -> Path | None:
+        write = self._exporter(kind)
+        if write is None:
+            return None
+        from game.progress.export import safe_filename
+
+        day = self.clock().astimezone().strftime("%Y-%m-%d")
+        name = f"{safe_filename(self.class_name) or 'class'}-{day}.{kind}"
+        out = self.export_folder() / name
+        _ = self._
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if kind == "csv":
+                write(self.ctx.school, self.class_id, self.levels, out, gettext=self.ctx.gettext)
+            else:
+                write(self.ctx.school, self.class_id, self.levels, out,
+                      lesson_title=self.lesson.title if self.lesson and
+                      self.level_set == "lesson" else None,
+                      gettext=self.ctx.gettext, lang=self.lang)
+        except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
+            self.toast.show(_("Could not save the file: {error}").format(error=exc),
+                            "icons/attention")
+            return None
+        self.toast.show(_("Saved as {file} in {folder}").format(file=out.name,
+                                                                folder=str(out.parent)),
+                        "icons/check")
+        return out
+
+    # --- input ----------------------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if it == Intent.POINTER_MOVE:
+            self.pointer, self.keyboard = action.pos, False
+            return True
+        if it == Intent.POINTER_DOWN:
+            self.pointer, self.keyboard = action.pos, False
+            self.pressed = self._target_at(action.pos)
+            return True
+        if it == Intent.POINTER_UP:
+            target, self.pressed = self.pressed, None
+            if target is not None and target == self._target_at(action.pos):
+                self._activate(target)
+            return True
+        if it in (Intent.ROTATE, Intent.ROTATE_BACK) and action.pos is None:  # mouse wheel
+            step = action.amount if it == Intent.ROTATE else -action.amount
+            self.top_row += step
+            self._clamp()
+            return True
+        if it == Intent.BACK:
+            self.close()
+            return True
+        self.keyboard = True
+        if it in (Intent.NEXT, Intent.PREVIOUS):
+            order = self.order
+            i = order.index(self.focus) if self.focus in order else 0
+            self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
+            return True
+        if self.focus == "grid":
+            return self._grid_key(it)
+        if self.focus == "stuck":
+            if it in (Intent.UP, Intent.DOWN):
+                step = 1 if it == Intent.DOWN else -1
+                self.stuck_focus = max(0, min(self.stuck_shown - 1, self.stuck_focus + step))
+            elif it == Intent.SELECT and self.stuck:
+                s = self.stuck[min(self.stuck_focus, len(self.stuck) - 1)]
+                self.open_latest(s.pupil, s.level_id)
+            return True
+        if it in (Intent.LEFT, Intent.RIGHT):
+            order = [n for n in self.order if n not in ("grid", "stuck")]
+            i = order.index(self.focus) if self.focus in order else 0
+            self.focus = order[(i + (1 if it == Intent.RIGHT else -1)) % len(order)]
+        elif it == Intent.DOWN:
+            self.focus = "grid"
+        elif it == Intent.SELECT and self.focus in self.buttons:
+            b = self.buttons[self.focus]
+            if b.enabled:
+                b.on_click()
+        return True
+
+    def _grid_key(self, it: Intent) -> bool:
+        row, col = self.cursor
+        if it == Intent.SELECT:
+            self.open_cell(row, col)
+            return True
+        moves = {Intent.UP: (-1, 0), Intent.DOWN: (1, 0), Intent.LEFT: (0, -1),
+                 Intent.RIGHT: (0, 1)}
+        if it in moves:
+            dr, dc = moves[it]
+            if row + dr < 0:
+                self.focus = "levels"
+                return True
+            self.cursor = (min(len(self.rows) - 1, max(0, row + dr)),
+                           max(-1, min(len(self.levels) - 1, col + dc)))
+            self._follow_cursor()
+        return True
+
+    def _target_at(self, pos) -> str | None:
+        for name, b in self.buttons.items():
+            if b.enabled and b.hit(pos):
+                return name
+        cell = self.hit(pos)
+        if cell is not None:
+            return f"cell:{cell[0]}:{cell[1]}"
+        for i in range(self.stuck_shown):
+            if self.stuck_rect(i).collidepoint(pos):
+                return f"stuck:{i}"
+        return None
+
+    def _activate(self, target: str) -> None:
+        kind, _sep, rest = target.partition(":")
+        if kind == "cell":
+            row, col = (int(v) for v in rest.split(":"))
+            self.focus, self.cursor = "grid", (row, col)
+            self.open_cell(row, col)
+        elif kind == "stuck":
+            self.focus, self.stuck_focus = "stuck", int(rest)
+            s = self.stuck[int(rest)]
+            self.open_latest(s.pupil, s.level_id)
+        else:
+            self.buttons[target].on_click()
+
+    # --- frame ----------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        self.time += dt
+        self.toast.update(dt)
+        self.since_refresh += dt
+        if self.since_refresh >= REFRESH_SECONDS:
+            self.reload()
+
+    def draw(self, painter: Painter) -> None:
+        painter.rect("cream", (0, 0, 1280, 720))
+        self._draw_header(painter)
+        self._draw_grid(painter)
+        self._draw_side(painter)
+        for name, b in self.buttons.items():
+            if name in ("left", "right") and not (b.enabled or self.buttons["left"].enabled
+                                                  or self.buttons["right"].enabled):
+                continue
+            if name in ("up", "down") and not (self.buttons["up"].enabled
+                                               or self.buttons["down"].enabled):
+                continue
+            hovered = b.enabled and b.hit(self.pointer)
+            b.draw(painter, focused=self.focus == name, hovered=hovered,
+                   pressed=self.pressed == name)
+            if name in ("left", "right", "up", "down"):
+                draw_arrow(painter, b.rect, name, b.enabled)
+        self._draw_tooltips(painter)
+        self.toast.draw(painter)
+
+    def _draw_header(self, painter: Painter) -> None:
+        _ = self._
+        title, size = fit_text(painter, self.class_name or _("Class"), 440, 32, bold=True)
+        painter.text(title, (96, 14), size, bold=True)
+        n = len(self.data.pupils) if self.data else 0
+        parts = [self.ctx.ngettext("{n} pupil", "{n} pupils", n).format(n=n)]
+        if self.lesson is not None:
+            parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
+        sub, ssize = fit_text(painter, " · ".join(parts), 560, 20)
+        painter.text(sub, (96, 52), ssize, "ink_soft")
+        if self.updated is not None:  # this view is live: when it last looked, what the dot means
+            x = 660
+            painter.text(_("Live"), (x, 14), 20, "green", bold=True)
+            painter.text(format_clock(self.updated, self.lang), (x + 52, 14), 20, "ink_soft")
+            self._draw_playing(painter, (x + 8, 56))
+            label, size = fit_text(painter, _("playing now"), 140, 18)
+            painter.text(label, (x + 22, 56), size, "ink_soft", align="midleft")
+
+    def _draw_grid(self, painter: Painter) -> None:
+        _ = self._
+        painter.panel(GRID, fill="paper", radius=14, shadow=4)
+        data = self.data
+        if data is None:
+            return
+        head = pygame.Rect(GRID.x, GRID.y, GRID.width, HEAD_H)
+        painter.text(_("Pupil"), (head.x + 16, head.centery), 20, "ink_soft", bold=True,
+                     align="midleft")
+        painter.text(_("Solved"), (head.x + NAME_W + SUM_W / 2, head.centery), 18, "ink_soft",
+                     bold=True, align="center")
+        cols = range(self.first_col, min(len(self.levels), self.first_col + self.visible_cols))
+        for col in cols:
+            lv = self.levels[col]
+            r = self.cell_rect(self.top_row, col)
+            tag = pygame.Rect(r.x + 4, head.y + 10, COL_W - 8, 34)
+            accent = WORLD_ACCENT.get(lv.world, "purple")
+            painter.rect(accent, tag, 10)
+            painter.text(str(lv.order), tag.center, 20, "white", bold=True, align="center")
+        painter.line("tile_edge", (GRID.x + 8, head.bottom), (GRID.right - 8, head.bottom), 2)
+        if not self.rows:
+            msg = _("Nobody needs help right now.") if self.help_only else _(
+                "No pupils in this class yet.")
+            painter.text(msg, (GRID.centerx, GRID.y + 160), 24, "ink_soft", align="center")
+        stuck = {s.pupil.id for s in self.stuck}
+        self.drawn = {}
+        moment = as_utc(self.clock())
+        for row in range(self.top_row, min(len(self.rows), self.top_row + self.visible_rows)):
+            pupil = self.rows[row]
+            rr = self.row_rect(row)
+            if row % 2:
+                painter.rect((244, 239, 225), (rr.x + 4, rr.y, rr.width - 8, rr.height))
+            name_r = self.cell_rect(row, -1)
+            if pupil.id in stuck:
+                painter.rect((251, 232, 196), (name_r.x + 4, name_r.y + 2, NAME_W + SUM_W - 8,
+                                               ROW_H - 4), 10)
+                painter.rect("orange", (name_r.x + 4, name_r.y + 4, 6, ROW_H - 8), 3)
+            draw_avatar(painter, pupil.avatar, pupil.name, (name_r.x + 16, name_r.y + 5, 38, 38))
+            text, size = fit_text(painter, pupil.name, NAME_W - 72, 22, bold=True)
+            painter.text(text, (name_r.x + 62, name_r.centery), size, bold=True, align="midleft")
+            solved, _stars = solved_count(data, pupil.id)
+            painter.text(f"{solved}/{len(self.levels)}", (name_r.right + SUM_W / 2,
+                                                          name_r.centery), 20, "ink",
+                         align="center")
+            for col in cols:
+                lv = self.levels[col]
+                cell = data.cell(pupil.id, lv.id)
+                cr = self.cell_rect(row, col).inflate(-4, -4)
+                painter.rect(STATUS_TINT[cell.status], cr, 8)
+                last = as_utc(cell.last_activity)
+                if last is not None and moment - last < timedelta(minutes=PLAYING_MINUTES):
+                    self._draw_playing(painter, (cr.right - 5, cr.top + 5))
+                self.drawn[(pupil.id, lv.id)] = draw_status(
+                    painter, cell.status, cr.center, 17, cell.best_stars)
+        self._draw_scrollbar(painter)
+        if self.focus == "grid" and self.rows:
+            row, col = self.cursor
+            if self.top_row <= row < self.top_row + self.visible_rows:
+                r = self.cell_rect(row, col)
+                if col < 0:
+                    r = pygame.Rect(r.x, r.y, NAME_W + SUM_W, ROW_H)
+                painter.rect("white", r.inflate(2, 2), 10, 6)
+                painter.rect("blue", r.inflate(-1, -1), 10, 4)
+
+    def _draw_playing(self, painter: Painter, center: tuple[float, float]) -> None:
+        """A small pulsing dot: this level is being played right now (slower than 3 Hz)."""
+        pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * 0.7)
+        painter.circle("white", center, 7)
+        painter.circle("blue", center, 4 + 1.5 * pulse)
+
+    def _draw_scrollbar(self, painter: Painter) -> None:
+        n, shown = len(self.rows), self.visible_rows
+        if n <= shown:
+            return
+        track = pygame.Rect(SCROLL_X + 14, GRID.y + 56, 20, GRID.height - 112)
+        painter.rect("tile_edge", track, 10)
+        h = max(30, track.height * shown / n)
+        y = track.y + (track.height - h) * self.top_row / max(1, n - shown)
+        painter.rect("ink_soft", (track.x, y, track.width, h), 10)
+
+    def _draw_side(self, painter: Painter) -> None:
+        _ = self._
+        # who needs help now
+        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, 288)
+        has = bool(self.stuck)
+        painter.panel(box, fill=(251, 232, 196) if has else "paper", radius=14, shadow=4)
+        if has:
+            painter.rect("orange", box, 14, 4)
+        draw_status(painter, CellStatus.NEEDS_HELP, (box.x + 26, box.y + 24), 18)
+        head = painter.text(_("Needs help now"), (box.x + 52, box.y + 24), 22, bold=True,
+                            align="midleft")
+        if has:
+            painter.circle("ink", (head.right + 20, head.centery), 15)
+            painter.text(str(len(self.stuck)), (head.right + 20, head.centery), 18, "white",
+                         bold=True, align="center")
+        else:
+            draw_status(painter, CellStatus.SOLVED, (box.x + 30, box.y + 80), 16)
+            painter.text(_("Nobody is stuck right now."), (box.x + 54, box.y + 66), 20,
+                         "ink_soft", wrap=box.width - 66)
+        levels = {lv.id: lv for lv in self.levels}
+        for i in range(self.stuck_shown):
+            s = self.stuck[i]
+            r = self.stuck_rect(i)
+            painter.panel(r, fill="paper", radius=12, shadow=2)
+            if self.focus == "stuck" and i == self.stuck_focus:
+                draw_focus(painter, r, 12)
+                painter.panel(r, fill="paper", radius=12, shadow=0)
+            draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.y + 7, 42, 42))
+            lv = levels.get(s.level_id)
+            where = _("Level {n}").format(n=lv.order) if lv is not None else s.level_id
+            tag = painter.text(where, (r.right - 10, r.y + 16), 18, "blue", bold=True,
+                               align="midright")
+            name, size = fit_text(painter, s.pupil.name, tag.x - r.x - 66, 20, bold=True)
+            painter.text(name, (r.x + 58, r.y + 4), size, bold=True)
+            bits = [self.ctx.ngettext("{n} failed test", "{n} failed tests",
+                                      s.failed_tests).format(n=s.failed_tests)]
+            if s.minutes:
+                bits.append(format_minutes(s.minutes, self.lang))
+            line, lsize = fit_text(painter, " · ".join(bits), r.width - 68, 18)
+            painter.text(line, (r.x + 58, r.y + 30), lsize, "ink_soft")
+        self._draw_kerndoelen(painter, pygame.Rect(SIDE.x, box.bottom + 12, SIDE.width, 216))
+        self._draw_legend(painter, pygame.Rect(SIDE.x, box.bottom + 240, SIDE.width,
+                                               SIDE.bottom - box.bottom - 240))
+
+    def _draw_kerndoelen(self, painter: Painter, box: pygame.Rect) -> None:
+        _ = self._
+        painter.panel(box, fill="paper", radius=14, shadow=4)
+        painter.text(_("Kerndoelen: share solved"), (box.x + 14, box.y + 8), 20, bold=True)
+        if self.data is None:
+            return
+        for i, k in enumerate(kerndoel_summary(self.data, self.levels)):
+            y = box.y + 40 + i * 43
+            label, size = fit_text(painter, f"{k.kerndoel} {_(KERNDOELEN[k.kerndoel])}",
+                                   box.width - 28, 17)
+            painter.text(label, (box.x + 14, y), size)
+            bar = pygame.Rect(box.x + 14, y + 24, box.width - 150, 14)
+            painter.rect("tile", bar, 7)
+            if k.possible and k.solved:
+                painter.rect("green", (bar.x, bar.y, max(14, round(bar.width * k.share)),
+                                       bar.height), 7)
+            painter.rect("ink", bar, 7, 2)
+            if not k.possible:
+                painter.text("–", (bar.right + 8, bar.centery), 18, "ink_soft", align="midleft")
+                continue
+            pct = painter.text(f"{round(k.share * 100)}%", (bar.right + 8, bar.centery), 18,
+                               "ink", bold=True, align="midleft")
+            painter.text(f"{k.solved}/{k.possible}", (pct.right + 6, bar.centery), 16,
+                         "ink_soft", align="midleft")
+
+    def _draw_legend(self, painter: Painter, box: pygame.Rect) -> None:
+        _ = self._
+        painter.panel(box, fill="paper", radius=14, shadow=4)
+        order = (CellStatus.NOT_STARTED, CellStatus.TRIED, CellStatus.SOLVED,
+                 CellStatus.NEEDS_HELP)
+        for i, status in enumerate(order):
+            x = box.x + 10 + (i % 2) * (box.width // 2)
+            y = box.y + 6 + (i // 2) * 38
+            draw_status(painter, status, (x + 18, y + 18), 16,
+                        2 if status == CellStatus.SOLVED else 0)
+            name, size = fit_text(painter, _(STATUS_LOOK[status][2]), box.width // 2 - 50, 18)
+            painter.text(name, (x + 40, y + 18), size, align="midleft")
+
+    def _draw_tooltips(self, painter: Painter) -> None:
+        """What a cell means in words: on hover, or on the keyboard cursor."""
+        target = None if self.keyboard or self.pointer is None else self._target_at(self.pointer)
+        if target in self.buttons:
+            b = self.buttons[target]
+            if b.tooltip:
+                draw_tooltip(painter, b)
+            return
+        cell = None
+        if target is not None and target.startswith("cell:"):
+            cell = tuple(int(v) for v in target.split(":")[1:])
+        elif self.focus == "grid" and self.keyboard:
+            cell = self.cursor
+        elif self.keyboard and self.focus in self.buttons and self.buttons[self.focus].tooltip:
+            draw_tooltip(painter, self.buttons[self.focus])
+            return
+        if cell is None or not self.rows or not 0 <= cell[0] < len(self.rows):
+            return
+        row, col = cell
+        text = self.cell_text(row, col)
+        r = self.cell_rect(row, col)
+        tip = Button(r, lambda: None, tooltip=text)
+        draw_tooltip(painter, tip)
+
+    def cell_text(self, row: int, col: int) -> str:
+        """A cell in words, for the tooltip (and the keyboard user)."""
+        _ = self._
+        pupil = self.rows[row]
+        if col < 0:
+            solved, stars = solved_count(self.data, pupil.id)
+            return _("{name}: {solved} of {total} levels solved, {stars} stars. Enter: open "
+                     "the pupil's page.").format(name=pupil.name, solved=solved,
+                                                  total=len(self.levels), stars=stars)
+        lv = self.levels[col]
+        c = self.data.cell(pupil.id, lv.id)
+        status = _(STATUS_LOOK[c.status][2])
+        text = f"{pupil.name} · {_('Level {n}').format(n=lv.order)}: {_(lv.title)}\n{status}"
+        if c.status == CellStatus.SOLVED:
+            text += " " + "★" * c.best_stars
+        if c.attempts:
+            text += "\n" + self.ctx.ngettext("{n} attempt", "{n} attempts", c.attempts).format(
+                n=c.attempts)
+            text += ", " + self.ctx.ngettext("{n} failed test", "{n} failed tests",
+                                             c.failed_tests).format(n=c.failed_tests)
+            text += ", " + format_duration(c.seconds, self.lang)
+        return text

@@ -1,0 +1,322 @@
+"""One pupil, for the teacher: every attempt, the totals, and the kerndoelen worked on.
+
+A parents' evening or a report needs more than a grid cell: when did Sam play, how long,
+how often did a test fail before it worked, were hints needed? Every row opens the attempt
+itself, with the build on the board.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.input import Action, Intent
+from game.progress.records import Attempt, Outcome, now
+from game.scenes.attempt_view import find_level
+from game.scenes.base import Scene
+from game.scenes.dashboard import as_utc
+from game.ui.grid_view import (
+    KERNDOELEN,
+    OUTCOME_NAMES,
+    OUTCOME_STATUS,
+    attempt_seconds,
+    draw_arrow,
+    draw_avatar,
+    draw_stars,
+    draw_status,
+    fit_text,
+    format_duration,
+    format_when,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, draw_tooltip
+
+TABLE = pygame.Rect(16, 252, 880, 456)
+SIDE = pygame.Rect(912, 100, 352, 604)
+HEAD_H = 44
+ROW_H = 50
+#: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
+#: time on task
+COLS = (16, 250, 414, 598, 656, 724, 782)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a teacher writes on a report: levels solved, stars, attempts, time on task."""
+
+    solved: int
+    levels: int
+    stars: int
+    attempts: int
+    seconds: float
+
+
+def pupil_totals(attempts: list[Attempt], level_count: int) -> Totals:
+    """Best stars per solved level (replaying a level never counts twice)."""
+    best: dict[str, int] = {}
+    for a in attempts:
+        if a.outcome == Outcome.SOLVED:
+            best[a.level_id] = max(best.get(a.level_id, 0), a.stars)
+    return Totals(len(best), level_count, sum(best.values()), len(attempts),
+                  sum(attempt_seconds(a.started, a.ended) for a in attempts))
+
+
+def kerndoel_progress(attempts: list[Attempt], levels) -> list[tuple[int, int, int]]:
+    """(kerndoel, levels solved, levels that train it) for 42-45."""
+    solved = {a.level_id for a in attempts if a.outcome == Outcome.SOLVED}
+    out = []
+    for k in sorted(KERNDOELEN):
+        tagged = [lv.id for lv in levels or () if k in lv.kerndoelen]
+        out.append((k, sum(1 for i in tagged if i in solved), len(tagged)))
+    return out
+
+
+class PupilPage(Scene):
+    def __init__(self, ctx, pupil_id: str) -> None:
+        super().__init__(ctx)
+        self.pupil_id = pupil_id
+        self.pupil = None
+        self.attempts: list[Attempt] = []
+        self.top = 0
+        self.cursor = 0
+        self.pointer: tuple[float, float] | None = None
+        self.pressed: str | None = None
+        self.focus = "table"
+        self.back = Button(pygame.Rect(16, 16, 64, 64), self.close, icon="icons/back",
+                           tooltip=ctx.gettext("Back"))
+        self.up = Button(pygame.Rect(TABLE.right - 112, TABLE.y - 56, 48, 48),
+                         lambda: self.scroll(-1), tooltip=ctx.gettext("Scroll up"))
+        self.down = Button(pygame.Rect(TABLE.right - 56, TABLE.y - 56, 48, 48),
+                           lambda: self.scroll(1), tooltip=ctx.gettext("Scroll down"))
+
+    def _(self, msgid: str) -> str:
+        return self.ctx.gettext(msgid)
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.ctx.settings, "language", "nl") or "nl"
+
+    def enter(self) -> None:
+        school = self.ctx.school
+        if school is None:
+            return
+        self.pupil = school.pupil(self.pupil_id)
+        self.attempts = sorted(school.attempts(pupil_id=self.pupil_id),
+                               key=lambda a: as_utc(a.started), reverse=True)
+        self._clamp()
+
+    @property
+    def visible(self) -> int:
+        return (TABLE.height - HEAD_H) // ROW_H
+
+    def _clamp(self) -> None:
+        n = len(self.attempts)
+        self.cursor = max(0, min(n - 1, self.cursor)) if n else 0
+        self.top = max(0, min(self.top, max(0, n - self.visible)))
+        self.up.enabled = self.top > 0
+        self.down.enabled = self.top + self.visible < n
+
+    def scroll(self, step: int) -> None:
+        self.top += step * max(1, self.visible - 1)
+        self._clamp()
+        if not self.top <= self.cursor < self.top + self.visible:
+            self.cursor = self.top
+        self._clamp()
+
+    def close(self) -> None:
+        self.ctx.stack.pop()
+
+    def open(self, index: int) -> None:
+        if 0 <= index < len(self.attempts):
+            from game.scenes.attempt_view import AttemptView
+
+            self.ctx.stack.push(AttemptView(self.ctx, self.attempts[index].id))
+
+    def row_rect(self, index: int) -> pygame.Rect:
+        return pygame.Rect(TABLE.x + 4, TABLE.y + HEAD_H + (index - self.top) * ROW_H,
+                           TABLE.width - 8, ROW_H)
+
+    def _row_at(self, pos) -> int | None:
+        if pos is None:
+            return None
+        for i in range(self.top, min(len(self.attempts), self.top + self.visible)):
+            if self.row_rect(i).collidepoint(pos):
+                return i
+        return None
+
+    def _target(self, pos) -> str | None:
+        for name, b in (("back", self.back), ("up", self.up), ("down", self.down)):
+            if b.enabled and b.hit(pos):
+                return name
+        row = self._row_at(pos)
+        return None if row is None else f"row:{row}"
+
+    # --- input ----------------------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        if it == Intent.POINTER_MOVE:
+            self.pointer = action.pos
+        elif it == Intent.POINTER_DOWN:
+            self.pointer = action.pos
+            self.pressed = self._target(action.pos)
+        elif it == Intent.POINTER_UP:
+            target, self.pressed = self.pressed, None
+            if target is not None and target == self._target(action.pos):
+                if target.startswith("row:"):
+                    self.cursor = int(target[4:])
+                    self.focus = "table"
+                    self.open(self.cursor)
+                else:
+                    {"back": self.back, "up": self.up, "down": self.down}[target].on_click()
+        elif it in (Intent.ROTATE, Intent.ROTATE_BACK) and action.pos is None:
+            self.top += action.amount if it == Intent.ROTATE else -action.amount
+            self._clamp()
+        elif it == Intent.BACK:
+            self.close()
+        elif it in (Intent.NEXT, Intent.PREVIOUS):
+            self.focus = "back" if self.focus == "table" else "table"
+        elif it == Intent.SELECT:
+            if self.focus == "back":
+                self.close()
+            else:
+                self.open(self.cursor)
+        elif it in (Intent.UP, Intent.DOWN) and self.focus == "table":
+            self.cursor += 1 if it == Intent.DOWN else -1
+            self._clamp()
+            if self.cursor < self.top:
+                self.top = self.cursor
+            elif self.cursor >= self.top + self.visible:
+                self.top = self.cursor - self.visible + 1
+            self._clamp()
+        return True
+
+    # --- drawing --------------------------------------------------------------------------------
+    def draw(self, painter: Painter) -> None:
+        _ = self._
+        painter.rect("cream", (0, 0, 1280, 720))
+        levels = list(self.ctx.levels or ())
+        if self.pupil is None:
+            painter.text(_("This pupil is not there any more."), (640, 340), 28, bold=True,
+                         align="center")
+            self.back.draw(painter, focused=self.focus == "back")
+            return
+        draw_avatar(painter, self.pupil.avatar, self.pupil.name, (96, 12, 72, 72))
+        name, size = fit_text(painter, self.pupil.name, 600, 36, bold=True)
+        painter.text(name, (184, 16), size, bold=True)
+        group = next((c for c in self.ctx.school.classes() if c.id == self.pupil.class_id), None)
+        if group is not None:
+            painter.text(group.name, (184, 60), 20, "ink_soft")
+        totals = pupil_totals(self.attempts, len(levels))
+        self._draw_totals(painter, totals)
+        self._draw_table(painter, levels)
+        self._draw_side(painter, levels)
+        for name_, b in (("back", self.back), ("up", self.up), ("down", self.down)):
+            if name_ in ("up", "down") and not (self.up.enabled or self.down.enabled):
+                continue
+            b.draw(painter, focused=self.focus == name_, hovered=b.enabled and b.hit(
+                self.pointer), pressed=self.pressed == name_)
+            if name_ != "back":
+                draw_arrow(painter, b.rect, name_, b.enabled)
+        target = self._target(self.pointer) if self.pointer is not None else None
+        if target == "back":
+            draw_tooltip(painter, self.back)
+
+    def _draw_totals(self, painter: Painter, t: Totals) -> None:
+        _ = self._
+        cards = [
+            (_("Levels solved"), f"{t.solved} / {t.levels}"),
+            (_("Stars"), str(t.stars)),
+            (_("Attempts"), str(t.attempts)),
+            (_("Time on task"), format_duration(t.seconds, self.lang, short=True)),
+        ]
+        w = (880 - 3 * 12) / 4
+        for i, (label, value) in enumerate(cards):
+            r = pygame.Rect(16 + i * (w + 12), 100, w, 84)
+            painter.panel(r, fill="paper", radius=14, shadow=4)
+            painter.text(label, (r.x + 16, r.y + 10), 19, "ink_soft")
+            text, size = fit_text(painter, value, r.width - 32, 30, bold=True)
+            painter.text(text, (r.x + 16, r.y + 38), size, bold=True)
+            if i == 1:
+                painter.star("yellow", (r.right - 30, r.y + 54), 16)
+
+    def _draw_table(self, painter: Painter, levels: list) -> None:
+        _ = self._
+        painter.text(_("History"), (TABLE.x + 4, TABLE.y - 46), 26, bold=True)
+        painter.panel(TABLE, fill="paper", radius=14, shadow=4)
+        heads = (_("Level"), _("When"), _("Result"), _("Tests"), _("Failed"), _("Hints"),
+                 _("Time"))
+        for x, head in zip(COLS, heads, strict=True):
+            painter.text(head, (TABLE.x + x, TABLE.y + HEAD_H / 2), 18, "ink_soft", bold=True,
+                         align="midleft")
+        painter.line("tile_edge", (TABLE.x + 8, TABLE.y + HEAD_H), (TABLE.right - 8,
+                                                                      TABLE.y + HEAD_H), 2)
+        if not self.attempts:
+            painter.text(_("No attempts yet."), (TABLE.centerx, TABLE.y + 120), 24, "ink_soft",
+                         align="center")
+        today = now()
+        for i in range(self.top, min(len(self.attempts), self.top + self.visible)):
+            a = self.attempts[i]
+            r = self.row_rect(i)
+            if i % 2:
+                painter.rect((244, 239, 225), r)
+            if self.pointer is not None and r.collidepoint(self.pointer):
+                painter.rect((255, 255, 255, 120), r, 8)
+            lv = find_level(levels, a.level_id)
+            label = (f"{lv.order}. {_(lv.title)}" if lv is not None else a.level_id)
+            text, size = fit_text(painter, label, COLS[1] - COLS[0] - 20, 20, bold=True)
+            painter.text(text, (r.x + COLS[0], r.centery), size, bold=True, align="midleft")
+            when, wsize = fit_text(painter, format_when(a.started, self.lang, today, short=True),
+                                   COLS[2] - COLS[1] - 12, 19)
+            painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
+            draw_status(painter, OUTCOME_STATUS[a.outcome], (r.x + COLS[2] + 14, r.centery), 15)
+            out = painter.text(_(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery), 19,
+                               align="midleft")
+            if a.outcome == Outcome.SOLVED:
+                draw_stars(painter, (out.right + 34, r.centery), a.stars, 9)
+            painter.text(str(a.tests_run), (r.x + COLS[3] + 16, r.centery), 19, align="midleft")
+            painter.text(str(a.failed_tests), (r.x + COLS[4] + 16, r.centery), 19,
+                         "vermillion" if a.failed_tests else "ink", bold=bool(a.failed_tests),
+                         align="midleft")
+            painter.text(str(a.hints_used), (r.x + COLS[5] + 16, r.centery), 19,
+                         align="midleft")
+            dur = format_duration(attempt_seconds(a.started, a.ended), self.lang, short=True)
+            dtext, dsize = fit_text(painter, dur, TABLE.width - COLS[6] - 10, 18)
+            painter.text(dtext, (r.x + COLS[6], r.centery), dsize, align="midleft")
+            if self.focus == "table" and i == self.cursor:
+                painter.rect("white", r.inflate(2, 2), 10, 6)
+                painter.rect("blue", r.inflate(-1, -1), 10, 4)
+
+    def _draw_side(self, painter: Painter, levels: list) -> None:
+        _ = self._
+        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, 262)
+        painter.panel(box, fill="paper", radius=14, shadow=4)
+        painter.text(_("Kerndoelen"), (box.x + 16, box.y + 10), 22, bold=True)
+        for i, (k, solved, total) in enumerate(kerndoel_progress(self.attempts, levels)):
+            y = box.y + 44 + i * 52
+            label, size = fit_text(painter, f"{k} {_(KERNDOELEN[k])}", box.width - 32, 18)
+            painter.text(label, (box.x + 16, y), size)
+            bar = pygame.Rect(box.x + 16, y + 28, box.width - 110, 16)
+            painter.rect("tile", bar, 8)
+            if total and solved:
+                painter.rect("green", (bar.x, bar.y, max(16, bar.width * solved / total),
+                                       bar.height), 8)
+            painter.rect("ink", bar, 8, 2)
+            painter.text(f"{solved} / {total}", (bar.right + 10, bar.centery), 18, bold=True,
+                         align="midleft")
+        legend = pygame.Rect(SIDE.x, box.bottom + 14, SIDE.width, SIDE.bottom - box.bottom - 14)
+        painter.panel(legend, fill="paper", radius=14, shadow=4)
+        painter.text(_("Open an attempt to see the build and replay it."),
+                     (legend.x + 16, legend.y + 14), 20, wrap=legend.width - 32)
+        lines = [(OUTCOME_STATUS[o], _(OUTCOME_NAMES[o])) for o in
+                 (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)]
+        y = legend.y + 90
+        for status, text in lines:
+            draw_status(painter, status, (legend.x + 30, y + 14), 15)
+            painter.text(text, (legend.x + 56, y + 14), 19, align="midleft")
+            y += 40
+        note = _("Stopped: left the level before it worked. Still busy: playing now, or the "
+                 "computer was switched off.")
+        painter.text(note, (legend.x + 16, y + 4), 17, "ink_soft", wrap=legend.width - 32)

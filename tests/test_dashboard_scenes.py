@@ -1,0 +1,308 @@
+"""The teacher's class dashboard, pupil page and attempt viewer, on a real store and levels.
+
+Statuses are computed by the store from real attempts, drawn by the scene (the symbol of each
+cell is checked, not only its colour), and the screens are driven by posted pygame events.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+
+import pygame
+import pytest
+
+from game import PROJECT_ROOT
+from game.content.loader import LevelCatalogue
+from game.progress.attempt_log import board_from_build
+from game.progress.records import Attempt, CellStatus, Outcome, new_id, now
+from game.scenes.attempt_view import AttemptView
+from game.scenes.dashboard import DashboardScene, kerndoel_summary, sort_pupils
+from game.scenes.pupil_page import PupilPage, pupil_totals
+from game.ui.grid_view import symbol_for
+from tests.dashboard_data import attempt_for, board_after, fill_class
+from tests.play_helpers import post_click, post_key, settle
+
+MOMENT = now()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> LevelCatalogue:
+    return LevelCatalogue.load(PROJECT_ROOT / "levels")
+
+
+@pytest.fixture
+def school(tmp_path):
+    sql = pytest.importorskip("game.progress.sql", reason="the SQL school store is not there yet")
+    SqlSchoolStore = sql.SqlSchoolStore  # noqa: N806 - the class, named as in its module
+
+    store = SqlSchoolStore(f"sqlite:///{tmp_path / 'school.db'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def game(data_dir, fake_time, catalogue, school):
+    from game.app import App
+
+    app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
+              levels=catalogue, time_source=fake_time)
+    app.ctx.school, app.ctx.teacher = school, True
+    app.run_frames(2)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def small_class(school, catalogue):
+    """Four pupils on the first two city levels, one of each status on level 1."""
+    city = catalogue.world("city")
+    l1, l2 = city[0], city[1]
+    rng = random.Random(1)
+    group = school.add_class("groep 4")
+    ids = {}
+    for name in ("Wim", "Anna", "Bo", "Cas"):
+        ids[name] = school.add_pupil(group.id, name, "owl").id
+    early = MOMENT - timedelta(minutes=30)
+    gave_up = attempt_for(l1, ids["Anna"], early, "gave_up", rng)
+    school.save_attempt(replace(gave_up, failed_tests=1, tests_run=1))
+    solved = attempt_for(l1, ids["Bo"], early, "solved", rng)
+    school.save_attempt(replace(solved, stars=2))
+    school.save_attempt(attempt_for(l2, ids["Bo"], early, "solved", rng))
+    stuck = attempt_for(l1, ids["Cas"], MOMENT - timedelta(minutes=12), "busy", rng)
+    school.save_attempt(replace(stuck, failed_tests=4, tests_run=4,
+                                ended=MOMENT - timedelta(seconds=30)))
+    return group.id, ids, (l1, l2)
+
+
+def open_dashboard(app, class_id: str) -> DashboardScene:
+    scene = DashboardScene(app.ctx, class_id, clock=lambda: MOMENT)
+    app.ctx.stack.push(scene)
+    app.run_frames(2)
+    return scene
+
+
+def test_cells_show_status_by_symbol_from_real_attempts(game, small_class):
+    class_id, ids, (l1, l2) = small_class
+    dash = open_dashboard(game, class_id)
+    dash.level_set = "city"
+    dash.reload()
+    game.run_frames(1)
+    expected = {"Wim": CellStatus.NOT_STARTED, "Anna": CellStatus.TRIED,
+                "Bo": CellStatus.SOLVED, "Cas": CellStatus.NEEDS_HELP}
+    for name, status in expected.items():
+        assert dash.data.cell(ids[name], l1.id).status == status, name
+        assert dash.drawn[(ids[name], l1.id)] == symbol_for(status), name
+    assert len({symbol_for(s) for s in CellStatus}) == 4  # four different shapes
+    assert dash.data.cell(ids["Bo"], l1.id).best_stars == 2
+    assert [s.pupil.name for s in dash.stuck] == ["Cas"]  # stuck right now, in the side panel
+
+
+def test_sorting_and_filtering(game, small_class):
+    class_id, ids, _levels = small_class
+    dash = open_dashboard(game, class_id)
+    dash.level_set = "city"
+    dash.reload()
+    names = [p.name for p in dash.rows]
+    assert names == ["Anna", "Bo", "Cas", "Wim"]
+
+    post_click(game, dash.buttons["sort"].rect.center)  # progress
+    game.run_frames(1)
+    assert dash.sort == "progress" and [p.name for p in dash.rows][0] == "Bo"
+    post_click(game, dash.buttons["sort"].rect.center)  # needs help first
+    game.run_frames(1)
+    assert dash.sort == "help" and [p.name for p in dash.rows][0] == "Cas"
+    assert [p.name for p in sort_pupils(dash.data, "name")] == names
+
+    post_click(game, dash.buttons["help_only"].rect.center)
+    game.run_frames(1)
+    assert [p.name for p in dash.rows] == ["Cas"]
+
+    # another world: nobody played it, so nobody needs help there
+    dash.help_only = False
+    dash.level_set = "greenport"
+    dash.reload()
+    assert {lv.world for lv in dash.levels} == {"greenport"}
+    assert all(dash.data.cell(p.id, lv.id).status == CellStatus.NOT_STARTED
+               for p in dash.rows for lv in dash.levels)
+
+
+def test_level_sets_follow_the_active_lesson(game, school, small_class):
+    from game.progress.records import Lesson
+
+    class_id, _ids, (l1, l2) = small_class
+    lesson = Lesson(new_id(), "Wires", (l2.id, l1.id))
+    school.save_lesson(lesson)
+    school.activate_lesson(class_id, lesson.id)
+    dash = open_dashboard(game, class_id)
+    assert dash.level_set == "lesson"
+    assert [lv.id for lv in dash.levels] == [l2.id, l1.id]
+    post_click(game, dash.buttons["levels"].rect.center)
+    game.run_frames(1)
+    assert dash.level_set == "city"
+
+
+def test_kerndoel_summary_counts_solves(game, small_class, catalogue):
+    class_id, _ids, (l1, l2) = small_class
+    dash = open_dashboard(game, class_id)
+    dash.level_set = "city"
+    dash.reload()
+    summary = {k.kerndoel: k for k in kerndoel_summary(dash.data, dash.levels)}
+    city = catalogue.world("city")
+    for k, share in summary.items():
+        tagged = [lv for lv in city if k in lv.kerndoelen]
+        assert share.possible == 4 * len(tagged)
+        # Bo solved levels 1 and 2; both train 42 and 45
+        solved = sum(1 for lv in (l1, l2) if k in lv.kerndoelen)
+        assert share.solved == solved, k
+    assert summary[42].share == pytest.approx(2 / (4 * len([lv for lv in city
+                                                             if 42 in lv.kerndoelen])))
+
+
+def test_tapping_cells_and_names_opens_the_attempt_and_the_pupil(game, fake_time, small_class):
+    class_id, ids, (l1, _l2) = small_class
+    dash = open_dashboard(game, class_id)
+    dash.level_set = "city"
+    dash.reload()
+    row = [p.name for p in dash.rows].index("Cas")
+    post_click(game, dash.cell_rect(row, 0).center)
+    settle(game, fake_time, 0.1)
+    view = game.ctx.stack.top
+    assert isinstance(view, AttemptView)
+    assert view.attempt.pupil_id == ids["Cas"] and view.attempt.level_id == l1.id
+    post_key(pygame.K_ESCAPE)
+    settle(game, fake_time, 0.1)
+    assert game.ctx.stack.top is dash
+
+    post_click(game, dash.cell_rect(row, -1).center)
+    settle(game, fake_time, 0.1)
+    page = game.ctx.stack.top
+    assert isinstance(page, PupilPage) and page.pupil.name == "Cas"
+    assert len(page.attempts) == 1
+    post_key(pygame.K_RETURN)  # the first attempt on the page
+    settle(game, fake_time, 0.1)
+    assert isinstance(game.ctx.stack.top, AttemptView)
+
+
+def test_keyboard_reaches_every_control_and_cell(game, fake_time, small_class):
+    class_id, ids, _levels = small_class
+    dash = open_dashboard(game, class_id)
+    seen = set()
+    for _ in range(len(dash.order) + 1):
+        post_key(pygame.K_TAB)
+        game.run_frames(1)
+        seen.add(dash.focus)
+    assert {"back", "levels", "sort", "help_only", "grid", "stuck"} <= seen
+    while dash.focus != "grid":
+        post_key(pygame.K_TAB)
+        game.run_frames(1)
+    post_key(pygame.K_RIGHT)
+    post_key(pygame.K_DOWN)
+    game.run_frames(1)
+    assert dash.cursor == (1, 0)
+    assert dash.rows[1].name in dash.cell_text(1, 0)
+    post_key(pygame.K_RETURN)
+    game.run_frames(1)
+    assert isinstance(game.ctx.stack.top, AttemptView)
+
+
+def test_the_live_view_refreshes_from_the_store(game, fake_time, school, small_class):
+    class_id, ids, (l1, l2) = small_class
+    dash = open_dashboard(game, class_id)
+    dash.level_set = "city"
+    dash.reload()
+    assert dash.data.cell(ids["Wim"], l2.id).status == CellStatus.NOT_STARTED
+    school.save_attempt(Attempt(new_id(), ids["Wim"], l2.id, None, MOMENT, MOMENT,
+                                Outcome.SOLVED, 3, 1, 1, 0, 0, 0, None,
+                                (), ""))
+    settle(game, fake_time, 6.0)  # a few seconds later, without any input
+    assert dash.data.cell(ids["Wim"], l2.id).status == CellStatus.SOLVED
+
+
+def test_attempt_view_rebuilds_the_build_and_replays_to_the_same_verdict(game, school,
+                                                                         catalogue):
+    group = school.add_class("groep 8")
+    pupil = school.add_pupil(group.id, "Sara", "cat")
+    rng = random.Random(3)
+    for level in catalogue:
+        for kind in ("solved", "gave_up"):
+            a = attempt_for(level, pupil.id, MOMENT, kind, rng)
+            school.save_attempt(a)
+            view = AttemptView(game.ctx, a.id)
+            game.ctx.stack.push(view)
+            stored = school.attempt(a.id)
+            assert stored.build == a.build
+            expected = board_from_build(level, a.build)
+            if kind == "solved":
+                assert expected.layout() == board_after(level)[0].layout(), level.id
+            assert view.board.layout() == expected.layout(), level.id
+            ev = view.finish()
+            assert ev.solved == (a.outcome == Outcome.SOLVED), level.id
+            if ev.solved:
+                assert ev.stars == a.stars, level.id
+            else:
+                assert view.view.marks and set(view.view.marks.values()) == {"broken"}
+            game.run_frames(1)  # and it draws
+            game.ctx.stack.pop()
+
+
+def test_replay_animates_like_the_play_screen(game, fake_time, school, catalogue):
+    level = catalogue.world("city")[0]
+    group = school.add_class("groep 3")
+    pupil = school.add_pupil(group.id, "Liam", "frog")
+    a = attempt_for(level, pupil.id, MOMENT, "solved", random.Random(0))
+    school.save_attempt(a)
+    view = AttemptView(game.ctx, a.id)
+    game.ctx.stack.push(view)
+    game.run_frames(1)
+    post_click(game, view.buttons["replay"].rect.center)
+    settle(game, fake_time, 0.5)
+    assert view.run is not None and not view.run.finished
+    assert view.view.state is not None and view.view.state.tick >= 1
+    settle(game, fake_time, level.ticks / 5 + 2)
+    assert view.run.finished and view.evaluation.solved
+    assert view.buttons["replay"].label == "Replay again"
+
+
+def test_pupil_page_totals(game, school, catalogue):
+    group = school.add_class("groep 7")
+    pupil = school.add_pupil(group.id, "Ilse", "fox")
+    rng = random.Random(5)
+    city = catalogue.world("city")
+    made = [attempt_for(city[0], pupil.id, MOMENT - timedelta(hours=2), "gave_up", rng),
+            attempt_for(city[0], pupil.id, MOMENT - timedelta(hours=1), "solved", rng),
+            attempt_for(city[1], pupil.id, MOMENT - timedelta(minutes=30), "solved", rng)]
+    for a in made:
+        school.save_attempt(a)
+    page = PupilPage(game.ctx, pupil.id)
+    game.ctx.stack.push(page)
+    game.run_frames(1)
+    assert [a.id for a in page.attempts] == [a.id for a in reversed(made)]  # newest first
+    t = pupil_totals(page.attempts, len(catalogue))
+    assert (t.solved, t.attempts) == (2, 3)
+    assert t.stars == made[1].stars + made[2].stars
+    assert t.seconds == pytest.approx(sum((a.ended - a.started).total_seconds() for a in made))
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_a_class_of_thirty_draws_at_classroom_sizes(data_dir, fake_time, catalogue, school,
+                                                    size):
+    from game.app import App
+
+    app = App(size=size, fullscreen=False, lang="nl", data_dir=data_dir, levels=catalogue,
+              time_source=fake_time)
+    app.ctx.school = school
+    class_id, pupils = fill_class(school, list(catalogue.world("city")), MOMENT, today=True,
+                                  lesson_levels=8)
+    dash = open_dashboard(app, class_id)
+    assert len(dash.rows) == 30 and dash.visible_rows >= 9
+    assert dash.stuck  # somebody is stuck in this class
+    for _ in range(3):
+        post_click(app, dash.buttons["down"].rect.center)
+        app.run_frames(1)
+    assert dash.top_row == 30 - dash.visible_rows
+    page = PupilPage(app.ctx, pupils[0].id)
+    app.ctx.stack.push(page)
+    app.run_frames(1)
+    app.close()
