@@ -1,4 +1,5 @@
-"""The ``techniekwerf`` command: play (the default), check levels, or render a screenshot.
+"""The ``techniekwerf`` command: play (the default), check levels, render a screenshot, or
+run a teacher command (``techniekwerf teacher --help``).
 
 Kept light on purpose: argument parsing happens before pygame is imported, so a typo is
 answered at once and the game window opens as early as possible.
@@ -59,6 +60,12 @@ def _check(paths: Sequence[str]) -> int:
     return int(check_main(list(paths)) or 0)
 
 
+def _teacher(args: Sequence[str]) -> int:
+    from game.teacher_cli import main as teacher_main
+
+    return teacher_main(args)
+
+
 def _screenshot(level_id: str, out: str, solved: bool, lang: str | None, data: str | None) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window needed for a picture
     from game import PROJECT_ROOT
@@ -86,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["check"]:
         return _check(args_list[1:])
+    if args_list[:1] == ["teacher"]:
+        return _teacher(args_list[1:])
     try:
         args = build_parser().parse_args(args_list)
         if args.solved and not args.screenshot:

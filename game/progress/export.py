@@ -1,0 +1,405 @@
+"""Data leaving the store, only when the teacher asks: a class CSV, one child's data, PC logs.
+
+Everything here goes through the :class:`~game.progress.api.SchoolStore` protocol, so the
+same exports work on the SQLite file of one PC and on a school's PostgreSQL server.
+
+The class CSV is written for Dutch Excel, the spreadsheet most schools open it in:
+
+* ``;`` between cells. Excel splits a ``.csv`` file on the *list separator* of the Windows
+  region settings, and in the Dutch region that is ``;`` (the comma is the decimal sign there),
+  so a comma-separated file opens as one long column. LibreOffice and Python read ``;`` too.
+* UTF-8 with a byte-order mark: without it Excel guesses the ANSI code page and shows "Zoë"
+  as "ZoÃ«". (A ``sep=;`` first line would also pick the separator, but Excel then ignores
+  the BOM, so we leave it out.)
+* Whole numbers only (minutes, stars, counts): no decimal sign to disagree about.
+* Formula injection escaped (OWASP "CSV injection"): a cell that begins with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so a pupil nicknamed
+  ``=HYPERLINK(...)`` stays text and never runs as a formula on the teacher's PC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from game.progress.api import SchoolStore
+from game.progress.records import CellStatus, ClassGroup, Dashboard, Lesson
+
+Gettext = Callable[[str], str]
+
+CSV_DELIMITER = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for extraction; it is translated where it is shown."""
+    return message
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+#: What each status looks like in every export: a symbol that works without colour, and the
+#: same word as on the dashboard's legend.
+STATUS_SYMBOL: dict[CellStatus, str] = {
+    CellStatus.SOLVED: "✓",
+    CellStatus.TRIED: "~",
+    CellStatus.NEEDS_HELP: "!",
+    CellStatus.NOT_STARTED: "–",
+}
+STATUS_NAME: dict[CellStatus, str] = {
+    CellStatus.SOLVED: N_("Solved"),
+    CellStatus.TRIED: N_("Tried"),
+    CellStatus.NEEDS_HELP: N_("Needs help"),
+    CellStatus.NOT_STARTED: N_("Not started"),
+}
+
+
+#: Readable names for the stored fields, for the parent's text file (unknown fields keep
+#: their stored name, so a field added to the store later is still shown, never hidden).
+FIELD_LABELS: dict[str, str] = {
+    "id": N_("Record number"),
+    "name": N_("Name"),
+    "avatar": N_("Avatar"),
+    "class_id": N_("Class number"),
+    "lesson_id": N_("Lesson number"),
+    "started": N_("Started"),
+    "ended": N_("Ended"),
+    "outcome": N_("Outcome"),
+    "stars": N_("Stars"),
+    "parts_used": N_("Parts used"),
+    "tests_run": N_("Tests run"),
+    "failed_tests": N_("Failed tests"),
+    "hints_used": N_("Hints used"),
+    "resets": N_("Resets"),
+    "answer": N_("Answer"),
+    "build": N_("Parts on the board"),
+    "device": N_("Computer"),
+}
+
+
+class ExportError(Exception):
+    """Something the teacher can fix (unknown class, unwritable file): one line, no traceback."""
+
+
+# --- finding what to export -----------------------------------------------------------------
+
+
+def find_class(store: SchoolStore, name_or_id: str) -> ClassGroup:
+    """The class with this id, or else with this name (case and outer spaces ignored).
+
+    School IT scripts use ids; teachers type names. Two classes with the same name must be
+    told apart by id, so that case is an error rather than a guess.
+    """
+    classes = store.classes()
+    for group in classes:
+        if group.id == name_or_id:
+            return group
+    wanted = name_or_id.strip().casefold()
+    named = [group for group in classes if group.name.strip().casefold() == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        ids = ", ".join(group.id for group in named)
+        raise ExportError(f"{len(named)} classes are called {name_or_id!r}; use an id: {ids}")
+    raise ExportError(f"no class called {name_or_id!r} (see: techniekwerf teacher classes)")
+
+
+def find_lesson(store: SchoolStore, title_or_id: str) -> Lesson:
+    """The lesson with this id, or else with this title (the same rules as :func:`find_class`)."""
+    lessons = store.lessons()
+    for lesson in lessons:
+        if lesson.id == title_or_id:
+            return lesson
+    wanted = title_or_id.strip().casefold()
+    named = [lesson for lesson in lessons if lesson.title.strip().casefold() == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise ExportError(f"{len(named)} lessons are called {title_or_id!r}; use an id")
+    raise ExportError(f"no lesson called {title_or_id!r} (see: techniekwerf teacher lessons)")
+
+
+def report_levels(levels: Iterable[Any], lesson: Lesson | None) -> list[Any]:
+    """The levels a class export covers: the lesson's, in its order, or else every level.
+
+    A lesson may name a level that was later removed from the game; it is left out rather
+    than failing the export.
+    """
+    all_levels = list(levels)
+    if lesson is None:
+        return all_levels
+    by_id = {level.id: level for level in all_levels}
+    return [by_id[level_id] for level_id in lesson.level_ids if level_id in by_id]
+
+
+def class_dashboard(store: SchoolStore, class_id: str, levels: Sequence[Any]) -> Dashboard:
+    """The store's dashboard for these levels: the one query every class export is made from."""
+    return store.dashboard(class_id, [level.id for level in levels])
+
+
+# --- the class CSV ----------------------------------------------------------------------------
+
+
+def escape_cell(value: object) -> str:
+    """The cell as text, with a leading ``'`` when a spreadsheet would take it for a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def minutes(seconds: float) -> int:
+    """Whole minutes on task, rounded; a started level that took seconds still shows 1."""
+    if seconds <= 0:
+        return 0
+    return max(1, round(seconds / 60))
+
+
+def class_rows(dashboard: Dashboard, levels: Sequence[Any],
+               gettext: Gettext = _identity) -> list[list[str]]:
+    """The class as a table: a header row, then one row per pupil (not yet escaped).
+
+    Per pupil: totals first (what a teacher sorts on), then per level its status, best stars,
+    attempts, failed tests and minutes on task.
+    """
+    _ = gettext
+    header = [_("Pupil"), _("Levels solved"), _("Levels needing help"), _("Stars"),
+              _("Minutes")]
+    fields = [_("status"), _("stars"), _("attempts"), _("failed tests"), _("minutes")]
+    for level in levels:
+        title = _(level.title)
+        header += [f"{level.id} {title}: {field}" for field in fields]
+    rows = [header]
+    for pupil in dashboard.pupils:
+        cells = [dashboard.cell(pupil.id, level.id) for level in levels]
+        row = [
+            pupil.name,
+            str(sum(c.status is CellStatus.SOLVED for c in cells)),
+            str(sum(c.status is CellStatus.NEEDS_HELP for c in cells)),
+            str(sum(c.best_stars for c in cells)),
+            str(sum(minutes(c.seconds) for c in cells)),
+        ]
+        for c in cells:
+            row += [_(STATUS_NAME[c.status]), str(c.best_stars), str(c.attempts),
+                    str(c.failed_tests), str(minutes(c.seconds))]
+        rows.append(row)
+    return rows
+
+
+def csv_bytes(rows: Iterable[Sequence[object]], delimiter: str = CSV_DELIMITER) -> bytes:
+    """Rows as an Excel-ready CSV: UTF-8 with BOM, every cell escaped, CRLF line ends."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n",
+                        quoting=csv.QUOTE_MINIMAL)
+    for row in rows:
+        writer.writerow([escape_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_class_csv(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path,
+                    gettext: Gettext = _identity, delimiter: str = CSV_DELIMITER) -> int:
+    """Write the class CSV to ``out``; returns the number of pupils in it."""
+    rows = class_rows(class_dashboard(store, class_id, levels), levels, gettext)
+    write_bytes_atomic(Path(out), csv_bytes(rows, delimiter))
+    return len(rows) - 1
+
+
+# --- one child's data -------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates as ISO text and tuples as lists, so the store's dict becomes plain JSON."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if hasattr(value, "value") and isinstance(getattr(value, "value", None), (str, int)):
+        return value.value  # enums
+    return value
+
+
+def pupil_data(store: SchoolStore, pupil_id: str) -> dict[str, Any]:
+    """Everything the store keeps about one child, as plain JSON-ready data."""
+    if store.pupil(pupil_id) is None:
+        raise ExportError(f"no pupil with id {pupil_id!r}")
+    return _jsonable(store.export_pupil(pupil_id))
+
+
+def write_pupil_json(store: SchoolStore, pupil_id: str, out: Path) -> Path:
+    """The complete record of one child, machine-readable (the right to data portability)."""
+    data = pupil_data(store, pupil_id)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_bytes_atomic(Path(out), text.encode("utf-8"))
+    return Path(out)
+
+
+def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
+               gettext: Gettext = _identity, today: date | None = None,
+               lang: str = "nl") -> str:
+    """The same record as plain text that a parent can read in any editor or on a phone.
+
+    Plain text rather than HTML: it opens everywhere, runs nothing, and cannot hide anything
+    in markup. Every attempt is listed, with every stored field, so nothing is left out.
+    """
+    _ = gettext
+    titles = {level.id: _(level.title) for level in levels}
+    pupil = data.get("pupil", {})
+    lines = [
+        _("Techniekwerf: what is stored about this pupil"),
+        _("Made on {date}").format(date=_format_date(today or date.today(), lang)),
+        "",
+        f"{_('Name')}: {pupil.get('name', '')}",
+        f"{_('Avatar')}: {pupil.get('avatar', '')}",
+    ]
+    group = data.get("class")
+    if isinstance(group, dict) and group.get("name"):
+        lines.append(f"{_('Class')}: {group['name']}")
+    for key, value in sorted(pupil.items()):
+        if key not in ("name", "avatar", "class_id"):
+            lines.append(f"{key}: {_scalar(value)}")
+    attempts = list(data.get("attempts", []))
+    lines += ["", _("Attempts: {count}").format(count=len(attempts))]
+    for number, attempt in enumerate(attempts, 1):
+        level_id = attempt.get("level_id", "")
+        title = titles.get(level_id, "")
+        lines += ["", f"{number}. {level_id} {title}".rstrip()]
+        for key, value in attempt.items():
+            if key in ("level_id", "pupil_id", "build"):
+                continue
+            lines.append(f"   {key}: {_scalar(value)}")
+        build = attempt.get("build") or []
+        lines.append(f"   build: {len(build)}")
+        for piece in build:
+            lines.append(f"      {_scalar(piece)}")
+    known = {"pupil", "class", "attempts"}
+    for key in sorted(set(data) - known):
+        lines += ["", f"{key}: {_scalar(data[key])}"]
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_scalar(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_scalar(v) for v in value) + "]"
+    return "" if value is None else str(value)
+
+
+def _format_date(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=lang)
+
+
+def write_pupil_text(store: SchoolStore, pupil_id: str, out: Path, levels: Iterable[Any] = (),
+                     gettext: Gettext = _identity, lang: str = "nl") -> Path:
+    text = pupil_text(pupil_data(store, pupil_id), levels, gettext, lang=lang)
+    write_bytes_atomic(Path(out), text.encode("utf-8-sig"))  # BOM: Notepad shows ë right
+    return Path(out)
+
+
+def export_pupil(store: SchoolStore, pupil_id: str, out: Path, levels: Iterable[Any] = (),
+                 gettext: Gettext = _identity, lang: str = "nl") -> list[Path]:
+    """Write one child's data; ``out``'s suffix picks the form.
+
+    ``.json``: the complete machine-readable record. ``.txt``: the readable one for a parent.
+    Anything else is a folder that gets both, named after the pupil.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix == ".json":
+        return [write_pupil_json(store, pupil_id, out)]
+    if suffix == ".txt":
+        return [write_pupil_text(store, pupil_id, out, levels, gettext, lang)]
+    pupil = store.pupil(pupil_id)
+    if pupil is None:
+        raise ExportError(f"no pupil with id {pupil_id!r}")
+    base = out / f"techniekwerf-{safe_filename(pupil.name)}-{pupil.id[:8]}"
+    return [write_pupil_json(store, pupil_id, base.with_suffix(".json")),
+            write_pupil_text(store, pupil_id, base.with_suffix(".txt"), levels, gettext, lang)]
+
+
+def safe_filename(name: str) -> str:
+    """A nickname as part of a file name on Windows, macOS and Linux."""
+    kept = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name.strip())
+    return kept.strip("-")[:40] or "pupil"
+
+
+# --- logs of several PCs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merged:
+    path: Path
+    added: int  # records new to this store (0 when the file was merged before)
+
+
+def export_log(store: SchoolStore, out: Path, since: datetime | None = None) -> int:
+    """Write this PC's log to ``out`` (JSON lines); returns how many records it holds."""
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        raise ExportError(f"{out}: the folder {out.parent} does not exist")
+    return store.export_log(out, since)
+
+
+def merge_logs(store: SchoolStore, paths: Sequence[Path]) -> list[Merged]:
+    """Merge log files from other PCs, in order. Merging a file twice adds nothing.
+
+    Each file is checked for readability first, so a typo in the last name does not leave
+    the first files merged and the rest not.
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise ExportError(f"{path}: no such file")
+        try:
+            with path.open("rb"):
+                pass
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    return [Merged(path, store.merge_log(path)) for path in files]
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a half-written export is worse than none.
+
+    Binary, so no newline translation can turn a CSV's CRLF into CR CR LF on Windows.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ExportError(f"{path}: cannot write it ({exc.strerror or exc})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+

@@ -1,0 +1,457 @@
+"""The printable class report: a PDF a teacher can hand to a colleague or a parents' evening.
+
+Drawn with fpdf2 primitives only (rectangles, text, stars), in the bundled Andika font so
+"Zoë" and "één" print right on any PC, with nothing fetched from anywhere. Every status has a
+colour from the Okabe-Ito set *and* a symbol, so the report still reads when printed in black
+and white or by a colour-blind teacher:
+
+    ✓ solved (with its stars)   ~ tried   ! needs help   – not started
+
+Pages (A4 landscape): a cover with the class, date and lesson, a legend and the per-kerndoel
+summary; the pupils x levels table, split over as many pages as it needs (levels across, pupils
+down, every page with its own headers); and a chart per level.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from game import PROJECT_ROOT
+from game.progress.api import SchoolStore
+from game.progress.export import (
+    STATUS_NAME,
+    STATUS_SYMBOL,
+    ExportError,
+    class_dashboard,
+    write_bytes_atomic,
+)
+from game.progress.records import CellStatus, Dashboard
+
+Gettext = Callable[[str], str]
+RGB = tuple[int, int, int]
+
+FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
+FONT = "Andika"
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for extraction; it is translated where it is drawn."""
+    return message
+
+
+def _rgb(value: str) -> RGB:
+    value = value.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+# The game's own palette (game/ui/theme.py), repeated here as plain values so the report
+# never imports the drawing layer.
+INK = _rgb("#2B2D42")
+INK_SOFT = _rgb("#5C5F77")
+RULE = _rgb("#D9D4C5")
+BAND = _rgb("#F6F2E7")
+WHITE = (255, 255, 255)
+
+#: Okabe-Ito colours, the same as the dashboard: fill of a cell and the ink on it.
+STATUS_FILL: dict[CellStatus, RGB] = {
+    CellStatus.SOLVED: _rgb("#009E73"),  # bluish green
+    CellStatus.TRIED: _rgb("#56B4E9"),  # sky blue
+    CellStatus.NEEDS_HELP: _rgb("#E69F00"),  # orange
+    CellStatus.NOT_STARTED: WHITE,
+}
+STATUS_INK: dict[CellStatus, RGB] = {
+    CellStatus.SOLVED: WHITE,
+    CellStatus.TRIED: INK,
+    CellStatus.NEEDS_HELP: INK,
+    CellStatus.NOT_STARTED: INK_SOFT,
+}
+ORDER = (CellStatus.SOLVED, CellStatus.TRIED, CellStatus.NEEDS_HELP, CellStatus.NOT_STARTED)
+
+#: The Wetenschap & Techniek kerndoelen the levels are tagged with (SLO, 2006), in short.
+KERNDOELEN: dict[int, str] = {
+    42: N_("Materials and physical phenomena"),
+    43: N_("Weather and climate"),
+    44: N_("How everyday products work"),
+    45: N_("Designing, testing and improving"),
+}
+
+# Page geometry in millimetres (A4 landscape).
+PAGE_W, PAGE_H = 297.0, 210.0
+MARGIN = 12.0
+NAME_W = 40.0
+SUM_W = 12.0
+MIN_COL_W, MAX_COL_W = 7.6, 12.0
+MIN_ROW_H, MAX_ROW_H = 4.8, 7.0
+HEAD_H = 32.0
+TOP = 22.0  # below the page heading
+FOOT = 10.0
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the cover says: which class, when, which lesson (None: every level)."""
+
+    class_name: str
+    lesson_title: str | None
+    day: date
+    lang: str = "nl"
+
+
+def chunks(count: int, size: int) -> list[range]:
+    """Split ``count`` items into balanced runs of at most ``size`` (20+20, not 29+11)."""
+    if count <= 0:
+        return [range(0)]
+    parts = -(-count // size)
+    base, extra = divmod(count, parts)
+    runs, start = [], 0
+    for i in range(parts):
+        length = base + (1 if i < extra else 0)
+        runs.append(range(start, start + length))
+        start += length
+    return runs
+
+
+class _Report:
+    """One report being drawn; holds the PDF and the translation for the helpers below."""
+
+    def __init__(self, dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
+                 gettext: Gettext) -> None:
+        from fpdf import FPDF  # only when a report is made: keeps the game's start fast
+
+        # fontTools reports each OpenType table it cannot subset (Andika's "Silt"); the
+        # table is simply left out, which is what we want, so keep stderr clean.
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+        self.dash, self.levels, self.info, self._ = dashboard, list(levels), info, gettext
+        pdf = FPDF(orientation="L", unit="mm", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.add_font(FONT, "", FONT_DIR / "Andika-Regular.ttf")
+        pdf.add_font(FONT, "B", FONT_DIR / "Andika-Bold.ttf")
+        pdf.set_title(f"Techniekwerf: {info.class_name}")
+        pdf.set_creator("Techniekwerf")
+        pdf.set_lang(info.lang)
+        pdf.alias_nb_pages()
+        self.pdf = pdf
+
+    # --- small drawing helpers ---------------------------------------------------------------
+
+    def font(self, size: float, bold: bool = False, color: RGB = INK) -> None:
+        self.pdf.set_font(FONT, "B" if bold else "", size)
+        self.pdf.set_text_color(*color)
+
+    def text(self, x: float, y: float, w: float, h: float, text: str, align: str = "L") -> None:
+        self.pdf.set_xy(x, y)
+        self.pdf.cell(w, h, text, align=align)
+
+    def fit(self, text: str, width: float) -> str:
+        """The text cut with an ellipsis to fit ``width`` in the current font."""
+        if self.pdf.get_string_width(text) <= width:
+            return text
+        while text and self.pdf.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
+    def box(self, x: float, y: float, w: float, h: float, fill: RGB,
+            line: RGB | None = None) -> None:
+        self.pdf.set_fill_color(*fill)
+        if line is not None:
+            self.pdf.set_draw_color(*line)
+            self.pdf.set_line_width(0.2)
+        self.pdf.rect(x, y, w, h, style="DF" if line is not None else "F")
+
+    def status_mark(self, x: float, y: float, w: float, h: float, status: CellStatus,
+                    stars: int = 0, size: float = 8.5) -> None:
+        """One cell: the colour, the symbol and, when solved, the number of stars beside it."""
+        self.box(x, y, w, h, STATUS_FILL[status], RULE)
+        self.font(size, bold=True, color=STATUS_INK[status])
+        if status is CellStatus.SOLVED and stars:
+            self.text(x, y - 0.3, w * 0.45, h, STATUS_SYMBOL[status], "R")
+            self.pdf.set_font_size(size * 0.8)
+            self.text(x + w * 0.45, y - 0.1, w * 0.5, h, str(stars), "L")
+        else:
+            if status is CellStatus.TRIED:  # the tilde is a small glyph: draw it larger
+                self.pdf.set_font_size(size * 1.35)
+            self.text(x, y, w, h, STATUS_SYMBOL[status], "C")
+
+    def page(self, heading: str) -> None:
+        """A new page with the heading on top and the class and page number at the foot."""
+        _ = self._
+        self.pdf.add_page()
+        self.font(15, bold=True)
+        self.text(MARGIN, MARGIN - 2, PAGE_W - 2 * MARGIN, 8, heading)
+        self.font(8, color=INK_SOFT)
+        foot = _("Techniekwerf · {class_name} · page {page} of {pages}").format(
+            class_name=self.info.class_name, page=self.pdf.page_no(),
+            pages=self.pdf.str_alias_nb_pages)
+        self.text(MARGIN, PAGE_H - FOOT, PAGE_W - 2 * MARGIN, 5, foot, "R")
+
+    # --- the pages ---------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        _ = self._
+        info = self.info
+        self.page(_("Class report"))
+        self.font(26, bold=True)
+        self.text(MARGIN, 30, 200, 12, self.fit(info.class_name, 200))
+        rows = [
+            (_("Date"), _format_date(info.day, info.lang)),
+            (_("Lesson"), info.lesson_title or _("All levels")),
+            (_("Pupils"), str(len(self.dash.pupils))),
+            (_("Levels"), str(len(self.levels))),
+        ]
+        y = 46.0
+        for label, value in rows:
+            self.font(11, color=INK_SOFT)
+            self.text(MARGIN, y, 30, 7, label)
+            self.font(11, bold=True)
+            self.text(MARGIN + 30, y, 150, 7, self.fit(value, 150))
+            y += 7.5
+        y = self.legend(MARGIN, y + 4)
+        self.help_box(170, 30, PAGE_W - MARGIN - 170, y - 30)
+        self.kerndoel_chart(MARGIN, y + 6, PAGE_W - 2 * MARGIN)
+
+    def help_box(self, x: float, y: float, w: float, h: float) -> None:
+        """Who needs help, and on how many levels: the first thing a teacher acts on."""
+        _ = self._
+        flagged = []
+        for pupil in self.dash.pupils:
+            n = sum(self.dash.cell(pupil.id, lv.id).status is CellStatus.NEEDS_HELP
+                    for lv in self.levels)
+            if n:
+                flagged.append((-n, pupil.name.casefold(), pupil.name, n))
+        flagged.sort()
+        self.box(x, y, w, h, BAND)
+        self.status_mark(x + 4, y + 4, 8, 6, CellStatus.NEEDS_HELP)
+        self.font(11, bold=True)
+        self.text(x + 15, y + 4, w - 19, 6, _("Needs help"))
+        line_h, top = 6.0, y + 13
+        room = max(1, int((y + h - 3 - top) // line_h))
+        if not flagged:
+            self.font(10, color=INK_SOFT)
+            self.text(x + 4, top, w - 8, line_h, _("Nobody is stuck right now."))
+            return
+        columns = 2 if len(flagged) > room and w > 90 else 1
+        capacity = room * columns
+        shown = flagged if len(flagged) <= capacity else flagged[:capacity - 1]
+        per_col = room if columns == 2 else max(1, len(shown))
+        col_w = (w - 8) / columns
+
+        def spot(i: int) -> tuple[float, float]:
+            return x + 4 + (i // per_col) * col_w, top + (i % per_col) * line_h
+
+        for i, (_n, _key, name, count) in enumerate(shown):
+            cx, cy = spot(i)
+            self.font(10)
+            self.text(cx, cy, col_w - 14, line_h, self.fit(name, col_w - 16))
+            self.font(10, bold=True)
+            self.text(cx + col_w - 16, cy, 10, line_h, f"! {count}", "R")
+        if len(shown) < len(flagged):
+            cx, cy = spot(len(shown))
+            self.font(10, color=INK_SOFT)
+            more = _("and {count} more").format(count=len(flagged) - len(shown))
+            self.text(cx, cy, col_w - 4, line_h, more)
+
+    def legend(self, x: float, y: float) -> float:
+        """The four statuses as they look in the table; returns the y below it."""
+        _ = self._
+        self.font(10, bold=True)
+        self.text(x, y, 60, 6, _("How to read this report"))
+        y += 7.5
+        for status in ORDER:
+            self.status_mark(x, y, 8, 6, status, 3 if status is CellStatus.SOLVED else 0)
+            self.font(10)
+            word = _(STATUS_NAME[status])
+            if status is CellStatus.SOLVED:
+                word = _("{status}; the number is the stars earned (1 to 3)").format(
+                    status=word)
+            elif status is CellStatus.NEEDS_HELP:
+                word = _("{status}: several failed tests and not solved yet").format(
+                    status=word)
+            self.text(x + 11, y, 160, 6, word)
+            y += 7.5
+        return y
+
+    def kerndoel_chart(self, x: float, y: float, width: float) -> None:
+        """Per kerndoel: the share of (pupil, level) pairs solved among its levels."""
+        _ = self._
+        self.font(12, bold=True)
+        self.text(x, y, width, 7, _("Per kerndoel: share of levels solved"))
+        y += 9
+        label_w, bar_w = 95.0, width - 95.0 - 22.0
+        pupils = self.dash.pupils
+        for number in sorted(KERNDOELEN):
+            levels = [lv for lv in self.levels if number in lv.kerndoelen]
+            total = len(levels) * len(pupils)
+            solved = sum(self.dash.cell(p.id, lv.id).status is CellStatus.SOLVED
+                         for p in pupils for lv in levels)
+            self.font(10, bold=True)
+            self.text(x, y, 12, 8, str(number))
+            self.font(10)
+            self.text(x + 10, y, label_w - 10, 8, self.fit(_(KERNDOELEN[number]), label_w - 12))
+            self.box(x + label_w, y + 1, bar_w, 6, BAND, RULE)
+            if total:
+                share = solved / total
+                if share > 0:
+                    self.box(x + label_w, y + 1, bar_w * share, 6, STATUS_FILL[CellStatus.SOLVED])
+                self.font(10, bold=True)
+                self.text(x + label_w + bar_w + 2, y, 20, 8, f"{round(share * 100)}%")
+            else:
+                self.font(9, color=INK_SOFT)
+                self.text(x + label_w + 2, y, bar_w, 8, _("no levels in this report"))
+            y += 10
+        self.font(8.5, color=INK_SOFT)
+        self.text(x, y, width, 5, _("100% means every pupil solved every level of that "
+                                    "kerndoel in this report."))
+
+    def table(self) -> None:
+        """Pupils down, levels across; as many pages as needed, each with its own headers.
+
+        Runs are balanced (20 + 20 levels, not 29 + 11) and then stretched to fill the page,
+        so a small class gets big, easy cells and 30 pupils still fit one page height.
+        """
+        _ = self._
+        width = PAGE_W - 2 * MARGIN - NAME_W - SUM_W
+        height = PAGE_H - TOP - HEAD_H - FOOT - 2
+        pupils = list(self.dash.pupils)
+        for level_run in chunks(len(self.levels), max(1, int(width // MIN_COL_W))):
+            col_w = min(MAX_COL_W, width / max(1, len(level_run)))
+            for pupil_run in chunks(len(pupils), max(1, int(height // MIN_ROW_H))):
+                row_h = min(MAX_ROW_H, height / max(1, len(pupil_run)))
+                self.page(_("Pupils and levels"))
+                levels = [self.levels[i] for i in level_run]
+                self.table_head(levels, level_run.start, col_w)
+                y = TOP + HEAD_H
+                for n, i in enumerate(pupil_run):
+                    self.table_row(pupils[i], levels, y, col_w, row_h, shaded=n % 2 == 1)
+                    y += row_h
+                if not pupils:
+                    self.font(10, color=INK_SOFT)
+                    self.text(MARGIN, y + 2, 200, 6, _("This class has no pupils yet."))
+
+    def table_head(self, levels: Sequence[Any], first: int, col_w: float) -> None:
+        _ = self._
+        y0, x0 = TOP, MARGIN + NAME_W + SUM_W
+        self.font(9, bold=True)
+        self.text(MARGIN + 1, y0 + HEAD_H - 6, NAME_W, 6, _("Pupil"))
+        self.text(MARGIN + NAME_W, y0 + HEAD_H - 6, SUM_W, 6, "✓", "C")
+        for i, level in enumerate(levels):
+            x = x0 + i * col_w
+            if i % 2 == 0:
+                self.box(x, y0, col_w, HEAD_H, BAND)
+            self.font(7, bold=True, color=INK_SOFT)
+            self.text(x, y0 + HEAD_H - 5, col_w, 5, str(first + i + 1), "C")
+            self.font(7)
+            title = self.fit(_(level.title), HEAD_H - 7)
+            with self.pdf.rotation(90, x + col_w / 2 + 1.2, y0 + HEAD_H - 6):
+                self.pdf.text(x + col_w / 2 + 1.2, y0 + HEAD_H - 6, title)
+
+    def table_row(self, pupil: Any, levels: Sequence[Any], y: float, col_w: float,
+                  row_h: float, shaded: bool) -> None:
+        if shaded:
+            self.box(MARGIN, y, NAME_W + SUM_W, row_h, BAND)
+        size = min(10.0, row_h * 1.75)
+        self.font(size)
+        self.text(MARGIN + 1, y, NAME_W - 2, row_h, self.fit(pupil.name, NAME_W - 3))
+        every = [self.dash.cell(pupil.id, lv.id) for lv in self.levels]
+        solved = sum(c.status is CellStatus.SOLVED for c in every)
+        self.font(size - 0.5, color=INK_SOFT)
+        self.text(MARGIN + NAME_W, y, SUM_W, row_h, f"{solved}/{len(every)}", "C")
+        x = MARGIN + NAME_W + SUM_W
+        for level in levels:
+            cell = self.dash.cell(pupil.id, level.id)
+            self.status_mark(x, y, col_w, row_h, cell.status, cell.best_stars, size=size)
+            x += col_w
+
+    def level_charts(self) -> None:
+        """Per level a bar: how many pupils solved it, tried it, need help, did not start."""
+        _ = self._
+        pupils = self.dash.pupils
+        label_w = 78.0
+        bar_w = PAGE_W - 2 * MARGIN - label_w - 2
+        row_h = 6.4
+        per_page = max(1, int((PAGE_H - TOP - 14 - FOOT) // row_h))
+        for run in chunks(len(self.levels), per_page):
+            self.page(_("Per level: how far the class got"))
+            self.chart_legend(TOP - 2)
+            y = TOP + 8
+            for i in run:
+                level = self.levels[i]
+                counts = {s: 0 for s in ORDER}
+                for p in pupils:
+                    counts[self.dash.cell(p.id, level.id).status] += 1
+                self.font(8.5, color=INK_SOFT)
+                self.text(MARGIN, y, 8, row_h, str(i + 1), "R")
+                self.font(8.5)
+                self.text(MARGIN + 9, y, label_w - 10,
+                          row_h, self.fit(_(level.title), label_w - 11))
+                x = MARGIN + label_w
+                self.box(x, y + 0.6, bar_w, row_h - 1.2, BAND, RULE)
+                for status in ORDER:
+                    n = counts[status]
+                    if not n:
+                        continue
+                    w = bar_w * n / max(1, len(pupils))
+                    self.box(x, y + 0.6, w, row_h - 1.2, STATUS_FILL[status], RULE)
+                    if w >= 5.5:
+                        self.font(7.5, bold=True, color=STATUS_INK[status])
+                        self.text(x, y, w, row_h, f"{STATUS_SYMBOL[status]} {n}", "C")
+                    x += w
+                y += row_h
+
+    def chart_legend(self, y: float) -> None:
+        _ = self._
+        x = MARGIN
+        for status in ORDER:
+            self.status_mark(x, y + 0.5, 7, 5, status)
+            self.font(9)
+            word = _(STATUS_NAME[status])
+            self.text(x + 8.5, y, 60, 6, word)
+            x += 8.5 + self.pdf.get_string_width(word) + 8
+        self.font(9, color=INK_SOFT)
+        self.text(x, y, PAGE_W - MARGIN - x, 6, _("(number of pupils)"))
+
+
+def _format_date(day: date, lang: str) -> str:
+    """The date as the teacher writes it, e.g. "28 november 2025" in Dutch."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=lang)
+
+
+def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
+                  gettext: Gettext = lambda s: s) -> bytes:
+    """The report as PDF bytes, from data the caller already has (no store needed)."""
+    report = _Report(dashboard, levels, info, gettext)
+    report.cover()
+    report.table()
+    if levels:
+        report.level_charts()
+    return bytes(report.pdf.output())
+
+
+def class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], *,
+                 lesson_title: str | None = None, gettext: Gettext = lambda s: s,
+                 lang: str = "nl", day: date | None = None) -> bytes:
+    """The class report as PDF bytes, made from one dashboard query."""
+    group = next((c for c in store.classes() if c.id == class_id), None)
+    if group is None:
+        raise ExportError(f"no class with id {class_id!r}")
+    dashboard = class_dashboard(store, class_id, levels)
+    info = ReportInfo(group.name, lesson_title, day or date.today(), lang)
+    return render_report(dashboard, levels, info, gettext)
+
+
+def write_class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path, *,
+                       lesson_title: str | None = None, gettext: Gettext = lambda s: s,
+                       lang: str = "nl", day: date | None = None) -> Path:
+    """Write the class report to ``out`` (whole or not at all)."""
+    data = class_report(store, class_id, levels, lesson_title=lesson_title, gettext=gettext,
+                        lang=lang, day=day)
+    write_bytes_atomic(Path(out), data)
+    return Path(out)

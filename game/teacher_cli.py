@@ -1,0 +1,324 @@
+"""``techniekwerf teacher ...``: what the teacher screens do, as commands school IT can script.
+
+Every command works on the local store of this PC (the SQLite file in the data folder, or
+``--data DIR``) or on a school server (``--db postgresql://...``). Output is plain text, one
+record per line with tab-separated fields, so ``cut`` and PowerShell can read it. Any
+problem is one line on stderr and an exit code (2: the command was wrong, 1: it could not be
+done), never a traceback. Commands that delete ask for ``--yes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from game.progress.export import ExportError
+
+PROG = "techniekwerf teacher"
+LANGUAGES = ("nl", "en")
+AVATAR_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MIN_PIN = 4
+
+
+class UsageError(Exception):
+    """The command itself is wrong (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line and exit code 2, never a wall of usage."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (try: {PROG} --help)")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the sub-command is not reset by the sub-command.
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="a database URL, e.g. postgresql://user@server/school "
+                             "(default: the store in the data folder)")
+    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the data folder of the local store")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    p = _Parser(prog=PROG, parents=[common],
+                description="Classes, pupils, lessons and exports, as on the teacher screens.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    add("classes", "list the classes: id, name, number of pupils")
+    c = add("add-class", "add a class; prints its id")
+    c.add_argument("name")
+    c = add("pupils", "list a class's pupils: id, name, avatar")
+    c.add_argument("class_", metavar="CLASS", help="a class name or id")
+    c = add("add-pupil", "add a pupil to a class; prints its id")
+    c.add_argument("class_", metavar="CLASS")
+    c.add_argument("name", help="a nickname or first name, nothing more")
+    c.add_argument("--avatar", required=True, metavar="A", help="the name of a drawn avatar")
+    c = add("delete-pupil", "delete a pupil and every attempt of theirs (asks for --yes)")
+    c.add_argument("pupil_id", metavar="ID")
+    c.add_argument("--yes", action="store_true", help="yes, delete it for good")
+    c = add("delete-class", "delete a class, its pupils and their attempts (asks for --yes)")
+    c.add_argument("class_", metavar="ID", help="a class id (or its name)")
+    c.add_argument("--yes", action="store_true", help="yes, delete it for good")
+    add("lessons", "list the lessons: id, title, level ids")
+    for name, what, suffix in (("export-csv", "the class table as CSV for Excel", "OUT.csv"),
+                               ("report", "the printable class report (PDF)", "OUT.pdf")):
+        c = add(name, f"write {what}")
+        c.add_argument("class_", metavar="CLASS")
+        c.add_argument("out", metavar=suffix)
+        c.add_argument("--lang", choices=LANGUAGES, help="language (default: the game's)")
+        which = c.add_mutually_exclusive_group()
+        which.add_argument("--lesson", metavar="LESSON",
+                           help="only this lesson's levels (default: the class's active lesson)")
+        which.add_argument("--all-levels", action="store_true", help="every level of the game")
+    c = add("export-pupil", "write what is stored about one pupil "
+                            "(OUT.json, OUT.txt, or a folder for both)")
+    c.add_argument("pupil_id", metavar="ID")
+    c.add_argument("out", metavar="OUT")
+    c.add_argument("--lang", choices=LANGUAGES, help="language of the text file")
+    c = add("export-log", "write this PC's attempt log to a file, to merge on another PC")
+    c.add_argument("out", metavar="OUT")
+    c.add_argument("--since", type=_since, metavar="DATE", help="only records from DATE on "
+                                                                "(YYYY-MM-DD)")
+    c = add("merge-log", "merge log files from other PCs (merging twice adds nothing)")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c = add("purge-year", "end of the school year: delete every pupil and attempt "
+                          "(asks for --yes)")
+    c.add_argument("--yes", action="store_true", help="yes, delete them for good")
+    add("set-pin", "set the teacher PIN or password (from stdin, or asked without echo)")
+    return p
+
+
+def _since(text: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-09-01") from None
+    return when if when.tzinfo else when.astimezone()  # a plain date means local time
+
+
+# --- the store, the levels, the language ------------------------------------------------------
+
+
+def open_store(db: str | None, data: str | None) -> Any:
+    """The school store: a server URL, or the SQLite file in the data folder."""
+    try:
+        from game.progress.sql import SqlSchoolStore
+    except ImportError:
+        raise ExportError("the school store is not installed") from None
+    from game.settings import data_dir
+
+    if db:
+        return SqlSchoolStore(db)
+    return SqlSchoolStore(data_dir(data))
+
+
+def load_levels() -> list[Any]:
+    from game import PROJECT_ROOT
+    from game.content.loader import LevelCatalogue
+
+    return list(LevelCatalogue.load(PROJECT_ROOT / "levels"))
+
+
+def translator(lang: str | None, data: str | None) -> tuple[Callable[[str], str], str]:
+    """The gettext of ``lang``, or of the language the game is set to on this PC."""
+    from game.i18n import make_translator
+
+    if lang is None:
+        from game.settings import Settings
+
+        lang = Settings.load(data).language
+    return make_translator(lang)[0], lang
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+
+def _levels_for(store: Any, class_id: str, args: argparse.Namespace) -> tuple[list[Any],
+                                                                            str | None]:
+    from game.progress.export import find_lesson, report_levels
+
+    levels = load_levels()
+    if args.all_levels:
+        return levels, None
+    lesson = find_lesson(store, args.lesson) if args.lesson else store.active_lesson(class_id)
+    if lesson is None:
+        return levels, None
+    return report_levels(levels, lesson), lesson.title
+
+
+def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int:
+    """Do one command on an open store; raises ExportError/UsageError for the caller to print."""
+    from game.progress import export
+
+    cmd = args.command
+    if cmd == "classes":
+        for group in store.classes():
+            out.write(f"{group.id}\t{group.name}\t{len(store.pupils(group.id))}\n")
+    elif cmd == "add-class":
+        name = args.name.strip()
+        if not name:
+            raise UsageError("a class needs a name")
+        out.write(store.add_class(name).id + "\n")
+    elif cmd == "pupils":
+        group = export.find_class(store, args.class_)
+        for pupil in store.pupils(group.id):
+            out.write(f"{pupil.id}\t{pupil.name}\t{pupil.avatar}\n")
+    elif cmd == "add-pupil":
+        group = export.find_class(store, args.class_)
+        name = args.name.strip()
+        if not name:
+            raise UsageError("a pupil needs a nickname or first name")
+        out.write(store.add_pupil(group.id, name, _avatar(args.avatar)).id + "\n")
+    elif cmd == "delete-pupil":
+        pupil = store.pupil(args.pupil_id)
+        if pupil is None:
+            raise ExportError(f"no pupil with id {args.pupil_id!r}")
+        store.delete_pupil(pupil.id)
+        out.write(f"deleted pupil {pupil.name}\n")
+    elif cmd == "delete-class":
+        group = export.find_class(store, args.class_)
+        count = len(store.pupils(group.id))
+        store.delete_class(group.id)
+        out.write(f"deleted class {group.name} ({count} pupils)\n")
+    elif cmd == "lessons":
+        for lesson in store.lessons():
+            out.write(f"{lesson.id}\t{lesson.title}\t{','.join(lesson.level_ids)}\n")
+    elif cmd == "export-csv":
+        group = export.find_class(store, args.class_)
+        levels, _title = _levels_for(store, group.id, args)
+        gettext, _lang = translator(args.lang, getattr(args, "data", None))
+        count = export.write_class_csv(store, group.id, levels, Path(args.out), gettext)
+        out.write(f"{args.out}: {count} pupils x {len(levels)} levels\n")
+    elif cmd == "report":
+        from game.progress.report import write_class_report
+
+        group = export.find_class(store, args.class_)
+        levels, title = _levels_for(store, group.id, args)
+        gettext, lang = translator(args.lang, getattr(args, "data", None))
+        write_class_report(store, group.id, levels, Path(args.out), lesson_title=title,
+                           gettext=gettext, lang=lang)
+        out.write(f"{args.out}: {len(store.pupils(group.id))} pupils x {len(levels)} levels\n")
+    elif cmd == "export-pupil":
+        gettext, lang = translator(args.lang, getattr(args, "data", None))
+        for path in export.export_pupil(store, args.pupil_id, Path(args.out), load_levels(),
+                                        gettext, lang):
+            out.write(f"{path}\n")
+    elif cmd == "export-log":
+        count = export.export_log(store, Path(args.out), args.since)
+        out.write(f"{args.out}: {count} records\n")
+    elif cmd == "merge-log":
+        merged = export.merge_logs(store, [Path(f) for f in args.files])
+        for item in merged:
+            out.write(f"{item.path}: {item.added} new records\n")
+    elif cmd == "purge-year":
+        store.purge_school_year()
+        out.write("purged: pupils and attempts deleted; classes and lessons kept\n")
+    elif cmd == "set-pin":
+        store.set_secret(_read_pin(stdin))
+        out.write("the teacher PIN is set\n")
+    return 0
+
+
+#: What each destructive command would delete, for the refusal without --yes.
+DESTRUCTIVE = {
+    "delete-pupil": "delete the pupil and every attempt of theirs",
+    "delete-class": "delete the class, its pupils and every attempt of theirs",
+    "purge-year": "delete every pupil and every attempt of this school year",
+}
+
+
+def _need_yes(args: argparse.Namespace) -> None:
+    """Refuse a destructive command without --yes, before the store is even opened."""
+    if args.command in DESTRUCTIVE and not args.yes:
+        raise UsageError(f"{args.command} would {DESTRUCTIVE[args.command]} for good; "
+                         "add --yes to do it")
+
+
+def _avatar(name: str) -> str:
+    """An avatar from the drawn set (when the set is installed), else a plain name."""
+    from game import PROJECT_ROOT
+
+    name = name.strip().lower()
+    if not AVATAR_NAME.match(name):
+        raise UsageError(f"{name!r} is not an avatar name (letters, digits, - and _)")
+    folder = PROJECT_ROOT / "assets" / "avatars"
+    drawn = sorted(p.stem for p in folder.glob("*.svg")) if folder.is_dir() else []
+    if drawn and name not in drawn:
+        raise UsageError(f"no avatar called {name!r}; choose one of: {', '.join(drawn)}")
+    return name
+
+
+def _read_pin(stdin: TextIO) -> str:
+    """From a pipe: the first line. At a terminal: asked twice, without echo."""
+    if stdin.isatty():
+        first = getpass.getpass("New teacher PIN or password: ")
+        if getpass.getpass("Once more: ") != first:
+            raise ExportError("the two entries differ; nothing was changed")
+        secret = first
+    else:
+        secret = stdin.readline().rstrip("\r\n")
+    if len(secret) < MIN_PIN:
+        raise UsageError(f"a PIN needs at least {MIN_PIN} characters")
+    return secret
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def _fail(message: str, code: int) -> int:
+    text = " ".join(str(message).split())  # one line, whatever the message held
+    print(f"{PROG}: {text}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str], out: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run ``techniekwerf teacher ARGV``; returns the exit code."""
+    out = out or sys.stdout
+    stdin = stdin or sys.stdin
+    try:
+        args = build_parser().parse_args(list(argv))
+        _need_yes(args)
+    except UsageError as wrong:
+        return _fail(str(wrong), 2)
+    except SystemExit as stop:  # --help
+        return int(stop.code or 0)
+    store = None
+    try:
+        store = open_store(getattr(args, "db", None), getattr(args, "data", None))
+        return run(args, store, out, stdin)
+    except UsageError as wrong:
+        return _fail(str(wrong), 2)
+    except ExportError as problem:
+        return _fail(str(problem), 1)
+    except KeyboardInterrupt:
+        return _fail("stopped", 1)
+    except Exception as problem:  # a bad URL, a store from a newer version, a full disk
+        return _fail(_describe(problem), 1)
+    finally:
+        if store is not None:
+            with contextlib.suppress(Exception):  # closing must not hide the real message
+                store.close()
+
+
+def _describe(problem: BaseException) -> str:
+    """One readable line for an unexpected error, without the library's long tail."""
+    text = str(problem).strip().splitlines()[0] if str(problem).strip() else ""
+    if isinstance(problem, OSError) and problem.filename:
+        return f"{problem.filename}: {problem.strerror or text}"
+    name = type(problem).__name__
+    return f"{name}: {text}" if text else name
