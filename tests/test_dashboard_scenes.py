@@ -17,7 +17,7 @@ from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.progress.attempt_log import board_from_build
 from game.progress.records import Attempt, CellStatus, Outcome, new_id, now
-from game.scenes.attempt_view import AttemptView
+from game.scenes.attempt_view import TIMELINE, AttemptView
 from game.scenes.dashboard import DashboardScene, kerndoel_summary, sort_pupils
 from game.scenes.pupil_page import PupilPage, pupil_totals
 from game.ui.grid_view import symbol_for
@@ -306,3 +306,52 @@ def test_a_class_of_thirty_draws_at_classroom_sizes(data_dir, fake_time, catalog
     app.ctx.stack.push(page)
     app.run_frames(1)
     app.close()
+
+
+def test_attempt_view_steps_through_the_pupils_goes_and_the_finished_run(game, school,
+                                                                         catalogue):
+    level = catalogue.world("city")[2]
+    group = school.add_class("groep 5")
+    pupil = school.add_pupil(group.id, "Mila", "panda")
+    rng = random.Random(2)
+    goes = [attempt_for(level, pupil.id, MOMENT - timedelta(minutes=m), kind, rng)
+            for m, kind in ((30, "gave_up"), (20, "stuck"), (10, "solved"))]
+    for a in goes:
+        school.save_attempt(a)
+    view = AttemptView(game.ctx, goes[1].id)
+    game.ctx.stack.push(view)
+    game.run_frames(1)
+    assert view.index == 1
+    post_click(game, view.buttons["later"].rect.center)
+    game.run_frames(1)
+    later = game.ctx.stack.top
+    assert isinstance(later, AttemptView) and later.attempt.id == goes[2].id
+    assert not later.buttons["later"].enabled and later.buttons["earlier"].enabled
+    assert len(game.ctx.stack) == 2  # replaced in place: Back goes where it came from
+
+    ev = later.finish()
+    assert ev.solved
+    post_click(game, TIMELINE.midleft)  # back to the first moment of the run
+    game.run_frames(1)
+    assert later.tick == 0 and later.view.state is later.run.states[0]
+    post_key(pygame.K_r)  # one step on
+    game.run_frames(1)
+    assert later.tick == 1 and later.view.state is later.run.states[1]
+
+
+def test_export_buttons_save_csv_and_pdf_where_the_teacher_is_told(game, small_class,
+                                                                   tmp_path, monkeypatch):
+    class_id, _ids, _levels = small_class
+    monkeypatch.setattr(DashboardScene, "export_folder", lambda self: tmp_path / "out")
+    dash = open_dashboard(game, class_id)
+    for kind in ("csv", "pdf"):
+        assert kind in dash.buttons
+        post_click(game, dash.buttons[kind].rect.center)
+        game.run_frames(1)
+        files = sorted((tmp_path / "out").glob(f"*.{kind}"))
+        assert len(files) == 1 and files[0].stat().st_size > 0
+        assert files[0].name in dash.toast.text and str(tmp_path / "out") in dash.toast.text
+    text = next((tmp_path / "out").glob("*.csv")).read_bytes().decode("utf-8-sig")
+    assert "Cas" in text and "Wim" in text
+    assert (tmp_path / "out" / next((tmp_path / "out").glob("*.pdf")).name).read_bytes()[
+        :4] == b"%PDF"

@@ -16,6 +16,7 @@ from game.input import Action, Intent
 from game.progress.attempt_log import board_from_build
 from game.progress.records import Attempt, Outcome, now
 from game.scenes.base import Scene
+from game.scenes.dashboard import as_utc
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
 from game.ui.badges import draw_badge
@@ -24,6 +25,7 @@ from game.ui.grid_view import (
     OUTCOME_NAMES,
     OUTCOME_STATUS,
     attempt_seconds,
+    draw_arrow,
     draw_avatar,
     draw_stars,
     draw_status,
@@ -37,6 +39,7 @@ from game.ui.widgets import Button, draw_focus, draw_tooltip
 BOARD_AREA = pygame.Rect(24, 100, 820, 520)
 FACTS = pygame.Rect(868, 100, 396, 604)
 BAR_Y = 640
+TIMELINE = pygame.Rect(432, BAR_Y + 12, 396, 40)
 
 
 def find_level(levels, level_id: str):
@@ -64,6 +67,13 @@ class AttemptView(Scene):
         self.view = BoardView(ctx.art, self.level.world) if self.level is not None else None
         self.run: LiveRun | None = None
         self.evaluation: Evaluation | None = None
+        self.tick: int | None = None  # a finished run looked at one moment (None: its end)
+        # the pupil's other goes at this level, oldest first, to step through them
+        self.siblings: list[Attempt] = []
+        if a is not None and school is not None:
+            same = school.attempts(pupil_id=a.pupil_id, level_id=a.level_id) if a.pupil_id \
+                else [a]
+            self.siblings = sorted(same, key=lambda x: (as_utc(x.started), x.id))
         self.time = 0.0
         self.pointer: tuple[float, float] | None = None
         self.pressed: str | None = None
@@ -89,6 +99,10 @@ class AttemptView(Scene):
                              tooltip=_("Run the pupil's machine again, as the pupil saw it")),
             "fast": Button(pygame.Rect(336, BAR_Y, 76, 64), self.toggle_fast,
                            icon="icons/fast", tooltip=_("Faster")),
+            "earlier": Button(pygame.Rect(1060, 16, 64, 64), lambda: self.step_attempt(-1),
+                              tooltip=_("The pupil's previous attempt at this level")),
+            "later": Button(pygame.Rect(1200, 16, 64, 64), lambda: self.step_attempt(1),
+                            tooltip=_("The pupil's next attempt at this level")),
         }
         self._refresh()
 
@@ -112,6 +126,34 @@ class AttemptView(Scene):
             b["replay"].text_color = "white"
         b["fast"].enabled = running
         b["fast"].fill = "yellow" if self.run is not None and self.run.fast else "paper"
+        i = self.index
+        b["earlier"].enabled = i is not None and i > 0
+        b["later"].enabled = i is not None and i < len(self.siblings) - 1
+
+    @property
+    def index(self) -> int | None:
+        """Where this attempt is among the pupil's goes at the level."""
+        ids = [x.id for x in self.siblings]
+        return ids.index(self.attempt.id) if self.attempt is not None and \
+            self.attempt.id in ids else None
+
+    def step_attempt(self, step: int) -> None:
+        """Show the pupil's previous or next go at the same level in place of this one."""
+        i = self.index
+        if i is None or not 0 <= i + step < len(self.siblings):
+            return
+        other = AttemptView(self.ctx, self.siblings[i + step].id)
+        other.focus = self.focus
+        self.ctx.stack.replace(other)
+
+    def show_tick(self, tick: int | None) -> None:
+        """Look at one moment of the finished run (the board as it was then)."""
+        run = self.run
+        if run is None or not run.finished:
+            return
+        self.tick = None if tick is None else max(0, min(len(run.states) - 1, tick))
+        self.view.state = run.states[self.tick] if self.tick is not None else run.state
+        self.view.more_ticks = False
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -129,6 +171,7 @@ class AttemptView(Scene):
             return
         self.run = LiveRun(self.board)
         self.evaluation = None
+        self.tick = None
         self.view.marks = {}
         self.view.tweens.clear("wobble")
         show_run(self.view, self.run, True)
@@ -137,6 +180,7 @@ class AttemptView(Scene):
     def stop(self) -> None:
         self.run = None
         self.evaluation = None
+        self.tick = None
         self.view.marks = {}
         self.view.tweens.clear("wobble")
         show_run(self.view, None, False)
@@ -180,6 +224,10 @@ class AttemptView(Scene):
         if it == Intent.POINTER_DOWN:
             self.pointer = action.pos
             self.pressed = self._button_at(action.pos)
+            if self.pressed is None and self.run is not None and self.run.finished \
+                    and TIMELINE.inflate(0, 16).collidepoint(action.pos):
+                frac = (action.pos[0] - TIMELINE.x) / TIMELINE.width
+                self.show_tick(int(max(0.0, min(0.999, frac)) * self.run.sim.ticks_total))
             return True
         if it == Intent.POINTER_UP:
             name, self.pressed = self.pressed, None
@@ -189,6 +237,11 @@ class AttemptView(Scene):
             return True
         if it == Intent.BACK:
             self.close()
+        elif it in (Intent.ROTATE, Intent.ROTATE_BACK) and self.run is not None \
+                and self.run.finished:  # wheel, R / Shift+R: step through the finished run
+            last = len(self.run.states) - 1
+            now_at = last if self.tick is None else self.tick
+            self.show_tick(now_at + (1 if it == Intent.ROTATE else -1) * action.amount)
         elif it == Intent.TEST:
             self.replay_or_stop()
         elif it in (Intent.NEXT, Intent.PREVIOUS, Intent.LEFT, Intent.RIGHT, Intent.UP,
@@ -235,8 +288,7 @@ class AttemptView(Scene):
         self.view.draw(painter, self.time)
         self._draw_facts(painter)
         if self.run is not None:
-            draw_timeline(painter, pygame.Rect(432, BAR_Y + 12, 396, 40), self.run,
-                          self.level.cycle)
+            draw_timeline(painter, TIMELINE, self.run, self.level.cycle, self.tick)
         else:
             painter.text(_("This is the board as the pupil left it."), (428, BAR_Y + 32), 20,
                          "ink_soft", align="midleft")
@@ -246,9 +298,13 @@ class AttemptView(Scene):
         for name, b in self.buttons.items():
             if name == "fast" and (self.run is None or self.run.finished):
                 continue
+            if name in ("earlier", "later") and len(self.siblings) < 2:
+                continue
             if self.focus == name:
                 draw_focus(painter, b.rect, 16)
             b.draw(painter, hovered=b.enabled and b.hit(self.pointer), pressed=self.pressed == name)
+            if name in ("earlier", "later"):
+                draw_arrow(painter, b.rect, "left" if name == "earlier" else "right", b.enabled)
         name = self._button_at(self.pointer) if self.pointer is not None else None
         if name is not None and self.buttons[name].tooltip:
             draw_tooltip(painter, self.buttons[name])
@@ -260,12 +316,17 @@ class AttemptView(Scene):
             draw_avatar(painter, self.pupil.avatar, self.pupil.name, (x, 16, 64, 64))
             x += 76
         who = self.pupil.name if self.pupil is not None else _("Guest")
-        title, size = fit_text(painter, who, 300, 30, bold=True)
+        title, size = fit_text(painter, who, 1040 - x, 30, bold=True)
         painter.text(title, (x, 14), size, bold=True)
         lv = self.level
         line = f"{_('Level {n}').format(n=lv.order)}: {_(lv.title)}"
-        text, tsize = fit_text(painter, line, 1180 - x - 280, 22)
+        text, tsize = fit_text(painter, line, 1040 - x, 22)
         painter.text(text, (x, 52), tsize, "ink_soft")
+        i = self.index
+        if i is not None and len(self.siblings) > 1:
+            painter.text(_("Attempt"), (1162, 30), 17, "ink_soft", align="center")
+            painter.text(f"{i + 1} / {len(self.siblings)}", (1162, 60), 22, bold=True,
+                         align="center")
 
     def _draw_facts(self, painter: Painter) -> None:
         _ = self._
@@ -338,3 +399,6 @@ class AttemptView(Scene):
             # Should never happen: say so rather than show a contradiction silently.
             painter.text(_("The level has changed since this attempt."), (r.x, r.bottom - 24),
                          17, "vermillion")
+        elif y < r.bottom - 70:
+            tip = _("Click the time bar, or turn the mouse wheel, to look at any moment.")
+            painter.text(tip, (r.x, r.bottom - 56), 18, "ink_soft", wrap=r.width)

@@ -192,11 +192,11 @@ class DashboardScene(Scene):
                            lambda: self.scroll_rows(1), tooltip=_("Scroll down")),
         }
         if self._exporter("csv") is not None:
-            b["csv"] = Button(pygame.Rect(820, 12, 212, 64), lambda: self.export("csv"),
+            b["csv"] = Button(pygame.Rect(776, 12, 232, 64), lambda: self.export("csv"),
                               label=_("Export CSV"), icon=self._icon("csv", "menu"), text_size=20,
                               tooltip=_("Save the class table for a spreadsheet"))
         if self._exporter("pdf") is not None:
-            b["pdf"] = Button(pygame.Rect(1044, 12, 220, 64), lambda: self.export("pdf"),
+            b["pdf"] = Button(pygame.Rect(1020, 12, 244, 64), lambda: self.export("pdf"),
                               label=_("Print PDF"), icon=self._icon("pdf", "menu"), text_size=20,
                               tooltip=_("Save a class report to print"))
         self.buttons = b
@@ -636,16 +636,16 @@ class DashboardScene(Scene):
 
     def _draw_header(self, painter: Painter) -> None:
         _ = self._
-        title, size = fit_text(painter, self.class_name or _("Class"), 440, 32, bold=True)
+        title, size = fit_text(painter, self.class_name or _("Class"), 480, 32, bold=True)
         painter.text(title, (96, 14), size, bold=True)
         n = len(self.data.pupils) if self.data else 0
         parts = [self.ctx.ngettext("{n} pupil", "{n} pupils", n).format(n=n)]
         if self.lesson is not None:
             parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
-        sub, ssize = fit_text(painter, " · ".join(parts), 560, 20)
+        sub, ssize = fit_text(painter, " · ".join(parts), 480, 20)
         painter.text(sub, (96, 52), ssize, "ink_soft")
         if self.updated is not None:  # this view is live: when it last looked, what the dot means
-            x = 660
+            x = 590
             painter.text(_("Live"), (x, 14), 20, "green", bold=True)
             painter.text(format_clock(self.updated, self.lang), (x + 52, 14), 20, "ink_soft")
             self._draw_playing(painter, (x + 8, 56))
@@ -661,12 +661,15 @@ class DashboardScene(Scene):
         head = pygame.Rect(GRID.x, GRID.y, GRID.width, HEAD_H)
         painter.text(_("Pupil"), (head.x + 16, head.centery), 20, "ink_soft", bold=True,
                      align="midleft")
-        painter.text(_("Solved"), (head.x + NAME_W + SUM_W / 2, head.centery), 18, "ink_soft",
+        solved, ssize = fit_text(painter, _("Solved"), SUM_W + 4, 18, bold=True, smallest=15)
+        painter.text(solved, (head.x + NAME_W + SUM_W / 2 - 2, head.centery), ssize, "ink_soft",
                      bold=True, align="center")
         cols = range(self.first_col, min(len(self.levels), self.first_col + self.visible_cols))
         for col in cols:
             lv = self.levels[col]
             r = self.cell_rect(self.top_row, col)
+            if col > 0 and self.levels[col - 1].world != lv.world:  # a new world starts here
+                painter.line("ink_soft", (r.x, GRID.y + 8), (r.x, GRID.bottom - 8), 3)
             tag = pygame.Rect(r.x + 4, head.y + 10, COL_W - 8, 34)
             accent = WORLD_ACCENT.get(lv.world, "purple")
             painter.rect(accent, tag, 10)
@@ -806,13 +809,15 @@ class DashboardScene(Scene):
         painter.panel(box, fill="paper", radius=14, shadow=4)
         order = (CellStatus.NOT_STARTED, CellStatus.TRIED, CellStatus.SOLVED,
                  CellStatus.NEEDS_HELP)
+        split = 154  # the left column holds the longer names (not started, solved)
         for i, status in enumerate(order):
-            x = box.x + 10 + (i % 2) * (box.width // 2)
+            x = box.x + 8 + (i % 2) * split
             y = box.y + 6 + (i // 2) * 38
-            draw_status(painter, status, (x + 18, y + 18), 16,
+            draw_status(painter, status, (x + 17, y + 18), 16,
                         2 if status == CellStatus.SOLVED else 0)
-            name, size = fit_text(painter, _(STATUS_LOOK[status][2]), box.width // 2 - 50, 18)
-            painter.text(name, (x + 40, y + 18), size, align="midleft")
+            room = split - 44 if i % 2 == 0 else box.width - split - 52
+            name, size = fit_text(painter, _(STATUS_LOOK[status][2]), room, 18, smallest=16)
+            painter.text(name, (x + 38, y + 18), size, align="midleft")
 
     def _draw_tooltips(self, painter: Painter) -> None:
         """What a cell means in words: on hover, or on the keyboard cursor."""

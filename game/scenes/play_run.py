@@ -121,8 +121,10 @@ def success_marks(board: Board) -> dict[Cell, str]:
             if p.spec.role.value in ("consumer", "field", "tank")}
 
 
-def draw_timeline(painter: Painter, r: pygame.Rect, run: LiveRun, cycle: Cycle) -> None:
-    """How far the run is, with day and night as yellow and blue stretches."""
+def draw_timeline(painter: Painter, r: pygame.Rect, run: LiveRun, cycle: Cycle,
+                  tick: int | None = None) -> None:
+    """How far the run is, with day and night as yellow and blue stretches; ``tick`` puts the
+    marker on one moment of a finished run (the teacher looking back at it)."""
     total = max(1, run.sim.ticks_total)
     painter.panel(r, fill="paper", radius=20, shadow=0)
     inner = r.inflate(-10, -10)
@@ -134,12 +136,13 @@ def draw_timeline(painter: Painter, r: pygame.Rect, run: LiveRun, cycle: Cycle) 
             painter.rect(colour, (x0, inner.y, x1 - x0 + 1, inner.height))
     else:
         painter.rect((250, 226, 120), inner, 14)
-    done = inner.width * run.progress
+    progress = run.progress if tick is None else min(1.0, (tick + 1) / total)
+    done = inner.width * progress
     painter.rect((255, 255, 255, 110), (inner.x + done, inner.y, inner.width - done,
                                         inner.height))
     painter.rect("ink", r, 20, 3)
     mx = inner.x + done
-    day = run.state.daylight
+    day = run.state.daylight if tick is None else run.states[tick].daylight
     icon = "icons/sun" if day or cycle.night == 0 else "icons/moon"
     painter.circle("paper", (mx, r.centery), 24)
     painter.circle("ink", (mx, r.centery), 24, 3)

@@ -38,7 +38,7 @@ HEAD_H = 44
 ROW_H = 50
 #: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
 #: time on task
-COLS = (16, 250, 414, 598, 656, 724, 782)
+COLS = (16, 250, 414, 592, 648, 728, 786)
 
 
 @dataclass(frozen=True)
@@ -248,8 +248,10 @@ class PupilPage(Scene):
         painter.panel(TABLE, fill="paper", radius=14, shadow=4)
         heads = (_("Level"), _("When"), _("Result"), _("Tests"), _("Failed"), _("Hints"),
                  _("Time"))
-        for x, head in zip(COLS, heads, strict=True):
-            painter.text(head, (TABLE.x + x, TABLE.y + HEAD_H / 2), 18, "ink_soft", bold=True,
+        ends = (*COLS[1:], TABLE.width)
+        for x, end, head in zip(COLS, ends, heads, strict=True):
+            text, size = fit_text(painter, head, end - x - 8, 18, bold=True, smallest=15)
+            painter.text(text, (TABLE.x + x, TABLE.y + HEAD_H / 2), size, "ink_soft", bold=True,
                          align="midleft")
         painter.line("tile_edge", (TABLE.x + 8, TABLE.y + HEAD_H), (TABLE.right - 8,
                                                                       TABLE.y + HEAD_H), 2)
@@ -308,15 +310,15 @@ class PupilPage(Scene):
                          align="midleft")
         legend = pygame.Rect(SIDE.x, box.bottom + 14, SIDE.width, SIDE.bottom - box.bottom - 14)
         painter.panel(legend, fill="paper", radius=14, shadow=4)
-        painter.text(_("Open an attempt to see the build and replay it."),
-                     (legend.x + 16, legend.y + 14), 20, wrap=legend.width - 32)
+        intro = painter.text(_("Open an attempt to see the build and replay it."),
+                             (legend.x + 16, legend.y + 14), 20, wrap=legend.width - 32)
         lines = [(OUTCOME_STATUS[o], _(OUTCOME_NAMES[o])) for o in
                  (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)]
-        y = legend.y + 90
+        y = intro.bottom + 8
         for status, text in lines:
             draw_status(painter, status, (legend.x + 30, y + 14), 15)
             painter.text(text, (legend.x + 56, y + 14), 19, align="midleft")
-            y += 40
+            y += 38
         note = _("Stopped: left the level before it worked. Still busy: playing now, or the "
                  "computer was switched off.")
         painter.text(note, (legend.x + 16, y + 4), 17, "ink_soft", wrap=legend.width - 32)
