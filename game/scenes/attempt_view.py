@@ -349,15 +349,24 @@ class AttemptView(Scene):
             (_("Time on task"), format_duration(attempt_seconds(a.started, a.ended),
                                                 self.lang)),
         ]
-        if a.answer is not None:
+        question = self.level.question
+        if question is not None:
             from game.sim.parts import CATALOGUE
 
-            spec = CATALOGUE.get(a.answer)
-            rows.append((_("Answer"), _(spec.name) if spec is not None else a.answer))
+            spec = CATALOGUE.get(a.answer or "")
+            given = _(spec.name) if spec is not None else (a.answer or "–")
+            rows.append((_("Answer"), given))
         y = box.y + 74
         for label, value in rows:
             painter.text(label, (box.x + 20, y), 20, "ink_soft")
-            painter.text(value, (box.right - 20, y), 20, "ink", bold=True, align="topright")
+            right = box.right - 20
+            if label == _("Answer") and question is not None and a.answer is not None:
+                # the pupil's pick, with a check or a cross: right or not
+                ok = a.answer == question.answer
+                draw_badge(painter, "works" if ok else "broken", (right - 10, y + 13), 11)
+                right -= 30
+            value, vsize = fit_text(painter, value, right - box.x - 180, 20, bold=True)
+            painter.text(value, (right, y), vsize, "ink", bold=True, align="topright")
             y += 32
         painter.line("tile_edge", (box.x + 16, y + 4), (box.right - 16, y + 4), 2)
         y += 14
@@ -372,6 +381,8 @@ class AttemptView(Scene):
             y = r.y + 30
             for goal in self.level.goals:
                 ask = _(GOAL_TEXT[goal.type][0])
+                if goal.type.value == "answer" and self.level.question is not None:
+                    ask = _(self.level.question.text)  # the question itself says more
                 rr = painter.text("• " + ask, (r.x, y), 19, wrap=r.width)
                 y = rr.bottom + 4
             hint = _("Press Replay to watch the machine run.")

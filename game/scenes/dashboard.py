@@ -23,6 +23,7 @@ from game.input import Action, Intent
 from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
 from game.scenes.base import Scene
 from game.sim.parts import N_
+from game.ui.badges import draw_icon_shape
 from game.ui.grid_view import (
     KERNDOELEN,
     STATUS_LOOK,
@@ -308,8 +309,8 @@ class DashboardScene(Scene):
             _("Levels: {world}").format(world=_(world_name(self.level_set))))
         self.buttons["sort"].label = _(SORT_NAMES[self.sort])
         hb = self.buttons["help_only"]
-        hb.label = ("✓ " if self.help_only else "") + _("Needs help only")
-        hb.fill = "orange" if self.help_only else "paper"
+        hb.label = ""  # drawn by _draw_checkbox: a box that shows on/off by its check, too
+        hb.fill = (251, 232, 196) if self.help_only else "paper"
         self._clamp()
 
     def _cursor_ids(self) -> tuple[str | None, str | None]:
@@ -631,6 +632,8 @@ class DashboardScene(Scene):
                    pressed=self.pressed == name)
             if name in ("left", "right", "up", "down"):
                 draw_arrow(painter, b.rect, name, b.enabled)
+            elif name == "help_only":
+                self._draw_checkbox(painter, b.rect)
         self._draw_tooltips(painter)
         self.toast.draw(painter)
 
@@ -718,6 +721,16 @@ class DashboardScene(Scene):
                     r = pygame.Rect(r.x, r.y, NAME_W + SUM_W, ROW_H)
                 painter.rect("white", r.inflate(2, 2), 10, 6)
                 painter.rect("blue", r.inflate(-1, -1), 10, 4)
+
+    def _draw_checkbox(self, painter: Painter, r: pygame.Rect) -> None:
+        box = pygame.Rect(r.x + 14, r.centery - 13, 26, 26)
+        painter.rect("white", box, 6)
+        painter.rect("ink", box, 6, 3)
+        if self.help_only:
+            draw_icon_shape(painter, "check", box.center, 10, "ink")
+        label, size = fit_text(painter, self._("Needs help only"), r.right - box.right - 20, 20,
+                               bold=True)
+        painter.text(label, (box.right + 10, r.centery), size, bold=True, align="midleft")
 
     def _draw_playing(self, painter: Painter, center: tuple[float, float]) -> None:
         """A small pulsing dot: this level is being played right now (slower than 3 Hz)."""
@@ -857,7 +870,8 @@ class DashboardScene(Scene):
         status = _(STATUS_LOOK[c.status][2])
         text = f"{pupil.name} · {_('Level {n}').format(n=lv.order)}: {_(lv.title)}\n{status}"
         if c.status == CellStatus.SOLVED:
-            text += " " + "★" * c.best_stars
+            text += ", " + self.ctx.ngettext("{n} star", "{n} stars", c.best_stars).format(
+                n=c.best_stars)
         if c.attempts:
             text += "\n" + self.ctx.ngettext("{n} attempt", "{n} attempts", c.attempts).format(
                 n=c.attempts)

@@ -9,7 +9,7 @@ the way the teacher's language writes them (Babel), never as raw ISO strings.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timezone
 
 from game.progress.records import CellStatus, Outcome
 from game.sim.parts import N_
@@ -172,10 +172,11 @@ def fit_text(painter: Painter, text: str, width: float, size: float, bold: bool 
 
 
 def _local(moment: datetime) -> datetime:
-    """A stored (UTC) time on this PC's clock, naive, so Babel prints it as it is."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.replace(tzinfo=None)
+    """A stored time on this PC's clock, naive, so Babel prints it as it is. Stores keep UTC;
+    SQLite hands it back without a zone, so a naive time is read as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().replace(tzinfo=None)
 
 
 def format_when(moment: datetime | None, lang: str, today: datetime | None = None,
@@ -248,4 +249,6 @@ def attempt_seconds(started: datetime, ended: datetime | None) -> float:
     """Time on one attempt; an attempt with no end yet counts nothing (never a guess)."""
     if ended is None:
         return 0.0
+    if (started.tzinfo is None) != (ended.tzinfo is None):  # one store, mixed habits
+        started, ended = started.replace(tzinfo=None), ended.replace(tzinfo=None)
     return max(0.0, (ended - started).total_seconds())
