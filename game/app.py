@@ -32,6 +32,12 @@ MIN_SIZE = (640, 360)
 LETTERBOX = COLORS["ink"]
 FPS = 60
 _RESIZE_EVENTS = (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED)
+_INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
+                 pygame.FINGERDOWN, pygame.TEXTINPUT)
+#: keys that keep their meaning while a name field takes the typing
+_TEXT_KEYS = frozenset((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB,
+                        pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT,
+                        pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_F11))
 
 
 def load_catalogue(folder: Path):
@@ -71,6 +77,23 @@ def find_level(catalogue, level_id: str):
     return next((lv for lv in catalogue if getattr(lv, "id", None) == level_id), None)
 
 
+def open_school(url: str | None, folder: Path | None):
+    """The school store on ``url`` (a PostgreSQL server), else the SQLite file in ``folder``.
+
+    None when the store is not installed; raises when it cannot be opened (e.g. a store made by
+    a newer version of the game), which the App turns into a friendly card.
+    """
+    try:
+        from game.progress.sql import SqlSchoolStore
+    except ImportError:
+        return None
+    if not url:
+        from game.progress.db import default_url
+
+        url = default_url(folder)
+    return SqlSchoolStore(url)
+
+
 def make_audio(folder: Path, settings: Settings):
     """The sound effects. ``Audio`` itself opens the mixer only for the first sound, and stays
     silent without a sound device, so this costs nothing at start-up."""
@@ -90,8 +113,12 @@ class App:
                  lang: str | None = None, data_dir: str | os.PathLike[str] | None = None,
                  root: Path = PROJECT_ROOT, levels: Iterable | None = None,
                  time_source: Callable[[], float] = time.perf_counter,
-                 step: float = 1 / FPS) -> None:
+                 step: float = 1 / FPS, db_url: str | None = None) -> None:
         self.root = Path(root)
+        self.db_url = db_url  # None: the settings' server, else the SQLite file in the data folder
+        self._now = time_source
+        self._last_input = time_source()
+        self._school_opened = False
         self.settings = Settings.load(data_dir)
         if lang:
             self.settings.language = lang
@@ -161,6 +188,39 @@ class App:
             self.ctx.levels = load_catalogue(self.root / "levels")
             self.clock.reset()  # loading is not play time
 
+    def _open_school(self) -> None:
+        """Open the school store (classes, pupils, lessons, the attempt log) after the first
+        frame. A store this version cannot read is explained on a friendly card; the game then
+        plays on with the guest's progress on this PC."""
+        if self._school_opened:
+            return
+        self._school_opened = True
+        try:
+            school = open_school(self.db_url or getattr(self.settings, "db_url", None),
+                                 self.settings.folder)
+        except Exception as exc:  # noqa: BLE001 - a child sees a card, never a traceback
+            first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+            warn(f"could not open the school store: {first}")
+            from game.scenes.login import StoreProblemScene
+
+            self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None))
+            return
+        if school is not None:
+            self.ctx.school = school
+            from game.scenes.login import guest_store
+
+            self.ctx.store = guest_store(self.ctx)
+            top = self.ctx.stack.top
+            if top is not None:
+                top.enter()  # the title shows the teacher button now
+
+    def _check_idle(self) -> None:
+        """The teacher area locks itself after a while without input (a PC left open)."""
+        from game.scenes.teacher_gate import IDLE_LOCK_SECONDS, lock
+
+        if self.ctx.teacher and self._now() - self._last_input > IDLE_LOCK_SECONDS:
+            lock(self.ctx)
+
     def _global(self, action: Action) -> bool:
         """Intents that mean the same on every screen."""
         if action.intent == Intent.QUIT:
@@ -179,6 +239,17 @@ class App:
         self.settings.save()
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in _INPUT_EVENTS:
+            self._last_input = self._now()
+        top = self.ctx.stack.top
+        if event.type == pygame.TEXTINPUT:
+            handler = getattr(top, "handle_text", None)
+            if handler is not None:
+                handler(event.text)
+            return
+        if event.type == pygame.KEYDOWN and getattr(top, "wants_text", False) \
+                and event.key not in _TEXT_KEYS:
+            return  # a letter typed into a name field is not a shortcut (M would mute)
         for action in self.mapper.actions(event):
             if not self._global(action):
                 self.ctx.stack.handle(action)
@@ -187,6 +258,9 @@ class App:
         """Run one frame: events, fixed-step updates, drawing. False once the game should end."""
         if self.frames == 1:
             self._ensure_levels()  # after the first picture is on screen
+            self._open_school()
+        if self.ctx.teacher:
+            self._check_idle()
         resized = False
         for event in pygame.event.get():
             if event.type in _RESIZE_EVENTS:
@@ -231,4 +305,9 @@ class App:
     def close(self) -> None:
         """Close the window. Settings were saved when they changed; ``--lang`` and
         ``--fullscreen`` on the command line stay one-off choices."""
+        if self.ctx.school is not None:
+            try:
+                self.ctx.school.close()
+            except Exception as exc:  # noqa: BLE001 - closing must not hide the real exit
+                warn(f"could not close the school store: {exc}")
         pygame.display.quit()

@@ -12,10 +12,14 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.world_map import levels_for, world_name
 from game.sim.parts import N_
+from game.ui.forms import fit, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
+
+FREE_PLAY = object()  # the last card of a lesson with free play: every level after it
 
 KIND_NAMES = {"build": N_("Build"), "fix": N_("Fix"), "explore": N_("Explore")}
 KIND_COLORS = {"build": "orange", "fix": "vermillion", "explore": "purple"}
@@ -48,6 +52,7 @@ class LevelSelectScene(Scene):
         super().__init__(ctx)
         self.world = world
         self.levels: list = []
+        self._badge: Button | None = None  # "switch player", when a pupil is playing
         self.focus = 0
         self.page = 0
         self.hover: int | None = None
@@ -64,10 +69,22 @@ class LevelSelectScene(Scene):
 
     def enter(self) -> None:
         """Re-read levels and progress: coming back from a level may have earned stars."""
-        self.levels = levels_for(self.ctx.levels, self.world)
+        self.levels = self.load_levels()
+        self._badge = player_badge(self.ctx, pygame.Rect(990 if self.pages > 1 else 1168, 32,
+                                                         64, 64))
         nxt = self.next_level()
         self.focus = nxt if nxt is not None else 0
         self.page = self.focus // self.per_page
+
+    def load_levels(self) -> list:
+        """The levels on the cards, in the order they are shown."""
+        return levels_for(self.ctx.levels, self.world)
+
+    def heading(self) -> str:
+        return self.ctx.gettext(world_name(self.world))
+
+    def card_number(self, index: int, level) -> int:
+        return level.order if level.order else index + 1
 
     # --- layout ----------------------------------------------------------------------------
     @property
@@ -97,6 +114,8 @@ class LevelSelectScene(Scene):
 
     def next_level(self) -> int | None:
         for i, level in enumerate(self.levels):
+            if level is FREE_PLAY:
+                continue
             if not self.ctx.store.is_completed(level.id):
                 return i
         return None
@@ -123,6 +142,9 @@ class LevelSelectScene(Scene):
     def open(self, index: int) -> None:
         self.focus = index
         level = self.levels[index]
+        if level is FREE_PLAY:
+            self.open_free_play()
+            return
         try:
             from game.scenes.play import PlayScene
         except ImportError:
@@ -132,8 +154,12 @@ class LevelSelectScene(Scene):
         self.ctx.audio.play("click")
         self.ctx.stack.push(PlayScene(self.ctx, level))
 
+    def open_free_play(self) -> None:
+        """Only a lesson has a free-play card (see :class:`LessonScene`)."""
+
     def _buttons(self) -> list[Button]:
-        return [self.back, *(self.arrows if self.pages > 1 else ())]
+        badge = [self._badge] if self._badge is not None else []
+        return [self.back, *(self.arrows if self.pages > 1 else ()), *badge]
 
     def handle(self, action: Action) -> bool:
         it = action.intent
@@ -180,15 +206,21 @@ class LevelSelectScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         painter.rect(self.world if self.world in ("city", "greenport") else "sky", (0, 0, 1280, 720))
-        painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
-        got = sum(self.ctx.store.best_stars(lv.id) for lv in self.levels)
-        title = _(world_name(self.world))
-        tw, _th = painter.measure(title, 40, bold=True)
+        if painter.art.exists(f"worlds/{self.world}"):
+            painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
+        else:
+            painter.image("ui/title", (0, 0, 1280, 720), alpha=150)
+        got = sum(self.ctx.store.best_stars(lv.id) for lv in self.levels if lv is not FREE_PLAY)
+        title, size = fit(painter, self.heading(), 420 if self._badge is not None else 700, 40)
+        tw, _th = painter.measure(title, size, bold=True)
         painter.panel((130, 28, tw + 200, 72), fill="paper", radius=36)
-        painter.text(title, (160, 64), 40, bold=True, align="midleft")
+        painter.text(title, (160, 64), size, bold=True, align="midleft")
         self._star_icon(painter, True, (tw + 180, 48, 34, 34))
         painter.text(str(got), (tw + 218, 64), 30, "ink_soft", bold=True, align="midleft")
         self.back.draw(painter, pressed=self.pressed == -1)
+        if self._badge is not None:
+            draw_player_badge(painter, self.ctx, self._badge,
+                              pressed=self.pressed == -len(self._buttons()))
         if self.pages > 1:
             for k, arrow in enumerate(self.arrows):
                 arrow.draw(painter, pressed=self.pressed == -2 - k)
@@ -213,6 +245,9 @@ class LevelSelectScene(Scene):
     def _draw_card(self, painter: Painter, i: int, is_next: bool) -> None:
         _ = self.ctx.gettext
         level = self.levels[i]
+        if level is FREE_PLAY:
+            self._draw_free_play(painter, i)
+            return
         r = self.card_rect(i)
         if is_next:
             r = r.move(0, round(-4 * abs(math.sin(self.t * 2.5))))
@@ -229,9 +264,9 @@ class LevelSelectScene(Scene):
         pad = 14
         compact = r.height < 220
         # top row: the number, the groep band, the kind as a picture
-        painter.circle(self.world if self.world in ("city", "greenport") else "blue",
+        painter.circle(level.world if level.world in ("city", "greenport") else "blue",
                        (r.x + pad + 24, r.y + pad + 24), 24)
-        painter.text(str(level.order if level.order else i + 1), (r.x + pad + 24, r.y + pad + 25),
+        painter.text(str(self.card_number(i, level)), (r.x + pad + 24, r.y + pad + 25),
                      26, "white", bold=True, align="center")
         kind = kind_of(level)
         self._kind_badge(painter, kind, (r.right - pad - 48, r.y + pad, 48, 48))
@@ -286,3 +321,80 @@ class LevelSelectScene(Scene):
             painter.line("white", (cx - 11, cy + 13), (cx + 5, cy - 3), 6)
             painter.polygon("white", [(cx - 2, cy - 12), (cx + 8, cy - 22), (cx + 20, cy - 10),
                                       (cx + 10, cy)])
+
+    def _draw_free_play(self, painter: Painter, i: int) -> None:
+        """Drawn by :class:`LessonScene`; a world's own screen has no free-play card."""
+
+
+class LessonScene(LevelSelectScene):
+    """The levels of the lesson the teacher switched on, in the teacher's order.
+
+    While a lesson is on, this replaces the map: a young pupil sees one row of cards with the
+    lesson's name above it and nothing else to choose. With free play, a last card opens the
+    whole map once every lesson level is solved.
+    """
+
+    def __init__(self, ctx, lesson) -> None:
+        super().__init__(ctx, "lesson")
+        self.lesson = lesson
+
+    def load_levels(self) -> list:
+        from game.app import find_level
+
+        found = [find_level(self.ctx.levels, level_id) for level_id in self.lesson.level_ids]
+        levels = [lv for lv in found if lv is not None]
+        return [*levels, FREE_PLAY] if self.lesson.free_play else levels
+
+    def heading(self) -> str:
+        return self.lesson.title
+
+    def card_number(self, index: int, level) -> int:
+        return index + 1
+
+    def lesson_done(self) -> bool:
+        return all(self.ctx.store.is_completed(lv.id) for lv in self.levels
+                   if lv is not FREE_PLAY)
+
+    def open_free_play(self) -> None:
+        _ = self.ctx.gettext
+        if not self.lesson_done():
+            self.ctx.audio.play("not_yet")
+            self.toast.show(_("First finish the levels of this lesson. Then you may play "
+                              "every level!"), "guide/guide_thinking")
+            return
+        from game.scenes.world_map import WorldMapScene
+
+        self.ctx.audio.play("click")
+        self.ctx.stack.push(WorldMapScene(self.ctx))
+
+    def _draw_free_play(self, painter: Painter, i: int) -> None:
+        _ = self.ctx.gettext
+        r = self.card_rect(i)
+        if i == self.pressed:
+            r = r.move(0, 3)
+        if i == self.focus:
+            draw_focus(painter, r, 20)
+        open_ = self.lesson_done()
+        painter.panel(r, fill="yellow" if open_ else "tile", radius=20)
+        if i == self.hover:
+            painter.rect((255, 255, 255, 70), r, 20)
+        pic = min(r.width - 60, r.height - 110, 120)
+        painter.image(icon(painter, "icons/free_play", "icons/play"),
+                      (r.centerx - pic / 2, r.y + 24, pic, pic), alpha=255 if open_ else 140)
+        if not open_:
+            painter.image("icons/lock", (r.centerx + pic / 2 - 30, r.y + 24 + pic - 40, 48, 48))
+        word, size = fit(painter, _("Free play"), r.width - 28, 28)
+        painter.text(word, (r.centerx, r.bottom - 62), size, bold=True, align="center")
+        note = _("Every level is open") if open_ else _("After the lesson")
+        note, size = fit(painter, note, r.width - 28, 19)
+        painter.text(note, (r.centerx, r.bottom - 28), size, "ink_soft", bold=True,
+                     align="center")
+
+    def draw(self, painter: Painter) -> None:
+        super().draw(painter)
+        _ = self.ctx.gettext
+        # a small "lesson" tag over the title plate, so the teacher's word is recognisable
+        tag = _("Lesson")
+        tw, _th = painter.measure(tag, 18, bold=True)
+        painter.panel((150, 12, tw + 28, 30), fill="yellow", radius=15, shadow=0)
+        painter.text(tag, (164, 27), 18, bold=True, align="midleft")

@@ -8,17 +8,22 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.ui.forms import icon
 from game.ui.view import Painter
-from game.ui.widgets import Button, ButtonRow
+from game.ui.widgets import Button, ButtonRow, draw_tooltip
 
 PLAY_RECT = pygame.Rect(480, 430, 320, 120)
+TEACHER_RECT = pygame.Rect(1184, 24, 64, 64)
+SWITCH_RECT = pygame.Rect(723, 578, 64, 64)
 
 
 class TitleScene(Scene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.row = ButtonRow()
+        self.badge: Button | None = None
         self.t = 0.0
 
     def enter(self) -> None:
@@ -35,13 +40,39 @@ class TitleScene(Scene):
             Button(pygame.Rect(40, 616, 72, 72), self.ctx.quit, icon="icons/cross",
                    tooltip=_("Stop playing")),
         ]
-        self.row.focus = 0 if focus is None else focus
+        if self.ctx.school is not None:
+            # discreet, in the corner: the teacher knows where it is, a child has no reason to
+            self.row.buttons.append(Button(
+                TEACHER_RECT.copy(), self.open_teacher,
+                icon=icon(self.ctx.art, "icons/teacher", "icons/lock"), fill="cream",
+                tooltip=_("For the teacher")))
+        self.badge = player_badge(self.ctx, SWITCH_RECT.copy())
+        if self.badge is not None:
+            self.row.buttons.append(self.badge)
+        self.row.focus = 0 if focus is None or focus >= len(self.row.buttons) else focus
+
+    def has_classes(self) -> bool:
+        school = self.ctx.school
+        return school is not None and bool(school.classes())
 
     def play(self) -> None:
-        from game.scenes.world_map import WorldMapScene
+        """Straight to the map at home; in a school, first "Who is playing?" (once per pupil)."""
+        from game.scenes.login import AvatarScene, ClassPickScene, start_playing
 
         self.ctx.audio.play("click")
-        self.ctx.stack.push(WorldMapScene(self.ctx))
+        if self.ctx.pupil is not None or not self.has_classes():
+            start_playing(self.ctx)
+            return
+        classes = self.ctx.school.classes()
+        if len(classes) == 1:
+            self.ctx.stack.push(AvatarScene(self.ctx, classes[0].id))
+        else:
+            self.ctx.stack.push(ClassPickScene(self.ctx))
+
+    def open_teacher(self) -> None:
+        from game.scenes.teacher_gate import PinScene
+
+        self.ctx.stack.push(PinScene(self.ctx))
 
     def open_settings(self) -> None:
         from game.scenes.settings_menu import SettingsScene
@@ -88,4 +119,14 @@ class TitleScene(Scene):
         painter.text(tagline, (640, 322), 32, "ink", bold=True, align="center")
         painter.image("guide/guide_happy", (150, 350, 300, 370),
                       scale=1 + 0.02 * math.sin(self.t * 2))
-        self.row.draw(painter)
+        if self.badge is not None:
+            k = self.row.buttons.index(self.badge)
+            draw_player_badge(painter, self.ctx, self.badge, focused=k == self.row.focus,
+                              hovered=k == self.row.hover, pressed=k == self.row.pressed)
+        for k, b in enumerate(self.row.buttons):
+            if b is not self.badge:
+                b.draw(painter, focused=k == self.row.focus, hovered=k == self.row.hover,
+                       pressed=k == self.row.pressed)
+        shown = self.row.focus if self.row.focus is not None else self.row.hover
+        if shown is not None and self.row.buttons[shown].tooltip:
+            draw_tooltip(painter, self.row.buttons[shown])

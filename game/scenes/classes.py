@@ -1,0 +1,520 @@
+"""Classes and pupils, for the teacher: the classes on the left, the chosen class's pupils as
+avatar tiles on the right, and small cards for typing a name or confirming a delete.
+
+A pupil is a nickname (or first name) and an avatar, nothing else: the form has no other
+field to fill, so nothing else about a child can end up in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.teacher_gate import TeacherScene
+from game.ui.forms import (
+    NAME_MAX,
+    FocusRow,
+    Pages,
+    TextField,
+    avatar_names,
+    draw_avatar,
+    draw_backdrop,
+    draw_empty,
+    draw_heading,
+    draw_page_count,
+    fit,
+    icon,
+    page_buttons,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus
+
+LEFT = pygame.Rect(32, 130, 372, 570)  # the class list
+RIGHT = pygame.Rect(428, 130, 820, 570)  # the chosen class
+CLASS_ROWS = 6
+PUPIL_COLS, PUPIL_ROWS = 6, 3
+
+
+def first_free_avatar(avatars: list[str], used: set[str]) -> str:
+    """An avatar nobody in the class has yet (each once per class where possible)."""
+    return next((a for a in avatars if a not in used), avatars[0] if avatars else "")
+
+
+class ClassesScene(TeacherScene):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()
+        self.toast = Toast(3.0)
+        self.classes: list = []
+        self.pupils: list = []
+        self.selected: str | None = None
+        self.class_pages = Pages(CLASS_ROWS)
+        self.pupil_pages = Pages(PUPIL_COLS * PUPIL_ROWS - 1)  # the first tile adds a pupil
+
+    def on_enter(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        school = self.ctx.school
+        self.classes = school.classes()
+        ids = [c.id for c in self.classes]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        if self.selected is not None:
+            self.class_pages.show(ids.index(self.selected))
+        self.pupils = (sorted(school.pupils(self.selected), key=lambda p: p.name.casefold())
+                       if self.selected else [])
+        self._build()
+
+    @property
+    def group(self):
+        return next((c for c in self.classes if c.id == self.selected), None)
+
+    def pupil_rect(self, k: int) -> pygame.Rect:
+        w, h, gap = 118, 138, 12
+        return pygame.Rect(RIGHT.x + 26 + (k % PUPIL_COLS) * (w + gap),
+                           RIGHT.y + 108 + (k // PUPIL_COLS) * (h + gap), w, h)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        from game.scenes.teacher_home import lock_button
+
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back"))),
+            ("lock", lock_button(self.ctx)),
+        ]
+        for k, i in enumerate(self.class_pages.slice(len(self.classes))):
+            c = self.classes[i]
+            items.append((f"class:{c.id}", Button(
+                pygame.Rect(LEFT.x + 16, LEFT.y + 60 + k * 72, LEFT.width - 32, 64),
+                lambda c=c: self.select(c.id), label=c.name, text_size=26,
+                fill="yellow" if c.id == self.selected else "paper")))
+        items += page_buttons("classpage", self.class_pages, len(self.classes),
+                              pygame.Rect(LEFT.right - 140, LEFT.y + 4, 56, 48),
+                              self.turn_classes)
+        items.append(("newclass", Button(pygame.Rect(LEFT.x + 16, LEFT.bottom - 80,
+                                                     LEFT.width - 32, 64),
+                                         self.new_class, label=_("New class"),
+                                         icon=icon(self.ctx.art, "icons/plus", "icons/class"),
+                                         fill="green", text_color="white", text_size=26)))
+        if self.group is not None:
+            items.append(("rename", Button(pygame.Rect(RIGHT.right - 330, RIGHT.y + 16, 150, 64),
+                                           self.rename_class, label=_("Name"),
+                                           icon=icon(self.ctx.art, "icons/edit", "icons/menu"),
+                                           tooltip=_("Change the name of this class"))))
+            items.append(("delclass", Button(pygame.Rect(RIGHT.right - 166, RIGHT.y + 16, 150, 64),
+                                             self.delete_class, label=_("Delete"),
+                                             icon=icon(self.ctx.art, "icons/delete",
+                                                       "icons/remove"),
+                                             tooltip=_("Delete this class"))))
+            items.append(("addpupil", Button(self.pupil_rect(0), self.add_pupil,
+                                             tooltip=_("Add a pupil"))))
+            for k, i in enumerate(self.pupil_pages.slice(len(self.pupils))):
+                p = self.pupils[i]
+                items.append((f"pupil:{p.id}", Button(self.pupil_rect(k + 1),
+                                                      lambda p=p: self.edit_pupil(p))))
+            items += page_buttons("pupilpage", self.pupil_pages, len(self.pupils),
+                                  pygame.Rect(RIGHT.right - 470, RIGHT.y + 20, 56, 56),
+                                  self.turn_pupils)
+        self.row.set(items)
+
+    # --- actions --------------------------------------------------------------------------
+    def select(self, class_id: str) -> None:
+        self.selected = class_id
+        self.pupil_pages.page = 0
+        self.reload()
+
+    def turn_classes(self, step: int) -> None:
+        self.class_pages.turn(step, len(self.classes))
+        self._build()
+
+    def turn_pupils(self, step: int) -> None:
+        self.pupil_pages.turn(step, len(self.pupils))
+        self._build()
+
+    def new_class(self) -> None:
+        _ = self.ctx.gettext
+
+        def made(name: str) -> None:
+            group = self.ctx.school.add_class(name)
+            self.selected = group.id
+            self.reload()
+            self.row.focus_on("addpupil")
+
+        self.ctx.stack.push(TextPromptScene(self.ctx, _("Name of the new class"), "",
+                                            _("for example: groep 5b"), made))
+
+    def rename_class(self) -> None:
+        group = self.group
+        if group is None:
+            return
+        _ = self.ctx.gettext
+
+        def renamed(name: str) -> None:
+            self.ctx.school.rename_class(group.id, name)
+            self.reload()
+
+        self.ctx.stack.push(TextPromptScene(self.ctx, _("New name of the class"), group.name, "",
+                                            renamed))
+
+    def delete_class(self) -> None:
+        group = self.group
+        if group is None:
+            return
+        _ = self.ctx.gettext
+
+        def gone() -> None:
+            self.ctx.school.delete_class(group.id)
+            self.selected = None
+            self.reload()
+
+        # TRANSLATORS: {name} is the class; this cannot be undone
+        self.ctx.stack.push(ConfirmScene(
+            self.ctx, _("Delete the class {name}?").format(name=group.name),
+            _("This deletes the pupils and all their work. It cannot be undone."),
+            _("Delete class"), gone))
+
+    def add_pupil(self) -> None:
+        if self.selected is not None:
+            self.ctx.stack.push(PupilScene(self.ctx, self.selected, None))
+
+    def edit_pupil(self, pupil) -> None:
+        self.ctx.stack.push(PupilScene(self.ctx, pupil.class_id, pupil))
+
+    # --- input and drawing ----------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, _("Classes and pupils"), icon_name=icon(painter, "icons/class",
+                                                                      "icons/home"))
+        painter.panel(LEFT, fill="paper", radius=24, shadow=4)
+        painter.text(_("Classes"), (LEFT.x + 20, LEFT.y + 28), 28, bold=True, align="midleft")
+        draw_page_count(painter, self.class_pages, len(self.classes),
+                        (LEFT.right - 150, LEFT.y + 28), "midright")
+        painter.panel(RIGHT, fill="paper", radius=24, shadow=4)
+        group = self.group
+        if group is None:
+            draw_empty(painter, RIGHT.inflate(-80, -260),
+                       _("Make your first class with the green button."), "guide/guide_happy")
+        else:
+            paged = self.pupil_pages.count(len(self.pupils)) > 1
+            name, size = fit(painter, group.name, RIGHT.width - (560 if paged else 380), 32)
+            painter.text(name, (RIGHT.x + 24, RIGHT.y + 34), size, bold=True, align="midleft")
+            count = self.ctx.ngettext("{n} pupil", "{n} pupils", len(self.pupils)).format(
+                n=len(self.pupils))
+            painter.text(count, (RIGHT.x + 24, RIGHT.y + 72), 22, "ink_soft", bold=True,
+                         align="midleft")
+            draw_page_count(painter, self.pupil_pages, len(self.pupils),
+                            (RIGHT.right - 480, RIGHT.y + 48), "midright")
+        for k, key in enumerate(self.row.keys):
+            b = self.row.buttons[k]
+            state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
+                         pressed=k == self.row.pressed)
+            if key == "addpupil":
+                self._draw_add(painter, b, **state)
+            elif key.startswith("pupil:"):
+                self._draw_pupil(painter, b, key.split(":", 1)[1], **state)
+            else:
+                b.draw(painter, **state)
+        if not self.pupils and group is not None:
+            painter.text(_("Add the pupils of this class: a name and an avatar."),
+                         (RIGHT.x + 180, RIGHT.y + 178), 24, "ink_soft", bold=True,
+                         align="midleft")
+        self.toast.draw(painter)
+
+    def _draw_add(self, painter: Painter, b: Button, focused: bool, hovered: bool,
+                  pressed: bool) -> None:
+        _ = self.ctx.gettext
+        r = b.rect.move(0, 3 if pressed else 0)
+        if focused:
+            draw_focus(painter, r, 18)
+        painter.panel(r, fill="green", radius=18, shadow=0 if pressed else 4)
+        if hovered:
+            painter.rect((255, 255, 255, 60), r, 18)
+        if painter.art.exists("icons/plus"):
+            painter.image("icons/plus", (r.centerx - 32, r.y + 14, 64, 64))
+        else:
+            painter.rect("white", (r.centerx - 6, r.y + 20, 12, 52), 4)
+            painter.rect("white", (r.centerx - 26, r.y + 40, 52, 12), 4)
+        text, size = fit(painter, _("Add pupil"), r.width - 12, 21)
+        painter.text(text, (r.centerx, r.bottom - 26), size, "white", bold=True, align="center")
+
+    def _draw_pupil(self, painter: Painter, b: Button, pupil_id: str, focused: bool,
+                    hovered: bool, pressed: bool) -> None:
+        pupil = next((p for p in self.pupils if p.id == pupil_id), None)
+        if pupil is None:
+            return
+        r = b.rect.move(0, 3 if pressed else 0)
+        if focused:
+            draw_focus(painter, r, 18)
+        painter.panel(r, fill="cream", radius=18, shadow=0 if pressed else 4)
+        if hovered:
+            painter.rect((255, 255, 255, 70), r, 18)
+        draw_avatar(painter, pupil.avatar, pupil.name, (r.centerx - 42, r.y + 8, 84, 84))
+        name, size = fit(painter, pupil.name, r.width - 12, 21)
+        painter.text(name, (r.centerx, r.bottom - 24), size, bold=True, align="center")
+
+
+class PupilScene(TeacherScene):
+    """Add or change one pupil: a name and an avatar, and delete (with a question first)."""
+
+    def __init__(self, ctx, class_id: str, pupil=None) -> None:
+        super().__init__(ctx)
+        self.class_id = class_id
+        self.pupil = pupil
+        _ = ctx.gettext
+        self.field = TextField(pygame.Rect(300, 128, 560, 72), pupil.name if pupil else "",
+                               NAME_MAX, _("Nickname or first name"))
+        self.avatars = avatar_names(ctx.art)
+        self.others: dict[str, str] = {}  # avatar -> the name of the classmate who has it
+        self.avatar = pupil.avatar if pupil else ""
+        self.row = FocusRow()
+        self.toast = Toast(4.0)
+        self.wants_text = True
+
+    def on_enter(self) -> None:
+        classmates = [p for p in self.ctx.school.pupils(self.class_id)
+                      if self.pupil is None or p.id != self.pupil.id]
+        self.names = {p.name.casefold() for p in classmates}
+        self.others = {p.avatar: p.name for p in classmates}
+        if not self.avatar:
+            self.avatar = first_free_avatar(self.avatars, set(self.others))
+        self._build()
+
+    def avatar_rect(self, i: int) -> pygame.Rect:
+        cols = 10
+        return pygame.Rect(72 + (i % cols) * 114, 262 + (i // cols) * 110, 100, 100)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back without saving"))),
+        ]
+        for i, name in enumerate(self.avatars[:30]):
+            items.append((f"avatar:{name}", Button(self.avatar_rect(i),
+                                                   lambda n=name: self.choose(n))))
+        if self.pupil is not None:
+            items.append(("delete", Button(pygame.Rect(72, 616, 250, 72), self.delete,
+                                           label=_("Delete pupil"),
+                                           icon=icon(self.ctx.art, "icons/delete",
+                                                     "icons/remove"))))
+        items.append(("save", Button(pygame.Rect(958, 616, 250, 72), self.save,
+                                     label=_("Save"), icon="icons/check", fill="yellow",
+                                     text_size=30)))
+        self.row.set(items)
+
+    def choose(self, avatar: str) -> None:
+        self.avatar = avatar
+        self.ctx.audio.play("click")
+
+    def save(self) -> None:
+        _ = self.ctx.gettext
+        name = self.field.value
+        if not name:
+            self.toast.show(_("Type the pupil's name first."), "guide/guide_thinking")
+            return
+        if name.casefold() in self.names:
+            # TRANSLATORS: {name} is a pupil's name already used in this class
+            self.toast.show(_("There is already a {name} in this class. Add a letter, like "
+                              "{name} B.").format(name=name), "guide/guide_thinking")
+            return
+        school = self.ctx.school
+        if self.pupil is None:
+            school.add_pupil(self.class_id, name, self.avatar)
+        else:
+            school.update_pupil(self.pupil.id, name, self.avatar)
+        self.ctx.stack.pop()
+
+    def delete(self) -> None:
+        _ = self.ctx.gettext
+        pupil = self.pupil
+
+        def gone() -> None:
+            self.ctx.school.delete_pupil(pupil.id)
+            self.ctx.stack.pop()  # this form too: the pupil is no more
+
+        # TRANSLATORS: {name} is a pupil's name
+        self.ctx.stack.push(ConfirmScene(
+            self.ctx, _("Delete {name}?").format(name=pupil.name),
+            _("This deletes the pupil and all their work. It cannot be undone."),
+            _("Delete pupil"), gone))
+
+    def handle_text(self, text: str) -> bool:
+        self.field.type(text)
+        return True
+
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        if it == Intent.REMOVE:
+            self.field.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.save()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.field.update(dt)
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        title = _("New pupil") if self.pupil is None else _("Change pupil")
+        draw_heading(painter, title, icon_name=icon(painter, "icons/pupil", "icons/home"))
+        painter.panel((40, 112, 1200, 490), fill="paper", radius=24, shadow=4)
+        painter.text(_("Name"), (72, 164), 28, bold=True, align="midleft")
+        self.field.draw(painter)
+        draw_avatar(painter, self.avatar, self.field.value, (1080, 116, 110, 110))
+        painter.text(_("Avatar"), (72, 236), 24, bold=True, align="midleft")
+        painter.text(_("Faded avatars are used by a classmate."), (200, 236), 20, "ink_soft",
+                     align="midleft")
+        for k, key in enumerate(self.row.keys):
+            b = self.row.buttons[k]
+            state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
+                         pressed=k == self.row.pressed)
+            if key.startswith("avatar:"):
+                self._draw_avatar_choice(painter, b, key.split(":", 1)[1], **state)
+            else:
+                b.draw(painter, **state)
+        self.toast.draw(painter, bottom=600)
+
+    def _draw_avatar_choice(self, painter: Painter, b: Button, name: str, focused: bool,
+                            hovered: bool, pressed: bool) -> None:
+        r = b.rect.move(0, 2 if pressed else 0)
+        if focused:
+            draw_focus(painter, r, 50)
+        mine = name == self.avatar
+        taken = name in self.others and not mine
+        if mine:
+            painter.circle("yellow", r.center, r.width / 2 + 4)
+            painter.circle("ink", r.center, r.width / 2 + 4, 3)
+        elif hovered:
+            painter.circle((255, 255, 255, 160), r.center, r.width / 2 + 2)
+        draw_avatar(painter, name, name, r.inflate(-10, -10), alpha=90 if taken else 255)
+        if mine:
+            painter.circle("green", (r.right - 12, r.y + 12), 16)
+            painter.image("icons/check", (r.right - 26, r.y - 2, 28, 28))
+
+
+class TextPromptScene(TeacherScene):
+    """A card over the screen asking for one short text (a class or lesson name)."""
+
+    opaque = False
+
+    def __init__(self, ctx, question: str, text: str, placeholder: str,
+                 on_done: Callable[[str], None], limit: int = 30) -> None:
+        super().__init__(ctx)
+        self.question = question
+        self.on_done = on_done
+        self.field = TextField(pygame.Rect(300, 300, 680, 76), text, limit, placeholder)
+        self.row = FocusRow()
+        self.wants_text = True
+
+    def on_enter(self) -> None:
+        _ = self.ctx.gettext
+        self.row.set([
+            ("cancel", Button(pygame.Rect(300, 420, 250, 76), self.ctx.stack.pop,
+                              label=_("Cancel"), icon="icons/cross")),
+            ("ok", Button(pygame.Rect(730, 420, 250, 76), self.done, label=_("OK"),
+                          icon="icons/check", fill="yellow", text_size=30)),
+        ])
+
+    def done(self) -> None:
+        value = self.field.value
+        if not value:
+            return
+        self.ctx.stack.pop()
+        self.on_done(value)
+
+    def handle_text(self, text: str) -> bool:
+        self.field.type(text)
+        return True
+
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        if it == Intent.REMOVE:
+            self.field.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.done()
+            return True
+        if it in (Intent.QUIT, Intent.FULLSCREEN):
+            return False
+        self.row.handle(action)
+        return True
+
+    def update(self, dt: float) -> None:
+        self.field.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
+        painter.panel((250, 180, 780, 350), fill="paper", radius=28)
+        painter.text(self.question, (300, 236), 32, bold=True, align="midleft", wrap=680)
+        self.field.draw(painter)
+        self.row.draw(painter)
+
+
+class ConfirmScene(TeacherScene):
+    """"Are you sure?" before anything is deleted; the safe answer has the focus."""
+
+    opaque = False
+
+    def __init__(self, ctx, question: str, warning: str, yes_label: str,
+                 on_yes: Callable[[], None]) -> None:
+        super().__init__(ctx)
+        self.question = question
+        self.warning = warning
+        self.yes_label = yes_label
+        self.on_yes = on_yes
+        self.row = FocusRow()
+
+    def on_enter(self) -> None:
+        _ = self.ctx.gettext
+        self.row.set([
+            ("no", Button(pygame.Rect(300, 440, 300, 80), self.ctx.stack.pop,
+                          label=_("No, keep it"), icon="icons/back", fill="yellow")),
+            ("yes", Button(pygame.Rect(680, 440, 300, 80), self.yes, label=self.yes_label,
+                           icon=icon(self.ctx.art, "icons/delete", "icons/remove"),
+                           fill="vermillion", text_color="white")),
+        ], focus="no")
+
+    def yes(self) -> None:
+        self.ctx.stack.pop()
+        self.on_yes()
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
+            return False
+        self.row.handle(action)
+        return True
+
+    def draw(self, painter: Painter) -> None:
+        painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
+        painter.panel((250, 170, 780, 390), fill="paper", radius=28)
+        painter.image("icons/attention", (290, 210, 72, 72))
+        painter.text(self.question, (386, 246), 32, bold=True, align="midleft", wrap=600)
+        painter.text(self.warning, (300, 320), 26, wrap=680)
+        self.row.draw(painter)

@@ -1,0 +1,581 @@
+"""Lessons, for the teacher: compose one (a title, levels in order, free play after), copy,
+delete, and switch a lesson on for a class, after which its pupils see only those levels.
+
+The composer shows the levels as the pupils' cards do (number, title, kind, groep), so the
+teacher picks by what a level is, not by an id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pygame
+
+from game.input import Action, Intent
+from game.progress.records import Lesson, new_id
+from game.scenes.classes import ConfirmScene, TextPromptScene
+from game.scenes.level_select import KIND_COLORS, KIND_NAMES, kind_of
+from game.scenes.teacher_gate import TeacherScene
+from game.scenes.world_map import PLACES, levels_for, world_name
+from game.ui.forms import (
+    FocusRow,
+    Pages,
+    TextField,
+    draw_backdrop,
+    draw_empty,
+    draw_heading,
+    draw_page_count,
+    fit,
+    icon,
+    page_buttons,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus
+
+LEFT = pygame.Rect(32, 130, 372, 570)
+RIGHT = pygame.Rect(428, 130, 820, 570)
+LESSON_ROWS = 6
+TITLE_MAX = 40
+
+CATALOGUE = pygame.Rect(32, 120, 760, 580)
+ORDER = pygame.Rect(808, 120, 440, 580)
+CARD_COLS, CARD_ROWS = 3, 3
+ORDER_ROWS = 7
+
+
+def playable_worlds() -> list[str]:
+    """The worlds with levels, the first world of the map (the city) first."""
+    return sorted((p.world for p in PLACES if p.playable), key=lambda w: w != "city")
+
+
+def find(ctx, level_id: str):
+    from game.app import find_level
+
+    return find_level(ctx.levels, level_id)
+
+
+def groep_text(ctx, level) -> str:
+    _ = ctx.gettext
+    lo, hi = getattr(level, "groep", (3, 8))
+    return (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
+            else _("Groep {low}").format(low=lo))
+
+
+def level_label(ctx, level_id: str) -> str:
+    level = find(ctx, level_id)
+    return ctx.gettext(level.title) if level is not None else level_id
+
+
+class LessonsScene(TeacherScene):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()
+        self.toast = Toast(3.0)
+        self.lessons: list[Lesson] = []
+        self.classes: list = []
+        self.active: dict[str, str | None] = {}  # class id -> active lesson id
+        self.selected: str | None = None
+        self.pages = Pages(LESSON_ROWS)
+        self.class_pages = Pages(3)
+
+    def on_enter(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        school = self.ctx.school
+        self.lessons = sorted(school.lessons(), key=lambda ls: ls.title.casefold())
+        self.classes = school.classes()
+        self.active = {}
+        for c in self.classes:
+            lesson = school.active_lesson(c.id)
+            self.active[c.id] = lesson.id if lesson is not None else None
+        ids = [ls.id for ls in self.lessons]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        if self.selected is not None:
+            self.pages.show(ids.index(self.selected))
+        self._build()
+
+    @property
+    def lesson(self) -> Lesson | None:
+        return next((ls for ls in self.lessons if ls.id == self.selected), None)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        from game.scenes.teacher_home import lock_button
+
+        art = self.ctx.art
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back"))),
+            ("lock", lock_button(self.ctx)),
+        ]
+        for k, i in enumerate(self.pages.slice(len(self.lessons))):
+            ls = self.lessons[i]
+            on = any(v == ls.id for v in self.active.values())
+            items.append((f"lesson:{ls.id}", Button(
+                pygame.Rect(LEFT.x + 16, LEFT.y + 60 + k * 72, LEFT.width - 32, 64),
+                lambda ls=ls: self.select(ls.id), label=ls.title, text_size=24,
+                icon="icons/play" if on else None,
+                fill="yellow" if ls.id == self.selected else "paper")))
+        items += page_buttons("page", self.pages, len(self.lessons),
+                              pygame.Rect(LEFT.right - 140, LEFT.y + 4, 56, 48), self.turn)
+        items.append(("new", Button(pygame.Rect(LEFT.x + 16, LEFT.bottom - 80, LEFT.width - 32, 64),
+                                    self.new_lesson, label=_("New lesson"),
+                                    icon=icon(art, "icons/plus", "icons/lesson"), fill="green",
+                                    text_color="white", text_size=26)))
+        lesson = self.lesson
+        if lesson is not None:
+            for j, (key, label, names, action) in enumerate((
+                    ("edit", _("Change"), ("icons/edit", "icons/menu"), self.edit),
+                    ("copy", _("Copy"), ("icons/copy", "icons/redo"), self.copy),
+                    ("delete", _("Delete"), ("icons/delete", "icons/remove"), self.delete))):
+                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 216, RIGHT.y + 318,
+                                                      200, 64), action,
+                                          label=label, icon=icon(art, *names), text_size=22)))
+            for k, i in enumerate(self.class_pages.slice(len(self.classes))):
+                c = self.classes[i]
+                on = self.active.get(c.id) == lesson.id
+                rect = pygame.Rect(RIGHT.x + 24 + k * 262, RIGHT.y + 460, 250, 64)
+                items.append((f"class:{c.id}", Button(
+                    rect, lambda c=c: self.toggle(c.id), label=c.name, text_size=24,
+                    icon="icons/check" if on else icon(art, "icons/class", "icons/home"),
+                    fill="green" if on else "paper", text_color="white" if on else "ink",
+                    tooltip=_("On: the pupils of this class see only this lesson") if on
+                    else _("Switch this lesson on for this class"))))
+            items += page_buttons("classpage", self.class_pages, len(self.classes),
+                                  pygame.Rect(RIGHT.right - 140, RIGHT.y + 406, 56, 48),
+                                  self.turn_classes)
+        self.row.set(items)
+
+    # --- actions --------------------------------------------------------------------------
+    def select(self, lesson_id: str) -> None:
+        self.selected = lesson_id
+        self._build()
+
+    def turn(self, step: int) -> None:
+        self.pages.turn(step, len(self.lessons))
+        self._build()
+
+    def turn_classes(self, step: int) -> None:
+        self.class_pages.turn(step, len(self.classes))
+        self._build()
+
+    def new_lesson(self) -> None:
+        self.ctx.stack.push(LessonEditScene(self.ctx, None, on_saved=self._saved))
+
+    def edit(self) -> None:
+        if self.lesson is not None:
+            self.ctx.stack.push(LessonEditScene(self.ctx, self.lesson, on_saved=self._saved))
+
+    def _saved(self, lesson_id: str) -> None:
+        self.selected = lesson_id
+
+    def copy(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        _ = self.ctx.gettext
+
+        def copied(title: str) -> None:
+            self.selected = self.ctx.school.copy_lesson(lesson.id, title).id
+            self.reload()
+
+        # TRANSLATORS: the suggested title of a copied lesson
+        self.ctx.stack.push(TextPromptScene(
+            self.ctx, _("Title of the copy"), _("{title} (copy)").format(title=lesson.title)[
+                :TITLE_MAX], "", copied, TITLE_MAX))
+
+    def delete(self) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        _ = self.ctx.gettext
+
+        def gone() -> None:
+            self.ctx.school.delete_lesson(lesson.id)
+            self.selected = None
+            self.reload()
+
+        self.ctx.stack.push(ConfirmScene(
+            self.ctx, _("Delete the lesson {title}?").format(title=lesson.title),
+            _("The pupils' work stays. Classes with this lesson switched on get the map "
+              "again."), _("Delete lesson"), gone))
+
+    def toggle(self, class_id: str) -> None:
+        lesson = self.lesson
+        if lesson is None:
+            return
+        on = self.active.get(class_id) == lesson.id
+        self.ctx.school.activate_lesson(class_id, None if on else lesson.id)
+        self.ctx.audio.play("click")
+        self.reload()
+
+    # --- input and drawing ----------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, _("Lessons"), icon_name=icon(painter, "icons/lesson", "icons/menu"))
+        painter.panel(LEFT, fill="paper", radius=24, shadow=4)
+        painter.text(_("Lessons"), (LEFT.x + 20, LEFT.y + 28), 28, bold=True, align="midleft")
+        draw_page_count(painter, self.pages, len(self.lessons), (LEFT.right - 150, LEFT.y + 28),
+                        "midright")
+        painter.panel(RIGHT, fill="paper", radius=24, shadow=4)
+        lesson = self.lesson
+        if lesson is None:
+            draw_empty(painter, RIGHT.inflate(-80, -260),
+                       _("Make a lesson: choose levels for your class, in your order."),
+                       "guide/guide_happy")
+        else:
+            self._draw_lesson(painter, lesson)
+        self.row.draw(painter)
+        self.toast.draw(painter)
+
+    def _draw_lesson(self, painter: Painter, lesson: Lesson) -> None:
+        _ = self.ctx.gettext
+        title, size = fit(painter, lesson.title, RIGHT.width - 48, 30)
+        painter.text(title, (RIGHT.x + 24, RIGHT.y + 34), size, bold=True, align="midleft")
+        n = len(lesson.level_ids)
+        count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
+        if lesson.free_play:
+            count += "  ·  " + _("then free play")
+        painter.text(count, (RIGHT.x + 24, RIGHT.y + 72), 22, "ink_soft", bold=True,
+                     align="midleft")
+        shown = lesson.level_ids[:10]
+        for i, level_id in enumerate(shown):
+            x = RIGHT.x + 24 + (i // 5) * 392
+            y = RIGHT.y + 100 + (i % 5) * 42
+            level = find(self.ctx, level_id)
+            colour = level.world if level is not None and level.world in ("city", "greenport") \
+                else "metal"
+            painter.circle(colour, (x + 18, y + 18), 18)
+            painter.text(str(i + 1), (x + 18, y + 19), 20, "white", bold=True, align="center")
+            text, s = fit(painter, level_label(self.ctx, level_id), 330, 22, bold=False)
+            painter.text(text, (x + 46, y + 18), s, "ink" if level else "ink_soft",
+                         align="midleft")
+        if n > len(shown):
+            more = _("and {n} more").format(n=n - len(shown))
+            painter.text(more, (RIGHT.right - 24, RIGHT.y + 300), 20, "ink_soft",
+                         bold=True, align="midright")
+        painter.line("tile_edge", (RIGHT.x + 24, RIGHT.y + 398), (RIGHT.right - 24, RIGHT.y + 398),
+                     3)
+        painter.text(_("Switched on for:"), (RIGHT.x + 24, RIGHT.y + 430), 26, bold=True,
+                     align="midleft")
+        if not self.classes:
+            painter.text(_("Make a class first (Classes and pupils)."),
+                         (RIGHT.x + 24, RIGHT.y + 492), 22, "ink_soft", align="midleft")
+        draw_page_count(painter, self.class_pages, len(self.classes),
+                        (RIGHT.right - 150, RIGHT.y + 430), "midright")
+
+
+class LessonEditScene(TeacherScene):
+    """Compose a lesson: tap level cards to add them, order them with the arrows, save."""
+
+    def __init__(self, ctx, lesson: Lesson | None, on_saved=None) -> None:
+        super().__init__(ctx)
+        _ = ctx.gettext
+        self.original = lesson
+        self.lesson_id = lesson.id if lesson else new_id()
+        self.field = TextField(pygame.Rect(128, 28, 560, 72), lesson.title if lesson else "",
+                               TITLE_MAX, _("Title of the lesson"))
+        self.level_ids: list[str] = list(lesson.level_ids) if lesson else []
+        self.free_play = lesson.free_play if lesson else False
+        self.on_saved = on_saved
+        worlds = playable_worlds()
+        self.world = worlds[-1] if "city" not in worlds else "city"
+        self.card_pages = Pages(CARD_COLS * CARD_ROWS)
+        self.order_pages = Pages(ORDER_ROWS)
+        self.row = FocusRow()
+        self.toast = Toast(3.0)
+        self.wants_text = True
+        self.flash: tuple[str, float] | None = None
+
+    def on_enter(self) -> None:
+        self._build()
+
+    @property
+    def dirty(self) -> bool:
+        o = self.original
+        if o is None:
+            return bool(self.level_ids or self.field.value)
+        return (self.field.value, tuple(self.level_ids), self.free_play) != (
+            o.title, tuple(o.level_ids), o.free_play)
+
+    def catalogue(self) -> list:
+        return levels_for(self.ctx.levels, self.world)
+
+    def card_rect(self, k: int) -> pygame.Rect:
+        gap = 14
+        w = (CATALOGUE.width - 32 - (CARD_COLS - 1) * gap) // CARD_COLS
+        h = 140
+        return pygame.Rect(CATALOGUE.x + 16 + (k % CARD_COLS) * (w + gap),
+                           CATALOGUE.y + 80 + (k // CARD_COLS) * (h + gap), w, h)
+
+    def order_y(self, k: int) -> int:
+        return ORDER.y + 64 + k * 64
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        art = self.ctx.art
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.leave, icon="icons/back",
+                            tooltip=_("Back"))),
+            ("free", Button(pygame.Rect(708, 28, 300, 72), self.toggle_free,
+                            label=_("Free play after"),
+                            icon="icons/check" if self.free_play else icon(
+                                art, "icons/free_play", "icons/play"),
+                            fill="green" if self.free_play else "paper",
+                            text_color="white" if self.free_play else "ink", text_size=22,
+                            tooltip=_("After the lesson's levels, pupils may play every level"))),
+            ("save", Button(pygame.Rect(1028, 28, 220, 72), self.save, label=_("Save"),
+                            icon="icons/check", fill="yellow", text_size=30)),
+        ]
+        for i, world in enumerate(playable_worlds()):
+            items.append((f"world:{world}", Button(
+                pygame.Rect(CATALOGUE.x + 16 + i * 236, CATALOGUE.y + 12, 226, 56),
+                lambda w=world: self.show_world(w), label=_(world_name(world)), text_size=22,
+                fill=world if world == self.world else "paper",
+                text_color="white" if world == self.world else "ink")))
+        levels = self.catalogue()
+        for k, i in enumerate(self.card_pages.slice(len(levels))):
+            lv = levels[i]
+            items.append((f"card:{lv.id}", Button(self.card_rect(k),
+                                                  lambda lv=lv: self.add(lv.id))))
+        items += page_buttons("cards", self.card_pages, len(levels),
+                              pygame.Rect(CATALOGUE.right - 152, CATALOGUE.y + 12, 64, 56),
+                              self.turn_cards)
+        for k, i in enumerate(self.order_pages.slice(len(self.level_ids))):
+            y = self.order_y(k)
+            level_id = self.level_ids[i]
+            x = ORDER.right - 16 - 3 * 56
+            for j, (key, label, names, action, ok) in enumerate((
+                    ("up", "", None, lambda i=i: self.move(i, -1), i > 0),
+                    ("down", "", None, lambda i=i: self.move(i, 1),
+                     i < len(self.level_ids) - 1),
+                    ("remove", "", ("icons/delete", "icons/remove"),
+                     lambda i=i: self.remove(i), True))):
+                items.append((f"{key}:{level_id}", Button(
+                    pygame.Rect(x + j * 56, y, 52, 56), action, label=label, text_size=22,
+                    icon=icon(art, *names) if names else None, enabled=ok,
+                    tooltip={"up": _("Earlier"), "down": _("Later"),
+                             "remove": _("Take out of the lesson")}[key])))
+        items += page_buttons("order", self.order_pages, len(self.level_ids),
+                              pygame.Rect(ORDER.right - 136, ORDER.bottom - 62, 56, 48),
+                              self.turn_order)
+        self.row.set(items)
+
+    # --- actions --------------------------------------------------------------------------
+    def show_world(self, world: str) -> None:
+        self.world = world
+        self.card_pages.page = 0
+        self._build()
+
+    def turn_cards(self, step: int) -> None:
+        self.card_pages.turn(step, len(self.catalogue()))
+        self._build()
+
+    def turn_order(self, step: int) -> None:
+        self.order_pages.turn(step, len(self.level_ids))
+        self._build()
+
+    def toggle_free(self) -> None:
+        self.free_play = not self.free_play
+        self._build()
+
+    def add(self, level_id: str) -> None:
+        _ = self.ctx.gettext
+        if level_id in self.level_ids:
+            self.order_pages.show(self.level_ids.index(level_id))
+            self.flash = (level_id, 1.2)
+            self.toast.show(_("This level is already in the lesson."))
+        else:
+            self.level_ids.append(level_id)
+            self.order_pages.show(len(self.level_ids) - 1)
+            self.flash = (level_id, 0.8)
+            self.ctx.audio.play("click")
+        self._build()
+
+    def move(self, index: int, step: int) -> None:
+        j = index + step
+        if not 0 <= j < len(self.level_ids):
+            return
+        ids = self.level_ids
+        ids[index], ids[j] = ids[j], ids[index]
+        moved = ids[j]
+        self.order_pages.show(j)
+        key = f"{'up' if step < 0 else 'down'}:{moved}"
+        self._build()
+        button = self.row.button(key)
+        self.row.focus_on(key if button is not None and button.enabled else f"remove:{moved}")
+
+    def remove(self, index: int) -> None:
+        if 0 <= index < len(self.level_ids):
+            del self.level_ids[index]
+            self.order_pages.clamp(len(self.level_ids))
+            self._build()
+
+    def save(self) -> None:
+        _ = self.ctx.gettext
+        title = self.field.value
+        if not title:
+            self.toast.show(_("Give the lesson a title first."), "guide/guide_thinking")
+            return
+        if not self.level_ids:
+            self.toast.show(_("Tap the levels this lesson is about."), "guide/guide_thinking")
+            return
+        if self.original is not None:
+            lesson = replace(self.original, title=title, level_ids=tuple(self.level_ids),
+                             free_play=self.free_play)
+        else:
+            lesson = Lesson(id=self.lesson_id, title=title, level_ids=tuple(self.level_ids),
+                            free_play=self.free_play)
+        self.ctx.school.save_lesson(lesson)
+        if self.on_saved is not None:
+            self.on_saved(lesson.id)
+        self.ctx.stack.pop()
+
+    def leave(self) -> None:
+        if not self.dirty:
+            self.ctx.stack.pop()
+            return
+        _ = self.ctx.gettext
+        self.ctx.stack.push(ConfirmScene(
+            self.ctx, _("Leave without saving?"), _("The changes to this lesson will be lost."),
+            _("Leave"), self.ctx.stack.pop))
+
+    # --- input and drawing ----------------------------------------------------------------
+    def handle_text(self, text: str) -> bool:
+        self.field.type(text)
+        return True
+
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it == Intent.BACK:
+            self.leave()
+            return True
+        if it == Intent.REMOVE:
+            self.field.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.save()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.field.update(dt)
+        self.toast.update(dt)
+        if self.flash is not None:
+            left = self.flash[1] - dt
+            self.flash = (self.flash[0], left) if left > 0 else None
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        self.field.draw(painter)
+        painter.panel(CATALOGUE, fill="paper", radius=24, shadow=4)
+        painter.text(_("Tap a level to add it to the lesson."),
+                     (CATALOGUE.x + 20, CATALOGUE.bottom - 22), 20, "ink_soft", bold=True,
+                     align="midleft")
+        draw_page_count(painter, self.card_pages, len(self.catalogue()),
+                        (CATALOGUE.right - 20, CATALOGUE.bottom - 22), "midright")
+        painter.panel(ORDER, fill="cream", radius=24, shadow=4)
+        painter.text(_("In this lesson"), (ORDER.x + 20, ORDER.y + 32), 26, bold=True,
+                     align="midleft")
+        n = len(self.level_ids)
+        painter.text(self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n),
+                     (ORDER.right - 20, ORDER.y + 32), 22, "ink_soft", bold=True,
+                     align="midright")
+        if not self.level_ids:
+            painter.text(_("No levels yet. Tap the cards on the left, in the order the class "
+                           "should play them."), (ORDER.x + 24, ORDER.y + 90), 22, "ink_soft",
+                         wrap=ORDER.width - 48)
+        for k, i in enumerate(self.order_pages.slice(n)):
+            self._draw_row(painter, k, i)
+        draw_page_count(painter, self.order_pages, n, (ORDER.right - 148, ORDER.bottom - 38),
+                        "midright")
+        for k, key in enumerate(self.row.keys):
+            b = self.row.buttons[k]
+            state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
+                         pressed=k == self.row.pressed)
+            if key.startswith("card:"):
+                self._draw_card(painter, b, key.split(":", 1)[1], **state)
+            else:
+                b.draw(painter, **state)
+            if key.startswith(("up:", "down:")):
+                self._draw_arrow(painter, b, up=key.startswith("up:"), pressed=state["pressed"])
+        self.toast.draw(painter)
+
+    @staticmethod
+    def _draw_arrow(painter: Painter, b: Button, up: bool, pressed: bool) -> None:
+        """The font has no arrow glyphs: a drawn triangle reads the same in every language."""
+        cx, cy = b.rect.centerx, b.rect.centery + (3 if pressed else 0)
+        d = -1 if up else 1
+        colour = "ink" if b.enabled else "shadow"
+        painter.polygon(colour, [(cx - 13, cy - 7 * d), (cx + 13, cy - 7 * d), (cx, cy + 9 * d)])
+
+    def _draw_row(self, painter: Painter, k: int, i: int) -> None:
+        level_id = self.level_ids[i]
+        y = self.order_y(k)
+        r = pygame.Rect(ORDER.x + 12, y, ORDER.width - 24, 56)
+        flashing = self.flash is not None and self.flash[0] == level_id
+        painter.rect("yellow" if flashing else "paper", r, 14)
+        painter.rect("tile_edge", r, 14, 2)
+        level = find(self.ctx, level_id)
+        colour = level.world if level is not None and level.world in ("city", "greenport") \
+            else "metal"
+        painter.circle(colour, (r.x + 30, r.centery), 20)
+        painter.text(str(i + 1), (r.x + 30, r.centery + 1), 22, "white", bold=True,
+                     align="center")
+        text, s = fit(painter, level_label(self.ctx, level_id), r.width - 66 - 3 * 56, 22,
+                      bold=True)
+        painter.text(text, (r.x + 58, r.centery), s, "ink" if level else "ink_soft", bold=True,
+                     align="midleft")
+
+    def _draw_card(self, painter: Painter, b: Button, level_id: str, focused: bool,
+                   hovered: bool, pressed: bool) -> None:
+        _ = self.ctx.gettext
+        level = find(self.ctx, level_id)
+        if level is None:
+            return
+        r = b.rect.move(0, 3 if pressed else 0)
+        if focused:
+            draw_focus(painter, r, 16)
+        chosen = level_id in self.level_ids
+        painter.panel(r, fill="cream" if chosen else "paper", radius=16,
+                      outline="green" if chosen else "ink", shadow=0 if pressed else 4)
+        if chosen:
+            painter.rect("green", r, 16, 5)
+        if hovered:
+            painter.rect((255, 255, 255, 70), r, 16)
+        world = level.world if level.world in ("city", "greenport") else "blue"
+        painter.circle(world, (r.x + 30, r.y + 30), 20)
+        painter.text(str(level.order), (r.x + 30, r.y + 31), 22, "white", bold=True,
+                     align="center")
+        band = groep_text(self.ctx, level)
+        bw, _bh = painter.measure(band, 16, bold=True)
+        painter.rect("tile", (r.x + 58, r.y + 17, bw + 16, 26), 13)
+        painter.text(band, (r.x + 66, r.y + 30), 16, "ink_soft", bold=True, align="midleft")
+        kind = kind_of(level)
+        word = _(KIND_NAMES.get(kind, kind))
+        kw, _kh = painter.measure(word, 16, bold=True)
+        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + 14, r.bottom - 40, kw + 16, 26), 13)
+        painter.text(word, (r.x + 22, r.bottom - 27), 16, "white", bold=True, align="midleft")
+        title = _(level.title)
+        size = 20
+        while size > 15 and painter.measure(title, size, bold=True, wrap=r.width - 24)[1] > 2.9 * size:
+            size -= 1
+        painter.text(title, (r.x + 12, r.y + 54), size, bold=True, wrap=r.width - 24)
+        if chosen:
+            pos = self.level_ids.index(level_id) + 1
+            painter.circle("green", (r.right - 26, r.bottom - 26), 18)
+            painter.text(str(pos), (r.right - 26, r.bottom - 25), 20, "white", bold=True,
+                         align="center")

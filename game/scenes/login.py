@@ -1,0 +1,389 @@
+""""Who is playing?": a pupil taps their class, then their own avatar. No passwords.
+
+Six-year-olds cannot type a password, and on a shared classroom PC a wrong name costs little
+(the teacher sees it on the dashboard), so logging in is two taps on pictures. The class is
+remembered while the game runs, so the next pupil on the same PC only taps their avatar.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.base import Scene
+from game.ui.forms import (
+    FocusRow,
+    Pages,
+    draw_avatar,
+    draw_backdrop,
+    draw_empty,
+    draw_heading,
+    draw_page_count,
+    fit,
+    icon,
+    page_buttons,
+)
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus
+
+HEADER_H = 120
+TILE_AREA = pygame.Rect(40, 130, 1200, 570)
+
+
+def profile_store(ctx, pupil_id: str | None):
+    """The progress of one pupil (None: the guest) in the school store."""
+    from game.progress.profile import ProfileStore
+
+    return ProfileStore(ctx.school, pupil_id)
+
+
+def guest_store(ctx):
+    """The guest's progress: in the school store when there is one, else what the game has."""
+    if ctx.school is None:
+        return ctx.store
+    return profile_store(ctx, None)
+
+
+def play_as(ctx, pupil) -> None:
+    """Make ``pupil`` (None: the guest) the one playing, with their class's active lesson."""
+    ctx.pupil = pupil
+    ctx.teacher = False
+    ctx.logging = True
+    if ctx.school is None:
+        ctx.lesson = None
+        return
+    ctx.store = profile_store(ctx, pupil.id if pupil is not None else None)
+    ctx.lesson = ctx.school.active_lesson(pupil.class_id) if pupil is not None else None
+
+
+def start_playing(ctx) -> None:
+    """From the title: the lesson's levels when the class has a lesson on, else the map."""
+    if ctx.pupil is not None and ctx.school is not None:  # the teacher may have switched it
+        ctx.lesson = ctx.school.active_lesson(ctx.pupil.class_id)
+    if ctx.lesson is not None:
+        from game.scenes.level_select import LessonScene
+
+        ctx.stack.push(LessonScene(ctx, ctx.lesson))
+    else:
+        from game.scenes.world_map import WorldMapScene
+
+        ctx.stack.push(WorldMapScene(ctx))
+
+
+def chosen(ctx, pupil) -> None:
+    """A pupil tapped their avatar: back to the title underneath, then straight into play."""
+    from game.scenes.title import TitleScene
+
+    play_as(ctx, pupil)
+    ctx.audio.play("click")
+    ctx.stack.pop_to(TitleScene)
+    start_playing(ctx)
+
+
+def switch_player(ctx) -> None:
+    """The "switch player" button: the avatars of the same class (one tap to be someone else)."""
+    pupil = ctx.pupil
+    if ctx.school is None:
+        return
+    if pupil is not None:
+        ctx.stack.push(AvatarScene(ctx, pupil.class_id))
+    else:
+        ctx.stack.push(ClassPickScene(ctx))
+
+
+def tile_grid(count: int, area: pygame.Rect = TILE_AREA) -> tuple[int, int]:
+    """Columns and rows per page: few pupils get big tiles, a class of 30 fits one page."""
+    if count <= 4:
+        return max(1, count), 1
+    if count <= 10:
+        return 5, 2
+    if count <= 18:
+        return 6, 3
+    if count <= 24:
+        return 8, 3
+    return 8, 4
+
+
+class ClassPickScene(Scene):
+    """Big buttons with the class names; a guest button for home use."""
+
+    def __init__(self, ctx, remember: Callable[[str], None] | None = None) -> None:
+        super().__init__(ctx)
+        self.remember = remember
+        self.classes: list = []
+        self.pages = Pages(9)
+        self.row = FocusRow()
+        self.t = 0.0
+
+    def enter(self) -> None:
+        self.classes = self.ctx.school.classes() if self.ctx.school is not None else []
+        self._build()
+        if self.row.focus is None and self.classes:
+            self.row.focus_on(f"class:{self.classes[self.pages.page * 9].id}")
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back"))),
+            ("guest", Button(pygame.Rect(1000, 28, 240, 72), self.guest, label=_("Guest"),
+                             icon=icon(self.ctx.art, "icons/free_play", "icons/play"),
+                             tooltip=_("Play without a name: nothing is kept for the teacher"))),
+        ]
+        shown = list(self.pages.slice(len(self.classes)))
+        cols = 1 if len(shown) <= 3 else (2 if len(shown) <= 6 else 3)
+        w = (1000 - (cols - 1) * 30) // cols
+        rows = math.ceil(len(shown) / cols) if shown else 1
+        h = min(120, (480 - (rows - 1) * 24) // rows)
+        left = 640 - (cols * w + (cols - 1) * 30) // 2
+        for k, i in enumerate(shown):
+            c = self.classes[i]
+            rect = pygame.Rect(left + (k % cols) * (w + 30), 190 + (k // cols) * (h + 24), w, h)
+            items.append((f"class:{c.id}", Button(rect, lambda c=c: self.pick(c), label=c.name,
+                                                  text_size=40, fill="yellow")))
+        items += page_buttons("page", self.pages, len(self.classes), pygame.Rect(520, 636, 100, 64),
+                              self.turn)
+        self.row.set(items)
+
+    def turn(self, step: int) -> None:
+        self.pages.turn(step, len(self.classes))
+        self._build()
+
+    def pick(self, group) -> None:
+        if self.remember is not None:
+            self.remember(group.id)
+        self.ctx.audio.play("click")
+        self.ctx.stack.push(AvatarScene(self.ctx, group.id))
+
+    def guest(self) -> None:
+        chosen(self.ctx, None)
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter)
+        draw_heading(painter, _("Who is playing?"), icon_name=icon(painter, "icons/class",
+                                                                   "icons/home"))
+        painter.text(_("Tap your class"), (640, 150), 30, bold=True, align="center")
+        if not self.classes:
+            draw_empty(painter, pygame.Rect(290, 260, 700, 200),
+                       _("There are no classes yet. Tap Guest to play."), "guide/guide_thinking")
+        draw_page_count(painter, self.pages, len(self.classes), (760, 668), "midleft")
+        self.row.draw(painter)
+
+
+class AvatarScene(Scene):
+    """The pupils of one class as avatars with their names under them; tap yourself."""
+
+    def __init__(self, ctx, class_id: str) -> None:
+        super().__init__(ctx)
+        self.class_id = class_id
+        self.class_name = ""
+        self.pupils: list = []
+        self.pages = Pages(32)
+        self.row = FocusRow()
+        self.toast = Toast(3.0)
+        self.t = 0.0
+
+    def enter(self) -> None:
+        school = self.ctx.school
+        if school is None:
+            self.ctx.stack.pop()
+            return
+        group = next((c for c in school.classes() if c.id == self.class_id), None)
+        self.class_name = group.name if group is not None else ""
+        self.pupils = sorted(school.pupils(self.class_id), key=lambda p: p.name.casefold())
+        self.pages = Pages(self.per_page)
+        if self.ctx.pupil is not None:
+            ids = [p.id for p in self.pupils]
+            if self.ctx.pupil.id in ids:
+                self.pages.show(ids.index(self.ctx.pupil.id))
+        self._build()
+
+    @property
+    def per_page(self) -> int:
+        cols, rows = tile_grid(len(self.pupils))
+        return cols * rows
+
+    def tile_rect(self, k: int) -> pygame.Rect:
+        """The ``k``-th tile on the page: the whole tile (picture and name) is the target."""
+        cols, rows = tile_grid(len(self.pupils))
+        gap = 16
+        w = min(220, (TILE_AREA.width - (cols - 1) * gap) // cols)
+        h = min(240, (TILE_AREA.height - (rows - 1) * gap) // rows)
+        left = TILE_AREA.centerx - (cols * w + (cols - 1) * gap) // 2
+        top = TILE_AREA.y + max(0, (TILE_AREA.height - rows * h - (rows - 1) * gap) // 3)
+        return pygame.Rect(left + (k % cols) * (w + gap), top + (k // cols) * (h + gap), w, h)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Other class"))),
+            ("guest", Button(pygame.Rect(1000, 28, 240, 72), self.guest, label=_("Guest"),
+                             icon=icon(self.ctx.art, "icons/free_play", "icons/play"),
+                             tooltip=_("Play without a name: nothing is kept for the teacher"))),
+        ]
+        for k, i in enumerate(self.pages.slice(len(self.pupils))):
+            p = self.pupils[i]
+            # drawn by this scene (avatar and name), the Button gives focus and clicks
+            items.append((f"pupil:{p.id}", Button(self.tile_rect(k), lambda p=p: self.pick(p),
+                                                  tooltip="")))
+        items += page_buttons("page", self.pages, len(self.pupils),
+                              pygame.Rect(780, 32, 72, 64), self.turn)
+        current = f"pupil:{self.ctx.pupil.id}" if self.ctx.pupil is not None else None
+        self.row.set(items, focus=self.row.focused_key() or current)
+
+    def turn(self, step: int) -> None:
+        self.pages.turn(step, len(self.pupils))
+        self._build()
+
+    def pick(self, pupil) -> None:
+        chosen(self.ctx, pupil)
+
+    def guest(self) -> None:
+        chosen(self.ctx, None)
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter)
+        head = draw_heading(painter, _("Who is playing?"), icon_name=icon(
+            painter, "icons/pupil", "icons/home"), max_width=560)
+        if self.class_name:
+            name, size = fit(painter, self.class_name, 1000 - head.right - 60, 30)
+            w, _h = painter.measure(name, size, bold=True)
+            plate = pygame.Rect(head.right + 16, 38, w + 40, 52)
+            painter.panel(plate, fill="yellow", radius=26, shadow=3)
+            painter.text(name, plate.center, size, bold=True, align="center")
+        if not self.pupils:
+            draw_empty(painter, pygame.Rect(290, 260, 700, 200),
+                       _("This class has no pupils yet. Ask your teacher."), "guide/guide_thinking")
+        for k, key in enumerate(self.row.keys):
+            if key.startswith("pupil:"):
+                self._draw_tile(painter, k)
+        for k, key in enumerate(self.row.keys):
+            if not key.startswith("pupil:"):
+                b = self.row.buttons[k]
+                b.draw(painter, focused=k == self.row.focus, hovered=k == self.row.hover,
+                       pressed=k == self.row.pressed)
+        draw_page_count(painter, self.pages, len(self.pupils), (768, 64), "midright")
+        self.toast.draw(painter)
+
+    def _draw_tile(self, painter: Painter, k: int) -> None:
+        b = self.row.buttons[k]
+        pupil_id = self.row.keys[k].split(":", 1)[1]
+        pupil = next(p for p in self.pupils if p.id == pupil_id)
+        r = b.rect.move(0, 3 if k == self.row.pressed else 0)
+        if k == self.row.focus:
+            draw_focus(painter, r, 22)
+        me = self.ctx.pupil is not None and self.ctx.pupil.id == pupil.id
+        painter.panel(r, fill="cream" if me else "paper", radius=22,
+                      shadow=0 if k == self.row.pressed else 4)
+        if k == self.row.hover:
+            painter.rect((255, 255, 255, 80), r, 22)
+        name_h = 28 if r.height < 170 else 40
+        size = min(r.width - 20, r.height - name_h - 10)
+        bob = 3 * math.sin(self.t * 2 + k) if k in (self.row.hover, self.row.focus) else 0
+        draw_avatar(painter, pupil.avatar, pupil.name,
+                    (r.centerx - size / 2, r.y + 6 + bob, size, size))
+        name, s = fit(painter, pupil.name, r.width - 12, 22 if r.height < 170 else 28)
+        painter.text(name, (r.centerx, r.bottom - name_h / 2 - 4), s, bold=True, align="center")
+
+
+class StoreProblemScene(Scene):
+    """The school's data cannot be opened (e.g. made by a newer version of the game).
+
+    A child must never see a traceback: a friendly card explains it, the details are there for
+    the adult, and playing as a guest still works.
+    """
+
+    def __init__(self, ctx, detail: str, on_guest: Callable[[], None]) -> None:
+        super().__init__(ctx)
+        self.detail = detail
+        self.on_guest = on_guest
+        self.row = FocusRow()
+
+    def enter(self) -> None:
+        _ = self.ctx.gettext
+        self.row.set([
+            ("guest", Button(pygame.Rect(380, 560, 340, 84), self.guest, label=_("Play as guest"),
+                             icon="icons/play", fill="yellow", text_size=28)),
+            ("stop", Button(pygame.Rect(740, 560, 160, 84), self.ctx.quit, icon="icons/cross",
+                            tooltip=_("Stop playing"))),
+        ], focus="guest")
+
+    def guest(self) -> None:
+        self.ctx.stack.pop()
+        self.on_guest()
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.guest()
+            return True
+        return self.row.handle(action)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter)
+        card = pygame.Rect(240, 80, 800, 600)
+        painter.panel(card, fill="paper", radius=32)
+        painter.image("guide/guide_oops", (card.x + 40, card.y + 40, 160, 200))
+        painter.text(_("The class list cannot be opened"), (card.x + 230, card.y + 60), 34,
+                     bold=True, wrap=530)
+        painter.text(_("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
+                       "school's IT person to update the game on this computer. You can still "
+                       "play as a guest."), (card.x + 230, card.y + 150), 24, wrap=530)
+        detail, size = fit(painter, self.detail, card.width - 80, 18, bold=False, smallest=14)
+        painter.text(detail, (card.x + 40, card.y + 420), size, "ink_soft")
+        self.row.draw(painter)
+
+
+BADGE_PLATE_W = 230  # the avatar and name, left of the switch button
+
+
+def player_badge(ctx, rect: pygame.Rect) -> Button | None:
+    """The "switch player" button for the pupil playing now (None for nobody / no classes)."""
+    if ctx.pupil is None or ctx.school is None or ctx.teacher:
+        return None
+    _ = ctx.gettext
+    return Button(rect, lambda: switch_player(ctx), icon=icon(ctx.art, "icons/switch_user",
+                                                                 "icons/retry"),
+                  tooltip=_("Someone else wants to play"))
+
+
+def draw_player_badge(painter: Painter, ctx, button: Button, focused: bool = False,
+                      hovered: bool = False, pressed: bool = False) -> None:
+    """Who is playing (avatar and name) on a plate that ends in the switch button."""
+    pupil = ctx.pupil
+    if pupil is None:
+        return
+    r = button.rect
+    plate = pygame.Rect(r.x - BADGE_PLATE_W, r.y + 4, BADGE_PLATE_W + r.width // 2, r.height - 8)
+    painter.panel(plate, fill="paper", radius=plate.height / 2, shadow=3)
+    draw_avatar(painter, pupil.avatar, pupil.name, (plate.x + 4, plate.y + 2, plate.height - 4,
+                                                     plate.height - 4))
+    name, size = fit(painter, pupil.name, BADGE_PLATE_W - plate.height - 14, 24)
+    painter.text(name, (plate.x + plate.height + 6, plate.centery), size, bold=True,
+                 align="midleft")
+    button.draw(painter, focused=focused, hovered=hovered, pressed=pressed)

@@ -1,0 +1,251 @@
+"""The teacher's start screen: four big tiles and a lock.
+
+Teachers open this between two lessons with a class waiting, so it is a handful of large,
+labelled tiles, not a menu bar: classes and pupils, lessons, the class dashboard, and
+"try a level" (the game as a pupil sees it, with nothing stored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.input import Action, Intent
+from game.scenes.teacher_gate import TeacherScene, lock
+from game.sim.parts import N_
+from game.ui.forms import FocusRow, Pages, draw_backdrop, draw_heading, fit, icon, page_buttons
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast, draw_focus
+
+TILES: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
+    ("classes", N_("Classes and pupils"), N_("Make classes, add pupils and their avatars"),
+     ("icons/class", "icons/home"), "sky_blue"),
+    ("lessons", N_("Lessons"), N_("Choose the levels for a lesson and switch it on"),
+     ("icons/lesson", "icons/menu"), "yellow"),
+    ("dashboard", N_("Class progress"), N_("See who solved what, and who needs help"),
+     ("icons/dashboard", "icons/star"), "green"),
+    ("try", N_("Try a level"), N_("Play any level yourself; nothing is saved"),
+     ("icons/eye", "icons/play"), "orange"),
+)
+TILE_W, TILE_H = 540, 200
+LOCK_RECT = pygame.Rect(1064, 28, 184, 72)
+
+
+class TryItProgress:
+    """The progress a teacher sees while trying levels: none, and nothing is ever kept.
+
+    The play screen reports results to ``ctx.store``; in try-it mode that goes nowhere, so a
+    teacher's test runs never show up as a guest's stars or in a pupil's record.
+    """
+
+    profile = "try-it"
+
+    def best_stars(self, level_id: str) -> int:
+        return 0
+
+    def record_result(self, level_id: str, stars: int, solved: bool, parts_used: int,
+                      hints_used: int) -> None:
+        """Not kept: the teacher is only trying."""
+
+    def completed(self) -> set[str]:
+        return set()
+
+    def is_completed(self, level_id: str) -> bool:
+        return False
+
+    def is_unlocked(self, level_id: str) -> bool:
+        return True
+
+    def total_stars(self, level_ids: list[str] | None = None) -> int:
+        return 0
+
+
+def lock_button(ctx) -> Button:
+    _ = ctx.gettext
+    return Button(LOCK_RECT.copy(), lambda: lock(ctx), label=_("Lock"), icon="icons/lock",
+                  tooltip=_("Close the teacher area"))
+
+
+class TeacherHomeScene(TeacherScene):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()
+        self.toast = Toast(4.0)
+        self.trying = False
+
+    def on_enter(self) -> None:
+        if self.trying:  # back from "try a level": logging on again, the guest's progress
+            from game.scenes.login import guest_store
+
+            self.trying = False
+            self.ctx.logging = True
+            self.ctx.store = guest_store(self.ctx)
+        self._build()
+
+    def tile_rect(self, i: int) -> pygame.Rect:
+        return pygame.Rect(640 - TILE_W - 16 + (i % 2) * (TILE_W + 32),
+                           160 + (i // 2) * (TILE_H + 32), TILE_W, TILE_H)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        actions: dict[str, Callable[[], None]] = {
+            "classes": self.open_classes, "lessons": self.open_lessons,
+            "dashboard": self.open_dashboard, "try": self.try_levels}
+        items = [(key, Button(self.tile_rect(i), actions[key]))
+                 for i, (key, *_rest) in enumerate(TILES)]
+        items.append(("pin", Button(pygame.Rect(32, 616, 260, 72), self.change_pin,
+                                    label=_("New PIN"), icon=icon(self.ctx.art, "icons/key",
+                                                                  "icons/lock"),
+                                    tooltip=_("Choose another teacher PIN"))))
+        items.append(("lock", lock_button(self.ctx)))
+        self.row.set(items, focus=self.row.focused_key() or "classes")
+
+    # --- the tiles ------------------------------------------------------------------------
+    def open_classes(self) -> None:
+        from game.scenes.classes import ClassesScene
+
+        self.ctx.stack.push(ClassesScene(self.ctx))
+
+    def open_lessons(self) -> None:
+        from game.scenes.lessons import LessonsScene
+
+        self.ctx.stack.push(LessonsScene(self.ctx))
+
+    def open_dashboard(self) -> None:
+        _ = self.ctx.gettext
+        classes = self.ctx.school.classes()
+        if not classes:
+            self.toast.show(_("Make a class first: tap Classes and pupils."),
+                            "guide/guide_thinking")
+            return
+        if len(classes) == 1:
+            self.show_dashboard(classes[0].id)
+        else:
+            self.ctx.stack.push(ChooseClassScene(self.ctx, _("Which class?"), self.show_dashboard))
+
+    def show_dashboard(self, class_id: str) -> None:
+        try:
+            from game.scenes.dashboard import DashboardScene
+        except ImportError:
+            self.toast.show(self.ctx.gettext("This screen is not ready yet."), "guide/guide_oops")
+            return
+        self.ctx.stack.push(DashboardScene(self.ctx, class_id))
+
+    def try_levels(self) -> None:
+        """The game as a pupil sees it, but as nobody: no pupil, no lesson, nothing stored."""
+        from game.scenes.world_map import WorldMapScene
+
+        self.trying = True
+        self.ctx.logging = False
+        self.ctx.pupil = None
+        self.ctx.lesson = None
+        self.ctx.store = TryItProgress()
+        self.ctx.stack.push(WorldMapScene(self.ctx))
+
+    def change_pin(self) -> None:
+        from game.scenes.teacher_gate import NewPinScene
+
+        self.ctx.stack.push(NewPinScene(self.ctx))
+
+    # --- input and drawing ----------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            lock(self.ctx)
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, _("Teacher"), x=32, icon_name=icon(painter, "icons/teacher",
+                                                                 "icons/lock"))
+        for key, title, note, icons, colour in TILES:
+            k = self.row.keys.index(key)
+            r = self.row.buttons[k].rect.move(0, 3 if k == self.row.pressed else 0)
+            if k == self.row.focus:
+                draw_focus(painter, r, 24)
+            painter.panel(r, fill="paper", radius=24, shadow=0 if k == self.row.pressed else 6)
+            painter.rect(colour, (r.x, r.y, 170, r.height), 24)
+            painter.rect(colour, (r.x + 100, r.y, 70, r.height))
+            painter.rect("ink", r, 24, 3)
+            painter.image(icon(painter, *icons), (r.x + 25, r.centery - 60, 120, 120))
+            if k == self.row.hover:
+                painter.rect((255, 255, 255, 70), r, 24)
+            text, size = fit(painter, _(title), r.width - 210, 34)
+            painter.text(text, (r.x + 194, r.y + 48), size, bold=True, align="midleft")
+            painter.text(_(note), (r.x + 194, r.y + 84), 22, "ink_soft", wrap=r.width - 220)
+        self._draw_active(painter)
+        for k, key in enumerate(self.row.keys):
+            if key in ("pin", "lock"):
+                self.row.buttons[k].draw(painter, focused=k == self.row.focus,
+                                         hovered=k == self.row.hover,
+                                         pressed=k == self.row.pressed)
+        self.toast.draw(painter, bottom=600)
+
+    def _draw_active(self, painter: Painter) -> None:
+        """One line under the tiles: which lesson is on for which class (the state at a glance)."""
+        _ = self.ctx.gettext
+        school = self.ctx.school
+        parts = []
+        for group in school.classes()[:4]:
+            lesson = school.active_lesson(group.id)
+            # TRANSLATORS: {group} is a class, {lesson} the lesson switched on for it
+            parts.append(_("{group}: {lesson}").format(
+                group=group.name, lesson=lesson.title if lesson else _("no lesson")))
+        if parts:
+            text, size = fit(painter, "   ·   ".join(parts), 860, 22)
+            painter.text(text, (320, 652), size, "ink_soft", bold=True, align="midleft")
+
+
+class ChooseClassScene(TeacherScene):
+    """Pick one class (for the dashboard), one big button each."""
+
+    def __init__(self, ctx, title: str, on_pick: Callable[[str], None]) -> None:
+        super().__init__(ctx)
+        self.title = title
+        self.on_pick = on_pick
+        self.row = FocusRow()
+        self.pages = Pages(8)
+        self.classes: list = []
+
+    def on_enter(self) -> None:
+        self.classes = self.ctx.school.classes()
+        self._build()
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back")))]
+        for k, i in enumerate(self.pages.slice(len(self.classes))):
+            c = self.classes[i]
+            rect = pygame.Rect(160 + (k % 2) * 500, 160 + (k // 2) * 110, 460, 88)
+            items.append((f"class:{c.id}", Button(rect, lambda c=c: self.pick(c.id), label=c.name,
+                                                  text_size=32, fill="yellow")))
+        items += page_buttons("page", self.pages, len(self.classes),
+                              pygame.Rect(540, 620, 90, 64), self.turn)
+        first = f"class:{self.classes[0].id}" if self.classes else None
+        self.row.set(items, focus=self.row.focused_key() or first)
+
+    def turn(self, step: int) -> None:
+        self.pages.turn(step, len(self.classes))
+        self._build()
+
+    def pick(self, class_id: str) -> None:
+        self.ctx.stack.pop()
+        self.on_pick(class_id)
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def draw(self, painter: Painter) -> None:
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, self.title, icon_name=icon(painter, "icons/class", "icons/home"))
+        self.row.draw(painter)
