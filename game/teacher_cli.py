@@ -194,7 +194,7 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         group = export.find_class(store, args.class_)
         count = len(store.pupils(group.id))
         store.delete_class(group.id)
-        out.write(f"deleted class {group.name} ({count} pupils)\n")
+        out.write(f"deleted class {group.name} ({_count(count, 'pupil')})\n")
     elif cmd == "lessons":
         for lesson in store.lessons():
             out.write(f"{lesson.id}\t{lesson.title}\t{','.join(lesson.level_ids)}\n")
@@ -203,7 +203,7 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         levels, _title = _levels_for(store, group.id, args)
         gettext, _lang = translator(args.lang, getattr(args, "data", None))
         count = export.write_class_csv(store, group.id, levels, Path(args.out), gettext)
-        out.write(f"{args.out}: {count} pupils x {len(levels)} levels\n")
+        out.write(f"{args.out}: {_count(count, 'pupil')} x {_count(len(levels), 'level')}\n")
     elif cmd == "report":
         from game.progress.report import write_class_report
 
@@ -212,7 +212,8 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         gettext, lang = translator(args.lang, getattr(args, "data", None))
         write_class_report(store, group.id, levels, Path(args.out), lesson_title=title,
                            gettext=gettext, lang=lang)
-        out.write(f"{args.out}: {len(store.pupils(group.id))} pupils x {len(levels)} levels\n")
+        pupils = len(store.pupils(group.id))
+        out.write(f"{args.out}: {_count(pupils, 'pupil')} x {_count(len(levels), 'level')}\n")
     elif cmd == "export-pupil":
         gettext, lang = translator(args.lang, getattr(args, "data", None))
         for path in export.export_pupil(store, args.pupil_id, Path(args.out), load_levels(),
@@ -220,11 +221,11 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
             out.write(f"{path}\n")
     elif cmd == "export-log":
         count = export.export_log(store, Path(args.out), args.since)
-        out.write(f"{args.out}: {count} records\n")
+        out.write(f"{args.out}: {_count(count, 'record')}\n")
     elif cmd == "merge-log":
         merged = export.merge_logs(store, [Path(f) for f in args.files])
         for item in merged:
-            out.write(f"{item.path}: {item.added} new records\n")
+            out.write(f"{item.path}: {_count(item.added, 'new record')}\n")
     elif cmd == "purge-year":
         store.purge_school_year()
         out.write("purged: pupils and attempts deleted; classes and lessons kept\n")
@@ -240,6 +241,11 @@ DESTRUCTIVE = {
     "delete-class": "delete the class, its pupils and every attempt of theirs",
     "purge-year": "delete every pupil and every attempt of this school year",
 }
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 pupil``, ``2 pupils``: the command line speaks English to school IT."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _need_yes(args: argparse.Namespace) -> None:
@@ -320,5 +326,7 @@ def _describe(problem: BaseException) -> str:
     text = str(problem).strip().splitlines()[0] if str(problem).strip() else ""
     if isinstance(problem, OSError) and problem.filename:
         return f"{problem.filename}: {problem.strerror or text}"
+    if type(problem).__module__.startswith("game.") and text:
+        return text  # the store's own errors are written for people already
     name = type(problem).__name__
     return f"{name}: {text}" if text else name

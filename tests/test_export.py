@@ -121,7 +121,7 @@ def test_class_csv_has_a_row_per_pupil_with_status_stars_attempts_and_minutes(st
     assert len(rows) == 4 and all(len(row) == len(header) for row in rows)
     assert header[:5] == ["Pupil", "Levels solved", "Levels needing help", "Stars",
                            "Minutes"]
-    assert header[5:10] == [f"city-01 Test level 1: {f}" for f in
+    assert header[5:10] == [f"1. Test level 1: {f}" for f in
                             ("status", "stars", "attempts", "failed tests", "minutes")]
     assert body["Zoë"][1:5] == ["1", "0", "3", "6"]
     assert body["Zoë"][5:15] == ["Solved", "3", "1", "0", "5", "Tried", "0", "1", "1", "1"]
@@ -145,7 +145,8 @@ def test_class_rows_follow_the_level_order_given(store, levels):
     store.add_pupil(group.id, "Sem", "fox")
     header = class_rows(store.dashboard(group.id, [lv.id for lv in levels[::-1]]),
                         levels[::-1])[0]
-    assert header[5].startswith("greenport-01")
+    assert header[5] == "1. Test level 1: status"
+    assert header[15] == "3. Test level 1: status"
 
 
 def test_a_lesson_picks_and_orders_the_levels(levels):
@@ -249,3 +250,28 @@ def test_status_words_cover_every_status():
     from game.progress.export import STATUS_NAME, STATUS_SYMBOL
 
     assert set(STATUS_NAME) == set(STATUS_SYMBOL) == set(CellStatus)
+
+
+def test_the_parents_text_names_every_field_in_dutch_and_keeps_unknown_ones():
+    from game.i18n import make_translator
+    from game.progress.export import pupil_text
+
+    data = {"pupil": {"id": "p1", "name": "Zoë", "avatar": "fox", "class_id": "c1"},
+            "class": {"id": "c1", "name": "groep 5b"},
+            "attempts": [{"id": "a1", "level_id": "city-01", "outcome": "gave_up",
+                          "started": "2026-11-28T09:15:00+00:00", "stars": 0,
+                          "mood": "blij", "build": [{"kind": "wire_t", "at": [1, 2]}]}],
+            "notes": "x"}
+    text = pupil_text(data, [make_level("city", 1)], make_translator("nl")[0])
+    for expected in ("Naam: Zoë", "Klas: groep 5b", "Pogingen: 1", "1. Test level 1 (city-01)",
+                     "Uitkomst: Gestopt voordat het opgelost was", "Begonnen: 2026-11-28 09:15",
+                     "mood: blij", "Onderdelen op het bord: 1", "kind=wire_t, at=[1, 2]",
+                     "notes: x"):
+        assert expected in text, expected
+
+
+def test_a_pupil_folder_export_makes_its_folder(store, tmp_path):
+    group = store.add_class("groep 5b")
+    zoe = store.add_pupil(group.id, "Zoë", "fox")
+    paths = export_pupil(store, zoe.id, tmp_path / "voor-ouders")
+    assert all(p.parent == tmp_path / "voor-ouders" and p.is_file() for p in paths)

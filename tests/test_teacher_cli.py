@@ -127,7 +127,7 @@ def test_export_csv_of_a_lesson_has_only_its_levels(cli, first_levels, tmp_path)
     out = tmp_path / "les.csv"
     assert cli("export-csv", "groep 5b", str(out), "--lesson", "les 1", "--lang", "en") == 0
     header = out.read_bytes().decode("utf-8-sig").splitlines()[0].split(";")
-    assert len(header) == 5 + 5 and header[5].startswith(first_levels[1].id)
+    assert len(header) == 5 + 5 and header[5] == f"1. {first_levels[1].title}: status"
 
 
 def test_report_pdf(cli, first_levels, tmp_path):

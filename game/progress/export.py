@@ -88,6 +88,14 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+#: The stored outcome of an attempt, in words.
+OUTCOME_NAMES: dict[str, str] = {
+    "solved": N_("Solved"),
+    "gave_up": N_("Stopped before it was solved"),
+    "busy": N_("Still busy (or the computer was switched off)"),
+}
+
+
 class ExportError(Exception):
     """Something the teacher can fix (unknown class, unwritable file): one line, no traceback."""
 
@@ -177,9 +185,9 @@ def class_rows(dashboard: Dashboard, levels: Sequence[Any],
     header = [_("Pupil"), _("Levels solved"), _("Levels needing help"), _("Stars"),
               _("Minutes")]
     fields = [_("status"), _("stars"), _("attempts"), _("failed tests"), _("minutes")]
-    for level in levels:
+    for number, level in enumerate(levels, 1):  # numbered as the columns of the PDF report
         title = _(level.title)
-        header += [f"{level.id} {title}: {field}" for field in fields]
+        header += [f"{number}. {title}: {field}" for field in fields]
     rows = [header]
     for pupil in dashboard.pupils:
         cells = [dashboard.cell(pupil.id, level.id) for level in levels]
@@ -252,40 +260,47 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
     """The same record as plain text that a parent can read in any editor or on a phone.
 
     Plain text rather than HTML: it opens everywhere, runs nothing, and cannot hide anything
-    in markup. Every attempt is listed, with every stored field, so nothing is left out.
+    in markup. Every stored field of every attempt is listed (a field this code does not know
+    yet keeps its stored name), so the text never shows less than the JSON holds.
     """
     _ = gettext
     titles = {level.id: _(level.title) for level in levels}
-    pupil = data.get("pupil", {})
+
+    def label(key: str) -> str:
+        return _(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+    def value(key: str, raw: Any) -> str:
+        if key == "outcome" and raw in OUTCOME_NAMES:
+            return _(OUTCOME_NAMES[raw])
+        if key in ("started", "ended") and isinstance(raw, str) and "T" in raw:
+            return raw.replace("T", " ")[:19]
+        return _scalar(raw)
+
+    pupil = data.get("pupil") or {}
     lines = [
         _("Techniekwerf: what is stored about this pupil"),
         _("Made on {date}").format(date=_format_date(today or date.today(), lang)),
         "",
-        f"{_('Name')}: {pupil.get('name', '')}",
-        f"{_('Avatar')}: {pupil.get('avatar', '')}",
     ]
     group = data.get("class")
-    if isinstance(group, dict) and group.get("name"):
-        lines.append(f"{_('Class')}: {group['name']}")
-    for key, value in sorted(pupil.items()):
-        if key not in ("name", "avatar", "class_id"):
-            lines.append(f"{key}: {_scalar(value)}")
-    attempts = list(data.get("attempts", []))
+    for key, raw in pupil.items():
+        if key == "class_id" and isinstance(group, dict) and group.get("name"):
+            lines.append(f"{_('Class')}: {group['name']}")
+        lines.append(f"{label(key)}: {value(key, raw)}")
+    attempts = list(data.get("attempts") or [])
     lines += ["", _("Attempts: {count}").format(count=len(attempts))]
     for number, attempt in enumerate(attempts, 1):
         level_id = attempt.get("level_id", "")
-        title = titles.get(level_id, "")
-        lines += ["", f"{number}. {level_id} {title}".rstrip()]
-        for key, value in attempt.items():
-            if key in ("level_id", "pupil_id", "build"):
+        title = titles.get(level_id)
+        lines += ["", f"{number}. {title} ({level_id})" if title else f"{number}. {level_id}"]
+        for key, raw in attempt.items():
+            if key in ("level_id", "build"):
                 continue
-            lines.append(f"   {key}: {_scalar(value)}")
+            lines.append(f"   {label(key)}: {value(key, raw)}")
         build = attempt.get("build") or []
-        lines.append(f"   build: {len(build)}")
-        for piece in build:
-            lines.append(f"      {_scalar(piece)}")
-    known = {"pupil", "class", "attempts"}
-    for key in sorted(set(data) - known):
+        lines.append(f"   {label('build')}: {len(build)}")
+        lines += [f"      {_scalar(piece)}" for piece in build]
+    for key in sorted(set(data) - {"pupil", "class", "attempts"}):
         lines += ["", f"{key}: {_scalar(data[key])}"]
     return "\n".join(lines) + "\n"
 
@@ -327,6 +342,8 @@ def export_pupil(store: SchoolStore, pupil_id: str, out: Path, levels: Iterable[
     pupil = store.pupil(pupil_id)
     if pupil is None:
         raise ExportError(f"no pupil with id {pupil_id!r}")
+    if out.parent.is_dir() and not out.exists():
+        out.mkdir()  # "a folder for both": made when its parent is there
     base = out / f"techniekwerf-{safe_filename(pupil.name)}-{pupil.id[:8]}"
     return [write_pupil_json(store, pupil_id, base.with_suffix(".json")),
             write_pupil_text(store, pupil_id, base.with_suffix(".txt"), levels, gettext, lang)]
