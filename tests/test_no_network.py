@@ -4,7 +4,7 @@ DESIGN.md section 4 promises no network code and no telemetry. Here every way Py
 connection raises, and every attempt is also *recorded*, because the game swallows some
 errors on purpose (a failed attempt save must not stop a pupil): an empty record proves that
 nothing even tried. The path: load the levels, open the game headless, play a level's solution
-through the simulation, log the attempt in the SQLite store as the play screen does, and export
+through the simulation, log the attempt in the game's own SQLite store as the play screen does, and export
 the CSV, the PDF report, a child's data and the PC log. (The PostgreSQL tests need a socket by
 design and are not part of this.)
 """
@@ -34,7 +34,14 @@ def no_network(monkeypatch):
 
         return blocked
 
-    monkeypatch.setattr(socket, "socket", refuse("socket.socket"))
+    class BlockedSocket(socket.socket):
+        """Still a class, so a module imported later (ssl) can subclass it."""
+
+        def __init__(self, *args, **kwargs):
+            tried.append(f"socket.socket{args!r}")
+            raise NetworkBlocked(f"network use: socket.socket{args!r}")
+
+    monkeypatch.setattr(socket, "socket", BlockedSocket)
     monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
     monkeypatch.setattr(socket, "socketpair", refuse("socket.socketpair"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
@@ -44,7 +51,10 @@ def no_network(monkeypatch):
 def test_the_blocker_blocks(no_network):
     with pytest.raises(NetworkBlocked):
         socket.create_connection(("example.org", 80))
-    assert no_network == ["socket.create_connection(('example.org', 80),)"]
+    with pytest.raises(NetworkBlocked):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    assert no_network[0] == "socket.create_connection(('example.org', 80),)"
+    assert len(no_network) == 2
     no_network.clear()
 
 
@@ -61,12 +71,13 @@ def test_play_log_and_export_without_the_network(no_network, tmp_path, data_dir,
     levels = list(LevelCatalogue.load(PROJECT_ROOT / "levels"))
     app = App(size=(1280, 720), fullscreen=False, lang="nl", data_dir=data_dir,
               levels=levels, time_source=fake_time)
-    store = SqlSchoolStore(tmp_path / "school")
     try:
-        app.run_frames(3)
+        app.run_frames(3)  # the game opens its own store (SQLite in the data folder) here
+        store = app.ctx.school
+        assert isinstance(store, SqlSchoolStore)
         group = store.add_class("groep 5b")
         zoe = store.add_pupil(group.id, "Zoë", "fox")
-        app.ctx.school, app.ctx.pupil = store, zoe
+        app.ctx.pupil = zoe
 
         for level in levels[:3]:
             log = AttemptLog.for_play(app.ctx, level)
@@ -86,6 +97,5 @@ def test_play_log_and_export_without_the_network(no_network, tmp_path, data_dir,
         assert export_log(store, tmp_path / "pc.jsonl") > 0
         assert (tmp_path / "klas.pdf").read_bytes().startswith(b"%PDF-")
     finally:
-        store.close()
-        app.close()
+        app.close()  # closes the store too
     assert no_network == []
