@@ -24,7 +24,7 @@ NAMES = (
     "Jayden", "Nora", "Ibrahim", "Evi", "Luuk", "Yara", "Kevin", "Ilse", "Anouk-Marieke",
     "Maximiliaan",
 )
-AVATARS = ("fox", "owl", "cat", "bear", "rabbit", "turtle", "penguin", "lion", "panda", "frog")
+AVATARS = ("fox", "owl", "cat", "dog", "rabbit", "hedgehog", "duck", "frog", "heron", "seal")
 
 
 def board_after(level: Level, steps: int | None = None) -> tuple[Board, str | None]:

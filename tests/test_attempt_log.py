@@ -45,10 +45,19 @@ def game(data_dir, fake_time, catalogue, school):
     lesson = Lesson(new_id(), "Power", ("city-04-broken-wire",))
     school.save_lesson(lesson)
     school.activate_lesson(group.id, lesson.id)
+    app.run_frames(2)  # the App opens its own store after the first frame: use ours
+    use_school(app, school)
     app.ctx.school, app.ctx.pupil, app.ctx.lesson = school, pupil, lesson
-    app.run_frames(2)
     yield app
     app.close()
+
+
+def use_school(app, school) -> None:
+    """One store object for the test and the game (the App opened the default one)."""
+    own = app.ctx.school
+    if own is not None and own is not school:
+        own.close()
+    app.ctx.school = school
 
 
 def open_level(app, level) -> PlayScene:

@@ -48,8 +48,9 @@ def game(data_dir, fake_time, catalogue, school):
 
     app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
               levels=catalogue, time_source=fake_time)
+    app.run_frames(2)  # the App opens its own store after the first frame: use ours
+    use_school(app, school)
     app.ctx.school, app.ctx.teacher = school, True
-    app.run_frames(2)
     yield app
     app.close()
 
@@ -74,6 +75,14 @@ def small_class(school, catalogue):
     school.save_attempt(replace(stuck, failed_tests=4, tests_run=4,
                                 ended=MOMENT - timedelta(seconds=30)))
     return group.id, ids, (l1, l2)
+
+
+def use_school(app, school) -> None:
+    """One store object for the test and the game (the App opened the default one)."""
+    own = app.ctx.school
+    if own is not None and own is not school:
+        own.close()
+    app.ctx.school = school
 
 
 def open_dashboard(app, class_id: str) -> DashboardScene:
@@ -292,7 +301,8 @@ def test_a_class_of_thirty_draws_at_classroom_sizes(data_dir, fake_time, catalog
 
     app = App(size=size, fullscreen=False, lang="nl", data_dir=data_dir, levels=catalogue,
               time_source=fake_time)
-    app.ctx.school = school
+    app.run_frames(2)
+    use_school(app, school)
     class_id, pupils = fill_class(school, list(catalogue.world("city")), MOMENT, today=True,
                                   lesson_levels=8)
     dash = open_dashboard(app, class_id)
@@ -312,7 +322,7 @@ def test_attempt_view_steps_through_the_pupils_goes_and_the_finished_run(game, s
                                                                          catalogue):
     level = catalogue.world("city")[2]
     group = school.add_class("groep 5")
-    pupil = school.add_pupil(group.id, "Mila", "panda")
+    pupil = school.add_pupil(group.id, "Mila", "duck")
     rng = random.Random(2)
     goes = [attempt_for(level, pupil.id, MOMENT - timedelta(minutes=m), kind, rng)
             for m, kind in ((30, "gave_up"), (20, "stuck"), (10, "solved"))]

@@ -69,7 +69,13 @@ def draw_status(painter: Painter, status: CellStatus, center: tuple[float, float
         radius *= 0.8
         cy -= radius * 0.42
     name = f"icons/{icon}"
-    if art_exists(painter.art, name):
+    if art_exists(painter.art, name) and status == CellStatus.NEEDS_HELP:
+        # the hand on an orange disc: the one status a teacher must spot from across the room
+        painter.circle(colour, (cx, cy), radius * 0.9)
+        painter.circle("ink", (cx, cy), radius * 0.9, 2)
+        s = radius * 1.45
+        painter.image(name, (cx - s / 2, cy - s / 2 - radius * 0.04, s, s))
+    elif art_exists(painter.art, name):
         s = radius * 2
         painter.image(name, (cx - s / 2, cy - s / 2, s, s))
     elif status == CellStatus.NOT_STARTED:
