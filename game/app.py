@@ -87,11 +87,7 @@ def open_school(url: str | None, folder: Path | None):
         from game.progress.sql import SqlSchoolStore
     except ImportError:
         return None
-    if not url:
-        from game.progress.db import default_url
-
-        url = default_url(folder)
-    return SqlSchoolStore(url)
+    return SqlSchoolStore(url) if url else SqlSchoolStore.default(folder)
 
 
 def make_audio(folder: Path, settings: Settings):
@@ -203,7 +199,9 @@ class App:
             warn(f"could not open the school store: {first}")
             from game.scenes.login import StoreProblemScene
 
-            self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None))
+            newer = type(exc).__name__ == "StoreTooNew"
+            self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None,
+                                                  newer=newer))
             return
         if school is not None:
             self.ctx.school = school

@@ -37,7 +37,7 @@ def profile_store(ctx, pupil_id: str | None):
     """The progress of one pupil (None: the guest) in the school store."""
     from game.progress.profile import ProfileStore
 
-    return ProfileStore(ctx.school, pupil_id)
+    return ProfileStore(ctx.school, pupil_id, getattr(ctx.settings, "folder", None))
 
 
 def guest_store(ctx):
@@ -190,6 +190,7 @@ class AvatarScene(Scene):
         super().__init__(ctx)
         self.class_id = class_id
         self.class_name = ""
+        self.several_classes = False
         self.pupils: list = []
         self.pages = Pages(32)
         self.row = FocusRow()
@@ -201,7 +202,9 @@ class AvatarScene(Scene):
         if school is None:
             self.ctx.stack.pop()
             return
-        group = next((c for c in school.classes() if c.id == self.class_id), None)
+        classes = school.classes()
+        self.several_classes = len(classes) > 1
+        group = next((c for c in classes if c.id == self.class_id), None)
         self.class_name = group.name if group is not None else ""
         self.pupils = sorted(school.pupils(self.class_id), key=lambda p: p.name.casefold())
         self.pages = Pages(self.per_page)
@@ -220,30 +223,36 @@ class AvatarScene(Scene):
         """The ``k``-th tile on the page: the whole tile (picture and name) is the target."""
         cols, rows = tile_grid(len(self.pupils))
         gap = 16
+        height = TILE_AREA.height - (76 if self.pages.count(len(self.pupils)) > 1 else 0)
         w = min(220, (TILE_AREA.width - (cols - 1) * gap) // cols)
-        h = min(240, (TILE_AREA.height - (rows - 1) * gap) // rows)
+        h = min(240, (height - (rows - 1) * gap) // rows)
         left = TILE_AREA.centerx - (cols * w + (cols - 1) * gap) // 2
-        top = TILE_AREA.y + max(0, (TILE_AREA.height - rows * h - (rows - 1) * gap) // 3)
+        top = TILE_AREA.y + max(0, (height - rows * h - (rows - 1) * gap) // 3)
         return pygame.Rect(left + (k % cols) * (w + gap), top + (k // cols) * (h + gap), w, h)
 
     def _build(self) -> None:
         _ = self.ctx.gettext
         items: list[tuple[str, Button]] = [
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
-                            tooltip=_("Other class"))),
+                            tooltip=_("Back"))),
             ("guest", Button(pygame.Rect(1000, 28, 240, 72), self.guest, label=_("Guest"),
                              icon=icon(self.ctx.art, "icons/free_play", "icons/play"),
                              tooltip=_("Play without a name: nothing is kept for the teacher"))),
         ]
+        if self.several_classes:
+            items.append(("classes", Button(pygame.Rect(912, 28, 72, 72), self.other_class,
+                                            icon=icon(self.ctx.art, "icons/class", "icons/home"),
+                                            tooltip=_("Other class"))))
         for k, i in enumerate(self.pages.slice(len(self.pupils))):
             p = self.pupils[i]
             # drawn by this scene (avatar and name), the Button gives focus and clicks
             items.append((f"pupil:{p.id}", Button(self.tile_rect(k), lambda p=p: self.pick(p),
                                                   tooltip="")))
         items += page_buttons("page", self.pages, len(self.pupils),
-                              pygame.Rect(780, 32, 72, 64), self.turn)
+                              pygame.Rect(556, 636, 72, 64), self.turn)
         current = f"pupil:{self.ctx.pupil.id}" if self.ctx.pupil is not None else None
-        self.row.set(items, focus=self.row.focused_key() or current)
+        first = next((k for k, _b in items if k.startswith("pupil:")), None)
+        self.row.set(items, focus=self.row.focused_key() or current or first)
 
     def turn(self, step: int) -> None:
         self.pages.turn(step, len(self.pupils))
@@ -251,6 +260,13 @@ class AvatarScene(Scene):
 
     def pick(self, pupil) -> None:
         chosen(self.ctx, pupil)
+
+    def other_class(self) -> None:
+        """A pupil of another class sits down: the class list (back comes here again)."""
+        if any(isinstance(s, ClassPickScene) for s in self.ctx.stack.scenes):
+            self.ctx.stack.pop()
+        else:
+            self.ctx.stack.replace(ClassPickScene(self.ctx))
 
     def guest(self) -> None:
         chosen(self.ctx, None)
@@ -287,7 +303,7 @@ class AvatarScene(Scene):
                 b = self.row.buttons[k]
                 b.draw(painter, focused=k == self.row.focus, hovered=k == self.row.hover,
                        pressed=k == self.row.pressed)
-        draw_page_count(painter, self.pages, len(self.pupils), (768, 64), "midright")
+        draw_page_count(painter, self.pages, len(self.pupils), (720, 668), "midleft")
         self.toast.draw(painter)
 
     def _draw_tile(self, painter: Painter, k: int) -> None:
@@ -318,9 +334,11 @@ class StoreProblemScene(Scene):
     the adult, and playing as a guest still works.
     """
 
-    def __init__(self, ctx, detail: str, on_guest: Callable[[], None]) -> None:
+    def __init__(self, ctx, detail: str, on_guest: Callable[[], None], newer: bool = True
+                 ) -> None:
         super().__init__(ctx)
         self.detail = detail
+        self.newer = newer
         self.on_guest = on_guest
         self.row = FocusRow()
 
@@ -351,9 +369,14 @@ class StoreProblemScene(Scene):
         painter.image("guide/guide_oops", (card.x + 40, card.y + 40, 160, 200))
         painter.text(_("The class list cannot be opened"), (card.x + 230, card.y + 60), 34,
                      bold=True, wrap=530)
-        painter.text(_("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
-                       "school's IT person to update the game on this computer. You can still "
-                       "play as a guest."), (card.x + 230, card.y + 150), 24, wrap=530)
+        if self.newer:
+            text = _("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
+                     "school's IT person to update the game on this computer. You can still "
+                     "play as a guest.")
+        else:
+            text = _("Ask the teacher or the school's IT person to check the school's database "
+                     "settings. You can still play as a guest.")
+        painter.text(text, (card.x + 230, card.y + 150), 24, wrap=530)
         detail, size = fit(painter, self.detail, card.width - 80, 18, bold=False, smallest=14)
         painter.text(detail, (card.x + 40, card.y + 420), size, "ink_soft")
         self.row.draw(painter)
