@@ -13,6 +13,7 @@ from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.progress.attempt_log import board_from_build, build_of, device_id
 from game.progress.records import Outcome
+from game.scenes.attempt_view import AttemptView
 from game.scenes.play import PlayScene
 from tests.play_helpers import post_click, post_key, settle
 
@@ -102,6 +103,11 @@ def test_a_fix_level_played_through_is_logged_with_counts_and_build(game, fake_t
     a = only_attempt(school)
     assert (a.outcome, a.tests_run, a.failed_tests) == (Outcome.BUSY, 1, 1)
     assert any(p.broken and p.at == (3, 1) for p in a.build)
+    # the teacher opens it now: the same broken board, the same ✗ where the pupil saw them
+    seen = dict(play.view.marks)
+    view = AttemptView(app.ctx, a.id)
+    assert view.board.layout() == play.board.layout()
+    assert not view.finish().solved and view.view.marks == seen
 
     post_key(pygame.K_h)  # a hint
     frames(app, fake_time)
@@ -125,6 +131,10 @@ def test_a_fix_level_played_through_is_logged_with_counts_and_build(game, fake_t
     assert a.stars == play.evaluation.stars == 2  # a hint costs the third star
     assert a.build == build_of(play.board)
     assert board_from_build(level, a.build).layout() == play.board.layout()
+    view = AttemptView(app.ctx, a.id)  # the replay reaches the pupil's verdict and stars
+    assert view.board.layout() == play.board.layout()
+    ev = view.finish()
+    assert ev.solved and ev.stars == a.stars == play.evaluation.stars
     assert a.ended is not None and a.device == device_id(school)
     assert app.ctx.store.best_stars(level.id) == 2  # the menus' stars still work
 

@@ -392,7 +392,7 @@ class AttemptView(Scene):
         painter.text(title, (r.x, r.y), 20, bold=True)
         y = r.y + 30
         seen = set()
-        for res in sorted(ev.results, key=lambda x: x.ok):
+        for res in (*ev.failures, *(x for x in ev.results if x.ok)):  # causes first
             if res.goal.type in seen and res.ok:
                 continue
             seen.add(res.goal.type)
