@@ -63,6 +63,9 @@ class Settings:
     muted: bool = False
     effects_volume: float = 0.6  # 0..1; quiet by default (ART.md)
     fullscreen: bool = False
+    # A school server for the school store (``postgresql://user@server/techniekwerf``), set by
+    # the school's IT in the file; None: the SQLite store in this PC's data folder.
+    db_url: str | None = None
     folder: Path | None = None  # where the file is saved; None: not saved (tests, tools)
 
     @property
@@ -106,6 +109,11 @@ class Settings:
             self.effects_volume = min(1.0, max(0.0, float(volume)))
         else:
             bad.append("effects_volume")
+        db_url = raw.get("db_url", self.db_url)
+        if db_url is None or (isinstance(db_url, str) and "://" in db_url):
+            self.db_url = db_url or None
+        else:
+            bad.append("db_url")
         if bad:
             warn(f"ignored bad values in {path}: {', '.join(bad)}")
 

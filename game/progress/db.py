@@ -1,0 +1,132 @@
+"""Opening the school store's database: an embedded SQLite file, or a school's PostgreSQL server.
+
+Nothing happens at import: an engine is made only when a store is opened, so starting the game
+costs no database work before the first screen.
+
+SQLite settings, and why:
+
+- ``journal_mode=WAL``: a pupil's PC writes attempts while the teacher's dashboard reads them;
+  in WAL mode readers never wait for the writer. It is a property of the file, so it is set
+  once, by :func:`prepare_sqlite`, *after* the store's version was checked (a store from a
+  newer game is never touched).
+- ``synchronous=FULL``: in WAL mode ``NORMAL`` survives a crashed *program* but can lose the last
+  commits when the *power* goes, and classroom PCs are switched off at the wall. An attempt is
+  saved only at moments that matter (opening a level, a Test, leaving), a few times a minute,
+  so one fsync per commit is affordable and "committed" means "on the disk".
+- ``foreign_keys=ON``: deleting a class or a pupil cascades to every attempt in the database
+  itself, so a hard delete cannot leave a child's data behind, whatever code path deleted.
+- ``busy_timeout``: the game and the teacher's command line may write at the same moment; the
+  second waits a little instead of failing.
+- Write transactions start with ``BEGIN IMMEDIATE`` (see :func:`write_options`): a transaction
+  that reads first and upgrades to a write lock later can fail at once with "database is
+  locked" whatever the busy timeout; taking the write lock up front makes it wait instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+DB_FILE = "techniekwerf.db"
+BUSY_TIMEOUT_MS = 10_000
+IMMEDIATE = "techniekwerf_immediate"  # an execution option: this transaction will write
+
+
+class StoreUrlError(ValueError):
+    """The database address cannot be used (unknown kind of database, bad URL)."""
+
+
+def default_url(folder: str | os.PathLike[str] | None = None) -> str:
+    """The embedded store of this PC: ``<data folder>/techniekwerf.db``."""
+    from game.settings import data_dir
+
+    return sqlite_url(data_dir(folder) / DB_FILE)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> str:
+    """A URL for what the caller gave: a URL is kept, a folder means the store file in it, a
+    path ending in ``.db``/``.sqlite``/``.sqlite3`` is that SQLite file, None the default."""
+    if target is None:
+        return default_url()
+    if isinstance(target, str) and "://" in target:
+        return target
+    path = Path(target)
+    if path.suffix in (".db", ".sqlite", ".sqlite3"):
+        return sqlite_url(path)
+    return sqlite_url(path / DB_FILE)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite the file's folder is made and the pragmas installed.
+
+    PostgreSQL URLs are given to psycopg 3 (``postgresql://`` is read as
+    ``postgresql+psycopg://``), so a school's IT can paste the plain URL they know.
+    """
+    try:
+        parsed = make_url(url)
+    except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several kinds for bad text
+        raise StoreUrlError(f"{url!r} is not a database address") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_pragmas(engine)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        # pool_pre_ping: a school server restarted overnight must not break the next lesson.
+        return create_engine(parsed, pool_pre_ping=True)
+    raise StoreUrlError(f"{backend!r} databases are not supported; use SQLite or PostgreSQL")
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    """Per-connection settings, and our own BEGIN (pysqlite's implicit one cannot be IMMEDIATE)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see below
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA synchronous=FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get(IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def prepare_sqlite(engine: Engine) -> None:
+    """Make the file a WAL database (persistent, so once is enough; a no-op after that)."""
+    raw = engine.raw_connection()  # outside any transaction: WAL cannot be set inside one
+    try:
+        cursor = raw.cursor()
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def write_options() -> dict[str, Any]:
+    """Execution options for a connection that is going to write."""
+    return {IMMEDIATE: True}

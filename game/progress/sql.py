@@ -1,0 +1,1019 @@
+"""The school store in a database: SQLite on one PC, or PostgreSQL on a school server.
+
+This is the only module (with :mod:`game.progress.db` and the migrations) that speaks SQL; the
+rest of the game sees :class:`game.progress.api.SchoolStore` and plain records.
+
+Decisions worth knowing:
+
+- **Core, not ORM sessions**: every method is one short transaction that is committed when the
+  method returns, so a pupil's attempt is on disk the moment ``save_attempt`` returns and no
+  half-done unit of work can outlive a crash.
+- **Hard deletes really delete**: deleting a class or a pupil removes their attempts in the same
+  transaction (explicitly, and again by ``ON DELETE CASCADE``), and leaves only an anonymous
+  tombstone (a salted-free SHA-256 of the random id) so that merging an old log from another
+  PC cannot bring the child back.
+- **The end-of-school-year purge** removes every pupil, every attempt (the guest's too) and
+  every class's active lesson, and keeps the class names, the lessons and the teacher's PIN:
+  in September the teacher re-uses "groep 5b" and the lessons they composed, with new children.
+- **Time on task** is stored per attempt (``seconds``), so the dashboard can sum it in SQL on
+  SQLite and PostgreSQL alike without date arithmetic.
+- **Times** are kept as UTC; records always carry timezone-aware datetimes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from game.progress import db
+from game.progress.records import (
+    NEEDS_HELP_AFTER,
+    Attempt,
+    BuildPiece,
+    CellStatus,
+    ClassGroup,
+    Dashboard,
+    Lesson,
+    Outcome,
+    ProgressCell,
+    Pupil,
+    new_id,
+    now,
+)
+from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_secret, wait_after
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+LOG_FORMAT = "techniekwerf-log"
+LOG_VERSION = 1
+MAX_CLASS_NAME = 100
+MAX_PUPIL_NAME = 60
+MAX_AVATAR = 60
+MAX_LESSON_TITLE = 200
+SECRET_ROW = 1
+GUEST_IMPORT_KEY = "guest-json-imported"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message is one line a teacher can act on."""
+
+
+class StoreTooNew(StoreError):
+    """The store was made by a newer version of the game; it is left exactly as it is."""
+
+
+class LogError(StoreError):
+    """A log file to merge is not a Techniekwerf log, or comes from a newer version."""
+
+
+# --- the schema as this version knows it (the migrations build it; a test compares) ---------
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC on every backend.
+
+    A naive datetime given to the store is taken to be UTC already.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # an aggregate SQLite returned as text
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=timezone.utc)
+
+
+ID = 36
+metadata = sa.MetaData()
+
+meta_t = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text(), nullable=False),
+)
+classes_t = sa.Table(
+    "classes", metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("name", sa.String(MAX_CLASS_NAME), nullable=False),
+    sa.Column("created", UTCDateTime(), nullable=False),
+    sa.Column("modified", UTCDateTime(), nullable=False),
+)
+pupils_t = sa.Table(
+    "pupils", metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("class_id", sa.String(ID),
+              sa.ForeignKey("classes.id", ondelete="CASCADE", name="fk_pupils_class"),
+              nullable=False),
+    sa.Column("name", sa.String(MAX_PUPIL_NAME), nullable=False),
+    sa.Column("avatar", sa.String(MAX_AVATAR), nullable=False),
+    sa.Column("modified", UTCDateTime(), nullable=False),
+    sa.Index("ix_pupils_class", "class_id"),
+)
+lessons_t = sa.Table(
+    "lessons", metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("title", sa.String(MAX_LESSON_TITLE), nullable=False),
+    sa.Column("free_play", sa.Boolean(), nullable=False),
+    sa.Column("created", UTCDateTime(), nullable=False),
+    sa.Column("modified", UTCDateTime(), nullable=False),
+)
+lesson_levels_t = sa.Table(
+    "lesson_levels", metadata,
+    sa.Column("lesson_id", sa.String(ID),
+              sa.ForeignKey("lessons.id", ondelete="CASCADE", name="fk_lesson_levels_lesson"),
+              primary_key=True),
+    sa.Column("position", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("level_id", sa.String(100), nullable=False),
+)
+activations_t = sa.Table(
+    "activations", metadata,
+    sa.Column("class_id", sa.String(ID),
+              sa.ForeignKey("classes.id", ondelete="CASCADE", name="fk_activations_class"),
+              primary_key=True),
+    sa.Column("lesson_id", sa.String(ID),
+              sa.ForeignKey("lessons.id", ondelete="CASCADE", name="fk_activations_lesson"),
+              nullable=False),
+    sa.Column("activated", UTCDateTime(), nullable=False),
+)
+attempts_t = sa.Table(
+    "attempts", metadata,
+    sa.Column("id", sa.String(ID), primary_key=True),
+    sa.Column("pupil_id", sa.String(ID),
+              sa.ForeignKey("pupils.id", ondelete="CASCADE", name="fk_attempts_pupil"),
+              nullable=True),
+    sa.Column("level_id", sa.String(100), nullable=False),
+    sa.Column("lesson_id", sa.String(ID), nullable=True),  # no FK: a lesson may be deleted
+    sa.Column("started", UTCDateTime(), nullable=False),
+    sa.Column("ended", UTCDateTime(), nullable=True),
+    sa.Column("seconds", sa.Float(), nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("stars", sa.Integer(), nullable=False),
+    sa.Column("parts_used", sa.Integer(), nullable=False),
+    sa.Column("tests_run", sa.Integer(), nullable=False),
+    sa.Column("failed_tests", sa.Integer(), nullable=False),
+    sa.Column("hints_used", sa.Integer(), nullable=False),
+    sa.Column("resets", sa.Integer(), nullable=False),
+    sa.Column("answer", sa.Text(), nullable=True),
+    sa.Column("build", sa.Text(), nullable=False),
+    sa.Column("device", sa.String(64), nullable=False),
+    sa.Column("modified", UTCDateTime(), nullable=False),
+    sa.Index("ix_attempts_dashboard", "pupil_id", "level_id", "outcome", "stars",
+             "failed_tests", "seconds", "started", "ended"),
+)
+secret_t = sa.Table(
+    "teacher_secret", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("scheme", sa.String(16), nullable=False),
+    sa.Column("n", sa.Integer(), nullable=False),
+    sa.Column("r", sa.Integer(), nullable=False),
+    sa.Column("p", sa.Integer(), nullable=False),
+    sa.Column("salt", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(128), nullable=False),
+    sa.Column("failed_tries", sa.Integer(), nullable=False),
+    sa.Column("next_try_at", sa.Float(), nullable=False),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+)
+forgotten_t = sa.Table(
+    "forgotten", metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+)
+
+OUR_TABLES = frozenset(t.name for t in metadata.sorted_tables)
+
+
+# --- migrations --------------------------------------------------------------------------------
+
+
+def _alembic_config(connection: Connection | None = None) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this version can read, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def head_revision() -> str:
+    return known_revisions()[-1]
+
+
+def schema_revision(connection: Connection) -> str | None:
+    """The revision the store is at (None: an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _check_version(connection: Connection) -> str | None:
+    """Refuse, without changing anything, a store this version cannot read."""
+    current = schema_revision(connection)
+    if current is None:
+        found = set(sa.inspect(connection).get_table_names()) & OUR_TABLES
+        if found:
+            raise StoreError("this database holds tables that are not a Techniekwerf store "
+                             f"({', '.join(sorted(found))}); choose another database")
+        return None
+    if current not in known_revisions():
+        raise StoreTooNew(f"this school store was made by a newer version of Techniekwerf "
+                          f"(schema {current}); update the game on this PC to open it")
+    return current
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the store to ``target`` (the newest schema by default), refusing newer stores.
+
+    Runs in one transaction that holds the write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+    an advisory lock), so two PCs opening a new server store at once migrate it once.
+    """
+    from alembic import command
+
+    with engine.connect() as conn:
+        _check_version(conn)  # read only: a newer store is refused before anything is written
+    if db.is_sqlite(engine):
+        db.prepare_sqlite(engine)
+    with engine.connect() as conn:
+        conn.execution_options(**db.write_options())
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7246551)"))
+            current = _check_version(conn)
+            if current == head_revision() and target == "head":
+                return
+            command.upgrade(_alembic_config(conn), target)
+
+
+# --- rows and records ----------------------------------------------------------------------------
+
+
+def _forget_hash(record_id: str) -> str:
+    """What a deleted record leaves behind: a one-way hash of its random id, nothing else."""
+    return hashlib.sha256(f"techniekwerf-forgotten:{record_id}".encode()).hexdigest()
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def _clean_name(name: str, limit: int, what: str) -> str:
+    text = " ".join(str(name).split())
+    if not text:
+        raise ValueError(f"a {what} cannot be empty")
+    if len(text) > limit:
+        raise ValueError(f"a {what} can have at most {limit} characters")
+    return text
+
+
+def _build_json(build: Iterable[BuildPiece]) -> str:
+    return json.dumps([{"kind": p.kind, "at": [int(p.at[0]), int(p.at[1])],
+                        "rotation": int(p.rotation), "on": bool(p.on), "broken": bool(p.broken),
+                        "placed": bool(p.placed)} for p in build], separators=(",", ":"))
+
+
+def _build_from(text: str | None) -> tuple[BuildPiece, ...]:
+    """The build back; pieces that do not parse are left out rather than hiding the attempt."""
+    try:
+        raw = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    pieces = []
+    for item in raw if isinstance(raw, list) else ():
+        try:
+            pieces.append(BuildPiece(kind=str(item["kind"]),
+                                     at=(int(item["at"][0]), int(item["at"][1])),
+                                     rotation=int(item.get("rotation", 0)),
+                                     on=bool(item.get("on", True)),
+                                     broken=bool(item.get("broken", False)),
+                                     placed=bool(item.get("placed", True))))
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+    return tuple(pieces)
+
+
+def _outcome(value: str) -> Outcome:
+    try:
+        return Outcome(value)
+    except ValueError:
+        return Outcome.BUSY
+
+
+def _attempt_row(a: Attempt, device: str, modified: datetime) -> dict[str, Any]:
+    started = _utc(a.started) or now()
+    ended = _utc(a.ended)
+    seconds = max(0.0, (ended - started).total_seconds()) if ended else 0.0
+    outcome = Outcome(a.outcome)
+    return {
+        "id": a.id, "pupil_id": a.pupil_id, "level_id": a.level_id, "lesson_id": a.lesson_id,
+        "started": started, "ended": ended, "seconds": seconds, "outcome": outcome.value,
+        "stars": max(0, min(3, int(a.stars))), "parts_used": int(a.parts_used),
+        "tests_run": int(a.tests_run), "failed_tests": int(a.failed_tests),
+        "hints_used": int(a.hints_used), "resets": int(a.resets), "answer": a.answer,
+        "build": _build_json(a.build), "device": (a.device or device)[:64],
+        "modified": modified,
+    }
+
+
+def _attempt_of(row: Any) -> Attempt:
+    return Attempt(
+        id=row.id, pupil_id=row.pupil_id, level_id=row.level_id, lesson_id=row.lesson_id,
+        started=row.started, ended=row.ended, outcome=_outcome(row.outcome), stars=row.stars,
+        parts_used=row.parts_used, tests_run=row.tests_run, failed_tests=row.failed_tests,
+        hints_used=row.hints_used, resets=row.resets, answer=row.answer,
+        build=_build_from(row.build), device=row.device)
+
+
+def _class_of(row: Any) -> ClassGroup:
+    return ClassGroup(id=row.id, name=row.name, created=row.created)
+
+
+def _pupil_of(row: Any) -> Pupil:
+    return Pupil(id=row.id, class_id=row.class_id, name=row.name, avatar=row.avatar)
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class SqlSchoolStore:
+    """:class:`~game.progress.api.SchoolStore` on SQLAlchemy.
+
+    ``target`` is a database URL (``sqlite:///...``, ``postgresql+psycopg://...``), a data
+    folder (the store is ``techniekwerf.db`` in it), a ``.db`` file, an Engine, or None for
+    this PC's default store. Opening migrates an older store and refuses a newer one
+    (:class:`StoreTooNew`). ``clock`` gives wall-clock seconds for the PIN back-off (it must
+    survive a restart, so it is real time, not the game's clock); ``secret_cost`` exists for
+    tests only: the game always hashes with OWASP's scrypt parameters.
+    """
+
+    def __init__(self, target: str | os.PathLike[str] | Engine | None = None, *,
+                 device_id: str | None = None, clock: Callable[[], float] = time.time,
+                 secret_cost: Cost = OWASP) -> None:
+        if isinstance(target, Engine):
+            self.engine = target
+            self._owns_engine = False
+        else:
+            self.engine = db.make_engine(db.resolve_url(target))
+            self._owns_engine = True
+        self.url = self.engine.url.render_as_string(hide_password=True)
+        self._clock = clock
+        self._cost = secret_cost
+        self._pg = self.engine.dialect.name == "postgresql"
+        try:
+            upgrade(self.engine)
+            self.device_id = device_id or self._device_id()
+        except Exception:
+            self.close()
+            raise
+
+    @classmethod
+    def default(cls, folder: str | os.PathLike[str] | None = None) -> SqlSchoolStore:
+        """This PC's own store, ``<data folder>/techniekwerf.db``."""
+        return cls(db.default_url(folder))
+
+    # --- plumbing ---------------------------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One committed transaction; it holds the write lock from its first statement."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**db.write_options())
+            with conn.begin():
+                yield conn
+
+    def _insert(self, table: sa.Table) -> Any:
+        if self._pg:
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
+
+    def _upsert(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
+                keys: tuple[str, ...] = ("id",), newer_only: bool = False) -> None:
+        """Insert or update by key; with ``newer_only`` an update needs a later ``modified``."""
+        if not rows:
+            return
+        stmt = self._insert(table)
+        columns = [c for c in rows[0] if c not in keys]
+        where = (stmt.excluded.modified > table.c.modified) if newer_only else None
+        if columns:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[table.c[k] for k in keys],
+                set_={c: stmt.excluded[c] for c in columns}, where=where)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=[table.c[k] for k in keys])
+        conn.execute(stmt, rows)
+
+    def _device_id(self) -> str:
+        """Which PC logs: a random id kept in the store of this PC. On a school server the
+        store is shared, so the id comes from this machine instead (a hash, not its address)."""
+        if self._pg:
+            return str(uuid.uuid5(uuid.NAMESPACE_OID, f"techniekwerf-pc:{uuid.getnode()}"))
+        with self._write() as conn:
+            value = conn.execute(sa.select(meta_t.c.value)
+                                 .where(meta_t.c.key == "device_id")).scalar()
+            if value is None:
+                value = new_id()
+                conn.execute(meta_t.insert().values(key="device_id", value=value))
+        return value
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> SqlSchoolStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- teacher secret -------------------------------------------------------------------
+    def has_secret(self) -> bool:
+        with self._read() as conn:
+            return conn.execute(sa.select(secret_t.c.id)).first() is not None
+
+    def set_secret(self, secret: str) -> None:
+        """Hash and keep a new PIN or password (at least 4 characters); resets the back-off."""
+        hashed = hash_secret(secret, self._cost)
+        row = {"id": SECRET_ROW, "scheme": hashed.scheme, "n": hashed.n, "r": hashed.r,
+               "p": hashed.p, "salt": hashed.salt.hex(), "hash": hashed.hash.hex(),
+               "failed_tries": 0, "next_try_at": 0.0, "set_at": now()}
+        with self._write() as conn:
+            self._upsert(conn, secret_t, [row])
+
+    def check_secret(self, secret: str) -> bool:
+        """True for the right secret. While the back-off runs every try is refused unchecked
+        (and not counted); a wrong try doubles the wait, a right one clears it."""
+        if self.seconds_until_next_try() > 0:
+            return False
+        with self._read() as conn:
+            row = conn.execute(sa.select(secret_t)).first()
+        if row is None:
+            return False
+        try:
+            stored = HashedSecret(row.scheme, row.n, row.r, row.p, bytes.fromhex(row.salt),
+                                  bytes.fromhex(row.hash))
+        except ValueError:
+            return False
+        ok = verify_secret(secret, stored)
+        with self._write() as conn:
+            if ok:
+                conn.execute(secret_t.update().values(failed_tries=0, next_try_at=0.0))
+            else:
+                tries = (conn.execute(sa.select(secret_t.c.failed_tries)).scalar() or 0) + 1
+                conn.execute(secret_t.update().values(
+                    failed_tries=tries, next_try_at=self._clock() + wait_after(tries)))
+        return ok
+
+    def seconds_until_next_try(self) -> float:
+        with self._read() as conn:
+            at = conn.execute(sa.select(secret_t.c.next_try_at)).scalar()
+        if at is None:
+            return 0.0
+        wait = float(at) - self._clock()
+        # A clock set back (a PC without a battery) must not lock the teacher out for long.
+        return min(max(0.0, wait), 60.0)
+
+    # --- classes and pupils ----------------------------------------------------------------
+    def classes(self) -> list[ClassGroup]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(classes_t)
+                                .order_by(sa.func.lower(classes_t.c.name), classes_t.c.created,
+                                          classes_t.c.id)).all()
+        return [_class_of(r) for r in rows]
+
+    def class_group(self, class_id: str) -> ClassGroup | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(classes_t).where(classes_t.c.id == class_id)).first()
+        return _class_of(row) if row else None
+
+    def add_class(self, name: str) -> ClassGroup:
+        group = ClassGroup(new_id(), _clean_name(name, MAX_CLASS_NAME, "class name"), now())
+        with self._write() as conn:
+            conn.execute(classes_t.insert().values(id=group.id, name=group.name,
+                                                   created=group.created, modified=now()))
+        return replace(group, created=_utc(group.created))
+
+    def rename_class(self, class_id: str, name: str) -> None:
+        clean = _clean_name(name, MAX_CLASS_NAME, "class name")
+        with self._write() as conn:
+            conn.execute(classes_t.update().where(classes_t.c.id == class_id)
+                         .values(name=clean, modified=now()))
+
+    def delete_class(self, class_id: str) -> None:
+        """Hard delete: the class, its pupils and all their attempts, for good."""
+        with self._write() as conn:
+            pupil_ids = conn.execute(sa.select(pupils_t.c.id)
+                                     .where(pupils_t.c.class_id == class_id)).scalars().all()
+            self._delete_pupils(conn, list(pupil_ids))
+            conn.execute(activations_t.delete().where(activations_t.c.class_id == class_id))
+            conn.execute(classes_t.delete().where(classes_t.c.id == class_id))
+            self._remember_forgotten(conn, [class_id])
+
+    def _delete_pupils(self, conn: Connection, pupil_ids: list[str]) -> None:
+        for start in range(0, len(pupil_ids), 500):
+            chunk = pupil_ids[start:start + 500]
+            conn.execute(attempts_t.delete().where(attempts_t.c.pupil_id.in_(chunk)))
+            conn.execute(pupils_t.delete().where(pupils_t.c.id.in_(chunk)))
+        self._remember_forgotten(conn, pupil_ids)
+
+    def _remember_forgotten(self, conn: Connection, ids: list[str]) -> None:
+        self._upsert(conn, forgotten_t, [{"id_hash": _forget_hash(i)} for i in ids],
+                     keys=("id_hash",))
+
+    def pupils(self, class_id: str) -> list[Pupil]:
+        with self._read() as conn:
+            rows = conn.execute(sa.select(pupils_t).where(pupils_t.c.class_id == class_id)
+                                .order_by(sa.func.lower(pupils_t.c.name), pupils_t.c.id)).all()
+        return [_pupil_of(r) for r in rows]
+
+    def pupil(self, pupil_id: str) -> Pupil | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(pupils_t).where(pupils_t.c.id == pupil_id)).first()
+        return _pupil_of(row) if row else None
+
+    def add_pupil(self, class_id: str, name: str, avatar: str) -> Pupil:
+        """A pupil: a nickname or first name and a drawn avatar, nothing else about a child."""
+        pupil = Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil's name"),
+                      _clean_name(avatar, MAX_AVATAR, "avatar"))
+        with self._write() as conn:
+            if conn.execute(sa.select(classes_t.c.id)
+                            .where(classes_t.c.id == class_id)).first() is None:
+                raise KeyError(f"no class with id {class_id!r}")
+            conn.execute(pupils_t.insert().values(id=pupil.id, class_id=class_id, name=pupil.name,
+                                                  avatar=pupil.avatar, modified=now()))
+        return pupil
+
+    def update_pupil(self, pupil_id: str, name: str, avatar: str) -> None:
+        values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil's name"),
+                  "avatar": _clean_name(avatar, MAX_AVATAR, "avatar"), "modified": now()}
+        with self._write() as conn:
+            conn.execute(pupils_t.update().where(pupils_t.c.id == pupil_id).values(**values))
+
+    def delete_pupil(self, pupil_id: str) -> None:
+        """Hard delete: the pupil and every attempt they made, for good."""
+        with self._write() as conn:
+            self._delete_pupils(conn, [pupil_id])
+
+    # --- lessons ---------------------------------------------------------------------------
+    def _lessons_where(self, conn: Connection, where: Any = None) -> list[Lesson]:
+        query = sa.select(lessons_t).order_by(sa.func.lower(lessons_t.c.title),
+                                              lessons_t.c.created, lessons_t.c.id)
+        if where is not None:
+            query = query.where(where)
+        rows = conn.execute(query).all()
+        if not rows:
+            return []
+        levels: dict[str, list[str]] = {r.id: [] for r in rows}
+        link = sa.select(lesson_levels_t).where(lesson_levels_t.c.lesson_id.in_(list(levels)))
+        for row in conn.execute(link.order_by(lesson_levels_t.c.lesson_id,
+                                              lesson_levels_t.c.position)):
+            levels[row.lesson_id].append(row.level_id)
+        return [Lesson(id=r.id, title=r.title, level_ids=tuple(levels[r.id]),
+                       free_play=bool(r.free_play), created=r.created) for r in rows]
+
+    def lessons(self) -> list[Lesson]:
+        with self._read() as conn:
+            return self._lessons_where(conn)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        with self._read() as conn:
+            found = self._lessons_where(conn, lessons_t.c.id == lesson_id)
+        return found[0] if found else None
+
+    def save_lesson(self, lesson: Lesson) -> None:
+        """Insert or update by id; the levels are stored in the order given."""
+        title = _clean_name(lesson.title, MAX_LESSON_TITLE, "lesson title")
+        with self._write() as conn:
+            self._write_lesson(conn, lesson, title, now())
+
+    def _write_lesson(self, conn: Connection, lesson: Lesson, title: str,
+                      modified: datetime) -> None:
+        self._upsert(conn, lessons_t, [{"id": lesson.id, "title": title,
+                                        "free_play": bool(lesson.free_play),
+                                        "created": _utc(lesson.created) or now(),
+                                        "modified": modified}])
+        conn.execute(lesson_levels_t.delete().where(lesson_levels_t.c.lesson_id == lesson.id))
+        rows = [{"lesson_id": lesson.id, "position": i, "level_id": level_id}
+                for i, level_id in enumerate(lesson.level_ids)]
+        if rows:
+            conn.execute(lesson_levels_t.insert(), rows)
+
+    def copy_lesson(self, lesson_id: str, title: str) -> Lesson:
+        original = self.lesson(lesson_id)
+        if original is None:
+            raise KeyError(f"no lesson with id {lesson_id!r}")
+        copy = Lesson(new_id(), _clean_name(title, MAX_LESSON_TITLE, "lesson title"),
+                      original.level_ids, original.free_play, now())
+        self.save_lesson(copy)
+        return copy
+
+    def delete_lesson(self, lesson_id: str) -> None:
+        """The lesson goes (and is no longer active anywhere); attempts keep its id."""
+        with self._write() as conn:
+            conn.execute(activations_t.delete().where(activations_t.c.lesson_id == lesson_id))
+            conn.execute(lesson_levels_t.delete()
+                         .where(lesson_levels_t.c.lesson_id == lesson_id))
+            conn.execute(lessons_t.delete().where(lessons_t.c.id == lesson_id))
+
+    def activate_lesson(self, class_id: str, lesson_id: str | None) -> None:
+        """Make ``lesson_id`` the class's lesson now; None ends the lesson (all levels open)."""
+        with self._write() as conn:
+            if lesson_id is None:
+                conn.execute(activations_t.delete().where(activations_t.c.class_id == class_id))
+                return
+            self._upsert(conn, activations_t, [{"class_id": class_id, "lesson_id": lesson_id,
+                                                "activated": now()}], keys=("class_id",))
+
+    def active_lesson(self, class_id: str) -> Lesson | None:
+        with self._read() as conn:
+            lesson_id = conn.execute(sa.select(activations_t.c.lesson_id)
+                                     .where(activations_t.c.class_id == class_id)).scalar()
+            if lesson_id is None:
+                return None
+            found = self._lessons_where(conn, lessons_t.c.id == lesson_id)
+        return found[0] if found else None
+
+    # --- attempts --------------------------------------------------------------------------
+    def save_attempt(self, attempt: Attempt) -> None:
+        """Insert or update by id, committed (and on disk) when this returns."""
+        row = _attempt_row(attempt, self.device_id, now())
+        with self._write() as conn:
+            self._upsert(conn, attempts_t, [row])
+
+    def attempts(self, pupil_id: str | None = None, level_id: str | None = None,
+                 class_id: str | None = None) -> list[Attempt]:
+        """Attempts, oldest first; every argument given narrows the choice."""
+        query = sa.select(attempts_t)
+        if pupil_id is not None:
+            query = query.where(attempts_t.c.pupil_id == pupil_id)
+        if level_id is not None:
+            query = query.where(attempts_t.c.level_id == level_id)
+        if class_id is not None:
+            query = query.where(attempts_t.c.pupil_id.in_(
+                sa.select(pupils_t.c.id).where(pupils_t.c.class_id == class_id)))
+        query = query.order_by(attempts_t.c.started, attempts_t.c.id)
+        with self._read() as conn:
+            return [_attempt_of(r) for r in conn.execute(query)]
+
+    def guest_attempts(self, level_id: str | None = None) -> list[Attempt]:
+        """The attempts of the guest profile (no pupil) on this store."""
+        query = sa.select(attempts_t).where(attempts_t.c.pupil_id.is_(None))
+        if level_id is not None:
+            query = query.where(attempts_t.c.level_id == level_id)
+        with self._read() as conn:
+            return [_attempt_of(r) for r in
+                    conn.execute(query.order_by(attempts_t.c.started, attempts_t.c.id))]
+
+    def attempt(self, attempt_id: str) -> Attempt | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(attempts_t).where(attempts_t.c.id == attempt_id)).first()
+        return _attempt_of(row) if row else None
+
+    @staticmethod
+    def _profile(pupil_id: str | None) -> Any:
+        col = attempts_t.c.pupil_id
+        return col.is_(None) if pupil_id is None else col == pupil_id
+
+    def best_stars(self, level_id: str, pupil_id: str | None) -> int:
+        """The most stars of a solved attempt (0: never solved); None is the guest."""
+        query = (sa.select(sa.func.max(attempts_t.c.stars))
+                 .where(self._profile(pupil_id), attempts_t.c.level_id == level_id,
+                        attempts_t.c.outcome == Outcome.SOLVED.value))
+        with self._read() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def solved_levels(self, pupil_id: str | None) -> dict[str, int]:
+        """Every level this pupil (None: the guest) solved, with its best stars: one query for
+        a whole map of level cards."""
+        query = (sa.select(attempts_t.c.level_id, sa.func.max(attempts_t.c.stars))
+                 .where(self._profile(pupil_id),
+                        attempts_t.c.outcome == Outcome.SOLVED.value)
+                 .group_by(attempts_t.c.level_id))
+        with self._read() as conn:
+            return {level_id: int(stars or 0) for level_id, stars in conn.execute(query)}
+
+    # --- the teacher's views ---------------------------------------------------------------
+    def dashboard(self, class_id: str, level_ids: Iterable[str]) -> Dashboard:
+        """The class at a glance, aggregated in the database (one grouped query)."""
+        levels = tuple(dict.fromkeys(level_ids))
+        a = attempts_t.c
+        solved = a.outcome == Outcome.SOLVED.value
+        query = (
+            sa.select(a.pupil_id, a.level_id,
+                      sa.func.max(sa.case((solved, a.stars), else_=0)).label("best"),
+                      sa.func.count().label("n"),
+                      sa.func.sum(a.failed_tests).label("failed"),
+                      sa.func.sum(a.seconds).label("seconds"),
+                      sa.func.max(sa.func.coalesce(a.ended, a.started)).label("last"),
+                      sa.func.max(sa.case((solved, 1), else_=0)).label("solved"))
+            .join(pupils_t, pupils_t.c.id == a.pupil_id)
+            .where(pupils_t.c.class_id == class_id, a.level_id.in_(levels))
+            .group_by(a.pupil_id, a.level_id))
+        with self._read() as conn:
+            pupils = [_pupil_of(r) for r in conn.execute(
+                sa.select(pupils_t).where(pupils_t.c.class_id == class_id)
+                .order_by(sa.func.lower(pupils_t.c.name), pupils_t.c.id))]
+            rows = conn.execute(query).all() if levels and pupils else []
+        cells: dict[tuple[str, str], ProgressCell] = {}
+        for r in rows:
+            failed = int(r.failed or 0)
+            if r.solved:
+                status = CellStatus.SOLVED
+            elif failed >= NEEDS_HELP_AFTER:
+                status = CellStatus.NEEDS_HELP
+            else:
+                status = CellStatus.TRIED
+            last = r.last
+            if isinstance(last, str):
+                last = datetime.fromisoformat(last)
+            cells[(r.pupil_id, r.level_id)] = ProgressCell(
+                r.pupil_id, r.level_id, status, best_stars=int(r.best or 0), attempts=int(r.n),
+                failed_tests=failed, seconds=float(r.seconds or 0.0), last_activity=_utc(last))
+        return Dashboard(class_id, tuple(pupils), levels, cells)
+
+    # --- data leaving or arriving -------------------------------------------------------------
+    def export_log(self, path: Path, since: datetime | None = None) -> int:
+        """Write this store's classes, pupils, lessons and attempts (those changed since
+        ``since``, when given) as JSON lines, for merging on the teacher's PC. Returns the
+        number of records written. The file appears whole or not at all."""
+        from game.settings import write_atomic
+
+        lines = [json.dumps({"kind": LOG_FORMAT, "version": LOG_VERSION,
+                             "device": self.device_id, "exported": now().isoformat()})]
+        count = 0
+        with self._read() as conn:
+            for row in conn.execute(sa.select(classes_t).order_by(classes_t.c.id)):
+                lines.append(_jsonl("class", row))
+                count += 1
+            for lesson in self._lessons_where(conn):
+                row = conn.execute(sa.select(lessons_t.c.modified)
+                                   .where(lessons_t.c.id == lesson.id)).scalar()
+                lines.append(json.dumps({
+                    "kind": "lesson", "id": lesson.id, "title": lesson.title,
+                    "level_ids": list(lesson.level_ids), "free_play": lesson.free_play,
+                    "created": _iso(lesson.created), "modified": _iso(row)}, ensure_ascii=False))
+                count += 1
+            for row in conn.execute(sa.select(pupils_t).order_by(pupils_t.c.id)):
+                lines.append(_jsonl("pupil", row))
+                count += 1
+            query = sa.select(attempts_t).order_by(attempts_t.c.started, attempts_t.c.id)
+            if since is not None:
+                query = query.where(attempts_t.c.modified >= _utc(since))
+            for row in conn.execute(query):
+                lines.append(_jsonl("attempt", row))
+                count += 1
+        write_atomic(Path(path), "\n".join(lines) + "\n")
+        return count
+
+    def merge_log(self, path: Path) -> int:
+        """Merge a log written by :meth:`export_log` (on this PC or another one).
+
+        Records are upserted by their UUID, and a record already here is replaced only by a
+        newer edit of it, so merging the same file twice changes nothing. Pupils and classes
+        deleted here stay deleted (their tombstones are checked). Returns how many records
+        were new or newer.
+        """
+        records = _read_log(Path(path))
+        added = 0
+        with self._write() as conn:
+            forgotten = self._forgotten_among(conn, [r["id"] for r in records] +
+                                              [r.get("pupil_id") or "" for r in records] +
+                                              [r.get("class_id") or "" for r in records])
+            for kind, table in (("class", classes_t), ("lesson", lessons_t),
+                                ("pupil", pupils_t), ("attempt", attempts_t)):
+                batch = [r for r in records if r["kind"] == kind]
+                batch = [r for r in batch
+                         if r["id"] not in forgotten and r.get("pupil_id") not in forgotten
+                         and r.get("class_id") not in forgotten]
+                if kind == "attempt":
+                    batch = self._with_known_pupils(conn, batch)
+                added += self._merge_batch(conn, kind, table, batch)
+        return added
+
+    def _forgotten_among(self, conn: Connection, ids: list[str]) -> set[str]:
+        by_hash = {_forget_hash(i): i for i in set(ids) if i}
+        found: set[str] = set()
+        keys = list(by_hash)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(by_hash[h] for h in conn.execute(
+                sa.select(forgotten_t.c.id_hash).where(forgotten_t.c.id_hash.in_(chunk)))
+                .scalars())
+        return found
+
+    def _with_known_pupils(self, conn: Connection, batch: list[dict]) -> list[dict]:
+        wanted = {r["pupil_id"] for r in batch if r.get("pupil_id")}
+        known: set[str] = set()
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            known.update(conn.execute(sa.select(pupils_t.c.id)
+                                      .where(pupils_t.c.id.in_(ids[start:start + 500])))
+                         .scalars())
+        return [r for r in batch if not r.get("pupil_id") or r["pupil_id"] in known]
+
+    def _merge_batch(self, conn: Connection, kind: str, table: sa.Table,
+                     batch: list[dict]) -> int:
+        if not batch:
+            return 0
+        have: dict[str, datetime] = {}
+        ids = [r["id"] for r in batch]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for rid, modified in conn.execute(sa.select(table.c.id, table.c.modified)
+                                              .where(table.c.id.in_(chunk))):
+                have[rid] = modified
+        fresh = [r for r in batch if r["id"] not in have or r["modified"] > have[r["id"]]]
+        if not fresh:
+            return 0
+        if kind == "lesson":
+            for r in fresh:
+                self._write_lesson(conn, Lesson(r["id"], r["title"], tuple(r["level_ids"]),
+                                                r["free_play"], r["created"]),
+                                   r["title"], r["modified"])
+        else:
+            columns = [c.name for c in table.columns]
+            self._upsert(conn, table, [{c: r[c] for c in columns} for r in fresh],
+                         newer_only=True)
+        return len(fresh)
+
+    def export_pupil(self, pupil_id: str) -> dict:
+        """Everything stored about one child, readable: their name and avatar, their class's
+        name and every attempt with every field (the right of access)."""
+        pupil = self.pupil(pupil_id)
+        if pupil is None:
+            raise KeyError(f"no pupil with id {pupil_id!r}")
+        group = self.class_group(pupil.class_id)
+        attempts = []
+        for a in self.attempts(pupil_id=pupil_id):
+            attempts.append({
+                "id": a.id, "level_id": a.level_id, "lesson_id": a.lesson_id,
+                "started": a.started, "ended": a.ended, "outcome": a.outcome.value,
+                "stars": a.stars, "parts_used": a.parts_used, "tests_run": a.tests_run,
+                "failed_tests": a.failed_tests, "hints_used": a.hints_used, "resets": a.resets,
+                "answer": a.answer, "device": a.device,
+                "build": [{"kind": p.kind, "at": list(p.at), "rotation": p.rotation,
+                           "on": p.on, "broken": p.broken, "placed": p.placed}
+                          for p in a.build]})
+        return {"pupil": {"id": pupil.id, "name": pupil.name, "avatar": pupil.avatar,
+                          "class_id": pupil.class_id},
+                "class": {"id": group.id, "name": group.name} if group else None,
+                "attempts": attempts}
+
+    def purge_school_year(self) -> None:
+        """End of the school year: every pupil, every attempt (the guest's too) and every
+        active lesson go; class names, lessons and the teacher's PIN stay for September."""
+        with self._write() as conn:
+            pupil_ids = list(conn.execute(sa.select(pupils_t.c.id)).scalars())
+            conn.execute(attempts_t.delete())
+            conn.execute(pupils_t.delete())
+            conn.execute(activations_t.delete())
+            self._remember_forgotten(conn, pupil_ids)
+
+    # --- the guest's old progress file ----------------------------------------------------
+    def import_guest_progress(self, levels: Mapping[str, Any], source: str) -> int:
+        """Turn the guest's per-level records (``best_stars``, ``solved``, ``best_parts``,
+        ``hints_used``) into one guest attempt per level, once per ``source``.
+
+        Returns the number of attempts written (0 when this source was imported before).
+        The attempts' ids are derived from the source and level, so even a repeated import
+        could not count a level twice.
+        """
+        key = f"{GUEST_IMPORT_KEY}:{source}"[:64]
+        with self._write() as conn:
+            if conn.execute(sa.select(meta_t.c.key).where(meta_t.c.key == key)).first():
+                return 0
+            when = now()
+            rows = []
+            for level_id, rec in levels.items():
+                solved = bool(getattr(rec, "solved", False))
+                attempt = Attempt(
+                    id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"techniekwerf-guest:{source}:{level_id}")),
+                    pupil_id=None, level_id=level_id, lesson_id=None, started=when, ended=when,
+                    outcome=Outcome.SOLVED if solved else Outcome.GAVE_UP,
+                    stars=int(getattr(rec, "best_stars", 0)) if solved else 0,
+                    parts_used=int(getattr(rec, "best_parts", None) or 0),
+                    hints_used=int(getattr(rec, "hints_used", None) or 0))
+                rows.append(_attempt_row(attempt, self.device_id, when))
+            self._upsert(conn, attempts_t, rows)
+            conn.execute(meta_t.insert().values(key=key, value=when.isoformat()))
+        return len(rows)
+
+
+# --- the log file ------------------------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    value = _utc(value)
+    return value.isoformat() if value else None
+
+
+def _jsonl(kind: str, row: Any) -> str:
+    data: dict[str, Any] = {"kind": kind}
+    for key, value in row._mapping.items():
+        data[key] = _iso(value) if isinstance(value, datetime) else value
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+_FIELDS = {
+    "class": {"id": str, "name": str, "created": datetime, "modified": datetime},
+    "lesson": {"id": str, "title": str, "level_ids": list, "free_play": bool,
+               "created": datetime, "modified": datetime},
+    "pupil": {"id": str, "class_id": str, "name": str, "avatar": str, "modified": datetime},
+    "attempt": {"id": str, "pupil_id": (str, None), "level_id": str, "lesson_id": (str, None),
+                "started": datetime, "ended": (datetime, None), "seconds": float,
+                "outcome": str, "stars": int, "parts_used": int, "tests_run": int,
+                "failed_tests": int, "hints_used": int, "resets": int, "answer": (str, None),
+                "build": str, "device": str, "modified": datetime},
+}
+
+
+def _read_log(path: Path) -> list[dict[str, Any]]:
+    """Parse and check a whole log before anything is merged: a bad line merges nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LogError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LogError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise LogError(f"{path}: empty, not a Techniekwerf log")
+    try:
+        header = json.loads(lines[0])
+    except ValueError:
+        header = None
+    if not isinstance(header, dict) or header.get("kind") != LOG_FORMAT:
+        raise LogError(f"{path}: not a Techniekwerf log")
+    version = header.get("version")
+    if not isinstance(version, int) or version > LOG_VERSION:
+        raise LogError(f"{path}: made by a newer version of Techniekwerf (log {version!r}); "
+                       "update the game on this PC to merge it")
+    records = []
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            records.append(_check_record(json.loads(line)))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise LogError(f"{path}:{number}: {exc}") from None
+    return records
+
+
+def _check_record(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or raw.get("kind") not in _FIELDS:
+        raise ValueError(f"unknown record {str(raw)[:40]!r}")
+    kind = raw["kind"]
+    out: dict[str, Any] = {"kind": kind}
+    for name, want in _FIELDS[kind].items():
+        value = raw[name] if not isinstance(want, tuple) else raw.get(name)
+        types = want if isinstance(want, tuple) else (want,)
+        if value is None and None in types:
+            out[name] = None
+            continue
+        kind_of = types[0]
+        if kind_of is datetime:
+            value = _utc(datetime.fromisoformat(value))
+        elif kind_of is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        elif not isinstance(value, kind_of) or (kind_of is int and isinstance(value, bool)):
+            raise ValueError(f"{kind} field {name!r} is not a {kind_of.__name__}")
+        out[name] = value
+    uuid.UUID(out["id"])  # ids are UUIDs; anything else is not ours
+    if kind == "lesson":
+        out["level_ids"] = [str(level) for level in out["level_ids"]]
+    if kind == "attempt":
+        Outcome(out["outcome"])
+    return out

@@ -1,0 +1,195 @@
+"""Every older schema revision upgrades with its data intact; a store from a newer version is
+refused and left untouched; the migrations build exactly the schema the code declares.
+On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from game.progress import db
+from game.progress.records import CellStatus, Outcome
+from game.progress.sql import (
+    SqlSchoolStore,
+    StoreError,
+    StoreTooNew,
+    head_revision,
+    known_revisions,
+    metadata,
+    schema_revision,
+    upgrade,
+)
+from tests import pg
+
+store_url = pg.store_url  # the fixture: each test on SQLite and on PostgreSQL
+
+WHEN = datetime(2024, 9, 2, 8, 30)  # naive UTC, as the database keeps it
+CLASS, PUPIL, LESSON = ("11111111-1111-4111-8111-111111111111",
+                        "22222222-2222-4222-8222-222222222222",
+                        "33333333-3333-4333-8333-333333333333")
+ATTEMPTS = ("44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555")
+
+
+def fill_0001(conn: sa.Connection) -> None:
+    """What a store at revision 0001 holds after a lesson: raw SQL, as that version wrote it."""
+    conn.execute(sa.text("INSERT INTO meta (key, value) VALUES ('device_id', 'old-pc')"))
+    conn.execute(sa.text("INSERT INTO classes VALUES (:i, 'groep 5b', :t, :t)"),
+                 {"i": CLASS, "t": WHEN})
+    conn.execute(sa.text("INSERT INTO pupils VALUES (:i, :c, 'Zoë', 'fox', :t)"),
+                 {"i": PUPIL, "c": CLASS, "t": WHEN})
+    conn.execute(sa.text("INSERT INTO lessons VALUES (:i, 'Stroom', :f, :t, :t)"),
+                 {"i": LESSON, "f": False, "t": WHEN})
+    conn.execute(sa.text("INSERT INTO lesson_levels VALUES (:l, 0, 'city-02'), (:l, 1, 'city-01')"),
+                 {"l": LESSON})
+    conn.execute(sa.text("INSERT INTO activations VALUES (:c, :l, :t)"),
+                 {"c": CLASS, "l": LESSON, "t": WHEN})
+    for attempt_id, outcome, stars, failed in ((ATTEMPTS[0], "solved", 2, 1),
+                                               (ATTEMPTS[1], "gave_up", 0, 4)):
+        conn.execute(sa.text(
+            "INSERT INTO attempts (id, pupil_id, level_id, lesson_id, started, ended, seconds,"
+            " outcome, stars, parts_used, tests_run, failed_tests, hints_used, resets, answer,"
+            " build, device, modified) VALUES (:i, :p, :lv, :l, :t, :t, 90.0, :o, :s, 3, 2, :f,"
+            " 1, 0, NULL, :b, 'old-pc', :t)"),
+            {"i": attempt_id, "p": PUPIL, "lv": "city-01" if stars else "city-02", "l": LESSON,
+             "t": WHEN, "o": outcome, "s": stars, "f": failed,
+             "b": '[{"kind":"lamp","at":[1,2],"rotation":1,"on":true,"broken":false,'
+                  '"placed":true}]'})
+    conn.execute(sa.text(
+        "INSERT INTO teacher_secret VALUES (1, 'scrypt', 1024, 8, 1, 'aa', 'bb', 2, 0.0, :t)"),
+        {"t": WHEN})
+
+
+def fill_0002(conn: sa.Connection) -> None:
+    fill_0001(conn)
+    conn.execute(sa.text("INSERT INTO forgotten VALUES (:h)"), {"h": "0" * 64})
+
+
+#: how to put data into a store at each revision; a new revision needs a new entry here
+FILLERS: dict[str, Callable[[sa.Connection], None]] = {"0001": fill_0001, "0002": fill_0002}
+
+
+def test_every_revision_has_a_data_test():
+    assert list(FILLERS) == known_revisions()
+
+
+@pytest.mark.parametrize("revision", list(FILLERS))
+def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revision):
+    engine = db.make_engine(store_url)
+    try:
+        upgrade(engine, revision)
+        with engine.begin() as conn:
+            assert schema_revision(conn) == revision
+            FILLERS[revision](conn)
+    finally:
+        engine.dispose()
+
+    store = SqlSchoolStore(store_url)
+    try:
+        with store.engine.connect() as conn:
+            assert schema_revision(conn) == head_revision()
+        if store_url.startswith("sqlite"):  # a server's device id is the PC's, not the store's
+            assert store.device_id == "old-pc"
+        (group,) = store.classes()
+        assert (group.id, group.name, group.created) == (CLASS, "groep 5b",
+                                                         WHEN.replace(tzinfo=timezone.utc))
+        assert [(p.id, p.name, p.avatar) for p in store.pupils(CLASS)] == [(PUPIL, "Zoë", "fox")]
+        assert store.active_lesson(CLASS).level_ids == ("city-02", "city-01")
+        attempts = {a.id: a for a in store.attempts(pupil_id=PUPIL)}
+        assert set(attempts) == set(ATTEMPTS)
+        solved = attempts[ATTEMPTS[0]]
+        assert (solved.outcome, solved.stars, solved.failed_tests) == (Outcome.SOLVED, 2, 1)
+        assert solved.build[0].kind == "lamp" and solved.build[0].at == (1, 2)
+        board = store.dashboard(CLASS, ["city-01", "city-02"])
+        assert board.cell(PUPIL, "city-01").status == CellStatus.SOLVED
+        assert board.cell(PUPIL, "city-02").status == CellStatus.NEEDS_HELP
+        assert store.has_secret()
+    finally:
+        store.close()
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_declares(store_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    store = SqlSchoolStore(store_url)
+    try:
+        with store.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = [d for d in compare_metadata(context, metadata)
+                    if not (d[0] == "remove_table" and d[1].name == "alembic_version")]
+        assert diff == []
+    finally:
+        store.close()
+
+
+def _stamp(url: str, version: str) -> None:
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": version})
+    finally:
+        engine.dispose()
+
+
+def _snapshot(url: str) -> tuple:
+    """The version and every row of every table: what 'left untouched' means."""
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = sorted(sa.inspect(conn).get_table_names())
+            return tuple((n, sorted(map(tuple, conn.execute(sa.text(f"SELECT * FROM {n}")))))
+                         for n in names)
+    finally:
+        engine.dispose()
+
+
+def test_a_store_from_a_newer_version_is_refused_and_left_untouched(store_url, tmp_path):
+    first = SqlSchoolStore(store_url)
+    first.add_class("groep 5b")
+    first.close()
+    _stamp(store_url, "0099")
+    before = _snapshot(store_url)
+    path = tmp_path / "school.db"
+    file_before = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+    with pytest.raises(StoreTooNew) as refused:
+        SqlSchoolStore(store_url)
+    message = str(refused.value)
+    assert "newer version" in message and "0099" in message and "\n" not in message
+    assert isinstance(refused.value, StoreError)
+    assert _snapshot(store_url) == before
+    if file_before is not None:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == file_before
+
+
+def test_a_database_of_something_else_is_not_taken_over(store_url):
+    engine = db.make_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("CREATE TABLE pupils (id INTEGER PRIMARY KEY, secret TEXT)"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StoreError, match="not a Techniekwerf store"):
+        SqlSchoolStore(store_url)
+
+
+def test_opening_twice_migrates_once(store_url):
+    SqlSchoolStore(store_url).close()
+    store = SqlSchoolStore(store_url)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        store.close()
+
+
+def test_the_migrations_ship_inside_the_package():
+    from game.progress import sql
+
+    assert sql.MIGRATIONS.is_relative_to(sql.Path(sql.__file__).parent)
+    assert (sql.MIGRATIONS / "env.py").exists()
+    assert (sql.MIGRATIONS / "versions" / "__init__.py").exists()  # found by setuptools
