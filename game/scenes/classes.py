@@ -244,7 +244,8 @@ class ClassesScene(TeacherScene):
         if hovered:
             painter.rect((255, 255, 255, 60), r, 18)
         if painter.art.exists("icons/plus"):
-            painter.image("icons/plus", (r.centerx - 32, r.y + 14, 64, 64))
+            painter.circle("white", (r.centerx, r.y + 46), 36)
+            painter.image("icons/plus", (r.centerx - 28, r.y + 18, 56, 56))
         else:
             painter.rect("white", (r.centerx - 6, r.y + 20, 12, 52), 4)
             painter.rect("white", (r.centerx - 26, r.y + 40, 52, 12), 4)

@@ -94,7 +94,7 @@ class TeacherHomeScene(TeacherScene):
             "dashboard": self.open_dashboard, "try": self.try_levels}
         items = [(key, Button(self.tile_rect(i), actions[key]))
                  for i, (key, *_rest) in enumerate(TILES)]
-        items.append(("pin", Button(pygame.Rect(32, 616, 260, 72), self.change_pin,
+        items.append(("pin", Button(pygame.Rect(32, 616, 300, 72), self.change_pin,
                                     label=_("New PIN"), icon=icon(self.ctx.art, "icons/key",
                                                                   "icons/lock"),
                                     tooltip=_("Choose another teacher PIN"))))
@@ -197,8 +197,8 @@ class TeacherHomeScene(TeacherScene):
             parts.append(_("{group}: {lesson}").format(
                 group=group.name, lesson=lesson.title if lesson else _("no lesson")))
         if parts:
-            text, size = fit(painter, "   ·   ".join(parts), 860, 22)
-            painter.text(text, (320, 652), size, "ink_soft", bold=True, align="midleft")
+            text, size = fit(painter, "   ·   ".join(parts), 880, 22)
+            painter.text(text, (356, 652), size, "ink_soft", bold=True, align="midleft")
 
 
 class ChooseClassScene(TeacherScene):
