@@ -365,3 +365,22 @@ def test_export_buttons_save_csv_and_pdf_where_the_teacher_is_told(game, small_c
     assert "Cas" in text and "Wim" in text
     assert (tmp_path / "out" / next((tmp_path / "out").glob("*.pdf")).name).read_bytes()[
         :4] == b"%PDF"
+
+
+def test_empty_class_and_missing_attempt_are_shown_kindly(game, school):
+    group = school.add_class("groep 1")
+    dash = open_dashboard(game, group.id)
+    assert dash.rows == [] and dash.stuck == []
+    for key in (pygame.K_DOWN, pygame.K_RIGHT, pygame.K_RETURN, pygame.K_TAB, pygame.K_RETURN):
+        post_key(key)
+        game.run_frames(1)
+    view = AttemptView(game.ctx, new_id())
+    game.ctx.stack.push(view)
+    post_key(pygame.K_t)
+    game.run_frames(2)
+    assert view.attempt is None and view.run is None
+    page = PupilPage(game.ctx, new_id())
+    game.ctx.stack.push(page)
+    post_key(pygame.K_RETURN)
+    game.run_frames(2)
+    assert page.pupil is None

@@ -385,7 +385,8 @@ class AttemptView(Scene):
                     ask = _(self.level.question.text)  # the question itself says more
                 rr = painter.text("• " + ask, (r.x, y), 19, wrap=r.width)
                 y = rr.bottom + 4
-            hint = _("Press Replay to watch the machine run.")
+            hint = _("Press Replay to watch the machine run.") if self.run is None else _(
+                "The machine runs as it ran for the pupil.")
             painter.text(hint, (r.x, min(y + 8, r.bottom - 48)), 19, "ink_soft", wrap=r.width)
             return
         title = _("It worked.") if ev.solved else _("Where it went wrong")
