@@ -39,3 +39,18 @@ def test_new_parts_wear_a_star_in_the_palette(app):
         pictures.append(pygame.image.tobytes(app.surface.subsurface(r), "RGB"))
         app.ctx.stack.pop()
     assert pictures[0] != pictures[1]
+
+
+def test_next_level_stays_inside_the_active_lesson():
+    from game.progress.records import Lesson
+    from game.scenes.result import next_level
+    from tests.conftest import make_level
+
+    levels = [make_level("city", i) for i in range(1, 6)] + [make_level("greenport", 1)]
+    lesson = Lesson("l1", "Stroom", ("city-04", "greenport-01", "city-02"))
+    by_id = {lv.id: lv for lv in levels}
+    assert next_level(levels, by_id["city-04"], lesson).id == "greenport-01"
+    assert next_level(levels, by_id["greenport-01"], lesson).id == "city-02"
+    assert next_level(levels, by_id["city-02"], lesson) is None
+    assert next_level(levels, by_id["city-02"], None).id == "city-03"  # no lesson: the world
+    assert next_level(levels, by_id["city-03"], lesson).id == "city-04"  # outside it: the world

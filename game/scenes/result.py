@@ -40,10 +40,17 @@ class Flake:
     spin: float
 
 
-def next_level(levels, level: Level) -> Level | None:
-    """The next level of the same world, in play order (None after the last)."""
+def next_level(levels, level: Level, lesson=None) -> Level | None:
+    """The next level to play: the next of the lesson when a lesson is on and this level is in
+    it (None after its last, so "next" never leads outside what the teacher chose), else the
+    next of the same world in play order (None after the last)."""
     from game.scenes.world_map import levels_for
 
+    if lesson is not None and level.id in lesson.level_ids:
+        ids = list(lesson.level_ids)
+        later = ids[ids.index(level.id) + 1:]
+        by_id = {lv.id: lv for lv in (levels.values() if isinstance(levels, dict) else levels or ())}
+        return next((by_id[i] for i in later if i in by_id), None)
     ordered = levels_for(levels, level.world)
     ids = [lv.id for lv in ordered]
     if level.id in ids:
@@ -69,7 +76,7 @@ class ResultScene(Scene):
                              rng.uniform(10, 30), rng.uniform(0, math.tau), rng.uniform(8, 16),
                              rng.choice(CONFETTI_COLOURS), rng.uniform(-2, 2))
                        for _ in range(90)]
-        self.next = next_level(ctx.levels, level)
+        self.next = next_level(ctx.levels, level, ctx.lesson)
         _ = ctx.gettext
         y = CARD.bottom - 108
         self.row = ButtonRow([
