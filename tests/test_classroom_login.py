@@ -167,6 +167,18 @@ def test_switching_pupil_on_the_title_takes_two_clicks(school_app, school, fake_
     assert isinstance(top(app), WorldMapScene)
 
 
+def test_switching_pupil_on_the_world_map_takes_two_clicks(school_app, school, fake_time):
+    app = school_app
+    click(app, fake_time, PLAY_RECT.center)
+    press_button(app, fake_time, f"class:{school['a'].id}")
+    press_button(app, fake_time, pupil_key(school["ann"]))
+    assert isinstance(top(app), WorldMapScene) and top(app).badge is not None
+    click(app, fake_time, top(app).badge.rect.center)  # 1
+    assert isinstance(top(app), AvatarScene)
+    press_button(app, fake_time, pupil_key(school["bob"]))  # 2
+    assert app.ctx.pupil.name == "Bob" and isinstance(top(app), WorldMapScene)
+
+
 def login(app, fake_time, group, pupil) -> None:
     click(app, fake_time, PLAY_RECT.center)
     if isinstance(top(app), ClassPickScene):

@@ -97,6 +97,12 @@ class WorldMapScene(Scene):
         self.back_hover = False
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
         self._labels: dict[int, pygame.Rect] = {}  # label rects of the last frame, for clicks
+        self.badge = None  # "someone else wants to play": set on enter, the pupil may change
+
+    def enter(self) -> None:
+        from game.scenes.login import player_badge
+
+        self.badge = player_badge(self.ctx, pygame.Rect(1176, 28, 72, 72))
 
     # --- geometry --------------------------------------------------------------------------
     def _index_at(self, pos) -> int | None:
@@ -151,11 +157,16 @@ class WorldMapScene(Scene):
             self.back_hover = self.back.hit(action.pos)
             return False
         if it == Intent.POINTER_DOWN:
-            self.pressed = -1 if self.back.hit(action.pos) else self._index_at(action.pos)
+            if self.badge is not None and self.badge.hit(action.pos):
+                self.pressed = -2
+            else:
+                self.pressed = -1 if self.back.hit(action.pos) else self._index_at(action.pos)
             return self.pressed is not None
         if it == Intent.POINTER_UP:
             was, self.pressed = self.pressed, None
-            if was == -1 and self.back.hit(action.pos):
+            if was == -2 and self.badge is not None and self.badge.hit(action.pos):
+                self.badge.on_click()
+            elif was == -1 and self.back.hit(action.pos):
                 self.back.on_click()
             elif was is not None and was == self._index_at(action.pos):
                 self.open(was)
@@ -198,6 +209,10 @@ class WorldMapScene(Scene):
         painter.panel((640 - w / 2 - 28, 24, w + 56, 70), fill="paper", radius=35)
         painter.text(title, (640, 59), 34, bold=True, align="center")
         self.back.draw(painter, hovered=self.back_hover, pressed=self.pressed == -1)
+        if self.badge is not None:
+            from game.scenes.login import draw_player_badge
+
+            draw_player_badge(painter, self.ctx, self.badge, pressed=self.pressed == -2)
         for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
             painter.line("ink", place.spot, self._centre(i), 4)
             painter.circle("paper", place.spot, 8)
