@@ -84,7 +84,7 @@ def test_minutes_are_whole_and_a_started_level_shows_at_least_one():
 
 @pytest.fixture
 def store(tmp_path):
-    SqlSchoolStore = pytest.importorskip("game.progress.sql").SqlSchoolStore  # noqa: N806
+    from game.progress.sql import SqlSchoolStore
 
     school = SqlSchoolStore(tmp_path / "data")
     yield school
@@ -218,7 +218,7 @@ def test_an_export_into_a_missing_folder_is_one_clear_error(store, levels, tmp_p
 
 
 def test_a_pcs_log_merges_once_however_often_it_is_merged(tmp_path):
-    SqlSchoolStore = pytest.importorskip("game.progress.sql").SqlSchoolStore  # noqa: N806
+    from game.progress.sql import SqlSchoolStore
 
     pc = SqlSchoolStore(tmp_path / "pc")
     teacher = SqlSchoolStore(tmp_path / "teacher")

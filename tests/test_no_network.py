@@ -65,7 +65,7 @@ def test_play_log_and_export_without_the_network(no_network, tmp_path, data_dir,
     from game.progress.attempt_log import AttemptLog
     from game.progress.export import export_log, export_pupil, write_class_csv
     from game.progress.report import write_class_report
-    SqlSchoolStore = pytest.importorskip("game.progress.sql").SqlSchoolStore  # noqa: N806
+    from game.progress.sql import SqlSchoolStore
     from game.sim.goals import play_solution
 
     levels = list(LevelCatalogue.load(PROJECT_ROOT / "levels"))

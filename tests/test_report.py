@@ -43,7 +43,7 @@ def real_levels():
 
 @pytest.fixture
 def store(tmp_path):
-    SqlSchoolStore = pytest.importorskip("game.progress.sql").SqlSchoolStore  # noqa: N806
+    from game.progress.sql import SqlSchoolStore
 
     school = SqlSchoolStore(tmp_path / "data")
     yield school

@@ -51,7 +51,6 @@ class Cli:
 
 @pytest.fixture
 def cli(tmp_path, capsys) -> Cli:
-    pytest.importorskip("game.progress.sql")
     return Cli(tmp_path / "data", capsys)
 
 
@@ -241,7 +240,6 @@ def test_a_bad_database_url_is_one_line(cli):
 
 def test_the_installed_command_runs_it(tmp_path):
     """Through ``python -m game teacher``, as school IT calls it: exit codes and stderr."""
-    pytest.importorskip("game.progress.sql")
     data = str(tmp_path / "data")
 
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
