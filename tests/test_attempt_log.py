@@ -226,3 +226,26 @@ def test_builds_round_trip_for_every_reference_solution(catalogue):
         assert again.layout() == board.layout(), level.id
         assert again.palette_left == board.palette_left, level.id
         assert again.parts_used() == board.parts_used(), level.id
+
+
+def test_trying_more_after_solving_keeps_the_solved_build(school, catalogue):
+    """Back on the board after the stars: more tests count, the solved picture stays."""
+    from game.progress.attempt_log import AttemptLog
+    from game.sim.board import Board
+    from tests.dashboard_data import board_after, judged
+
+    level = catalogue.get("city-01-first-light")
+    log = AttemptLog(school, level, None, None)
+    log.save()
+    solved_board, answer = board_after(level)
+    log.test_started(solved_board, 0, answer)
+    ev = judged(level, solved_board, 0, answer)
+    log.test_judged(ev.solved, ev.stars, 0, answer)
+    ended = school.attempt(log.attempt.id).ended
+    log.test_started(Board(level), 0, None)  # an empty board now
+    log.test_judged(False, 0, 0, None)
+    log.left(Board(level))
+    a = school.attempt(log.attempt.id)
+    assert a.outcome == Outcome.SOLVED and a.stars == ev.stars
+    assert (a.tests_run, a.failed_tests) == (2, 1)
+    assert a.build == build_of(solved_board) and a.ended == ended

@@ -117,6 +117,9 @@ class AttemptLog:
     def test_started(self, board: Board, hints_used: int, answer: str | None) -> None:
         """A Test: the build being tested is what the teacher will see if nothing follows."""
         a = self.attempt
+        if a.outcome == Outcome.SOLVED:  # trying more after solving: keep the solved build
+            self._update(tests_run=a.tests_run + 1, ended=a.ended)
+            return
         self._update(tests_run=a.tests_run + 1, build=build_of(board),
                      parts_used=board.parts_used(), hints_used=max(a.hints_used, hints_used),
                      answer=answer if answer is not None else a.answer)
@@ -125,6 +128,10 @@ class AttemptLog:
                     answer: str | None) -> None:
         """The verdict of the Test just run: one more failed test, or solved with stars."""
         a = self.attempt
+        if a.outcome == Outcome.SOLVED:
+            if not solved:
+                self._update(failed_tests=a.failed_tests + 1, ended=a.ended)
+            return
         if solved:
             self._update(outcome=Outcome.SOLVED, stars=max(a.stars, stars), ended=self.clock(),
                          hints_used=max(a.hints_used, hints_used), answer=answer)
@@ -142,13 +149,12 @@ class AttemptLog:
 
     def left(self, board: Board | None = None) -> None:
         """The pupil leaves the level: unsolved means gave up; the final build is kept."""
-        a = self.attempt
-        changes: dict = {"ended": self.clock()}
-        if a.outcome != Outcome.SOLVED:
-            changes["outcome"] = Outcome.GAVE_UP
-            if board is not None:
-                changes["build"] = build_of(board)
-                changes["parts_used"] = board.parts_used()
+        if self.attempt.outcome == Outcome.SOLVED:
+            return  # saved at the verdict; looking at the stars afterwards is not time on task
+        changes: dict = {"outcome": Outcome.GAVE_UP}
+        if board is not None:
+            changes["build"] = build_of(board)
+            changes["parts_used"] = board.parts_used()
         self._update(**changes)
 
     # --- saving -------------------------------------------------------------------------------
