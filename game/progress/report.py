@@ -165,19 +165,27 @@ class _Report:
             self.pdf.set_line_width(0.2)
         self.pdf.rect(x, y, w, h, style="DF" if line is not None else "F")
 
+    def glyph(self, x: float, y: float, w: float, h: float, text: str, align: str) -> None:
+        """Text placed by its baseline: ``pdf.text`` is several times cheaper than ``cell``,
+        which matters for the 1,200 cells of a 30 x 40 table (budget: 1 s for the report)."""
+        pdf = self.pdf
+        width = pdf.get_string_width(text)
+        left = {"L": x, "R": x + w - width}.get(align, x + (w - width) / 2)
+        pdf.text(left, y + h / 2 + pdf.font_size * 0.33, text)
+
     def status_mark(self, x: float, y: float, w: float, h: float, status: CellStatus,
                     stars: int = 0, size: float = 8.5) -> None:
         """One cell: the colour, the symbol and, when solved, the number of stars beside it."""
         self.box(x, y, w, h, STATUS_FILL[status], RULE)
         self.font(size, bold=True, color=STATUS_INK[status])
         if status is CellStatus.SOLVED and stars:
-            self.text(x, y - 0.3, w * 0.45, h, STATUS_SYMBOL[status], "R")
+            self.glyph(x, y - 0.3, w * 0.5 - 0.4, h, STATUS_SYMBOL[status], "R")
             self.pdf.set_font_size(size * 0.8)
-            self.text(x + w * 0.45, y - 0.1, w * 0.5, h, str(stars), "L")
+            self.glyph(x + w * 0.5 + 0.4, y - 0.1, w * 0.5, h, str(stars), "L")
         else:
             if status is CellStatus.TRIED:  # the tilde is a small glyph: draw it larger
                 self.pdf.set_font_size(size * 1.35)
-            self.text(x, y, w, h, STATUS_SYMBOL[status], "C")
+            self.glyph(x, y, w, h, STATUS_SYMBOL[status], "C")
 
     def page(self, heading: str) -> None:
         """A new page with the heading on top and the class and page number at the foot."""
