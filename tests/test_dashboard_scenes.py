@@ -106,6 +106,10 @@ def test_cells_show_status_by_symbol_from_real_attempts(game, small_class):
     assert len({symbol_for(s) for s in CellStatus}) == 4  # four different shapes
     assert dash.data.cell(ids["Bo"], l1.id).best_stars == 2
     assert [s.pupil.name for s in dash.stuck] == ["Cas"]  # stuck right now, in the side panel
+    col = [lv.id for lv in dash.levels].index(l1.id)
+    assert dash.header_at(dash.cell_rect(0, col).move(0, -30).center) == col
+    assert "1 of 4 pupils solved it" in dash.level_text(col)
+    assert "1 pupil needs help" in dash.level_text(col)
 
 
 def test_sorting_and_filtering(game, small_class):

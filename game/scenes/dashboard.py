@@ -592,7 +592,34 @@ class DashboardScene(Scene):
         for i in range(self.stuck_shown):
             if self.stuck_rect(i).collidepoint(pos):
                 return f"stuck:{i}"
-        return None
+        col = self.header_at(pos)
+        return None if col is None else f"head:{col}"
+
+    def header_at(self, pos) -> int | None:
+        """The level column whose number tag is under a point (for its tooltip)."""
+        if pos is None or not GRID.y <= pos[1] < GRID.y + HEAD_H:
+            return None
+        x0 = GRID.x + NAME_W + SUM_W
+        if pos[0] < x0:
+            return None
+        col = self.first_col + int((pos[0] - x0) // COL_W)
+        return col if col < min(len(self.levels), self.first_col + self.visible_cols) else None
+
+    def level_text(self, col: int) -> str:
+        """A level column in words: which level, and how far the class got with it."""
+        _ = self._
+        lv = self.levels[col]
+        solved = sum(1 for p in self.data.pupils
+                     if self.data.cell(p.id, lv.id).status == CellStatus.SOLVED)
+        helpless = sum(1 for p in self.data.pupils
+                       if self.data.cell(p.id, lv.id).status == CellStatus.NEEDS_HELP)
+        text = f"{_('Level {n}').format(n=lv.order)}: {_(lv.title)}\n" + _(
+            "{solved} of {total} pupils solved it").format(solved=solved,
+                                                           total=len(self.data.pupils))
+        if helpless:
+            text += "\n" + self.ctx.ngettext("{n} pupil needs help", "{n} pupils need help",
+                                              helpless).format(n=helpless)
+        return text
 
     def _activate(self, target: str) -> None:
         kind, _sep, rest = target.partition(":")
@@ -600,6 +627,8 @@ class DashboardScene(Scene):
             row, col = (int(v) for v in rest.split(":"))
             self.focus, self.cursor = "grid", (row, col)
             self.open_cell(row, col)
+        elif kind == "head":
+            return  # a level number: its tooltip says it all
         elif kind == "stuck":
             self.focus, self.stuck_focus = "stuck", int(rest)
             s = self.stuck[int(rest)]
@@ -841,6 +870,12 @@ class DashboardScene(Scene):
                 draw_tooltip(painter, b)
             return
         cell = None
+        if target is not None and target.startswith("head:") and self.data is not None:
+            col = int(target[5:])
+            r = self.cell_rect(self.top_row, col)
+            tag = pygame.Rect(r.x, GRID.y, COL_W, HEAD_H)
+            draw_tooltip(painter, Button(tag, lambda: None, tooltip=self.level_text(col)))
+            return
         if target is not None and target.startswith("cell:"):
             cell = tuple(int(v) for v in target.split(":")[1:])
         elif self.focus == "grid" and self.keyboard:
