@@ -68,8 +68,17 @@ def fill_0002(conn: sa.Connection) -> None:
     conn.execute(sa.text("INSERT INTO forgotten VALUES (:h)"), {"h": "0" * 64})
 
 
+def fill_0003(conn: sa.Connection) -> None:
+    """0003 keeps a summary per (pupil, level) beside the attempts, written with each save."""
+    fill_0002(conn)
+    conn.execute(sa.text(
+        "INSERT INTO progress VALUES (:p, 'city-01', 2, 1, 1, 90.0, :t, 1),"
+        " (:p, 'city-02', 0, 1, 4, 90.0, :t, 0)"), {"p": PUPIL, "t": WHEN})
+
+
 #: how to put data into a store at each revision; a new revision needs a new entry here
-FILLERS: dict[str, Callable[[sa.Connection], None]] = {"0001": fill_0001, "0002": fill_0002}
+FILLERS: dict[str, Callable[[sa.Connection], None]] = {
+    "0001": fill_0001, "0002": fill_0002, "0003": fill_0003}
 
 
 def test_every_revision_has_a_data_test():
@@ -106,6 +115,7 @@ def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revisi
         board = store.dashboard(CLASS, ["city-01", "city-02"])
         assert board.cell(PUPIL, "city-01").status == CellStatus.SOLVED
         assert board.cell(PUPIL, "city-02").status == CellStatus.NEEDS_HELP
+        assert board.cell(PUPIL, "city-02").seconds == 90.0  # the summary was filled in
         assert store.has_secret()
     finally:
         store.close()

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.progress.api import SchoolStore
 from game.progress.records import (
@@ -239,6 +241,61 @@ def test_the_dashboard_shows_every_status_with_its_numbers(store):
                                 (p["Eva"], "l2")}
 
 
+def live_dashboard(store, class_id, levels):
+    """The dashboard computed from scratch from the attempts, to check the kept summary."""
+    cells = {}
+    members = {p.id for p in store.pupils(class_id)}
+    for a in store.attempts(class_id=class_id):
+        if a.level_id not in levels or a.pupil_id not in members:
+            continue
+        best, n, failed, seconds, solved = cells.get((a.pupil_id, a.level_id),
+                                                     (0, 0, 0, 0.0, False))
+        ok = a.outcome == Outcome.SOLVED
+        cells[(a.pupil_id, a.level_id)] = (
+            max(best, a.stars if ok else 0), n + 1, failed + a.failed_tests,
+            seconds + ((a.ended - a.started).total_seconds() if a.ended else 0), solved or ok)
+    return cells
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["save", "update", "move", "delete", "bulk"]),
+                          st.integers(0, 3), st.sampled_from(["l1", "l2"]),
+                          st.integers(0, 3), st.booleans()), max_size=25))
+def test_the_kept_summary_always_equals_the_attempts(tmp_path_factory, steps):
+    store = SqlSchoolStore(tmp_path_factory.mktemp("summary"))
+    try:
+        group = store.add_class("groep 5")
+        pupils = [store.add_pupil(group.id, f"p{i}", "fox").id for i in range(4)]
+        saved: list[Attempt] = []
+        for action, who, level, stars, solved in steps:
+            outcome = Outcome.SOLVED if solved else Outcome.GAVE_UP
+            if action == "save" or not saved:
+                saved.append(go(pupils[who], level, outcome, stars, failed_tests=stars))
+                store.save_attempt(saved[-1])
+            elif action == "update":
+                saved[-1] = replace(saved[-1], outcome=outcome, stars=stars, failed_tests=4)
+                store.save_attempt(saved[-1])
+            elif action == "move":  # the same attempt id, now another level
+                saved[-1] = replace(saved[-1], level_id=level)
+                store.save_attempt(saved[-1])
+            elif action == "bulk":
+                more = [go(pupils[(who + i) % 4], level, outcome, stars) for i in range(3)]
+                saved[0] = replace(saved[0], stars=stars, outcome=outcome)
+                store.save_attempts([saved[0], *more])
+                saved += more
+            elif who == 3 and pupils[3] is not None:
+                store.delete_pupil(pupils[3])
+                saved = [a for a in saved if a.pupil_id != pupils[3]]
+                pupils[3] = pupils[0]
+        board = store.dashboard(group.id, ["l1", "l2"])
+        kept = {key: (c.best_stars, c.attempts, c.failed_tests, c.seconds,
+                      c.status == CellStatus.SOLVED) for key, c in board.cells.items()}
+        assert kept == live_dashboard(store, group.id, {"l1", "l2"})
+    finally:
+        store.close()
+
+
 def test_a_dashboard_without_levels_or_pupils_is_empty(store):
     group = store.add_class("leeg")
     assert store.dashboard(group.id, ["l1"]).cells == {}
@@ -312,6 +369,8 @@ def test_a_merged_log_recreates_classes_pupils_lessons_and_attempts_once(store, 
         assert teacher.lessons() == store.lessons()
         assert sorted(teacher.attempts(), key=lambda a: a.id) == sorted(
             store.attempts(), key=lambda a: a.id)
+        levels = ["w1", "w2"]
+        assert teacher.dashboard(group.id, levels) == store.dashboard(group.id, levels)
         # the teacher's PC has no activations from the pupil PC: lessons are chosen there
         assert teacher.active_lesson(group.id) is None
     finally:
@@ -473,6 +532,19 @@ def test_a_store_opens_from_a_folder_a_file_or_a_url(tmp_path, monkeypatch):
         SqlSchoolStore("mysql://x/y")
     with pytest.raises(db.StoreUrlError, match="not supported"):
         SqlSchoolStore("nosuchdb://x/y")
+    with pytest.raises(db.StoreUrlError, match="not a database address"):
+        SqlSchoolStore("postgresql:/one-slash")  # a typo is named, not made into a folder
+
+
+def test_the_settings_name_a_school_server(tmp_path, capsys):
+    from game.settings import Settings
+
+    (tmp_path / "settings.json").write_text('{"db_url": "postgresql://ict@server/school"}',
+                                            encoding="utf-8")
+    assert Settings.load(tmp_path).db_url == "postgresql://ict@server/school"
+    (tmp_path / "settings.json").write_text('{"db_url": 3}', encoding="utf-8")
+    assert Settings.load(tmp_path).db_url is None and "db_url" in capsys.readouterr().err
+    assert Settings(folder=tmp_path).db_url is None
 
 
 # --- the menus' view of one pupil --------------------------------------------------------------

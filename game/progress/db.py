@@ -25,6 +25,7 @@ SQLite settings, and why:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,8 @@ from sqlalchemy.engine import make_url
 
 DB_FILE = "techniekwerf.db"
 BUSY_TIMEOUT_MS = 10_000
-IMMEDIATE = "techniekwerf_immediate"  # an execution option: this transaction will write
+IMMEDIATE = "techniekwerf_immediate"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive  # an execution option: this transaction will write
 
 
 class StoreUrlError(ValueError):
@@ -56,8 +58,8 @@ def resolve_url(target: str | os.PathLike[str] | None) -> str:
     path ending in ``.db``/``.sqlite``/``.sqlite3`` is that SQLite file, None the default."""
     if target is None:
         return default_url()
-    if isinstance(target, str) and "://" in target:
-        return target
+    if isinstance(target, str) and (_SCHEME.match(target) or "://" in target):
+        return target  # a URL, or a mistyped one that make_engine will name (not a folder)
     path = Path(target)
     if path.suffix in (".db", ".sqlite", ".sqlite3"):
         return sqlite_url(path)
