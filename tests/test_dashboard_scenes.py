@@ -388,3 +388,17 @@ def test_empty_class_and_missing_attempt_are_shown_kindly(game, school):
     post_key(pygame.K_RETURN)
     game.run_frames(2)
     assert page.pupil is None
+
+
+def test_a_store_that_goes_away_keeps_the_last_picture(game, fake_time, small_class,
+                                                      monkeypatch):
+    class_id, ids, _levels = small_class
+    dash = open_dashboard(game, class_id)
+    before = dash.data
+
+    def gone(*args, **kwargs):
+        raise OSError("server closed the connection")
+
+    monkeypatch.setattr(game.ctx.school, "dashboard", gone)
+    settle(game, fake_time, 6.0)
+    assert dash.data is before and "server closed" in dash.toast.text

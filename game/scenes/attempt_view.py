@@ -56,6 +56,8 @@ def find_level(levels, level_id: str):
 
 
 class AttemptView(Scene):
+    """Read-only: nothing here changes the attempt; the replay runs on a copy of the board."""
+
     def __init__(self, ctx, attempt_id: str) -> None:
         super().__init__(ctx)
         school = ctx.school

@@ -135,6 +135,8 @@ def needs_help(dashboard: Dashboard, pupil_id: str) -> bool:
 
 
 class DashboardScene(Scene):
+    """The class grid, live: ``clock`` is injectable so tests and pictures show a fixed now."""
+
     def __init__(self, ctx, class_id: str, clock: Callable[[], datetime] = now) -> None:
         super().__init__(ctx)
         self.class_id = class_id
@@ -220,7 +222,7 @@ class DashboardScene(Scene):
 
     # --- data -----------------------------------------------------------------------------------
     def enter(self) -> None:
-        self.reload()
+        self.refresh()
 
     def level_sets(self) -> list[str]:
         sets = ["lesson"] if self.lesson is not None else []
@@ -642,7 +644,18 @@ class DashboardScene(Scene):
         self.toast.update(dt)
         self.since_refresh += dt
         if self.since_refresh >= REFRESH_SECONDS:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload, but a school server that went away must not end the lesson's view: keep
+        the last picture, say so, and try again a few seconds later."""
+        try:
             self.reload()
+        except Exception as exc:  # noqa: BLE001 - any store error
+            self.since_refresh = 0.0
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.toast.show(self._("Could not read the class just now: {error}").format(
+                error=first), "icons/attention")
 
     def draw(self, painter: Painter) -> None:
         painter.rect("cream", (0, 0, 1280, 720))

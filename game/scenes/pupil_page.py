@@ -73,6 +73,8 @@ def kerndoel_progress(attempts: list[Attempt], levels) -> list[tuple[int, int, i
 
 
 class PupilPage(Scene):
+    """Read fresh on every enter: coming back from an attempt, nothing is stale."""
+
     def __init__(self, ctx, pupil_id: str) -> None:
         super().__init__(ctx)
         self.pupil_id = pupil_id

@@ -203,12 +203,6 @@ def format_when(moment: datetime | None, lang: str, today: datetime | None = Non
     return f"{format_date(local, format='medium', locale=lang)} {time_part}"
 
 
-def format_day(moment: datetime, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(_local(moment), format="full", locale=lang)
-
-
 def format_clock(moment: datetime, lang: str) -> str:
     from babel.dates import format_time
 
