@@ -36,19 +36,24 @@ START_TIMEOUT = 30  # seconds; a server that takes longer is treated as absent
 
 
 def _binaries() -> Path | None:
-    for name in ("initdb", "pg_ctl"):
-        found = shutil.which(name)
-        if found and shutil.which("pg_ctl"):
-            return Path(found).resolve().parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(versions[-1]).parent if versions else None
+    """The folder with initdb and pg_ctl: on the PATH, else Debian's newest version."""
+    found = shutil.which("initdb")
+    candidates = [Path(found).resolve().parent] if found else []
+    candidates += [Path(p).parent for p in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                                                  reverse=True)]
+    return next((c for c in candidates if (c / "pg_ctl").exists()), None)
 
 
 def _run_as(user: str | None, args: list[str]) -> subprocess.CompletedProcess:
+    """Run a server tool (as ``user``), bounded in time; a hang or a missing tool is a failed
+    run, never a hung test session."""
     if user is not None:
         args = ["runuser", "-u", user, "--", *args]
-    return subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT + 10,
-                          check=False)
+    try:
+        return subprocess.run(args, capture_output=True, text=True,
+                              timeout=START_TIMEOUT + 10, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return subprocess.CompletedProcess(args, 1, "", f"{exc.__class__.__name__}: {exc}")
 
 
 @functools.cache

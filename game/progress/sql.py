@@ -760,20 +760,30 @@ class SqlSchoolStore:
         count = 0
         modified = now()
         pairs: set[tuple[str | None, str]] = set()
+        rebuild = False  # so many pairs that rebuilding the whole summary is quicker
         with self._write() as conn:
             rows: list[dict[str, Any]] = []
+
+            def flush() -> None:
+                nonlocal rows, count, rebuild
+                if not rebuild:  # where updated attempts were before (a move of level)
+                    pairs.update(self._pairs_of(conn, [r["id"] for r in rows]))
+                    rebuild = len(pairs) > REBUILD_ABOVE
+                self._upsert(conn, attempts_t, rows)
+                count += len(rows)
+                rows = []
+
             for attempt in attempts:
                 rows.append(_attempt_row(attempt, self.device_id, modified))
-                pairs.add((attempt.pupil_id, attempt.level_id))
+                if not rebuild:
+                    pairs.add((attempt.pupil_id, attempt.level_id))
                 if len(rows) >= batch:
-                    pairs |= self._pairs_of(conn, [r["id"] for r in rows])
-                    self._upsert(conn, attempts_t, rows)
-                    count += len(rows)
-                    rows = []
-            pairs |= self._pairs_of(conn, [r["id"] for r in rows])
-            self._upsert(conn, attempts_t, rows)
-            count += len(rows)
-            _refresh_summary(conn, pairs)
+                    flush()
+            flush()
+            if rebuild:
+                rebuild_summary(conn)
+            else:
+                _refresh_summary(conn, pairs)
         return count
 
     def _pairs_of(self, conn: Connection, attempt_ids: list[str]) -> set[tuple[str | None, str]]:
