@@ -153,7 +153,15 @@ def test_level_sets_follow_the_active_lesson(game, school, small_class):
     assert [lv.id for lv in dash.levels] == [l2.id, l1.id]
     post_click(game, dash.buttons["levels"].rect.center)
     game.run_frames(1)
+    assert dash.level_set == "all" and len(dash.levels) == len(game.ctx.levels)
+    assert [lv.world for lv in dash.levels] == sorted(
+        (lv.world for lv in dash.levels), key=game.ctx.levels.worlds().index)  # by world
+    post_click(game, dash.buttons["levels"].rect.center)
+    game.run_frames(1)
     assert dash.level_set == "city"
+    school.activate_lesson(class_id, None)  # the lesson is over: every level, by world
+    fresh = open_dashboard(game, class_id)
+    assert fresh.level_set == "all"
 
 
 def test_kerndoel_summary_counts_solves(game, small_class, catalogue):

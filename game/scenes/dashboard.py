@@ -228,16 +228,18 @@ class DashboardScene(Scene):
         sets = ["lesson"] if self.lesson is not None else []
         worlds = self.ctx.levels.worlds() if hasattr(self.ctx.levels, "worlds") else sorted(
             {lv.world for lv in self.ctx.levels or ()})
-        return sets + list(worlds) + ["all"]
+        return [*sets, "all", *worlds]  # without a lesson: every level, grouped by world
 
     def _levels_for(self, which: str) -> list:
         catalogue = list(self.ctx.levels or ())
         if which == "lesson" and self.lesson is not None:
             by_id = {lv.id: lv for lv in catalogue}
             return [by_id[i] for i in self.lesson.level_ids if i in by_id]
-        if which == "all":
-            return catalogue
-        return [lv for lv in catalogue if lv.world == which]
+        if which == "all":  # world by world, in the map's order, each in play order
+            worlds = self.level_sets()
+            return sorted(catalogue, key=lambda lv: (
+                worlds.index(lv.world) if lv.world in worlds else len(worlds), lv.order))
+        return sorted((lv for lv in catalogue if lv.world == which), key=lambda lv: lv.order)
 
     def reload(self) -> None:
         """Read the class from the store (on entering, every few seconds, after a change)."""
