@@ -536,6 +536,31 @@ def test_two_stores_on_one_file_see_each_others_writes(tmp_path):
         teacher.close()
 
 
+def test_two_pcs_saving_for_one_pupil_and_level_at_once_both_succeed(open_store):
+    import threading
+
+    first, second = open_store(), open_store()
+    group = first.add_class("groep 5")
+    pupil = first.add_pupil(group.id, "Ali", "fox")
+    errors: list[BaseException] = []
+
+    def play(store) -> None:
+        try:
+            for _ in range(20):
+                store.save_attempt(go(pupil.id, "l1", Outcome.GAVE_UP, failed_tests=1))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=play, args=(s,)) for s in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    cell = first.dashboard(group.id, ["l1"]).cell(pupil.id, "l1")
+    assert (cell.attempts, cell.failed_tests) == (40, 40)
+
+
 def test_a_store_opens_from_a_folder_a_file_or_a_url(tmp_path, monkeypatch):
     from game.progress import db
 

@@ -307,7 +307,19 @@ _PAIR = sa.and_(attempts_t.c.pupil_id == sa.bindparam("p"),
                 attempts_t.c.level_id == sa.bindparam("l"))
 _REFRESH_DELETE = progress_t.delete().where(progress_t.c.pupil_id == sa.bindparam("p"),
                                             progress_t.c.level_id == sa.bindparam("l"))
-_REFRESH_INSERT = progress_t.insert().from_select(_SUMMARY_COLUMNS, _summary_select(_PAIR))
+
+
+def _refresh_insert(dialect: str) -> Any:
+    """INSERT ... SELECT the pair's aggregate; an upsert, so two PCs saving for the same pupil
+    and level at once on a school server both succeed (the later one counts both attempts)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(progress_t).from_select(_SUMMARY_COLUMNS, _summary_select(_PAIR))
+    return stmt.on_conflict_do_update(
+        index_elements=[progress_t.c.pupil_id, progress_t.c.level_id],
+        set_={c: stmt.excluded[c] for c in _SUMMARY_COLUMNS[2:]})
 REBUILD_ABOVE = 5_000  # more pairs than this: rebuilding the whole summary is quicker
 
 
@@ -319,9 +331,10 @@ def _refresh_summary(conn: Connection, pairs: Iterable[tuple[str | None, str]]) 
     if len(params) > REBUILD_ABOVE:
         rebuild_summary(conn)
         return
-    conn.execute(_REFRESH_DELETE, params)
+    conn.execute(_REFRESH_DELETE, params)  # a pair with no attempts left has no row
+    insert = _refresh_insert(conn.dialect.name)
     for pair in params:  # INSERT ... SELECT cannot be batched as one executemany everywhere
-        conn.execute(_REFRESH_INSERT, pair)
+        conn.execute(insert, pair)
 
 
 def rebuild_summary(conn: Connection) -> None:
