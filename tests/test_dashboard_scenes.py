@@ -110,6 +110,8 @@ def test_cells_show_status_by_symbol_from_real_attempts(game, small_class):
     assert dash.header_at(dash.cell_rect(0, col).move(0, -30).center) == col
     assert "1 of 4 pupils solved it" in dash.level_text(col)
     assert "1 pupil needs help" in dash.level_text(col)
+    cas = [p.name for p in dash.rows].index("Cas")
+    assert f"Needs help now with level {l1.order}" in dash.cell_text(cas, -1)
 
 
 def test_sorting_and_filtering(game, small_class):

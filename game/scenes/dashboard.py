@@ -912,9 +912,15 @@ class DashboardScene(Scene):
         pupil = self.rows[row]
         if col < 0:
             solved, stars = solved_count(self.data, pupil.id)
-            return _("{name}: {solved} of {total} levels solved, {stars} stars. Enter: open "
+            text = _("{name}: {solved} of {total} levels solved, {stars} stars. Enter: open "
                      "the pupil's page.").format(name=pupil.name, solved=solved,
                                                   total=len(self.levels), stars=stars)
+            stuck = next((s for s in self.stuck if s.pupil.id == pupil.id), None)
+            lv = next((lv for lv in self.levels if stuck and lv.id == stuck.level_id), None)
+            if lv is not None:
+                text += "\n" + _("Needs help now with level {n}: {title}").format(
+                    n=lv.order, title=_(lv.title))
+            return text
         lv = self.levels[col]
         c = self.data.cell(pupil.id, lv.id)
         status = _(STATUS_LOOK[c.status][2])
