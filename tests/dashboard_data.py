@@ -96,6 +96,8 @@ def fill_class(school, levels: list[Level], moment: datetime, pupils: int = 30,
                           timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5)))
         for i, level in enumerate(levels[:reach]):
             start += timedelta(minutes=rng.randint(1, 4) if today else rng.randint(3, 15))
+            if today and start > moment - timedelta(minutes=20):
+                break  # the lesson has not got further yet
             roll = rng.random()
             if i == reach - 1 and roll < 0.25:
                 kinds = ["stuck"]
