@@ -179,6 +179,9 @@ def test_kerndoel_summary_counts_solves(game, small_class, catalogue):
         # Bo solved levels 1 and 2; both train 42 and 45
         solved = sum(1 for lv in (l1, l2) if k in lv.kerndoelen)
         assert share.solved == solved, k
+    tip = dash.kerndoel_text(0)
+    assert "42" in tip and f"{summary[42].solved} of {summary[42].possible}" in tip
+    assert dash._target_at(dash.kerndoel_rect(3).center) == "kd:3"
     assert summary[42].share == pytest.approx(2 / (4 * len([lv for lv in city
                                                              if 42 in lv.kerndoelen])))
 

@@ -54,6 +54,7 @@ HEAD_H = 52
 ROW_H = 48
 SIDE = pygame.Rect(962, 92, 302, 616)
 SCROLL_X = 904
+KERNDOEL_BOX = pygame.Rect(SIDE.x, SIDE.y + 300, SIDE.width, 216)
 
 SORTS = ("name", "progress", "help")
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
@@ -597,7 +598,26 @@ class DashboardScene(Scene):
             if self.stuck_rect(i).collidepoint(pos):
                 return f"stuck:{i}"
         col = self.header_at(pos)
-        return None if col is None else f"head:{col}"
+        if col is not None:
+            return f"head:{col}"
+        for i in range(len(KERNDOELEN)):
+            if self.kerndoel_rect(i).collidepoint(pos):
+                return f"kd:{i}"
+        return None
+
+    @staticmethod
+    def kerndoel_rect(i: int) -> pygame.Rect:
+        return pygame.Rect(KERNDOEL_BOX.x + 8, KERNDOEL_BOX.y + 38 + i * 43,
+                           KERNDOEL_BOX.width - 16, 42)
+
+    def kerndoel_text(self, i: int) -> str:
+        """A kerndoel in full, and what its number means."""
+        _ = self._
+        k = kerndoel_summary(self.data, self.levels)[i]
+        text = f"{_('Kerndoel')} {k.kerndoel}: {_(KERNDOELEN[k.kerndoel])}\n"
+        return text + _("{solved} of {possible} possible solves: every pupil times every "
+                        "level here that trains it").format(solved=k.solved,
+                                                            possible=k.possible)
 
     def header_at(self, pos) -> int | None:
         """The level column whose number tag is under a point (for its tooltip)."""
@@ -631,8 +651,8 @@ class DashboardScene(Scene):
             row, col = (int(v) for v in rest.split(":"))
             self.focus, self.cursor = "grid", (row, col)
             self.open_cell(row, col)
-        elif kind == "head":
-            return  # a level number: its tooltip says it all
+        elif kind in ("head", "kd"):
+            return  # a level number or a kerndoel: its tooltip says it all
         elif kind == "stuck":
             self.focus, self.stuck_focus = "stuck", int(rest)
             s = self.stuck[int(rest)]
@@ -832,7 +852,7 @@ class DashboardScene(Scene):
                 bits.append(format_minutes(s.minutes, self.lang))
             line, lsize = fit_text(painter, " · ".join(bits), r.width - 68, 18)
             painter.text(line, (r.x + 58, r.y + 30), lsize, "ink_soft")
-        self._draw_kerndoelen(painter, pygame.Rect(SIDE.x, box.bottom + 12, SIDE.width, 216))
+        self._draw_kerndoelen(painter, KERNDOEL_BOX)
         self._draw_legend(painter, pygame.Rect(SIDE.x, box.bottom + 240, SIDE.width,
                                                SIDE.bottom - box.bottom - 240))
 
@@ -885,6 +905,11 @@ class DashboardScene(Scene):
                 draw_tooltip(painter, b)
             return
         cell = None
+        if target is not None and target.startswith("kd:") and self.data is not None:
+            r = self.kerndoel_rect(int(target[3:]))
+            draw_tooltip(painter, Button(r, lambda: None, tooltip=self.kerndoel_text(
+                int(target[3:]))))
+            return
         if target is not None and target.startswith("head:") and self.data is not None:
             col = int(target[5:])
             r = self.cell_rect(self.top_row, col)
