@@ -15,8 +15,15 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 
 from game.clock import ManualTime  # noqa: E402
+
+# In CI, property tests draw the same examples every run: a landing never hangs on a lucky
+# draw. Locally they keep exploring new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 from game.sim.model import Level, LevelKind, Solution, Stars  # noqa: E402
 
 
