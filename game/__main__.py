@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--fullscreen", dest="fullscreen", action="store_true",
                       help="play on the full screen")
     p.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1366x768")
+    p.add_argument("--db", metavar="URL",
+                   help="the school store: a PostgreSQL URL for a school server, or a SQLite "
+                        "file (default: the settings' server, else a file in the data folder)")
     p.add_argument("--screenshot", nargs=2, metavar=("LEVEL_ID", "OUT.png"),
                    help="draw a level to a PNG file and stop")
     p.add_argument("--solved", action="store_true", help="with --screenshot: show it solved")
@@ -105,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _screenshot(*args.screenshot, args.solved, args.lang, args.data)
     from game.app import App
 
-    app = App(size=args.size, fullscreen=args.fullscreen, lang=args.lang, data_dir=args.data)
+    app = App(size=args.size, fullscreen=args.fullscreen, lang=args.lang, data_dir=args.data,
+              db_url=args.db)
     return app.run()
 
 

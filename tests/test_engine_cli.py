@@ -72,3 +72,21 @@ def test_screenshot_hands_the_level_to_the_renderer(monkeypatch, tmp_path):
     assert main(["--screenshot", "city-04", str(out), "--solved"]) == 0
     assert main(["--screenshot", "city-04", str(out), "--lang", "en"]) == 0
     assert calls == [("city-04", out, True, "nl"), ("city-04", out, False, "en")]
+
+
+def test_db_url_reaches_the_app(monkeypatch, tmp_path):
+    from game import app as app_module
+
+    seen = {}
+
+    class Recorder:
+        def __init__(self, **kw):
+            seen.update(kw)
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr(app_module, "App", Recorder)
+    url = "postgresql+psycopg://school@127.0.0.1/techniekwerf"
+    assert main(["--db", url, "--data", str(tmp_path)]) == 0
+    assert seen["db_url"] == url and seen["data_dir"] == str(tmp_path)
