@@ -65,3 +65,30 @@ def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
                time_source=fake_time)
     yield game
     game.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole suite runs with Python's network connections blocked: the game never talks
+    to the network (DESIGN.md section 4). Local Unix sockets stay allowed, and the PostgreSQL
+    tests connect through libpq in C, which this does not touch, by design."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"the game tried to use the network: {args!r}")
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            refuse(address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            refuse(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "create_connection", refuse)
