@@ -135,6 +135,26 @@ def needs_help(dashboard: Dashboard, pupil_id: str) -> bool:
                for lid in dashboard.level_ids)
 
 
+def export_folder(ctx) -> Path:
+    """Where every teacher export goes: <Documents>/Techniekwerf, else the game's data folder.
+
+    Shared by the dashboard, the data screen and the pupil page; look it up on this module at
+    call time (``dashboard.export_folder(ctx)``) so tests can point it elsewhere.
+    """
+    try:
+        import platformdirs
+
+        base = Path(platformdirs.user_documents_dir())
+    except Exception:  # noqa: BLE001 - no Documents folder: fall back to the data folder
+        base = Path(getattr(ctx.settings, "folder", None) or Path.home())
+    return base / "Techniekwerf"
+
+
+def saved_message(gettext: Callable[[str], str], file: str, folder: Path) -> str:
+    """The one line every export shows: the file's name and the folder it is in."""
+    return gettext("Saved as {file} in {folder}").format(file=file, folder=str(folder))
+
+
 class DashboardScene(Scene):
     """The class grid, live: ``clock`` is injectable so tests and pictures show a fixed now."""
 
@@ -480,14 +500,7 @@ class DashboardScene(Scene):
             return None
 
     def export_folder(self) -> Path:
-        """Where exports go: the teacher's Documents folder, else the game's data folder."""
-        try:
-            import platformdirs
-
-            base = Path(platformdirs.user_documents_dir())
-        except Exception:  # noqa: BLE001 - no Documents folder: fall back to the data folder
-            base = Path(getattr(self.ctx.settings, "folder", None) or Path.home())
-        return base / "Techniekwerf"
+        return export_folder(self.ctx)
 
     def export(self, kind: str) -> Path | None:
         write = self._exporter(kind)
@@ -512,9 +525,7 @@ class DashboardScene(Scene):
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return None
-        self.toast.show(_("Saved as {file} in {folder}").format(file=out.name,
-                                                                folder=str(out.parent)),
-                        "icons/check")
+        self.toast.show(saved_message(_, out.name, out.parent), "icons/check")
         return out
 
     # --- input ----------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from game.ui.grid_view import (
     format_when,
 )
 from game.ui.view import Painter
-from game.ui.widgets import Button, draw_tooltip
+from game.ui.widgets import Button, Toast, draw_tooltip
 
 TABLE = pygame.Rect(16, 252, 880, 456)
 SIDE = pygame.Rect(912, 100, 352, 604)
@@ -39,6 +39,7 @@ ROW_H = 50
 #: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
 #: time on task
 COLS = (16, 250, 414, 592, 648, 728, 786)
+SAVE_RECT = pygame.Rect(SIDE.x, 16, SIDE.width, 72)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class PupilPage(Scene):
                          lambda: self.scroll(-1), tooltip=ctx.gettext("Scroll up"))
         self.down = Button(pygame.Rect(TABLE.right - 56, TABLE.y - 56, 48, 48),
                            lambda: self.scroll(1), tooltip=ctx.gettext("Scroll down"))
+        self.save = Button(SAVE_RECT.copy(), self.save_data,
+                           label=ctx.gettext("Save this child's data"), icon="icons/export",
+                           text_size=22, fill="sky_blue",
+                           tooltip=ctx.gettext("Everything stored about this child, in files"))
+        self.toast = Toast(10.0)
 
     def _(self, msgid: str) -> str:
         return self.ctx.gettext(msgid)
@@ -129,6 +135,40 @@ class PupilPage(Scene):
     def close(self) -> None:
         self.ctx.stack.pop()
 
+    @property
+    def can_save(self) -> bool:
+        """Only the teacher (behind the PIN) takes a child's data off the PC."""
+        return bool(getattr(self.ctx, "teacher", False)) and self.pupil is not None
+
+    def save_data(self) -> list:
+        """Everything stored about this child (JSON and readable text) in a folder of its own
+        in the export folder, named after the child."""
+        if not self.can_save:
+            return []
+        from game.progress.export import export_pupil, safe_filename
+        from game.scenes import dashboard
+
+        _ = self._
+        out = dashboard.export_folder(self.ctx) / f"{safe_filename(self.pupil.name)}-data"
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            files = export_pupil(self.ctx.school, self.pupil_id, out,
+                                 list(self.ctx.levels or ()), self.ctx.gettext, self.lang)
+        except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
+            self.toast.show(_("Could not save the file: {error}").format(error=exc),
+                            "icons/attention")
+            return []
+        self.toast.show(dashboard.saved_message(_, ", ".join(p.name for p in files), out),
+                        "icons/check")
+        return files
+
+    def update(self, dt: float) -> None:
+        self.toast.update(dt)
+
+    @property
+    def focus_order(self) -> list[str]:
+        return ["table", "back", "save"] if self.can_save else ["table", "back"]
+
     def open(self, index: int) -> None:
         if 0 <= index < len(self.attempts):
             from game.scenes.attempt_view import AttemptView
@@ -148,7 +188,10 @@ class PupilPage(Scene):
         return None
 
     def _target(self, pos) -> str | None:
-        for name, b in (("back", self.back), ("up", self.up), ("down", self.down)):
+        for name, b in (("back", self.back), ("up", self.up), ("down", self.down),
+                        ("save", self.save)):
+            if name == "save" and not self.can_save:
+                continue
             if b.enabled and b.hit(pos):
                 return name
         row = self._row_at(pos)
@@ -172,17 +215,22 @@ class PupilPage(Scene):
                     self.focus = "table"
                     self.open(self.cursor)
                 else:
-                    {"back": self.back, "up": self.up, "down": self.down}[target].on_click()
+                    {"back": self.back, "up": self.up, "down": self.down,
+                     "save": self.save}[target].on_click()
         elif it in (Intent.ROTATE, Intent.ROTATE_BACK) and action.pos is None:
             self.top += action.amount if it == Intent.ROTATE else -action.amount
             self._clamp()
         elif it == Intent.BACK:
             self.close()
         elif it in (Intent.NEXT, Intent.PREVIOUS):
-            self.focus = "back" if self.focus == "table" else "table"
+            order = self.focus_order
+            i = order.index(self.focus) if self.focus in order else 0
+            self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
         elif it == Intent.SELECT:
             if self.focus == "back":
                 self.close()
+            elif self.focus == "save":
+                self.save_data()
             else:
                 self.open(self.cursor)
         elif it in (Intent.UP, Intent.DOWN) and self.focus == "table":
@@ -222,9 +270,13 @@ class PupilPage(Scene):
                 self.pointer), pressed=self.pressed == name_)
             if name_ != "back":
                 draw_arrow(painter, b.rect, name_, b.enabled)
+        if self.can_save:
+            self.save.draw(painter, focused=self.focus == "save", hovered=self.save.hit(
+                self.pointer), pressed=self.pressed == "save")
         target = self._target(self.pointer) if self.pointer is not None else None
         if target == "back":
             draw_tooltip(painter, self.back)
+        self.toast.draw(painter, wrap=1000)
 
     def _draw_totals(self, painter: Painter, t: Totals) -> None:
         _ = self._

@@ -1,4 +1,4 @@
-"""The teacher's start screen: four big tiles and a lock.
+"""The teacher's start screen: four big tiles, the data screen and a lock.
 
 Teachers open this between two lessons with a class waiting, so it is a handful of large,
 labelled tiles, not a menu bar: classes and pupils, lessons, the class dashboard, and
@@ -30,6 +30,7 @@ TILES: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
 )
 TILE_W, TILE_H = 540, 200
 LOCK_RECT = pygame.Rect(1064, 28, 184, 72)
+DATA_RECT = pygame.Rect(856, 28, 184, 72)
 
 
 class TryItProgress:
@@ -98,6 +99,9 @@ class TeacherHomeScene(TeacherScene):
                                     label=_("New PIN"), icon=icon(self.ctx.art, "icons/key",
                                                                   "icons/lock"),
                                     tooltip=_("Choose another teacher PIN"))))
+        items.append(("data", Button(DATA_RECT.copy(), self.open_data, label=_("Data"),
+                                     icon=icon(self.ctx.art, "icons/export", "icons/menu"),
+                                     tooltip=_("Save or merge logs; end of the school year"))))
         items.append(("lock", lock_button(self.ctx)))
         self.row.set(items, focus=self.row.focused_key() or "classes")
 
@@ -143,6 +147,11 @@ class TeacherHomeScene(TeacherScene):
         self.ctx.store = TryItProgress()
         self.ctx.stack.push(WorldMapScene(self.ctx))
 
+    def open_data(self) -> None:
+        from game.scenes.teacher_data import DataScene
+
+        self.ctx.stack.push(DataScene(self.ctx))
+
     def change_pin(self) -> None:
         from game.scenes.teacher_gate import NewPinScene
 
@@ -180,7 +189,7 @@ class TeacherHomeScene(TeacherScene):
             painter.text(_(note), (r.x + 194, r.y + 84), 22, "ink_soft", wrap=r.width - 220)
         self._draw_active(painter)
         for k, key in enumerate(self.row.keys):
-            if key in ("pin", "lock"):
+            if key in ("pin", "data", "lock"):
                 self.row.buttons[k].draw(painter, focused=k == self.row.focus,
                                          hovered=k == self.row.hover,
                                          pressed=k == self.row.pressed)

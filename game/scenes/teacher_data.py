@@ -1,0 +1,159 @@
+"""The teacher's data screen: this PC's log out, other PCs' logs in, and the end of the year.
+
+Three big buttons, each one job. Files go to the same folder as the dashboard's exports
+(``<Documents>/Techniekwerf``); logs from other PCs are read from its ``merge`` folder, so a
+teacher only ever copies files into one place and taps one button.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.input import Action, Intent
+from game.progress.attempt_log import device_id
+from game.progress.records import now
+from game.scenes import dashboard
+from game.scenes.teacher_gate import TeacherScene
+from game.ui.forms import FocusRow, draw_backdrop, draw_heading, fit, icon
+from game.ui.view import Painter
+from game.ui.widgets import Button, Toast
+
+MERGE_FOLDER = "merge"
+ROW_X, ROW_W, ROW_H = 160, 960, 96
+
+
+class DataScene(TeacherScene):
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()
+        self.toast = Toast(12.0)
+        self.merge_results: list = []  # the last merge, per file (for the tests and the log)
+
+    def on_enter(self) -> None:
+        self._build()
+
+    def row_rect(self, i: int) -> pygame.Rect:
+        return pygame.Rect(ROW_X, 150 + i * (ROW_H + 52), ROW_W, ROW_H)
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        art = self.ctx.art
+        self.row.set([
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back"))),
+            ("save_log", Button(self.row_rect(0), self.save_log, label=_("Save this PC's log"),
+                                icon=icon(art, "icons/export", "icons/check"), text_size=32,
+                                fill="sky_blue")),
+            ("merge", Button(self.row_rect(1), self.merge, label=_("Merge logs"),
+                             icon=icon(art, "icons/class", "icons/home"), text_size=32,
+                             fill="green")),
+            ("purge", Button(self.row_rect(2), self.ask_purge, label=_("End of school year"),
+                             icon=icon(art, "icons/delete", "icons/remove"), text_size=32,
+                             fill="orange")),
+        ], focus=self.row.focused_key() or "save_log")
+
+    def folder(self) -> Path:
+        return dashboard.export_folder(self.ctx)
+
+    def _failed(self, exc: Exception) -> None:
+        self.toast.show(self.ctx.gettext("Could not save the file: {error}").format(error=exc),
+                        "icons/attention")
+
+    # --- the three jobs ------------------------------------------------------------------------
+    def save_log(self) -> Path | None:
+        """This PC's attempts as one JSON-lines file, to copy to the teacher's PC."""
+        from game.progress.export import export_log, safe_filename
+
+        _ = self.ctx.gettext
+        device = safe_filename(device_id(self.ctx.school)[:8]) if device_id(self.ctx.school) \
+            else "pc"
+        day = now().astimezone().strftime("%Y-%m-%d")
+        out = self.folder() / f"log-{device}-{day}.jsonl"
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            export_log(self.ctx.school, out)
+        except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
+            self._failed(exc)
+            return None
+        # TRANSLATORS: after "Saved as ... in ..."; "merge" is a folder name, keep it as is
+        self.toast.show(dashboard.saved_message(_, out.name, out.parent) + "\n" + _(
+            "Copy it to the teacher's PC, into Techniekwerf/merge in Documents, and tap "
+            "Merge logs there."), "icons/check")
+        return out
+
+    def merge_folder(self) -> Path:
+        return self.folder() / MERGE_FOLDER
+
+    def merge(self) -> list:
+        """Every ``*.jsonl`` in the merge folder; a file merged before adds nothing."""
+        from game.progress.export import merge_logs
+
+        _ = self.ctx.gettext
+        folder = self.merge_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = sorted(folder.glob("*.jsonl"))
+            if not paths:
+                self.toast.show(_("No logs to merge yet. Put the log files of the other PCs in "
+                                  "{folder} and tap Merge logs again.").format(
+                                      folder=str(folder)), "icons/attention")
+                return []
+            merged = merge_logs(self.ctx.school, paths)
+        except Exception as exc:  # noqa: BLE001 - a bad file: say so, keep the lesson going
+            self.toast.show(_("Could not merge the logs: {error}").format(error=exc),
+                            "icons/attention")
+            return []
+        # TRANSLATORS: one line per merged file
+        lines = [_("{file}: {count} new records").format(file=m.path.name, count=m.added)
+                 for m in merged]
+        self.toast.show("\n".join(lines), "icons/check")
+        self.merge_results = merged
+        return merged
+
+    def ask_purge(self) -> None:
+        from game.scenes.classes import ConfirmScene
+
+        _ = self.ctx.gettext
+        self.ctx.stack.push(ConfirmScene(
+            self.ctx, _("End the school year?"),
+            _("This deletes every pupil and all their work. The classes, the lessons and the "
+              "PIN stay. It cannot be undone."),
+            _("Delete pupils"), self.purge))
+
+    def purge(self) -> None:
+        _ = self.ctx.gettext
+        try:
+            self.ctx.school.purge_school_year()
+        except Exception as exc:  # noqa: BLE001
+            self.toast.show(_("Could not delete: {error}").format(error=exc), "icons/attention")
+            return
+        self.toast.show(_("The pupils and their work are deleted. The classes, the lessons and "
+                          "the PIN are still there."), "icons/check")
+
+    # --- input and drawing ----------------------------------------------------------------------
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def update(self, dt: float) -> None:
+        self.toast.update(dt)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, _("Data"), icon_name=icon(painter, "icons/export", "icons/menu"))
+        notes = (
+            _("One file with every attempt on this PC, to copy to the teacher's PC."),
+            _("Adds the logs of the other PCs in Techniekwerf/merge. Twice is no harm."),
+            _("Pupils and their work go; classes, lessons and the PIN stay."),
+        )
+        for i, note in enumerate(notes):
+            r = self.row_rect(i)
+            text, size = fit(painter, note, ROW_W - 16, 22, bold=False)
+            painter.text(text, (r.x + 8, r.bottom + 8), size, "ink_soft", align="topleft")
+        self.row.draw(painter)
+        self.toast.draw(painter, bottom=712, wrap=1000)
