@@ -31,14 +31,14 @@ from game.progress.records import Attempt, BuildPiece, Outcome, new_id, now
 from game.progress.sql import SqlSchoolStore
 
 store = SqlSchoolStore(sys.argv[1])
-print("open", flush=True)
+sys.stdout.write("open\\n"); sys.stdout.flush()
 build = tuple(BuildPiece("wire_straight", (x, 1), x % 4) for x in range(12))
 while True:
     a = Attempt(new_id(), None, "city-01", None, now(), None, Outcome.BUSY, build=build)
     store.save_attempt(a)
-    print("new", a.id, flush=True)
+    sys.stdout.write(f"new {a.id}\\n"); sys.stdout.flush()
     store.save_attempt(replace(a, outcome=Outcome.SOLVED, stars=2, ended=now()))
-    print("solved", a.id, flush=True)
+    sys.stdout.write(f"solved {a.id}\\n"); sys.stdout.flush()
 """
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -55,7 +55,10 @@ def run_and_kill(path: Path, delay: float) -> list[list[str]]:
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL, err[-2000:]  # it was writing, not failing
-    return [line.split() for line in out.splitlines() if line.strip()]
+    # A kill can cut the last report short: only whole lines (newline-ended, two words) count.
+    whole = out[: out.rfind("\n") + 1]
+    return [words for words in (line.split() for line in whole.splitlines())
+            if (words == ["open"]) or len(words) == 2]
 
 
 def check(path: Path, new: set[str], solved: set[str]) -> None:
