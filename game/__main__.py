@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-LANGUAGES = ("nl", "en")
+from game.settings import LANGUAGES
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,11 +11,10 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 DATA_ENV = "TECHNIEKWERF_DATA"
-LANGUAGES = ("nl", "en")
 SETTINGS_FILE = "settings.json"
 
 
@@ -57,11 +56,67 @@ def warn(message: str) -> None:
     print(f"techniekwerf: warning: {message}", file=sys.stderr)
 
 
+#: Languages the game speaks, in the order the settings offer them (codes of ``locale/``).
+LANGUAGES = ("nl", "en", "tr", "pl", "uk", "ar")
+#: Text size steps: the factor every text size is multiplied by (index = ``text_size``).
+TEXT_SCALES = (1.0, 1.2, 1.4)
+#: Reading fonts a child may pick (keys of ``game.ui.fonts`` font families).
+READING_FONTS = ("andika", "opendyslexic")
+#: What a pupil's own profile remembers (the rest belongs to the PC: screen, school server).
+PERSONAL = ("language", "muted", "effects_volume", "voice_volume", "music_volume", "auto_read",
+            "text_size", "reading_font", "reduce_motion", "keys")
+
+
+def _volume(value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return min(1.0, max(0.0, float(value)))
+    return None
+
+
+def _keys(value) -> dict[str, list[str]] | None:
+    """Remapped keys: intent name -> key names (``pygame.key.name``), checked by the input map."""
+    if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(n, str) for n in v)
+            for k, v in value.items()):
+        return {k: list(v) for k, v in value.items()}
+    return None
+
+
+def _choice(options):
+    return lambda value: value if value in options else None
+
+
+def _flag(value) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _text_size(value) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(TEXT_SCALES)
+    return value if ok else None
+
+
+#: How each saved value is checked: a function giving the clean value, or None when bad.
+#: (db_url may be None legitimately, so it is checked on its own in ``apply``.)
+VALIDATORS = {
+    "language": _choice(LANGUAGES), "muted": _flag, "fullscreen": _flag,
+    "effects_volume": _volume, "voice_volume": _volume, "music_volume": _volume,
+    "auto_read": _flag, "text_size": _text_size, "reading_font": _choice(READING_FONTS),
+    "reduce_motion": _flag, "keys": _keys,
+}
+
+
 @dataclass
 class Settings:
     language: str = "nl"
     muted: bool = False
     effects_volume: float = 0.6  # 0..1; quiet by default (ART.md)
+    voice_volume: float = 0.8  # read-aloud
+    music_volume: float = 0.3  # background music
+    auto_read: bool = False  # speak every instruction by itself (young pupils)
+    text_size: int = 0  # index into TEXT_SCALES
+    reading_font: str = "andika"  # one of READING_FONTS
+    reduce_motion: bool = False  # calmer animations
+    keys: dict[str, list[str]] = field(default_factory=dict)  # remapped keys, see _keys
     fullscreen: bool = False
     # A school server for the school store (``postgresql://user@server/techniekwerf``), set by
     # the school's IT in the file; None: the SQLite store in this PC's data folder.
@@ -71,6 +126,10 @@ class Settings:
     @property
     def path(self) -> Path | None:
         return self.folder / SETTINGS_FILE if self.folder else None
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALES[self.text_size]
 
     @classmethod
     def load(cls, folder: str | os.PathLike[str] | None = None) -> Settings:
@@ -88,34 +147,34 @@ class Settings:
         if not isinstance(raw, dict):
             warn(f"{path} does not hold settings; using default settings")
             return settings
-        settings._apply(raw, path)
-        return settings
-
-    def _apply(self, raw: dict, path: Path) -> None:
-        bad = []
-        language = raw.get("language", self.language)
-        if language in LANGUAGES:
-            self.language = language
-        else:
-            bad.append("language")
-        for name in ("muted", "fullscreen"):
-            value = raw.get(name, getattr(self, name))
-            if isinstance(value, bool):
-                setattr(self, name, value)
-            else:
-                bad.append(name)
-        volume = raw.get("effects_volume", self.effects_volume)
-        if isinstance(volume, (int, float)) and not isinstance(volume, bool):
-            self.effects_volume = min(1.0, max(0.0, float(volume)))
-        else:
-            bad.append("effects_volume")
-        db_url = raw.get("db_url", self.db_url)
-        if db_url is None or (isinstance(db_url, str) and "://" in db_url):
-            self.db_url = db_url or None
-        else:
-            bad.append("db_url")
+        bad = settings.apply(raw)
         if bad:
             warn(f"ignored bad values in {path}: {', '.join(bad)}")
+        return settings
+
+    def apply(self, raw: dict, names=None) -> list[str]:
+        """Take the good values of ``raw`` (only ``names`` if given); return the bad names."""
+        bad = []
+        for name, check in VALIDATORS.items():
+            if (names is not None and name not in names) or name not in raw:
+                continue
+            value = check(raw[name])
+            if value is None:
+                bad.append(name)
+            else:
+                setattr(self, name, value)
+        if "db_url" in raw and (names is None or "db_url" in names):
+            url = raw["db_url"]
+            if url is None or (isinstance(url, str) and "://" in url):
+                self.db_url = url or None
+            else:
+                bad.append("db_url")
+        return bad
+
+    def personal(self) -> dict:
+        """The values a pupil's profile keeps (see PERSONAL), ready for JSON."""
+        data = self.to_dict()
+        return {name: data[name] for name in PERSONAL}
 
     def to_dict(self) -> dict:
         data = asdict(self)

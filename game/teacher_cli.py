@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.progress.export import ExportError
+from game.settings import LANGUAGES
 
 PROG = "techniekwerf teacher"
-LANGUAGES = ("nl", "en")
 AVATAR_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MIN_PIN = 4
 

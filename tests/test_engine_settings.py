@@ -60,3 +60,28 @@ def test_an_unwritable_folder_costs_a_warning_not_the_game(tmp_path, capsys):
     s = Settings(folder=blocker / "sub")
     s.save()
     assert "could not save" in capsys.readouterr().err
+
+
+def test_accessibility_settings_survive_a_restart_and_bad_ones_are_ignored(tmp_path, capsys):
+    s = Settings.load(tmp_path)
+    s.text_size, s.reading_font, s.auto_read, s.voice_volume = 2, "opendyslexic", True, 0.5
+    s.keys = {"TEST": ["f5"]}
+    s.save()
+    again = Settings.load(tmp_path)
+    assert (again.text_size, again.reading_font, again.auto_read, again.voice_volume) == \
+        (2, "opendyslexic", True, 0.5)
+    assert again.keys == {"TEST": ["f5"]} and again.text_scale > 1.2
+    (tmp_path / "settings.json").write_text(json.dumps(
+        {"text_size": 9, "reading_font": "comic", "keys": {"TEST": "f5"}, "music_volume": 0.1}))
+    odd = Settings.load(tmp_path)
+    assert (odd.text_size, odd.reading_font, odd.keys, odd.music_volume) == (0, "andika", {}, 0.1)
+    err = capsys.readouterr().err
+    assert "text_size" in err and "reading_font" in err and "keys" in err
+
+
+def test_a_pupils_personal_settings_leave_the_pc_ones_out():
+    s = Settings(language="ar", fullscreen=True, db_url="postgresql://school/tw")
+    mine = s.personal()
+    assert mine["language"] == "ar" and "fullscreen" not in mine and "db_url" not in mine
+    other = Settings()
+    assert other.apply(mine) == [] and other.language == "ar" and not other.fullscreen
