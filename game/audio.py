@@ -81,6 +81,15 @@ class Audio:
                 self._safely(sound.set_volume, self._volume)
         self._write_setting("effects_volume", self._volume)
 
+    def apply_settings(self, settings: Any) -> None:
+        """Take mute and volumes from ``settings`` (e.g. after a pupil logs in with their own)."""
+        self._settings = settings
+        muted = bool(getattr(settings, "muted", False))
+        if muted and not self._muted:
+            self.stop_all()
+        self._muted = muted
+        self.set_volume(getattr(settings, "effects_volume", self._volume))
+
     # ------------------------------------------------------------------ playing
 
     def play(self, name: str, loop: bool = False) -> None:

@@ -255,3 +255,14 @@ def test_failing_mixer_leaves_a_silent_audio(
     assert settings.muted is False and settings.effects_volume == pytest.approx(0.3)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert capsys.readouterr().err == ""
+
+
+def test_apply_settings_takes_mute_and_volume_from_a_pupils_settings(tmp_path):
+    from game.settings import Settings
+
+    audio = Audio(tmp_path)
+    theirs = Settings(muted=True, effects_volume=0.2)
+    audio.apply_settings(theirs)
+    assert audio.muted and audio.volume == pytest.approx(0.2)
+    audio.toggle_mute()
+    assert theirs.muted is False  # later changes go to the pupil's settings
