@@ -135,7 +135,8 @@ def load_levels() -> list[Any]:
 
 
 def translator(lang: str | None, data: str | None) -> tuple[Callable[[str], str], str]:
-    """The gettext of ``lang``, or of the language the game is set to on this PC."""
+    """The gettext of ``lang``, or of the language the game is set to on this PC (its
+    ngettext: ``make_translator(lang)[1]``)."""
     from game.i18n import make_translator
 
     if lang is None:
@@ -210,8 +211,10 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         group = export.find_class(store, args.class_)
         levels, title = _levels_for(store, group.id, args)
         gettext, lang = translator(args.lang, getattr(args, "data", None))
+        from game.i18n import make_translator
+
         write_class_report(store, group.id, levels, Path(args.out), lesson_title=title,
-                           gettext=gettext, lang=lang)
+                           gettext=gettext, lang=lang, ngettext=make_translator(lang)[1])
         pupils = len(store.pupils(group.id))
         out.write(f"{args.out}: {_count(pupils, 'pupil')} x {_count(len(levels), 'level')}\n")
     elif cmd == "export-pupil":

@@ -33,10 +33,16 @@ from game.progress.export import (
 from game.progress.records import CellStatus, Dashboard
 
 Gettext = Callable[[str], str]
+Ngettext = Callable[[str, str, int], str]
 RGB = tuple[int, int, int]
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
 FONT = "Andika"
+
+
+def english_plural(singular: str, plural: str, n: int) -> str:
+    """The untranslated ngettext: English has one form for 1 and another for the rest."""
+    return singular if n == 1 else plural
 
 
 def N_(message: str) -> str:
@@ -120,7 +126,7 @@ class _Report:
     """One report being drawn; holds the PDF and the translation for the helpers below."""
 
     def __init__(self, dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
-                 gettext: Gettext) -> None:
+                 gettext: Gettext, ngettext: Ngettext = english_plural) -> None:
         from fpdf import FPDF  # only when a report is made: keeps the game's start fast
 
         # fontTools reports each OpenType table it cannot subset (Andika's "Silt"); the
@@ -128,6 +134,7 @@ class _Report:
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
         self.dash, self.levels, self.info, self._ = dashboard, list(levels), info, gettext
+        self.ngettext = ngettext
         pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -262,7 +269,9 @@ class _Report:
         if len(shown) < len(flagged):
             cx, cy = spot(len(shown))
             self.font(10, color=INK_SOFT)
-            more = _("and {count} more").format(count=len(flagged) - len(shown))
+            extra = len(flagged) - len(shown)
+            more = self.ngettext("and {count} more", "and {count} more", extra).format(
+                count=extra)
             self.text(cx, cy, col_w - 4, line_h, more)
 
     def legend(self, x: float, y: float) -> float:
@@ -433,9 +442,9 @@ def _format_date(day: date, lang: str) -> str:
 
 
 def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
-                  gettext: Gettext = lambda s: s) -> bytes:
+                  gettext: Gettext = lambda s: s, ngettext: Ngettext = english_plural) -> bytes:
     """The report as PDF bytes, from data the caller already has (no store needed)."""
-    report = _Report(dashboard, levels, info, gettext)
+    report = _Report(dashboard, levels, info, gettext, ngettext)
     report.cover()
     report.table()
     if levels:
@@ -445,21 +454,23 @@ def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
 
 def class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], *,
                  lesson_title: str | None = None, gettext: Gettext = lambda s: s,
-                 lang: str = "nl", day: date | None = None) -> bytes:
+                 lang: str = "nl", day: date | None = None,
+                 ngettext: Ngettext = english_plural) -> bytes:
     """The class report as PDF bytes, made from one dashboard query."""
     group = next((c for c in store.classes() if c.id == class_id), None)
     if group is None:
         raise ExportError(f"no class with id {class_id!r}")
     dashboard = class_dashboard(store, class_id, levels)
     info = ReportInfo(group.name, lesson_title, day or date.today(), lang)
-    return render_report(dashboard, levels, info, gettext)
+    return render_report(dashboard, levels, info, gettext, ngettext)
 
 
 def write_class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path, *,
                        lesson_title: str | None = None, gettext: Gettext = lambda s: s,
-                       lang: str = "nl", day: date | None = None) -> Path:
+                       lang: str = "nl", day: date | None = None,
+                       ngettext: Ngettext = english_plural) -> Path:
     """Write the class report to ``out`` (whole or not at all)."""
     data = class_report(store, class_id, levels, lesson_title=lesson_title, gettext=gettext,
-                        lang=lang, day=day)
+                        lang=lang, day=day, ngettext=ngettext)
     write_bytes_atomic(Path(out), data)
     return Path(out)

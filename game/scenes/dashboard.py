@@ -520,7 +520,7 @@ class DashboardScene(Scene):
                 write(self.ctx.school, self.class_id, self.levels, out,
                       lesson_title=self.lesson.title if self.lesson and
                       self.level_set == "lesson" else None,
-                      gettext=self.ctx.gettext, lang=self.lang)
+                      gettext=self.ctx.gettext, lang=self.lang, ngettext=self.ctx.ngettext)
         except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")

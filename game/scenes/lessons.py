@@ -263,7 +263,8 @@ class LessonsScene(TeacherScene):
             painter.text(text, (x + 46, y + 18), s, "ink" if level else "ink_soft",
                          align="midleft")
         if n > len(shown):
-            more = _("and {n} more").format(n=n - len(shown))
+            extra = n - len(shown)
+            more = self.ctx.ngettext("and {n} more", "and {n} more", extra).format(n=extra)
             painter.text(more, (RIGHT.right - 24, RIGHT.y + 300), 20, "ink_soft",
                          bold=True, align="midright")
         painter.line("tile_edge", (RIGHT.x + 24, RIGHT.y + 398), (RIGHT.right - 24, RIGHT.y + 398),

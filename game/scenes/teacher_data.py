@@ -106,7 +106,8 @@ class DataScene(TeacherScene):
                             "icons/attention")
             return []
         # TRANSLATORS: one line per merged file
-        lines = [_("{file}: {count} new records").format(file=m.path.name, count=m.added)
+        lines = [self.ctx.ngettext("{file}: {count} new record", "{file}: {count} new records",
+                                   m.added).format(file=m.path.name, count=m.added)
                  for m in merged]
         self.toast.show("\n".join(lines), "icons/check")
         self.merge_results = merged

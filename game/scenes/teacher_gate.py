@@ -229,8 +229,10 @@ class PinScene(Scene):
                 painter.circle("ink", (x + box / 2, 181 + box / 2), box / 5)
         if self.wait > 0:
             # TRANSLATORS: shown after a wrong PIN; {seconds} counts down
-            text = _("Wait {seconds} seconds, then try again.").format(
-                seconds=max(1, round(self.wait + 0.49)))
+            seconds = max(1, round(self.wait + 0.49))
+            text = self.ctx.ngettext("Wait {seconds} second, then try again.",
+                                     "Wait {seconds} seconds, then try again.",
+                                     seconds).format(seconds=seconds)
             self._note(painter, text, "orange")
         elif self.message:
             self._note(painter, self.message, "cream")
