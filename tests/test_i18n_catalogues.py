@@ -197,3 +197,15 @@ def test_dutch_translator_speaks_dutch_and_falls_back_to_english(extracted):
 def test_english_translator_returns_the_msgids():
     gettext, _ngettext = make_translator("en")
     assert gettext("Solar panel") == "Solar panel"
+
+
+#: placeholders that hold a count of things: their sentence needs a plural form per language
+COUNT_PLACEHOLDER = re.compile(r"\{(n|count|seconds|minutes|hours|days)\}")
+
+
+def test_every_count_goes_through_ngettext(extracted):
+    """"3 pupils", "1 second": a sentence with a count must be an ngettext entry, or Polish,
+    Ukrainian and Arabic (three to six forms) read wrong. Numbers that are not counts use
+    another name ({number}, {step}, {total} in "3 of {total}" beside a counted noun...)."""
+    singular = [m for m in extracted if isinstance(m, str) and COUNT_PLACEHOLDER.search(m)]
+    assert not singular, "counts without ngettext:\n" + listing(singular, extracted)

@@ -288,7 +288,7 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
             lines.append(f"{_('Class')}: {group['name']}")
         lines.append(f"{label(key)}: {value(key, raw)}")
     attempts = list(data.get("attempts") or [])
-    lines += ["", _("Attempts: {count}").format(count=len(attempts))]
+    lines += ["", _("Attempts: {total}").format(total=len(attempts))]
     for number, attempt in enumerate(attempts, 1):
         level_id = attempt.get("level_id", "")
         title = titles.get(level_id)

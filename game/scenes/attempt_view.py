@@ -321,7 +321,7 @@ class AttemptView(Scene):
         title, size = fit_text(painter, who, 1040 - x, 30, bold=True)
         painter.text(title, (x, 14), size, bold=True)
         lv = self.level
-        line = f"{_('Level {n}').format(n=lv.order)}: {_(lv.title)}"
+        line = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}"
         text, tsize = fit_text(painter, line, 1040 - x, 22)
         painter.text(text, (x, 52), tsize, "ink_soft")
         i = self.index
@@ -403,8 +403,8 @@ class AttemptView(Scene):
             text = _(GOAL_TEXT[res.goal.type][0]) if res.ok else _(res.message)
             if not res.ok and res.tick is not None and self.run is not None:
                 text += " " + (_("(right from the start)") if res.tick == 0 else _(
-                    "(from step {n} of {total})").format(n=res.tick + 1,
-                                                         total=self.run.sim.ticks_total))
+                    "(from step {step} of {total})").format(step=res.tick + 1,
+                                                            total=self.run.sim.ticks_total))
             rr = painter.text(text, (r.x + 32, y), 19, wrap=r.width - 32)
             y = max(y + 28, rr.bottom + 6)
             if y > r.bottom - 24:

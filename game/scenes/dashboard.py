@@ -648,9 +648,11 @@ class DashboardScene(Scene):
                      if self.data.cell(p.id, lv.id).status == CellStatus.SOLVED)
         helpless = sum(1 for p in self.data.pupils
                        if self.data.cell(p.id, lv.id).status == CellStatus.NEEDS_HELP)
-        text = f"{_('Level {n}').format(n=lv.order)}: {_(lv.title)}\n" + _(
-            "{solved} of {total} pupils solved it").format(solved=solved,
-                                                           total=len(self.data.pupils))
+        total = len(self.data.pupils)
+        text = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n" + \
+            self.ctx.ngettext("{solved} of {total} pupil solved it",
+                              "{solved} of {total} pupils solved it", total).format(
+                solved=solved, total=total)
         if helpless:
             text += "\n" + self.ctx.ngettext("{n} pupil needs help", "{n} pupils need help",
                                               helpless).format(n=helpless)
@@ -852,7 +854,7 @@ class DashboardScene(Scene):
                 painter.panel(r, fill="paper", radius=12, shadow=0)
             draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.y + 7, 42, 42))
             lv = levels.get(s.level_id)
-            where = _("Level {n}").format(n=lv.order) if lv is not None else s.level_id
+            where = _("Level {number}").format(number=lv.order) if lv is not None else s.level_id
             tag = painter.text(where, (r.right - 10, r.y + 16), 18, "blue", bold=True,
                                align="midright")
             name, size = fit_text(painter, s.pupil.name, tag.x - r.x - 66, 20, bold=True)
@@ -948,19 +950,24 @@ class DashboardScene(Scene):
         pupil = self.rows[row]
         if col < 0:
             solved, stars = solved_count(self.data, pupil.id)
-            text = _("{name}: {solved} of {total} levels solved, {stars} stars. Enter: open "
-                     "the pupil's page.").format(name=pupil.name, solved=solved,
-                                                  total=len(self.levels), stars=stars)
+            total = len(self.levels)
+            # TRANSLATORS: {levels} is "3 of 5 levels solved", {stars} is "7 stars"
+            text = _("{name}: {levels}, {stars}. Enter: open the pupil's page.").format(
+                name=pupil.name,
+                levels=self.ctx.ngettext("{solved} of {total} level solved",
+                                         "{solved} of {total} levels solved", total).format(
+                    solved=solved, total=total),
+                stars=self.ctx.ngettext("{n} star", "{n} stars", stars).format(n=stars))
             stuck = next((s for s in self.stuck if s.pupil.id == pupil.id), None)
             lv = next((lv for lv in self.levels if stuck and lv.id == stuck.level_id), None)
             if lv is not None:
-                text += "\n" + _("Needs help now with level {n}: {title}").format(
-                    n=lv.order, title=_(lv.title))
+                text += "\n" + _("Needs help now with level {number}: {title}").format(
+                    number=lv.order, title=_(lv.title))
             return text
         lv = self.levels[col]
         c = self.data.cell(pupil.id, lv.id)
         status = _(STATUS_LOOK[c.status][2])
-        text = f"{pupil.name} · {_('Level {n}').format(n=lv.order)}: {_(lv.title)}\n{status}"
+        text = f"{pupil.name} · {_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n{status}"
         if c.status == CellStatus.SOLVED:
             text += ", " + self.ctx.ngettext("{n} star", "{n} stars", c.best_stars).format(
                 n=c.best_stars)
