@@ -142,7 +142,11 @@ class App:
             gettext=gettext, ngettext=ngettext,
             quit=self.quit, toggle_fullscreen=self.toggle_fullscreen)
         self.ctx.audio = make_audio(self.root / "assets" / "sounds", self.settings)
-        self.mapper = InputMapper(self.view.to_logical, window_size=lambda: self.view.window_size)
+        # The mapper follows settings.keys (remapped keys count at once) and is on ctx.input,
+        # so a Keys page can capture the next key press.
+        self.mapper = InputMapper(self.view.to_logical, window_size=lambda: self.view.window_size,
+                                  settings=self.settings)
+        self.ctx.input = self.mapper
         self.clock = FixedStepClock(step, time_source)
         self._frame_clock = pygame.time.Clock()
 

@@ -26,4 +26,5 @@ class Context:
     logging: bool = True  # False in the teacher's "try it" mode: nothing is stored
     teacher: bool = False  # True only behind the teacher PIN; pupil screens never set it
     quit: Callable[[], None] = field(default=lambda: None)
+    input: Any = None  # game.input.InputMapper: remapped keys, capture_next_key (Keys page)
     toggle_fullscreen: Callable[[], None] = field(default=lambda: None)
