@@ -11,7 +11,8 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 DATA_ENV = "TECHNIEKWERF_DATA"
@@ -122,6 +123,10 @@ class Settings:
     # the school's IT in the file; None: the SQLite store in this PC's data folder.
     db_url: str | None = None
     folder: Path | None = None  # where the file is saved; None: not saved (tests, tools)
+    # While a pupil plays: where their personal values go (their profile in the school store),
+    # and the PC's own personal values, which the file keeps and which come back afterwards.
+    pupil_saver: Callable[[dict], None] | None = field(default=None, repr=False, compare=False)
+    pc_personal: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> Path | None:
@@ -177,19 +182,55 @@ class Settings:
         return {name: data[name] for name in PERSONAL}
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("folder")
-        return data
+        data = {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in ("folder", "pupil_saver", "pc_personal")}
+        return json.loads(json.dumps(data))  # deep copies (keys) and JSON-ready
+
+    @property
+    def for_pupil(self) -> bool:
+        """True while a pupil's own settings are in force (their changes go to their profile)."""
+        return self.pupil_saver is not None
+
+    def use_pupil(self, saved: dict | None, saver: Callable[[dict], None]) -> list[str]:
+        """A pupil starts playing: their ``saved`` personal values over this PC's, and from now
+        on their changes go to ``saver`` (their profile), not into this PC's file.
+
+        A pupil who never changed a setting plays with the PC's, so nobody inherits the
+        previous pupil's choices. Returns the names of saved values that were bad (ignored).
+        """
+        if self.pc_personal is None:
+            self.pc_personal = self.personal()
+        else:  # one pupil after another: start from the PC's values again
+            self.apply(self.pc_personal, PERSONAL)
+        self.pupil_saver = saver
+        return self.apply(saved or {}, PERSONAL)
+
+    def use_pc(self) -> None:
+        """Back to this PC's own settings (a pupil logged out, the guest or the teacher)."""
+        if self.pc_personal is not None:
+            self.apply(self.pc_personal, PERSONAL)
+        self.pc_personal = None
+        self.pupil_saver = None
 
     def save(self) -> None:
-        """Write the settings; a read-only disk costs a warning, not the game."""
+        """Keep the settings: a pupil's personal values in their profile, the rest (and the
+        PC's own personal values) in this PC's file. A read-only disk or a school server that
+        went away costs a warning, not the game."""
+        data = self.to_dict()
+        if self.pupil_saver is not None:
+            try:
+                self.pupil_saver(self.personal())
+            except Exception as exc:  # noqa: BLE001 - a lost server must not stop the child
+                warn(f"could not save the pupil's settings: {exc}")
+            data.update(self.pc_personal or {})
         path = self.path
         if path is None:
             return
         try:
-            write_atomic(path, json.dumps(self.to_dict(), indent=2) + "\n")
+            write_atomic(path, json.dumps(data, indent=2) + "\n")
         except OSError as exc:
             warn(f"could not save settings to {path}: {exc}")
 
 
-SETTING_NAMES = tuple(f.name for f in fields(Settings) if f.name != "folder")
+SETTING_NAMES = tuple(f.name for f in fields(Settings)
+                      if f.name not in ("folder", "pupil_saver", "pc_personal"))

@@ -45,6 +45,7 @@ def test_language_mute_and_volume_survive_a_restart(data_dir, fake_time, levels)
     scene = SettingsScene(first.ctx)
     first.ctx.stack.push(scene)
     button(scene, "lang:en").on_click()
+    scene.show("sound")  # the Sound page
     button(scene, "mute").on_click()
     button(scene, "quieter").on_click()
     first.step_frame()

@@ -76,9 +76,16 @@ def fill_0003(conn: sa.Connection) -> None:
         " (:p, 'city-02', 0, 1, 4, 90.0, :t, 0)"), {"p": PUPIL, "t": WHEN})
 
 
+def fill_0004(conn: sa.Connection) -> None:
+    """0004 keeps each pupil's own settings as a JSON object."""
+    fill_0003(conn)
+    conn.execute(sa.text("INSERT INTO pupil_settings VALUES (:p, :s, :t)"),
+                 {"p": PUPIL, "s": '{"language":"ar","text_size":2}', "t": WHEN})
+
+
 #: how to put data into a store at each revision; a new revision needs a new entry here
 FILLERS: dict[str, Callable[[sa.Connection], None]] = {
-    "0001": fill_0001, "0002": fill_0002, "0003": fill_0003}
+    "0001": fill_0001, "0002": fill_0002, "0003": fill_0003, "0004": fill_0004}
 
 
 def test_every_revision_has_a_data_test():
@@ -117,6 +124,11 @@ def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revisi
         assert board.cell(PUPIL, "city-02").status == CellStatus.NEEDS_HELP
         assert board.cell(PUPIL, "city-02").seconds == 90.0  # the summary was filled in
         assert store.has_secret()
+        # a pupil from before 0004 has no own settings yet; one from 0004 on keeps them
+        expected = {"language": "ar", "text_size": 2} if revision >= "0004" else {}
+        assert store.pupil_settings(PUPIL) == expected
+        store.save_pupil_settings(PUPIL, {"language": "pl"})
+        assert store.pupil_settings(PUPIL) == {"language": "pl"}
     finally:
         store.close()
 

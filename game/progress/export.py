@@ -287,6 +287,10 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
         if key == "class_id" and isinstance(group, dict) and group.get("name"):
             lines.append(f"{_('Class')}: {group['name']}")
         lines.append(f"{label(key)}: {value(key, raw)}")
+    settings = data.get("settings")
+    if isinstance(settings, dict):  # the pupil's own choices (language, text size, sound...)
+        lines += ["", _("Settings") + ":" + ("" if settings else " –")]
+        lines += [f"   {key}: {_scalar(raw)}" for key, raw in sorted(settings.items())]
     attempts = list(data.get("attempts") or [])
     lines += ["", _("Attempts: {total}").format(total=len(attempts))]
     for number, attempt in enumerate(attempts, 1):
@@ -300,7 +304,7 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
         build = attempt.get("build") or []
         lines.append(f"   {label('build')}: {len(build)}")
         lines += [f"      {_scalar(piece)}" for piece in build]
-    for key in sorted(set(data) - {"pupil", "class", "attempts"}):
+    for key in sorted(set(data) - {"pupil", "class", "settings", "attempts"}):
         lines += ["", f"{key}: {_scalar(data[key])}"]
     return "\n".join(lines) + "\n"
 

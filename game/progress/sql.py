@@ -56,13 +56,14 @@ from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 LOG_FORMAT = "techniekwerf-log"
-LOG_VERSION = 1
+LOG_VERSION = 2  # 2: pupils' own settings travel in the log too (a version-1 log merges fine)
 MAX_CLASS_NAME = 100
 MAX_PUPIL_NAME = 60
 MAX_AVATAR = 60
 MAX_LESSON_TITLE = 200
 SECRET_ROW = 1
 GUEST_IMPORT_KEY = "guest-json-imported"
+MAX_SETTINGS = 4000  # characters of a pupil's settings as JSON: a few dozen small values
 
 
 class StoreError(Exception):
@@ -206,6 +207,14 @@ progress_t = sa.Table(
     sa.Column("seconds", sa.Float(), nullable=False),
     sa.Column("last_activity", UTCDateTime(), nullable=True),
     sa.Column("solved", sa.Integer(), nullable=False),
+)
+pupil_settings_t = sa.Table(
+    "pupil_settings", metadata,
+    sa.Column("pupil_id", sa.String(ID),
+              sa.ForeignKey("pupils.id", ondelete="CASCADE", name="fk_pupil_settings_pupil"),
+              primary_key=True),
+    sa.Column("settings", sa.Text(), nullable=False),  # a JSON object, checked by the game
+    sa.Column("modified", UTCDateTime(), nullable=False),
 )
 forgotten_t = sa.Table(
     "forgotten", metadata,
@@ -633,6 +642,8 @@ class SqlSchoolStore:
         for start in range(0, len(pupil_ids), 500):
             chunk = pupil_ids[start:start + 500]
             conn.execute(progress_t.delete().where(progress_t.c.pupil_id.in_(chunk)))
+            conn.execute(pupil_settings_t.delete()
+                         .where(pupil_settings_t.c.pupil_id.in_(chunk)))
             conn.execute(attempts_t.delete().where(attempts_t.c.pupil_id.in_(chunk)))
             conn.execute(pupils_t.delete().where(pupils_t.c.id.in_(chunk)))
         self._remember_forgotten(conn, pupil_ids)
@@ -674,6 +685,25 @@ class SqlSchoolStore:
         """Hard delete: the pupil and every attempt they made, for good."""
         with self._write() as conn:
             self._delete_pupils(conn, [pupil_id])
+
+    def pupil_settings(self, pupil_id: str) -> dict[str, Any]:
+        """The pupil's own settings as saved ({}: none yet, or unreadable). The caller checks
+        each value (``Settings.apply``): the store keeps a JSON object, not their meaning."""
+        with self._read() as conn:
+            text = conn.execute(sa.select(pupil_settings_t.c.settings)
+                                .where(pupil_settings_t.c.pupil_id == pupil_id)).scalar()
+        return _settings_of(text)
+
+    def save_pupil_settings(self, pupil_id: str, values: Mapping[str, Any]) -> None:
+        """Keep ``values`` (a JSON-ready mapping) as the pupil's own settings, replacing the
+        ones before. Raises KeyError for a pupil who is not (or no longer) in the store."""
+        text = _settings_json(values)
+        with self._write() as conn:
+            if conn.execute(sa.select(pupils_t.c.id)
+                            .where(pupils_t.c.id == pupil_id)).first() is None:
+                raise KeyError(f"no pupil with id {pupil_id!r}")
+            self._upsert(conn, pupil_settings_t, [{"pupil_id": pupil_id, "settings": text,
+                                                   "modified": now()}], keys=("pupil_id",))
 
     # --- lessons ---------------------------------------------------------------------------
     def _lessons_where(self, conn: Connection, where: Any = None) -> list[Lesson]:
@@ -919,6 +949,13 @@ class SqlSchoolStore:
             for row in conn.execute(sa.select(pupils_t).order_by(pupils_t.c.id)):
                 lines.append(_jsonl("pupil", row))
                 count += 1
+            for row in conn.execute(sa.select(pupil_settings_t)
+                                    .order_by(pupil_settings_t.c.pupil_id)):
+                # keyed by the pupil: a pupil has one row, so the pupil's id is the record's
+                lines.append(json.dumps({"kind": "settings", "id": row.pupil_id,
+                                         "settings": row.settings,
+                                         "modified": _iso(row.modified)}, ensure_ascii=False))
+                count += 1
             query = sa.select(attempts_t).order_by(attempts_t.c.started, attempts_t.c.id)
             if since is not None:
                 query = query.where(attempts_t.c.modified >= _utc(since))
@@ -951,7 +988,27 @@ class SqlSchoolStore:
                 if kind == "attempt":
                     batch = self._with_known_pupils(conn, batch)
                 added += self._merge_batch(conn, kind, table, batch)
+            settings = [r for r in records if r["kind"] == "settings"
+                        and r["id"] not in forgotten]
+            added += self._merge_settings(conn, settings)
         return added
+
+    def _merge_settings(self, conn: Connection, batch: list[dict]) -> int:
+        """Pupils' own settings from another PC: the newest change wins, for known pupils."""
+        known = {r["pupil_id"] for r in self._with_known_pupils(
+            conn, [{"pupil_id": r["id"]} for r in batch])}
+        have = dict(conn.execute(sa.select(pupil_settings_t.c.pupil_id,
+                                           pupil_settings_t.c.modified)
+                                 .where(pupil_settings_t.c.pupil_id.in_(list(known)))).all()
+                    ) if known else {}
+        fresh = [r for r in batch if r["id"] in known
+                 and (r["id"] not in have or r["modified"] > _utc(have[r["id"]]))]
+        if fresh:
+            self._upsert(conn, pupil_settings_t,
+                         [{"pupil_id": r["id"], "settings": r["settings"],
+                           "modified": r["modified"]} for r in fresh],
+                         keys=("pupil_id",), newer_only=True)
+        return len(fresh)
 
     def _forgotten_among(self, conn: Connection, ids: list[str]) -> set[str]:
         by_hash = {_forget_hash(i): i for i in set(ids) if i}
@@ -1025,6 +1082,7 @@ class SqlSchoolStore:
         return {"pupil": {"id": pupil.id, "name": pupil.name, "avatar": pupil.avatar,
                           "class_id": pupil.class_id},
                 "class": {"id": group.id, "name": group.name} if group else None,
+                "settings": self.pupil_settings(pupil_id),
                 "attempts": attempts}
 
     def purge_school_year(self) -> None:
@@ -1033,6 +1091,7 @@ class SqlSchoolStore:
         with self._write() as conn:
             pupil_ids = list(conn.execute(sa.select(pupils_t.c.id)).scalars())
             conn.execute(progress_t.delete())
+            conn.execute(pupil_settings_t.delete())
             conn.execute(attempts_t.delete())
             conn.execute(pupils_t.delete())
             conn.execute(activations_t.delete())
@@ -1088,6 +1147,7 @@ _FIELDS = {
     "lesson": {"id": str, "title": str, "level_ids": list, "free_play": bool,
                "created": datetime, "modified": datetime},
     "pupil": {"id": str, "class_id": str, "name": str, "avatar": str, "modified": datetime},
+    "settings": {"id": str, "settings": str, "modified": datetime},
     "attempt": {"id": str, "pupil_id": (str, None), "level_id": str, "lesson_id": (str, None),
                 "started": datetime, "ended": (datetime, None), "seconds": float,
                 "outcome": str, "stars": int, "parts_used": int, "tests_run": int,
@@ -1150,4 +1210,32 @@ def _check_record(raw: Any) -> dict[str, Any]:
         out["level_ids"] = [str(level) for level in out["level_ids"]]
     if kind == "attempt":
         Outcome(out["outcome"])
+    if kind == "settings":
+        out["settings"] = _settings_json(_settings_of(out["settings"], strict=True))
     return out
+
+
+def _settings_of(text: str | None, strict: bool = False) -> dict[str, Any]:
+    """A stored settings text as a dict; {} for nothing or (unless ``strict``) damage."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        if strict:
+            raise
+        return {}
+    if not isinstance(value, dict):
+        if strict:
+            raise ValueError("settings are not a JSON object")
+        return {}
+    return value
+
+
+def _settings_json(values: Mapping[str, Any]) -> str:
+    if not isinstance(values, Mapping):
+        raise ValueError("settings must be a mapping of names to values")
+    text = json.dumps(dict(values), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if len(text) > MAX_SETTINGS:
+        raise ValueError(f"settings too long ({len(text)} characters, at most {MAX_SETTINGS})")
+    return text

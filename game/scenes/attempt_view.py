@@ -19,6 +19,7 @@ from game.scenes.base import Scene
 from game.scenes.dashboard import as_utc
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
+from game.ui.anim import calm
 from game.ui.badges import draw_badge
 from game.ui.board_view import BoardView
 from game.ui.grid_view import (
@@ -67,6 +68,8 @@ class AttemptView(Scene):
         self.pupil = school.pupil(a.pupil_id) if a is not None and a.pupil_id else None
         self.board = board_from_build(self.level, a.build) if self.level is not None else None
         self.view = BoardView(ctx.art, self.level.world) if self.level is not None else None
+        if self.view is not None:
+            self.view.tweens.calm = lambda: calm(ctx.settings)
         self.run: LiveRun | None = None
         self.evaluation: Evaluation | None = None
         self.tick: int | None = None  # a finished run looked at one moment (None: its end)

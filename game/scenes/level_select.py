@@ -15,6 +15,7 @@ from game.scenes.base import Scene
 from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.world_map import levels_for, world_name
 from game.sim.parts import N_
+from game.ui.anim import motion
 from game.ui.forms import fit, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
@@ -250,7 +251,7 @@ class LevelSelectScene(Scene):
             return
         r = self.card_rect(i)
         if is_next:
-            r = r.move(0, round(-4 * abs(math.sin(self.t * 2.5))))
+            r = r.move(0, round(-4 * abs(math.sin(self.t * 2.5)) * motion(self.ctx.settings)))
         if i == self.pressed:
             r = r.move(0, 3)
         if i == self.focus:

@@ -14,6 +14,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.ui.anim import motion
 from game.ui.forms import (
     FocusRow,
     Pages,
@@ -47,11 +48,42 @@ def guest_store(ctx):
     return profile_store(ctx, None)
 
 
+def settings_for(ctx, pupil) -> None:
+    """Put ``pupil``'s own settings in force at once (None: this PC's own, for the guest and
+    the teacher): language, sound and keys now; text size and reading font are read live.
+
+    A pupil's changes from then on are saved in their profile in the school store, so they get
+    them back on any PC; this PC's file keeps the PC's values for the next child.
+    """
+    from game.i18n import apply_language
+
+    settings = ctx.settings
+    if not hasattr(settings, "use_pupil"):
+        return
+    school = ctx.school
+    if pupil is None or school is None or not hasattr(school, "pupil_settings"):
+        settings.use_pc()
+    else:
+        try:
+            saved = school.pupil_settings(pupil.id)
+        except Exception as exc:  # noqa: BLE001 - a lost server must not stop the login
+            from game.settings import warn
+
+            warn(f"could not read the pupil's settings: {exc}")
+            saved = {}
+        settings.use_pupil(saved, lambda values, p=pupil.id: school.save_pupil_settings(p, values))
+    apply_language(ctx, settings.language)
+    if ctx.audio is not None and hasattr(ctx.audio, "apply_settings"):
+        ctx.audio.apply_settings(settings)
+    # keys: the App's input mapper follows settings.keys by itself (game.input)
+
+
 def play_as(ctx, pupil) -> None:
     """Make ``pupil`` (None: the guest) the one playing, with their class's active lesson."""
     ctx.pupil = pupil
     ctx.teacher = False
     ctx.logging = True
+    settings_for(ctx, pupil)
     if ctx.school is None:
         ctx.lesson = None
         return
@@ -320,7 +352,7 @@ class AvatarScene(Scene):
             painter.rect((255, 255, 255, 80), r, 22)
         name_h = 28 if r.height < 170 else 40
         size = min(r.width - 20, r.height - name_h - 10)
-        bob = 3 * math.sin(self.t * 2 + k) if k in (self.row.hover, self.row.focus) else 0
+        bob = 3 * math.sin(self.t * 2 + k) * motion(self.ctx.settings) if k in (self.row.hover, self.row.focus) else 0
         draw_avatar(painter, pupil.avatar, pupil.name,
                     (r.centerx - size / 2, r.y + 6 + bob, size, size))
         name, s = fit(painter, pupil.name, r.width - 12, 22 if r.height < 170 else 28)

@@ -16,7 +16,7 @@ from game.scenes.settings_menu import sound_icon, toggle_mute
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
-CARD = pygame.Rect(400, 110, 480, 520)
+CARD = pygame.Rect(400, 50, 480, 620)
 
 
 class PauseScene(Scene):
@@ -50,6 +50,8 @@ class PauseScene(Scene):
             Button(pygame.Rect(x, y + 300, w, h), self.mute,
                    label=_("Sound off") if self.ctx.settings.muted else _("Sound on"),
                    icon=sound_icon(self.ctx), text_size=30),
+            Button(pygame.Rect(x, y + 400, w, h), self.open_settings, label=_("Settings"),
+                   icon="icons/settings", text_size=30),
         ]
         self.row.focus = 0 if focus is None else focus
 
@@ -81,6 +83,12 @@ class PauseScene(Scene):
     def mute(self) -> None:
         toggle_mute(self.ctx)
         self.enter()
+
+    def open_settings(self) -> None:
+        """Language, sound, text size, calmer motion... without leaving the level."""
+        from game.scenes.settings_menu import SettingsScene
+
+        self.ctx.stack.push(SettingsScene(self.ctx))
 
     def handle(self, action: Action) -> bool:
         if action.intent == Intent.BACK:

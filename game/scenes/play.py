@@ -24,7 +24,7 @@ from game.sim.geometry import Cell
 from game.sim.goals import Evaluation, evaluate
 from game.sim.model import GoalType, Level, LevelKind
 from game.sim.parts import CATALOGUE, N_
-from game.ui.anim import Tweens
+from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide
@@ -63,6 +63,7 @@ class PlayScene(Scene):
         self.board = Board(level)
         self.editor = Editor(self.board)
         self.view = BoardView(ctx.art, level.world)
+        self.view.tweens.calm = lambda: calm(ctx.settings)  # calmer motion: no wobble, no pop
         self.palette = PaletteView(list(level.palette))
         self.palette.layout(PALETTE)
         self.selected: str | None = None  # palette kind chosen for placing
@@ -82,7 +83,7 @@ class PlayScene(Scene):
         self.message_left = 0.0
         self.mood = "happy"
         self.celebrate_left = 0.0
-        self.tweens = Tweens()
+        self.tweens = Tweens(lambda: calm(ctx.settings))
         self.buttons: dict[str, Button] = {}
         self._chrome: tuple[tuple, pygame.Surface] | None = None
         self._build_buttons()
@@ -742,7 +743,7 @@ class PlayScene(Scene):
 
     def _draw_top(self, painter: Painter) -> None:
         _ = self._
-        bob = 2 * math.sin(self.time * 2.0)
+        bob = 2 * math.sin(self.time * 2.0) * motion(self.ctx.settings)
         draw_guide(painter, self.mood, (98, 14, 100, 136), bob)
         if self.message_left > 0 or self.mood in ("oops", "cheer"):
             text = _(self.message)

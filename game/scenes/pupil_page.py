@@ -19,12 +19,11 @@ from game.scenes.dashboard import as_utc
 from game.ui.grid_view import (
     KERNDOELEN,
     OUTCOME_NAMES,
-    OUTCOME_STATUS,
     attempt_seconds,
     draw_arrow,
     draw_avatar,
+    draw_outcome,
     draw_stars,
-    draw_status,
     fit_text,
     format_duration,
     format_when,
@@ -327,7 +326,7 @@ class PupilPage(Scene):
             when, wsize = fit_text(painter, format_when(a.started, self.lang, today, short=True),
                                    COLS[2] - COLS[1] - 12, 19)
             painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
-            draw_status(painter, OUTCOME_STATUS[a.outcome], (r.x + COLS[2] + 14, r.centery), 15)
+            draw_outcome(painter, a.outcome, (r.x + COLS[2] + 14, r.centery), 15)
             out = painter.text(_(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery), 19,
                                align="midleft")
             if a.outcome == Outcome.SOLVED:
@@ -366,11 +365,11 @@ class PupilPage(Scene):
         painter.panel(legend, fill="paper", radius=14, shadow=4)
         intro = painter.text(_("Open an attempt to see the build and replay it."),
                              (legend.x + 16, legend.y + 14), 20, wrap=legend.width - 32)
-        lines = [(OUTCOME_STATUS[o], _(OUTCOME_NAMES[o])) for o in
+        lines = [(o, _(OUTCOME_NAMES[o])) for o in
                  (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)]
         y = intro.bottom + 8
-        for status, text in lines:
-            draw_status(painter, status, (legend.x + 30, y + 14), 15)
+        for outcome, text in lines:  # each outcome its own shape, not only its colour
+            draw_outcome(painter, outcome, (legend.x + 30, y + 14), 15)
             painter.text(text, (legend.x + 56, y + 14), 19, align="midleft")
             y += 38
         note = _("Stopped: left the level before it worked. Still busy: playing now, or the "

@@ -17,7 +17,7 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.goals import Evaluation
 from game.sim.model import Level
-from game.ui.anim import ease_out_back, ease_out_cubic
+from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide
 from game.ui.view import Painter
@@ -133,18 +133,21 @@ class ResultScene(Scene):
                 f.y -= 760
 
     def _star_progress(self, i: int) -> float:
+        if calm(self.ctx.settings):  # calmer motion: each star is simply there when due
+            return 1.0 if i < self.stars_shown else 0.0
         return ease_out_back((self.t - 0.4 - i * STAR_DELAY) / 0.45)
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
-        fade = ease_out_cubic(self.t / 0.3)
+        still = calm(self.ctx.settings)  # calmer motion: no rise, bounce or confetti
+        fade = 1.0 if still else ease_out_cubic(self.t / 0.3)
         painter.rect((43, 45, 66, round(150 * fade)), (0, 0, 1280, 720))
         self._draw_confetti(painter, behind=True)
-        rise = (1 - ease_out_cubic(self.t / 0.35)) * 60
+        rise = 0 if still else (1 - ease_out_cubic(self.t / 0.35)) * 60
         card = CARD.move(0, rise)
         painter.panel(card, fill="paper", radius=32)
         draw_guide(painter, "cheer", (card.x + 16, card.y + 150, 200, 250),
-                   bob=-abs(6 * math.sin(self.t * 3.0)))
+                   bob=0 if still else -abs(6 * math.sin(self.t * 3.0)))
         painter.text(_("Well done!"), (card.centerx + 90, card.y + 52), 52, bold=True,
                      align="center")
         painter.text(_(self.level.title), (card.centerx + 90, card.y + 100), 26, "ink_soft",
@@ -188,7 +191,7 @@ class ResultScene(Scene):
             painter.star("yellow" if icon == "star" else "tile_edge", center, size / 2)
 
     def _draw_confetti(self, painter: Painter, behind: bool) -> None:
-        if self.t > 7:
+        if self.t > 7 or calm(self.ctx.settings):
             return
         for k, f in enumerate(self.flakes):
             if (k % 3 == 0) != behind:

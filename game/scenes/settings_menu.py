@@ -1,20 +1,69 @@
-"""Settings a child or parent may change: language, sound, full screen.
+"""Settings a child or parent may change, in six pages with a picture each: Language, Sound,
+Reading, Motion, Keys and Screen.
 
-Reached from the title screen. Each choice takes effect at once and is saved at once, so there
-is no "apply" step to forget.
+Reached from the title screen and from the pause card. Every choice takes effect at once and
+is saved at once, so there is no "apply" step to forget: while a pupil is logged in it is
+saved in their profile (``Settings.save`` knows where), else in this PC's settings file.
+
+Every choice shows its state with a shape as well as a colour (a check on the chosen button,
+a switch knob that moves and says "on" or "off"), and every target is at least 48x48.
+Tab walks the back button, the page tabs and then the page's own buttons; Enter or Space
+chooses or toggles.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
 
 import pygame
 
 from game.i18n import LANGUAGE_NAMES, apply_language
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.settings import LANGUAGES, READING_FONTS, TEXT_SCALES
+from game.ui.badges import draw_badge
 from game.ui.view import Painter
-from game.ui.widgets import Button, ButtonRow
+from game.ui.widgets import Button, ButtonRow, draw_tooltip
+
+
+def N_(message: str) -> str:
+    """Mark a msgid for extraction; translated where it is shown."""
+    return message
+
 
 VOLUME_STEP = 0.2
+VOLUME_BLOCKS = 5
+
+#: The pages in the order of their tabs: key, icon, msgid of the tab's name.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("language", "icons/language", N_("Language")),
+    ("sound", "icons/sound_on", N_("Sound")),
+    ("reading", "icons/reading", N_("Reading")),
+    ("motion", "icons/motion", N_("Motion")),
+    ("keys", "icons/key", N_("Keys")),
+    ("screen", "icons/fullscreen", N_("Screen")),
+)
+#: Reading fonts as a person knows them (a font's name is not translated).
+FONT_LABELS = {"andika": "Andika", "opendyslexic": "OpenDyslexic"}
+#: The font files of each reading font in assets/fonts (the first that exists is used).
+FONT_FILES = {"andika": ("Andika-Regular.ttf",),
+              "opendyslexic": ("OpenDyslexic-Regular.otf", "OpenDyslexic-Regular.ttf")}
+
+TAB_X, TAB_Y, TAB_W, TAB_H, TAB_GAP = 32, 128, 300, 80, 12
+PANEL = pygame.Rect(360, 128, 888, 564)
+
+
+def intent_labels() -> dict[str, str]:
+    """What each remappable action is called on the Keys page (msgids, by intent name)."""
+    return {
+        "SELECT": N_("Choose"), "BACK": N_("Go back"), "UP": N_("Up"), "DOWN": N_("Down"),
+        "LEFT": N_("Left"), "RIGHT": N_("Right"), "ROTATE": N_("Turn"),
+        "ROTATE_BACK": N_("Turn the other way"), "REMOVE": N_("Take away"),
+        "UNDO": N_("Undo"), "REDO": N_("Redo"), "TEST": N_("Test"), "HINT": N_("Hint"),
+        "SPEAK": N_("Read aloud"), "MUTE": N_("Sound on or off"),
+        "FULLSCREEN": N_("Full screen"),
+    }
 
 
 def toggle_mute(ctx) -> None:
@@ -28,98 +77,498 @@ def sound_icon(ctx) -> str:
     return "icons/sound_off" if ctx.settings.muted else "icons/sound_on"
 
 
-class SettingsScene(Scene):
-    """A single card of big buttons over a soft backdrop."""
+def speech_available(ctx) -> bool:
+    """Read-aloud can be offered: a speech engine is there (no engine: the game stays quiet)."""
+    speech = getattr(ctx, "speech", None)
+    return bool(speech is not None and getattr(speech, "available", False))
 
-    def __init__(self, ctx) -> None:
+
+class Choice(Button):
+    """A button that is one of a set (a language, a text size): the chosen one is yellow AND
+    carries a check badge, so colour is never the only sign of which one is on."""
+
+    chosen: bool = False
+    draw_label: Callable[[Painter, pygame.Rect], None] | None = None
+
+    def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
+             pressed: bool = False) -> None:
+        self.fill = "yellow" if self.chosen else "paper"
+        if self.draw_label is None:
+            super().draw(painter, focused, hovered, pressed)
+        else:
+            label, self.label = self.label, ""
+            icon, self.icon = self.icon, None
+            super().draw(painter, focused, hovered, pressed)
+            self.label, self.icon = label, icon
+            self.draw_label(painter, self.rect.move(0, 3 if pressed else 0))
+        if self.chosen:
+            r = self.rect
+            draw_badge(painter, "works", (r.right - 8, r.top + 8), 17)
+
+
+class Switch(Button):
+    """An on/off setting: the label, then a switch whose knob sits right with a check ("on")
+    or left with a cross ("off"), with the word beside it."""
+
+    on: bool = False
+    words: tuple[str, str] = ("Off", "On")  # translated by the scene
+
+    def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
+             pressed: bool = False) -> None:
+        self.fill = "paper"
+        super().draw(painter, focused, hovered, pressed)
+        r = self.rect.move(0, 3 if pressed else 0)
+        track = pygame.Rect(r.right - 190, r.centery - 22, 88, 44)
+        painter.rect("green" if self.on else "tile_edge", track, 22)
+        painter.rect("ink", track, 22, 3)
+        knob = (track.right - 22, track.centery) if self.on else (track.x + 22, track.centery)
+        draw_badge(painter, "works" if self.on else "off", knob, 18)
+        painter.text(self.words[1] if self.on else self.words[0], (track.right + 12, r.centery),
+                     24, bold=True, align="midleft")
+
+
+class KeyButton(Button):
+    """One action on the Keys page: its name on the left, its key(s) as key caps on the right
+    (the name shrinks to fit beside them, in every language)."""
+
+    caps: tuple[str, ...] = ()
+
+    def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
+             pressed: bool = False) -> None:
+        from game.ui.forms import fit
+
+        label, self.label = self.label, ""
+        super().draw(painter, focused, hovered, pressed)
+        self.label = label
+        r = self.rect.move(0, 3 if pressed else 0)
+        x = r.right - 8
+        for name in reversed(self.caps):
+            w, _h = painter.measure(name, 18, bold=True)
+            cap = pygame.Rect(x - w - 18, r.y + 7, w + 18, r.height - 14)
+            painter.rect("cream", cap, 8)
+            painter.rect("ink", cap, 8, 2)
+            painter.text(name, cap.center, 18, bold=True, align="center")
+            x = cap.x - 6
+        text, size = fit(painter, label, x - r.x - 24, self.text_size, smallest=14)
+        painter.text(text, (r.x + 14, r.centery), size, bold=True, align="midleft")
+
+
+class SettingsScene(Scene):
+    """Tabs on the left, the chosen page on the right; ``page`` opens on that page."""
+
+    def __init__(self, ctx, page: str = "language") -> None:
         super().__init__(ctx)
         self.row = ButtonRow()
-        self.focus_key = "lang:" + ctx.settings.language
-        self._shown_muted = ctx.settings.muted
+        self.keys: list[str] = []
+        self.page = page if page in [p[0] for p in PAGES] else "language"
+        self.focus_key: str | None = f"tab:{self.page}"
+        self._shown = self._state()
+        self.capturing: str | None = None  # the intent waiting for its new key
+        self.message = ""  # a sentence on the Keys page: a conflict explained, a key set
+        self._fonts: dict[tuple[str, int], pygame.font.Font | None] = {}
+
+    # --- building ----------------------------------------------------------------------------
+    def _state(self) -> tuple:
+        s = self.ctx.settings
+        return (s.language, s.muted, getattr(s, "text_size", 0))
 
     def enter(self) -> None:
         self._build()
 
+    def show(self, page: str) -> None:
+        """Open ``page`` (a tab was chosen)."""
+        self._stop_capture()
+        self.page = page
+        self.message = ""
+        self.focus_key = f"tab:{page}"
+        self._build()
+
     def _build(self) -> None:
         _ = self.ctx.gettext
-        s = self.ctx.settings
-        self._shown_muted = s.muted
-        buttons: list[tuple[str, Button]] = []
-        x0, y = 600, 190
-        for i, (code, name) in enumerate(LANGUAGE_NAMES.items()):
-            buttons.append((f"lang:{code}", Button(
-                pygame.Rect(x0 + i * 180, y, 170, 72), lambda c=code: self._language(c),
-                label=name, text_size=24, fill="yellow" if s.language == code else "paper")))
-        y += 110
-        buttons.append(("mute", Button(
-            pygame.Rect(x0, y, 350, 72), self._mute, icon=sound_icon(self.ctx),
-            label=_("Sound off") if s.muted else _("Sound on"), text_size=24,
-            fill="paper" if s.muted else "yellow")))
-        y += 100
-        buttons.append(("quieter", Button(pygame.Rect(x0, y, 80, 72),
-                                          lambda: self._volume(-1), label="−", text_size=40,
-                                          tooltip=_("Quieter"))))
-        buttons.append(("louder", Button(pygame.Rect(x0 + 270, y, 80, 72),
-                                         lambda: self._volume(1), label="+", text_size=40,
-                                         tooltip=_("Louder"))))
-        y += 110
-        buttons.append(("fullscreen", Button(
-            pygame.Rect(x0, y, 350, 72), self.ctx.toggle_fullscreen, icon="icons/fullscreen",
-            label=_("Full screen"), text_size=24)))
-        buttons.append(("back", Button(pygame.Rect(40, 40, 72, 72), self.ctx.stack.pop,
-                                       icon="icons/back", tooltip=_("Back"))))
-        self.keys = [k for k, _b in buttons]
-        self.row.buttons = [b for _k, b in buttons]
+        self._shown = self._state()
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.close, icon="icons/back",
+                            tooltip=_("Back")))]
+        for i, (key, icon, name) in enumerate(PAGES):
+            tab = Choice(pygame.Rect(TAB_X, TAB_Y + i * (TAB_H + TAB_GAP), TAB_W, TAB_H),
+                         lambda k=key: self.show(k), label=_(name), icon=icon, text_size=28)
+            tab.chosen = key == self.page
+            items.append((f"tab:{key}", tab))
+        items += getattr(self, f"_page_{self.page}")()
+        self.keys = [k for k, _b in items]
+        self.row.buttons = [b for _k, b in items]
         self.row.focus = self.keys.index(self.focus_key) if self.focus_key in self.keys else None
 
-    def _remember_focus(self) -> None:
-        if self.row.focus is not None:
-            self.focus_key = self.keys[self.row.focus]
+    def _rebuild(self, focus: str) -> None:
+        self.focus_key = focus
+        self._build()
+
+    def _save(self) -> None:
+        self.ctx.settings.save()
+
+    # --- the pages -------------------------------------------------------------------------
+    def _page_language(self) -> list[tuple[str, Button]]:
+        s = self.ctx.settings
+        items = []
+        codes = [c for c in LANGUAGES if c in LANGUAGE_NAMES] or list(LANGUAGE_NAMES)
+        for i, code in enumerate(codes):
+            col, line = i % 2, i // 2
+            b = Choice(pygame.Rect(PANEL.x + 48 + col * 412, PANEL.y + 96 + line * 130, 380, 104),
+                       lambda c=code: self._language(c), label=LANGUAGE_NAMES[code],
+                       text_size=36)
+            b.chosen = s.language == code
+            items.append((f"lang:{code}", b))
+        return items
+
+    def _page_sound(self) -> list[tuple[str, Button]]:
+        _ = self.ctx.gettext
+        s = self.ctx.settings
+        x = PANEL.x + 40
+        mute = Switch(pygame.Rect(x, PANEL.y + 80, 808, 72), self._mute, label=_("Sound"),
+                      icon=sound_icon(self.ctx), text_size=28)
+        mute.on, mute.words = not s.muted, (_("Off"), _("On"))
+        items: list[tuple[str, Button]] = [("mute", mute)]
+        rows = [("effects", "quieter", "louder"), ("music", "music:-", "music:+")]
+        if speech_available(self.ctx):
+            rows.insert(1, ("voice", "voice:-", "voice:+"))
+        for k, (name, minus, plus) in enumerate(rows):
+            y = PANEL.y + 176 + k * 92
+            items.append((minus, Button(pygame.Rect(x + 440, y, 72, 72),
+                                        lambda n=name: self._volume(n, -1), label="−",
+                                        text_size=40, tooltip=_("Quieter"))))
+            items.append((plus, Button(pygame.Rect(x + 736, y, 72, 72),
+                                       lambda n=name: self._volume(n, 1), label="+",
+                                       text_size=40, tooltip=_("Louder"))))
+        if speech_available(self.ctx):
+            read = Switch(pygame.Rect(x, PANEL.y + 176 + len(rows) * 92, 808, 72),
+                          self._auto_read, label=_("Read everything aloud"),
+                          icon="icons/sound_on", text_size=26)
+            read.on, read.words = bool(s.auto_read), (_("Off"), _("On"))
+            items.append(("auto_read", read))
+        return items
+
+    def _page_reading(self) -> list[tuple[str, Button]]:
+        _ = self.ctx.gettext
+        s = self.ctx.settings
+        items: list[tuple[str, Button]] = []
+        for i in range(len(TEXT_SCALES)):
+            b = Choice(pygame.Rect(PANEL.x + 48 + i * 200, PANEL.y + 96, 176, 112),
+                       lambda i=i: self._text_size(i), label="A", text_size=30 + 14 * i,
+                       tooltip=[_("Normal text"), _("Bigger text"), _("Biggest text")][i % 3])
+            b.chosen = s.text_size == i
+            items.append((f"size:{i}", b))
+        for i, family in enumerate(READING_FONTS):
+            b = Choice(pygame.Rect(PANEL.x + 48 + i * 412, PANEL.y + 316, 380, 96),
+                       lambda f=family: self._font(f), label=FONT_LABELS.get(family, family),
+                       text_size=30)
+            b.draw_label = self._font_label(family)
+            b.chosen = s.reading_font == family
+            items.append((f"font:{family}", b))
+        return items
+
+    def _page_motion(self) -> list[tuple[str, Button]]:
+        _ = self.ctx.gettext
+        calm = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 96, 808, 80), self._motion,
+                      label=_("Calmer animations"), icon="icons/motion", text_size=28)
+        calm.on, calm.words = bool(self.ctx.settings.reduce_motion), (_("Off"), _("On"))
+        return [("reduce_motion", calm)]
+
+    def _page_keys(self) -> list[tuple[str, Button]]:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = []
+        labels = intent_labels()
+        for i, intent in enumerate(self._remappable()):
+            col, line = i // 8, i % 8
+            b = KeyButton(pygame.Rect(PANEL.x + 24 + col * 428, PANEL.y + 64 + line * 54,
+                                      412, 48), lambda n=intent.name: self._capture(n),
+                          label=_(labels.get(intent.name, intent.name.title())), text_size=21)
+            b.fill = "yellow" if self.capturing == intent.name else "paper"
+            b.caps = ("…",) if self.capturing == intent.name else tuple(
+                self.keys_of(intent.name)[:2])
+            items.append((f"key:{intent.name}", b))
+        items.append(("reset_keys", Button(pygame.Rect(PANEL.right - 300, PANEL.bottom - 66,
+                                                       276, 56), self._reset_keys,
+                                           label=_("Usual keys"), icon="icons/retry",
+                                           text_size=24, enabled=bool(self.ctx.settings.keys))))
+        return items
+
+    def _page_screen(self) -> list[tuple[str, Button]]:
+        _ = self.ctx.gettext
+        full = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 96, 808, 80), self._fullscreen,
+                      label=_("Full screen"), icon="icons/fullscreen", text_size=28)
+        full.on, full.words = bool(self.ctx.settings.fullscreen), (_("Off"), _("On"))
+        return [("fullscreen", full)]
+
+    # --- the choices -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._stop_capture()
+        self.ctx.stack.pop()
 
     def _language(self, code: str) -> None:
         apply_language(self.ctx, code)
-        self.focus_key = f"lang:{code}"
-        self._build()
+        self._rebuild(f"lang:{code}")
 
     def _mute(self) -> None:
         toggle_mute(self.ctx)
-        self.focus_key = "mute"
-        self._build()
+        self._rebuild("mute")
 
-    def _volume(self, step: int) -> None:
+    def _volume(self, name: str, step: int) -> None:
         s = self.ctx.settings
-        s.effects_volume = round(min(1.0, max(0.0, s.effects_volume + step * VOLUME_STEP)), 2)
-        self.ctx.audio.set_volume(s.effects_volume)
+        attr = f"{name}_volume"
+        value = round(min(1.0, max(0.0, getattr(s, attr) + step * VOLUME_STEP)), 2)
+        setattr(s, attr, value)
+        audio = self.ctx.audio
+        if hasattr(audio, "apply_settings"):
+            audio.apply_settings(s)
+        elif name == "effects":
+            audio.set_volume(value)
         s.save()
-        self.ctx.audio.play("click")  # so the child hears how loud it is now
+        if name == "effects":
+            audio.play("click")  # so the child hears how loud it is now
+        elif name == "voice" and speech_available(self.ctx):
+            self.ctx.speech.say(self.ctx.gettext("Louder") if step > 0
+                                else self.ctx.gettext("Quieter"))
 
+    def _auto_read(self) -> None:
+        s = self.ctx.settings
+        s.auto_read = not s.auto_read
+        s.save()
+        if not s.auto_read and speech_available(self.ctx):
+            self.ctx.speech.stop()
+        self._rebuild("auto_read")
+
+    def _text_size(self, index: int) -> None:
+        self.ctx.settings.text_size = index
+        self._save()
+        self._rebuild(f"size:{index}")
+
+    def _font(self, family: str) -> None:
+        self.ctx.settings.reading_font = family
+        self._save()
+        self._rebuild(f"font:{family}")
+
+    def _motion(self) -> None:
+        s = self.ctx.settings
+        s.reduce_motion = not s.reduce_motion
+        self._save()
+        self._rebuild("reduce_motion")
+
+    def _fullscreen(self) -> None:
+        self.ctx.toggle_fullscreen()  # saves the PC's settings itself
+        self._rebuild("fullscreen")
+
+    # --- keys --------------------------------------------------------------------------------
+    @staticmethod
+    def _remappable() -> tuple:
+        from game import input as keys
+
+        return getattr(keys, "REMAPPABLE", ())
+
+    def _keymap(self) -> dict:
+        from game import input as keys
+
+        keymap_from = getattr(keys, "keymap_from", None)
+        return keymap_from(self.ctx.settings.keys)[0] if keymap_from else dict(keys.DEFAULT_KEYS)
+
+    def keys_of(self, intent_name: str) -> list[str]:
+        """The key names that do the action now, as a person reads them."""
+        from game import input as keys
+
+        intent = keys.Intent[intent_name]
+        names = keys.keys_for(self._keymap(), intent) if hasattr(keys, "keys_for") else []
+        return [keys.key_name(n) for n in names] if hasattr(keys, "key_name") else names
+
+    def _capture(self, intent_name: str) -> None:
+        """Wait for the next key press: it becomes the action's key (Escape: never mind)."""
+        _ = self.ctx.gettext
+        mapper = getattr(self.ctx, "input", None)
+        if mapper is None or not hasattr(mapper, "capture_next_key"):
+            self.message = _("Keys can be changed when the game runs in its window.")
+            self._rebuild(f"key:{intent_name}")
+            return
+        self.capturing = intent_name
+        label = _(intent_labels().get(intent_name, intent_name))
+        self.message = _("Press the new key for “{action}”. Esc: keep the old key.").format(
+            action=label)
+        mapper.capture_next_key(self.key_pressed)
+        self._rebuild(f"key:{intent_name}")
+
+    def _stop_capture(self) -> None:
+        mapper = getattr(self.ctx, "input", None)
+        if self.capturing is not None and mapper is not None:
+            mapper.capture_next_key(None)
+        self.capturing = None
+
+    def key_pressed(self, name: str | None) -> None:
+        """The captured key (``"f5"``, ``"ctrl+z"``), or None when the player pressed Escape.
+
+        A key another action already has is refused with the reason, so no key ever does
+        two things; Tab, Enter and Escape keep their meaning always.
+        """
+        from game import input as keys
+
+        _ = self.ctx.gettext
+        intent_name, self.capturing = self.capturing, None
+        if intent_name is None:
+            return
+        labels = intent_labels()
+        label = _(labels.get(intent_name, intent_name))
+        focus = f"key:{intent_name}"
+        if name is None:
+            self.message = _("Nothing changed.")
+            self._rebuild(focus)
+            return
+        combo = keys.parse_key(name)
+        fixed = getattr(keys, "FIXED_KEYS", {})
+        shown = keys.key_name(name)
+        if combo in fixed and fixed[combo].name != intent_name:
+            self.message = _("{key} always stays “{action}”. Choose another key.").format(
+                key=shown, action=_(labels.get(fixed[combo].name, fixed[combo].name)))
+            self._rebuild(focus)
+            return
+        owner = self._keymap().get(combo)
+        if owner is not None and owner.name != intent_name:
+            self.message = _("{key} already does “{other}”. Choose another key, or give "
+                             "“{other}” a new key first.").format(
+                key=shown, other=_(labels.get(owner.name, owner.name)))
+            self._rebuild(focus)
+            return
+        mapping = {k: list(v) for k, v in self.ctx.settings.keys.items()}
+        mapping[intent_name.lower()] = [name]
+        self.ctx.settings.keys = mapping
+        self._save()
+        self.message = _("Now {key} does “{action}”.").format(key=shown, action=label)
+        self._rebuild(focus)
+
+    def _reset_keys(self) -> None:
+        self._stop_capture()
+        self.ctx.settings.keys = {}
+        self._save()
+        self.message = self.ctx.gettext("All keys are the usual keys again.")
+        self._rebuild("tab:keys")
+
+    # --- reading fonts -----------------------------------------------------------------------
+    def _family_font(self, family: str, px: int) -> pygame.font.Font | None:
+        """The reading font ``family`` at ``px`` pixels, from its file in assets/fonts."""
+        key = (family, px)
+        if key not in self._fonts:
+            folder = Path(getattr(self.ctx.fonts, "folder", ""))
+            font = None
+            for name in FONT_FILES.get(family, ()):
+                if (folder / name).is_file():
+                    if not pygame.font.get_init():
+                        pygame.font.init()
+                    font = pygame.font.Font(str(folder / name), px)
+                    break
+            self._fonts[key] = font
+        return self._fonts[key]
+
+    def _font_label(self, family: str) -> Callable[[Painter, pygame.Rect], None]:
+        """Draw a font button's name in that very font (the default font when not installed)."""
+        def draw(painter: Painter, rect: pygame.Rect) -> None:
+            label = FONT_LABELS.get(family, family)
+            font = self._family_font(family, painter.view.length(30))
+            if font is None:
+                painter.text(label, rect.center, 30, bold=True, align="center")
+                return
+            surf = font.render(label, True, painter_color("ink"))
+            painter.surface.blit(surf, surf.get_rect(center=painter.view.point(rect.center)))
+        return draw
+
+    # --- input and drawing -------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
         if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
+            self.close()
             return True
         used = self.row.handle(action)
-        self._remember_focus()
+        if self.row.focus is not None and self.row.focus < len(self.keys):
+            self.focus_key = self.keys[self.row.focus]
         return used
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
-        if self._shown_muted != self.ctx.settings.muted:  # the M key muted meanwhile
-            self._remember_focus()
+        if self._shown != self._state():  # the M key muted, or a pupil logged in meanwhile
             self._build()
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("ui/title", (0, 0, 1280, 720), alpha=90)
-        painter.panel((270, 130, 740, 540), fill="paper", radius=28)
         title = _("Settings")
         tw, _th = painter.measure(title, 40, bold=True)
-        painter.panel((640 - tw / 2 - 32, 34, tw + 64, 68), fill="paper", radius=34)
-        painter.text(title, (640, 68), 40, bold=True, align="center")
-        labels = (_("Language"), _("Sound"), _("Volume"), _("Screen"))
-        for label, y in zip(labels, (226, 336, 436, 546), strict=True):
-            painter.text(label, (320, y), 30, bold=True, align="midleft")
-        # The volume as five blocks between the buttons: visible without reading a number.
-        level = round(self.ctx.settings.effects_volume / VOLUME_STEP)
-        for i in range(5):
-            h = 16 + i * 8
-            painter.rect("green" if i < level else "tile_edge",
-                         (718 + i * 24, 472 - h, 18, h), 4)
-        self.row.draw(painter)
+        painter.panel((640 - tw / 2 - 80, 30, tw + 136, 68), fill="paper", radius=34)
+        painter.image("icons/settings", (640 - tw / 2 - 64, 38, 52, 52))
+        painter.text(title, (640 + 28, 64), 40, bold=True, align="center")
+        painter.panel(PANEL, fill="paper", radius=28)
+        getattr(self, f"_draw_{self.page}")(painter)
+        for i, b in enumerate(self.row.buttons):
+            b.draw(painter, focused=i == self.row.focus, hovered=i == self.row.hover,
+                   pressed=i == self.row.pressed)
+        shown = self.row.focus if self.row.focus is not None else self.row.hover
+        if shown is not None and shown < len(self.row.buttons) and self.row.buttons[shown].tooltip:
+            draw_tooltip(painter, self.row.buttons[shown])
+
+    def _heading(self, painter: Painter, text: str, y: float) -> None:
+        painter.text(text, (PANEL.x + 48, y), 30, bold=True, align="midleft")
+
+    def _draw_language(self, painter: Painter) -> None:
+        self._heading(painter, self.ctx.gettext("Which language do you speak?"), PANEL.y + 48)
+
+    def _draw_sound(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        s = self.ctx.settings
+        rows = [("effects", _("Game sounds"))]
+        if speech_available(self.ctx):
+            rows.append(("voice", _("Voice")))
+        rows.append(("music", _("Music")))
+        x = PANEL.x + 40
+        for k, (name, label) in enumerate(rows):
+            y = PANEL.y + 176 + k * 92
+            painter.text(label, (x + 16, y + 36), 28, bold=True, align="midleft")
+            self._draw_level(painter, getattr(s, f"{name}_volume"), (x + 530, y + 36))
+        painter.text(_("Sound and music"), (PANEL.x + 48, PANEL.y + 44), 30, bold=True,
+                     align="midleft")
+
+    @staticmethod
+    def _draw_level(painter: Painter, volume: float, at: tuple[float, float]) -> None:
+        """The volume as five growing blocks: how loud, without reading a number."""
+        level = round(volume / VOLUME_STEP)
+        x0, cy = at
+        for i in range(VOLUME_BLOCKS):
+            h = 20 + i * 9
+            on = i < level
+            r = (x0 + i * 38, cy + 28 - h, 28, h)
+            painter.rect("green" if on else "tile", r, 5)
+            painter.rect("ink" if on else "tile_edge", r, 5, 3)
+
+    def _draw_reading(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        self._heading(painter, _("Text size"), PANEL.y + 48)
+        self._heading(painter, _("Letters"), PANEL.y + 272)
+        sample = _("The lamp lights up when the circuit is closed.")
+        painter.text(sample, (PANEL.x + 48, PANEL.y + 440), 26, wrap=PANEL.width - 96)
+
+    def _draw_motion(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        self._heading(painter, _("Movement on the screen"), PANEL.y + 48)
+        text = _("On: nothing wobbles, bounces or flies. Parts that do not work keep a cross, "
+                 "so you still see everything.")
+        painter.text(text, (PANEL.x + 48, PANEL.y + 210), 26, wrap=PANEL.width - 96)
+
+    def _draw_keys(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        self._heading(painter, _("Tap an action, then press its new key"), PANEL.y + 36)
+        if self.message:
+            painter.text(self.message, (PANEL.x + 32, PANEL.bottom - 38), 20,
+                         "blue" if self.capturing else "ink", bold=True, align="midleft",
+                         wrap=PANEL.width - 360)
+
+    def _draw_screen(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        self._heading(painter, _("The game on the whole screen"), PANEL.y + 48)
+        painter.text(_("The F11 key does this too."), (PANEL.x + 48, PANEL.y + 210), 26,
+                     wrap=PANEL.width - 96)
+
+
+def painter_color(name: str) -> tuple[int, int, int]:
+    from game.ui.theme import COLORS
+
+    return COLORS[name]
+

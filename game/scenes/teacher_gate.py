@@ -38,8 +38,9 @@ def lock(ctx) -> None:
     ctx.logging = True
     ctx.pupil = None
     ctx.lesson = None
-    from game.scenes.login import guest_store
+    from game.scenes.login import guest_store, settings_for
 
+    settings_for(ctx, None)  # the PC's own settings again, not the last pupil's
     ctx.store = guest_store(ctx)
     if any(isinstance(s, TitleScene) for s in ctx.stack.scenes):
         ctx.stack.pop_to(TitleScene)
@@ -164,9 +165,11 @@ class PinScene(Scene):
         self.message, self.mood = text, mood
 
     def _open(self) -> None:
+        from game.scenes.login import settings_for
         from game.scenes.teacher_home import TeacherHomeScene
 
         self.ctx.teacher = True
+        settings_for(self.ctx, None)  # the teacher works with this PC's settings
         self.ctx.audio.play("click")
         self.ctx.stack.replace(TeacherHomeScene(self.ctx))
 

@@ -10,6 +10,7 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.ui.anim import motion
 from game.ui.forms import icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
@@ -33,7 +34,8 @@ class TitleScene(Scene):
         self.row.buttons = [
             Button(PLAY_RECT.copy(), self.play, label=_("Play"), icon="icons/play", fill="yellow",
                    text_size=44),
-            Button(pygame.Rect(1064, 616, 72, 72), self.open_settings, icon="icons/menu",
+            Button(pygame.Rect(1064, 616, 72, 72), self.open_settings,
+                   icon=icon(self.ctx.art, "icons/settings", "icons/menu"),
                    tooltip=_("Settings")),
             Button(pygame.Rect(1168, 616, 72, 72), self.mute, icon=sound_icon(self.ctx),
                    tooltip=_("Sound on or off")),
@@ -91,7 +93,7 @@ class TitleScene(Scene):
     def update(self, dt: float) -> None:
         self.t += dt
         # The Play button breathes gently so the eye finds it (slower than 1 Hz: no flashing).
-        grow = 6 * (1 + math.sin(self.t * 2.4))
+        grow = 6 * (1 + math.sin(self.t * 2.4)) * motion(self.ctx.settings)
         self.row.buttons[0].rect = PLAY_RECT.inflate(grow * 2, grow)
 
     def draw(self, painter: Painter) -> None:
@@ -106,9 +108,10 @@ class TitleScene(Scene):
         nw, _nh = painter.measure(name, 100, bold=True)
         emblem = 180 if painter.art.exists("ui/logo") else 0
         left = 640 - (emblem + 24 + nw) / 2 if emblem else 640 - nw / 2
+        still = motion(self.ctx.settings)  # 0: calmer motion, nothing sways
         if emblem:
             painter.image("ui/logo", (left, 50, emblem, emblem),
-                          angle=3 * math.sin(self.t * 1.5))
+                          angle=3 * math.sin(self.t * 1.5) * still)
             left += emblem + 24
         painter.text(name, (left + 5, 145), 100, "ink", bold=True, align="midleft")
         painter.text(name, (left, 140), 100, "yellow", bold=True, align="midleft")
@@ -118,7 +121,7 @@ class TitleScene(Scene):
                       radius=(th + 16) / 2, shadow=3)
         painter.text(tagline, (640, 322), 32, "ink", bold=True, align="center")
         painter.image("guide/guide_happy", (150, 350, 300, 370),
-                      scale=1 + 0.02 * math.sin(self.t * 2))
+                      scale=1 + 0.02 * math.sin(self.t * 2) * still)
         if self.badge is not None:
             k = self.row.buttons.index(self.badge)
             draw_player_badge(painter, self.ctx, self.badge, focused=k == self.row.focus,

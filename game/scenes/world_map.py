@@ -17,6 +17,7 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.parts import N_
+from game.ui.anim import motion
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
@@ -197,7 +198,7 @@ class WorldMapScene(Scene):
         place = PLACES[i]
         x, y = place.pos
         if place.playable:  # open places bob gently: "come here"
-            y += 4 * math.sin(self.t * 2.2 + i)
+            y += 4 * math.sin(self.t * 2.2 + i) * motion(self.ctx.settings)
         return x, y
 
     def draw(self, painter: Painter) -> None:

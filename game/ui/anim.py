@@ -1,14 +1,30 @@
 """Small tweens for feedback that moves: parts pop in, turn, wobble; stars fly in.
 
 Scenes own the time: they call :meth:`Tweens.update` with the frame's ``dt`` so tests can
-step animations by hand, and a "reduce motion" setting can simply skip them.
+step animations by hand.
+
+Calmer motion (``settings.reduce_motion``): some children are distracted or made unwell by
+movement. With it on, tweens end at once (a placed part is simply there, a failed part keeps
+its cross badge but does not wobble) and decorative movement stops: scenes multiply the size
+of a bob, sway or breathing by :func:`motion` (0 when calm) and skip confetti. Nothing that
+carries information is hidden: badges, stars, the flow of current and water stay.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+
+
+def calm(settings) -> bool:
+    """True when the player asked for calmer motion."""
+    return bool(getattr(settings, "reduce_motion", False))
+
+
+def motion(settings) -> float:
+    """How much decorative movement to show: 1.0 normally, 0.0 with calmer motion."""
+    return 0.0 if calm(settings) else 1.0
 
 
 def clamp01(t: float) -> float:
@@ -77,17 +93,27 @@ class Tween:
 class Tweens:
     """Running tweens keyed by (what, kind), e.g. ((3, 2), "pop")."""
 
-    def __init__(self) -> None:
+    def __init__(self, calm: Callable[[], bool] | None = None) -> None:
         self._items: dict[tuple[Hashable, str], Tween] = {}
         self.enabled = True  # False: reduced motion, every tween ends at once
+        # asked on every start and update, so turning calmer motion on mid-level counts at once
+        self.calm: Callable[[], bool] = calm or (lambda: False)
+
+    @property
+    def still(self) -> bool:
+        """Nothing may move now (calmer motion, or switched off)."""
+        return not self.enabled or self.calm()
 
     def start(self, key: Hashable, kind: str, duration: float, value: float = 0.0,
               loops: bool = False) -> None:
-        if not self.enabled:
+        if self.still:
             return
         self._items[(key, kind)] = Tween(kind, duration, 0.0, value, loops)
 
     def update(self, dt: float) -> None:
+        if self.still:
+            self._items.clear()  # what was moving ends where it belongs
+            return
         finished = []
         for k, tw in self._items.items():
             tw.elapsed += dt

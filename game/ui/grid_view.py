@@ -98,6 +98,40 @@ def draw_status(painter: Painter, status: CellStatus, center: tuple[float, float
     return icon
 
 
+#: outcome -> (colour, icon): how one attempt ended, each with its own shape (a check; a
+#: square "stopped" sign; an hourglass "still busy"), so the pupil page never relies on colour.
+OUTCOME_LOOK: dict[Outcome, tuple[str, str]] = {
+    Outcome.SOLVED: ("green", "solved"),
+    Outcome.GAVE_UP: ("purple", "stopped"),
+    Outcome.BUSY: ("sky_blue", "busy"),
+}
+
+
+def draw_outcome(painter: Painter, outcome: Outcome, center: tuple[float, float],
+                 radius: float) -> str:
+    """The symbol of how an attempt ended; returns its icon name (tests check it)."""
+    if outcome == Outcome.SOLVED:
+        draw_status(painter, CellStatus.SOLVED, center, radius)
+        return OUTCOME_LOOK[outcome][1]
+    colour, icon = OUTCOME_LOOK[outcome]
+    cx, cy = center
+    name = f"icons/{icon}"
+    if art_exists(painter.art, name):
+        s = radius * 2
+        painter.image(name, (cx - s / 2, cy - s / 2, s, s))
+        return icon
+    painter.circle(colour, center, radius * 0.85)
+    painter.circle("ink", center, radius * 0.85, 2)
+    if outcome == Outcome.GAVE_UP:  # a white square: stopped
+        h = radius * 0.8
+        painter.rect("white", (cx - h / 2, cy - h / 2, h, h), 2)
+    else:  # an hourglass: still busy
+        r = radius * 0.45
+        painter.polygon("white", [(cx - r, cy - r), (cx + r, cy - r), (cx - r, cy + r),
+                                  (cx + r, cy + r)])
+    return icon
+
+
 def _draw_hand(painter: Painter, center: tuple[float, float], r: float, colour: str) -> None:
     """A raised hand in an orange disc: "I need help" in any classroom."""
     cx, cy = center

@@ -47,12 +47,17 @@ PALETTE: dict[str, str] = {
 COLORS: dict[str, Color] = {name: hex_color(value) for name, value in PALETTE.items()}
 
 #: What each status looks like: a colour and the icon (in assets/icons) that always goes with it.
+#: No two statuses share an icon unless they mean the same to a child ("broken" and "off" are
+#: both a cross: it does not work / it is switched off), and ``tests/test_status_signals.py``
+#: checks that every one still reads in greyscale.
 STATUS: dict[str, tuple[str, str]] = {
     "works": ("green", "check"),
     "broken": ("vermillion", "cross"),
-    "attention": ("orange", "attention"),
+    "attention": ("orange", "attention"),  # overloaded, thirsty: look here
+    "leak": ("vermillion", "drop"),  # water where it should not be
     "water": ("sky_blue", "drop"),
     "power": ("yellow", "bolt"),
+    "off": ("ink_soft", "cross"),  # a setting switched off (the switch's knob)
 }
 
 OUTLINE_WIDTH = 3  # logical pixels, for drawn shapes and SVG strokes at 64 px tiles
