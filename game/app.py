@@ -145,7 +145,7 @@ class App:
         # The mapper follows settings.keys (remapped keys count at once) and is on ctx.input,
         # so a Keys page can capture the next key press.
         self.mapper = InputMapper(self.view.to_logical, window_size=lambda: self.view.window_size,
-                                  settings=self.settings)
+                                  settings=lambda: self.ctx.settings)
         self.ctx.input = self.mapper
         self.clock = FixedStepClock(step, time_source)
         self._frame_clock = pygame.time.Clock()

@@ -257,8 +257,9 @@ def conflicts(keys: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
 class InputMapper:
     """Turns pygame events into Actions; ``to_logical`` maps window pixels to logical ones.
 
-    With ``settings`` the key map follows ``settings.keys``: a change there counts from the
-    next key press on (see the module docstring).
+    With ``settings`` (a Settings, or a function giving the Settings in force: a pupil's
+    profile may bring its own) the key map follows ``settings.keys``: a change there counts
+    from the next key press on (see the module docstring).
     """
 
     def __init__(self, to_logical, keys: dict[KeyCombo, Intent] | None = None,
@@ -289,7 +290,8 @@ class InputMapper:
     def _follow_settings(self) -> None:
         if self._settings is None:
             return
-        keys = getattr(self._settings, "keys", None) or {}
+        settings = self._settings() if callable(self._settings) else self._settings
+        keys = getattr(settings, "keys", None) or {}
         if keys != self._applied:
             self.set_keys(keys)
 

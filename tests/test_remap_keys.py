@@ -166,3 +166,11 @@ def test_every_remappable_intent_can_move_to_f9(intent):
     keymap, problems = keymap_from({intent.name.lower(): ["f9"]})
     assert problems == []
     assert keymap[(pygame.K_F9, False, False)] == intent
+
+
+def test_a_pupils_own_settings_bring_their_own_keys(app):
+    play = start_play(app)
+    own = Settings(keys={"test": ["f8"]})  # a pupil's profile put in force
+    app.ctx.settings = own
+    press(app, pygame.K_F8)
+    assert play.mode == "run"

@@ -15,7 +15,7 @@ import pygame
 from game.input import Action, Intent
 from game.progress.attempt_log import board_from_build
 from game.progress.records import Attempt, Outcome, now
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.scenes.dashboard import as_utc
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
@@ -259,6 +259,20 @@ class AttemptView(Scene):
                 and self.buttons[self.focus].enabled:
             self.buttons[self.focus].on_click()
         return True
+
+    def _shown(self, name: str) -> bool:
+        """Drawn and enabled (see _draw_buttons)."""
+        if name == "fast" and (self.run is None or self.run.finished):
+            return False
+        if name in ("earlier", "later") and len(self.siblings) < 2:
+            return False
+        return self.buttons[name].enabled
+
+    def focus_stop(self) -> str | None:
+        return self.focus if self.focus in self.buttons and self._shown(self.focus) else None
+
+    def targets(self) -> list[Target]:
+        return [Target.of(b.rect, n) for n, b in self.buttons.items() if self._shown(n)]
 
     def _button_at(self, pos) -> str | None:
         for name, b in self.buttons.items():

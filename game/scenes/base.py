@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.input import Action
@@ -9,6 +10,38 @@ from game.input import Action
 if TYPE_CHECKING:
     from game.context import Context
     from game.ui.view import Painter
+
+
+@dataclass(frozen=True)
+class Target:
+    """One thing on screen a pointer can click or tap, and the keyboard stop that reaches it.
+
+    ``rect`` is logical (x, y, w, h). ``stop`` names the place Tab moves the focus to; the
+    cells of a board or a grid share one stop (the arrows move inside it).
+    """
+
+    rect: tuple[float, float, float, float]
+    stop: str
+
+    @classmethod
+    def of(cls, rect, stop: str) -> Target:
+        x, y, w, h = rect
+        return cls((x, y, w, h), stop)
+
+
+def row_targets(name: str, row) -> list[Target]:
+    """The enabled buttons of a ButtonRow/FocusRow, each its own stop (``name:key``)."""
+    keys = list(getattr(row, "keys", None) or range(len(row.buttons)))
+    return [Target.of(b.rect, f"{name}:{keys[i]}") for i, b in enumerate(row.buttons)
+            if b.enabled and i < len(keys)]
+
+
+def row_stop(name: str, row) -> str | None:
+    """The stop of a ButtonRow/FocusRow's focused button, if it has the focus."""
+    if row.focus is None or row.focus >= len(row.buttons):
+        return None
+    keys = getattr(row, "keys", None) or range(len(row.buttons))
+    return f"{name}:{list(keys)[row.focus]}"
 
 
 class Scene:
@@ -38,6 +71,27 @@ class Scene:
 
     def draw(self, painter: Painter) -> None:
         """Draw in logical coordinates with the painter."""
+
+    # --- what can be clicked, and what the keyboard focus is on (accessibility tests, and
+    # --- a scene that needs to know; see tests/test_targets.py and test_keyboard_everywhere)
+    def _rows(self) -> list[tuple[str, object]]:
+        from game.ui.widgets import ButtonRow
+
+        return [(n, v) for n, v in vars(self).items() if isinstance(v, ButtonRow)]
+
+    def targets(self) -> list[Target]:
+        """Every clickable thing on screen now. The default: the enabled buttons of the
+        scene's ButtonRow/FocusRow attributes; scenes with their own hit areas (cards, cells,
+        tiles, places) override it and report those too."""
+        return [t for name, row in self._rows() for t in row_targets(name, row)]
+
+    def focus_stop(self) -> str | None:
+        """The stop (see :class:`Target`) the keyboard focus is on, None when nothing has it."""
+        for name, row in self._rows():
+            stop = row_stop(name, row)
+            if stop is not None:
+                return stop
+        return None
 
 
 class SceneStack:

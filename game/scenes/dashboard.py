@@ -21,7 +21,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.sim.parts import N_
 from game.ui.badges import draw_icon_shape
 from game.ui.grid_view import (
@@ -237,9 +237,23 @@ class DashboardScene(Scene):
                  self.buttons]
         names += [n for n in ("left", "right") if self.buttons[n].enabled]
         names.append("grid")
+        names += [n for n in ("up", "down") if self.buttons[n].enabled]
         if self.stuck:
             names.append("stuck")
         return names
+
+    def focus_stop(self) -> str | None:
+        return self.focus
+
+    def targets(self) -> list[Target]:
+        """The enabled buttons, every visible name and cell of the grid, the stuck list."""
+        out = [Target.of(self.buttons[n].rect, n) for n in self.order
+               if n in self.buttons and self.buttons[n].enabled]
+        rows = range(self.top_row, min(len(self.rows), self.top_row + self.visible_rows))
+        cols = range(self.first_col, min(len(self.levels), self.first_col + self.visible_cols))
+        out += [Target.of(self.cell_rect(r, c), "grid") for r in rows for c in (-1, *cols)]
+        out += [Target.of(self.stuck_rect(i), "stuck") for i in range(self.stuck_shown)]
+        return out
 
     # --- data -----------------------------------------------------------------------------------
     def enter(self) -> None:

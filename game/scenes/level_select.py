@@ -11,7 +11,7 @@ import math
 import pygame
 
 from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.world_map import levels_for, world_name
 from game.sim.parts import N_
@@ -55,6 +55,7 @@ class LevelSelectScene(Scene):
         self.levels: list = []
         self._badge: Button | None = None  # "switch player", when a pupil is playing
         self.focus = 0
+        self.button_focus: str | None = None  # "prev", "next", "badge", "back": Tab on a button
         self.page = 0
         self.hover: int | None = None
         self.pressed: int | None = None
@@ -75,6 +76,7 @@ class LevelSelectScene(Scene):
                                                          64, 64))
         nxt = self.next_level()
         self.focus = nxt if nxt is not None else 0
+        self.button_focus = None
         self.page = self.focus // self.per_page
 
     def load_levels(self) -> list:
@@ -141,7 +143,7 @@ class LevelSelectScene(Scene):
         self.page = self.focus // self.per_page
 
     def open(self, index: int) -> None:
-        self.focus = index
+        self.focus, self.button_focus = index, None
         level = self.levels[index]
         if level is FREE_PLAY:
             self.open_free_play()
@@ -162,6 +164,48 @@ class LevelSelectScene(Scene):
         badge = [self._badge] if self._badge is not None else []
         return [self.back, *(self.arrows if self.pages > 1 else ()), *badge]
 
+    # --- keyboard focus --------------------------------------------------------------------
+    def _named_buttons(self) -> dict[str, Button]:
+        named = dict(zip(("prev", "next"), self.arrows, strict=True)) if self.pages > 1 else {}
+        if self._badge is not None:
+            named["badge"] = self._badge
+        named["back"] = self.back
+        return named
+
+    @property
+    def card_focus(self) -> int | None:
+        """The card with the keyboard focus (None while it is on a button)."""
+        return self.focus if self.button_focus is None and self.levels else None
+
+    def focus_stop(self) -> str | None:
+        if self.button_focus is not None:
+            return self.button_focus
+        return f"card:{self.focus}" if self.levels else None
+
+    def targets(self) -> list[Target]:
+        cards = [Target.of(self.card_rect(i), f"card:{i}") for i in self.visible()]
+        return cards + [Target.of(b.rect, k) for k, b in self._named_buttons().items()]
+
+    def _tab(self, step: int) -> None:
+        """Tab walks every card (turning pages), then the page arrows, badge and back."""
+        names = list(self._named_buttons())
+        if self.button_focus is None:
+            if self.levels and 0 <= self.focus + step < len(self.levels):
+                self._move(step)
+                return
+            self.button_focus = names[0] if step > 0 else names[-1]
+            return
+        k = names.index(self.button_focus) if self.button_focus in names else 0
+        if 0 <= k + step < len(names):
+            self.button_focus = names[k + step]
+            return
+        self.button_focus = None
+        if self.levels:
+            self.focus = 0 if step > 0 else len(self.levels) - 1
+            self.page = self.focus // self.per_page
+        else:
+            self.button_focus = names[0]
+
     def handle(self, action: Action) -> bool:
         it = action.intent
         if it == Intent.BACK:
@@ -170,6 +214,18 @@ class LevelSelectScene(Scene):
         if it == Intent.POINTER_MOVE:
             self.hover = self._index_at(action.pos)
             return False
+        if it in (Intent.NEXT, Intent.PREVIOUS):
+            self._tab(1 if it == Intent.NEXT else -1)
+            return True
+        if it == Intent.SELECT and self.button_focus is not None:
+            button = self._named_buttons().get(self.button_focus)
+            if button is not None:
+                button.on_click()
+            return True
+        if self.button_focus is not None and it in (Intent.LEFT, Intent.RIGHT, Intent.UP,
+                                                    Intent.DOWN):
+            self.button_focus = None  # the arrows take the focus back to the cards
+            return True
         if it == Intent.POINTER_DOWN:
             self.pressed = self._index_at(action.pos)
             if self.pressed is None:
@@ -189,8 +245,7 @@ class LevelSelectScene(Scene):
                 self.open(was)
             return True
         cols = self.shape[0]
-        steps = {Intent.LEFT: -1, Intent.RIGHT: 1, Intent.UP: -cols, Intent.DOWN: cols,
-                 Intent.NEXT: 1, Intent.PREVIOUS: -1}
+        steps = {Intent.LEFT: -1, Intent.RIGHT: 1, Intent.UP: -cols, Intent.DOWN: cols}
         if it in steps:
             self._move(steps[it])
             return True
@@ -218,13 +273,15 @@ class LevelSelectScene(Scene):
         painter.text(title, (160, 64), size, bold=True, align="midleft")
         self._star_icon(painter, True, (tw + 180, 48, 34, 34))
         painter.text(str(got), (tw + 218, 64), 30, "ink_soft", bold=True, align="midleft")
-        self.back.draw(painter, pressed=self.pressed == -1)
+        self.back.draw(painter, focused=self.button_focus == "back", pressed=self.pressed == -1)
         if self._badge is not None:
             draw_player_badge(painter, self.ctx, self._badge,
+                              focused=self.button_focus == "badge",
                               pressed=self.pressed == -len(self._buttons()))
         if self.pages > 1:
             for k, arrow in enumerate(self.arrows):
-                arrow.draw(painter, pressed=self.pressed == -2 - k)
+                arrow.draw(painter, focused=self.button_focus == ("prev", "next")[k],
+                           pressed=self.pressed == -2 - k)
             painter.text(f"{self.page + 1} / {self.pages}", (1070, 68), 26, bold=True,
                          align="midright")
         if not self.levels:
@@ -254,7 +311,7 @@ class LevelSelectScene(Scene):
             r = r.move(0, round(-4 * abs(math.sin(self.t * 2.5)) * motion(self.ctx.settings)))
         if i == self.pressed:
             r = r.move(0, 3)
-        if i == self.focus:
+        if i == self.card_focus:
             draw_focus(painter, r, 20)
         painter.panel(r, fill="cream" if is_next else "paper", radius=20,
                       outline="orange" if is_next else "ink")
@@ -373,7 +430,7 @@ class LessonScene(LevelSelectScene):
         r = self.card_rect(i)
         if i == self.pressed:
             r = r.move(0, 3)
-        if i == self.focus:
+        if i == self.card_focus:
             draw_focus(painter, r, 20)
         open_ = self.lesson_done()
         painter.panel(r, fill="yellow" if open_ else "tile", radius=20)

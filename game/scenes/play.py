@@ -16,7 +16,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.attempt_log import AttemptLog
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
@@ -78,6 +78,9 @@ class PlayScene(Scene):
         self.pointer: tuple[float, float] | None = None
         self.hover_button: str | None = None
         self.keyboard = False  # the last board input came from the keys (use the cursor)
+        # Where Tab has put the keyboard focus: None, "palette" (the item is palette.focus),
+        # "board" (the cursor), or a button's name. See focus_order.
+        self.focus: str | None = None
         self.press: dict | None = None  # what a pointer press started: palette item or piece
         self.message = ""  # a short note (refusals, prompts) over the story for a moment
         self.message_left = 0.0
@@ -478,6 +481,74 @@ class PlayScene(Scene):
             return self.view.cursor
         return self.view.cell_at(self.pointer)
 
+    # --- keyboard focus -----------------------------------------------------------------------
+    #: the buttons Tab reaches after the board: the toolbar left to right, then the top bar
+    BUTTON_ORDER = ("undo", "redo", "rotate", "remove", "reset", "answer", "fast", "test",
+                    "pause", "hint", "parent")
+
+    def _shown(self, name: str) -> bool:
+        b = self.buttons.get(name)
+        return b is not None and b.enabled and (name != "fast" or self.mode == "run")
+
+    def focus_order(self) -> list[str]:
+        """Tab's stops: every part in the box, the board, then the buttons (the box and the
+        board only while building: the board is read-only during a run)."""
+        build = self.mode != "run"
+        parts = [f"palette:{i}" for i in range(len(self.palette.kinds))] if build else []
+        board = ["board"] if build else []
+        return [*parts, *board, *(n for n in self.BUTTON_ORDER if self._shown(n))]
+
+    def focus_stop(self) -> str | None:
+        if self.focus in (None, "palette") and self.palette.focus is not None:
+            return f"palette:{self.palette.focus}"
+        if self.focus == "board" or (self.focus is None and self.keyboard
+                                     and self.view.cursor is not None):
+            return "board"
+        return self.focus if self.focus in self.buttons else None
+
+    def targets(self) -> list[Target]:
+        out = [Target.of(r, f"palette:{i}") for i, r in enumerate(self.palette.rects)]
+        out += [Target.of(self.view.cell_rect((x, y)), "board")
+                for y in range(self.board.height) for x in range(self.board.width)]
+        out += [Target.of(self.buttons[n].rect, n) for n in self.BUTTON_ORDER if self._shown(n)]
+        if self.mode == "run":
+            out = [t for t in out if not t.stop.startswith("palette") and t.stop != "board"]
+        return out
+
+    def move_focus(self, step: int) -> None:
+        """Tab / Shift+Tab: the next stop; a part in the box is taken as the focus lands."""
+        order = self.focus_order()
+        if not order:
+            return
+        here = self.focus_stop()
+        if here in order:
+            nxt = order[(order.index(here) + step) % len(order)]
+        else:
+            nxt = order[0] if step > 0 else order[-1]
+        if nxt.startswith("palette:"):
+            self.focus = "palette"
+            self.select_kind(int(nxt.partition(":")[2]))
+            self.keyboard = True
+            return
+        self.palette.focus = None
+        self.focus = nxt
+        if nxt == "board":
+            self.keyboard = True
+            self._ensure_cursor()
+
+    def _keep_focus(self, before: list[str], name: str) -> None:
+        """A pressed button that went away (Redo with nothing left to redo, Fast after the
+        run) hands the focus to the nearest stop before it that is still there."""
+        if self.focus != name or self._shown(name):
+            return
+        now = self.focus_order()
+        i = before.index(name) if name in before else 0
+        for stop in [*reversed(before[:i]), *before[i + 1:]]:
+            if stop in now and not stop.startswith("palette:"):
+                self.focus = stop
+                return
+        self.focus = None
+
     # --- input ------------------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
         it = action.intent
@@ -488,6 +559,7 @@ class PlayScene(Scene):
             return True
         if it == Intent.POINTER_DOWN:
             self.keyboard = False
+            self.focus = None  # the pointer took over: no focus ring until a key again
             self._pointer_down(action.pos)
             return True
         if it == Intent.POINTER_UP:
@@ -507,6 +579,15 @@ class PlayScene(Scene):
             return True
         if it == Intent.HINT:
             self.hint()
+            return True
+        if it in (Intent.NEXT, Intent.PREVIOUS):
+            self.move_focus(1 if it == Intent.NEXT else -1)
+            return True
+        if it == Intent.SELECT and self.focus in self.buttons:
+            order, name = self.focus_order(), self.focus
+            if self._shown(name):
+                self.buttons[name].on_click()
+                self._keep_focus(order, name)
             return True
         if self.mode == "run":
             return True  # the board is read-only while the machine runs
@@ -528,11 +609,9 @@ class PlayScene(Scene):
             self.back_to_edit()
             self.remove_at(self._target_cell())
         elif it in (Intent.UP, Intent.DOWN, Intent.LEFT, Intent.RIGHT):
+            if self.focus != "board":  # the arrows always move the board cursor
+                self.focus, self.palette.focus = "board", None
             self._move_cursor(it)
-        elif it in (Intent.NEXT, Intent.PREVIOUS):
-            i = self.palette.move_focus(1 if it == Intent.NEXT else -1)
-            if i is not None:
-                self.select_kind(i)
         elif it == Intent.SELECT:
             self.back_to_edit()
             self.keyboard = True
@@ -713,7 +792,11 @@ class PlayScene(Scene):
         self._draw_backdrop(painter)
         self.view.layout(BOARD_AREA, self.board, painter.view)
         self.view.preview = self._preview()
+        cursor = self.view.cursor
+        if self.focus in self.buttons:
+            self.view.cursor = None  # one focus ring at a time: it is on a button now
         self.view.draw(painter, self.time)
+        self.view.cursor = cursor
         self._draw_top(painter)
         self._draw_toolbar(painter)
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
@@ -763,7 +846,8 @@ class PlayScene(Scene):
     def _draw_button(self, painter: Painter, b: Button) -> None:
         hovered = self.hover_button is not None and self.buttons[self.hover_button] is b
         pressed = self.press is not None and self.buttons.get(self.press.get("button", "")) is b
-        b.draw(painter, hovered=hovered, pressed=pressed)
+        focused = self.focus in self.buttons and self.buttons[self.focus] is b
+        b.draw(painter, focused=focused and b.enabled, hovered=hovered, pressed=pressed)
 
     def _draw_toolbar(self, painter: Painter) -> None:
         for name, b in self.buttons.items():
@@ -799,5 +883,7 @@ class PlayScene(Scene):
             self.palette.draw_tooltip(painter, self._)
             return
         b = self.buttons.get(self.hover_button or "")
+        if b is None and self.focus in self.buttons:  # the keyboard's button says what it does
+            b = self.buttons[self.focus]
         if b is not None and b.tooltip and b.enabled:
             draw_tooltip(painter, b)

@@ -14,7 +14,7 @@ import pygame
 from game.input import Action, Intent
 from game.progress.records import Attempt, Outcome, now
 from game.scenes.attempt_view import find_level
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.scenes.dashboard import as_utc
 from game.ui.grid_view import (
     KERNDOELEN,
@@ -166,7 +166,19 @@ class PupilPage(Scene):
 
     @property
     def focus_order(self) -> list[str]:
-        return ["table", "back", "save"] if self.can_save else ["table", "back"]
+        scroll = [n for n, b in (("up", self.up), ("down", self.down)) if b.enabled]
+        return ["table", *scroll, "back", *(["save"] if self.can_save else [])]
+
+    def focus_stop(self) -> str | None:
+        return self.focus if self.attempts or self.focus != "table" else None
+
+    def targets(self) -> list[Target]:
+        """The enabled buttons and every visible row of the attempts table."""
+        named = {"up": self.up, "down": self.down, "back": self.back, "save": self.save}
+        out = [Target.of(named[n].rect, n) for n in self.focus_order if n in named
+               and named[n].enabled]
+        rows = range(self.top, min(len(self.attempts), self.top + self.visible))
+        return out + [Target.of(self.row_rect(i), "table") for i in rows]
 
     def open(self, index: int) -> None:
         if 0 <= index < len(self.attempts):
@@ -227,9 +239,15 @@ class PupilPage(Scene):
             self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
         elif it == Intent.SELECT:
             if self.focus == "back":
-                self.close()
+                self.back.on_click()
             elif self.focus == "save":
-                self.save_data()
+                self.save.on_click()
+            elif self.focus in ("up", "down"):
+                button = self.up if self.focus == "up" else self.down
+                if button.enabled:
+                    button.on_click()
+                if not button.enabled:  # scrolled to the end: back to the table
+                    self.focus = "table"
             else:
                 self.open(self.cursor)
         elif it in (Intent.UP, Intent.DOWN) and self.focus == "table":

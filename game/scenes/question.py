@@ -41,6 +41,7 @@ class QuestionScene(Scene):
         self.row.focus = 0
         self.close = Button(pygame.Rect(CARD.right - 84, CARD.y + 16, 68, 68), ctx.stack.pop,
                             icon="icons/back", tooltip=ctx.gettext("Back"))
+        self.row.buttons.append(self.close)  # Tab reaches it after the choices
 
     def pick(self, kind: str) -> None:
         self.ctx.audio.play("click")
@@ -74,4 +75,5 @@ class QuestionScene(Scene):
             draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
             painter.text(b.tooltip, (b.rect.centerx, b.rect.bottom + 12), 24, bold=True,
                          align="midtop")
-        self.close.draw(painter)
+        on_close = row.focus is not None and row.buttons[row.focus] is self.close
+        self.close.draw(painter, focused=on_close)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.scenes.base import Scene, Target
 from game.sim.parts import N_
 from game.ui.anim import motion
 from game.ui.view import Painter
@@ -91,6 +91,7 @@ class WorldMapScene(Scene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.focus = next(i for i, p in enumerate(PLACES) if p.world == "city")  # the first world
+        self.button_focus: str | None = None  # "badge" or "back" when Tab is on a button
         self.hover: int | None = None
         self.pressed: int | None = None
         self.toast = Toast(4.0)
@@ -131,6 +132,35 @@ class WorldMapScene(Scene):
             if score < best_score:
                 best, best_score = i, score
         return best
+
+    # --- keyboard focus --------------------------------------------------------------------
+    def focus_order(self) -> list[str]:
+        """Tab's stops: the places north to south, the player's badge, the back button."""
+        badge = ["badge"] if self.badge is not None else []
+        return [*(f"place:{i}" for i in range(len(PLACES))), *badge, "back"]
+
+    def focus_stop(self) -> str | None:
+        return self.button_focus or f"place:{self.focus}"
+
+    def targets(self) -> list[Target]:
+        out = []
+        for i, place in enumerate(PLACES):
+            r = radius(place)
+            x, y = place.pos
+            out.append(Target.of((x - r, y - r, 2 * r, 2 * r), f"place:{i}"))
+        if self.badge is not None:
+            out.append(Target.of(self.badge.rect, "badge"))
+        out.append(Target.of(self.back.rect, "back"))
+        return out
+
+    def _tab(self, step: int) -> None:
+        order = self.focus_order()
+        here = self.focus_stop()
+        nxt = order[(order.index(here) + step) % len(order)] if here in order else order[0]
+        if nxt.startswith("place:"):
+            self.button_focus, self.focus = None, int(nxt.partition(":")[2])
+        else:
+            self.button_focus = nxt
 
     # --- actions ---------------------------------------------------------------------------
     def open(self, index: int) -> None:
@@ -175,13 +205,21 @@ class WorldMapScene(Scene):
         moves = {Intent.LEFT: (-1, 0), Intent.RIGHT: (1, 0), Intent.UP: (0, -1),
                  Intent.DOWN: (0, 1)}
         if it in moves:
-            self.focus = self._neighbour(*moves[it])
+            if self.button_focus is not None:  # from a button the arrows go back to the map
+                self.button_focus = None
+            else:
+                self.focus = self._neighbour(*moves[it])
             return True
         if it in (Intent.NEXT, Intent.PREVIOUS):
-            self.focus = (self.focus + (1 if it == Intent.NEXT else -1)) % len(PLACES)
+            self._tab(1 if it == Intent.NEXT else -1)
             return True
         if it == Intent.SELECT:
-            self.open(self.focus)
+            if self.button_focus == "back":
+                self.back.on_click()
+            elif self.button_focus == "badge" and self.badge is not None:
+                self.badge.on_click()
+            else:
+                self.open(self.focus)
             return True
         return False
 
@@ -209,11 +247,13 @@ class WorldMapScene(Scene):
         w, _h = painter.measure(title, 34, bold=True)
         painter.panel((640 - w / 2 - 28, 24, w + 56, 70), fill="paper", radius=35)
         painter.text(title, (640, 59), 34, bold=True, align="center")
-        self.back.draw(painter, hovered=self.back_hover, pressed=self.pressed == -1)
+        self.back.draw(painter, focused=self.button_focus == "back", hovered=self.back_hover,
+                       pressed=self.pressed == -1)
         if self.badge is not None:
             from game.scenes.login import draw_player_badge
 
-            draw_player_badge(painter, self.ctx, self.badge, pressed=self.pressed == -2)
+            draw_player_badge(painter, self.ctx, self.badge, focused=self.button_focus == "badge",
+                              pressed=self.pressed == -2)
         for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
             painter.line("ink", place.spot, self._centre(i), 4)
             painter.circle("paper", place.spot, 8)
@@ -228,7 +268,7 @@ class WorldMapScene(Scene):
         r = radius(place)
         x, y = self._centre(i)
         grow = 4 if i in (self.hover, self.pressed) else 0
-        if i == self.focus:
+        if i == self.focus and self.button_focus is None:
             painter.circle("white", (x, y), r + grow + 16, 4)
             painter.circle("blue", (x, y), r + grow + 12, 5)
         alpha = 255 if place.playable else 120
