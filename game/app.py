@@ -132,7 +132,9 @@ class App:
         pygame.display.flip()  # the window shows at once; the rest loads behind it
 
         self.art = Art(self.root / "assets")
-        self.fonts = Fonts(self.root / "assets" / "fonts")
+        # Fonts read the text size and reading font of whichever settings are in force (a
+        # pupil's own once they log in), so a change shows on the next frame.
+        self.fonts = Fonts(self.root / "assets" / "fonts", settings=lambda: self.ctx.settings)
         gettext, ngettext = make_translator(self.settings.language, self.root / "locale")
         self.store = JsonProgressStore(self.settings.folder)
         self.ctx = Context(

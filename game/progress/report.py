@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from game import PROJECT_ROOT
+from game.i18n import format_percent
 from game.progress.api import SchoolStore
 from game.progress.export import (
     STATUS_NAME,
@@ -317,7 +318,7 @@ class _Report:
                 if share > 0:
                     self.box(x + label_w, y + 1, bar_w * share, 6, STATUS_FILL[CellStatus.SOLVED])
                 self.font(10, bold=True)
-                self.text(x + label_w + bar_w + 2, y, 20, 8, f"{round(share * 100)}%")
+                self.text(x + label_w + bar_w + 2, y, 20, 8, format_percent(share, self.info.lang))
             else:
                 self.font(9, color=INK_SOFT)
                 self.text(x + label_w + 2, y, bar_w, 8, _("no levels in this report"))

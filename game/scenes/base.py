@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from game.input import Action
+from game.i18n import is_rtl
+from game.input import Action, Intent
+from game.ui.theme import LOGICAL_SIZE
 
 if TYPE_CHECKING:
     from game.context import Context
@@ -49,9 +51,17 @@ class Scene:
 
     ``opaque`` scenes hide the ones below them; an overlay (pause, result) sets it False so
     the scene under it is drawn first.
+
+    ``mirror_rtl``: in a right-to-left language the stack draws the scene mirrored and maps
+    pointer positions back, so the scene itself lays out and hit-tests left to right. A
+    scene that is a picture of a place (the world map) sets it False.
     """
 
     opaque = True
+    mirror_rtl = True
+    #: Regions drawn left to right inside a mirrored scene (Painter.keep_ltr), as last drawn;
+    #: the stack maps pointer positions in them by a shift instead of a reflection.
+    ltr_regions: tuple = ()
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -92,6 +102,9 @@ class Scene:
             if stop is not None:
                 return stop
         return None
+
+
+_SWAPPED_ARROWS = {Intent.LEFT: Intent.RIGHT, Intent.RIGHT: Intent.LEFT}
 
 
 class SceneStack:
@@ -135,9 +148,43 @@ class SceneStack:
         while len(self._scenes) > 1 and not isinstance(self._scenes[-1], scene_type):
             self.pop()
 
+    @staticmethod
+    def mirrored(scene: Scene) -> bool:
+        """Whether ``scene`` is shown mirrored now: a right-to-left language, and a scene that
+        does not keep its left and right (``mirror_rtl``)."""
+        if not getattr(scene, "mirror_rtl", True):
+            return False
+        settings = getattr(getattr(scene, "ctx", None), "settings", None)
+        return is_rtl(getattr(settings, "language", None))
+
+    def _as_seen_by(self, scene: Scene, action: Action) -> Action:
+        """The action in the scene's own (unmirrored) coordinates.
+
+        A pointer position is reflected back, or shifted back inside a region kept left to
+        right. The arrow keys follow the picture: Left moves towards what is drawn on the
+        left, i.e. logically right, except in a scene with a kept region (the play board,
+        whose cursor moves in the board's own directions).
+        """
+        if not self.mirrored(scene):
+            return action
+        pos, intent = action.pos, action.intent
+        if pos is not None:
+            x, y = pos
+            width = LOGICAL_SIZE[0]
+            for r in scene.ltr_regions:
+                shown = width - r.x - r.width  # where the region is on screen
+                if shown <= x < shown + r.width and r.y <= y < r.y + r.height:
+                    pos = (x - (shown - r.x), y)
+                    break
+            else:
+                pos = (width - x, y)
+        if not scene.ltr_regions:
+            intent = _SWAPPED_ARROWS.get(intent, intent)
+        return replace(action, intent=intent, pos=pos)
+
     def handle(self, action: Action) -> bool:
         for scene in reversed(self._scenes):
-            if scene.handle(action):
+            if scene.handle(self._as_seen_by(scene, action)):
                 return True
             if scene.opaque:
                 break
@@ -153,5 +200,15 @@ class SceneStack:
             if self._scenes[i].opaque:
                 first = i
                 break
+        view = getattr(painter, "view", None)
         for scene in self._scenes[first:]:
-            scene.draw(painter)
+            if view is None or not hasattr(view, "kept"):
+                scene.draw(painter)
+                continue
+            view.mirror = self.mirrored(scene)
+            view.kept = []
+            try:
+                scene.draw(painter)
+            finally:
+                view.mirror = False
+                scene.ltr_regions = tuple(view.kept)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import format_percent
 from game.input import Action, Intent
 from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
 from game.scenes.base import Scene, Target
@@ -903,7 +904,7 @@ class DashboardScene(Scene):
             if not k.possible:
                 painter.text("–", (bar.right + 8, bar.centery), 18, "ink_soft", align="midleft")
                 continue
-            pct = painter.text(f"{round(k.share * 100)}%", (bar.right + 8, bar.centery), 18,
+            pct = painter.text(format_percent(k.share, self.lang), (bar.right + 8, bar.centery), 18,
                                "ink", bold=True, align="midleft")
             painter.text(f"{k.solved}/{k.possible}", (pct.right + 6, bar.centery), 16,
                          "ink_soft", align="midleft")

@@ -88,6 +88,9 @@ def label_rect(place: Place, size: tuple[float, float]) -> pygame.Rect:
 
 
 class WorldMapScene(Scene):
+    # The map is geography: the sea stays in the west in every language (not mirrored).
+    mirror_rtl = False
+
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.focus = next(i for i, p in enumerate(PLACES) if p.world == "city")  # the first world

@@ -9,6 +9,7 @@ spinning rotors, tweens, badges and the pointer/keyboard feedback.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,6 +64,11 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     return f"parts/{kind}"
 
 
+def _kept_ltr(view, area):
+    keep = getattr(view, "keep_ltr", None)
+    return keep(area) if keep is not None and area is not None else contextlib.nullcontext()
+
+
 class BoardView:
     def __init__(self, art, world: str) -> None:
         self.art = art
@@ -89,6 +95,7 @@ class BoardView:
         self.ptile = 64
         self.porigin = (0, 0)
         self._scale = 1.0
+        self.area: tuple[float, float, float, float] | None = None  # the rect given to layout
         self._ground: tuple[tuple, pygame.Surface] | None = None
         self._parts: tuple[tuple, pygame.Surface] | None = None
         self._rotor: dict[tuple[int, int], pygame.Surface] = {}
@@ -105,8 +112,10 @@ class BoardView:
         self.tile = self.ptile / view.scale
         ox = x + (w - board.width * self.tile) / 2
         oy = y + (h - board.height * self.tile) / 2
-        self.porigin = view.point((ox, oy))
-        self.origin = view.to_logical(self.porigin)
+        self.area = (x, y, w, h)
+        with _kept_ltr(view, self.area):  # a mirrored screen moves the board, never reflects it
+            self.porigin = view.point((ox, oy))
+            self.origin = view.to_logical(self.porigin)
 
     @property
     def rect(self) -> pygame.FRect:
@@ -325,7 +334,15 @@ class BoardView:
 
     # --- drawing -----------------------------------------------------------------------------
     def draw(self, painter: Painter, time: float) -> None:
-        """Draw the board; ``time`` in seconds drives the looping effects."""
+        """Draw the board; ``time`` in seconds drives the looping effects.
+
+        On a mirrored (right-to-left) screen the board keeps its own left and right: see
+        :meth:`game.ui.view.Viewport.keep_ltr` for why.
+        """
+        with _kept_ltr(painter.view, self.area):
+            self._draw(painter, time)
+
+    def _draw(self, painter: Painter, time: float) -> None:
         if self.board is None:
             return
         surf = painter.surface

@@ -1,25 +1,361 @@
-"""Fonts by pixel size, cached. One table says which file serves which style."""
+"""Fonts per reading font and script, from one table; text laid out right-to-left when Arabic.
+
+The font for a string is chosen from the characters in it: a string with Arabic letters gets
+Noto Sans Arabic, shaped by HarfBuzz (``set_script("Arab")``, ``DIRECTION_RTL``) so the letters
+join; everything else gets the child's reading font (Andika or OpenDyslexic), falling back to
+Andika for scripts or signs the reading font lacks (OpenDyslexic has no Cyrillic). A pupil's
+Latin name or a number inside an Arabic sentence keeps its own font and reads left to right:
+:func:`bidi_runs` splits a line into runs the simple way the Unicode bidi algorithm does for one
+right-to-left paragraph without embeddings.
+
+Nothing is loaded at import; a font file is opened the first time a size of it is drawn, and
+the text size and reading font are read from the live :class:`~game.settings.Settings` on
+every call, so a change in the settings shows on the next frame without touching any scene.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
-FONT_FILES = {False: "Andika-Regular.ttf", True: "Andika-Bold.ttf"}
+DEFAULT_FAMILY = "andika"
+#: Scripts we tell apart (ISO 15924 codes, as HarfBuzz and ``Font.set_script`` name them).
+SCRIPTS = ("Latn", "Cyrl", "Arab")
+
+
+@dataclass(frozen=True)
+class FontSetup:
+    """Which files draw a script, and how the font is set up for it."""
+
+    regular: str
+    bold: str
+    script: str | None = None  # HarfBuzz script for ``Font.set_script`` (None: SDL's default)
+    rtl: bool = False  # shaped right-to-left (``Font.set_direction(DIRECTION_RTL)``)
+
+
+ANDIKA = FontSetup("Andika-Regular.ttf", "Andika-Bold.ttf")
+OPENDYSLEXIC = FontSetup("OpenDyslexic-Regular.otf", "OpenDyslexic-Bold.otf")
+NOTO_ARABIC = FontSetup("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "Arab", True)
+
+#: (reading font family, script) -> font. OpenDyslexic has Latin (Turkish and Polish letters
+#: too) but no Cyrillic, so Ukrainian stays in Andika; Arabic is Noto Sans Arabic in both.
+FONT_TABLE: dict[tuple[str, str], FontSetup] = {
+    ("andika", "Latn"): ANDIKA,
+    ("andika", "Cyrl"): ANDIKA,
+    ("andika", "Arab"): NOTO_ARABIC,
+    ("opendyslexic", "Latn"): OPENDYSLEXIC,
+    ("opendyslexic", "Cyrl"): ANDIKA,
+    ("opendyslexic", "Arab"): NOTO_ARABIC,
+}
+#: The font that has every glyph of every language we ship except Arabic: the last resort.
+FALLBACK = ANDIKA
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+#: Invisible direction marks (Babel puts them in Arabic dates and percentages): they steer the
+#: runs, then are left out of the drawn text.
+_MARKS = {"\u200e": "L", "\u200f": "R", "\u061c": "R"}
+#: How far Arabic letters with their marks reach above and below the baseline, in em.
+_ARABIC_ASCENT, _ARABIC_DESCENT = 1.25, 0.5
+_CACHE_SIZE = 256  # laid-out right-to-left texts kept (a screen shows far fewer)
+
+
+def script_of(text: str) -> str:
+    """The script a string is drawn in: Arabic if it has an Arabic letter, else Cyrillic if it
+    has a Cyrillic one, else Latin (digits and signs alone count as Latin)."""
+    if _ARABIC.search(text):
+        return "Arab"
+    if _CYRILLIC.search(text):
+        return "Cyrl"
+    return "Latn"
+
+
+def is_rtl_text(text: str) -> bool:
+    return _ARABIC.search(text) is not None
+
+
+def _strength(ch: str) -> str:
+    """'R' (Arabic), 'L' (Latin, Cyrillic), 'N' (a number: left to right inside, but like
+    Arabic for the spaces around it), 'T' (a sign that sticks to a number: ``%``, ``+``,
+    ``,``, ``.``) or '' (neutral: spaces and other signs take the direction around them)."""
+    if ch in _MARKS:
+        return _MARKS[ch]
+    bidi = unicodedata.bidirectional(ch)
+    if bidi in ("R", "AL"):
+        return "R"
+    if bidi == "L":
+        return "L"
+    if bidi in ("EN", "AN"):
+        return "N"
+    if bidi in ("ET", "ES", "CS"):
+        return "T"
+    return ""
+
+
+def _levels(text: str) -> list[int]:
+    """Embedding levels in a right-to-left paragraph: 1 reads right to left, 2 left to right.
+
+    A small part of the Unicode bidi algorithm, enough for interface text: a sign between or
+    next to digits joins the number (W4, W5: ``1,5`` ``50%``); a neutral between two
+    left-to-right runs of the same kind joins them (N1: ``Sara Jansen``, ``10 000``); every
+    other neutral takes the paragraph's direction (N2).
+    """
+    kinds = [_strength(ch) for ch in text]
+    n = len(kinds)
+    for i, k in enumerate(kinds):  # W4/W5: number signs attached to a digit are part of it
+        if k == "T":
+            prev = kinds[i - 1] if i else ""
+            nxt = kinds[i + 1] if i + 1 < n else ""
+            kinds[i] = "N" if "N" in (prev, nxt) else ""
+    levels = [2 if k in ("L", "N") else 1 for k in kinds]
+    i = 0
+    while i < n:
+        if kinds[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not kinds[j]:
+            j += 1
+        before = kinds[i - 1] if i else None
+        after = kinds[j] if j < n else None
+        if before == after and before in ("L", "N"):
+            levels[i:j] = [2] * (j - i)
+        i = j
+    return levels
+
+
+def bidi_runs(text: str) -> list[tuple[str, bool]]:
+    """One line of a right-to-left paragraph as runs in *visual* order, left to right.
+
+    Each run is ``(text, rtl)`` in logical order, to be shaped in that direction by HarfBuzz
+    (which puts the glyphs of a right-to-left run in visual order itself). The direction marks
+    Babel writes are used for the levels, then left out.
+    """
+    runs: list[tuple[str, int]] = []
+    for ch, level in zip(text, _levels(text), strict=True):
+        if ch in _MARKS:
+            continue
+        if runs and runs[-1][1] == level:
+            runs[-1] = (runs[-1][0] + ch, level)
+        else:
+            runs.append((ch, level))
+    return [(t, level == 1) for t, level in reversed(runs)]
 
 
 class Fonts:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._cache: dict[tuple[int, bool], pygame.font.Font] = {}
+    """Fonts by (family, script, pixel size, bold), cached; text rendered in the right one.
 
-    def get(self, px: int, bold: bool = False) -> pygame.font.Font:
-        key = (max(6, px), bold)
-        font = self._cache.get(key)
+    ``settings`` is the live Settings (``text_scale``, ``reading_font``), or a function giving
+    the ones in force now (the App passes ``lambda: ctx.settings``: a pupil's profile swaps
+    them); None gives size 1 and Andika (tests, tools).
+    """
+
+    def __init__(self, folder: Path, settings=None) -> None:
+        self.folder = Path(folder)
+        self.settings = settings
+        self._files: dict[tuple[str, int], pygame.font.Font] = {}
+        self._fonts: dict[tuple[str, str, int, bool], pygame.font.Font] = {}
+        self._covers: dict[tuple[str, str], bool] = {}
+        self._laid_out: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+    # --- the live settings ---------------------------------------------------------------------
+    def _settings(self):
+        s = self.settings
+        return s() if callable(s) else s
+
+    @property
+    def scale(self) -> float:
+        """Every text size is multiplied by this (the child's text size setting)."""
+        try:
+            return float(getattr(self._settings(), "text_scale", 1.0))
+        except (IndexError, TypeError, ValueError):
+            return 1.0
+
+    @property
+    def family(self) -> str:
+        """The reading font chosen in the settings (a key of FONT_TABLE)."""
+        family = getattr(self._settings(), "reading_font", DEFAULT_FAMILY)
+        return family if (family, "Latn") in FONT_TABLE else DEFAULT_FAMILY
+
+    # --- fonts ---------------------------------------------------------------------------------
+    def setup(self, script: str = "Latn", family: str | None = None) -> FontSetup:
+        return FONT_TABLE.get((family or self.family, script), FONT_TABLE[(DEFAULT_FAMILY, script)])
+
+    def _open(self, setup: FontSetup, px: int, bold: bool,
+              rtl: bool | None = None) -> pygame.font.Font:
+        """One font file at one size, set up for its script; ``rtl`` overrides the direction
+        (a Latin sign inside Arabic text is shaped right to left, so brackets mirror)."""
+        name = setup.bold if bold else setup.regular
+        rtl = setup.rtl if rtl is None else rtl
+        key = (name, px, rtl)
+        font = self._files.get(key)
         if font is None:
             if not pygame.font.get_init():
                 pygame.font.init()
-            font = pygame.font.Font(str(self.folder / FONT_FILES[bold]), key[0])
-            self._cache[key] = font
+            font = pygame.font.Font(str(self.folder / name), px)
+            if setup.script:
+                font.set_script(setup.script)
+            font.set_direction(pygame.DIRECTION_RTL if rtl else pygame.DIRECTION_LTR)
+            self._files[key] = font
         return font
+
+    def get(self, px: int, bold: bool = False, script: str = "Latn",
+            family: str | None = None) -> pygame.font.Font:
+        """The font for ``script`` in the reading font (or ``family``) at ``px`` pixels."""
+        family = family or self.family
+        key = (family, script, max(6, px), bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._open(self.setup(script, family), key[2], bold)
+            self._fonts[key] = font
+        return font
+
+    def font_for(self, text: str, px: int, bold: bool = False) -> pygame.font.Font:
+        """The font that draws ``text``: by its script, in the reading font when that has every
+        character of it, else in the fallback font (Andika)."""
+        script = script_of(text)
+        setup = self.setup(script)
+        font = self.get(px, bold, script)
+        if setup is not FALLBACK and not setup.rtl and not self._has_all(setup, font, text):
+            font = self._open(FALLBACK, max(6, px), bold)
+        return font
+
+    def _has_all(self, setup: FontSetup, font: pygame.font.Font, text: str) -> bool:
+        """Whether the font has a glyph for every character of ``text`` (cached per font and
+        character). SDL_ttf gives a missing character the empty box's metrics, so a character
+        is missing when its metrics and its picture are those of a private-use character."""
+        covers = self._covers
+        for ch in text:
+            if ch.isspace():
+                continue
+            known = covers.get((setup.regular, ch))
+            if known is None:
+                known = not self._is_box(font, ch)
+                covers[(setup.regular, ch)] = known
+            if not known:
+                return False
+        return True
+
+    @staticmethod
+    def _is_box(font: pygame.font.Font, ch: str) -> bool:
+        missing = "\ue000"  # a private-use character: no font of ours draws it
+        if font.metrics(ch) != font.metrics(missing):
+            return False
+        draw = font.render  # same metrics: compare the pictures (rare, and cached)
+        black = (0, 0, 0)
+        return pygame.image.tobytes(draw(ch, False, black), "P") == pygame.image.tobytes(
+            draw(missing, False, black), "P")
+
+    # --- drawing text --------------------------------------------------------------------------
+    def render(self, text: str, px: int, color, bold: bool = False, wrap_px: int = 0,
+               centred: bool = False) -> pygame.Surface:
+        """``text`` drawn at ``px`` pixels (antialiased, transparent), wrapped at ``wrap_px``.
+
+        Text without Arabic goes straight to SDL_ttf; wrapped lines start at the left, or are
+        centred. Text with Arabic is laid out here: shaped runs in visual order, wrapped at
+        spaces, each line aligned to the right (or centred). Those pictures are kept (a few
+        hundred), because a line is made of several shaped pieces.
+        """
+        px = max(6, px)
+        if not is_rtl_text(text):
+            font = self.font_for(text, px, bold)
+            font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
+            return font.render(text, True, color, None, wrap_px)
+        key = (text, px, bold, tuple(color), wrap_px, centred, self.family)
+        surf = self._laid_out.get(key)
+        if surf is None:
+            surf = self._render_rtl(text, px, color, bold, wrap_px, centred)
+            self._laid_out[key] = surf
+            if len(self._laid_out) > _CACHE_SIZE:
+                self._laid_out.popitem(last=False)
+        else:
+            self._laid_out.move_to_end(key)
+        return surf
+
+    def _char_font(self, ch: str, px: int, bold: bool, rtl: bool) -> pygame.font.Font:
+        """Arabic letters, and the digits and signs Noto Sans Arabic has, in the Arabic font;
+        Latin and Cyrillic letters (and signs it lacks, such as brackets) in the reading font."""
+        arabic = self._open(NOTO_ARABIC, px, bold, rtl)
+        if _ARABIC.match(ch) or (not ch.isalpha() and self._has_all(NOTO_ARABIC, arabic, ch)):
+            return arabic
+        script = script_of(ch)
+        setup = self.setup(script)
+        if not self._has_all(setup, self.get(px, bold, script), ch):
+            setup = FALLBACK
+        return self._open(setup, px, bold, rtl)
+
+    def pieces(self, line: str, px: int, bold: bool) -> list[tuple[str, pygame.font.Font]]:
+        """A line as (text, font) pieces in visual order, each font shaped in its direction.
+
+        A run is cut only where the font changes, so the letters of an Arabic word stay in one
+        piece and HarfBuzz joins them; a space goes with the piece before it.
+        """
+        pieces: list[tuple[str, pygame.font.Font]] = []
+        for run, rtl in bidi_runs(line):
+            parts: list[tuple[str, pygame.font.Font]] = []
+            for ch in run:
+                font = parts[-1][1] if parts and ch.isspace() else self._char_font(
+                    ch, px, bold, rtl)
+                if parts and parts[-1][1] is font:
+                    parts[-1] = (parts[-1][0] + ch, font)
+                else:
+                    parts.append((ch, font))
+            if rtl:
+                parts.reverse()
+            pieces.extend(parts)
+        return pieces
+
+    def _line_width(self, line: str, px: int, bold: bool) -> int:
+        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold))
+
+    def _wrap(self, text: str, px: int, bold: bool, wrap_px: int) -> list[str]:
+        """Lines of at most ``wrap_px`` pixels, broken at spaces (a longer word stays whole)."""
+        lines: list[str] = []
+        for para in text.split("\n"):
+            if not wrap_px:
+                lines.append(para)
+                continue
+            line = ""
+            for word in para.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if line and self._line_width(candidate, px, bold) > wrap_px:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = candidate
+            lines.append(line)
+        return lines
+
+    def _render_rtl(self, text: str, px: int, color, bold: bool, wrap_px: int,
+                    centred: bool) -> pygame.Surface:
+        """Lines of shaped pieces, each line aligned right (or centred) in the widest.
+
+        Noto Sans Arabic's line box (2.1 em) keeps room for marks few words carry; its
+        letters, with their vowel marks and hamzas, use 1.25 em above the baseline and 0.5 em
+        below. So an Arabic line is that tall, and wrapped lines step by the Latin font's line
+        height: Arabic text takes the room the same text takes in Dutch.
+        """
+        rows = []
+        for line in self._wrap(text, px, bold, wrap_px):
+            pieces = [(font.render(t, True, color), font) for t, font in self.pieces(line, px, bold)]
+            latin = [f for _s, f in pieces if f.name != "Noto Sans Arabic"]
+            ascent = max([f.get_ascent() for f in latin] + [round(px * _ARABIC_ASCENT)])
+            descent = max([-f.get_descent() for f in latin] + [round(px * _ARABIC_DESCENT)])
+            rows.append((pieces, sum(s.get_width() for s, _f in pieces), ascent, descent))
+        step = self._open(FALLBACK, px, bold).get_linesize()
+        width = max(1, *(w for _p, w, _a, _d in rows))
+        top = rows[0][2]  # the baseline of the first line
+        height = step * (len(rows) - 1) + top + rows[-1][3]
+        out = pygame.Surface((width, max(1, height)), pygame.SRCALPHA)
+        for i, (pieces, w, _ascent, _descent) in enumerate(rows):
+            x = (width - w) // 2 if centred else width - w
+            baseline = top + i * step
+            for surf, font in pieces:
+                out.blit(surf, (x, baseline - font.get_ascent()))
+                x += surf.get_width()
+        return out

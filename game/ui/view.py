@@ -7,8 +7,9 @@ real pixel size, so nothing is blurred by scaling a finished picture.
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pygame
 
@@ -17,6 +18,13 @@ from game.ui.theme import COLORS, LOGICAL_SIZE, Color
 RectLike = pygame.Rect | pygame.FRect | tuple[float, float, float, float]
 ColorLike = str | Color | tuple[int, int, int, int]
 
+#: Icons that point along the reading direction: flipped on a mirrored (right-to-left) screen.
+#: Media-like icons (play, fast, test), turning arrows (rotate, retry: a part turns clockwise
+#: on the board in every language) and pictures stay as drawn.
+MIRRORED_ICONS = frozenset({"icons/back", "icons/next", "icons/undo", "icons/redo", "icons/logout"})
+#: Text anchors swapped on a mirrored screen ("topleft" -> "topright").
+_SWAP_ALIGN = {"left": "right", "right": "left"}
+
 
 def color(value: ColorLike) -> tuple[int, ...]:
     """A palette name or an RGB(A) tuple."""
@@ -24,7 +32,20 @@ def color(value: ColorLike) -> tuple[int, ...]:
 
 
 class Viewport:
+    """Maps logical coordinates to window pixels: scaled, letterboxed, and mirrored for a
+    right-to-left screen.
+
+    While ``mirror`` is set (the :class:`~game.scenes.base.SceneStack` sets it around drawing
+    a scene in Arabic), every x is reflected about the middle: scenes keep laying out left to
+    right and their hit tests keep working in those coordinates. Inside :meth:`keep_ltr` a
+    region is moved to its mirrored place but not reflected (the play board). ``to_logical``
+    is the exact inverse of ``point`` in every state; outside drawing the state is plain.
+    """
+
     def __init__(self, window_size: tuple[int, int]) -> None:
+        self.mirror = False
+        self._shift: float | None = None  # inside keep_ltr: move by this instead of reflecting
+        self.kept: list[pygame.Rect] = []  # regions kept left-to-right while drawing a scene
         self.resize(window_size)
 
     def resize(self, window_size: tuple[int, int]) -> None:
@@ -34,20 +55,70 @@ class Viewport:
         self.scale = max(0.1, min(w / lw, h / lh))
         self.offset = ((w - lw * self.scale) / 2, (h - lh * self.scale) / 2)
 
+    @property
+    def flips(self) -> bool:
+        """True while drawing is reflected (not inside a region kept left to right)."""
+        return self.mirror and self._shift is None
+
+    def _x(self, x: float) -> float:
+        if not self.mirror:
+            return x
+        return x + self._shift if self._shift is not None else LOGICAL_SIZE[0] - x
+
+    def _unx(self, x: float) -> float:
+        if not self.mirror:
+            return x
+        return x - self._shift if self._shift is not None else LOGICAL_SIZE[0] - x
+
+    def _raw(self, x: float, y: float) -> tuple[int, int]:
+        return (round(self.offset[0] + x * self.scale), round(self.offset[1] + y * self.scale))
+
     def point(self, p: tuple[float, float]) -> tuple[int, int]:
-        return (round(self.offset[0] + p[0] * self.scale), round(self.offset[1] + p[1] * self.scale))
+        return self._raw(self._x(p[0]), p[1])
 
     def rect(self, r: RectLike) -> pygame.Rect:
         x, y, w, h = r
-        x0, y0 = self.point((x, y))
-        x1, y1 = self.point((x + w, y + h))
+        x = self._x(x + w) if self.flips else self._x(x)
+        x0, y0 = self._raw(x, y)
+        x1, y1 = self._raw(x + w, y + h)
         return pygame.Rect(x0, y0, x1 - x0, y1 - y0)
+
+    def logical_rect(self, r: pygame.Rect) -> pygame.Rect:
+        """The inverse of :meth:`rect`: a window rect in (unmirrored) logical coordinates."""
+        x0, y = self.to_logical(r.topleft)
+        x1, y1 = self.to_logical(r.bottomright)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        return pygame.Rect(round(x0), round(y), round(x1 - x0), round(y1 - y))
+
+    @contextlib.contextmanager
+    def keep_ltr(self, r: RectLike) -> Iterator[None]:
+        """Draw the region ``r`` at its mirrored place without reflecting it.
+
+        Used for the play board: it is a picture of a place, like the world map, and the level
+        texts (in every language) name its left and right ("turn right to the house"), so a
+        reflected board would contradict its own hints; and its parts would have to be drawn
+        reflected too for the pipes to meet. So the board moves to the other side of the
+        parts box (the screen reads right to left) and keeps its own left and right. The region
+        is remembered (``kept``), so pointer positions in it are mapped back by a shift too.
+        """
+        if not self.mirror or self._shift is not None:
+            yield
+            return
+        x, y, w, h = r
+        self._shift = LOGICAL_SIZE[0] - 2 * x - w
+        region = pygame.Rect(round(x), round(y), round(w), round(h))
+        if region not in self.kept:
+            self.kept.append(region)
+        try:
+            yield
+        finally:
+            self._shift = None
 
     def length(self, v: float) -> int:
         return max(1, round(v * self.scale))
 
     def to_logical(self, p: tuple[float, float]) -> tuple[float, float]:
-        return ((p[0] - self.offset[0]) / self.scale, (p[1] - self.offset[1]) / self.scale)
+        return (self._unx((p[0] - self.offset[0]) / self.scale), (p[1] - self.offset[1]) / self.scale)
 
 
 class Painter:
@@ -62,6 +133,21 @@ class Painter:
         self.view = view
         self.art = art
         self.fonts = fonts
+
+    # --- right to left ------------------------------------------------------------------------
+    @property
+    def mirror(self) -> bool:
+        """Drawing is mirrored for a right-to-left reader (set per scene by the SceneStack):
+        rects, points and text anchors are reflected, directional icons flipped."""
+        return self.view.mirror
+
+    @mirror.setter
+    def mirror(self, value: bool) -> None:
+        self.view.mirror = bool(value)
+
+    def keep_ltr(self, r: RectLike):
+        """A region drawn at its mirrored place but not reflected (see Viewport.keep_ltr)."""
+        return self.view.keep_ltr(r)
 
     # --- shapes -----------------------------------------------------------------------------
     def fill(self, value: ColorLike) -> None:
@@ -137,6 +223,8 @@ class Painter:
         if rr.width <= 0 or rr.height <= 0:
             return
         surf = self.art.get(name, rr.size, rotation)
+        if self.view.flips and name in MIRRORED_ICONS:
+            surf = pygame.transform.flip(surf, True, False)
         if angle:
             surf = pygame.transform.rotozoom(surf, -angle, 1.0)
         if alpha < 255:
@@ -147,9 +235,17 @@ class Painter:
     # --- text ------------------------------------------------------------------------------
     def text_surface(self, text: str, size: float, value: ColorLike = "ink", bold: bool = False,
                      wrap: float = 0, centred: bool = False) -> pygame.Surface:
-        """``centred`` centres each wrapped line (for text placed by its middle)."""
-        font = self.fonts.get(self.view.length(size), bold)
+        """``centred`` centres each wrapped line (for text placed by its middle).
+
+        ``size`` is multiplied by the child's text size setting; the font is chosen for the
+        script of ``text`` (Arabic is shaped and its lines right-aligned, see game.ui.fonts).
+        """
+        px = self.view.length(size * getattr(self.fonts, "scale", 1.0))
         wrap_px = self.view.length(wrap) if wrap else 0
+        render = getattr(self.fonts, "render", None)
+        if render is not None:
+            return render(text, px, color(value), bold, wrap_px, centred)
+        font = self.fonts.get(px, bold)  # a stand-in Fonts (tests) with only get()
         font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
         return font.render(text, True, color(value), None, wrap_px)
 
@@ -157,17 +253,19 @@ class Painter:
              bold: bool = False, align: str = "topleft", wrap: float = 0) -> pygame.Rect:
         """Draw text; ``align`` names the rect attribute placed at ``pos`` (e.g. "center").
 
-        Returns the logical rect the text took.
+        Returns the logical rect the text took. On a mirrored screen the anchor is reflected
+        too ("topleft" at x places the text's right edge at the mirrored x).
         """
         surf = self.text_surface(text, size, value, bold, wrap, centred=align.startswith(
             ("center", "mid")) and align not in ("midleft", "midright"))
+        if self.view.flips:
+            for a, b in _SWAP_ALIGN.items():
+                if align.endswith(a):
+                    align = align[: -len(a)] + b
+                    break
         rect = surf.get_rect(**{align: self.view.point(pos)})
         self.surface.blit(surf, rect)
-        s = self.view.scale
-        return pygame.Rect(
-            round((rect.x - self.view.offset[0]) / s), round((rect.y - self.view.offset[1]) / s),
-            round(rect.width / s), round(rect.height / s),
-        )
+        return self.view.logical_rect(rect)
 
     def measure(self, text: str, size: float, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         """The logical size a text will take."""
