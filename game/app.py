@@ -37,7 +37,7 @@ _INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pyg
 #: keys that keep their meaning while a name field takes the typing
 _TEXT_KEYS = frozenset((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB,
                         pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT,
-                        pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_F11))
+                        pygame.K_BACKSPACE, pygame.K_DELETE, pygame.K_F11, pygame.K_F1))
 
 
 def load_catalogue(folder: Path):
@@ -98,6 +98,24 @@ def make_audio(folder: Path, settings: Settings):
     return Audio(folder, settings)
 
 
+def make_speech(audio, settings):
+    """Read-aloud (espeak-ng). Nothing runs or is looked up until the first sentence."""
+    from game.speech import Speech
+
+    return Speech(audio, settings)
+
+
+def music_for(ctx) -> str | None:
+    """The music track the screens ask for: the topmost scene with a ``music`` attribute
+    decides (the play screen: "play"), else "menu"; none in the teacher area."""
+    if ctx.teacher:
+        return None
+    for scene in reversed(ctx.stack.scenes):
+        if hasattr(scene, "music"):
+            return scene.music
+    return "menu"
+
+
 class App:
     """Opens the window, builds the Context and runs the loop.
 
@@ -144,6 +162,11 @@ class App:
             gettext=gettext, ngettext=ngettext,
             quit=self.quit, toggle_fullscreen=self.toggle_fullscreen)
         self.ctx.audio = make_audio(self.root / "assets" / "sounds", self.settings)
+        self.ctx.speech = make_speech(self.ctx.audio, lambda: self.ctx.settings)
+        from game.speech import Reader
+
+        self.reader = Reader(time_source)  # auto-read and the read-aloud key
+        self._pointer_last = False  # the last input was the mouse or a finger, not a key
         # The mapper follows settings.keys (remapped keys count at once) and is on ctx.input,
         # so a Keys page can capture the next key press.
         self.mapper = InputMapper(self.view.to_logical, window_size=lambda: self.view.window_size,
@@ -233,6 +256,8 @@ class App:
             self.toggle_fullscreen()
         elif action.intent == Intent.MUTE:
             self.toggle_mute()
+        elif action.intent == Intent.SPEAK:
+            self.reader.speak_now(self.ctx, self.ctx.stack.top)
         else:
             return False
         return True
@@ -245,6 +270,10 @@ class App:
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type in _INPUT_EVENTS:
             self._last_input = self._now()
+            if event.type == pygame.KEYDOWN:
+                self._pointer_last = False
+            elif event.type != pygame.TEXTINPUT:
+                self._pointer_last = True
         top = self.ctx.stack.top
         if event.type == pygame.TEXTINPUT:
             handler = getattr(top, "handle_text", None)
@@ -275,6 +304,9 @@ class App:
             self._relayout()
         for _ in range(self.clock.advance()):
             self.ctx.stack.update(self.clock.step)
+        self.reader.frame(self.ctx, self.ctx.stack.top, self._pointer_last)
+        if self.frames >= 2:  # the music starts once the first screen is up and ready
+            self.ctx.audio.play_music(music_for(self.ctx))
         self.draw()
         pygame.display.flip()
         self.frames += 1
@@ -309,6 +341,8 @@ class App:
     def close(self) -> None:
         """Close the window. Settings were saved when they changed; ``--lang`` and
         ``--fullscreen`` on the command line stay one-off choices."""
+        if self.ctx.speech is not None:
+            self.ctx.speech.close()
         if self.ctx.school is not None:
             try:
                 self.ctx.school.close()

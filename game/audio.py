@@ -1,13 +1,19 @@
-"""Sound effects for the game, that never get in the way of playing.
+"""Sound effects, background music and the read-aloud voice, that never get in the way.
 
 School computers are a mixed bag: some have no sound card, some have audio switched off by
 the administrator, some run remotely. So everything here is lazy and forgiving: nothing is
 loaded or initialised until the first sound is played (start-up stays fast), and if the mixer
 cannot start, the game simply stays silent — no error, no traceback in front of a child.
+
+Three kinds of sound, three volumes that never touch each other (a child who hears badly may
+want the voice loud and the music off): effects play on the mixer's free channels, the music
+on two reserved channels (two, so one track can fade out while the next fades in), the voice
+of :mod:`game.speech` on a third. Mute silences all three.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from pathlib import Path
@@ -22,6 +28,15 @@ log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z0-9_]+$")
 _EXTENSIONS = (".wav", ".ogg")
 DEFAULT_VOLUME = 0.6
+DEFAULT_VOICE_VOLUME = 0.8
+DEFAULT_MUSIC_VOLUME = 0.3  # quiet by default (ART.md): music is a background, not a show
+MUSIC_CHANNELS = (0, 1)  # reserved: the effects never take them
+VOICE_CHANNEL = 2
+RESERVED = 3
+CHANNELS = 11  # 8 left for effects, as many as pygame gives by default
+MUSIC_FOLDER = "music"  # <sounds folder>/music/<track>.wav
+MUSIC_FADE_IN_MS = 1500
+MUSIC_FADE_OUT_MS = 700
 
 
 def _clamp(value: float) -> float:
@@ -42,6 +57,12 @@ class Audio:
         self._settings = settings
         self._muted = bool(getattr(settings, "muted", False))
         self._volume = _clamp(getattr(settings, "effects_volume", DEFAULT_VOLUME))
+        self._voice_volume = _clamp(getattr(settings, "voice_volume", DEFAULT_VOICE_VOLUME))
+        self._music_volume = _clamp(getattr(settings, "music_volume", DEFAULT_MUSIC_VOLUME))
+        self._voice_sound: pygame.mixer.Sound | None = None  # kept alive while it plays
+        self._music_wanted: str | None = None  # the track the screen asks for
+        self._music_on: tuple[str, int] | None = None  # (track, channel) sounding now
+        self._music_sounds: dict[str, pygame.mixer.Sound | None] = {}
         self._mixer_ok: bool | None = None  # None: not tried yet
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}  # None: unknown or unplayable
         self._loops: dict[str, pygame.mixer.Channel] = {}
@@ -58,6 +79,19 @@ class Audio:
         return self._volume
 
     @property
+    def voice_volume(self) -> float:
+        return self._voice_volume
+
+    @property
+    def music_volume(self) -> float:
+        return self._music_volume
+
+    @property
+    def music(self) -> str | None:
+        """The track sounding now (None: no music, e.g. muted or at volume 0)."""
+        return self._music_on[0] if self._music_on else None
+
+    @property
     def available(self) -> bool:
         """False once the mixer has failed to start: the game then runs silently."""
         return self._mixer_ok is not False
@@ -70,6 +104,8 @@ class Audio:
         self._muted = not self._muted
         if self._muted:
             self.stop_all()
+        else:
+            self.play_music(self._music_wanted)
         self._write_setting("muted", self._muted)
         return self._muted
 
@@ -81,14 +117,36 @@ class Audio:
                 self._safely(sound.set_volume, self._volume)
         self._write_setting("effects_volume", self._volume)
 
+    def set_voice_volume(self, volume: float) -> None:
+        """Set the read-aloud volume (0..1), also for a sentence being spoken now."""
+        self._voice_volume = _clamp(volume)
+        if self._mixer_ok:
+            import pygame
+
+            self._safely(lambda: pygame.mixer.Channel(VOICE_CHANNEL).set_volume(
+                self._voice_volume))
+        self._write_setting("voice_volume", self._voice_volume)
+
+    def set_music_volume(self, volume: float) -> None:
+        """Set the music volume (0..1); at 0 the music stops, above it comes back."""
+        self._music_volume = _clamp(volume)
+        for sound in self._music_sounds.values():
+            if sound is not None:
+                self._safely(sound.set_volume, self._music_volume)
+        self._write_setting("music_volume", self._music_volume)
+        self.play_music(self._music_wanted)
+
     def apply_settings(self, settings: Any) -> None:
-        """Take mute and volumes from ``settings`` (e.g. after a pupil logs in with their own)."""
+        """Take mute and the three volumes from ``settings`` (after a pupil logs in with their
+        own, or after each change on the settings screen)."""
         self._settings = settings
         muted = bool(getattr(settings, "muted", False))
         if muted and not self._muted:
             self.stop_all()
         self._muted = muted
         self.set_volume(getattr(settings, "effects_volume", self._volume))
+        self.set_voice_volume(getattr(settings, "voice_volume", self._voice_volume))
+        self.set_music_volume(getattr(settings, "music_volume", self._music_volume))
 
     # ------------------------------------------------------------------ playing
 
@@ -117,11 +175,114 @@ class Audio:
             self._safely(sound.stop)
 
     def stop_all(self) -> None:
-        """Stop our own sounds only (not, say, music someone else plays on the mixer)."""
+        """Stop our own sounds: effects, voice and music (``pygame.mixer.music`` is left
+        alone). The music the screen wants is remembered for when the sound comes back."""
         self._loops.clear()
         for sound in self._sounds.values():
             if sound is not None:
                 self._safely(sound.stop)
+        self.stop_voice()
+        self._stop_music(fade=False)
+
+    # ------------------------------------------------------------------ the voice
+
+    def play_voice(self, wav: bytes) -> bool:
+        """Play one spoken sentence (a WAV file's bytes) on the voice channel, replacing the
+        one before. False when muted or without a sound device."""
+        if self._muted or not self._ensure_mixer():
+            return False
+        import pygame
+
+        def start() -> bool:
+            sound = pygame.mixer.Sound(file=io.BytesIO(wav))
+            channel = pygame.mixer.Channel(VOICE_CHANNEL)
+            channel.play(sound)
+            channel.set_volume(self._voice_volume)
+            self._voice_sound = sound
+            return True
+
+        return bool(self._safely(start))
+
+    def stop_voice(self) -> None:
+        self._voice_sound = None
+        if self._mixer_ok:
+            import pygame
+
+            self._safely(lambda: pygame.mixer.Channel(VOICE_CHANNEL).stop())
+
+    def voice_busy(self) -> bool:
+        if not self._mixer_ok:
+            return False
+        import pygame
+
+        return bool(self._safely(lambda: pygame.mixer.Channel(VOICE_CHANNEL).get_busy()))
+
+    # ------------------------------------------------------------------ music
+
+    def play_music(self, track: str | None) -> None:
+        """Make ``track`` (a file stem in ``<sounds>/music``; None: no music) the background
+        music, looping. Asking for the track that plays already does nothing, so the App
+        may ask every frame; a new track fades in while the old one fades out."""
+        self._music_wanted = track
+        if track is None or self._muted or self._music_volume <= 0 or self._mixer_ok is False:
+            self._stop_music(fade=True)
+            return
+        if self._music_on is not None and self._music_on[0] == track:
+            return
+        sound = self._music_sound(track)
+        if sound is None:
+            self._stop_music(fade=True)
+            return
+        import pygame
+
+        old = self._music_on
+        channel = MUSIC_CHANNELS[1] if old is not None and old[1] == MUSIC_CHANNELS[0] \
+            else MUSIC_CHANNELS[0]
+        self._stop_music(fade=True)
+
+        def start() -> bool:
+            ch = pygame.mixer.Channel(channel)
+            ch.play(sound, loops=-1, fade_ms=MUSIC_FADE_IN_MS)
+            return True
+
+        if self._safely(start):
+            self._music_on = (track, channel)
+
+    def _stop_music(self, fade: bool) -> None:
+        playing, self._music_on = self._music_on, None
+        if playing is None or not self._mixer_ok:
+            return
+        import pygame
+
+        channel = pygame.mixer.Channel(playing[1])
+        if fade:
+            self._safely(channel.fadeout, MUSIC_FADE_OUT_MS)
+        else:
+            self._safely(channel.stop)
+
+    def _music_sound(self, track: str) -> pygame.mixer.Sound | None:
+        """The loaded track (loaded on first use, kept: a track is played again and again)."""
+        if track in self._music_sounds:
+            return self._music_sounds[track]
+        path = None
+        if isinstance(track, str) and _NAME.match(track):
+            path = self._folder / MUSIC_FOLDER / f"{track}.wav"
+        if path is None or not path.is_file():
+            self._warn_once(f"music:{track}", f"no music {track!r} in {self._folder / MUSIC_FOLDER}")
+            self._music_sounds[track] = None
+            return None
+        if not self._ensure_mixer():
+            return None
+        import pygame
+
+        try:
+            sound = pygame.mixer.Sound(str(path))
+            sound.set_volume(self._music_volume)
+        except (pygame.error, OSError) as exc:
+            self._warn_once(f"music:{track}", f"could not load music {path}: {exc}")
+            sound = None
+        self._music_sounds[track] = sound
+        return sound
 
     # ------------------------------------------------------------------ internals
 
@@ -168,12 +329,17 @@ class Audio:
                 # with the pupil's action.
                 pygame.mixer.init(frequency=22050, size=-16, channels=2, buffer=512)
             self._mixer_ok = bool(pygame.mixer.get_init())
+            if self._mixer_ok:
+                pygame.mixer.set_num_channels(max(CHANNELS, pygame.mixer.get_num_channels()))
+                pygame.mixer.set_reserved(RESERVED)  # music and voice: effects stay off them
         except Exception as exc:  # noqa: BLE001 - pygame.error, missing SDL audio, ImportError…
             log.info("no sound: the audio mixer could not start (%s); playing silently", exc)
             self._mixer_ok = False
         if not self._mixer_ok:
             self._sounds.clear()
             self._loops.clear()
+            self._music_sounds.clear()
+            self._music_on = None
         return self._mixer_ok
 
     def _safely(self, action: Any, *args: Any) -> Any:

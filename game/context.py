@@ -18,6 +18,8 @@ class Context:
     store: Any  # game.progress store (progress of the current profile)
     settings: Any  # game.settings.Settings
     audio: Any  # game.audio.Audio (plays nothing when muted or without a sound device)
+    # game.speech.Speech: say(text), stop(), available (False without espeak-ng: hide speakers)
+    speech: Any = None
     gettext: Callable[[str], str] = field(default=lambda s: s)
     ngettext: Callable[[str, str, int], str] = field(default=lambda s, p, n: s if n == 1 else p)
     school: Any = None  # game.progress.api.SchoolStore: classes, pupils, lessons, attempts

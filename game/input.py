@@ -103,6 +103,7 @@ _bind(pygame.K_z, Intent.REDO, ctrl=True, shift=True)
 _bind(pygame.K_t, Intent.TEST)
 _bind(pygame.K_h, Intent.HINT)
 _bind(pygame.K_s, Intent.SPEAK)
+_bind(pygame.K_F1, Intent.SPEAK)  # the usual "help" key reads the screen aloud too
 _bind(pygame.K_m, Intent.MUTE)
 _bind(pygame.K_F11, Intent.FULLSCREEN)
 del _key

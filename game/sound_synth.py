@@ -609,6 +609,208 @@ LOOPS = frozenset({"power_hum", "water"})
 """Sounds meant to repeat seamlessly while something runs."""
 
 
+# ---------------------------------------------------------------------------- music
+#
+# Two calm background loops, composed here note by note: "menu" (F major, 96 bpm: friendly,
+# a little bouncy) for the title, map and menus, and "play" (C major seventh chords, 72 bpm:
+# slow and sparse) under the play screen, where a pupil has to think. Each is exactly 20 s;
+# every note that rings past the end is wrapped round to the start, so the loop has no seam.
+# Music is long, so it is built for speed from cached notes of plain sines (a note of the same
+# pitch and length is rendered once) added into the loop with list slices.
+
+
+def _sines(freq: float, n: int, harmonics: Sequence[tuple[float, float]]) -> Signal:
+    """``n`` samples of a constant pitch made of ``(ratio, amplitude)`` sine partials."""
+    sin = math.sin
+    out = [0.0] * n
+    for ratio, amplitude in harmonics:
+        if freq * ratio > SOFT_CUTOFF:
+            continue
+        w = 2.0 * math.pi * freq * ratio / SAMPLE_RATE
+        out = [y + amplitude * sin(w * i) for i, y in enumerate(out)]
+    return out
+
+
+def _struck(n: int, attack: float, tau: float) -> Signal:
+    """Envelope of a struck note (smooth attack, exponential decay), zero at its last sample."""
+    a = max(1, samples(attack))
+    k = math.exp(-1.0 / (tau * SAMPLE_RATE))
+    out = [0.5 - 0.5 * math.cos(math.pi * i / a) for i in range(min(a, n))]
+    level = 1.0
+    for _ in range(n - len(out)):
+        out.append(level)
+        level *= k
+    fade = min(n, samples(0.05))
+    for i in range(fade):
+        out[n - fade + i] *= (fade - i) / fade
+    return out
+
+
+def _swell(n: int, attack: float, release: float) -> Signal:
+    """Envelope of a held pad note: slow S-curve in, a gentle sag, a slow fade out."""
+    a, r = samples(attack), samples(release)
+    out = []
+    for i in range(n):
+        level = 0.5 - 0.5 * math.cos(math.pi * i / a) if i < a else 1.0
+        level *= 1.0 - 0.25 * i / n
+        if i >= n - r:
+            level *= 0.5 + 0.5 * math.cos(math.pi * (i - (n - r)) / r)
+        out.append(level)
+    return out
+
+
+NoteCache = dict[tuple[str, str, float], Signal]
+
+
+def _music_note(instrument: str, name: str, seconds: float, cache: NoteCache) -> Signal:
+    """One note of one of the loops' instruments, rendered once per loop and reused."""
+    key = (instrument, name, round(seconds, 4))
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    f = note(name)
+    if instrument == "mallet":  # a soft marimba: the 4th partial is a wooden bar's "tok"
+        n = samples(seconds + 0.6)
+        body = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.06))),
+                                      _struck(n, 0.004, 0.32), strict=True)]
+        tok = [x * e for x, e in zip(_sines(f, n, ((4.0, 0.18),)), _struck(n, 0.002, 0.05),
+                                     strict=True)]
+        out = [x + y for x, y in zip(body, tok, strict=True)]
+    elif instrument == "bell":  # a far-away glockenspiel for the play loop
+        n = samples(seconds + 1.2)
+        out = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.1), (3.0, 0.025))),
+                                     _struck(n, 0.008, 0.55), strict=True)]
+    elif instrument == "pad":  # two sines a hair apart: a slow, warm beating "aah"
+        n = samples(seconds + 0.9)
+        tone_ = [x + y for x, y in zip(_sines(f * 0.9985, n, ((1.0, 0.5), (2.0, 0.06))),
+                                       _sines(f * 1.0015, n, ((1.0, 0.5), (3.0, 0.03))),
+                                       strict=True)]
+        out = [x * e for x, e in zip(tone_, _swell(n, 0.6, 1.0), strict=True)]
+    elif instrument == "bass":  # round and short, with a 2nd partial so laptops can hear it
+        n = samples(seconds + 0.3)
+        out = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.35), (3.0, 0.08))),
+                                     _struck(n, 0.012, 0.7), strict=True)]
+    else:
+        raise ValueError(f"unknown instrument {instrument!r}")
+    cache[key] = out
+    return out
+
+
+def _add_wrapped(target: Signal, signal: Sequence[float], start: int, amount: float) -> None:
+    """Add ``signal`` (times ``amount``) into the loop ``target`` from sample ``start``; what
+    runs past the end goes on at the start."""
+    n = len(target)
+    scaled = [x * amount for x in signal]
+    pos, done = start % n, 0
+    while done < len(scaled):
+        chunk = min(len(scaled) - done, n - pos)
+        target[pos:pos + chunk] = [x + y for x, y in zip(target[pos:pos + chunk],
+                                                         scaled[done:done + chunk], strict=True)]
+        done += chunk
+        pos = 0
+
+
+def _rotate_to_zero(signal: Sequence[float], within: float = 0.03) -> Signal:
+    """Start the loop on the quietest upward zero crossing in its first ``within`` seconds:
+    the seam stays seamless (a rotation), the beat moves by a few ms, and the very first
+    sample is close to silence, like the last one."""
+    best, best_cost = 0, math.inf
+    for i in range(1, samples(within)):
+        before, here = signal[i - 1], signal[i]
+        if before < 0.0 <= here and abs(before) + abs(here) < best_cost:
+            best, best_cost = i, abs(before) + abs(here)
+    return list(signal[best:]) + list(signal[:best])
+
+
+# (bar, beat, note, beats) per part; chords are (root for the bass, pad notes) per bar.
+_MENU_CHORDS = (
+    ("F3", ("F4", "A4", "C5")), ("D3", ("F4", "A4", "D5")), ("A#2", ("F4", "A#4", "D5")),
+    ("C3", ("E4", "G4", "C5")), ("F3", ("F4", "A4", "C5")), ("D3", ("F4", "A4", "D5")),
+    ("G2", ("G4", "A#4", "D5")), ("C3", ("E4", "G4", "C5")),
+)
+_MENU_MELODY = (
+    (0, 0, "C5", 1), (0, 1, "F5", 1), (0, 2, "A5", 1.5), (0, 3.5, "G5", 0.5),
+    (1, 0, "F5", 1), (1, 1, "D5", 1), (1, 2, "A4", 2),
+    (2, 0, "D5", 1), (2, 1, "F5", 0.5), (2, 1.5, "G5", 0.5), (2, 2, "F5", 1), (2, 3, "D5", 1),
+    (3, 0, "E5", 1.5), (3, 1.5, "G5", 0.5), (3, 2, "C5", 2),
+    (4, 0, "A5", 1), (4, 1, "C6", 1), (4, 2, "A5", 1), (4, 3, "G5", 1),
+    (5, 0, "F5", 1.5), (5, 1.5, "A5", 0.5), (5, 2, "D5", 2),
+    (6, 0, "D5", 1), (6, 1, "G5", 0.5), (6, 1.5, "F5", 0.5), (6, 2, "D5", 1), (6, 3, "E5", 1),
+    (7, 0, "C5", 1), (7, 1, "E5", 1), (7, 2, "G5", 2),
+)
+_PLAY_CHORDS = (
+    ("C3", ("E4", "G4", "B4")), ("A2", ("E4", "G4", "C5")), ("F2", ("E4", "A4", "C5")),
+    ("C3", ("E4", "G4", "B4")), ("D3", ("F4", "A4", "C5")), ("G2", ("D4", "G4", "B4")),
+)
+_PLAY_MELODY = (
+    (0, 0, "E5", 1.5), (0, 1.5, "G5", 1.5), (0, 3, "B5", 1),
+    (1, 0, "C6", 2), (1, 2, "A5", 1), (1, 3, "G5", 1),
+    (2, 0, "A5", 2), (2, 2, "E5", 2),
+    (3, 0, "G5", 1.5), (3, 1.5, "E5", 1.5), (3, 3, "D5", 1),
+    (4, 0, "F5", 1.5), (4, 1.5, "A5", 1.5), (4, 3, "C6", 1),
+    (5, 0, "B5", 2), (5, 2, "D5", 2),
+)
+
+
+def _compose(bpm: float, chords: Sequence[tuple[str, tuple[str, ...]]],
+             melody: Sequence[tuple[int, float, str, float]], lead: str,
+             levels: dict[str, float], bass_beats: Sequence[float]) -> Signal:
+    """Lay the pad, bass and tune of one loop (4/4, one chord per bar) into a circular buffer."""
+    beat = 60.0 / bpm
+    bar = 4 * beat
+    total = [0.0] * samples(bar * len(chords))
+    cache: NoteCache = {}
+    for i, (root, pad) in enumerate(chords):
+        for name in pad:
+            _add_wrapped(total, _music_note("pad", name, bar, cache), samples(i * bar), levels["pad"])
+        for at in bass_beats:
+            _add_wrapped(total, _music_note("bass", root, 1.5 * beat, cache),
+                         samples(i * bar + at * beat), levels["bass"] * (1.0 if at == 0 else 0.6))
+    for bar_i, at, name, beats in melody:
+        start = samples(bar_i * bar + at * beat)
+        _add_wrapped(total, _music_note(lead, name, beats * beat, cache), start, levels["lead"])
+        if lead == "bell":  # a soft echo half a beat later: a sense of space
+            _add_wrapped(total, _music_note(lead, name, beats * beat, cache),
+                         start + samples(beat / 2), levels["lead"] * 0.3)
+    return total
+
+
+def _menu_music() -> Signal:
+    return _compose(96.0, _MENU_CHORDS, _MENU_MELODY, "mallet",
+                    {"pad": 0.16, "bass": 0.5, "lead": 0.55}, bass_beats=(0, 2))
+
+
+def _play_music() -> Signal:
+    return _compose(72.0, _PLAY_CHORDS, _PLAY_MELODY, "bell",
+                    {"pad": 0.13, "bass": 0.4, "lead": 0.35}, bass_beats=(0,))
+
+
+MUSIC: dict[str, Callable[[], Signal]] = {"menu": _menu_music, "play": _play_music}
+"""The background loops, by the track name the game asks for (``music/<name>.wav``)."""
+MUSIC_SECONDS = 20.0
+MUSIC_PEAK_DBFS = -9.0  # under the effects: the music volume scales it down further still
+MUSIC_DIR = "music"
+
+
+def render_music(name: str) -> Signal:
+    """The finished samples of one loop: composed, softened, levelled, started at a zero."""
+    signal = MUSIC[name]()
+    signal = lowpass(signal, 3500.0, circular=True)
+    return _rotate_to_zero(normalize(signal, MUSIC_PEAK_DBFS))
+
+
+def generate_music(out_dir: Path = DEFAULT_OUT_DIR / MUSIC_DIR) -> list[Path]:
+    """Write every loop as ``<out_dir>/<name>.wav``; returns the paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in MUSIC:
+        path = out_dir / f"{name}.wav"
+        write_wav(path, render_music(name))
+        written.append(path)
+    return written
+
+
 # ---------------------------------------------------------------------------- output
 
 
@@ -651,7 +853,8 @@ def generate_all(out_dir: Path = DEFAULT_OUT_DIR) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m game.sound_synth",
-        description="Regenerate the game's sound effects (deterministic: same bytes every run).",
+        description="Regenerate the game's sound effects and music loops (deterministic: same "
+        "bytes every run).",
     )
     parser.add_argument(
         "out_dir",
@@ -662,10 +865,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     total = 0
-    for path in generate_all(args.out_dir):
+    for path in [*generate_all(args.out_dir), *generate_music(args.out_dir / MUSIC_DIR)]:
         size = path.stat().st_size
         total += size
-        print(f"{path.name:16} {size / 1024:6.1f} KiB")
+        print(f"{path.relative_to(args.out_dir)!s:16} {size / 1024:6.1f} KiB")
     print(f"{'total':16} {total / 1024:6.1f} KiB")
     return 0
 

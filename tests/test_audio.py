@@ -13,6 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import io  # noqa: E402
 import logging  # noqa: E402
 import math  # noqa: E402
 import sys  # noqa: E402
@@ -266,3 +267,94 @@ def test_apply_settings_takes_mute_and_volume_from_a_pupils_settings(tmp_path):
     assert audio.muted and audio.volume == pytest.approx(0.2)
     audio.toggle_mute()
     assert theirs.muted is False  # later changes go to the pupil's settings
+
+
+# ---------------------------------------------------------------------------- three volumes
+
+
+def _all_three_playing(audio: Audio) -> tuple[pygame.mixer.Sound, pygame.mixer.Sound,
+                                               pygame.mixer.Channel]:
+    """An effect, the music and a spoken sentence sounding at once; returns the effect sound,
+    the music sound and the voice channel."""
+    from game.audio import VOICE_CHANNEL
+
+    audio.play("water", loop=True)
+    audio.play_music("menu")
+    pcm = array("h", (int(3000 * math.sin(i / 5)) for i in range(22050)))
+    if sys.byteorder != "little":
+        pcm.byteswap()
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(pcm.tobytes())
+    assert audio.play_voice(buf.getvalue())
+    return audio._sounds["water"], audio._music_sounds["menu"], pygame.mixer.Channel(VOICE_CHANNEL)
+
+
+def test_voice_volume_changes_only_the_voice(fresh_mixer: None) -> None:
+    settings = SimpleNamespace(muted=False, effects_volume=0.5, voice_volume=0.8,
+                               music_volume=0.3)
+    audio = Audio(SOUNDS_DIR, settings)
+    effect, music, voice = _all_three_playing(audio)
+    assert voice.get_busy() and voice.get_volume() == pytest.approx(0.8, abs=0.01)
+    settings.voice_volume = 0.2
+    audio.apply_settings(settings)  # what the settings screen does after each change
+    assert voice.get_volume() == pytest.approx(0.2, abs=0.01)
+    assert effect.get_volume() == pytest.approx(0.5, abs=0.01)
+    assert music.get_volume() == pytest.approx(0.3, abs=0.01)
+
+
+def test_music_and_effects_volumes_change_only_themselves(fresh_mixer: None) -> None:
+    settings = SimpleNamespace(muted=False, effects_volume=0.5, voice_volume=0.8,
+                               music_volume=0.3)
+    audio = Audio(SOUNDS_DIR, settings)
+    effect, music, voice = _all_three_playing(audio)
+    settings.music_volume = 0.7
+    audio.apply_settings(settings)
+    assert music.get_volume() == pytest.approx(0.7, abs=0.01)
+    assert effect.get_volume() == pytest.approx(0.5, abs=0.01)
+    assert voice.get_volume() == pytest.approx(0.8, abs=0.01)
+    settings.effects_volume = 0.1
+    audio.apply_settings(settings)
+    assert effect.get_volume() == pytest.approx(0.1, abs=0.01)
+    assert music.get_volume() == pytest.approx(0.7, abs=0.01)
+    assert voice.get_volume() == pytest.approx(0.8, abs=0.01)
+
+
+def test_effects_never_take_the_music_or_voice_channels(fresh_mixer: None) -> None:
+    from game.audio import MUSIC_CHANNELS, VOICE_CHANNEL
+
+    audio = Audio(SOUNDS_DIR)
+    audio.play_music("menu")
+    music_channel = pygame.mixer.Channel(audio._music_on[1])
+    for _ in range(20):
+        audio.play("star")  # more effects than there are free channels
+    assert music_channel.get_sound() is audio._music_sounds["menu"]
+    for c in (*MUSIC_CHANNELS, VOICE_CHANNEL):
+        sound = pygame.mixer.Channel(c).get_sound()
+        assert sound is None or sound is audio._music_sounds["menu"]
+
+
+def test_mute_silences_voice_and_music_too(fresh_mixer: None) -> None:
+    audio = Audio(SOUNDS_DIR, SimpleNamespace(muted=False))
+    _, _, voice = _all_three_playing(audio)
+    music_channel = pygame.mixer.Channel(audio._music_on[1])
+    audio.toggle_mute()
+    assert not voice.get_busy() and not music_channel.get_busy() and audio.music is None
+    assert not audio.play_voice(b"RIFF")  # muted: nothing starts
+    audio.toggle_mute()
+    assert audio.music == "menu"  # the music the screen wanted comes back
+
+
+def test_unknown_music_is_ignored_with_one_warning(
+    fresh_mixer: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    audio = Audio(SOUNDS_DIR)
+    with caplog.at_level(logging.WARNING, logger="game.audio"):
+        audio.play_music("no_such_track")
+        audio.play_music("no_such_track")
+        audio.play_music("../music/menu")
+    assert audio.music is None
+    assert len([r for r in caplog.records if "no_such_track" in r.getMessage()]) == 1

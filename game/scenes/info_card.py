@@ -10,8 +10,9 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.speech import sentences
 from game.ui.badges import draw_part_picture
-from game.ui.guide_view import draw_guide
+from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -35,6 +36,19 @@ class InfoCard(Scene):
                    text_color="white", text_size=28),
         ])
         self.row.focus = 0
+        # Under the guide: hear the card (a pupil who cannot read yet, a parent).
+        self.speak = speaker_button(ctx, (CARD.x + 73, CARD.y + 252, 72, 72), self.read_aloud_text)
+        if self.speak is not None:
+            self.row.buttons.append(self.speak)
+
+    def read_aloud_text(self) -> str:
+        """The whole card: its title, each new part with what it does, and the text."""
+        _ = self.ctx.gettext
+        from game.sim.parts import CATALOGUE
+
+        parts = [sentences(_(CATALOGUE[k].name), _(CATALOGUE[k].description))
+                 for k in self.parts if k in CATALOGUE]
+        return sentences(_(self.title), *parts, _(self.body))
 
     def close(self) -> None:
         self.ctx.audio.play("click")
@@ -78,4 +92,5 @@ class InfoCard(Scene):
             while size > 18 and painter.measure(_(self.body), size, wrap=width)[1] > room:
                 size -= 1
             painter.text(_(self.body), (x, y), size, wrap=width)
+        refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)

@@ -24,10 +24,11 @@ from game.sim.geometry import Cell
 from game.sim.goals import Evaluation, evaluate
 from game.sim.model import GoalType, Level, LevelKind
 from game.sim.parts import CATALOGUE, N_
+from game.speech import sentences
 from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import BoardView, Preview
-from game.ui.guide_view import draw_bubble, draw_guide
+from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView
 from game.ui.view import Painter
 from game.ui.widgets import Button, draw_tooltip
@@ -57,6 +58,8 @@ MESSAGE_SECONDS = 3.0
 
 
 class PlayScene(Scene):
+    music = "play"  # the calm loop, for thinking (see App's music_for)
+
     def __init__(self, ctx, level: Level) -> None:
         super().__init__(ctx)
         self.level = level
@@ -116,6 +119,14 @@ class PlayScene(Scene):
     def say(self, msgid: str, mood: str = "thinking", seconds: float = MESSAGE_SECONDS) -> None:
         self.message, self.mood, self.message_left = msgid, mood, seconds
 
+    def read_aloud_text(self) -> str:
+        """What Noor's bubble says now: the task (title and story), a hint, or news. The
+        speaker button reads it, and auto-read reads each new one as it appears."""
+        _ = self._
+        if self.message_left > 0 or self.mood in ("oops", "cheer"):
+            return _(self.message)
+        return sentences(_(self.level.title), _(self.level.story))
+
     @property
     def hints_left(self) -> int:
         return max(0, len(self.level.hints) - self.hints_used)
@@ -124,7 +135,7 @@ class PlayScene(Scene):
         _ = self._
         y = TOOLBAR_Y
         b = {
-            "pause": Button(pygame.Rect(16, 39, 72, 72), self.pause, icon="icons/pause",
+            "pause": Button(pygame.Rect(16, 6, 72, 68), self.pause, icon="icons/pause",
                             tooltip=_("Pause")),
             "hint": Button(pygame.Rect(1040, 39, 112, 72), self.hint, icon="icons/hint",
                            tooltip=_("Get a hint"), fill="yellow"),
@@ -146,6 +157,10 @@ class PlayScene(Scene):
                            icon="icons/test", fill="green", text_color="white", text_size=30,
                            tooltip=_("Test your machine")),
         }
+        # Under the pause button, beside Noor: hear what her bubble says.
+        speak = speaker_button(self.ctx, pygame.Rect(16, 82, 72, 64), self.read_aloud_text)
+        if speak is not None:
+            b["speak"] = speak
         if self.level.kind == LevelKind.EXPLORE and self.level.question is not None:
             b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label="? " + _("Answer"),
                                  fill="purple", text_size=28, tooltip=_("Answer the question"))
@@ -484,7 +499,7 @@ class PlayScene(Scene):
     # --- keyboard focus -----------------------------------------------------------------------
     #: the buttons Tab reaches after the board: the toolbar left to right, then the top bar
     BUTTON_ORDER = ("undo", "redo", "rotate", "remove", "reset", "answer", "fast", "test",
-                    "pause", "hint", "parent")
+                    "pause", "speak", "hint", "parent")
 
     def _shown(self, name: str) -> bool:
         b = self.buttons.get(name)
@@ -837,6 +852,9 @@ class PlayScene(Scene):
                     text_size=22)
         for name in ("pause", "hint", "parent"):
             self._draw_button(painter, self.buttons[name])
+        if "speak" in self.buttons:
+            refresh_speaker(self.buttons["speak"], self.ctx)
+            self._draw_button(painter, self.buttons["speak"])
         hb = self.buttons["hint"].rect
         c = (hb.right - 8, hb.top + 8)
         painter.circle("ink", c, 17)
@@ -851,7 +869,7 @@ class PlayScene(Scene):
 
     def _draw_toolbar(self, painter: Painter) -> None:
         for name, b in self.buttons.items():
-            if name in ("pause", "hint", "parent"):
+            if name in ("pause", "speak", "hint", "parent"):
                 continue
             if name == "fast" and self.mode != "run":
                 continue

@@ -13,8 +13,9 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.model import Question
 from game.sim.parts import CATALOGUE
+from game.speech import sentences
 from game.ui.badges import draw_part_picture
-from game.ui.guide_view import draw_bubble, draw_guide
+from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -41,6 +42,17 @@ class QuestionScene(Scene):
         self.row.focus = 0
         self.close = Button(pygame.Rect(CARD.right - 84, CARD.y + 16, 68, 68), ctx.stack.pop,
                             icon="icons/back", tooltip=ctx.gettext("Back"))
+        # Beside Noor's bubble, under the back button: hear the question and the choices.
+        self.speak = speaker_button(ctx, (CARD.right - 84, CARD.y + 100, 68, 68),
+                                    self.read_aloud_text)
+        if self.speak is not None:
+            self.row.buttons.append(self.speak)
+
+    def read_aloud_text(self) -> str:
+        """The question, then the name of each picture to choose from."""
+        _ = self.ctx.gettext
+        names = [_(CATALOGUE[k].name) if k in CATALOGUE else k for k in self.question.choices]
+        return sentences(_(self.question.text), *names)
         self.row.buttons.append(self.close)  # Tab reaches it after the choices
 
     def pick(self, kind: str) -> None:
@@ -75,5 +87,10 @@ class QuestionScene(Scene):
             draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
             painter.text(b.tooltip, (b.rect.centerx, b.rect.bottom + 12), 24, bold=True,
                          align="midtop")
+        if self.speak is not None:
+            refresh_speaker(self.speak, self.ctx)
+            i = row.buttons.index(self.speak)
+            self.speak.draw(painter, focused=row.focus == i, hovered=row.hover == i,
+                            pressed=row.pressed == i)
         on_close = row.focus is not None and row.buttons[row.focus] is self.close
         self.close.draw(painter, focused=on_close)

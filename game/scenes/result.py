@@ -17,9 +17,10 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.goals import Evaluation
 from game.sim.model import Level
+from game.speech import sentences
 from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
-from game.ui.guide_view import draw_guide
+from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -89,6 +90,16 @@ class ResultScene(Scene):
                    enabled=self.next is not None),
         ])
         self.row.focus = 2 if self.next is not None else 1
+        # Top left of the card: hear why these stars (and how to earn more).
+        self.speak = speaker_button(ctx, (CARD.x + 24, CARD.y + 24, 72, 72), self.read_aloud_text)
+        if self.speak is not None:
+            self.row.buttons.append(self.speak)
+
+    def read_aloud_text(self) -> str:
+        """"Well done!", the level, and the reasons for the stars."""
+        _ = self.ctx.gettext
+        return sentences(_("Well done!"), _(self.level.title),
+                         *(_(reason) for reason in self.evaluation.reasons))
 
     # --- buttons ----------------------------------------------------------------------------
     def go_next(self) -> None:
@@ -164,6 +175,7 @@ class ResultScene(Scene):
             r = painter.text(text, (card.centerx + 90, y), size, align="midtop",
                              wrap=card.width - 260)
             y = r.bottom + 6
+        refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)
         self._draw_confetti(painter, behind=False)
 

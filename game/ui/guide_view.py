@@ -1,15 +1,20 @@
 """Noor the guide and her speech bubble: the one voice that gives the job, hints and news.
 
 Pupils who cannot read yet still read her face (happy, thinking, oops, cheer), so every
-message comes with a mood.
+message comes with a mood, and can hear her: every screen that shows her words has a speaker
+button (:func:`speaker_button`) that reads them aloud.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pygame
 
 from game.ui.badges import art_exists
 from game.ui.view import Painter
+from game.ui.widgets import Button
 
 MOODS = ("happy", "thinking", "oops", "cheer")
 
@@ -67,3 +72,32 @@ def bubble_text_size(painter: Painter, rect: pygame.Rect | tuple, title: str, te
     while size > SMALLEST and painter.measure(text, size, wrap=r.width - 40)[1] > room:
         size -= 1
     return size
+
+
+def speaker_button(ctx: Any, rect: pygame.Rect | tuple, text: Callable[[], str]) -> Button | None:
+    """A speaker button that reads ``text()`` aloud (asked at the click, so it is always what
+    the screen says now, in the language of now); None where the game cannot speak (no
+    espeak-ng): the screen then simply has no speaker."""
+    from game.speech import speech_available
+
+    if not speech_available(ctx):
+        return None
+
+    def speak() -> None:
+        ctx.speech.say(text())
+
+    # TRANSLATORS: tooltip of the speaker button that reads the instructions aloud
+    return Button(pygame.Rect(rect), speak, icon="icons/speaker", fill="cream",
+                  tooltip=ctx.gettext("Read aloud"))
+
+
+def refresh_speaker(button: Button | None, ctx: Any) -> None:
+    """Before drawing: grey once speech has stopped working, yellow while Noor speaks, and
+    the tooltip in the language of now."""
+    if button is None:
+        return
+    from game.speech import speech_available
+
+    button.enabled = speech_available(ctx)
+    button.fill = "yellow" if button.enabled and ctx.speech.speaking else "cream"
+    button.tooltip = ctx.gettext("Read aloud")
