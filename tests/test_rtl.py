@@ -353,3 +353,36 @@ def test_the_first_city_level_with_the_mouse_in_arabic(arabic_app, fake_time):
         frames(app, fake_time, 1)
     assert name() == "ResultScene"
     assert app.ctx.stack.top.evaluation.stars == level.solution.stars
+
+
+def test_the_pin_keypad_keeps_1_2_3_from_the_left_in_arabic(arabic_app, fake_time):
+    from game.scenes.teacher_gate import PAD, PinScene
+
+    app = arabic_app
+    scene = PinScene(app.ctx)
+    app.ctx.stack.push(scene)
+    frames(app, fake_time, 2)
+    # the top row of keys, clicked on screen from left to right
+    row_y = PAD.y + 39
+    for x in (PAD.x + 60, PAD.x + 200, PAD.x + 340):
+        post_click(app, (x, row_y))
+        frames(app, fake_time, 1)
+    assert scene.digits == "123"
+
+
+def test_a_latin_name_in_a_mirrored_field_has_its_caret_at_its_right_end():
+    from game.ui.forms import TextField
+
+    surf = pygame.Surface((W, 720))
+    painter = painter_on(surf)
+    field = TextField(pygame.Rect(300, 200, 400, 72), limit=20)
+    field.text = "Ann"
+    painter.mirror = True
+    field.draw(painter)
+    shown = pygame.Rect(W - 700, 200, 400, 72)  # where the mirrored field is
+    ink = COLORS["ink"][:3]
+    xs = [x for x in range(shown.left, shown.right) for y in range(shown.centery - 4,
+                                                                     shown.centery + 4)
+          if surf.get_at((x, y))[:3] == ink]
+    # the right-most ink is the caret, just right of the name that ends at the right margin
+    assert max(xs) >= shown.right - 16

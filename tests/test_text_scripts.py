@@ -147,6 +147,11 @@ def test_runs_in_a_right_to_left_line():
     assert bidi_runs("لديك 12 نجمة") == [(" نجمة", True), ("12", False), ("لديك ", True)]
     assert bidi_runs("Sara Jansen مرحبا") == [(" مرحبا", True), ("Sara Jansen", False)]
     assert bidi_runs("النتيجة: 1,5") == [("1,5", False), ("النتيجة: ", True)]
+    # a numbered title: the full stop reads after the number, to its left (as in a browser)
+    assert bidi_runs("6. لوحة") == [(". لوحة", True), ("6", False)]
+    # two numbers in Arabic text read right to left, each left to right inside
+    assert bidi_runs("النجوم 21/36 58%") == [("58%", False), (" ", True), ("21/36", False),
+                                              ("النجوم ", True)]
     # Babel's direction marks steer, and are not drawn
     assert bidi_runs(format_percent(0.5, "ar")) == [("50%", False)]
 

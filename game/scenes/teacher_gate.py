@@ -11,7 +11,7 @@ from __future__ import annotations
 import pygame
 
 from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.scenes.base import Scene, SceneStack
 from game.sim.parts import N_
 from game.ui.forms import PIN_MAX, FocusRow, draw_backdrop, icon
 from game.ui.view import Painter
@@ -114,9 +114,10 @@ class PinScene(Scene):
                                      icon="icons/back", tooltip=_("Back"))))
         self.row.set(items)
 
-    @staticmethod
-    def _key_rect(i: int) -> pygame.Rect:
+    def _key_rect(self, i: int) -> pygame.Rect:
         col, row = i % 3, i // 3
+        if SceneStack.mirrored(self):
+            col = 2 - col  # a keypad reads 1 2 3 from the left in every language (un-mirrored)
         return pygame.Rect(PAD.x + col * (KEY_W + KEY_GAP), PAD.y + row * (KEY_H + 12),
                            KEY_W, KEY_H)
 

@@ -81,8 +81,9 @@ def is_rtl_text(text: str) -> bool:
 
 def _strength(ch: str) -> str:
     """'R' (Arabic), 'L' (Latin, Cyrillic), 'N' (a number: left to right inside, but like
-    Arabic for the spaces around it), 'T' (a sign that sticks to a number: ``%``, ``+``,
-    ``,``, ``.``) or '' (neutral: spaces and other signs take the direction around them)."""
+    Arabic for the spaces around it), 'T' (a sign that sticks to a number: ``%``, ``+``),
+    'S' (a separator that joins two numbers: ``,`` ``.`` ``:`` ``/``) or '' (neutral: spaces
+    and other signs take the direction around them)."""
     if ch in _MARKS:
         return _MARKS[ch]
     bidi = unicodedata.bidirectional(ch)
@@ -92,22 +93,30 @@ def _strength(ch: str) -> str:
         return "L"
     if bidi in ("EN", "AN"):
         return "N"
-    if bidi in ("ET", "ES", "CS"):
+    if bidi == "ET":
         return "T"
+    if bidi in ("ES", "CS"):
+        return "S"
     return ""
 
 
 def _levels(text: str) -> list[int]:
     """Embedding levels in a right-to-left paragraph: 1 reads right to left, 2 left to right.
 
-    A small part of the Unicode bidi algorithm, enough for interface text: a sign between or
-    next to digits joins the number (W4, W5: ``1,5`` ``50%``); a neutral between two
-    left-to-right runs of the same kind joins them (N1: ``Sara Jansen``, ``10 000``); every
-    other neutral takes the paragraph's direction (N2).
+    A small part of the Unicode bidi algorithm, enough for interface text: a separator between
+    two digits and a terminator next to one join the number (W4, W5: ``1,5`` ``14:05``
+    ``50%``; "6." before an Arabic title stays a number and a full stop); a neutral between two
+    Latin or Cyrillic letters joins them (N1: ``Sara Jansen``); every other neutral takes the
+    paragraph's direction (N1 counts numbers as Arabic here, N2), so "21/36 58%" reads right
+    to left as two numbers.
     """
     kinds = [_strength(ch) for ch in text]
     n = len(kinds)
-    for i, k in enumerate(kinds):  # W4/W5: number signs attached to a digit are part of it
+    for i, k in enumerate(kinds):  # W4: one separator between two digits is part of them
+        if k == "S":
+            between = 0 < i < n - 1 and kinds[i - 1] == "N" and _strength(text[i + 1]) == "N"
+            kinds[i] = "N" if between else ""
+    for i, k in enumerate(kinds):  # W5: a terminator (%, +) next to a digit is part of it
         if k == "T":
             prev = kinds[i - 1] if i else ""
             nxt = kinds[i + 1] if i + 1 < n else ""
@@ -123,7 +132,7 @@ def _levels(text: str) -> list[int]:
             j += 1
         before = kinds[i - 1] if i else None
         after = kinds[j] if j < n else None
-        if before == after and before in ("L", "N"):
+        if before == after == "L":
             levels[i:j] = [2] * (j - i)
         i = j
     return levels
@@ -162,6 +171,7 @@ class Fonts:
         self._fonts: dict[tuple[str, str, int, bool], pygame.font.Font] = {}
         self._covers: dict[tuple[str, str], bool] = {}
         self._laid_out: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._picked: dict[tuple, pygame.font.Font] = {}  # the font chosen for a text, by size
 
     # --- the live settings ---------------------------------------------------------------------
     def _settings(self):
@@ -263,7 +273,12 @@ class Fonts:
         """
         px = max(6, px)
         if not is_rtl_text(text):
-            font = self.font_for(text, px, bold)
+            key = (text, px, bold, self.family)
+            font = self._picked.get(key)
+            if font is None:
+                if len(self._picked) > 4096:
+                    self._picked.clear()
+                font = self._picked[key] = self.font_for(text, px, bold)
             font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
             return font.render(text, True, color, None, wrap_px)
         key = (text, px, bold, tuple(color), wrap_px, centred, self.family)

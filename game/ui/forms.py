@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, Intent
+from game.ui.fonts import is_rtl_text
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_focus, draw_tooltip
 
@@ -129,6 +130,8 @@ class TextField:
                              align="midleft")
         if math.sin(self.t * math.tau) > -0.3:  # a caret blinking once a second
             cx = drawn.right + 3 if self.text else r.x + 18
+            if painter.mirror and self.text and not is_rtl_text(text):
+                cx = drawn.x - 3  # a Latin name in a mirrored field ends at its right
             painter.line("ink", (cx, r.centery - s * 0.6), (cx, r.centery + s * 0.6), 3)
         count = f"{len(self.text)}/{self.limit}"
         painter.text(count, (r.right - 12, r.bottom - 4), 15, "ink_soft", align="bottomright")

@@ -70,18 +70,18 @@ class Viewport:
             return x
         return x - self._shift if self._shift is not None else LOGICAL_SIZE[0] - x
 
-    def _raw(self, x: float, y: float) -> tuple[int, int]:
-        return (round(self.offset[0] + x * self.scale), round(self.offset[1] + y * self.scale))
-
     def point(self, p: tuple[float, float]) -> tuple[int, int]:
-        return self._raw(self._x(p[0]), p[1])
+        x = self._x(p[0]) if self.mirror else p[0]
+        return (round(self.offset[0] + x * self.scale), round(self.offset[1] + p[1] * self.scale))
 
     def rect(self, r: RectLike) -> pygame.Rect:
         x, y, w, h = r
-        x = self._x(x + w) if self.flips else self._x(x)
-        x0, y0 = self._raw(x, y)
-        x1, y1 = self._raw(x + w, y + h)
-        return pygame.Rect(x0, y0, x1 - x0, y1 - y0)
+        if self.mirror:
+            x = self._x(x + w) if self._shift is None else x + self._shift
+        s = self.scale
+        ox, oy = self.offset
+        x0, y0 = round(ox + x * s), round(oy + y * s)
+        return pygame.Rect(x0, y0, round(ox + (x + w) * s) - x0, round(oy + (y + h) * s) - y0)
 
     def logical_rect(self, r: pygame.Rect) -> pygame.Rect:
         """The inverse of :meth:`rect`: a window rect in (unmirrored) logical coordinates."""
