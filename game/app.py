@@ -343,6 +343,7 @@ class App:
         ``--fullscreen`` on the command line stay one-off choices."""
         if self.ctx.speech is not None:
             self.ctx.speech.close()
+        self.ctx.audio.stop_all()  # no music playing on after the window has gone
         if self.ctx.school is not None:
             try:
                 self.ctx.school.close()

@@ -6,9 +6,10 @@ loaded or initialised until the first sound is played (start-up stays fast), and
 cannot start, the game simply stays silent — no error, no traceback in front of a child.
 
 Three kinds of sound, three volumes that never touch each other (a child who hears badly may
-want the voice loud and the music off): effects play on the mixer's free channels, the music
-on two reserved channels (two, so one track can fade out while the next fades in), the voice
-of :mod:`game.speech` on a third. Mute silences all three.
+want the voice loud and the music off): effects play on the mixer's free channels, the voice
+of :mod:`game.speech` on a reserved channel, and the music is streamed from its file by
+``pygame.mixer.music`` (a 20 s loop held in memory would cost 3.5 MiB; streamed it costs next
+to nothing, and SDL_mixer loops a WAV stream without a gap). Mute silences all three.
 """
 
 from __future__ import annotations
@@ -30,9 +31,8 @@ _EXTENSIONS = (".wav", ".ogg")
 DEFAULT_VOLUME = 0.6
 DEFAULT_VOICE_VOLUME = 0.8
 DEFAULT_MUSIC_VOLUME = 0.3  # quiet by default (ART.md): music is a background, not a show
-MUSIC_CHANNELS = (0, 1)  # reserved: the effects never take them
-VOICE_CHANNEL = 2
-RESERVED = 3
+VOICE_CHANNEL = 0  # reserved: the effects never take it
+RESERVED = 1
 CHANNELS = 11  # 8 left for effects, as many as pygame gives by default
 MUSIC_FOLDER = "music"  # <sounds folder>/music/<track>.wav
 MUSIC_FADE_IN_MS = 1500
@@ -61,8 +61,9 @@ class Audio:
         self._music_volume = _clamp(getattr(settings, "music_volume", DEFAULT_MUSIC_VOLUME))
         self._voice_sound: pygame.mixer.Sound | None = None  # kept alive while it plays
         self._music_wanted: str | None = None  # the track the screen asks for
-        self._music_on: tuple[str, int] | None = None  # (track, channel) sounding now
-        self._music_sounds: dict[str, pygame.mixer.Sound | None] = {}
+        self._music_on: str | None = None  # the track streaming now
+        self._music_fading = False  # our last track is fading out (wait for it)
+        self._music_missing: set[str] = set()  # tracks without a file (asked once)
         self._mixer_ok: bool | None = None  # None: not tried yet
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}  # None: unknown or unplayable
         self._loops: dict[str, pygame.mixer.Channel] = {}
@@ -89,7 +90,7 @@ class Audio:
     @property
     def music(self) -> str | None:
         """The track sounding now (None: no music, e.g. muted or at volume 0)."""
-        return self._music_on[0] if self._music_on else None
+        return self._music_on
 
     @property
     def available(self) -> bool:
@@ -130,9 +131,10 @@ class Audio:
     def set_music_volume(self, volume: float) -> None:
         """Set the music volume (0..1); at 0 the music stops, above it comes back."""
         self._music_volume = _clamp(volume)
-        for sound in self._music_sounds.values():
-            if sound is not None:
-                self._safely(sound.set_volume, self._music_volume)
+        if self._music_on is not None:
+            import pygame
+
+            self._safely(pygame.mixer.music.set_volume, self._music_volume)
         self._write_setting("music_volume", self._music_volume)
         self.play_music(self._music_wanted)
 
@@ -175,8 +177,8 @@ class Audio:
             self._safely(sound.stop)
 
     def stop_all(self) -> None:
-        """Stop our own sounds: effects, voice and music (``pygame.mixer.music`` is left
-        alone). The music the screen wants is remembered for when the sound comes back."""
+        """Stop our own sounds: effects, voice and music. The music the screen wants is
+        remembered for when the sound comes back."""
         self._loops.clear()
         for sound in self._sounds.values():
             if sound is not None:
@@ -221,32 +223,39 @@ class Audio:
 
     def play_music(self, track: str | None) -> None:
         """Make ``track`` (a file stem in ``<sounds>/music``; None: no music) the background
-        music, looping. Asking for the track that plays already does nothing, so the App
-        may ask every frame; a new track fades in while the old one fades out."""
+        music, looping. Asking for the track that plays already does nothing, so the App asks
+        every frame: a change of track first fades the old one out, and a later call (once
+        it is quiet) starts the new one, fading in."""
         self._music_wanted = track
         if track is None or self._muted or self._music_volume <= 0 or self._mixer_ok is False:
             self._stop_music(fade=True)
             return
-        if self._music_on is not None and self._music_on[0] == track:
+        if self._music_on == track:
             return
-        sound = self._music_sound(track)
-        if sound is None:
+        if self._music_on is not None:
             self._stop_music(fade=True)
+            return
+        path = self._music_path(track)
+        if path is None or not self._ensure_mixer():
             return
         import pygame
 
-        old = self._music_on
-        channel = MUSIC_CHANNELS[1] if old is not None and old[1] == MUSIC_CHANNELS[0] \
-            else MUSIC_CHANNELS[0]
-        self._stop_music(fade=True)
+        if self._safely(pygame.mixer.music.get_busy):
+            if self._music_fading:
+                return  # the old track is still fading out: the next frame starts this one
+            self._safely(pygame.mixer.music.stop)  # not ours to wait for
+        self._music_fading = False
 
         def start() -> bool:
-            ch = pygame.mixer.Channel(channel)
-            ch.play(sound, loops=-1, fade_ms=MUSIC_FADE_IN_MS)
+            pygame.mixer.music.load(str(path))
+            pygame.mixer.music.play(loops=-1, fade_ms=MUSIC_FADE_IN_MS)
+            pygame.mixer.music.set_volume(self._music_volume)
             return True
 
         if self._safely(start):
-            self._music_on = (track, channel)
+            self._music_on = track
+        else:
+            self._music_missing.add(track)  # unplayable file: do not try it every frame
 
     def _stop_music(self, fade: bool) -> None:
         playing, self._music_on = self._music_on, None
@@ -254,35 +263,23 @@ class Audio:
             return
         import pygame
 
-        channel = pygame.mixer.Channel(playing[1])
+        self._music_fading = fade
         if fade:
-            self._safely(channel.fadeout, MUSIC_FADE_OUT_MS)
+            self._safely(pygame.mixer.music.fadeout, MUSIC_FADE_OUT_MS)
         else:
-            self._safely(channel.stop)
+            self._safely(pygame.mixer.music.stop)
 
-    def _music_sound(self, track: str) -> pygame.mixer.Sound | None:
-        """The loaded track (loaded on first use, kept: a track is played again and again)."""
-        if track in self._music_sounds:
-            return self._music_sounds[track]
+    def _music_path(self, track: str) -> Path | None:
+        if track in self._music_missing:
+            return None
         path = None
         if isinstance(track, str) and _NAME.match(track):
             path = self._folder / MUSIC_FOLDER / f"{track}.wav"
         if path is None or not path.is_file():
             self._warn_once(f"music:{track}", f"no music {track!r} in {self._folder / MUSIC_FOLDER}")
-            self._music_sounds[track] = None
+            self._music_missing.add(track)
             return None
-        if not self._ensure_mixer():
-            return None
-        import pygame
-
-        try:
-            sound = pygame.mixer.Sound(str(path))
-            sound.set_volume(self._music_volume)
-        except (pygame.error, OSError) as exc:
-            self._warn_once(f"music:{track}", f"could not load music {path}: {exc}")
-            sound = None
-        self._music_sounds[track] = sound
-        return sound
+        return path
 
     # ------------------------------------------------------------------ internals
 
@@ -338,7 +335,6 @@ class Audio:
         if not self._mixer_ok:
             self._sounds.clear()
             self._loops.clear()
-            self._music_sounds.clear()
             self._music_on = None
         return self._mixer_ok
 

@@ -272,10 +272,9 @@ def test_apply_settings_takes_mute_and_volume_from_a_pupils_settings(tmp_path):
 # ---------------------------------------------------------------------------- three volumes
 
 
-def _all_three_playing(audio: Audio) -> tuple[pygame.mixer.Sound, pygame.mixer.Sound,
-                                               pygame.mixer.Channel]:
-    """An effect, the music and a spoken sentence sounding at once; returns the effect sound,
-    the music sound and the voice channel."""
+def _all_three_playing(audio: Audio) -> tuple[pygame.mixer.Sound, pygame.mixer.Channel]:
+    """An effect, the music and a spoken sentence sounding at once; returns the effect sound
+    and the voice channel (the music streams through ``pygame.mixer.music``)."""
     from game.audio import VOICE_CHANNEL
 
     audio.play("water", loop=True)
@@ -290,14 +289,16 @@ def _all_three_playing(audio: Audio) -> tuple[pygame.mixer.Sound, pygame.mixer.S
         w.setframerate(22050)
         w.writeframes(pcm.tobytes())
     assert audio.play_voice(buf.getvalue())
-    return audio._sounds["water"], audio._music_sounds["menu"], pygame.mixer.Channel(VOICE_CHANNEL)
+    assert audio.music == "menu" and pygame.mixer.music.get_busy()
+    return audio._sounds["water"], pygame.mixer.Channel(VOICE_CHANNEL)
 
 
 def test_voice_volume_changes_only_the_voice(fresh_mixer: None) -> None:
     settings = SimpleNamespace(muted=False, effects_volume=0.5, voice_volume=0.8,
                                music_volume=0.3)
     audio = Audio(SOUNDS_DIR, settings)
-    effect, music, voice = _all_three_playing(audio)
+    effect, voice = _all_three_playing(audio)
+    music = pygame.mixer.music
     assert voice.get_busy() and voice.get_volume() == pytest.approx(0.8, abs=0.01)
     settings.voice_volume = 0.2
     audio.apply_settings(settings)  # what the settings screen does after each change
@@ -310,7 +311,8 @@ def test_music_and_effects_volumes_change_only_themselves(fresh_mixer: None) -> 
     settings = SimpleNamespace(muted=False, effects_volume=0.5, voice_volume=0.8,
                                music_volume=0.3)
     audio = Audio(SOUNDS_DIR, settings)
-    effect, music, voice = _all_three_playing(audio)
+    effect, voice = _all_three_playing(audio)
+    music = pygame.mixer.music
     settings.music_volume = 0.7
     audio.apply_settings(settings)
     assert music.get_volume() == pytest.approx(0.7, abs=0.01)
@@ -323,26 +325,21 @@ def test_music_and_effects_volumes_change_only_themselves(fresh_mixer: None) -> 
     assert voice.get_volume() == pytest.approx(0.8, abs=0.01)
 
 
-def test_effects_never_take_the_music_or_voice_channels(fresh_mixer: None) -> None:
-    from game.audio import MUSIC_CHANNELS, VOICE_CHANNEL
-
+def test_effects_never_take_the_voice_channel(fresh_mixer: None) -> None:
+    _, voice = _all_three_playing(Audio(SOUNDS_DIR))
+    spoken = voice.get_sound()
     audio = Audio(SOUNDS_DIR)
-    audio.play_music("menu")
-    music_channel = pygame.mixer.Channel(audio._music_on[1])
     for _ in range(20):
         audio.play("star")  # more effects than there are free channels
-    assert music_channel.get_sound() is audio._music_sounds["menu"]
-    for c in (*MUSIC_CHANNELS, VOICE_CHANNEL):
-        sound = pygame.mixer.Channel(c).get_sound()
-        assert sound is None or sound is audio._music_sounds["menu"]
+    assert voice.get_sound() is spoken and voice.get_busy()
+    assert pygame.mixer.music.get_busy()  # the music streams on, whatever the effects do
 
 
 def test_mute_silences_voice_and_music_too(fresh_mixer: None) -> None:
     audio = Audio(SOUNDS_DIR, SimpleNamespace(muted=False))
-    _, _, voice = _all_three_playing(audio)
-    music_channel = pygame.mixer.Channel(audio._music_on[1])
+    _, voice = _all_three_playing(audio)
     audio.toggle_mute()
-    assert not voice.get_busy() and not music_channel.get_busy() and audio.music is None
+    assert not voice.get_busy() and not pygame.mixer.music.get_busy() and audio.music is None
     assert not audio.play_voice(b"RIFF")  # muted: nothing starts
     audio.toggle_mute()
     assert audio.music == "menu"  # the music the screen wanted comes back

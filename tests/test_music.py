@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+import time
 import wave
 from array import array
 from pathlib import Path
@@ -91,38 +92,52 @@ def test_music_files_stay_small() -> None:
 # ---------------------------------------------------------------------------- in the game
 
 
+def wait_quiet(seconds: float = 10.0) -> bool:
+    """Wait (real time: the mixer's fade runs on the audio thread) until no music sounds."""
+    end = time.monotonic() + seconds
+    while pygame.mixer.music.get_busy() and time.monotonic() < end:
+        time.sleep(0.02)
+    return not pygame.mixer.music.get_busy()
+
+
+def until_music(app, track: str, seconds: float = 10.0) -> None:
+    end = time.monotonic() + seconds
+    while app.ctx.audio.music != track and time.monotonic() < end:
+        app.step_frame()
+        time.sleep(0.02)
+    assert app.ctx.audio.music == track and pygame.mixer.music.get_busy()
+
+
 def test_menus_play_the_menu_loop_and_the_play_screen_the_play_loop(app) -> None:
     from game.scenes.play import PlayScene
     from tests.play_helpers import street_level
 
     assert app.ctx.audio.music is None  # nothing at start-up
     app.run_frames(3)
-    assert app.ctx.audio.music == "menu"
-    channel = app.ctx.audio._music_on[1]
-    assert pygame.mixer.Channel(channel).get_busy()
+    assert app.ctx.audio.music == "menu" and pygame.mixer.music.get_busy()
     scene = PlayScene(app.ctx, street_level())
     app.ctx.stack.push(scene)
     app.run_frames(1)
-    assert app.ctx.audio.music == "play"
+    assert app.ctx.audio.music is None  # the menu loop fades out first...
+    until_music(app, "play")  # ...then the play loop fades in
     scene.pause()  # the pause menu over the board keeps the play loop
     app.run_frames(1)
     assert app.ctx.audio.music == "play"
     app.ctx.teacher = True
     app.run_frames(1)
     assert app.ctx.audio.music is None
+    assert wait_quiet(), "the music did not fade out"
 
 
 def test_mute_stops_the_music_and_unmute_brings_it_back(app) -> None:
     from tests.play_helpers import post_key
 
     app.run_frames(3)
-    assert app.ctx.audio.music == "menu"
-    channel = pygame.mixer.Channel(app.ctx.audio._music_on[1])
-    assert channel.get_busy()
+    assert app.ctx.audio.music == "menu" and pygame.mixer.music.get_busy()
     post_key(pygame.K_m)
     app.run_frames(1)
     assert app.ctx.audio.muted and app.ctx.audio.music is None
-    assert not channel.get_busy()  # stopped at once, not faded
+    assert not pygame.mixer.music.get_busy()  # stopped at once, not faded
     post_key(pygame.K_m)
     app.run_frames(1)
     assert app.ctx.audio.music == "menu"
@@ -136,10 +151,8 @@ def test_music_volume_zero_stops_it_and_the_settings_bring_it_back(app) -> None:
     assert app.ctx.audio.music is None
     app.settings.music_volume = 0.5
     app.ctx.audio.apply_settings(app.settings)
-    app.run_frames(1)
-    assert app.ctx.audio.music == "menu"
-    sound = app.ctx.audio._music_sounds["menu"]
-    assert sound.get_volume() == pytest.approx(0.5, abs=0.01)
+    until_music(app, "menu")
+    assert pygame.mixer.music.get_volume() == pytest.approx(0.5, abs=0.01)
 
 
 def test_default_music_volume_is_quiet() -> None:
