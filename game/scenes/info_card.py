@@ -66,31 +66,57 @@ class InfoCard(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         self.row.buttons[0].label = _("OK")
+        from game.sim.parts import CATALOGUE
+        from game.ui.textfit import MIN_BODY
+
         painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))
-        painter.panel(CARD, fill="paper", radius=28)
-        draw_guide(painter, self.mood, (CARD.x + 24, CARD.y + 24, 170, 212))
         x = CARD.x + 220
         width = CARD.right - 40 - x
+        # How tall each part's row and the text need: the card grows (up to the screen) for
+        # a long language at a big text size rather than let the text run out of it.
+        specs = [CATALOGUE[k] for k in self.parts if k in CATALOGUE]
+        rows = [max(116, round(painter.fit(_(spec.description), width - 116, 400, 22, 18)
+                               .height) + 60) for spec in specs]
+        body = _(self.body) if self.body else ""
+        body_h = painter.fit(body, width, 600, 24, MIN_BODY).height if body else 0
+        need = 106 + sum(rows) + body_h + 116
+        wide = need > 700  # too long even on a card as tall as the screen: Noor steps aside
+        if wide:
+            x = CARD.x + 40
+            width = CARD.right - 40 - x
+            body_h = painter.fit(body, width, 600, 24, MIN_BODY).height
+            need = 106 + sum(rows) + body_h + 116
+        card = pygame.Rect(CARD)
+        if need > card.height:
+            card.height = min(700, need)
+            card.centery = CARD.centery
+            card.top = max(10, card.top)
+        ok = self.row.buttons[0]
+        ok.rect.bottom = card.bottom - 24
+        if self.speak is not None:
+            self.speak.rect.topleft = ((card.right - 96, card.y + 18) if wide
+                                       else (CARD.x + 73, card.y + 252))
+        painter.panel(card, fill="paper", radius=28)
+        if not wide:
+            draw_guide(painter, self.mood, (card.x + 24, card.y + 24, 170, 212))
         if self.icon:
-            painter.image(self.icon, (x, CARD.y + 30, 56, 56))
-            painter.text(_(self.title), (x + 72, CARD.y + 58), 34, bold=True, align="midleft")
+            painter.image(self.icon, (x, card.y + 30, 56, 56))
+            painter.text_box(_(self.title), (x + 72, card.y + 22, width - 72 - 80 * wide, 72),
+                             34, bold=True, align="midleft", min_size=24)
         else:
-            painter.text(_(self.title), (x, CARD.y + 32), 34, bold=True)
-        y = CARD.y + 106
-        for kind in self.parts:
-            from game.sim.parts import CATALOGUE
-
-            spec = CATALOGUE[kind]
+            painter.text_box(_(self.title), (x, card.y + 22, width - 80 * wide, 72), 34, bold=True,
+                             align="midleft", min_size=24)
+        y = card.y + 106
+        for spec, row_h in zip(specs, rows, strict=True):
             painter.panel((x, y, 96, 96), fill="tile", radius=16, shadow=3)
-            draw_part_picture(painter, kind, pygame.Rect(x + 8, y + 8, 80, 80))
-            painter.text(_(spec.name), (x + 116, y + 8), 28, bold=True)
-            painter.text(_(spec.description), (x + 116, y + 48), 22, "ink_soft", wrap=width - 116)
-            y += 116
-        if self.body:
-            room = CARD.bottom - 116 - y
-            size = 24
-            while size > 18 and painter.measure(_(self.body), size, wrap=width)[1] > room:
-                size -= 1
-            painter.text(_(self.body), (x, y), size, wrap=width)
+            draw_part_picture(painter, spec.kind, pygame.Rect(x + 8, y + 8, 80, 80))
+            painter.text_box(_(spec.name), (x + 116, y + 4, width - 116, 44), 28, bold=True,
+                             align="midleft", min_size=20)
+            painter.text_box(_(spec.description), (x + 116, y + 52, width - 116, row_h - 60), 22,
+                             "ink_soft", align="topleft", min_size=18)
+            y += row_h
+        if body:
+            painter.text_box(body, (x, y, width, ok.rect.top - 12 - y), 24, align="topleft",
+                             min_size=MIN_BODY)
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)

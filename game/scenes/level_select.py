@@ -17,6 +17,7 @@ from game.scenes.world_map import levels_for, world_name
 from game.sim.parts import N_
 from game.ui.anim import motion
 from game.ui.forms import fit, icon
+from game.ui.textfit import draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -332,10 +333,8 @@ class LevelSelectScene(Scene):
         # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
         band = (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
                 else _("Groep {low}").format(low=lo))
-        bw, _bh = painter.measure(band, 17, bold=True)
-        painter.rect("tile", (r.x + pad + 58, r.y + pad + 10, bw + 18, 28), 14)
-        painter.text(band, (r.x + pad + 67, r.y + pad + 24), 17, "ink_soft", bold=True,
-                     align="midleft")
+        draw_chip(painter, band, r.x + pad + 58, r.y + pad + 24, 17, "tile", "ink_soft",
+                  max_width=r.width - 2 * pad - 58 - 56)
         # the title, at most two lines (three on a tall card)
         title = _(level.title)
         wrap = r.width - 2 * pad
@@ -352,10 +351,8 @@ class LevelSelectScene(Scene):
         for k in range(3):
             self._star_icon(painter, k < stars, (r.x + pad + k * 34, star_y, 32, 32))
         word = _(KIND_NAMES.get(kind, kind))
-        kw, _kh = painter.measure(word, 17, bold=True)
-        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + pad + 110, star_y + 2, kw + 18, 28), 14)
-        painter.text(word, (r.x + pad + 119, star_y + 16), 17, "white", bold=True,
-                     align="midleft")
+        draw_chip(painter, word, r.x + pad + 110, star_y + 16, 17, KIND_COLORS.get(kind, "metal"),
+                  "white", max_width=r.width - 2 * pad - 110 - (44 if is_next else 0))
         if is_next:
             painter.image("icons/play", (r.right - pad - 38, star_y - 3, 38, 38))
 
@@ -441,12 +438,13 @@ class LessonScene(LevelSelectScene):
                       (r.centerx - pic / 2, r.y + 24, pic, pic), alpha=255 if open_ else 140)
         if not open_:
             painter.image("icons/lock", (r.centerx + pic / 2 - 30, r.y + 24 + pic - 40, 48, 48))
-        word, size = fit(painter, _("Free play"), r.width - 28, 28)
-        painter.text(word, (r.centerx, r.bottom - 62), size, bold=True, align="center")
+        # the name, then the note under it (two lines if it needs them)
+        top = r.y + 24 + pic + 8
+        painter.text_box(_("Free play"), (r.x + 14, top, r.width - 28, 44), 28, bold=True,
+                         min_size=20)
         note = _("Every level is open") if open_ else _("After the lesson")
-        note, size = fit(painter, note, r.width - 28, 19)
-        painter.text(note, (r.centerx, r.bottom - 28), size, "ink_soft", bold=True,
-                     align="center")
+        painter.text_box(note, (r.x + 14, top + 48, r.width - 28, r.bottom - 10 - top - 48), 19,
+                         "ink_soft", bold=True, align="midtop", min_size=16)
 
     def draw(self, painter: Painter) -> None:
         super().draw(painter)

@@ -27,6 +27,7 @@ from game.ui.forms import (
     icon,
     page_buttons,
 )
+from game.ui.textfit import MIN_BODY
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -377,9 +378,9 @@ class StoreProblemScene(Scene):
     def enter(self) -> None:
         _ = self.ctx.gettext
         self.row.set([
-            ("guest", Button(pygame.Rect(380, 560, 340, 84), self.guest, label=_("Play as guest"),
+            ("guest", Button(pygame.Rect(380, 592, 340, 84), self.guest, label=_("Play as guest"),
                              icon="icons/play", fill="yellow", text_size=28)),
-            ("stop", Button(pygame.Rect(740, 560, 160, 84), self.ctx.quit, icon="icons/cross",
+            ("stop", Button(pygame.Rect(740, 592, 160, 84), self.ctx.quit, icon="icons/cross",
                             tooltip=_("Stop playing"))),
         ], focus="guest")
 
@@ -396,11 +397,11 @@ class StoreProblemScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         draw_backdrop(painter)
-        card = pygame.Rect(240, 80, 800, 600)
+        card = pygame.Rect(240, 24, 800, 680)
         painter.panel(card, fill="paper", radius=32)
         painter.image("guide/guide_oops", (card.x + 40, card.y + 40, 160, 200))
-        painter.text(_("The class list cannot be opened"), (card.x + 230, card.y + 60), 34,
-                     bold=True, wrap=530)
+        head = painter.text(_("The class list cannot be opened"), (card.x + 230, card.y + 40), 34,
+                            bold=True, wrap=530)
         if self.newer:
             text = _("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
                      "school's IT person to update the game on this computer. You can still "
@@ -408,9 +409,19 @@ class StoreProblemScene(Scene):
         else:
             text = _("Ask the teacher or the school's IT person to check the school's database "
                      "settings. You can still play as a guest.")
-        painter.text(text, (card.x + 230, card.y + 150), 24, wrap=530)
-        detail, size = fit(painter, self.detail, card.width - 80, 18, bold=False, smallest=14)
-        painter.text(detail, (card.x + 40, card.y + 420), size, "ink_soft")
+        # the explanation under the title, down to the technical detail above the buttons
+        buttons_top = min(b.rect.top for b in self.row.buttons)
+        detail_h = painter.fit(self.detail, card.width - 80, 60, 18, 14).height
+        body_top = max(card.y + 150, head.bottom + 12)
+        detail_top = buttons_top - 16 - detail_h
+        body = pygame.Rect(card.x + 230, body_top, 530, detail_top - 12 - body_top)
+        if not painter.fit(text, body.width, body.height, 24, 24).fits:
+            # a long language: the whole width of the card, under Noor
+            top = max(body_top, card.y + 250)
+            body = pygame.Rect(card.x + 40, top, card.width - 80, detail_top - 12 - top)
+        painter.text_box(text, body, 24, align="topleft", min_size=MIN_BODY)
+        painter.text_box(self.detail, (card.x + 40, detail_top, card.width - 80, detail_h), 18,
+                         "ink_soft", align="topleft", min_size=14)
         self.row.draw(painter)
 
 

@@ -49,6 +49,8 @@ REFUSALS: dict[Refusal, str] = {
 # The top bar leaves the story room for three lines at 20 px: pupils read it aloud together.
 TOP = pygame.Rect(0, 0, 1280, 150)
 BUBBLE = pygame.Rect(206, 8, 820, 134)
+#: how far Noor's bubble may grow over the top of the board for a long text at a big size
+BUBBLE_MAX_H = 290
 BOARD_AREA = pygame.Rect(24, 162, 984, 466)
 PALETTE = pygame.Rect(1032, 158, 232, 470)
 TOOLBAR_Y = 642
@@ -849,7 +851,7 @@ class PlayScene(Scene):
             text = _(self.level.story)
         fill = "cream" if self.mood != "oops" else "paper"
         draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 72), fill=fill,
-                    text_size=22)
+                    text_size=22, max_height=BUBBLE_MAX_H)
         for name in ("pause", "hint", "parent"):
             self._draw_button(painter, self.buttons[name])
         if "speak" in self.buttons:

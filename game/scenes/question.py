@@ -80,13 +80,14 @@ class QuestionScene(Scene):
         draw_guide(painter, "thinking", (CARD.x + 24, CARD.y + 20, 150, 180))
         draw_bubble(painter, (CARD.x + 190, CARD.y + 40, CARD.width - 300, 140), "",
                     _(self.question.text), tail=(CARD.x + 160, CARD.y + 100), fill="cream",
-                    text_size=28)
+                    text_size=28, max_height=152)
         row = self.row
         for i, (b, kind) in enumerate(zip(row.buttons, self.question.choices, strict=False)):
             b.draw(painter, focused=i == row.focus, hovered=i == row.hover, pressed=i == row.pressed)
             draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
-            painter.text(b.tooltip, (b.rect.centerx, b.rect.bottom + 12), 24, bold=True,
-                         align="midtop")
+            painter.text_box(b.tooltip, (b.rect.centerx - 108, b.rect.bottom + 10, 216,
+                                         CARD.bottom - 12 - b.rect.bottom - 10), 24, bold=True,
+                             align="midtop", min_size=18)
         if self.speak is not None:
             refresh_speaker(self.speak, self.ctx)
             i = row.buttons.index(self.speak)

@@ -159,10 +159,10 @@ class ResultScene(Scene):
         painter.panel(card, fill="paper", radius=32)
         draw_guide(painter, "cheer", (card.x + 16, card.y + 150, 200, 250),
                    bob=0 if still else -abs(6 * math.sin(self.t * 3.0)))
-        painter.text(_("Well done!"), (card.centerx + 90, card.y + 52), 52, bold=True,
-                     align="center")
-        painter.text(_(self.level.title), (card.centerx + 90, card.y + 100), 26, "ink_soft",
-                     align="center", wrap=card.width - 260)
+        head = painter.text_box(_("Well done!"), (card.x + 220, card.y + 18, card.width - 260, 68),
+                                52, bold=True, align="midtop", min_size=36)
+        painter.text(_(self.level.title), (card.centerx + 90, max(card.y + 84, head.bottom)), 26,
+                     "ink_soft", align="midtop", wrap=card.width - 260)
         self._draw_stars(painter, card)
         y = card.y + 300
         reasons = [_(reason) for reason in self.evaluation.reasons]

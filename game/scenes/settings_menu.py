@@ -116,15 +116,20 @@ class Switch(Button):
     def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
              pressed: bool = False) -> None:
         self.fill = "paper"
+        # the word beside the switch as wide as the longer of "off" and "on" (no jumping),
+        # the label wraps or shrinks in the room left of the switch
+        word_w = min(220, max(painter.measure(w, 24, bold=True)[0] for w in self.words))
+        self.label_room = round(word_w + 88 + 36)
         super().draw(painter, focused, hovered, pressed)
         r = self.rect.move(0, 3 if pressed else 0)
-        track = pygame.Rect(r.right - 190, r.centery - 22, 88, 44)
+        track = pygame.Rect(r.right - 16 - word_w - 12 - 88, r.centery - 22, 88, 44)
         painter.rect("green" if self.on else "tile_edge", track, 22)
         painter.rect("ink", track, 22, 3)
         knob = (track.right - 22, track.centery) if self.on else (track.x + 22, track.centery)
         draw_badge(painter, "works" if self.on else "off", knob, 18)
-        painter.text(self.words[1] if self.on else self.words[0], (track.right + 12, r.centery),
-                     24, bold=True, align="midleft")
+        painter.text_box(self.words[1] if self.on else self.words[0],
+                         (track.right + 12, r.y + 4, word_w, r.height - 8), 24, bold=True,
+                         align="midleft")
 
 
 class KeyButton(Button):
@@ -492,10 +497,11 @@ class SettingsScene(Scene):
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("ui/title", (0, 0, 1280, 720), alpha=90)
         title = _("Settings")
-        tw, _th = painter.measure(title, 40, bold=True)
-        painter.panel((640 - tw / 2 - 80, 30, tw + 136, 68), fill="paper", radius=34)
-        painter.image("icons/settings", (640 - tw / 2 - 64, 38, 52, 52))
-        painter.text(title, (640 + 28, 64), 40, bold=True, align="center")
+        tw, th = painter.measure_letters(title, 40, bold=True)
+        h = max(68, th + 16)
+        painter.panel((640 - tw / 2 - 80, 30, tw + 136, h), fill="paper", radius=34)
+        painter.image("icons/settings", (640 - tw / 2 - 64, 30 + h / 2 - 26, 52, 52))
+        painter.text_box(title, (640 - tw / 2 + 2, 30, tw + 52, h), 40, bold=True)
         painter.panel(PANEL, fill="paper", radius=28)
         getattr(self, f"_draw_{self.page}")(painter)
         for i, b in enumerate(self.row.buttons):
@@ -505,8 +511,10 @@ class SettingsScene(Scene):
         if shown is not None and shown < len(self.row.buttons) and self.row.buttons[shown].tooltip:
             draw_tooltip(painter, self.row.buttons[shown])
 
-    def _heading(self, painter: Painter, text: str, y: float) -> None:
-        painter.text(text, (PANEL.x + 48, y), 30, bold=True, align="midleft")
+    def _heading(self, painter: Painter, text: str, y: float, room: float = 64) -> None:
+        """A page's heading centred on ``y``: two lines or smaller letters when it is long."""
+        painter.text_box(text, (PANEL.x + 48, y - room / 2, PANEL.width - 96, room), 30,
+                         bold=True, align="midleft", min_size=20)
 
     def _draw_language(self, painter: Painter) -> None:
         self._heading(painter, self.ctx.gettext("Which language do you speak?"), PANEL.y + 48)
@@ -523,8 +531,7 @@ class SettingsScene(Scene):
             y = PANEL.y + 176 + k * 92
             painter.text(label, (x + 16, y + 36), 28, bold=True, align="midleft")
             self._draw_level(painter, getattr(s, f"{name}_volume"), (x + 530, y + 36))
-        painter.text(_("Sound and music"), (PANEL.x + 48, PANEL.y + 44), 30, bold=True,
-                     align="midleft")
+        self._heading(painter, _("Sound and music"), PANEL.y + 44)
 
     @staticmethod
     def _draw_level(painter: Painter, volume: float, at: tuple[float, float]) -> None:
@@ -554,11 +561,17 @@ class SettingsScene(Scene):
 
     def _draw_keys(self, painter: Painter) -> None:
         _ = self.ctx.gettext
-        self._heading(painter, _("Tap an action, then press its new key"), PANEL.y + 36)
-        if self.message:
-            painter.text(self.message, (PANEL.x + 32, PANEL.bottom - 38), 20,
-                         "blue" if self.capturing else "ink", bold=True, align="midleft",
-                         wrap=PANEL.width - 360)
+        self._heading(painter, _("Tap an action, then press its new key"), PANEL.y + 34, 52)
+        if self.message:  # left of the reset button, on a note over the last keys if long
+            width = PANEL.width - 380
+            fit = painter.fit(self.message, width, 150, 20, 16, True)
+            h = max(52, fit.height + 16)
+            note = pygame.Rect(PANEL.x + 20, PANEL.bottom - 10 - h, width + 24, h)
+            if h > 52:
+                painter.panel(note, fill="cream", radius=14, shadow=3)
+            painter.text_box(self.message, note.inflate(-24, -16), 20,
+                             "blue" if self.capturing else "ink", bold=True, align="midleft",
+                             min_size=16)
 
     def _draw_screen(self, painter: Painter) -> None:
         _ = self.ctx.gettext

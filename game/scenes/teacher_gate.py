@@ -212,10 +212,11 @@ class PinScene(Scene):
         _ = self.ctx.gettext
         draw_backdrop(painter, teacher=True)
         painter.panel((380, 36, 520, 644), fill="paper", radius=32)
-        painter.image(icon(painter, "icons/teacher", "icons/lock"), (412, 52, 64, 64))
-        painter.text(_("Teacher"), (492, 84), 40, bold=True, align="midleft")
-        painter.text(_(_PROMPTS[self.mode]), (640, 146), 24, bold=True, align="center",
-                     wrap=460)
+        painter.image(icon(painter, "icons/teacher", "icons/lock"), (412, 44, 56, 56))
+        painter.text_box(_("Teacher"), (484, 40, 390, 62), 40, bold=True, align="midleft",
+                         min_size=28)
+        painter.text_box(_(_PROMPTS[self.mode]), (400, 104, 480, 70), 24, bold=True,
+                         min_size=16)
         # the digits typed so far, as dots in boxes (never the digits themselves)
         n = max(PIN_MIN, len(self.digits) + (1 if len(self.digits) < PIN_MAX else 0))
         n = min(n, PIN_MAX)

@@ -184,9 +184,14 @@ class TeacherHomeScene(TeacherScene):
             painter.image(icon(painter, *icons), (r.x + 25, r.centery - 60, 120, 120))
             if k == self.row.hover:
                 painter.rect((255, 255, 255, 70), r, 24)
-            text, size = fit(painter, _(title), r.width - 210, 34)
-            painter.text(text, (r.x + 194, r.y + 48), size, bold=True, align="midleft")
-            painter.text(_(note), (r.x + 194, r.y + 84), 22, "ink_soft", wrap=r.width - 220)
+            # the title on one line, the note wrapped in the room under it
+            fitted = painter.fit(_(title), r.width - 214, 56, 34, 24, True, wrap=False)
+            top = painter.text_box(_(title), (r.x + 194, r.y + 16, r.width - 214, 56), 34,
+                                   bold=True, align="midleft", min_size=24, wrap=False,
+                                   ellipsize=not fitted.fits)
+            note_top = max(r.y + 76, top.bottom + 6)
+            painter.text_box(_(note), (r.x + 194, note_top, r.width - 214, r.bottom - 12 - note_top),
+                             22, "ink_soft", align="topleft", min_size=16)
         self._draw_active(painter)
         for k, key in enumerate(self.row.keys):
             if key in ("pin", "data", "lock"):

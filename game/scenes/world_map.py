@@ -80,8 +80,9 @@ def label_rect(place: Place, size: tuple[float, float]) -> pygame.Rect:
     w, h = size
     x, y = place.pos
     r = radius(place)
-    if place.label == "left":
-        return pygame.Rect(round(x - r - LABEL_GAP - w), round(y - h / 2), round(w), round(h))
+    if place.label == "left":  # kept on the screen (a long name at a big text size)
+        return pygame.Rect(max(4, round(x - r - LABEL_GAP - w)), round(y - h / 2), round(w),
+                           round(h))
     if place.label == "right":
         return pygame.Rect(round(x + r + LABEL_GAP), round(y - h / 2), round(w), round(h))
     return pygame.Rect(round(x - w / 2), y + r + LABEL_GAP, round(w), round(h))
@@ -247,9 +248,10 @@ class WorldMapScene(Scene):
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("map/region", (0, 0, 1280, 720))
         title = _("Where shall we build today?")
-        w, _h = painter.measure(title, 34, bold=True)
-        painter.panel((640 - w / 2 - 28, 24, w + 56, 70), fill="paper", radius=35)
-        painter.text(title, (640, 59), 34, bold=True, align="center")
+        w, h = painter.measure_letters(title, 34, bold=True)
+        h = max(70, h + 14)
+        painter.panel((640 - w / 2 - 28, 24, w + 56, h), fill="paper", radius=35)
+        painter.text_box(title, (640 - w / 2 - 2, 24, w + 4, h), 34, bold=True)
         self.back.draw(painter, focused=self.button_focus == "back", hovered=self.back_hover,
                        pressed=self.pressed == -1)
         if self.badge is not None:

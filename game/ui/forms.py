@@ -258,15 +258,18 @@ def draw_heading(painter: Painter, title: str, subtitle: str = "", x: float = 12
                  icon_name: str | None = None, max_width: float = 860) -> pygame.Rect:
     """A rounded title plate at the top left, beside the back button."""
     text, size = fit(painter, title, max_width, 36)
-    tw, _th = painter.measure(text, size, bold=True)
+    tw, th = painter.measure_letters(text, size, bold=True)
     iw = 52 if icon_name else 0
-    rect = pygame.Rect(x, 28, tw + 56 + iw, 72)
+    h = max(72, round(th + 14))  # tall letters (Arabic at the biggest size) get a taller plate
+    rect = pygame.Rect(x, 28, tw + 56 + iw, h)
     painter.panel(rect, fill="paper", radius=36)
     if icon_name:
-        painter.image(icon_name, (x + 22, 38, 52, 52))
-    painter.text(text, (x + 28 + iw, 64), size, bold=True, align="midleft")
+        painter.image(icon_name, (x + 22, 28 + h / 2 - 26, 52, 52))
+    painter.text_box(text, (x + 28 + iw, 28, tw + 4, h), size, bold=True, align="midleft",
+                     min_size=size)
     if subtitle:
-        painter.text(subtitle, (x + 8, 112), 22, "ink_soft", bold=True, align="topleft")
+        painter.text(subtitle, (x + 8, rect.bottom + 12), 22, "ink_soft", bold=True,
+                     align="topleft")
     return rect
 
 

@@ -39,9 +39,20 @@ def draw_guide(painter: Painter, mood: str, rect: tuple[float, float, float, flo
 
 def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: str,
                 tail: tuple[float, float] | None = None, fill: str = "paper",
-                text_size: int = 22) -> None:
-    """A speech bubble with a bold title line and a wrapped message under it."""
+                text_size: int = 22, max_height: float = 0) -> pygame.Rect:
+    """A speech bubble with a bold title line and a wrapped message under it.
+
+    The message wraps at its own size; a long one (a long language, the biggest text size)
+    gets smaller letters down to MIN_BODY, and if it still does not fit the bubble grows
+    downwards, up to ``max_height``, rather than spill out. Returns the bubble's rect."""
+    from game.ui.textfit import MIN_BODY
+
     r = pygame.Rect(rect)
+    title_h = painter.measure(title, TITLE_SIZE, bold=True)[1] if title else 0
+    room = r.height - 14 - title_h
+    fit = painter.fit(text, r.width - 40, room, text_size, MIN_BODY)
+    if not fit.fits and max_height > r.height:
+        r.height = min(round(max_height), r.height + round(fit.height - room) + 4)
     painter.panel(r, fill=fill, radius=20, shadow=4)
     if tail is not None:  # a small triangle pointing at the speaker's mouth
         tx, ty = tail
@@ -53,8 +64,9 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
     if title:
         tr = painter.text(title, (r.left + 20, y), TITLE_SIZE, bold=True)
         y = tr.bottom
-    size = bubble_text_size(painter, r, title, text, text_size)
-    painter.text(text, (r.left + 20, y), size, "ink", wrap=r.width - 40)
+    painter.text_box(text, (r.left + 20, y, r.width - 40, r.bottom - 6 - y), text_size, "ink",
+                     align="topleft", min_size=MIN_BODY)
+    return r
 
 
 TITLE_SIZE = 23

@@ -46,6 +46,9 @@ class Viewport:
         self.mirror = False
         self._shift: float | None = None  # inside keep_ltr: move by this instead of reflecting
         self.kept: list[pygame.Rect] = []  # regions kept left-to-right while drawing a scene
+        self.audit = None  # a textfit.TextAudit for every Painter on this view (tests only)
+        self.text_fits: dict[tuple, object] = {}  # Painter.fit results, kept across frames
+        self.text_bands: dict[tuple, tuple[float, float]] = {}
         self.resize(window_size)
 
     def resize(self, window_size: tuple[int, int]) -> None:
@@ -133,6 +136,13 @@ class Painter:
         self.view = view
         self.art = art
         self.fonts = fonts
+        #: A :class:`game.ui.textfit.TextAudit` while tests check that texts fit (None in the
+        #: game): every rect and text drawn is then recorded with the box it belongs in. Taken
+        #: from the Viewport, which lives as long as the window (a Painter lasts one frame).
+        self.audit = getattr(view, "audit", None)
+        self._fits: dict[tuple, object] = getattr(view, "text_fits", {})
+        self._bands: dict[tuple, tuple[float, float]] = getattr(view, "text_bands", {})
+        self._fitting: tuple | None = None  # inside text_box: (box, floor, shortened)
 
     # --- right to left ------------------------------------------------------------------------
     @property
@@ -154,8 +164,10 @@ class Painter:
         self.surface.fill(color(value))
 
     def rect(self, value: ColorLike, r: RectLike, radius: float = 0, width: float = 0) -> None:
-        rr = self.view.rect(r)
         c = color(value)
+        if self.audit is not None:
+            self.audit.add_box(r, opaque=width == 0 and (len(c) < 4 or c[3] > 200))
+        rr = self.view.rect(r)
         w = 0 if width == 0 else self.view.length(width)
         rad = self.view.length(radius) if radius else -1
         if len(c) == 4 and c[3] < 255:
@@ -265,9 +277,99 @@ class Painter:
                     break
         rect = surf.get_rect(**{align: self.view.point(pos)})
         self.surface.blit(surf, rect)
+        if self.audit is not None:
+            self._audit_text(text, surf, rect, size, pos)
         return self.view.logical_rect(rect)
 
     def measure(self, text: str, size: float, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         """The logical size a text will take."""
         surf = self.text_surface(text, size, "ink", bold, wrap)
         return (surf.get_width() / self.view.scale, surf.get_height() / self.view.scale)
+
+    # --- text in a box --------------------------------------------------------------------
+    def text_box(self, text: str, rect: RectLike, size: float = 24, value: ColorLike = "ink",
+                 bold: bool = False, align: str = "center", min_size: float | None = None,
+                 wrap: bool = True, ellipsize: bool = False) -> pygame.Rect:
+        """Draw ``text`` inside the logical ``rect``: wrapped onto as many lines as fit, and
+        only when that is not enough a size smaller, never below ``min_size`` (default: the
+        label floor, textfit.MIN_LABEL; both before the child's text scale).
+
+        ``align`` names where the text sits in the box ("center", "midleft", "topleft", ...);
+        wrapped lines are centred when it is centred. ``ellipsize`` cuts what still does not
+        fit with "..." (only for names shown in full elsewhere). The box is vertically filled
+        by the letters themselves (accents and descenders included), not by the font's line
+        box, so a two-line label fits a 56 px button. Returns the logical rect of the text.
+        """
+        from game.ui.textfit import MIN_LABEL
+
+        box = pygame.Rect(rect)
+        floor = MIN_LABEL if min_size is None else min_size
+        fit = self.fit(text, box.width, box.height, size, floor, bold, wrap, ellipsize)
+        top_pad, bottom_pad = self._band(fit.text, fit.size, bold)
+        h = "left" if align.endswith("left") else "right" if align.endswith("right") else "x"
+        v = "top" if align.startswith("top") else "bottom" if align.startswith("bottom") else "y"
+        x = {"left": box.left, "right": box.right, "x": box.centerx}[h]
+        y = {"top": box.top - top_pad, "bottom": box.bottom + bottom_pad,
+             "y": box.centery + (bottom_pad - top_pad) / 2}[v]
+        anchor = {("top", "left"): "topleft", ("top", "x"): "midtop", ("top", "right"): "topright",
+                  ("y", "left"): "midleft", ("y", "x"): "center", ("y", "right"): "midright",
+                  ("bottom", "left"): "bottomleft", ("bottom", "x"): "midbottom",
+                  ("bottom", "right"): "bottomright"}[(v, h)]
+        self._fitting = (box, min(size, floor), fit.shortened)
+        try:
+            return self.text(fit.text, (x, y), fit.size, value, bold, anchor,
+                             wrap=box.width if wrap else 0)
+        finally:
+            self._fitting = None
+
+    def fit(self, text: str, width: float, height: float, size: float,
+            min_size: float | None = None, bold: bool = False, wrap: bool = True,
+            ellipsize: bool = False):
+        """How ``text`` fits a box (a :class:`game.ui.textfit.Fit`, cached): for scenes that
+        lay out around a text before drawing it with :meth:`text_box`."""
+        from game.ui.textfit import fit_text
+
+        key = (text, round(width), round(height), size, min_size, bold, wrap, ellipsize,
+               getattr(self.fonts, "scale", 1.0), getattr(self.fonts, "family", None),
+               self.view.scale)
+        found = self._fits.get(key)
+        if found is None:
+            if len(self._fits) > 2048:
+                self._fits.clear()
+            found = self._fits[key] = fit_text(self.measure_letters, text, width, height, size,
+                                               min_size, bold, wrap, ellipsize)
+        return found
+
+    def measure_letters(self, text: str, size: float, bold: bool = False,
+                        wrap: float = 0) -> tuple[float, float]:
+        """Like :meth:`measure`, but the height is that of the letters (from the top of an
+        accented capital to the bottom of a descender), without the font's empty line gap."""
+        w, h = self.measure(text, size, bold, wrap)
+        top, bottom = self._band(text, size, bold)
+        return (w, h - top - bottom)
+
+    def _band(self, text: str, size: float, bold: bool) -> tuple[float, float]:
+        """The empty room (logical) above an accented capital and below a descender in a
+        line of ``text``'s font at ``size``. Arabic lines are laid out tight already."""
+        from game.ui.fonts import is_rtl_text
+
+        if is_rtl_text(text):
+            return (0.0, 0.0)
+        key = (size, bold, getattr(self.fonts, "scale", 1.0), getattr(self.fonts, "family", None),
+               self.view.scale)
+        band = self._bands.get(key)
+        if band is None:
+            surf = self.text_surface("\u00c5\u00c9\u0104gjy", size, "ink", bold)
+            ink = surf.get_bounding_rect()
+            s = self.view.scale
+            band = self._bands[key] = (ink.top / s, (surf.get_height() - ink.bottom) / s)
+        return band
+
+    def _audit_text(self, text: str, surf: pygame.Surface, rect: pygame.Rect, size: float,
+                    pos: tuple[float, float]) -> None:
+        """Record a drawn text (its letters, not its line box) with the box it belongs in."""
+        ink = surf.get_bounding_rect().move(rect.topleft)
+        fitting = self._fitting
+        box, floor, short = fitting if fitting is not None else (None, None, False)
+        self.audit.add_text(text, self.view.logical_rect(ink), size, anchor=pos, box=box,
+                            floor=floor, shortened=short)

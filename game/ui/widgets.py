@@ -24,6 +24,8 @@ class Button:
     text_size: int = 24
     enabled: bool = True
     tooltip: str = ""  # already translated; shown on hover/focus
+    #: logical pixels at the right kept free of the label (for a switch or key caps drawn there)
+    label_room: int = 0
 
     def hit(self, pos: tuple[float, float] | None) -> bool:
         return pos is not None and self.rect.collidepoint(pos)
@@ -41,14 +43,18 @@ class Button:
         if self.icon and self.label:
             painter.image(self.icon, (r.x + 12, r.centery - icon_size / 2, icon_size, icon_size),
                           alpha=255 if self.enabled else 110)
-            painter.text(self.label, (r.x + 24 + icon_size, r.centery), self.text_size,
-                         self.text_color, bold=True, align="midleft")
+            left = r.x + 20 + icon_size
+            painter.text_box(self.label, (left, r.y + 4, r.right - 12 - self.label_room - left,
+                                          r.height - 8),
+                             self.text_size, self.text_color, bold=True, align="midleft")
         elif self.icon:
             painter.image(self.icon, (r.centerx - icon_size / 2, r.centery - icon_size / 2,
                                       icon_size, icon_size), alpha=255 if self.enabled else 110)
         else:
-            painter.text(self.label, r.center, self.text_size, self.text_color, bold=True,
-                         align="center")
+            box = r.inflate(-20, -8)
+            box.width -= self.label_room
+            painter.text_box(self.label, box, self.text_size, self.text_color, bold=True,
+                             align="center")
 
 
 def draw_focus(painter: Painter, rect, radius: float = 16) -> None:
@@ -124,7 +130,7 @@ def draw_tooltip(painter: Painter, button: Button) -> None:
     x = min(max(8, button.rect.centerx - w / 2 - 12), 1280 - w - 32)
     y = button.rect.bottom + 10 if button.rect.bottom + h + 30 < 720 else button.rect.top - h - 30
     painter.panel((x, y, w + 24, h + 16), fill="cream", radius=10, shadow=3)
-    painter.text(button.tooltip, (x + 12, y + 8), 20, wrap=360)
+    painter.text_box(button.tooltip, (x + 12, y + 8, w, h), 20, align="topleft", min_size=20)
 
 
 class Toast:
@@ -162,5 +168,5 @@ class Toast:
         painter.panel((x, y, box_w, box_h), fill="cream", radius=20)
         if self.icon:
             painter.image(self.icon, (x + 20, y + (box_h - icon) / 2, icon, icon))
-        painter.text(self.text, (x + 28 + icon, y + box_h / 2), 26, bold=True, align="midleft",
-                     wrap=wrap)
+        painter.text_box(self.text, (x + 28 + icon, y + 16, w, box_h - 32), 26, bold=True,
+                         align="midleft", min_size=20)
