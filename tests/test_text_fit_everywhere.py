@@ -112,6 +112,7 @@ def _dashboard_buttons(app, scene):
     for how in ("progress", "help"):
         scene.next_sort()
         yield f"sort {how}"
+    scene.next_sort()  # back to sorting by name
     scene.keyboard, scene.focus = True, "grid"
     for cursor in ((0, 0), (0, -1), (1, 1)):
         scene.cursor = cursor
@@ -276,23 +277,25 @@ def walk(app, states=STATE_NAMES):
 #: not failed; test_known_overflows_are_still_open fails once one is fixed, so this list can
 #: only shrink. Every other screen must fit completely.
 KNOWN_OPEN: dict[str, str] = {
-    "dashboard": "the class table's headers, legend and goal panel at text sizes 1 and 2",
-    "pupil_page": "the summary tiles, level names and the goal list at text sizes 1 and 2",
-    "attempt_view": "the pupil's name runs into the level title under it at size 2",
-    "lesson_edit": "a level card's title runs into its kind chip at size 2",
-    "lessons": "the pseudo-language's 'Change' label under its icon",
-    "classes": "names and button labels cut short with '...'",
-    "text_prompt": "names and button labels cut short with '...' (the classes screen below)",
-    "confirm": "names and button labels cut short with '...' (the classes screen below)",
-    "pupil_edit": "the pseudo-language's 'Avatar' label runs into the note beside it",
-    "teacher_data": "the notes under the buttons and the long toasts cut short with '...'",
-    "settings (keys)": "key names cut short with '...' (Ukrainian, pseudo) at size 2",
-    "settings keys": "key names cut short with '...' (Ukrainian, pseudo) at size 2",
+    "settings (keys)": "at size 2 an action's name beside two key caps (Redo: Ctrl+Y and "
+                       "Ctrl+Shift+Z) is cut short in Dutch and Ukrainian; see SHORTEN.md",
+    "settings keys": "the Keys page under its messages: the same cut names",
+    "dashboard (sort help)": "Ukrainian 'Sort: needs help first' does not fit its button at "
+                             "sizes 1-2; see SHORTEN.md",
+}
+#: The same for screens that fit in every real language but not yet in the pseudo-language.
+PSEUDO_OPEN: dict[str, str] = {
+    "classes": "'Delete' as one 9-letter word beside its icon in a 150 px button at size 2",
+    "text_prompt": "the classes screen below it",
+    "confirm": "the classes screen below it",
+    "lesson_edit": "'Greenhouses' as one long word on its world tab at size 2",
+    "dashboard": "'Export CSV' on two lines beside its icon at size 2",
 }
 
 
-def _known(label: str) -> bool:
-    return any(label == key or label.startswith(key + " ") for key in KNOWN_OPEN)
+def _known(label: str, lang: str) -> bool:
+    keys = list(KNOWN_OPEN) + (list(PSEUDO_OPEN) if lang == "pseudo" else [])
+    return any(label == key or label.startswith(key + " ") for key in keys)
 
 
 #: (language, text size) -> the walk's (label, problems, texts): the tests below reuse the
@@ -316,21 +319,27 @@ def walked(data_dir, fake_time, monkeypatch, lang: str, size: int):
 def test_no_text_leaves_its_box_on_any_screen(data_dir, fake_time, monkeypatch, lang, size):
     found = [f"{lang} size {size} {name}: {problem}"
              for name, problems, _texts in walked(data_dir, fake_time, monkeypatch, lang, size)
-             for problem in problems if not _known(name)]
+             for problem in problems if not _known(name, lang)]
     assert not found, "texts that do not fit:\n" + "\n".join(found)
 
 
 def test_known_overflows_are_still_open(data_dir, fake_time, monkeypatch):
-    """A screen in KNOWN_OPEN that fits in every language now must leave the list."""
-    still = set()
+    """A screen in KNOWN_OPEN (or PSEUDO_OPEN) that fits now must leave the list."""
+    still, still_pseudo = set(), set()
     combos = list(_WALKS) if len(_WALKS) == len(LANGS) * len(SIZES) else [
-        ("pseudo", 2), ("pl", 2), ("uk", 2), ("en", 2)]
+        ("pseudo", 2), ("nl", 2), ("uk", 1), ("uk", 2)]
     for lang, size in combos:
-        still |= {key for name, problems, _t in walked(data_dir, fake_time, monkeypatch, lang,
-                                                       size) if problems
-                  for key in KNOWN_OPEN if name == key or name.startswith(key + " ")}
-    fixed = set(KNOWN_OPEN) - still
-    assert not fixed, f"these screens fit now; take them out of KNOWN_OPEN: {sorted(fixed)}"
+        for name, problems, _t in walked(data_dir, fake_time, monkeypatch, lang, size):
+            if not problems:
+                continue
+            for key in KNOWN_OPEN:
+                if (name == key or name.startswith(key + " ")) and lang != "pseudo":
+                    still.add(key)
+            for key in PSEUDO_OPEN:
+                if (name == key or name.startswith(key + " ")) and lang == "pseudo":
+                    still_pseudo.add(key)
+    fixed = sorted(set(KNOWN_OPEN) - still) + sorted(set(PSEUDO_OPEN) - still_pseudo)
+    assert not fixed, f"these screens fit now; take them out of the lists: {fixed}"
 
 
 # --- level texts in their real boxes ---------------------------------------------------------------
@@ -430,11 +439,9 @@ NOT_YET_CHECKED = frozenset({
     'Delete the lesson {title}?',
     'Delete {name}?',
     'Den Helder',
-    'Designing, testing and improving',
     'End the school year?',
     'Every level is open',
     'Hilversum',
-    'How everyday products work',
     'IJmond',
     'It worked.',
     'Leave',
@@ -471,7 +478,6 @@ NOT_YET_CHECKED = frozenset({
     'Type the same PIN once more',
     'Utrecht',
     'Wait {seconds} second, then try again.',
-    'Weather and climate',
     'Where it went wrong',
     'and {n} more',
     'for example: groep 5b',
@@ -484,13 +490,18 @@ NOT_YET_CHECKED = frozenset({
 })
 
 
+#: words a screen replaces by their picture when they do not fit (a column's head in the
+#: teacher tables, the help filter): in a long language they may never be drawn as words
+SHOWN_AS_PICTURE = frozenset({"Tests", "Failed", "Hints", "Solved", "Needs help only"})
 _UNCHECKED: dict[str, set[str]] = {}  # language -> msgids it left unchecked (this run)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_msgid_on_screen_is_checked_in_its_box(data_dir, fake_time, monkeypatch, lang):
-    drawn = [t for _name, _problems, texts in walked(data_dir, fake_time, monkeypatch, lang, 2)
-             for t in texts]
+    # the smallest and the biggest text size: at the biggest, a few words give way to their
+    # pictures (a column's word, "needs help only")
+    drawn = [t for size in (0, 2) for _name, _problems, texts in walked(
+        data_dir, fake_time, monkeypatch, lang, size) for t in texts]
     app = open_app(data_dir, fake_time, lang, 2, monkeypatch)
     gettext, ngettext = translator(lang)
     try:
@@ -529,7 +540,7 @@ def test_every_msgid_on_screen_is_checked_in_its_box(data_dir, fake_time, monkey
         if not _on_screen(message):
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        if ids[0] in levels or ids[0] in RARE_BOXES:
+        if ids[0] in levels or ids[0] in RARE_BOXES or ids[0] in SHOWN_AS_PICTURE:
             continue
         forms = ([ngettext(ids[0], ids[1], n) for n in (*range(12), 100)] if len(ids) > 1
                  else [gettext(ids[0])])

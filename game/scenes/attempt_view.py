@@ -30,7 +30,6 @@ from game.ui.grid_view import (
     draw_avatar,
     draw_stars,
     draw_status,
-    fit_text,
     format_duration,
     format_when,
 )
@@ -335,12 +334,14 @@ class AttemptView(Scene):
             draw_avatar(painter, self.pupil.avatar, self.pupil.name, (x, 16, 64, 64))
             x += 76
         who = self.pupil.name if self.pupil is not None else _("Guest")
-        title, size = fit_text(painter, who, 1040 - x, 30, bold=True)
-        painter.text(title, (x, 14), size, bold=True)
+        # the name on top, the level under it, each on its own line (names may be cut short:
+        # the pupil page shows them in full)
+        painter.text_box(who, (x, 6, 1040 - x, 44), 30, bold=True, align="midleft", min_size=22,
+                         wrap=False, ellipsize=True)
         lv = self.level
         line = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}"
-        text, tsize = fit_text(painter, line, 1040 - x, 22)
-        painter.text(text, (x, 52), tsize, "ink_soft")
+        painter.text_box(line, (x, 52, 1040 - x, 36), 22, "ink_soft", align="midleft",
+                         min_size=16, wrap=False, ellipsize=True)
         i = self.index
         if i is not None and len(self.siblings) > 1:
             painter.text(_("Attempt"), (1162, 30), 17, "ink_soft", align="center")
@@ -377,15 +378,17 @@ class AttemptView(Scene):
             rows.append((_("Answer"), given))
         y = box.y + 74
         for label, value in rows:
-            painter.text(label, (box.x + 20, y), 20, "ink_soft")
             right = box.right - 20
             if label == _("Answer") and question is not None and a.answer is not None:
                 # the pupil's pick, with a check or a cross: right or not
                 ok = a.answer == question.answer
                 draw_badge(painter, "works" if ok else "broken", (right - 10, y + 13), 11)
                 right -= 30
-            value, vsize = fit_text(painter, value, right - box.x - 180, 20, bold=True)
-            painter.text(value, (right, y), vsize, "ink", bold=True, align="topright")
+            shown = painter.text_box(value, (box.x + 120, y, right - box.x - 120, 32), 20, "ink",
+                                     bold=True, align="midright", wrap=False, min_size=16)
+            # the fact's name in the room the value leaves (smaller letters if it must)
+            painter.text_box(label, (box.x + 20, y, shown.x - 10 - box.x - 20, 32), 20,
+                             "ink_soft", align="midleft", wrap=False, min_size=14)
             y += 32
         painter.line("tile_edge", (box.x + 16, y + 4), (box.right - 16, y + 4), 2)
         y += 14
@@ -406,7 +409,8 @@ class AttemptView(Scene):
                 y = rr.bottom + 4
             hint = _("Press Replay to watch the machine run.") if self.run is None else _(
                 "The machine runs as it ran for the pupil.")
-            painter.text(hint, (r.x, min(y + 8, r.bottom - 48)), 19, "ink_soft", wrap=r.width)
+            painter.text_box(hint, (r.x, y + 8, r.width, r.bottom - y - 8), 19, "ink_soft",
+                             align="topleft", min_size=14)
             return
         title = _("It worked.") if ev.solved else _("Where it went wrong")
         painter.text(title, (r.x, r.y), 20, bold=True)

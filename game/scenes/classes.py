@@ -28,6 +28,7 @@ from game.ui.forms import (
     icon,
     page_buttons,
 )
+from game.ui.textfit import MIN_BODY
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -243,14 +244,19 @@ class ClassesScene(TeacherScene):
         painter.panel(r, fill="green", radius=18, shadow=0 if pressed else 4)
         if hovered:
             painter.rect((255, 255, 255, 60), r, 18)
+        label = _("Add pupil")
+        one_line = painter.fit(label, r.width - 12, 40, 21, 21, True).fits
+        k = 1.0 if one_line else 0.72  # a smaller plus leaves two lines for a long label
+        cy = r.y + 46 * k
         if painter.art.exists("icons/plus"):
-            painter.circle("white", (r.centerx, r.y + 46), 36)
-            painter.image("icons/plus", (r.centerx - 28, r.y + 18, 56, 56))
+            painter.circle("white", (r.centerx, cy), 36 * k)
+            painter.image("icons/plus", (r.centerx - 28 * k, cy - 28 * k, 56 * k, 56 * k))
         else:
-            painter.rect("white", (r.centerx - 6, r.y + 20, 12, 52), 4)
-            painter.rect("white", (r.centerx - 26, r.y + 40, 52, 12), 4)
-        text, size = fit(painter, _("Add pupil"), r.width - 12, 21)
-        painter.text(text, (r.centerx, r.bottom - 26), size, "white", bold=True, align="center")
+            painter.rect("white", (r.centerx - 6, cy - 26 * k, 12, 52 * k), 4)
+            painter.rect("white", (r.centerx - 26 * k, cy - 6, 52 * k, 12), 4)
+        top = round(cy + 36 * k + 4)
+        painter.text_box(label, (r.x + 6, top, r.width - 12, r.bottom - 4 - top), 21, "white",
+                         bold=True, min_size=14)
 
     def _draw_pupil(self, painter: Painter, b: Button, pupil_id: str, focused: bool,
                     hovered: bool, pressed: bool) -> None:
@@ -264,8 +270,9 @@ class ClassesScene(TeacherScene):
         if hovered:
             painter.rect((255, 255, 255, 70), r, 18)
         draw_avatar(painter, pupil.avatar, pupil.name, (r.centerx - 42, r.y + 8, 84, 84))
-        name, size = fit(painter, pupil.name, r.width - 12, 21)
-        painter.text(name, (r.centerx, r.bottom - 24), size, bold=True, align="center")
+        # a long name is cut short on its tile: the pupil's own page shows it in full
+        painter.text_box(pupil.name, (r.x + 6, r.y + 94, r.width - 12, r.bottom - 98), 21,
+                         bold=True, wrap=False, ellipsize=True)
 
 
 class PupilScene(TeacherScene):
@@ -383,9 +390,12 @@ class PupilScene(TeacherScene):
         painter.text(_("Name"), (72, 164), 28, bold=True, align="midleft")
         self.field.draw(painter)
         draw_avatar(painter, self.avatar, self.field.value, (1080, 116, 110, 110))
-        painter.text(_("Avatar"), (72, 236), 24, bold=True, align="midleft")
-        painter.text(_("Faded avatars are used by a classmate."), (200, 236), 20, "ink_soft",
-                     align="midleft")
+        label = painter.text_box(_("Avatar"), (72, 214, 124, 44), 24, bold=True, align="midleft",
+                                 min_size=16)
+        note_x = max(200, label.right + 12)
+        painter.text_box(_("Faded avatars are used by a classmate."),
+                         (note_x, 212, 1060 - note_x, 48), 20, "ink_soft", align="midleft",
+                         min_size=14)
         for k, key in enumerate(self.row.keys):
             b = self.row.buttons[k]
             state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
@@ -470,7 +480,8 @@ class TextPromptScene(TeacherScene):
     def draw(self, painter: Painter) -> None:
         painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
         painter.panel((250, 180, 780, 350), fill="paper", radius=28)
-        painter.text(self.question, (300, 236), 32, bold=True, align="midleft", wrap=680)
+        painter.text_box(self.question, (300, 196, 680, 80), 32, bold=True, align="midleft",
+                         min_size=20)
         self.field.draw(painter)
         self.row.draw(painter)
 
@@ -516,6 +527,9 @@ class ConfirmScene(TeacherScene):
         painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
         painter.panel((250, 170, 780, 390), fill="paper", radius=28)
         painter.image("icons/attention", (290, 210, 72, 72))
-        painter.text(self.question, (386, 246), 32, bold=True, align="midleft", wrap=600)
-        painter.text(self.warning, (300, 320), 26, wrap=680)
+        painter.text_box(self.question, (386, 196, 600, 100), 32, bold=True, align="midleft",
+                         min_size=20)
+        top = min(b.rect.top for b in self.row.buttons) - 12
+        painter.text_box(self.warning, (300, 304, 680, top - 304), 26, align="topleft",
+                         min_size=MIN_BODY)
         self.row.draw(painter)

@@ -32,11 +32,11 @@ from game.ui.grid_view import (
     draw_arrow,
     draw_avatar,
     draw_status,
-    fit_text,
     format_clock,
     format_duration,
     format_minutes,
 )
+from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus, draw_tooltip
 
@@ -55,7 +55,8 @@ HEAD_H = 52
 ROW_H = 48
 SIDE = pygame.Rect(962, 92, 302, 616)
 SCROLL_X = 904
-KERNDOEL_BOX = pygame.Rect(SIDE.x, SIDE.y + 300, SIDE.width, 216)
+KERNDOEL_BOX = pygame.Rect(SIDE.x, SIDE.y + 300, SIDE.width, 216)  # at text size 1
+LEGEND_H = 44  # the legend: one line along the bottom of the class table
 
 SORTS = ("name", "progress", "help")
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
@@ -183,6 +184,10 @@ class DashboardScene(Scene):
         self.keyboard = False  # the last input came from the keys: show the cursor's tooltip
         self.pressed: str | None = None
         self.toast = Toast(6.0)
+        # the side column's layout at text size 1 until the first frame lays it out
+        self._side: dict = {"kd": (KERNDOEL_BOX.y + 38, 43), "kd_box": (KERNDOEL_BOX.y, 216),
+                            "help_h": 288, "head_h": 46, "stuck": (SIDE.y + 46, 56),
+                            "stuck_room": 4, "name_h": 25}
         self.time = 0.0
         self.drawn: dict[tuple[str, str], str] = {}  # (pupil, level) -> symbol, as last drawn
         self.buttons: dict[str, Button] = {}
@@ -370,7 +375,7 @@ class DashboardScene(Scene):
     # --- geometry -------------------------------------------------------------------------------
     @property
     def visible_rows(self) -> int:
-        return (GRID.height - HEAD_H) // ROW_H
+        return (GRID.height - HEAD_H - LEGEND_H) // ROW_H
 
     @property
     def visible_cols(self) -> int:
@@ -419,7 +424,7 @@ class DashboardScene(Scene):
         if pos is None:
             return None
         x, y = pos
-        if not (GRID.y + HEAD_H <= y < GRID.bottom and GRID.x <= x < GRID.right):
+        if not (GRID.y + HEAD_H <= y < GRID.bottom - LEGEND_H and GRID.x <= x < GRID.right):
             return None
         row = self.top_row + int((y - GRID.y - HEAD_H) // ROW_H)
         if row >= min(len(self.rows), self.top_row + self.visible_rows):
@@ -432,11 +437,12 @@ class DashboardScene(Scene):
         return (row, col)
 
     def stuck_rect(self, i: int) -> pygame.Rect:
-        return pygame.Rect(SIDE.x + 10, SIDE.y + 46 + i * 60, SIDE.width - 20, 56)
+        top, h = self._side["stuck"]
+        return pygame.Rect(SIDE.x + 10, top + i * (h + 4), SIDE.width - 20, h)
 
     @property
     def stuck_shown(self) -> int:
-        return min(len(self.stuck), 4)
+        return min(len(self.stuck), self._side["stuck_room"])
 
     # --- actions --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -631,10 +637,31 @@ class DashboardScene(Scene):
                 return f"kd:{i}"
         return None
 
-    @staticmethod
-    def kerndoel_rect(i: int) -> pygame.Rect:
-        return pygame.Rect(KERNDOEL_BOX.x + 8, KERNDOEL_BOX.y + 38 + i * 43,
-                           KERNDOEL_BOX.width - 16, 42)
+    def kerndoel_rect(self, i: int) -> pygame.Rect:
+        top, h = self._side["kd"]
+        return pygame.Rect(KERNDOEL_BOX.x + 8, top + i * h, KERNDOEL_BOX.width - 16, h - 1)
+
+    def _layout_side(self, painter: Painter) -> None:
+        """The side column at this text size: the kerndoel rows as tall as their words and
+        numbers need, the help panel above them takes the rest (as many stuck pupils as fit;
+        the table shows every one anyway)."""
+        label_h = painter.measure_letters("Ag", 17)[1]
+        num_h = painter.measure_letters("58%", 18, True)[1]
+        kd_row = max(43, round(label_h + 4 + max(14, num_h) + 6))
+        title_h = painter.fit(self._("Kerndoelen: share solved"), KERNDOEL_BOX.width - 28, 80, 20,
+                              16, True).height
+        kd_h = round(title_h + 18 + 4 * kd_row)
+        kd_top = SIDE.bottom - kd_h
+        help_h = kd_top - 12 - SIDE.y
+        head_h = max(46, round(painter.measure_letters("Ag", 22, True)[1] + 22))
+        name_h = painter.measure_letters("Ag", 20, True)[1]
+        info_h = max([painter.fit(self._stuck_info(s), SIDE.width - 86, 300, 18, 14).height
+                      for s in self.stuck[:4]] + [painter.measure_letters("Ag", 18)[1]])
+        stuck_h = max(56, round(name_h + info_h + 16))
+        self._side = {"kd": (kd_top + title_h + 14, kd_row), "kd_box": (kd_top, kd_h),
+                      "help_h": help_h, "head_h": head_h, "stuck": (SIDE.y + head_h, stuck_h),
+                      "name_h": name_h,
+                      "stuck_room": max(0, min(4, (help_h - head_h - 6) // (stuck_h + 4)))}
 
     def kerndoel_text(self, i: int) -> str:
         """A kerndoel in full, and what its number means."""
@@ -707,8 +734,26 @@ class DashboardScene(Scene):
             self.toast.show(self._("Could not read the class just now: {error}").format(
                 error=first), "icons/attention")
 
+    def _layout_filters(self, painter: Painter) -> None:
+        """The three filter buttons as wide as their labels need on one line (16 to 780); the
+        "needs help only" box shrinks to its sign when the words do not fit beside them."""
+        b = self.buttons
+        need = {k: painter.measure(b[k].label, 20, True)[0] + 28 for k in ("levels", "sort")}
+        need = {k: max(200, min(420, w)) for k, w in need.items()}
+        help_w = painter.measure(self._("Needs help only"), 20, True)[0] + 66
+        room = 780 - 16 - 20
+        if need["levels"] + need["sort"] + help_w > room:
+            help_w = 100
+        spare = max(0, room - need["levels"] - need["sort"] - help_w)
+        widths = [need["levels"] + spare / 3, need["sort"] + spare / 3, help_w + spare / 3]
+        x = 16
+        for key, w in zip(("levels", "sort", "help_only"), widths, strict=True):
+            b[key].rect = pygame.Rect(round(x), 92, round(w), 52)
+            x += w + 10
+
     def draw(self, painter: Painter) -> None:
         painter.rect("cream", (0, 0, 1280, 720))
+        self._layout_filters(painter)
         self._draw_header(painter)
         self._draw_grid(painter)
         self._draw_side(painter)
@@ -731,21 +776,26 @@ class DashboardScene(Scene):
 
     def _draw_header(self, painter: Painter) -> None:
         _ = self._
-        title, size = fit_text(painter, self.class_name or _("Class"), 480, 32, bold=True)
-        painter.text(title, (96, 14), size, bold=True)
+        # the class's and the lesson's names may be cut short: the classes and lessons screens
+        # show them in full
+        painter.text_box(self.class_name or _("Class"), (96, 8, 480, 44), 32, bold=True,
+                         align="midleft", min_size=22, wrap=False, ellipsize=True)
         n = len(self.data.pupils) if self.data else 0
         parts = [self.ctx.ngettext("{n} pupil", "{n} pupils", n).format(n=n)]
         if self.lesson is not None:
             parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
-        sub, ssize = fit_text(painter, " · ".join(parts), 480, 20)
-        painter.text(sub, (96, 52), ssize, "ink_soft")
+        painter.text_box(" · ".join(parts), (96, 56, 480, 30), 20, "ink_soft", align="midleft",
+                         min_size=16, wrap=False, ellipsize=True)
         if self.updated is not None:  # this view is live: when it last looked, what the dot means
             x = 590
-            painter.text(_("Live"), (x, 14), 20, "green", bold=True)
-            painter.text(format_clock(self.updated, self.lang), (x + 52, 14), 20, "ink_soft")
-            self._draw_playing(painter, (x + 8, 56))
-            label, size = fit_text(painter, _("playing now"), 140, 18)
-            painter.text(label, (x + 22, 56), size, "ink_soft", align="midleft")
+            live = painter.text_box(_("Live"), (x, 4, 80, 34), 20, "green", bold=True,
+                                    align="midleft", wrap=False)
+            painter.text_box(format_clock(self.updated, self.lang), (live.right + 8, 4,
+                                                                      770 - live.right - 8, 34),
+                             20, "ink_soft", align="midleft", wrap=False)
+            self._draw_playing(painter, (x + 8, 61))
+            painter.text_box(_("playing now"), (x + 22, 38, 770 - x - 22, 48), 18, "ink_soft",
+                             align="midleft", min_size=14)
 
     def _draw_grid(self, painter: Painter) -> None:
         _ = self._
@@ -756,9 +806,12 @@ class DashboardScene(Scene):
         head = pygame.Rect(GRID.x, GRID.y, GRID.width, HEAD_H)
         painter.text(_("Pupil"), (head.x + 16, head.centery), 20, "ink_soft", bold=True,
                      align="midleft")
-        solved, ssize = fit_text(painter, _("Solved"), SUM_W + 4, 18, bold=True, smallest=15)
-        painter.text(solved, (head.x + NAME_W + SUM_W / 2 - 2, head.centery), ssize, "ink_soft",
-                     bold=True, align="center")
+        solved_box = (head.x + NAME_W - 6, head.y + 4, SUM_W + 10, HEAD_H - 8)
+        if painter.fit(_("Solved"), SUM_W + 10, HEAD_H - 8, 18, MIN_LABEL, True, False).fits:
+            painter.text_box(_("Solved"), solved_box, 18, "ink_soft", bold=True, wrap=False)
+        else:  # a long word at a big size: the solved sign, as in the legend below
+            draw_status(painter, CellStatus.SOLVED, (head.x + NAME_W + SUM_W / 2, head.centery),
+                        16)
         cols = range(self.first_col, min(len(self.levels), self.first_col + self.visible_cols))
         for col in cols:
             lv = self.levels[col]
@@ -788,8 +841,9 @@ class DashboardScene(Scene):
                                                ROW_H - 4), 10)
                 painter.rect("orange", (name_r.x + 4, name_r.y + 4, 6, ROW_H - 8), 3)
             draw_avatar(painter, pupil.avatar, pupil.name, (name_r.x + 16, name_r.y + 5, 38, 38))
-            text, size = fit_text(painter, pupil.name, NAME_W - 72, 22, bold=True)
-            painter.text(text, (name_r.x + 62, name_r.centery), size, bold=True, align="midleft")
+            # a long name is cut short here: the cell's tooltip and the pupil page say it all
+            painter.text_box(pupil.name, (name_r.x + 62, name_r.y + 2, NAME_W - 68, ROW_H - 4), 22,
+                             bold=True, align="midleft", wrap=False, ellipsize=True)
             solved, _stars = solved_count(data, pupil.id)
             painter.text(f"{solved}/{len(self.levels)}", (name_r.right + SUM_W / 2,
                                                           name_r.centery), 20, "ink",
@@ -804,6 +858,8 @@ class DashboardScene(Scene):
                     self._draw_playing(painter, (cr.right - 5, cr.top + 5))
                 self.drawn[(pupil.id, lv.id)] = draw_status(
                     painter, cell.status, cr.center, 17, cell.best_stars)
+        self._draw_legend(painter, pygame.Rect(GRID.x, GRID.bottom - LEGEND_H, GRID.width,
+                                               LEGEND_H))
         self._draw_scrollbar(painter)
         if self.focus == "grid" and self.rows:
             row, col = self.cursor
@@ -820,9 +876,12 @@ class DashboardScene(Scene):
         painter.rect("ink", box, 6, 3)
         if self.help_only:
             draw_icon_shape(painter, "check", box.center, 10, "ink")
-        label, size = fit_text(painter, self._("Needs help only"), r.right - box.right - 20, 20,
-                               bold=True)
-        painter.text(label, (box.right + 10, r.centery), size, bold=True, align="midleft")
+        room = pygame.Rect(box.right + 10, r.y + 3, r.right - box.right - 18, r.height - 6)
+        label = self._("Needs help only")
+        if painter.fit(label, room.width, room.height, 20, MIN_LABEL, True).fits:
+            painter.text_box(label, room, 20, bold=True, align="midleft")
+        else:  # a long label at a big size: the help sign (the tooltip says it in words)
+            draw_status(painter, CellStatus.NEEDS_HELP, (room.x + 18, room.centery), 16)
 
     def _draw_playing(self, painter: Painter, center: tuple[float, float]) -> None:
         """A small pulsing dot: this level is being played right now (slower than 3 Hz)."""
@@ -842,23 +901,30 @@ class DashboardScene(Scene):
 
     def _draw_side(self, painter: Painter) -> None:
         _ = self._
+        self._layout_side(painter)
+        side = self._side
         # who needs help now
-        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, 288)
+        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, side["help_h"])
         has = bool(self.stuck)
         painter.panel(box, fill=(251, 232, 196) if has else "paper", radius=14, shadow=4)
         if has:
             painter.rect("orange", box, 14, 4)
-        draw_status(painter, CellStatus.NEEDS_HELP, (box.x + 26, box.y + 24), 18)
-        head = painter.text(_("Needs help now"), (box.x + 52, box.y + 24), 22, bold=True,
-                            align="midleft")
+        head_h = side["head_h"]
+        draw_status(painter, CellStatus.NEEDS_HELP, (box.x + 26, box.y + head_h / 2), 18)
+        head = painter.text_box(_("Needs help now"), (box.x + 52, box.y + 4,
+                                                      box.width - 52 - (48 if has else 10),
+                                                      head_h - 8),
+                                22, bold=True, align="midleft", min_size=16)
         if has:
             painter.circle("ink", (head.right + 20, head.centery), 15)
             painter.text(str(len(self.stuck)), (head.right + 20, head.centery), 18, "white",
                          bold=True, align="center")
         else:
-            draw_status(painter, CellStatus.SOLVED, (box.x + 30, box.y + 80), 16)
-            painter.text(_("Nobody is stuck right now."), (box.x + 54, box.y + 66), 20,
-                         "ink_soft", wrap=box.width - 66)
+            draw_status(painter, CellStatus.SOLVED, (box.x + 30, box.y + head_h + 20), 16)
+            painter.text_box(_("Nobody is stuck right now."),
+                             (box.x + 54, box.y + head_h + 4, box.width - 66,
+                              box.height - head_h - 12), 20, "ink_soft", align="topleft",
+                             min_size=16)
         levels = {lv.id: lv for lv in self.levels}
         for i in range(self.stuck_shown):
             s = self.stuck[i]
@@ -867,62 +933,80 @@ class DashboardScene(Scene):
             if self.focus == "stuck" and i == self.stuck_focus:
                 draw_focus(painter, r, 12)
                 painter.panel(r, fill="paper", radius=12, shadow=0)
-            draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.y + 7, 42, 42))
+            draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.centery - 21, 42, 42))
             lv = levels.get(s.level_id)
             where = _("Level {number}").format(number=lv.order) if lv is not None else s.level_id
-            tag = painter.text(where, (r.right - 10, r.y + 16), 18, "blue", bold=True,
-                               align="midright")
-            name, size = fit_text(painter, s.pupil.name, tag.x - r.x - 66, 20, bold=True)
-            painter.text(name, (r.x + 58, r.y + 4), size, bold=True)
-            bits = [self.ctx.ngettext("{n} failed test", "{n} failed tests",
-                                      s.failed_tests).format(n=s.failed_tests)]
-            if s.minutes:
-                bits.append(format_minutes(s.minutes, self.lang))
-            line, lsize = fit_text(painter, " · ".join(bits), r.width - 68, 18)
-            painter.text(line, (r.x + 58, r.y + 30), lsize, "ink_soft")
-        self._draw_kerndoelen(painter, KERNDOEL_BOX)
-        self._draw_legend(painter, pygame.Rect(SIDE.x, box.bottom + 240, SIDE.width,
-                                               SIDE.bottom - box.bottom - 240))
+            line_h = side["name_h"] + 4
+            tag = painter.text_box(where, (r.right - 130, r.y + 4, 120, line_h), 18, "blue",
+                                   bold=True, align="midright", wrap=False)
+            # the name may be cut short: the table and the pupil page show it in full
+            painter.text_box(s.pupil.name, (r.x + 58, r.y + 4, tag.x - r.x - 64, line_h), 20,
+                             bold=True, align="midleft", wrap=False, ellipsize=True)
+            painter.text_box(self._stuck_info(s), (r.x + 58, r.y + 6 + line_h, r.width - 66,
+                                                   r.bottom - 4 - (r.y + 6 + line_h)),
+                             18, "ink_soft", align="topleft", min_size=14)
+        top, h = side["kd_box"]
+        self._draw_kerndoelen(painter, pygame.Rect(SIDE.x, top, SIDE.width, h))
+
+    def _stuck_info(self, s: Stuck) -> str:
+        bits = [self.ctx.ngettext("{n} failed test", "{n} failed tests",
+                                  s.failed_tests).format(n=s.failed_tests)]
+        if s.minutes:
+            bits.append(format_minutes(s.minutes, self.lang))
+        return " · ".join(bits)
 
     def _draw_kerndoelen(self, painter: Painter, box: pygame.Rect) -> None:
         _ = self._
         painter.panel(box, fill="paper", radius=14, shadow=4)
-        painter.text(_("Kerndoelen: share solved"), (box.x + 14, box.y + 8), 20, bold=True)
+        first, _row = self._side["kd"]
+        painter.text_box(_("Kerndoelen: share solved"), (box.x + 14, box.y + 6, box.width - 28,
+                                                          first - box.y - 10),
+                         20, bold=True, align="midleft", min_size=16)
         if self.data is None:
             return
         for i, k in enumerate(kerndoel_summary(self.data, self.levels)):
-            y = box.y + 40 + i * 43
-            label, size = fit_text(painter, f"{k.kerndoel} {_(KERNDOELEN[k.kerndoel])}",
-                                   box.width - 28, 17)
-            painter.text(label, (box.x + 14, y), size)
-            bar = pygame.Rect(box.x + 14, y + 24, box.width - 150, 14)
+            r = self.kerndoel_rect(i)
+            # the number, then the goal's name: cut short here, its tooltip says it in full
+            label_h = painter.measure_letters("Ag", 17)[1] + 2
+            painter.text_box(f"{k.kerndoel} {_(KERNDOELEN[k.kerndoel])}",
+                             (r.x + 6, r.y + 2, r.width - 12, label_h), 17, align="midleft",
+                             wrap=False, ellipsize=True)
+            line = pygame.Rect(r.x + 6, r.y + 4 + label_h, r.width - 12,
+                               r.bottom - 2 - (r.y + 4 + label_h))
+            if not k.possible:
+                painter.text_box("–", (line.right - 40, line.y, 40, line.height), 18, "ink_soft",
+                                 align="midright")
+                bar = pygame.Rect(line.x, line.centery - 7, line.width - 52, 14)
+                painter.rect("tile", bar, 7)
+                painter.rect("ink", bar, 7, 2)
+                continue
+            numbers = painter.text_box(f"{k.solved}/{k.possible}", (line.x, line.y, line.width,
+                                                                    line.height),
+                                       16, "ink_soft", align="midright", wrap=False)
+            pct = painter.text_box(format_percent(k.share, self.lang),
+                                   (line.x, line.y, numbers.x - 6 - line.x, line.height), 18,
+                                   "ink", bold=True, align="midright", wrap=False)
+            bar = pygame.Rect(line.x, line.centery - 7, max(40, pct.x - 10 - line.x), 14)
             painter.rect("tile", bar, 7)
-            if k.possible and k.solved:
+            if k.solved:
                 painter.rect("green", (bar.x, bar.y, max(14, round(bar.width * k.share)),
                                        bar.height), 7)
             painter.rect("ink", bar, 7, 2)
-            if not k.possible:
-                painter.text("–", (bar.right + 8, bar.centery), 18, "ink_soft", align="midleft")
-                continue
-            pct = painter.text(format_percent(k.share, self.lang), (bar.right + 8, bar.centery), 18,
-                               "ink", bold=True, align="midleft")
-            painter.text(f"{k.solved}/{k.possible}", (pct.right + 6, bar.centery), 16,
-                         "ink_soft", align="midleft")
 
     def _draw_legend(self, painter: Painter, box: pygame.Rect) -> None:
+        """What the signs in the cells mean: one line along the bottom of the table."""
         _ = self._
-        painter.panel(box, fill="paper", radius=14, shadow=4)
+        painter.line("tile_edge", (box.x + 8, box.y), (box.right - 8, box.y), 2)
         order = (CellStatus.NOT_STARTED, CellStatus.TRIED, CellStatus.SOLVED,
                  CellStatus.NEEDS_HELP)
-        split = 154  # the left column holds the longer names (not started, solved)
+        step = box.width / len(order)
         for i, status in enumerate(order):
-            x = box.x + 8 + (i % 2) * split
-            y = box.y + 6 + (i // 2) * 38
-            draw_status(painter, status, (x + 17, y + 18), 16,
+            x = box.x + 8 + i * step
+            draw_status(painter, status, (x + 17, box.centery), 16,
                         2 if status == CellStatus.SOLVED else 0)
-            room = split - 44 if i % 2 == 0 else box.width - split - 52
-            name, size = fit_text(painter, _(STATUS_LOOK[status][2]), room, 18, smallest=16)
-            painter.text(name, (x + 38, y + 18), size, align="midleft")
+            painter.text_box(_(STATUS_LOOK[status][2]), (x + 38, box.y + 3, step - 46,
+                                                         box.height - 6), 18, align="midleft",
+                             min_size=14)
 
     def _draw_tooltips(self, painter: Painter) -> None:
         """What a cell means in words: on hover, or on the keyboard cursor."""

@@ -29,6 +29,7 @@ from game.ui.forms import (
     icon,
     page_buttons,
 )
+from game.ui.textfit import draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -489,12 +490,13 @@ class LessonEditScene(TeacherScene):
         draw_page_count(painter, self.card_pages, len(self.catalogue()),
                         (CATALOGUE.right - 20, CATALOGUE.bottom - 22), "midright")
         painter.panel(ORDER, fill="cream", radius=24, shadow=4)
-        painter.text(_("In this lesson"), (ORDER.x + 20, ORDER.y + 32), 26, bold=True,
-                     align="midleft")
         n = len(self.level_ids)
-        painter.text(self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n),
-                     (ORDER.right - 20, ORDER.y + 32), 22, "ink_soft", bold=True,
-                     align="midright")
+        count = painter.text_box(self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n),
+                                 (ORDER.right - 200, ORDER.y + 8, 180, 48), 22, "ink_soft",
+                                 bold=True, align="midright", wrap=False)
+        painter.text_box(_("In this lesson"), (ORDER.x + 20, ORDER.y + 8,
+                                               count.x - 12 - ORDER.x - 20, 48), 26, bold=True,
+                         align="midleft", min_size=16)
         if not self.level_ids:
             painter.text(_("No levels yet. Tap the cards on the left, in the order the class "
                            "should play them."), (ORDER.x + 24, ORDER.y + 90), 22, "ink_soft",
@@ -536,10 +538,11 @@ class LessonEditScene(TeacherScene):
         painter.circle(colour, (r.x + 30, r.centery), 20)
         painter.text(str(i + 1), (r.x + 30, r.centery + 1), 22, "white", bold=True,
                      align="center")
-        text, s = fit(painter, level_label(self.ctx, level_id), r.width - 66 - 3 * 56, 22,
-                      bold=True)
-        painter.text(text, (r.x + 58, r.centery), s, "ink" if level else "ink_soft", bold=True,
-                     align="midleft")
+        # the level's title may be cut short here: its card on the left shows it in full
+        painter.text_box(level_label(self.ctx, level_id), (r.x + 58, r.y + 2,
+                                                           r.width - 66 - 3 * 56, r.height - 4),
+                         22, "ink" if level else "ink_soft", bold=True, align="midleft",
+                         wrap=False, ellipsize=True)
 
     def _draw_card(self, painter: Painter, b: Button, level_id: str, focused: bool,
                    hovered: bool, pressed: bool) -> None:
@@ -562,19 +565,27 @@ class LessonEditScene(TeacherScene):
         painter.text(str(level.order), (r.x + 30, r.y + 31), 22, "white", bold=True,
                      align="center")
         band = groep_text(self.ctx, level)
-        bw, _bh = painter.measure(band, 16, bold=True)
-        painter.rect("tile", (r.x + 58, r.y + 17, bw + 16, 26), 13)
-        painter.text(band, (r.x + 66, r.y + 30), 16, "ink_soft", bold=True, align="midleft")
+        top = draw_chip(painter, band, r.x + 58, r.y + 30, 16, "tile", "ink_soft",
+                        max_width=r.width - 58 - 46, min_height=26)
         kind = kind_of(level)
         word = _(KIND_NAMES.get(kind, kind))
-        kw, _kh = painter.measure(word, 16, bold=True)
-        painter.rect(KIND_COLORS.get(kind, "metal"), (r.x + 14, r.bottom - 40, kw + 16, 26), 13)
-        painter.text(word, (r.x + 22, r.bottom - 27), 16, "white", bold=True, align="midleft")
         title = _(level.title)
-        size = 20
-        while size > 15 and painter.measure(title, size, bold=True, wrap=r.width - 24)[1] > 2.9 * size:
-            size -= 1
-        painter.text(title, (r.x + 12, r.y + 54), size, bold=True, wrap=r.width - 24)
+        title_top = max(r.y + 52, top.bottom + 4)
+        chip_h = max(26, painter.measure_letters(word, 16, True)[1] + 8)
+        chip_top = r.bottom - 14 - chip_h
+        room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
+        if painter.fit(title, *room, 20, 14, True).fits:
+            draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16,
+                      KIND_COLORS.get(kind, "metal"), "white",
+                      max_width=r.width - 28 - (52 if chosen else 0), min_height=26)
+        else:  # a long title at a big size: the kind as its picture, top right
+            painter.circle(KIND_COLORS.get(kind, "metal"), (r.right - 24, r.y + 30), 18)
+            if painter.art.exists(f"icons/{kind}"):
+                painter.image(f"icons/{kind}", (r.right - 37, r.y + 17, 26, 26))
+            room = (r.width - 24 - (40 if chosen else 0), r.bottom - 10 - title_top)
+        # the title between the chips: wrapped, smaller letters only if it must
+        painter.text_box(title, (r.x + 12, title_top, *room), 20, bold=True, align="topleft",
+                         min_size=14)
         if chosen:
             pos = self.level_ids.index(level_id) + 1
             painter.circle("green", (r.right - 26, r.bottom - 26), 18)

@@ -28,6 +28,7 @@ from game.ui.grid_view import (
     format_duration,
     format_when,
 )
+from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_tooltip
 
@@ -35,6 +36,7 @@ TABLE = pygame.Rect(16, 252, 880, 456)
 SIDE = pygame.Rect(912, 100, 352, 604)
 HEAD_H = 44
 ROW_H = 50
+OUTCOMES_H = 40  # the outcomes' signs, in a line along the bottom of the table
 #: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
 #: time on task
 COLS = (16, 250, 414, 592, 648, 728, 786)
@@ -85,6 +87,7 @@ class PupilPage(Scene):
         self.pointer: tuple[float, float] | None = None
         self.pressed: str | None = None
         self.focus = "table"
+        self.table = TABLE.copy()  # lower at a big text size: the totals above grow
         self.back = Button(pygame.Rect(16, 16, 64, 64), self.close, icon="icons/back",
                            tooltip=ctx.gettext("Back"))
         self.up = Button(pygame.Rect(TABLE.right - 112, TABLE.y - 56, 48, 48),
@@ -96,6 +99,8 @@ class PupilPage(Scene):
                            text_size=22, fill="sky_blue",
                            tooltip=ctx.gettext("Everything stored about this child, in files"))
         self.toast = Toast(10.0)
+        # what "stopped" and "still busy" mean: the tooltip of the outcomes under the table
+        self.outcomes_tip = Button(pygame.Rect(0, 0, 0, 0), lambda: None)
 
     def _(self, msgid: str) -> str:
         return self.ctx.gettext(msgid)
@@ -115,7 +120,7 @@ class PupilPage(Scene):
 
     @property
     def visible(self) -> int:
-        return (TABLE.height - HEAD_H) // ROW_H
+        return (self.table.height - HEAD_H - OUTCOMES_H) // ROW_H
 
     def _clamp(self) -> None:
         n = len(self.attempts)
@@ -187,8 +192,8 @@ class PupilPage(Scene):
             self.ctx.stack.push(AttemptView(self.ctx, self.attempts[index].id))
 
     def row_rect(self, index: int) -> pygame.Rect:
-        return pygame.Rect(TABLE.x + 4, TABLE.y + HEAD_H + (index - self.top) * ROW_H,
-                           TABLE.width - 8, ROW_H)
+        return pygame.Rect(self.table.x + 4, self.table.y + HEAD_H + (index - self.top) * ROW_H,
+                           self.table.width - 8, ROW_H)
 
     def _row_at(self, pos) -> int | None:
         if pos is None:
@@ -270,16 +275,21 @@ class PupilPage(Scene):
                          align="center")
             self.back.draw(painter, focused=self.focus == "back")
             return
+        self._layout(painter)
         draw_avatar(painter, self.pupil.avatar, self.pupil.name, (96, 12, 72, 72))
-        name, size = fit_text(painter, self.pupil.name, 600, 36, bold=True)
-        painter.text(name, (184, 16), size, bold=True)
+        # the name and the class may be cut short: the classes screen shows them in full
+        painter.text_box(self.pupil.name, (184, 8, 600, 50), 36, bold=True, align="midleft",
+                         min_size=24, wrap=False, ellipsize=True)
         group = next((c for c in self.ctx.school.classes() if c.id == self.pupil.class_id), None)
         if group is not None:
-            painter.text(group.name, (184, 60), 20, "ink_soft")
+            painter.text_box(group.name, (184, 60, 600, 30), 20, "ink_soft", align="midleft",
+                             wrap=False, ellipsize=True)
         totals = pupil_totals(self.attempts, len(levels))
         self._draw_totals(painter, totals)
         self._draw_table(painter, levels)
         self._draw_side(painter, levels)
+        self._draw_outcomes(painter, pygame.Rect(self.table.x, self.table.bottom - OUTCOMES_H,
+                                                 self.table.width, OUTCOMES_H))
         for name_, b in (("back", self.back), ("up", self.up), ("down", self.down)):
             if name_ in ("up", "down") and not (self.up.enabled or self.down.enabled):
                 continue
@@ -293,7 +303,20 @@ class PupilPage(Scene):
         target = self._target(self.pointer) if self.pointer is not None else None
         if target == "back":
             draw_tooltip(painter, self.back)
+        elif self.pointer is not None and self.outcomes_tip.hit(self.pointer):
+            draw_tooltip(painter, self.outcomes_tip)
         self.toast.draw(painter, wrap=1000)
+
+    def _layout(self, painter: Painter) -> None:
+        """At a big text size the totals' cards grow and the table moves down under them."""
+        _ = self._
+        card_w = (880 - 3 * 12) / 4 - 28
+        label_h = max(painter.fit(label, card_w, 200, 19, 14).height for label in (
+            _("Levels solved"), _("Stars"), _("Attempts"), _("Time on task")))
+        grow = max(0, round(label_h + painter.measure_letters("Ag", 30, True)[1] + 30 - 84))
+        self.table = pygame.Rect(TABLE.x, TABLE.y + grow, TABLE.width, TABLE.height - grow)
+        self.up.rect.y = self.down.rect.y = self.table.y - 56
+        self._clamp()
 
     def _draw_totals(self, painter: Painter, t: Totals) -> None:
         _ = self._
@@ -304,30 +327,43 @@ class PupilPage(Scene):
             (_("Time on task"), format_duration(t.seconds, self.lang, short=True)),
         ]
         w = (880 - 3 * 12) / 4
+        h = 84 + self.table.y - TABLE.y
+        value_h = painter.measure_letters("Ag", 30, True)[1]
         for i, (label, value) in enumerate(cards):
-            r = pygame.Rect(16 + i * (w + 12), 100, w, 84)
+            r = pygame.Rect(16 + i * (w + 12), 100, w, h)
             painter.panel(r, fill="paper", radius=14, shadow=4)
-            painter.text(label, (r.x + 16, r.y + 10), 19, "ink_soft")
-            text, size = fit_text(painter, value, r.width - 32, 30, bold=True)
-            painter.text(text, (r.x + 16, r.y + 38), size, bold=True)
+            # the label on one or two lines, the number under it
+            value_box = pygame.Rect(r.x + 14, r.bottom - 8 - value_h, r.width - 28 - 36 * (i == 1),
+                                    value_h)
+            painter.text_box(label, (r.x + 14, r.y + 6, r.width - 28, value_box.y - 4 - r.y - 6),
+                             19, "ink_soft", align="midleft", min_size=14)
+            painter.text_box(value, value_box, 30, bold=True, align="midleft", min_size=20)
             if i == 1:
-                painter.star("yellow", (r.right - 30, r.y + 54), 16)
+                painter.star("yellow", (r.right - 30, value_box.centery), 16)
 
     def _draw_table(self, painter: Painter, levels: list) -> None:
         _ = self._
-        painter.text(_("History"), (TABLE.x + 4, TABLE.y - 46), 26, bold=True)
-        painter.panel(TABLE, fill="paper", radius=14, shadow=4)
+        painter.text_box(_("History"), (self.table.x + 4, self.table.y - 52, 600, 46), 26,
+                         bold=True, align="midleft", min_size=20)
+        painter.panel(self.table, fill="paper", radius=14, shadow=4)
         heads = (_("Level"), _("When"), _("Result"), _("Tests"), _("Failed"), _("Hints"),
                  _("Time"))
-        ends = (*COLS[1:], TABLE.width)
-        for x, end, head in zip(COLS, ends, heads, strict=True):
-            text, size = fit_text(painter, head, end - x - 8, 18, bold=True, smallest=15)
-            painter.text(text, (TABLE.x + x, TABLE.y + HEAD_H / 2), size, "ink_soft", bold=True,
-                         align="midleft")
-        painter.line("tile_edge", (TABLE.x + 8, TABLE.y + HEAD_H), (TABLE.right - 8,
-                                                                      TABLE.y + HEAD_H), 2)
+        ends = (*COLS[1:], self.table.width)
+        # a number column's word that does not fit (a long language, a big size) gives way to
+        # its picture: the test, a failed test, the hint bulb, as on the play screen
+        signs = (None, None, None, "icons/test", "icons/cross", "icons/hint", None)
+        for x, end, head, sign in zip(COLS, ends, heads, signs, strict=True):
+            box = pygame.Rect(self.table.x + x - 4, self.table.y + 4, end - x - 4, HEAD_H - 8)
+            if sign is not None and not painter.fit(head, box.width, box.height, 18, MIN_LABEL,
+                                                    True, False).fits:
+                painter.image(sign, (box.x + 8, box.centery - 15, 30, 30))
+                continue
+            painter.text_box(head, box, 18, "ink_soft", bold=True, align="midleft",
+                             min_size=MIN_LABEL, wrap=False)
+        painter.line("tile_edge", (self.table.x + 8, self.table.y + HEAD_H), (self.table.right - 8,
+                                                                      self.table.y + HEAD_H), 2)
         if not self.attempts:
-            painter.text(_("No attempts yet."), (TABLE.centerx, TABLE.y + 120), 24, "ink_soft",
+            painter.text(_("No attempts yet."), (self.table.centerx, self.table.y + 120), 24, "ink_soft",
                          align="center")
         today = now()
         for i in range(self.top, min(len(self.attempts), self.top + self.visible)):
@@ -339,8 +375,10 @@ class PupilPage(Scene):
                 painter.rect((255, 255, 255, 120), r, 8)
             lv = find_level(levels, a.level_id)
             label = (f"{lv.order}. {_(lv.title)}" if lv is not None else a.level_id)
-            text, size = fit_text(painter, label, COLS[1] - COLS[0] - 20, 20, bold=True)
-            painter.text(text, (r.x + COLS[0], r.centery), size, bold=True, align="midleft")
+            # a level's title may be cut short: the attempt's own page shows it in full
+            painter.text_box(label, (r.x + COLS[0] - 4, r.y + 2, COLS[1] - COLS[0] - 12,
+                                     ROW_H - 4), 20, bold=True, align="midleft", wrap=False,
+                             ellipsize=True)
             when, wsize = fit_text(painter, format_when(a.started, self.lang, today, short=True),
                                    COLS[2] - COLS[1] - 12, 19)
             painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
@@ -356,40 +394,70 @@ class PupilPage(Scene):
             painter.text(str(a.hints_used), (r.x + COLS[5] + 16, r.centery), 19,
                          align="midleft")
             dur = format_duration(attempt_seconds(a.started, a.ended), self.lang, short=True)
-            dtext, dsize = fit_text(painter, dur, TABLE.width - COLS[6] - 10, 18)
+            dtext, dsize = fit_text(painter, dur, self.table.width - COLS[6] - 10, 18)
             painter.text(dtext, (r.x + COLS[6], r.centery), dsize, align="midleft")
             if self.focus == "table" and i == self.cursor:
                 painter.rect("white", r.inflate(2, 2), 10, 6)
                 painter.rect("blue", r.inflate(-1, -1), 10, 4)
 
     def _draw_side(self, painter: Painter, levels: list) -> None:
+        """The kerndoelen (each name on up to two lines, its bar and numbers under it), then
+        what the table's outcomes mean; the outcome signs themselves are under the table."""
         _ = self._
-        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, 262)
+        width = SIDE.width - 32
+        title_h = painter.fit(_("Kerndoelen"), width, 80, 22, 16, True).height
+        rows = kerndoel_progress(self.attempts, levels)
+        labels = [f"{k} {_(KERNDOELEN[k])}" for k, _s, _t in rows]
+        label_h = [painter.fit(t, width, 200, 18, 14).height for t in labels]
+        num_h = painter.measure_letters("5 / 23", 18, True)[1]
+        box_h = round(title_h + 22 + sum(h + num_h + 18 for h in label_h))
+        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, box_h)
         painter.panel(box, fill="paper", radius=14, shadow=4)
-        painter.text(_("Kerndoelen"), (box.x + 16, box.y + 10), 22, bold=True)
-        for i, (k, solved, total) in enumerate(kerndoel_progress(self.attempts, levels)):
-            y = box.y + 44 + i * 52
-            label, size = fit_text(painter, f"{k} {_(KERNDOELEN[k])}", box.width - 32, 18)
-            painter.text(label, (box.x + 16, y), size)
-            bar = pygame.Rect(box.x + 16, y + 28, box.width - 110, 16)
+        painter.text_box(_("Kerndoelen"), (box.x + 16, box.y + 8, width, title_h), 22, bold=True,
+                         align="midleft", min_size=16)
+        y = box.y + title_h + 16
+        for (_k, solved, total), label, h in zip(rows, labels, label_h, strict=True):
+            painter.text_box(label, (box.x + 16, y, width, h), 18, align="topleft", min_size=14)
+            y += h + 4
+            numbers = painter.text_box(f"{solved} / {total}", (box.x + 16, y, width, num_h), 18,
+                                       bold=True, align="midright", wrap=False)
+            bar = pygame.Rect(box.x + 16, y + num_h / 2 - 8, numbers.x - 12 - box.x - 16, 16)
             painter.rect("tile", bar, 8)
             if total and solved:
                 painter.rect("green", (bar.x, bar.y, max(16, bar.width * solved / total),
                                        bar.height), 8)
             painter.rect("ink", bar, 8, 2)
-            painter.text(f"{solved} / {total}", (bar.right + 10, bar.centery), 18, bold=True,
-                         align="midleft")
+            y += num_h + 14
         legend = pygame.Rect(SIDE.x, box.bottom + 14, SIDE.width, SIDE.bottom - box.bottom - 14)
+        if legend.height < 60:
+            return
         painter.panel(legend, fill="paper", radius=14, shadow=4)
-        intro = painter.text(_("Open an attempt to see the build and replay it."),
-                             (legend.x + 16, legend.y + 14), 20, wrap=legend.width - 32)
-        lines = [(o, _(OUTCOME_NAMES[o])) for o in
-                 (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)]
-        y = intro.bottom + 8
-        for outcome, text in lines:  # each outcome its own shape, not only its colour
-            draw_outcome(painter, outcome, (legend.x + 30, y + 14), 15)
-            painter.text(text, (legend.x + 56, y + 14), 19, align="midleft")
-            y += 38
+        intro = _("Open an attempt to see the build and replay it.")
         note = _("Stopped: left the level before it worked. Still busy: playing now, or the "
                  "computer was switched off.")
-        painter.text(note, (legend.x + 16, y + 4), 17, "ink_soft", wrap=legend.width - 32)
+        inner = legend.inflate(-32, -24)
+        intro_h = painter.fit(intro, inner.width, inner.height, 20, 14).height
+        painter.text_box(intro, (inner.x, inner.y, inner.width, intro_h), 20, align="topleft",
+                         min_size=14)
+        room = pygame.Rect(inner.x, inner.y + intro_h + 10, inner.width,
+                           inner.bottom - inner.y - intro_h - 10)
+        # the note also is the tooltip of the outcomes under the table: here only if it fits
+        if room.height > 0 and painter.fit(note, room.width, room.height, 17, 14).fits:
+            painter.text_box(note, room, 17, "ink_soft", align="topleft", min_size=14)
+
+    def _draw_outcomes(self, painter: Painter, r: pygame.Rect) -> None:
+        """Each outcome's sign and name, in one line under the table (a shape, not only a
+        colour)."""
+        painter.line("tile_edge", (r.x + 8, r.y), (r.right - 8, r.y), 2)
+        self.outcomes_tip.rect = r.copy()
+        self.outcomes_tip.tooltip = self._(
+            "Stopped: left the level before it worked. Still busy: playing now, or the "
+            "computer was switched off.")
+        outcomes = (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)
+        step = r.width / len(outcomes)
+        for i, outcome in enumerate(outcomes):
+            x = r.x + 8 + i * step
+            draw_outcome(painter, outcome, (x + 18, r.centery), 15)
+            painter.text_box(self._(OUTCOME_NAMES[outcome]), (x + 40, r.y + 3, step - 48,
+                                                              r.height - 6), 19,
+                             align="midleft", min_size=14)

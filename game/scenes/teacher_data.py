@@ -16,7 +16,7 @@ from game.progress.attempt_log import device_id
 from game.progress.records import now
 from game.scenes import dashboard
 from game.scenes.teacher_gate import TeacherScene
-from game.ui.forms import FocusRow, draw_backdrop, draw_heading, fit, icon
+from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
@@ -30,12 +30,13 @@ class DataScene(TeacherScene):
         self.row = FocusRow()
         self.toast = Toast(12.0)
         self.merge_results: list = []  # the last merge, per file (for the tests and the log)
+        self.note_gap = 52  # room under each button for its note (more at a big text size)
 
     def on_enter(self) -> None:
         self._build()
 
     def row_rect(self, i: int) -> pygame.Rect:
-        return pygame.Rect(ROW_X, 150 + i * (ROW_H + 52), ROW_W, ROW_H)
+        return pygame.Rect(ROW_X, 150 + i * (ROW_H + self.note_gap), ROW_W, ROW_H)
 
     def _build(self) -> None:
         _ = self.ctx.gettext
@@ -152,9 +153,14 @@ class DataScene(TeacherScene):
             _("Adds the logs of the other PCs in Techniekwerf/merge. Twice is no harm."),
             _("Pupils and their work go; classes, lessons and the PIN stay."),
         )
+        # each note under its button, on two lines if it needs them: the buttons move apart
+        note_h = max(painter.fit(note, ROW_W - 16, 80, 22, 14).height for note in notes)
+        self.note_gap = max(52, round(note_h + 16))
+        for i, b in enumerate(self.row.buttons[1:]):
+            b.rect = self.row_rect(i)
         for i, note in enumerate(notes):
             r = self.row_rect(i)
-            text, size = fit(painter, note, ROW_W - 16, 22, bold=False)
-            painter.text(text, (r.x + 8, r.bottom + 8), size, "ink_soft", align="topleft")
+            painter.text_box(note, (r.x + 8, r.bottom + 6, ROW_W - 16, self.note_gap - 10), 22,
+                             "ink_soft", align="topleft", min_size=14)
         self.row.draw(painter)
         self.toast.draw(painter, bottom=712, wrap=1000)

@@ -41,10 +41,14 @@ class Button:
             painter.rect((255, 255, 255, 60), r, 16)
         icon_size = min(r.height - 16, 56)
         if self.icon and self.label:
+            room = r.right - 8 - self.label_room - (r.x + 16 + icon_size)
+            if icon_size > 32 and not painter.fit(self.label, room, r.height - 8, self.text_size,
+                                                  16, True).fits:
+                icon_size = 32  # a long label (a long language, a big size): a smaller icon
             painter.image(self.icon, (r.x + 12, r.centery - icon_size / 2, icon_size, icon_size),
                           alpha=255 if self.enabled else 110)
-            left = r.x + 20 + icon_size
-            painter.text_box(self.label, (left, r.y + 4, r.right - 12 - self.label_room - left,
+            left = r.x + 16 + icon_size
+            painter.text_box(self.label, (left, r.y + 4, r.right - 8 - self.label_room - left,
                                           r.height - 8),
                              self.text_size, self.text_color, bold=True, align="midleft")
         elif self.icon:
@@ -129,6 +133,7 @@ def draw_tooltip(painter: Painter, button: Button) -> None:
     w, h = painter.measure(button.tooltip, 20, wrap=360)
     x = min(max(8, button.rect.centerx - w / 2 - 12), 1280 - w - 32)
     y = button.rect.bottom + 10 if button.rect.bottom + h + 30 < 720 else button.rect.top - h - 30
+    y = max(8, min(y, 712 - h - 16))  # a tall tooltip (a long language) stays on the screen
     painter.panel((x, y, w + 24, h + 16), fill="cream", radius=10, shadow=3)
     painter.text_box(button.tooltip, (x + 12, y + 8, w, h), 20, align="topleft", min_size=20)
 
