@@ -388,7 +388,7 @@ class AttemptView(Scene):
                                      bold=True, align="midright", wrap=False, min_size=16)
             # the fact's name in the room the value leaves (smaller letters if it must)
             painter.text_box(label, (box.x + 20, y, shown.x - 10 - box.x - 20, 32), 20,
-                             "ink_soft", align="midleft", wrap=False, min_size=14)
+                             "ink_soft", align="midleft", wrap=False, min_size=16)
             y += 32
         painter.line("tile_edge", (box.x + 16, y + 4), (box.right - 16, y + 4), 2)
         y += 14
@@ -410,7 +410,7 @@ class AttemptView(Scene):
             hint = _("Press Replay to watch the machine run.") if self.run is None else _(
                 "The machine runs as it ran for the pupil.")
             painter.text_box(hint, (r.x, y + 8, r.width, r.bottom - y - 8), 19, "ink_soft",
-                             align="topleft", min_size=14)
+                             align="topleft", min_size=16)
             return
         title = _("It worked.") if ev.solved else _("Where it went wrong")
         painter.text(title, (r.x, r.y), 20, bold=True)

@@ -256,7 +256,7 @@ class ClassesScene(TeacherScene):
             painter.rect("white", (r.centerx - 26 * k, cy - 6, 52 * k, 12), 4)
         top = round(cy + 36 * k + 4)
         painter.text_box(label, (r.x + 6, top, r.width - 12, r.bottom - 4 - top), 21, "white",
-                         bold=True, min_size=14)
+                         bold=True, min_size=16)
 
     def _draw_pupil(self, painter: Painter, b: Button, pupil_id: str, focused: bool,
                     hovered: bool, pressed: bool) -> None:
@@ -395,7 +395,7 @@ class PupilScene(TeacherScene):
         note_x = max(200, label.right + 12)
         painter.text_box(_("Faded avatars are used by a classmate."),
                          (note_x, 212, 1060 - note_x, 48), 20, "ink_soft", align="midleft",
-                         min_size=14)
+                         min_size=16)
         for k, key in enumerate(self.row.keys):
             b = self.row.buttons[k]
             state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,

@@ -655,7 +655,7 @@ class DashboardScene(Scene):
         help_h = kd_top - 12 - SIDE.y
         head_h = max(46, round(painter.measure_letters("Ag", 22, True)[1] + 22))
         name_h = painter.measure_letters("Ag", 20, True)[1]
-        info_h = max([painter.fit(self._stuck_info(s), SIDE.width - 86, 300, 18, 14).height
+        info_h = max([painter.fit(self._stuck_info(s), SIDE.width - 86, 300, 18, 16).height
                       for s in self.stuck[:4]] + [painter.measure_letters("Ag", 18)[1]])
         stuck_h = max(56, round(name_h + info_h + 16))
         self._side = {"kd": (kd_top + title_h + 14, kd_row), "kd_box": (kd_top, kd_h),
@@ -795,7 +795,7 @@ class DashboardScene(Scene):
                              20, "ink_soft", align="midleft", wrap=False)
             self._draw_playing(painter, (x + 8, 61))
             painter.text_box(_("playing now"), (x + 22, 38, 770 - x - 22, 48), 18, "ink_soft",
-                             align="midleft", min_size=14)
+                             align="midleft", min_size=16)
 
     def _draw_grid(self, painter: Painter) -> None:
         _ = self._
@@ -944,7 +944,7 @@ class DashboardScene(Scene):
                              bold=True, align="midleft", wrap=False, ellipsize=True)
             painter.text_box(self._stuck_info(s), (r.x + 58, r.y + 6 + line_h, r.width - 66,
                                                    r.bottom - 4 - (r.y + 6 + line_h)),
-                             18, "ink_soft", align="topleft", min_size=14)
+                             18, "ink_soft", align="topleft", min_size=16)
         top, h = side["kd_box"]
         self._draw_kerndoelen(painter, pygame.Rect(SIDE.x, top, SIDE.width, h))
 
@@ -1006,7 +1006,7 @@ class DashboardScene(Scene):
                         2 if status == CellStatus.SOLVED else 0)
             painter.text_box(_(STATUS_LOOK[status][2]), (x + 38, box.y + 3, step - 46,
                                                          box.height - 6), 18, align="midleft",
-                             min_size=14)
+                             min_size=16)
 
     def _draw_tooltips(self, painter: Painter) -> None:
         """What a cell means in words: on hover, or on the keyboard cursor."""

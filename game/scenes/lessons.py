@@ -574,7 +574,7 @@ class LessonEditScene(TeacherScene):
         chip_h = max(26, painter.measure_letters(word, 16, True)[1] + 8)
         chip_top = r.bottom - 14 - chip_h
         room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
-        if painter.fit(title, *room, 20, 14, True).fits:
+        if painter.fit(title, *room, 20, 16, True).fits:
             draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16,
                       KIND_COLORS.get(kind, "metal"), "white",
                       max_width=r.width - 28 - (52 if chosen else 0), min_height=26)
@@ -585,7 +585,7 @@ class LessonEditScene(TeacherScene):
             room = (r.width - 24 - (40 if chosen else 0), r.bottom - 10 - title_top)
         # the title between the chips: wrapped, smaller letters only if it must
         painter.text_box(title, (r.x + 12, title_top, *room), 20, bold=True, align="topleft",
-                         min_size=14)
+                         min_size=16)
         if chosen:
             pos = self.level_ids.index(level_id) + 1
             painter.circle("green", (r.right - 26, r.bottom - 26), 18)

@@ -335,18 +335,13 @@ class LevelSelectScene(Scene):
                 else _("Groep {low}").format(low=lo))
         draw_chip(painter, band, r.x + pad + 58, r.y + pad + 24, 17, "tile", "ink_soft",
                   max_width=r.width - 2 * pad - 58 - 56)
-        # the title, at most two lines (three on a tall card)
+        # the title between the top row and the stars: wrapped, smaller only if it must
         title = _(level.title)
-        wrap = r.width - 2 * pad
-        size = 20 if compact else 24
-        lines = 2 if compact else 3
-        while size > 15 and painter.measure(title, size, bold=True, wrap=wrap)[1] > \
-                lines * size * 1.45:
-            size -= 1
-        painter.text(title, (r.x + pad, r.y + pad + (56 if compact else 66)), size, bold=True,
-                     wrap=wrap)
-        # bottom row: stars earned, the kind in words, and "play next"
         star_y = r.bottom - pad - 32
+        top = r.y + pad + (50 if compact else 60)
+        painter.text_box(title, (r.x + pad, top, r.width - 2 * pad, star_y - 4 - top),
+                         20 if compact else 24, bold=True, align="topleft", min_size=16)
+        # bottom row: stars earned, the kind in words, and "play next"
         stars = self.ctx.store.best_stars(level.id)
         for k in range(3):
             self._star_icon(painter, k < stars, (r.x + pad + k * 34, star_y, 32, 32))

@@ -411,7 +411,7 @@ class StoreProblemScene(Scene):
                      "settings. You can still play as a guest.")
         # the explanation under the title, down to the technical detail above the buttons
         buttons_top = min(b.rect.top for b in self.row.buttons)
-        detail_h = painter.fit(self.detail, card.width - 80, 60, 18, 14).height
+        detail_h = painter.fit(self.detail, card.width - 80, 60, 18, 16).height
         body_top = max(card.y + 150, head.bottom + 12)
         detail_top = buttons_top - 16 - detail_h
         body = pygame.Rect(card.x + 230, body_top, 530, detail_top - 12 - body_top)
@@ -421,7 +421,7 @@ class StoreProblemScene(Scene):
             body = pygame.Rect(card.x + 40, top, card.width - 80, detail_top - 12 - top)
         painter.text_box(text, body, 24, align="topleft", min_size=MIN_BODY)
         painter.text_box(self.detail, (card.x + 40, detail_top, card.width - 80, detail_h), 18,
-                         "ink_soft", align="topleft", min_size=14)
+                         "ink_soft", align="topleft", min_size=16)
         self.row.draw(painter)
 
 

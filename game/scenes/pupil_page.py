@@ -311,7 +311,7 @@ class PupilPage(Scene):
         """At a big text size the totals' cards grow and the table moves down under them."""
         _ = self._
         card_w = (880 - 3 * 12) / 4 - 28
-        label_h = max(painter.fit(label, card_w, 200, 19, 14).height for label in (
+        label_h = max(painter.fit(label, card_w, 200, 19, 16).height for label in (
             _("Levels solved"), _("Stars"), _("Attempts"), _("Time on task")))
         grow = max(0, round(label_h + painter.measure_letters("Ag", 30, True)[1] + 30 - 84))
         self.table = pygame.Rect(TABLE.x, TABLE.y + grow, TABLE.width, TABLE.height - grow)
@@ -336,7 +336,7 @@ class PupilPage(Scene):
             value_box = pygame.Rect(r.x + 14, r.bottom - 8 - value_h, r.width - 28 - 36 * (i == 1),
                                     value_h)
             painter.text_box(label, (r.x + 14, r.y + 6, r.width - 28, value_box.y - 4 - r.y - 6),
-                             19, "ink_soft", align="midleft", min_size=14)
+                             19, "ink_soft", align="midleft", min_size=16)
             painter.text_box(value, value_box, 30, bold=True, align="midleft", min_size=20)
             if i == 1:
                 painter.star("yellow", (r.right - 30, value_box.centery), 16)
@@ -408,7 +408,7 @@ class PupilPage(Scene):
         title_h = painter.fit(_("Kerndoelen"), width, 80, 22, 16, True).height
         rows = kerndoel_progress(self.attempts, levels)
         labels = [f"{k} {_(KERNDOELEN[k])}" for k, _s, _t in rows]
-        label_h = [painter.fit(t, width, 200, 18, 14).height for t in labels]
+        label_h = [painter.fit(t, width, 200, 18, 16).height for t in labels]
         num_h = painter.measure_letters("5 / 23", 18, True)[1]
         box_h = round(title_h + 22 + sum(h + num_h + 18 for h in label_h))
         box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, box_h)
@@ -417,7 +417,7 @@ class PupilPage(Scene):
                          align="midleft", min_size=16)
         y = box.y + title_h + 16
         for (_k, solved, total), label, h in zip(rows, labels, label_h, strict=True):
-            painter.text_box(label, (box.x + 16, y, width, h), 18, align="topleft", min_size=14)
+            painter.text_box(label, (box.x + 16, y, width, h), 18, align="topleft", min_size=16)
             y += h + 4
             numbers = painter.text_box(f"{solved} / {total}", (box.x + 16, y, width, num_h), 18,
                                        bold=True, align="midright", wrap=False)
@@ -428,31 +428,39 @@ class PupilPage(Scene):
                                        bar.height), 8)
             painter.rect("ink", bar, 8, 2)
             y += num_h + 14
+        # how to use the table, and what "stopped" and "still busy" mean: here when they fit,
+        # and always in the tooltip of the outcomes under the table
         legend = pygame.Rect(SIDE.x, box.bottom + 14, SIDE.width, SIDE.bottom - box.bottom - 14)
-        if legend.height < 60:
+        inner = legend.inflate(-32, -24)
+        shown = []
+        for text, size in ((self._intro(), 20), (self._note(), 17)):
+            top = inner.y + sum(h + 10 for _t, _s, h in shown)
+            fit = painter.fit(text, inner.width, inner.bottom - top, size, 16)
+            if not fit.fits:
+                break
+            shown.append((text, size, fit.height))
+        if not shown or legend.height < 60:
             return
         painter.panel(legend, fill="paper", radius=14, shadow=4)
-        intro = _("Open an attempt to see the build and replay it.")
-        note = _("Stopped: left the level before it worked. Still busy: playing now, or the "
-                 "computer was switched off.")
-        inner = legend.inflate(-32, -24)
-        intro_h = painter.fit(intro, inner.width, inner.height, 20, 14).height
-        painter.text_box(intro, (inner.x, inner.y, inner.width, intro_h), 20, align="topleft",
-                         min_size=14)
-        room = pygame.Rect(inner.x, inner.y + intro_h + 10, inner.width,
-                           inner.bottom - inner.y - intro_h - 10)
-        # the note also is the tooltip of the outcomes under the table: here only if it fits
-        if room.height > 0 and painter.fit(note, room.width, room.height, 17, 14).fits:
-            painter.text_box(note, room, 17, "ink_soft", align="topleft", min_size=14)
+        y = inner.y
+        for text, size, h in shown:
+            painter.text_box(text, (inner.x, y, inner.width, h), size,
+                             "ink" if size == 20 else "ink_soft", align="topleft", min_size=16)
+            y += h + 10
+
+    def _intro(self) -> str:
+        return self._("Open an attempt to see the build and replay it.")
+
+    def _note(self) -> str:
+        return self._("Stopped: left the level before it worked. Still busy: playing now, or "
+                      "the computer was switched off.")
 
     def _draw_outcomes(self, painter: Painter, r: pygame.Rect) -> None:
         """Each outcome's sign and name, in one line under the table (a shape, not only a
         colour)."""
         painter.line("tile_edge", (r.x + 8, r.y), (r.right - 8, r.y), 2)
         self.outcomes_tip.rect = r.copy()
-        self.outcomes_tip.tooltip = self._(
-            "Stopped: left the level before it worked. Still busy: playing now, or the "
-            "computer was switched off.")
+        self.outcomes_tip.tooltip = self._intro() + "\n" + self._note()
         outcomes = (Outcome.SOLVED, Outcome.GAVE_UP, Outcome.BUSY)
         step = r.width / len(outcomes)
         for i, outcome in enumerate(outcomes):
@@ -460,4 +468,4 @@ class PupilPage(Scene):
             draw_outcome(painter, outcome, (x + 18, r.centery), 15)
             painter.text_box(self._(OUTCOME_NAMES[outcome]), (x + 40, r.y + 3, step - 48,
                                                               r.height - 6), 19,
-                             align="midleft", min_size=14)
+                             align="midleft", min_size=16)

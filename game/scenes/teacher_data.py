@@ -154,13 +154,13 @@ class DataScene(TeacherScene):
             _("Pupils and their work go; classes, lessons and the PIN stay."),
         )
         # each note under its button, on two lines if it needs them: the buttons move apart
-        note_h = max(painter.fit(note, ROW_W - 16, 80, 22, 14).height for note in notes)
+        note_h = max(painter.fit(note, ROW_W - 16, 80, 22, 16).height for note in notes)
         self.note_gap = max(52, round(note_h + 16))
         for i, b in enumerate(self.row.buttons[1:]):
             b.rect = self.row_rect(i)
         for i, note in enumerate(notes):
             r = self.row_rect(i)
             painter.text_box(note, (r.x + 8, r.bottom + 6, ROW_W - 16, self.note_gap - 10), 22,
-                             "ink_soft", align="topleft", min_size=14)
+                             "ink_soft", align="topleft", min_size=16)
         self.row.draw(painter)
         self.toast.draw(painter, bottom=712, wrap=1000)

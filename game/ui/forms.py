@@ -134,7 +134,7 @@ class TextField:
                 cx = drawn.x - 3  # a Latin name in a mirrored field ends at its right
             painter.line("ink", (cx, r.centery - s * 0.6), (cx, r.centery + s * 0.6), 3)
         count = f"{len(self.text)}/{self.limit}"
-        painter.text(count, (r.right - 12, r.bottom - 4), 15, "ink_soft", align="bottomright")
+        painter.text(count, (r.right - 12, r.bottom - 4), 16, "ink_soft", align="bottomright")
 
 
 class FocusRow(ButtonRow):

@@ -70,20 +70,6 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
 
 
 TITLE_SIZE = 23
-SMALLEST = 16
-
-
-def bubble_text_size(painter: Painter, rect: pygame.Rect | tuple, title: str, text: str,
-                     text_size: int = 22) -> int:
-    """The letter size at which ``text`` fits the bubble under its title: a long sentence
-    gets smaller letters rather than spilling out (tests hold every level text to >= 20)."""
-    r = pygame.Rect(rect)
-    title_height = painter.measure(title, TITLE_SIZE, bold=True)[1] if title else 0
-    room = r.height - 14 - title_height
-    size = text_size
-    while size > SMALLEST and painter.measure(text, size, wrap=r.width - 40)[1] > room:
-        size -= 1
-    return size
 
 
 def speaker_button(ctx: Any, rect: pygame.Rect | tuple, text: Callable[[], str]) -> Button | None:

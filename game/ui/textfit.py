@@ -11,7 +11,8 @@ biggest setting never ends up smaller than the normal one: shrinking never undoe
 :class:`TextAudit` is the check behind the test that no string overflows (tests and tools
 only; the game leaves ``Painter.audit`` off). While on, the painter records every rect it
 fills (the boxes) and every text it draws, and the audit flags a text that leaves its box,
-leaves the screen, overlaps another text, or was drawn below its floor.
+leaves the screen, overlaps another text, is drawn below the smallest label size, or is cut
+short with "..." where the full text is not shown elsewhere.
 """
 
 from __future__ import annotations
@@ -175,6 +176,8 @@ class TextAudit:
                 over = (max(0, t.box.left - r.left), max(0, r.right - t.box.right),
                         max(0, t.box.top - r.top), max(0, r.bottom - t.box.bottom))
                 why = f"leaves its box by {max(over)} px"
+            elif t.size < MIN_LABEL:
+                why = f"is drawn at size {t.size}, below the smallest label size {MIN_LABEL}"
             elif t.text.rstrip().endswith(ELLIPSIS) and not t.shortened:
                 why = "is cut short with '...' (only names shown in full elsewhere may be)"
             if why:
