@@ -140,22 +140,34 @@ class KeyButton(Button):
 
     def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
              pressed: bool = False) -> None:
-        from game.ui.forms import fit
-
         label, self.label = self.label, ""
         super().draw(painter, focused, hovered, pressed)
         self.label = label
         r = self.rect.move(0, 3 if pressed else 0)
+        # The name keeps at least the room it needs at the smallest label size; the caps that
+        # no longer fit beside it (a long name, a big text size) give way to a "+1" cap, and
+        # the tooltip names every key.
+        name_room = min(painter.measure(label, 16, True)[0], r.width * 0.55)
+        widths = [painter.measure(name, 18, bold=True)[0] + 18 for name in self.caps]
+        shown = len(self.caps)
+        more_w = painter.measure("+9", 18, bold=True)[0] + 18
+        while shown > 1 and (sum(widths[:shown]) + 6 * shown
+                             + (more_w + 6 if shown < len(self.caps) else 0)
+                             > r.width - 8 - 14 - name_room - 10):
+            shown -= 1
+        self.tooltip = ", ".join(self.caps) if shown < len(self.caps) else ""
+        caps = list(self.caps[:shown]) + ([f"+{len(self.caps) - shown}"]
+                                          if shown < len(self.caps) else [])
         x = r.right - 8
-        for name in reversed(self.caps):
-            w, _h = painter.measure(name, 18, bold=True)
+        for name in reversed(caps):
+            w = painter.measure(name, 18, bold=True)[0]
             cap = pygame.Rect(x - w - 18, r.y + 7, w + 18, r.height - 14)
             painter.rect("cream", cap, 8)
             painter.rect("ink", cap, 8, 2)
-            painter.text(name, cap.center, 18, bold=True, align="center")
+            painter.text_box(name, cap.inflate(-6, -2), 18, bold=True, wrap=False)
             x = cap.x - 6
-        text, size = fit(painter, label, x - r.x - 24, self.text_size, smallest=14)
-        painter.text(text, (r.x + 14, r.centery), size, bold=True, align="midleft")
+        painter.text_box(label, (r.x + 14, r.y + 2, x - 6 - r.x - 14, r.height - 4),
+                         self.text_size, bold=True, align="midleft", wrap=False)
 
 
 class SettingsScene(Scene):
