@@ -142,6 +142,11 @@ class App:
         self.running = True
         self.frames = 0
 
+        # The game draws every pixel itself; the window only shows the finished frame. Without
+        # this hint SDL presents through OpenGL, which on a PC without a graphics driver loads
+        # Mesa's software renderer (about 70 MiB) just to copy the picture. Set the variable to
+        # 1 to get SDL's default back.
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         pygame.display.init()
         pygame.display.set_caption("Techniekwerf")
         self.surface = self._open_window()
