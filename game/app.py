@@ -186,6 +186,15 @@ class App:
 
     # --- window ----------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
+        try:
+            return self._set_mode()
+        except pygame.error:
+            # A video driver without a window framebuffer of its own (Wayland, KMS/DRM) needs
+            # SDL's accelerated one after all.
+            os.environ["SDL_FRAMEBUFFER_ACCELERATION"] = "1"
+            return self._set_mode()
+
+    def _set_mode(self) -> pygame.Surface:
         if self.settings.fullscreen:
             surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
