@@ -25,10 +25,12 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
 from game.i18n import DOMAIN, make_translator
+from game.settings import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
-LANGUAGES = ("nl", "en")
+#: how many plural forms each language has (CLDR, as Babel knows them)
+PLURAL_FORMS = {"nl": 2, "en": 2, "tr": 2, "pl": 3, "uk": 3, "ar": 6}
 COMMENT_TAGS = ("TRANSLATORS:",)
 FIX = ("run `pybabel extract ...`, `pybabel update ...`, translate, `pybabel compile ...` "
        "(see README, 'Translating')")
@@ -116,8 +118,47 @@ def test_every_msgid_is_translated(extracted, lang):
 def test_catalogue_header(lang):
     catalogue = load_po(lang)
     assert str(catalogue.locale) == lang
-    assert catalogue.num_plurals == (2 if lang in ("nl", "en") else catalogue.num_plurals)
+    assert catalogue.num_plurals == PLURAL_FORMS[lang]
     assert "nplurals=" in catalogue.plural_forms
+
+
+def test_every_language_of_the_settings_has_its_plural_count():
+    assert set(PLURAL_FORMS) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_rule_picks_the_cldr_form(lang):
+    """The header's rule picks, for every count, the form Babel's CLDR data says it needs."""
+    import gettext
+
+    from babel import Locale
+    from babel.plural import to_gettext
+
+    header_rule = gettext.c2py(load_po(lang).plural_expr)
+    expected = to_gettext(Locale.parse(lang).plural_form)  # 'nplurals=N; plural=(...);'
+    cldr_rule = gettext.c2py(expected.split("plural=", 1)[1].rstrip(";"))
+    wrong = [n for n in range(0, 1001) if header_rule(n) != cldr_rule(n)]
+    assert not wrong, f"{lang}: the header's plural rule picks another form for {wrong[:10]}"
+
+
+#: the letters each language's translations are written in
+SCRIPTS = {"uk": re.compile("[\u0400-\u04ff]"), "ar": re.compile("[\u0600-\u06ff]")}
+#: msgids that stay as they are in every language: the game's name, the Dutch name of a
+#: school year (parents meet "groep 5" in every letter from school), and pure placeholders
+KEPT_AS_IS = {"Techniekwerf", "Groep {low}–{high}", "Groep {low}", "{group}: {lesson}"}
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_translations_are_written_in_the_languages_script(lang):
+    """A msgstr left in Latin letters in Ukrainian or Arabic is an untranslated string."""
+    wrong = []
+    for m in load_po(lang):
+        if not m.id or (m.id if isinstance(m.id, str) else m.id[0]) in KEPT_AS_IS:
+            continue
+        strings = m.string if m.pluralizable else [m.string]
+        if not all(SCRIPTS[lang].search(s) for s in strings):
+            wrong.append(m.id)
+    assert not wrong, f"msgstr without {lang} letters:\n" + listing(wrong)
 
 
 def test_english_is_an_identity_catalogue():
