@@ -475,3 +475,28 @@ def test_nothing_is_started_before_the_first_sentence(fake_espeak: Path) -> None
     speech.stop()
     assert runs(fake_espeak) == [] and speech._proc is None and not speech._looked
     assert os.environ["PATH"]  # (the fixture's PATH: nothing was looked up yet)
+
+
+def test_title_and_level_cards_have_speakers_that_say_what_to_do(fake_espeak: Path,
+                                                                  app) -> None:
+    """A child who cannot read hears what the first screens want: the title's words and the
+    big button, then the world's name and that a card is tapped to play."""
+    from game.scenes.level_select import LevelSelectScene
+
+    app.run_frames(2)
+    title = app.ctx.stack.top
+    assert title.speak is not None and title.speak in title.row.buttons
+    post_click(app, title.speak.rect.center)
+    app.run_frames(1)
+    assert spoken(app, fake_espeak) == [
+        "Build it. Test it. Make it work! Press the big yellow button to play."]
+    assert app.ctx.stack.top is title  # the speaker only speaks
+
+    cards = LevelSelectScene(app.ctx, "city")
+    app.ctx.stack.push(cards)
+    app.run_frames(1)
+    assert cards.speak is not None and cards.speak.rect.width >= 48
+    post_click(app, cards.speak.rect.center)
+    app.run_frames(1)
+    assert spoken(app, fake_espeak, 2)[1] == "Energy City. Tap a level to play it."
+    assert app.ctx.stack.top is cards

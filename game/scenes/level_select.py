@@ -15,8 +15,10 @@ from game.scenes.base import Scene, Target
 from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.world_map import levels_for, world_name
 from game.sim.parts import N_
+from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import fit, icon
+from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.textfit import draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
@@ -63,6 +65,7 @@ class LevelSelectScene(Scene):
         self.toast = Toast(3.0)
         self.t = 0.0
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
+        self.speak: Button | None = None
         self.arrows = (
             Button(pygame.Rect(1084, 36, 64, 64), lambda: self.turn_page(-1), label="‹",
                    text_size=44),
@@ -75,6 +78,8 @@ class LevelSelectScene(Scene):
         self.levels = self.load_levels()
         self._badge = player_badge(self.ctx, pygame.Rect(990 if self.pages > 1 else 1168, 32,
                                                          64, 64))
+        # beside the title plate; placed in draw, where the title's width is known
+        self.speak = speaker_button(self.ctx, (0, 32, 64, 64), self.read_aloud_text)
         nxt = self.next_level()
         self.focus = nxt if nxt is not None else 0
         self.button_focus = None
@@ -86,6 +91,11 @@ class LevelSelectScene(Scene):
 
     def heading(self) -> str:
         return self.ctx.gettext(world_name(self.world))
+
+    def read_aloud_text(self) -> str:
+        """The title and what to do, for a child who cannot read yet."""
+        # TRANSLATORS: read aloud on the screen with the level cards, after its title
+        return sentences(self.heading(), self.ctx.gettext("Tap a level to play it."))
 
     def card_number(self, index: int, level) -> int:
         return level.order if level.order else index + 1
@@ -163,11 +173,14 @@ class LevelSelectScene(Scene):
 
     def _buttons(self) -> list[Button]:
         badge = [self._badge] if self._badge is not None else []
-        return [self.back, *(self.arrows if self.pages > 1 else ()), *badge]
+        speak = [self.speak] if self.speak is not None else []
+        return [self.back, *(self.arrows if self.pages > 1 else ()), *speak, *badge]
 
     # --- keyboard focus --------------------------------------------------------------------
     def _named_buttons(self) -> dict[str, Button]:
-        named = dict(zip(("prev", "next"), self.arrows, strict=True)) if self.pages > 1 else {}
+        named = {"speak": self.speak} if self.speak is not None else {}
+        if self.pages > 1:
+            named.update(zip(("prev", "next"), self.arrows, strict=True))
         if self._badge is not None:
             named["badge"] = self._badge
         named["back"] = self.back
@@ -274,6 +287,11 @@ class LevelSelectScene(Scene):
         painter.text(title, (160, 64), size, bold=True, align="midleft")
         self._star_icon(painter, True, (tw + 180, 48, 34, 34))
         painter.text(str(got), (tw + 218, 64), 30, "ink_soft", bold=True, align="midleft")
+        if self.speak is not None:
+            refresh_speaker(self.speak, self.ctx)
+            self.speak.rect.x = 130 + tw + 200 + 20
+            self.speak.draw(painter, focused=self.button_focus == "speak",
+                            pressed=self.pressed == -1 - self._buttons().index(self.speak))
         self.back.draw(painter, focused=self.button_focus == "back", pressed=self.pressed == -1)
         if self._badge is not None:
             draw_player_badge(painter, self.ctx, self._badge,
@@ -342,14 +360,23 @@ class LevelSelectScene(Scene):
         painter.text_box(title, (r.x + pad, top, r.width - 2 * pad, star_y - 4 - top),
                          20 if compact else 24, bold=True, align="topleft", min_size=16)
         # bottom row: stars earned, the kind in words, and "play next"
+        # "play next" hangs on the card's corner, so the row keeps its room for the word
+        word = _(KIND_NAMES.get(kind, kind))
+        room = r.width - 2 * pad - (18 if is_next else 0)
+        star = 32
+        if 3 * (star + 2) + 8 + painter.measure(word, 17, bold=True)[0] + 18 > room:
+            star = 24  # a long word (a long language, a big text size): smaller stars
         stars = self.ctx.store.best_stars(level.id)
         for k in range(3):
-            self._star_icon(painter, k < stars, (r.x + pad + k * 34, star_y, 32, 32))
-        word = _(KIND_NAMES.get(kind, kind))
-        draw_chip(painter, word, r.x + pad + 110, star_y + 16, 17, KIND_COLORS.get(kind, "metal"),
-                  "white", max_width=r.width - 2 * pad - 110 - (44 if is_next else 0))
+            self._star_icon(painter, k < stars, (r.x + pad + k * (star + 2),
+                                                 star_y + (32 - star) / 2, star, star))
+        chip_x = r.x + pad + 3 * (star + 2) + 8
+        draw_chip(painter, word, chip_x, star_y + 16, 17, KIND_COLORS.get(kind, "metal"),
+                  "white", max_width=r.x + pad + room - chip_x)
         if is_next:
-            painter.image("icons/play", (r.right - pad - 38, star_y - 3, 38, 38))
+            painter.circle("orange", (r.right - 4, r.bottom - 4), 25)
+            painter.circle("white", (r.right - 4, r.bottom - 4), 21)
+            painter.image("icons/play", (r.right - 23, r.bottom - 23, 38, 38))
 
     def _kind_badge(self, painter: Painter, kind: str, r: tuple[float, float, float, float]) -> None:
         """The kind as a picture: art if there is some, else a simple drawn symbol."""

@@ -10,8 +10,10 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.login import draw_player_badge, player_badge
 from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import icon
+from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
 
@@ -33,7 +35,7 @@ class TitleScene(Scene):
         focus = self.row.focus
         self.row.buttons = [
             Button(PLAY_RECT.copy(), self.play, label=_("Play"), icon="icons/play", fill="yellow",
-                   text_size=44),
+                   text_size=44, centred=True),
             Button(pygame.Rect(1064, 616, 72, 72), self.open_settings,
                    icon=icon(self.ctx.art, "icons/settings", "icons/menu"),
                    tooltip=_("Settings")),
@@ -51,7 +53,18 @@ class TitleScene(Scene):
         self.badge = player_badge(self.ctx, SWITCH_RECT.copy())
         if self.badge is not None:
             self.row.buttons.append(self.badge)
+        # beside Noor's words; placed in draw, where the bubble's width is known
+        self.speak = speaker_button(self.ctx, (0, 0, 64, 64), self.read_aloud_text)
+        if self.speak is not None:
+            self.row.buttons.append(self.speak)
         self.row.focus = 0 if focus is None or focus >= len(self.row.buttons) else focus
+
+    def read_aloud_text(self) -> str:
+        """Noor's words and what to do, for a child who cannot read yet."""
+        _ = self.ctx.gettext
+        # TRANSLATORS: read aloud on the first screen, after "Build it. Test it. Make it work!"
+        return sentences(_("Build it. Test it. Make it work!"),
+                         _("Press the big yellow button to play."))
 
     def has_classes(self) -> bool:
         school = self.ctx.school
@@ -105,21 +118,30 @@ class TitleScene(Scene):
         # The emblem and the name side by side, the pair centred.
         # TRANSLATORS: the game's name; keep it as it is
         name = _("Techniekwerf")
-        nw, _nh = painter.measure(name, 100, bold=True)
         emblem = 180 if painter.art.exists("ui/logo") else 0
+        # the pair stays clear of the teacher's corner button at any text size
+        room = 2 * (TEACHER_RECT.x - 640 - 16) - (emblem + 24 if emblem else 0)
+        size = 100
+        nw, _nh = painter.measure(name, size, bold=True)
+        if nw > room:
+            size = 100 * room / nw
+            nw, _nh = painter.measure(name, size, bold=True)
         left = 640 - (emblem + 24 + nw) / 2 if emblem else 640 - nw / 2
         still = motion(self.ctx.settings)  # 0: calmer motion, nothing sways
         if emblem:
             painter.image("ui/logo", (left, 50, emblem, emblem),
                           angle=3 * math.sin(self.t * 1.5) * still)
             left += emblem + 24
-        painter.text(name, (left + 5, 145), 100, "ink", bold=True, align="midleft")
-        painter.text(name, (left, 140), 100, "yellow", bold=True, align="midleft")
+        painter.text(name, (left + 5, 145), size, "ink", bold=True, align="midleft")
+        painter.text(name, (left, 140), size, "yellow", bold=True, align="midleft")
         tagline = _("Build it. Test it. Make it work!")
         tw, th = painter.measure(tagline, 32, bold=True)
         painter.panel((640 - tw / 2 - 24, 322 - th / 2 - 8, tw + 48, th + 16), fill="paper",
                       radius=(th + 16) / 2, shadow=3)
         painter.text(tagline, (640, 322), 32, "ink", bold=True, align="center")
+        if self.speak is not None:
+            refresh_speaker(self.speak, self.ctx)
+            self.speak.rect.update(640 + tw / 2 + 36, 322 - 32, 64, 64)
         painter.image("guide/guide_happy", (150, 350, 300, 370),
                       scale=1 + 0.02 * math.sin(self.t * 2) * still)
         if self.badge is not None:

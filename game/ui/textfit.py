@@ -63,7 +63,9 @@ def fit_text(measure: Measure, text: str, width: float, height: float, size: flo
     current = size
     while True:
         w, h = measure(text, current, bold, wrap_w)
-        if w <= width and h <= height:  # no slack here: the audit allows SLACK on top
+        # no slack here (the audit allows SLACK on top); a word broken in two does not fit
+        if w <= width and h <= height and not (wrap and _word_too_wide(measure, text, current,
+                                                                        bold, width)):
             return Fit(text, current, w, h, True)
         if current <= floor:
             break
@@ -73,6 +75,13 @@ def fit_text(measure: Measure, text: str, width: float, height: float, size: flo
         if one_line_h <= height:
             return _ellipsized(measure, text, width, floor, bold)
     return Fit(text, floor, w, h, False)
+
+
+def _word_too_wide(measure: Measure, text: str, size: float, bold: bool, width: float) -> bool:
+    """True when one word of ``text`` alone is wider than ``width``: wrapping would break it."""
+    if measure(text, size, bold, 0)[0] <= width:
+        return False  # on one line: nothing is wrapped
+    return any(measure(word, size, bold, 0)[0] > width for word in set(text.split()))
 
 
 def _ellipsized(measure: Measure, text: str, width: float, size: float, bold: bool) -> Fit:

@@ -26,6 +26,8 @@ class Button:
     tooltip: str = ""  # already translated; shown on hover/focus
     #: logical pixels at the right kept free of the label (for a switch or key caps drawn there)
     label_room: int = 0
+    #: icon and label as one group in the middle (a big call to action) instead of at the left
+    centred: bool = False
 
     def hit(self, pos: tuple[float, float] | None) -> bool:
         return pos is not None and self.rect.collidepoint(pos)
@@ -45,9 +47,13 @@ class Button:
             if icon_size > 32 and not painter.fit(self.label, room, r.height - 8, self.text_size,
                                                   16, True).fits:
                 icon_size = 32  # a long label (a long language, a big size): a smaller icon
-            painter.image(self.icon, (r.x + 12, r.centery - icon_size / 2, icon_size, icon_size),
-                          alpha=255 if self.enabled else 110)
-            left = r.x + 16 + icon_size
+            shift = 0.0
+            if self.centred:
+                fit = painter.fit(self.label, room, r.height - 8, self.text_size, 16, True)
+                shift = max(0.0, (room - fit.width) / 2 - 8)
+            painter.image(self.icon, (r.x + 12 + shift, r.centery - icon_size / 2, icon_size,
+                                      icon_size), alpha=255 if self.enabled else 110)
+            left = r.x + 16 + icon_size + shift
             painter.text_box(self.label, (left, r.y + 4, r.right - 8 - self.label_room - left,
                                           r.height - 8),
                              self.text_size, self.text_color, bold=True, align="midleft")
