@@ -194,3 +194,32 @@ def test_the_play_scene_has_no_countdown(real_app):
         source = inspect.getsource(module).lower()
         for word in ("countdown", "time_left", "time limit", "seconds_left", "deadline"):
             assert word not in source, f"{module.__name__} mentions {word}"
+
+
+def test_messages_that_go_by_themselves_stay_long_enough_to_read():
+    """About 0.6 s a word for a slow reader; a short message keeps its usual time."""
+    from game.ui.widgets import Toast
+
+    toast = Toast(3.0)
+    toast.show("Coming soon!")
+    assert toast.left == 3.0
+    long = ("First finish the levels of this lesson. Then you may play every level in the "
+            "whole game!")
+    toast.show(long)
+    assert toast.left >= 0.6 * len(long.split())
+    toast.update(toast.left - 0.1)
+    assert toast.visible
+    toast.update(0.2)
+    assert not toast.visible
+
+
+def test_noors_news_on_the_play_screen_stays_long_enough_to_read(real_app):
+    from game.scenes.play import MESSAGE_SECONDS, PlayScene
+
+    level = next(iter(real_app.ctx.levels))
+    scene = PlayScene(real_app.ctx, level)
+    scene.say("Oops!")
+    assert scene.message_left == MESSAGE_SECONDS
+    words = "This wire is broken. Tap it to throw it away. Then build a new one here."
+    scene.say(words)
+    assert scene.message_left >= 0.6 * len(words.split())

@@ -31,7 +31,7 @@ from game.ui.board_view import BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView
 from game.ui.view import Painter
-from game.ui.widgets import Button, draw_tooltip
+from game.ui.widgets import Button, draw_tooltip, reading_seconds
 
 REFUSALS: dict[Refusal, str] = {
     Refusal.OFF_GRID: N_("That is outside the board."),
@@ -119,7 +119,8 @@ class PlayScene(Scene):
                 stop(name)
 
     def say(self, msgid: str, mood: str = "thinking", seconds: float = MESSAGE_SECONDS) -> None:
-        self.message, self.mood, self.message_left = msgid, mood, seconds
+        self.message, self.mood = msgid, mood
+        self.message_left = reading_seconds(self._(msgid), seconds)
 
     def read_aloud_text(self) -> str:
         """What Noor's bubble says now: the task (title and story), a hint, or news. The

@@ -144,6 +144,12 @@ def draw_tooltip(painter: Painter, button: Button) -> None:
     painter.text_box(button.tooltip, (x + 12, y + 8, w, h), 20, align="topleft", min_size=20)
 
 
+def reading_seconds(text: str, least: float = 3.0) -> float:
+    """How long a message that goes away by itself stays: long enough for a slow reader (a
+    child in groep 3, a pupil with dyslexia) to read it, about 0.6 s a word, at least ``least``."""
+    return max(least, 1.0 + 0.6 * len(text.split()))
+
+
 class Toast:
     """A short, friendly message at the bottom of the screen that fades away by itself.
 
@@ -157,7 +163,7 @@ class Toast:
         self.left = 0.0
 
     def show(self, text: str, icon: str | None = None) -> None:
-        self.text, self.icon, self.left = text, icon, self.seconds
+        self.text, self.icon, self.left = text, icon, reading_seconds(text, self.seconds)
 
     @property
     def visible(self) -> bool:
