@@ -167,6 +167,12 @@ def combo_name(combo: KeyCombo) -> str:
         pygame.key.name, key)
 
 
+#: keys shown as they are printed on a Dutch school keyboard rather than by SDL's English name:
+#: arrows as arrows, and the short words on the keys themselves
+_AS_ON_THE_KEY = {"up": "\u2191", "down": "\u2193", "left": "\u2190", "right": "\u2192",
+                  "return": "Enter", "enter": "Enter", "escape": "Esc"}
+
+
 def key_name(key: str | KeyCombo | int) -> str:
     """A key as a person reads it on a Keys page: ``"ctrl+z"`` -> ``"Ctrl+Z"``,
     ``"f5"`` -> ``"F5"``, ``"space"`` -> ``"Space"``, ``pygame.K_TAB`` -> ``"Tab"``."""
@@ -177,7 +183,8 @@ def key_name(key: str | KeyCombo | int) -> str:
         return str(key)
     code, ctrl, shift = combo
     base = _pygame_key(pygame.key.name, code)
-    base = base.upper() if len(base) == 1 else " ".join(w.capitalize() for w in base.split())
+    base = _AS_ON_THE_KEY.get(base) or (
+        base.upper() if len(base) == 1 else " ".join(w.capitalize() for w in base.split()))
     return ("Ctrl+" if ctrl else "") + ("Shift+" if shift else "") + base
 
 

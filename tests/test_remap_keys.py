@@ -150,6 +150,11 @@ def test_key_names_conflicts_and_the_keys_of_an_intent():
     assert key_name("f5") == "F5"
     assert key_name("space") == "Space"
     assert key_name(pygame.K_TAB) == "Tab"
+    # as printed on the keys: arrows, Enter, Esc
+    assert [key_name(k) for k in (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT)] \
+        == ["\u2191", "\u2193", "\u2190", "\u2192"]
+    assert key_name(pygame.K_RETURN) == "Enter" and key_name("escape") == "Esc"
+    assert key_name("shift+left") == "Shift+\u2190"
     assert parse_key("Shift+R") == (pygame.K_r, False, True)
     assert parse_key("ctrl+nonsense") is None
     assert parse_key("alt+x") is None

@@ -393,7 +393,10 @@ class SettingsScene(Scene):
 
         intent = keys.Intent[intent_name]
         names = keys.keys_for(self._keymap(), intent) if hasattr(keys, "keys_for") else []
-        return [keys.key_name(n) for n in names] if hasattr(keys, "key_name") else names
+        if not hasattr(keys, "key_name"):
+            return names
+        # the Enter key and the keypad's Enter read the same: one cap for both
+        return list(dict.fromkeys(keys.key_name(n) for n in names))
 
     def _capture(self, intent_name: str) -> None:
         """Wait for the next key press: it becomes the action's key (Escape: never mind)."""
