@@ -1,9 +1,14 @@
 """The printable class report: a PDF a teacher can hand to a colleague or a parents' evening.
 
-Drawn with fpdf2 primitives only (rectangles, text, stars), in the bundled Andika font so
-"Zoë" and "één" print right on any PC, with nothing fetched from anywhere. Every status has a
-colour from the Okabe-Ito set *and* a symbol, so the report still reads when printed in black
-and white or by a colour-blind teacher:
+Drawn with fpdf2 primitives only (rectangles, text, stars), in the bundled fonts so "Zoë",
+"Şükrü", "Łucja", "Олена" and "مريم" print right on any PC, with nothing fetched from anywhere:
+a font per script from the same table as the game's screens (:data:`SCRIPT_FONTS`). Arabic is
+shaped by HarfBuzz (fpdf2's text shaping, ``uharfbuzz``), so its letters join and it runs right
+to left; an Arabic report is laid out mirrored, as the game mirrors its screens. Dates and
+numbers are written as the report's language writes them (Babel, :mod:`game.i18n`).
+
+Every status has a colour from the Okabe-Ito set *and* a symbol, so the report still reads
+when printed in black and white or by a colour-blind teacher:
 
     ✓ solved (with its stars)   ~ tried   ! needs help   – not started
 
@@ -15,6 +20,7 @@ down, every page with its own headers); and a chart per level.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from game import PROJECT_ROOT
-from game.i18n import format_percent
+from game.i18n import format_date, format_number, format_percent, is_rtl
 from game.progress.api import SchoolStore
 from game.progress.export import (
     STATUS_NAME,
@@ -38,7 +44,20 @@ Ngettext = Callable[[str, str, int], str]
 RGB = tuple[int, int, int]
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
-FONT = "Andika"
+
+#: script -> (family, regular file, bold file): the game's Andika table
+#: (``game.ui.fonts.FONT_TABLE[("andika", script)]``), repeated here as file names because the
+#: report never imports pygame; tests/test_report.py checks that the two agree. The report is
+#: read by teachers and parents, so it is always in Andika, not in a pupil's reading font.
+SCRIPT_FONTS: dict[str, tuple[str, str, str]] = {
+    "Latn": ("Andika", "Andika-Regular.ttf", "Andika-Bold.ttf"),
+    "Cyrl": ("Andika", "Andika-Regular.ttf", "Andika-Bold.ttf"),
+    "Arab": ("NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+}
+#: The font every text is set in; a character it lacks (Arabic) comes from the others.
+FONT = SCRIPT_FONTS["Latn"][0]
+#: Arabic letters (the same ranges as game.ui.fonts): a text with one is shaped by HarfBuzz.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def english_plural(singular: str, plural: str, n: int) -> str:
@@ -136,15 +155,23 @@ class _Report:
 
         self.dash, self.levels, self.info, self._ = dashboard, list(levels), info, gettext
         self.ngettext = ngettext
+        #: An Arabic report: right-aligned text and the page mirrored, as the game's screens.
+        self.rtl = is_rtl(info.lang)
         pdf = FPDF(orientation="L", unit="mm", format="A4")
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        pdf.add_font(FONT, "", FONT_DIR / "Andika-Regular.ttf")
-        pdf.add_font(FONT, "B", FONT_DIR / "Andika-Bold.ttf")
+        self._add_family(pdf, SCRIPT_FONTS["Latn"])
+        self.arabic = False  # Noto Sans Arabic is added when the first Arabic text is drawn
         pdf.set_title(f"Techniekwerf: {info.class_name}")
         pdf.set_creator("Techniekwerf")
         pdf.set_lang(info.lang)
-        pdf.alias_nb_pages()
+        if self.rtl:
+            from fpdf import ViewerPreferences
+
+            # two pages side by side read right to left, like a book in Arabic
+            pdf.viewer_preferences = ViewerPreferences(direction="RTL")
+        # the page count's room is three digits wide; its number sits against the word before
+        pdf.alias_nb_pages(align="R" if self.rtl else "L")
         self.pdf = pdf
 
     # --- small drawing helpers ---------------------------------------------------------------
@@ -153,17 +180,82 @@ class _Report:
         self.pdf.set_font(FONT, "B" if bold else "", size)
         self.pdf.set_text_color(*color)
 
+    @staticmethod
+    def _add_family(pdf: Any, entry: tuple[str, str, str]) -> None:
+        family, regular, bold = entry
+        if family.lower() not in pdf.fonts:
+            pdf.add_font(family, "", FONT_DIR / regular)
+            pdf.add_font(family, "B", FONT_DIR / bold)
+
+    def shaped(self, text: str) -> str:
+        """Set the PDF up for ``text``: with Arabic letters, Noto Sans Arabic as the fallback
+        for Andika and HarfBuzz on (letters joined, right to left); without, both off, since
+        Latin and Cyrillic are all in Andika and draw the same unshaped, several times faster.
+
+        In an Arabic report the paragraph runs right to left, so a pupil's Latin name or a
+        number inside an Arabic sentence lands where an Arabic reader expects it; elsewhere
+        the direction comes from the text (an Arabic name in a Dutch report still joins).
+        Noto Sans Arabic is added to the PDF only when some text needs it.
+        """
+        pdf = self.pdf
+        if _ARABIC.search(text):
+            if not self.arabic:
+                self._add_family(pdf, SCRIPT_FONTS["Arab"])
+                self.arabic = True
+            if pdf.text_shaping is None:
+                pdf.set_fallback_fonts([SCRIPT_FONTS["Arab"][0]])
+                pdf.set_text_shaping(True, direction="rtl" if self.rtl else None)
+        elif pdf.text_shaping is not None:
+            pdf.set_fallback_fonts([])
+            pdf.set_text_shaping(False)
+        return text
+
+    def width(self, text: str) -> float:
+        """The width of ``text`` in the current font, shaped as it will be drawn."""
+        return self.pdf.get_string_width(self.shaped(text))
+
+    def mx(self, x: float, w: float) -> float:
+        """The left of a box at ``x`` wide ``w``: the same in a left-to-right report, its
+        mirror image in a right-to-left one. Every page is laid out left to right and
+        mirrored here, in the drawing helpers."""
+        return PAGE_W - x - w if self.rtl else x
+
+    def malign(self, align: str) -> str:
+        """The alignment in the report's direction: left is right in an Arabic report."""
+        return {"L": "R", "R": "L"}.get(align, align) if self.rtl else align
+
+    def pair(self, symbol: str, number: str) -> str:
+        """A status symbol with its number, the symbol first in the reading direction."""
+        return f"{number} {symbol}" if self.rtl else f"{symbol} {number}"
+
+    def num(self, value: int) -> str:
+        """A count as the report's language writes it (Babel)."""
+        return format_number(value, self.info.lang)
+
     def text(self, x: float, y: float, w: float, h: float, text: str, align: str = "L") -> None:
-        self.pdf.set_xy(x, y)
-        self.pdf.cell(w, h, text, align=align)
+        pdf = self.pdf
+        pdf.set_xy(self.mx(x, w), y)
+        if _ARABIC.search(self.shaped(text)):
+            # Letters from the fallback font switch the PDF's font inside the cell and fpdf2
+            # (2.8) does not switch it back, so the next text would be set in Noto Sans Arabic
+            # (py-pdf/fpdf2#1488, #1772): a local context (q ... Q) restores it.
+            with pdf.local_context():
+                pdf.cell(w, h, text, align=self.malign(align))
+        else:
+            pdf.cell(w, h, text, align=self.malign(align))
 
     def fit(self, text: str, width: float) -> str:
         """The text cut with an ellipsis to fit ``width`` in the current font."""
-        if self.pdf.get_string_width(text) <= width:
+        if self.width(text) <= width:
             return text
-        while text and self.pdf.get_string_width(text + "…") > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        low, high = 0, len(text)  # the longest start that fits with "…" (shaping is slow)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if self.width(text[:mid] + "…") <= width:
+                low = mid
+            else:
+                high = mid - 1
+        return text[:low].rstrip() + "…"
 
     def box(self, x: float, y: float, w: float, h: float, fill: RGB,
             line: RGB | None = None) -> None:
@@ -171,13 +263,14 @@ class _Report:
         if line is not None:
             self.pdf.set_draw_color(*line)
             self.pdf.set_line_width(0.2)
-        self.pdf.rect(x, y, w, h, style="DF" if line is not None else "F")
+        self.pdf.rect(self.mx(x, w), y, w, h, style="DF" if line is not None else "F")
 
     def glyph(self, x: float, y: float, w: float, h: float, text: str, align: str) -> None:
         """Text placed by its baseline: ``pdf.text`` is several times cheaper than ``cell``,
         which matters for the 1,200 cells of a 30 x 40 table (budget: 1 s for the report)."""
         pdf = self.pdf
-        width = pdf.get_string_width(text)
+        x, align = self.mx(x, w), self.malign(align)
+        width = self.width(text)
         left = {"L": x, "R": x + w - width}.get(align, x + (w - width) / 2)
         pdf.text(left, y + h / 2 + pdf.font_size * 0.33, text)
 
@@ -203,7 +296,7 @@ class _Report:
         self.text(MARGIN, MARGIN - 2, PAGE_W - 2 * MARGIN, 8, heading)
         self.font(8, color=INK_SOFT)
         foot = _("Techniekwerf · {class_name} · page {page} of {pages}").format(
-            class_name=self.info.class_name, page=self.pdf.page_no(),
+            class_name=self.info.class_name, page=self.num(self.pdf.page_no()),
             pages=self.pdf.str_alias_nb_pages)
         self.text(MARGIN, PAGE_H - FOOT, PAGE_W - 2 * MARGIN, 5, foot, "R")
 
@@ -216,10 +309,10 @@ class _Report:
         self.font(26, bold=True)
         self.text(MARGIN, 30, 200, 12, self.fit(info.class_name, 200))
         rows = [
-            (_("Date"), _format_date(info.day, info.lang)),
+            (_("Date"), format_date(info.day, info.lang, format="long")),
             (_("Lesson"), info.lesson_title or _("All levels")),
-            (_("Pupils"), str(len(self.dash.pupils))),
-            (_("Levels"), str(len(self.levels))),
+            (_("Pupils"), self.num(len(self.dash.pupils))),
+            (_("Levels"), self.num(len(self.levels))),
         ]
         y = 46.0
         for label, value in rows:
@@ -266,13 +359,13 @@ class _Report:
             self.font(10)
             self.text(cx, cy, col_w - 14, line_h, self.fit(name, col_w - 16))
             self.font(10, bold=True)
-            self.text(cx + col_w - 16, cy, 10, line_h, f"! {count}", "R")
+            self.text(cx + col_w - 16, cy, 10, line_h, self.pair("!", self.num(count)), "R")
         if len(shown) < len(flagged):
             cx, cy = spot(len(shown))
             self.font(10, color=INK_SOFT)
             extra = len(flagged) - len(shown)
             more = self.ngettext("and {count} more", "and {count} more", extra).format(
-                count=extra)
+                count=self.num(extra))
             self.text(cx, cy, col_w - 4, line_h, more)
 
     def legend(self, x: float, y: float) -> float:
@@ -309,7 +402,7 @@ class _Report:
             solved = sum(self.dash.cell(p.id, lv.id).status is CellStatus.SOLVED
                          for p in pupils for lv in levels)
             self.font(10, bold=True)
-            self.text(x, y, 12, 8, str(number))
+            self.text(x, y, 12, 8, self.num(number))
             self.font(10)
             self.text(x + 10, y, label_w - 10, 8, self.fit(_(KERNDOELEN[number]), label_w - 12))
             self.box(x + label_w, y + 1, bar_w, 6, BAND, RULE)
@@ -358,16 +451,34 @@ class _Report:
         self.font(9, bold=True)
         self.text(MARGIN + 1, y0 + HEAD_H - 6, NAME_W, 6, _("Pupil"))
         self.text(MARGIN + NAME_W, y0 + HEAD_H - 6, SUM_W, 6, "✓", "C")
+        foot = y0 + HEAD_H - 6  # where each title starts, just above its number
         for i, level in enumerate(levels):
             x = x0 + i * col_w
             if i % 2 == 0:
                 self.box(x, y0, col_w, HEAD_H, BAND)
             self.font(7, bold=True, color=INK_SOFT)
-            self.text(x, y0 + HEAD_H - 5, col_w, 5, str(first + i + 1), "C")
+            self.text(x, y0 + HEAD_H - 5, col_w, 5, self.num(first + i + 1), "C")
             self.font(7)
             title = self.fit(_(level.title), HEAD_H - 7)
-            with self.pdf.rotation(90, x + col_w / 2 + 1.2, y0 + HEAD_H - 6):
-                self.pdf.text(x + col_w / 2 + 1.2, y0 + HEAD_H - 6, title)
+            middle = self.mx(x, col_w) + col_w / 2
+            if self.rtl:
+                # The mirror image of the left-to-right head: turned clockwise, so the
+                # title's first word (at its right end) sits on its number, as in Dutch.
+                self.turned(middle - 1.2, foot - self.width(title), -90, title)
+            else:
+                self.turned(middle + 1.2, foot, 90, title)
+
+    def turned(self, x: float, y: float, angle: float, text: str) -> None:
+        """``text`` turned by ``angle`` degrees about its baseline's start at (x, y).
+
+        Drawn as a cell, not with ``pdf.text``: only cells shape Arabic and take letters the
+        font lacks from the other fonts (the rotation's local context restores the font)."""
+        pdf = self.pdf
+        h = pdf.font_size
+        with pdf.rotation(angle, x, y):
+            # a cell puts its baseline 0.5 h + 0.3 em below its top, after c_margin
+            pdf.set_xy(x - pdf.c_margin, y - 0.5 * h - 0.3 * pdf.font_size)
+            pdf.cell(self.width(text) + 2 * pdf.c_margin, h, self.shaped(text))
 
     def table_row(self, pupil: Any, levels: Sequence[Any], y: float, col_w: float,
                   row_h: float, shaded: bool) -> None:
@@ -379,7 +490,8 @@ class _Report:
         every = [self.dash.cell(pupil.id, lv.id) for lv in self.levels]
         solved = sum(c.status is CellStatus.SOLVED for c in every)
         self.font(size - 0.5, color=INK_SOFT)
-        self.text(MARGIN + NAME_W, y, SUM_W, row_h, f"{solved}/{len(every)}", "C")
+        self.text(MARGIN + NAME_W, y, SUM_W, row_h,
+                  f"{self.num(solved)}/{self.num(len(every))}", "C")
         x = MARGIN + NAME_W + SUM_W
         for level in levels:
             cell = self.dash.cell(pupil.id, level.id)
@@ -404,7 +516,7 @@ class _Report:
                 for p in pupils:
                     counts[self.dash.cell(p.id, level.id).status] += 1
                 self.font(8.5, color=INK_SOFT)
-                self.text(MARGIN, y, 8, row_h, str(i + 1), "R")
+                self.text(MARGIN, y, 8, row_h, self.num(i + 1), "R")
                 self.font(8.5)
                 self.text(MARGIN + 9, y, label_w - 10,
                           row_h, self.fit(_(level.title), label_w - 11))
@@ -418,7 +530,8 @@ class _Report:
                     self.box(x, y + 0.6, w, row_h - 1.2, STATUS_FILL[status], RULE)
                     if w >= 5.5:
                         self.font(7.5, bold=True, color=STATUS_INK[status])
-                        self.text(x, y, w, row_h, f"{STATUS_SYMBOL[status]} {n}", "C")
+                        self.text(x, y, w, row_h, self.pair(STATUS_SYMBOL[status],
+                                                            self.num(n)), "C")
                     x += w
                 y += row_h
 
@@ -430,16 +543,9 @@ class _Report:
             self.font(9)
             word = _(STATUS_NAME[status])
             self.text(x + 8.5, y, 60, 6, word)
-            x += 8.5 + self.pdf.get_string_width(word) + 8
+            x += 8.5 + self.width(word) + 8
         self.font(9, color=INK_SOFT)
         self.text(x, y, PAGE_W - MARGIN - x, 6, _("(number of pupils)"))
-
-
-def _format_date(day: date, lang: str) -> str:
-    """The date as the teacher writes it, e.g. "28 november 2025" in Dutch."""
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale=lang)
 
 
 def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
