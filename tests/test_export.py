@@ -252,22 +252,81 @@ def test_status_words_cover_every_status():
     assert set(STATUS_NAME) == set(STATUS_SYMBOL) == set(CellStatus)
 
 
-def test_the_parents_text_names_every_field_in_dutch_and_keeps_unknown_ones():
+PARENTS_DATA = {
+    "pupil": {"id": "p1", "name": "Zoë", "avatar": "fox", "class_id": "c1"},
+    "class": {"id": "c1", "name": "groep 5b"},
+    "attempts": [{"id": "a1", "level_id": "city-01", "outcome": "gave_up",
+                  "started": "2026-11-28T09:15:00+00:00", "stars": 0,
+                  "mood": "blij", "build": [{"kind": "wire_t", "at": [1, 2]}]}],
+    "notes": "x"}
+
+
+@pytest.fixture
+def amsterdam(monkeypatch):
+    """This computer's clock in Amsterdam (UTC+1 in November), as at a Dutch school."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_parents_text_names_every_field_in_dutch_and_keeps_unknown_ones(amsterdam):
+    from datetime import date
+
     from game.i18n import make_translator
     from game.progress.export import pupil_text
 
-    data = {"pupil": {"id": "p1", "name": "Zoë", "avatar": "fox", "class_id": "c1"},
-            "class": {"id": "c1", "name": "groep 5b"},
-            "attempts": [{"id": "a1", "level_id": "city-01", "outcome": "gave_up",
-                          "started": "2026-11-28T09:15:00+00:00", "stars": 0,
-                          "mood": "blij", "build": [{"kind": "wire_t", "at": [1, 2]}]}],
-            "notes": "x"}
-    text = pupil_text(data, [make_level("city", 1)], make_translator("nl")[0])
+    text = pupil_text(PARENTS_DATA, [make_level("city", 1)], make_translator("nl")[0],
+                      today=date(2026, 12, 1))
     for expected in ("Naam: Zoë", "Klas: groep 5b", "Pogingen: 1", "1. Test level 1 (city-01)",
-                     "Uitkomst: Gestopt voordat het opgelost was", "Begonnen: 2026-11-28 09:15",
+                     "Uitkomst: Gestopt voordat het opgelost was",
+                     "Begonnen: 28 nov 2026, 10:15:00",  # Babel's Dutch, on the school's clock
+                     "Gemaakt op 1 december 2026",
                      "mood: blij", "Onderdelen op het bord: 1", "kind=wire_t, at=[1, 2]",
                      "notes: x"):
         assert expected in text, expected
+    assert "\u200f" not in text
+
+
+@pytest.mark.parametrize("lang, made, started", [
+    ("en", "Made on 1 December 2026", "Started: 28 Nov 2026, 10:15:00"),
+    ("tr", "1 Aralık 2026", "28 Kas 2026 10:15:00"),
+    ("pl", "1 grudnia 2026", "28 lis 2026, 10:15:00"),
+    ("uk", "1 грудня 2026", "28 лист. 2026"),
+])
+def test_the_parents_text_writes_dates_as_each_language_does(amsterdam, lang, made, started):
+    from datetime import date
+
+    from game.i18n import make_translator
+    from game.progress.export import pupil_text
+
+    text = pupil_text(PARENTS_DATA, [], make_translator(lang)[0], today=date(2026, 12, 1),
+                      lang=lang)
+    assert made in text and started in text, text
+    assert "\u200f" not in text
+
+
+def test_the_parents_text_in_arabic_reads_right_to_left_line_by_line(amsterdam, tmp_path):
+    from datetime import date
+
+    from game.i18n import make_translator
+    from game.progress.export import RLM, pupil_text
+
+    gettext = make_translator("ar")[0]
+    text = pupil_text(PARENTS_DATA, [make_level("city", 1)], gettext, today=date(2026, 12, 1),
+                      lang="ar")
+    lines = text.splitlines()
+    # A line's direction comes from its first strong letter: the mark makes every line Arabic,
+    # even the one that starts with the Latin "Techniekwerf" and the one with the level's id.
+    assert all(line.startswith(RLM) for line in lines if line), text
+    assert lines[0] == RLM + gettext("Techniekwerf: what is stored about this pupil")
+    assert RLM + gettext("Name") + ": Zoë" in lines
+    assert "2026" in lines[1] and "ديسمبر" in lines[1]  # December, by Babel
+    assert any("10:15:00" in line and line.startswith(RLM + "   " + gettext("Started"))
+               for line in lines), text
 
 
 def test_a_pupil_folder_export_makes_its_folder(store, tmp_path):

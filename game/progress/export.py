@@ -261,8 +261,14 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
 
     Plain text rather than HTML: it opens everywhere, runs nothing, and cannot hide anything
     in markup. Every stored field of every attempt is listed (a field this code does not know
-    yet keeps its stored name), so the text never shows less than the JSON holds.
+    yet keeps its stored name), so the text never shows less than the JSON holds. Dates and
+    times are written as ``lang`` writes them (Babel), in this computer's time zone; in a
+    right-to-left language (Arabic) every line starts with a right-to-left mark, so an editor
+    or phone that takes a line's direction from its first letter shows "Techniekwerf: ..."
+    and "1. level-id" lines right to left too.
     """
+    from game.i18n import format_date, format_datetime, is_rtl
+
     _ = gettext
     titles = {level.id: _(level.title) for level in levels}
 
@@ -273,13 +279,13 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
         if key == "outcome" and raw in OUTCOME_NAMES:
             return _(OUTCOME_NAMES[raw])
         if key in ("started", "ended") and isinstance(raw, str) and "T" in raw:
-            return raw.replace("T", " ")[:19]
+            return _local_time(raw, lang, format_datetime)
         return _scalar(raw)
 
     pupil = data.get("pupil") or {}
     lines = [
         _("Techniekwerf: what is stored about this pupil"),
-        _("Made on {date}").format(date=_format_date(today or date.today(), lang)),
+        _("Made on {date}").format(date=format_date(today or date.today(), lang, "long")),
         "",
     ]
     group = data.get("class")
@@ -306,7 +312,25 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
         lines += [f"      {_scalar(piece)}" for piece in build]
     for key in sorted(set(data) - {"pupil", "class", "settings", "attempts"}):
         lines += ["", f"{key}: {_scalar(data[key])}"]
+    if is_rtl(lang):
+        lines = [RLM + line if line else line for line in lines]
     return "\n".join(lines) + "\n"
+
+
+#: The right-to-left mark: invisible, it makes a line of an Arabic text read right to left.
+RLM = "\u200f"
+
+
+def _local_time(raw: str, lang: str, format_datetime: Callable[..., str]) -> str:
+    """A stored ISO time (UTC) as the language writes it, in this computer's time zone:
+    ``28 nov 2026, 10:15:00`` in Dutch; the stored text itself if it is not a time."""
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    if when.tzinfo is not None:
+        when = when.astimezone()  # the teacher's and the parent's clock, not UTC
+    return format_datetime(when, lang, "medium")
 
 
 def _scalar(value: Any) -> str:
@@ -315,12 +339,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_scalar(v) for v in value) + "]"
     return "" if value is None else str(value)
-
-
-def _format_date(day: date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale=lang)
 
 
 def write_pupil_text(store: SchoolStore, pupil_id: str, out: Path, levels: Iterable[Any] = (),
