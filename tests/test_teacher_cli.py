@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -134,6 +135,53 @@ def test_report_pdf(cli, first_levels, tmp_path):
     out = tmp_path / "klas.pdf"
     assert cli("report", "groep 5b", str(out), "--lang", "nl") == 0, cli.err
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_every_export_speaks_each_of_the_six_languages(cli, first_levels, tmp_path):
+    """``--lang`` takes every language of the game; the CSV's header, the PDF's words and the
+    parent's text are in it (poppler reads the PDF back; Arabic lines carry their mark)."""
+    from game.i18n import make_translator
+    from game.settings import LANGUAGES
+
+    _class_id, zoe, _daan = fill_class(cli, first_levels)
+    assert LANGUAGES == ("nl", "en", "tr", "pl", "uk", "ar")
+    for lang in LANGUAGES:
+        gettext = make_translator(lang)[0]
+        csv_out, pdf_out, txt_out = (tmp_path / f"{lang}.{ext}" for ext in ("csv", "pdf", "txt"))
+        assert cli("export-csv", "groep 5b", str(csv_out), "--lang", lang) == 0, cli.err
+        header = csv_out.read_bytes().decode("utf-8-sig").splitlines()[0].split(";")
+        assert header[0] == gettext("Pupil"), lang
+        assert cli("export-pupil", zoe, str(txt_out), "--lang", lang) == 0, cli.err
+        first = txt_out.read_text("utf-8-sig").splitlines()[0]
+        assert first == ("\u200f" if lang == "ar" else "") + gettext(
+            "Techniekwerf: what is stored about this pupil"), lang
+        if lang not in ("pl", "uk", "ar"):  # here a report per script (time); every
+            continue  # language's report is read back in test_report.py
+        assert cli("report", "groep 5b", str(pdf_out), "--lang", lang) == 0, cli.err
+        assert pdf_out.read_bytes().startswith(b"%PDF-")
+        if lang != "ar" and shutil.which("pdftotext"):  # Arabic read back: see test_report.py
+            text = subprocess.run(["pdftotext", str(pdf_out), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            assert gettext("Class report") in text and "Zoë" in text, lang
+
+
+def test_the_readme_names_every_language_a_command_takes():
+    """The play command and the teacher's exports take the six languages; README says so."""
+    from game.__main__ import build_parser as game_parser
+    from game.settings import LANGUAGES
+    from game.teacher_cli import build_parser as teacher_parser
+
+    def lang_choices(parser) -> tuple[str, ...]:
+        return tuple(next(a for a in parser._actions if "--lang" in a.option_strings).choices)
+
+    assert lang_choices(game_parser()) == LANGUAGES
+    sub = next(a for a in teacher_parser()._actions if a.dest == "command").choices
+    for command in ("export-csv", "report", "export-pupil"):
+        assert lang_choices(sub[command]) == LANGUAGES, command
+    listed = "--lang " + "\\|".join(LANGUAGES)
+    rows = [line for line in (PROJECT_ROOT / "README.md").read_text("utf-8").splitlines()
+            if line.startswith("| `techniekwerf") and "--lang" in line]
+    assert len(rows) == 4 and all(listed in row for row in rows), rows
 
 
 def test_export_pupil_json_text_and_folder(cli, first_levels, tmp_path):
