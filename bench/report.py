@@ -2,6 +2,7 @@
 
     python bench/report.py              # a fresh SQLite store in a temporary folder
     python bench/report.py --db URL     # or a PostgreSQL server (it adds a class to it)
+    python bench/report.py --lang ar    # the report in another language (default: nl)
 
 The store is filled with plausible play first: per pupil and level, none to five attempts,
 most ending solved, some given up after failed tests. The time covers what the teacher
@@ -72,6 +73,10 @@ def open_store(where):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="a database URL (default: a temporary SQLite store)")
+    from game.settings import LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default="nl",
+                        help="the report's language (default: nl)")
     args = parser.parse_args()
 
     from game.i18n import make_translator
@@ -85,18 +90,19 @@ def main() -> int:
             class_id, attempts = fill(store, levels)
             print(f"filled: {PUPILS} pupils, {attempts} attempts "
                   f"in {time.perf_counter() - t0:.1f} s")
-            gettext = make_translator("nl")[0]
+            gettext, ngettext = make_translator(args.lang)
             out = Path(folder) / "klas.pdf"
             times = []
             for _ in range(RUNS):
                 t0 = time.perf_counter()
                 write_class_report(store, class_id, levels, out, lesson_title="Bench",
-                                   gettext=gettext, lang="nl", day=date.today())
+                                   gettext=gettext, lang=args.lang, day=date.today(),
+                                   ngettext=ngettext)
                 times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             store.dashboard(class_id, [lv.id for lv in levels])
             query = time.perf_counter() - t0
-            print(f"report {PUPILS} x {LEVELS}: first {times[0]:.3f} s, "
+            print(f"report {PUPILS} x {LEVELS} ({args.lang}): first {times[0]:.3f} s, "
                   f"median {statistics.median(times):.3f} s over {RUNS} runs "
                   f"(budget 1 s; dashboard query {query * 1000:.0f} ms; "
                   f"{out.stat().st_size // 1024} KiB)")
