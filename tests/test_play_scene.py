@@ -117,7 +117,7 @@ def test_broken_build_shows_failure_on_the_right_cells(app, play, fake_time) -> 
     post_click(app, play.view.cell_center((1, 2)))  # read-only while it runs
     settle(app, fake_time, 4.0)
     assert play.mode == "failed"
-    assert play.view.marks == {(4, 2): "broken"}
+    assert play.view.marks == {(4, 2): "unpowered"}  # no power here: a struck-through bolt
     assert play.view.badges()[(4, 0)] == "works"
     assert play.view.tweens.get((4, 2), "wobble") is not None
     assert play.mood == "oops" and play.message == "This one has no power."

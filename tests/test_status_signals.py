@@ -148,7 +148,7 @@ def test_a_failed_board_keeps_its_crosses_but_does_not_wobble_when_calm(real_app
     real_app.settings.reduce_motion = True
     scene = _play_failed(real_app, real_app.ctx.levels)
     assert scene.mode == "failed" and scene.view.marks
-    assert "broken" in scene.view.badges().values()  # the information stays
+    assert "unpowered" in scene.view.badges().values()  # the information stays
     assert not scene.view.tweens  # nothing wobbles
     real_app.settings.reduce_motion = False
     scene.view.wobble(scene.view.marks)

@@ -308,7 +308,6 @@ PSEUDO_OPEN: dict[str, str] = {
     "text_prompt": "the classes screen below it",
     "confirm": "the classes screen below it",
     "lesson_edit": "'Greenhouses' as one long word on its world tab at size 2",
-    "dashboard": "'Export CSV' on two lines beside its icon at size 2",
     "settings (keys)": "'Turn the other way' as 27 letters beside its one key cap at size 2",
     "settings keys": "the Keys page under its messages: the same name",
 }

@@ -24,6 +24,7 @@ from game.input import Action, Intent
 from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
 from game.scenes.base import Scene, Target
 from game.sim.parts import N_
+from game.ui.anim import calm
 from game.ui.badges import draw_icon_shape
 from game.ui.grid_view import (
     KERNDOELEN,
@@ -38,7 +39,7 @@ from game.ui.grid_view import (
 )
 from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
-from game.ui.widgets import Button, Toast, draw_focus, draw_tooltip
+from game.ui.widgets import MIN_TARGET, Button, Toast, draw_focus, draw_tooltip
 
 REFRESH_SECONDS = 5.0  # the live view reads the store this often
 STUCK_MINUTES = 8  # on one level this long, with failed tests, without solving it: stuck
@@ -57,6 +58,9 @@ SIDE = pygame.Rect(962, 92, 302, 616)
 SCROLL_X = 904
 KERNDOEL_BOX = pygame.Rect(SIDE.x, SIDE.y + 300, SIDE.width, 216)  # at text size 1
 LEGEND_H = 44  # the legend: one line along the bottom of the class table
+TITLE_MIN_W = 220  # the class's name in the top bar gets at least this much room
+EXPORT_MAX_W = 330  # an export button grows with its words up to this
+PLAYING_TEXT_X = 22  # "playing now" starts this far right of the live block's edge
 
 SORTS = ("name", "progress", "help")
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
@@ -180,17 +184,23 @@ class DashboardScene(Scene):
         self.cursor: tuple[int, int] = (0, -1)  # (row, column); column -1 is the name
         self.focus = "grid"
         self.stuck_focus = 0
+        self.head_focus = 0  # the level column whose number tag has the keyboard focus
+        self.kd_focus = 0  # the kerndoel row that has the keyboard focus
+        self.tip_hidden = False  # Enter put the focused kerndoel's explanation away
         self.pointer: tuple[float, float] | None = None
         self.keyboard = False  # the last input came from the keys: show the cursor's tooltip
         self.pressed: str | None = None
         self.toast = Toast(6.0)
         # the side column's layout at text size 1 until the first frame lays it out
-        self._side: dict = {"kd": (KERNDOEL_BOX.y + 38, 43), "kd_box": (KERNDOEL_BOX.y, 216),
+        self._side: dict = {"kd": (KERNDOEL_BOX.y + 38, MIN_TARGET + 1),
+                            "kd_box": (KERNDOEL_BOX.y, 216),
                             "help_h": 288, "head_h": 46, "stuck": (SIDE.y + 46, 56),
                             "stuck_room": 4, "name_h": 25}
         self.time = 0.0
         self.drawn: dict[tuple[str, str], str] = {}  # (pupil, level) -> symbol, as last drawn
         self.buttons: dict[str, Button] = {}
+        # the top bar at text size 0 until the first frame lays it out
+        self._head: dict = {"title_w": 480, "live": pygame.Rect(590, 0, 180, 88), "live_w": 80}
         self._build_buttons()
 
     # --- helpers --------------------------------------------------------------------------------
@@ -242,14 +252,19 @@ class DashboardScene(Scene):
         names = [n for n in ("back", "csv", "pdf", "levels", "sort", "help_only") if n in
                  self.buttons]
         names += [n for n in ("left", "right") if self.buttons[n].enabled]
-        names.append("grid")
+        if self.levels:
+            names.append("head")  # the level numbers above the table: their tooltips
+        if self.rows:
+            names.append("grid")
         names += [n for n in ("up", "down") if self.buttons[n].enabled]
         if self.stuck:
             names.append("stuck")
+        if self.data is not None:
+            names.append("kd")  # the kerndoel rows: their tooltips
         return names
 
     def focus_stop(self) -> str | None:
-        return self.focus
+        return self.focus if self.focus in self.order else None
 
     def targets(self) -> list[Target]:
         """The enabled buttons, every visible name and cell of the grid, the stuck list."""
@@ -257,8 +272,11 @@ class DashboardScene(Scene):
                if n in self.buttons and self.buttons[n].enabled]
         rows = range(self.top_row, min(len(self.rows), self.top_row + self.visible_rows))
         cols = range(self.first_col, min(len(self.levels), self.first_col + self.visible_cols))
+        out += [Target.of(self.head_rect(c), "head") for c in cols]
         out += [Target.of(self.cell_rect(r, c), "grid") for r in rows for c in (-1, *cols)]
         out += [Target.of(self.stuck_rect(i), "stuck") for i in range(self.stuck_shown)]
+        if self.data is not None:
+            out += [Target.of(self.kerndoel_rect(i), "kd") for i in range(len(KERNDOELEN))]
         return out
 
     # --- data -----------------------------------------------------------------------------------
@@ -387,6 +405,7 @@ class DashboardScene(Scene):
         row = max(0, min(n - 1, row)) if n else 0
         col = max(-1, min(m - 1, col))
         self.cursor = (row, col)
+        self.head_focus = max(0, min(m - 1, self.head_focus))
         self.top_row = max(0, min(self.top_row, max(0, n - self.visible_rows)))
         self.first_col = max(0, min(self.first_col, max(0, m - self.visible_cols)))
         b = self.buttons
@@ -575,13 +594,26 @@ class DashboardScene(Scene):
             self.close()
             return True
         self.keyboard = True
+        if not (it == Intent.SELECT and self.focus in ("kd", "head")):
+            self.tip_hidden = False  # the focus moves on: its explanation shows again
         if it in (Intent.NEXT, Intent.PREVIOUS):
             order = self.order
             i = order.index(self.focus) if self.focus in order else 0
             self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
+            if self.focus == "head":
+                self._focus_head(self.cursor[1] if self.cursor[1] >= 0 else self.first_col)
             return True
         if self.focus == "grid":
             return self._grid_key(it)
+        if self.focus == "head":
+            return self._head_key(it)
+        if self.focus == "kd":
+            if it in (Intent.UP, Intent.DOWN):
+                step = 1 if it == Intent.DOWN else -1
+                self.kd_focus = max(0, min(len(KERNDOELEN) - 1, self.kd_focus + step))
+            elif it == Intent.SELECT:  # the explanation away, and back (WCAG 1.4.13)
+                self.tip_hidden = not self.tip_hidden
+            return True
         if self.focus == "stuck":
             if it in (Intent.UP, Intent.DOWN):
                 step = 1 if it == Intent.DOWN else -1
@@ -591,10 +623,13 @@ class DashboardScene(Scene):
                 self.open_latest(s.pupil, s.level_id)
             return True
         if it in (Intent.LEFT, Intent.RIGHT):
-            order = [n for n in self.order if n not in ("grid", "stuck")]
+            order = [n for n in self.order if n in self.buttons]
             i = order.index(self.focus) if self.focus in order else 0
             self.focus = order[(i + (1 if it == Intent.RIGHT else -1)) % len(order)]
-        elif it == Intent.DOWN:
+        elif it == Intent.DOWN and self.levels:  # down from the buttons: the level numbers
+            self.focus = "head"
+            self._focus_head(self.cursor[1] if self.cursor[1] >= 0 else self.first_col)
+        elif it == Intent.DOWN and self.rows:
             self.focus = "grid"
         elif it == Intent.SELECT and self.focus in self.buttons:
             b = self.buttons[self.focus]
@@ -611,12 +646,44 @@ class DashboardScene(Scene):
                  Intent.RIGHT: (0, 1)}
         if it in moves:
             dr, dc = moves[it]
-            if row + dr < 0:
-                self.focus = "levels"
+            if row + dr < 0:  # up from the first row: the level's number tag, or the filters
+                if col >= 0:
+                    self.focus = "head"
+                    self._focus_head(col)
+                else:
+                    self.focus = "levels"
                 return True
             self.cursor = (min(len(self.rows) - 1, max(0, row + dr)),
                            max(-1, min(len(self.levels) - 1, col + dc)))
             self._follow_cursor()
+        return True
+
+    def _focus_head(self, col: int) -> None:
+        """The focus on the number tag of level column ``col`` (scrolled into view)."""
+        if not self.levels:
+            return
+        col = max(0, min(len(self.levels) - 1, col))
+        self.head_focus = col
+        if col < self.first_col:
+            self.first_col = col
+        elif col >= self.first_col + self.visible_cols:
+            self.first_col = col - self.visible_cols + 1
+        self._clamp()
+
+    def _head_key(self, it: Intent) -> bool:
+        """On the level numbers: Left/Right go along them, Up to the filters, Down or Enter
+        into the table at that level (its first visible pupil)."""
+        if it in (Intent.LEFT, Intent.RIGHT):
+            self._focus_head(self.head_focus + (1 if it == Intent.RIGHT else -1))
+        elif it == Intent.UP:
+            self.focus = "levels"
+        elif it in (Intent.DOWN, Intent.SELECT) and self.rows:
+            row = self.cursor[0] if self.top_row <= self.cursor[0] < self.top_row + \
+                self.visible_rows else self.top_row
+            self.focus, self.cursor = "grid", (row, self.head_focus)
+            self._follow_cursor()
+        elif it == Intent.SELECT:  # nobody in the table: the explanation away, and back
+            self.tip_hidden = not self.tip_hidden
         return True
 
     def _target_at(self, pos) -> str | None:
@@ -647,7 +714,7 @@ class DashboardScene(Scene):
         the table shows every one anyway)."""
         label_h = painter.measure_letters("Ag", 17)[1]
         num_h = painter.measure_letters("58%", 18, True)[1]
-        kd_row = max(43, round(label_h + 4 + max(14, num_h) + 6))
+        kd_row = max(MIN_TARGET + 1, round(label_h + 4 + max(14, num_h) + 6))
         title_h = painter.fit(self._("Kerndoelen: share solved"), KERNDOEL_BOX.width - 28, 80, 20,
                               16, True).height
         kd_h = round(title_h + 18 + 4 * kd_row)
@@ -681,6 +748,11 @@ class DashboardScene(Scene):
             return None
         col = self.first_col + int((pos[0] - x0) // COL_W)
         return col if col < min(len(self.levels), self.first_col + self.visible_cols) else None
+
+    def head_rect(self, col: int) -> pygame.Rect:
+        """Where level column ``col``'s number tag can be pointed at: the column's header."""
+        x = GRID.x + NAME_W + SUM_W + (col - self.first_col) * COL_W
+        return pygame.Rect(x, GRID.y, COL_W, HEAD_H)
 
     def level_text(self, col: int) -> str:
         """A level column in words: which level, and how far the class got with it."""
@@ -751,8 +823,36 @@ class DashboardScene(Scene):
             b[key].rect = pygame.Rect(round(x), 92, round(w), 52)
             x += w + 10
 
+    def _layout_header(self, painter: Painter) -> None:
+        """The top bar from the right: the export buttons as wide as their words need on one
+        line, then the live block (the "Live" word and the clock, the "playing now" sign below)
+        as wide as its words, and the class's name takes what is left (cut short if need be:
+        the classes screen shows it in full). Measured per language and text size, so nothing
+        runs into anything else."""
+        _ = self._
+        right = 1264
+        for key in ("pdf", "csv"):
+            b = self.buttons.get(key)
+            if b is None:
+                continue
+            icon = min(b.rect.height - 16, 56)
+            w = round(16 + icon + painter.measure(b.label, b.text_size, True)[0] + 16)
+            w = max(200, min(EXPORT_MAX_W, w))
+            b.rect = pygame.Rect(right - w, b.rect.y, w, b.rect.height)
+            right -= w + 12
+        live_w = painter.measure(_("Live"), 20, True)[0]
+        clock = format_clock(self.updated, self.lang) if self.updated is not None else ""
+        line = live_w + 8 + painter.measure(clock, 20)[0]
+        sign = PLAYING_TEXT_X + painter.measure(_("playing now"), 18)[0]
+        room = right - 4 - (96 + TITLE_MIN_W + 16)  # the class's name keeps at least its minimum
+        block = min(room, math.ceil(max(line, sign)) + 2)
+        x = right - 4 - block
+        self._head = {"title_w": x - 16 - 96, "live": pygame.Rect(x, 0, block, 88),
+                      "live_w": min(math.ceil(live_w) + 1, block)}
+
     def draw(self, painter: Painter) -> None:
         painter.rect("cream", (0, 0, 1280, 720))
+        self._layout_header(painter)
         self._layout_filters(painter)
         self._draw_header(painter)
         self._draw_grid(painter)
@@ -778,24 +878,28 @@ class DashboardScene(Scene):
         _ = self._
         # the class's and the lesson's names may be cut short: the classes and lessons screens
         # show them in full
-        painter.text_box(self.class_name or _("Class"), (96, 8, 480, 44), 32, bold=True,
+        head = self._head
+        title_w = head["title_w"]
+        painter.text_box(self.class_name or _("Class"), (96, 8, title_w, 44), 32, bold=True,
                          align="midleft", min_size=22, wrap=False, ellipsize=True)
         n = len(self.data.pupils) if self.data else 0
         parts = [self.ctx.ngettext("{n} pupil", "{n} pupils", n).format(n=n)]
         if self.lesson is not None:
             parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
-        painter.text_box(" · ".join(parts), (96, 56, 480, 30), 20, "ink_soft", align="midleft",
-                         min_size=16, wrap=False, ellipsize=True)
+        painter.text_box(" · ".join(parts), (96, 56, title_w, 30), 20, "ink_soft",
+                         align="midleft", min_size=16, wrap=False, ellipsize=True)
         if self.updated is not None:  # this view is live: when it last looked, what the dot means
-            x = 590
-            live = painter.text_box(_("Live"), (x, 4, 80, 34), 20, "green", bold=True,
-                                    align="midleft", wrap=False)
-            painter.text_box(format_clock(self.updated, self.lang), (live.right + 8, 4,
-                                                                      770 - live.right - 8, 34),
-                             20, "ink_soft", align="midleft", wrap=False)
+            block = head["live"]
+            x = block.x
+            live = painter.text_box(_("Live"), (x, 4, head["live_w"], 34), 20, "green",
+                                    bold=True, align="midleft", wrap=False)
+            painter.text_box(format_clock(self.updated, self.lang),
+                             (live.right + 8, 4, max(1, block.right - live.right - 8), 34), 20,
+                             "ink_soft", align="midleft", wrap=False)
             self._draw_playing(painter, (x + 8, 61))
-            painter.text_box(_("playing now"), (x + 22, 38, 770 - x - 22, 48), 18, "ink_soft",
-                             align="midleft", min_size=16)
+            painter.text_box(_("playing now"), (x + PLAYING_TEXT_X, 38,
+                                                block.width - PLAYING_TEXT_X, 48), 18,
+                             "ink_soft", align="midleft", min_size=16)
 
     def _draw_grid(self, painter: Painter) -> None:
         _ = self._
@@ -822,6 +926,9 @@ class DashboardScene(Scene):
             accent = WORLD_ACCENT.get(lv.world, "purple")
             painter.rect(accent, tag, 10)
             painter.text(str(lv.order), tag.center, 20, "white", bold=True, align="center")
+            if self.focus == "head" and col == self.head_focus:
+                painter.rect("white", tag.inflate(8, 8), 13, 4)  # a light gap, the ring
+                painter.rect("blue", tag.inflate(14, 14), 15, 4)  # outside the blue tag
         painter.line("tile_edge", (GRID.x + 8, head.bottom), (GRID.right - 8, head.bottom), 2)
         if not self.rows:
             msg = _("Nobody needs help right now.") if self.help_only else _(
@@ -884,8 +991,9 @@ class DashboardScene(Scene):
             draw_status(painter, CellStatus.NEEDS_HELP, (room.x + 18, room.centery), 16)
 
     def _draw_playing(self, painter: Painter, center: tuple[float, float]) -> None:
-        """A small pulsing dot: this level is being played right now (slower than 3 Hz)."""
-        pulse = 0.5 + 0.5 * math.sin(self.time * math.tau * 0.7)
+        """A small pulsing dot: this level is being played right now (slower than 3 Hz); a
+        steady one with calmer motion."""
+        pulse = 1.0 if calm(self.ctx.settings) else 0.5 + 0.5 * math.sin(self.time * math.tau * 0.7)
         painter.circle("white", center, 7)
         painter.circle("blue", center, 4 + 1.5 * pulse)
 
@@ -966,6 +1074,9 @@ class DashboardScene(Scene):
             return
         for i, k in enumerate(kerndoel_summary(self.data, self.levels)):
             r = self.kerndoel_rect(i)
+            if self.focus == "kd" and i == self.kd_focus:
+                painter.rect("white", r.inflate(4, 2), 10, 6)
+                painter.rect("blue", r.inflate(0, -2), 10, 4)
             # the number, then the goal's name: cut short here, its tooltip says it in full
             label_h = painter.measure_letters("Ag", 17)[1] + 2
             painter.text_box(f"{k.kerndoel} {_(KERNDOELEN[k.kerndoel])}",
@@ -999,14 +1110,56 @@ class DashboardScene(Scene):
         painter.line("tile_edge", (box.x + 8, box.y), (box.right - 8, box.y), 2)
         order = (CellStatus.NOT_STARTED, CellStatus.TRIED, CellStatus.SOLVED,
                  CellStatus.NEEDS_HELP)
-        step = box.width / len(order)
-        for i, status in enumerate(order):
-            x = box.x + 8 + i * step
+        labels = [_(STATUS_LOOK[status][2]) for status in order]
+        # each sign as wide as its words need on one line ("Tried" is short, "Not started" is
+        # not), the room to spare shared out; too little room: shared by what each needs
+        need = [46 + painter.measure(label, 18)[0] + 4 for label in labels]
+        room = box.width - 16
+        spare = room - sum(need)
+        widths = [n + spare / len(need) for n in need] if spare >= 0 else [
+            n * room / sum(need) for n in need]
+        x = box.x + 8
+        for status, label, step in zip(order, labels, widths, strict=True):
             draw_status(painter, status, (x + 17, box.centery), 16,
                         2 if status == CellStatus.SOLVED else 0)
-            painter.text_box(_(STATUS_LOOK[status][2]), (x + 38, box.y + 3, step - 46,
-                                                         box.height - 6), 18, align="midleft",
-                             min_size=16)
+            painter.text_box(label, (x + 38, box.y + 3, step - 46, box.height - 6), 18,
+                             align="midleft", min_size=16)
+            x += step
+
+    def read_aloud_focus(self, pointer: bool = False) -> str:
+        """What read-aloud says for the focus (or, after the mouse, what is under the
+        pointer): the tooltip shown there, in words."""
+        if pointer:
+            target = self._target_at(self.pointer) if self.pointer is not None else None
+        else:
+            target = self.focus
+            if target == "grid":
+                target = "cell:{}:{}".format(*self.cursor)
+            elif target == "head":
+                target = f"head:{self.head_focus}"
+            elif target == "kd":
+                target = f"kd:{self.kd_focus}"
+            elif target == "stuck":
+                target = f"stuck:{self.stuck_focus}"
+        if target is None or self.data is None:
+            return ""
+        kind, _sep, rest = target.partition(":")
+        if target in self.buttons:
+            b = self.buttons[target]
+            return (b.tooltip or b.label) if b.enabled else ""
+        if kind == "cell":
+            row, col = (int(v) for v in rest.split(":"))
+            return self.cell_text(row, col) if 0 <= row < len(self.rows) else ""
+        if kind == "head":
+            return self.level_text(int(rest)) if 0 <= int(rest) < len(self.levels) else ""
+        if kind == "kd":
+            return self.kerndoel_text(int(rest))
+        if kind == "stuck" and 0 <= int(rest) < len(self.stuck):
+            s = self.stuck[int(rest)]
+            lv = next((lv for lv in self.levels if lv.id == s.level_id), None)
+            where = self._("Level {number}").format(number=lv.order) if lv else s.level_id
+            return ". ".join((s.pupil.name, where, self._stuck_info(s)))
+        return ""
 
     def _draw_tooltips(self, painter: Painter) -> None:
         """What a cell means in words: on hover, or on the keyboard cursor."""
@@ -1032,6 +1185,16 @@ class DashboardScene(Scene):
             cell = tuple(int(v) for v in target.split(":")[1:])
         elif self.focus == "grid" and self.keyboard:
             cell = self.cursor
+        elif self.keyboard and self.focus == "head" and self.levels and self.data is not None:
+            if not self.tip_hidden:
+                draw_tooltip(painter, Button(self.head_rect(self.head_focus), lambda: None,
+                                             tooltip=self.level_text(self.head_focus)))
+            return
+        elif self.keyboard and self.focus == "kd" and self.data is not None:
+            if not self.tip_hidden:
+                draw_tooltip(painter, Button(self.kerndoel_rect(self.kd_focus), lambda: None,
+                                             tooltip=self.kerndoel_text(self.kd_focus)))
+            return
         elif self.keyboard and self.focus in self.buttons and self.buttons[self.focus].tooltip:
             draw_tooltip(painter, self.buttons[self.focus])
             return

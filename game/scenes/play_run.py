@@ -15,7 +15,7 @@ import pygame
 from game.sim.board import Board
 from game.sim.geometry import Cell
 from game.sim.goals import Evaluation
-from game.sim.model import Cycle
+from game.sim.model import Cycle, GoalType
 from game.sim.simulation import Simulation, TickState
 from game.ui.board_fx import RunPaths, run_paths
 
@@ -106,12 +106,25 @@ def show_run(view: BoardView, run: LiveRun | None, running: bool) -> None:
     view.more_ticks, view.fraction = run.more_ticks and running, run.fraction
 
 
+#: the badge (a status of game.ui.theme.STATUS) on a cell where a goal failed: what went wrong
+#: there, in a colour and a shape
+FAILURE_BADGE: dict[GoalType, str] = {
+    GoalType.POWERED: "unpowered",  # no power: a struck-through bolt
+    GoalType.WATERED: "dry",  # too little water: a struck-through drop
+    GoalType.FILLED: "dry",
+    GoalType.NO_LEAKS: "leak",  # water where it should not be: a drop on vermillion
+    GoalType.NO_OVERLOAD: "attention",  # asks too much of the power: "!"
+}
+
+
 def failure_marks(ev: Evaluation) -> dict[Cell, str]:
-    """A ✗ badge on every cell where a goal failed, causes first."""
+    """A badge on every cell where a goal failed, saying what failed there; causes first (a
+    leak's drop wins over the dry bed it left behind)."""
     marks: dict[Cell, str] = {}
     for r in ev.failures:
+        badge = FAILURE_BADGE.get(r.goal.type, "broken")
         for c in r.cells:
-            marks.setdefault(c, "broken")
+            marks.setdefault(c, badge)
     return marks
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from game.ui.theme import STATUS
+from game.ui.theme import CROSSED_OUT, STATUS
 from game.ui.view import Painter
 
 
@@ -18,22 +18,45 @@ def art_exists(art, name: str) -> bool:
 
 
 def draw_badge(painter: Painter, status: str, center: tuple[float, float], radius: float) -> None:
-    """A round badge for ``status`` ("works", "broken", "attention", "water", "power")."""
+    """A round badge for a status of :data:`game.ui.theme.STATUS` ("works", "broken",
+    "attention", "leak", "unpowered", "dry", "water", "power", "off")."""
     colour, icon = STATUS[status]
     cx, cy = center
-    name = f"icons/{icon}"
+    crossed = CROSSED_OUT.get(icon)
+    name = f"icons/{crossed or icon}"
     painter.circle((0, 0, 0, 60), (cx, cy + 2), radius)
     if art_exists(painter.art, name):  # the drawn icons carry their colour: a white disc, ringed
         painter.circle("white", center, radius)
         painter.circle(colour, center, radius, max(2.0, radius * 0.18))
         painter.circle("ink", center, radius + 1, 2)
         s = radius * 1.35
-        painter.image(name, (cx - s / 2, cy - s / 2, s, s))
+        # struck through: the icon faded ("there is none"), a bar across it in the ring's colour
+        painter.image(name, (cx - s / 2, cy - s / 2, s, s), alpha=150 if crossed else 255)
+        if crossed:
+            strike(painter, colour, center, radius * 0.8)
         return
     painter.circle(colour, center, radius)
     painter.circle("white", center, radius, max(1.5, radius * 0.14))
     painter.circle("ink", center, radius + 1, 2)
-    draw_icon_shape(painter, icon, center, radius * 0.62, "white" if status != "power" else "ink")
+    ink = "white" if status != "power" else "ink"
+    draw_icon_shape(painter, crossed or icon, center, radius * 0.62, ink)
+    if crossed:
+        strike(painter, ink, center, radius * 0.8)
+
+
+def strike(painter: Painter, colour: str, center: tuple[float, float], r: float) -> None:
+    """A bar from top left to bottom right, its ends ``r`` from the centre, outlined in ink:
+    the "no ..." of a road sign."""
+    cx, cy = center
+    d = r * 0.71
+    a, b = (cx - d, cy - d), (cx + d, cy + d)
+    w = max(2.5, r * 0.2)
+    for value, width in (("ink", w + 2.5), (colour, w)):
+        h = width / 2 * 0.71  # half the bar's width, along x and y (the bar runs at 45 degrees)
+        painter.polygon(value, [(a[0] + h, a[1] - h), (b[0] + h, b[1] - h), (b[0] - h, b[1] + h),
+                                (a[0] - h, a[1] + h)])
+        painter.circle(value, a, width / 2)
+        painter.circle(value, b, width / 2)
 
 
 def draw_part_picture(painter: Painter, kind: str, rect, rotation: int = 0,

@@ -81,7 +81,7 @@ class BoardView:
         self.fraction = 0.0  # how far into the next tick (water fronts flow smoothly)
         self.more_ticks = False  # a next tick follows (so the next front may start filling)
         self.paths: RunPaths | None = None
-        self.marks: dict[Cell, str] = {}  # cell -> badge status after a run ("broken", "works")
+        self.marks: dict[Cell, str] = {}  # cell -> badge status after a run ("leak", "works"...)
         # edit mode
         self.cursor: Cell | None = None
         self.hover: Cell | None = None
@@ -415,17 +415,27 @@ class BoardView:
                 fx.spray(cell, side, time)
 
     def badges(self) -> dict[Cell, str]:
-        """Badges to show now: marks after a run win over the live ones during it."""
+        """Badges to show now (statuses of :data:`game.ui.theme.STATUS`, each a colour and a
+        shape): marks after a run win over the live ones during it.
+
+        During a run: a house or lamp with power gets a check, one that needs power and has
+        none the struck-through bolt, an overloaded one the "!"; a sprinkler with too little
+        flow the "!"; a bed or tank that has all its water a check; water spilling out the
+        leak's drop; a broken part its cross."""
         out: dict[Cell, str] = {}
         s = self.state
         if s is not None:
             for cell, piece in self.board.pieces.items():
                 role = piece.spec.role
-                if role == Role.CONSUMER and piece.spec.medium.value == "power":
+                if piece.broken:
+                    out[cell] = "broken"
+                elif role == Role.CONSUMER and piece.spec.medium.value == "power":
                     if cell in s.overloaded:
                         out[cell] = "attention"
                     elif cell in s.powered:
                         out[cell] = "works"
+                    elif cell in s.dark:
+                        out[cell] = "unpowered"
                 elif role == Role.CONSUMER and cell in s.thirsty:
                     out[cell] = "attention"
                 elif role == Role.FIELD:
@@ -434,6 +444,8 @@ class BoardView:
                         out[cell] = "works"
                 elif role == Role.TANK and s.tank_level.get(cell, 0) >= piece.spec.capacity:
                     out[cell] = "works"
+            for cell, _side in s.leaks:
+                out[cell] = "leak"
         out.update(self.marks)
         return out
 
@@ -447,7 +459,8 @@ class BoardView:
     def _draw_edit_overlays(self, painter: Painter, time: float) -> None:
         t = self.tile
         if self.hint_cells and self.state is None:
-            pulse = 0.5 + 0.5 * math.sin(time * math.tau * 0.8)  # slow: under 1 pulse a second
+            # slow, under 1 pulse a second; with calmer motion a steady highlight
+            pulse = 0.6 if self.tweens.calm() else 0.5 + 0.5 * math.sin(time * math.tau * 0.8)
             for cell in self.hint_cells:
                 r = self.cell_rect(cell).inflate(-4, -4)
                 painter.rect((230, 159, 0, round(40 + 50 * pulse)), r, 10)

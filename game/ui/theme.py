@@ -49,16 +49,21 @@ COLORS: dict[str, Color] = {name: hex_color(value) for name, value in PALETTE.it
 #: What each status looks like: a colour and the icon (in assets/icons) that always goes with it.
 #: No two statuses share an icon unless they mean the same to a child ("broken" and "off" are
 #: both a cross: it does not work / it is switched off), and ``tests/test_status_signals.py``
-#: checks that every one still reads in greyscale.
+#: checks that every one still reads in greyscale. An icon named ``no_<x>`` is the icon of
+#: :data:`CROSSED_OUT` faded and struck through: "no power", "no water".
 STATUS: dict[str, tuple[str, str]] = {
     "works": ("green", "check"),
     "broken": ("vermillion", "cross"),
     "attention": ("orange", "attention"),  # overloaded, thirsty: look here
     "leak": ("vermillion", "drop"),  # water where it should not be
+    "unpowered": ("vermillion", "no_power"),  # a house or lamp that needed power, got none
+    "dry": ("orange", "no_water"),  # a bed or tank that got too little water: look here
     "water": ("sky_blue", "drop"),
     "power": ("yellow", "bolt"),
     "off": ("ink_soft", "cross"),  # a setting switched off (the switch's knob)
 }
+#: struck-through icons -> the icon they strike through
+CROSSED_OUT: dict[str, str] = {"no_power": "bolt", "no_water": "drop"}
 
 OUTLINE_WIDTH = 3  # logical pixels, for drawn shapes and SVG strokes at 64 px tiles
 RADIUS = 14  # corner radius of panels and buttons
