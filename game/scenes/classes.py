@@ -24,7 +24,6 @@ from game.ui.forms import (
     draw_empty,
     draw_heading,
     draw_page_count,
-    fit,
     icon,
     page_buttons,
 )
@@ -210,15 +209,15 @@ class ClassesScene(TeacherScene):
             draw_empty(painter, RIGHT.inflate(-80, -260),
                        _("Make your first class with the green button."), "guide/guide_happy")
         else:
-            paged = self.pupil_pages.count(len(self.pupils)) > 1
-            name, size = fit(painter, group.name, RIGHT.width - (560 if paged else 380), 32)
-            painter.text(name, (RIGHT.x + 24, RIGHT.y + 34), size, bold=True, align="midleft")
+            left = self._layout_header(painter)
+            # the name may be cut short here: the class list on the left shows it in full
+            painter.text_box(group.name, (RIGHT.x + 24, RIGHT.y + 12, left - 12 - RIGHT.x - 24,
+                                          44), 32, bold=True, align="midleft", min_size=20,
+                             wrap=False, ellipsize=True)
             count = self.ctx.ngettext("{n} pupil", "{n} pupils", len(self.pupils)).format(
                 n=len(self.pupils))
-            painter.text(count, (RIGHT.x + 24, RIGHT.y + 72), 22, "ink_soft", bold=True,
-                         align="midleft")
-            draw_page_count(painter, self.pupil_pages, len(self.pupils),
-                            (RIGHT.right - 480, RIGHT.y + 48), "midright")
+            painter.text_box(count, (RIGHT.x + 24, RIGHT.y + 58, left - 12 - RIGHT.x - 24, 30),
+                             22, "ink_soft", bold=True, align="midleft", wrap=False)
         for k, key in enumerate(self.row.keys):
             b = self.row.buttons[k]
             state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
@@ -230,10 +229,34 @@ class ClassesScene(TeacherScene):
             else:
                 b.draw(painter, **state)
         if not self.pupils and group is not None:
-            painter.text(_("Add the pupils of this class: a name and an avatar."),
-                         (RIGHT.x + 180, RIGHT.y + 178), 24, "ink_soft", bold=True,
-                         align="midleft")
+            tile = self.pupil_rect(0)
+            painter.text_box(_("Add the pupils of this class: a name and an avatar."),
+                             (tile.right + 24, tile.y, RIGHT.right - 24 - tile.right - 24,
+                              tile.height), 24, "ink_soft", bold=True, align="midleft",
+                             min_size=MIN_BODY)
         self.toast.draw(painter)
+
+    def _layout_header(self, painter: Painter) -> float:
+        """The class's buttons along the top right, each as wide as its word needs (a long
+        language, a big text size), the page arrows and count left of them. Returns the left
+        edge of what is laid out, where the class's name must end."""
+        right = RIGHT.right - 16
+        for key in ("delclass", "rename"):
+            b = self.row.button(key)
+            if b is not None:
+                w = max(150, min(round(b.width_for(painter)), 240))
+                b.rect = pygame.Rect(right - w, RIGHT.y + 16, w, 64)
+                right = b.rect.x - 14
+        nxt, prev = self.row.button("pupilpage:next"), self.row.button("pupilpage:prev")
+        if nxt is not None and prev is not None:
+            nxt.rect = pygame.Rect(right - 56, RIGHT.y + 20, 56, 56)
+            prev.rect = nxt.rect.move(-68, 0)
+            right = prev.rect.x - 10
+            text = f"{self.pupil_pages.page + 1} / {self.pupil_pages.count(len(self.pupils))}"
+            right -= painter.measure(text, 22, True)[0]
+            draw_page_count(painter, self.pupil_pages, len(self.pupils),
+                            (prev.rect.x - 10, RIGHT.y + 48), "midright")
+        return right
 
     def _draw_add(self, painter: Painter, b: Button, focused: bool, hovered: bool,
                   pressed: bool) -> None:
@@ -523,13 +546,26 @@ class ConfirmScene(TeacherScene):
         self.row.handle(action)
         return True
 
+    def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """The card, its question and its warning, as tall as their words need (a long
+        language, a big text size): the card grows from the middle of the screen and the
+        buttons move down with it. Returns (card, question box, warning box)."""
+        q_h = max(100, painter.fit(self.question, 600, 300, 32, 20, True).height + 8)
+        w_h = painter.fit(self.warning, 680, 400, 26, MIN_BODY).height + 6
+        h = max(390, 26 + q_h + 8 + w_h + 24 + 80 + 40)
+        card = pygame.Rect(250, max(8, round(365 - h / 2)), 780, min(h, 704))
+        question = pygame.Rect(386, card.y + 26, 600, q_h)
+        warning = pygame.Rect(300, question.bottom + 8, 680, w_h)
+        buttons_y = max(card.y + 270, warning.bottom + 24)
+        for b in self.row.buttons:
+            b.rect.y = buttons_y
+        return card, question, warning
+
     def draw(self, painter: Painter) -> None:
         painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
-        painter.panel((250, 170, 780, 390), fill="paper", radius=28)
-        painter.image("icons/attention", (290, 210, 72, 72))
-        painter.text_box(self.question, (386, 196, 600, 100), 32, bold=True, align="midleft",
-                         min_size=20)
-        top = min(b.rect.top for b in self.row.buttons) - 12
-        painter.text_box(self.warning, (300, 304, 680, top - 304), 26, align="topleft",
-                         min_size=MIN_BODY)
+        card, question, warning = self.layout(painter)
+        painter.panel(card, fill="paper", radius=28)
+        painter.image("icons/attention", (290, card.y + 40, 72, 72))
+        painter.text_box(self.question, question, 32, bold=True, align="midleft", min_size=20)
+        painter.text_box(self.warning, warning, 26, align="topleft", min_size=MIN_BODY)
         self.row.draw(painter)

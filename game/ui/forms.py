@@ -125,7 +125,10 @@ class TextField:
         painter.rect("blue", r, 14, 4)
         shown = self.text or self.placeholder
         colour = "ink" if self.text else "ink_soft"
-        text, s = fit(painter, shown, r.width - 48, size, bold=bool(self.text))
+        count = f"{len(self.text)}/{self.limit}"
+        # the text ends before the count in the corner (it is as tall as the field at a big size)
+        room = r.width - 18 - painter.measure(count, 16)[0] - 20
+        text, s = fit(painter, shown, room, size, bold=bool(self.text))
         drawn = painter.text(text, (r.x + 18, r.centery), s, colour, bold=bool(self.text),
                              align="midleft")
         if math.sin(self.t * math.tau) > -0.3:  # a caret blinking once a second
@@ -133,7 +136,6 @@ class TextField:
             if painter.mirror and self.text and not is_rtl_text(text):
                 cx = drawn.x - 3  # a Latin name in a mirrored field ends at its right
             painter.line("ink", (cx, r.centery - s * 0.6), (cx, r.centery + s * 0.6), 3)
-        count = f"{len(self.text)}/{self.limit}"
         painter.text(count, (r.right - 12, r.bottom - 4), 16, "ink_soft", align="bottomright")
 
 

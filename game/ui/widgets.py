@@ -32,6 +32,15 @@ class Button:
     def hit(self, pos: tuple[float, float] | None) -> bool:
         return pos is not None and self.rect.collidepoint(pos)
 
+    def width_for(self, painter: Painter) -> float:
+        """The width at which this button shows its label on one line at its own size, beside
+        its full-size icon: for screens that size a button to its words (a long language, a
+        big text size)."""
+        w, _h = painter.measure(self.label, self.text_size, True)
+        if self.icon and self.label:
+            return 16 + min(self.rect.height - 16, 56) + w + 8 + self.label_room + 4
+        return w + 20 + self.label_room + 4
+
     def draw(self, painter: Painter, focused: bool = False, hovered: bool = False,
              pressed: bool = False) -> None:
         r = self.rect.move(0, 3 if pressed else 0)
