@@ -25,11 +25,10 @@ from game.ui.forms import (
     draw_empty,
     draw_heading,
     draw_page_count,
-    fit,
     icon,
     page_buttons,
 )
-from game.ui.textfit import draw_chip
+from game.ui.textfit import MIN_BODY, draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -40,7 +39,7 @@ TITLE_MAX = 40
 
 CATALOGUE = pygame.Rect(32, 120, 760, 580)
 ORDER = pygame.Rect(808, 120, 440, 580)
-CARD_COLS, CARD_ROWS = 3, 3
+CARD_COLS, CARD_ROWS = 3, 3  # at the biggest text size two columns (see card_cols)
 ORDER_ROWS = 7
 
 
@@ -243,40 +242,52 @@ class LessonsScene(TeacherScene):
 
     def _draw_lesson(self, painter: Painter, lesson: Lesson) -> None:
         _ = self.ctx.gettext
-        title, size = fit(painter, lesson.title, RIGHT.width - 48, 30)
-        painter.text(title, (RIGHT.x + 24, RIGHT.y + 34), size, bold=True, align="midleft")
+        # the title may be cut short here: the list on the left shows it in full
+        painter.text_box(lesson.title, (RIGHT.x + 24, RIGHT.y + 10, RIGHT.width - 48, 46), 30,
+                         bold=True, align="midleft", min_size=20, wrap=False, ellipsize=True)
         n = len(lesson.level_ids)
         count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
         if lesson.free_play:
             count += "  ·  " + _("then free play")
-        painter.text(count, (RIGHT.x + 24, RIGHT.y + 72), 22, "ink_soft", bold=True,
-                     align="midleft")
-        shown = lesson.level_ids[:10]
+        painter.text_box(count, (RIGHT.x + 24, RIGHT.y + 56, RIGHT.width - 48, 36), 22,
+                         "ink_soft", bold=True, align="midleft")
+        # two columns of five; a longer lesson shows nine and "and 3 more" in the tenth place
+        shown = lesson.level_ids[:10] if n <= 10 else lesson.level_ids[:9]
         for i, level_id in enumerate(shown):
-            x = RIGHT.x + 24 + (i // 5) * 392
-            y = RIGHT.y + 100 + (i % 5) * 42
+            x, y = self._slot(i)
             level = find(self.ctx, level_id)
             colour = level.world if level is not None and level.world in ("city", "greenport") \
                 else "metal"
             painter.circle(colour, (x + 18, y + 18), 18)
             painter.text(str(i + 1), (x + 18, y + 19), 20, "white", bold=True, align="center")
-            text, s = fit(painter, level_label(self.ctx, level_id), 330, 22, bold=False)
-            painter.text(text, (x + 46, y + 18), s, "ink" if level else "ink_soft",
-                         align="midleft")
+            # a title may be cut short here: the lesson's editor shows its card in full
+            painter.text_box(level_label(self.ctx, level_id), (x + 46, y - 2, 330, 42), 22,
+                             "ink" if level else "ink_soft", align="midleft", wrap=False,
+                             ellipsize=True)
         if n > len(shown):
             extra = n - len(shown)
             more = self.ctx.ngettext("and {n} more", "and {n} more", extra).format(n=extra)
-            painter.text(more, (RIGHT.right - 24, RIGHT.y + 300), 20, "ink_soft",
-                         bold=True, align="midright")
+            x, y = self._slot(9)
+            painter.text_box(more, (x + 46, y - 2, 330, 42), 20, "ink_soft", bold=True,
+                             align="midleft")
         painter.line("tile_edge", (RIGHT.x + 24, RIGHT.y + 398), (RIGHT.right - 24, RIGHT.y + 398),
                      3)
-        painter.text(_("Switched on for:"), (RIGHT.x + 24, RIGHT.y + 430), 26, bold=True,
-                     align="midleft")
+        count_w = painter.measure("9 / 9", 22, True)[0] if self.class_pages.count(
+            len(self.classes)) > 1 else 0
+        paged = 150 + count_w if count_w else 24
+        painter.text_box(_("Switched on for:"), (RIGHT.x + 24, RIGHT.y + 408, RIGHT.width - 24 -
+                                                 paged, 44), 26, bold=True, align="midleft")
         if not self.classes:
-            painter.text(_("Make a class first (Classes and pupils)."),
-                         (RIGHT.x + 24, RIGHT.y + 492), 22, "ink_soft", align="midleft")
+            painter.text_box(_("Make a class first (Classes and pupils)."),
+                             (RIGHT.x + 24, RIGHT.y + 460, RIGHT.width - 48, 90), 22, "ink_soft",
+                             align="topleft", min_size=MIN_BODY)
         draw_page_count(painter, self.class_pages, len(self.classes),
                         (RIGHT.right - 150, RIGHT.y + 430), "midright")
+
+    @staticmethod
+    def _slot(i: int) -> tuple[int, int]:
+        """Where the ``i``-th level of the lesson is listed (two columns of five)."""
+        return RIGHT.x + 24 + (i // 5) * 392, RIGHT.y + 100 + (i % 5) * 42
 
 
 class LessonEditScene(TeacherScene):
@@ -294,7 +305,8 @@ class LessonEditScene(TeacherScene):
         self.on_saved = on_saved
         worlds = playable_worlds()
         self.world = worlds[-1] if "city" not in worlds else "city"
-        self.card_pages = Pages(CARD_COLS * CARD_ROWS)
+        self.card_cols = self._card_cols()
+        self.card_pages = Pages(self.card_cols * CARD_ROWS)
         self.order_pages = Pages(ORDER_ROWS)
         self.row = FocusRow()
         self.toast = Toast(3.0)
@@ -302,7 +314,17 @@ class LessonEditScene(TeacherScene):
         self.flash: tuple[str, float] | None = None
 
     def on_enter(self) -> None:
+        cols = self._card_cols()
+        if cols != self.card_cols:  # the text size changed while the teacher was away
+            first = self.card_pages.page * self.card_pages.per_page
+            self.card_cols, self.card_pages = cols, Pages(cols * CARD_ROWS)
+            self.card_pages.show(first)
         self._build()
+
+    def _card_cols(self) -> int:
+        """Three columns of level cards; two wider ones at the biggest text size, so a title
+        keeps its size on a line or two instead of shrinking into a narrow card."""
+        return 2 if getattr(self.ctx.settings, "text_size", 0) >= 2 else CARD_COLS
 
     @property
     def dirty(self) -> bool:
@@ -317,10 +339,11 @@ class LessonEditScene(TeacherScene):
 
     def card_rect(self, k: int) -> pygame.Rect:
         gap = 14
-        w = (CATALOGUE.width - 32 - (CARD_COLS - 1) * gap) // CARD_COLS
+        cols = self.card_cols
+        w = (CATALOGUE.width - 32 - (cols - 1) * gap) // cols
         h = 140
-        return pygame.Rect(CATALOGUE.x + 16 + (k % CARD_COLS) * (w + gap),
-                           CATALOGUE.y + 80 + (k // CARD_COLS) * (h + gap), w, h)
+        return pygame.Rect(CATALOGUE.x + 16 + (k % cols) * (w + gap),
+                           CATALOGUE.y + 80 + (k // cols) * (h + gap), w, h)
 
     def order_y(self, k: int) -> int:
         return ORDER.y + 64 + k * 64
@@ -341,9 +364,13 @@ class LessonEditScene(TeacherScene):
             ("save", Button(pygame.Rect(1028, 28, 220, 72), self.save, label=_("Save"),
                             icon="icons/check", fill="yellow", text_size=30)),
         ]
-        for i, world in enumerate(playable_worlds()):
+        worlds = playable_worlds()
+        # the world tabs share the room left of the page arrows (a long name gets it all)
+        tab_w = min(280, (CATALOGUE.width - 32 - 162 - 10 * (len(worlds) - 1)) // max(1, len(
+            worlds)))
+        for i, world in enumerate(worlds):
             items.append((f"world:{world}", Button(
-                pygame.Rect(CATALOGUE.x + 16 + i * 236, CATALOGUE.y + 12, 226, 56),
+                pygame.Rect(CATALOGUE.x + 16 + i * (tab_w + 10), CATALOGUE.y + 12, tab_w, 56),
                 lambda w=world: self.show_world(w), label=_(world_name(world)), text_size=22,
                 fill=world if world == self.world else "paper",
                 text_color="white" if world == self.world else "ink")))
@@ -484,10 +511,13 @@ class LessonEditScene(TeacherScene):
         draw_backdrop(painter, teacher=True)
         self.field.draw(painter)
         painter.panel(CATALOGUE, fill="paper", radius=24, shadow=4)
-        painter.text(_("Tap a level to add it to the lesson."),
-                     (CATALOGUE.x + 20, CATALOGUE.bottom - 22), 20, "ink_soft", bold=True,
-                     align="midleft")
-        draw_page_count(painter, self.card_pages, len(self.catalogue()),
+        total = len(self.catalogue())
+        pages = self.card_pages.count(total)
+        count_w = painter.measure(f"{pages} / {pages}", 22, True)[0] + 16 if pages > 1 else 0
+        painter.text_box(_("Tap a level to add it to the lesson."),
+                         (CATALOGUE.x + 20, CATALOGUE.bottom - 42, CATALOGUE.width - 40 - count_w,
+                          36), 20, "ink_soft", bold=True, align="midleft")
+        draw_page_count(painter, self.card_pages, total,
                         (CATALOGUE.right - 20, CATALOGUE.bottom - 22), "midright")
         painter.panel(ORDER, fill="cream", radius=24, shadow=4)
         n = len(self.level_ids)
