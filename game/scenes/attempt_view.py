@@ -81,7 +81,7 @@ class AttemptView(Scene):
         self.time = 0.0
         self.pointer: tuple[float, float] | None = None
         self.pressed: str | None = None
-        self.focus = "replay"
+        self.focus = "replay" if self.board is not None else "back"  # nothing to replay
         self.buttons: dict[str, Button] = {}
         self._build_buttons()
 
@@ -308,14 +308,17 @@ class AttemptView(Scene):
         if self.run is not None:
             draw_timeline(painter, TIMELINE, self.run, self.level.cycle, self.tick)
         else:
-            painter.text(_("This is the board as the pupil left it."), (428, BAR_Y + 32), 20,
-                         "ink_soft", align="midleft")
+            painter.text_box(_("This is the board as the pupil left it."),
+                             (428, BAR_Y + 4, BOARD_AREA.right - 428, 60), 20, "ink_soft",
+                             align="midleft")
         self._draw_buttons(painter)
 
     def _draw_buttons(self, painter: Painter) -> None:
         for name, b in self.buttons.items():
             if name == "fast" and (self.run is None or self.run.finished):
                 continue
+            if name == "replay" and self.board is None:
+                continue  # the attempt (or its level) is not there: nothing to replay
             if name in ("earlier", "later") and len(self.siblings) < 2:
                 continue
             if self.focus == name:
@@ -379,17 +382,32 @@ class AttemptView(Scene):
         y = box.y + 74
         for label, value in rows:
             right = box.right - 20
-            if label == _("Answer") and question is not None and a.answer is not None:
-                # the pupil's pick, with a check or a cross: right or not
-                ok = a.answer == question.answer
-                draw_badge(painter, "works" if ok else "broken", (right - 10, y + 13), 11)
-                right -= 30
-            shown = painter.text_box(value, (box.x + 120, y, right - box.x - 120, 32), 20, "ink",
-                                     bold=True, align="midright", wrap=False, min_size=16)
-            # the fact's name in the room the value leaves (smaller letters if it must)
-            painter.text_box(label, (box.x + 20, y, shown.x - 10 - box.x - 20, 32), 20,
-                             "ink_soft", align="midleft", wrap=False, min_size=16)
-            y += 32
+            answer = label == _("Answer") and question is not None and a.answer is not None
+            if answer:
+                right -= 30  # room for a check or a cross: the pupil's pick right or not
+            # the fact's name and its value on one line, both smaller if they must share it;
+            # what still does not fit goes onto two lines (the row grows)
+            room = right - box.x - 20 - 12
+            size = next((s for s in range(20, 15, -1) if painter.measure(label, s)[0]
+                         + painter.measure(value, s, True)[0] + 4 <= room), 16)
+            label_need = painter.measure(label, size)[0] + 4
+            value_w = painter.measure(value, size, True)[0] + 2
+            if label_need + value_w > room:
+                value_w = min(value_w, room * 0.6)
+            label_w = room - value_w
+            row_h = 32
+            for text, w, bold in ((label, label_w, False), (value, value_w, True)):
+                if painter.measure(text, size, bold)[0] > w:  # on two lines
+                    row_h = max(row_h, round(painter.fit(text, w, 120, size, 16, bold).height
+                                             + 8))
+            if answer:
+                draw_badge(painter, "works" if a.answer == question.answer else "broken",
+                           (right + 20, y + row_h / 2), 11)
+            painter.text_box(value, (right - value_w, y, value_w, row_h), size, "ink",
+                             bold=True, align="midright", min_size=16)
+            painter.text_box(label, (box.x + 20, y, label_w, row_h), size, "ink_soft",
+                             align="midleft", min_size=16)
+            y += row_h
         painter.line("tile_edge", (box.x + 16, y + 4), (box.right - 16, y + 4), 2)
         y += 14
         self._draw_verdict(painter, pygame.Rect(box.x + 16, y, box.width - 32, box.bottom - y - 12))
@@ -398,42 +416,65 @@ class AttemptView(Scene):
         """Before the replay: what the level asks. After: each goal with ✓ or ✗ and where."""
         _ = self._
         ev = self.evaluation
+        badges: list[str | None] = []
+        lines: list[str] = []
+        note, note_colour, note_needed = "", "ink_soft", True
         if ev is None:
-            painter.text(_("The job"), (r.x, r.y), 20, bold=True)
-            y = r.y + 30
+            title = _("The job")
             for goal in self.level.goals:
                 ask = _(GOAL_TEXT[goal.type][0])
                 if goal.type.value == "answer" and self.level.question is not None:
                     ask = _(self.level.question.text)  # the question itself says more
-                rr = painter.text("• " + ask, (r.x, y), 19, wrap=r.width)
-                y = rr.bottom + 4
-            hint = _("Press Replay to watch the machine run.") if self.run is None else _(
+                badges.append(None)
+                lines.append("• " + ask)
+            note = _("Press Replay to watch the machine run.") if self.run is None else _(
                 "The machine runs as it ran for the pupil.")
-            painter.text_box(hint, (r.x, y + 8, r.width, r.bottom - y - 8), 19, "ink_soft",
-                             align="topleft", min_size=16)
-            return
-        title = _("It worked.") if ev.solved else _("Where it went wrong")
-        painter.text(title, (r.x, r.y), 20, bold=True)
-        y = r.y + 30
-        seen = set()
-        for res in (*ev.failures, *(x for x in ev.results if x.ok)):  # causes first
-            if res.goal.type in seen and res.ok:
-                continue
-            seen.add(res.goal.type)
-            draw_badge(painter, "works" if res.ok else "broken", (r.x + 12, y + 12), 12)
-            text = _(GOAL_TEXT[res.goal.type][0]) if res.ok else _(res.message)
-            if not res.ok and res.tick is not None and self.run is not None:
-                text += " " + (_("(right from the start)") if res.tick == 0 else _(
-                    "(from step {step} of {total})").format(step=res.tick + 1,
-                                                            total=self.run.sim.ticks_total))
-            rr = painter.text(text, (r.x + 32, y), 19, wrap=r.width - 32)
-            y = max(y + 28, rr.bottom + 6)
-            if y > r.bottom - 24:
+        else:
+            title = _("It worked.") if ev.solved else _("Where it went wrong")
+            seen = set()
+            for res in (*ev.failures, *(x for x in ev.results if x.ok)):  # causes first
+                if res.goal.type in seen and res.ok:
+                    continue
+                seen.add(res.goal.type)
+                text = _(GOAL_TEXT[res.goal.type][0]) if res.ok else _(res.message)
+                if not res.ok and res.tick is not None and self.run is not None:
+                    total = self.run.sim.ticks_total
+                    # a goal judged at the end of the run (a tank not full) went wrong at
+                    # the last step, not after it
+                    text += " " + (_("(right from the start)") if res.tick == 0 else _(
+                        "(from step {step} of {total})").format(step=min(res.tick + 1, total),
+                                                                total=total))
+                badges.append("works" if res.ok else "broken")
+                lines.append(text)
+            if not ev.solved and self.attempt.outcome == Outcome.SOLVED:
+                # Should never happen: say so rather than show a contradiction silently.
+                note, note_colour = _("The level has changed since this attempt."), "vermillion"
+            else:
+                note = _("Click the time bar, or turn the mouse wheel, to look at any moment.")
+                note_needed = False  # a tip: only where there is room for it
+        title_h = max(30, painter.measure_letters(title, 20, True)[1] + 4)
+        head = painter.text_box(title, (r.x, r.y, r.width, title_h), 20, bold=True,
+                                align="topleft")
+        top = max(r.y + 30, head.bottom + 8)
+        indent = 32 if ev is not None else 0
+        # every line at one size: the largest at which the lines (and a needed note) fit
+        for size in range(19, 15, -1):
+            heights = [painter.fit(t, r.width - indent, 400, size, size).height for t in lines]
+            note_h = painter.fit(note, r.width, 400, size, size).height if note else 0
+            used = sum(max(24, h) + 6 for h in heights)
+            if top + used + (note_h + 10 if note_needed else 0) <= r.bottom:
                 break
-        if not ev.solved and self.attempt.outcome == Outcome.SOLVED:
-            # Should never happen: say so rather than show a contradiction silently.
-            painter.text(_("The level has changed since this attempt."), (r.x, r.bottom - 24),
-                         17, "vermillion")
-        elif y < r.bottom - 70:
-            tip = _("Click the time bar, or turn the mouse wheel, to look at any moment.")
-            painter.text(tip, (r.x, r.bottom - 56), 18, "ink_soft", wrap=r.width)
+        y = top
+        for badge, text, h in zip(badges, lines, heights, strict=True):
+            if y + h > r.bottom:
+                break  # nothing left of the card (a long language at the biggest size)
+            if badge is not None:
+                draw_badge(painter, badge, (r.x + 12, y + 12), 12)
+            painter.text_box(text, (r.x + indent, y, r.width - indent, h + 2), size,
+                             align="topleft", min_size=size)
+            y += max(24, h) + 6
+        if note and y + 10 + note_h <= r.bottom:
+            # at the bottom of the card when it is a note, under the lines when a hint
+            note_top = r.bottom - note_h if ev is not None else y + 4
+            painter.text_box(note, (r.x, note_top, r.width, note_h + 2), size, note_colour,
+                             align="topleft", min_size=size)
