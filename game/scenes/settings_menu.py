@@ -147,14 +147,18 @@ class KeyButton(Button):
         # The name keeps at least the room it needs at the smallest label size; the caps that
         # no longer fit beside it (a long name, a big text size) give way to a "+1" cap, and
         # the tooltip names every key.
-        name_room = min(painter.measure(label, 16, True)[0], r.width * 0.55)
+        name_room = painter.measure(label, 16, True)[0]
         widths = [painter.measure(name, 18, bold=True)[0] + 18 for name in self.caps]
-        shown = len(self.caps)
         more_w = painter.measure("+9", 18, bold=True)[0] + 18
-        while shown > 1 and (sum(widths[:shown]) + 6 * shown
-                             + (more_w + 6 if shown < len(self.caps) else 0)
-                             > r.width - 8 - 14 - name_room - 10):
+
+        def caps_w(n: int) -> float:
+            return sum(widths[:n]) + 6 * n + (more_w + 6 if n < len(self.caps) else 0)
+
+        shown = len(self.caps)
+        while shown > 0 and caps_w(shown) > r.width - 8 - 14 - name_room - 10:
             shown -= 1
+        if shown == 0 and caps_w(0) >= caps_w(1):
+            shown = 1  # a "+1" cap would be no narrower than the one key it stands for
         self.tooltip = ", ".join(self.caps) if shown < len(self.caps) else ""
         caps = list(self.caps[:shown]) + ([f"+{len(self.caps) - shown}"]
                                           if shown < len(self.caps) else [])
