@@ -2,8 +2,11 @@
 
 Each place has a pin on its real town in ``assets/map/region.svg`` (Den Helder at the top,
 Utrecht at the bottom, Flevoland on the right) and a badge beside it, joined by a short line,
-so the landmarks drawn on the map stay visible. Places without levels yet are shown faded
-with a padlock: the map already tells the whole story of the region.
+so the landmarks drawn on the map stay visible. The town's name is written beside its pin,
+as on any map of the region, so a child reads where each kind of technology is at home
+("Energy City" is joined to the pin that says "Utrecht"). Places without levels yet are shown
+faded with a padlock: the map already tells the whole story of the region. The title stays
+clear of the northernmost pin (Den Helder).
 """
 
 from __future__ import annotations
@@ -32,23 +35,34 @@ class Place:
     spot: Point  # the town's landmark on region.svg (logical pixels)
     pos: Point  # centre of the badge
     playable: bool
-    label: str = "below"  # where the name goes: "below", "left" or "right" of the badge
+    label: str = "below"  # where the name goes: "below", "above", "left" or "right" of the badge
+    #: where the town's name may go beside its pin, best first (see town_rect): away from
+    #: the line to the badge and the landmark drawn at the town
+    towns: tuple[str, ...] = ("right",)
 
 
 PLACES: tuple[Place, ...] = (
-    Place("water", N_("Water and Sea"), N_("Den Helder"), (370, 60), (240, 100), False),
-    Place("life_sciences", N_("Health Lab"), N_("Petten"), (345, 150), (245, 245), False),
-    Place("hightech", N_("Machine Works"), N_("IJmond"), (330, 360), (195, 410), False),
-    Place("ict", N_("Data Centre"), N_("Amsterdam"), (485, 468), (560, 362), False),
+    Place("water", N_("Water and Sea"), N_("Den Helder"), (370, 60), (240, 100), False,
+          towns=("above_left", "left", "below_right")),
+    Place("life_sciences", N_("Health Lab"), N_("Petten"), (345, 150), (245, 245), False,
+          towns=("right", "above_right", "below_right")),
+    Place("hightech", N_("Machine Works"), N_("IJmond"), (330, 360), (195, 410), False,
+          towns=("above_right", "right", "below_right")),
+    Place("ict", N_("Data Centre"), N_("Amsterdam"), (485, 468), (560, 362), False, "above",
+          towns=("left", "below_left", "above_left")),
     Place("logistics", N_("Airport and Harbour"), N_("Almere"), (622, 475), (790, 335),
-          False),
+          False, towns=("below", "above", "below_left")),
     Place("greenport", N_("Greenhouses"), N_("Aalsmeer"), (407, 568), (272, 572), True,
-          "left"),
-    Place("media", N_("Media Park"), N_("Hilversum"), (590, 522), (712, 502), False, "right"),
-    Place("city", N_("Energy City"), N_("Utrecht"), (572, 628), (692, 628), True, "right"),
+          "left", towns=("below", "above", "right")),
+    Place("media", N_("Media Park"), N_("Hilversum"), (590, 522), (712, 502), False, "right",
+          towns=("left", "above_left", "below_left", "below")),
+    Place("city", N_("Energy City"), N_("Utrecht"), (572, 628), (692, 628), True, "right",
+          towns=("left", "above_left", "below_left")),
 )
 PLACE_BY_WORLD = {p.world: p for p in PLACES}
 
+TOWN_SIZE = 17  # the towns' names beside their pins
+SCREEN_AREA = pygame.Rect(4, 4, 1272, 712)
 BIG = 62  # badge radius of a playable place
 SMALL = 42  # badge radius of a coming-soon place
 LABEL_GAP = 8
@@ -85,7 +99,27 @@ def label_rect(place: Place, size: tuple[float, float]) -> pygame.Rect:
                            round(h))
     if place.label == "right":
         return pygame.Rect(round(x + r + LABEL_GAP), round(y - h / 2), round(w), round(h))
+    if place.label == "above":
+        return pygame.Rect(round(x - w / 2), round(y - r - LABEL_GAP - h), round(w), round(h))
     return pygame.Rect(round(x - w / 2), y + r + LABEL_GAP, round(w), round(h))
+
+
+SIDES = ("right", "left", "below", "above", "above_left", "above_right", "below_left",
+         "below_right")
+
+
+def town_rect(place: Place, size: tuple[float, float], side: str, away: float = 0
+              ) -> pygame.Rect:
+    """Where the town's name of ``place`` goes on ``side`` of its pin, for a label of
+    ``size``, ``away`` logical pixels further out than right beside it."""
+    w, h = size
+    x, y = place.spot
+    gap, half = 12 + away, 6 + away
+    at = {"right": (x + gap, y - h / 2), "left": (x - gap - w, y - h / 2),
+          "below": (x - w / 2, y + gap), "above": (x - w / 2, y - gap - h),
+          "above_left": (x - half - w, y - gap - h), "above_right": (x + half, y - gap - h),
+          "below_left": (x - half - w, y + gap), "below_right": (x + half, y + gap)}[side]
+    return pygame.Rect(round(at[0]), round(at[1]), round(w), round(h))
 
 
 class WorldMapScene(Scene):
@@ -243,15 +277,29 @@ class WorldMapScene(Scene):
             y += 4 * math.sin(self.t * 2.2 + i) * motion(self.ctx.settings)
         return x, y
 
+    def _title_rect(self, painter: Painter, title: str) -> tuple[pygame.Rect, float]:
+        """The title plate at the top: in the middle when it leaves the pin of the first town
+        (Den Helder, at the top of the map) free, else right of that pin, on two lines if it
+        needs them (a long language, a big text size). Returns the plate and the text size."""
+        from game.scenes.login import BADGE_PLATE_W
+
+        pin_x = min(p.spot[0] for p in PLACES if p.spot[1] < 100) + 8 + 16
+        right = (self.badge.rect.x - BADGE_PLATE_W - 16) if self.badge is not None else 1248
+        fit = painter.fit(title, right - pin_x - 56, 110, 34, 24, True)
+        w, h = fit.width + 56, max(70, fit.height + 14)
+        x = min(max(640 - w / 2, pin_x), right - w)
+        return pygame.Rect(round(x), 24, round(w), round(h)), fit.size
+
     def draw(self, painter: Painter) -> None:
+        from game.scenes.login import BADGE_PLATE_W
+
         _ = self.ctx.gettext
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("map/region", (0, 0, 1280, 720))
         title = _("Where shall we build today?")
-        w, h = painter.measure_letters(title, 34, bold=True)
-        h = max(70, h + 14)
-        painter.panel((640 - w / 2 - 28, 24, w + 56, h), fill="paper", radius=35)
-        painter.text_box(title, (640 - w / 2 - 2, 24, w + 4, h), 34, bold=True)
+        plate, size = self._title_rect(painter, title)
+        painter.panel(plate, fill="paper", radius=35)
+        painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
         self.back.draw(painter, focused=self.button_focus == "back", hovered=self.back_hover,
                        pressed=self.pressed == -1)
         if self.badge is not None:
@@ -261,11 +309,13 @@ class WorldMapScene(Scene):
                               pressed=self.pressed == -2)
         for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
             painter.line("ink", place.spot, self._centre(i), 4)
-            painter.circle("paper", place.spot, 8)
-            painter.circle("ink", place.spot, 8, 3)
+            draw_pin(painter, place.spot, 8)
         order = sorted(range(len(PLACES)), key=lambda i: PLACES[i].playable)
         for i in order:  # coming-soon places first: the open worlds are never hidden
             self._draw_place(painter, i)
+        buttons = [self.back.rect] + ([self.badge.rect.inflate(2 * BADGE_PLATE_W, 0)]
+                                      if self.badge is not None else [])
+        self._draw_towns(painter, [plate, *buttons, *self._labels.values()])
         self.toast.draw(painter, bottom=330, center=1080, wrap=300)
 
     def _draw_place(self, painter: Painter, i: int) -> None:
@@ -306,16 +356,69 @@ class WorldMapScene(Scene):
             return rect
         got, most = self.stars(place.world)
         count = f"{got} / {most}" if most else "…"  # "…": the levels are still loading
-        nw, nh = painter.measure(name, 26, bold=True)
+        # beside its badge the name has the room up to the screen's edge: a long one is
+        # written smaller (on two lines it would cover the next place's label)
+        x, _y = place.pos
+        side = {"left": x - radius(place) - LABEL_GAP - 4,
+                "right": 1276 - x - radius(place) - LABEL_GAP}.get(place.label, 400)
+        fit = painter.fit(name, side - 28, 120, 26, 16, True, wrap=False)
+        nh = fit.height
         cw, _ch = painter.measure(count, 22, bold=True)
-        rect = label_rect(place, (max(nw, cw + 36) + 28, nh + 40))
+        rect = label_rect(place, (max(fit.width, cw + 36) + 28, nh + 48))
         painter.panel(rect, fill="paper", radius=16, shadow=4)
-        painter.text(name, (rect.centerx, rect.y + 6), 26, bold=True, align="midtop")
+        painter.text_box(name, (rect.x + 14, rect.y + 8, rect.width - 28, nh), 26, bold=True,
+                         wrap=False)
         sx = rect.centerx - (cw + 34) / 2
-        sy = rect.y + nh + 20
+        sy = rect.y + nh + 28
         if painter.art.exists("icons/star"):
             painter.image("icons/star", (sx, sy - 14, 28, 28))
         else:
             painter.star("yellow", (sx + 14, sy), 13)
         painter.text(count, (sx + 34, sy), 22, "ink_soft", bold=True, align="midleft")
         return rect
+
+    def _draw_towns(self, painter: Painter, taken: list[pygame.Rect]) -> None:
+        """The real towns' names beside their pins, as on a map of the region. Each goes on
+        the first of its sides where it covers no badge, label, button or other town's
+        name; where all of them are taken (a long name, a big text size) a little further
+        out, joined to its pin by a thin line, as maps do; on a map too full for that, where
+        it covers the least."""
+        taken = list(taken)
+        for p in PLACES:
+            r = radius(p) + 8
+            taken.append(pygame.Rect(p.pos[0] - r, p.pos[1] - r, 2 * r, 2 * r))
+            # beside another town's pin a name would seem to be that town's
+            taken.append(pygame.Rect(p.spot[0] - 10, p.spot[1] - 10, 20, 20))
+        for place in PLACES:
+            text = self.ctx.gettext(place.town)
+            # the plate hugs the letters themselves (Arabic lines have much room above and
+            # below their letters)
+            surf = painter.text_surface(text, TOWN_SIZE)
+            ink = surf.get_bounding_rect()
+            scale = painter.view.scale
+            size = (ink.width / scale + 14, ink.height / scale + 10)
+            sides = place.towns + tuple(s for s in SIDES if s not in place.towns)
+            spots = [(away, town_rect(place, size, side, away))
+                     for away in (0, 16, 32, 48, 64, 80) for side in sides]
+            # the first free spot; on a crowded map the one that covers the least
+            away, box = min(spots, key=lambda spot: (not SCREEN_AREA.contains(spot[1]), sum(
+                c.width * c.height for c in (spot[1].clip(t) for t in taken))))
+            taken.append(box)
+            if away:
+                nearest = (min(max(place.spot[0], box.left), box.right),
+                           min(max(place.spot[1], box.top), box.bottom))
+                painter.line("ink_soft", place.spot, nearest, 2)
+            painter.rect((255, 253, 246, 210), box, 8)
+            # the surface's middle where the letters' middle is the plate's middle
+            dx = (surf.get_width() / 2 - ink.centerx) / scale
+            dy = (surf.get_height() / 2 - ink.centery) / scale
+            painter.text(text, (box.centerx + dx, box.centery + dy), TOWN_SIZE, "ink",
+                         align="center")
+        for place in PLACES:  # every pin stays in sight, over a name beside it
+            draw_pin(painter, place.spot, 8)
+
+
+def draw_pin(painter: Painter, spot: tuple[float, float], size: float) -> None:
+    """A town's pin on the map."""
+    painter.circle("paper", spot, size)
+    painter.circle("ink", spot, size, 3)
