@@ -172,7 +172,8 @@ class PupilPage(Scene):
     @property
     def focus_order(self) -> list[str]:
         scroll = [n for n, b in (("up", self.up), ("down", self.down)) if b.enabled]
-        return ["table", *scroll, "back", *(["save"] if self.can_save else [])]
+        table = ["table"] if self.attempts else []  # an empty table is no stop
+        return [*table, *scroll, "back", *(["save"] if self.can_save else [])]
 
     def focus_stop(self) -> str | None:
         return self.focus if self.attempts or self.focus != "table" else None
@@ -240,8 +241,11 @@ class PupilPage(Scene):
             self.close()
         elif it in (Intent.NEXT, Intent.PREVIOUS):
             order = self.focus_order
-            i = order.index(self.focus) if self.focus in order else 0
-            self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
+            if self.focus in order:
+                i = order.index(self.focus)
+                self.focus = order[(i + (1 if it == Intent.NEXT else -1)) % len(order)]
+            else:  # from no stop (an empty table): the first or the last one
+                self.focus = order[0] if it == Intent.NEXT else order[-1]
         elif it == Intent.SELECT:
             if self.focus == "back":
                 self.back.on_click()
