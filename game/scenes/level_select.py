@@ -305,7 +305,8 @@ class LevelSelectScene(Scene):
                          align="midright")
         if not self.levels:
             painter.panel((340, 300, 600, 120), radius=24)
-            painter.text(_("No levels here yet."), (640, 360), 32, bold=True, align="center")
+            painter.text_box(_("No levels here yet."), (364, 304, 552, 112), 32, bold=True,
+                             min_size=20)
         nxt = self.next_level()
         for i in self.visible():
             self._draw_card(painter, i, i == nxt)
