@@ -329,7 +329,9 @@ class Fonts:
         return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold))
 
     def _wrap(self, text: str, px: int, bold: bool, wrap_px: int) -> list[str]:
-        """Lines of at most ``wrap_px`` pixels, broken at spaces (a longer word stays whole)."""
+        """Lines of at most ``wrap_px`` pixels, broken at spaces; a word longer than a line
+        (a folder's path in a message) is broken too, after a slash where it can be, as
+        SDL_ttf does for text without Arabic."""
         lines: list[str] = []
         for para in text.split("\n"):
             if not wrap_px:
@@ -337,14 +339,29 @@ class Fonts:
                 continue
             line = ""
             for word in para.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if line and self._line_width(candidate, px, bold) > wrap_px:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = candidate
+                for k, part in enumerate(self._split_long(word, px, bold, wrap_px)):
+                    glue = " " if k == 0 else ""  # the pieces of a long word join without one
+                    candidate = f"{line}{glue}{part}" if line else part
+                    if line and self._line_width(candidate, px, bold) > wrap_px:
+                        lines.append(line)
+                        line = part
+                    else:
+                        line = candidate
             lines.append(line)
         return lines
+
+    def _split_long(self, word: str, px: int, bold: bool, wrap_px: int) -> list[str]:
+        """``word`` in pieces of at most ``wrap_px`` pixels (itself when it fits)."""
+        parts: list[str] = []
+        while word and self._line_width(word, px, bold) > wrap_px:
+            n = 1
+            while n < len(word) and self._line_width(word[:n + 1], px, bold) <= wrap_px:
+                n += 1
+            cut = max(word.rfind("/", 0, n), word.rfind("\\", 0, n)) + 1
+            n = cut if cut > n // 2 else n  # after a slash, unless that leaves little
+            parts.append(word[:n])
+            word = word[n:]
+        return [*parts, word] if word or not parts else parts
 
     def _render_rtl(self, text: str, px: int, color, bold: bool, wrap_px: int,
                     centred: bool) -> pygame.Surface:
