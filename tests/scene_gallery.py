@@ -4,7 +4,12 @@ The gallery is a list of named states. Each state starts from a fresh title scre
 real levels and a seeded school store (two small classes, a class of twelve with a history
 of attempts, an active lesson, the teacher PIN), then pushes the scenes that make the state:
 a play screen with a hint shown, a failed test run, the result with stars, the question of an
-explore level, every teacher screen and dialog, and so on.
+explore level, every teacher screen and dialog, and so on. Rarer states are reached as a user
+reaches them (a button pressed, a replay run to its end): the confirmations, a new class, an
+attempt replayed (solved, failed, changed since, deleted), the data screen's saved log and
+merged logs, the school store's database problem. States that need the school in another
+state (no classes yet, a class without pupils, a lesson finished) use a second school store
+of their own (see ``OTHER_SCHOOLS``); the seeded school stays as it is.
 
 Use it like this (``data_dir`` and ``fake_time`` are fixtures from conftest)::
 
@@ -22,10 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
-from game.progress.records import Lesson, new_id, now
+from game.progress.records import Attempt, Lesson, Outcome, new_id, now
 from game.sim.model import StepAction
 from tests.classroom_helpers import PIN
 from tests.dashboard_data import fill_class
@@ -49,11 +55,22 @@ def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
               levels=catalogue(), time_source=fake_time)
     app.settings.text_size = text_size
     app.gallery_time = fake_time
+    app.gallery_dir = Path(data_dir)
     app.run_frames(2)  # the App opens its school store after the first frame
     school = app.ctx.school
     assert school is not None, "the SQL school store did not open"
     seed_school(school)
     app.ctx.store = guest_store(app.ctx)
+    app.gallery_schools = {"main": school}  # the other schools (see OTHER_SCHOOLS), once made
+
+    def close() -> None:
+        app.ctx.school = school  # the App closes this one; the others are closed here
+        for name, other in app.gallery_schools.items():
+            if name != "main":
+                other.close()
+        App.close(app)
+
+    app.close = close
     return app
 
 
@@ -78,16 +95,103 @@ def seed_school(school) -> dict:
             "big_pupils": pupils}
 
 
+# --- other schools ------------------------------------------------------------------------------
+# States that need a school in another state than the seeded one (no classes yet, a class
+# without pupils, a class that finished its lesson) use a store of their own, made the first
+# time it is needed; the seeded school stays as it is for every other state.
+
+def _new_school(school) -> None:
+    """A school on its first day: no classes, no lessons yet."""
+
+
+def _lessons_first(school) -> None:
+    """A teacher who made a long lesson before making any class."""
+    levels = [lv.id for lv in catalogue().world("city")]
+    school.save_lesson(Lesson(new_id(), "Stroom van zon tot lamp", tuple(levels[:12]),
+                              free_play=True))
+
+
+def _new_class(school) -> None:
+    """A class just made: no pupils, no lesson switched on."""
+    school.add_class("groep 3a")
+
+
+def _lesson_done(school) -> None:
+    """groep 7a, whose pupil Lotte solved every level of the class's lesson, answered a
+    question, gave up on a hard level, and has an attempt stored as solved whose build does
+    not solve its level as the level is now (the level was changed after she played it)."""
+    from tests.dashboard_data import board_after, judged
+
+    levels = catalogue()
+    city = list(levels.world("city"))
+    group = school.add_class("groep 7a")
+    lotte = school.add_pupil(group.id, "Lotte", "owl")
+    school.add_pupil(group.id, "Mehmet", "bear")
+    lesson = Lesson(new_id(), "Licht aan", tuple(lv.id for lv in city[:3]), free_play=True)
+    school.save_lesson(lesson)
+    school.activate_lesson(group.id, lesson.id)
+    start = now() - timedelta(minutes=50)
+
+    def attempt(level, steps, outcome, lesson_id=None):
+        from game.progress.attempt_log import build_of
+
+        board, answer = board_after(level, steps)
+        ev = judged(level, board, 0, answer)
+        stars = ev.stars if ev.solved else (2 if outcome == Outcome.SOLVED else 0)
+        nonlocal start
+        start += timedelta(minutes=4)
+        school.save_attempt(Attempt(new_id(), lotte.id, level.id, lesson_id, start,
+                                    start + timedelta(minutes=3), outcome, stars,
+                                    board.parts_used(), 2, 1, 0, 0, answer, build_of(board),
+                                    "pc-3"))
+
+    for level in city[:3]:
+        attempt(level, None, Outcome.SOLVED, lesson.id)
+    attempt(_level_of(levels, "city-06"), None, Outcome.SOLVED)  # the question level
+    attempt(_level_of(levels, "greenport-11"), 0, Outcome.GAVE_UP)  # fails at once and later
+    attempt(_level_of(levels, "city-05"), 1, Outcome.SOLVED)  # solved then, not any more
+
+
+#: name -> what a school store of that name holds (besides the PIN)
+OTHER_SCHOOLS: dict[str, Callable] = {"new": _new_school, "lessons_first": _lessons_first,
+                                      "new_class": _new_class, "lesson_done": _lesson_done}
+
+
+def _level_of(levels, prefix: str):
+    return next(lv for lv in levels if lv.id.startswith(prefix))
+
+
+def _open_store(app, folder: str):
+    from game.app import open_school
+
+    return open_school(None, app.gallery_dir / folder)
+
+
+def _use_school(app, name: str):
+    """Make the school ``name`` of OTHER_SCHOOLS the game's school store (until the reset)."""
+    from game.scenes.login import guest_store
+
+    schools = app.gallery_schools
+    if name not in schools:
+        school = _open_store(app, f"school-{name}")
+        OTHER_SCHOOLS[name](school)
+        schools[name] = school
+    app.ctx.school = schools[name]
+    app.ctx.store = guest_store(app.ctx)
+    return app.ctx.school
+
+
 # --- the states ------------------------------------------------------------------------------
 
 def _reset(app) -> None:
-    """Back to a fresh title as the guest, outside the teacher area."""
+    """Back to a fresh title as the guest, outside the teacher area, on the seeded school."""
     from game.scenes.login import play_as
     from game.scenes.title import TitleScene
 
     ctx = app.ctx
     while len(ctx.stack):
         ctx.stack.pop()
+    ctx.school = app.gallery_schools["main"]
     play_as(ctx, None)
     ctx.stack.push(TitleScene(ctx))
 
@@ -307,24 +411,14 @@ def _state_pupil_edit(app) -> None:
 
 
 def _state_text_prompt(app) -> None:
-    from game.scenes.classes import TextPromptScene
-
+    """New class: the name field still empty, its example shown."""
     _state_classes(app)
-    _ = app.ctx.gettext
-    _push(app, TextPromptScene(app.ctx, _("Name of the new class"), "groep 4a",
-                               _("for example: groep 5b"), lambda _text: None))
+    _press(app, "newclass")
 
 
 def _state_confirm(app) -> None:
-    from game.scenes.classes import ConfirmScene
-
     _state_classes(app)
-    _ = app.ctx.gettext
-    group = _first_class(app)
-    _push(app, ConfirmScene(
-        app.ctx, _("Delete the class {name}?").format(name=group.name),
-        _("This deletes the pupils and all their work. It cannot be undone."),
-        _("Delete class"), lambda: None))
+    _press(app, "delclass")
 
 
 def _state_lessons(app) -> None:
@@ -369,6 +463,238 @@ def _state_teacher_data(app) -> None:
     _push(app, DataScene(app.ctx))
 
 
+# --- rarer states: empty lists, confirmations, the replay of an attempt, results of a job -------
+
+def _press(app, key: str) -> None:
+    """Press the button ``key`` of the top scene's FocusRow, as a click does."""
+    app.ctx.stack.top.row.button(key).on_click()
+
+
+def _state_store_problem_db(app) -> None:
+    from game.scenes.login import StoreProblemScene
+
+    _push(app, StoreProblemScene(
+        app.ctx, 'connection to server at "school-server" (10.0.0.5), port 5432 failed: '
+        "Connection refused", on_guest=lambda: None, newer=False))
+
+
+def _state_class_pick_none(app) -> None:
+    _use_school(app, "new")
+    _state_class_pick(app)
+
+
+def _state_avatar_pick_empty(app) -> None:
+    from game.scenes.login import AvatarScene
+
+    school = _use_school(app, "new_class")
+    _push(app, AvatarScene(app.ctx, school.classes()[0].id))
+
+
+def _lotte(app):
+    school = _use_school(app, "lesson_done")
+    group = school.classes()[0]
+    return next(p for p in school.pupils(group.id) if p.name == "Lotte")
+
+
+def _state_lesson_done(app) -> None:
+    from game.scenes.level_select import LessonScene
+    from game.scenes.login import play_as
+
+    play_as(app.ctx, _lotte(app))
+    _push(app, LessonScene(app.ctx, app.ctx.lesson))
+
+
+def _state_level_select_empty(app) -> None:
+    """A world whose levels are not there (a levels folder from before that world)."""
+    from game.scenes.level_select import LevelSelectScene
+
+    _push(app, LevelSelectScene(app.ctx, "water"))
+
+
+def _state_teacher_home_new_class(app) -> None:
+    _use_school(app, "new_class")
+    _state_teacher_home(app)
+
+
+def _state_classes_none(app) -> None:
+    _use_school(app, "new")
+    _state_classes(app)
+
+
+def _state_classes_no_pupils(app) -> None:
+    _use_school(app, "new_class")
+    _state_classes(app)
+
+
+def _state_rename_class(app) -> None:
+    _state_classes(app)
+    _press(app, "rename")
+
+
+def _state_pupil_new(app) -> None:
+    _state_classes(app)
+    _press(app, "addpupil")
+
+
+def _state_confirm_pupil(app) -> None:
+    _state_pupil_edit(app)
+    _press(app, "delete")
+
+
+def _state_lessons_none(app) -> None:
+    _use_school(app, "new")
+    _state_lessons(app)
+
+
+def _state_lessons_first(app) -> None:
+    _use_school(app, "lessons_first")
+    _state_lessons(app)
+
+
+def _state_lesson_new(app) -> None:
+    _state_lessons(app)
+    _press(app, "new")
+
+
+def _state_lesson_copy(app) -> None:
+    _state_lessons(app)
+    _press(app, "copy")
+
+
+def _state_confirm_lesson(app) -> None:
+    _state_lessons(app)
+    _press(app, "delete")
+
+
+def _state_lesson_leave(app) -> None:
+    _state_lesson_edit(app)
+    scene = app.ctx.stack.top
+    scene.row.button(next(k for k in scene.row.keys if k.startswith("card:")
+                          and k[5:] not in scene.level_ids)).on_click()  # a level added
+    _press(app, "back")
+
+
+def _state_dashboard_no_pupils(app) -> None:
+    from game.scenes.dashboard import DashboardScene
+
+    school = _use_school(app, "new_class")
+    _state_teacher_home(app)
+    _push(app, DashboardScene(app.ctx, school.classes()[0].id))
+
+
+def _state_dashboard_gone(app) -> None:
+    """The class was deleted (on another PC) while its progress was open."""
+    from game.scenes.dashboard import DashboardScene
+
+    _state_teacher_home(app)
+    _push(app, DashboardScene(app.ctx, new_id()))
+
+
+def _state_pupil_page_new(app) -> None:
+    """A pupil who has not played yet."""
+    from game.scenes.pupil_page import PupilPage
+
+    _state_teacher_home(app)
+    group = _first_class(app)
+    bob = next(p for p in app.ctx.school.pupils(group.id) if p.name == "Bob")
+    _push(app, PupilPage(app.ctx, bob.id))
+
+
+def _state_pupil_page_gone(app) -> None:
+    """The pupil was deleted (on another PC) while the page was open."""
+    from game.scenes.pupil_page import PupilPage
+
+    _state_teacher_home(app)
+    _push(app, PupilPage(app.ctx, new_id()))
+
+
+def _lotte_attempt(app, prefix: str):
+    """The attempt view of Lotte's go at the level ``prefix``, opened from her page."""
+    from game.scenes.attempt_view import AttemptView
+    from game.scenes.pupil_page import PupilPage
+
+    lotte = _lotte(app)
+    _state_teacher_home(app)
+    _push(app, PupilPage(app.ctx, lotte.id))
+    attempt = next(a for a in app.ctx.school.attempts(pupil_id=lotte.id)
+                   if a.level_id.startswith(prefix))
+    view = AttemptView(app.ctx, attempt.id)
+    _push(app, view)
+    return view
+
+
+def _state_attempt_replay(app) -> None:
+    """The replay running: the verdict waits for the end."""
+    _lotte_attempt(app, "city-06")
+    _press_view(app, "replay")
+    _settle(app, 0.5)
+
+
+def _press_view(app, name: str) -> None:
+    app.ctx.stack.top.buttons[name].on_click()
+
+
+def _state_attempt_worked(app) -> None:
+    """A question level's attempt replayed to its end: it worked, the answer was right."""
+    _lotte_attempt(app, "city-06").finish()
+
+
+def _state_attempt_wrong(app) -> None:
+    """A gave-up attempt replayed: what went wrong, right from the start and later on."""
+    _lotte_attempt(app, "greenport-11").finish()
+
+
+def _state_attempt_changed(app) -> None:
+    """An attempt stored as solved whose build does not solve the level as it is now."""
+    _lotte_attempt(app, "city-05").finish()
+
+
+def _state_attempt_gone(app) -> None:
+    """The attempt was deleted (the end of the school year, on another PC) while open."""
+    from game.scenes.attempt_view import AttemptView
+
+    _state_pupil_page(app)
+    _push(app, AttemptView(app.ctx, new_id()))
+
+
+def _data_scene(app):
+    """The data screen, its files in ``<data folder>/Documents/Techniekwerf`` (not the real
+    Documents folder of whoever runs the tests)."""
+    _state_teacher_data(app)
+    scene = app.ctx.stack.top
+    folder = app.gallery_dir / "Documents" / "Techniekwerf"
+    scene.folder = lambda: folder
+    return scene
+
+
+def _state_teacher_data_saved(app) -> None:
+    _data_scene(app).save_log()
+
+
+def _state_teacher_data_merged(app) -> None:
+    """The logs of two pupil PCs merged on the teacher's PC (a school store of its own, made
+    anew each time, so every merge adds the same records)."""
+    from game.progress.export import export_log
+
+    scene = _data_scene(app)
+    folder = scene.merge_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.jsonl"):
+        old.unlink()
+    export_log(app.gallery_schools["main"], folder / "log-3f2a9c1e-2026-11-28.jsonl")
+    export_log(_use_school(app, "lesson_done"), folder / "log-8b41d0aa-2026-11-28.jsonl")
+    count = sum(1 for name in app.gallery_schools if name.startswith("teacher_pc"))
+    teacher_pc = _open_store(app, f"school-teacher-pc-{count}")
+    app.gallery_schools[f"teacher_pc-{count}"] = teacher_pc
+    app.ctx.school = teacher_pc
+    scene.merge()
+
+
+def _state_confirm_purge(app) -> None:
+    _state_teacher_data(app)
+    _press(app, "purge")
+
+
 #: name -> what makes the state (after a reset to the title)
 STATES: dict[str, Callable] = {
     "title": _state_title,
@@ -404,12 +730,46 @@ STATES: dict[str, Callable] = {
     "pupil_page": _state_pupil_page,
     "attempt_view": _state_attempt_view,
     "teacher_data": _state_teacher_data,
+    "store_problem_db": _state_store_problem_db,
+    "class_pick_none": _state_class_pick_none,
+    "avatar_pick_empty": _state_avatar_pick_empty,
+    "lesson_done": _state_lesson_done,
+    "level_select_empty": _state_level_select_empty,
+    "teacher_home_new_class": _state_teacher_home_new_class,
+    "classes_none": _state_classes_none,
+    "classes_no_pupils": _state_classes_no_pupils,
+    "rename_class": _state_rename_class,
+    "pupil_new": _state_pupil_new,
+    "confirm_pupil": _state_confirm_pupil,
+    "lessons_none": _state_lessons_none,
+    "lessons_first": _state_lessons_first,
+    "lesson_new": _state_lesson_new,
+    "lesson_copy": _state_lesson_copy,
+    "confirm_lesson": _state_confirm_lesson,
+    "lesson_leave": _state_lesson_leave,
+    "dashboard_no_pupils": _state_dashboard_no_pupils,
+    "dashboard_gone": _state_dashboard_gone,
+    "pupil_page_new": _state_pupil_page_new,
+    "pupil_page_gone": _state_pupil_page_gone,
+    "attempt_replay": _state_attempt_replay,
+    "attempt_worked": _state_attempt_worked,
+    "attempt_wrong": _state_attempt_wrong,
+    "attempt_changed": _state_attempt_changed,
+    "attempt_gone": _state_attempt_gone,
+    "teacher_data_saved": _state_teacher_data_saved,
+    "teacher_data_merged": _state_teacher_data_merged,
+    "confirm_purge": _state_confirm_purge,
 }
 STATE_NAMES = tuple(STATES)
 #: the states of screens only a teacher reaches (behind the PIN)
 TEACHER_STATES = frozenset({
     "teacher_home", "new_pin", "choose_class", "classes", "pupil_edit", "text_prompt", "confirm",
-    "lessons", "lesson_edit", "dashboard", "pupil_page", "attempt_view", "teacher_data"})
+    "lessons", "lesson_edit", "dashboard", "pupil_page", "attempt_view", "teacher_data",
+    "teacher_home_new_class", "classes_none", "classes_no_pupils", "rename_class", "pupil_new",
+    "confirm_pupil", "lessons_none", "lessons_first", "lesson_new", "lesson_copy",
+    "confirm_lesson", "lesson_leave", "dashboard_no_pupils", "dashboard_gone", "pupil_page_new",
+    "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
+    "attempt_gone", "teacher_data_saved", "teacher_data_merged", "confirm_purge"})
 
 
 def show(app, name: str):
