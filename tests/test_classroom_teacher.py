@@ -335,3 +335,26 @@ def test_every_teacher_target_is_big_enough(school_app, fake_time):
     home = top(app)
     for k in home.row.keys:
         assert button_rect(home, k).height >= 64
+
+
+@pytest.mark.parametrize("size", [0, 2])
+def test_each_pupils_name_is_on_its_own_tile(data_dir, fake_time, size):
+    """The name under a pupil's avatar stays on the tile (it once hung 90 px under it)."""
+    from game.ui.textfit import TextAudit
+    from tests.scene_gallery import gallery_app, show
+
+    app = gallery_app(data_dir, fake_time, lang="pl", text_size=size)
+    try:
+        scene = show(app, "classes")
+        app.view.audit = TextAudit()
+        app.run_frames(1)
+        tiles = [b.rect.copy() for k, b in zip(scene.row.keys, scene.row.buttons, strict=True)
+                 if k.startswith("pupil:")]
+        names = [t for t in app.view.audit.texts if t.text in {p.name for p in scene.pupils}
+                 or t.text.endswith("…")]
+        assert len(tiles) == len(scene.pupils) == 3 and len(names) >= 3
+        for name in names:
+            assert any(tile.contains(name.rect) and tile.contains(name.box) for tile in tiles), (
+                name.text, name.rect, name.box, tiles)
+    finally:
+        app.close()

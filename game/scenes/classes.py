@@ -102,7 +102,8 @@ class ClassesScene(TeacherScene):
                                          fill="green", text_color="white", text_size=26)))
         if self.group is not None:
             items.append(("rename", Button(pygame.Rect(RIGHT.right - 330, RIGHT.y + 16, 150, 64),
-                                           self.rename_class, label=_("Name"),
+                                           # TRANSLATORS: button: give the class another name
+                                           self.rename_class, label=_("Rename"),
                                            icon=icon(self.ctx.art, "icons/edit", "icons/menu"),
                                            tooltip=_("Change the name of this class"))))
             items.append(("delclass", Button(pygame.Rect(RIGHT.right - 166, RIGHT.y + 16, 150, 64),
@@ -294,7 +295,7 @@ class ClassesScene(TeacherScene):
             painter.rect((255, 255, 255, 70), r, 18)
         draw_avatar(painter, pupil.avatar, pupil.name, (r.centerx - 42, r.y + 8, 84, 84))
         # a long name is cut short on its tile: the pupil's own page shows it in full
-        painter.text_box(pupil.name, (r.x + 6, r.y + 94, r.width - 12, r.bottom - 98), 21,
+        painter.text_box(pupil.name, (r.x + 6, r.y + 94, r.width - 12, r.height - 98), 21,
                          bold=True, wrap=False, ellipsize=True)
 
 
