@@ -1,11 +1,12 @@
 """One attempt, opened by the teacher: the pupil's own build on the board, and its replay.
 
 This is what a class report cannot show: not "failed 4 tests" but the actual machine the
-child built, with the simulation running exactly as it ran for the child and the ✗ on the
-spot where it went wrong. The board is rebuilt from the stored build
-(:func:`~game.progress.attempt_log.board_from_build`) and drawn and run by the same
-:class:`~game.ui.board_view.BoardView` and :class:`~game.scenes.play_run.LiveRun` the play
-screen uses, so the teacher sees what the pupil saw.
+child built, with the simulation running exactly as it ran for the child and the badge of
+the failed goal on the spot where it went wrong (and beside that goal in the list). The board
+is rebuilt from the stored build (:func:`~game.progress.attempt_log.board_from_build`) and
+drawn and run by the same :class:`~game.ui.board_view.BoardView` and
+:class:`~game.scenes.play_run.LiveRun` the play screen uses, so the teacher sees what the
+pupil saw.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from game.progress.attempt_log import board_from_build
 from game.progress.records import Attempt, Outcome, now
 from game.scenes.base import Scene, Target
 from game.scenes.dashboard import as_utc
-from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
+from game.scenes.play_run import (
+    LiveRun,
+    draw_timeline,
+    failure_badge,
+    failure_marks,
+    show_run,
+    success_marks,
+)
 from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
 from game.ui.anim import calm
 from game.ui.badges import draw_badge
@@ -413,7 +421,9 @@ class AttemptView(Scene):
         self._draw_verdict(painter, pygame.Rect(box.x + 16, y, box.width - 32, box.bottom - y - 12))
 
     def _draw_verdict(self, painter: Painter, r: pygame.Rect) -> None:
-        """Before the replay: what the level asks. After: each goal with ✓ or ✗ and where."""
+        """Before the replay: what the level asks. After: each goal with ✓, or with the badge
+        its failure has on the board (a struck-through drop or bolt, a leak's drop, "!"), and
+        when it went wrong."""
         _ = self._
         ev = self.evaluation
         badges: list[str | None] = []
@@ -444,7 +454,8 @@ class AttemptView(Scene):
                     text += " " + (_("(right from the start)") if res.tick == 0 else _(
                         "(from step {step} of {total})").format(step=min(res.tick + 1, total),
                                                                 total=total))
-                badges.append("works" if res.ok else "broken")
+                # the badge the pupil saw on the board where this goal failed
+                badges.append("works" if res.ok else failure_badge(res.goal.type))
                 lines.append(text)
             if not ev.solved and self.attempt.outcome == Outcome.SOLVED:
                 # Should never happen: say so rather than show a contradiction silently.

@@ -117,12 +117,17 @@ FAILURE_BADGE: dict[GoalType, str] = {
 }
 
 
+def failure_badge(goal: GoalType) -> str:
+    """The badge of a failed goal of this type: its own from FAILURE_BADGE, else the cross."""
+    return FAILURE_BADGE.get(goal, "broken")
+
+
 def failure_marks(ev: Evaluation) -> dict[Cell, str]:
     """A badge on every cell where a goal failed, saying what failed there; causes first (a
     leak's drop wins over the dry bed it left behind)."""
     marks: dict[Cell, str] = {}
     for r in ev.failures:
-        badge = FAILURE_BADGE.get(r.goal.type, "broken")
+        badge = failure_badge(r.goal.type)
         for c in r.cells:
             marks.setdefault(c, badge)
     return marks
