@@ -30,12 +30,12 @@ from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
 from game.ui.anim import calm
 from game.ui.badges import draw_badge
 from game.ui.board_view import BoardView
+from game.ui.forms import draw_avatar
 from game.ui.grid_view import (
     OUTCOME_NAMES,
     OUTCOME_STATUS,
     attempt_seconds,
     draw_arrow,
-    draw_avatar,
     draw_stars,
     draw_status,
     format_duration,

@@ -26,12 +26,12 @@ from game.scenes.base import Scene, Target
 from game.sim.parts import N_
 from game.ui.anim import calm
 from game.ui.badges import draw_icon_shape
+from game.ui.forms import draw_avatar
 from game.ui.grid_view import (
     KERNDOELEN,
     STATUS_LOOK,
     STATUS_TINT,
     draw_arrow,
-    draw_avatar,
     draw_status,
     format_clock,
     format_duration,

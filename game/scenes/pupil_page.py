@@ -16,15 +16,14 @@ from game.progress.records import Attempt, Outcome, now
 from game.scenes.attempt_view import find_level
 from game.scenes.base import Scene, Target
 from game.scenes.dashboard import as_utc
+from game.ui.forms import draw_avatar, fit
 from game.ui.grid_view import (
     KERNDOELEN,
     OUTCOME_NAMES,
     attempt_seconds,
     draw_arrow,
-    draw_avatar,
     draw_outcome,
     draw_stars,
-    fit_text,
     format_duration,
     format_when,
 )
@@ -383,8 +382,8 @@ class PupilPage(Scene):
             painter.text_box(label, (r.x + COLS[0] - 4, r.y + 2, COLS[1] - COLS[0] - 12,
                                      ROW_H - 4), 20, bold=True, align="midleft", wrap=False,
                              ellipsize=True)
-            when, wsize = fit_text(painter, format_when(a.started, self.lang, today, short=True),
-                                   COLS[2] - COLS[1] - 12, 19)
+            when, wsize = fit(painter, format_when(a.started, self.lang, today, short=True),
+                              COLS[2] - COLS[1] - 12, 19, bold=False, smallest=17)
             painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
             draw_outcome(painter, a.outcome, (r.x + COLS[2] + 14, r.centery), 15)
             out = painter.text(_(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery), 19,
@@ -398,7 +397,8 @@ class PupilPage(Scene):
             painter.text(str(a.hints_used), (r.x + COLS[5] + 16, r.centery), 19,
                          align="midleft")
             dur = format_duration(attempt_seconds(a.started, a.ended), self.lang, short=True)
-            dtext, dsize = fit_text(painter, dur, self.table.width - COLS[6] - 10, 18)
+            dtext, dsize = fit(painter, dur, self.table.width - COLS[6] - 10, 18, bold=False,
+                               smallest=17)
             painter.text(dtext, (r.x + COLS[6], r.centery), dsize, align="midleft")
             if self.focus == "table" and i == self.cursor:
                 painter.rect("white", r.inflate(2, 2), 10, 6)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, Intent
+from game.ui.badges import art_exists
 from game.ui.fonts import is_rtl_text
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_focus, draw_tooltip
@@ -43,11 +44,11 @@ def avatar_names(art) -> list[str]:
 
 
 def draw_avatar(painter: Painter, avatar: str, name: str, rect, alpha: int = 255) -> None:
-    """A pupil's round avatar badge; a coloured disc with the initial while art is missing."""
+    """A pupil's drawn avatar (``alpha`` below 255: faded, as one taken by a classmate);
+    until the art is there, a coloured disc with the initial."""
     x, y, w, h = rect
     art = f"avatars/{avatar}"
-    exists = getattr(painter.art, "exists", None)
-    if avatar and exists is not None and exists(art):
+    if avatar and art_exists(painter.art, art):
         painter.image(art, rect, alpha=alpha)
         return
     r = min(w, h) / 2
@@ -76,7 +77,10 @@ def clean_text(text: str, limit: int = NAME_MAX) -> str:
 
 def fit(painter: Painter, text: str, width: float, size: float, bold: bool = True,
         smallest: float = 16) -> tuple[str, float]:
-    """Shrink ``text`` to ``width`` (not below ``smallest``), then shorten it with "…"."""
+    """Shrink ``text`` to ``width`` (not below ``smallest``), then shorten it with "…".
+
+    Names are how a teacher finds a child: they may get smaller but never lose their start.
+    """
     s = size
     while s > smallest and painter.measure(text, s, bold)[0] > width:
         s -= 1

@@ -51,8 +51,6 @@ KERNDOELEN: dict[int, str] = {
     45: N_("Designing, testing and improving"),
 }
 
-AVATAR_COLOURS = ("blue", "green", "orange", "purple", "sky_blue", "vermillion")
-
 
 def symbol_for(status: CellStatus) -> str:
     """The icon name a status is drawn with (tests check this, not just the colour)."""
@@ -177,38 +175,6 @@ def draw_arrow(painter: Painter, rect, direction: str, enabled: bool = True) -> 
            "left": [(cx + s * 0.6, cy - s), (cx + s * 0.6, cy + s), (cx - s * 0.8, cy)],
            "right": [(cx - s * 0.6, cy - s), (cx - s * 0.6, cy + s), (cx + s * 0.8, cy)]}
     painter.polygon("ink" if enabled else "ink_soft", pts[direction])
-
-
-def draw_avatar(painter: Painter, avatar: str, name: str, rect) -> None:
-    """A pupil's drawn avatar; until the art is there, a coloured disc with the initial."""
-    x, y, w, h = rect
-    art = f"avatars/{avatar}"
-    if avatar and art_exists(painter.art, art):
-        painter.image(art, rect)
-        return
-    r = min(w, h) / 2
-    colour = AVATAR_COLOURS[sum(map(ord, avatar or name)) % len(AVATAR_COLOURS)]
-    painter.circle(colour, (x + w / 2, y + h / 2), r)
-    painter.circle("ink", (x + w / 2, y + h / 2), r, 2)
-    painter.text((name[:1] or "?").upper(), (x + w / 2, y + h / 2), r * 1.1, "white", bold=True,
-                 align="center")
-
-
-def fit_text(painter: Painter, text: str, width: float, size: float, bold: bool = False,
-             smallest: float = 17) -> tuple[str, float]:
-    """Shrink ``text`` to fit ``width``, down to ``smallest``; only then shorten it with "…".
-
-    Names are how a teacher finds a child: they may get smaller but never lose their start.
-    """
-    s = size
-    while s > smallest and painter.measure(text, s, bold)[0] > width:
-        s -= 1
-    if painter.measure(text, s, bold)[0] <= width:
-        return text, s
-    cut = text
-    while len(cut) > 1 and painter.measure(cut + "…", s, bold)[0] > width:
-        cut = cut[:-1]
-    return cut.rstrip() + "…", s
 
 
 def _local(moment: datetime) -> datetime:
