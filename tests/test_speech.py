@@ -500,3 +500,29 @@ def test_title_and_level_cards_have_speakers_that_say_what_to_do(fake_espeak: Pa
     app.run_frames(1)
     assert spoken(app, fake_espeak, 2)[1] == "Energy City. Tap a level to play it."
     assert app.ctx.stack.top is cards
+
+
+def test_map_and_login_screens_have_speakers_that_say_what_to_do(fake_espeak: Path,
+                                                                  app) -> None:
+    """The map, the class list and the avatars each say their question and what to tap."""
+    from game.scenes.login import AvatarScene, ClassPickScene
+    from game.scenes.world_map import WorldMapScene
+
+    app.run_frames(2)
+    school = app.ctx.school
+    assert school is not None
+    group = school.add_class("groep 4a")
+    school.add_pupil(group.id, "Sam", "fox")
+    expected = [(WorldMapScene(app.ctx), "Where shall we build today? Tap a place on the map "
+                                         "that is in colour."),
+                (ClassPickScene(app.ctx), "Who is playing? Tap your class"),
+                (AvatarScene(app.ctx, group.id), "Who is playing? Tap your own picture.")]
+    for n, (scene, said) in enumerate(expected, start=1):
+        app.ctx.stack.push(scene)
+        app.run_frames(1)
+        speak = scene.speak if isinstance(scene, WorldMapScene) else scene.row.button("speak")
+        assert speak is not None and speak.rect.width >= 48 and speak.rect.x > 0
+        post_click(app, speak.rect.center)
+        app.run_frames(1)
+        assert spoken(app, fake_espeak, n)[n - 1] == said
+        assert app.ctx.stack.top is scene  # the speaker only speaks

@@ -14,6 +14,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import (
     FocusRow,
@@ -27,6 +28,7 @@ from game.ui.forms import (
     icon,
     page_buttons,
 )
+from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.textfit import MIN_BODY
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
@@ -140,6 +142,20 @@ def tile_grid(count: int, area: pygame.Rect = TILE_AREA) -> tuple[int, int]:
     return 8, 4
 
 
+def speaker_item(ctx, text: Callable[[], str]) -> list[tuple[str, Button]]:
+    """The read-aloud button of a login screen, for its FocusRow (none without speech)."""
+    speak = speaker_button(ctx, (0, 0, 64, 64), text)
+    return [("speak", speak)] if speak is not None else []
+
+
+def place_speaker(row, ctx, left: float, centery: float) -> None:
+    """Put the read-aloud button beside the heading (its width is known only when drawn)."""
+    speak = row.button("speak")
+    if speak is not None:
+        refresh_speaker(speak, ctx)
+        speak.rect.topleft = (round(left), round(centery - speak.rect.height / 2))
+
+
 class ClassPickScene(Scene):
     """Big buttons with the class names; a guest button for home use."""
 
@@ -179,7 +195,13 @@ class ClassPickScene(Scene):
                                                   text_size=40, fill="yellow")))
         items += page_buttons("page", self.pages, len(self.classes), pygame.Rect(520, 636, 100, 64),
                               self.turn)
+        items += speaker_item(self.ctx, self.read_aloud_text)
         self.row.set(items)
+
+    def read_aloud_text(self) -> str:
+        """The question and what to do, for a child who cannot read yet."""
+        _ = self.ctx.gettext
+        return sentences(_("Who is playing?"), _("Tap your class"))
 
     def turn(self, step: int) -> None:
         self.pages.turn(step, len(self.classes))
@@ -206,8 +228,9 @@ class ClassPickScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         draw_backdrop(painter)
-        draw_heading(painter, _("Who is playing?"), icon_name=icon(painter, "icons/class",
-                                                                   "icons/home"))
+        head = draw_heading(painter, _("Who is playing?"), icon_name=icon(painter, "icons/class",
+                                                                          "icons/home"))
+        place_speaker(self.row, self.ctx, head.right + 16, head.centery)
         painter.text(_("Tap your class"), (640, 150), 30, bold=True, align="center")
         if not self.classes:
             draw_empty(painter, pygame.Rect(290, 260, 700, 200),
@@ -283,9 +306,16 @@ class AvatarScene(Scene):
                                                   tooltip="")))
         items += page_buttons("page", self.pages, len(self.pupils),
                               pygame.Rect(556, 636, 72, 64), self.turn)
+        items += speaker_item(self.ctx, self.read_aloud_text)
         current = f"pupil:{self.ctx.pupil.id}" if self.ctx.pupil is not None else None
         first = next((k for k, _b in items if k.startswith("pupil:")), None)
         self.row.set(items, focus=self.row.focused_key() or current or first)
+
+    def read_aloud_text(self) -> str:
+        """The question and what to do, for a child who cannot read yet."""
+        _ = self.ctx.gettext
+        # TRANSLATORS: read aloud where a pupil finds their avatar among the class's pictures
+        return sentences(_("Who is playing?"), _("Tap your own picture."))
 
     def turn(self, step: int) -> None:
         self.pages.turn(step, len(self.pupils))
@@ -318,13 +348,21 @@ class AvatarScene(Scene):
         _ = self.ctx.gettext
         draw_backdrop(painter)
         head = draw_heading(painter, _("Who is playing?"), icon_name=icon(
-            painter, "icons/pupil", "icons/home"), max_width=560)
+            painter, "icons/pupil", "icons/home"),
+            max_width=480 if self.row.button("speak") is not None else 560)
         if self.class_name:
-            name, size = fit(painter, self.class_name, 1000 - head.right - 60, 30)
-            w, _h = painter.measure(name, size, bold=True)
-            plate = pygame.Rect(head.right + 16, 38, w + 40, 52)
-            painter.panel(plate, fill="yellow", radius=26, shadow=3)
-            painter.text(name, plate.center, size, bold=True, align="center")
+            # room up to the first button on the right, and for the speaker beside the name
+            room = (912 if self.several_classes else 1000) - head.right - 60
+            room -= 80 if self.row.button("speak") is not None else 0
+            # on one line if it can, else on two in a taller plate (a long heading beside it)
+            shape = painter.fit(self.class_name, max(60, room - 40), 72, 30, None, True)
+            h = max(52, round(shape.height + 16))
+            plate = pygame.Rect(head.right + 16, round(head.centery - h / 2),
+                                round(shape.width + 40), h)
+            painter.panel(plate, fill="yellow", radius=min(26, h / 2), shadow=3)
+            painter.text_box(self.class_name, plate.inflate(-40, -8), 30, bold=True)
+            head = plate
+        place_speaker(self.row, self.ctx, head.right + 16, head.centery)
         if not self.pupils:
             draw_empty(painter, pygame.Rect(290, 260, 700, 200),
                        _("This class has no pupils yet. Ask your teacher."), "guide/guide_thinking")

@@ -20,7 +20,9 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.sim.parts import N_
+from game.speech import sentences
 from game.ui.anim import motion
+from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
@@ -138,11 +140,20 @@ class WorldMapScene(Scene):
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
         self._labels: dict[int, pygame.Rect] = {}  # label rects of the last frame, for clicks
         self.badge = None  # "someone else wants to play": set on enter, the pupil may change
+        self.speak: Button | None = None  # beside the title; None without a speech engine
 
     def enter(self) -> None:
         from game.scenes.login import player_badge
 
         self.badge = player_badge(self.ctx, pygame.Rect(1176, 28, 72, 72))
+        self.speak = speaker_button(self.ctx, (0, 0, 64, 64), self.read_aloud_text)
+
+    def read_aloud_text(self) -> str:
+        """The question on the map and what to do, for a child who cannot read yet."""
+        _ = self.ctx.gettext
+        # TRANSLATORS: read aloud on the map, after "Where shall we build today?"
+        return sentences(_("Where shall we build today?"),
+                         _("Tap a place on the map that is in colour."))
 
     # --- geometry --------------------------------------------------------------------------
     def _index_at(self, pos) -> int | None:
@@ -173,9 +184,10 @@ class WorldMapScene(Scene):
 
     # --- keyboard focus --------------------------------------------------------------------
     def focus_order(self) -> list[str]:
-        """Tab's stops: the places north to south, the player's badge, the back button."""
+        """Tab's stops: the places north to south, read aloud, the player's badge, back."""
         badge = ["badge"] if self.badge is not None else []
-        return [*(f"place:{i}" for i in range(len(PLACES))), *badge, "back"]
+        speak = ["speak"] if self.speak is not None else []
+        return [*(f"place:{i}" for i in range(len(PLACES))), *speak, *badge, "back"]
 
     def focus_stop(self) -> str | None:
         return self.button_focus or f"place:{self.focus}"
@@ -186,6 +198,8 @@ class WorldMapScene(Scene):
             r = radius(place)
             x, y = place.pos
             out.append(Target.of((x - r, y - r, 2 * r, 2 * r), f"place:{i}"))
+        if self.speak is not None:
+            out.append(Target.of(self.speak.rect, "speak"))
         if self.badge is not None:
             out.append(Target.of(self.badge.rect, "badge"))
         out.append(Target.of(self.back.rect, "back"))
@@ -228,6 +242,8 @@ class WorldMapScene(Scene):
         if it == Intent.POINTER_DOWN:
             if self.badge is not None and self.badge.hit(action.pos):
                 self.pressed = -2
+            elif self.speak is not None and self.speak.hit(action.pos):
+                self.pressed = -3
             else:
                 self.pressed = -1 if self.back.hit(action.pos) else self._index_at(action.pos)
             return self.pressed is not None
@@ -235,6 +251,8 @@ class WorldMapScene(Scene):
             was, self.pressed = self.pressed, None
             if was == -2 and self.badge is not None and self.badge.hit(action.pos):
                 self.badge.on_click()
+            elif was == -3 and self.speak is not None and self.speak.hit(action.pos):
+                self.speak.on_click()
             elif was == -1 and self.back.hit(action.pos):
                 self.back.on_click()
             elif was is not None and was == self._index_at(action.pos):
@@ -256,6 +274,8 @@ class WorldMapScene(Scene):
                 self.back.on_click()
             elif self.button_focus == "badge" and self.badge is not None:
                 self.badge.on_click()
+            elif self.button_focus == "speak" and self.speak is not None:
+                self.speak.on_click()
             else:
                 self.open(self.focus)
             return True
@@ -285,6 +305,8 @@ class WorldMapScene(Scene):
 
         pin_x = min(p.spot[0] for p in PLACES if p.spot[1] < 100) + 8 + 16
         right = (self.badge.rect.x - BADGE_PLATE_W - 16) if self.badge is not None else 1248
+        if self.speak is not None:
+            right -= self.speak.rect.width + 12  # the speaker goes right of the plate
         fit = painter.fit(title, right - pin_x - 56, 110, 34, 24, True)
         w, h = fit.width + 56, max(70, fit.height + 14)
         x = min(max(640 - w / 2, pin_x), right - w)
@@ -300,6 +322,11 @@ class WorldMapScene(Scene):
         plate, size = self._title_rect(painter, title)
         painter.panel(plate, fill="paper", radius=35)
         painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
+        if self.speak is not None:
+            refresh_speaker(self.speak, self.ctx)
+            self.speak.rect.topleft = (plate.right + 12, plate.centery - self.speak.rect.height // 2)
+            self.speak.draw(painter, focused=self.button_focus == "speak",
+                            pressed=self.pressed == -3)
         self.back.draw(painter, focused=self.button_focus == "back", hovered=self.back_hover,
                        pressed=self.pressed == -1)
         if self.badge is not None:
@@ -315,6 +342,8 @@ class WorldMapScene(Scene):
             self._draw_place(painter, i)
         buttons = [self.back.rect] + ([self.badge.rect.inflate(2 * BADGE_PLATE_W, 0)]
                                       if self.badge is not None else [])
+        if self.speak is not None:
+            buttons.append(self.speak.rect)
         self._draw_towns(painter, [plate, *buttons, *self._labels.values()])
         self.toast.draw(painter, bottom=330, center=1080, wrap=300)
 
