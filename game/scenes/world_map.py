@@ -44,21 +44,37 @@ class Place:
 
 
 PLACES: tuple[Place, ...] = (
-    Place("water", N_("Water and Sea"), N_("Den Helder"), (370, 60), (240, 100), False,
+    Place("water", N_("Water and Sea"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Den Helder"), (370, 60), (240, 100), False,
           towns=("above_left", "left", "below_right")),
-    Place("life_sciences", N_("Health Lab"), N_("Petten"), (345, 150), (245, 245), False,
+    Place("life_sciences", N_("Health Lab"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Petten"), (345, 150), (245, 245), False,
           towns=("right", "above_right", "below_right")),
-    Place("hightech", N_("Machine Works"), N_("IJmond"), (330, 360), (195, 410), False,
+    Place("hightech", N_("Machine Works"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("IJmond"), (330, 360), (195, 410), False,
           towns=("above_right", "right", "below_right")),
-    Place("ict", N_("Data Centre"), N_("Amsterdam"), (485, 468), (560, 362), False, "above",
+    Place("ict", N_("Data Centre"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Amsterdam"), (485, 468), (560, 362), False, "above",
           towns=("left", "below_left", "above_left")),
-    Place("logistics", N_("Airport and Harbour"), N_("Almere"), (622, 475), (790, 335),
+    Place("logistics", N_("Airport and Harbour"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Almere"), (622, 475), (790, 335),
           False, towns=("below", "above", "below_left")),
-    Place("greenport", N_("Greenhouses"), N_("Aalsmeer"), (407, 568), (272, 572), True,
+    Place("greenport", N_("Greenhouses"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Aalsmeer"), (407, 568), (272, 572), True,
           "left", towns=("below", "above", "right")),
-    Place("media", N_("Media Park"), N_("Hilversum"), (590, 522), (712, 502), False, "right",
+    Place("media", N_("Media Park"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Hilversum"), (590, 522), (712, 502), False, "right",
           towns=("left", "above_left", "below_left", "below")),
-    Place("city", N_("Energy City"), N_("Utrecht"), (572, 628), (692, 628), True, "right",
+    Place("city", N_("Energy City"),
+          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
+          N_("Utrecht"), (572, 628), (692, 628), True, "right",
           towns=("left", "above_left", "below_left")),
 )
 PLACE_BY_WORLD = {p.world: p for p in PLACES}
