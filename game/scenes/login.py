@@ -314,8 +314,9 @@ class AvatarScene(Scene):
     def read_aloud_text(self) -> str:
         """The question and what to do, for a child who cannot read yet."""
         _ = self.ctx.gettext
-        # TRANSLATORS: read aloud where a pupil finds their avatar among the class's pictures
-        return sentences(_("Who is playing?"), _("Tap your own picture."))
+        return sentences(_("Who is playing?"),
+                         # TRANSLATORS: read aloud where a pupil finds their own avatar
+                         _("Tap your own picture."))
 
     def turn(self, step: int) -> None:
         self.pages.turn(step, len(self.pupils))

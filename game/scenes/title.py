@@ -62,8 +62,8 @@ class TitleScene(Scene):
     def read_aloud_text(self) -> str:
         """Noor's words and what to do, for a child who cannot read yet."""
         _ = self.ctx.gettext
-        # TRANSLATORS: read aloud on the first screen, after "Build it. Test it. Make it work!"
         return sentences(_("Build it. Test it. Make it work!"),
+                         # TRANSLATORS: read aloud on the first screen, after "Build it. ..."
                          _("Press the big yellow button to play."))
 
     def has_classes(self) -> bool:

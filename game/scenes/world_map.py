@@ -167,8 +167,8 @@ class WorldMapScene(Scene):
     def read_aloud_text(self) -> str:
         """The question on the map and what to do, for a child who cannot read yet."""
         _ = self.ctx.gettext
-        # TRANSLATORS: read aloud on the map, after "Where shall we build today?"
         return sentences(_("Where shall we build today?"),
+                         # TRANSLATORS: read aloud on the map, after "Where shall we build today?"
                          _("Tap a place on the map that is in colour."))
 
     # --- geometry --------------------------------------------------------------------------
