@@ -45,23 +45,35 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "").replace("%%", "")))
 
 
+Msgid = str | tuple[str, ...]
+
+
 @pytest.fixture(scope="module")
-def extracted() -> dict[str | tuple[str, ...], list[str]]:
-    """Every msgid in game/ and levels/, extracted now: msgid -> the places it comes from."""
+def extraction() -> tuple[dict[Msgid, list[str]], dict[Msgid, list[str]]]:
+    """Every msgid in game/ and levels/, extracted now: (msgid -> the places it comes from,
+    msgid -> its comments, as the template gets them: TRANSLATORS: lines and level roles)."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, filename=str(ROOT / "babel.cfg"))
     warnings = io.StringIO()
-    found: dict[str | tuple[str, ...], list[str]] = {}
+    found: dict[Msgid, list[str]] = {}
+    comments: dict[Msgid, list[str]] = {}
     with contextlib.redirect_stderr(warnings):
-        for filename, lineno, message, _comments, _context in extract_from_dir(
+        for filename, lineno, message, message_comments, _context in extract_from_dir(
                 ROOT, method_map, options_map, keywords=DEFAULT_KEYWORDS,
                 comment_tags=COMMENT_TAGS):
             found.setdefault(message, []).append(f"{filename}:{lineno}")
+            comments.setdefault(message, []).extend(message_comments)
     # Babel drops an empty msgid with a warning instead of extracting it: catch that here.
     empty = [line for line in warnings.getvalue().splitlines() if "Empty msgid" in line]
     assert not empty, "empty msgids (gettext(\"\") returns the catalogue header):\n" + "\n".join(
         empty)
-    return found
+    return found, comments
+
+
+@pytest.fixture(scope="module")
+def extracted(extraction) -> dict[Msgid, list[str]]:
+    """Every msgid in game/ and levels/, extracted now: msgid -> the places it comes from."""
+    return extraction[0]
 
 
 def load_po(lang: str):
@@ -250,3 +262,70 @@ def test_every_count_goes_through_ngettext(extracted):
     another name ({number}, {step}, {total} in "3 of {total}" beside a counted noun...)."""
     singular = [m for m in extracted if isinstance(m, str) and COUNT_PLACEHOLDER.search(m)]
     assert not singular, "counts without ngettext:\n" + listing(singular, extracted)
+
+
+#: files another change is editing right now; msgids with a placeholder that live only there
+#: may still lack their translator comment
+PENDING_FILES = ("game/scenes/attempt_view.py", "game/ui/forms.py", "game/ui/grid_view.py",
+                 "game/ui/fonts.py")
+#: those msgids (the lead clears this list once their comments are in)
+PENDING_PLACEHOLDER_COMMENTS = {
+    "(from step {step} of {total})",  # game/scenes/attempt_view.py
+}
+
+
+def _ids(msgid: Msgid) -> tuple[str, ...]:
+    return msgid if isinstance(msgid, tuple) else (msgid,)
+
+
+def _translator_comment(comments: list[str]) -> str:
+    """A msgid's translator comment as one text ("" without a TRANSLATORS: line; a level
+    text's role alone does not count)."""
+    return " ".join(comments) if any(c.startswith(COMMENT_TAGS) for c in comments) else ""
+
+
+def test_every_placeholder_is_explained_to_translators(extraction):
+    """A translator sees "Delete {name}?" without the screen: a `# TRANSLATORS:` comment on
+    the line before the call says where it shows and what each placeholder stands for.
+    (Babel gives the comment only to the first call on the next line.)"""
+    found, comments = extraction
+    unexplained = []
+    for msgid, places in found.items():
+        names = set().union(*(placeholders(i) for i in _ids(msgid)))
+        if not names or msgid in PENDING_PLACEHOLDER_COMMENTS:
+            continue
+        text = _translator_comment(comments[msgid])
+        if not text:
+            unexplained.append(f"  {msgid!r} ({', '.join(places)}): no comment")
+        elif missing := sorted(n for n in names if n not in text):
+            unexplained.append(f"  {msgid!r} ({', '.join(places)}): says nothing of "
+                               + ", ".join(missing))
+    assert not unexplained, (
+        "msgids with a placeholder and no `# TRANSLATORS:` comment naming each placeholder "
+        "(put it on the line directly before the call, one call per line):\n"
+        + "\n".join(unexplained))
+
+
+def test_placeholder_comment_allow_list_only_names_pending_files(extraction):
+    found, comments = extraction
+    wrong = [m for m in PENDING_PLACEHOLDER_COMMENTS
+             if m not in found or _translator_comment(comments[m])
+             or not all(p.replace("\\", "/").startswith(PENDING_FILES) for p in found[m])]
+    assert not wrong, ("allow-listed msgids that are gone, commented already, or used outside "
+                       f"{PENDING_FILES}: take them off the list:\n" + listing(wrong))
+
+
+def test_every_translator_comment_reaches_its_message(extraction):
+    """A `# TRANSLATORS:` line that is not directly above a gettext call is silently dropped
+    by Babel: the translator never sees it."""
+    _found, comments = extraction
+    seen = {c for cs in comments.values() for c in cs}
+    lost = []
+    for path in sorted((ROOT / "game").rglob("*.py")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            comment = line.strip()
+            if comment.startswith("#") and comment[1:].strip().startswith(COMMENT_TAGS) and (
+                    comment[1:].strip() not in seen):
+                lost.append(f"  {path.relative_to(ROOT)}:{lineno}: {comment}")
+    assert not lost, ("translator comments Babel drops (move each to the line directly before "
+                      "its gettext/ngettext/N_ call, one call per line):\n" + "\n".join(lost))

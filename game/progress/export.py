@@ -285,6 +285,7 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
     pupil = data.get("pupil") or {}
     lines = [
         _("Techniekwerf: what is stored about this pupil"),
+        # TRANSLATORS: the pupil's data export (a text file); {date}: today's date, written out
         _("Made on {date}").format(date=format_date(today or date.today(), lang, "long")),
         "",
     ]
@@ -298,6 +299,7 @@ def pupil_text(data: dict[str, Any], levels: Iterable[Any] = (),
         lines += ["", _("Settings") + ":" + ("" if settings else " –")]
         lines += [f"   {key}: {_scalar(raw)}" for key, raw in sorted(settings.items())]
     attempts = list(data.get("attempts") or [])
+    # TRANSLATORS: the pupil's data export (a text file); {total}: how many attempts follow
     lines += ["", _("Attempts: {total}").format(total=len(attempts))]
     for number, attempt in enumerate(attempts, 1):
         level_id = attempt.get("level_id", "")

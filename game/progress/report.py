@@ -295,6 +295,7 @@ class _Report:
         self.font(15, bold=True)
         self.text(MARGIN, MARGIN - 2, PAGE_W - 2 * MARGIN, 8, heading)
         self.font(8, color=INK_SOFT)
+        # TRANSLATORS: class report (PDF) foot; {class_name}: a class; {page}, {pages}: numbers
         foot = _("Techniekwerf · {class_name} · page {page} of {pages}").format(
             class_name=self.info.class_name, page=self.num(self.pdf.page_no()),
             pages=self.pdf.str_alias_nb_pages)
@@ -364,6 +365,7 @@ class _Report:
             cx, cy = spot(len(shown))
             self.font(10, color=INK_SOFT)
             extra = len(flagged) - len(shown)
+            # TRANSLATORS: class report (PDF), who needs help; {count}: how many more pupils
             more = self.ngettext("and {count} more", "and {count} more", extra).format(
                 count=self.num(extra))
             self.text(cx, cy, col_w - 4, line_h, more)
@@ -379,9 +381,11 @@ class _Report:
             self.font(10)
             word = _(STATUS_NAME[status])
             if status is CellStatus.SOLVED:
+                # TRANSLATORS: class report (PDF) legend; {status}: the word "Solved", translated
                 word = _("{status}; the number is the stars earned (1 to 3)").format(
                     status=word)
             elif status is CellStatus.NEEDS_HELP:
+                # TRANSLATORS: class report (PDF) legend; {status}: "Needs help", translated
                 word = _("{status}: several failed tests and not solved yet").format(
                     status=word)
             self.text(x + 11, y, 160, 6, word)

@@ -172,8 +172,8 @@ class ClassesScene(TeacherScene):
             self.selected = None
             self.reload()
 
-        # TRANSLATORS: {name} is the class; this cannot be undone
         self.ctx.stack.push(ConfirmScene(
+            # TRANSLATORS: classes screen, asked before deleting; {name}: the class's name
             self.ctx, _("Delete the class {name}?").format(name=group.name),
             _("This deletes the pupils and all their work. It cannot be undone."),
             _("Delete class"), gone))
@@ -215,6 +215,7 @@ class ClassesScene(TeacherScene):
             painter.text_box(group.name, (RIGHT.x + 24, RIGHT.y + 12, left - 12 - RIGHT.x - 24,
                                           44), 32, bold=True, align="midleft", min_size=20,
                              wrap=False, ellipsize=True)
+            # TRANSLATORS: classes screen, under the class's name; {n}: how many pupils it has
             count = self.ctx.ngettext("{n} pupil", "{n} pupils", len(self.pupils)).format(
                 n=len(self.pupils))
             painter.text_box(count, (RIGHT.x + 24, RIGHT.y + 58, left - 12 - RIGHT.x - 24, 30),
@@ -378,8 +379,8 @@ class PupilScene(TeacherScene):
             self.ctx.school.delete_pupil(pupil.id)
             self.ctx.stack.pop()  # this form too: the pupil is no more
 
-        # TRANSLATORS: {name} is a pupil's name
         self.ctx.stack.push(ConfirmScene(
+            # TRANSLATORS: a pupil's form, asked before deleting; {name}: the pupil's first name
             self.ctx, _("Delete {name}?").format(name=pupil.name),
             _("This deletes the pupil and all their work. It cannot be undone."),
             _("Delete pupil"), gone))

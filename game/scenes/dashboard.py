@@ -158,6 +158,7 @@ def export_folder(ctx) -> Path:
 
 def saved_message(gettext: Callable[[str], str], file: str, folder: Path) -> str:
     """The one line every export shows: the file's name and the folder it is in."""
+    # TRANSLATORS: teacher's screens, after an export; {file}: file name(s); {folder}: a folder
     return gettext("Saved as {file} in {folder}").format(file=file, folder=str(folder))
 
 
@@ -369,6 +370,7 @@ class DashboardScene(Scene):
         from game.scenes.world_map import world_name
 
         self.buttons["levels"].label = names.get(self.level_set) or (
+            # TRANSLATORS: class overview, filter button; {world}: a world's name, e.g. "Health Lab"
             _("Levels: {world}").format(world=_(world_name(self.level_set))))
         self.buttons["sort"].label = _(SORT_NAMES[self.sort])
         hb = self.buttons["help_only"]
@@ -517,6 +519,7 @@ class DashboardScene(Scene):
         """The pupil's latest attempt at the level, on the board."""
         attempts = self.ctx.school.attempts(pupil_id=pupil.id, level_id=level_id)
         if not attempts:
+            # TRANSLATORS: class overview, a short note; {name}: a pupil's first name
             self.toast.show(self._("{name} has not started this level yet.").format(
                 name=pupil.name), "icons/" + STATUS_LOOK[CellStatus.NOT_STARTED][1]
                 if self.ctx.art.exists("icons/not_started") else None)
@@ -562,6 +565,7 @@ class DashboardScene(Scene):
                       self.level_set == "lesson" else None,
                       gettext=self.ctx.gettext, lang=self.lang, ngettext=self.ctx.ngettext)
         except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
+            # TRANSLATORS: a note after a failed export; {error}: the computer's error message
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return None
@@ -735,6 +739,7 @@ class DashboardScene(Scene):
         _ = self._
         k = kerndoel_summary(self.data, self.levels)[i]
         text = f"{_('Kerndoel')} {k.kerndoel}: {_(KERNDOELEN[k.kerndoel])}\n"
+        # TRANSLATORS: class overview, a kerndoel's info; {solved}, {possible}: numbers of solves
         return text + _("{solved} of {possible} possible solves: every pupil times every "
                         "level here that trains it").format(solved=k.solved,
                                                             possible=k.possible)
@@ -763,11 +768,13 @@ class DashboardScene(Scene):
         helpless = sum(1 for p in self.data.pupils
                        if self.data.cell(p.id, lv.id).status == CellStatus.NEEDS_HELP)
         total = len(self.data.pupils)
-        text = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n" + \
-            self.ctx.ngettext("{solved} of {total} pupil solved it",
-                              "{solved} of {total} pupils solved it", total).format(
-                solved=solved, total=total)
+        text = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n"
+        # TRANSLATORS: class overview, a level's info; {solved}, {total}: numbers of pupils
+        text += self.ctx.ngettext("{solved} of {total} pupil solved it",
+                                  "{solved} of {total} pupils solved it", total).format(
+            solved=solved, total=total)
         if helpless:
+            # TRANSLATORS: class overview, a level's info; {n}: how many pupils need help with it
             text += "\n" + self.ctx.ngettext("{n} pupil needs help", "{n} pupils need help",
                                               helpless).format(n=helpless)
         return text
@@ -803,6 +810,7 @@ class DashboardScene(Scene):
         except Exception as exc:  # noqa: BLE001 - any store error
             self.since_refresh = 0.0
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            # TRANSLATORS: class overview, a short note; {error}: the computer's error message
             self.toast.show(self._("Could not read the class just now: {error}").format(
                 error=first), "icons/attention")
 
@@ -883,8 +891,10 @@ class DashboardScene(Scene):
         painter.text_box(self.class_name or _("Class"), (96, 8, title_w, 44), 32, bold=True,
                          align="midleft", min_size=22, wrap=False, ellipsize=True)
         n = len(self.data.pupils) if self.data else 0
+        # TRANSLATORS: class overview, under the class's name; {n}: how many pupils it has
         parts = [self.ctx.ngettext("{n} pupil", "{n} pupils", n).format(n=n)]
         if self.lesson is not None:
+            # TRANSLATORS: class overview, under the class's name; {title}: a lesson's title
             parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
         painter.text_box(" · ".join(parts), (96, 56, title_w, 30), 20, "ink_soft",
                          align="midleft", min_size=16, wrap=False, ellipsize=True)
@@ -1043,6 +1053,7 @@ class DashboardScene(Scene):
                 painter.panel(r, fill="paper", radius=12, shadow=0)
             draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.centery - 21, 42, 42))
             lv = levels.get(s.level_id)
+            # TRANSLATORS: class overview, a level's name by its number; {number}: e.g. 3
             where = _("Level {number}").format(number=lv.order) if lv is not None else s.level_id
             line_h = side["name_h"] + 4
             tag = painter.text_box(where, (r.right - 130, r.y + 4, 120, line_h), 18, "blue",
@@ -1057,6 +1068,7 @@ class DashboardScene(Scene):
         self._draw_kerndoelen(painter, pygame.Rect(SIDE.x, top, SIDE.width, h))
 
     def _stuck_info(self, s: Stuck) -> str:
+        # TRANSLATORS: class overview; {n}: how many times a pupil's Test failed on a level
         bits = [self.ctx.ngettext("{n} failed test", "{n} failed tests",
                                   s.failed_tests).format(n=s.failed_tests)]
         if s.minutes:
@@ -1157,6 +1169,7 @@ class DashboardScene(Scene):
         if kind == "stuck" and 0 <= int(rest) < len(self.stuck):
             s = self.stuck[int(rest)]
             lv = next((lv for lv in self.levels if lv.id == s.level_id), None)
+            # TRANSLATORS: class overview, a level's name by its number; {number}: e.g. 3
             where = self._("Level {number}").format(number=lv.order) if lv else s.level_id
             return ". ".join((s.pupil.name, where, self._stuck_info(s)))
         return ""
@@ -1213,16 +1226,20 @@ class DashboardScene(Scene):
         if col < 0:
             solved, stars = solved_count(self.data, pupil.id)
             total = len(self.levels)
-            # TRANSLATORS: {levels} is "3 of 5 levels solved", {stars} is "7 stars"
+            # TRANSLATORS: class overview, a pupil's row; {name}: the pupil's first name;
+            # {levels}: "3 of 5 levels solved"; {stars}: "7 stars"
             text = _("{name}: {levels}, {stars}. Enter: open the pupil's page.").format(
                 name=pupil.name,
+                # TRANSLATORS: class overview, a pupil's row; {solved}, {total}: numbers of levels
                 levels=self.ctx.ngettext("{solved} of {total} level solved",
                                          "{solved} of {total} levels solved", total).format(
                     solved=solved, total=total),
+                # TRANSLATORS: class overview; {n}: how many stars a pupil earned
                 stars=self.ctx.ngettext("{n} star", "{n} stars", stars).format(n=stars))
             stuck = next((s for s in self.stuck if s.pupil.id == pupil.id), None)
             lv = next((lv for lv in self.levels if stuck and lv.id == stuck.level_id), None)
             if lv is not None:
+                # TRANSLATORS: class overview; {number}: a level's number; {title}: its title
                 text += "\n" + _("Needs help now with level {number}: {title}").format(
                     number=lv.order, title=_(lv.title))
             return text
@@ -1231,11 +1248,14 @@ class DashboardScene(Scene):
         status = _(STATUS_LOOK[c.status][2])
         text = f"{pupil.name} · {_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n{status}"
         if c.status == CellStatus.SOLVED:
+            # TRANSLATORS: class overview; {n}: how many stars a pupil earned
             text += ", " + self.ctx.ngettext("{n} star", "{n} stars", c.best_stars).format(
                 n=c.best_stars)
         if c.attempts:
+            # TRANSLATORS: class overview; {n}: how many times a pupil tried a level
             text += "\n" + self.ctx.ngettext("{n} attempt", "{n} attempts", c.attempts).format(
                 n=c.attempts)
+            # TRANSLATORS: class overview; {n}: how many times a pupil's Test failed on a level
             text += ", " + self.ctx.ngettext("{n} failed test", "{n} failed tests",
                                              c.failed_tests).format(n=c.failed_tests)
             text += ", " + format_duration(c.seconds, self.lang)

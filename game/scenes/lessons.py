@@ -57,7 +57,9 @@ def find(ctx, level_id: str):
 def groep_text(ctx, level) -> str:
     _ = ctx.gettext
     lo, hi = getattr(level, "groep", (3, 8))
+    # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
     return (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
+            # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low}
             else _("Groep {low}").format(low=lo))
 
 
@@ -181,10 +183,10 @@ class LessonsScene(TeacherScene):
             self.selected = self.ctx.school.copy_lesson(lesson.id, title).id
             self.reload()
 
-        # TRANSLATORS: the suggested title of a copied lesson
         self.ctx.stack.push(TextPromptScene(
-            self.ctx, _("Title of the copy"), _("{title} (copy)").format(title=lesson.title)[
-                :TITLE_MAX], "", copied, TITLE_MAX))
+            self.ctx, _("Title of the copy"),
+            # TRANSLATORS: lessons screen, the suggested title of a copy; {title}: a lesson's title
+            _("{title} (copy)").format(title=lesson.title)[:TITLE_MAX], "", copied, TITLE_MAX))
 
     def delete(self) -> None:
         lesson = self.lesson
@@ -198,6 +200,7 @@ class LessonsScene(TeacherScene):
             self.reload()
 
         self.ctx.stack.push(ConfirmScene(
+            # TRANSLATORS: lessons screen, asked before deleting; {title}: the lesson's title
             self.ctx, _("Delete the lesson {title}?").format(title=lesson.title),
             _("The pupils' work stays. Classes with this lesson switched on get the map "
               "again."), _("Delete lesson"), gone))
@@ -246,6 +249,7 @@ class LessonsScene(TeacherScene):
         painter.text_box(lesson.title, (RIGHT.x + 24, RIGHT.y + 10, RIGHT.width - 48, 46), 30,
                          bold=True, align="midleft", min_size=20, wrap=False, ellipsize=True)
         n = len(lesson.level_ids)
+        # TRANSLATORS: lessons screen; {n}: how many levels a lesson has
         count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
         if lesson.free_play:
             count += "  ·  " + _("then free play")
@@ -266,6 +270,7 @@ class LessonsScene(TeacherScene):
                              ellipsize=True)
         if n > len(shown):
             extra = n - len(shown)
+            # TRANSLATORS: lessons screen, end of a list of levels; {n}: how many more levels
             more = self.ctx.ngettext("and {n} more", "and {n} more", extra).format(n=extra)
             x, y = self._slot(9)
             painter.text_box(more, (x + 46, y - 2, 330, 42), 20, "ink_soft", bold=True,
@@ -521,6 +526,7 @@ class LessonEditScene(TeacherScene):
                         (CATALOGUE.right - 20, CATALOGUE.bottom - 22), "midright")
         painter.panel(ORDER, fill="cream", radius=24, shadow=4)
         n = len(self.level_ids)
+        # TRANSLATORS: lessons screen; {n}: how many levels a lesson has
         count = painter.text_box(self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n),
                                  (ORDER.right - 200, ORDER.y + 8, 180, 48), 22, "ink_soft",
                                  bold=True, align="midright", wrap=False)

@@ -351,6 +351,7 @@ class LevelSelectScene(Scene):
         lo, hi = getattr(level, "groep", (3, 8))
         # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
         band = (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
+                # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low}
                 else _("Groep {low}").format(low=lo))
         draw_chip(painter, band, r.x + pad + 58, r.y + pad + 24, 17, "tile", "ink_soft",
                   max_width=r.width - 2 * pad - 58 - 56)

@@ -158,6 +158,7 @@ class PupilPage(Scene):
             files = export_pupil(self.ctx.school, self.pupil_id, out,
                                  list(self.ctx.levels or ()), self.ctx.gettext, self.lang)
         except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
+            # TRANSLATORS: a note after a failed export; {error}: the computer's error message
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return []

@@ -412,6 +412,7 @@ class SettingsScene(Scene):
             return
         self.capturing = intent_name
         label = _(intent_labels().get(intent_name, intent_name))
+        # TRANSLATORS: settings, changing a key; {action}: what the key does, e.g. "Undo"
         self.message = _("Press the new key for “{action}”. Esc: keep the old key.").format(
             action=label)
         mapper.capture_next_key(self.key_pressed)
@@ -446,12 +447,14 @@ class SettingsScene(Scene):
         fixed = getattr(keys, "FIXED_KEYS", {})
         shown = keys.key_name(name)
         if combo in fixed and fixed[combo].name != intent_name:
+            # TRANSLATORS: settings, changing a key; {key}: a key's name; {action}: what it does
             self.message = _("{key} always stays “{action}”. Choose another key.").format(
                 key=shown, action=_(labels.get(fixed[combo].name, fixed[combo].name)))
             self._rebuild(focus)
             return
         owner = self._keymap().get(combo)
         if owner is not None and owner.name != intent_name:
+            # TRANSLATORS: settings, changing a key; {key}: a key's name; {other}: what it does
             self.message = _("{key} already does “{other}”. Choose another key, or give "
                              "“{other}” a new key first.").format(
                 key=shown, other=_(labels.get(owner.name, owner.name)))
@@ -461,6 +464,7 @@ class SettingsScene(Scene):
         mapping[intent_name.lower()] = [name]
         self.ctx.settings.keys = mapping
         self._save()
+        # TRANSLATORS: settings, changing a key; {key}: a key's name; {action}: what it does
         self.message = _("Now {key} does “{action}”.").format(key=shown, action=label)
         self._rebuild(focus)
 

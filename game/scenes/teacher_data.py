@@ -59,6 +59,7 @@ class DataScene(TeacherScene):
         return dashboard.export_folder(self.ctx)
 
     def _failed(self, exc: Exception) -> None:
+        # TRANSLATORS: a note after a failed export; {error}: the computer's error message
         self.toast.show(self.ctx.gettext("Could not save the file: {error}").format(error=exc),
                         "icons/attention")
 
@@ -97,16 +98,18 @@ class DataScene(TeacherScene):
             folder.mkdir(parents=True, exist_ok=True)
             paths = sorted(folder.glob("*.jsonl"))
             if not paths:
+                # TRANSLATORS: teacher's data screen; {folder}: the folder to put log files in
                 self.toast.show(_("No logs to merge yet. Put the log files of the other PCs in "
                                   "{folder} and tap Merge logs again.").format(
                                       folder=str(folder)), "icons/attention")
                 return []
             merged = merge_logs(self.ctx.school, paths)
         except Exception as exc:  # noqa: BLE001 - a bad file: say so, keep the lesson going
+            # TRANSLATORS: teacher's data screen; {error}: the computer's error message
             self.toast.show(_("Could not merge the logs: {error}").format(error=exc),
                             "icons/attention")
             return []
-        # TRANSLATORS: one line per merged file
+        # TRANSLATORS: one line per merged file; {file}: its name; {count}: its new records
         lines = [self.ctx.ngettext("{file}: {count} new record", "{file}: {count} new records",
                                    m.added).format(file=m.path.name, count=m.added)
                  for m in merged]
@@ -129,6 +132,7 @@ class DataScene(TeacherScene):
         try:
             self.ctx.school.purge_school_year()
         except Exception as exc:  # noqa: BLE001
+            # TRANSLATORS: teacher's data screen; {error}: the computer's error message
             self.toast.show(_("Could not delete: {error}").format(error=exc), "icons/attention")
             return
         self.toast.show(_("The pupils and their work are deleted. The classes, the lessons and "

@@ -84,8 +84,8 @@ def speaker_button(ctx: Any, rect: pygame.Rect | tuple, text: Callable[[], str])
     def speak() -> None:
         ctx.speech.say(text())
 
-    # TRANSLATORS: tooltip of the speaker button that reads the instructions aloud
     return Button(pygame.Rect(rect), speak, icon="icons/speaker", fill="cream",
+                  # TRANSLATORS: tooltip of the speaker button that reads the instructions aloud
                   tooltip=ctx.gettext("Read aloud"))
 
 
