@@ -431,7 +431,12 @@ def _pot() -> list:
 
 
 def _on_screen(message) -> bool:
-    return any(not path.startswith(NOT_ON_SCREEN) for path, _line in message.locations)
+    """Drawn somewhere: not only in a file or a report, and not only spoken (a screen's
+    instruction for read-aloud, whose translator comment says "read aloud"; tests/test_speech.py
+    hears each of them)."""
+    spoken = " ".join(message.auto_comments).startswith("TRANSLATORS: read aloud")
+    return not spoken and any(not path.startswith(NOT_ON_SCREEN)
+                              for path, _line in message.locations)
 
 
 def _chunks(text: str) -> list[str]:
