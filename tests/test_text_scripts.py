@@ -156,6 +156,73 @@ def test_runs_in_a_right_to_left_line():
     assert bidi_runs(format_percent(0.5, "ar")) == [("50%", False)]
 
 
+#: what the Data screen says in Arabic: "Saved as {file} in {folder}", "{file}: {count} new
+#: records" (the words from the catalogue; the names and paths as the game makes them)
+SAVED = "حُفظ باسم {file} في {folder}"
+MERGED = "{file}: {count} سجلات جديدة"
+LOG = "log-3f2a9c1e-2026-11-28.jsonl"
+FOLDER = "/home/anna/Documents/Techniekwerf"
+
+
+def test_a_file_name_or_a_path_in_arabic_is_one_left_to_right_run():
+    saved = SAVED.format(file=LOG, folder=FOLDER)
+    # the runs in visual order: the path at the left end, whole, with its first slash
+    assert bidi_runs(saved) == [(FOLDER, False), (" في ", True), (LOG, False),
+                                ("حُفظ باسم ", True)]
+    # the count stays with the Arabic words it counts; the colon follows the name, to its left
+    assert bidi_runs(MERGED.format(file=LOG, count=3)) == [
+        (" سجلات جديدة", True), ("3", False), (": ", True), (LOG, False)]
+    # a folder's last slash, a Windows path, a home folder; a full stop stays the sentence's
+    assert bidi_runs("في C:\\Users\\anna\\Documents\\") == [
+        ("C:\\Users\\anna\\Documents\\", False), ("في ", True)]
+    assert bidi_runs("في ~/Techniekwerf/.") == [(".", True), ("~/Techniekwerf/", False),
+                                                ("في ", True)]
+    # a bracket around a path is the sentence's (mirrored); a slash stuck to Arabic too
+    assert bidi_runs("الملف (pc-3f2a.jsonl)") == [(")", True), ("pc-3f2a.jsonl", False),
+                                                 ("الملف (", True)]
+    assert bidi_runs("ملف/home") == [("home", False), ("ملف/", True)]
+
+
+def _alpha_columns(surf: pygame.Surface, top: int, height: int) -> list[bytes]:
+    rows = pygame.surfarray.array_alpha(surf)[:, top:top + height]
+    return [col.tobytes() for col in rows]
+
+
+def _find_picture(big: pygame.Surface, small: pygame.Surface) -> tuple[int, int] | None:
+    """Where the ink of ``small`` stands in ``big`` pixel for pixel (alpha), or None."""
+    box = ink_box(small)
+    part = small.subsurface(box)
+    want = _alpha_columns(part, 0, box.height)
+    for y in range(big.get_height() - box.height + 1):
+        have = _alpha_columns(big, y, box.height)
+        for x in range(len(have) - len(want) + 1):
+            if have[x] == want[0] and have[x:x + len(want)] == want:
+                return x, y
+    return None
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_path_inside_an_arabic_sentence_is_drawn_as_the_path_alone(bold):
+    """The real pictures: the path and the file's name appear in the Arabic sentence exactly as
+    they are drawn on their own (left to right, their slashes and dots in place)."""
+    fonts = Fonts(FONT_DIR)
+    path = FOLDER + "/pc-3f2a.jsonl"
+    line = fonts.render(SAVED.format(file=LOG, folder=path), 24, INK, bold=bold)
+    where = {}
+    for part in (path, LOG):
+        alone = fonts.render(part, 24, INK, bold=bold)
+        where[part] = _find_picture(line, alone)
+        assert where[part] is not None, f"{part!r} is not drawn as it is alone"
+        assert _find_picture(line, pygame.transform.flip(alone, True, False)) is None
+    # right to left: the file's name (first in the sentence) right of the folder
+    assert where[LOG][0] > where[path][0] + ink_box(fonts.render(path, 24, INK, bold=bold)).width
+    merged = fonts.render(MERGED.format(file=LOG, count=12), 24, INK, bold=bold)
+    name = fonts.render(LOG, 24, INK, bold=bold)
+    at = _find_picture(merged, name)
+    # the name starts the line: at its right end
+    assert at is not None and at[0] + ink_box(name).width >= ink_box(merged).right - 1
+
+
 def test_a_latin_name_in_arabic_keeps_its_letters_and_order():
     fonts = Fonts(FONT_DIR)
     pieces = fonts.pieces("أحسنت يا Sara!", 30, False)

@@ -4,9 +4,10 @@ The font for a string is chosen from the characters in it: a string with Arabic 
 Noto Sans Arabic, shaped by HarfBuzz (``set_script("Arab")``, ``DIRECTION_RTL``) so the letters
 join; everything else gets the child's reading font (Andika or OpenDyslexic), falling back to
 Andika for scripts or signs the reading font lacks (OpenDyslexic has no Cyrillic). A pupil's
-Latin name or a number inside an Arabic sentence keeps its own font and reads left to right:
-:func:`bidi_runs` splits a line into runs the simple way the Unicode bidi algorithm does for one
-right-to-left paragraph without embeddings.
+Latin name, a number or a file's path inside an Arabic sentence reads left to right, a name or
+a path in its own font: :func:`bidi_runs` splits a line into runs the simple way the Unicode
+bidi algorithm does for one right-to-left paragraph without embeddings, and keeps a word with
+Latin letters (``pc-3f2a.jsonl``, ``/home/anna/``) one left-to-right run.
 
 Nothing is loaded at import; a font file is opened the first time a size of it is drawn, and
 the text size and reading font are read from the live :class:`~game.settings.Settings` on
@@ -15,6 +16,7 @@ every call, so a change in the settings shows on the next frame without touching
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import OrderedDict
@@ -60,6 +62,8 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 #: Invisible direction marks (Babel puts them in Arabic dates and percentages): they steer the
 #: runs, then are left out of the drawn text.
 _MARKS = {"\u200e": "L", "\u200f": "R", "\u061c": "R"}
+#: Signs that belong to a path at the edge of a word: "/home", "Documents/", "~/", "C:\\x\\".
+_PATH_EDGE = "/\\~"
 #: How far Arabic letters with their marks reach above and below the baseline, in em.
 _ARABIC_ASCENT, _ARABIC_DESCENT = 1.25, 0.5
 _CACHE_SIZE = 256  # laid-out right-to-left texts kept (a screen shows far fewer)
@@ -108,7 +112,8 @@ def _levels(text: str) -> list[int]:
     ``50%``; "6." before an Arabic title stays a number and a full stop); a neutral between two
     Latin or Cyrillic letters joins them (N1: ``Sara Jansen``); every other neutral takes the
     paragraph's direction (N1 counts numbers as Arabic here, N2), so "21/36 58%" reads right
-    to left as two numbers.
+    to left as two numbers. A word with a Latin letter in it reads left to right as a whole
+    (see :func:`_join_words`).
     """
     kinds = [_strength(ch) for ch in text]
     n = len(kinds)
@@ -122,6 +127,7 @@ def _levels(text: str) -> list[int]:
             nxt = kinds[i + 1] if i + 1 < n else ""
             kinds[i] = "N" if "N" in (prev, nxt) else ""
     levels = [2 if k in ("L", "N") else 1 for k in kinds]
+    _join_words(text, kinds, levels)
     i = 0
     while i < n:
         if kinds[i]:
@@ -136,6 +142,42 @@ def _levels(text: str) -> list[int]:
             levels[i:j] = [2] * (j - i)
         i = j
     return levels
+
+
+def _join_words(text: str, kinds: list[str], levels: list[int]) -> None:
+    """Inside one word (no space in it) that has a Latin or Cyrillic letter, such as a file's
+    name, a path or a code, the digits and the signs between letters and digits read left to
+    right with the letters, in their own order: ``log-3f2a9c1e-2026-11-28.jsonl``. A slash,
+    backslash or tilde at the word's edge goes with it too (``/home/anna/``), unless an Arabic
+    letter is stuck to it. The Unicode algorithm gets the inside by W7 and N1 (a number after
+    a Latin letter counts as Latin) but leaves a path's first slash to the Arabic (it would
+    be drawn at the path's other end); W7 is kept to the word, so in "{file}: 3 ..." the 3
+    stays with the Arabic words it counts."""
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        if any(kinds[k] == "L" and text[k] not in _MARKS for k in range(i, j)):
+            strong = [k for k in range(i, j) if kinds[k]]
+            for a, b in itertools.pairwise(strong):  # only neutrals lie between a and b
+                if levels[a] == levels[b] == 2:
+                    levels[a + 1:b] = [2] * (b - a - 1)
+            ltr = [k for k in strong if levels[k] == 2]
+            start, end = ltr[0], ltr[-1] + 1
+            while start > i and text[start - 1] in _PATH_EDGE:
+                start -= 1
+            if start == i or kinds[start - 1] != "R":
+                levels[start:ltr[0]] = [2] * (ltr[0] - start)
+            while end < j and text[end] in _PATH_EDGE:
+                end += 1
+            if end == j or kinds[end] != "R":
+                levels[ltr[-1] + 1:end] = [2] * (end - ltr[-1] - 1)
+        i = j
 
 
 def bidi_runs(text: str) -> list[tuple[str, bool]]:
@@ -292,30 +334,39 @@ class Fonts:
             self._laid_out.move_to_end(key)
         return surf
 
-    def _char_font(self, ch: str, px: int, bold: bool, rtl: bool) -> pygame.font.Font:
+    def _char_font(self, ch: str, px: int, bold: bool, rtl: bool,
+                   word: str | None = None) -> pygame.font.Font:
         """Arabic letters, and the digits and signs Noto Sans Arabic has, in the Arabic font;
-        Latin and Cyrillic letters (and signs it lacks, such as brackets) in the reading font."""
+        Latin and Cyrillic letters (and signs it lacks, such as brackets) in the reading font.
+        ``word``: the script of the Latin or Cyrillic run ``ch`` is in, whose digits and signs
+        are drawn in the letters' font (a file's name in one font, as it is drawn alone)."""
         arabic = self._open(NOTO_ARABIC, px, bold, rtl)
-        if _ARABIC.match(ch) or (not ch.isalpha() and self._has_all(NOTO_ARABIC, arabic, ch)):
+        if _ARABIC.match(ch) or (word is None and not ch.isalpha()
+                                 and self._has_all(NOTO_ARABIC, arabic, ch)):
             return arabic
-        script = script_of(ch)
+        script = word or script_of(ch)
         setup = self.setup(script)
         if not self._has_all(setup, self.get(px, bold, script), ch):
             setup = FALLBACK
+            if word is not None and not self._has_all(FALLBACK, self._open(FALLBACK, px, bold),
+                                                      ch):
+                return arabic  # a sign only Noto Sans Arabic has
         return self._open(setup, px, bold, rtl)
 
     def pieces(self, line: str, px: int, bold: bool) -> list[tuple[str, pygame.font.Font]]:
         """A line as (text, font) pieces in visual order, each font shaped in its direction.
 
         A run is cut only where the font changes, so the letters of an Arabic word stay in one
-        piece and HarfBuzz joins them; a space goes with the piece before it.
+        piece and HarfBuzz joins them; a space goes with the piece before it. A left-to-right
+        run with letters (a name, a file's name or path) is in the letters' font throughout.
         """
         pieces: list[tuple[str, pygame.font.Font]] = []
         for run, rtl in bidi_runs(line):
+            word = script_of(run) if not rtl and any(ch.isalpha() for ch in run) else None
             parts: list[tuple[str, pygame.font.Font]] = []
             for ch in run:
                 font = parts[-1][1] if parts and ch.isspace() else self._char_font(
-                    ch, px, bold, rtl)
+                    ch, px, bold, rtl, word)
                 if parts and parts[-1][1] is font:
                     parts[-1] = (parts[-1][0] + ch, font)
                 else:
