@@ -264,16 +264,6 @@ def test_every_count_goes_through_ngettext(extracted):
     assert not singular, "counts without ngettext:\n" + listing(singular, extracted)
 
 
-#: files another change is editing right now; msgids with a placeholder that live only there
-#: may still lack their translator comment
-PENDING_FILES = ("game/scenes/attempt_view.py", "game/ui/forms.py", "game/ui/grid_view.py",
-                 "game/ui/fonts.py")
-#: those msgids (the lead clears this list once their comments are in)
-PENDING_PLACEHOLDER_COMMENTS = {
-    "(from step {step} of {total})",  # game/scenes/attempt_view.py
-}
-
-
 def _ids(msgid: Msgid) -> tuple[str, ...]:
     return msgid if isinstance(msgid, tuple) else (msgid,)
 
@@ -292,7 +282,7 @@ def test_every_placeholder_is_explained_to_translators(extraction):
     unexplained = []
     for msgid, places in found.items():
         names = set().union(*(placeholders(i) for i in _ids(msgid)))
-        if not names or msgid in PENDING_PLACEHOLDER_COMMENTS:
+        if not names:
             continue
         text = _translator_comment(comments[msgid])
         if not text:
@@ -304,15 +294,6 @@ def test_every_placeholder_is_explained_to_translators(extraction):
         "msgids with a placeholder and no `# TRANSLATORS:` comment naming each placeholder "
         "(put it on the line directly before the call, one call per line):\n"
         + "\n".join(unexplained))
-
-
-def test_placeholder_comment_allow_list_only_names_pending_files(extraction):
-    found, comments = extraction
-    wrong = [m for m in PENDING_PLACEHOLDER_COMMENTS
-             if m not in found or _translator_comment(comments[m])
-             or not all(p.replace("\\", "/").startswith(PENDING_FILES) for p in found[m])]
-    assert not wrong, ("allow-listed msgids that are gone, commented already, or used outside "
-                       f"{PENDING_FILES}: take them off the list:\n" + listing(wrong))
 
 
 def test_every_translator_comment_reaches_its_message(extraction):

@@ -451,9 +451,14 @@ class AttemptView(Scene):
                     total = self.run.sim.ticks_total
                     # a goal judged at the end of the run (a tank not full) went wrong at
                     # the last step, not after it
-                    text += " " + (_("(right from the start)") if res.tick == 0 else _(
-                        "(from step {step} of {total})").format(step=min(res.tick + 1, total),
-                                                                total=total))
+                    if res.tick == 0:
+                        when = _("(right from the start)")
+                    else:
+                        # TRANSLATORS: after a failed goal in the teacher's replay; {step}: the
+                        # step of the run where it went wrong, {total}: the run's last step
+                        when = _("(from step {step} of {total})").format(
+                            step=min(res.tick + 1, total), total=total)
+                    text += " " + when
                 # the badge the pupil saw on the board where this goal failed
                 badges.append("works" if res.ok else failure_badge(res.goal.type))
                 lines.append(text)
