@@ -287,12 +287,19 @@ class SettingsScene(Scene):
             items.append((f"font:{family}", b))
         return items
 
-    def _page_motion(self) -> list[tuple[str, Button]]:
+    def _switch_page(self, key: str, label: str, icon_name: str, on: bool,
+                     action: Callable[[], None]) -> list[tuple[str, Button]]:
+        """A page with one on/off switch (its explanation is drawn under it)."""
         _ = self.ctx.gettext
-        calm = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 96, 808, 80), self._motion,
-                      label=_("Calmer animations"), icon="icons/motion", text_size=28)
-        calm.on, calm.words = bool(self.ctx.settings.reduce_motion), (_("Off"), _("On"))
-        return [("reduce_motion", calm)]
+        switch = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 96, 808, 80), action, label=label,
+                        icon=icon_name, text_size=28)
+        switch.on, switch.words = on, (_("Off"), _("On"))
+        return [(key, switch)]
+
+    def _page_motion(self) -> list[tuple[str, Button]]:
+        return self._switch_page("reduce_motion", self.ctx.gettext("Calmer animations"),
+                                 "icons/motion", bool(self.ctx.settings.reduce_motion),
+                                 self._motion)
 
     def _page_keys(self) -> list[tuple[str, Button]]:
         _ = self.ctx.gettext
@@ -314,11 +321,9 @@ class SettingsScene(Scene):
         return items
 
     def _page_screen(self) -> list[tuple[str, Button]]:
-        _ = self.ctx.gettext
-        full = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 96, 808, 80), self._fullscreen,
-                      label=_("Full screen"), icon="icons/fullscreen", text_size=28)
-        full.on, full.words = bool(self.ctx.settings.fullscreen), (_("Off"), _("On"))
-        return [("fullscreen", full)]
+        return self._switch_page("fullscreen", self.ctx.gettext("Full screen"),
+                                 "icons/fullscreen", bool(self.ctx.settings.fullscreen),
+                                 self._fullscreen)
 
     # --- the choices -------------------------------------------------------------------------
     def close(self) -> None:
