@@ -55,11 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check(paths: Sequence[str]) -> int:
-    try:
-        from game.content.check import main as check_main
-    except ImportError:
-        print("techniekwerf: the level checker is not installed", file=sys.stderr)
-        return 1
+    from game.content.check import main as check_main
+
     return int(check_main(list(paths)) or 0)
 
 

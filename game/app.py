@@ -46,10 +46,8 @@ def load_catalogue(folder: Path):
     A broken level file costs that level and one warning line, never the other levels or the
     menus: a typo in one file must not stop a class from playing.
     """
-    try:
-        from game.content.loader import LevelCatalogue, cross_check, discover, inspect_level
-    except ImportError:
-        return []
+    from game.content.loader import LevelCatalogue, cross_check, discover, inspect_level
+
     try:
         files = [inspect_level(path) for path in discover(folder)]
         clashes = {p.file for p in cross_check(files)}
@@ -80,13 +78,11 @@ def find_level(catalogue, level_id: str):
 def open_school(url: str | None, folder: Path | None):
     """The school store on ``url`` (a PostgreSQL server), else the SQLite file in ``folder``.
 
-    None when the store is not installed; raises when it cannot be opened (e.g. a store made by
-    a newer version of the game), which the App turns into a friendly card.
+    Raises when it cannot be opened (e.g. a store made by a newer version of the game), which
+    the App turns into a friendly card.
     """
-    try:
-        from game.progress.sql import SqlSchoolStore
-    except ImportError:
-        return None
+    from game.progress.sql import SqlSchoolStore
+
     return SqlSchoolStore(url) if url else SqlSchoolStore.default(folder)
 
 

@@ -116,10 +116,7 @@ def _since(text: str) -> datetime:
 
 def open_store(db: str | None, data: str | None) -> Any:
     """The school store: a server URL, or the SQLite file in the data folder."""
-    try:
-        from game.progress.sql import SqlSchoolStore
-    except ImportError:
-        raise ExportError("the school store is not installed") from None
+    from game.progress.sql import SqlSchoolStore
     from game.settings import data_dir
 
     if db:

@@ -25,7 +25,7 @@ def catalogue() -> LevelCatalogue:
 
 @pytest.fixture
 def school(tmp_path):
-    sql = pytest.importorskip("game.progress.sql", reason="the SQL school store is not there yet")
+    from game.progress import sql
     SqlSchoolStore = sql.SqlSchoolStore  # noqa: N806 - the class, named as in its module
 
     store = SqlSchoolStore(f"sqlite:///{tmp_path / 'school.db'}")

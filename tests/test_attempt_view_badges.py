@@ -18,8 +18,6 @@ from game.ui.badges import draw_badge
 from game.ui.view import Painter
 from tests.scene_gallery import gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 
 @pytest.fixture(scope="module")
 def gallery(tmp_path_factory):

@@ -27,9 +27,6 @@ from tests.classroom_helpers import (
     top,
 )
 
-pytest.importorskip("game.progress.sql")
-pytest.importorskip("game.progress.profile")
-
 
 @pytest.fixture
 def school_app(data_dir, fake_time):

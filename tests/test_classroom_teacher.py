@@ -23,9 +23,6 @@ from tests.classroom_helpers import (
     type_text,
 )
 
-pytest.importorskip("game.progress.sql")
-pytest.importorskip("game.progress.profile")
-
 
 @pytest.fixture
 def school_app(data_dir, fake_time):

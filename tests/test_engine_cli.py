@@ -40,7 +40,6 @@ def test_a_real_process_prints_no_traceback():
 
 
 def test_screenshot_of_an_unknown_level_is_a_clean_error(capsys, tmp_path):
-    pytest.importorskip("game.screenshot")
     assert main(["--screenshot", "no-such-level", str(tmp_path / "x.png")]) == 2
     assert "no-such-level" in capsys.readouterr().err
 

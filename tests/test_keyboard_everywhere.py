@@ -17,8 +17,6 @@ from tests.classroom_helpers import PIN, type_text
 from tests.focus_helpers import buttons_of, press, tab_through
 from tests.scene_gallery import STATE_NAMES, gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 ARROWS = {(1, 0): pygame.K_RIGHT, (-1, 0): pygame.K_LEFT, (0, 1): pygame.K_DOWN,
           (0, -1): pygame.K_UP}
 

@@ -150,5 +150,5 @@ def test_parts_are_introduced_before_they_are_needed():
 
 
 def test_check_command_passes():
-    check = pytest.importorskip("game.content.check")
+    from game.content import check
     assert check.main([str(LEVELS_DIR)]) == 0

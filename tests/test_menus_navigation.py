@@ -138,11 +138,3 @@ def test_back_buttons_by_mouse(app):
     assert isinstance(app.ctx.stack.top, WorldMapScene)
     click(app, (68, 64))
     assert isinstance(app.ctx.stack.top, TitleScene)
-
-
-def test_a_missing_play_scene_gives_a_gentle_message(app, monkeypatch):
-    monkeypatch.setitem(sys.modules, "game.scenes.play", None)  # import fails
-    scene = LevelSelectScene(app.ctx, "city")
-    app.ctx.stack.push(scene)
-    press(app, pygame.K_RETURN)
-    assert app.ctx.stack.top is scene and scene.toast.visible

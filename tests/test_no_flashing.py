@@ -18,8 +18,6 @@ import pytest
 
 from tests.scene_gallery import gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 FPS = 60
 SECONDS = 3.0
 MAX_PER_SECOND = 3.0

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.scene_gallery import STATE_NAMES, TEACHER_STATES, gallery_app, show
-
-pytest.importorskip("game.progress.sql")
 
 EXPECTED_TOP = {
     "title": "TitleScene", "world_map": "WorldMapScene", "level_select_city": "LevelSelectScene",

@@ -22,9 +22,6 @@ from game.scenes.base import Scene
 from game.scenes.title import TitleScene
 from tests.classroom_helpers import PIN, seed
 
-pytest.importorskip("game.progress.sql")
-pytest.importorskip("game.progress.profile")
-
 #: modules whose screens are for the teacher only (besides any scene marked ``teacher_only``)
 TEACHER_MODULES = frozenset({
     "game.scenes.teacher_home", "game.scenes.classes", "game.scenes.lessons",

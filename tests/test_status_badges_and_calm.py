@@ -24,8 +24,6 @@ from game.ui.widgets import MIN_TARGET
 from tests.focus_helpers import press
 from tests.scene_gallery import _build, _play, _reset, _settle, gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 LANGS = ("nl", "en", "tr", "pl", "uk", "ar")
 
 

@@ -15,8 +15,6 @@ from game.scenes.base import Scene, Target
 from game.ui.widgets import MIN_TARGET, Button, ButtonRow
 from tests.scene_gallery import STATE_NAMES, catalogue, gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 SCREEN = (0, 0, 1280, 720)
 
 

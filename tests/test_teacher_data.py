@@ -12,8 +12,6 @@ from game.progress.records import Attempt, Outcome, new_id, now
 from tests.classroom_helpers import frames, key, name_of, press_button, seed, top
 from tests.test_classroom_teacher import enter_teacher, reopen
 
-pytest.importorskip("game.progress.sql")
-
 
 @pytest.fixture
 def docs(tmp_path, monkeypatch):

@@ -24,8 +24,6 @@ from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
 from tests.scene_gallery import STATE_NAMES, catalogue, gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 LOCALE = PROJECT_ROOT / "locale"
 #: every language with a compiled catalogue, English (the msgids) and the pseudo-language
 LANGS = sorted({p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/techniekwerf.mo")}

@@ -15,8 +15,6 @@ import pytest
 from game.ui.textfit import TextAudit
 from tests.scene_gallery import gallery_app, show
 
-pytest.importorskip("game.progress.sql")
-
 LANGS = ("nl", "en", "tr", "pl", "uk", "ar")
 
 

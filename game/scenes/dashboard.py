@@ -232,14 +232,12 @@ class DashboardScene(Scene):
             "down": Button(pygame.Rect(SCROLL_X, GRID.bottom - 48, 48, 48),
                            lambda: self.scroll_rows(1), tooltip=_("Scroll down")),
         }
-        if self._exporter("csv") is not None:
-            b["csv"] = Button(pygame.Rect(776, 12, 232, 64), lambda: self.export("csv"),
-                              label=_("Export CSV"), icon=self._icon("csv", "menu"), text_size=20,
-                              tooltip=_("Save the class table for a spreadsheet"))
-        if self._exporter("pdf") is not None:
-            b["pdf"] = Button(pygame.Rect(1020, 12, 244, 64), lambda: self.export("pdf"),
-                              label=_("Print PDF"), icon=self._icon("pdf", "menu"), text_size=20,
-                              tooltip=_("Save a class report to print"))
+        b["csv"] = Button(pygame.Rect(776, 12, 232, 64), lambda: self.export("csv"),
+                          label=_("Export CSV"), icon=self._icon("csv", "menu"), text_size=20,
+                          tooltip=_("Save the class table for a spreadsheet"))
+        b["pdf"] = Button(pygame.Rect(1020, 12, 244, 64), lambda: self.export("pdf"),
+                          label=_("Print PDF"), icon=self._icon("pdf", "menu"), text_size=20,
+                          tooltip=_("Save a class report to print"))
         self.buttons = b
 
     def _icon(self, name: str, fallback: str) -> str:
@@ -529,26 +527,22 @@ class DashboardScene(Scene):
 
         self.ctx.stack.push(AttemptView(self.ctx, latest.id))
 
-    def _exporter(self, kind: str):
-        """The export function, if the export module is there (imported only when asked)."""
-        try:
-            if kind == "csv":
-                from game.progress.export import write_class_csv
+    @staticmethod
+    def _exporter(kind: str):
+        """The export function (imported only when asked: fpdf2 is loaded for a report)."""
+        if kind == "csv":
+            from game.progress.export import write_class_csv
 
-                return write_class_csv
-            from game.progress.report import write_class_report
+            return write_class_csv
+        from game.progress.report import write_class_report
 
-            return write_class_report
-        except ImportError:
-            return None
+        return write_class_report
 
     def export_folder(self) -> Path:
         return export_folder(self.ctx)
 
     def export(self, kind: str) -> Path | None:
         write = self._exporter(kind)
-        if write is None:
-            return None
         from game.progress.export import safe_filename
 
         day = self.clock().astimezone().strftime("%Y-%m-%d")

@@ -159,12 +159,8 @@ class LevelSelectScene(Scene):
         if level is FREE_PLAY:
             self.open_free_play()
             return
-        try:
-            from game.scenes.play import PlayScene
-        except ImportError:
-            self.toast.show(self.ctx.gettext("This level is not ready yet."),
-                            "guide/guide_oops")
-            return
+        from game.scenes.play import PlayScene
+
         self.ctx.audio.play("click")
         self.ctx.stack.push(PlayScene(self.ctx, level))
 

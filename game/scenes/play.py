@@ -211,11 +211,8 @@ class PlayScene(Scene):
     # --- actions (buttons and keys) -------------------------------------------------------------
     def pause(self) -> None:
         self.sfx("click")
-        try:
-            from game.scenes.pause import PauseScene
-        except ImportError:
-            self.ctx.stack.pop()
-            return
+        from game.scenes.pause import PauseScene
+
         self.ctx.stack.push(PauseScene(self.ctx, self.level))
 
     def parent_tip(self) -> None:

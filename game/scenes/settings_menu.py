@@ -388,22 +388,19 @@ class SettingsScene(Scene):
     def _remappable() -> tuple:
         from game import input as keys
 
-        return getattr(keys, "REMAPPABLE", ())
+        return keys.REMAPPABLE
 
     def _keymap(self) -> dict:
         from game import input as keys
 
-        keymap_from = getattr(keys, "keymap_from", None)
-        return keymap_from(self.ctx.settings.keys)[0] if keymap_from else dict(keys.DEFAULT_KEYS)
+        return keys.keymap_from(self.ctx.settings.keys)[0]
 
     def keys_of(self, intent_name: str) -> list[str]:
         """The key names that do the action now, as a person reads them."""
         from game import input as keys
 
         intent = keys.Intent[intent_name]
-        names = keys.keys_for(self._keymap(), intent) if hasattr(keys, "keys_for") else []
-        if not hasattr(keys, "key_name"):
-            return names
+        names = keys.keys_for(self._keymap(), intent)
         # the Enter key and the keypad's Enter read the same: one cap for both
         return list(dict.fromkeys(keys.key_name(n) for n in names))
 
@@ -449,7 +446,7 @@ class SettingsScene(Scene):
             self._rebuild(focus)
             return
         combo = keys.parse_key(name)
-        fixed = getattr(keys, "FIXED_KEYS", {})
+        fixed = keys.FIXED_KEYS
         shown = keys.key_name(name)
         if combo in fixed and fixed[combo].name != intent_name:
             # TRANSLATORS: settings, changing a key; {key}: a key's name; {action}: what it does

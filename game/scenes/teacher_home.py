@@ -129,11 +129,8 @@ class TeacherHomeScene(TeacherScene):
             self.ctx.stack.push(ChooseClassScene(self.ctx, _("Which class?"), self.show_dashboard))
 
     def show_dashboard(self, class_id: str) -> None:
-        try:
-            from game.scenes.dashboard import DashboardScene
-        except ImportError:
-            self.toast.show(self.ctx.gettext("This screen is not ready yet."), "guide/guide_oops")
-            return
+        from game.scenes.dashboard import DashboardScene
+
         self.ctx.stack.push(DashboardScene(self.ctx, class_id))
 
     def try_levels(self) -> None:
