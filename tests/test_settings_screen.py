@@ -177,3 +177,15 @@ def test_full_screen_is_a_switch_on_the_screen_page(app, data_dir):
 
 def test_calmer_motion_is_a_personal_setting():
     assert "reduce_motion" in Settings().personal()
+
+
+def test_the_space_bar_is_named_in_the_childs_language(app):
+    """Enter and Esc are printed on the keys; the space bar has no word on it, so the Keys
+    page names it in the game's language."""
+    from game.i18n import make_translator
+
+    app.ctx.gettext, app.ctx.ngettext = make_translator("nl")
+    scene = open_settings(app, "keys")
+    assert set(scene.keys_of("SELECT")) == {"Enter", "Spatie"}
+    assert scene.key_word("Shift+Space") == "Shift+Spatie"
+    assert scene.key_word("Esc") == "Esc"

@@ -36,6 +36,10 @@ VOLUME_STEP = 0.2
 VOLUME_BLOCKS = 5
 
 #: The pages in the order of their tabs: key, icon, msgid of the tab's name.
+#: keys without a word printed on them, named in the child's language on the Keys page
+# TRANSLATORS: the space bar on the Keys page, on a small key cap: a short word
+KEY_WORDS = {"Space": N_("Space")}
+
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("language", "icons/language", N_("Language")),
     ("sound", "icons/sound_on", N_("Sound")),
@@ -402,7 +406,14 @@ class SettingsScene(Scene):
         intent = keys.Intent[intent_name]
         names = keys.keys_for(self._keymap(), intent)
         # the Enter key and the keypad's Enter read the same: one cap for both
-        return list(dict.fromkeys(keys.key_name(n) for n in names))
+        return list(dict.fromkeys(self.key_word(keys.key_name(n)) for n in names))
+
+    def key_word(self, shown: str) -> str:
+        """A key's name in the child's language where the key itself has no word printed on
+        it (the space bar); "Shift+Space" keeps its modifier."""
+        *mods, base = shown.split("+")
+        word = KEY_WORDS.get(base)
+        return "+".join([*mods, self.ctx.gettext(word)]) if word else shown
 
     def _capture(self, intent_name: str) -> None:
         """Wait for the next key press: it becomes the action's key (Escape: never mind)."""
@@ -447,7 +458,7 @@ class SettingsScene(Scene):
             return
         combo = keys.parse_key(name)
         fixed = keys.FIXED_KEYS
-        shown = keys.key_name(name)
+        shown = self.key_word(keys.key_name(name))
         if combo in fixed and fixed[combo].name != intent_name:
             # TRANSLATORS: settings, changing a key; {key}: a key's name; {action}: what it does
             self.message = _("{key} always stays “{action}”. Choose another key.").format(
