@@ -97,3 +97,26 @@ def test_part_layer_is_cached_until_the_board_changes(art) -> None:
     assert bv._parts_layer() is first
     bv.version += 1
     assert bv._parts_layer() is not first
+
+
+def test_every_part_of_every_level_has_its_art_in_every_state(art) -> None:
+    """No stand-in token on a real board: every part, as placed, running, lit or dry, broken
+    or leaking, in every real level, is drawn from its own picture (a missing one raises)."""
+    from game.content.loader import load_levels
+
+    view = Viewport((1280, 720))
+    painter = Painter(pygame.Surface((1280, 720)), view, art,
+                      Fonts(PROJECT_ROOT / "assets" / "fonts"))
+    drawn = set()
+    for level in load_levels(PROJECT_ROOT / "levels"):
+        for board in (Board(level), play_solution(level)[0]):
+            bv = BoardView(art, level.world)
+            bv.layout(AREA, board, view)
+            bv.draw(painter, 0.0)
+            sim = Simulation(board)
+            states = sim.run()
+            for state in (states[0], states[len(states) // 2], states[-1]):
+                bv.state, bv.paths = state, run_paths(sim.board, states[0].arrival)
+                bv.draw(painter, 0.5)
+            drawn |= {p.kind for p in board.pieces.values()}
+    assert len(drawn) >= 15  # the power and the water parts

@@ -272,8 +272,6 @@ class BoardView:
             base = base.removesuffix("_wet").removesuffix("_off").removesuffix("_closed")
             if base.endswith("switch") or base.endswith("valve") or self._has(base):
                 name = base
-            if not self._has(name):
-                return _placeholder(name, size)
         return self.art.get(name, (size, size), rotation)
 
     def _blit_piece(self, surf: pygame.Surface, piece: Piece, name: str, no_rotor: bool) -> None:
@@ -507,19 +505,3 @@ def dashed_rect(painter: Painter, colour: str, r: pygame.FRect | pygame.Rect, wi
             else:
                 painter.line(colour, (a[0], a[1] + pos), (a[0], a[1] + end), width)
             pos += dash * 1.8
-
-
-_placeholders: dict[tuple[str, int], pygame.Surface] = {}
-
-
-def _placeholder(name: str, size: int) -> pygame.Surface:
-    """A plain token while a part's art is not drawn yet, so the board still reads."""
-    key = (name, size)
-    surf = _placeholders.get(key)
-    if surf is None:
-        surf = pygame.Surface((size, size), pygame.SRCALPHA)
-        r = surf.get_rect().inflate(-size // 5, -size // 5)
-        pygame.draw.rect(surf, COLORS["metal"], r, border_radius=size // 8)
-        pygame.draw.rect(surf, COLORS["ink"], r, max(2, size // 30), border_radius=size // 8)
-        _placeholders[key] = surf
-    return surf
