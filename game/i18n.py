@@ -9,6 +9,7 @@ language while playing only has to replace the two functions in the Context.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +59,12 @@ def apply_language(ctx, lang: str, locale_dir: Path | None = None) -> None:
     if ctx.settings is not None and getattr(ctx.settings, "language", None) != lang:
         ctx.settings.language = lang
         ctx.settings.save()
+
+
+#: Arabic letters and their presentation forms: a text with one is shaped and runs right to left
+#: (the game's screens in game.ui.fonts, the PDF report in game.progress.report)
+ARABIC_LETTERS = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def is_rtl(lang: str | None) -> bool:

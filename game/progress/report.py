@@ -20,7 +20,6 @@ down, every page with its own headers); and a chart per level.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from game import PROJECT_ROOT
-from game.i18n import format_date, format_number, format_percent, is_rtl
+from game.i18n import ARABIC_LETTERS, format_date, format_number, format_percent, is_rtl
 from game.progress.api import SchoolStore
 from game.progress.export import (
     STATUS_NAME,
@@ -56,8 +55,8 @@ SCRIPT_FONTS: dict[str, tuple[str, str, str]] = {
 }
 #: The font every text is set in; a character it lacks (Arabic) comes from the others.
 FONT = SCRIPT_FONTS["Latn"][0]
-#: Arabic letters (the same ranges as game.ui.fonts): a text with one is shaped by HarfBuzz.
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+#: a text with an Arabic letter is shaped by HarfBuzz
+_ARABIC = ARABIC_LETTERS
 
 
 def english_plural(singular: str, plural: str, n: int) -> str:

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import ARABIC_LETTERS
+
 DEFAULT_FAMILY = "andika"
 #: Scripts we tell apart (ISO 15924 codes, as HarfBuzz and ``Font.set_script`` name them).
 SCRIPTS = ("Latn", "Cyrl", "Arab")
@@ -57,7 +59,7 @@ FONT_TABLE: dict[tuple[str, str], FontSetup] = {
 #: The font that has every glyph of every language we ship except Arabic: the last resort.
 FALLBACK = ANDIKA
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC = ARABIC_LETTERS
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 #: Invisible direction marks (Babel puts them in Arabic dates and percentages): they steer the
 #: runs, then are left out of the drawn text.
