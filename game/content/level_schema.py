@@ -6,7 +6,6 @@ its default. ``levels/README.md`` explains the same for level designers.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,8 @@ from game.content.schema import (
     Tagged,
     Text,
 )
+from game.sim.board import Board, Refusal
+from game.sim.editor import Editor
 from game.sim.geometry import Cell
 from game.sim.model import (
     ALWAYS_DAY,
@@ -344,81 +345,61 @@ def _build_has_palette(values: dict[str, Any], path: FieldPath, ctx: Context) ->
         ctx.report(("palette",), "a build level needs at least one part to place")
 
 
-class _Replay:
-    """Plays the reference solution on the bare board, to catch steps that cannot happen.
+def _bare_level(values: dict[str, Any]) -> Level:
+    """Just enough of the level for its board: what the solution's steps are played on."""
+    width, height = values["grid"]
+    return Level(
+        id="", world="", kind=LevelKind.BUILD, order=1, groep=(3, 8), kerndoelen=(), title="",
+        story="", width=width, height=height, blocked=values["blocked"], parts=values["parts"],
+        palette=values["palette"], goals=(), stars=Stars(), hints=(), parent_tip="",
+        solution=values["solution"], ticks=1)
 
-    Whether the solution actually *works* is for the simulation tests; this catches the
-    slips a designer makes while typing it (a cell off by one, a part not in the palette).
-    """
 
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.board: dict[Cell, PlacedPart] = {p.at: p for p in values["parts"]}
-        self.blocked: frozenset[Cell] = values["blocked"]
-        self.palette: dict[str, int] = values["palette"]
-        self.question: Question | None = values["question"]
-        self.used: Counter[str] = Counter()
-
-    def apply(self, step: Step) -> str | None:
-        return getattr(self, step.action.value)(step)
-
-    def place(self, step: Step) -> str | None:
-        kind, at = step.kind or "", step.at or (0, 0)
-        if kind not in self.palette:
-            return f"{kind} is not in the palette"
-        self.used[kind] += 1
-        if self.used[kind] > self.palette[kind]:
-            return f"places {kind} {self.used[kind]} times, the palette has {self.palette[kind]}"
-        if at in self.blocked:
-            return f"cell {_cell(at)} is blocked scenery"
-        if at in self.board:
-            return f"cell {_cell(at)} already holds a {self.board[at].kind}"
-        self.board[at] = PlacedPart(kind, at, step.rotation, locked=False)
-        return None
-
-    def remove(self, step: Step) -> str | None:
-        part, problem = self._part(step)
-        if part and part.locked and not part.broken:
-            return f"the {part.kind} at {_cell(part.at)} is locked"
-        if part:
-            del self.board[part.at]
-        return problem
-
-    def rotate(self, step: Step) -> str | None:
-        part, problem = self._part(step)
-        if part and part.locked:
-            return f"the {part.kind} at {_cell(part.at)} is locked"
-        if part and not CATALOGUE[part.kind].rotates:
-            return f"a {part.kind} is the same every way round"
-        return problem
-
-    def toggle(self, step: Step) -> str | None:
-        part, problem = self._part(step)
-        if part and not CATALOGUE[part.kind].toggle:
-            return f"a {part.kind} cannot be switched"
-        return problem
-
-    def answer(self, step: Step) -> str | None:
-        if self.question is None:
-            return "only explore levels have an answer step"
-        if step.kind not in self.question.choices:
-            return f"{step.kind} is not one of the question's choices"
-        return None
-
-    def _part(self, step: Step) -> tuple[PlacedPart | None, str | None]:
-        at = step.at or (0, 0)
-        part = self.board.get(at)
-        return part, None if part else f"there is no part at {_cell(at)}"
+def _refusal_text(refusal: Refusal | None, step: Step, board: Board) -> str:
+    """What the game's own editor refused, said about the step in the file."""
+    at = step.at or (0, 0)
+    piece = board.pieces.get(at)
+    kind = step.kind or (piece.kind if piece else "")
+    texts = {
+        Refusal.OFF_GRID: f"cell {_cell(at)} is outside the {board.width}x{board.height} grid",
+        Refusal.BLOCKED: f"cell {_cell(at)} is blocked scenery",
+        Refusal.OCCUPIED: f"cell {_cell(at)} already holds a {piece.kind if piece else 'part'}",
+        Refusal.NONE_LEFT: (
+            f"{kind} is not in the palette" if kind not in board.level.palette
+            else f"no {kind} is left to place: the palette has {board.level.palette[kind]} "
+                 "and all of them are on the board"),
+        Refusal.UNKNOWN_PART: f"{kind} is not a part",
+        Refusal.EMPTY: f"there is no part at {_cell(at)}",
+        Refusal.LOCKED: f"the {kind} at {_cell(at)} is locked",
+        Refusal.NO_ROTATE: f"a {kind} is the same every way round",
+        Refusal.NO_TOGGLE: (f"the {kind} at {_cell(at)} is broken" if piece and piece.broken
+                            else f"a {kind} cannot be switched"),
+    }
+    return texts.get(refusal, "the game refuses this step") if refusal else "refused"
 
 
 def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    if not _valid(values, "parts", "blocked", "palette", "question", "solution"):
+    """Play the reference solution through the game's own editor, step by step.
+
+    The checker and the game share one set of board rules: a step the pupil could take
+    (place, remove the part again, place it elsewhere) is one the checker accepts, and a
+    step the game would refuse is named here with its line. Whether the finished board
+    *works* is proved by the simulation afterwards (``loader._replay``).
+    """
+    if not _valid(values, "grid", "parts", "blocked", "palette", "question", "solution"):
         return
-    replay = _Replay(values)
+    editor = Editor(Board(_bare_level(values)))
+    question: Question | None = values["question"]
     steps = values["solution"].steps
     for i, step in enumerate(steps):
-        problem = replay.apply(step)
-        if problem:
-            ctx.report(("solution", "steps", i, step.action.value), problem)
+        where = ("solution", "steps", i, step.action.value)
+        if step.action is StepAction.ANSWER:
+            if question is None:
+                ctx.report(where, "only explore levels have an answer step")
+            elif step.kind not in question.choices:
+                ctx.report(where, f"{step.kind} is not one of the question's choices")
+        elif not editor.apply(step):
+            ctx.report(where, _refusal_text(editor.last_refusal, step, editor.board))
     answered = any(step.action is StepAction.ANSWER for step in steps)
     explore = values["kind"] == LevelKind.EXPLORE.value
     if explore and values["question"] is not None and not answered:
