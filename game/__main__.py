@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL",
                    help="the school store: a PostgreSQL URL for a school server, or a SQLite "
                         "file (default: the settings' server, else a file in the data folder)")
+    p.add_argument("--db-file", metavar="PATH",
+                   help="a file whose first line is the school store's URL (keeps a password "
+                        "out of the process list; so does $TECHNIEKWERF_DB_URL)")
     p.add_argument("--screenshot", nargs=2, metavar=("LEVEL_ID", "OUT.png"),
                    help="draw a level to a PNG file and stop")
     p.add_argument("--solved", action="store_true", help="with --screenshot: show it solved")
@@ -103,10 +106,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(stop.code or 0)
     if args.screenshot:
         return _screenshot(*args.screenshot, args.solved, args.lang, args.data)
+    from game.progress.db import StoreUrlError, server_url
+
+    try:
+        db_url = server_url(args.db, args.db_file)
+    except StoreUrlError as problem:
+        print(f"techniekwerf: {problem}", file=sys.stderr)
+        return 1
     from game.app import App
 
     app = App(size=args.size, fullscreen=args.fullscreen, lang=args.lang, data_dir=args.data,
-              db_url=args.db)
+              db_url=db_url)
     return app.run()
 
 

@@ -44,6 +44,9 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help="a database URL, e.g. postgresql://user@server/school "
                              "(default: the store in the data folder)")
+    common.add_argument("--db-file", metavar="PATH", default=argparse.SUPPRESS,
+                        help="a file whose first line is the database URL: keeps a password "
+                             "out of the process list (so does $TECHNIEKWERF_DB_URL)")
     common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
                         help="the data folder of the local store")
     return common
@@ -114,13 +117,16 @@ def _since(text: str) -> datetime:
 # --- the store, the levels, the language ------------------------------------------------------
 
 
-def open_store(db: str | None, data: str | None) -> Any:
-    """The school store: a server URL, or the SQLite file in the data folder."""
+def open_store(db: str | None, data: str | None, db_file: str | None = None) -> Any:
+    """The school store: a server URL (``--db``, else ``--db-file``, else
+    ``$TECHNIEKWERF_DB_URL``), or the SQLite file in the data folder."""
+    from game.progress.db import server_url
     from game.progress.sql import SqlSchoolStore
     from game.settings import data_dir
 
-    if db:
-        return SqlSchoolStore(db)
+    url = server_url(db, db_file)
+    if url:
+        return SqlSchoolStore(url)
     return SqlSchoolStore(data_dir(data))
 
 
@@ -305,7 +311,8 @@ def main(argv: Sequence[str], out: TextIO | None = None, stdin: TextIO | None = 
         return int(stop.code or 0)
     store = None
     try:
-        store = open_store(getattr(args, "db", None), getattr(args, "data", None))
+        store = open_store(getattr(args, "db", None), getattr(args, "data", None),
+                           getattr(args, "db_file", None))
         return run(args, store, out, stdin)
     except UsageError as wrong:
         return _fail(str(wrong), 2)

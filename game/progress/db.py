@@ -20,12 +20,25 @@ SQLite settings, and why:
 - Write transactions start with ``BEGIN IMMEDIATE`` (see :func:`write_options`): a transaction
   that reads first and upgrades to a write lock later can fail at once with "database is
   locked" whatever the busy timeout; taking the write lock up front makes it wait instead.
+- ``secure_delete=ON``: a deleted pupil's name is overwritten with zeros in the file, not just
+  marked free, so "delete" means gone from the disk too (see :func:`scrub` for the WAL).
+- **Only the PC's user may read the store**: the file is created with mode 0600 (and the folder
+  0700 when we make it); SQLite gives its ``-wal`` and ``-shm`` files the mode of the database
+  file. Children's names and work are personal data; another account on a shared PC must not
+  copy them.
+
+Where a school server's address comes from (first found wins): ``--db URL``, ``--db-file PATH``
+(its first line), the environment variable ``TECHNIEKWERF_DB_URL``; else the game's settings
+(``db_url``), else the SQLite store in the data folder. A password inside ``--db`` shows in the
+process list of every user; the file or the variable keep it out of it (:func:`server_url`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +46,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 DB_FILE = "techniekwerf.db"
+DB_URL_ENV = "TECHNIEKWERF_DB_URL"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+#: What to install when a database driver is missing, by the module that failed to import.
+DRIVERS = {"psycopg": "the PostgreSQL driver: pip install \"psycopg[binary]\"",
+           "sqlite3": "Python's sqlite3 module: install a Python built with SQLite"}
 BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE = "techniekwerf_immediate"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive  # an execution option: this transaction will write
@@ -66,6 +85,29 @@ def resolve_url(target: str | os.PathLike[str] | None) -> str:
     return sqlite_url(path / DB_FILE)
 
 
+def server_url(db: str | None = None, db_file: str | os.PathLike[str] | None = None,
+               environ: Mapping[str, str] | None = None) -> str | None:
+    """A school server's URL from ``--db``, else ``--db-file`` (its first line), else
+    ``$TECHNIEKWERF_DB_URL``; None when none is given. An unreadable or empty file is a
+    :class:`StoreUrlError` naming the file (never its content: it holds a password)."""
+    if db:
+        return db
+    if db_file:
+        try:
+            with open(db_file, encoding="utf-8-sig") as f:
+                first = f.readline().strip()
+        except OSError as exc:
+            raise StoreUrlError(f"--db-file {db_file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise StoreUrlError(f"--db-file {db_file}: not a text file") from None
+        if not first:
+            raise StoreUrlError(f"--db-file {db_file}: the first line is empty; "
+                                "put the database URL on it")
+        return first
+    value = (os.environ if environ is None else environ).get(DB_URL_ENV, "").strip()
+    return value or None
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -83,17 +125,48 @@ def make_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         database = parsed.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if database and database != ":memory:" and not database.startswith("file:"):
+            create_private(Path(database))
+        engine = _create(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_pragmas(engine)
         return engine
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         # pool_pre_ping: a school server restarted overnight must not break the next lesson.
-        return create_engine(parsed, pool_pre_ping=True)
+        return _create(parsed, pool_pre_ping=True)
     raise StoreUrlError(f"{backend!r} databases are not supported; use SQLite or PostgreSQL")
+
+
+def _create(url: Any, **kwargs: Any) -> Engine:
+    """create_engine, with a missing driver told in one line: what to install."""
+    try:
+        return create_engine(url, **kwargs)
+    except ImportError as exc:
+        missing = (getattr(exc, "name", None) or "").split(".")[0]
+        what = DRIVERS.get(missing) or f"the Python module {missing or str(exc)!r}"
+        raise StoreUrlError(f"cannot open {url.get_backend_name()} databases: "
+                            f"{what} is not installed") from None
+
+
+def create_private(path: Path) -> None:
+    """Make the store file (and its folder) readable by this PC user only, before SQLite opens
+    it: an empty file is a valid empty database. An existing file keeps its owner's choice,
+    except that a file every user could read loses the "others" bits."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            folder.chmod(PRIVATE_FOLDER)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o007:
+                path.chmod(mode & ~0o007)
+        return
+    os.close(fd)
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
@@ -107,6 +180,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA secure_delete=ON")
         finally:
             cursor.close()
 
@@ -124,6 +198,21 @@ def prepare_sqlite(engine: Engine) -> None:
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if str(mode).lower() != "wal":
             cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+    finally:
+        raw.close()
+
+
+def scrub(engine: Engine) -> None:
+    """After a hard delete: copy the WAL into the file and empty it, so the deleted rows (which
+    ``secure_delete`` zeroed in the file) do not linger in the WAL's older frames. A reader
+    still busy only delays this to the next delete or the last close; nothing waits for it."""
+    if not is_sqlite(engine):
+        return
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.close()
     finally:
         raw.close()

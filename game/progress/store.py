@@ -20,6 +20,7 @@ from game.settings import data_dir, warn, write_atomic
 PROGRESS_FILE = "progress.json"
 FORMAT_VERSION = 1
 GUEST = "guest"
+PRIVATE_FILE = 0o600
 
 
 @dataclass
@@ -104,7 +105,10 @@ class JsonProgressStore:
     def _keep_backup(self) -> Path | None:
         backup = self.path.with_name(f"{self.path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
         try:
-            shutil.copy2(self.path, backup)
+            # readable by this PC user only, like the file it copies (a child's progress)
+            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+            with os.fdopen(fd, "wb") as out, open(self.path, "rb") as src:
+                shutil.copyfileobj(src, out)
         except OSError:
             return None
         return backup
