@@ -122,9 +122,10 @@ def test_broken_build_shows_failure_on_the_right_cells(app, play, fake_time) -> 
     assert play.view.tweens.get((4, 2), "wobble") is not None
     assert play.mood == "oops" and play.message == "This one has no power."
     assert play.board.parts_used() == 4
-    post_key(pygame.K_t)  # Stop: back to building at once
+    assert play.buttons["test"].label == "Test"  # the run is over: nothing left to stop
+    post_key(pygame.K_t)  # Test again: the failure picture goes, a fresh run starts
     app.step_frame()
-    assert play.mode == "edit" and play.view.marks == {} and play.view.state is None
+    assert play.mode == "run" and play.view.marks == {} and play.view.state.tick == 0
 
 
 def test_stop_returns_to_editing_at_once(app, play, fake_time) -> None:

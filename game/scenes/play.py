@@ -27,7 +27,7 @@ from game.sim.parts import CATALOGUE, N_
 from game.speech import sentences
 from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
-from game.ui.board_view import BoardView, Preview
+from game.ui.board_view import MIN_TILE, BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView
 from game.ui.view import Painter
@@ -52,11 +52,16 @@ BUBBLE = pygame.Rect(206, 8, 820, 134)
 #: how far Noor's bubble may grow over the top of the board for a long text at a big size
 BUBBLE_MAX_H = 290
 BOARD_AREA = pygame.Rect(24, 162, 984, 466)
+#: logical pixels between Noor's bubble and the board's frame when the bubble grows
+BOARD_GAP = 14
 PALETTE = pygame.Rect(1032, 158, 232, 470)
 TOOLBAR_Y = 642
 BTN = 68
 DRAG_START = 10  # logical pixels the pointer must move before a press becomes a drag
 MESSAGE_SECONDS = 3.0
+#: seconds after a Test starts in which another press does not stop it: a double click (or a
+#: child pressing twice to be sure) must not start and stop the run before anything is seen
+STOP_GUARD = 0.45
 
 
 class PlayScene(Scene):
@@ -72,10 +77,14 @@ class PlayScene(Scene):
         self.palette = PaletteView(list(level.palette))
         self.palette.layout(PALETTE)
         self.selected: str | None = None  # palette kind chosen for placing
+        # An own part on the board picked by a tap: the Turn button (and R, Delete) act on it.
+        self.picked: Cell | None = None
         self.rotation = 0  # how the chosen kind will be placed
         self.remove_mode = False
         self.mode = "edit"  # edit | run | failed | solved
         self.run: LiveRun | None = None
+        self.run_started = 0.0  # self.time when the last Test started (see STOP_GUARD)
+        self.bubble_rect = pygame.Rect(BUBBLE)  # where Noor's bubble was drawn last
         self.evaluation: Evaluation | None = None
         self.hints_used = 0
         self.answer: str | None = None
@@ -165,8 +174,11 @@ class PlayScene(Scene):
         if speak is not None:
             b["speak"] = speak
         if self.level.kind == LevelKind.EXPLORE and self.level.question is not None:
-            b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label="? " + _("Answer"),
-                                 fill="purple", text_size=28, tooltip=_("Answer the question"))
+            # The magnifier of explore levels (as on their level cards), not a "?" glued to the
+            # word: a question mark is written differently in Arabic.
+            b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label=_("Answer"),
+                                 icon="icons/explore", fill="purple", text_size=28,
+                                 tooltip=_("Answer the question"))
         self.buttons = b
 
     def _refresh_buttons(self) -> None:
@@ -184,7 +196,7 @@ class PlayScene(Scene):
         b["fast"].enabled = running
         b["fast"].fill = "yellow" if self.run is not None and self.run.fast else "paper"
         test = b["test"]
-        if self.mode in ("run", "failed", "solved"):
+        if running:  # only while the machine runs: after a run the button tests again
             test.label, test.icon, test.fill, test.text_color = (
                 _("Stop"), "icons/stop", "paper", "ink")
         else:
@@ -192,6 +204,7 @@ class PlayScene(Scene):
                 _("Test"), "icons/test", "green", "white")
         if "answer" in b:
             b["answer"].enabled = not running
+            b["answer"].label = _("Answer")
 
     # --- lifecycle -----------------------------------------------------------------------------
     def enter(self) -> None:
@@ -279,9 +292,19 @@ class PlayScene(Scene):
         self._after_edit()
 
     def rotate_button(self) -> None:
+        """Turn: the keyboard's cursor part, else the board part picked by a tap, else the
+        part chosen in the box (mouse, touch and keys alike)."""
         self.back_to_edit()
-        cell = self.view.cursor if self.keyboard else None
+        cell = self.view.cursor if self.keyboard else self._picked_cell()
         self.rotate_at(cell, 1)
+
+    def _picked_cell(self) -> Cell | None:
+        """The picked board part, while it is still there and the pupil's own."""
+        piece = self.board.piece_at(self.picked) if self.picked is not None else None
+        if piece is None or piece.locked:
+            self.picked = None
+            return None
+        return self.picked
 
     def toggle_fast(self) -> None:
         if self.run is not None:
@@ -290,11 +313,16 @@ class PlayScene(Scene):
             self._refresh_buttons()
 
     def test_or_stop(self) -> None:
-        if self.mode == "edit":
-            self.start_test()
-        else:
+        """Test while building (and again after a run has ended); Stop while it runs, but
+        not in the first moment of a run (a double click would show nothing)."""
+        if self.mode == "run":
+            if self.time - self.run_started < STOP_GUARD:
+                return
             self.back_to_edit()
             self.sfx("click")
+            return
+        self.back_to_edit()
+        self.start_test()
 
     def ask(self) -> None:
         """Explore levels: open the question (picture choices)."""
@@ -318,6 +346,7 @@ class PlayScene(Scene):
         self.press = None
         self.run = LiveRun(self.board)
         self.mode = "run"
+        self.run_started = self.time
         if self.log is not None:
             self.log.test_started(self.board, self.hints_used, self.answer)
         self.evaluation = None
@@ -476,6 +505,7 @@ class PlayScene(Scene):
         if self.selected != kind:
             self.rotation = 0
         self.selected = kind
+        self.picked = None  # the box's part is what Turn acts on now
         self.palette.focus = index
         if self.board.palette_left.get(kind, 0) <= 0:
             self.palette.shake[index] = 0.35
@@ -583,8 +613,8 @@ class PlayScene(Scene):
         if it == Intent.BACK:
             if self.press is not None:
                 self.press = None
-            elif self.remove_mode or self.selected is not None:
-                self.remove_mode, self.selected = False, None
+            elif self.remove_mode or self.selected is not None or self.picked is not None:
+                self.remove_mode, self.selected, self.picked = False, None, None
                 self._after_edit()
             else:
                 self.pause()
@@ -715,6 +745,10 @@ class PlayScene(Scene):
             return
         start = press["cell"]
         piece = self.board.piece_at(start)
+        if press.get("drag") and piece is not None and cell is None and self._over_box(pos):
+            self.picked = None  # dragged back into the box: it goes back in (one undo step)
+            self.remove_at(start)
+            return
         if press.get("drag") and piece is not None and cell is not None and cell != start:
             self._move_piece(start, cell)
             return
@@ -724,16 +758,23 @@ class PlayScene(Scene):
 
     def _click_cell(self, cell: Cell) -> None:
         piece = self.board.piece_at(cell)
+        self.picked = None
         if self.remove_mode:
             self.remove_at(cell)
         elif piece is None:
             self.place_at(cell)
         elif piece.spec.toggle and not piece.broken:
             self.toggle_at(cell)
-        elif not piece.locked:  # an own part: pick it (R and Delete now act on it)
+        elif not piece.locked:
+            # An own part: a tap turns it (what a young child tries first, and what the hints
+            # say) and picks it, so the Turn button, R and Delete act on it next.
             self.keyboard = True
             self.view.cursor = cell
-            self.sfx("click")
+            self.picked = cell
+            if piece.spec.rotates:
+                self.rotate_at(cell, 1)
+            else:
+                self.sfx("click")
         elif piece.broken:
             self.keyboard = True
             self.view.cursor = cell
@@ -742,11 +783,15 @@ class PlayScene(Scene):
             self.editor.last_refusal = Refusal.OCCUPIED if self.selected else Refusal.LOCKED
             self.refuse(cell)
 
+    def _over_box(self, pos) -> bool:
+        return pos is not None and self.palette.area.collidepoint(pos)
+
     def _move_piece(self, start: Cell, to: Cell) -> None:
         """Drag an own part to another cell, turned the same: one step to undo."""
         if self.editor.move(start, to):
             self.view.pop(to)
             self.view.cursor = to
+            self.picked = to if self.picked == start else self.picked
             self.sfx("place")
         else:
             self.refuse(to if self.editor.last_refusal != Refusal.LOCKED else start)
@@ -805,14 +850,16 @@ class PlayScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self._
         self._draw_backdrop(painter)
-        self.view.layout(BOARD_AREA, self.board, painter.view)
+        # Noor's bubble first: a long story at a big text size makes it taller, and then the
+        # board moves down and gets smaller tiles. The bubble never covers the board.
+        self.bubble_rect = self._draw_top(painter)
+        self.view.layout(self.board_area(self.bubble_rect), self.board, painter.view)
         self.view.preview = self._preview()
         cursor = self.view.cursor
         if self.focus in self.buttons:
             self.view.cursor = None  # one focus ring at a time: it is on a button now
         self.view.draw(painter, self.time)
         self.view.cursor = cursor
-        self._draw_top(painter)
         self._draw_toolbar(painter)
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
                           _("Parts"), enabled=self.mode != "run", new=frozenset(self.level.new_parts))
@@ -839,7 +886,19 @@ class PlayScene(Scene):
             self._chrome = (key, layer)
         surf.blit(self._chrome[1], (0, 0))
 
-    def _draw_top(self, painter: Painter) -> None:
+    def bubble_max_height(self) -> int:
+        """How tall Noor's bubble may grow: never so tall that the board gets tiles smaller
+        than a part can be read at (BoardView's MIN_TILE)."""
+        room = BOARD_AREA.bottom - self.board.height * MIN_TILE - BOARD_GAP - BUBBLE.top
+        return max(BUBBLE.height, min(BUBBLE_MAX_H, room))
+
+    def board_area(self, bubble: pygame.Rect) -> pygame.Rect:
+        """Where the board may be: BOARD_AREA, starting below the bubble when it grew."""
+        top = max(BOARD_AREA.top, bubble.bottom + BOARD_GAP)
+        return pygame.Rect(BOARD_AREA.x, top, BOARD_AREA.width, BOARD_AREA.bottom - top)
+
+    def _draw_top(self, painter: Painter) -> pygame.Rect:
+        """The top bar; returns the rect Noor's bubble took."""
         _ = self._
         bob = 2 * math.sin(self.time * 2.0) * motion(self.ctx.settings)
         draw_guide(painter, self.mood, (98, 14, 100, 136), bob)
@@ -848,8 +907,8 @@ class PlayScene(Scene):
         else:
             text = _(self.level.story)
         fill = "cream" if self.mood != "oops" else "paper"
-        draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 72), fill=fill,
-                    text_size=22, max_height=BUBBLE_MAX_H)
+        bubble = draw_bubble(painter, BUBBLE, _(self.level.title), text, tail=(186, 72),
+                             fill=fill, text_size=22, max_height=self.bubble_max_height())
         for name in ("pause", "hint", "parent"):
             self._draw_button(painter, self.buttons[name])
         if "speak" in self.buttons:
@@ -860,6 +919,7 @@ class PlayScene(Scene):
         painter.circle("ink", c, 17)
         painter.circle("blue" if self.hints_left else "ink_soft", c, 15)
         painter.text(str(self.hints_left), c, 20, "white", bold=True, align="center")
+        return bubble
 
     def _draw_button(self, painter: Painter, b: Button) -> None:
         hovered = self.hover_button is not None and self.buttons[self.hover_button] is b
@@ -882,16 +942,25 @@ class PlayScene(Scene):
         draw_timeline(painter, r, self.run, self.level.cycle)
 
     def _draw_drag(self, painter: Painter) -> None:
-        """A part being dragged from the box follows the pointer."""
+        """A part being dragged from the box, or off the board, follows the pointer; over the
+        box, a board part shows that letting go puts it back."""
         press = self.press
-        if press is None or "palette" not in press or not press.get("drag") or self.pointer is None:
+        if press is None or not press.get("drag") or self.pointer is None or self.mode == "run":
             return
-        kind = self.palette.kinds[press["palette"]]
+        if "palette" in press:
+            kind = self.palette.kinds[press["palette"]]
+            rot = self.rotation if CATALOGUE[kind].rotates else 0
+        else:
+            piece = self.board.piece_at(press["cell"])
+            if piece is None or (piece.locked and not piece.broken):
+                return
+            kind, rot = piece.kind, piece.rotation
+            if self._over_box(self.pointer):
+                painter.rect("green", self.palette.area.inflate(8, 8), 24, 5)
         if self.view.cell_at(self.pointer) is not None:
             return  # over the board the placement preview shows it in its cell
         t = self.view.tile
         x, y = self.pointer
-        rot = self.rotation if CATALOGUE[kind].rotates else 0
         draw_part_picture(painter, kind, (x - t / 2, y - t / 2, t, t), rot, alpha=200)
 
     def _draw_tooltips(self, painter: Painter) -> None:
