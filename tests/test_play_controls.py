@@ -126,7 +126,7 @@ def test_the_turn_hints_say_what_a_tap_does() -> None:
     """The hints promise "tap a part to turn it": the game does that (tests above)."""
     for path in ("city/03-around-the-corner.yaml", "greenport/02-around-the-bend.yaml"):
         hint = load_level(PROJECT_ROOT / "levels" / path).hints[0].text
-        assert "Tap a part to turn it" in hint, path
+        assert "then tap it to turn it" in hint, path
 
 
 # --- 3: Test and Stop ------------------------------------------------------------------------
