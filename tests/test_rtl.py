@@ -229,7 +229,8 @@ def test_arabic_level_cards_are_shaped_and_right_aligned(arabic_app, fake_time, 
         < scene.card_rect(i).width - 2 * pad - 8)
     card = scene.card_rect(index)
     shown = pygame.Rect(W - card.right, card.y, card.width, card.height)  # mirrored place
-    band = pygame.Rect(shown.x + 4, shown.y + pad + 50, shown.width - 8, 46)
+    box = scene.drawn[index].title  # the title's box, under the number and the groep band
+    band = pygame.Rect(shown.x + 4, box.y, shown.width - 8, 46)
     ink = ink_mask(shot, band)
     assert ink, "no title drawn where the mirrored card has it"
     right = max(x for x, _y in ink)

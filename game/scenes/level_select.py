@@ -7,6 +7,7 @@ out. The next level not yet solved is highlighted and has the focus, so "Enter" 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pygame
 
@@ -19,14 +20,19 @@ from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import fit, icon
 from game.ui.guide_view import refresh_speaker, speaker_button
-from game.ui.textfit import draw_chip
+from game.ui.textfit import CHIP_PAD, MIN_LABEL, chip_room, draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
 FREE_PLAY = object()  # the last card of a lesson with free play: every level after it
 
 KIND_NAMES = {"build": N_("Build"), "fix": N_("Fix"), "explore": N_("Explore")}
+#: The kind's colour (Okabe-Ito): its badge on the card, the accent a child learns.
 KIND_COLORS = {"build": "orange", "fix": "vermillion", "explore": "purple"}
+#: The chip with the kind in words, as (fill, letters): the kind's hue with dark letters, or
+#: darkened under white ones, so the word is easy to read (theme.TEXT_ON: at least 4.5:1).
+KIND_CHIPS = {"build": ("orange", "ink"), "fix": ("vermillion_deep", "white"),
+              "explore": ("purple_deep", "white")}
 
 GRID = pygame.Rect(40, 130, 1200, 570)  # where the cards go
 GAP = 20
@@ -44,6 +50,45 @@ def grid_shape(count: int) -> tuple[int, int]:
     if count <= 8:
         return 4, 2
     return 4, MAX_ROWS
+
+
+@dataclass(frozen=True)
+class CardParts:
+    """Where the parts of a level card were drawn (logical rects), for tests and tools."""
+
+    card: pygame.Rect
+    circle: pygame.Rect  # the number's circle (its bounding square)
+    band: pygame.Rect  # the groep and age chip
+    title: pygame.Rect  # the box the title is fitted into
+    kind: pygame.Rect  # the chip with the kind in words
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    radius: int  # of the number's circle
+    chip_x: float  # the groep band's left edge
+    chip_w: float  # the most the band may take
+    band_y: float  # the band's middle
+    title: pygame.Rect  # the title's box
+    title_size: int
+    fits: bool
+
+
+def groep_band(gettext, level) -> str:
+    """The groep a level is for, with the age, so a parent from abroad understands it too:
+    "Groep 3–4 · 6–7 jaar" in Dutch, "Age 6–7 (groep 3–4)" in English. A Dutch pupil of
+    groep N is about N + 3 years old."""
+    lo, hi = getattr(level, "groep", (3, 8))
+    if lo != hi:
+        # TRANSLATORS: level cards: the Dutch school years a level is for and the pupils'
+        # age. {low}–{high}: the groep numbers (Dutch primary school, groep 3 is about age 6);
+        # {age_low}–{age_high}: the age in years. Keep the word "groep" (the teacher's word)
+        # and give the age in words a parent understands, e.g. Dutch "Groep 3–4 · 6–7 jaar".
+        return gettext("Age {age_low}–{age_high} (groep {low}–{high})").format(
+            low=lo, high=hi, age_low=lo + 3, age_high=hi + 3)
+    # TRANSLATORS: level cards: one Dutch school year and the pupils' age. {low}: the groep
+    # number (groep 3 is about age 6); {age_low}: the age in years. Dutch "Groep 3 · 6 jaar".
+    return gettext("Age {age_low} (groep {low})").format(low=lo, age_low=lo + 3)
 
 
 def kind_of(level) -> str:
@@ -64,6 +109,8 @@ class LevelSelectScene(Scene):
         self.pressed: int | None = None
         self.toast = Toast(3.0)
         self.t = 0.0
+        self.drawn: dict[int, CardParts] = {}  # the cards as last drawn, by index
+        self._shape: tuple[int, int] | None = None  # columns, rows: set while drawing
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
         self.speak: Button | None = None
         self.arrows = (
@@ -100,10 +147,12 @@ class LevelSelectScene(Scene):
     def card_number(self, index: int, level) -> int:
         return level.order if level.order else index + 1
 
-    # --- layout ----------------------------------------------------------------------------
+    # --- layout ---------------------------------------------------------------------------
     @property
     def shape(self) -> tuple[int, int]:
-        return grid_shape(len(self.levels))
+        """Columns and rows per page: by the number of levels, or fewer and bigger cards
+        where the texts need them (set while drawing, see :meth:`_fit_shape`)."""
+        return self._shape or grid_shape(len(self.levels))
 
     @property
     def per_page(self) -> int:
@@ -115,12 +164,60 @@ class LevelSelectScene(Scene):
         return max(1, math.ceil(len(self.levels) / self.per_page))
 
     def card_rect(self, index: int) -> pygame.Rect:
-        cols, rows = self.shape
-        k = index % self.per_page
-        w = min(280, (GRID.width - GAP * (cols - 1)) // cols)
+        return self._card_rect(index, self.shape)
+
+    def _card_rect(self, index: int, shape: tuple[int, int]) -> pygame.Rect:
+        cols, rows = shape
+        k = index % (cols * rows)
+        w = min(280 if rows > 2 or cols > 3 else 390, (GRID.width - GAP * (cols - 1)) // cols)
         h = min(300, (GRID.height - GAP * (rows - 1)) // rows)
         left = GRID.centerx - (cols * w + (cols - 1) * GAP) // 2
         return pygame.Rect(left + (k % cols) * (w + GAP), GRID.y + (k // cols) * (h + GAP), w, h)
+
+    def _fit_shape(self, painter: Painter) -> None:
+        """The most cards per page on which every level's number, groep band and title fit
+        at the child's text size (a big size or a wide reading font gets fewer, bigger
+        cards: 4x3, then 4x2, 3x2). The page keeps the card with the focus."""
+        first = grid_shape(len(self.levels))
+        shape = first
+        for candidate in (first, (min(first[0], 4), min(first[1], 2)), (min(first[0], 3),
+                                                                           min(first[1], 2))):
+            shape = candidate
+            if all(self._card_fits(painter, self._card_rect(0, candidate), level)
+                   for level in self.levels if level is not FREE_PLAY):
+                break
+        if shape != self.shape:
+            self._shape = shape
+            self.page = self.focus // self.per_page
+        self._shape = shape
+
+    def _card_fits(self, painter: Painter, r: pygame.Rect, level) -> bool:
+        return self._card_layout(painter, r, level).fits
+
+    def _card_layout(self, painter: Painter, r: pygame.Rect, level) -> CardLayout:
+        """The top of a card laid out in ``r``: the number's circle, the groep band's chip
+        and the title's box under them; ``fits`` is False when the band needs more than two
+        lines or the title does not fit between the top row and the stars."""
+        _ = self.ctx.gettext
+        pad = 14
+        number = str(self.card_number(self.levels.index(level), level))
+        nw, nh = painter.measure_letters(number, 26, bold=True)
+        radius = max(24, math.ceil(math.hypot(nw / 2, nh / 2)) + 3)
+        chip_x = r.x + pad + 2 * radius + 10
+        band = groep_band(_, level)
+        inner, room = chip_room(painter, band, 17, r.right - pad - 56 - chip_x, lines=2)
+        band_fit = painter.fit(band, inner, room, 17, MIN_LABEL, True)
+        band_h = max(28, band_fit.height + 2 * CHIP_PAD[1])
+        compact = r.height < 220
+        size = 20 if compact else 24
+        # the band beside the number's middle; two lines hang down from the card's top row
+        band_y = max(r.y + pad + 24, r.y + pad + band_h / 2)
+        top = max(r.y + pad + (50 if compact else 60), math.ceil(band_y + band_h / 2) + 6,
+                  r.y + pad + 24 + radius + 6)
+        box = pygame.Rect(r.x + pad, top, r.width - 2 * pad, r.bottom - pad - 32 - 4 - top)
+        title_fit = painter.fit(_(level.title), box.width, box.height, size, 16, True)
+        return CardLayout(radius, chip_x, r.right - pad - 56 - chip_x, band_y, box, size,
+                          band_fit.fits and title_fit.fits)
 
     def visible(self) -> range:
         start = self.page * self.per_page
@@ -271,6 +368,9 @@ class LevelSelectScene(Scene):
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
+        self._fit_shape(painter)
+        if self._badge is not None:  # beside the page arrows when there are pages
+            self._badge.rect.x = 990 if self.pages > 1 else 1168
         painter.rect(self.world if self.world in ("city", "greenport") else "sky", (0, 0, 1280, 720))
         if painter.art.exists(f"worlds/{self.world}"):
             painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
@@ -336,27 +436,23 @@ class LevelSelectScene(Scene):
         if i == self.hover:
             painter.rect((255, 255, 255, 70), r, 20)
         pad = 14
-        compact = r.height < 220
         # top row: the number, the groep band, the kind as a picture
+        layout = self._card_layout(painter, r, level)
+        radius = layout.radius  # the circle grows with its number (two digits, big text)
+        centre = (r.x + pad + radius, r.y + pad + 24)
         painter.circle(level.world if level.world in ("city", "greenport") else "blue",
-                       (r.x + pad + 24, r.y + pad + 24), 24)
-        painter.text(str(self.card_number(i, level)), (r.x + pad + 24, r.y + pad + 25),
-                     26, "white", bold=True, align="center")
+                       centre, radius)
+        painter.text_box(str(self.card_number(i, level)),
+                                       (centre[0] - radius, centre[1] - radius, 2 * radius,
+                                        2 * radius), 26, "white", bold=True, min_size=26)
         kind = kind_of(level)
         self._kind_badge(painter, kind, (r.right - pad - 48, r.y + pad, 48, 48))
-        lo, hi = getattr(level, "groep", (3, 8))
-        # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
-        band = (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
-                # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low}
-                else _("Groep {low}").format(low=lo))
-        draw_chip(painter, band, r.x + pad + 58, r.y + pad + 24, 17, "tile", "ink_soft",
-                  max_width=r.width - 2 * pad - 58 - 56)
+        band_rect = draw_chip(painter, groep_band(_, level), layout.chip_x, layout.band_y, 17,
+                              "tile", "ink_soft", max_width=layout.chip_w, lines=2)
         # the title between the top row and the stars: wrapped, smaller only if it must
-        title = _(level.title)
         star_y = r.bottom - pad - 32
-        top = r.y + pad + (50 if compact else 60)
-        painter.text_box(title, (r.x + pad, top, r.width - 2 * pad, star_y - 4 - top),
-                         20 if compact else 24, bold=True, align="topleft", min_size=16)
+        painter.text_box(_(level.title), layout.title, layout.title_size, bold=True,
+                         align="topleft", min_size=16)
         # bottom row: stars earned, the kind in words, and "play next"
         # "play next" hangs on the card's corner, so the row keeps its room for the word
         word = _(KIND_NAMES.get(kind, kind))
@@ -369,8 +465,12 @@ class LevelSelectScene(Scene):
             self._star_icon(painter, k < stars, (r.x + pad + k * (star + 2),
                                                  star_y + (32 - star) / 2, star, star))
         chip_x = r.x + pad + 3 * (star + 2) + 8
-        draw_chip(painter, word, chip_x, star_y + 16, 17, KIND_COLORS.get(kind, "metal"),
-                  "white", max_width=r.x + pad + room - chip_x)
+        fill, letters = KIND_CHIPS.get(kind, ("ink_soft", "white"))
+        kind_rect = draw_chip(painter, word, chip_x, star_y + 16, 17, fill, letters,
+                              max_width=r.x + pad + room - chip_x)
+        self.drawn[i] = CardParts(r, pygame.Rect(centre[0] - radius, centre[1] - radius,
+                                                 2 * radius, 2 * radius), band_rect,
+                                  layout.title, kind_rect)
         if is_next:
             painter.circle("orange", (r.right - 4, r.bottom - 4), 25)
             painter.circle("white", (r.right - 4, r.bottom - 4), 21)

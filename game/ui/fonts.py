@@ -59,6 +59,11 @@ FONT_TABLE: dict[tuple[str, str], FontSetup] = {
 #: The font that has every glyph of every language we ship except Arabic: the last resort.
 FALLBACK = ANDIKA
 
+#: Letters that reach highest (an accented capital) and lowest (a descender) in a script: a
+#: line of text in that script takes this band (see Painter.measure_letters).
+BAND_SAMPLES = {"Latn": "\u00c5\u00c9\u0104gjy", "Cyrl": "\u0407\u0419\u0429\u0414\u0440\u0443",
+                "Arab": "\u0622\u0625\u0644\u064a"}
+
 _ARABIC = ARABIC_LETTERS
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 #: Invisible direction marks (Babel puts them in Arabic dates and percentages): they steer the

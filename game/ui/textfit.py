@@ -206,19 +206,32 @@ class TextAudit:
 
 def draw_chip(painter, text: str, left: float, centery: float, size: float, fill,
               color="ink", max_width: float = 400, min_height: float = 28,
-              align: str = "left") -> pygame.Rect:
+              align: str = "left", lines: int = 1) -> pygame.Rect:
     """A rounded label ("Groep 3-4", "Build") as tall as its letters need and as wide as its
-    text (at most ``max_width``, then the text wraps or shrinks inside it). ``left`` is the
-    chip's left edge (its right edge with ``align="right"``). Returns the chip's rect."""
-    pad_x, pad_y = 9, 4
-    inner = max_width - 2 * pad_x
-    w, h = painter.measure_letters(text, size, True)
-    fit = painter.fit(text, inner, max(h, min_height - 2 * pad_y), size, MIN_LABEL, True)
-    chip_w = min(max_width, max(fit.width, 1) + 2 * pad_x)
-    chip_h = max(min_height, fit.height + 2 * pad_y)
+    text (at most ``max_width``, then the text wraps, onto at most ``lines`` lines at its own
+    size, or shrinks inside it). ``left`` is the chip's left edge (its right edge with
+    ``align="right"``). Returns the chip's rect."""
+    inner, room = chip_room(painter, text, size, max_width, min_height, lines)
+    fit = painter.fit(text, inner, room, size, MIN_LABEL, True)
+    chip_w = min(max_width, max(fit.width, 1) + 2 * CHIP_PAD[0])
+    chip_h = max(min_height, fit.height + 2 * CHIP_PAD[1])
     x = left - chip_w if align == "right" else left
     r = pygame.Rect(round(x), round(centery - chip_h / 2), round(chip_w), round(chip_h))
     painter.rect(fill, r, min(14, chip_h / 2))
-    painter.text_box(text, r.inflate(-2 * pad_x, -2 * pad_y), size, color, bold=True,
-                     min_size=MIN_LABEL)
+    painter.text_box(text, r.inflate(-2 * CHIP_PAD[0], -2 * CHIP_PAD[1]), size, color,
+                     bold=True, min_size=MIN_LABEL)
     return r
+
+
+#: Room between a chip's edge and its letters (logical pixels, across and down).
+CHIP_PAD = (9, 4)
+
+
+def chip_room(painter, text: str, size: float, max_width: float, min_height: float = 28,
+              lines: int = 1) -> tuple[float, float]:
+    """The width and height the letters of ``text`` may take in a chip: ``lines`` lines at
+    ``size``."""
+    _w, one = painter.measure_letters(text, size, True)
+    step = painter.measure(text, size, True)[1]  # wrapped lines follow a line's step
+    return max_width - 2 * CHIP_PAD[0], max(one + (lines - 1) * step,
+                                            min_height - 2 * CHIP_PAD[1])

@@ -39,6 +39,9 @@ PALETTE: dict[str, str] = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
+    # the same hues darkened until white text on them reads (WCAG AA, 4.5:1): chips with words
+    "vermillion_deep": "#AA4B00",
+    "purple_deep": "#8F5575",
     # world accents
     "city": "#0072B2",
     "greenport": "#009E73",
@@ -64,6 +67,40 @@ STATUS: dict[str, tuple[str, str]] = {
 }
 #: struck-through icons -> the icon they strike through
 CROSSED_OUT: dict[str, str] = {"no_power": "bolt", "no_water": "drop"}
+
+#: Every text colour the theme writes on a fill, as (text, fill, large): the level cards' chips
+#: and numbers, panels, buttons and notes. ``large`` is text of at least 24 logical pixels
+#: (WCAG's large text: 18 pt, or 14 pt bold), which needs 3:1; every other text needs 4.5:1
+#: (``tests/test_contrast.py`` measures each pair, and the chips as drawn).
+TEXT_ON: tuple[tuple[str, str, bool], ...] = (
+    ("ink", "paper", False), ("ink", "cream", False), ("ink", "tile", False),
+    ("ink", "white", False), ("ink", "yellow", False), ("ink", "sky", False),
+    ("ink_soft", "paper", False), ("ink_soft", "cream", False), ("ink_soft", "tile", False),
+    ("ink_soft", "white", False), ("blue", "paper", False), ("blue", "cream", False),
+    # the kind chips on the level cards ("Build", "Fix", "Explore")
+    ("ink", "orange", False), ("white", "vermillion_deep", False),
+    ("white", "purple_deep", False), ("white", "ink_soft", False),
+    # the level numbers in their world's circle (26 px bold)
+    ("white", "city", True), ("white", "greenport", True), ("white", "blue", True),
+)
+#: Below these a text is hard to read for many pupils (WCAG 2.1, 1.4.3).
+CONTRAST_TEXT, CONTRAST_LARGE = 4.5, 3.0
+
+
+def luminance(c: Color | tuple[int, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour (0: black, 1: white)."""
+    def channel(v: int) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in c[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color | tuple[int, ...], b: Color | tuple[int, ...]) -> float:
+    """WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
 
 OUTLINE_WIDTH = 3  # logical pixels, for drawn shapes and SVG strokes at 64 px tiles
 RADIUS = 14  # corner radius of panels and buttons

@@ -351,15 +351,16 @@ class Painter:
     def _band(self, text: str, size: float, bold: bool) -> tuple[float, float]:
         """The empty room (logical) above an accented capital and below a descender in a
         line of ``text``'s font at ``size``. Arabic lines are laid out tight already."""
-        from game.ui.fonts import is_rtl_text
+        from game.ui.fonts import BAND_SAMPLES, is_rtl_text, script_of
 
         if is_rtl_text(text):
             return (0.0, 0.0)
+        script = script_of(text)  # each script has its font (OpenDyslexic: no Cyrillic)
         key = (size, bold, getattr(self.fonts, "scale", 1.0), getattr(self.fonts, "family", None),
-               self.view.scale)
+               self.view.scale, script)
         band = self._bands.get(key)
         if band is None:
-            surf = self.text_surface("\u00c5\u00c9\u0104gjy", size, "ink", bold)
+            surf = self.text_surface(BAND_SAMPLES[script], size, "ink", bold)
             ink = surf.get_bounding_rect()
             s = self.view.scale
             band = self._bands[key] = (ink.top / s, (surf.get_height() - ink.bottom) / s)
