@@ -1,0 +1,36 @@
+"""Every text colour on every fill the theme writes it on is easy to read (WCAG 2.1 AA).
+
+Normal text needs a contrast of 4.5:1, large text (24 px and up) 3:1. The pairs are the
+theme's table (``theme.TEXT_ON``); the level cards' chips are also measured as drawn, from
+their pixels, in ``tests/test_level_cards.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui.theme import COLORS, CONTRAST_LARGE, CONTRAST_TEXT, TEXT_ON, contrast
+
+
+def test_contrast_is_measured_as_wcag_does():
+    assert contrast(COLORS["white"], (0, 0, 0)) == pytest.approx(21.0)
+    assert contrast(COLORS["ink"], COLORS["ink"]) == pytest.approx(1.0)
+    # the two pairs the kind chips had: white on Okabe-Ito orange and pink
+    assert contrast(COLORS["white"], COLORS["orange"]) == pytest.approx(2.25, abs=0.01)
+    assert contrast(COLORS["white"], COLORS["purple"]) == pytest.approx(3.06, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "fill", "large"), TEXT_ON,
+                         ids=[f"{t}-on-{f}" for t, f, _large in TEXT_ON])
+def test_every_text_colour_of_the_theme_reads_on_its_fill(text, fill, large):
+    need = CONTRAST_LARGE if large else CONTRAST_TEXT
+    ratio = contrast(COLORS[text], COLORS[fill])
+    assert ratio >= need, f"{text} on {fill}: {ratio:.2f}:1, needs {need}:1"
+
+
+def test_the_kind_chips_use_pairs_of_the_table():
+    from game.scenes.level_select import KIND_CHIPS
+
+    pairs = {(t, f) for t, f, large in TEXT_ON if not large}
+    for kind, (fill, letters) in KIND_CHIPS.items():
+        assert (letters, fill) in pairs, f"{kind}: {letters} on {fill} is not in theme.TEXT_ON"
