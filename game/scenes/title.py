@@ -20,6 +20,8 @@ from game.ui.widgets import Button, ButtonRow, draw_tooltip
 PLAY_RECT = pygame.Rect(480, 430, 320, 120)
 TEACHER_RECT = pygame.Rect(1184, 24, 64, 64)
 SWITCH_RECT = pygame.Rect(723, 578, 64, 64)
+#: The sun of the title picture (assets/ui/title.svg) with its glow: the game's name keeps off.
+SUN = pygame.Rect(1080, 30, 140, 140)
 
 
 class TitleScene(Scene):
@@ -119,8 +121,9 @@ class TitleScene(Scene):
         # TRANSLATORS: the game's name; keep it as it is
         name = _("Techniekwerf")
         emblem = 180 if painter.art.exists("ui/logo") else 0
-        # the pair stays clear of the teacher's corner button at any text size
-        room = 2 * (TEACHER_RECT.x - 640 - 16) - (emblem + 24 if emblem else 0)
+        # the pair, centred, stays clear of the sun (and so of the teacher's corner button)
+        # at any text size and in any reading font
+        room = 2 * (min(SUN.x, TEACHER_RECT.x) - 12 - 640) - (emblem + 24 if emblem else 0)
         size = 100
         nw, _nh = painter.measure(name, size, bold=True)
         if nw > room:
