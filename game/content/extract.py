@@ -59,6 +59,7 @@ def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     for i in range(len(hints) if isinstance(hints, list) else 0):
         yield ("hints", i, "text"), f"hint {i + 1}"
     yield ("question", "text"), "question"
+    yield ("question", "explain"), "question: what was seen and why"
     yield ("parent_tip",), "parent tip"
 
 

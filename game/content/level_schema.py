@@ -227,6 +227,7 @@ QUESTION = Record(
         "text": Field(Text(200), required=True),
         "choices": Field(ListOf(Kind(), 2, 4, unique=True), required=True),
         "answer": Field(Kind(), required=True),
+        "explain": Field(Text(300), default=""),
     },
     build=lambda v, ctx: Question(**v),
     rules=(_answer_is_a_choice,),

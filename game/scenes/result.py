@@ -25,6 +25,8 @@ from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
 CARD = pygame.Rect(290, 70, 700, 580)
+#: an explore level's card: taller, for what was seen and why under the stars
+TALL_CARD = pygame.Rect(290, 14, 700, 692)
 STAR_DELAY = 0.55  # seconds between stars
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
 
@@ -79,7 +81,9 @@ class ResultScene(Scene):
                        for _ in range(90)]
         self.next = next_level(ctx.levels, level, ctx.lesson)
         _ = ctx.gettext
-        y = CARD.bottom - 108
+        explains = level.question is not None and bool(level.question.explain)
+        self.card = TALL_CARD if explains else CARD
+        y = self.card.bottom - 108
         self.row = ButtonRow([
             Button(pygame.Rect(CARD.x + 40, y, 84, 84), self.levels, icon="icons/menu",
                    tooltip=_("Other level")),
@@ -91,15 +95,23 @@ class ResultScene(Scene):
         ])
         self.row.focus = 2 if self.next is not None else 1
         # Top left of the card: hear why these stars (and how to earn more).
-        self.speak = speaker_button(ctx, (CARD.x + 24, CARD.y + 24, 72, 72), self.read_aloud_text)
+        self.speak = speaker_button(ctx, (CARD.x + 24, self.card.y + 24, 72, 72),
+                                    self.read_aloud_text)
         if self.speak is not None:
             self.row.buttons.append(self.speak)
 
+    def lines(self) -> list[str]:
+        """The msgids under the stars: on an explore level first what was seen and why (the
+        question's explanation), then why these stars."""
+        question = self.level.question
+        if question is not None and question.explain:
+            return [question.explain, *self.evaluation.reasons[1:]]
+        return list(self.evaluation.reasons)
+
     def read_aloud_text(self) -> str:
-        """"Well done!", the level, and the reasons for the stars."""
+        """"Well done!", the level, and what is written under the stars."""
         _ = self.ctx.gettext
-        return sentences(_("Well done!"), _(self.level.title),
-                         *(_(reason) for reason in self.evaluation.reasons))
+        return sentences(_("Well done!"), _(self.level.title), *(_(line) for line in self.lines()))
 
     # --- buttons ----------------------------------------------------------------------------
     def go_next(self) -> None:
@@ -149,31 +161,35 @@ class ResultScene(Scene):
         return ease_out_back((self.t - 0.4 - i * STAR_DELAY) / 0.45)
 
     def draw(self, painter: Painter) -> None:
+        from game.ui.textfit import MIN_BODY
+
         _ = self.ctx.gettext
         still = calm(self.ctx.settings)  # calmer motion: no rise, bounce or confetti
         fade = 1.0 if still else ease_out_cubic(self.t / 0.3)
         painter.rect((43, 45, 66, round(150 * fade)), (0, 0, 1280, 720))
         self._draw_confetti(painter, behind=True)
         rise = 0 if still else (1 - ease_out_cubic(self.t / 0.35)) * 60
-        card = CARD.move(0, rise)
+        card = self.card.move(0, rise)
         painter.panel(card, fill="paper", radius=32)
-        draw_guide(painter, "cheer", (card.x + 16, card.y + 150, 200, 250),
+        tall = self.card is not CARD  # what was seen and why: the text gets the whole width
+        draw_guide(painter, "cheer", (card.x + 24, card.y + 104, 160, 164) if tall
+                   else (card.x + 16, card.y + 150, 200, 250),
                    bob=0 if still else -abs(6 * math.sin(self.t * 3.0)))
         head = painter.text_box(_("Well done!"), (card.x + 220, card.y + 18, card.width - 260, 68),
                                 52, bold=True, align="midtop", min_size=36)
         painter.text(_(self.level.title), (card.centerx + 90, max(card.y + 84, head.bottom)), 26,
                      "ink_soft", align="midtop", wrap=card.width - 260)
         self._draw_stars(painter, card)
-        y = card.y + 300
-        reasons = [_(reason) for reason in self.evaluation.reasons]
+        y = card.y + (280 if tall else 300)
+        wrap, x = (card.width - 80, card.centerx) if tall else (card.width - 260, card.centerx + 90)
+        reasons = [_(line) for line in self.lines()]
         room = min(b.rect.top for b in self.row.buttons) - 16 - y
         size = 26
-        while size > 20 and sum(painter.measure(t, size, wrap=card.width - 260)[1] + 6
-                                for t in reasons) > room:
+        while size > MIN_BODY and sum(painter.measure(t, size, wrap=wrap)[1] + 6
+                                      for t in reasons) > room:
             size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
         for text in reasons:
-            r = painter.text(text, (card.centerx + 90, y), size, align="midtop",
-                             wrap=card.width - 260)
+            r = painter.text(text, (x, y), size, align="midtop", wrap=wrap)
             y = r.bottom + 6
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)

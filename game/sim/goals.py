@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from game.sim.board import Board
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
-from game.sim.model import Goal, GoalType, Level, StarRule, StepAction
+from game.sim.model import Goal, GoalType, Level, LevelKind, StarRule, StepAction
 from game.sim.parts import N_, Role
 from game.sim.simulation import Simulation, TickState
 
@@ -107,8 +107,9 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
     return GoalResult(goal, True, (), GOAL_TEXT[goal.type][0], None)
 
 
-def _meets(rule: StarRule, parts: int, hints: int) -> bool:
-    return (rule.max_parts is None or parts <= rule.max_parts) and (
+def _meets(rule: StarRule, parts: int | None, hints: int) -> bool:
+    """``parts`` None: parts do not count (explore levels)."""
+    return (rule.max_parts is None or parts is None or parts <= rule.max_parts) and (
         rule.max_hints is None or hints <= rule.max_hints)
 
 
@@ -123,10 +124,19 @@ def evaluate(board: Board, states: Sequence[TickState], hints_used: int = 0,
     reasons = [N_("It works!")]
     stars = 1
     two, three = level.stars.two, level.stars.three
-    if _meets(two, parts, hints_used):
+    # An explore level asks the pupil to try things: the parts tried (all still on the board,
+    # or taken away again) never cost a star there, only the hints do.
+    explore = level.kind == LevelKind.EXPLORE
+    counted = None if explore else parts
+    if _meets(two, counted, hints_used):
         stars = 2
-        if _meets(three, parts, hints_used):
+        if _meets(three, counted, hints_used):
             stars = 3
+    if explore:
+        reasons.append(N_("You tried it out and found the answer!") if stars == 3 else
+                       N_("Try it once more without hints for the third star.") if stars == 2
+                       else N_("Try it once more with fewer hints."))
+        return Evaluation(True, results, stars, tuple(reasons), parts, hints_used)
     if stars >= 2 and two.max_parts is not None:
         reasons.append(N_("You used few parts."))
     if stars == 3:

@@ -73,6 +73,8 @@ class Question:
     text: str  # msgid
     choices: tuple[str, ...]  # part kinds
     answer: str  # one of the choices
+    #: msgid: what the pupil saw and why, shown with the result whatever was predicted
+    explain: str = ""
 
 
 class StepAction(str, Enum):
