@@ -14,6 +14,9 @@ How it stays out of the way:
 - The text goes to the engine on stdin, never on its command line and never through a shell:
   a hint that starts with "-" or holds quotes is read, not taken for an option.
 - A new ``say`` stops the one before (and kills its process if it is still working).
+- What the engine reads is the spoken form of the text (:mod:`game.spoken`): Arabic gets its
+  vowel marks from a second catalogue, so the voice does not have to guess them; the screen
+  keeps the plain text. The worker thread makes it, never the frame loop.
 - Where espeak-ng is missing, or fails, :attr:`Speech.available` is False: the scenes hide or
   disable their speaker buttons and the game goes on; one log line, never a traceback.
 
@@ -98,8 +101,11 @@ class Speech:
     ``engine`` is the program's name or path (tests pass a fake one).
     """
 
-    def __init__(self, audio: Any, settings: Any, engine: str = ENGINE) -> None:
+    def __init__(self, audio: Any, settings: Any, engine: str = ENGINE,
+                 locale_dir: Any = None) -> None:
         self._audio = audio
+        self._locale_dir = locale_dir
+        self._vocalisers: dict[str, Any] = {}
         self._settings = settings
         self._engine = engine
         self._path: str | None = None
@@ -118,10 +124,34 @@ class Speech:
     # ------------------------------------------------------------------ state
 
     @property
+    def language(self) -> str:
+        """The game language spoken now (Dutch for anything unknown)."""
+        settings = self._settings() if callable(self._settings) else self._settings
+        lang = getattr(settings, "language", "nl")
+        return lang if lang in VOICES else "nl"
+
+    @property
     def voice(self) -> str:
         """The espeak-ng voice of the current language (Dutch for anything unknown)."""
-        settings = self._settings() if callable(self._settings) else self._settings
-        return VOICES.get(getattr(settings, "language", "nl"), VOICES["nl"])
+        return VOICES[self.language]
+
+    def spoken_text(self, text: str, lang: str | None = None) -> str:
+        """What the engine reads for the screen text ``text``: its spoken form in ``lang``
+        (the current language), e.g. Arabic with its vowel marks (:mod:`game.spoken`)."""
+        from game.spoken import SPOKEN_LANGUAGES, Vocaliser
+
+        lang = lang or self.language
+        if lang not in SPOKEN_LANGUAGES:
+            return text
+        with self._lock:
+            vocalise = self._vocalisers.get(lang)
+            if vocalise is None:
+                vocalise = self._vocalisers[lang] = Vocaliser(lang, self._locale_dir)
+        try:
+            return vocalise(text)
+        except Exception as exc:  # noqa: BLE001 - a broken spoken catalogue: read the screen text
+            self._log_once(f"read-aloud reads the screen text: spoken variants failed ({exc})")
+            return text
 
     @property
     def available(self) -> bool:
@@ -152,7 +182,7 @@ class Speech:
         self.stop()
         if not text or not self.available or getattr(self._audio, "muted", False):
             return False
-        voice = self.voice
+        voice, lang = self.voice, self.language
         self.last_text = text
         with self._lock:
             self._request += 1
@@ -164,7 +194,7 @@ class Speech:
                 self._pending = True
                 return True
             self._pending = True
-        worker = threading.Thread(target=self._synthesise, args=(request, voice, text),
+        worker = threading.Thread(target=self._synthesise, args=(request, voice, text, lang),
                                   name="techniekwerf-speech", daemon=True)
         worker.start()
         return True
@@ -218,13 +248,15 @@ class Speech:
         return [self._path or self._engine, "-v", voice, "-s", str(SPEED), "-b", "1",
                 "--stdin", "--stdout"]
 
-    def _synthesise(self, request: int, voice: str, text: str) -> None:
-        """In the worker thread: run the engine, hand the WAV (or None) to :meth:`update`."""
+    def _synthesise(self, request: int, voice: str, text: str, lang: str = "nl") -> None:
+        """In the worker thread: run the engine on the spoken form of ``text``, hand the WAV
+        (or None) to :meth:`update`."""
         import subprocess  # here, not at start-up: only a game that speaks needs it
 
         wav: bytes | None = None
         proc = None
         try:
+            spoken = self.spoken_text(text, lang)
             with self._lock:
                 if request != self._request:
                     return  # already replaced by a newer say()
@@ -232,7 +264,7 @@ class Speech:
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         shell=False)
                 self._proc = proc
-            out, err = proc.communicate(text.encode("utf-8"), timeout=TIMEOUT)
+            out, err = proc.communicate(spoken.encode("utf-8"), timeout=TIMEOUT)
             with self._lock:
                 if request != self._request:
                     return  # stopped or replaced while it worked: nothing to report
