@@ -11,18 +11,21 @@ clear of the northernmost pin (Den Helder).
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pygame
 
+from game.i18n import is_rtl
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.guide_view import refresh_speaker, speaker_button
+from game.ui.theme import LOGICAL_SIZE
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
@@ -141,7 +144,17 @@ def town_rect(place: Place, size: tuple[float, float], side: str, away: float = 
 
 
 class WorldMapScene(Scene):
-    # The map is geography: the sea stays in the west in every language (not mirrored).
+    """The map of the region, with the screen's own buttons around it.
+
+    The map is geography: the sea stays in the west in every language, so the scene is not
+    mirrored as a whole (``mirror_rtl`` is False, and the arrow keys follow the map). Its
+    buttons and title are the screen's, not the map's: in a right-to-left language they are
+    mirrored as on every other screen (Back at the top right, pointing right; the player's
+    badge at the top left; the speaker left of the title). They are laid out left to right
+    in their own coordinates and drawn through a mirrored painter (:meth:`_chrome`); a
+    pointer is mapped into those coordinates for them (:meth:`_chrome_pos`).
+    """
+
     mirror_rtl = False
 
     def __init__(self, ctx) -> None:
@@ -163,6 +176,35 @@ class WorldMapScene(Scene):
 
         self.badge = player_badge(self.ctx, pygame.Rect(1176, 28, 72, 72))
         self.speak = speaker_button(self.ctx, (0, 0, 64, 64), self.read_aloud_text)
+
+    # --- the screen's buttons, mirrored for a right-to-left reader ------------------------------
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(getattr(self.ctx.settings, "language", None))
+
+    def _chrome_pos(self, pos):
+        """A pointer position (the map's coordinates) in the buttons' own coordinates."""
+        if pos is None or not self.rtl:
+            return pos
+        return (LOGICAL_SIZE[0] - pos[0], pos[1])
+
+    def on_screen(self, rect) -> pygame.Rect:
+        """Where a rect of the buttons' coordinates is on the screen (and on the map)."""
+        r = pygame.Rect(rect)
+        if self.rtl:
+            r.x = LOGICAL_SIZE[0] - r.right
+        return r
+
+    @contextlib.contextmanager
+    def _chrome(self, painter: Painter):
+        """Draw the screen's buttons and title: mirrored in a right-to-left language."""
+        view = painter.view
+        was = view.mirror
+        view.mirror = self.rtl
+        try:
+            yield
+        finally:
+            view.mirror = was
 
     def read_aloud_text(self) -> str:
         """The question on the map and what to do, for a child who cannot read yet."""
@@ -215,10 +257,10 @@ class WorldMapScene(Scene):
             x, y = place.pos
             out.append(Target.of((x - r, y - r, 2 * r, 2 * r), f"place:{i}"))
         if self.speak is not None:
-            out.append(Target.of(self.speak.rect, "speak"))
+            out.append(Target.of(self.on_screen(self.speak.rect), "speak"))
         if self.badge is not None:
-            out.append(Target.of(self.badge.rect, "badge"))
-        out.append(Target.of(self.back.rect, "back"))
+            out.append(Target.of(self.on_screen(self.badge.rect), "badge"))
+        out.append(Target.of(self.on_screen(self.back.rect), "back"))
         return out
 
     def _tab(self, step: int) -> None:
@@ -251,25 +293,26 @@ class WorldMapScene(Scene):
         if it == Intent.BACK:
             self.ctx.stack.pop()
             return True
+        chrome = self._chrome_pos(action.pos)  # where the pointer is for the buttons
         if it == Intent.POINTER_MOVE:
             self.hover = self._index_at(action.pos)
-            self.back_hover = self.back.hit(action.pos)
+            self.back_hover = self.back.hit(chrome)
             return False
         if it == Intent.POINTER_DOWN:
-            if self.badge is not None and self.badge.hit(action.pos):
+            if self.badge is not None and self.badge.hit(chrome):
                 self.pressed = -2
-            elif self.speak is not None and self.speak.hit(action.pos):
+            elif self.speak is not None and self.speak.hit(chrome):
                 self.pressed = -3
             else:
-                self.pressed = -1 if self.back.hit(action.pos) else self._index_at(action.pos)
+                self.pressed = -1 if self.back.hit(chrome) else self._index_at(action.pos)
             return self.pressed is not None
         if it == Intent.POINTER_UP:
             was, self.pressed = self.pressed, None
-            if was == -2 and self.badge is not None and self.badge.hit(action.pos):
+            if was == -2 and self.badge is not None and self.badge.hit(chrome):
                 self.badge.on_click()
-            elif was == -3 and self.speak is not None and self.speak.hit(action.pos):
+            elif was == -3 and self.speak is not None and self.speak.hit(chrome):
                 self.speak.on_click()
-            elif was == -1 and self.back.hit(action.pos):
+            elif was == -1 and self.back.hit(chrome):
                 self.back.on_click()
             elif was is not None and was == self._index_at(action.pos):
                 self.open(was)
@@ -319,13 +362,18 @@ class WorldMapScene(Scene):
         needs them (a long language, a big text size). Returns the plate and the text size."""
         from game.scenes.login import BADGE_PLATE_W
 
-        pin_x = min(p.spot[0] for p in PLACES if p.spot[1] < 100) + 8 + 16
+        pin = min(p.spot[0] for p in PLACES if p.spot[1] < 100)
+        left = self.back.rect.right + 16
         right = (self.badge.rect.x - BADGE_PLATE_W - 16) if self.badge is not None else 1248
+        if self.rtl:  # the pin, in the buttons' (mirrored) coordinates, is on the right
+            right = min(right, LOGICAL_SIZE[0] - pin - 8 - 16)
+        else:
+            left = max(left, pin + 8 + 16)
         if self.speak is not None:
             right -= self.speak.rect.width + 12  # the speaker goes right of the plate
-        fit = painter.fit(title, right - pin_x - 56, 110, 34, 24, True)
+        fit = painter.fit(title, right - left - 56, 110, 34, 24, True)
         w, h = fit.width + 56, max(70, fit.height + 14)
-        x = min(max(640 - w / 2, pin_x), right - w)
+        x = min(max(640 - w / 2, left), right - w)
         return pygame.Rect(round(x), 24, round(w), round(h)), fit.size
 
     def draw(self, painter: Painter) -> None:
@@ -335,21 +383,23 @@ class WorldMapScene(Scene):
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("map/region", (0, 0, 1280, 720))
         title = _("Where shall we build today?")
-        plate, size = self._title_rect(painter, title)
-        painter.panel(plate, fill="paper", radius=35)
-        painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
-        if self.speak is not None:
-            refresh_speaker(self.speak, self.ctx)
-            self.speak.rect.topleft = (plate.right + 12, plate.centery - self.speak.rect.height // 2)
-            self.speak.draw(painter, focused=self.button_focus == "speak",
-                            pressed=self.pressed == -3)
-        self.back.draw(painter, focused=self.button_focus == "back", hovered=self.back_hover,
-                       pressed=self.pressed == -1)
-        if self.badge is not None:
-            from game.scenes.login import draw_player_badge
+        with self._chrome(painter):  # the screen's title and buttons: mirrored for Arabic
+            plate, size = self._title_rect(painter, title)
+            painter.panel(plate, fill="paper", radius=35)
+            painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
+            if self.speak is not None:
+                refresh_speaker(self.speak, self.ctx)
+                self.speak.rect.topleft = (plate.right + 12,
+                                           plate.centery - self.speak.rect.height // 2)
+                self.speak.draw(painter, focused=self.button_focus == "speak",
+                                pressed=self.pressed == -3)
+            self.back.draw(painter, focused=self.button_focus == "back",
+                           hovered=self.back_hover, pressed=self.pressed == -1)
+            if self.badge is not None:
+                from game.scenes.login import draw_player_badge
 
-            draw_player_badge(painter, self.ctx, self.badge, focused=self.button_focus == "badge",
-                              pressed=self.pressed == -2)
+                draw_player_badge(painter, self.ctx, self.badge,
+                                  focused=self.button_focus == "badge", pressed=self.pressed == -2)
         for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
             painter.line("ink", place.spot, self._centre(i), 4)
             draw_pin(painter, place.spot, 8)
@@ -360,7 +410,8 @@ class WorldMapScene(Scene):
                                       if self.badge is not None else [])
         if self.speak is not None:
             buttons.append(self.speak.rect)
-        self._draw_towns(painter, [plate, *buttons, *self._labels.values()])
+        chrome = [self.on_screen(r) for r in (plate, *buttons)]  # where they are on the map
+        self._draw_towns(painter, [*chrome, *self._labels.values()])
         self.toast.draw(painter, bottom=330, center=1080, wrap=300)
 
     def _draw_place(self, painter: Painter, i: int) -> None:
