@@ -41,6 +41,7 @@ from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import MIN_TARGET, Button, Toast, draw_focus, draw_tooltip
 
+EXPORTS = "exports"  # the exports' folder inside a data folder chosen with --data
 REFRESH_SECONDS = 5.0  # the live view reads the store this often
 STUCK_MINUTES = 8  # on one level this long, with failed tests, without solving it: stuck
 STUCK_FAILED = 2
@@ -142,18 +143,52 @@ def needs_help(dashboard: Dashboard, pupil_id: str) -> bool:
 
 
 def export_folder(ctx) -> Path:
-    """Where every teacher export goes: <Documents>/Techniekwerf, else the game's data folder.
+    """Where every teacher export goes (the one place that decides it):
+
+    - a data folder chosen for this game (``--data DIR`` or ``$TECHNIEKWERF_DATA``): its
+      ``exports`` folder, so a school that keeps the game's files on a USB stick or a share
+      finds the exports there too;
+    - else ``<Documents>/Techniekwerf``, where a teacher looks for files;
+    - else (no Documents folder) the ``exports`` folder in the data folder.
 
     Shared by the dashboard, the data screen and the pupil page; look it up on this module at
     call time (``dashboard.export_folder(ctx)``) so tests can point it elsewhere.
     """
-    try:
-        import platformdirs
+    import platformdirs
 
-        base = Path(platformdirs.user_documents_dir())
-    except Exception:  # noqa: BLE001 - no Documents folder: fall back to the data folder
-        base = Path(getattr(ctx.settings, "folder", None) or Path.home())
-    return base / "Techniekwerf"
+    folder = getattr(ctx.settings, "folder", None)
+    default = Path(platformdirs.user_data_dir("techniekwerf", appauthor=False))
+    if folder is not None and Path(folder).resolve() != default.resolve():
+        return Path(folder) / EXPORTS
+    try:
+        return Path(platformdirs.user_documents_dir()) / "Techniekwerf"
+    except Exception:  # noqa: BLE001 - no Documents folder: the data folder's
+        return Path(folder or default) / EXPORTS
+
+
+def open_with_viewer(path: Path) -> bool:
+    """Show ``path`` in the system's viewer (the teacher prints from there), without waiting
+    for it; False when this PC has no viewer to ask. Looked up on this module at call time, so
+    tests put a recorder in its place and nothing is ever launched by a test."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(str(path))  # type: ignore[attr-defined]
+            return True
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        program = shutil.which(opener)
+        if program is None:
+            return False
+        subprocess.Popen([program, str(path)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        return False
+    return True
 
 
 def saved_message(gettext: Callable[[str], str], file: str, folder: Path) -> str:
@@ -237,7 +272,7 @@ class DashboardScene(Scene):
                           tooltip=_("Save the class table for a spreadsheet"))
         b["pdf"] = Button(pygame.Rect(1020, 12, 244, 64), lambda: self.export("pdf"),
                           label=_("Print PDF"), icon=self._icon("pdf", "menu"), text_size=20,
-                          tooltip=_("Save a class report to print"))
+                          tooltip=_("Save a class report and open it to print"))
         self.buttons = b
 
     def _icon(self, name: str, fallback: str) -> str:
@@ -563,7 +598,12 @@ class DashboardScene(Scene):
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return None
-        self.toast.show(saved_message(_, out.name, out.parent), "icons/check")
+        message = saved_message(_, out.name, out.parent)
+        if kind == "pdf" and not open_with_viewer(out):  # the module's, looked up now
+            # TRANSLATORS: after "Saved as ... in ...", when no PDF viewer could be started
+            message += "\n" + _("No program to show it was found: open the file from there "
+                                 "to print it.")
+        self.toast.show(message, "icons/check")
         return out
 
     # --- input ----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The teacher's data screen: this PC's log out, other PCs' logs in, and the end of the year.
 
 Three big buttons, each one job. Files go to the same folder as the dashboard's exports
-(``<Documents>/Techniekwerf``); logs from other PCs are read from its ``merge`` folder, so a
-teacher only ever copies files into one place and taps one button.
+(:func:`game.scenes.dashboard.export_folder`: ``<Documents>/Techniekwerf``, or ``exports`` in a
+data folder chosen with ``--data``); logs from other PCs are read from its ``merge`` folder, so
+a teacher only ever copies files into one place and taps one button.
 """
 
 from __future__ import annotations
