@@ -56,7 +56,8 @@ def test_the_table_covers_every_family_and_script_and_its_files_exist():
     arab = FONT_TABLE[("andika", "Arab")]
     assert arab.script == "Arab" and arab.rtl
     # every font file has its licence beside it
-    for name in ("Andika-OFL.txt", "NotoSansArabic-OFL.txt", "OpenDyslexic-LICENSE.txt"):
+    for name in ("Andika-OFL.txt", "NotoSansArabic-OFL.txt", "OpenDyslexic-LICENSE.txt",
+                 "Harmattan-OFL.txt"):
         assert (FONT_DIR / name).stat().st_size > 1000
 
 
@@ -90,9 +91,9 @@ def test_opendyslexic_is_used_when_chosen_and_falls_back_where_it_has_no_letters
     fonts = Fonts(FONT_DIR, settings)
     for lang in ("nl", "en", "tr", "pl"):
         assert fonts.font_for(SAMPLES[lang][0], 24).name == "OpenDyslexic", lang
-    # no Cyrillic in OpenDyslexic: Ukrainian stays in Andika; Arabic is Noto in both families
+    # no Cyrillic in OpenDyslexic: Ukrainian stays in Andika; Arabic gets Harmattan
     assert fonts.font_for(SAMPLES["uk"][0], 24).name == "Andika"
-    assert fonts.get(24, script="Arab").name == "Noto Sans Arabic"
+    assert fonts.get(24, script="Arab").name == "Harmattan"
     # a sign OpenDyslexic lacks sends the whole string to Andika, never a box
     assert fonts.font_for("Klaar ✓", 24).name == "Andika"
     # back to Andika as soon as the setting changes: the same Fonts object reads it live

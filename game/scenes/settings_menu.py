@@ -586,7 +586,31 @@ class SettingsScene(Scene):
         self._heading(painter, _("Text size"), PANEL.y + 48)
         self._heading(painter, _("Letters"), PANEL.y + 272)
         sample = _("The lamp lights up when the circuit is closed.")
-        painter.text(sample, (PANEL.x + 48, PANEL.y + 440), 26, wrap=PANEL.width - 96)
+        shown = painter.text(sample, (PANEL.x + 48, PANEL.y + 430), 26, wrap=PANEL.width - 96)
+        note = self.font_note()
+        if note:  # the chosen font has no letters of this language: say which font draws them
+            top = shown.bottom + 8
+            painter.text_box(note, (PANEL.x + 48, top, PANEL.width - 96, PANEL.bottom - 12 - top),
+                             20, "ink_soft", bold=True, align="topleft", min_size=16)
+
+    def font_note(self) -> str:
+        """What the settings say when the chosen reading font has no letters of the language
+        (OpenDyslexic has Latin letters only): the font that draws them instead, from the
+        font table. Empty for the usual font and where the chosen font has the letters."""
+        from game.ui.fonts import DEFAULT_FAMILY, FONT_NAMES, FONT_TABLE, script_of
+
+        family = self.ctx.settings.reading_font
+        script = script_of(LANGUAGE_NAMES.get(self.ctx.settings.language, ""))
+        own, used = FONT_TABLE.get((family, "Latn")), FONT_TABLE.get((family, script))
+        if family == DEFAULT_FAMILY or own is None or used is None or used == own:
+            return ""
+        # TRANSLATORS: settings, Reading page, under the two fonts when the child chose a font
+        # without letters of this language. {chosen}: the font chosen (OpenDyslexic);
+        # {font}: the font that draws this language's letters instead (Andika, Harmattan).
+        # Font names stay as they are.
+        return self.ctx.gettext("{chosen} has only Latin letters. Your letters are drawn in "
+                                "{font}, a clear font for reading.").format(
+            chosen=FONT_NAMES[own], font=FONT_NAMES[used])
 
     def _draw_motion(self, painter: Painter) -> None:
         _ = self.ctx.gettext

@@ -1,9 +1,11 @@
 """Fonts per reading font and script, from one table; text laid out right-to-left when Arabic.
 
-The font for a string is chosen from the characters in it: a string with Arabic letters gets
-Noto Sans Arabic, shaped by HarfBuzz (``set_script("Arab")``, ``DIRECTION_RTL``) so the letters
-join; everything else gets the child's reading font (Andika or OpenDyslexic), falling back to
-Andika for scripts or signs the reading font lacks (OpenDyslexic has no Cyrillic). A pupil's
+The font for a string is chosen from the characters in it and the child's reading font, from
+one table (:data:`FONT_TABLE`: a font per reading font and script). A string with Arabic
+letters gets Noto Sans Arabic (Harmattan with the OpenDyslexic choice), shaped by HarfBuzz
+(``set_script("Arab")``, ``DIRECTION_RTL``) so the letters join; Cyrillic gets Andika (in
+both: OpenDyslexic has no Cyrillic); Latin the reading font (Andika or OpenDyslexic), falling
+back to Andika for signs the reading font lacks. A pupil's
 Latin name, a number or a file's path inside an Arabic sentence reads left to right, a name or
 a path in its own font: :func:`bidi_runs` splits a line into runs the simple way the Unicode
 bidi algorithm does for one right-to-left paragraph without embeddings, and keeps a word with
@@ -40,22 +42,37 @@ class FontSetup:
     bold: str
     script: str | None = None  # HarfBuzz script for ``Font.set_script`` (None: SDL's default)
     rtl: bool = False  # shaped right-to-left (``Font.set_direction(DIRECTION_RTL)``)
+    #: the font's pixel size per pixel asked: a font whose letters are small for their size
+    #: is opened bigger, so every reading font reads at the size the child chose
+    scale: float = 1.0
+    #: how far an Arabic font's letters, with their marks, reach above and below the
+    #: baseline, in em of the size asked (its line box keeps room for marks few words carry)
+    ascent: float = 1.25
+    descent: float = 0.5
 
 
 ANDIKA = FontSetup("Andika-Regular.ttf", "Andika-Bold.ttf")
 OPENDYSLEXIC = FontSetup("OpenDyslexic-Regular.otf", "OpenDyslexic-Bold.otf")
 NOTO_ARABIC = FontSetup("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf", "Arab", True)
+#: SIL's Harmattan: simple, open Arabic letters with wide spacing, made for new readers; its
+#: letters are small for their size (opened 1.2 times bigger, still narrower than Noto).
+HARMATTAN = FontSetup("Harmattan-Regular.ttf", "Harmattan-Bold.ttf", "Arab", True, scale=1.2,
+                      ascent=0.95, descent=0.5)
 
-#: (reading font family, script) -> font. OpenDyslexic has Latin (Turkish and Polish letters
-#: too) but no Cyrillic, so Ukrainian stays in Andika; Arabic is Noto Sans Arabic in both.
+#: (reading font family, script) -> font: each reading font names its font for every script.
+#: OpenDyslexic has Latin letters only (Turkish and Polish letters too): for Cyrillic its
+#: choice is Andika, made for beginning readers; for Arabic, Harmattan.
 FONT_TABLE: dict[tuple[str, str], FontSetup] = {
     ("andika", "Latn"): ANDIKA,
     ("andika", "Cyrl"): ANDIKA,
     ("andika", "Arab"): NOTO_ARABIC,
     ("opendyslexic", "Latn"): OPENDYSLEXIC,
     ("opendyslexic", "Cyrl"): ANDIKA,
-    ("opendyslexic", "Arab"): NOTO_ARABIC,
+    ("opendyslexic", "Arab"): HARMATTAN,
 }
+#: The fonts' names as a person knows them (the settings name the font a script gets).
+FONT_NAMES: dict[FontSetup, str] = {ANDIKA: "Andika", OPENDYSLEXIC: "OpenDyslexic",
+                                    NOTO_ARABIC: "Noto Sans Arabic", HARMATTAN: "Harmattan"}
 #: The font that has every glyph of every language we ship except Arabic: the last resort.
 FALLBACK = ANDIKA
 
@@ -71,8 +88,6 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 _MARKS = {"\u200e": "L", "\u200f": "R", "\u061c": "R"}
 #: Signs that belong to a path at the edge of a word: "/home", "Documents/", "~/", "C:\\x\\".
 _PATH_EDGE = "/\\~"
-#: How far Arabic letters with their marks reach above and below the baseline, in em.
-_ARABIC_ASCENT, _ARABIC_DESCENT = 1.25, 0.5
 _CACHE_SIZE = 256  # laid-out right-to-left texts kept (a screen shows far fewer)
 
 
@@ -256,7 +271,7 @@ class Fonts:
         if font is None:
             if not pygame.font.get_init():
                 pygame.font.init()
-            font = pygame.font.Font(str(self.folder / name), px)
+            font = pygame.font.Font(str(self.folder / name), max(6, round(px * setup.scale)))
             if setup.script:
                 font.set_script(setup.script)
             font.set_direction(pygame.DIRECTION_RTL if rtl else pygame.DIRECTION_LTR)
@@ -347,9 +362,10 @@ class Fonts:
         Latin and Cyrillic letters (and signs it lacks, such as brackets) in the reading font.
         ``word``: the script of the Latin or Cyrillic run ``ch`` is in, whose digits and signs
         are drawn in the letters' font (a file's name in one font, as it is drawn alone)."""
-        arabic = self._open(NOTO_ARABIC, px, bold, rtl)
+        arabic_setup = self.setup("Arab")
+        arabic = self._open(arabic_setup, px, bold, rtl)
         if _ARABIC.match(ch) or (word is None and not ch.isalpha()
-                                 and self._has_all(NOTO_ARABIC, arabic, ch)):
+                                 and self._has_all(arabic_setup, arabic, ch)):
             return arabic
         script = word or script_of(ch)
         setup = self.setup(script)
@@ -357,7 +373,7 @@ class Fonts:
             setup = FALLBACK
             if word is not None and not self._has_all(FALLBACK, self._open(FALLBACK, px, bold),
                                                       ch):
-                return arabic  # a sign only Noto Sans Arabic has
+                return arabic  # a sign only the Arabic font has
         return self._open(setup, px, bold, rtl)
 
     def pieces(self, line: str, px: int, bold: bool) -> list[tuple[str, pygame.font.Font]]:
@@ -425,17 +441,20 @@ class Fonts:
                     centred: bool) -> pygame.Surface:
         """Lines of shaped pieces, each line aligned right (or centred) in the widest.
 
-        Noto Sans Arabic's line box (2.1 em) keeps room for marks few words carry; its
-        letters, with their vowel marks and hamzas, use 1.25 em above the baseline and 0.5 em
-        below. So an Arabic line is that tall, and wrapped lines step by the Latin font's line
+        An Arabic font's line box (Noto Sans Arabic's: 2.1 em) keeps room for marks few words
+        carry; its letters, with their vowel marks and hamzas, use ``FontSetup.ascent`` em
+        above the baseline and ``descent`` below (Noto: 1.25 and 0.5). So an Arabic line is
+        that tall, and wrapped lines step by the Latin font's line
         height: Arabic text takes the room the same text takes in Dutch.
         """
         rows = []
+        arabic = self.setup("Arab")
+        arabic_names = {self._open(arabic, px, bold, rtl).name for rtl in (True, False)}
         for line in self._wrap(text, px, bold, wrap_px):
             pieces = [(font.render(t, True, color), font) for t, font in self.pieces(line, px, bold)]
-            latin = [f for _s, f in pieces if f.name != "Noto Sans Arabic"]
-            ascent = max([f.get_ascent() for f in latin] + [round(px * _ARABIC_ASCENT)])
-            descent = max([-f.get_descent() for f in latin] + [round(px * _ARABIC_DESCENT)])
+            latin = [f for _s, f in pieces if f.name not in arabic_names]
+            ascent = max([f.get_ascent() for f in latin] + [round(px * arabic.ascent)])
+            descent = max([-f.get_descent() for f in latin] + [round(px * arabic.descent)])
             rows.append((pieces, sum(s.get_width() for s, _f in pieces), ascent, descent))
         step = self._open(FALLBACK, px, bold).get_linesize()
         width = max(1, *(w for _p, w, _a, _d in rows))
