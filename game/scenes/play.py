@@ -59,6 +59,10 @@ TOOLBAR_Y = 642
 BTN = 68
 DRAG_START = 10  # logical pixels the pointer must move before a press becomes a drag
 MESSAGE_SECONDS = 3.0
+#: Noor's corner of the top bar, where she bobs (above the board, which starts lower)
+GUIDE_CORNER = pygame.Rect(96, 10, 104, 143)
+GUIDE_BOB_FPS = 8  # her bob moves 2 px: eight frames a second are smooth enough
+HINT_PULSE_FPS = 12  # a hint's cells pulse slowly (under 1 Hz)
 #: seconds after a Test starts in which another press does not stop it: a double click (or a
 #: child pressing twice to be sure) must not start and stop the run before anything is seen
 STOP_GUARD = 0.45
@@ -822,6 +826,34 @@ class PlayScene(Scene):
             if self.celebrate_left <= 0:
                 self._show_result()
 
+    def idle_motion(self) -> float | None:
+        """While a pupil looks and thinks, only Noor bobs (a few frames a second, only her
+        corner: see draw_motion) and a hint's cells pulse; a run, a tween, a note that goes
+        away, a press: every frame."""
+        if (self.mode != "edit" or self.message_left > 0 or self.press is not None
+                or self.view.tweens or self.palette.shake):
+            return None
+        if self.view.hint_cells:
+            return HINT_PULSE_FPS
+        return 0.0 if motion(self.ctx.settings) == 0 else GUIDE_BOB_FPS
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """Noor's bob: her corner of the top bar drawn again over the backdrop, clipped to it
+        (the bubble's tail, a button's focus ring or tooltip there are drawn again too)."""
+        if self._chrome is None or self.view.hint_cells:
+            return None
+        surface = painter.surface
+        clip = surface.get_clip()
+        win = painter.view.rect(GUIDE_CORNER).clip(clip)
+        surface.set_clip(win)
+        try:
+            surface.blit(self._chrome[1], win, area=win)
+            self._draw_top(painter)
+            self._draw_tooltips(painter)
+        finally:
+            surface.set_clip(clip)
+        return [win]
+
     def _preview(self) -> Preview | None:
         if self.mode != "edit" or self.remove_mode:
             return None
@@ -967,7 +999,7 @@ class PlayScene(Scene):
         if self.press is not None and self.press.get("drag"):
             return
         if self.palette.hover is not None or (self.palette.focus is not None and self.keyboard):
-            self.palette.draw_tooltip(painter, self._)
+            self.palette.draw_tooltip(painter, self._, self.ctx.ngettext)
             return
         b = self.buttons.get(self.hover_button or "")
         if b is None and self.focus in self.buttons:  # the keyboard's button says what it does

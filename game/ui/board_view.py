@@ -64,6 +64,97 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     return f"parts/{kind}"
 
 
+# --- the numbers a pupil reasons with, drawn without words ------------------------------------
+# Each moment of a Test, a source gives, a consumer needs and a battery gives back at most a
+# number of energy blocks (bolts) or drops; a battery and a tank hold a number, a bed needs
+# water for a number of moments. They show as pips and meters on the parts (SCIENCE.md: units
+# are energy blocks, shown on the board, not only in hints).
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """What the board shows on a part: ``pips`` icons ("icons/bolt" or "icons/drop"), bright
+    when ``gives`` (a source, a battery) and pale slots to fill when it needs them; a meter of
+    ``meter`` segments (battery, tank, bed), or 0."""
+
+    icon: str = ""
+    pips: int = 0
+    gives: bool = False
+    meter: int = 0
+
+
+def amounts(kind: str, needs: int | None = None) -> Amounts:
+    """The numbers of a part kind (``needs``: a bed's own need, when the level sets one)."""
+    spec = CATALOGUE[kind]
+    icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
+    if spec.role == Role.SOURCE:
+        return Amounts(icon, spec.output, True)
+    if spec.role == Role.CONSUMER:
+        return Amounts(icon, spec.demand, False)
+    if spec.role == Role.STORAGE:
+        return Amounts(icon, spec.rate, True, spec.capacity)
+    if spec.role == Role.TANK:
+        return Amounts("icons/drop", 0, False, spec.capacity)
+    if spec.role == Role.FIELD:
+        return Amounts("icons/drop", 0, False, needs if needs is not None else spec.extra["needs"])
+    return Amounts()
+
+
+def pip_size(tile: float) -> int:
+    return max(12, round(tile * 0.21))
+
+
+def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: int, lit: bool,
+              corner: str = "bottomleft") -> pygame.Rect:
+    """``count`` small bolts or drops on a paper tag in a ``corner`` of the ``tile`` (pixels):
+    bright when ``lit`` (given, or got), pale when still needed."""
+    s = pip_size(tile.width)
+    gap = max(1, s // 8)
+    pad = max(2, s // 6)
+    cols = count if count <= 3 else (count + 1) // 2  # four or more: two rows
+    rows = (count + cols - 1) // cols
+    tag = pygame.Rect(0, 0, cols * s + (cols - 1) * gap + 2 * pad, rows * s + (rows - 1) * gap
+                      + 2 * pad)
+    inset = max(2, tile.width // 24)
+    setattr(tag, corner, getattr(tile.inflate(-2 * inset, -2 * inset), corner))
+    line = max(1, tile.width // 50)
+    radius = (s + 2 * pad) // 2
+    pygame.draw.rect(surf, COLORS["paper"], tag, border_radius=radius)
+    pygame.draw.rect(surf, COLORS["ink"], tag, line, border_radius=radius)
+    picture = art.get(icon, (s, s))
+    if not lit:
+        picture = picture.copy()
+        picture.fill((255, 255, 255, 80), special_flags=pygame.BLEND_RGBA_MULT)
+    for i in range(count):
+        row, col = divmod(i, cols)
+        surf.blit(picture, (tag.x + pad + col * (s + gap), tag.y + pad + row * (s + gap)))
+    return tag
+
+
+def draw_meter(surf: pygame.Surface, tile: pygame.Rect, segments: int, filled: float,
+               colour: str) -> pygame.Rect:
+    """A bar of ``segments`` blocks along the bottom of the ``tile`` (pixels), ``filled`` of
+    them coloured: how much a battery or tank holds, how long a bed has had water."""
+    p = tile.width
+    h = max(7, round(p * 0.11))
+    bar = pygame.Rect(tile.x + round(p * 0.1), tile.bottom - round(p * 0.05) - h,
+                      p - 2 * round(p * 0.1), h)
+    line = max(1, p // 50)
+    pygame.draw.rect(surf, COLORS["paper"], bar, border_radius=3)
+    inner = bar.inflate(-2 * line, -2 * line)
+    done = round(inner.width * max(0.0, min(1.0, filled / max(1, segments))))
+    if done > 0:
+        pygame.draw.rect(surf, COLORS[colour], (inner.x, inner.y, done, inner.height))
+    step = inner.width / max(1, segments)
+    if step >= 3:  # the blocks, so a pupil can count them
+        for i in range(1, segments):
+            x = round(inner.x + i * step)
+            pygame.draw.line(surf, COLORS["tile_edge"] if x > inner.x + done else COLORS["ink"],
+                             (x, inner.y), (x, inner.bottom - 1), 1)
+    pygame.draw.rect(surf, COLORS["ink"], bar, line, border_radius=3)
+    return bar
+
+
 def _kept_ltr(view, area):
     keep = getattr(view, "keep_ltr", None)
     return keep(area) if keep is not None and area is not None else contextlib.nullcontext()
@@ -98,6 +189,7 @@ class BoardView:
         self.area: tuple[float, float, float, float] | None = None  # the rect given to layout
         self._ground: tuple[tuple, pygame.Surface] | None = None
         self._parts: tuple[tuple, pygame.Surface] | None = None
+        self._amounts: tuple[tuple, pygame.Surface] | None = None
         self._rotor: dict[tuple[int, int], pygame.Surface] = {}
         self._blocked_variants: list[str] | None = None
 
@@ -280,23 +372,49 @@ class BoardView:
         if piece.kind == "wind_turbine" and not piece.broken and not no_rotor:
             surf.blit(self._rotor_frame(0), r)
 
+    def _amounts_layer(self) -> pygame.Surface:
+        """The pips and meters of every part (see :func:`amounts`), cached like the parts and
+        drawn over everything that moves, so a turning rotor or the night never hides them."""
+        b = self.board
+        s = self.state
+        key = (self.ptile, b.width, b.height, self.version, id(s), s.tick if s else None)
+        if self._amounts and self._amounts[0] == key:
+            return self._amounts[1]
+        surf = pygame.Surface((b.width * self.ptile, b.height * self.ptile), pygame.SRCALPHA)
+        for _cell, piece in sorted(b.pieces.items()):
+            self._draw_amounts(surf, piece)
+        self._amounts = (key, surf)
+        return surf
+
+    def _draw_amounts(self, surf: pygame.Surface, piece: Piece) -> None:
+        a = amounts(piece.kind, piece.needs)
+        r = self._prect(piece.at)
+        s = self.state
+        role = piece.spec.role
+        if a.pips:
+            if s is None:
+                lit = a.gives  # building: what it gives bright, what it needs as slots
+            elif role == Role.CONSUMER:
+                lit = piece.at in s.powered or piece.at in s.sprinkling
+            else:
+                lit = piece.at in s.producing
+            corner = "topleft" if a.meter else "bottomleft"
+            draw_pips(surf, self.art, r, a.icon, a.pips, lit and not piece.broken, corner)
+        if a.meter:
+            if role == Role.STORAGE:
+                held = s.charge.get(piece.at, 0) if s else (piece.charge or 0)
+                draw_meter(surf, r, a.meter, held, "yellow")
+            elif role == Role.TANK:
+                draw_meter(surf, r, a.meter, s.tank_level.get(piece.at, 0) if s else 0, "sky_blue")
+            else:
+                draw_meter(surf, r, a.meter, s.bed_water.get(piece.at, 0) if s else 0, "sky_blue")
+
     def _draw_gauges(self, surf: pygame.Surface, piece: Piece) -> None:
-        """Battery charge and tank level, drawn over the part so pupils see them change."""
+        """The tank's water, drawn into its picture so pupils see it rise."""
         p = self.ptile
         r = self._prect(piece.at)
         s = self.state
-        ink = COLORS["ink"]
-        if piece.spec.role == Role.STORAGE:
-            cap = piece.spec.capacity or 1
-            charge = s.charge.get(piece.at, 0) if s else (piece.charge or 0)
-            bar = pygame.Rect(r.x + p * 0.2, r.y + p * 0.83, p * 0.6, max(6, p * 0.1))
-            pygame.draw.rect(surf, COLORS["paper"], bar, border_radius=3)
-            inner = bar.inflate(-4, -4)
-            inner.width = round(inner.width * max(0.0, min(1.0, charge / cap)))
-            if inner.width > 0:
-                pygame.draw.rect(surf, COLORS["yellow"], inner, border_radius=2)
-            pygame.draw.rect(surf, ink, bar, max(2, p // 40), border_radius=3)
-        elif piece.spec.role == Role.TANK and s is not None:
+        if piece.spec.role == Role.TANK and s is not None:
             level = s.tank_level.get(piece.at, 0) / (piece.spec.capacity or 1)
             # the gauge window of tank.svg: x 82..94, y 52..98 of 128
             win = pygame.Rect(r.x + p * 84 / 128, r.y + p * 54 / 128, p * 8 / 128, p * 42 / 128)
@@ -363,6 +481,7 @@ class BoardView:
         self._draw_moving(painter, moving, self._spinning(), time)
         if s is not None:
             self._draw_run_effects(fx, s, time)
+        surf.blit(self._amounts_layer(), (px, py))
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)
 

@@ -8,14 +8,66 @@ from __future__ import annotations
 
 import pygame
 
-from game.sim.parts import CATALOGUE
+from game.sim.parts import CATALOGUE, Medium, Role
 from game.ui.anim import shake_offset
 from game.ui.badges import draw_part_picture
+from game.ui.board_view import amounts, draw_meter, draw_pips
 from game.ui.view import Painter
 from game.ui.widgets import draw_focus
 
 GAP = 12
 MAX_ITEM = 104
+
+
+def amount_lines(kind: str, ngettext, needs: int | None = None) -> list[str]:
+    """The part's numbers in words, for its tooltip: what it gives or needs each moment of a
+    Test, what it holds (the pips and meters on the board say the same without words)."""
+    spec = CATALOGUE[kind]
+    power = spec.medium == Medium.POWER
+    if spec.role == Role.SOURCE and power:
+        # TRANSLATORS: tooltip of a part; {count} energy blocks (the bolts on the board) a
+        # solar panel or wind turbine gives in each moment of a Test
+        text = ngettext("Gives {count} energy block each moment.",
+                        "Gives {count} energy blocks each moment.", spec.output)
+        return [text.format(count=spec.output)]
+    if spec.role == Role.SOURCE:
+        # TRANSLATORS: tooltip of a tap or pump; {count} drops of water it gives each moment
+        text = ngettext("Gives {count} drop of water each moment.",
+                        "Gives {count} drops of water each moment.", spec.output)
+        return [text.format(count=spec.output)]
+    if spec.role == Role.CONSUMER and power:
+        # TRANSLATORS: tooltip of a house, street light or school; {count} energy blocks it
+        # uses in each moment of a Test
+        text = ngettext("Needs {count} energy block each moment.",
+                        "Needs {count} energy blocks each moment.", spec.demand)
+        return [text.format(count=spec.demand)]
+    if spec.role == Role.CONSUMER:
+        # TRANSLATORS: tooltip of a sprinkler; {count} drops of water it needs each moment
+        text = ngettext("Needs {count} drop of water each moment.",
+                        "Needs {count} drops of water each moment.", spec.demand)
+        return [text.format(count=spec.demand)]
+    if spec.role == Role.STORAGE:
+        # TRANSLATORS: tooltip of a battery; {count} energy blocks it can store
+        held = ngettext("Holds {count} energy block.", "Holds {count} energy blocks.",
+                        spec.capacity)
+        # TRANSLATORS: tooltip of a battery; {count} energy blocks it gives back at most in
+        # one moment of a Test
+        back = ngettext("Gives back at most {count} energy block each moment.",
+                        "Gives back at most {count} energy blocks each moment.", spec.rate)
+        return [held.format(count=spec.capacity), back.format(count=spec.rate)]
+    if spec.role == Role.TANK:
+        # TRANSLATORS: tooltip of a water tank; {count} drops of water that fit in it
+        text = ngettext("Holds {count} drop of water.", "Holds {count} drops of water.",
+                        spec.capacity)
+        return [text.format(count=spec.capacity)]
+    if spec.role == Role.FIELD:
+        n = needs if needs is not None else spec.extra["needs"]
+        # TRANSLATORS: tooltip of a greenhouse bed; {count} moments of a Test a sprinkler
+        # next to it must spray
+        text = ngettext("Needs a sprinkler for {count} moment.",
+                        "Needs a sprinkler for {count} moments.", n)
+        return [text.format(count=n)]
+    return []
 
 
 class PaletteView:
@@ -92,14 +144,31 @@ class PaletteView:
             painter.text(str(left), bc, round(br * 1.25), "white", bold=True, align="center")
             if kind in new:
                 painter.star("yellow", (r.left + 12, r.bottom - 12), max(14, r.width * 0.16))
+            self._draw_amounts(painter, kind, r, left > 0 and enabled)
 
-    def draw_tooltip(self, painter: Painter, gettext) -> None:
-        """Name and description of the hovered or focused kind, left of the palette."""
+    @staticmethod
+    def _draw_amounts(painter: Painter, kind: str, r: pygame.Rect, bright: bool) -> None:
+        """The part's pips (or meter) as on the board, bottom right (the star has the left)."""
+        a = amounts(kind)
+        if not (a.pips or a.meter):
+            return
+        px = painter.view.rect(r)
+        if a.pips:
+            corner = "bottomleft" if painter.view.flips else "bottomright"  # mirrored screen
+            draw_pips(painter.surface, painter.art, px, a.icon, a.pips, a.gives and bright,
+                      corner)
+        elif a.meter:
+            draw_meter(painter.surface, px, a.meter, 0, "sky_blue")
+
+    def draw_tooltip(self, painter: Painter, gettext, ngettext=None) -> None:
+        """Name, description and numbers of the hovered or focused kind, left of the palette."""
         shown = self.hover if self.hover is not None else self.focus
         if shown is None or shown >= len(self.kinds):
             return
         spec = CATALOGUE[self.kinds[shown]]
         name, desc = gettext(spec.name), gettext(spec.description)
+        if ngettext is not None:
+            desc = "\n".join([desc, *amount_lines(spec.kind, ngettext)])
         w1, h1 = painter.measure(name, 24, bold=True, wrap=320)
         w2, h2 = painter.measure(desc, 20, wrap=320)
         w, h = max(w1, w2) + 28, h1 + h2 + 22

@@ -1,0 +1,151 @@
+"""The numbers a pupil reasons with are on the board, without words: bolts and drops for what
+a part gives or needs each moment, meters for what a battery or tank holds and how long a
+bed has had water; and in words, translated, in the part's tooltip."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+from play_helpers import settle, street_level  # noqa: E402
+
+import game.ui.board_view as board_view  # noqa: E402
+from game.i18n import make_translator  # noqa: E402
+from game.scenes.play import PlayScene  # noqa: E402
+from game.sim.parts import CATALOGUE, Role  # noqa: E402
+from game.ui.board_view import amounts  # noqa: E402
+from game.ui.palette_view import amount_lines  # noqa: E402
+from game.ui.theme import COLORS  # noqa: E402
+
+
+def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
+    for kind, spec in CATALOGUE.items():
+        a = amounts(kind)
+        if spec.role == Role.SOURCE:
+            assert (a.pips, a.gives) == (spec.output, True), kind
+        elif spec.role == Role.CONSUMER:
+            assert (a.pips, a.gives) == (spec.demand, False), kind
+        elif spec.role == Role.STORAGE:
+            assert (a.pips, a.gives, a.meter) == (spec.rate, True, spec.capacity), kind
+        elif spec.role == Role.TANK:
+            assert a.meter == spec.capacity, kind
+        elif spec.role == Role.FIELD:
+            assert a.meter == spec.extra["needs"] and amounts(kind, needs=4).meter == 4
+        else:
+            assert not (a.pips or a.meter), kind
+        assert a.icon in ("", "icons/bolt" if spec.medium.value == "power" else "icons/drop")
+
+
+@pytest.fixture
+def play(app):
+    level = street_level()
+    app.ctx.levels = [level]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    app.run_frames(2)
+    return scene
+
+
+def _yellow(app, scene, cell) -> int:
+    """Pixels of the bolt's full yellow in the bottom-left quarter of a cell (its tag)."""
+    r = app.view.rect(scene.view.cell_rect(cell))
+    quarter = pygame.Rect(r.x, r.centery, r.width // 2, r.height // 2)
+    yellow = pygame.Color(COLORS["yellow"])
+    surf = app.surface
+    return sum(1 for x in range(quarter.left, quarter.right)
+               for y in range(quarter.top, quarter.bottom)
+               if all(abs(a - b) < 24 for a, b in zip(surf.get_at((x, y))[:3], yellow[:3],
+                                                      strict=True)))
+
+
+def test_pips_on_the_board_say_what_is_given_and_what_is_got(app, fake_time, monkeypatch) -> None:
+    drawn: list[tuple] = []
+    real = board_view.draw_pips
+
+    def record(surf, art, tile, icon, count, lit, corner="bottomleft"):
+        drawn.append((icon, count, lit))
+        return real(surf, art, tile, icon, count, lit, corner)
+
+    monkeypatch.setattr(board_view, "draw_pips", record)
+    play = PlayScene(app.ctx, street_level())
+    app.ctx.stack.push(play)
+    app.run_frames(2)
+    # building: the turbine's 3 bolts bright, each house's 1 bolt a pale slot to fill
+    assert sorted(drawn) == [("icons/bolt", 1, False), ("icons/bolt", 1, False),
+                             ("icons/bolt", 3, True)]
+    assert _yellow(app, play, (0, 1)) > 20 and _yellow(app, play, (4, 0)) == 0
+    for step in play.level.solution.steps:
+        play.editor.apply(step)
+    play._after_edit()
+    play.start_test()
+    drawn.clear()
+    settle(app, fake_time, 0.5)
+    # running with power: each house got its block, its bolt is bright now
+    assert ("icons/bolt", 1, True) in drawn and ("icons/bolt", 1, False) not in drawn
+    assert _yellow(app, play, (4, 0)) > 20
+
+
+def test_battery_and_bed_meters_fill_as_the_run_goes(app, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from game.sim.model import PlacedPart
+
+    base = street_level()
+    level = replace(base, parts=(*base.parts, PlacedPart("battery", (5, 1), charge=3),
+                                 PlacedPart("bed", (0, 3), needs=4)))
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    meters: list[tuple] = []
+    real = board_view.draw_meter
+
+    def record(surf, tile, segments, filled, colour):
+        meters.append((segments, filled, colour))
+        return real(surf, tile, segments, filled, colour)
+
+    monkeypatch.setattr(board_view, "draw_meter", record)
+    app.run_frames(2)
+    assert sorted(meters) == [(4, 0, "sky_blue"), (12, 3, "yellow")]  # holds 3 of 12; needs 4
+
+
+def test_tooltips_say_the_numbers_in_words_in_every_language() -> None:
+    _g, en = make_translator("en")
+    assert amount_lines("solar_panel", en) == ["Gives 2 energy blocks each moment."]
+    assert amount_lines("house", en) == ["Needs 1 energy block each moment."]
+    assert amount_lines("battery", en) == ["Holds 12 energy blocks.",
+                                           "Gives back at most 2 energy blocks each moment."]
+    assert amount_lines("pump", en) == ["Gives 4 drops of water each moment."]
+    assert amount_lines("tank", en) == ["Holds 12 drops of water."]
+    assert amount_lines("bed", en, needs=3) == ["Needs a sprinkler for 3 moments."]
+    assert amount_lines("wire_straight", en) == []
+    _g, nl = make_translator("nl")
+    assert amount_lines("school", nl) == ["Heeft elk moment 3 energieblokjes nodig."]
+    assert amount_lines("house", nl) == ["Heeft elk moment 1 energieblokje nodig."]
+    for lang in ("tr", "pl", "uk", "ar"):
+        _g, ng = make_translator(lang)
+        for kind in ("wind_turbine", "school", "battery", "tap", "sprinkler", "tank", "bed"):
+            for line in amount_lines(kind, ng):
+                assert "each moment" not in line and "Holds" not in line, (lang, line)
+                assert any(ch.isdigit() for ch in line), (lang, line)
+
+
+def test_the_box_tooltip_shows_the_numbers(app, play) -> None:
+    seen: list[str] = []
+    real = play.palette.draw_tooltip.__func__
+
+    def spy(self, painter, gettext, ngettext=None):
+        seen.append(", ".join(amount_lines(self.kinds[self.hover], ngettext)) if ngettext else "")
+        return real(self, painter, gettext, ngettext)
+
+    play.palette.draw_tooltip = spy.__get__(play.palette)
+    pos = app.view.point(play.palette.rects[0].center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    app.step_frame()
+    assert seen and seen[-1] == ""  # a wire gives and needs nothing: no numbers
+    play.palette.kinds[0] = "wind_turbine"
+    app.step_frame()
+    assert seen[-1] == "Gives 3 energy blocks each moment."
