@@ -149,3 +149,11 @@ def test_the_box_tooltip_shows_the_numbers(app, play) -> None:
     play.palette.kinds[0] = "wind_turbine"
     app.step_frame()
     assert seen[-1] == "Gives 3 energy blocks each moment."
+
+
+def test_what_a_part_uses_or_stores_is_called_energy() -> None:
+    """SCIENCE.md: energy is what a house uses and a battery stores; current is never used
+    up. Every consumer of power and the battery say "energy" in their description."""
+    for kind, spec in CATALOGUE.items():
+        if spec.medium.value == "power" and spec.role in (Role.CONSUMER, Role.STORAGE):
+            assert "energy" in spec.description and "power" not in spec.description, kind
