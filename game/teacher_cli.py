@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.progress.export import ExportError
+from game.progress.records import DuplicateName, InvalidRecord
 from game.settings import LANGUAGES
 
 PROG = "techniekwerf teacher"
@@ -174,20 +175,14 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         for group in store.classes():
             out.write(f"{group.id}\t{group.name}\t{len(store.pupils(group.id))}\n")
     elif cmd == "add-class":
-        name = args.name.strip()
-        if not name:
-            raise UsageError("a class needs a name")
-        out.write(store.add_class(name).id + "\n")
+        out.write(store.add_class(args.name).id + "\n")  # the store checks the name
     elif cmd == "pupils":
         group = export.find_class(store, args.class_)
         for pupil in store.pupils(group.id):
             out.write(f"{pupil.id}\t{pupil.name}\t{pupil.avatar}\n")
     elif cmd == "add-pupil":
         group = export.find_class(store, args.class_)
-        name = args.name.strip()
-        if not name:
-            raise UsageError("a pupil needs a nickname or first name")
-        out.write(store.add_pupil(group.id, name, _avatar(args.avatar)).id + "\n")
+        out.write(store.add_pupil(group.id, args.name, _avatar(args.avatar)).id + "\n")
     elif cmd == "delete-pupil":
         pupil = store.pupil(args.pupil_id)
         if pupil is None:
@@ -229,9 +224,17 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         count = export.export_log(store, Path(args.out), args.since)
         out.write(f"{args.out}: {_count(count, 'record')}\n")
     elif cmd == "merge-log":
-        merged = export.merge_logs(store, [Path(f) for f in args.files])
-        for item in merged:
-            out.write(f"{item.path}: {_count(item.added, 'new record')}\n")
+        # one line per file, in order: merged N records / already merged / refused (on
+        # stderr; each file is merged whole or not at all, the others all the same)
+        refused = 0
+        for item in export.merge_logs(store, [Path(f) for f in args.files]):
+            if item.refused is None:
+                out.write(item.line(str(item.path)) + "\n")
+            else:
+                refused += 1
+                out.flush()
+                print(f"{PROG}: {item.line(str(item.path))}", file=sys.stderr)
+        return 1 if refused else 0
     elif cmd == "purge-year":
         store.purge_school_year()
         out.write("purged: pupils and attempts deleted; classes and lessons kept\n")
@@ -318,6 +321,8 @@ def main(argv: Sequence[str], out: TextIO | None = None, stdin: TextIO | None = 
         return _fail(str(wrong), 2)
     except ExportError as problem:
         return _fail(str(problem), 1)
+    except InvalidRecord as bad:  # the store's rules for names: a double cannot be done (1)
+        return _fail(str(bad), 1 if isinstance(bad, DuplicateName) else 2)
     except KeyboardInterrupt:
         return _fail("stopped", 1)
     except Exception as problem:  # a bad URL, a store from a newer version, a full disk

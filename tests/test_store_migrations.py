@@ -5,6 +5,7 @@ On SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import datetime, timezone
 
@@ -65,7 +66,7 @@ def fill_0001(conn: sa.Connection) -> None:
 
 def fill_0002(conn: sa.Connection) -> None:
     fill_0001(conn)
-    conn.execute(sa.text("INSERT INTO forgotten VALUES (:h)"), {"h": "0" * 64})
+    conn.execute(sa.text("INSERT INTO forgotten (id_hash) VALUES (:h)"), {"h": "0" * 64})
 
 
 def fill_0003(conn: sa.Connection) -> None:
@@ -83,9 +84,16 @@ def fill_0004(conn: sa.Connection) -> None:
                  {"p": PUPIL, "s": '{"language":"ar","text_size":2}', "t": WHEN})
 
 
+def fill_0005(conn: sa.Connection) -> None:
+    """0005: a tombstone says when its pupil or class was deleted (deletions travel)."""
+    fill_0004(conn)
+    conn.execute(sa.text("INSERT INTO forgotten VALUES (:h, :t)"), {"h": "1" * 64, "t": WHEN})
+
+
 #: how to put data into a store at each revision; a new revision needs a new entry here
 FILLERS: dict[str, Callable[[sa.Connection], None]] = {
-    "0001": fill_0001, "0002": fill_0002, "0003": fill_0003, "0004": fill_0004}
+    "0001": fill_0001, "0002": fill_0002, "0003": fill_0003, "0004": fill_0004,
+    "0005": fill_0005}
 
 
 def test_every_revision_has_a_data_test():
@@ -93,7 +101,7 @@ def test_every_revision_has_a_data_test():
 
 
 @pytest.mark.parametrize("revision", list(FILLERS))
-def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revision):
+def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revision, tmp_path):
     engine = db.make_engine(store_url)
     try:
         upgrade(engine, revision)
@@ -129,6 +137,15 @@ def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revisi
         assert store.pupil_settings(PUPIL) == expected
         store.save_pupil_settings(PUPIL, {"language": "pl"})
         assert store.pupil_settings(PUPIL) == {"language": "pl"}
+        # tombstones from before 0005 travel in the log as well, without a time
+        log = tmp_path / "log.jsonl"
+        store.export_log(log)
+        records = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+        tombstones = {r["id_hash"]: r["deleted"] for r in records if r["kind"] == "forgotten"}
+        if revision >= "0002":
+            assert tombstones["0" * 64] is None
+        if revision >= "0005":
+            assert tombstones["1" * 64].startswith("2024-09-02T08:30")
     finally:
         store.close()
 

@@ -26,13 +26,12 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from game.progress.api import SchoolStore
-from game.progress.records import CellStatus, ClassGroup, Dashboard, Lesson
+from game.progress.records import CellStatus, ClassGroup, Dashboard, Lesson, MergeReport
 
 Gettext = Callable[[str], str]
 
@@ -382,10 +381,9 @@ def safe_filename(name: str) -> str:
 # --- logs of several PCs -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Merged:
-    path: Path
-    added: int  # records new to this store (0 when the file was merged before)
+#: What merging one file did (merged N records / already merged / refused: why, and what was
+#: left out): :class:`game.progress.records.MergeReport`; ``line()`` says it in one line.
+Merged = MergeReport
 
 
 def export_log(store: SchoolStore, out: Path, since: datetime | None = None) -> int:
@@ -396,22 +394,26 @@ def export_log(store: SchoolStore, out: Path, since: datetime | None = None) -> 
     return store.export_log(out, since)
 
 
-def merge_logs(store: SchoolStore, paths: Sequence[Path]) -> list[Merged]:
-    """Merge log files from other PCs, in order. Merging a file twice adds nothing.
-
-    Each file is checked for readability first, so a typo in the last name does not leave
-    the first files merged and the rest not.
+def merge_logs(store: SchoolStore, paths: Sequence[Path]) -> list[MergeReport]:
+    """Merge log files from other PCs, in order, each in its own transaction: a file is
+    merged whole or, when it is refused (not a log, cut off, a record that breaks a rule, a
+    missing file), not at all, and the files after it are still merged. One report per file,
+    in the order given. Merging a file twice adds nothing.
     """
-    files = [Path(p) for p in paths]
-    for path in files:
-        if not path.is_file():
-            raise ExportError(f"{path}: no such file")
+    from game.progress.logfile import reason_of
+    from game.progress.records import StoreError
+
+    reports = []
+    for path in (Path(p) for p in paths):
         try:
-            with path.open("rb"):
-                pass
-        except OSError as exc:
-            raise ExportError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    return [Merged(path, store.merge_log(path)) for path in files]
+            merge = getattr(store, "merge_log_report", None)
+            if merge is not None:
+                reports.append(merge(path))
+            else:  # a store that only counts
+                reports.append(MergeReport(path, added=store.merge_log(path)))
+        except (StoreError, OSError) as exc:
+            reports.append(MergeReport(path, refused=reason_of(str(exc), path)))
+    return reports
 
 
 # --- files ---------------------------------------------------------------------------------------

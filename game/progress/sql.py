@@ -28,7 +28,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,44 +38,53 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from game.progress import db
+from game.progress.logfile import (
+    FORGOTTEN,
+    LOG_FORMAT,
+    LOG_VERSION,
+    MAX_SETTINGS,
+    LogError,
+    end_line,
+    header_line,
+    read_log,
+)
 from game.progress.records import (
+    MAX_AVATAR,
+    MAX_CLASS_NAME,
+    MAX_LESSON_TITLE,
+    MAX_PUPIL_NAME,
     NEEDS_HELP_AFTER,
     Attempt,
     BuildPiece,
     CellStatus,
     ClassGroup,
     Dashboard,
+    DuplicateName,
     Lesson,
+    MergeReport,
     Outcome,
     ProgressCell,
     Pupil,
+    StoreError,
+    clean_name,
+    name_key,
+    name_sort_key,
     new_id,
     now,
 )
 from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_secret, wait_after
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-LOG_FORMAT = "techniekwerf-log"
-LOG_VERSION = 2  # 2: pupils' own settings travel in the log too (a version-1 log merges fine)
-MAX_CLASS_NAME = 100
-MAX_PUPIL_NAME = 60
-MAX_AVATAR = 60
-MAX_LESSON_TITLE = 200
 SECRET_ROW = 1
 GUEST_IMPORT_KEY = "guest-json-imported"
-MAX_SETTINGS = 4000  # characters of a pupil's settings as JSON: a few dozen small values
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message is one line a teacher can act on."""
+NAMES_LOCK = 7246552  # PostgreSQL: one writer at a time checks names for doubles
+MERGE_BATCH = 2_000  # records of a log written per batch: bounded memory for any log size
+__all__ = ["LOG_FORMAT", "LOG_VERSION", "LogError", "StoreError", "StoreTooNew",
+           "SqlSchoolStore"]
 
 
 class StoreTooNew(StoreError):
     """The store was made by a newer version of the game; it is left exactly as it is."""
-
-
-class LogError(StoreError):
-    """A log file to merge is not a Techniekwerf log, or comes from a newer version."""
 
 
 # --- the schema as this version knows it (the migrations build it; a test compares) ---------
@@ -219,6 +228,7 @@ pupil_settings_t = sa.Table(
 forgotten_t = sa.Table(
     "forgotten", metadata,
     sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("deleted", UTCDateTime(), nullable=True),  # when (NULL: before revision 0005)
 )
 
 OUR_TABLES = frozenset(t.name for t in metadata.sorted_tables)
@@ -370,12 +380,8 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _clean_name(name: str, limit: int, what: str) -> str:
-    text = " ".join(str(name).split())
-    if not text:
-        raise ValueError(f"a {what} cannot be empty")
-    if len(text) > limit:
-        raise ValueError(f"a {what} can have at most {limit} characters")
-    return text
+    """The store's one rule for names (:func:`game.progress.records.clean_name`)."""
+    return clean_name(name, what, limit)
 
 
 def _build_json(build: Iterable[BuildPiece]) -> str:
@@ -442,6 +448,12 @@ def _class_of(row: Any) -> ClassGroup:
 
 def _pupil_of(row: Any) -> Pupil:
     return Pupil(id=row.id, class_id=row.class_id, name=row.name, avatar=row.avatar)
+
+
+def _sorted_pupils(pupils: Iterable[Pupil]) -> list[Pupil]:
+    """By name as a reader sorts ("Ömer" before "Zoë"), then avatar, then id: one order on
+    every screen and in every export."""
+    return sorted(pupils, key=lambda p: (name_sort_key(p.name), p.avatar, p.id))
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -604,11 +616,39 @@ class SqlSchoolStore:
 
     # --- classes and pupils ----------------------------------------------------------------
     def classes(self) -> list[ClassGroup]:
+        """Every class, sorted by name as a reader sorts (:func:`~game.progress.records.
+        name_sort_key`: "Ömer" before "Zoë")."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(classes_t)
-                                .order_by(sa.func.lower(classes_t.c.name), classes_t.c.created,
-                                          classes_t.c.id)).all()
+            rows = conn.execute(sa.select(classes_t)).all()
+        rows.sort(key=lambda r: (name_sort_key(r.name), _utc(r.created), r.id))
         return [_class_of(r) for r in rows]
+
+    # --- one class per name, one pupil per name and avatar in a class ---------------------------
+    def _lock_names(self, conn: Connection) -> None:
+        """Serialise the check for doubles and the write after it (SQLite's write transaction
+        already holds the file's write lock)."""
+        if self._pg:
+            conn.execute(sa.text(f"SELECT pg_advisory_xact_lock({NAMES_LOCK})"))
+
+    def _refuse_double_class(self, conn: Connection, name: str, own_id: str | None) -> None:
+        self._lock_names(conn)
+        key = name_key(name)
+        for other_id, other in conn.execute(sa.select(classes_t.c.id, classes_t.c.name)):
+            if other_id != own_id and name_key(other) == key:
+                raise DuplicateName(f"there is already a class called {other!r}; "
+                                    "choose another name")
+
+    def _refuse_double_pupil(self, conn: Connection, class_id: str, name: str, avatar: str,
+                             own_id: str | None) -> None:
+        self._lock_names(conn)
+        key = (name_key(name), name_key(avatar))
+        for other_id, other, other_avatar in conn.execute(
+                sa.select(pupils_t.c.id, pupils_t.c.name, pupils_t.c.avatar)
+                .where(pupils_t.c.class_id == class_id)):
+            if other_id != own_id and (name_key(other), name_key(other_avatar)) == key:
+                raise DuplicateName(f"there is already a pupil called {other!r} with the "
+                                    f"avatar {other_avatar!r} in this class; add a letter to "
+                                    "the name or choose another avatar")
 
     def class_group(self, class_id: str) -> ClassGroup | None:
         with self._read() as conn:
@@ -618,6 +658,7 @@ class SqlSchoolStore:
     def add_class(self, name: str) -> ClassGroup:
         group = ClassGroup(new_id(), _clean_name(name, MAX_CLASS_NAME, "class name"), now())
         with self._write() as conn:
+            self._refuse_double_class(conn, group.name, None)
             conn.execute(classes_t.insert().values(id=group.id, name=group.name,
                                                    created=group.created, modified=now()))
         return replace(group, created=_utc(group.created))
@@ -625,18 +666,24 @@ class SqlSchoolStore:
     def rename_class(self, class_id: str, name: str) -> None:
         clean = _clean_name(name, MAX_CLASS_NAME, "class name")
         with self._write() as conn:
+            self._refuse_double_class(conn, clean, class_id)
             conn.execute(classes_t.update().where(classes_t.c.id == class_id)
                          .values(name=clean, modified=now()))
 
     def delete_class(self, class_id: str) -> None:
         """Hard delete: the class, its pupils and all their attempts, for good."""
         with self._write() as conn:
-            pupil_ids = conn.execute(sa.select(pupils_t.c.id)
-                                     .where(pupils_t.c.class_id == class_id)).scalars().all()
-            self._delete_pupils(conn, list(pupil_ids))
-            conn.execute(activations_t.delete().where(activations_t.c.class_id == class_id))
-            conn.execute(classes_t.delete().where(classes_t.c.id == class_id))
-            self._remember_forgotten(conn, [class_id])
+            self._delete_class_rows(conn, class_id)
+
+    def _delete_class_rows(self, conn: Connection, class_id: str) -> int:
+        """The class, its pupils and their attempts, with tombstones; returns the pupils."""
+        pupil_ids = conn.execute(sa.select(pupils_t.c.id)
+                                 .where(pupils_t.c.class_id == class_id)).scalars().all()
+        self._delete_pupils(conn, list(pupil_ids))
+        conn.execute(activations_t.delete().where(activations_t.c.class_id == class_id))
+        conn.execute(classes_t.delete().where(classes_t.c.id == class_id))
+        self._remember_forgotten(conn, [class_id])
+        return len(pupil_ids)
 
     def _delete_pupils(self, conn: Connection, pupil_ids: list[str]) -> None:
         for start in range(0, len(pupil_ids), 500):
@@ -649,14 +696,16 @@ class SqlSchoolStore:
         self._remember_forgotten(conn, pupil_ids)
 
     def _remember_forgotten(self, conn: Connection, ids: list[str]) -> None:
-        self._upsert(conn, forgotten_t, [{"id_hash": _forget_hash(i)} for i in ids],
-                     keys=("id_hash",))
+        when = now()
+        self._upsert(conn, forgotten_t, [{"id_hash": _forget_hash(i), "deleted": when}
+                                         for i in ids], keys=("id_hash",))
 
     def pupils(self, class_id: str) -> list[Pupil]:
+        """A class's pupils, sorted by name as a reader sorts, then by avatar."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(pupils_t).where(pupils_t.c.class_id == class_id)
-                                .order_by(sa.func.lower(pupils_t.c.name), pupils_t.c.id)).all()
-        return [_pupil_of(r) for r in rows]
+            rows = conn.execute(sa.select(pupils_t)
+                                .where(pupils_t.c.class_id == class_id)).all()
+        return _sorted_pupils(_pupil_of(r) for r in rows)
 
     def pupil(self, pupil_id: str) -> Pupil | None:
         with self._read() as conn:
@@ -665,20 +714,26 @@ class SqlSchoolStore:
 
     def add_pupil(self, class_id: str, name: str, avatar: str) -> Pupil:
         """A pupil: a nickname or first name and a drawn avatar, nothing else about a child."""
-        pupil = Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil's name"),
+        pupil = Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
                       _clean_name(avatar, MAX_AVATAR, "avatar"))
         with self._write() as conn:
             if conn.execute(sa.select(classes_t.c.id)
                             .where(classes_t.c.id == class_id)).first() is None:
                 raise KeyError(f"no class with id {class_id!r}")
+            self._refuse_double_pupil(conn, class_id, pupil.name, pupil.avatar, None)
             conn.execute(pupils_t.insert().values(id=pupil.id, class_id=class_id, name=pupil.name,
                                                   avatar=pupil.avatar, modified=now()))
         return pupil
 
     def update_pupil(self, pupil_id: str, name: str, avatar: str) -> None:
-        values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil's name"),
+        values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
                   "avatar": _clean_name(avatar, MAX_AVATAR, "avatar"), "modified": now()}
         with self._write() as conn:
+            class_id = conn.execute(sa.select(pupils_t.c.class_id)
+                                    .where(pupils_t.c.id == pupil_id)).scalar()
+            if class_id is not None:
+                self._refuse_double_pupil(conn, class_id, values["name"], values["avatar"],
+                                          pupil_id)
             conn.execute(pupils_t.update().where(pupils_t.c.id == pupil_id).values(**values))
 
     def delete_pupil(self, pupil_id: str) -> None:
@@ -903,9 +958,8 @@ class SqlSchoolStore:
                  .join(pupils_t, pupils_t.c.id == s.pupil_id)
                  .where(pupils_t.c.class_id == class_id, s.level_id.in_(levels)))
         with self._read() as conn:
-            pupils = [_pupil_of(r) for r in conn.execute(
-                sa.select(pupils_t).where(pupils_t.c.class_id == class_id)
-                .order_by(sa.func.lower(pupils_t.c.name), pupils_t.c.id))]
+            pupils = _sorted_pupils(_pupil_of(r) for r in conn.execute(
+                sa.select(pupils_t).where(pupils_t.c.class_id == class_id)))
             rows = conn.execute(query).all() if levels and pupils else []
         cells: dict[tuple[str, str], ProgressCell] = {}
         for r in rows:
@@ -926,91 +980,84 @@ class SqlSchoolStore:
 
     # --- data leaving or arriving -------------------------------------------------------------
     def export_log(self, path: Path, since: datetime | None = None) -> int:
-        """Write this store's classes, pupils, lessons and attempts (those changed since
-        ``since``, when given) as JSON lines, for merging on the teacher's PC. Returns the
-        number of records written. The file appears whole or not at all."""
-        from game.settings import write_atomic
-
-        lines = [json.dumps({"kind": LOG_FORMAT, "version": LOG_VERSION,
-                             "device": self.device_id, "exported": now().isoformat()})]
+        """Write this store's deletions (tombstones), classes, lessons, pupils, settings and
+        attempts (those changed since ``since``, when given) as JSON lines, for merging on
+        another PC, then an end line that counts them. Returns the number of records written.
+        Written as it is read (a big store needs little memory); the file appears whole or
+        not at all."""
         count = 0
-        with self._read() as conn:
-            for row in conn.execute(sa.select(classes_t).order_by(classes_t.c.id)):
-                lines.append(_jsonl("class", row))
+        with _atomic_lines(Path(path)) as write, self._read() as conn:
+            write(header_line(self.device_id, now()))
+            # the deletions first: a merge deletes before it adds, so nothing comes back
+            for row in conn.execute(sa.select(forgotten_t).order_by(forgotten_t.c.id_hash)):
+                write(json.dumps({"kind": FORGOTTEN, "id_hash": row.id_hash,
+                                  "deleted": _iso(row.deleted)}))
                 count += 1
+            for row in conn.execute(sa.select(classes_t).order_by(classes_t.c.id)):
+                write(_jsonl("class", row))
+                count += 1
+            modified = dict(conn.execute(sa.select(lessons_t.c.id, lessons_t.c.modified)).all())
             for lesson in self._lessons_where(conn):
-                row = conn.execute(sa.select(lessons_t.c.modified)
-                                   .where(lessons_t.c.id == lesson.id)).scalar()
-                lines.append(json.dumps({
+                write(json.dumps({
                     "kind": "lesson", "id": lesson.id, "title": lesson.title,
                     "level_ids": list(lesson.level_ids), "free_play": lesson.free_play,
-                    "created": _iso(lesson.created), "modified": _iso(row)}, ensure_ascii=False))
+                    "created": _iso(lesson.created), "modified": _iso(modified[lesson.id])},
+                    ensure_ascii=False))
                 count += 1
             for row in conn.execute(sa.select(pupils_t).order_by(pupils_t.c.id)):
-                lines.append(_jsonl("pupil", row))
+                write(_jsonl("pupil", row))
                 count += 1
             for row in conn.execute(sa.select(pupil_settings_t)
                                     .order_by(pupil_settings_t.c.pupil_id)):
                 # keyed by the pupil: a pupil has one row, so the pupil's id is the record's
-                lines.append(json.dumps({"kind": "settings", "id": row.pupil_id,
-                                         "settings": row.settings,
-                                         "modified": _iso(row.modified)}, ensure_ascii=False))
+                write(json.dumps({"kind": "settings", "id": row.pupil_id,
+                                  "settings": row.settings,
+                                  "modified": _iso(row.modified)}, ensure_ascii=False))
                 count += 1
             query = sa.select(attempts_t).order_by(attempts_t.c.started, attempts_t.c.id)
             if since is not None:
                 query = query.where(attempts_t.c.modified >= _utc(since))
-            for row in conn.execute(query):
-                lines.append(_jsonl("attempt", row))
+            for row in conn.execution_options(yield_per=MERGE_BATCH).execute(query):
+                write(_jsonl("attempt", row))
                 count += 1
-        write_atomic(Path(path), "\n".join(lines) + "\n")
+            write(end_line(count))
         return count
 
     def merge_log(self, path: Path) -> int:
-        """Merge a log written by :meth:`export_log` (on this PC or another one).
+        """Merge a log written by :meth:`export_log`; returns how many records were new or
+        newer. Raises :class:`LogError` (one line) when the file is refused: then nothing of
+        it was merged. :meth:`merge_log_report` says what else happened."""
+        return self.merge_log_report(path).added
 
-        Records are upserted by their UUID, and a record already here is replaced only by a
-        newer edit of it, so merging the same file twice changes nothing. Pupils and classes
-        deleted here stay deleted (their tombstones are checked). Returns how many records
-        were new or newer.
+    def merge_log_report(self, path: Path) -> MergeReport:
+        """Merge one log file, all of it or nothing of it, and say what happened.
+
+        The file is read and written a batch at a time in ONE transaction: a record that breaks
+        a rule, a line cut off or a missing end line raises :class:`LogError` and rolls the
+        whole file back. Records are upserted by their UUID and a record already here is
+        replaced only by a newer edit of it, so merging a file twice changes nothing.
+
+        Deletions win: a tombstone in the log deletes that pupil or class here (with their
+        attempts), and records of a pupil or class deleted here or there are left out. A
+        class with the name of another class here, or a pupil with the name and avatar of
+        another pupil of the class, is left out with their records (the same rule as adding
+        one by hand; the same id is the same pupil and merges). Everything left out is
+        counted in the report, with the reason.
         """
-        records = _read_log(Path(path))
-        added = 0
-        with self._write() as conn:
-            forgotten = self._forgotten_among(conn, [r["id"] for r in records] +
-                                              [r.get("pupil_id") or "" for r in records] +
-                                              [r.get("class_id") or "" for r in records])
-            for kind, table in (("class", classes_t), ("lesson", lessons_t),
-                                ("pupil", pupils_t), ("attempt", attempts_t)):
-                batch = [r for r in records if r["kind"] == kind]
-                batch = [r for r in batch
-                         if r["id"] not in forgotten and r.get("pupil_id") not in forgotten
-                         and r.get("class_id") not in forgotten]
-                if kind == "attempt":
-                    batch = self._with_known_pupils(conn, batch)
-                added += self._merge_batch(conn, kind, table, batch)
-            settings = [r for r in records if r["kind"] == "settings"
-                        and r["id"] not in forgotten]
-            added += self._merge_settings(conn, settings)
-        return added
+        report = MergeReport(Path(path))
+        try:
+            with self._write() as conn:
+                self._lock_names(conn)
+                merger = _Merger(self, conn, report)
+                for _where, record in read_log(Path(path)):
+                    merger.add(record)
+                merger.finish()
+        except sa.exc.SQLAlchemyError as exc:
+            raise LogError(f"{path}: the database refused it ({type(exc).__name__}); "
+                           "nothing from this file was merged") from None
+        return report
 
-    def _merge_settings(self, conn: Connection, batch: list[dict]) -> int:
-        """Pupils' own settings from another PC: the newest change wins, for known pupils."""
-        known = {r["pupil_id"] for r in self._with_known_pupils(
-            conn, [{"pupil_id": r["id"]} for r in batch])}
-        have = dict(conn.execute(sa.select(pupil_settings_t.c.pupil_id,
-                                           pupil_settings_t.c.modified)
-                                 .where(pupil_settings_t.c.pupil_id.in_(list(known)))).all()
-                    ) if known else {}
-        fresh = [r for r in batch if r["id"] in known
-                 and (r["id"] not in have or r["modified"] > _utc(have[r["id"]]))]
-        if fresh:
-            self._upsert(conn, pupil_settings_t,
-                         [{"pupil_id": r["id"], "settings": r["settings"],
-                           "modified": r["modified"]} for r in fresh],
-                         keys=("pupil_id",), newer_only=True)
-        return len(fresh)
-
-    def _forgotten_among(self, conn: Connection, ids: list[str]) -> set[str]:
+    def _forgotten_among(self, conn: Connection, ids: Iterable[str | None]) -> set[str]:
         by_hash = {_forget_hash(i): i for i in set(ids) if i}
         found: set[str] = set()
         keys = list(by_hash)
@@ -1021,45 +1068,24 @@ class SqlSchoolStore:
                 .scalars())
         return found
 
-    def _with_known_pupils(self, conn: Connection, batch: list[dict]) -> list[dict]:
-        wanted = {r["pupil_id"] for r in batch if r.get("pupil_id")}
-        known: set[str] = set()
-        ids = list(wanted)
-        for start in range(0, len(ids), 500):
-            known.update(conn.execute(sa.select(pupils_t.c.id)
-                                      .where(pupils_t.c.id.in_(ids[start:start + 500])))
-                         .scalars())
-        return [r for r in batch if not r.get("pupil_id") or r["pupil_id"] in known]
+    def _existing(self, conn: Connection, column: Any, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are in ``column`` (a table's id)."""
+        found: set[str] = set()
+        wanted = list(set(ids))
+        for start in range(0, len(wanted), 500):
+            found.update(conn.execute(sa.select(column)
+                                      .where(column.in_(wanted[start:start + 500]))).scalars())
+        return found
 
-    def _merge_batch(self, conn: Connection, kind: str, table: sa.Table,
-                     batch: list[dict]) -> int:
-        if not batch:
-            return 0
+    def _modified_of(self, conn: Connection, table: sa.Table, key: Any,
+                     ids: Iterable[str]) -> dict[str, datetime]:
         have: dict[str, datetime] = {}
-        ids = [r["id"] for r in batch]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for rid, modified in conn.execute(sa.select(table.c.id, table.c.modified)
-                                              .where(table.c.id.in_(chunk))):
-                have[rid] = modified
-        fresh = [r for r in batch if r["id"] not in have or r["modified"] > have[r["id"]]]
-        if not fresh:
-            return 0
-        if kind == "lesson":
-            for r in fresh:
-                self._write_lesson(conn, Lesson(r["id"], r["title"], tuple(r["level_ids"]),
-                                                r["free_play"], r["created"]),
-                                   r["title"], r["modified"])
-        else:
-            if kind == "attempt":
-                pairs = self._pairs_of(conn, [r["id"] for r in fresh])
-                pairs |= {(r["pupil_id"], r["level_id"]) for r in fresh}
-            columns = [c.name for c in table.columns]
-            self._upsert(conn, table, [{c: r[c] for c in columns} for r in fresh],
-                         newer_only=True)
-            if kind == "attempt":
-                _refresh_summary(conn, pairs)
-        return len(fresh)
+        wanted = list(set(ids))
+        for start in range(0, len(wanted), 500):
+            for rid, modified in conn.execute(sa.select(key, table.c.modified)
+                                              .where(key.in_(wanted[start:start + 500]))):
+                have[rid] = _utc(modified)
+        return have
 
     def export_pupil(self, pupil_id: str) -> dict:
         """Everything stored about one child, readable: their name and avatar, their class's
@@ -1127,6 +1153,226 @@ class SqlSchoolStore:
         return len(rows)
 
 
+# --- merging a log: a batch at a time, inside the file's one transaction -------------------------
+
+#: Why records were left out, as the teacher reads it after "left out N records ...".
+OF_DELETED = "of pupils or classes deleted (here or on the other PC)"
+OF_DOUBLE_CLASS = "of a class whose name another class here has"
+OF_DOUBLE_PUPIL = "of a pupil whose name and avatar another pupil of the class has here"
+OF_UNKNOWN = "of pupils or classes that are neither here nor in the log"
+
+
+class _Merger:
+    """Collects checked records and writes them in batches, in the order the tables need
+    (deletions, classes, lessons, pupils, settings, attempts), so memory stays bounded."""
+
+    ORDER = (FORGOTTEN, "class", "lesson", "pupil", "settings", "attempt")
+
+    def __init__(self, store: SqlSchoolStore, conn: Connection, report: MergeReport) -> None:
+        self.store = store
+        self.conn = conn
+        self.report = report
+        self.buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in self.ORDER}
+        self.pending = 0
+        self.pairs: set[tuple[str | None, str]] = set()
+        self.rebuild = False
+        self.refused: dict[str, str] = {}  # class or pupil left out -> why: their records too
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.buffers[record["kind"]].append(record)
+        self.pending += 1
+        if self.pending >= MERGE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for kind in self.ORDER:
+            batch, self.buffers[kind] = self.buffers[kind], []
+            if batch:
+                getattr(self, "_" + kind.replace("class", "group"))(batch)
+        self.pending = 0
+
+    def finish(self) -> None:
+        self.flush()
+        if self.rebuild:
+            rebuild_summary(self.conn)
+        else:
+            _refresh_summary(self.conn, self.pairs)
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _keep(self, batch: list[dict], fields: tuple[str, ...]) -> list[dict]:
+        """The records of ``batch`` none of whose ``fields`` names a deleted or refused id
+        (a pupil of a refused class is refused for the same reason, and so their work)."""
+        ids = {r[f] for r in batch for f in fields if r.get(f)}
+        gone = self.store._forgotten_among(self.conn, ids)
+        kept = []
+        for r in batch:
+            names = [r.get(f) for f in fields]
+            if any(n in gone for n in names if n):
+                self.report.leave_out(OF_DELETED)
+            elif any(n in self.refused for n in names if n):
+                why = next(self.refused[n] for n in names if n in self.refused)
+                self.report.leave_out(why)
+                if r["kind"] == "pupil":
+                    self.refused[r["id"]] = why
+            else:
+                kept.append(r)
+        return kept
+
+    def _fresh(self, table: sa.Table, key: Any, batch: list[dict],
+               id_field: str = "id") -> tuple[list[dict], set[str]]:
+        """The records new here or newer than here (the last one per id wins), and the ids
+        of the batch already here."""
+        latest: dict[str, dict] = {}
+        for r in batch:
+            rid = r[id_field]
+            if rid not in latest or r["modified"] > latest[rid]["modified"]:
+                latest[rid] = r
+        have = self.store._modified_of(self.conn, table, key, latest)
+        fresh = [r for rid, r in latest.items() if rid not in have or r["modified"] > have[rid]]
+        return fresh, set(have)
+
+    # --- per kind ---------------------------------------------------------------------------
+    def _forgotten(self, batch: list[dict]) -> None:
+        """Tombstones: kept here (new ones count as merged), and what they name is deleted."""
+        conn, store = self.conn, self.store
+        wanted = {r["id_hash"]: r["deleted"] for r in batch}
+        have = store._existing(conn, forgotten_t.c.id_hash, wanted)
+        new = [{"id_hash": h, "deleted": d} for h, d in wanted.items() if h not in have]
+        if new:
+            conn.execute(store._insert(forgotten_t).on_conflict_do_nothing(
+                index_elements=[forgotten_t.c.id_hash]), new)
+            self.report.added += len(new)
+        classes = {_forget_hash(i): i for i in conn.execute(sa.select(classes_t.c.id)).scalars()}
+        for class_id in [classes[h] for h in wanted if h in classes]:
+            self.report.deleted_pupils += store._delete_class_rows(conn, class_id)
+            self.report.deleted_classes += 1
+        pupils = {_forget_hash(i): i for i in conn.execute(sa.select(pupils_t.c.id)).scalars()}
+        gone = [pupils[h] for h in wanted if h in pupils]
+        if gone:
+            store._delete_pupils(conn, gone)
+            self.report.deleted_pupils += len(gone)
+
+    def _group(self, batch: list[dict]) -> None:
+        batch = self._keep(batch, ("id",))
+        fresh, here = self._fresh(classes_t, classes_t.c.id, batch)
+        owner = {name_key(n): i for i, n in self.conn.execute(
+            sa.select(classes_t.c.id, classes_t.c.name))}
+        rows = []
+        for r in fresh:
+            other = owner.get(name_key(r["name"]))
+            if other is not None and other != r["id"]:
+                if r["id"] not in here:  # a new class: left out with its pupils
+                    self.refused[r["id"]] = OF_DOUBLE_CLASS
+                self.report.leave_out(OF_DOUBLE_CLASS, r["name"])
+                continue
+            owner = {k: i for k, i in owner.items() if i != r["id"]}
+            owner[name_key(r["name"])] = r["id"]
+            rows.append({c.name: r[c.name] for c in classes_t.columns})
+        self.store._upsert(self.conn, classes_t, rows, newer_only=True)
+        self.report.added += len(rows)
+
+    def _lesson(self, batch: list[dict]) -> None:
+        fresh, _here = self._fresh(lessons_t, lessons_t.c.id, batch)
+        for r in fresh:
+            self.store._write_lesson(self.conn, Lesson(r["id"], r["title"],
+                                                       tuple(r["level_ids"]), r["free_play"],
+                                                       r["created"]), r["title"], r["modified"])
+        self.report.added += len(fresh)
+
+    def _pupil(self, batch: list[dict]) -> None:
+        conn = self.conn
+        batch = self._keep(batch, ("id", "class_id"))
+        classes = self.store._existing(conn, classes_t.c.id, {r["class_id"] for r in batch})
+        known = []
+        for r in batch:
+            if r["class_id"] in classes:
+                known.append(r)
+            else:
+                self.refused[r["id"]] = OF_UNKNOWN
+                self.report.leave_out(OF_UNKNOWN)
+        fresh, here = self._fresh(pupils_t, pupils_t.c.id, known)
+        owner: dict[tuple[str, str, str], str] = {}
+        wanted = list({r["class_id"] for r in fresh})
+        for start in range(0, len(wanted), 500):
+            for i, c, n, a in conn.execute(
+                    sa.select(pupils_t.c.id, pupils_t.c.class_id, pupils_t.c.name,
+                              pupils_t.c.avatar)
+                    .where(pupils_t.c.class_id.in_(wanted[start:start + 500]))):
+                owner[(c, name_key(n), name_key(a))] = i
+        rows = []
+        for r in fresh:
+            key = (r["class_id"], name_key(r["name"]), name_key(r["avatar"]))
+            other = owner.get(key)
+            if other is not None and other != r["id"]:
+                if r["id"] not in here:  # a new pupil: left out with their attempts
+                    self.refused[r["id"]] = OF_DOUBLE_PUPIL
+                self.report.leave_out(OF_DOUBLE_PUPIL, f"{r['name']}, {r['avatar']}")
+                continue
+            owner = {k: i for k, i in owner.items() if i != r["id"]}
+            owner[key] = r["id"]
+            rows.append({c.name: r[c.name] for c in pupils_t.columns})
+        self.store._upsert(conn, pupils_t, rows, newer_only=True)
+        self.report.added += len(rows)
+
+    def _known_pupils(self, batch: list[dict], field: str) -> list[dict]:
+        here = self.store._existing(self.conn, pupils_t.c.id,
+                                    {r[field] for r in batch if r.get(field)})
+        kept = []
+        for r in batch:
+            if not r.get(field) or r[field] in here:
+                kept.append(r)
+            else:
+                self.report.leave_out(OF_UNKNOWN)
+        return kept
+
+    def _settings(self, batch: list[dict]) -> None:
+        """Pupils' own settings from another PC: the newest change wins, for known pupils."""
+        batch = self._known_pupils(self._keep(batch, ("id",)), "id")
+        fresh, _here = self._fresh(pupil_settings_t, pupil_settings_t.c.pupil_id, batch)
+        self.store._upsert(self.conn, pupil_settings_t,
+                           [{"pupil_id": r["id"], "settings": r["settings"],
+                             "modified": r["modified"]} for r in fresh],
+                           keys=("pupil_id",), newer_only=True)
+        self.report.added += len(fresh)
+
+    def _attempt(self, batch: list[dict]) -> None:
+        batch = self._known_pupils(self._keep(batch, ("id", "pupil_id")),
+                                   "pupil_id")
+        fresh, here = self._fresh(attempts_t, attempts_t.c.id, batch)
+        if not fresh:
+            return
+        if not self.rebuild:  # where updated attempts were before (a move of level)
+            self.pairs |= self.store._pairs_of(self.conn, [r["id"] for r in fresh
+                                                           if r["id"] in here])
+            self.pairs |= {(r["pupil_id"], r["level_id"]) for r in fresh}
+            if len(self.pairs) > REBUILD_ABOVE:
+                self.rebuild, self.pairs = True, set()
+        self.store._upsert(self.conn, attempts_t,
+                           [{c.name: r[c.name] for c in attempts_t.columns} for r in fresh],
+                           newer_only=True)
+        self.report.added += len(fresh)
+
+
+@contextmanager
+def _atomic_lines(path: Path) -> Iterator[Callable[[str], None]]:
+    """Write a text file line by line; it appears whole (renamed into place) or not at all."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield lambda line: f.write(line + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 # --- the log file ------------------------------------------------------------------------------
 
 
@@ -1140,79 +1386,6 @@ def _jsonl(kind: str, row: Any) -> str:
     for key, value in row._mapping.items():
         data[key] = _iso(value) if isinstance(value, datetime) else value
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-_FIELDS = {
-    "class": {"id": str, "name": str, "created": datetime, "modified": datetime},
-    "lesson": {"id": str, "title": str, "level_ids": list, "free_play": bool,
-               "created": datetime, "modified": datetime},
-    "pupil": {"id": str, "class_id": str, "name": str, "avatar": str, "modified": datetime},
-    "settings": {"id": str, "settings": str, "modified": datetime},
-    "attempt": {"id": str, "pupil_id": (str, None), "level_id": str, "lesson_id": (str, None),
-                "started": datetime, "ended": (datetime, None), "seconds": float,
-                "outcome": str, "stars": int, "parts_used": int, "tests_run": int,
-                "failed_tests": int, "hints_used": int, "resets": int, "answer": (str, None),
-                "build": str, "device": str, "modified": datetime},
-}
-
-
-def _read_log(path: Path) -> list[dict[str, Any]]:
-    """Parse and check a whole log before anything is merged: a bad line merges nothing."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LogError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LogError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise LogError(f"{path}: empty, not a Techniekwerf log")
-    try:
-        header = json.loads(lines[0])
-    except ValueError:
-        header = None
-    if not isinstance(header, dict) or header.get("kind") != LOG_FORMAT:
-        raise LogError(f"{path}: not a Techniekwerf log")
-    version = header.get("version")
-    if not isinstance(version, int) or version > LOG_VERSION:
-        raise LogError(f"{path}: made by a newer version of Techniekwerf (log {version!r}); "
-                       "update the game on this PC to merge it")
-    records = []
-    for number, line in enumerate(lines[1:], start=2):
-        try:
-            records.append(_check_record(json.loads(line)))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise LogError(f"{path}:{number}: {exc}") from None
-    return records
-
-
-def _check_record(raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict) or raw.get("kind") not in _FIELDS:
-        raise ValueError(f"unknown record {str(raw)[:40]!r}")
-    kind = raw["kind"]
-    out: dict[str, Any] = {"kind": kind}
-    for name, want in _FIELDS[kind].items():
-        value = raw[name] if not isinstance(want, tuple) else raw.get(name)
-        types = want if isinstance(want, tuple) else (want,)
-        if value is None and None in types:
-            out[name] = None
-            continue
-        kind_of = types[0]
-        if kind_of is datetime:
-            value = _utc(datetime.fromisoformat(value))
-        elif kind_of is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        elif not isinstance(value, kind_of) or (kind_of is int and isinstance(value, bool)):
-            raise ValueError(f"{kind} field {name!r} is not a {kind_of.__name__}")
-        out[name] = value
-    uuid.UUID(out["id"])  # ids are UUIDs; anything else is not ours
-    if kind == "lesson":
-        out["level_ids"] = [str(level) for level in out["level_ids"]]
-    if kind == "attempt":
-        Outcome(out["outcome"])
-    if kind == "settings":
-        out["settings"] = _settings_json(_settings_of(out["settings"], strict=True))
-    return out
 
 
 def _settings_of(text: str | None, strict: bool = False) -> dict[str, Any]:
