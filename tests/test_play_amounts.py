@@ -157,3 +157,30 @@ def test_what_a_part_uses_or_stores_is_called_energy() -> None:
     for kind, spec in CATALOGUE.items():
         if spec.medium.value == "power" and spec.role in (Role.CONSUMER, Role.STORAGE):
             assert "energy" in spec.description and "power" not in spec.description, kind
+
+
+def test_a_board_part_shows_its_tooltip_when_the_pointer_rests_on_it(app, play, fake_time,
+                                                                    monkeypatch) -> None:
+    import game.scenes.play as play_module
+
+    shown: list[tuple] = []
+    real = play_module.draw_part_tip
+
+    def spy(painter, kind, gettext, ngettext=None, anchor=None, side="left", needs=None):
+        shown.append((kind, amount_lines(kind, ngettext, needs)))
+        return real(painter, kind, gettext, ngettext, anchor, side, needs)
+
+    monkeypatch.setattr(play_module, "draw_part_tip", spy)
+    pos = app.view.point(play.view.cell_center((4, 0)))  # a house
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    settle(app, fake_time, 0.3)
+    assert not shown  # not while the pointer only passes by
+    settle(app, fake_time, 0.6)
+    assert shown[-1] == ("house", ["Needs 1 energy block each moment."])
+    pos = app.view.point(play.view.cell_center((1, 2)))  # an empty cell: nothing to tell
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    shown.clear()
+    settle(app, fake_time, 1.0)
+    assert not shown

@@ -29,7 +29,7 @@ from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import MIN_TILE, BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
-from game.ui.palette_view import PaletteView
+from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.view import Painter
 from game.ui.widgets import Button, draw_tooltip, reading_seconds
 
@@ -58,6 +58,9 @@ PALETTE = pygame.Rect(1032, 158, 232, 470)
 TOOLBAR_Y = 642
 BTN = 68
 DRAG_START = 10  # logical pixels the pointer must move before a press becomes a drag
+#: seconds the pointer (or the keyboard cursor) rests on a board part before its tooltip
+#: shows: long enough not to flicker while a pupil builds, short enough to be found
+PART_TIP_SECONDS = 0.7
 MESSAGE_SECONDS = 3.0
 #: Noor's corner of the top bar, where she bobs (above the board, which starts lower)
 GUIDE_CORNER = pygame.Rect(96, 10, 104, 143)
@@ -100,6 +103,8 @@ class PlayScene(Scene):
         # "board" (the cursor), or a button's name. See focus_order.
         self.focus: str | None = None
         self.press: dict | None = None  # what a pointer press started: palette item or piece
+        self._tip_cell: Cell | None = None  # the board part the pointer or cursor rests on
+        self._tip_wait = 0.0  # for how long
         self.message = ""  # a short note (refusals, prompts) over the story for a moment
         self.message_left = 0.0
         self.mood = "happy"
@@ -802,8 +807,21 @@ class PlayScene(Scene):
         self._after_edit()
 
     # --- frame ------------------------------------------------------------------------------
+    def _resting_on(self) -> Cell | None:
+        """The board part under the keyboard cursor (board focus) or the pointer, if any."""
+        if self.keyboard:
+            cell = self.view.cursor if self.focus in (None, "board") else None
+        else:
+            cell = self.view.cell_at(self.pointer)
+        return cell if cell is not None and cell in self.board.pieces else None
+
     def update(self, dt: float) -> None:
         self.time += dt
+        cell = self._resting_on()
+        if cell != self._tip_cell:
+            self._tip_cell, self._tip_wait = cell, 0.0
+        else:
+            self._tip_wait += dt
         self.view.update(dt)
         self.palette.update(dt)
         if self.message_left > 0:
@@ -1006,3 +1024,16 @@ class PlayScene(Scene):
             b = self.buttons[self.focus]
         if b is not None and b.tooltip and b.enabled:
             draw_tooltip(painter, b)
+        elif self._tip_cell is not None and self._tip_wait >= PART_TIP_SECONDS:
+            self._draw_part_tip(painter, self._tip_cell)
+
+    def _draw_part_tip(self, painter: Painter, cell: Cell) -> None:
+        """A board part's name, what it does and its numbers, over the part."""
+        piece = (self.run.board if self.run is not None else self.board).piece_at(cell)
+        if piece is None:
+            return
+        v = painter.view
+        with v.keep_ltr(self.view.area):  # where the (never mirrored) board shows the cell
+            px = v.rect(self.view.cell_rect(cell))
+        draw_part_tip(painter, piece.kind, self._, self.ctx.ngettext, v.logical_rect(px), "above",
+                      piece.needs)

@@ -165,18 +165,37 @@ class PaletteView:
         shown = self.hover if self.hover is not None else self.focus
         if shown is None or shown >= len(self.kinds):
             return
-        spec = CATALOGUE[self.kinds[shown]]
-        name, desc = gettext(spec.name), gettext(spec.description)
-        if ngettext is not None:
-            desc = "\n".join([desc, *amount_lines(spec.kind, ngettext)])
-        w1, h1 = painter.measure(name, 24, bold=True, wrap=320)
-        w2, h2 = painter.measure(desc, 20, wrap=320)
-        w, h = max(w1, w2) + 28, h1 + h2 + 22
         r = self.rects[shown]
-        x = self.area.left - w - 12
-        y = min(max(8, r.centery - h / 2), 712 - h)
-        painter.panel((x, y, w, h), fill="paper", radius=12, shadow=3)
-        painter.polygon("paper", [(x + w - 2, r.centery - 10), (x + w + 10, r.centery),
-                                  (x + w - 2, r.centery + 10)])
-        painter.text(name, (x + 14, y + 8), 24, bold=True, wrap=320)
-        painter.text(desc, (x + 14, y + 10 + h1), 20, "ink_soft", wrap=320)
+        draw_part_tip(painter, self.kinds[shown], gettext, ngettext,
+                      pygame.Rect(self.area.left - 2, r.y, 2, r.height), "left")
+
+
+def draw_part_tip(painter: Painter, kind: str, gettext, ngettext=None,
+                  anchor: pygame.Rect | None = None, side: str = "left",
+                  needs: int | None = None) -> pygame.Rect:
+    """A part's tooltip: its name, what it does and its numbers (:func:`amount_lines`), left
+    of ``anchor`` (the parts box) or above it (a part on the board; below when there is no
+    room above). Returns the tooltip's rect (logical)."""
+    spec = CATALOGUE[kind]
+    name, desc = gettext(spec.name), gettext(spec.description)
+    if ngettext is not None:
+        desc = "\n".join([desc, *amount_lines(kind, ngettext, needs)])
+    w1, h1 = painter.measure(name, 24, bold=True, wrap=320)
+    w2, h2 = painter.measure(desc, 20, wrap=320)
+    w, h = max(w1, w2) + 28, h1 + h2 + 22
+    a = pygame.Rect(anchor)
+    if side == "left":
+        x = a.left - w - 10
+        y = min(max(8, a.centery - h / 2), 712 - h)
+        tip = [(x + w - 2, a.centery - 10), (x + w + 10, a.centery), (x + w - 2, a.centery + 10)]
+    else:
+        x = min(max(8, a.centerx - w / 2), 1272 - w)
+        above = a.top - h - 12 >= 8
+        y = a.top - h - 12 if above else min(a.bottom + 12, 712 - h)
+        edge, point = (y + h - 2, a.top - 2) if above else (y + 2, a.bottom + 2)
+        tip = [(a.centerx - 10, edge), (a.centerx, point), (a.centerx + 10, edge)]
+    painter.panel((x, y, w, h), fill="paper", radius=12, shadow=3)
+    painter.polygon("paper", tip)
+    painter.text(name, (x + 14, y + 8), 24, bold=True, wrap=320)
+    painter.text(desc, (x + 14, y + 10 + h1), 20, "ink_soft", wrap=320)
+    return pygame.Rect(round(x), round(y), round(w), round(h))
