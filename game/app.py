@@ -7,6 +7,7 @@ heavy parts (levels, sound) come after the first frame or when first needed.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +32,12 @@ DEFAULT_SIZE = LOGICAL_SIZE
 MIN_SIZE = (640, 360)
 LETTERBOX = COLORS["ink"]
 FPS = 60
+#: After any input the screen is drawn at the full rate this long (hover, a pointer resting
+#: on a button to have it read aloud), however still the scene says it is.
+INPUT_GRACE = 1.0
+#: A still screen is drawn again at least this often, as a safety net for a change no scene
+#: reported (the real loop only; it costs one frame in two seconds).
+HEARTBEAT = 2.0
 _RESIZE_EVENTS = (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED)
 _INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
                  pygame.FINGERDOWN, pygame.TEXTINPUT)
@@ -117,6 +124,13 @@ class App:
 
     Tests drive it without a screen (``SDL_VIDEODRIVER=dummy``): post pygame events, then call
     :meth:`step_frame` or :meth:`run_frames`; pass a ``time_source`` to control the clock.
+
+    The real loop (:meth:`run`) is ``lazy``: a frame is drawn only when something can have
+    changed (an event, another screen, a scene that moves: ``Scene.idle_motion``), a slow
+    movement is redrawn a few times a second and only where it moves
+    (``Scene.draw_motion``), and between frames the loop sleeps until the next one is due or
+    an event arrives (:meth:`wait`), so a screen nobody touches costs next to nothing on a
+    school laptop's battery. Tests get a frame drawn on every step unless they set ``lazy``.
     """
 
     def __init__(self, *, size: tuple[int, int] | None = None, fullscreen: bool | None = None,
@@ -137,6 +151,14 @@ class App:
         self.windowed_size = tuple(size or DEFAULT_SIZE)
         self.running = True
         self.frames = 0
+        #: draw only what changed, and sleep while nothing does (set by :meth:`run`)
+        self.lazy = False
+        self.shown = 0  # frames put on the screen, whole or in part
+        self._drawn: tuple | None = None  # the screens and window size of the last whole frame
+        self._busy_until = self._now() + INPUT_GRACE  # full frame rate until then
+        self._last_full = self._last_motion = float("-inf")
+        self._was_busy = True  # the last frame's screen asked for every frame
+        self._slept = False  # the loop slept on purpose: the clock may catch up in full
 
         # The game draws every pixel itself; the window only shows the finished frame. Without
         # this hint SDL presents through OpenGL, which on a PC without a graphics driver loads
@@ -305,24 +327,112 @@ class App:
         if self.ctx.teacher:
             self._check_idle()
         resized = False
-        for event in pygame.event.get():
+        events = pygame.event.get()
+        for event in events:
             if event.type in _RESIZE_EVENTS:
                 resized = True
             else:
                 self.handle_event(event)
+        if events:  # input, or the window shown again: draw it all, at full rate for a while
+            self._busy_until = self._now() + INPUT_GRACE
         if resized:
             self._relayout()
-        for _ in range(self.clock.advance()):
+        for _ in range(self._steps_due()):
             self.ctx.stack.update(self.clock.step)
         self.reader.frame(self.ctx, self.ctx.stack.top, self._pointer_last)
         if self.frames >= 2:  # the music starts once the first screen is up and ready
             self.ctx.audio.play_music(music_for(self.ctx))
-        self.draw()
-        pygame.display.flip()
+        self._present(bool(events))
         self.frames += 1
         if len(self.ctx.stack) == 0:
             self.running = False
         return self.running
+
+    def _steps_due(self) -> int:
+        """Fixed steps to run now. After a deliberate sleep (a still or slowly moving screen)
+        the scene's time catches up in full, so a slow bob keeps its pace; after a slow frame
+        the clock drops a long backlog as it always does."""
+        if not self._slept:
+            return self.clock.advance()
+        self._slept = False
+        cap = self.clock.max_steps
+        self.clock.max_steps = max(cap, math.ceil(HEARTBEAT / self.clock.step) + 1)
+        try:
+            return self.clock.advance()
+        finally:
+            self.clock.max_steps = cap
+
+    def idle_rate(self) -> float | None:
+        """How often a second the screen changes by itself now: None for every frame (input
+        a moment ago, Noor speaking, or a scene that moves), else the top scene's
+        ``idle_motion`` (0: still)."""
+        if self._now() < self._busy_until:
+            return None
+        speech = self.ctx.speech
+        if speech is not None and speech.speaking:
+            return None  # the speaker button lights up, and finished speech must be played
+        return self.ctx.stack.idle_motion()
+
+    def _present(self, changed: bool) -> None:
+        """Put the frame on the screen: whole, only what moved, or (lazy, nothing changed)
+        not at all."""
+        if not self.lazy:
+            self.draw()
+            pygame.display.flip()
+            self.shown += 1
+            return
+        now = self._now()
+        rate = self.idle_rate()
+        screens = (tuple(id(s) for s in self.ctx.stack.scenes), self.surface.get_size())
+        if (changed or rate is None or self._was_busy or screens != self._drawn
+                or now - self._last_full >= HEARTBEAT):
+            self.draw()
+            pygame.display.flip()
+            self.shown += 1
+            self._drawn = screens
+            self._last_full = self._last_motion = now
+        elif rate > 0 and now - self._last_motion >= 1 / rate - 0.002:
+            rects = self._draw_motion()
+            if rects is None:
+                self.draw()
+                pygame.display.flip()
+                self._last_full = now
+            elif rects:
+                pygame.display.update(rects)
+            self.shown += 1
+            self._last_motion = now
+        self._was_busy = rate is None
+
+    def _draw_motion(self) -> list[pygame.Rect] | None:
+        self.surface.set_clip(self.view.rect((0, 0, *LOGICAL_SIZE)))
+        try:
+            return self.ctx.stack.draw_motion(Painter(self.surface, self.view, self.art,
+                                                      self.fonts))
+        finally:
+            self.surface.set_clip(None)
+
+    def wait(self) -> None:
+        """Between two frames of the real loop: at most :data:`FPS` frames a second, and
+        while the screen is still or moves slowly, sleep until its next frame is due or an
+        event arrives (which is then handled at once: no extra delay for input)."""
+        rate = self.idle_rate() if self.lazy else None
+        if rate is None:
+            self._frame_clock.tick(FPS)
+            return
+        due = self._last_full + HEARTBEAT
+        if rate > 0:
+            due = min(due, self._last_motion + 1 / rate)
+        end = time.perf_counter() + max(0.0, due - self._now())
+        # Not pygame.event.wait(timeout): pygame-ce waits by polling every millisecond, which
+        # costs more than drawing. A look at the queue each 1/FPS s answers input as fast as
+        # a frame at the full rate does, for about 0.5 % of a core.
+        while not pygame.event.peek():
+            left = end - time.perf_counter()
+            if left <= 0:
+                break
+            time.sleep(min(1 / FPS, left))
+        self._slept = True
+        self._frame_clock.tick()
 
     def draw(self) -> None:
         self.surface.fill(LETTERBOX)
@@ -339,9 +449,11 @@ class App:
                 break
 
     def run(self) -> int:
-        """The real loop, at most 60 frames a second. Returns the exit code."""
+        """The real loop, at most 60 frames a second, drawing only what changed and sleeping
+        while nothing does (``lazy``). Returns the exit code."""
+        self.lazy = True
         while self.step_frame():
-            self._frame_clock.tick(FPS)
+            self.wait()
         self.close()
         return 0
 

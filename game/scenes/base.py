@@ -10,6 +10,8 @@ from game.input import Action, Intent
 from game.ui.theme import LOGICAL_SIZE
 
 if TYPE_CHECKING:
+    import pygame
+
     from game.context import Context
     from game.ui.view import Painter
 
@@ -81,6 +83,26 @@ class Scene:
 
     def draw(self, painter: Painter) -> None:
         """Draw in logical coordinates with the painter."""
+
+    # --- what changes by itself (the App's real loop sleeps while nothing does) ------------
+    def idle_motion(self) -> float | None:
+        """How often a second this scene's picture changes by itself now, while nobody
+        touches anything (asked after every frame, after :meth:`update`).
+
+        None (the default): any frame may differ, so the scene is drawn at the full frame
+        rate, as a screen that says nothing else expects. 0: still; the App draws it again
+        only after input or a change of screen, and sleeps meanwhile. A small number: a slow,
+        gentle movement (a bob, a breath) drawn that many times a second, by
+        :meth:`draw_motion` when the scene can. Anything else that changes by time (a note
+        that goes away, a tween) must be reported as None while it runs.
+        """
+        return None
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """Draw only what moves by itself, over the picture of the frame before (the last
+        :meth:`draw`, and draw_motion calls since), and return the window rects that
+        changed. None (the default): not possible now, the App draws the whole screen."""
+        return None
 
     # --- what can be clicked, and what the keyboard focus is on (accessibility tests, and
     # --- a scene that needs to know; see tests/test_targets.py and test_keyboard_everywhere)
@@ -193,6 +215,28 @@ class SceneStack:
     def update(self, dt: float) -> None:
         if self._scenes:
             self._scenes[-1].update(dt)
+
+    def idle_motion(self) -> float | None:
+        """How often the picture changes by itself (see :meth:`Scene.idle_motion`): only
+        the top scene is updated, so only it can move; an empty stack is still."""
+        top = self.top
+        return 0.0 if top is None else top.idle_motion()
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """Let the top scene draw what moved (see :meth:`Scene.draw_motion`), mirrored as
+        :meth:`draw` draws it; None: the whole screen must be drawn."""
+        top = self.top
+        if top is None:
+            return None
+        view = getattr(painter, "view", None)
+        if view is None or not hasattr(view, "kept"):
+            return top.draw_motion(painter)
+        view.mirror = self.mirrored(top)
+        view.kept = []
+        try:
+            return top.draw_motion(painter)
+        finally:
+            view.mirror = False
 
     def draw(self, painter: Painter) -> None:
         first = 0

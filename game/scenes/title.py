@@ -22,6 +22,11 @@ TEACHER_RECT = pygame.Rect(1184, 24, 64, 64)
 SWITCH_RECT = pygame.Rect(723, 578, 64, 64)
 #: The sun of the title picture (assets/ui/title.svg) with its glow: the game's name keeps off.
 SUN = pygame.Rect(1080, 30, 140, 140)
+GUIDE_RECT = (150, 350, 300, 370)
+#: how often a second the slow sway, breath and bob are drawn while nobody touches anything:
+#: smooth for movements this slow (under a pixel a frame), and only their own places are
+#: drawn again (see draw_motion), so the title costs a school laptop next to nothing
+MOTION_FPS = 10
 
 
 class TitleScene(Scene):
@@ -30,6 +35,9 @@ class TitleScene(Scene):
         self.row = ButtonRow()
         self.badge: Button | None = None
         self.t = 0.0
+        self._logo: tuple[float, float, float, float] | None = None  # where the emblem is
+        self._under: list | None = None  # the picture under the moving things (draw_motion)
+        self._turned: dict[tuple, pygame.Surface] = {}  # the emblem at each angle it sways to
 
     def enter(self) -> None:
         """Rebuild the buttons: the language or the sound may have changed meanwhile."""
@@ -43,7 +51,7 @@ class TitleScene(Scene):
                    tooltip=_("Settings")),
             Button(pygame.Rect(1168, 616, 72, 72), self.mute, icon=sound_icon(self.ctx),
                    tooltip=_("Sound on or off")),
-            Button(pygame.Rect(40, 616, 72, 72), self.ctx.quit, icon="icons/cross",
+            Button(pygame.Rect(40, 616, 72, 72), self.ask_to_stop, icon="icons/cross",
                    tooltip=_("Stop playing")),
         ]
         if self.ctx.school is not None:
@@ -85,6 +93,13 @@ class TitleScene(Scene):
             self.ctx.stack.push(AvatarScene(self.ctx, classes[0].id))
         else:
             self.ctx.stack.push(ClassPickScene(self.ctx))
+
+    def ask_to_stop(self) -> None:
+        """The Stop button asks first (one stray tap must not end a lesson); the window's own
+        close button still ends the game at once (see game.scenes.stop_card)."""
+        from game.scenes.stop_card import StopCard
+
+        self.ctx.stack.push(StopCard(self.ctx, on_yes=self.ctx.quit))
 
     def open_teacher(self) -> None:
         from game.scenes.teacher_gate import PinScene
@@ -130,10 +145,8 @@ class TitleScene(Scene):
             size = 100 * room / nw
             nw, _nh = painter.measure(name, size, bold=True)
         left = 640 - (emblem + 24 + nw) / 2 if emblem else 640 - nw / 2
-        still = motion(self.ctx.settings)  # 0: calmer motion, nothing sways
+        self._logo = (left, 50, emblem, emblem) if emblem else None  # drawn in _draw_moving
         if emblem:
-            painter.image("ui/logo", (left, 50, emblem, emblem),
-                          angle=3 * math.sin(self.t * 1.5) * still)
             left += emblem + 24
         painter.text(name, (left + 5, 145), size, "ink", bold=True, align="midleft")
         painter.text(name, (left, 140), size, "yellow", bold=True, align="midleft")
@@ -145,16 +158,77 @@ class TitleScene(Scene):
         if self.speak is not None:
             refresh_speaker(self.speak, self.ctx)
             self.speak.rect.update(640 + tw / 2 + 36, 322 - 32, 64, 64)
-        painter.image("guide/guide_happy", (150, 350, 300, 370),
-                      scale=1 + 0.02 * math.sin(self.t * 2) * still)
         if self.badge is not None:
             k = self.row.buttons.index(self.badge)
             draw_player_badge(painter, self.ctx, self.badge, focused=k == self.row.focus,
                               hovered=k == self.row.hover, pressed=k == self.row.pressed)
         for k, b in enumerate(self.row.buttons):
-            if b is not self.badge:
+            if b is not self.badge and k != 0:  # Play moves: drawn in _draw_moving
                 b.draw(painter, focused=k == self.row.focus, hovered=k == self.row.hover,
                        pressed=k == self.row.pressed)
+        self._under = painter.save_under(self._moving_rects())
+        self._draw_moving(painter)
+        self._draw_tooltip(painter)
+
+    # --- the things that move by themselves: drawn again, alone, a few times a second ----
+    def _moving_rects(self) -> list[tuple[float, float, float, float]]:
+        """Where the emblem sways, Noor breathes and the Play button grows (logical), with
+        room for the turned emblem, the focus ring and the shadow."""
+        x, y, w, h = GUIDE_RECT
+        out = [(x - 12, y - 12, w + 24, h + 24),
+               (PLAY_RECT.x - 30, PLAY_RECT.y - 26, PLAY_RECT.width + 60, PLAY_RECT.height + 60)]
+        if self._logo is not None:
+            x, y, w, h = self._logo
+            pad = 0.06 * w + 6
+            out.append((x - pad, y - pad, w + 2 * pad, h + 2 * pad))
+        return out
+
+    def _draw_moving(self, painter: Painter) -> None:
+        still = motion(self.ctx.settings)  # 0: calmer motion, nothing sways
+        if self._logo is not None:
+            self._draw_logo(painter, 3 * math.sin(self.t * 1.5) * still)
+        painter.image("guide/guide_happy", GUIDE_RECT,
+                      scale=1 + 0.02 * math.sin(self.t * 2) * still)
+        self.row.buttons[0].draw(painter, focused=self.row.focus == 0,
+                                 hovered=self.row.hover == 0, pressed=self.row.pressed == 0)
+
+    def _draw_logo(self, painter: Painter, angle: float) -> None:
+        """The emblem turned by ``angle`` degrees (clockwise), in steps of a quarter degree:
+        the turned pictures are kept (a few dozen), so the sway costs a blit, not a rotozoom."""
+        if not painter.art.exists("ui/logo"):
+            return
+        rr = painter.view.rect(self._logo)
+        step = round(angle * 4)
+        key = (rr.size, step, id(painter.art))
+        if key not in self._turned:
+            if len(self._turned) > 64:
+                self._turned.clear()
+            base = painter.art.get("ui/logo", rr.size)
+            self._turned[key] = pygame.transform.rotozoom(base, -step / 4, 1.0) if step else base
+        surf = self._turned[key]
+        painter.surface.blit(surf, surf.get_rect(center=rr.center))
+
+    def _draw_tooltip(self, painter: Painter) -> None:
         shown = self.row.focus if self.row.focus is not None else self.row.hover
         if shown is not None and self.row.buttons[shown].tooltip:
             draw_tooltip(painter, self.row.buttons[shown])
+
+    def idle_motion(self) -> float | None:
+        return 0.0 if motion(self.ctx.settings) == 0 else MOTION_FPS
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """Put back the picture under the moving things, draw them at their new place (and a
+        tooltip over them again, only there); the rest of the screen is as it was."""
+        if self._under is None:
+            return None
+        changed = painter.put_back(self._under)
+        self._draw_moving(painter)
+        surface = painter.surface
+        clip = surface.get_clip()
+        try:
+            for r in changed:
+                surface.set_clip(r.clip(clip))
+                self._draw_tooltip(painter)
+        finally:
+            surface.set_clip(clip)
+        return changed

@@ -159,6 +159,26 @@ class Painter:
         """A region drawn at its mirrored place but not reflected (see Viewport.keep_ltr)."""
         return self.view.keep_ltr(r)
 
+    # --- redrawing only what moved -------------------------------------------------------
+    def save_under(self, rects: Sequence[RectLike]) -> list[tuple[pygame.Rect, pygame.Surface]]:
+        """Copies of what is on screen now under the logical ``rects`` (mirrored like any
+        drawing), to put back with :meth:`put_back` before a moving thing is drawn again at
+        its next place (see ``Scene.draw_motion``)."""
+        bounds = self.surface.get_rect()
+        saved = []
+        for r in rects:
+            win = self.view.rect(r).clip(bounds)
+            if win.width > 0 and win.height > 0:
+                saved.append((win, self.surface.subsurface(win).copy()))
+        return saved
+
+    def put_back(self, saved: Sequence[tuple[pygame.Rect, pygame.Surface]]) -> list[pygame.Rect]:
+        """Restore what :meth:`save_under` copied; returns the window rects it covers (the
+        parts of the window to show again)."""
+        for win, picture in saved:
+            self.surface.blit(picture, win.topleft)
+        return [win.copy() for win, _picture in saved]
+
     # --- shapes -----------------------------------------------------------------------------
     def fill(self, value: ColorLike) -> None:
         self.surface.fill(color(value))

@@ -1,0 +1,156 @@
+"""The real loop draws only what changed and sleeps while nothing does (issue 8: a screen nobody
+touches must cost a school laptop next to nothing). Counted, never timed: frames are stepped
+with the ManualTime clock and what reaches the window is counted."""
+
+import pygame
+import pytest
+
+from game.app import HEARTBEAT, INPUT_GRACE
+from game.scenes.play import GUIDE_BOB_FPS, PlayScene
+from game.scenes.title import MOTION_FPS, TitleScene
+
+STEP = 1 / 60
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What the App puts on the window: whole frames (flip) and parts (update with rects)."""
+    seen = {"whole": 0, "parts": 0}
+    real_flip, real_update = pygame.display.flip, pygame.display.update
+
+    def flip():
+        seen["whole"] += 1
+        real_flip()
+
+    def update(rects=None):
+        if rects is None:
+            seen["whole"] += 1
+        else:
+            seen["parts"] += 1
+        real_update(rects)
+
+    monkeypatch.setattr(pygame.display, "flip", flip)
+    monkeypatch.setattr(pygame.display, "update", update)
+    return seen
+
+
+def settle(app, fake_time, seconds):
+    """Frames as the real loop runs them (lazy), ``seconds`` of them at 60 a second."""
+    for _ in range(round(seconds * 60)):
+        fake_time.advance(STEP)
+        app.step_frame()
+
+
+def next_part(app, fake_time, shown) -> None:
+    """Step until the next part of a frame is shown (it shows the scene as it is now)."""
+    parts = shown["parts"]
+    for _ in range(60):
+        fake_time.advance(STEP)
+        app.step_frame()
+        if shown["parts"] > parts:
+            return
+    raise AssertionError("no part of a frame shown in a second")
+
+
+def whole_picture(app) -> bytes:
+    """The frame as a full draw would make it now (the test's own draw, then put back)."""
+    before = app.surface.copy()
+    app.draw()
+    full = pygame.image.tobytes(app.surface, "RGB")
+    app.surface.blit(before, (0, 0))
+    return full
+
+
+def lazy(app, fake_time):
+    app.run_frames(3)  # the levels and the school store come after the first frame
+    app.lazy = True
+    settle(app, fake_time, INPUT_GRACE + 0.1)  # the start counts as input: full rate a while
+
+
+def test_a_still_title_is_not_drawn_again_until_something_happens(app, fake_time, shown):
+    app.settings.reduce_motion = True  # calmer motion: nothing on the title moves
+    lazy(app, fake_time)
+    assert isinstance(app.ctx.stack.top, TitleScene)
+    assert app.idle_rate() == 0.0
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, HEARTBEAT * 0.9)
+    assert shown == {"whole": 0, "parts": 0}
+    # the pointer moves over the Play button: drawn at once (it lights up), in full
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=app.view.point((640, 490)),
+                                         rel=(1, 1), buttons=(0, 0, 0)))
+    fake_time.advance(STEP)
+    app.step_frame()
+    assert shown["whole"] == 1
+    assert app.idle_rate() is None  # and at the full rate for a moment after input
+
+
+def test_without_lazy_every_step_draws_as_tests_expect(app, fake_time, shown):
+    app.settings.reduce_motion = True
+    app.run_frames(3)
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 0.5)
+    assert shown["whole"] == 30
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_title_sways_a_few_times_a_second_only_where_it_moves(app, fake_time, shown, lang):
+    if lang == "ar":
+        app.settings.language = "ar"
+        app.ctx.stack.top.enter()
+    lazy(app, fake_time)
+    assert app.idle_rate() == MOTION_FPS
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 1.0)
+    assert shown["whole"] == 0
+    assert MOTION_FPS - 1 <= shown["parts"] <= MOTION_FPS + 1
+    # each part drawn over the last picture gives exactly the picture a whole draw gives
+    for _ in range(3):
+        next_part(app, fake_time, shown)
+        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+
+
+def test_the_slow_sway_keeps_its_pace_when_the_loop_sleeps(app, fake_time):
+    lazy(app, fake_time)
+    title = app.ctx.stack.top
+    app.wait()  # sleeps (a twelfth of a second, real time) until the next sway is due
+    before = title.t
+    fake_time.advance(0.5)  # the loop slept longer than the clock's catch-up of 5 steps
+    app.step_frame()
+    assert title.t - before == pytest.approx(0.5, abs=STEP)
+
+
+def test_an_unchanged_play_screen_redraws_only_noors_corner(app, fake_time, shown):
+    app.run_frames(3)
+    level = app.ctx.levels[0]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    lazy(app, fake_time)
+    assert app.idle_rate() == GUIDE_BOB_FPS
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 1.0)
+    assert shown["whole"] == 0
+    assert GUIDE_BOB_FPS - 1 <= shown["parts"] <= GUIDE_BOB_FPS + 1
+    next_part(app, fake_time, shown)
+    assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    # a note that goes away by itself: every frame until it has gone, then whole once more
+    scene.say("Try again.", "thinking")
+    assert app.idle_rate() is None
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 0.5)
+    assert shown["whole"] == 30
+    settle(app, fake_time, scene.message_left + 0.2)
+    assert app.idle_rate() == GUIDE_BOB_FPS
+    next_part(app, fake_time, shown)
+    assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+
+
+def test_a_change_of_screen_is_drawn_in_full(app, fake_time, shown):
+    app.settings.reduce_motion = True
+    lazy(app, fake_time)
+    shown.update(whole=0, parts=0)
+    from game.scenes.settings_menu import SettingsScene
+
+    app.ctx.stack.push(SettingsScene(app.ctx))  # not by input: a screen opened by the game
+    fake_time.advance(STEP)
+    app.step_frame()
+    assert shown["whole"] == 1
