@@ -849,8 +849,9 @@ class PlayScene(Scene):
         corner: see draw_motion) and a hint's cells pulse; a run, a tween, a note that goes
         away, a press: every frame."""
         if (self.mode != "edit" or self.message_left > 0 or self.press is not None
-                or self.view.tweens or self.palette.shake):
-            return None
+                or self.view.tweens or self.palette.shake
+                or (self._tip_cell is not None and self._tip_wait < PART_TIP_SECONDS)):
+            return None  # (a part's tooltip is about to show)
         if self.view.hint_cells:
             return HINT_PULSE_FPS
         return 0.0 if motion(self.ctx.settings) == 0 else GUIDE_BOB_FPS
