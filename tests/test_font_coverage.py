@@ -101,3 +101,26 @@ def test_the_settings_say_which_font_draws_the_letters():
             assert expected in note and "OpenDyslexic" in note and note != (
                 "{chosen} has only Latin letters. Your letters are drawn in {font}, a clear "
                 "font for reading.")
+
+
+@pytest.mark.parametrize("lang", ["uk", "ar"])
+def test_the_note_fits_the_reading_page_at_every_size(lang):
+    from game.scenes.settings_menu import PANEL, SettingsScene
+    from game.settings import TEXT_SCALES
+    from game.ui.textfit import TextAudit
+    from game.ui.view import Painter, Viewport
+    from tests.test_level_cards import context
+
+    for size in range(len(TEXT_SCALES)):
+        ctx = context(lang, size, "opendyslexic")
+        ctx.input = None
+        scene = SettingsScene(ctx, "reading")
+        scene.enter()
+        view = Viewport((1280, 720))
+        view.audit = TextAudit()
+        scene.draw(Painter(pygame.Surface((1280, 720)), view, ctx.art, ctx.fonts))
+        note = scene.font_note()
+        drawn = [t for t in view.audit.texts if t.text == note]
+        assert drawn, f"size {size}: the note is not on the page"
+        assert PANEL.contains(drawn[0].rect)
+        assert not view.audit.problems(), f"size {size}: {view.audit.problems()}"

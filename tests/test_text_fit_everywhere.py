@@ -420,7 +420,11 @@ def test_level_texts_fit_their_bubble_and_cards(data_dir, fake_time, monkeypatch
 # --- rare messages, in the box they are shown in -------------------------------------------------
 #: msgid -> (box width, box height, size, bold, min size): messages the gallery's states do not
 #: show (errors, rare outcomes), drawn here with Painter.text_box into the box of their widget.
-RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {}
+RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
+    # the Reading page, only with OpenDyslexic in Ukrainian or Arabic (under the sample)
+    "{chosen} has only Latin letters. Your letters are drawn in {font}, a clear font for "
+    "reading.": (792, 68, 20, True, 16),
+}
 
 
 def _pot() -> list:

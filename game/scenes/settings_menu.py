@@ -586,11 +586,11 @@ class SettingsScene(Scene):
         self._heading(painter, _("Text size"), PANEL.y + 48)
         self._heading(painter, _("Letters"), PANEL.y + 272)
         sample = _("The lamp lights up when the circuit is closed.")
-        shown = painter.text(sample, (PANEL.x + 48, PANEL.y + 430), 26, wrap=PANEL.width - 96)
+        shown = painter.text(sample, (PANEL.x + 48, PANEL.y + 424), 26, wrap=PANEL.width - 96)
         note = self.font_note()
         if note:  # the chosen font has no letters of this language: say which font draws them
-            top = shown.bottom + 8
-            painter.text_box(note, (PANEL.x + 48, top, PANEL.width - 96, PANEL.bottom - 12 - top),
+            top = shown.bottom + 4
+            painter.text_box(note, (PANEL.x + 48, top, PANEL.width - 96, PANEL.bottom - 10 - top),
                              20, "ink_soft", bold=True, align="topleft", min_size=16)
 
     def font_note(self) -> str:
