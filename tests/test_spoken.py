@@ -58,8 +58,11 @@ def test_every_arabic_text_read_aloud_has_a_vocalised_spoken_variant():
                       f"{spoken_catalogue_path('ar').relative_to(LOCALE_DIR.parent)} "
                       "(python -m game.spoken missing):\n" + "\n".join(map(repr, gaps)))
     for message in read_aloud:
-        said = spoken.get(message.id).string
-        assert strip_marks(said) == strip_marks(message.string), message.id
+        forms = spoken.get(message.id).string
+        forms, shown = ((forms, message.string) if isinstance(forms, tuple)
+                        else ((forms,), (message.string,)))
+        assert [strip_marks(f) for f in forms] == [strip_marks(f) for f in shown], message.id
+        said = " ".join(forms)
         words = re.findall("[\u0621-\u064a\u0670\u064b-\u0652]+", said)
         marked = [w for w in words if HARAKAT.search(w)]
         # every text has its vowels written in (short words such as على or في need none)
