@@ -135,10 +135,13 @@ def test_a_double_click_on_test_starts_the_run_and_keeps_it(app, play, fake_time
     post_click(app, centre)
     post_click(app, centre)  # the second click of a double click, in the same moment
     app.step_frame()
-    fake_time.advance(0.1)
-    post_click(app, centre)
-    app.step_frame()
     assert play.mode == "run" and play.run is not None
+    run = play.run
+    fake_time.advance(0.1)
+    app.step_frame()
+    post_click(app, centre)  # a third press, still in the run's first moment
+    app.step_frame()
+    assert play.mode == "run" and play.run is run
     assert play.buttons["test"].label == "Stop"
     settle(app, fake_time, 0.6)
     post_click(app, centre)  # a press once the run has been seen: Stop
