@@ -199,9 +199,10 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
             out.write(f"{lesson.id}\t{lesson.title}\t{','.join(lesson.level_ids)}\n")
     elif cmd == "export-csv":
         group = export.find_class(store, args.class_)
-        levels, _title = _levels_for(store, group.id, args)
+        levels, title = _levels_for(store, group.id, args)
         gettext, _lang = translator(args.lang, getattr(args, "data", None))
-        count = export.write_class_csv(store, group.id, levels, Path(args.out), gettext)
+        count = export.write_class_csv(store, group.id, levels, Path(args.out), gettext,
+                                       in_lesson=title is not None)
         out.write(f"{args.out}: {_count(count, 'pupil')} x {_count(len(levels), 'level')}\n")
     elif cmd == "report":
         from game.progress.report import write_class_report

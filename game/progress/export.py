@@ -150,6 +150,24 @@ def report_levels(levels: Iterable[Any], lesson: Lesson | None) -> list[Any]:
     return [by_id[level_id] for level_id in lesson.level_ids if level_id in by_id]
 
 
+def level_number(level: Any, position: int, in_lesson: bool) -> int:
+    """The number a level carries, the same on the dashboard, on the pupils' level cards, in
+    the class CSV and in the PDF report.
+
+    In a lesson it is the level's place in the lesson (1, 2, 3, 4: ``position`` is its index
+    among the lesson's levels that exist), because that is what the pupils see on the lesson's
+    cards; otherwise it is the level's number in its world, as on the world's cards.
+    """
+    if in_lesson:
+        return position + 1
+    return int(getattr(level, "order", 0) or 0) or position + 1
+
+
+def level_numbers(levels: Sequence[Any], in_lesson: bool) -> list[int]:
+    """:func:`level_number` of each level of a list, in its order."""
+    return [level_number(level, i, in_lesson) for i, level in enumerate(levels)]
+
+
 def class_dashboard(store: SchoolStore, class_id: str, levels: Sequence[Any]) -> Dashboard:
     """The store's dashboard for these levels: the one query every class export is made from."""
     return store.dashboard(class_id, [level.id for level in levels])
@@ -174,17 +192,18 @@ def minutes(seconds: float) -> int:
 
 
 def class_rows(dashboard: Dashboard, levels: Sequence[Any],
-               gettext: Gettext = _identity) -> list[list[str]]:
+               gettext: Gettext = _identity, in_lesson: bool = True) -> list[list[str]]:
     """The class as a table: a header row, then one row per pupil (not yet escaped).
 
     Per pupil: totals first (what a teacher sorts on), then per level its status, best stars,
-    attempts, failed tests and minutes on task.
+    attempts, failed tests and minutes on task. Levels carry their :func:`level_number`
+    (``in_lesson``: the levels are a lesson's).
     """
     _ = gettext
     header = [_("Pupil"), _("Levels solved"), _("Levels needing help"), _("Stars"),
               _("Minutes")]
     fields = [_("status"), _("stars"), _("attempts"), _("failed tests"), _("minutes")]
-    for number, level in enumerate(levels, 1):  # numbered as the columns of the PDF report
+    for number, level in zip(level_numbers(levels, in_lesson), levels, strict=True):
         title = _(level.title)
         header += [f"{number}. {title}: {field}" for field in fields]
     rows = [header]
@@ -215,9 +234,11 @@ def csv_bytes(rows: Iterable[Sequence[object]], delimiter: str = CSV_DELIMITER) 
 
 
 def write_class_csv(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path,
-                    gettext: Gettext = _identity, delimiter: str = CSV_DELIMITER) -> int:
-    """Write the class CSV to ``out``; returns the number of pupils in it."""
-    rows = class_rows(class_dashboard(store, class_id, levels), levels, gettext)
+                    gettext: Gettext = _identity, delimiter: str = CSV_DELIMITER,
+                    in_lesson: bool = True) -> int:
+    """Write the class CSV to ``out``; returns the number of pupils in it. ``in_lesson``: the
+    levels are a lesson's (numbered 1..n as the pupils' lesson cards), else a world's or all."""
+    rows = class_rows(class_dashboard(store, class_id, levels), levels, gettext, in_lesson)
     write_bytes_atomic(Path(out), csv_bytes(rows, delimiter))
     return len(rows) - 1
 

@@ -34,6 +34,7 @@ from game.progress.export import (
     STATUS_SYMBOL,
     ExportError,
     class_dashboard,
+    level_numbers,
     write_bytes_atomic,
 )
 from game.progress.records import CellStatus, Dashboard
@@ -153,6 +154,8 @@ class _Report:
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
         self.dash, self.levels, self.info, self._ = dashboard, list(levels), info, gettext
+        #: each level's number, as on the dashboard and the pupils' cards (a lesson: 1..n)
+        self.numbers = level_numbers(self.levels, info.lesson_title is not None)
         self.ngettext = ngettext
         #: An Arabic report: right-aligned text and the page mirrored, as the game's screens.
         self.rtl = is_rtl(info.lang)
@@ -460,7 +463,7 @@ class _Report:
             if i % 2 == 0:
                 self.box(x, y0, col_w, HEAD_H, BAND)
             self.font(7, bold=True, color=INK_SOFT)
-            self.text(x, y0 + HEAD_H - 5, col_w, 5, self.num(first + i + 1), "C")
+            self.text(x, y0 + HEAD_H - 5, col_w, 5, self.num(self.numbers[first + i]), "C")
             self.font(7)
             title = self.fit(_(level.title), HEAD_H - 7)
             middle = self.mx(x, col_w) + col_w / 2
@@ -519,7 +522,7 @@ class _Report:
                 for p in pupils:
                     counts[self.dash.cell(p.id, level.id).status] += 1
                 self.font(8.5, color=INK_SOFT)
-                self.text(MARGIN, y, 8, row_h, self.num(i + 1), "R")
+                self.text(MARGIN, y, 8, row_h, self.num(self.numbers[i]), "R")
                 self.font(8.5)
                 self.text(MARGIN + 9, y, label_w - 10,
                           row_h, self.fit(_(level.title), label_w - 11))

@@ -334,6 +334,14 @@ class DashboardScene(Scene):
                 worlds.index(lv.world) if lv.world in worlds else len(worlds), lv.order))
         return sorted((lv for lv in catalogue if lv.world == which), key=lambda lv: lv.order)
 
+    def level_no(self, lv) -> int:
+        """The level's number, as on the pupils' cards, the CSV and the report: in the lesson
+        its place in the lesson, else its number in its world (export.level_number)."""
+        from game.progress.export import level_number
+
+        index = next((i for i, x in enumerate(self.levels) if x.id == lv.id), 0)
+        return level_number(lv, index, in_lesson=self.level_set == "lesson")
+
     def reload(self) -> None:
         """Read the class from the store (on entering, every few seconds, after a change)."""
         school = self.ctx.school
@@ -587,7 +595,8 @@ class DashboardScene(Scene):
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             if kind == "csv":
-                write(self.ctx.school, self.class_id, self.levels, out, gettext=self.ctx.gettext)
+                write(self.ctx.school, self.class_id, self.levels, out, gettext=self.ctx.gettext,
+                      in_lesson=self.level_set == "lesson")
             else:
                 write(self.ctx.school, self.class_id, self.levels, out,
                       lesson_title=self.lesson.title if self.lesson and
@@ -802,7 +811,7 @@ class DashboardScene(Scene):
         helpless = sum(1 for p in self.data.pupils
                        if self.data.cell(p.id, lv.id).status == CellStatus.NEEDS_HELP)
         total = len(self.data.pupils)
-        text = f"{_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n"
+        text = f"{_('Level {number}').format(number=self.level_no(lv))}: {_(lv.title)}\n"
         # TRANSLATORS: class overview, a level's info; {solved}, {total}: numbers of pupils
         text += self.ctx.ngettext("{solved} of {total} pupil solved it",
                                   "{solved} of {total} pupils solved it", total).format(
@@ -969,7 +978,7 @@ class DashboardScene(Scene):
             tag = pygame.Rect(r.x + 4, head.y + 10, COL_W - 8, 34)
             accent = WORLD_ACCENT.get(lv.world, "purple")
             painter.rect(accent, tag, 10)
-            painter.text(str(lv.order), tag.center, 20, "white", bold=True, align="center")
+            painter.text(str(self.level_no(lv)), tag.center, 20, "white", bold=True, align="center")
             if self.focus == "head" and col == self.head_focus:
                 painter.rect("white", tag.inflate(8, 8), 13, 4)  # a light gap, the ring
                 painter.rect("blue", tag.inflate(14, 14), 15, 4)  # outside the blue tag
@@ -1088,7 +1097,7 @@ class DashboardScene(Scene):
             draw_avatar(painter, s.pupil.avatar, s.pupil.name, (r.x + 8, r.centery - 21, 42, 42))
             lv = levels.get(s.level_id)
             # TRANSLATORS: class overview, a level's name by its number; {number}: e.g. 3
-            where = _("Level {number}").format(number=lv.order) if lv is not None else s.level_id
+            where = _("Level {number}").format(number=self.level_no(lv)) if lv is not None else s.level_id
             line_h = side["name_h"] + 4
             tag = painter.text_box(where, (r.right - 130, r.y + 4, 120, line_h), 18, "blue",
                                    bold=True, align="midright", wrap=False)
@@ -1204,7 +1213,7 @@ class DashboardScene(Scene):
             s = self.stuck[int(rest)]
             lv = next((lv for lv in self.levels if lv.id == s.level_id), None)
             # TRANSLATORS: class overview, a level's name by its number; {number}: e.g. 3
-            where = self._("Level {number}").format(number=lv.order) if lv else s.level_id
+            where = self._("Level {number}").format(number=self.level_no(lv)) if lv else s.level_id
             return ". ".join((s.pupil.name, where, self._stuck_info(s)))
         return ""
 
@@ -1275,12 +1284,12 @@ class DashboardScene(Scene):
             if lv is not None:
                 # TRANSLATORS: class overview; {number}: a level's number; {title}: its title
                 text += "\n" + _("Needs help now with level {number}: {title}").format(
-                    number=lv.order, title=_(lv.title))
+                    number=self.level_no(lv), title=_(lv.title))
             return text
         lv = self.levels[col]
         c = self.data.cell(pupil.id, lv.id)
         status = _(STATUS_LOOK[c.status][2])
-        text = f"{pupil.name} · {_('Level {number}').format(number=lv.order)}: {_(lv.title)}\n{status}"
+        text = f"{pupil.name} · {_('Level {number}').format(number=self.level_no(lv))}: {_(lv.title)}\n{status}"
         if c.status == CellStatus.SOLVED:
             # TRANSLATORS: class overview; {n}: how many stars a pupil earned
             text += ", " + self.ctx.ngettext("{n} star", "{n} stars", c.best_stars).format(

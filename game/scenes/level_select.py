@@ -145,7 +145,10 @@ class LevelSelectScene(Scene):
         return sentences(self.heading(), self.ctx.gettext("Tap a level to play it."))
 
     def card_number(self, index: int, level) -> int:
-        return level.order if level.order else index + 1
+        """The level's number in its world: the same on the dashboard, CSV and report."""
+        from game.progress.export import level_number
+
+        return level_number(level, index, in_lesson=False)
 
     # --- layout ---------------------------------------------------------------------------
     @property
@@ -524,7 +527,10 @@ class LessonScene(LevelSelectScene):
         return self.lesson.title
 
     def card_number(self, index: int, level) -> int:
-        return index + 1
+        """The level's place in the lesson: the same on the dashboard, CSV and report."""
+        from game.progress.export import level_number
+
+        return level_number(level, index, in_lesson=True)
 
     def lesson_done(self) -> bool:
         return all(self.ctx.store.is_completed(lv.id) for lv in self.levels
