@@ -213,17 +213,90 @@ def missing(lang: str, locale_dir: Path | None = None) -> list[str]:
     return out
 
 
+HEADER = """\
+Techniekwerf: the {lang} texts as read aloud (Arabic: with vowel marks).
+msgid: an English msgid of techniekwerf.po beside this file;
+msgstr: that catalogue's msgstr with its marks written in (the same
+letters). Only the read-aloud voice uses this file (game/spoken.py).
+After changing a text, write its spoken form here too: `python -m
+game.spoken missing` lists what is missing, `python -m game.spoken add
+FILE.json` adds it; tests/test_spoken.py checks the letters."""
+
+
+def add(lang: str, entries: list[dict], locale_dir: Path | None = None) -> list[str]:
+    """Write spoken forms into the spoken catalogue of ``lang``: ``entries`` like
+    ``{"msgid": "Well done!", "ar": "أَحْسَنْتَ!"}`` (a plural: the singular msgid and a list of
+    forms). Entries whose msgid is gone from the screen's catalogue are dropped. Returns the
+    problems (an unknown msgid, other letters than the screen's); nothing is written then."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    screen_path = Path(locale_dir or LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with open(screen_path, "rb") as f:
+        screen = read_po(f, locale=lang)
+    path = spoken_catalogue_path(lang, locale_dir)
+    known: dict[str, object] = {}
+    if path.is_file():
+        with open(path, "rb") as f:
+            for message in read_po(f, locale=lang):
+                if message.id:
+                    key = message.id[0] if isinstance(message.id, tuple) else message.id
+                    known[key] = message.string
+    by_key = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in screen if m.id}
+    problems = []
+    for entry in entries:
+        key, text = entry.get("msgid"), entry.get(lang)
+        shown = by_key.get(key)
+        if shown is None or text is None:
+            problems.append(f"{key!r}: not in {screen_path.name}, or no {lang!r} text given")
+            continue
+        text = tuple(text) if isinstance(text, list) else text
+        if [strip_marks(_flat(f)) for f in _forms(text)] != [
+                strip_marks(_flat(f)) for f in _forms(shown.string)]:
+            problems.append(f"{key!r}: its letters differ from the screen's {shown.string!r}")
+            continue
+        known[key] = text
+    if problems:
+        return problems
+    catalogue = Catalog(locale=lang, project="Techniekwerf", version="0.1", fuzzy=False,
+                        header_comment="\n".join(
+                            "# " + line for line in HEADER.format(lang=lang).splitlines()))
+    for key, message in by_key.items():  # in the screen catalogue's order
+        if key in known:
+            catalogue.add(message.id, known[key])
+    with open(path, "wb") as f:
+        write_po(f, catalogue, width=76, no_location=True)
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m game.spoken missing [LANG...]``: the read-aloud msgids that need a (new)
-    spoken variant, one per line (after changing a translation, write its spoken form too)."""
+    spoken variant, one per line (after changing a translation, write its spoken form too);
+    ``python -m game.spoken add FILE.json``: write them (a list of ``{"msgid": ..., "ar": ...}``).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] != "missing":
-        print("usage: python -m game.spoken missing [LANG...]", file=sys.stderr)
-        return 2
-    for lang in args[1:] or SPOKEN_LANGUAGES:
-        for msgid in missing(lang):
-            print(f"{lang}\t{msgid!r}")
-    return 0
+    if args[:1] == ["missing"]:
+        for lang in args[1:] or SPOKEN_LANGUAGES:
+            for msgid in missing(lang):
+                print(f"{lang}\t{msgid!r}")
+        return 0
+    if args[:1] == ["add"] and len(args) == 2:
+        import json
+
+        try:
+            entries = json.loads(Path(args[1]).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"{args[1]}: cannot read it ({exc})", file=sys.stderr)
+            return 1
+        failed = False
+        for lang in SPOKEN_LANGUAGES:
+            mine = [e for e in entries if lang in e]
+            for problem in add(lang, mine) if mine else []:
+                print(f"{args[1]}: {lang}: {problem}", file=sys.stderr)
+                failed = True
+        return 1 if failed else 0
+    print("usage: python -m game.spoken missing [LANG...] | add FILE.json", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from game.spoken import (
     SPOKEN_DOMAIN,
     SPOKEN_LANGUAGES,
     Vocaliser,
+    add,
     is_spoken,
     load_pairs,
     missing,
@@ -173,3 +174,17 @@ def test_the_engine_gets_the_spoken_form_and_the_screen_keeps_its_text(
 
 def test_without_a_spoken_catalogue_the_screen_text_is_read(tmp_path: Path):
     assert Vocaliser("ar", tmp_path)("أحسنت!") == "أحسنت!"
+
+
+def test_the_add_command_writes_a_spoken_form_and_refuses_other_letters(locale: Path):
+    from game.spoken import main
+
+    path = spoken_catalogue_path("ar", locale)
+    before = path.read_bytes()
+    problems = add("ar", [{"msgid": "Changed since", "ar": "نَصٌّ آخَر"}], locale)
+    assert problems and "letters differ" in problems[0]
+    assert path.read_bytes() == before  # nothing written
+    assert add("ar", [{"msgid": "Changed since", "ar": "نَصٌّ جَديد"}], locale) == []
+    assert missing("ar", locale) == []
+    assert Vocaliser("ar", locale)("نص جديد") == "نَصٌّ جَديد"
+    assert main(["nonsense"]) == 2
