@@ -188,3 +188,24 @@ def test_the_add_command_writes_a_spoken_form_and_refuses_other_letters(locale: 
     assert missing("ar", locale) == []
     assert Vocaliser("ar", locale)("نص جديد") == "نَصٌّ جَديد"
     assert main(["nonsense"]) == 2
+
+
+def test_what_each_pupil_screen_reads_aloud_in_arabic_has_its_vowels(data_dir, fake_time):
+    """The real screens' read-aloud texts (titles, tasks, hints, results, questions joined as
+    the screens join them) reach the engine vocalised, not just the catalogue's entries."""
+    from scene_gallery import gallery_app, show
+
+    from game.speech import instruction_text
+
+    app = gallery_app(data_dir, fake_time, lang="ar")
+    vocalise = Vocaliser("ar")
+    try:
+        for name in ("title", "world_map", "level_select_city", "play_hint", "play_failed",
+                     "result", "question", "info_card", "class_pick"):
+            text = instruction_text(show(app, name))
+            assert text, name
+            words = re.findall("[\u0621-\u064a\u064b-\u0652\u0670]+", vocalise(text))
+            bare = [w for w in words if len(w) > 4 and not re.search("[\u064b-\u0652\u0670]", w)]
+            assert len(bare) <= 0.1 * len(words), f"{name}: read without marks: {bare}"
+    finally:
+        app.close()
