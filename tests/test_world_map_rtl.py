@@ -90,3 +90,32 @@ def test_the_mirrored_title_leaves_the_top_pin_and_the_buttons_free(size):
     speaker = {t.stop: t.rect for t in scene.targets()}.get("speak")
     if speaker is not None:
         assert pygame.Rect(speaker).right <= on_map.x  # the speaker reads before the title
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_the_players_badge_leaves_the_map_and_the_title_free(lang):
+    """A pupil's badge (avatar, name, switch button) stays at the top right beside Back in
+    Arabic: mirrored to the top left it would cover the coast's places."""
+    import types
+
+    from game.scenes.login import BADGE_PLATE_W
+
+    for size in range(len(TEXT_SCALES)):
+        ctx = context(lang, size, "andika")
+        ctx.school = object()
+        ctx.pupil = types.SimpleNamespace(name="Maximiliaan", avatar="fox")
+        scene = WorldMapScene(ctx)
+        shown(ctx, scene)
+        targets = {t.stop: pygame.Rect(t.rect) for t in scene.targets()}
+        badge, back = targets["badge"], targets["back"]
+        r = scene.badge.rect  # the button with its name plate before it, on screen
+        group = scene.on_screen((r.x - BADGE_PLATE_W, r.y, BADGE_PLATE_W + r.width, r.height))
+        assert badge.y == back.y and badge.x > W // 2, "the badge is at the top right"
+        assert not group.colliderect(back)
+        painter = Painter(pygame.Surface((W, 720)), Viewport((W, 720)), ctx.art, ctx.fonts)
+        plate = scene.on_screen(scene._title_rect(painter, ctx.gettext(
+            "Where shall we build today?"))[0])
+        for i, place in enumerate(PLACES):
+            assert not group.colliderect(targets[f"place:{i}"]), f"size {size}: {place.world}"
+            assert not group.collidepoint(place.spot)
+        assert not plate.colliderect(group) and not plate.colliderect(back)

@@ -12,6 +12,7 @@ clear of the northernmost pin (Den Helder).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -174,7 +175,7 @@ class WorldMapScene(Scene):
     def enter(self) -> None:
         from game.scenes.login import player_badge
 
-        self.badge = player_badge(self.ctx, pygame.Rect(1176, 28, 72, 72))
+        self.badge = player_badge(self.ctx, self._badge_rect())
         self.speak = speaker_button(self.ctx, (0, 0, 64, 64), self.read_aloud_text)
 
     # --- the screen's buttons, mirrored for a right-to-left reader ------------------------------
@@ -205,6 +206,18 @@ class WorldMapScene(Scene):
             yield
         finally:
             view.mirror = was
+
+    def _badge_rect(self) -> pygame.Rect:
+        """The player's badge, in the buttons' coordinates: at the top right, its name plate
+        left of it. Mirrored for a right-to-left reader it would sit on the map's top left,
+        over the coast and its places, so there it stays at the top right too, beside Back:
+        its plate now right of the switch button, as it reads."""
+        from game.scenes.login import BADGE_PLATE_W
+
+        if not self.rtl:
+            return pygame.Rect(1176, 28, 72, 72)
+        # the badge and its plate end 12 px before Back (at the top right on screen)
+        return pygame.Rect(32 + 72 + 12 + BADGE_PLATE_W, 28, 72, 72)
 
     def read_aloud_text(self) -> str:
         """The question on the map and what to do, for a child who cannot read yet."""
@@ -357,18 +370,21 @@ class WorldMapScene(Scene):
         return x, y
 
     def _title_rect(self, painter: Painter, title: str) -> tuple[pygame.Rect, float]:
-        """The title plate at the top: in the middle when it leaves the pin of the first town
-        (Den Helder, at the top of the map) free, else right of that pin, on two lines if it
-        needs them (a long language, a big text size). Returns the plate and the text size."""
+        """The title plate at the top, in the buttons' coordinates: in the middle when it
+        leaves the pin of the first town (Den Helder, at the top of the map) free, else in the
+        widest free stretch between the buttons and that pin, on two lines if it needs them
+        (a long language, a big text size). Returns the plate and the text size."""
         from game.scenes.login import BADGE_PLATE_W
 
         pin = min(p.spot[0] for p in PLACES if p.spot[1] < 100)
-        left = self.back.rect.right + 16
-        right = (self.badge.rect.x - BADGE_PLATE_W - 16) if self.badge is not None else 1248
-        if self.rtl:  # the pin, in the buttons' (mirrored) coordinates, is on the right
-            right = min(right, LOGICAL_SIZE[0] - pin - 8 - 16)
-        else:
-            left = max(left, pin + 8 + 16)
+        if self.rtl:  # the pin, in the buttons' (mirrored) coordinates
+            pin = LOGICAL_SIZE[0] - pin
+        taken = [(self.back.rect.x, self.back.rect.right), (pin - 8 - 16, pin + 8 + 16)]
+        if self.badge is not None:
+            taken.append((self.badge.rect.x - BADGE_PLATE_W, self.badge.rect.right))
+        edges = [(-16, 16), *sorted(taken), (LOGICAL_SIZE[0] - 16, LOGICAL_SIZE[0] + 16)]
+        gaps = [(a[1] + 16, b[0] - 16) for a, b in itertools.pairwise(edges)]
+        left, right = max(gaps, key=lambda gap: gap[1] - gap[0])
         if self.speak is not None:
             right -= self.speak.rect.width + 12  # the speaker goes right of the plate
         fit = painter.fit(title, right - left - 56, 110, 34, 24, True)
