@@ -66,6 +66,8 @@ def test_every_arabic_text_read_aloud_has_a_vocalised_spoken_variant():
         said = " ".join(forms)
         words = re.findall("[\u0621-\u064a\u0670\u064b-\u0652]+", said)
         marked = [w for w in words if HARAKAT.search(w)]
+        if all(len(strip_marks(w)) <= 2 for w in words):
+            continue  # لا: nothing to mark
         # every text has its vowels written in (short words such as على or في need none)
         long_words = [w for w in words if len(strip_marks(w)) > 3]
         bare = [w for w in long_words if w not in marked]  # (الماء needs no mark at a pause)
@@ -209,3 +211,17 @@ def test_what_each_pupil_screen_reads_aloud_in_arabic_has_its_vowels(data_dir, f
             assert len(bare) <= 0.1 * len(words), f"{name}: read without marks: {bare}"
     finally:
         app.close()
+
+
+def test_every_screen_is_either_read_aloud_or_a_teachers():
+    """A new pupil screen must join SPOKEN_SOURCES (so its Arabic gets spoken forms)."""
+    from game.spoken import SPOKEN_SOURCES, TEACHER_SOURCES
+
+    root = LOCALE_DIR.parent
+    for path in sorted((root / "game" / "scenes").glob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if path.name in ("__init__.py", "base.py", "play_run.py"):
+            continue  # no texts of their own
+        assert name.startswith(SPOKEN_SOURCES) != name.startswith(TEACHER_SOURCES), (
+            f"{name}: add it to game.spoken.SPOKEN_SOURCES (a pupil's screen) or "
+            "TEACHER_SOURCES")
