@@ -27,6 +27,7 @@ class Context:
     lesson: Any = None  # game.progress.records.Lesson active for the pupil's class, if any
     logging: bool = True  # False in the teacher's "try it" mode: nothing is stored
     teacher: bool = False  # True only behind the teacher PIN; pupil screens never set it
+    teacher_name: str | None = None  # on a school server: whose PIN opened the teacher area
     quit: Callable[[], None] = field(default=lambda: None)
     input: Any = None  # game.input.InputMapper: remapped keys, capture_next_key (Keys page)
     toggle_fullscreen: Callable[[], None] = field(default=lambda: None)

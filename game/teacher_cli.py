@@ -25,7 +25,6 @@ from game.settings import LANGUAGES
 
 PROG = "techniekwerf teacher"
 AVATAR_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-MIN_PIN = 4
 
 
 class UsageError(Exception):
@@ -103,7 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     c = add("purge-year", "end of the school year: delete every pupil and attempt "
                           "(asks for --yes)")
     c.add_argument("--yes", action="store_true", help="yes, delete them for good")
-    add("set-pin", "set the teacher PIN or password (from stdin, or asked without echo)")
+    c = add("set-pin", "set the teacher PIN: 4 to 12 digits (asked without echo; from a pipe: "
+                       "the current PIN on the first line, if there is one, the new on the next)")
+    c.add_argument("--teacher", metavar="NAME", help="that teacher's PIN (a school server has "
+                                                     "one per teacher)")
+    add("teachers", "list the teachers who have their own PIN (a school server)")
+    c = add("add-teacher", "add a teacher with their own PIN (asked without echo, or the first "
+                           "line of stdin); the name is what they tap on the PIN screen")
+    c.add_argument("name", metavar="NAME")
+    c = add("delete-teacher", "remove a teacher and their PIN (asks for --yes)")
+    c.add_argument("name", metavar="NAME")
+    c.add_argument("--yes", action="store_true", help="yes, remove them")
     return p
 
 
@@ -240,8 +249,20 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         store.purge_school_year()
         out.write("purged: pupils and attempts deleted; classes and lessons kept\n")
     elif cmd == "set-pin":
-        store.set_secret(_read_pin(stdin))
-        out.write("the teacher PIN is set\n")
+        _set_pin(store, args.teacher, stdin)
+        who = f"{args.teacher}'s PIN" if args.teacher else "the teacher PIN"
+        out.write(f"{who} is set\n")
+    elif cmd == "teachers":
+        for name in store.teacher_names():
+            out.write(f"{name}\n")
+    elif cmd == "add-teacher":
+        name = args.name.strip()
+        if not name:
+            raise UsageError("a teacher needs a name")
+        out.write(store.add_teacher(name, _new_pin(stdin, _lines(stdin))) + "\n")
+    elif cmd == "delete-teacher":
+        store.delete_teacher(args.name)
+        out.write(f"deleted teacher {args.name}\n")
     return 0
 
 
@@ -250,6 +271,7 @@ DESTRUCTIVE = {
     "delete-pupil": "delete the pupil and every attempt of theirs",
     "delete-class": "delete the class, its pupils and every attempt of theirs",
     "purge-year": "delete every pupil and every attempt of this school year",
+    "delete-teacher": "remove the teacher and their PIN",
 }
 
 
@@ -279,18 +301,60 @@ def _avatar(name: str) -> str:
     return name
 
 
-def _read_pin(stdin: TextIO) -> str:
-    """From a pipe: the first line. At a terminal: asked twice, without echo."""
+def _lines(stdin: TextIO) -> list[str] | None:
+    """The lines of a pipe (None at a terminal: ask instead)."""
     if stdin.isatty():
-        first = getpass.getpass("New teacher PIN or password: ")
-        if getpass.getpass("Once more: ") != first:
+        return None
+    return [line.rstrip("\r\n") for line in stdin.readlines()[:2]]
+
+
+def _new_pin(stdin: TextIO, lines: list[str] | None) -> str:
+    """The new PIN: from a pipe, the next line; at a terminal, asked twice without echo. A PIN
+    the game's number pad cannot type is refused, so no one is locked out by a typo."""
+    from game.progress.secret import pin_problem
+
+    if lines is None:
+        pin = getpass.getpass("New teacher PIN (4 to 12 digits): ")
+        problem = pin_problem(pin)
+        if problem is None and getpass.getpass("Once more: ") != pin:
             raise ExportError("the two entries differ; nothing was changed")
-        secret = first
     else:
-        secret = stdin.readline().rstrip("\r\n")
-    if len(secret) < MIN_PIN:
-        raise UsageError(f"a PIN needs at least {MIN_PIN} characters")
-    return secret
+        if not lines:
+            raise UsageError("give the new PIN on the first line of stdin")
+        pin = lines.pop(0)
+        problem = pin_problem(pin)
+    if problem:
+        raise UsageError(f"{problem}; nothing was changed")
+    return pin
+
+
+def _set_pin(store: Any, teacher: str | None, stdin: TextIO) -> None:
+    """A new PIN; an existing one is replaced only by someone who knows it."""
+    if teacher is None and getattr(store, "is_server", False):
+        raise UsageError("a school server has a PIN per teacher: set one with "
+                         "set-pin --teacher NAME (add a teacher with add-teacher NAME)")
+    if teacher is not None and teacher not in store.teacher_names():
+        raise ExportError(f"no teacher called {teacher!r} (add one with add-teacher NAME)")
+    lines = _lines(stdin)
+    if not store.has_secret(teacher):
+        store.set_secret(_new_pin(stdin, lines), teacher)
+        return
+    new = None
+    if lines is None:
+        old = getpass.getpass("Current teacher PIN: ")
+    else:
+        if len(lines) < 2:
+            raise UsageError("a PIN is set already: give the current PIN on the first line "
+                             "of stdin and the new one on the second")
+        old = lines.pop(0)
+        new = _new_pin(stdin, lines)  # a wrong new PIN costs no try of the old one
+    wait = store.seconds_until_next_try(teacher)
+    if wait > 0:
+        raise ExportError(f"too many wrong PINs: try again in {max(1, round(wait))} seconds; "
+                          "nothing was changed")
+    if not store.check_secret(old, teacher):
+        raise ExportError("that is not the current PIN; nothing was changed")
+    store.set_secret(new or _new_pin(stdin, None), teacher)
 
 
 # --- entry point --------------------------------------------------------------------------------

@@ -152,9 +152,16 @@ def _lesson_done(school) -> None:
     attempt(_level_of(levels, "city-05"), 1, Outcome.SOLVED)  # solved then, not any more
 
 
-#: name -> what a school store of that name holds (besides the PIN)
+def _teachers(school) -> None:
+    """A store with a PIN per teacher (as on a school server): the PIN screen asks who first."""
+    for name in ("Juf Anna", "Meester Bram", "Juf Çiğdem", "Meester Maximiliaan van Oranje"):
+        school.add_teacher(name, PIN)
+
+
+#: name -> what a school store of that name holds (no PIN unless it says so)
 OTHER_SCHOOLS: dict[str, Callable] = {"new": _new_school, "lessons_first": _lessons_first,
-                                      "new_class": _new_class, "lesson_done": _lesson_done}
+                                      "new_class": _new_class, "lesson_done": _lesson_done,
+                                      "teachers": _teachers}
 
 
 def _level_of(levels, prefix: str):
@@ -371,6 +378,22 @@ def _state_store_problem(app) -> None:
 def _state_pin(app) -> None:
     from game.scenes.teacher_gate import PinScene
 
+    _push(app, PinScene(app.ctx))
+
+
+def _state_pin_unset(app) -> None:
+    """No PIN yet: the screen names the command that sets it (no keypad to choose one)."""
+    from game.scenes.teacher_gate import PinScene
+
+    _use_school(app, "new")
+    _push(app, PinScene(app.ctx))
+
+
+def _state_pin_who(app) -> None:
+    """A PIN per teacher: tap your name first."""
+    from game.scenes.teacher_gate import PinScene
+
+    _use_school(app, "teachers")
     _push(app, PinScene(app.ctx))
 
 
@@ -717,6 +740,8 @@ STATES: dict[str, Callable] = {
     "avatar_pick": _state_avatar_pick,
     "store_problem": _state_store_problem,
     "pin": _state_pin,
+    "pin_unset": _state_pin_unset,
+    "pin_who": _state_pin_who,
     "teacher_home": _state_teacher_home,
     "new_pin": _state_new_pin,
     "choose_class": _state_choose_class,

@@ -53,26 +53,31 @@ def enter_teacher(app, fake_time, pin: str = PIN) -> None:
 
 
 # --- the gate -------------------------------------------------------------------------------
-def test_first_use_sets_a_pin_typed_twice(school_app, fake_time, data_dir):
+def test_first_use_cannot_choose_a_pin_it_says_how_the_teacher_sets_one(school_app, fake_time,
+                                                                        data_dir):
+    """Whoever taps the teacher button first (a pupil, on a classroom PC) must not choose the
+    PIN: the screen names the command, and typing digits sets nothing."""
+    from game.scenes.teacher_gate import SET_PIN_COMMAND
+
     app = school_app
     click(app, fake_time, TEACHER_RECT.center)
     pad = top(app)
-    assert pad.mode == "new" and not app.ctx.teacher
-    type_text(app, fake_time, "123")
-    key(app, fake_time, pygame.K_RETURN)
-    assert pad.mode == "new" and "4 digits" in pad.message  # too short
-    type_text(app, fake_time, "4")
-    key(app, fake_time, pygame.K_RETURN)
-    assert pad.mode == "again"
-    type_text(app, fake_time, "1243")  # not the same
-    key(app, fake_time, pygame.K_RETURN)
-    assert pad.mode == "new" and "not the same" in pad.message
+    assert name_of(app) == "PinScene" and pad.mode == "none"
+    assert pad.row.keys == ["back"]  # no keypad to choose with
     for _ in range(2):
         type_text(app, fake_time, "2580")
         key(app, fake_time, pygame.K_RETURN)
-    assert name_of(app) == "TeacherHomeScene" and app.ctx.teacher
+    assert top(app) is pad and not app.ctx.teacher
+    from game.ui.textfit import TextAudit
+
+    app.view.audit = audit = TextAudit()
+    frames(app, fake_time, 1)
+    app.view.audit = None
+    assert SET_PIN_COMMAND in [t.text for t in audit.texts]
     with reopen(data_dir) as store:
-        assert store.has_secret() and store.check_secret("2580")
+        assert not store.has_secret()
+    key(app, fake_time, pygame.K_ESCAPE)
+    assert name_of(app) == "TitleScene"
 
 
 def test_the_keypad_by_mouse_and_a_wrong_pin_waits_with_a_countdown(school_app, fake_time):

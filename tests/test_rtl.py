@@ -360,6 +360,7 @@ def test_the_pin_keypad_keeps_1_2_3_from_the_left_in_arabic(arabic_app, fake_tim
     from game.scenes.teacher_gate import PAD, PinScene
 
     app = arabic_app
+    app.ctx.school.set_secret("4821")  # the keypad shows once the teacher has set a PIN
     scene = PinScene(app.ctx)
     app.ctx.stack.push(scene)
     frames(app, fake_time, 2)

@@ -10,6 +10,7 @@ EXPECTED_TOP = {
     "result": "ResultScene", "question": "QuestionScene", "info_card": "InfoCard",
     "pause": "PauseScene", "settings": "SettingsScene", "class_pick": "ClassPickScene",
     "avatar_pick": "AvatarScene", "store_problem": "StoreProblemScene", "pin": "PinScene",
+    "pin_unset": "PinScene", "pin_who": "PinScene",
     "teacher_home": "TeacherHomeScene", "new_pin": "NewPinScene", "classes": "ClassesScene",
     "pupil_edit": "PupilScene", "text_prompt": "TextPromptScene", "confirm": "ConfirmScene",
     "lessons": "LessonsScene", "lesson_edit": "LessonEditScene", "dashboard": "DashboardScene",

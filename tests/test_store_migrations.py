@@ -90,10 +90,17 @@ def fill_0005(conn: sa.Connection) -> None:
     conn.execute(sa.text("INSERT INTO forgotten VALUES (:h, :t)"), {"h": "1" * 64, "t": WHEN})
 
 
+def fill_0006(conn: sa.Connection) -> None:
+    """0006: a school server's teachers, each with their own PIN (hash and back-off)."""
+    fill_0005(conn)
+    conn.execute(sa.text("INSERT INTO teachers VALUES ('Juf Anna', 'scrypt', 1024, 8, 1, 'aa',"
+                         " 'bb', 3, 0.0, :t)"), {"t": WHEN})
+
+
 #: how to put data into a store at each revision; a new revision needs a new entry here
 FILLERS: dict[str, Callable[[sa.Connection], None]] = {
     "0001": fill_0001, "0002": fill_0002, "0003": fill_0003, "0004": fill_0004,
-    "0005": fill_0005}
+    "0005": fill_0005, "0006": fill_0006}
 
 
 def test_every_revision_has_a_data_test():
@@ -132,6 +139,8 @@ def test_a_store_at_each_older_revision_upgrades_with_its_data(store_url, revisi
         assert board.cell(PUPIL, "city-02").status == CellStatus.NEEDS_HELP
         assert board.cell(PUPIL, "city-02").seconds == 90.0  # the summary was filled in
         assert store.has_secret()
+        # a school server's teachers (0006 on) keep their names and PINs
+        assert store.teacher_names() == (["Juf Anna"] if revision >= "0006" else [])
         # a pupil from before 0004 has no own settings yet; one from 0004 on keeps them
         expected = {"language": "ar", "text_size": 2} if revision >= "0004" else {}
         assert store.pupil_settings(PUPIL) == expected

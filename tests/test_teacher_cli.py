@@ -227,8 +227,8 @@ def test_set_pin_from_stdin(cli):
         assert store.check_secret("4711")
     finally:
         store.close()
-    assert cli("set-pin", stdin="1\n") == 2
-    assert "at least" in one_error_line(cli)
+    assert cli("set-pin", stdin="4711\n1\n") == 2  # the current PIN, then a new one too short
+    assert "4 to 12 digits" in one_error_line(cli)
 
 
 def test_export_and_merge_log_twice_gives_the_same_counts(cli, first_levels, tmp_path, capsys):

@@ -36,6 +36,10 @@ OWASP_P = 1
 SALT_BYTES = 16
 HASH_BYTES = 32
 MIN_LENGTH = 4  # a 4-digit PIN, as classroom practice wants; see the back-off above
+#: What the game's number pad can type: digits 0-9 only, 4 to 12 of them. A PIN set from the
+#: command line must keep to it, or the teacher could never type it on the PIN screen.
+PIN_MIN = MIN_LENGTH
+PIN_MAX = 12
 FIRST_WAIT = 1.0
 MAX_WAIT = 60.0
 
@@ -72,6 +76,15 @@ class HashedSecret:
 
 class SecretTooShort(ValueError):
     """The PIN or password has fewer than :data:`MIN_LENGTH` characters."""
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why ``pin`` cannot be a teacher PIN (one line), or None when the number pad can type it."""
+    if not pin or any(ch not in "0123456789" for ch in pin):
+        return "a teacher PIN has digits only (0-9), as on the PIN screen's number pad"
+    if not PIN_MIN <= len(pin) <= PIN_MAX:
+        return f"a teacher PIN has {PIN_MIN} to {PIN_MAX} digits, as on the PIN screen"
+    return None
 
 
 def _derive(secret: str, salt: bytes, cost: Cost) -> bytes:

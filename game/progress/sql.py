@@ -76,11 +76,20 @@ from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SECRET_ROW = 1
+MAX_TEACHER_NAME = 40
 GUEST_IMPORT_KEY = "guest-json-imported"
 NAMES_LOCK = 7246552  # PostgreSQL: one writer at a time checks names for doubles
 MERGE_BATCH = 2_000  # records of a log written per batch: bounded memory for any log size
 __all__ = ["LOG_FORMAT", "LOG_VERSION", "LogError", "StoreError", "StoreTooNew",
            "SqlSchoolStore"]
+
+
+class NoSuchTeacher(StoreError):
+    """No teacher of that name on this store."""
+
+
+class TeacherExists(StoreError):
+    """A second teacher with the same name (they would not be told apart on the PIN screen)."""
 
 
 class StoreTooNew(StoreError):
@@ -224,6 +233,19 @@ pupil_settings_t = sa.Table(
               primary_key=True),
     sa.Column("settings", sa.Text(), nullable=False),  # a JSON object, checked by the game
     sa.Column("modified", UTCDateTime(), nullable=False),
+)
+teachers_t = sa.Table(  # a school server: one PIN per teacher (revision 0006)
+    "teachers", metadata,
+    sa.Column("name", sa.String(MAX_TEACHER_NAME), primary_key=True),
+    sa.Column("scheme", sa.String(16), nullable=False),
+    sa.Column("n", sa.Integer(), nullable=False),
+    sa.Column("r", sa.Integer(), nullable=False),
+    sa.Column("p", sa.Integer(), nullable=False),
+    sa.Column("salt", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(128), nullable=False),
+    sa.Column("failed_tries", sa.Integer(), nullable=False),
+    sa.Column("next_try_at", sa.Float(), nullable=False),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
 )
 forgotten_t = sa.Table(
     "forgotten", metadata,
@@ -568,26 +590,72 @@ class SqlSchoolStore:
         self.close()
 
     # --- teacher secret -------------------------------------------------------------------
-    def has_secret(self) -> bool:
-        with self._read() as conn:
-            return conn.execute(sa.select(secret_t.c.id)).first() is not None
+    # The PC's own PIN (``teacher_secret``, one row) or, on a school server, one PIN per
+    # teacher (``teachers``, by name): the same scrypt hash and back-off for both. ``teacher``
+    # None means the PC's PIN.
+    @property
+    def is_server(self) -> bool:
+        """A school server shared by every PC: it needs a PIN per teacher, never one PIN."""
+        return self._pg
 
-    def set_secret(self, secret: str) -> None:
-        """Hash and keep a new PIN or password (at least 4 characters); resets the back-off."""
-        hashed = hash_secret(secret, self._cost)
-        row = {"id": SECRET_ROW, "scheme": hashed.scheme, "n": hashed.n, "r": hashed.r,
-               "p": hashed.p, "salt": hashed.salt.hex(), "hash": hashed.hash.hex(),
-               "failed_tries": 0, "next_try_at": 0.0, "set_at": now()}
+    def _secret_row(self, teacher: str | None) -> tuple[sa.Table, Any]:
+        if teacher is None:
+            return secret_t, secret_t.c.id == SECRET_ROW
+        return teachers_t, teachers_t.c.name == teacher
+
+    def has_secret(self, teacher: str | None = None) -> bool:
+        table, where = self._secret_row(teacher)
+        with self._read() as conn:
+            return conn.execute(sa.select(table.c.set_at).where(where)).first() is not None
+
+    @staticmethod
+    def _hashed_row(hashed: HashedSecret) -> dict[str, Any]:
+        return {"scheme": hashed.scheme, "n": hashed.n, "r": hashed.r, "p": hashed.p,
+                "salt": hashed.salt.hex(), "hash": hashed.hash.hex(), "failed_tries": 0,
+                "next_try_at": 0.0, "set_at": now()}
+
+    def set_secret(self, secret: str, teacher: str | None = None) -> None:
+        """Hash and keep a new PIN or password (at least 4 characters); resets the back-off.
+        For a ``teacher`` who is not in the store, a :class:`NoSuchTeacher`."""
+        hashed = self._hashed_row(hash_secret(secret, self._cost))
         with self._write() as conn:
-            self._upsert(conn, secret_t, [row])
+            if teacher is None:
+                self._upsert(conn, secret_t, [{"id": SECRET_ROW, **hashed}])
+            elif conn.execute(teachers_t.update().where(teachers_t.c.name == teacher)
+                              .values(**hashed)).rowcount != 1:
+                raise NoSuchTeacher(f"no teacher called {teacher!r}")
 
-    def check_secret(self, secret: str) -> bool:
-        """True for the right secret. While the back-off runs every try is refused unchecked
-        (and not counted); a wrong try doubles the wait, a right one clears it."""
-        if self.seconds_until_next_try() > 0:
-            return False
+    def teacher_names(self) -> list[str]:
+        """The teachers of a school server, as a reader sorts them (the PIN screen's list)."""
         with self._read() as conn:
-            row = conn.execute(sa.select(secret_t)).first()
+            names = conn.execute(sa.select(teachers_t.c.name)).scalars().all()
+        return sorted(names, key=lambda n: (n.casefold(), n))
+
+    def add_teacher(self, name: str, secret: str) -> str:
+        """A teacher with their own PIN; the name is what they tap on the PIN screen."""
+        name = _clean_name(name, MAX_TEACHER_NAME, "teacher's name")
+        hashed = self._hashed_row(hash_secret(secret, self._cost))
+        with self._write() as conn:
+            taken = conn.execute(sa.select(teachers_t.c.name)).scalars().all()
+            if any(t.casefold() == name.casefold() for t in taken):
+                raise TeacherExists(f"there is already a teacher called {name!r}")
+            conn.execute(teachers_t.insert().values(name=name, **hashed))
+        return name
+
+    def delete_teacher(self, name: str) -> None:
+        with self._write() as conn:
+            if conn.execute(teachers_t.delete().where(teachers_t.c.name == name)).rowcount != 1:
+                raise NoSuchTeacher(f"no teacher called {name!r}")
+
+    def check_secret(self, secret: str, teacher: str | None = None) -> bool:
+        """True for the right secret. While the back-off runs every try is refused unchecked
+        (and not counted); a wrong try doubles the wait, a right one clears it. Each teacher
+        of a school server has their own back-off."""
+        if self.seconds_until_next_try(teacher) > 0:
+            return False
+        table, where = self._secret_row(teacher)
+        with self._read() as conn:
+            row = conn.execute(sa.select(table).where(where)).first()
         if row is None:
             return False
         try:
@@ -598,16 +666,18 @@ class SqlSchoolStore:
         ok = verify_secret(secret, stored)
         with self._write() as conn:
             if ok:
-                conn.execute(secret_t.update().values(failed_tries=0, next_try_at=0.0))
+                conn.execute(table.update().where(where).values(failed_tries=0, next_try_at=0.0))
             else:
-                tries = (conn.execute(sa.select(secret_t.c.failed_tries)).scalar() or 0) + 1
-                conn.execute(secret_t.update().values(
+                tries = (conn.execute(sa.select(table.c.failed_tries).where(where)).scalar()
+                         or 0) + 1
+                conn.execute(table.update().where(where).values(
                     failed_tries=tries, next_try_at=self._clock() + wait_after(tries)))
         return ok
 
-    def seconds_until_next_try(self) -> float:
+    def seconds_until_next_try(self, teacher: str | None = None) -> float:
+        table, where = self._secret_row(teacher)
         with self._read() as conn:
-            at = conn.execute(sa.select(secret_t.c.next_try_at)).scalar()
+            at = conn.execute(sa.select(table.c.next_try_at).where(where)).scalar()
         if at is None:
             return 0.0
         wait = float(at) - self._clock()
@@ -674,6 +744,7 @@ class SqlSchoolStore:
         """Hard delete: the class, its pupils and all their attempts, for good."""
         with self._write() as conn:
             self._delete_class_rows(conn, class_id)
+        db.scrub(self.engine)  # the deleted names leave the WAL too
 
     def _delete_class_rows(self, conn: Connection, class_id: str) -> int:
         """The class, its pupils and their attempts, with tombstones; returns the pupils."""
@@ -740,6 +811,7 @@ class SqlSchoolStore:
         """Hard delete: the pupil and every attempt they made, for good."""
         with self._write() as conn:
             self._delete_pupils(conn, [pupil_id])
+        db.scrub(self.engine)  # the deleted name leaves the WAL too
 
     def pupil_settings(self, pupil_id: str) -> dict[str, Any]:
         """The pupil's own settings as saved ({}: none yet, or unreadable). The caller checks
@@ -1122,6 +1194,7 @@ class SqlSchoolStore:
             conn.execute(pupils_t.delete())
             conn.execute(activations_t.delete())
             self._remember_forgotten(conn, pupil_ids)
+        db.scrub(self.engine)  # the deleted names leave the WAL too
 
     # --- the guest's old progress file ----------------------------------------------------
     def import_guest_progress(self, levels: Mapping[str, Any], source: str) -> int:

@@ -4,29 +4,49 @@ Pupils share the PCs, so every teacher screen derives from :class:`TeacherScene`
 refuses to stay on the stack unless the PIN was given (``ctx.teacher``). The PIN itself is
 kept by the school store (scrypt, back-off after wrong tries); this screen only asks for it,
 shows the wait after a wrong try as a countdown, and locks the teacher area again.
+
+The first PIN is never chosen here: whoever tapped the teacher button first would choose it,
+and on a classroom PC that can be a pupil. The teacher sets it with
+``techniekwerf teacher set-pin`` (something a pupil does not have); until then this screen
+says so in one sentence. A school server (one store for every PC of the school) has a PIN per
+teacher, added by the school's IT with ``techniekwerf teacher add-teacher NAME``: the screen
+first asks who you are (tap your name), then that teacher's PIN, with that teacher's back-off.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 import pygame
 
 from game.input import Action, Intent
+from game.progress.secret import PIN_MAX, PIN_MIN
 from game.scenes.base import Scene, SceneStack
 from game.sim.parts import N_
-from game.ui.forms import PIN_MAX, FocusRow, draw_backdrop, icon
+from game.ui.forms import FocusRow, draw_backdrop, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button
 
-PIN_MIN = 4
 IDLE_LOCK_SECONDS = 600.0  # the teacher area locks itself after 10 minutes without input
 
-PAD = pygame.Rect(440, 300, 400, 348)  # the 3x4 keypad
+PANEL = pygame.Rect(380, 36, 520, 620)
+PROMPT = pygame.Rect(396, 106, 488, 90)  # the prompt, or the note that takes its place
+DOTS_Y = 206
+PAD = pygame.Rect(440, 272, 400, 348)  # the 3x4 keypad, under the dots: nothing else goes here
 KEY_W, KEY_H, KEY_GAP = 120, 78, 20
+NAMES_TOP, NAME_H, NAME_GAP, NAMES_PER_PAGE = 200, 60, 12, 10  # "who are you?": 2 columns
+
+SET_PIN_COMMAND = "techniekwerf teacher set-pin"
+ADD_TEACHER_COMMAND = "techniekwerf teacher add-teacher NAME"
 
 _PROMPTS = {
     "check": N_("Type your teacher PIN"),
     "new": N_("Choose a teacher PIN of 4 or more digits"),
     "again": N_("Type the same PIN once more"),
+    # TRANSLATORS: the PIN screen of a school server; a list of the teachers' names follows
+    "who": N_("Who are you? Tap your name."),
+    # TRANSLATORS: the PIN screen before any PIN exists; the command follows on its own line
+    "none": N_("A teacher sets the PIN first, with this command on the computer:"),
 }
 
 
@@ -35,6 +55,7 @@ def lock(ctx) -> None:
     from game.scenes.title import TitleScene
 
     ctx.teacher = False
+    ctx.teacher_name = None
     ctx.logging = True
     ctx.pupil = None
     ctx.lesson = None
@@ -70,14 +91,18 @@ class TeacherScene(Scene):
 
 
 class PinScene(Scene):
-    """A big digit pad. First use: choose a PIN and type it twice; later: type it once."""
+    """A big digit pad: type the PIN once. No PIN yet: the sentence that says how the teacher
+    sets one. A school server: first the teachers' names, then the PIN of the one tapped."""
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.school = ctx.school
-        self.mode = "check" if self.school is None or self.school.has_secret() else "new"
+        self.teacher: str | None = None  # the name tapped on a school server
+        self.names: list[str] = []
+        self.page = 0
+        self.mode = self._first_mode()
         self.digits = ""
-        self.first = ""  # the new PIN typed the first time
+        self.first = ""  # the new PIN typed the first time (NewPinScene)
         self.message = ""
         self.mood = "happy"
         self.wait = 0.0  # seconds until the store accepts another try
@@ -85,6 +110,21 @@ class PinScene(Scene):
         self.row = FocusRow()
         self.wants_text = True
         self.t = 0.0
+        self.note_rect: pygame.Rect | None = None  # where the last note was drawn (tests)
+
+    def _first_mode(self) -> str:
+        school = self.school
+        if school is None:
+            return "check"
+        self.names = school.teacher_names()
+        if school.is_server or self.names:
+            return "who" if self.names else "none"
+        return "check" if school.has_secret() else "none"
+
+    @property
+    def named(self) -> bool:
+        """A PIN per teacher (a school server, or a store that has named teachers)."""
+        return bool(self.names) or (self.school is not None and self.school.is_server)
 
     # --- state ----------------------------------------------------------------------------
     def enter(self) -> None:
@@ -93,24 +133,36 @@ class PinScene(Scene):
 
     def _wait_from_store(self) -> None:
         if self.mode == "check" and self.school is not None:
-            self.wait = max(0.0, float(self.school.seconds_until_next_try()))
+            self.wait = max(0.0, float(self.school.seconds_until_next_try(self.teacher)))
 
     def _build(self) -> None:
         _ = self.ctx.gettext
         items: list[tuple[str, Button]] = []
-        waiting = self.wait > 0
-        for i, label in enumerate("123456789"):
-            items.append((label, Button(self._key_rect(i), lambda d=label: self.add(d),
-                                        label=label, text_size=44, enabled=not waiting)))
-        items.append(("del", Button(self._key_rect(9), self.backspace, icon="icons/undo",
-                                    tooltip=_("Take away the last digit"),
-                                    enabled=bool(self.digits))))
-        items.append(("0", Button(self._key_rect(10), lambda: self.add("0"), label="0",
-                                  text_size=44, enabled=not waiting)))
-        items.append(("ok", Button(self._key_rect(11), self.submit, icon="icons/check",
-                                   fill="yellow", tooltip=_("Open"),
-                                   enabled=len(self.digits) >= PIN_MIN and not waiting)))
-        items.append(("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop,
+        if self.mode in ("check", "new", "again"):
+            waiting = self.wait > 0
+            for i, label in enumerate("123456789"):
+                items.append((label, Button(self._key_rect(i), lambda d=label: self.add(d),
+                                            label=label, text_size=44, enabled=not waiting)))
+            items.append(("del", Button(self._key_rect(9), self.backspace, icon="icons/undo",
+                                        tooltip=_("Take away the last digit"),
+                                        enabled=bool(self.digits))))
+            items.append(("0", Button(self._key_rect(10), lambda: self.add("0"), label="0",
+                                      text_size=44, enabled=not waiting)))
+            items.append(("ok", Button(self._key_rect(11), self.submit, icon="icons/check",
+                                       fill="yellow", tooltip=_("Open"),
+                                       enabled=len(self.digits) >= PIN_MIN and not waiting)))
+        elif self.mode == "who":
+            shown = self.names[self.page * NAMES_PER_PAGE:(self.page + 1) * NAMES_PER_PAGE]
+            for i, name in enumerate(shown):
+                items.append((f"name:{name}", Button(self._name_rect(i),
+                                                     lambda n=name: self.choose(n), label=name,
+                                                     text_size=24)))
+            pages = (len(self.names) - 1) // NAMES_PER_PAGE + 1
+            if pages > 1:
+                y = NAMES_TOP + 5 * (NAME_H + NAME_GAP) + 4
+                items.append(("more", Button(pygame.Rect(640 - 36, y, 72, 60), self.next_page,
+                                             icon="icons/next", tooltip=_("More names"))))
+        items.append(("back", Button(pygame.Rect(32, 28, 72, 72), self.back,
                                      icon="icons/back", tooltip=_("Back"))))
         self.row.set(items)
 
@@ -121,8 +173,38 @@ class PinScene(Scene):
         return pygame.Rect(PAD.x + col * (KEY_W + KEY_GAP), PAD.y + row * (KEY_H + 12),
                            KEY_W, KEY_H)
 
+    @staticmethod
+    def _name_rect(i: int) -> pygame.Rect:
+        col, row = i % 2, i // 2
+        w = (PANEL.width - 48 - NAME_GAP) // 2
+        return pygame.Rect(PANEL.x + 24 + col * (w + NAME_GAP),
+                           NAMES_TOP + row * (NAME_H + NAME_GAP), w, NAME_H)
+
     # --- actions --------------------------------------------------------------------------
+    def choose(self, name: str) -> None:
+        """A teacher tapped their name: now their PIN."""
+        self.teacher, self.mode, self.digits = name, "check", ""
+        self._say("", "happy")
+        self._wait_from_store()
+        self.ctx.audio.play("click")
+        self._build()
+
+    def next_page(self) -> None:
+        pages = (len(self.names) - 1) // NAMES_PER_PAGE + 1
+        self.page = (self.page + 1) % pages
+        self._build()
+
+    def back(self) -> None:
+        if self.named and self.mode == "check" and len(self.names) > 1:
+            self.teacher, self.mode, self.digits, self.wait = None, "who", "", 0.0
+            self._say("", "happy")
+            self._build()
+            return
+        self.ctx.stack.pop()
+
     def add(self, digit: str) -> None:
+        if self.mode not in ("check", "new", "again"):
+            return
         if self.wait > 0 or len(self.digits) >= PIN_MAX:
             return
         self.digits += digit
@@ -135,7 +217,7 @@ class PinScene(Scene):
 
     def submit(self) -> None:
         _ = self.ctx.gettext
-        if self.wait > 0:
+        if self.wait > 0 or self.mode not in ("check", "new", "again"):
             return
         if len(self.digits) < PIN_MIN:
             self._say(_("A PIN has at least 4 digits."), "thinking")
@@ -148,11 +230,11 @@ class PinScene(Scene):
                 self.mode, self.first, self.digits = "new", "", ""
                 self._say(_("The two PINs were not the same. Choose one again."), "oops")
             else:
-                self.school.set_secret(self.digits)
+                self.school.set_secret(self.digits, self.teacher)
                 self._open()
                 return
         else:
-            if self.school is not None and self.school.check_secret(self.digits):
+            if self.school is not None and self.school.check_secret(self.digits, self.teacher):
                 self._open()
                 return
             self.digits = ""
@@ -170,6 +252,7 @@ class PinScene(Scene):
         from game.scenes.teacher_home import TeacherHomeScene
 
         self.ctx.teacher = True
+        self.ctx.teacher_name = self.teacher
         settings_for(self.ctx, None)  # the teacher works with this PC's settings
         self.ctx.audio.play("click")
         self.ctx.stack.replace(TeacherHomeScene(self.ctx))
@@ -177,15 +260,15 @@ class PinScene(Scene):
     # --- input ----------------------------------------------------------------------------
     def handle_text(self, text: str) -> bool:
         for ch in text:
-            if ch.isdigit():
+            if ch.isdecimal():  # 0-9, and the same digits typed in another script (٣ is 3)
                 self.row.focus = None  # typing: Enter means "open", not "press this key"
-                self.add(ch)
+                self.add(str(unicodedata.decimal(ch)))
         return True
 
     def handle(self, action: Action) -> bool:
         it = action.intent
         if it == Intent.BACK:
-            self.ctx.stack.pop()
+            self.back()
             return True
         if it == Intent.REMOVE:
             self.backspace()
@@ -211,13 +294,31 @@ class PinScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         draw_backdrop(painter, teacher=True)
-        painter.panel((380, 36, 520, 644), fill="paper", radius=32)
+        painter.panel(PANEL, fill="paper", radius=32)
         painter.image(icon(painter, "icons/teacher", "icons/lock"), (412, 44, 56, 56))
-        painter.text_box(_("Teacher"), (484, 40, 390, 62), 40, bold=True, align="midleft",
-                         min_size=28)
-        painter.text_box(_(_PROMPTS[self.mode]), (400, 104, 480, 70), 24, bold=True,
-                         min_size=16)
-        # the digits typed so far, as dots in boxes (never the digits themselves)
+        title = self.teacher if self.teacher else _("Teacher")
+        painter.text_box(title, (484, 40, 390, 62), 40, bold=True, align="midleft",
+                         min_size=20, ellipsize=bool(self.teacher))
+        self.note_rect = None
+        if self.wait > 0 and self.mode == "check":
+            # TRANSLATORS: shown after a wrong PIN; {seconds} counts down
+            seconds = max(1, round(self.wait + 0.49))
+            text = self.ctx.ngettext("Wait {seconds} second, then try again.",
+                                     "Wait {seconds} seconds, then try again.",
+                                     seconds).format(seconds=seconds)
+            self._note(painter, text, "orange")
+        elif self.message:
+            self._note(painter, self.message, "cream")
+        else:
+            painter.text_box(_(_PROMPTS[self.mode]), PROMPT, 24, bold=True, min_size=14)
+        if self.mode == "none":
+            self._draw_command(painter)
+        elif self.mode != "who":
+            self._draw_dots(painter)
+        self.row.draw(painter)
+
+    def _draw_dots(self, painter: Painter) -> None:
+        """The digits typed so far, as dots in boxes (never the digits themselves)."""
         n = max(PIN_MIN, len(self.digits) + (1 if len(self.digits) < PIN_MAX else 0))
         n = min(n, PIN_MAX)
         box = 34 if n > 8 else 44
@@ -227,31 +328,29 @@ class PinScene(Scene):
         for i in range(n):
             x = left + i * (box + gap) + dx
             filled = i < len(self.digits)
-            painter.rect("white", (x, 178, box, box + 6), 10)
-            painter.rect("blue" if i == len(self.digits) else "ink", (x, 178, box, box + 6),
+            painter.rect("white", (x, DOTS_Y, box, box + 6), 10)
+            painter.rect("blue" if i == len(self.digits) else "ink", (x, DOTS_Y, box, box + 6),
                          10, 3)
             if filled:
-                painter.circle("ink", (x + box / 2, 181 + box / 2), box / 5)
-        if self.wait > 0:
-            # TRANSLATORS: shown after a wrong PIN; {seconds} counts down
-            seconds = max(1, round(self.wait + 0.49))
-            text = self.ctx.ngettext("Wait {seconds} second, then try again.",
-                                     "Wait {seconds} seconds, then try again.",
-                                     seconds).format(seconds=seconds)
-            self._note(painter, text, "orange")
-        elif self.message:
-            self._note(painter, self.message, "cream")
-        self.row.draw(painter)
+                painter.circle("ink", (x + box / 2, DOTS_Y + 3 + box / 2), box / 5)
+
+    def _draw_command(self, painter: Painter) -> None:
+        """The command that sets the first PIN, as it is typed (Latin, left to right)."""
+        command = ADD_TEACHER_COMMAND if self.named else SET_PIN_COMMAND
+        box = pygame.Rect(PANEL.x + 24, PROMPT.bottom + 16, PANEL.width - 48, 64)
+        painter.rect("white", box, 12)
+        painter.rect("ink", box, 12, 2)
+        painter.text_box(command, box.inflate(-24, -12), 24, bold=True, min_size=14)
 
     def _note(self, painter: Painter, text: str, fill: str) -> None:
-        w, h = painter.measure(text, 20, bold=True, wrap=400)
-        box = pygame.Rect(0, 0, max(w, 200) + 80, max(h + 12, 48))
-        box.midtop = (640, 240)
+        """The note takes the prompt's place above the dots, so it can never reach the keys:
+        at a big text size or in a long language the words get smaller, never lower."""
         mood = self.mood if self.mood in ("happy", "oops", "thinking") else "happy"
+        box = PROMPT.copy()
         painter.panel(box, fill=fill, radius=16, shadow=2)
-        painter.image(f"guide/guide_{mood}", (box.x + 8, box.centery - 22, 44, 44))
-        painter.text(text, (box.centerx + 24, box.centery), 20, bold=True, align="center",
-                     wrap=400)
+        painter.image(f"guide/guide_{mood}", (box.x + 8, box.centery - 24, 48, 48))
+        self.note_rect = painter.text_box(text, (box.x + 64, box.y + 6, box.width - 76,
+                                                 box.height - 12), 22, bold=True, min_size=12)
 
 
 class NewPinScene(TeacherScene, PinScene):
@@ -260,6 +359,7 @@ class NewPinScene(TeacherScene, PinScene):
     def __init__(self, ctx) -> None:
         PinScene.__init__(self, ctx)
         self.mode = "new"
+        self.teacher = getattr(ctx, "teacher_name", None)  # a school server: their own PIN
 
     def on_enter(self) -> None:
         PinScene.enter(self)
