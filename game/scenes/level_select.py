@@ -82,13 +82,16 @@ def groep_band(gettext, level) -> str:
     if lo != hi:
         # TRANSLATORS: level cards: the Dutch school years a level is for and the pupils'
         # age. {low}–{high}: the groep numbers (Dutch primary school, groep 3 is about age 6);
-        # {age_low}–{age_high}: the age in years. Keep the word "groep" (the teacher's word)
-        # and give the age in words a parent understands, e.g. Dutch "Groep 3–4 · 6–7 jaar".
-        return gettext("Age {age_low}–{age_high} (groep {low}–{high})").format(
+        # {age_low}–{age_high}: the age in years. Keep the word "groep" (the teacher's word;
+        # in Cyrillic or Arabic letters the word families use) and give the age in words a
+        # parent understands, e.g. Dutch "Groep 3–4 · 6–7 jaar". A word and its numbers are
+        # joined by a no-break space, so the chip's two lines break between the two parts.
+        return gettext("Age\u00a0{age_low}–{age_high} (groep\u00a0{low}–{high})").format(
             low=lo, high=hi, age_low=lo + 3, age_high=hi + 3)
     # TRANSLATORS: level cards: one Dutch school year and the pupils' age. {low}: the groep
     # number (groep 3 is about age 6); {age_low}: the age in years. Dutch "Groep 3 · 6 jaar".
-    return gettext("Age {age_low} (groep {low})").format(low=lo, age_low=lo + 3)
+    # A word and its number are joined by a no-break space.
+    return gettext("Age\u00a0{age_low} (groep\u00a0{low})").format(low=lo, age_low=lo + 3)
 
 
 def kind_of(level) -> str:
