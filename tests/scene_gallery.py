@@ -265,6 +265,10 @@ def _state_title(app) -> None:
     pass
 
 
+def _state_title_stop(app) -> None:
+    app.ctx.stack.top.ask_to_stop()  # the title's Stop button: "Stop playing?"
+
+
 def _state_world_map(app) -> None:
     from game.scenes.world_map import WorldMapScene
 
@@ -721,6 +725,7 @@ def _state_confirm_purge(app) -> None:
 #: name -> what makes the state (after a reset to the title)
 STATES: dict[str, Callable] = {
     "title": _state_title,
+    "title_stop": _state_title_stop,
     "world_map": _state_world_map,
     "level_select_city": _state_level_select("city"),
     "level_select_greenport": _state_level_select("greenport"),
