@@ -34,3 +34,29 @@ def test_the_kind_chips_use_pairs_of_the_table():
     pairs = {(t, f) for t, f, large in TEXT_ON if not large}
     for kind, (fill, letters) in KIND_CHIPS.items():
         assert (letters, fill) in pairs, f"{kind}: {letters} on {fill} is not in theme.TEXT_ON"
+
+
+def test_the_chips_of_the_teachers_lesson_editor_read_too(data_dir, fake_time, monkeypatch):
+    """The lesson editor's cards show the kind chips of the level cards: every chip it draws
+    has a readable pair (the colours given to draw_chip, measured)."""
+    import game.scenes.lessons as lessons
+    from game.ui.view import color
+    from tests.scene_gallery import gallery_app, show
+
+    drawn = []
+    real = lessons.draw_chip
+
+    def record(painter, text, left, centery, size, fill, letters="ink", **kw):
+        drawn.append((text, color(fill), color(letters)))
+        return real(painter, text, left, centery, size, fill, letters, **kw)
+
+    monkeypatch.setattr(lessons, "draw_chip", record)
+    app = gallery_app(data_dir, fake_time)
+    try:
+        show(app, "lesson_edit")
+    finally:
+        app.close()
+    assert drawn, "the lesson editor drew no chip"
+    for text, fill, letters in drawn:
+        ratio = contrast(fill, letters)
+        assert ratio >= CONTRAST_TEXT, f"{text!r}: {ratio:.2f}:1"

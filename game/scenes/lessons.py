@@ -14,7 +14,7 @@ import pygame
 from game.input import Action, Intent
 from game.progress.records import Lesson, new_id
 from game.scenes.classes import ConfirmScene, TextPromptScene
-from game.scenes.level_select import KIND_COLORS, KIND_NAMES, kind_of
+from game.scenes.level_select import KIND_CHIPS, KIND_COLORS, KIND_NAMES, kind_of
 from game.scenes.teacher_gate import TeacherScene
 from game.scenes.world_map import PLACES, levels_for, world_name
 from game.ui.forms import (
@@ -611,8 +611,8 @@ class LessonEditScene(TeacherScene):
         chip_top = r.bottom - 14 - chip_h
         room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
         if painter.fit(title, *room, 20, 16, True).fits:
-            draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16,
-                      KIND_COLORS.get(kind, "metal"), "white",
+            fill, letters = KIND_CHIPS.get(kind, ("ink_soft", "white"))  # readable pairs
+            draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16, fill, letters,
                       max_width=r.width - 28 - (52 if chosen else 0), min_height=26)
         else:  # a long title at a big size: the kind as its picture, top right
             painter.circle(KIND_COLORS.get(kind, "metal"), (r.right - 24, r.y + 30), 18)
