@@ -243,12 +243,15 @@ def add(lang: str, entries: list[dict], locale_dir: Path | None = None) -> list[
         screen = read_po(f, locale=lang)
     path = spoken_catalogue_path(lang, locale_dir)
     known: dict[str, object] = {}
+    created = None
     if path.is_file():
         with open(path, "rb") as f:
-            for message in read_po(f, locale=lang):
-                if message.id:
-                    key = message.id[0] if isinstance(message.id, tuple) else message.id
-                    known[key] = message.string
+            old = read_po(f, locale=lang)
+        created = old.creation_date  # kept: a rewrite changes only the entries
+        for message in old:
+            if message.id:
+                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                known[key] = message.string
     by_key = {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in screen if m.id}
     problems = []
     for entry in entries:
@@ -266,6 +269,7 @@ def add(lang: str, entries: list[dict], locale_dir: Path | None = None) -> list[
     if problems:
         return problems
     catalogue = Catalog(locale=lang, project="Techniekwerf", version="0.1", fuzzy=False,
+                        **({"creation_date": created} if created else {}),
                         header_comment="\n".join(
                             "# " + line for line in HEADER.format(lang=lang).splitlines()))
     for key, message in by_key.items():  # in the screen catalogue's order
