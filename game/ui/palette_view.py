@@ -196,6 +196,9 @@ def draw_part_tip(painter: Painter, kind: str, gettext, ngettext=None,
         tip = [(a.centerx - 10, edge), (a.centerx, point), (a.centerx + 10, edge)]
     painter.panel((x, y, w, h), fill="paper", radius=12, shadow=3)
     painter.polygon("paper", tip)
-    painter.text(name, (x + 14, y + 8), 24, bold=True, wrap=320)
-    painter.text(desc, (x + 14, y + 10 + h1), 20, "ink_soft", wrap=320)
+    # in boxes of their own (the tooltip), measured above at the same wrap: nothing shrinks
+    painter.text_box(name, (x + 14, y + 8, w - 28, h1 + 2), 24, bold=True, align="topleft",
+                     min_size=20)
+    painter.text_box(desc, (x + 14, y + 10 + h1, w - 28, h2 + 2), 20, "ink_soft",
+                     align="topleft", min_size=16)
     return pygame.Rect(round(x), round(y), round(w), round(h))
