@@ -101,11 +101,12 @@ def make_audio(folder: Path, settings: Settings):
     return Audio(folder, settings)
 
 
-def make_speech(audio, settings):
-    """Read-aloud (espeak-ng). Nothing runs or is looked up until the first sentence."""
+def make_speech(audio, settings, locale_dir: Path | None = None):
+    """Read-aloud (espeak-ng). Nothing runs or is looked up until the first sentence; the
+    spoken catalogues (Arabic with its vowel marks) come from ``locale_dir``."""
     from game.speech import Speech
 
-    return Speech(audio, settings)
+    return Speech(audio, settings, locale_dir=locale_dir)
 
 
 def music_for(ctx) -> str | None:
@@ -185,7 +186,8 @@ class App:
             gettext=gettext, ngettext=ngettext,
             quit=self.quit, toggle_fullscreen=self.toggle_fullscreen)
         self.ctx.audio = make_audio(self.root / "assets" / "sounds", self.settings)
-        self.ctx.speech = make_speech(self.ctx.audio, lambda: self.ctx.settings)
+        self.ctx.speech = make_speech(self.ctx.audio, lambda: self.ctx.settings,
+                                      self.root / "locale")
         from game.speech import Reader
 
         self.reader = Reader(time_source)  # auto-read and the read-aloud key
