@@ -124,7 +124,7 @@ def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: in
     picture = art.get(icon, (s, s))
     if not lit:
         picture = picture.copy()
-        picture.fill((255, 255, 255, 80), special_flags=pygame.BLEND_RGBA_MULT)
+        picture.fill((255, 255, 255, 110), special_flags=pygame.BLEND_RGBA_MULT)
     for i in range(count):
         row, col = divmod(i, cols)
         surf.blit(picture, (tag.x + pad + col * (s + gap), tag.y + pad + row * (s + gap)))
