@@ -105,3 +105,27 @@ def test_every_explore_level_explains_its_answer_and_every_choice_tried_keeps_3_
             if step.action != StepAction.ANSWER:
                 assert editor.apply(step)
         assert run_board(editor.board, 0, level.question.answer).stars == 3, level.id
+
+
+def test_a_first_guess_that_was_wrong_is_no_failure_on_the_result_card(app, fake_time) -> None:
+    level = load_level(PROJECT_ROOT / "levels" / "greenport" / "08-tap-or-pump.yaml")
+    app.ctx.levels = [level]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    app.run_frames(2)
+    post_click(app, scene.buttons["answer"].rect.center)  # predict first: the tap
+    app.step_frame()
+    app.ctx.stack.top.pick("tap")
+    app.step_frame()
+    _place(app, scene, "pump", (4, 0))
+    post_click(app, scene.buttons["test"].rect.center)
+    settle(app, fake_time, 8.0)
+    assert scene.mode == "failed" and scene.message == "That is not the answer yet."
+    post_click(app, scene.buttons["answer"].rect.center)
+    app.step_frame()
+    app.ctx.stack.top.pick("pump")
+    settle(app, fake_time, 1.5)
+    result = app.ctx.stack.top
+    assert isinstance(result, ResultScene) and result.evaluation.stars == 3
+    assert result.lines() == [level.question.explain,
+                              "Your first guess was different. Trying it out showed the answer!"]

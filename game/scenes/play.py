@@ -95,6 +95,7 @@ class PlayScene(Scene):
         self.evaluation: Evaluation | None = None
         self.hints_used = 0
         self.answer: str | None = None
+        self.first_answer: str | None = None  # explore levels: the first picture picked
         self.time = 0.0
         self.pointer: tuple[float, float] | None = None
         self.hover_button: str | None = None
@@ -343,6 +344,8 @@ class PlayScene(Scene):
         self.ctx.stack.push(QuestionScene(self.ctx, self.level.question, self.answered))
 
     def answered(self, kind: str) -> None:
+        if self.first_answer is None:
+            self.first_answer = kind  # the pupil's prediction, for the result card
         self.answer = kind
         if self.mode == "failed" and self.run is not None and self._only_answer_missing():
             self._judge()
@@ -447,7 +450,7 @@ class PlayScene(Scene):
         from game.scenes.result import ResultScene
 
         self.ctx.stack.push(ResultScene(self.ctx, self.level, self.evaluation,
-                                        on_replay=self.replay))
+                                        on_replay=self.replay, first_answer=self.first_answer))
 
     def replay(self) -> None:
         self.ctx.stack.replace(PlayScene(self.ctx, self.level))

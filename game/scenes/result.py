@@ -17,6 +17,7 @@ from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.sim.goals import Evaluation
 from game.sim.model import Level
+from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
@@ -67,9 +68,11 @@ class ResultScene(Scene):
     opaque = False
 
     def __init__(self, ctx, level: Level, evaluation: Evaluation,
-                 on_replay: Callable[[], None] | None = None, seed: int = 7) -> None:
+                 on_replay: Callable[[], None] | None = None, seed: int = 7,
+                 first_answer: str | None = None) -> None:
         super().__init__(ctx)
         self.level = level
+        self.first_answer = first_answer  # explore levels: the pupil's first pick
         self.evaluation = evaluation
         self._on_replay = on_replay
         self.t = 0.0
@@ -105,7 +108,11 @@ class ResultScene(Scene):
         question's explanation), then why these stars."""
         question = self.level.question
         if question is not None and question.explain:
-            return [question.explain, *self.evaluation.reasons[1:]]
+            guessed = self.first_answer not in (None, question.answer)
+            # a first guess that was not right is no failure: trying showed the answer
+            first = [N_("Your first guess was different. Trying it out showed the answer!")]
+            stars = self.evaluation.reasons[1:] if not guessed or self.evaluation.stars < 3 else []
+            return [question.explain, *(first if guessed else ()), *stars]
         return list(self.evaluation.reasons)
 
     def read_aloud_text(self) -> str:
@@ -185,9 +192,13 @@ class ResultScene(Scene):
         reasons = [_(line) for line in self.lines()]
         room = min(b.rect.top for b in self.row.buttons) - 16 - y
         size = 26
-        while size > MIN_BODY and sum(painter.measure(t, size, wrap=wrap)[1] + 6
-                                      for t in reasons) > room:
+        def height(texts: list[str]) -> float:
+            return sum(painter.measure(t, size, wrap=wrap)[1] + 6 for t in texts)
+
+        while size > MIN_BODY and height(reasons) > room:
             size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
+        while len(reasons) > 2 and height(reasons) > room:
+            del reasons[1]  # still too long (the biggest letters): the first line matters most
         for text in reasons:
             r = painter.text(text, (x, y), size, align="midtop", wrap=wrap)
             y = r.bottom + 6
