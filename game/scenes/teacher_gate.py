@@ -34,7 +34,7 @@ PROMPT = pygame.Rect(396, 106, 488, 90)  # the prompt, or the note that takes it
 DOTS_Y = 206
 PAD = pygame.Rect(440, 272, 400, 348)  # the 3x4 keypad, under the dots: nothing else goes here
 KEY_W, KEY_H, KEY_GAP = 120, 78, 20
-NAMES_TOP, NAME_H, NAME_GAP, NAMES_PER_PAGE = 200, 60, 12, 10  # "who are you?": 2 columns
+NAMES_TOP, NAME_H, NAME_GAP, NAMES_PER_PAGE = 200, 60, 12, 5  # "who are you?": full names
 
 SET_PIN_COMMAND = "techniekwerf teacher set-pin"
 ADD_TEACHER_COMMAND = "techniekwerf teacher add-teacher NAME"
@@ -159,7 +159,7 @@ class PinScene(Scene):
                                                      text_size=24)))
             pages = (len(self.names) - 1) // NAMES_PER_PAGE + 1
             if pages > 1:
-                y = NAMES_TOP + 5 * (NAME_H + NAME_GAP) + 4
+                y = NAMES_TOP + NAMES_PER_PAGE * (NAME_H + NAME_GAP) + 4
                 items.append(("more", Button(pygame.Rect(640 - 36, y, 72, 60), self.next_page,
                                              icon="icons/next", tooltip=_("More names"))))
         items.append(("back", Button(pygame.Rect(32, 28, 72, 72), self.back,
@@ -175,10 +175,8 @@ class PinScene(Scene):
 
     @staticmethod
     def _name_rect(i: int) -> pygame.Rect:
-        col, row = i % 2, i // 2
-        w = (PANEL.width - 48 - NAME_GAP) // 2
-        return pygame.Rect(PANEL.x + 24 + col * (w + NAME_GAP),
-                           NAMES_TOP + row * (NAME_H + NAME_GAP), w, NAME_H)
+        return pygame.Rect(PANEL.x + 24, NAMES_TOP + i * (NAME_H + NAME_GAP), PANEL.width - 48,
+                           NAME_H)
 
     # --- actions --------------------------------------------------------------------------
     def choose(self, name: str) -> None:
@@ -341,6 +339,7 @@ class PinScene(Scene):
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         painter.text_box(command, box.inflate(-24, -12), 24, bold=True, min_size=14)
+        painter.image("guide/guide_happy", (PANEL.centerx - 100, PANEL.bottom - 204, 200, 200))
 
     def _note(self, painter: Painter, text: str, fill: str) -> None:
         """The note takes the prompt's place above the dots, so it can never reach the keys:
