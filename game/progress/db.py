@@ -50,8 +50,8 @@ DB_URL_ENV = "TECHNIEKWERF_DB_URL"
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
 #: What to install when a database driver is missing, by the module that failed to import.
-DRIVERS = {"psycopg": "the PostgreSQL driver: pip install \"psycopg[binary]\"",
-           "sqlite3": "Python's sqlite3 module: install a Python built with SQLite"}
+DRIVERS = {"psycopg": ("the PostgreSQL driver psycopg", 'pip install "psycopg[binary]"'),
+           "sqlite3": ("Python's sqlite3 module", "install a Python that includes SQLite")}
 BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE = "techniekwerf_immediate"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive  # an execution option: this transaction will write
@@ -144,9 +144,10 @@ def _create(url: Any, **kwargs: Any) -> Engine:
         return create_engine(url, **kwargs)
     except ImportError as exc:
         missing = (getattr(exc, "name", None) or "").split(".")[0]
-        what = DRIVERS.get(missing) or f"the Python module {missing or str(exc)!r}"
-        raise StoreUrlError(f"cannot open {url.get_backend_name()} databases: "
-                            f"{what} is not installed") from None
+        what, fix = DRIVERS.get(missing, (f"the Python module {missing or exc}",
+                                          f"pip install {missing}" if missing else "reinstall"))
+        raise StoreUrlError(f"cannot open {url.get_backend_name()} databases: {what} is not "
+                            f"installed ({fix})") from None
 
 
 def create_private(path: Path) -> None:
