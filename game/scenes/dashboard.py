@@ -610,8 +610,9 @@ class DashboardScene(Scene):
         message = saved_message(_, out.name, out.parent)
         if kind == "pdf" and not open_with_viewer(out):  # the module's, looked up now
             # TRANSLATORS: after "Saved as ... in ...", when no PDF viewer could be started
-            message += "\n" + _("No program to show it was found: open the file from there "
-                                 "to print it.")
+            self.toast.show(message + "\n" + _("No program to show it was found: open the file "
+                                               "from there to print it."), "icons/check")
+            return out
         self.toast.show(message, "icons/check")
         return out
 
