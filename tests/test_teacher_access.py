@@ -248,3 +248,25 @@ def test_the_pin_note_never_overlaps_the_keypad(data_dir, fake_time, lang):
             app.ctx.stack.pop()
     finally:
         app.close()
+
+
+def test_a_named_teacher_changes_their_own_pin_inside(school_app, fake_time):
+    from game.scenes.teacher_gate import NewPinScene
+
+    app = school_app
+    for name, pin in (("Juf Anna", "2580"), ("Meester Bram", "1357")):
+        app.ctx.school.add_teacher(name, pin)
+    click(app, fake_time, TEACHER_RECT.center)
+    press_button(app, fake_time, "name:Juf Anna")
+    type_text(app, fake_time, "2580")
+    key(app, fake_time, pygame.K_RETURN)
+    assert name_of(app) == "TeacherHomeScene"
+    app.ctx.stack.push(NewPinScene(app.ctx))
+    frames(app, fake_time, 1)
+    for _ in range(2):
+        type_text(app, fake_time, "864200")
+        key(app, fake_time, pygame.K_RETURN)
+    assert name_of(app) == "TeacherHomeScene"
+    assert app.ctx.school.check_secret("864200", "Juf Anna")
+    assert app.ctx.school.check_secret("1357", "Meester Bram")  # Bram's stays his
+    assert not app.ctx.school.has_secret()  # and no shared PIN appeared
