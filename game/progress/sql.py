@@ -307,7 +307,10 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
     Runs in one transaction that holds the write lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
     an advisory lock), so two PCs opening a new server store at once migrate it once.
+    A store at the newest schema already (the usual case) costs one query, without Alembic.
     """
+    if target == "head" and db.schema_is(engine, db.newest_revision(MIGRATIONS / "versions")):
+        return
     from alembic import command
 
     with engine.connect() as conn:
