@@ -22,14 +22,14 @@ from tests import pg
 store_url = pg.store_url  # the fixture: each test on SQLite and on PostgreSQL
 
 HEAVY = ("alembic", "mako", "pygame", "fpdf")
-PROBE = """
+PROBE = f"""
 import json, sys
 from game.__main__ import main
 code = main(sys.argv[1:])
 sys.stdout.flush()
-print(json.dumps({"code": code, "heavy": sorted({m.split(".")[0] for m in sys.modules}
-                                               & set(%r))}))
-""" % (HEAVY,)
+loaded = {{name.split(".")[0] for name in sys.modules}}
+print(json.dumps({{"code": code, "heavy": sorted(loaded & set({HEAVY!r}))}}))
+"""
 
 
 def teacher(url: str, *args: str) -> tuple[int, list[str], list[str], str]:
