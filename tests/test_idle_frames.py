@@ -154,3 +154,27 @@ def test_a_change_of_screen_is_drawn_in_full(app, fake_time, shown):
     fake_time.advance(STEP)
     app.step_frame()
     assert shown["whole"] == 1
+
+
+def test_a_screen_without_an_update_of_its_own_sleeps(app, fake_time, shown):
+    from game.scenes.pause import PauseScene
+    from game.scenes.settings_menu import SettingsScene
+
+    app.run_frames(3)
+    app.ctx.stack.push(PlayScene(app.ctx, app.ctx.levels[0]))
+    lazy(app, fake_time)
+    for scene in (PauseScene(app.ctx, app.ctx.levels[0]), SettingsScene(app.ctx)):
+        app.ctx.stack.push(scene)
+        shown.update(whole=0, parts=0)
+        settle(app, fake_time, HEARTBEAT * 0.9)
+        assert app.idle_rate() == 0.0
+        assert shown == {"whole": 1, "parts": 0}  # the new screen, once
+    # while a scene with an update of its own, that says nothing more, is drawn every frame
+    from game.scenes.world_map import WorldMapScene
+
+    app.ctx.stack.push(WorldMapScene(app.ctx))
+    settle(app, fake_time, INPUT_GRACE + 0.1)
+    assert app.idle_rate() is None
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 0.5)
+    assert shown["whole"] == 30

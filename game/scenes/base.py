@@ -89,14 +89,17 @@ class Scene:
         """How often a second this scene's picture changes by itself now, while nobody
         touches anything (asked after every frame, after :meth:`update`).
 
-        None (the default): any frame may differ, so the scene is drawn at the full frame
-        rate, as a screen that says nothing else expects. 0: still; the App draws it again
-        only after input or a change of screen, and sleeps meanwhile. A small number: a slow,
-        gentle movement (a bob, a breath) drawn that many times a second, by
-        :meth:`draw_motion` when the scene can. Anything else that changes by time (a note
-        that goes away, a tween) must be reported as None while it runs.
+        None: any frame may differ, so the scene is drawn at the full frame rate. 0: still;
+        the App draws it again only after input or a change of screen, and sleeps meanwhile.
+        A small number: a slow, gentle movement (a bob, a breath) drawn that many times a
+        second, by :meth:`draw_motion` when the scene can. Anything else that changes by
+        time (a note that goes away, a tween) must be reported as None while it runs.
+
+        The default: a scene without an :meth:`update` of its own has no time to change by
+        (nothing in a scene reads a clock but through update), so it is still; one with an
+        update is drawn every frame unless it says more precisely.
         """
-        return None
+        return 0.0 if type(self).update is Scene.update else None
 
     def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
         """Draw only what moves by itself, over the picture of the frame before (the last
