@@ -100,7 +100,7 @@ def test_merging_a_folder_twice_adds_the_records_once(school_app, fake_time, doc
     assert "pc2.jsonl" in scene.toast.text
     press_button(app, fake_time, "merge")
     assert scene.merge_results[0].added == 0
-    assert "pc2.jsonl: 0 " in scene.toast.text
+    assert "pc2.jsonl: already merged, nothing new" in scene.toast.text
     with reopen(data_dir) as store:
         got = [a.id for a in store.attempts() if a.id in {m.id for m in made}]
         assert sorted(got) == sorted(m.id for m in made)  # each once

@@ -424,6 +424,16 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     # the Reading page, only with OpenDyslexic in Ukrainian or Arabic (under the sample)
     "{chosen} has only Latin letters. Your letters are drawn in {font}, a clear font for "
     "reading.": (792, 68, 20, True, 16),
+    # the store's answers on the teacher screens: a toast (classes: wrap 760; data: 1000)
+    "There is already a class called {name}. Choose another name.": (760, 160, 26, True, 20),
+    "Type a name for the class, with letters or numbers.": (760, 160, 26, True, 20),
+    "{file}: not merged, nothing from it was added ({reason})": (1000, 240, 26, True, 20),
+    "{file}: already merged, nothing new": (1000, 240, 26, True, 20),
+    "{count} pupil deleted here too, as on the other PC.": (1000, 240, 26, True, 20),
+    "{count} record left out: its pupil or class was deleted.": (1000, 240, 26, True, 20),
+    "{count} record left out: a class or pupil here has the same name. Change one name and "
+    "merge again.": (1000, 240, 26, True, 20),
+    "{count} record left out: its pupil is not on this PC.": (1000, 240, 26, True, 20),
 }
 
 
@@ -479,10 +489,11 @@ def test_every_msgid_on_screen_is_checked_in_its_box(data_dir, fake_time, monkey
     try:
         painter = Painter(app.surface, app.view, app.art, app.fonts)
         audit = app.view.audit
-        audit.clear()
+        rare = []
         for msgid, (w, h, size, bold, floor) in RARE_BOXES.items():
+            audit.clear()  # each in its own box, alone: they share the corner, not a screen
             painter.text_box(gettext(msgid), (0, 0, w, h), size, bold=bold, min_size=floor)
-        rare = audit.problems()
+            rare += audit.problems()
     finally:
         app.close()
     # every drawn text, and its parts where a screen joins several ("a · b", lines)

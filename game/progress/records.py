@@ -277,6 +277,12 @@ def name_sort_key(name: str) -> tuple:
 
 # --- what a merge did with one file ----------------------------------------------------------
 
+#: Why records of a log were left out, as read after "left out N records ...".
+OF_DELETED = "of pupils or classes deleted (here or on the other PC)"
+OF_DOUBLE_CLASS = "of a class whose name another class here has"
+OF_DOUBLE_PUPIL = "of a pupil whose name and avatar another pupil of the class has here"
+OF_UNKNOWN = "of pupils or classes that are neither here nor in the log"
+
 
 @dataclass
 class MergeReport:

@@ -54,6 +54,10 @@ from game.progress.records import (
     MAX_LESSON_TITLE,
     MAX_PUPIL_NAME,
     NEEDS_HELP_AFTER,
+    OF_DELETED,
+    OF_DOUBLE_CLASS,
+    OF_DOUBLE_PUPIL,
+    OF_UNKNOWN,
     Attempt,
     BuildPiece,
     CellStatus,
@@ -1231,11 +1235,7 @@ class SqlSchoolStore:
 
 # --- merging a log: a batch at a time, inside the file's one transaction -------------------------
 
-#: Why records were left out, as the teacher reads it after "left out N records ...".
-OF_DELETED = "of pupils or classes deleted (here or on the other PC)"
-OF_DOUBLE_CLASS = "of a class whose name another class here has"
-OF_DOUBLE_PUPIL = "of a pupil whose name and avatar another pupil of the class has here"
-OF_UNKNOWN = "of pupils or classes that are neither here nor in the log"
+# why records were left out: records.OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, OF_UNKNOWN
 
 
 class _Merger:
@@ -1412,8 +1412,8 @@ class _Merger:
         self.report.added += len(fresh)
 
     def _attempt(self, batch: list[dict]) -> None:
-        batch = self._known_pupils(self._keep(batch, ("id", "pupil_id")),
-                                   "pupil_id")
+        # an attempt's own id is never a tombstone's: only its pupil's is looked up
+        batch = self._known_pupils(self._keep(batch, ("pupil_id",)), "pupil_id")
         fresh, here = self._fresh(attempts_t, attempts_t.c.id, batch)
         if not fresh:
             return

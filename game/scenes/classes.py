@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pygame
 
 from game.input import Action, Intent
+from game.progress.records import DuplicateName, InvalidRecord, name_sort_key
 from game.scenes.teacher_gate import TeacherScene
 from game.ui.forms import (
     NAME_MAX,
@@ -64,8 +65,8 @@ class ClassesScene(TeacherScene):
             self.selected = ids[0] if ids else None
         if self.selected is not None:
             self.class_pages.show(ids.index(self.selected))
-        self.pupils = (sorted(school.pupils(self.selected), key=lambda p: p.name.casefold())
-                       if self.selected else [])
+        self.pupils = (sorted(school.pupils(self.selected), key=lambda p: name_sort_key(p.name))
+                       if self.selected else [])  # as a reader sorts: "Ömer" before "Zoë"
         self._build()
 
     @property
@@ -140,7 +141,11 @@ class ClassesScene(TeacherScene):
         _ = self.ctx.gettext
 
         def made(name: str) -> None:
-            group = self.ctx.school.add_class(name)
+            try:
+                group = self.ctx.school.add_class(name)
+            except InvalidRecord as refused:  # the store's rules: one class per name
+                self.refused_class_name(name, refused)
+                return
             self.selected = group.id
             self.reload()
             self.row.focus_on("addpupil")
@@ -155,11 +160,26 @@ class ClassesScene(TeacherScene):
         _ = self.ctx.gettext
 
         def renamed(name: str) -> None:
-            self.ctx.school.rename_class(group.id, name)
+            try:
+                self.ctx.school.rename_class(group.id, name)
+            except InvalidRecord as refused:
+                self.refused_class_name(name, refused)
+                return
             self.reload()
 
         self.ctx.stack.push(TextPromptScene(self.ctx, _("New name of the class"), group.name, "",
                                             renamed))
+
+    def refused_class_name(self, name: str, refused: InvalidRecord) -> None:
+        """The store said no to a class name: say why, in the teacher's words."""
+        _ = self.ctx.gettext
+        if isinstance(refused, DuplicateName):
+            # TRANSLATORS: classes screen; {name}: a class name that another class has already
+            text = _("There is already a class called {name}. Choose another name.").format(
+                name=" ".join(name.split()))
+        else:
+            text = _("Type a name for the class, with letters or numbers.")
+        self.toast.show(text, "guide/guide_thinking")
 
     def delete_class(self) -> None:
         group = self.group
@@ -365,10 +385,19 @@ class PupilScene(TeacherScene):
                               "{name} B.").format(name=name), "guide/guide_thinking")
             return
         school = self.ctx.school
-        if self.pupil is None:
-            school.add_pupil(self.class_id, name, self.avatar)
-        else:
-            school.update_pupil(self.pupil.id, name, self.avatar)
+        try:
+            if self.pupil is None:
+                school.add_pupil(self.class_id, name, self.avatar)
+            else:
+                school.update_pupil(self.pupil.id, name, self.avatar)
+        except DuplicateName:  # the same name in other letters ("Zoë" typed another way)
+            # TRANSLATORS: {name} is a pupil's name already used in this class
+            self.toast.show(_("There is already a {name} in this class. Add a letter, like "
+                              "{name} B.").format(name=name.strip()), "guide/guide_thinking")
+            return
+        except InvalidRecord:  # only spaces
+            self.toast.show(_("Type the pupil's name first."), "guide/guide_thinking")
+            return
         self.ctx.stack.pop()
 
     def delete(self) -> None:

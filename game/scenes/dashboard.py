@@ -21,7 +21,7 @@ import pygame
 
 from game.i18n import format_percent
 from game.input import Action, Intent
-from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, now
+from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, name_sort_key, now
 from game.scenes.base import Scene, Target
 from game.sim.parts import N_
 from game.ui.anim import calm
@@ -123,7 +123,7 @@ def sort_pupils(dashboard: Dashboard, how: str, stuck: Iterable[str] = ()) -> li
     stuck_ids = set(stuck)
 
     def by_name(p: Pupil) -> tuple:
-        return (p.name.casefold(), p.id)
+        return (name_sort_key(p.name), p.id)  # as a reader sorts: "Ömer" before "Zoë"
 
     pupils = sorted(dashboard.pupils, key=by_name)
     if how == "progress":
@@ -392,7 +392,7 @@ class DashboardScene(Scene):
                                                                     old.failed_tests):
                     found[p.id] = s
         return sorted(found.values(), key=lambda s: (-s.failed_tests, -s.minutes,
-                                                     s.pupil.name.casefold()))
+                                                     name_sort_key(s.pupil.name)))
 
     def _busy_attempt(self, pupil_id: str, level_id: str):
         attempts = self.ctx.school.attempts(pupil_id=pupil_id, level_id=level_id)

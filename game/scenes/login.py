@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pygame
 
 from game.input import Action, Intent
+from game.progress.records import name_sort_key
 from game.scenes.base import Scene
 from game.speech import sentences
 from game.ui.anim import motion
@@ -262,7 +263,8 @@ class AvatarScene(Scene):
         self.several_classes = len(classes) > 1
         group = next((c for c in classes if c.id == self.class_id), None)
         self.class_name = group.name if group is not None else ""
-        self.pupils = sorted(school.pupils(self.class_id), key=lambda p: p.name.casefold())
+        self.pupils = sorted(school.pupils(self.class_id),  # "Ömer" before "Zoë"
+                             key=lambda p: name_sort_key(p.name))
         self.pages = Pages(self.per_page)
         if self.ctx.pupil is not None:
             ids = [p.id for p in self.pupils]

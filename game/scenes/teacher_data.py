@@ -14,7 +14,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.attempt_log import device_id
-from game.progress.records import now
+from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, now
 from game.scenes import dashboard
 from game.scenes.teacher_gate import TeacherScene
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
@@ -23,6 +23,54 @@ from game.ui.widgets import Button, Toast
 
 MERGE_FOLDER = "merge"
 ROW_X, ROW_W, ROW_H = 160, 960, 96
+
+
+def merge_line(_, ngettext, report) -> str:
+    """What merging one file did, in one line for the teacher: new records, already merged,
+    or not merged at all (with the reason, as the store words it); and what was left out."""
+    name = report.path.name
+    if report.refused is not None:
+        # TRANSLATORS: data screen, one line per log file; {file}: its name; {reason}: why, in
+        # the computer's words (e.g. "line 18: record 17: pupil name is blank")
+        return _("{file}: not merged, nothing from it was added ({reason})").format(
+            file=name, reason=report.refused)
+    parts = []
+    gone = report.deleted_pupils
+    if report.added == 0 and not report.left_out and not gone and not report.deleted_classes:
+        # TRANSLATORS: data screen, a log file merged before; {file}: its name
+        return _("{file}: already merged, nothing new").format(file=name)
+    # TRANSLATORS: one line per merged file; {file}: its name; {count}: its new records
+    parts.append(ngettext("{file}: {count} new record", "{file}: {count} new records",
+                          report.added).format(file=name, count=report.added))
+    if gone:
+        # TRANSLATORS: data screen, after merging a log; {count}: pupils deleted on the other PC
+        parts.append(ngettext("{count} pupil deleted here too, as on the other PC.",
+                              "{count} pupils deleted here too, as on the other PC.",
+                              gone).format(count=gone))
+    left = report.left_out
+    deleted = left.get(OF_DELETED, 0)
+    doubles = left.get(OF_DOUBLE_CLASS, 0) + left.get(OF_DOUBLE_PUPIL, 0)
+    unknown = sum(left.values()) - deleted - doubles
+    if deleted:
+        # TRANSLATORS: data screen, after merging a log; {count}: records not added
+        parts.append(ngettext("{count} record left out: its pupil or class was deleted.",
+                              "{count} records left out: their pupil or class was deleted.",
+                              deleted).format(count=deleted))
+    if doubles:
+        # TRANSLATORS: data screen, after merging a log; {count}: records not added because a
+        # class here has the same name, or a pupil of the class the same name and avatar
+        parts.append(ngettext("{count} record left out: a class or pupil here has the same "
+                              "name. Change one name and merge again.",
+                              "{count} records left out: a class or pupil here has the same "
+                              "name. Change one name and merge again.",
+                              doubles).format(count=doubles))
+    if unknown:
+        # TRANSLATORS: data screen, after merging a log; {count}: records not added
+        parts.append(ngettext("{count} record left out: its pupil is not on this PC.",
+                              "{count} records left out: their pupils are not on this PC.",
+                              unknown).format(count=unknown))
+    head, rest = parts[0], " ".join(parts[1:])  # the rest are whole sentences
+    return f"{head}. {rest}" if rest else head
 
 
 class DataScene(TeacherScene):
@@ -110,11 +158,9 @@ class DataScene(TeacherScene):
             self.toast.show(_("Could not merge the logs: {error}").format(error=exc),
                             "icons/attention")
             return []
-        # TRANSLATORS: one line per merged file; {file}: its name; {count}: its new records
-        lines = [self.ctx.ngettext("{file}: {count} new record", "{file}: {count} new records",
-                                   m.added).format(file=m.path.name, count=m.added)
-                 for m in merged]
-        self.toast.show("\n".join(lines), "icons/check")
+        lines = [merge_line(self.ctx.gettext, self.ctx.ngettext, m) for m in merged]
+        self.toast.show("\n".join(lines), "icons/check" if all(
+            m.refused is None for m in merged) else "icons/attention")
         self.merge_results = merged
         return merged
 
