@@ -326,6 +326,7 @@ class App:
         if self.frames == 1:
             self._ensure_levels()  # after the first picture is on screen
             self._open_school()
+            self._drawn = None  # the title may show the teacher's button now: draw it all
         if self.ctx.teacher:
             self._check_idle()
         resized = False
