@@ -150,6 +150,9 @@ CHECKS: dict[str, dict[str, Any]] = {
 }
 #: Fields a record may leave out (older logs): they read as None.
 OPTIONAL = {"pupil_id", "lesson_id", "ended", "answer", "deleted"}
+#: CHECKS as (field, its name in a message, check), worked out once
+_STEPS = {kind: [(name, name.replace("_", " "), check) for name, check in fields.items()]
+          for kind, fields in CHECKS.items()}
 
 
 def _outcome(value: object) -> str:
@@ -168,13 +171,13 @@ def check_record(raw: object) -> dict[str, Any]:
     if kind not in CHECKS:
         raise InvalidRecord(f"unknown record {str(kind)[:40]!r}")
     out: dict[str, Any] = {"kind": kind}
-    for name, check in CHECKS[kind].items():
+    for name, what, check in _STEPS[kind]:
         if name not in raw:
             if name in OPTIONAL:
                 out[name] = None
                 continue
             raise InvalidRecord(f"{kind} record has no {name}")
-        out[name] = check(raw[name], name.replace("_", " "))
+        out[name] = check(raw[name], what)
     if kind == "attempt" and out["ended"] is not None and out["ended"] < out["started"]:
         out["ended"] = out["started"]  # a PC clock set back mid-go: no negative time
     return out

@@ -7,6 +7,7 @@ without clashes. Nothing about a child is kept beyond a nickname and a drawn ava
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
@@ -181,10 +182,15 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def check_id(value: object, what: str = "id") -> str:
     """A UUID, written the one way the store writes it."""
     if not isinstance(value, str):
         raise InvalidRecord(f"{what} is not a UUID")
+    if _CANONICAL_ID.fullmatch(value):  # as every PC writes them: no parsing needed
+        return value
     try:
         return str(uuid.UUID(value))
     except ValueError:
