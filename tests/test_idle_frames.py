@@ -178,3 +178,34 @@ def test_a_screen_without_an_update_of_its_own_sleeps(app, fake_time, shown):
     shown.update(whole=0, parts=0)
     settle(app, fake_time, 0.5)
     assert shown["whole"] == 30
+
+
+def test_the_loop_naps_until_the_next_frame_and_not_at_all_with_input_waiting(
+        app, fake_time, monkeypatch):
+    from game import app as app_module
+
+    app.settings.reduce_motion = True
+    lazy(app, fake_time)
+    naps = []
+
+    class Clock:  # the time module as game.app sees it: naps are counted, not slept
+        now = 100.0
+
+        def perf_counter(self):
+            return self.now
+
+        def sleep(self, seconds):
+            naps.append(seconds)
+            self.now += seconds
+
+    monkeypatch.setattr(app_module, "time", Clock())
+    app.wait()  # a still screen: naps of at most a frame until the safety-net frame is due
+    assert naps and max(naps) <= 1 / 60 + 1e-9
+    assert sum(naps) == pytest.approx(HEARTBEAT - (fake_time.now - app._last_full))
+    naps.clear()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="",
+                                         scancode=0))
+    app.wait()
+    assert naps == []  # input is waiting: the next frame comes at once
+    app.step_frame()
+    assert app.idle_rate() is None  # and runs at the full rate for a moment
