@@ -166,6 +166,15 @@ def test_a_big_log_merges_in_bounded_memory(tmp_path):
     assert big < 1.5 * small, (small, big)
 
 
+def names_in_tables(store, name: str) -> list[str]:
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        return [table for table in sa.inspect(conn).get_table_names()
+                if any(name in " ".join(map(str, row)) for row in
+                       conn.execute(sa.text(f"SELECT * FROM {table}")))]
+
+
 # --- deletions travel --------------------------------------------------------------------------
 
 
@@ -187,6 +196,11 @@ def test_a_pupil_deleted_on_one_pc_is_deleted_on_the_other_after_a_merge(store, 
     assert report.line() == ("teacher.jsonl: merged 1 record; deleted here as on the other PC:"
                              " 1 pupil with their attempts")
     assert merge_logs(store, [after])[0].line() == "teacher.jsonl: already merged"
+    assert names_in_tables(store, "Ada") == []  # nothing of her left in any table
+    if store.url.startswith("sqlite"):  # nor in the file or its WAL (secure_delete, scrub)
+        path = Path(store.engine.url.database)
+        for part in (path, path.with_name(path.name + "-wal")):
+            assert not part.exists() or b"Ada" not in part.read_bytes(), part
 
     # the pupil PC's older log reaches the teacher: Ada stays deleted, and it says so
     back = merge_logs(teacher, [pupil_pc_log])[0]

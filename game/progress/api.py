@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from game.progress.records import Attempt, ClassGroup, Dashboard, Lesson, Pupil
+from game.progress.records import Attempt, ClassGroup, Dashboard, Lesson, MergeReport, Pupil
 
 
 @runtime_checkable
@@ -65,6 +65,8 @@ class SchoolStore(Protocol):
     # --- data leaving or arriving, only when the teacher asks --------------------------------
     def export_log(self, path: Path, since: datetime | None = None) -> int: ...
     def merge_log(self, path: Path) -> int: ...  # idempotent: merging twice adds nothing
+    # the same, saying what happened (records.MergeReport); one transaction per file
+    def merge_log_report(self, path: Path) -> MergeReport: ...
     def export_pupil(self, pupil_id: str) -> dict: ...  # everything stored about one child
     def purge_school_year(self) -> None: ...  # end of year: pupils, attempts, activations go
     def close(self) -> None: ...

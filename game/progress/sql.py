@@ -1134,6 +1134,8 @@ class SqlSchoolStore:
         except sa.exc.SQLAlchemyError as exc:
             raise LogError(f"{path}: the database refused it ({type(exc).__name__}); "
                            "nothing from this file was merged") from None
+        if report.deleted_pupils or report.deleted_classes:
+            db.scrub(self.engine)  # the deleted names leave the WAL too
         return report
 
     def _forgotten_among(self, conn: Connection, ids: Iterable[str | None]) -> set[str]:
