@@ -32,6 +32,7 @@ from pathlib import Path
 from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.progress.records import Attempt, Lesson, Outcome, new_id, now
+from game.progress.secret import Cost
 from game.sim.model import StepAction
 from tests.classroom_helpers import PIN
 from tests.dashboard_data import fill_class
@@ -59,6 +60,7 @@ def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
     app.run_frames(2)  # the App opens its school store after the first frame
     school = app.ctx.school
     assert school is not None, "the SQL school store did not open"
+    cheap_secrets(school)
     seed_school(school)
     app.ctx.store = guest_store(app.ctx)
     app.gallery_schools = {"main": school}  # the other schools (see OTHER_SCHOOLS), once made
@@ -72,6 +74,16 @@ def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
 
     app.close = close
     return app
+
+
+#: scrypt's work for the gallery's PINs: OWASP's takes about half a second (on a busy PC more)
+#: for every PIN set; tests/test_store_secret.py tests the game's own cost
+CHEAP_SECRETS = Cost(n=2**10, r=8, p=1)
+
+
+def cheap_secrets(school) -> None:
+    """Hash the PINs set in ``school`` cheaply, as tests/pg.py does for the store tests."""
+    school._cost = CHEAP_SECRETS
 
 
 def seed_school(school) -> dict:
@@ -171,7 +183,9 @@ def _level_of(levels, prefix: str):
 def _open_store(app, folder: str):
     from game.app import open_school
 
-    return open_school(None, app.gallery_dir / folder)
+    school = open_school(None, app.gallery_dir / folder)
+    cheap_secrets(school)
+    return school
 
 
 def _use_school(app, name: str):
@@ -203,11 +217,26 @@ def _reset(app) -> None:
     ctx.stack.push(TitleScene(ctx))
 
 
+#: game time one frame of :func:`_settle` runs: every fixed step still runs (the animations
+#: and the simulation go exactly as in the game), only fewer of the pictures between are drawn
+SETTLE_FRAME = 0.25
+
+
 def _settle(app, seconds: float) -> None:
-    """Let game time pass (the gallery's app runs on a manual clock)."""
-    for _ in range(round(seconds * 30)):
-        app.gallery_time.advance(1 / 30)
-        app.step_frame()
+    """Let game time pass (the gallery's app runs on a manual clock), drawing a picture every
+    quarter of a second of it."""
+    clock = app.clock
+    per_frame = max(1, round(SETTLE_FRAME / clock.step))
+    steps = round(seconds / clock.step)
+    cap, clock.max_steps = clock.max_steps, max(clock.max_steps, per_frame)
+    try:
+        while steps > 0:
+            now = min(steps, per_frame)
+            app.gallery_time.advance(now * clock.step)
+            app.step_frame()
+            steps -= now
+    finally:
+        clock.max_steps = cap
 
 
 def _push(app, scene) -> None:
@@ -802,9 +831,15 @@ TEACHER_STATES = frozenset({
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "confirm_purge"})
 
 
-def show(app, name: str):
-    """Reset to the title, make the state ``name``, draw two frames; return the top scene."""
+def show(app, name: str, audit=None):
+    """Reset to the title, make the state ``name``, draw two frames; return the top scene.
+
+    With the view's text ``audit`` (a :class:`game.ui.textfit.TextAudit`), it is cleared before
+    the second frame: it then holds the texts of exactly one picture of the state."""
     _reset(app)
     STATES[name](app)
-    app.run_frames(2)
+    app.run_frames(1)
+    if audit is not None:
+        audit.clear()
+    app.run_frames(1)
     return app.ctx.stack.top

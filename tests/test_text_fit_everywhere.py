@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from babel.messages.pofile import read_po
 
 from game import PROJECT_ROOT
+from game.clock import ManualTime
 from game.i18n import make_translator
 from game.ui.textfit import TextAudit
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
-from tests.scene_gallery import STATE_NAMES, catalogue, gallery_app, show
+from tests.scene_gallery import STATE_NAMES, _reset, catalogue, gallery_app, show
 
 LOCALE = PROJECT_ROOT / "locale"
 #: every language with a compiled catalogue, English (the msgids) and the pseudo-language
@@ -292,12 +296,13 @@ def walk(app, states=STATE_NAMES):
     and the tooltip of every button on it (drawn where the game draws it)."""
     audit = app.view.audit
     for name in states:
-        scene = show(app, name)
+        scene = show(app, name, audit)  # the audit holds the state's last frame
         views = [name]
         more = VARIANTS.get(name)
         for variant in itertools.chain([None], () if more is None else more(app, scene)):
-            audit.clear()
-            app.run_frames(1)
+            if variant is not None:  # the variant changed the scene: draw it again
+                audit.clear()
+                app.run_frames(1)
             label = name if variant is None else f"{name} ({variant})"
             yield label, audit.problems(), [t.text for t in audit.texts]
             views.append(label)
@@ -326,38 +331,59 @@ def _known(label: str, lang: str) -> bool:
     return any(label == key or label.startswith(key + " ") for key in keys)
 
 
-#: (language, text size) -> the walk's (label, problems, texts): the tests below reuse the
-#: walks of the test above when it ran in the same session (a walk takes seconds)
-_WALKS: dict[tuple[str, int], list[tuple[str, list[str], list[str]]]] = {}
+class Survey(NamedTuple):
+    """What one game in one language at one text size showed."""
+
+    walk: list[tuple[str, list[str], list[str]]]  # every screen: (label, problems, texts drawn)
+    levels: list[str]  # level texts that do not fit their bubble or card
+    rare: list[str]  # messages of RARE_BOXES that do not fit their box
 
 
-def walked(data_dir, fake_time, monkeypatch, lang: str, size: int):
-    if (lang, size) not in _WALKS:
-        app = open_app(data_dir, fake_time, lang, size, monkeypatch)
+def survey(folder: Path, lang: str, size: int) -> Survey:
+    """Open the gallery's game once in ``lang`` at text size ``size`` (its data in
+    ``folder``), walk every screen, then draw the level texts and the rare messages in their
+    boxes. The tests below judge the parts; each screen is drawn once for all of them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TECHNIEKWERF_DATA", str(folder))
+        app = open_app(folder, ManualTime(), lang, size, patch)
         try:
-            _WALKS[lang, size] = list(walk(app))
+            walked = list(walk(app))
+            _reset(app)  # the guest's settings again, not those of the last pupil shown
+            return Survey(walked, _level_text_problems(app, lang), _rare_problems(app, lang))
         finally:
             app.close()
-            monkeypatch.undo()
-    return _WALKS[lang, size]
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", LANGS)
-def test_no_text_leaves_its_box_on_any_screen(data_dir, fake_time, monkeypatch, lang, size):
+@pytest.fixture(scope="module")
+def surveyed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, int], Survey]:
+    """``surveyed(lang, size)``: the :func:`survey` of that language and size, made once per
+    test run (a survey takes seconds) and shared by the tests of this file."""
+    done: dict[tuple[str, int], Survey] = {}
+
+    def get(lang: str, size: int) -> Survey:
+        if (lang, size) not in done:
+            folder = tmp_path_factory.mktemp(f"text-fit-{lang}-{size}") / "data"
+            done[lang, size] = survey(folder, lang, size)
+        return done[lang, size]
+
+    return get
+
+
+def no_text_leaves_its_box_on_any_screen(surveyed, lang: str, size: int) -> None:
     found = [f"{lang} size {size} {name}: {problem}"
-             for name, problems, _texts in walked(data_dir, fake_time, monkeypatch, lang, size)
+             for name, problems, _texts in surveyed(lang, size).walk
              for problem in problems if not _known(name, lang)]
     assert not found, "texts that do not fit:\n" + "\n".join(found)
 
 
-def test_known_overflows_are_still_open(data_dir, fake_time, monkeypatch):
-    """A screen in KNOWN_OPEN (or PSEUDO_OPEN) that fits now must leave the list."""
+def test_known_overflows_are_still_open(surveyed):
+    """A screen in KNOWN_OPEN (or PSEUDO_OPEN) that fits now must leave the list. (With both
+    lists empty there is nothing to look at.)"""
     still, still_pseudo = set(), set()
-    combos = list(_WALKS) if len(_WALKS) == len(LANGS) * len(SIZES) else [
-        ("pseudo", 2), ("nl", 2), ("uk", 1), ("uk", 2)]
+    combos = [(lang, size) for lang in LANGS for size in SIZES
+              if KNOWN_OPEN or (PSEUDO_OPEN and lang == "pseudo")]
     for lang, size in combos:
-        for name, problems, _t in walked(data_dir, fake_time, monkeypatch, lang, size):
+        for name, problems, _t in surveyed(lang, size).walk:
             if not problems:
                 continue
             for key in KNOWN_OPEN:
@@ -406,14 +432,8 @@ def _level_text_problems(app, lang: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("lang", LANGS)
-def test_level_texts_fit_their_bubble_and_cards(data_dir, fake_time, monkeypatch, lang, size):
-    app = open_app(data_dir, fake_time, lang, size, monkeypatch)
-    try:
-        found = [f"{lang} size {size} {p}" for p in _level_text_problems(app, lang)]
-    finally:
-        app.close()
+def level_texts_fit_their_bubble_and_cards(surveyed, lang: str, size: int) -> None:
+    found = [f"{lang} size {size} {p}" for p in surveyed(lang, size).levels]
     assert not found, "level texts that do not fit:\n" + "\n".join(found)
 
 
@@ -435,6 +455,19 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     "merge again.": (1000, 240, 26, True, 20),
     "{count} record left out: its pupil is not on this PC.": (1000, 240, 26, True, 20),
 }
+
+
+def _rare_problems(app, lang: str) -> list[str]:
+    """The messages of RARE_BOXES drawn into their boxes: what does not fit."""
+    gettext, _ngettext = translator(lang)
+    painter = Painter(app.surface, app.view, app.art, app.fonts)
+    audit = app.view.audit
+    problems = []
+    for msgid, (w, h, size, bold, floor) in RARE_BOXES.items():
+        audit.clear()  # each in its own box, alone: they share the corner, not a screen
+        painter.text_box(gettext(msgid), (0, 0, w, h), size, bold=bold, min_size=floor)
+        problems += audit.problems()
+    return problems
 
 
 def _pot() -> list:
@@ -475,27 +508,17 @@ NOT_YET_CHECKED: frozenset[str] = frozenset()
 #: words a screen replaces by their picture when they do not fit (a column's head in the
 #: teacher tables, the help filter): in a long language they may never be drawn as words
 SHOWN_AS_PICTURE = frozenset({"Tests", "Failed", "Hints", "Solved", "Needs help only"})
-_UNCHECKED: dict[str, set[str]] = {}  # language -> msgids it left unchecked (this run)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_msgid_on_screen_is_checked_in_its_box(data_dir, fake_time, monkeypatch, lang):
+def unchecked_msgids(surveyed, lang: str) -> tuple[list[str], list[str]]:
+    """(msgids shown somewhere on screen that no screen of the survey drew in ``lang``, rare
+    messages that do not fit their box)."""
     # the smallest and the biggest text size: at the biggest, a few words give way to their
     # pictures (a column's word, "needs help only")
-    drawn = [t for size in (0, 2) for _name, _problems, texts in walked(
-        data_dir, fake_time, monkeypatch, lang, size) for t in texts]
-    app = open_app(data_dir, fake_time, lang, 2, monkeypatch)
+    drawn = [t for size in (0, 2) for _name, _problems, texts in surveyed(lang, size).walk
+             for t in texts]
+    rare = surveyed(lang, 2).rare  # the rare messages at the biggest text size
     gettext, ngettext = translator(lang)
-    try:
-        painter = Painter(app.surface, app.view, app.art, app.fonts)
-        audit = app.view.audit
-        rare = []
-        for msgid, (w, h, size, bold, floor) in RARE_BOXES.items():
-            audit.clear()  # each in its own box, alone: they share the corner, not a screen
-            painter.text_box(gettext(msgid), (0, 0, w, h), size, bold=bold, min_size=floor)
-            rare += audit.problems()
-    finally:
-        app.close()
     # every drawn text, and its parts where a screen joins several ("a · b", lines)
     pieces = {p.strip() for t in drawn for p in re.split(r" · |\n|   ·   ", t)} | set(drawn)
     # a text cut short with "..." was drawn too (the overflow test judges the cut)
@@ -529,15 +552,53 @@ def test_every_msgid_on_screen_is_checked_in_its_box(data_dir, fake_time, monkey
                  else [gettext(ids[0])])
         if not any(shown(f) for f in forms if f.strip()):
             missing.append(ids[0])
+    return missing, rare
+
+
+def every_msgid_on_screen_is_checked_in_its_box(surveyed, lang: str) -> None:
+    missing, rare = unchecked_msgids(surveyed, lang)
     assert not rare, f"{lang}: rare messages that do not fit:\n" + "\n".join(rare)
     new = sorted(set(missing) - NOT_YET_CHECKED)
     assert not new, (f"{lang}: never drawn on a gallery screen; add a state, or the box "
                      "to RARE_BOXES:\n" + "\n".join(new))
-    _UNCHECKED[lang] = set(missing)
-    if set(_UNCHECKED) == set(LANGS):  # every language has run: is each entry still needed?
-        checked = sorted(NOT_YET_CHECKED - set().union(*_UNCHECKED.values()))
-        assert not checked, "checked now; take these out of NOT_YET_CHECKED:\n" + "\n".join(
-            checked)
+
+
+def test_not_yet_checked_msgids_are_still_unchecked(surveyed):
+    """An entry of NOT_YET_CHECKED that every language now checks must leave the list. (With
+    the list empty there is nothing to look at.)"""
+    still = set().union(*(unchecked_msgids(surveyed, lang)[0] for lang in LANGS
+                          if NOT_YET_CHECKED))
+    checked = sorted(NOT_YET_CHECKED - still)
+    assert not checked, "checked now; take these out of NOT_YET_CHECKED:\n" + "\n".join(checked)
+
+
+# --- the checks above, one class per language ------------------------------------------------
+class _InOneLanguage:
+    """Every check of one language. pytest-xdist (``--dist loadscope``) runs a class in one
+    worker, so the three surveys of a language (its text sizes) are made once, while the
+    languages share the workers."""
+
+    lang = "en"
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_no_text_leaves_its_box_on_any_screen(self, surveyed, size):
+        no_text_leaves_its_box_on_any_screen(surveyed, self.lang, size)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_level_texts_fit_their_bubble_and_cards(self, surveyed, size):
+        level_texts_fit_their_bubble_and_cards(surveyed, self.lang, size)
+
+    def test_every_msgid_on_screen_is_checked_in_its_box(self, surveyed):
+        every_msgid_on_screen_is_checked_in_its_box(surveyed, self.lang)
+
+
+def _class_name(lang: str) -> str:
+    return "TestIn" + "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]", lang))
+
+
+for _lang in LANGS:  # TestInAr, TestInEn, ... TestInPseudo: a class per language, new ones too
+    globals()[_class_name(_lang)] = type(_class_name(_lang), (_InOneLanguage,), {"lang": _lang})
+del _lang
 
 
 # --- the audit itself can fail -----------------------------------------------------------------
