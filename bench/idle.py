@@ -1,6 +1,6 @@
 """What the game costs while a pupil looks at the screen and does nothing.
 
-    python bench/idle.py              # title screen and an unchanged play screen, 10 s each
+    python bench/idle.py              # title, an unchanged play screen, the map: 10 s each
     python bench/idle.py --seconds 5
 
 Each screen runs in a fresh child process with the game's own main loop (``App.run``) in a
@@ -57,6 +57,10 @@ def child(screen: str, seconds: float, muted: bool) -> None:
 
         level = next(iter(app.ctx.levels))
         app.ctx.stack.push(PlayScene(app.ctx, level))
+    elif screen == "map":
+        from game.scenes.world_map import WorldMapScene
+
+        app.ctx.stack.push(WorldMapScene(app.ctx))
 
     flips = [0]
     real_flip = pygame.display.flip
@@ -125,8 +129,9 @@ def main(argv: list[str]) -> None:
     print(f"Idle cost, {where}, {seconds:g} s per screen, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores [budget: 2 % of a core]")
     try:
-        for screen, label in (("title", "title screen"), ("play", "unchanged play screen")):
-            for muted in (False, True):
+        for screen, label in (("title", "title screen"), ("play", "unchanged play screen"),
+                              ("map", "world map")):
+            for muted in (False, True) if screen != "map" else (True,):
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", screen, str(seconds),
                      "muted" if muted else "sound"],
