@@ -7,6 +7,7 @@ their pixels, in ``tests/test_level_cards.py``.
 
 from __future__ import annotations
 
+import pygame
 import pytest
 
 from game.ui.theme import COLORS, CONTRAST_LARGE, CONTRAST_TEXT, TEXT_ON, contrast
@@ -60,3 +61,38 @@ def test_the_chips_of_the_teachers_lesson_editor_read_too(data_dir, fake_time, m
     for text, fill, letters in drawn:
         ratio = contrast(fill, letters)
         assert ratio >= CONTRAST_TEXT, f"{text!r}: {ratio:.2f}:1"
+
+
+def test_every_fill_gets_a_readable_pair():
+    """theme.readable: white words on a green button get its deep shade, dark words on a fill
+    too dark for them become white; every fill of the palette then reads at 4.5:1."""
+    from game.ui.theme import readable
+
+    assert readable("white", "green") == ("white", "green_deep")
+    assert readable("white", "vermillion") == ("white", "vermillion_deep")
+    assert readable("ink", "vermillion") == ("white", "vermillion_deep")
+    assert readable("ink", "orange") == ("ink", "orange")  # reads already: kept
+    for fill in COLORS:
+        for text in ("ink", "ink_soft", "white"):
+            t, f = readable(text, fill)
+            assert contrast(COLORS[t], COLORS[f]) >= CONTRAST_TEXT, (text, fill, t, f)
+
+
+@pytest.mark.parametrize("hovered", [False, True])
+@pytest.mark.parametrize(("fill", "letters"), [("green", "white"), ("vermillion", "white"),
+                                               ("vermillion", "ink"), ("paper", "ink")])
+def test_a_button_draws_its_words_readable(app, fill, letters, hovered):
+    """A button's words on its fill, measured from the pixels (the Test button, 'Add pupil',
+    'Delete'), also while the pointer is over it: at least 4.5:1 at a small size."""
+    from game.ui.view import Painter
+    from game.ui.widgets import Button
+    from tests.test_contrast_screens import ContrastProbe
+
+    probe = ContrastProbe(app.surface)
+    app.view.text_probe = probe
+    painter = Painter(app.surface, app.view, app.ctx.art, app.ctx.fonts)
+    painter.fill("paper")
+    Button(pygame.Rect(100, 100, 260, 64), lambda: None, label="Test", fill=fill,
+           text_color=letters, text_size=20).draw(painter, hovered=hovered)
+    (drawn,) = probe.drawn
+    assert drawn.ratio() >= CONTRAST_TEXT, f"{letters} on {fill}: {drawn.ratio():.2f}:1"

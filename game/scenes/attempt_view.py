@@ -464,7 +464,7 @@ class AttemptView(Scene):
                 lines.append(text)
             if not ev.solved and self.attempt.outcome == Outcome.SOLVED:
                 # Should never happen: say so rather than show a contradiction silently.
-                note, note_colour = _("The level has changed since this attempt."), "vermillion"
+                note, note_colour = _("The level has changed since this attempt."), "vermillion_deep"
             else:
                 note = _("Click the time bar, or turn the mouse wheel, to look at any moment.")
                 note_needed = False  # a tip: only where there is room for it

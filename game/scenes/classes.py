@@ -286,9 +286,9 @@ class ClassesScene(TeacherScene):
         r = b.rect.move(0, 3 if pressed else 0)
         if focused:
             draw_focus(painter, r, 18)
-        painter.panel(r, fill="green", radius=18, shadow=0 if pressed else 4)
+        painter.panel(r, fill="green_deep", radius=18, shadow=0 if pressed else 4)
         if hovered:
-            painter.rect((255, 255, 255, 60), r, 18)
+            painter.rect((0, 0, 0, 40), r, 18)
         label = _("Add pupil")
         one_line = painter.fit(label, r.width - 12, 40, 21, 21, True).fits
         k = 1.0 if one_line else 0.72  # a smaller plus leaves two lines for a long label

@@ -945,7 +945,7 @@ class DashboardScene(Scene):
         if self.updated is not None:  # this view is live: when it last looked, what the dot means
             block = head["live"]
             x = block.x
-            live = painter.text_box(_("Live"), (x, 4, head["live_w"], 34), 20, "green",
+            live = painter.text_box(_("Live"), (x, 4, head["live_w"], 34), 20, "green_deep",
                                     bold=True, align="midleft", wrap=False)
             painter.text_box(format_clock(self.updated, self.lang),
                              (live.right + 8, 4, max(1, block.right - live.right - 8), 34), 20,

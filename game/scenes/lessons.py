@@ -624,6 +624,6 @@ class LessonEditScene(TeacherScene):
                          min_size=16)
         if chosen:
             pos = self.level_ids.index(level_id) + 1
-            painter.circle("green", (r.right - 26, r.bottom - 26), 18)
+            painter.circle("green_deep", (r.right - 26, r.bottom - 26), 18)
             painter.text(str(pos), (r.right - 26, r.bottom - 25), 20, "white", bold=True,
                          align="center")

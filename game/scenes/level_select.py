@@ -375,15 +375,21 @@ class LevelSelectScene(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         self._fit_shape(painter)
+        counter = f"{self.page + 1} / {self.pages}"
+        # the page counter between the badge and the arrows: at a big size the badge (and the
+        # room of the title) gives way, so the counter is never drawn over the badge
+        counter_w = painter.measure(counter, 26, True)[0] if self.pages > 1 else 0
+        shift = max(0, round(counter_w) - 14)
         if self._badge is not None:  # beside the page arrows when there are pages
-            self._badge.rect.x = 990 if self.pages > 1 else 1168
+            self._badge.rect.x = 990 - shift if self.pages > 1 else 1168
         painter.rect(self.world if self.world in ("city", "greenport") else "sky", (0, 0, 1280, 720))
         if painter.art.exists(f"worlds/{self.world}"):
             painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
         else:
             painter.image("ui/title", (0, 0, 1280, 720), alpha=150)
         got = sum(self.ctx.store.best_stars(lv.id) for lv in self.levels if lv is not FREE_PLAY)
-        title, size = fit(painter, self.heading(), 420 if self._badge is not None else 700, 40)
+        title, size = fit(painter, self.heading(), 420 - shift if self._badge is not None else 700,
+                          40)
         tw, _th = painter.measure(title, size, bold=True)
         painter.panel((130, 28, tw + 200, 72), fill="paper", radius=36)
         painter.text(title, (160, 64), size, bold=True, align="midleft")
@@ -403,8 +409,7 @@ class LevelSelectScene(Scene):
             for k, arrow in enumerate(self.arrows):
                 arrow.draw(painter, focused=self.button_focus == ("prev", "next")[k],
                            pressed=self.pressed == -2 - k)
-            painter.text(f"{self.page + 1} / {self.pages}", (1070, 68), 26, bold=True,
-                         align="midright")
+            painter.text(counter, (1076, 68), 26, bold=True, align="midright")
         if not self.levels:
             painter.panel((340, 300, 600, 120), radius=24)
             painter.text_box(_("No levels here yet."), (364, 304, 552, 112), 32, bold=True,
@@ -580,6 +585,8 @@ class LessonScene(LevelSelectScene):
         _ = self.ctx.gettext
         # a small "lesson" tag over the title plate, so the teacher's word is recognisable
         tag = _("Lesson")
-        tw, _th = painter.measure(tag, 18, bold=True)
-        painter.panel((150, 12, tw + 28, 30), fill="yellow", radius=15, shadow=0)
-        painter.text(tag, (164, 27), 18, bold=True, align="midleft")
+        tw, th = painter.measure_letters(tag, 18, bold=True)
+        h = max(30, th + 10)  # the letters stay on the plate, off its rim, at any text size
+        painter.panel((150, 27 - h / 2, tw + 28, h), fill="yellow", radius=15, shadow=0)
+        painter.text_box(tag, (164, 27 - th / 2, tw, th), 18, bold=True, align="midleft",
+                         wrap=False)

@@ -387,13 +387,17 @@ class PupilPage(Scene):
                               COLS[2] - COLS[1] - 12, 19, bold=False, smallest=17)
             painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
             draw_outcome(painter, a.outcome, (r.x + COLS[2] + 14, r.centery), 15)
-            out = painter.text(_(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery), 19,
-                               align="midleft")
+            # the word and its stars end before the tests' number (a long word, a big size:
+            # smaller letters, never over the number)
+            stars_w = 63 if a.outcome == Outcome.SOLVED else 0
+            word, wsize = fit(painter, _(OUTCOME_NAMES[a.outcome]),
+                              COLS[3] + 10 - stars_w - COLS[2] - 34, 19, bold=False, smallest=15)
+            out = painter.text(word, (r.x + COLS[2] + 34, r.centery), wsize, align="midleft")
             if a.outcome == Outcome.SOLVED:
                 draw_stars(painter, (out.right + 34, r.centery), a.stars, 9)
             painter.text(str(a.tests_run), (r.x + COLS[3] + 16, r.centery), 19, align="midleft")
             painter.text(str(a.failed_tests), (r.x + COLS[4] + 16, r.centery), 19,
-                         "vermillion" if a.failed_tests else "ink", bold=bool(a.failed_tests),
+                         "vermillion_deep" if a.failed_tests else "ink", bold=bool(a.failed_tests),
                          align="midleft")
             painter.text(str(a.hints_used), (r.x + COLS[5] + 16, r.centery), 19,
                          align="midleft")

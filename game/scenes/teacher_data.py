@@ -212,6 +212,6 @@ class DataScene(TeacherScene):
         for i, note in enumerate(notes):
             r = self.row_rect(i)
             painter.text_box(note, (r.x + 8, r.bottom + 6, ROW_W - 16, self.note_gap - 10), 22,
-                             "ink_soft", align="topleft", min_size=16)
+                             "ink", align="topleft", min_size=16)
         self.row.draw(painter)
         self.toast.draw(painter, bottom=712, wrap=1000)

@@ -148,7 +148,10 @@ class TitleScene(Scene):
         self._logo = (left, 50, emblem, emblem) if emblem else None  # drawn in _draw_moving
         if emblem:
             left += emblem + 24
+        # yellow letters in a dark rim, so they read on the light sky as well (3:1 and more)
         painter.text(name, (left + 5, 145), size, "ink", bold=True, align="midleft")
+        for dx, dy in ((-3, 0), (3, 0), (0, -3), (0, 3), (-2, -2), (2, -2), (-2, 2), (2, 2)):
+            painter.text(name, (left + dx, 140 + dy), size, "ink", bold=True, align="midleft")
         painter.text(name, (left, 140), size, "yellow", bold=True, align="midleft")
         tagline = _("Build it. Test it. Make it work!")
         tw, th = painter.measure(tagline, 32, bold=True)

@@ -42,6 +42,7 @@ PALETTE: dict[str, str] = {
     # the same hues darkened until white text on them reads (WCAG AA, 4.5:1): chips with words
     "vermillion_deep": "#AA4B00",
     "purple_deep": "#8F5575",
+    "green_deep": "#007F5C",  # buttons with words ("Add a pupil", "Test"), the "Live" sign
     # world accents
     "city": "#0072B2",
     "greenport": "#009E73",
@@ -82,7 +83,17 @@ TEXT_ON: tuple[tuple[str, str, bool], ...] = (
     ("white", "purple_deep", False), ("white", "ink_soft", False),
     # the level numbers in their world's circle (26 px bold)
     ("white", "city", True), ("white", "greenport", True), ("white", "blue", True),
+    # buttons and cards with white words on a colour, numbers in coloured badges
+    ("white", "green_deep", False), ("white", "blue", False), ("white", "vermillion_deep", False),
+    ("white", "ink", False),
+    # coloured words on a light card: the dashboard's "Live", a pupil's failed tests, notes
+    ("green_deep", "cream", False), ("green_deep", "paper", False),
+    ("vermillion_deep", "paper", False), ("vermillion_deep", "tile", False),
+    ("vermillion_deep", "cream", False),
 )
+#: The deeper shade of a fill, for white words on it (see :func:`readable`).
+DEEP: dict[str, str] = {"green": "green_deep", "greenport": "green_deep",
+                        "vermillion": "vermillion_deep", "purple": "purple_deep"}
 #: Below these a text is hard to read for many pupils (WCAG 2.1, 1.4.3).
 CONTRAST_TEXT, CONTRAST_LARGE = 4.5, 3.0
 
@@ -100,6 +111,18 @@ def contrast(a: Color | tuple[int, ...], b: Color | tuple[int, ...]) -> float:
     """WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def readable(text: str, fill: str) -> tuple[str, str]:
+    """The (text, fill) pair to draw words of ``text`` colour on ``fill`` with, so that they
+    read as normal text (4.5:1) at any size: the pair itself when it reads; else white words
+    on the fill's deep shade (``DEEP``: a green button stays green, a shade darker); else
+    whichever of ink and white reads better on the fill."""
+    if contrast(COLORS[text], COLORS[fill]) >= CONTRAST_TEXT:
+        return text, fill
+    if fill in DEEP:
+        return "white", DEEP[fill]
+    return max(("ink", "white"), key=lambda t: contrast(COLORS[t], COLORS[fill])), fill
 
 
 OUTLINE_WIDTH = 3  # logical pixels, for drawn shapes and SVG strokes at 64 px tiles

@@ -47,6 +47,9 @@ class Viewport:
         self._shift: float | None = None  # inside keep_ltr: move by this instead of reflecting
         self.kept: list[pygame.Rect] = []  # regions kept left-to-right while drawing a scene
         self.audit = None  # a textfit.TextAudit for every Painter on this view (tests only)
+        #: called with every text before it is drawn (tests only: the contrast of each text
+        #: against what is under it, tests/test_contrast_screens.py)
+        self.text_probe = None
         self.text_fits: dict[tuple, object] = {}  # Painter.fit results, kept across frames
         self.text_bands: dict[tuple, tuple[float, float]] = {}
         self.resize(window_size)
@@ -296,6 +299,10 @@ class Painter:
                     align = align[: -len(a)] + b
                     break
         rect = surf.get_rect(**{align: self.view.point(pos)})
+        probe = getattr(self.view, "text_probe", None)
+        if probe is not None:
+            probe(self, text, surf, rect, color(value), size * getattr(self.fonts, "scale", 1.0),
+                  bold)
         self.surface.blit(surf, rect)
         if self.audit is not None:
             self._audit_text(text, surf, rect, size, pos)

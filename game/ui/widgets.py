@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.input import Action, Intent
-from game.ui.view import Painter
+from game.ui.theme import luminance, readable
+from game.ui.view import Painter, color
 
 MIN_TARGET = 48  # logical pixels: the smallest click target we allow
 
@@ -45,11 +46,17 @@ class Button:
              pressed: bool = False) -> None:
         r = self.rect.move(0, 3 if pressed else 0)
         fill = self.fill if self.enabled else "tile_edge"
+        text_color = self.text_color
+        if self.label and isinstance(fill, str) and isinstance(text_color, str):
+            # words on the button read at any size (4.5:1): a green button with white words
+            # is drawn a shade deeper (theme.readable)
+            text_color, fill = readable(text_color, fill)
         if focused:
             draw_focus(painter, r, 16)
         painter.panel(r, fill=fill, radius=16, shadow=0 if pressed else 5)
-        if hovered and self.enabled:
-            painter.rect((255, 255, 255, 60), r, 16)
+        if hovered and self.enabled:  # lighter under dark words, darker under white ones
+            light = luminance(color(text_color)) > 0.5
+            painter.rect((0, 0, 0, 40) if light else (255, 255, 255, 60), r, 16)
         icon_size = min(r.height - 16, 56)
         if self.icon and self.label:
             room = r.right - 8 - self.label_room - (r.x + 16 + icon_size)
@@ -65,14 +72,14 @@ class Button:
             left = r.x + 16 + icon_size + shift
             painter.text_box(self.label, (left, r.y + 4, r.right - 8 - self.label_room - left,
                                           r.height - 8),
-                             self.text_size, self.text_color, bold=True, align="midleft")
+                             self.text_size, text_color, bold=True, align="midleft")
         elif self.icon:
             painter.image(self.icon, (r.centerx - icon_size / 2, r.centery - icon_size / 2,
                                       icon_size, icon_size), alpha=255 if self.enabled else 110)
         else:
             box = r.inflate(-20, -8)
             box.width -= self.label_room
-            painter.text_box(self.label, box, self.text_size, self.text_color, bold=True,
+            painter.text_box(self.label, box, self.text_size, text_color, bold=True,
                              align="center")
 
 
