@@ -96,3 +96,25 @@ def test_a_button_draws_its_words_readable(app, fill, letters, hovered):
            text_color=letters, text_size=20).draw(painter, hovered=hovered)
     (drawn,) = probe.drawn
     assert drawn.ratio() >= CONTRAST_TEXT, f"{letters} on {fill}: {drawn.ratio():.2f}:1"
+
+
+def test_an_avatar_without_its_picture_shows_a_readable_initial(app):
+    """Until an avatar's art is there, a disc of a colour with the initial: on every colour of
+    the set (orange and sky blue take ink letters, green and vermillion their deep shades)."""
+    from game.ui.forms import AVATAR_COLOURS, draw_avatar
+    from game.ui.view import Painter
+    from tests.test_contrast_screens import ContrastProbe
+
+    probe = ContrastProbe(app.surface)
+    app.view.text_probe = probe
+    painter = Painter(app.surface, app.view, app.ctx.art, app.ctx.fonts)
+    painter.fill("paper")
+    names = {}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":  # one-letter names: every colour of the set
+        names.setdefault(AVATAR_COLOURS[ord(letter) % len(AVATAR_COLOURS)], letter)
+    assert len(names) == len(AVATAR_COLOURS)
+    for k, name in enumerate(names.values()):
+        draw_avatar(painter, "", name, (40 + k * 120, 100, 96, 96))
+    assert len(probe.drawn) == len(AVATAR_COLOURS)
+    for drawn in probe.drawn:
+        assert drawn.ratio() >= CONTRAST_TEXT, f"{drawn.text}: {drawn.ratio():.2f}:1"

@@ -99,19 +99,26 @@ class ContrastProbe:
         self.drawn.append(Drawn(text, tuple(colour[:3]), size, bold, clip, letters, under))
 
 
+def faint(app, probe: ContrastProbe, name: str) -> list[str]:
+    """The texts of the picture on the screen now that do not reach their contrast."""
+    found = []
+    for d in probe.drawn:
+        if not d.still_seen(app.surface):
+            continue
+        need = CONTRAST_LARGE if is_large(d.size, d.bold) else CONTRAST_TEXT
+        ratio = d.ratio()
+        if ratio < need:
+            bg = tuple(int(v) for v in np.median(d.under[d.letters], axis=0))
+            found.append(f"{name}: {d.text[:40]!r} {d.size:.0f}px{' bold' if d.bold else ''}"
+                         f" {d.colour} on ~{bg}: {ratio:.2f}:1, needs {need}:1")
+    return found
+
+
 def failures(app, probe: ContrastProbe, names=STATE_NAMES) -> list[str]:
     found = []
     for name in names:
         show(app, name, audit=probe)
-        for d in probe.drawn:
-            if not d.still_seen(app.surface):
-                continue
-            need = CONTRAST_LARGE if is_large(d.size, d.bold) else CONTRAST_TEXT
-            ratio = d.ratio()
-            if ratio < need:
-                bg = tuple(int(v) for v in np.median(d.under[d.letters], axis=0))
-                found.append(f"{name}: {d.text[:40]!r} {d.size:.0f}px{' bold' if d.bold else ''}"
-                             f" {d.colour} on ~{bg}: {ratio:.2f}:1, needs {need}:1")
+        found += faint(app, probe, name)
     return found
 
 
@@ -156,3 +163,24 @@ def test_the_probe_sees_a_faint_text_and_a_covered_one(data_dir, fake_time):
         assert is_large(24, True) and not is_large(24, False) and is_large(32, False)
     finally:
         app.close()
+
+
+def test_greenport_levels_in_the_lesson_editor_read(data_dir, fake_time):
+    """The gallery's lesson has city levels (blue): Greenport's are numbered on its green,
+    white on the deeper shade, in the catalogue and in the lesson's order."""
+    app, probe = open_probed(data_dir, fake_time, "nl", 0)
+    try:
+        scene = show(app, "lesson_edit")
+        scene.row.button("world:greenport").on_click()
+        app.run_frames(1)
+        scene = app.ctx.stack.top
+        card = next(k for k in scene.row.keys if k.startswith("card:greenport"))
+        scene.row.button(card).on_click()
+        app.run_frames(1)
+        probe.clear()
+        app.run_frames(1)
+        assert any(d.text == str(len(scene.level_ids)) for d in probe.drawn)
+        found = faint(app, probe, "lesson_edit greenport")
+    finally:
+        app.close()
+    assert not found, "\n".join(found)

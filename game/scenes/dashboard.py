@@ -38,6 +38,7 @@ from game.ui.grid_view import (
     format_minutes,
 )
 from game.ui.textfit import MIN_LABEL
+from game.ui.theme import readable
 from game.ui.view import Painter
 from game.ui.widgets import MIN_TARGET, Button, Toast, draw_focus, draw_tooltip
 
@@ -977,9 +978,10 @@ class DashboardScene(Scene):
             if col > 0 and self.levels[col - 1].world != lv.world:  # a new world starts here
                 painter.line("ink_soft", (r.x, GRID.y + 8), (r.x, GRID.bottom - 8), 3)
             tag = pygame.Rect(r.x + 4, head.y + 10, COL_W - 8, 34)
-            accent = WORLD_ACCENT.get(lv.world, "purple")
+            letters, accent = readable("white", WORLD_ACCENT.get(lv.world, "purple"))
             painter.rect(accent, tag, 10)
-            painter.text(str(self.level_no(lv)), tag.center, 20, "white", bold=True, align="center")
+            painter.text(str(self.level_no(lv)), tag.center, 20, letters, bold=True,
+                         align="center")
             if self.focus == "head" and col == self.head_focus:
                 painter.rect("white", tag.inflate(8, 8), 13, 4)  # a light gap, the ring
                 painter.rect("blue", tag.inflate(14, 14), 15, 4)  # outside the blue tag

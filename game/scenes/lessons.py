@@ -29,6 +29,7 @@ from game.ui.forms import (
     page_buttons,
 )
 from game.ui.textfit import MIN_BODY, draw_chip
+from game.ui.theme import readable
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -262,8 +263,9 @@ class LessonsScene(TeacherScene):
             level = find(self.ctx, level_id)
             colour = level.world if level is not None and level.world in ("city", "greenport") \
                 else "metal"
+            letters, colour = readable("white", colour)  # greenport's green a shade deeper
             painter.circle(colour, (x + 18, y + 18), 18)
-            painter.text(str(i + 1), (x + 18, y + 19), 20, "white", bold=True, align="center")
+            painter.text(str(i + 1), (x + 18, y + 19), 20, letters, bold=True, align="center")
             # a title may be cut short here: the lesson's editor shows its card in full
             painter.text_box(level_label(self.ctx, level_id), (x + 46, y - 2, 330, 42), 22,
                              "ink" if level else "ink_soft", align="midleft", wrap=False,
@@ -571,8 +573,9 @@ class LessonEditScene(TeacherScene):
         level = find(self.ctx, level_id)
         colour = level.world if level is not None and level.world in ("city", "greenport") \
             else "metal"
+        letters, colour = readable("white", colour)  # greenport's green a shade deeper
         painter.circle(colour, (r.x + 30, r.centery), 20)
-        painter.text(str(i + 1), (r.x + 30, r.centery + 1), 22, "white", bold=True,
+        painter.text(str(i + 1), (r.x + 30, r.centery + 1), 22, letters, bold=True,
                      align="center")
         # the level's title may be cut short here: its card on the left shows it in full
         painter.text_box(level_label(self.ctx, level_id), (r.x + 58, r.y + 2,
@@ -597,8 +600,9 @@ class LessonEditScene(TeacherScene):
         if hovered:
             painter.rect((255, 255, 255, 70), r, 16)
         world = level.world if level.world in ("city", "greenport") else "blue"
+        letters, world = readable("white", world)
         painter.circle(world, (r.x + 30, r.y + 30), 20)
-        painter.text(str(level.order), (r.x + 30, r.y + 31), 22, "white", bold=True,
+        painter.text(str(level.order), (r.x + 30, r.y + 31), 22, letters, bold=True,
                      align="center")
         band = groep_text(self.ctx, level)
         top = draw_chip(painter, band, r.x + 58, r.y + 30, 16, "tile", "ink_soft",

@@ -17,6 +17,7 @@ import pygame
 from game.input import Action, Intent
 from game.ui.badges import art_exists
 from game.ui.fonts import is_rtl_text
+from game.ui.theme import readable
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_focus, draw_tooltip
 
@@ -52,10 +53,11 @@ def draw_avatar(painter: Painter, avatar: str, name: str, rect, alpha: int = 255
         painter.image(art, rect, alpha=alpha)
         return
     r = min(w, h) / 2
-    colour = AVATAR_COLOURS[sum(map(ord, avatar or name)) % len(AVATAR_COLOURS)]
+    letters, colour = readable("white", AVATAR_COLOURS[sum(map(ord, avatar or name))
+                                                       % len(AVATAR_COLOURS)])
     painter.circle(colour, (x + w / 2, y + h / 2), r)
     painter.circle("ink", (x + w / 2, y + h / 2), r, 3)
-    painter.text((name[:1] or "?").upper(), (x + w / 2, y + h / 2), r * 1.1, "white",
+    painter.text((name[:1] or "?").upper(), (x + w / 2, y + h / 2), r * 1.1, letters,
                  bold=True, align="center")
 
 
