@@ -119,7 +119,9 @@ def test_the_slow_sway_keeps_its_pace_when_the_loop_sleeps(app, fake_time):
     assert title.t - before == pytest.approx(0.5, abs=STEP)
 
 
-def test_an_unchanged_play_screen_redraws_only_noors_corner(app, fake_time, shown):
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_unchanged_play_screen_redraws_only_noors_corner(app, fake_time, shown, lang):
+    app.settings.language = lang  # Arabic: the top bar is mirrored, the board kept
     app.run_frames(3)
     level = app.ctx.levels[0]
     scene = PlayScene(app.ctx, level)
