@@ -128,9 +128,10 @@ class DataScene(TeacherScene):
         except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the lesson
             self._failed(exc)
             return None
-        # TRANSLATORS: after "Saved as ... in ..."; "merge" is a folder name, keep it as is
+        # TRANSLATORS: after "Saved as ... in ..."; the teacher's PC shows its merge folder when
+        # Merge logs finds nothing there yet
         self.toast.show(dashboard.saved_message(_, out.name, out.parent) + "\n" + _(
-            "Copy it to the teacher's PC, into Techniekwerf/merge in Documents, and tap "
+            "Copy it to the teacher's PC, into the merge folder beside its exports, and tap "
             "Merge logs there."), "icons/check")
         return out
 
@@ -201,7 +202,7 @@ class DataScene(TeacherScene):
         draw_heading(painter, _("Data"), icon_name=icon(painter, "icons/export", "icons/menu"))
         notes = (
             _("One file with every attempt on this PC, to copy to the teacher's PC."),
-            _("Adds the logs of the other PCs in Techniekwerf/merge. Twice is no harm."),
+            _("Adds the logs of the other PCs from the merge folder. Twice is no harm."),
             _("Pupils and their work go; classes, lessons and the PIN stay."),
         )
         # each note under its button, on two lines if it needs them: the buttons move apart
