@@ -20,11 +20,9 @@ import numpy as np
 import pygame
 import pytest
 
-from game.ui.theme import CONTRAST_LARGE, CONTRAST_TEXT
+from game.ui.theme import CONTRAST_LARGE, CONTRAST_TEXT, LARGE_BOLD, LARGE_REGULAR
 from tests.scene_gallery import STATE_NAMES, gallery_app, show
 
-#: logical pixels from which a text counts as large (3:1): bold, regular
-LARGE_BOLD, LARGE_REGULAR = 24, 32
 #: the share of a text's letter pixels that must reach the contrast (the rest may cross a
 #: line or a pin of the map)
 PERCENTILE = 10
@@ -184,3 +182,38 @@ def test_greenport_levels_in_the_lesson_editor_read(data_dir, fake_time):
     finally:
         app.close()
     assert not found, "\n".join(found)
+
+
+def test_notes_and_tooltips_reached_by_input_read(data_dir, fake_time):
+    """What the gallery shows only after input: the PIN screen's wait after a wrong PIN (on
+    orange) and the tooltips of the title's and the play screen's buttons, each focused with
+    the Tab key in turn."""
+    from tests.classroom_helpers import key, top, type_text
+
+    app, probe = open_probed(data_dir, fake_time, "nl", 0)
+    found, tooltips = [], set()
+    try:
+        show(app, "pin")
+        type_text(app, fake_time, "0000")
+        key(app, fake_time, pygame.K_RETURN)
+        assert top(app).wait > 0
+        probe.clear()
+        app.run_frames(1)
+        assert any(d.text.startswith("Wacht") for d in probe.drawn)
+        found += faint(app, probe, "pin wait")
+        for state in ("title", "play"):
+            scene = show(app, state)
+            buttons = scene.buttons.values() if isinstance(getattr(scene, "buttons", None),
+                                                           dict) else scene.row.buttons
+            wanted = {b.tooltip for b in buttons if b.tooltip}
+            for _step in range(12):
+                key(app, fake_time, pygame.K_TAB)
+                probe.clear()
+                app.run_frames(1)
+                shown = {d.text for d in probe.drawn if d.still_seen(app.surface)}
+                tooltips |= shown & wanted
+                found += faint(app, probe, f"{state} focused")
+    finally:
+        app.close()
+    assert len(tooltips) >= 6, f"only these tooltips were drawn: {tooltips}"
+    assert not found, "\n".join(sorted(set(found)))

@@ -70,9 +70,10 @@ STATUS: dict[str, tuple[str, str]] = {
 CROSSED_OUT: dict[str, str] = {"no_power": "bolt", "no_water": "drop"}
 
 #: Every text colour the theme writes on a fill, as (text, fill, large): the level cards' chips
-#: and numbers, panels, buttons and notes. ``large`` is text of at least 24 logical pixels
-#: (WCAG's large text: 18 pt, or 14 pt bold), which needs 3:1; every other text needs 4.5:1
-#: (``tests/test_contrast.py`` measures each pair, and the chips as drawn).
+#: and numbers, panels, buttons and notes. ``large`` is text of at least ``LARGE_BOLD`` logical
+#: pixels bold or ``LARGE_REGULAR`` regular at the smallest text size (WCAG's large text, with
+#: room to spare), which needs 3:1; every other text needs 4.5:1 (``tests/test_contrast.py``
+#: measures each pair; ``tests/test_contrast_screens.py`` every text of every screen as drawn).
 TEXT_ON: tuple[tuple[str, str, bool], ...] = (
     ("ink", "paper", False), ("ink", "cream", False), ("ink", "tile", False),
     ("ink", "white", False), ("ink", "yellow", False), ("ink", "sky", False),
@@ -96,6 +97,9 @@ DEEP: dict[str, str] = {"green": "green_deep", "greenport": "green_deep",
                         "vermillion": "vermillion_deep", "purple": "purple_deep"}
 #: Below these a text is hard to read for many pupils (WCAG 2.1, 1.4.3).
 CONTRAST_TEXT, CONTRAST_LARGE = 4.5, 3.0
+#: From these logical pixel sizes (as drawn: after the text size setting and any shrinking to
+#: fit) a text is large and 3:1 is enough: bold, regular.
+LARGE_BOLD, LARGE_REGULAR = 24, 32
 
 
 def luminance(c: Color | tuple[int, ...]) -> float:
