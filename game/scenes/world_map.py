@@ -88,6 +88,7 @@ SCREEN_AREA = pygame.Rect(4, 4, 1272, 712)
 BIG = 62  # badge radius of a playable place
 SMALL = 42  # badge radius of a coming-soon place
 LABEL_GAP = 8
+BOB_FPS = 8  # frames a second of the places' slow bob while nobody touches anything
 
 
 def world_name(world: str) -> str:
@@ -169,6 +170,7 @@ class WorldMapScene(Scene):
         self.back_hover = False
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
         self._labels: dict[int, pygame.Rect] = {}  # label rects of the last frame, for clicks
+        self._town_spots: dict[tuple, list] = {}  # where the towns' names went, by question
         self.badge = None  # "someone else wants to play": set on enter, the pupil may change
         self.speak: Button | None = None  # beside the title; None without a speech engine
 
@@ -357,6 +359,13 @@ class WorldMapScene(Scene):
         self.t += dt
         self.toast.update(dt)
 
+    def idle_motion(self) -> float | None:
+        """While a pupil looks: the open places bob slowly, drawn a few times a second (the
+        App sleeps in between; see Scene.idle_motion); a note that goes away: every frame."""
+        if self.toast.visible:
+            return None
+        return 0.0 if motion(self.ctx.settings) == 0 else BOB_FPS
+
     # --- drawing ---------------------------------------------------------------------------
     def stars(self, world: str) -> tuple[int, int]:
         levels = levels_for(self.ctx.levels, world)
@@ -501,21 +510,35 @@ class WorldMapScene(Scene):
             taken.append(pygame.Rect(p.pos[0] - r, p.pos[1] - r, 2 * r, 2 * r))
             # beside another town's pin a name would seem to be that town's
             taken.append(pygame.Rect(p.spot[0] - 10, p.spot[1] - 10, 20, 20))
+        scale = painter.view.scale
+        names = []
         for place in PLACES:
             text = self.ctx.gettext(place.town)
             # the plate hugs the letters themselves (Arabic lines have much room above and
             # below their letters)
             surf = painter.text_surface(text, TOWN_SIZE)
             ink = surf.get_bounding_rect()
-            scale = painter.view.scale
-            size = (ink.width / scale + 14, ink.height / scale + 10)
-            sides = place.towns + tuple(s for s in SIDES if s not in place.towns)
-            spots = [(away, town_rect(place, size, side, away))
-                     for away in (0, 16, 32, 48, 64, 80) for side in sides]
-            # the first free spot; on a crowded map the one that covers the least
-            away, box = min(spots, key=lambda spot: (not SCREEN_AREA.contains(spot[1]), sum(
-                c.width * c.height for c in (spot[1].clip(t) for t in taken))))
-            taken.append(box)
+            names.append((place, text, surf, ink, (ink.width / scale + 14,
+                                                   ink.height / scale + 10)))
+        # The search is the costly part of the map; the labels bob through a few positions
+        # only, so the same question comes back: its answer is kept (idle cost, issue 8).
+        key = (tuple(tuple(t) for t in taken), tuple(n[4] for n in names))
+        found = self._town_spots.get(key)
+        if found is None:
+            found = []
+            for place, _text, _surf, _ink, size in names:
+                sides = place.towns + tuple(s for s in SIDES if s not in place.towns)
+                spots = [(away, town_rect(place, size, side, away))
+                         for away in (0, 16, 32, 48, 64, 80) for side in sides]
+                # the first free spot; on a crowded map the one that covers the least
+                spot = min(spots, key=lambda spot: (not SCREEN_AREA.contains(spot[1]), sum(
+                    c.width * c.height for c in (spot[1].clip(t) for t in taken))))
+                taken.append(spot[1])
+                found.append(spot)
+            if len(self._town_spots) > 256:
+                self._town_spots.clear()
+            self._town_spots[key] = found
+        for (place, text, surf, ink, _size), (away, box) in zip(names, found, strict=True):
             if away:
                 nearest = (min(max(place.spot[0], box.left), box.right),
                            min(max(place.spot[1], box.top), box.bottom))
