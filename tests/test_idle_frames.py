@@ -172,9 +172,9 @@ def test_a_screen_without_an_update_of_its_own_sleeps(app, fake_time, shown):
         assert app.idle_rate() == 0.0
         assert shown == {"whole": 1, "parts": 0}  # the new screen, once
     # while a scene with an update of its own, that says nothing more, is drawn every frame
-    from game.scenes.world_map import WorldMapScene
+    from game.scenes.level_select import LevelSelectScene
 
-    app.ctx.stack.push(WorldMapScene(app.ctx))
+    app.ctx.stack.push(LevelSelectScene(app.ctx, "city"))
     settle(app, fake_time, INPUT_GRACE + 0.1)
     assert app.idle_rate() is None
     shown.update(whole=0, parts=0)
@@ -211,3 +211,29 @@ def test_the_loop_naps_until_the_next_frame_and_not_at_all_with_input_waiting(
     assert naps == []  # input is waiting: the next frame comes at once
     app.step_frame()
     assert app.idle_rate() is None  # and runs at the full rate for a moment
+
+
+def test_the_world_map_bobs_a_few_times_a_second_and_places_the_towns_once(
+        app, fake_time, monkeypatch):
+    from game.scenes import world_map
+    from game.scenes.world_map import BOB_FPS, WorldMapScene
+
+    app.run_frames(3)
+    scene = WorldMapScene(app.ctx)
+    app.ctx.stack.push(scene)
+    lazy(app, fake_time)
+    assert app.idle_rate() == BOB_FPS
+    scene.toast.show("Coming soon!")
+    assert app.idle_rate() is None  # a note that goes away by itself: every frame
+    scene.toast.left = 0
+    asked = []
+    real = world_map.town_rect
+    monkeypatch.setattr(world_map, "town_rect", lambda *a: asked.append(a) or real(*a))
+    scene._town_spots.clear()
+    app.draw()
+    first = pygame.image.tobytes(app.surface, "RGB")
+    assert asked  # the names were placed
+    asked.clear()
+    app.draw()  # the same picture: the placement is not searched again
+    assert asked == []
+    assert pygame.image.tobytes(app.surface, "RGB") == first
