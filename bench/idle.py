@@ -1,6 +1,6 @@
 """What the game costs while a pupil looks at the screen and does nothing.
 
-    python bench/idle.py              # title, an unchanged play screen, the map: 10 s each
+    python bench/idle.py              # title, unchanged play screen, map, levels: 10 s each
     python bench/idle.py --seconds 5
 
 Each screen runs in a fresh child process with the game's own main loop (``App.run``) in a
@@ -61,6 +61,10 @@ def child(screen: str, seconds: float, muted: bool) -> None:
         from game.scenes.world_map import WorldMapScene
 
         app.ctx.stack.push(WorldMapScene(app.ctx))
+    elif screen == "levels":
+        from game.scenes.level_select import LevelSelectScene
+
+        app.ctx.stack.push(LevelSelectScene(app.ctx, "city"))
 
     flips = [0]
     real_flip = pygame.display.flip
@@ -130,8 +134,8 @@ def main(argv: list[str]) -> None:
           f"{os.cpu_count()} cores [budget: 2 % of a core]")
     try:
         for screen, label in (("title", "title screen"), ("play", "unchanged play screen"),
-                              ("map", "world map")):
-            for muted in (False, True) if screen != "map" else (True,):
+                              ("map", "world map"), ("levels", "level select (city)")):
+            for muted in (False, True) if screen in ("title", "play") else (True,):
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", screen, str(seconds),
                      "muted" if muted else "sound"],
