@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
 import pygame
@@ -22,6 +23,8 @@ ColorLike = str | Color | tuple[int, int, int, int]
 #: Media-like icons (play, fast, test), turning arrows (rotate, retry: a part turns clockwise
 #: on the board in every language) and pictures stay as drawn.
 MIRRORED_ICONS = frozenset({"icons/back", "icons/next", "icons/undo", "icons/redo", "icons/logout"})
+#: How many text pictures a window keeps (Painter.text_surface): a few screens' worth.
+TEXTS_KEPT = 600
 #: Text anchors swapped on a mirrored screen ("topleft" -> "topright").
 _SWAP_ALIGN = {"left": "right", "right": "left"}
 
@@ -52,6 +55,7 @@ class Viewport:
         self.text_probe = None
         self.text_fits: dict[tuple, object] = {}  # Painter.fit results, kept across frames
         self.text_bands: dict[tuple, tuple[float, float]] = {}
+        self.texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # Painter.text_surface
         self.resize(window_size)
 
     def resize(self, window_size: tuple[int, int]) -> None:
@@ -145,6 +149,7 @@ class Painter:
         self.audit = getattr(view, "audit", None)
         self._fits: dict[tuple, object] = getattr(view, "text_fits", {})
         self._bands: dict[tuple, tuple[float, float]] = getattr(view, "text_bands", {})
+        self._texts: OrderedDict[tuple, pygame.Surface] = getattr(view, "texts", OrderedDict())
         self._fitting: tuple | None = None  # inside text_box: (box, floor, shortened)
 
     # --- right to left ------------------------------------------------------------------------
@@ -279,7 +284,19 @@ class Painter:
         wrap_px = self.view.length(wrap) if wrap else 0
         render = getattr(self.fonts, "render", None)
         if render is not None:
-            return render(text, px, color(value), bold, wrap_px, centred)
+            # The same words at the same size come back every frame (a level card measures
+            # and draws its texts several times): their picture is kept, a few hundred of
+            # them, as the fonts keep Arabic lines. Callers never draw on a text's picture.
+            key = (text, px, color(value), bold, wrap_px, centred,
+                   getattr(self.fonts, "family", None))
+            kept = self._texts.get(key)
+            if kept is None:
+                kept = self._texts[key] = render(text, px, color(value), bold, wrap_px, centred)
+                if len(self._texts) > TEXTS_KEPT:
+                    self._texts.popitem(last=False)
+            else:
+                self._texts.move_to_end(key)
+            return kept
         font = self.fonts.get(px, bold)  # a stand-in Fonts (tests) with only get()
         font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
         return font.render(text, True, color(value), None, wrap_px)
