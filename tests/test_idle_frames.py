@@ -237,3 +237,17 @@ def test_the_world_map_bobs_a_few_times_a_second_and_places_the_towns_once(
     app.draw()  # the same picture: the placement is not searched again
     assert asked == []
     assert pygame.image.tobytes(app.surface, "RGB") == first
+
+
+def test_the_same_words_are_not_rendered_again_next_frame(app, fake_time, monkeypatch):
+    app.run_frames(3)
+    rendered = []
+    real = app.fonts.render
+    monkeypatch.setattr(app.fonts, "render", lambda *a: rendered.append(a[0]) or real(*a))
+    app.draw()
+    assert rendered  # the title's texts, once
+    first = pygame.image.tobytes(app.surface, "RGB")
+    rendered.clear()
+    app.draw()
+    assert rendered == []
+    assert pygame.image.tobytes(app.surface, "RGB") == first
