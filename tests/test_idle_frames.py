@@ -244,6 +244,7 @@ def test_the_same_words_are_not_rendered_again_next_frame(app, fake_time, monkey
     rendered = []
     real = app.fonts.render
     monkeypatch.setattr(app.fonts, "render", lambda *a: rendered.append(a[0]) or real(*a))
+    app.view.texts.clear()
     app.draw()
     assert rendered  # the title's texts, once
     first = pygame.image.tobytes(app.surface, "RGB")
