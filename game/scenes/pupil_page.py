@@ -387,14 +387,18 @@ class PupilPage(Scene):
                               COLS[2] - COLS[1] - 12, 19, bold=False, smallest=17)
             painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
             draw_outcome(painter, a.outcome, (r.x + COLS[2] + 14, r.centery), 15)
-            # the word and its stars end before the tests' number (a long word, a big size:
-            # smaller letters, never over the number)
-            stars_w = 63 if a.outcome == Outcome.SOLVED else 0
-            word, wsize = fit(painter, _(OUTCOME_NAMES[a.outcome]),
-                              COLS[3] + 10 - stars_w - COLS[2] - 34, 19, bold=False, smallest=15)
-            out = painter.text(word, (r.x + COLS[2] + 34, r.centery), wsize, align="midleft")
+            name, at = _(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery)
             if a.outcome == Outcome.SOLVED:
-                draw_stars(painter, (out.right + 34, r.centery), a.stars, 9)
+                # the word and its stars end before the tests' number: a long word or a big
+                # size gets smaller letters; where both still do not fit, the stars stay and
+                # the word goes (the icon beside them says it, and the legend names the icon)
+                word, wsize = fit(painter, name, COLS[3] - COLS[2] - 87, 19, bold=False,
+                                  smallest=MIN_LABEL)
+                left = at[0] if word != name else painter.text(word, at, wsize,
+                                                               align="midleft").right + 5
+                draw_stars(painter, (left + 29, r.centery), a.stars, 9)
+            else:
+                painter.text(name, at, 19, align="midleft")
             painter.text(str(a.tests_run), (r.x + COLS[3] + 16, r.centery), 19, align="midleft")
             painter.text(str(a.failed_tests), (r.x + COLS[4] + 16, r.centery), 19,
                          "vermillion_deep" if a.failed_tests else "ink", bold=bool(a.failed_tests),
