@@ -150,17 +150,21 @@ def test_runs_in_a_right_to_left_line():
     assert bidi_runs("النتيجة: 1,5") == [("1,5", False), ("النتيجة: ", True)]
     # a numbered title: the full stop reads after the number, to its left (as in a browser)
     assert bidi_runs("6. لوحة") == [(". لوحة", True), ("6", False)]
-    # two numbers in Arabic text read right to left, each left to right inside
-    assert bidi_runs("النجوم 21/36 58%") == [("58%", False), (" ", True), ("21/36", False),
-                                              ("النجوم ", True)]
+    # two numbers after Arabic words are Arabic numbers (W2): right to left, each left to
+    # right inside; a bare % after one is the sentence's sign, as a browser shows it (the
+    # game shows a percentage on its own: format_percent below)
+    assert bidi_runs("النجوم 21/36 58%") == [("%", True), ("58", False), (" ", True),
+                                              ("21/36", False), ("النجوم ", True)]
     # Babel's direction marks steer, and are not drawn
     assert bidi_runs(format_percent(0.5, "ar")) == [("50%", False)]
 
 
 #: what the Data screen says in Arabic: "Saved as {file} in {folder}", "{file}: {count} new
-#: records" (the words from the catalogue; the names and paths as the game makes them)
+#: records" (the words from the catalogue; the names and paths as the game makes them). The
+#: translation puts an Arabic letter mark (U+061C) before the count: by the bidi algorithm's
+#: rule W7 a number after a Latin name would read with the name ("pc.jsonl: 3").
 SAVED = "حُفظ باسم {file} في {folder}"
-MERGED = "{file}: {count} سجلات جديدة"
+MERGED = "{file}: \u061c{count} سجلات جديدة"
 LOG = "log-3f2a9c1e-2026-11-28.jsonl"
 FOLDER = "/home/anna/Documents/Techniekwerf"
 

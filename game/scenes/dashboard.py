@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pygame
 
-from game.i18n import format_percent
+from game import bidi
+from game.i18n import format_percent, is_rtl
 from game.input import Action, Intent
 from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, name_sort_key, now
 from game.scenes.base import Scene, Target
@@ -941,7 +942,8 @@ class DashboardScene(Scene):
         if self.lesson is not None:
             # TRANSLATORS: class overview, under the class's name; {title}: a lesson's title
             parts.insert(0, _("Lesson: {title}").format(title=self.lesson.title))
-        painter.text_box(" · ".join(parts), (96, 56, title_w, 30), 20, "ink_soft",
+        line = bidi.join(parts, " · ", is_rtl(self.lang))  # a count never joins a Latin title
+        painter.text_box(line, (96, 56, title_w, 30), 20, "ink_soft",
                          align="midleft", min_size=16, wrap=False, ellipsize=True)
         if self.updated is not None:  # this view is live: when it last looked, what the dot means
             block = head["live"]

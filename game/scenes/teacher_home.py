@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import pygame
 
+from game import bidi
+from game.i18n import is_rtl, language_of
 from game.input import Action, Intent
 from game.scenes.teacher_gate import TeacherScene, lock
 from game.sim.parts import N_
@@ -208,7 +210,8 @@ class TeacherHomeScene(TeacherScene):
             parts.append(_("{group}: {lesson}").format(
                 group=group.name, lesson=lesson.title if lesson else _("no lesson")))
         if parts:
-            text, size = fit(painter, "   ·   ".join(parts), 880, 22)
+            line = bidi.join(parts, "   ·   ", is_rtl(language_of(self.ctx)))
+            text, size = fit(painter, line, 880, 22)
             painter.text(text, (356, 652), size, "ink_soft", bold=True, align="midleft")
 
 

@@ -6,10 +6,11 @@ letters gets Noto Sans Arabic (Harmattan with the OpenDyslexic choice), shaped b
 (``set_script("Arab")``, ``DIRECTION_RTL``) so the letters join; Cyrillic gets Andika (in
 both: OpenDyslexic has no Cyrillic); Latin the reading font (Andika or OpenDyslexic), falling
 back to Andika for signs the reading font lacks. A pupil's
-Latin name, a number or a file's path inside an Arabic sentence reads left to right, a name or
-a path in its own font: :func:`bidi_runs` splits a line into runs the simple way the Unicode
-bidi algorithm does for one right-to-left paragraph without embeddings, and keeps a word with
-Latin letters (``pc-3f2a.jsonl``, ``/home/anna/``) one left-to-right run.
+Latin name, a class's name with its number ("Groep 6"), a number or a file's path inside an
+Arabic sentence reads left to right, a name or a path in its own font: :func:`bidi_runs`
+splits a line into runs by the Unicode bidi algorithm (:mod:`game.bidi`). The paragraph runs
+right to left in Arabic (and when no language is known); in another language a text with an
+Arabic word takes its direction from its first letter.
 
 Nothing is loaded at import; a font file is opened the first time a size of it is drawn, and
 the text size and reading font are read from the live :class:`~game.settings.Settings` on
@@ -18,16 +19,15 @@ every call, so a change in the settings shows on the next frame without touching
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 
-from game.i18n import ARABIC_LETTERS
+from game import bidi
+from game.i18n import ARABIC_LETTERS, is_rtl
 
 DEFAULT_FAMILY = "andika"
 #: Scripts we tell apart (ISO 15924 codes, as HarfBuzz and ``Font.set_script`` name them).
@@ -83,11 +83,6 @@ BAND_SAMPLES = {"Latn": "\u00c5\u00c9\u0104gjy", "Cyrl": "\u0407\u0419\u0429\u04
 
 _ARABIC = ARABIC_LETTERS
 _CYRILLIC = re.compile("[\u0400-\u052f]")
-#: Invisible direction marks (Babel puts them in Arabic dates and percentages): they steer the
-#: runs, then are left out of the drawn text.
-_MARKS = {"\u200e": "L", "\u200f": "R", "\u061c": "R"}
-#: Signs that belong to a path at the edge of a word: "/home", "Documents/", "~/", "C:\\x\\".
-_PATH_EDGE = "/\\~"
 _CACHE_SIZE = 256  # laid-out right-to-left texts kept (a screen shows far fewer)
 
 
@@ -105,119 +100,10 @@ def is_rtl_text(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
-def _strength(ch: str) -> str:
-    """'R' (Arabic), 'L' (Latin, Cyrillic), 'N' (a number: left to right inside, but like
-    Arabic for the spaces around it), 'T' (a sign that sticks to a number: ``%``, ``+``),
-    'S' (a separator that joins two numbers: ``,`` ``.`` ``:`` ``/``) or '' (neutral: spaces
-    and other signs take the direction around them)."""
-    if ch in _MARKS:
-        return _MARKS[ch]
-    bidi = unicodedata.bidirectional(ch)
-    if bidi in ("R", "AL"):
-        return "R"
-    if bidi == "L":
-        return "L"
-    if bidi in ("EN", "AN"):
-        return "N"
-    if bidi == "ET":
-        return "T"
-    if bidi in ("ES", "CS"):
-        return "S"
-    return ""
-
-
-def _levels(text: str) -> list[int]:
-    """Embedding levels in a right-to-left paragraph: 1 reads right to left, 2 left to right.
-
-    A small part of the Unicode bidi algorithm, enough for interface text: a separator between
-    two digits and a terminator next to one join the number (W4, W5: ``1,5`` ``14:05``
-    ``50%``; "6." before an Arabic title stays a number and a full stop); a neutral between two
-    Latin or Cyrillic letters joins them (N1: ``Sara Jansen``); every other neutral takes the
-    paragraph's direction (N1 counts numbers as Arabic here, N2), so "21/36 58%" reads right
-    to left as two numbers. A word with a Latin letter in it reads left to right as a whole
-    (see :func:`_join_words`).
-    """
-    kinds = [_strength(ch) for ch in text]
-    n = len(kinds)
-    for i, k in enumerate(kinds):  # W4: one separator between two digits is part of them
-        if k == "S":
-            between = 0 < i < n - 1 and kinds[i - 1] == "N" and _strength(text[i + 1]) == "N"
-            kinds[i] = "N" if between else ""
-    for i, k in enumerate(kinds):  # W5: a terminator (%, +) next to a digit is part of it
-        if k == "T":
-            prev = kinds[i - 1] if i else ""
-            nxt = kinds[i + 1] if i + 1 < n else ""
-            kinds[i] = "N" if "N" in (prev, nxt) else ""
-    levels = [2 if k in ("L", "N") else 1 for k in kinds]
-    _join_words(text, kinds, levels)
-    i = 0
-    while i < n:
-        if kinds[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not kinds[j]:
-            j += 1
-        before = kinds[i - 1] if i else None
-        after = kinds[j] if j < n else None
-        if before == after == "L":
-            levels[i:j] = [2] * (j - i)
-        i = j
-    return levels
-
-
-def _join_words(text: str, kinds: list[str], levels: list[int]) -> None:
-    """Inside one word (no space in it) that has a Latin or Cyrillic letter, such as a file's
-    name, a path or a code, the digits and the signs between letters and digits read left to
-    right with the letters, in their own order: ``log-3f2a9c1e-2026-11-28.jsonl``. A slash,
-    backslash or tilde at the word's edge goes with it too (``/home/anna/``), unless an Arabic
-    letter is stuck to it. The Unicode algorithm gets the inside by W7 and N1 (a number after
-    a Latin letter counts as Latin) but leaves a path's first slash to the Arabic (it would
-    be drawn at the path's other end); W7 is kept to the word, so in "{file}: 3 ..." the 3
-    stays with the Arabic words it counts."""
-    n = len(text)
-    i = 0
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        j = i
-        while j < n and not text[j].isspace():
-            j += 1
-        if any(kinds[k] == "L" and text[k] not in _MARKS for k in range(i, j)):
-            strong = [k for k in range(i, j) if kinds[k]]
-            for a, b in itertools.pairwise(strong):  # only neutrals lie between a and b
-                if levels[a] == levels[b] == 2:
-                    levels[a + 1:b] = [2] * (b - a - 1)
-            ltr = [k for k in strong if levels[k] == 2]
-            start, end = ltr[0], ltr[-1] + 1
-            while start > i and text[start - 1] in _PATH_EDGE:
-                start -= 1
-            if start == i or kinds[start - 1] != "R":
-                levels[start:ltr[0]] = [2] * (ltr[0] - start)
-            while end < j and text[end] in _PATH_EDGE:
-                end += 1
-            if end == j or kinds[end] != "R":
-                levels[ltr[-1] + 1:end] = [2] * (end - ltr[-1] - 1)
-        i = j
-
-
-def bidi_runs(text: str) -> list[tuple[str, bool]]:
-    """One line of a right-to-left paragraph as runs in *visual* order, left to right.
-
-    Each run is ``(text, rtl)`` in logical order, to be shaped in that direction by HarfBuzz
-    (which puts the glyphs of a right-to-left run in visual order itself). The direction marks
-    Babel writes are used for the levels, then left out.
-    """
-    runs: list[tuple[str, int]] = []
-    for ch, level in zip(text, _levels(text), strict=True):
-        if ch in _MARKS:
-            continue
-        if runs and runs[-1][1] == level:
-            runs[-1] = (runs[-1][0] + ch, level)
-        else:
-            runs.append((ch, level))
-    return [(t, level == 1) for t, level in reversed(runs)]
+def bidi_runs(text: str, base: int = 1) -> list[tuple[str, bool]]:
+    """One line as runs in *visual* order, left to right, in a paragraph of level ``base``
+    (1: right to left): :func:`game.bidi.runs`, the Unicode bidi algorithm."""
+    return bidi.runs(text, base)
 
 
 class Fonts:
@@ -345,10 +231,11 @@ class Fonts:
                 font = self._picked[key] = self.font_for(text, px, bold)
             font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
             return font.render(text, True, color, None, wrap_px)
-        key = (text, px, bold, tuple(color), wrap_px, centred, self.family)
+        base = self.paragraph_level(text)
+        key = (text, px, bold, tuple(color), wrap_px, centred, self.family, base)
         surf = self._laid_out.get(key)
         if surf is None:
-            surf = self._render_rtl(text, px, color, bold, wrap_px, centred)
+            surf = self._render_rtl(text, px, color, bold, wrap_px, centred, base)
             self._laid_out[key] = surf
             if len(self._laid_out) > _CACHE_SIZE:
                 self._laid_out.popitem(last=False)
@@ -376,7 +263,17 @@ class Fonts:
                 return arabic  # a sign only the Arabic font has
         return self._open(setup, px, bold, rtl)
 
-    def pieces(self, line: str, px: int, bold: bool) -> list[tuple[str, pygame.font.Font]]:
+    def paragraph_level(self, text: str) -> int:
+        """1 (right to left) in Arabic or when no language is known, else the direction of the
+        text's first letter (P2/P3: a Dutch sentence with an Arabic name runs left to right)."""
+        lang = getattr(self._settings(), "language", None)
+        if lang is None or is_rtl(lang):
+            return 1
+        first = bidi.first_strong(text)
+        return 1 if first is None else first
+
+    def pieces(self, line: str, px: int, bold: bool,
+               base: int = 1) -> list[tuple[str, pygame.font.Font]]:
         """A line as (text, font) pieces in visual order, each font shaped in its direction.
 
         A run is cut only where the font changes, so the letters of an Arabic word stay in one
@@ -384,7 +281,7 @@ class Fonts:
         run with letters (a name, a file's name or path) is in the letters' font throughout.
         """
         pieces: list[tuple[str, pygame.font.Font]] = []
-        for run, rtl in bidi_runs(line):
+        for run, rtl in bidi_runs(line, base):
             word = script_of(run) if not rtl and any(ch.isalpha() for ch in run) else None
             parts: list[tuple[str, pygame.font.Font]] = []
             for ch in run:
@@ -399,10 +296,10 @@ class Fonts:
             pieces.extend(parts)
         return pieces
 
-    def _line_width(self, line: str, px: int, bold: bool) -> int:
-        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold))
+    def _line_width(self, line: str, px: int, bold: bool, base: int = 1) -> int:
+        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold, base))
 
-    def _wrap(self, text: str, px: int, bold: bool, wrap_px: int) -> list[str]:
+    def _wrap(self, text: str, px: int, bold: bool, wrap_px: int, base: int = 1) -> list[str]:
         """Lines of at most ``wrap_px`` pixels, broken at spaces; a word longer than a line
         (a folder's path in a message) is broken too, after a slash where it can be, as
         SDL_ttf does for text without Arabic."""
@@ -413,10 +310,10 @@ class Fonts:
                 continue
             line = ""
             for word in para.split(" "):
-                for k, part in enumerate(self._split_long(word, px, bold, wrap_px)):
+                for k, part in enumerate(self._split_long(word, px, bold, wrap_px, base)):
                     glue = " " if k == 0 else ""  # the pieces of a long word join without one
                     candidate = f"{line}{glue}{part}" if line else part
-                    if line and self._line_width(candidate, px, bold) > wrap_px:
+                    if line and self._line_width(candidate, px, bold, base) > wrap_px:
                         lines.append(line)
                         line = part
                     else:
@@ -424,12 +321,13 @@ class Fonts:
             lines.append(line)
         return lines
 
-    def _split_long(self, word: str, px: int, bold: bool, wrap_px: int) -> list[str]:
+    def _split_long(self, word: str, px: int, bold: bool, wrap_px: int,
+                    base: int = 1) -> list[str]:
         """``word`` in pieces of at most ``wrap_px`` pixels (itself when it fits)."""
         parts: list[str] = []
-        while word and self._line_width(word, px, bold) > wrap_px:
+        while word and self._line_width(word, px, bold, base) > wrap_px:
             n = 1
-            while n < len(word) and self._line_width(word[:n + 1], px, bold) <= wrap_px:
+            while n < len(word) and self._line_width(word[:n + 1], px, bold, base) <= wrap_px:
                 n += 1
             cut = max(word.rfind("/", 0, n), word.rfind("\\", 0, n)) + 1
             n = cut if cut > n // 2 else n  # after a slash, unless that leaves little
@@ -438,8 +336,9 @@ class Fonts:
         return [*parts, word] if word or not parts else parts
 
     def _render_rtl(self, text: str, px: int, color, bold: bool, wrap_px: int,
-                    centred: bool) -> pygame.Surface:
-        """Lines of shaped pieces, each line aligned right (or centred) in the widest.
+                    centred: bool, base: int = 1) -> pygame.Surface:
+        """Lines of shaped pieces, each line aligned right (or centred) in the widest; in a
+        left-to-right paragraph (``base`` 0) aligned left.
 
         An Arabic font's line box (Noto Sans Arabic's: 2.1 em) keeps room for marks few words
         carry; its letters, with their vowel marks and hamzas, use ``FontSetup.ascent`` em
@@ -450,8 +349,9 @@ class Fonts:
         rows = []
         arabic = self.setup("Arab")
         arabic_names = {self._open(arabic, px, bold, rtl).name for rtl in (True, False)}
-        for line in self._wrap(text, px, bold, wrap_px):
-            pieces = [(font.render(t, True, color), font) for t, font in self.pieces(line, px, bold)]
+        for line in self._wrap(text, px, bold, wrap_px, base):
+            pieces = [(font.render(t, True, color), font)
+                      for t, font in self.pieces(line, px, bold, base)]
             latin = [f for _s, f in pieces if f.name not in arabic_names]
             ascent = max([f.get_ascent() for f in latin] + [round(px * arabic.ascent)])
             descent = max([-f.get_descent() for f in latin] + [round(px * arabic.descent)])
@@ -462,7 +362,7 @@ class Fonts:
         height = step * (len(rows) - 1) + top + rows[-1][3]
         out = pygame.Surface((width, max(1, height)), pygame.SRCALPHA)
         for i, (pieces, w, _ascent, _descent) in enumerate(rows):
-            x = (width - w) // 2 if centred else width - w
+            x = (width - w) // 2 if centred else (width - w) * (base % 2)
             baseline = top + i * step
             for surf, font in pieces:
                 out.blit(surf, (x, baseline - font.get_ascent()))
