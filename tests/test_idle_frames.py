@@ -172,9 +172,13 @@ def test_a_screen_without_an_update_of_its_own_sleeps(app, fake_time, shown):
         assert app.idle_rate() == 0.0
         assert shown == {"whole": 1, "parts": 0}  # the new screen, once
     # while a scene with an update of its own, that says nothing more, is drawn every frame
-    from game.scenes.level_select import LevelSelectScene
+    from game.scenes.base import Scene
 
-    app.ctx.stack.push(LevelSelectScene(app.ctx, "city"))
+    class Ticking(Scene):
+        def update(self, dt):
+            self.ticks = getattr(self, "ticks", 0) + 1
+
+    app.ctx.stack.push(Ticking(app.ctx))
     settle(app, fake_time, INPUT_GRACE + 0.1)
     assert app.idle_rate() is None
     shown.update(whole=0, parts=0)
@@ -252,3 +256,18 @@ def test_the_same_words_are_not_rendered_again_next_frame(app, fake_time, monkey
     app.draw()
     assert rendered == []
     assert pygame.image.tobytes(app.surface, "RGB") == first
+
+
+def test_level_select_hops_a_few_times_a_second(app, fake_time):
+    from game.scenes.level_select import HOP_FPS, LevelSelectScene
+
+    app.run_frames(3)
+    scene = LevelSelectScene(app.ctx, "city")
+    app.ctx.stack.push(scene)
+    lazy(app, fake_time)
+    assert app.idle_rate() == HOP_FPS
+    scene.toast.show("Coming soon!")
+    assert app.idle_rate() is None
+    app.settings.reduce_motion = True
+    scene.toast.left = 0
+    assert app.idle_rate() == 0.0

@@ -24,6 +24,7 @@ from game.ui.textfit import CHIP_PAD, MIN_LABEL, chip_room, draw_chip
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
+HOP_FPS = 8  # frames a second of the next card's slow hop while nobody touches anything
 FREE_PLAY = object()  # the last card of a lesson with free play: every level after it
 
 KIND_NAMES = {"build": N_("Build"), "fix": N_("Fix"), "explore": N_("Explore")}
@@ -370,6 +371,13 @@ class LevelSelectScene(Scene):
     def update(self, dt: float) -> None:
         self.t += dt
         self.toast.update(dt)
+
+    def idle_motion(self) -> float | None:
+        """While a pupil looks: the next level's card hops slowly, drawn a few times a
+        second (the App sleeps in between; see Scene.idle_motion); a note: every frame."""
+        if self.toast.visible:
+            return None
+        return 0.0 if motion(self.ctx.settings) == 0 else HOP_FPS
 
     # --- drawing ---------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
