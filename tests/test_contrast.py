@@ -1,8 +1,10 @@
 """Every text colour on every fill the theme writes it on is easy to read (WCAG 2.1 AA).
 
-Normal text needs a contrast of 4.5:1, large text (24 px and up) 3:1. The pairs are the
-theme's table (``theme.TEXT_ON``); the level cards' chips are also measured as drawn, from
-their pixels, in ``tests/test_level_cards.py``.
+Normal text needs a contrast of 4.5:1, large text (24 px bold, 32 px regular and up) 3:1. The
+pairs are the theme's table (``theme.TEXT_ON``) and what ``theme.readable`` makes of any pair;
+buttons and avatar initials are measured as drawn, from their pixels. Every text of every
+screen is measured as drawn in ``tests/test_contrast_screens.py``, the level cards' chips in
+``tests/test_level_cards.py``.
 """
 
 from __future__ import annotations
