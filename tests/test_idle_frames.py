@@ -271,3 +271,17 @@ def test_level_select_hops_a_few_times_a_second(app, fake_time):
     app.settings.reduce_motion = True
     scene.toast.left = 0
     assert app.idle_rate() == 0.0
+
+
+def test_a_tooltip_over_a_moving_thing_stays_on_top(app, fake_time, shown):
+    lazy(app, fake_time)
+    title = app.ctx.stack.top
+    stop = next(i for i, b in enumerate(title.row.buttons) if b.tooltip and b.rect.x < 100)
+    while title.row.focus != stop:  # Tab to the Stop button: its tooltip shows over Noor
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0,
+                                             unicode="\t", scancode=0))
+        settle(app, fake_time, STEP)
+    settle(app, fake_time, INPUT_GRACE + 0.1)
+    for _ in range(3):
+        next_part(app, fake_time, shown)
+        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
