@@ -24,6 +24,7 @@ from game.ui.grid_view import (
     draw_arrow,
     draw_outcome,
     draw_stars,
+    format_clock,
     format_duration,
     format_when,
 )
@@ -37,8 +38,9 @@ HEAD_H = 44
 ROW_H = 50
 OUTCOMES_H = 40  # the outcomes' signs, in a line along the bottom of the table
 #: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
-#: time on task
-COLS = (16, 250, 414, 592, 648, 728, 786)
+#: time on task. "When" holds the longest short date and time on one line at the biggest size
+#: (Arabic "25 أغسطس 11:58 م", English "May 25 11:58 PM"); the level's title may be cut short
+COLS = (16, 214, 420, 592, 648, 716, 786)
 SAVE_RECT = pygame.Rect(SIDE.x, 16, SIDE.width, 72)
 
 
@@ -383,9 +385,7 @@ class PupilPage(Scene):
             painter.text_box(label, (r.x + COLS[0] - 4, r.y + 2, COLS[1] - COLS[0] - 12,
                                      ROW_H - 4), 20, bold=True, align="midleft", wrap=False,
                              ellipsize=True)
-            when, wsize = fit(painter, format_when(a.started, self.lang, today, short=True),
-                              COLS[2] - COLS[1] - 12, 19, bold=False, smallest=17)
-            painter.text(when, (r.x + COLS[1], r.centery), wsize, align="midleft")
+            self._draw_when(painter, a.started, today, r)
             draw_outcome(painter, a.outcome, (r.x + COLS[2] + 14, r.centery), 15)
             name, at = _(OUTCOME_NAMES[a.outcome]), (r.x + COLS[2] + 34, r.centery)
             if a.outcome == Outcome.SOLVED:
@@ -397,8 +397,9 @@ class PupilPage(Scene):
                 left = at[0] if word != name else painter.text(word, at, wsize,
                                                                align="midleft").right + 5
                 draw_stars(painter, (left + 29, r.centery), a.stars, 9)
-            else:
-                painter.text(name, at, 19, align="midleft")
+            else:  # ends before the tests' number too (smaller letters where it must)
+                painter.text_box(name, (at[0], r.y + 2, COLS[3] - COLS[2] - 40, ROW_H - 4), 19,
+                                 align="midleft", min_size=MIN_LABEL, wrap=False)
             painter.text(str(a.tests_run), (r.x + COLS[3] + 16, r.centery), 19, align="midleft")
             painter.text(str(a.failed_tests), (r.x + COLS[4] + 16, r.centery), 19,
                          "vermillion_deep" if a.failed_tests else "ink", bold=bool(a.failed_tests),
@@ -412,6 +413,19 @@ class PupilPage(Scene):
             if self.focus == "table" and i == self.cursor:
                 painter.rect("white", r.inflate(2, 2), 10, 6)
                 painter.rect("blue", r.inflate(-1, -1), 10, 4)
+
+    def _draw_when(self, painter: Painter, started, today, row: pygame.Rect) -> None:
+        """When an attempt started, in its column, never cut short: on one line ("Dec 5
+        11:58 PM"), smaller down to the label floor; a date that still does not fit (a font
+        with wider letters) puts the day over the time."""
+        when = format_when(started, self.lang, today, short=True)
+        cell = pygame.Rect(row.x + COLS[1], row.y + 2, COLS[2] - COLS[1] - 12, ROW_H - 4)
+        clock = format_clock(started, self.lang)
+        if (when != clock and when.endswith(clock) and not painter.fit(
+                when, cell.width, cell.height, 19, MIN_LABEL, False, False).fits):
+            when = when[:-len(clock)].rstrip() + "\n" + clock
+        painter.text_box(when, cell, 19, align="midleft", min_size=MIN_LABEL,
+                         wrap="\n" in when)
 
     def _draw_side(self, painter: Painter, levels: list) -> None:
         """The kerndoelen (each name on up to two lines, its bar and numbers under it), then
