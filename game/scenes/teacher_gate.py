@@ -24,6 +24,7 @@ from game.progress.secret import PIN_MAX, PIN_MIN
 from game.scenes.base import Scene, SceneStack
 from game.sim.parts import N_
 from game.ui.forms import FocusRow, draw_backdrop, icon
+from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button
 
@@ -31,6 +32,8 @@ IDLE_LOCK_SECONDS = 600.0  # the teacher area locks itself after 10 minutes with
 
 PANEL = pygame.Rect(380, 36, 520, 620)
 PROMPT = pygame.Rect(396, 106, 488, 90)  # the prompt, or the note that takes its place
+#: before any PIN exists there are no dots: the prompt may take more lines, the command follows
+NONE_PROMPT = pygame.Rect(396, 106, 488, 150)
 DOTS_Y = 206
 PAD = pygame.Rect(440, 272, 400, 348)  # the 3x4 keypad, under the dots: nothing else goes here
 KEY_W, KEY_H, KEY_GAP = 120, 78, 20
@@ -111,6 +114,7 @@ class PinScene(Scene):
         self.wants_text = True
         self.t = 0.0
         self.note_rect: pygame.Rect | None = None  # where the last note was drawn (tests)
+        self.prompt_rect = PROMPT.copy()  # where the prompt was drawn (the command follows it)
 
     def _first_mode(self) -> str:
         school = self.school
@@ -308,7 +312,9 @@ class PinScene(Scene):
         elif self.message:
             self._note(painter, self.message, "cream")
         else:
-            painter.text_box(_(_PROMPTS[self.mode]), PROMPT, 24, bold=True, min_size=14)
+            box = NONE_PROMPT if self.mode == "none" else PROMPT
+            self.prompt_rect = painter.text_box(_(_PROMPTS[self.mode]), box, 24, bold=True,
+                                                min_size=MIN_LABEL)
         if self.mode == "none":
             self._draw_command(painter)
         elif self.mode != "who":
@@ -335,7 +341,9 @@ class PinScene(Scene):
     def _draw_command(self, painter: Painter) -> None:
         """The command that sets the first PIN, as it is typed (Latin, left to right)."""
         command = ADD_TEACHER_COMMAND if self.named else SET_PIN_COMMAND
-        box = pygame.Rect(PANEL.x + 24, PROMPT.bottom + 16, PANEL.width - 48, 64)
+        top = PROMPT.bottom if self.note_rect is not None else max(PROMPT.bottom,
+                                                                   self.prompt_rect.bottom)
+        box = pygame.Rect(PANEL.x + 24, top + 16, PANEL.width - 48, 64)
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         painter.text_box(command, box.inflate(-24, -12), 24, bold=True, min_size=14)
@@ -343,13 +351,17 @@ class PinScene(Scene):
 
     def _note(self, painter: Painter, text: str, fill: str) -> None:
         """The note takes the prompt's place above the dots, so it can never reach the keys:
-        at a big text size or in a long language the words get smaller, never lower."""
+        at a big text size or in a long language the words get smaller, down to the label
+        floor, never lower; where they still do not fit beside Noor, they take her place."""
         mood = self.mood if self.mood in ("happy", "oops", "thinking") else "happy"
         box = PROMPT.copy()
         painter.panel(box, fill=fill, radius=16, shadow=2)
-        painter.image(f"guide/guide_{mood}", (box.x + 8, box.centery - 24, 48, 48))
-        self.note_rect = painter.text_box(text, (box.x + 64, box.y + 6, box.width - 76,
-                                                 box.height - 12), 22, bold=True, min_size=12)
+        inner = pygame.Rect(box.x + 64, box.y + 6, box.width - 76, box.height - 12)
+        if painter.fit(text, inner.width, inner.height, 22, MIN_LABEL, True).fits:
+            painter.image(f"guide/guide_{mood}", (box.x + 8, box.centery - 24, 48, 48))
+        else:
+            inner = box.inflate(-24, -12)
+        self.note_rect = painter.text_box(text, inner, 22, bold=True, min_size=MIN_LABEL)
 
 
 class NewPinScene(TeacherScene, PinScene):
