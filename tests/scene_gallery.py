@@ -166,7 +166,9 @@ def _lesson_done(school) -> None:
 
 def _teachers(school) -> None:
     """A store with a PIN per teacher (as on a school server): the PIN screen asks who first."""
-    for name in ("Juf Anna", "Meester Bram", "Juf Çiğdem", "Meester Maximiliaan van Oranje"):
+    # more names than one page holds: the screen pages through them ("More names")
+    for name in ("Juf Anna", "Meester Bram", "Juf Çiğdem", "Meester Maximiliaan van Oranje",
+                 "Juf Dilara", "Meester Eryk", "Juf Fatima"):
         school.add_teacher(name, PIN)
 
 
@@ -367,6 +369,26 @@ def _state_result(app) -> None:
     _settle(app, 3.0)  # the stars fly in
 
 
+def _state_result_explore(prefix: str, guessed_right: bool) -> Callable:
+    """The result card of an explore level: what was seen and why (the question's
+    explanation); a first guess that was not the answer adds that trying showed it."""
+
+    def make(app) -> None:
+        scene = _play(app, prefix)
+        _build(scene)
+        question = scene.level.question
+        scene.first_answer = question.answer if guessed_right else next(
+            kind for kind in question.choices if kind != question.answer)
+        scene.start_test()
+        scene.run.finish_now()
+        scene._show_run()
+        scene._judge()
+        scene._show_result()
+        _settle(app, 3.0)
+
+    return make
+
+
 def _state_question(app) -> None:
     scene = _play(app, _explore_level(app).id)
     scene.ask()
@@ -558,6 +580,15 @@ def _state_lesson_done(app) -> None:
 
     play_as(app.ctx, _lotte(app))
     _push(app, LessonScene(app.ctx, app.ctx.lesson))
+
+
+def _state_lesson_done_last_page(app) -> None:
+    """The same lesson on its last page, where the free-play card is (with the bigger cards of
+    a long language or a big text size the lesson takes more than one page)."""
+    _state_lesson_done(app)
+    app.run_frames(1)  # the cards' shape is set while drawing
+    scene = app.ctx.stack.top
+    scene.turn_page(scene.pages - 1 - scene.page)
 
 
 def _state_level_select_empty(app) -> None:
@@ -766,6 +797,8 @@ STATES: dict[str, Callable] = {
     "play_running": _state_play_running,
     "play_failed": _state_play_failed,
     "result": _state_result,
+    "result_explore": _state_result_explore("city-06", guessed_right=False),
+    "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),
     "question": _state_question,
     "info_card": _state_info_card,
     "pause": _state_pause,
@@ -793,6 +826,7 @@ STATES: dict[str, Callable] = {
     "class_pick_none": _state_class_pick_none,
     "avatar_pick_empty": _state_avatar_pick_empty,
     "lesson_done": _state_lesson_done,
+    "lesson_done_last_page": _state_lesson_done_last_page,
     "level_select_empty": _state_level_select_empty,
     "teacher_home_new_class": _state_teacher_home_new_class,
     "classes_none": _state_classes_none,
