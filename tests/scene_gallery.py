@@ -38,6 +38,7 @@ from tests.classroom_helpers import PIN
 from tests.dashboard_data import fill_class
 
 _CATALOGUE: list[LevelCatalogue] = []
+_ART: dict[Path, object] = {}  # assets folder -> its Art, shared by every gallery game
 
 
 def catalogue() -> LevelCatalogue:
@@ -54,6 +55,9 @@ def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
 
     app = App(size=(1280, 720), fullscreen=False, lang=lang, data_dir=data_dir,
               levels=catalogue(), time_source=fake_time)
+    # The pictures, rendered from SVG at the sizes shown, are the same for every gallery game
+    # (all 1280x720): rendered once per test run, not once per game (a quarter of a second)
+    app.art = app.ctx.art = _ART.setdefault(app.root / "assets", app.art)
     app.settings.text_size = text_size
     app.gallery_time = fake_time
     app.gallery_dir = Path(data_dir)

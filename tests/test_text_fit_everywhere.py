@@ -11,6 +11,7 @@ bubble, the question and the info card; rare messages in :data:`RARE_BOXES`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -470,6 +471,7 @@ def _rare_problems(app, lang: str) -> list[str]:
     return problems
 
 
+@functools.cache
 def _pot() -> list:
     with (LOCALE / "techniekwerf.pot").open("rb") as f:
         return [m for m in read_po(f) if m.id]
