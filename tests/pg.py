@@ -9,8 +9,10 @@ Where the server comes from, in order:
    PostgreSQL refuses to run as root.
 3. else the PostgreSQL half of each test is skipped, with the reason.
 
-Each test gets its own schema (``search_path`` in the URL), dropped afterwards, so tests never
-see each other's rows and no database has to be created per test.
+Each test gets its own schema (``search_path`` in the URL, a random name), dropped afterwards,
+so tests never see each other's rows and no database has to be created per test. That holds
+for the parallel workers of pytest-xdist too: they share the server of ``$TECHNIEKWERF_TEST_PG``
+schema by schema, or each starts a throwaway cluster of its own (its own folder and socket).
 """
 
 from __future__ import annotations
