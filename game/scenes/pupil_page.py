@@ -40,7 +40,7 @@ OUTCOMES_H = 40  # the outcomes' signs, in a line along the bottom of the table
 #: column x offsets inside the table: level, when, result (with stars), tests, failed, hints,
 #: time on task. "When" holds the longest short date and time on one line at the biggest size
 #: (Arabic "25 أغسطس 11:58 م", English "May 25 11:58 PM"); the level's title may be cut short
-COLS = (16, 214, 420, 592, 648, 716, 786)
+COLS = (16, 208, 414, 592, 648, 728, 786)
 SAVE_RECT = pygame.Rect(SIDE.x, 16, SIDE.width, 72)
 
 
