@@ -24,9 +24,9 @@ from game.input import (
     keys_for,
     parse_key,
 )
-from game.scenes.play import PlayScene
+from game.scenes.play import STOP_GUARD, PlayScene
 from game.settings import Settings
-from tests.play_helpers import post_key, street_level
+from tests.play_helpers import post_key, settle, street_level
 
 
 def key_event(k: int, mod: int = 0) -> pygame.event.Event:
@@ -47,13 +47,14 @@ def press(app, k: int, mod: int = 0) -> None:
     app.step_frame()
 
 
-def test_test_on_f5_starts_the_run_and_t_no_longer_does(app):
+def test_test_on_f5_starts_the_run_and_t_no_longer_does(app, fake_time):
     play = start_play(app)
     app.settings.keys = {"test": ["f5"]}  # what the Keys page does; no restart, no call
     press(app, pygame.K_t)
     assert play.mode == "edit", "the old key T must not test any more"
     press(app, pygame.K_F5)
     assert play.mode == "run"
+    settle(app, fake_time, STOP_GUARD + 0.1)  # a real second press, not a double click
     press(app, pygame.K_F5)  # the same key stops the run again
     assert play.mode == "edit"
     app.settings.keys = {}  # back to the usual keys, again at once
@@ -109,6 +110,7 @@ def test_a_bad_saved_key_name_is_ignored_with_one_warning_line(data_dir, fake_ti
         play = start_play(app)
         press(app, pygame.K_t)  # the bad name left Test on its usual key
         assert play.mode == "run"
+        settle(app, fake_time, STOP_GUARD + 0.1)  # a real second press, not a double click
         press(app, pygame.K_t)
         hints = play.hints_used
         press(app, pygame.K_F6)  # the good entry beside it still counts
