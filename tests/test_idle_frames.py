@@ -285,3 +285,35 @@ def test_a_tooltip_over_a_moving_thing_stays_on_top(app, fake_time, shown):
     for _ in range(3):
         next_part(app, fake_time, shown)
         assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_level_select_redraws_only_the_hopping_card(app, fake_time, shown, lang, monkeypatch):
+    from game.scenes.level_select import HOP_FPS, LevelSelectScene
+
+    app.settings.language = lang  # Arabic: the cards are mirrored
+    app.run_frames(3)
+    scene = LevelSelectScene(app.ctx, "city")
+    app.ctx.stack.push(scene)
+    lazy(app, fake_time)
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 1.0)
+    assert shown["whole"] == 0
+    assert HOP_FPS - 1 <= shown["parts"] <= HOP_FPS + 1
+    # each part drawn over the last picture gives exactly the picture a whole draw gives
+    for _ in range(3):
+        next_part(app, fake_time, shown)
+        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    # and only the hopping card's corner of the window is shown again
+    card = scene.card_rect(scene.next_level())  # logical = window pixels at 1280x720
+    if lang == "ar":  # drawn at its mirrored place
+        card.x = 1280 - card.right
+    updated = []
+    counting = pygame.display.update
+    monkeypatch.setattr(pygame.display, "update",
+                        lambda rects=None: (updated.append(rects), counting(rects)))
+    next_part(app, fake_time, shown)
+    assert updated and all(rects is not None for rects in updated)
+    for rects in updated:
+        for r in rects:
+            assert r.colliderect(card) and r.width * r.height < 2 * card.width * card.height

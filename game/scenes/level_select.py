@@ -106,6 +106,7 @@ class LevelSelectScene(Scene):
         self.world = world
         self.levels: list = []
         self._badge: Button | None = None  # "switch player", when a pupil is playing
+        self._under: list | None = None  # the picture under the hopping card (draw_motion)
         self.focus = 0
         self.button_focus: str | None = None  # "prev", "next", "badge", "back": Tab on a button
         self.page = 0
@@ -423,9 +424,40 @@ class LevelSelectScene(Scene):
             painter.text_box(_("No levels here yet."), (364, 304, 552, 112), 32, bold=True,
                              min_size=20)
         nxt = self.next_level()
-        for i in self.visible():
-            self._draw_card(painter, i, i == nxt)
+        visible = list(self.visible())
+        for i in visible:
+            if i != nxt:
+                self._draw_card(painter, i, False)
+        # the hopping card last, with the picture under its whole hop kept, so draw_motion
+        # can put that back and draw only the card at its next height
+        self._under = None
+        if nxt in visible:
+            self._under = painter.save_under([self._hop_region(nxt)])
+            self._draw_card(painter, nxt, True)
         self.toast.draw(painter)
+
+    def _hop_region(self, i: int) -> pygame.Rect:
+        """Where the next card can be while it hops, with all it draws around itself: the hop
+        above it, its focus ring, its press, its shadow and the play badge on its corner."""
+        r = self.card_rect(i)
+        return pygame.Rect(r.x - 24, r.y - 24, r.width + 56, r.height + 56)
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """Only the hopping card, over the picture that was under it (see Scene.draw_motion)."""
+        under = self._under
+        nxt = self.next_level()
+        if not under or nxt not in self.visible():
+            return None
+        changed = painter.put_back(under)
+        surface = painter.surface
+        clip = surface.get_clip()
+        try:
+            for r in changed:
+                surface.set_clip(r.clip(clip))
+                self._draw_card(painter, nxt, True)
+        finally:
+            surface.set_clip(clip)
+        return changed
 
     def _star_icon(self, painter: Painter, full: bool, r: tuple[float, float, float, float]) -> None:
         name = "icons/star" if full else "icons/star_empty"
