@@ -65,6 +65,10 @@ def child(screen: str, seconds: float, muted: bool) -> None:
         from game.scenes.level_select import LevelSelectScene
 
         app.ctx.stack.push(LevelSelectScene(app.ctx, "city"))
+    elif screen == "settings":
+        from game.scenes.settings_menu import SettingsScene
+
+        app.ctx.stack.push(SettingsScene(app.ctx))
 
     flips = [0]
     real_flip = pygame.display.flip
@@ -134,7 +138,8 @@ def main(argv: list[str]) -> None:
           f"{os.cpu_count()} cores [budget: 2 % of a core]")
     try:
         for screen, label in (("title", "title screen"), ("play", "unchanged play screen"),
-                              ("map", "world map"), ("levels", "level select (city)")):
+                              ("map", "world map"), ("levels", "level select (city)"),
+                              ("settings", "settings (nothing moves: the loop's floor)")):
             for muted in (False, True) if screen in ("title", "play") else (True,):
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", screen, str(seconds),

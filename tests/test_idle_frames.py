@@ -317,3 +317,30 @@ def test_level_select_redraws_only_the_hopping_card(app, fake_time, shown, lang,
     for rects in updated:
         for r in rects:
             assert r.colliderect(card) and r.width * r.height < 2 * card.width * card.height
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_world_map_redraws_only_where_the_places_bob(app, fake_time, shown, lang,
+                                                          monkeypatch):
+    from game.scenes.world_map import BOB_FPS, PLACES, WorldMapScene
+
+    app.settings.language = lang  # Arabic: the title and buttons are mirrored, the map kept
+    app.run_frames(3)
+    scene = WorldMapScene(app.ctx)
+    app.ctx.stack.push(scene)
+    lazy(app, fake_time)
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 1.0)
+    assert shown["whole"] == 0
+    assert BOB_FPS - 1 <= shown["parts"] <= BOB_FPS + 1
+    for _ in range(3):  # each part drawn over the last picture is what a whole draw gives
+        next_part(app, fake_time, shown)
+        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    updated = []
+    counting = pygame.display.update
+    monkeypatch.setattr(pygame.display, "update",
+                        lambda rects=None: (updated.append(rects), counting(rects)))
+    next_part(app, fake_time, shown)
+    open_places = sum(place.playable for place in PLACES)
+    assert len(updated) == 1 and len(updated[0]) == open_places
+    assert sum(r.width * r.height for r in updated[0]) < 1280 * 720 / 4

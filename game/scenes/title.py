@@ -26,7 +26,7 @@ GUIDE_RECT = (150, 350, 300, 370)
 #: how often a second the slow sway, breath and bob are drawn while nobody touches anything:
 #: smooth for movements this slow (under a pixel a frame), and only their own places are
 #: drawn again (see draw_motion), so the title costs a school laptop next to nothing
-MOTION_FPS = 10
+MOTION_FPS = 8
 
 
 class TitleScene(Scene):

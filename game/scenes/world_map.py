@@ -170,6 +170,9 @@ class WorldMapScene(Scene):
         self.back_hover = False
         self.back = Button(pygame.Rect(32, 28, 72, 72), ctx.stack.pop, icon="icons/back")
         self._labels: dict[int, pygame.Rect] = {}  # label rects of the last frame, for clicks
+        #: while draw_motion draws one bob region: that region (logical); what lies wholly
+        #: outside it is not drawn (the clip would drop it anyway, for a Python call each)
+        self._cull: pygame.Rect | None = None
         self._town_spots: dict[tuple, list] = {}  # where the towns' names went, by question
         self.badge = None  # "someone else wants to play": set on enter, the pupil may change
         self.speak: Button | None = None  # beside the title; None without a speech engine
@@ -366,6 +369,46 @@ class WorldMapScene(Scene):
             return None
         return 0.0 if motion(self.ctx.settings) == 0 else BOB_FPS
 
+    # --- the bob, drawn alone (idle cost, issue 8) -----------------------------------------
+    def _seen(self, r: pygame.Rect) -> bool:
+        return self._cull is None or self._cull.colliderect(r)
+
+    def _badge_bounds(self, i: int) -> pygame.Rect:
+        """An open place's badge over its whole bob, with its focus ring and hover growth."""
+        x, y = PLACES[i].pos
+        reach = radius(PLACES[i]) + 4 + 16 + 6
+        return pygame.Rect(round(x - reach), round(y - 4 - reach), 2 * reach, 2 * reach + 8)
+
+    def _line_bounds(self, i: int) -> pygame.Rect:
+        """The line from a place's town pin to its badge, with the pin, over the whole bob."""
+        (sx, sy), (x, y) = PLACES[i].spot, PLACES[i].pos
+        return pygame.Rect(round(min(sx, x)) - 12, round(min(sy, y - 4)) - 12,
+                           round(abs(sx - x)) + 24, round(abs(sy - y)) + 32)
+
+    def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
+        """The bob alone: for each open place, the map drawn again inside what its bob can
+        touch (its badge and its pin's line), leaving out what lies wholly outside, so the
+        labels, towns and lines over and under a badge come out exactly as in a whole draw."""
+        surface = painter.surface
+        clip = surface.get_clip()
+        changed = []
+        try:
+            for i, place in enumerate(PLACES):
+                if not place.playable:
+                    continue
+                region = self._badge_bounds(i).union(self._line_bounds(i))
+                r = painter.view.rect(region).clip(clip)
+                if r.width <= 0 or r.height <= 0:
+                    continue
+                surface.set_clip(r)
+                self._cull = region
+                self.draw(painter)
+                changed.append(r)
+        finally:
+            self._cull = None
+            surface.set_clip(clip)
+        return changed
+
     # --- drawing ---------------------------------------------------------------------------
     def stars(self, world: str) -> tuple[int, int]:
         levels = levels_for(self.ctx.levels, world)
@@ -410,27 +453,24 @@ class WorldMapScene(Scene):
         title = _("Where shall we build today?")
         with self._chrome(painter):  # the screen's title and buttons: mirrored for Arabic
             plate, size = self._title_rect(painter, title)
-            painter.panel(plate, fill="paper", radius=35)
-            painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
-            if self.speak is not None:
-                refresh_speaker(self.speak, self.ctx)
-                self.speak.rect.topleft = (plate.right + 12,
-                                           plate.centery - self.speak.rect.height // 2)
-                self.speak.draw(painter, focused=self.button_focus == "speak",
-                                pressed=self.pressed == -3)
-            self.back.draw(painter, focused=self.button_focus == "back",
-                           hovered=self.back_hover, pressed=self.pressed == -1)
-            if self.badge is not None:
-                from game.scenes.login import draw_player_badge
-
-                draw_player_badge(painter, self.ctx, self.badge,
-                                  focused=self.button_focus == "badge", pressed=self.pressed == -2)
+        chrome_seen = self._seen(self.on_screen(plate.union(self.back.rect)))
+        if self.speak is not None:
+            chrome_seen = chrome_seen or self._seen(self.on_screen(self.speak.rect))
+        if self.badge is not None:
+            chrome_seen = chrome_seen or self._seen(
+                self.on_screen(self.badge.rect.inflate(2 * BADGE_PLATE_W, 0)))
+        if chrome_seen:
+            with self._chrome(painter):
+                self._draw_chrome(painter, plate, title, size)
         for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
-            painter.line("ink", place.spot, self._centre(i), 4)
-            draw_pin(painter, place.spot, 8)
+            if self._seen(self._line_bounds(i)):
+                painter.line("ink", place.spot, self._centre(i), 4)
+                draw_pin(painter, place.spot, 8)
         order = sorted(range(len(PLACES)), key=lambda i: PLACES[i].playable)
         for i in order:  # coming-soon places first: the open worlds are never hidden
-            self._draw_place(painter, i)
+            label = self._labels.get(i)
+            if label is None or self._seen(self._badge_bounds(i).union(label)):
+                self._draw_place(painter, i)
         buttons = [self.back.rect] + ([self.badge.rect.inflate(2 * BADGE_PLATE_W, 0)]
                                       if self.badge is not None else [])
         if self.speak is not None:
@@ -438,6 +478,24 @@ class WorldMapScene(Scene):
         chrome = [self.on_screen(r) for r in (plate, *buttons)]  # where they are on the map
         self._draw_towns(painter, [*chrome, *self._labels.values()])
         self.toast.draw(painter, bottom=330, center=1080, wrap=300)
+
+    def _draw_chrome(self, painter: Painter, plate: pygame.Rect, title: str, size: float) -> None:
+        """The title plate, the speaker, Back and the player's badge (buttons' coordinates)."""
+        painter.panel(plate, fill="paper", radius=35)
+        painter.text_box(title, plate.inflate(-48, -8), size, bold=True, min_size=size)
+        if self.speak is not None:
+            refresh_speaker(self.speak, self.ctx)
+            self.speak.rect.topleft = (plate.right + 12,
+                                       plate.centery - self.speak.rect.height // 2)
+            self.speak.draw(painter, focused=self.button_focus == "speak",
+                            pressed=self.pressed == -3)
+        self.back.draw(painter, focused=self.button_focus == "back",
+                       hovered=self.back_hover, pressed=self.pressed == -1)
+        if self.badge is not None:
+            from game.scenes.login import draw_player_badge
+
+            draw_player_badge(painter, self.ctx, self.badge,
+                              focused=self.button_focus == "badge", pressed=self.pressed == -2)
 
     def _draw_place(self, painter: Painter, i: int) -> None:
         place = PLACES[i]
@@ -539,6 +597,8 @@ class WorldMapScene(Scene):
                 self._town_spots.clear()
             self._town_spots[key] = found
         for (place, text, surf, ink, _size), (away, box) in zip(names, found, strict=True):
+            if not self._seen(box.union(pygame.Rect(place.spot, (1, 1))).inflate(8, 8)):
+                continue
             if away:
                 nearest = (min(max(place.spot[0], box.left), box.right),
                            min(max(place.spot[1], box.top), box.bottom))
@@ -550,7 +610,8 @@ class WorldMapScene(Scene):
             painter.text(text, (box.centerx + dx, box.centery + dy), TOWN_SIZE, "ink",
                          align="center")
         for place in PLACES:  # every pin stays in sight, over a name beside it
-            draw_pin(painter, place.spot, 8)
+            if self._seen(pygame.Rect(place.spot[0] - 12, place.spot[1] - 12, 24, 24)):
+                draw_pin(painter, place.spot, 8)
 
 
 def draw_pin(painter: Painter, spot: tuple[float, float], size: float) -> None:
