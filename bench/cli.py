@@ -77,6 +77,12 @@ def bench_store(label: str, root: Path, env: dict[str, str], runs: int) -> None:
     for _ in range(25):
         timed(root, env, add_pupil())
     print(f"{label}: 25 x add-pupil (a class)  {time.perf_counter() - start:.2f} s wall")
+    if (root / "game" / "teacher_cli.py").read_text(encoding="utf-8").count('"add-pupils"'):
+        names = Path(tempfile.mkdtemp()) / "class.txt"
+        names.write_text("".join(f"Kind {k}\n" for k in range(25)), encoding="utf-8")
+        timed(root, env, ["add-class", "Groep 8"])
+        wall, _cpu, _out = timed(root, env, ["add-pupils", "Groep 8", str(names)])
+        print(f"{label}: add-pupils, a list of 25 (a class)  {wall:.2f} s wall")
 
 
 def postgres_url() -> tuple[str | None, str]:

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("class_", metavar="CLASS")
     c.add_argument("name", help="a nickname or first name, nothing more")
     c.add_argument("--avatar", required=True, metavar="A", help="the name of a drawn avatar")
+    c = add("add-pupils", "add a class list at once, one pupil a line: NAME, or NAME and "
+            "AVATAR split by a tab, ';' or ','; all or none; prints id, name, avatar")
+    c.add_argument("class_", metavar="CLASS")
+    c.add_argument("file", metavar="FILE", nargs="?", default="-",
+                   help="the list (a text or CSV file; '-' or nothing: standard input)")
     c = add("delete-pupil", "delete a pupil and every attempt of theirs (asks for --yes)")
     c.add_argument("pupil_id", metavar="ID")
     c.add_argument("--yes", action="store_true", help="yes, delete it for good")
@@ -192,6 +197,12 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
     elif cmd == "add-pupil":
         group = export.find_class(store, args.class_)
         out.write(store.add_pupil(group.id, args.name, _avatar(args.avatar)).id + "\n")
+    elif cmd == "add-pupils":
+        group = export.find_class(store, args.class_)
+        text = stdin.read() if args.file == "-" else _read_list(args.file)
+        taken = [pupil.avatar for pupil in store.pupils(group.id)]
+        for pupil in store.add_pupils(group.id, _class_list(text, args.file, taken)):
+            out.write(f"{pupil.id}\t{pupil.name}\t{pupil.avatar}\n")
     elif cmd == "delete-pupil":
         pupil = store.pupil(args.pupil_id)
         if pupil is None:
@@ -289,16 +300,65 @@ def _need_yes(args: argparse.Namespace) -> None:
 
 def _avatar(name: str) -> str:
     """An avatar from the drawn set (when the set is installed), else a plain name."""
-    from game import PROJECT_ROOT
 
     name = name.strip().lower()
     if not AVATAR_NAME.match(name):
         raise UsageError(f"{name!r} is not an avatar name (letters, digits, - and _)")
-    folder = PROJECT_ROOT / "assets" / "avatars"
-    drawn = sorted(p.stem for p in folder.glob("*.svg")) if folder.is_dir() else []
+    drawn = _drawn_avatars()
     if drawn and name not in drawn:
         raise UsageError(f"no avatar called {name!r}; choose one of: {', '.join(drawn)}")
     return name
+
+
+def _read_list(path: str) -> str:
+    """A class list file as text: UTF-8 (with or without the BOM Excel and Notepad write),
+    else the Windows code page a Dutch Excel saves CSV in."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _class_list(text: str, source: str, taken: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, avatar) for each line of a class list. A line without an avatar gets the next
+    drawn one that no pupil of the class has yet, so every pupil can find themselves at the
+    login. A bad line: one line naming it (``FILE:LINE: ...``), and nothing is added."""
+    from game.progress.records import MAX_PUPIL_NAME, InvalidRecord, clean_name
+
+    where = "stdin" if source == "-" else source
+    drawn = _drawn_avatars()
+    free = [a for a in drawn if a not in taken]
+    pupils: list[tuple[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = [f.strip() for f in re.split(r"[\t;,]", line)]
+        if len(fields) > 2 and any(fields[2:]):
+            raise UsageError(f"{where}:{number}: one name and at most one avatar a line, "
+                             f"not {line.strip()!r}")
+        try:
+            name = clean_name(fields[0], "pupil name", MAX_PUPIL_NAME)
+            avatar = _avatar(fields[1]) if len(fields) > 1 and fields[1] else ""
+        except (InvalidRecord, UsageError) as bad:
+            raise UsageError(f"{where}:{number}: {bad}") from None
+        if not avatar:
+            if not free:
+                free = list(drawn)  # more pupils than pictures: the names tell them apart
+            avatar = free.pop(0)
+        elif avatar in free:
+            free.remove(avatar)
+        pupils.append((name, avatar))
+    if not pupils:
+        raise UsageError(f"{where}: no names in the list")
+    return pupils
+
+
+def _drawn_avatars() -> list[str]:
+    from game import PROJECT_ROOT
+
+    folder = PROJECT_ROOT / "assets" / "avatars"
+    return sorted(p.stem for p in folder.glob("*.svg")) if folder.is_dir() else []
 
 
 def _lines(stdin: TextIO) -> list[str] | None:

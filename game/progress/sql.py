@@ -27,7 +27,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -802,6 +802,22 @@ class SqlSchoolStore:
             conn.execute(pupils_t.insert().values(id=pupil.id, class_id=class_id, name=pupil.name,
                                                   avatar=pupil.avatar, modified=now()))
         return pupil
+
+    def add_pupils(self, class_id: str, pupils: Sequence[tuple[str, str]]) -> list[Pupil]:
+        """A whole class list at once (name, avatar): all of them in one transaction, or on
+        any problem (a bad name, two the same) none of them."""
+        made = [Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
+                      _clean_name(avatar, MAX_AVATAR, "avatar")) for name, avatar in pupils]
+        with self._write() as conn:
+            if conn.execute(sa.select(classes_t.c.id)
+                            .where(classes_t.c.id == class_id)).first() is None:
+                raise KeyError(f"no class with id {class_id!r}")
+            for pupil in made:  # each sees the ones before it: doubles in the list are refused
+                self._refuse_double_pupil(conn, class_id, pupil.name, pupil.avatar, None)
+                conn.execute(pupils_t.insert().values(
+                    id=pupil.id, class_id=class_id, name=pupil.name, avatar=pupil.avatar,
+                    modified=now()))
+        return made
 
     def update_pupil(self, pupil_id: str, name: str, avatar: str) -> None:
         values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
