@@ -92,3 +92,28 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+#: scrypt's work for PINs set in tests: OWASP's takes about half a second a PIN (set or
+#: checked), which over the teacher tests made up minutes of the suite. Verifying reads the
+#: work factors from the stored hash, so cheap hashes check as quickly.
+CHEAP_SECRETS_N = 2**10
+
+
+@pytest.fixture(autouse=True)
+def _cheap_pin_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores opened in a test hash PINs cheaply unless the test passes its own cost, or is
+    marked ``owasp`` to prove what the game itself does (tests/test_store_secret.py). The
+    game's own processes (the command line run as a subprocess) always use OWASP's."""
+    if request.node.get_closest_marker("owasp"):
+        return
+    from game.progress import sql
+    from game.progress.secret import OWASP, Cost
+
+    cheap = Cost(n=CHEAP_SECRETS_N, r=8, p=1)
+    real = sql.SqlSchoolStore.__init__
+
+    def init(self, *args, secret_cost=OWASP, **kwargs):
+        real(self, *args, secret_cost=cheap if secret_cost is OWASP else secret_cost, **kwargs)
+
+    monkeypatch.setattr(sql.SqlSchoolStore, "__init__", init)

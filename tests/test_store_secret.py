@@ -109,3 +109,23 @@ def test_a_clock_set_back_does_not_lock_the_teacher_out_for_long(open_store):
     store.check_secret("0000")
     clock[0] = 0.0  # the PC's clock jumped back hours
     assert store.seconds_until_next_try() <= 60
+
+
+@pytest.mark.owasp
+def test_the_stores_pin_is_hashed_with_owasps_work(tmp_path):
+    """What a real store writes (the suite's other tests hash cheaply: tests/conftest.py)."""
+    import sqlalchemy as sa
+
+    from game.progress import sql
+    from game.progress.sql import SqlSchoolStore
+
+    store = SqlSchoolStore(tmp_path)
+    try:
+        store.set_secret("4821")
+        assert store.check_secret("4821")
+        with store.engine.connect() as conn:
+            row = conn.execute(sa.select(sql.secret_t.c.n, sql.secret_t.c.r,
+                                         sql.secret_t.c.p)).one()
+        assert tuple(row) == (2**17, 8, 1)
+    finally:
+        store.close()
