@@ -204,18 +204,27 @@ attempts_t = sa.Table(
     sa.Index("ix_attempts_dashboard", "pupil_id", "level_id", "outcome", "stars",
              "failed_tests", "seconds", "started", "ended"),
 )
+
+
+def _secret_columns() -> list[sa.Column]:
+    """A hashed PIN with its back-off: the classroom PC's one PIN, or one teacher's."""
+    return [
+        sa.Column("scheme", sa.String(16), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.Column("r", sa.Integer(), nullable=False),
+        sa.Column("p", sa.Integer(), nullable=False),
+        sa.Column("salt", sa.String(64), nullable=False),
+        sa.Column("hash", sa.String(128), nullable=False),
+        sa.Column("failed_tries", sa.Integer(), nullable=False),
+        sa.Column("next_try_at", sa.Float(), nullable=False),
+        sa.Column("set_at", UTCDateTime(), nullable=False),
+    ]
+
+
 secret_t = sa.Table(
     "teacher_secret", metadata,
     sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
-    sa.Column("scheme", sa.String(16), nullable=False),
-    sa.Column("n", sa.Integer(), nullable=False),
-    sa.Column("r", sa.Integer(), nullable=False),
-    sa.Column("p", sa.Integer(), nullable=False),
-    sa.Column("salt", sa.String(64), nullable=False),
-    sa.Column("hash", sa.String(128), nullable=False),
-    sa.Column("failed_tries", sa.Integer(), nullable=False),
-    sa.Column("next_try_at", sa.Float(), nullable=False),
-    sa.Column("set_at", UTCDateTime(), nullable=False),
+    *_secret_columns(),
 )
 progress_t = sa.Table(
     "progress", metadata,
@@ -241,15 +250,7 @@ pupil_settings_t = sa.Table(
 teachers_t = sa.Table(  # a school server: one PIN per teacher (revision 0006)
     "teachers", metadata,
     sa.Column("name", sa.String(MAX_TEACHER_NAME), primary_key=True),
-    sa.Column("scheme", sa.String(16), nullable=False),
-    sa.Column("n", sa.Integer(), nullable=False),
-    sa.Column("r", sa.Integer(), nullable=False),
-    sa.Column("p", sa.Integer(), nullable=False),
-    sa.Column("salt", sa.String(64), nullable=False),
-    sa.Column("hash", sa.String(128), nullable=False),
-    sa.Column("failed_tries", sa.Integer(), nullable=False),
-    sa.Column("next_try_at", sa.Float(), nullable=False),
-    sa.Column("set_at", UTCDateTime(), nullable=False),
+    *_secret_columns(),
 )
 forgotten_t = sa.Table(
     "forgotten", metadata,
