@@ -61,6 +61,18 @@ def whole_picture(app) -> bytes:
     return full
 
 
+def moves_in_parts(app, fake_time, shown, rate) -> None:
+    """For a second nothing is drawn whole, ``rate`` parts a second are shown, and each part
+    drawn over the last picture gives exactly the picture a whole draw gives."""
+    shown.update(whole=0, parts=0)
+    settle(app, fake_time, 1.0)
+    assert shown["whole"] == 0
+    assert rate - 1 <= shown["parts"] <= rate + 1
+    for _ in range(3):
+        next_part(app, fake_time, shown)
+        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+
+
 def lazy(app, fake_time):
     app.run_frames(3)  # the levels and the school store come after the first frame
     app.lazy = True
@@ -99,14 +111,7 @@ def test_the_title_sways_a_few_times_a_second_only_where_it_moves(app, fake_time
         app.ctx.stack.top.enter()
     lazy(app, fake_time)
     assert app.idle_rate() == MOTION_FPS
-    shown.update(whole=0, parts=0)
-    settle(app, fake_time, 1.0)
-    assert shown["whole"] == 0
-    assert MOTION_FPS - 1 <= shown["parts"] <= MOTION_FPS + 1
-    # each part drawn over the last picture gives exactly the picture a whole draw gives
-    for _ in range(3):
-        next_part(app, fake_time, shown)
-        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    moves_in_parts(app, fake_time, shown, MOTION_FPS)
 
 
 def test_the_slow_sway_keeps_its_pace_when_the_loop_sleeps(app, fake_time):
@@ -296,14 +301,7 @@ def test_level_select_redraws_only_the_hopping_card(app, fake_time, shown, lang,
     scene = LevelSelectScene(app.ctx, "city")
     app.ctx.stack.push(scene)
     lazy(app, fake_time)
-    shown.update(whole=0, parts=0)
-    settle(app, fake_time, 1.0)
-    assert shown["whole"] == 0
-    assert HOP_FPS - 1 <= shown["parts"] <= HOP_FPS + 1
-    # each part drawn over the last picture gives exactly the picture a whole draw gives
-    for _ in range(3):
-        next_part(app, fake_time, shown)
-        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    moves_in_parts(app, fake_time, shown, HOP_FPS)
     # and only the hopping card's corner of the window is shown again
     card = scene.card_rect(scene.next_level())  # logical = window pixels at 1280x720
     if lang == "ar":  # drawn at its mirrored place
@@ -329,13 +327,7 @@ def test_the_world_map_redraws_only_where_the_places_bob(app, fake_time, shown, 
     scene = WorldMapScene(app.ctx)
     app.ctx.stack.push(scene)
     lazy(app, fake_time)
-    shown.update(whole=0, parts=0)
-    settle(app, fake_time, 1.0)
-    assert shown["whole"] == 0
-    assert BOB_FPS - 1 <= shown["parts"] <= BOB_FPS + 1
-    for _ in range(3):  # each part drawn over the last picture is what a whole draw gives
-        next_part(app, fake_time, shown)
-        assert pygame.image.tobytes(app.surface, "RGB") == whole_picture(app)
+    moves_in_parts(app, fake_time, shown, BOB_FPS)
     updated = []
     counting = pygame.display.update
     monkeypatch.setattr(pygame.display, "update",
