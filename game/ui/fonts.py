@@ -129,6 +129,11 @@ class Fonts:
         return s() if callable(s) else s
 
     @property
+    def language(self) -> str | None:
+        """The language texts are laid out for: a mixed text's direction depends on it."""
+        return getattr(self._settings(), "language", None)
+
+    @property
     def scale(self) -> float:
         """Every text size is multiplied by this (the child's text size setting)."""
         try:

@@ -288,7 +288,7 @@ class Painter:
             # and draws its texts several times): their picture is kept, a few hundred of
             # them, as the fonts keep Arabic lines. Callers never draw on a text's picture.
             key = (text, px, color(value), bold, wrap_px, centred,
-                   getattr(self.fonts, "family", None))
+                   getattr(self.fonts, "family", None), getattr(self.fonts, "language", None))
             kept = self._texts.get(key)
             if kept is None:
                 kept = self._texts[key] = render(text, px, color(value), bold, wrap_px, centred)
