@@ -99,7 +99,7 @@ def tr(lang: str):
 
 def test_ukrainian_fixes():
     _, _n = tr("uk")
-    assert _("Each house needs 1 power. One solar panel gives 2. Count the houses!").startswith(
+    assert _("Each house needs 1 energy block. One solar panel gives 2. Count the houses!").startswith(
         "Кожному будинку потрібна 1 одиниця енергії.")
     assert _("Nickname or first name") == "Прізвисько або ім'я"
     assert _("Needs help") == "Потрібна допомога"
