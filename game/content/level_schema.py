@@ -407,6 +407,28 @@ def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
         ctx.report(("solution", "steps"), "an explore level's solution must answer the question")
 
 
+def scenery_pictures(world: str) -> list[str]:
+    """The scenery a world's blocked cells can show: ``assets/tiles/blocked_<world>_<name>``."""
+    import game
+
+    folder = game.PROJECT_ROOT / "assets" / "tiles"
+    return sorted(p.stem.removeprefix(f"blocked_{world}_")
+                  for p in folder.glob(f"blocked_{world}_*.svg"))
+
+
+def _scenery_is_drawn(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """The scenery a level names (the story's tree) is a picture its world has."""
+    scenery, world = values["scenery"], values["world"]
+    if scenery in (None, REPORTED) or world is REPORTED:
+        return
+    pictures = scenery_pictures(world)
+    if scenery not in pictures:
+        ctx.report(("scenery",), f"{world} has no scenery called {scenery!r}; choose one of: "
+                                 + ", ".join(pictures))
+    elif not _usable(values["blocked"]):
+        ctx.report(("scenery",), "there are no blocked cells to show it on")
+
+
 def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     folder = Path(ctx.tree.source).parent.name
     world = values["world"]
@@ -440,6 +462,7 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level:
         question=v["question"],
         source=ctx.tree.source,
         new_parts=v["new_parts"],
+        scenery=v["scenery"],
     )
 
 
@@ -459,6 +482,7 @@ LEVEL = Record(
         "new_parts": Field(ListOf(Kind(), unique=True), default=()),
         "grid": Field(GRID, required=True, remember=True),
         "blocked": Field(ListOf(CELL, unique=True, build=frozenset), default=frozenset()),
+        "scenery": Field(Text(20, r"[a-z]+", "one lowercase word, like tree"), default=None),
         "cycle": Field(CYCLE, remember=True),
         "ticks": Field(Int(1, 400), default=_default_ticks, remember=True),
         "parts": Field(ListOf(PART), default=()),
@@ -485,5 +509,6 @@ LEVEL = Record(
         _build_has_palette,
         _solution_replays,
         _world_matches_folder,
+        _scenery_is_drawn,
     ),
 )

@@ -138,6 +138,9 @@ class Level:
     question: Question | None = None
     source: str = ""  # the file it came from, for messages
     new_parts: tuple[str, ...] = field(default=())  # parts this level introduces
+    #: what every blocked cell shows (the story's "tree", the island's "canal"); None: a mix of
+    #: the world's scenery pictures
+    scenery: str | None = None
 
     def in_grid(self, cell: Cell) -> bool:
         return 0 <= cell[0] < self.width and 0 <= cell[1] < self.height

@@ -256,7 +256,7 @@ class BoardView:
 
     def _ground_layer(self) -> pygame.Surface:
         b = self.board
-        key = (self.ptile, b.width, b.height, b.blocked, self.world)
+        key = (self.ptile, b.width, b.height, b.blocked, self.world, b.level.scenery)
         if self._ground and self._ground[0] == key:
             return self._ground[1]
         p = self.ptile
@@ -289,6 +289,10 @@ class BoardView:
             found = sorted(folder.glob(f"tiles/blocked_{self.world}_*.svg")) if folder else []
             self._blocked_variants = [f"tiles/{f.stem}" for f in found]
         r = self._prect(cell)
+        chosen = f"tiles/blocked_{self.world}_{self.board.level.scenery}"
+        if self.board.level.scenery and chosen in self._blocked_variants:
+            surf.blit(self.art.get(chosen, r.size), r)  # what the story names (a tree)
+            return
         if self._blocked_variants:
             name = self._blocked_variants[(cell[0] * 7 + cell[1] * 13) % len(self._blocked_variants)]
             surf.blit(self.art.get(name, r.size), r)
