@@ -68,3 +68,15 @@ def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
     for _ in range(round(seconds * fps)):
         fake_time.advance(1 / fps)
         app.step_frame()
+
+
+def start_play(app, level: Level | None = None):
+    """The play screen of ``level`` (a small street level by default), laid out and drawn."""
+    from game.scenes.play import PlayScene
+
+    level = level or street_level()
+    app.ctx.levels = [level]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    app.run_frames(2)  # lay out the board
+    return scene

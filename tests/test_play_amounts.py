@@ -11,7 +11,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import settle, street_level  # noqa: E402
+from play_helpers import settle, start_play, street_level  # noqa: E402
 
 import game.ui.board_view as board_view  # noqa: E402
 from game.i18n import make_translator  # noqa: E402
@@ -42,12 +42,7 @@ def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
 
 @pytest.fixture
 def play(app):
-    level = street_level()
-    app.ctx.levels = [level]
-    scene = PlayScene(app.ctx, level)
-    app.ctx.stack.push(scene)
-    app.run_frames(2)
-    return scene
+    return start_play(app)
 
 
 def _yellow(app, scene, cell) -> int:

@@ -13,7 +13,7 @@ from dataclasses import replace  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import post_click, post_key, settle, street_level  # noqa: E402
+from play_helpers import post_click, post_key, settle, start_play, street_level  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level  # noqa: E402
@@ -24,12 +24,7 @@ from game.sim.model import Goal, GoalType, LevelKind, Question  # noqa: E402
 
 @pytest.fixture
 def play(app):
-    level = street_level()
-    app.ctx.levels = [level]
-    scene = PlayScene(app.ctx, level)
-    app.ctx.stack.push(scene)
-    app.run_frames(2)  # lay out the board
-    return scene
+    return start_play(app)
 
 
 def post_tap(app, logical: tuple[float, float]) -> None:

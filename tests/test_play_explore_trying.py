@@ -11,7 +11,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from dataclasses import replace  # noqa: E402
 
 import pygame  # noqa: E402
-from play_helpers import post_click, post_key, settle, street_level  # noqa: E402
+from play_helpers import post_click, post_key, settle, start_play, street_level  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level, load_levels  # noqa: E402
@@ -32,11 +32,7 @@ def _place(app, scene: PlayScene, kind: str, cell) -> None:
 
 
 def test_city_06_trying_both_parts_keeps_all_three_stars(app, fake_time) -> None:
-    level = load_level(PROJECT_ROOT / "levels" / "city" / "06-which-works-at-night.yaml")
-    app.ctx.levels = [level]
-    scene = PlayScene(app.ctx, level)
-    app.ctx.stack.push(scene)
-    app.run_frames(2)
+    scene = start_play(app, load_level(PROJECT_ROOT / "levels" / "city" / "06-which-works-at-night.yaml"))
     _place(app, scene, "solar_panel", (2, 1))  # as the story asks: try the solar panel ...
     post_click(app, scene.buttons["test"].rect.center)
     settle(app, fake_time, 6.0)
@@ -53,9 +49,9 @@ def test_city_06_trying_both_parts_keeps_all_three_stars(app, fake_time) -> None
     assert result.evaluation.solved and result.evaluation.stars == 3
     assert result.evaluation.parts_used == 2
     # what was seen and why, first under the stars, and read aloud with the rest
-    assert result.lines()[0] == level.question.explain
+    assert result.lines()[0] == scene.level.question.explain
     assert "wind blows at night" in result.lines()[0]
-    assert level.question.explain in result.read_aloud_text()
+    assert scene.level.question.explain in result.read_aloud_text()
 
 
 def _explore(level):
@@ -108,11 +104,7 @@ def test_every_explore_level_explains_its_answer_and_every_choice_tried_keeps_3_
 
 
 def test_a_first_guess_that_was_wrong_is_no_failure_on_the_result_card(app, fake_time) -> None:
-    level = load_level(PROJECT_ROOT / "levels" / "greenport" / "08-tap-or-pump.yaml")
-    app.ctx.levels = [level]
-    scene = PlayScene(app.ctx, level)
-    app.ctx.stack.push(scene)
-    app.run_frames(2)
+    scene = start_play(app, load_level(PROJECT_ROOT / "levels" / "greenport" / "08-tap-or-pump.yaml"))
     post_click(app, scene.buttons["answer"].rect.center)  # predict first: the tap
     app.step_frame()
     app.ctx.stack.top.pick("tap")
@@ -127,5 +119,5 @@ def test_a_first_guess_that_was_wrong_is_no_failure_on_the_result_card(app, fake
     settle(app, fake_time, 1.5)
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene) and result.evaluation.stars == 3
-    assert result.lines() == [level.question.explain,
+    assert result.lines() == [scene.level.question.explain,
                               "Your first guess was different. Trying it out showed the answer!"]

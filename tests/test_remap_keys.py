@@ -24,22 +24,13 @@ from game.input import (
     keys_for,
     parse_key,
 )
-from game.scenes.play import STOP_GUARD, PlayScene
+from game.scenes.play import STOP_GUARD
 from game.settings import Settings
-from tests.play_helpers import post_key, settle, street_level
+from tests.play_helpers import post_key, settle, start_play, street_level
 
 
 def key_event(k: int, mod: int = 0) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)
-
-
-def start_play(app) -> PlayScene:
-    level = street_level()
-    app.ctx.levels = [level]
-    scene = PlayScene(app.ctx, level)
-    app.ctx.stack.push(scene)
-    app.run_frames(2)
-    return scene
 
 
 def press(app, k: int, mod: int = 0) -> None:
