@@ -298,13 +298,12 @@ def _need_yes(args: argparse.Namespace) -> None:
                          "add --yes to do it")
 
 
-def _avatar(name: str) -> str:
-    """An avatar from the drawn set (when the set is installed), else a plain name."""
-
+def _avatar(name: str, drawn: Sequence[str] | None = None) -> str:
+    """An avatar from the drawn set (``drawn``, else the installed set), else a plain name."""
     name = name.strip().lower()
     if not AVATAR_NAME.match(name):
         raise UsageError(f"{name!r} is not an avatar name (letters, digits, - and _)")
-    drawn = _drawn_avatars()
+    drawn = _drawn_avatars() if drawn is None else drawn
     if drawn and name not in drawn:
         raise UsageError(f"no avatar called {name!r}; choose one of: {', '.join(drawn)}")
     return name
@@ -339,7 +338,7 @@ def _class_list(text: str, source: str, taken: Sequence[str]) -> list[tuple[str,
                              f"not {line.strip()!r}")
         try:
             name = clean_name(fields[0], "pupil name", MAX_PUPIL_NAME)
-            avatar = _avatar(fields[1]) if len(fields) > 1 and fields[1] else ""
+            avatar = _avatar(fields[1], drawn) if len(fields) > 1 and fields[1] else ""
         except (InvalidRecord, UsageError) as bad:
             raise UsageError(f"{where}:{number}: {bad}") from None
         if not avatar:
