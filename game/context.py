@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.notices import Notices
 from game.scenes.base import SceneStack
 
 
@@ -31,3 +32,6 @@ class Context:
     quit: Callable[[], None] = field(default=lambda: None)
     input: Any = None  # game.input.InputMapper: remapped keys, capture_next_key (Keys page)
     toggle_fullscreen: Callable[[], None] = field(default=lambda: None)
+    # game.notices.Notices: one-line notes for the teacher (damaged files set aside, a server
+    # that does not answer); shown in the teacher area, never to a child
+    notices: Notices = field(default_factory=Notices)
