@@ -301,6 +301,13 @@ class MergeReport:
     deleted_classes: int = 0
     left_out: dict[str, int] = field(default_factory=dict)  # why -> how many records
     examples: dict[str, str] = field(default_factory=dict)  # why -> e.g. a name
+    #: made by an older game, without an end line: it could not be checked to be complete
+    unchecked: bool = False
+    #: refused because it comes from another school: merged only when the teacher says so
+    other_school: bool = False
+    #: stopped part way (``refused`` says why) after ``added`` records were committed:
+    #: merging the file again finishes it
+    stopped: bool = False
 
     def leave_out(self, why: str, example: str = "", count: int = 1) -> None:
         self.left_out[why] = self.left_out.get(why, 0) + count
@@ -311,11 +318,16 @@ class MergeReport:
         """One line for the teacher: merged N records / already merged / refused: why.
         ``name`` is how the file is called in it (default: its file name)."""
         name = self.path.name if name is None else name
+        if self.refused is not None and self.stopped:
+            return (f"{name}: stopped after {_count(self.added, 'record')}: {self.refused}; "
+                    "merge it again to finish")
         if self.refused is not None:
             return f"{name}: refused: {self.refused}; nothing from this file was merged"
+        old = ("; made by an older version of the game, so it could not be checked to be "
+               "complete" if self.unchecked else "")
         dropped = sum(self.left_out.values())
         if self.added == 0 and not dropped and not (self.deleted_pupils or self.deleted_classes):
-            return f"{name}: already merged"
+            return f"{name}: already merged{old}"
         parts = [f"merged {_count(self.added, 'record')}"]
         if self.deleted_pupils or self.deleted_classes:
             gone = [_count(n, w) for n, w in ((self.deleted_classes, "class"),
@@ -325,7 +337,7 @@ class MergeReport:
         for why, n in self.left_out.items():
             example = f" ({self.examples[why]})" if why in self.examples else ""
             parts.append(f"left out {_count(n, 'record')} {why}{example}")
-        return f"{name}: " + "; ".join(parts)
+        return f"{name}: " + "; ".join(parts) + old
 
 
 def _count(n: int, noun: str) -> str:
