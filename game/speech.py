@@ -41,6 +41,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from game.text_rules import clean_text, has_visible
+
 log = logging.getLogger(__name__)
 
 ENGINE = "espeak-ng"
@@ -178,7 +180,7 @@ class Speech:
 
         Returns at once: the engine works in a thread, :meth:`update` plays the result.
         """
-        text = " ".join(str(text or "").split())[:MAX_CHARS]  # one line: no pauses mid-hint
+        text = speakable(text)
         self.stop()
         if not text or not self.available or getattr(self._audio, "muted", False):
             return False
@@ -256,15 +258,23 @@ class Speech:
         wav: bytes | None = None
         proc = None
         try:
-            spoken = self.spoken_text(text, lang)
+            # the spoken form comes from a catalogue: it gets the same cleaning as the text
+            spoken = speakable(self.spoken_text(text, lang)) or text
             with self._lock:
                 if request != self._request:
                     return  # already replaced by a newer say()
-                proc = subprocess.Popen(self._command(voice), stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        shell=False)
+                try:
+                    proc = subprocess.Popen(self._command(voice), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            shell=False)
+                except OSError as exc:  # the program itself cannot run: no read-aloud
+                    self._broken = True
+                    self._log_once(f"no read-aloud: {self._engine} could not run ({exc})")
+                    proc = None
                 self._proc = proc
-            out, err = proc.communicate(spoken.encode("utf-8"), timeout=TIMEOUT)
+            if proc is None:
+                raise _Given
+            out, err = proc.communicate(spoken.encode("utf-8", "replace"), timeout=TIMEOUT)
             with self._lock:
                 if request != self._request:
                     return  # stopped or replaced while it worked: nothing to report
@@ -272,7 +282,9 @@ class Speech:
                     self._proc = None
             if proc.returncode == 0:
                 wav = parse_wav(out)
-            if wav is None:
+            if wav is None and proc.returncode == 0 and out[:4] == b"RIFF":
+                pass  # the voice works; this text just made no sound (only signs, say)
+            elif wav is None:
                 first = (err.decode("utf-8", "replace").strip().splitlines() or [""])[0]
                 self._failed(voice, f"{self._engine} -v {voice} gave no speech "
                                     f"(exit {proc.returncode}{': ' + first if first else ''})")
@@ -281,9 +293,11 @@ class Speech:
                 proc.kill()
                 proc.communicate()
             self._log_once(f"read-aloud took longer than {TIMEOUT:.0f} s; skipped")
-        except Exception as exc:  # noqa: BLE001 - OSError, a vanished program…: no speech, no crash
-            self._broken = True
-            self._log_once(f"no read-aloud: {self._engine} could not run ({exc})")
+        except _Given:
+            pass
+        except Exception as exc:  # noqa: BLE001 - a broken pipe, an odd text…: this text is
+            # not read, and the next one is tried again: one bad text never silences the voice
+            self._log_once(f"read-aloud skipped a text: {type(exc).__name__}: {exc}")
         with self._lock:
             if request != self._request:
                 return
@@ -307,6 +321,23 @@ class Speech:
 
 
 # ---------------------------------------------------------------------- what scenes say
+
+
+class _Given(Exception):
+    """The engine could not be started (already logged): leave the worker quietly."""
+
+
+def speakable(text: Any) -> str:
+    """What can be handed to the engine of ``text``: one line (no pauses mid-hint), at most
+    :data:`MAX_CHARS` long, without the characters :mod:`game.text_rules` refuses (a NUL, a
+    lone surrogate, a direction override: a name stored long ago may hold one); '' when
+    nothing visible is left, so nothing is said. Never raises."""
+    try:
+        text = clean_text(str(text or ""))
+    except Exception:  # noqa: BLE001 - an object whose str() fails: nothing to say
+        return ""
+    text = " ".join(text.split())[:MAX_CHARS]
+    return text if has_visible(text) else ""
 
 
 def speech_available(ctx: Any) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from game.content.problems import REPORTED, FieldPath, Partial
 from game.content.yamltree import Tree
 from game.sim.parts import CATALOGUE, PartSpec
+from game.text_rules import text_problem
 
 
 @dataclass
@@ -118,7 +119,12 @@ class Bool(Spec):
 
 @dataclass(frozen=True)
 class Text(Spec):
-    """Non-empty text, at most ``max_len`` characters, optionally matching ``pattern``."""
+    """Non-empty text, at most ``max_len`` characters, optionally matching ``pattern``.
+
+    Every text of a level follows :mod:`game.text_rules` (no control characters, lone
+    surrogates, noncharacters or direction overrides, something visible), because it is drawn
+    and read aloud; a line break is refused too, the game wraps text itself.
+    """
 
     max_len: int = 200
     pattern: str | None = None
@@ -130,8 +136,15 @@ class Text(Spec):
         if not isinstance(value, str):
             ctx.report(path, f"must be text, not {describe(value)} (put it in quotes)")
             return REPORTED
+        value = value.rstrip("\n")  # a folded block (story: >) ends with a line break
         if not value.strip():
             ctx.report(path, "must not be empty")
+            return REPORTED
+        problem = text_problem(value)
+        if problem:
+            if problem.startswith("holds a line break"):
+                problem += "; write it on one line, the game wraps the text"
+            ctx.report(path, problem)
             return REPORTED
         if len(value) > self.max_len:
             ctx.report(path, f"is {len(value)} characters long; keep it to {self.max_len}")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pygame
 
-from game import bidi
+from game import bidi, text_rules
 from game.i18n import ARABIC_LETTERS, is_rtl
 
 DEFAULT_FAMILY = "andika"
@@ -104,6 +104,31 @@ def bidi_runs(text: str, base: int = 1) -> list[tuple[str, bool]]:
     """One line as runs in *visual* order, left to right, in a paragraph of level ``base``
     (1: right to left): :func:`game.bidi.runs`, the Unicode bidi algorithm."""
     return bidi.runs(text, base)
+
+
+def drawable(text: object) -> str:
+    """``text`` as it can be drawn: without the characters :mod:`game.text_rules` refuses (a
+    NUL or a lone surrogate makes SDL_ttf raise, a direction override reorders the line). Text
+    the game checked is returned as it is; a pupil's name stored before the rule, say, is
+    cleaned. Line breaks stay: wrapped text keeps its lines."""
+    if not isinstance(text, str):
+        text = str(text)
+    if text_rules.bad_character(text, newlines=True) is None:
+        return text
+    return text_rules.clean_text(text, newlines=True)
+
+
+def _render(font: pygame.font.Font, text: str, color, wrap_px: int = 0) -> pygame.Surface:
+    """SDL_ttf's picture of ``text``; text that has no width at all (only zero-width or
+    direction characters) is drawn as nothing, one line high, instead of raising."""
+    try:
+        return font.render(text, True, color, None, wrap_px)
+    except (pygame.error, ValueError, UnicodeError):
+        visible = "".join(ch for ch in text if text_rules.has_visible(ch) or ch in " \n")
+        try:
+            return font.render(visible, True, color, None, wrap_px)
+        except (pygame.error, ValueError, UnicodeError):
+            return font.render("", True, color, None, wrap_px)
 
 
 class Fonts:
@@ -227,6 +252,7 @@ class Fonts:
         hundred), because a line is made of several shaped pieces.
         """
         px = max(6, px)
+        text = drawable(text)
         if not is_rtl_text(text):
             key = (text, px, bold, self.family)
             font = self._picked.get(key)
@@ -235,7 +261,7 @@ class Fonts:
                     self._picked.clear()
                 font = self._picked[key] = self.font_for(text, px, bold)
             font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
-            return font.render(text, True, color, None, wrap_px)
+            return _render(font, text, color, wrap_px)
         base = self.paragraph_level(text)
         key = (text, px, bold, tuple(color), wrap_px, centred, self.family, base)
         surf = self._laid_out.get(key)
@@ -355,7 +381,7 @@ class Fonts:
         arabic = self.setup("Arab")
         arabic_names = {self._open(arabic, px, bold, rtl).name for rtl in (True, False)}
         for line in self._wrap(text, px, bold, wrap_px, base):
-            pieces = [(font.render(t, True, color), font)
+            pieces = [(_render(font, t, color), font)
                       for t, font in self.pieces(line, px, bold, base)]
             latin = [f for _s, f in pieces if f.name not in arabic_names]
             ascent = max([f.get_ascent() for f in latin] + [round(px * arabic.ascent)])
