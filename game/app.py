@@ -53,20 +53,16 @@ def load_catalogue(folder: Path):
     A broken level file costs that level and one warning line, never the other levels or the
     menus: a typo in one file must not stop a class from playing.
     """
-    from game.content.loader import LevelCatalogue, cross_check, discover, inspect_level
+    from game.content.loader import LevelCatalogue, discover, inspect_level, playable
 
     try:
-        files = [inspect_level(path) for path in discover(folder)]
-        clashes = {p.file for p in cross_check(files)}
+        good, lines = playable(inspect_level(path) for path in discover(folder))
     except Exception as exc:  # noqa: BLE001 - any content error must not stop the game
         first = (str(exc).splitlines() or [repr(exc)])[0]
         warn(f"could not load the levels in {folder}: {first}")
         return []
-    good = [f.level for f in files if f.level is not None and f.source not in clashes]
-    broken = [f.source for f in files if f.level is None or f.source in clashes]
-    if broken:
-        warn(f"skipped {len(broken)} broken level file(s), first {broken[0]}; "
-             f"run 'techniekwerf check' for details")
+    for line in lines:  # a broken file, a second level with the same id: both files named
+        warn(line)
     return LevelCatalogue(good)
 
 

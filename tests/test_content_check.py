@@ -70,7 +70,7 @@ def test_files_and_cross_file_rules(tmp_path):
     code, lines = run([a, b, a])  # a file named twice is checked once
     assert code == 1
     assert lines == [
-        f"{b}:1: id: city-01 is already the id of {a}",
+        f"{b}:1: id: city-01 is already used by {a}",
         f"{b}:4: order: 1 is already the order of city level {a}",
         "2 problems in 1 of 2 levels",
     ]
@@ -244,3 +244,36 @@ def test_arbitrary_yamlish_text(text):
 @given(st.data())
 def test_mutated_levels(data):
     check_bytes(mutate_base(data).encode("utf-8"))
+
+
+def test_a_duplicate_id_names_both_files_even_when_the_first_has_other_problems(tmp_path):
+    a = write(tmp_path, level_text("city-03", "city", 3).replace("[2, 1]", "[9, 1]"), "a.yaml")
+    b = write(tmp_path, level_text("city-03", "city", 4), "b.yaml")
+    code, lines = run([tmp_path])
+    assert code == 1
+    assert f"{b}:1: id: city-03 is already used by {a}" in lines
+    assert len(lines) == 3 and lines[-1] == "2 problems in 2 of 2 levels"
+
+
+def test_the_game_skips_a_duplicate_id_with_one_line_naming_both_files(tmp_path, capsys):
+    from game.app import load_catalogue
+
+    a = write(tmp_path, level_text("city-03", "city", 3), "levels/city/a.yaml")
+    b = write(tmp_path, level_text("city-03", "city", 4), "levels/city/b.yaml")
+    catalogue = load_catalogue(tmp_path / "levels")
+    assert [lv.order for lv in catalogue] == [3]
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"techniekwerf: warning: skipped {b}:1: id: city-03 is already used by {a} "
+                   "(run 'techniekwerf check' for details)"]
+
+
+def test_the_game_keeps_a_good_level_whose_id_a_broken_file_also_states(tmp_path, capsys):
+    from game.app import load_catalogue
+
+    write(tmp_path, level_text("city-03", "city", 3).replace("[2, 1]", "[9, 1]"),
+          "levels/city/a.yaml")
+    write(tmp_path, level_text("city-03", "city", 4), "levels/city/b.yaml")
+    catalogue = load_catalogue(tmp_path / "levels")
+    assert [lv.order for lv in catalogue] == [4]
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "skipped 1 broken level file(s), first" in err[0]

@@ -476,7 +476,7 @@ def test_load_levels_refuses_clashing_ids_and_orders(tmp_path):
         load_levels(tmp_path)
     a, b, c = (str(tmp_path / name) for name in ("a.yaml", "b.yaml", "c.yaml"))
     assert [str(p) for p in error.value.problems] == [
-        f"{b}:1: id: city-01 is already the id of {a}",
+        f"{b}:1: id: city-01 is already used by {a}",
         f"{b}:4: order: 1 is already the order of city level {a}",
         f"{c}:4: order: must be a whole number, not the text 'x'",
     ]

@@ -8,11 +8,12 @@ import time: callers decide when to pay for reading the levels.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.content.level_schema import LEVEL, WORLDS
+from game.content.level_schema import ID_PATTERN, LEVEL, WORLDS
 from game.content.problems import LevelError, Problem, sort_problems
 from game.content.schema import Context
 from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
@@ -113,30 +114,74 @@ def discover(folder: str | os.PathLike[str], errors: list[OSError] | None = None
     return sorted(found)
 
 
-def cross_check(files: Iterable[LevelFile]) -> list[Problem]:
-    """Rules that span files: unique ids, and one level per (world, order)."""
+def cross_check(files: Iterable[LevelFile], *, broken_too: bool = True) -> list[Problem]:
+    """Rules that span files: unique ids, and one level per (world, order).
+
+    Each clash is one line on the later file that names the earlier one, so a designer sees
+    both files at once. ``broken_too``: a file with other problems takes part with the id,
+    world and order it states (the checker: fixing one file must not reveal a second problem);
+    without it only levels that loaded do (the game: a broken file must not cost a good one).
+    """
     problems: list[Problem] = []
     ids: dict[str, LevelFile] = {}
     orders: dict[tuple[str, int], LevelFile] = {}
     for file in files:
-        level = file.level
-        if level is None:
-            continue
-        if level.id in ids:
-            problems.append(_clash(file, "id", f"{level.id} is already the id of", ids[level.id]))
-        else:
-            ids[level.id] = file
-        slot = (level.world, level.order)
-        if slot in orders:
-            text = f"{level.order} is already the order of {level.world} level"
-            problems.append(_clash(file, "order", text, orders[slot]))
-        else:
-            orders[slot] = file
+        level_id, world, order = _identity(file, broken_too)
+        if level_id is not None:
+            if level_id in ids:
+                text = f"{level_id} is already used by"
+                problems.append(_clash(file, "id", text, ids[level_id]))
+            else:
+                ids[level_id] = file
+        if world is not None and order is not None:
+            slot = (world, order)
+            if slot in orders:
+                text = f"{order} is already the order of {world} level"
+                problems.append(_clash(file, "order", text, orders[slot]))
+            else:
+                orders[slot] = file
     return problems
+
+
+def _identity(file: LevelFile, broken_too: bool) -> tuple[str | None, str | None, int | None]:
+    """The id, world and order a file states, each None when it is not a sound value."""
+    if file.level is not None:
+        return file.level.id, file.level.world, file.level.order
+    values = file.tree.value if broken_too and file.tree is not None else None
+    if not isinstance(values, dict):
+        return None, None, None
+    level_id, world, order = values.get("id"), values.get("world"), values.get("order")
+    return (
+        level_id if isinstance(level_id, str) and re.fullmatch(ID_PATTERN, level_id) else None,
+        world if isinstance(world, str) and world in WORLDS else None,
+        order if isinstance(order, int) and not isinstance(order, bool) else None,
+    )
 
 
 def _clash(file: LevelFile, key: str, text: str, first: LevelFile) -> Problem:
     return Problem(file.source, file.line_of(key), key, f"{text} {first.source}")
+
+
+def playable(files: Iterable[LevelFile]) -> tuple[list[Level], list[str]]:
+    """What the game plays of ``files``, and one warning line per matter for the teacher.
+
+    A broken file costs only its own level: one line counts them and names the first. A
+    level whose id (or world and order) an earlier file already has is left out with a line
+    naming both files, e.g. ``levels/city/b.yaml:1: id: city-03 is already used by
+    levels/city/a.yaml``.
+    """
+    files = list(files)
+    clashes = cross_check(files, broken_too=False)
+    clashing = {problem.file for problem in clashes}
+    good = [f.level for f in files if f.level is not None and f.source not in clashing]
+    broken = [f.source for f in files if f.level is None]
+    first_clash = {problem.file: problem for problem in reversed(clashes)}
+    lines = [f"skipped {problem} (run 'techniekwerf check' for details)"
+             for problem in clashes if first_clash[problem.file] is problem]
+    if broken:
+        lines.insert(0, f"skipped {len(broken)} broken level file(s), first {broken[0]}; "
+                        "run 'techniekwerf check' for details")
+    return good, lines
 
 
 def load_levels(folder: str | os.PathLike[str]) -> list[Level]:
