@@ -341,6 +341,76 @@ def _parts_fit_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> N
             first[part.at] = (i, part.kind)
 
 
+def _is_tank(part: PartSpec) -> bool:
+    return part.role is Role.TANK
+
+
+def _is_water_source(part: PartSpec) -> bool:
+    return part.role is Role.SOURCE and part.medium is Medium.WATER
+
+
+def _is_power_supply(part: PartSpec) -> bool:
+    return part.medium is Medium.POWER and part.role in (Role.SOURCE, Role.STORAGE)
+
+
+#: Goals that judge parts fixed on the board at the start: what each judges, named for messages
+GOAL_TARGETS: dict[GoalType, tuple[Callable[[PartSpec], bool], str]] = {
+    GoalType.POWERED: (_is_power_consumer, "power consumer"),
+    GoalType.WATERED: (_is_bed, "greenhouse bed"),
+    GoalType.FILLED: (_is_tank, "tank"),
+}
+#: Goals about what flows: the parts (on the board or in the palette) without which the goal
+#: could never fail, so it would mean nothing
+GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] = {
+    GoalType.NO_LEAKS: ((_is_water_source, "water source"),),
+    GoalType.NO_OVERLOAD: ((_is_power_consumer, "power consumer"),
+                           (_is_power_supply, "power source or battery")),
+}
+
+
+def _kinds(test: Callable[[PartSpec], bool]) -> str:
+    return ", ".join(kind for kind, spec in CATALOGUE.items() if test(spec))
+
+
+def _goals_have_targets(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """Every goal judges something that is there: a ``watered`` goal on a board without a bed
+    (or a goal ``at`` a cell without its part) would be met by doing nothing."""
+    if not _valid(values, "goals", "parts", "palette"):
+        return
+    parts: tuple[PlacedPart, ...] = values["parts"]
+    placeable = [CATALOGUE[kind] for kind in values["palette"]]
+    for i, goal in enumerate(values["goals"]):
+        if goal.type in GOAL_TARGETS:
+            _goal_target(goal, i, parts, *GOAL_TARGETS[goal.type], ctx)
+        for test, noun in GOAL_FLOWS.get(goal.type, ()):
+            if not any(test(CATALOGUE[p.kind]) for p in parts) and not any(map(test, placeable)):
+                ctx.report(("goals", i), f"a {goal.type.value} goal needs a {noun} "
+                           f"({_kinds(test)}) on the board or in the palette; there is none")
+                break
+
+
+def _goal_target(goal: Goal, i: int, parts: tuple[PlacedPart, ...],
+                 test: Callable[[PartSpec], bool], noun: str, ctx: Context) -> None:
+    kind = goal.type.value
+    if goal.at is not None:
+        part = next((p for p in parts if p.at == goal.at), None)
+        if part is None:
+            ctx.report(("goals", i, "at"), f"there is no part at {_cell(goal.at)}; "
+                                           f"a {kind} goal at a cell needs a {noun} there")
+        elif not test(CATALOGUE[part.kind]):
+            ctx.report(("goals", i, "at"), f"the part at {_cell(goal.at)} is a {part.kind}, "
+                                           f"not a {noun} ({_kinds(test)})")
+        elif goal.kind is not None and part.kind != goal.kind:
+            ctx.report(("goals", i, "kind"), f"the part at {_cell(goal.at)} is a {part.kind}, "
+                                             f"not a {goal.kind}")
+    elif goal.kind is not None:
+        if not any(p.kind == goal.kind for p in parts):
+            ctx.report(("goals", i, "kind"), f"there is no {goal.kind} on the board")
+    elif not any(test(CATALOGUE[p.kind]) for p in parts):
+        ctx.report(("goals", i), f"a {kind} goal needs a {noun} ({_kinds(test)}) on the board; "
+                                 "parts has none")
+
+
 def _build_has_palette(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     if values["kind"] == LevelKind.BUILD.value and values["palette"] == {}:
         ctx.report(("palette",), "a build level needs at least one part to place")
@@ -506,6 +576,7 @@ LEVEL = Record(
     rules=(
         _question_fits_kind,
         _parts_fit_board,
+        _goals_have_targets,
         _build_has_palette,
         _solution_replays,
         _world_matches_folder,
