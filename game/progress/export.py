@@ -12,9 +12,14 @@ The class CSV is written for Dutch Excel, the spreadsheet most schools open it i
   as "ZoÃ«". (A ``sep=;`` first line would also pick the separator, but Excel then ignores
   the BOM, so we leave it out.)
 * Whole numbers only (minutes, stars, counts): no decimal sign to disagree about.
-* Formula injection escaped (OWASP "CSV injection"): a cell that begins with ``=``, ``+``,
-  ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so a pupil nicknamed
-  ``=HYPERLINK(...)`` stays text and never runs as a formula on the teacher's PC.
+* Formula injection escaped (OWASP "CSV injection"): a text cell that begins with ``=``,
+  ``+``, ``-``, ``@``, a tab, a carriage return or a line break gets a leading ``'``, so a
+  pupil nicknamed ``=HYPERLINK(...)`` stays text and never runs as a formula on the teacher's
+  PC. Spreadsheets skip what comes first and cannot be seen (spaces, a no-break space, a
+  zero-width space, a direction mark or override) and read full-width signs (``＝``, from an
+  East Asian keyboard) as the plain ones, so the sign is looked for after all of that, in any
+  width. Numbers are written as numbers: every number of the class table is a count of 0 or
+  more, and a number given as a number (not as text) is never escaped.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -36,7 +43,15 @@ from game.progress.records import CellStatus, ClassGroup, Dashboard, Lesson, Mer
 Gettext = Callable[[str], str]
 
 CSV_DELIMITER = ";"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell starting with one of these is escaped whatever follows (OWASP's list, and a line break)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: The signs a formula starts with, once a character is read in its plain width (NFKC makes
+#: ＝＋－＠ and the small ﹦﹢﹣﹫ plain), and the minus sign U+2212.
+FORMULA_SIGNS = frozenset("=+-@\u2212")
+#: What a spreadsheet may pass over before the sign: spaces and separators (Z*), controls and
+#: invisible format characters (C*: zero-width space, direction marks and overrides, BOM),
+#: and combining marks with nothing to combine with (Mn, Me).
+_SKIPPED = ("Z", "C", "Mn", "Me")
 
 
 def N_(message: str) -> str:
@@ -177,16 +192,34 @@ def class_dashboard(store: SchoolStore, class_id: str, levels: Sequence[Any]) ->
 
 
 def escape_cell(value: object) -> str:
-    """The cell as text, with a leading ``'`` when a spreadsheet would take it for a formula."""
+    """The cell as text, with a leading ``'`` when a spreadsheet could take it for a formula
+    (see the module's notes). A number (an int or a float, not a bool) is written as it is:
+    ``-3`` as a number is a number, ``"-3"`` as text is escaped like any text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if looks_like_formula(text):
         return "'" + text
     return text
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could read ``text`` as a formula: it starts with a tab, CR or line
+    break, or its first character that can be seen is ``=``, ``+``, ``-`` or ``@`` in any
+    width (after spaces, no-break spaces, zero-width and direction characters)."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch).startswith(_SKIPPED):
+            continue
+        return ch in FORMULA_SIGNS or unicodedata.normalize("NFKC", ch)[:1] in FORMULA_SIGNS
+    return False
+
+
 def minutes(seconds: float) -> int:
-    """Whole minutes on task, rounded; a started level that took seconds still shows 1."""
-    if seconds <= 0:
+    """Whole minutes on task, rounded; a started level that took seconds still shows 1.
+    Anything but a finite number of seconds (a store from before the ranges) counts as 0."""
+    if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
         return 0
     return max(1, round(seconds / 60))
 
@@ -415,11 +448,13 @@ def export_log(store: SchoolStore, out: Path, since: datetime | None = None) -> 
     return store.export_log(out, since)
 
 
-def merge_logs(store: SchoolStore, paths: Sequence[Path]) -> list[MergeReport]:
-    """Merge log files from other PCs, in order, each in its own transaction: a file is
-    merged whole or, when it is refused (not a log, cut off, a record that breaks a rule, a
-    missing file), not at all, and the files after it are still merged. One report per file,
-    in the order given. Merging a file twice adds nothing.
+def merge_logs(store: SchoolStore, paths: Sequence[Path],
+               other_school: bool = False) -> list[MergeReport]:
+    """Merge log files from other PCs, in order. Each file is checked whole first: a file
+    that is refused (not a log, cut off, changed, a record that breaks a rule, a missing
+    file, a log of another school unless ``other_school``) merges nothing, and the files
+    after it are still merged. One report per file, in the order given. Merging a file twice
+    adds nothing, and merging a file again finishes a merge that was stopped part way.
     """
     from game.progress.logfile import reason_of
     from game.progress.records import StoreError
@@ -429,7 +464,7 @@ def merge_logs(store: SchoolStore, paths: Sequence[Path]) -> list[MergeReport]:
         try:
             merge = getattr(store, "merge_log_report", None)
             if merge is not None:
-                reports.append(merge(path))
+                reports.append(merge(path, other_school=other_school))
             else:  # a store that only counts
                 reports.append(MergeReport(path, added=store.merge_log(path)))
         except (StoreError, OSError) as exc:

@@ -1,8 +1,16 @@
 """The log file that carries a PC's records to another PC: reading it, one record at a time.
 
-A log is JSON lines: a header (``{"kind": "techniekwerf-log", "version": 3, ...}``), then one
-record per line, then (from version 3 on) an end line that counts the records, so a file cut
-off at a line boundary (a USB stick pulled out, a full disk) is known to be incomplete.
+A log is JSON lines: a header (``{"kind": "techniekwerf-log", "version": 3, "school": ...}``),
+then one record per line, then (from version 3 on) an end line that counts the records and
+carries a SHA-256 of the record lines, so a file cut off at a line boundary (a USB stick
+pulled out, a full disk) or with a byte changed is known to be damaged. The checksum is taken
+over the text of the lines without their line ends, so a log that Notepad saved again (CRLF,
+a byte-order mark, UTF-16) still checks out. The header is not summed: what it says is
+checked on its own (the version, the school), and a log of an older game is told apart by it.
+
+A merge reads a log twice: once to check all of it (:meth:`LogReader.check`), before any
+database sees a record, and once to write it in batches. Only a file that checked out whole
+is merged, so a merge that commits batch by batch never merges part of a damaged file.
 
 Reading is streaming: :func:`read_log` yields records as it reads, so a log of hundreds of
 megabytes merges in little memory. Every record is checked by :func:`check_record` with the
@@ -18,32 +26,34 @@ both are read.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import json
-from collections.abc import Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from game.progress.records import (
+    ATTEMPT_COUNTS,
     MAX_ANSWER,
-    MAX_AVATAR,
     MAX_BUILD,
     MAX_CLASS_NAME,
     MAX_DEVICE,
     MAX_LESSON_TITLE,
     MAX_LEVEL_ID,
     MAX_PUPIL_NAME,
-    MAX_STARS,
     InvalidRecord,
     Outcome,
     StoreError,
+    check_avatar,
     check_date,
     check_id,
-    check_int,
     check_seconds,
     check_text,
     clean_name,
+    count_check,
+    now,
 )
 
 LOG_FORMAT = "techniekwerf-log"
@@ -130,7 +140,7 @@ CHECKS: dict[str, dict[str, Any]] = {
                "created": check_date, "modified": check_date},
     "pupil": {"id": check_id, "class_id": check_id,
               "name": lambda v, w: clean_name(v, "pupil name", MAX_PUPIL_NAME),
-              "avatar": lambda v, w: clean_name(v, "avatar", MAX_AVATAR),
+              "avatar": lambda v, w: check_avatar(v),
               "modified": check_date},
     "settings": {"id": check_id, "settings": lambda v, w: _settings_text(v),
                  "modified": check_date},
@@ -140,9 +150,7 @@ CHECKS: dict[str, dict[str, Any]] = {
         "lesson_id": _optional(check_id), "started": check_date,
         "ended": _optional(check_date), "seconds": check_seconds,
         "outcome": lambda v, w: _outcome(v),
-        "stars": lambda v, w: check_int(v, "stars", 0, MAX_STARS),
-        "parts_used": check_int, "tests_run": check_int, "failed_tests": check_int,
-        "hints_used": check_int, "resets": check_int,
+        **{name: count_check(name) for name in ATTEMPT_COUNTS},  # each in its range
         "answer": _optional(lambda v, w: check_text(v, "answer", MAX_ANSWER)),
         "build": lambda v, w: _build_text(v),
         "device": lambda v, w: check_text(v, "device", MAX_DEVICE),
@@ -205,65 +213,141 @@ def _text_stream(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=None)
 
 
-def read_log(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield ``(where, record)`` for every record of the log at ``path``, checked, as read.
+#: How far in the future a date of a record may be: a PC's clock a few hours off (time zones,
+#: summer time) is fine; a date further ahead would win against every later edit of that
+#: record ("the newest edit wins"), so that record could never change again.
+FUTURE_MARGIN = timedelta(days=1)
+#: The dates of each kind of record (all are checked against the margin).
+DATES = {kind: [name for name, check in fields.items()
+                if check is check_date or name in ("ended", "deleted")]
+         for kind, fields in CHECKS.items()}
+#: Version 3 is the first with an end line. Older versions are still merged, because the PCs
+#: of a school are not all updated on the same day and their logs carry real work that a
+#: teacher has no other way to bring over; but nothing in such a file says where it ends, so
+#: the teacher is told that it could not be checked to be complete (see
+#: :attr:`LogReader.unchecked`). A file with an end line is checked whatever its version.
+OLDEST_VERSION = 1
+#: At most this many class ids of a log are kept for "is this log of our school?".
+MAX_CLASS_IDS = 10_000
 
-    ``where`` is ``"file:line: record N"`` for the caller's messages. Raises :class:`LogError`
-    (one line) at the first problem: a file that is not a log, a newer version, a record that
-    breaks a rule, a last line cut off, or (version 3) a missing or wrong end line. The
-    caller merges in one transaction per file, so a problem merges nothing of the file.
+
+def check_future(record: dict[str, Any], latest: datetime) -> None:
+    """Refuse a record one of whose dates lies after ``latest`` (now plus the margin)."""
+    for name in DATES[record["kind"]]:
+        value = record.get(name)
+        if value is not None and value > latest:
+            raise InvalidRecord(f"{name} {value.isoformat(timespec='seconds')} is in the "
+                                "future (is the other PC's clock right?)")
+
+
+class LogReader:
+    """One log file, read as a stream: :meth:`check` reads all of it and raises
+    :class:`LogError` (one line naming the file and line) at the first problem; iterating
+    yields ``(where, record)`` as read, with the same checks.
+
+    After a complete read: ``header``, ``version``, ``count`` (records), ``school`` (the
+    school the log says it came from, or None), ``class_ids`` (of the log's classes, at most
+    :data:`MAX_CLASS_IDS`) and ``unchecked`` (an older log without an end line: it could not
+    be checked to be complete).
     """
-    path = Path(path)
-    stream = _text_stream(path)
-    with stream:
-        header: dict[str, Any] | None = None
-        version = 0
-        count = 0
-        ended = False
-        number = 0
-        try:
-            for number, line in enumerate(stream, start=1):  # noqa: B007 - used after the loop
-                if len(line) > MAX_LINE:
-                    raise LogError(f"{path}:{number}: a line of {len(line)} characters is "
-                                   "not a Techniekwerf record")
-                if not line.strip():
-                    continue
-                if header is None:
-                    header, version = _header(path, line)
-                    continue
-                where = f"{path}:{number}: record {count + 1}"
-                if ended:
-                    raise LogError(f"{where}: comes after the end line")
-                try:
-                    raw = json.loads(line)
-                except ValueError:
-                    cut = not line.endswith("\n")
-                    raise LogError(f"{where}: " + (
-                        "cut off: the file is incomplete (copy it again from the other PC)"
-                        if cut else "not valid JSON")) from None
-                if isinstance(raw, dict) and raw.get("kind") == END:
-                    if raw.get("records") != count:
-                        raise LogError(f"{path}:{number}: the end line counts "
-                                       f"{raw.get('records')!r} records, the file holds {count}"
-                                       "; it is damaged")
-                    ended = True
-                    continue
-                try:
-                    record = check_record(raw)
-                except InvalidRecord as exc:
-                    raise LogError(f"{where}: {exc}") from None
-                count += 1
-                yield where, record
-        except UnicodeDecodeError:
-            raise LogError(f"{path}:{number + 1}: not UTF-8 text, not a Techniekwerf log"
-                           ) from None
-        except OSError as exc:
-            raise LogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        if header is None:
+
+    def __init__(self, path: Path, latest: datetime | None = None) -> None:
+        self.path = Path(path)
+        self.latest = latest if latest is not None else now() + FUTURE_MARGIN
+        self.header: dict[str, Any] | None = None
+        self.version = 0
+        self.count = 0
+        self.school: str | None = None
+        self.class_ids: set[str] = set()
+        self.unchecked = False
+
+    def check(self) -> LogReader:
+        """Read the whole file and check it, without keeping its records; returns self."""
+        for _where, record in self:
+            if record["kind"] == "class" and len(self.class_ids) < MAX_CLASS_IDS:
+                self.class_ids.add(record["id"])
+        return self
+
+    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        path = self.path
+        stream = _text_stream(path)
+        digest = hashlib.sha256()
+        self.count = count = 0
+        self.header, self.version, self.unchecked = None, 0, False
+        with stream:
+            ended = False
+            number = 0
+            try:
+                for number, line in enumerate(stream, start=1):  # noqa: B007 - used after
+                    if len(line) > MAX_LINE:
+                        raise LogError(f"{path}:{number}: a line of {len(line)} characters is "
+                                       "not a Techniekwerf record")
+                    if not line.strip():
+                        continue
+                    if self.header is None:
+                        self._header(line)
+                        continue
+                    where = f"{path}:{number}: record {count + 1}"
+                    if ended:
+                        raise LogError(f"{where}: comes after the end line")
+                    try:
+                        raw = json.loads(line)
+                    except ValueError:
+                        cut = not line.endswith("\n")
+                        raise LogError(f"{where}: " + (
+                            "cut off: the file is incomplete (copy it again from the other PC)"
+                            if cut else "not valid JSON")) from None
+                    if isinstance(raw, dict) and raw.get("kind") == END:
+                        self._end(number, raw, count, digest.hexdigest())
+                        ended = True
+                        continue
+                    digest.update(line.rstrip("\r\n").encode("utf-8", "surrogatepass") + b"\n")
+                    try:
+                        record = check_record(raw)
+                        check_future(record, self.latest)
+                    except InvalidRecord as exc:
+                        raise LogError(f"{where}: {exc}") from None
+                    self.count = count = count + 1
+                    yield where, record
+            except UnicodeError:
+                raise LogError(f"{path}:{number + 1}: not UTF-8 text, not a Techniekwerf log"
+                               ) from None
+            except OSError as exc:
+                raise LogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        if self.header is None:
             raise LogError(f"{path}: empty, not a Techniekwerf log")
-        if version >= 3 and not ended:
-            raise LogError(f"{path}: cut off after record {count}: the end line is missing, "
-                           "the file is incomplete (copy it again from the other PC)")
+        if not ended:
+            if self.version >= 3:
+                raise LogError(f"{path}: cut off after record {count}: the end line is "
+                               "missing, the file is incomplete (copy it again from the other "
+                               "PC)")
+            self.unchecked = True
+
+    def _header(self, line: str) -> None:
+        self.header, self.version = _header(self.path, line)
+        school = self.header.get("school")
+        try:
+            self.school = None if school is None else check_id(school, "school")
+        except InvalidRecord as exc:
+            raise LogError(f"{self.path}:1: {exc}") from None
+
+    def _end(self, number: int, raw: dict[str, Any], count: int, digest: str) -> None:
+        records = raw.get("records")
+        if isinstance(records, bool) or not isinstance(records, int) or records != count:
+            raise LogError(f"{self.path}:{number}: the end line counts "
+                           f"{str(raw.get('records'))[:20]!r} records, the file holds "
+                           f"{count}; it is damaged (copy it again from the other PC)")
+        checksum = raw.get("sha256")
+        if checksum is not None and checksum != digest:
+            raise LogError(f"{self.path}:{number}: the checksum of the end line does not "
+                           "match: the file was changed or damaged (copy it again from the "
+                           "other PC)")
+
+
+def read_log(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield ``(where, record)`` for every record of the log at ``path``, checked, as read
+    (:class:`LogReader`). Raises :class:`LogError` (one line) at the first problem."""
+    yield from LogReader(path)
 
 
 def _header(path: Path, line: str) -> tuple[dict[str, Any], int]:
@@ -274,16 +358,52 @@ def _header(path: Path, line: str) -> tuple[dict[str, Any], int]:
     if not isinstance(header, dict) or header.get("kind") != LOG_FORMAT:
         raise LogError(f"{path}: not a Techniekwerf log")
     version = header.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version > LOG_VERSION:
-        raise LogError(f"{path}: made by a newer version of Techniekwerf (log {version!r}); "
-                       "update the game on this PC to merge it")
-    return header, version
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > LOG_VERSION:
+            raise LogError(f"{path}: made by a newer version of Techniekwerf (log version "
+                           f"{version}); update the game on this PC to merge it")
+        if version >= OLDEST_VERSION:
+            return header, version
+    # 0, a negative number, text ("2"), a fraction, nothing: no version of the game that
+    # this one knows wrote it (every version wrote a whole number from 1 on)
+    raise LogError(f"{path}: made by an older version of Techniekwerf that this one cannot "
+                   f"read (log version {str(version)[:20]!r})")
 
 
-def header_line(device: str, exported: datetime) -> str:
-    return json.dumps({"kind": LOG_FORMAT, "version": LOG_VERSION, "device": device,
-                       "exported": exported.isoformat()})
+class LogWriter:
+    """Writes a log through ``write`` (one line at a time, without its line end): the header,
+    the records, and the end line with their count and the checksum of the record lines."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._digest = hashlib.sha256()
+        self.count = 0
+
+    def _line(self, line: str) -> None:
+        self._digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+        self._write(line)
+
+    def header(self, device: str, exported: datetime, school: str | None) -> None:
+        self._write(header_line(device, exported, school))  # not in the checksum: see below
+
+    def record(self, line: str) -> None:
+        self._line(line)
+        self.count += 1
+
+    def end(self) -> None:
+        self._write(end_line(self.count, self._digest.hexdigest()))
 
 
-def end_line(count: int) -> str:
-    return json.dumps({"kind": END, "records": count})
+def header_line(device: str, exported: datetime, school: str | None = None) -> str:
+    header: dict[str, Any] = {"kind": LOG_FORMAT, "version": LOG_VERSION, "device": device,
+                              "exported": exported.isoformat()}
+    if school is not None:
+        header["school"] = school
+    return json.dumps(header)
+
+
+def end_line(count: int, sha256: str | None = None) -> str:
+    line: dict[str, Any] = {"kind": END, "records": count}
+    if sha256 is not None:
+        line["sha256"] = sha256
+    return json.dumps(line)

@@ -44,9 +44,9 @@ from game.progress.logfile import (
     LOG_VERSION,
     MAX_SETTINGS,
     LogError,
-    end_line,
-    header_line,
-    read_log,
+    LogReader,
+    LogWriter,
+    reason_of,
 )
 from game.progress.records import (
     MAX_AVATAR,
@@ -83,7 +83,19 @@ SECRET_ROW = 1
 MAX_TEACHER_NAME = 40
 GUEST_IMPORT_KEY = "guest-json-imported"
 NAMES_LOCK = 7246552  # PostgreSQL: one writer at a time checks names for doubles
-MERGE_BATCH = 2_000  # records of a log written per batch: bounded memory for any log size
+MERGE_BATCH = 2_000  # rows of the store read per batch when a log is written
+#: A merge commits every MERGE_COMMIT records of a log, so a big merge never holds the store
+#: for long: a pupil's save waits at most for one batch (see :meth:`SqlSchoolStore.
+#: merge_log_report`).
+MERGE_COMMIT = 400
+#: On SQLite (one writer at a time) a merge lets the lock go for MERGE_PAUSE seconds after
+#: each MERGE_HOLD seconds of writing: a waiting save polls the lock at least every 0.1 s (the
+#: busy handler's longest sleep), so it gets in during the pause instead of waiting for the
+#: whole merge or failing with "database is locked". It costs a big merge about a fifth more.
+MERGE_HOLD = 0.5
+MERGE_PAUSE = 0.12
+SCHOOL_KEY = "school_id"  # meta: the school this store belongs to (a random id)
+OTHER_SCHOOL_KEY = "school-also:"  # meta: + the id of another school the teacher merged
 __all__ = ["LOG_FORMAT", "LOG_VERSION", "LogError", "StoreError", "StoreTooNew",
            "SqlSchoolStore"]
 
@@ -94,6 +106,10 @@ class NoSuchTeacher(StoreError):
 
 class TeacherExists(StoreError):
     """A second teacher with the same name (they would not be told apart on the PIN screen)."""
+
+
+class OtherSchool(LogError):
+    """A log of another school: merged only when the teacher says so."""
 
 
 class StoreTooNew(StoreError):
@@ -1078,60 +1094,119 @@ class SqlSchoolStore:
     def export_log(self, path: Path, since: datetime | None = None) -> int:
         """Write this store's deletions (tombstones), classes, lessons, pupils, settings and
         attempts (those changed since ``since``, when given) as JSON lines, for merging on
-        another PC, then an end line that counts them. Returns the number of records written.
-        Written as it is read (a big store needs little memory); the file appears whole or
-        not at all."""
-        count = 0
+        another PC, then an end line that counts them and carries their checksum. Returns the
+        number of records written. Written as it is read (a big store needs little memory);
+        the file appears whole or not at all. The header names this store's school
+        (:meth:`school_id`), so another school's PC asks before it merges the file."""
+        school = self.school_id(create=True)
         with _atomic_lines(Path(path)) as write, self._read() as conn:
-            write(header_line(self.device_id, now()))
+            log = LogWriter(write)  # counts the records and sums them up for the end line
+            log.header(self.device_id, now(), school)
             # the deletions first: a merge deletes before it adds, so nothing comes back
             for row in conn.execute(sa.select(forgotten_t).order_by(forgotten_t.c.id_hash)):
-                write(json.dumps({"kind": FORGOTTEN, "id_hash": row.id_hash,
-                                  "deleted": _iso(row.deleted)}))
-                count += 1
+                log.record(json.dumps({"kind": FORGOTTEN, "id_hash": row.id_hash,
+                                       "deleted": _iso(row.deleted)}))
             for row in conn.execute(sa.select(classes_t).order_by(classes_t.c.id)):
-                write(_jsonl("class", row))
-                count += 1
+                log.record(_jsonl("class", row))
             modified = dict(conn.execute(sa.select(lessons_t.c.id, lessons_t.c.modified)).all())
             for lesson in self._lessons_where(conn):
-                write(json.dumps({
+                log.record(json.dumps({
                     "kind": "lesson", "id": lesson.id, "title": lesson.title,
                     "level_ids": list(lesson.level_ids), "free_play": lesson.free_play,
                     "created": _iso(lesson.created), "modified": _iso(modified[lesson.id])},
                     ensure_ascii=False))
-                count += 1
             for row in conn.execute(sa.select(pupils_t).order_by(pupils_t.c.id)):
-                write(_jsonl("pupil", row))
-                count += 1
+                log.record(_jsonl("pupil", row))
             for row in conn.execute(sa.select(pupil_settings_t)
                                     .order_by(pupil_settings_t.c.pupil_id)):
                 # keyed by the pupil: a pupil has one row, so the pupil's id is the record's
-                write(json.dumps({"kind": "settings", "id": row.pupil_id,
-                                  "settings": row.settings,
-                                  "modified": _iso(row.modified)}, ensure_ascii=False))
-                count += 1
+                log.record(json.dumps({"kind": "settings", "id": row.pupil_id,
+                                       "settings": row.settings,
+                                       "modified": _iso(row.modified)}, ensure_ascii=False))
             query = sa.select(attempts_t).order_by(attempts_t.c.started, attempts_t.c.id)
             if since is not None:
                 query = query.where(attempts_t.c.modified >= _utc(since))
             for row in conn.execution_options(yield_per=MERGE_BATCH).execute(query):
-                write(_jsonl("attempt", row))
-                count += 1
-            write(end_line(count))
-        return count
+                log.record(_jsonl("attempt", row))
+            log.end()
+        return log.count
 
-    def merge_log(self, path: Path) -> int:
+    def merge_log(self, path: Path, other_school: bool = False) -> int:
         """Merge a log written by :meth:`export_log`; returns how many records were new or
         newer. Raises :class:`LogError` (one line) when the file is refused: then nothing of
-        it was merged. :meth:`merge_log_report` says what else happened."""
-        return self.merge_log_report(path).added
+        it was merged (or, when the database stopped it part way, what was merged stays and
+        merging again finishes it). :meth:`merge_log_report` says what else happened."""
+        report = MergeReport(Path(path))
+        self._merge(report, other_school)
+        return report.added
 
-    def merge_log_report(self, path: Path) -> MergeReport:
-        """Merge one log file, all of it or nothing of it, and say what happened.
+    # --- which school a store belongs to -------------------------------------------------------
+    # A log names the school it comes from (a random id, kept in the store's meta table), so a
+    # log of another school is not mixed in without the teacher saying so. The id is made when
+    # a store writes its first log; a store that holds no class yet (a new PC) takes the
+    # school of the first log merged into it: that is how the PCs of a class come to share
+    # one. A log that shares a class with this store is of this school whatever it says (two
+    # PCs that were set up on their own and exchanged classes before), and a school the
+    # teacher once said yes to is remembered. A log without a school (an older game) cannot
+    # be told apart and is merged as before.
+    def school_id(self, create: bool = False) -> str | None:
+        """The id of this store's school; with ``create``, made now if there is none."""
+        with self._read() as conn:
+            value = conn.execute(sa.select(meta_t.c.value)
+                                 .where(meta_t.c.key == SCHOOL_KEY)).scalar()
+        if value is None and create:
+            with self._write() as conn:
+                value = conn.execute(sa.select(meta_t.c.value)
+                                     .where(meta_t.c.key == SCHOOL_KEY)).scalar()
+                if value is None:
+                    value = new_id()
+                    conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=value))
+        return value
 
-        The file is read and written a batch at a time in ONE transaction: a record that breaks
-        a rule, a line cut off or a missing end line raises :class:`LogError` and rolls the
-        whole file back. Records are upserted by their UUID and a record already here is
-        replaced only by a newer edit of it, so merging a file twice changes nothing.
+    def _join_school(self, log: LogReader, other_school: bool) -> None:
+        """Raise :class:`OtherSchool` unless the log is of this store's school (see above),
+        or the teacher said to merge it anyway (``other_school``)."""
+        if log.school is None:
+            return
+        with self._write() as conn:
+            def meta(key: str) -> str | None:
+                return conn.execute(sa.select(meta_t.c.value)
+                                    .where(meta_t.c.key == key)).scalar()
+
+            ours = meta(SCHOOL_KEY)
+            if ours is None:
+                if conn.execute(sa.select(classes_t.c.id).limit(1)).first() is None:
+                    conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=log.school))
+                    return  # a new PC joins the school of its first log
+                ours = new_id()
+                conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=ours))
+            also = OTHER_SCHOOL_KEY + log.school
+            if log.school == ours or meta(also) is not None:
+                return
+            shared = self._existing(conn, classes_t.c.id, log.class_ids) if log.class_ids \
+                else set()
+            if not shared and not other_school:
+                raise OtherSchool(f"{log.path}: comes from another school: none of its "
+                                  "classes is on this PC; merge it only if its pupils belong "
+                                  "here")
+            conn.execute(meta_t.insert().values(key=also, value=now().isoformat()))
+
+    def merge_log_report(self, path: Path, other_school: bool = False) -> MergeReport:
+        """Merge one log file and say what happened: all of it, or (refused) nothing of it.
+
+        First the whole file is read and checked, without the database (:class:`LogReader`):
+        every record by the store's rules, no date in the future, the end line's count and
+        checksum. A file with any problem is refused in one line naming the file and line,
+        before anything is merged. A log of another school is refused too unless
+        ``other_school`` (the teacher said yes).
+
+        Then it is read again and written MERGE_COMMIT records at a time, each batch its own
+        committed transaction, so a big merge lets a pupil's save through between batches.
+        Records are upserted by their UUID and a record already here is replaced only by a
+        newer edit of it, so merging a file twice changes nothing, and a merge that was
+        stopped (the PC switched off, a database error) is finished by merging the file
+        again: every batch leaves the store whole (the dashboard's summary is brought up to
+        date in the batch's own transaction).
 
         Deletions win: a tombstone in the log deletes that pupil or class here (with their
         attempts), and records of a pupil or class deleted here or there are left out. A
@@ -1142,18 +1217,57 @@ class SqlSchoolStore:
         """
         report = MergeReport(Path(path))
         try:
-            with self._write() as conn:
-                self._lock_names(conn)
-                merger = _Merger(self, conn, report)
-                for _where, record in read_log(Path(path)):
-                    merger.add(record)
-                merger.finish()
-        except sa.exc.SQLAlchemyError as exc:
-            raise LogError(f"{path}: the database refused it ({type(exc).__name__}); "
-                           "nothing from this file was merged") from None
-        if report.deleted_pupils or report.deleted_classes:
-            db.scrub(self.engine)  # the deleted names leave the WAL too
+            self._merge(report, other_school)
+        except OtherSchool as exc:
+            report.refused, report.other_school = reason_of(str(exc), report.path), True
+        except LogError as exc:
+            report.refused = reason_of(str(exc), report.path)
+            report.stopped = report.added > 0
         return report
+
+    def _merge(self, report: MergeReport, other_school: bool) -> None:
+        """:meth:`merge_log_report`'s work; raises :class:`LogError`. On a problem part way
+        (the file changed since it was checked, a database error) ``report.added`` counts
+        what was committed."""
+        path = report.path
+        committed = 0
+        try:
+            log = LogReader(path).check()  # all of it, before any database sees a record
+            report.unchecked = log.unchecked
+            self._join_school(log, other_school)
+            merger = _Merger(self, report)
+            records = iter(LogReader(path, log.latest))
+            held, more = 0.0, True
+            while more:
+                started = time.monotonic()
+                with self._write() as conn:
+                    self._lock_names(conn)
+                    merger.conn = conn
+                    more = False
+                    for _where, record in records:
+                        merger.add(record)
+                        if merger.pending >= MERGE_COMMIT:
+                            more = True
+                            break
+                    merger.flush()
+                committed = report.added
+                held += time.monotonic() - started
+                if more and not self._pg and held >= MERGE_HOLD:
+                    time.sleep(MERGE_PAUSE)  # a pupil's save waiting for the lock gets it
+                    held = 0.0
+        except LogError:
+            report.added = committed
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            report.added = committed
+            if committed:
+                raise LogError(f"{path}: the database stopped the merge "
+                               f"({type(exc).__name__})") from None
+            raise LogError(f"{path}: the database refused it ({type(exc).__name__})"
+                           ) from None
+        finally:
+            if report.deleted_pupils or report.deleted_classes:
+                db.scrub(self.engine)  # the deleted names leave the WAL too
 
     def _forgotten_among(self, conn: Connection, ids: Iterable[str | None]) -> set[str]:
         by_hash = {_forget_hash(i): i for i in set(ids) if i}
@@ -1258,40 +1372,36 @@ class SqlSchoolStore:
 
 
 class _Merger:
-    """Collects checked records and writes them in batches, in the order the tables need
-    (deletions, classes, lessons, pupils, settings, attempts), so memory stays bounded."""
+    """Collects checked records and writes them a batch at a time, in the order the tables
+    need (deletions, classes, lessons, pupils, settings, attempts), so memory stays bounded.
+    ``conn`` is the batch's transaction; what it learns (classes and pupils left out) lasts
+    for the whole file."""
 
     ORDER = (FORGOTTEN, "class", "lesson", "pupil", "settings", "attempt")
 
-    def __init__(self, store: SqlSchoolStore, conn: Connection, report: MergeReport) -> None:
+    def __init__(self, store: SqlSchoolStore, report: MergeReport) -> None:
         self.store = store
-        self.conn = conn
+        self.conn: Connection = None  # type: ignore[assignment] - set per batch
         self.report = report
         self.buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in self.ORDER}
         self.pending = 0
         self.pairs: set[tuple[str | None, str]] = set()
-        self.rebuild = False
         self.refused: dict[str, str] = {}  # class or pupil left out -> why: their records too
 
     def add(self, record: dict[str, Any]) -> None:
         self.buffers[record["kind"]].append(record)
         self.pending += 1
-        if self.pending >= MERGE_BATCH:
-            self.flush()
 
     def flush(self) -> None:
+        """Write the batch and bring the dashboard's summary of its attempts up to date, in
+        the batch's transaction: each committed batch leaves a whole store."""
         for kind in self.ORDER:
             batch, self.buffers[kind] = self.buffers[kind], []
             if batch:
                 getattr(self, "_" + kind.replace("class", "group"))(batch)
         self.pending = 0
-
-    def finish(self) -> None:
-        self.flush()
-        if self.rebuild:
-            rebuild_summary(self.conn)
-        else:
-            _refresh_summary(self.conn, self.pairs)
+        _refresh_summary(self.conn, self.pairs)
+        self.pairs = set()
 
     # --- helpers ----------------------------------------------------------------------------
     def _keep(self, batch: list[dict], fields: tuple[str, ...]) -> list[dict]:
@@ -1436,12 +1546,10 @@ class _Merger:
         fresh, here = self._fresh(attempts_t, attempts_t.c.id, batch)
         if not fresh:
             return
-        if not self.rebuild:  # where updated attempts were before (a move of level)
-            self.pairs |= self.store._pairs_of(self.conn, [r["id"] for r in fresh
-                                                           if r["id"] in here])
-            self.pairs |= {(r["pupil_id"], r["level_id"]) for r in fresh}
-            if len(self.pairs) > REBUILD_ABOVE:
-                self.rebuild, self.pairs = True, set()
+        # where updated attempts were before (a move of level) and where they are now
+        self.pairs |= self.store._pairs_of(self.conn, [r["id"] for r in fresh
+                                                       if r["id"] in here])
+        self.pairs |= {(r["pupil_id"], r["level_id"]) for r in fresh}
         self.store._upsert(self.conn, attempts_t,
                            [{c.name: r[c.name] for c in attempts_t.columns} for r in fresh],
                            newer_only=True)
