@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                                 "(YYYY-MM-DD)")
     c = add("merge-log", "merge log files from other PCs (merging twice adds nothing)")
     c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--other-school", action="store_true",
+                   help="yes, merge logs of another school too (asked for such a log)")
     c = add("purge-year", "end of the school year: delete every pupil and attempt "
                           "(asks for --yes)")
     c.add_argument("--yes", action="store_true", help="yes, delete them for good")
@@ -248,13 +250,16 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         # one line per file, in order: merged N records / already merged / refused (on
         # stderr; each file is merged whole or not at all, the others all the same)
         refused = 0
-        for item in export.merge_logs(store, [Path(f) for f in args.files]):
+        for item in export.merge_logs(store, [Path(f) for f in args.files],
+                                      other_school=args.other_school):
             if item.refused is None:
                 out.write(item.line(str(item.path)) + "\n")
             else:
                 refused += 1
                 out.flush()
-                print(f"{PROG}: {item.line(str(item.path))}", file=sys.stderr)
+                hint = " (to merge it all the same: merge-log --other-school FILE)" \
+                    if item.other_school else ""
+                print(f"{PROG}: {item.line(str(item.path))}{hint}", file=sys.stderr)
         return 1 if refused else 0
     elif cmd == "purge-year":
         store.purge_school_year()
