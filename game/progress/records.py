@@ -6,6 +6,7 @@ without clashes. Nothing about a child is kept beyond a nickname and a drawn ava
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -137,7 +138,17 @@ MAX_LESSON_TITLE = 200
 MAX_LEVEL_ID = 100
 MAX_DEVICE = 64
 MAX_STARS = 3  # a level gives 0..3 stars
-MAX_COUNT = 1_000_000  # tests, hints, resets, parts: far above any real go, inside 32 bits
+MAX_COUNT = 1_000_000  # tests, failed tests, resets: far above any real go, inside 32 bits
+MAX_PARTS = 500  # parts on a board: the biggest board (16 x 10) has 160 cells
+MAX_HINTS = 20  # hints opened: a level has at most 3
+MAX_SECONDS = 24 * 3600  # time on task of one go, as kept: a day (the PC left on is not work)
+MAX_SECONDS_READ = 366 * 24 * 3600  # a longer go is not from a real clock: refused
+#: The whole numbers of an attempt and their ranges: a merged log's value outside is refused,
+#: a value this PC saves is kept inside (so every log a PC writes merges elsewhere).
+ATTEMPT_COUNTS: dict[str, tuple[int, int]] = {
+    "stars": (0, MAX_STARS), "parts_used": (0, MAX_PARTS), "tests_run": (0, MAX_COUNT),
+    "failed_tests": (0, MAX_COUNT), "hints_used": (0, MAX_HINTS), "resets": (0, MAX_COUNT),
+}
 MAX_ANSWER = 1_000
 MAX_BUILD = 200_000  # characters of a build as JSON: a full board is a few thousand
 
@@ -161,20 +172,85 @@ def _no_control(text: str, what: str) -> str:
     return text
 
 
+#: Characters that in a name are only marks, wherever they stand: direction marks and
+#: direction controls (a name copied from an Arabic or Hebrew web page or document carries
+#: them: U+200E/200F/061C, U+202A-202E, U+2066-2069), the zero-width space, the word joiner
+#: and invisible operators, the soft hyphen, the Mongolian vowel separator and a byte order
+#: mark. They are dropped: the name reads the same without them, and a name is drawn in its
+#: own direction anyway.
+_NAME_MARKS = re.compile("[\u200b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+                         "\u2060-\u2064\u00ad\u180e\ufeff]")
+#: Spaces and joiners at a name's ends (the joiners U+200C/U+200D join letters or the parts
+#: of an emoji inside a name; at an end they join nothing).
+_NAME_ENDS = re.compile("^[\\s\u200c\u200d]+|[\\s\u200c\u200d]+$")
+
+
 def clean_name(value: object, what: str, limit: int) -> str:
-    """A name as the store keeps it: Unicode NFC, control characters and runs of spaces made
-    one space, not blank, at most ``limit`` characters. ``what`` names it in the error."""
+    """A name as the store keeps it (a pupil's, a class's, a teacher's, a lesson's title),
+    the one rule for every way a name comes in: the teacher screens, the command line and
+    merged logs.
+
+    Direction marks and zero-width characters are dropped (see ``_NAME_MARKS``), spaces at the
+    ends are trimmed and runs of spaces made one, and the text is Unicode NFC. Refused, with
+    one line that starts with ``what``: not text; blank; a control character (NUL, a tab or a
+    line break inside the name), a lone surrogate or another character the text rule
+    (:mod:`game.text_rules`) refuses; no letter or digit at all; more than ``limit``
+    characters."""
+    from game.text_rules import text_problem
+
     if not isinstance(value, str):
         raise InvalidRecord(f"{what} is not text")
-    text = unicodedata.normalize("NFC", value)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in
-                   "\u200c\u200d" else ch for ch in text)
-    text = " ".join(text.split())
+    text = _NAME_ENDS.sub("", _NAME_MARKS.sub("", value))
     if not text:
         raise InvalidRecord(f"{what} is blank")
+    problem = text_problem(text)
+    if problem is not None:
+        raise InvalidRecord(f"{what} {problem}")
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        raise InvalidRecord(f"{what} {value[:40]!r} has no letter or digit")
     if len(text) > limit:
         raise InvalidRecord(f"{what} is too long ({len(text)} characters, at most {limit})")
     return text
+
+
+# --- avatars: names from the game's own list, never a path ---------------------------------
+
+#: The avatar names the game gave pupils before the drawings in ``assets/avatars`` came; a
+#: pupil may still have one (drawn as a coloured disc with the initial), so they stay valid.
+DEFAULT_AVATARS: tuple[str, ...] = (
+    "heron", "cow", "duck", "rabbit", "cat", "dog", "fox", "owl", "frog", "hedgehog",
+    "horse", "sheep", "goat", "pig", "mouse", "squirrel", "seal", "stork", "turtle", "bee",
+    "butterfly", "snail", "fish", "bear", "deer", "goose", "ladybird", "lion", "penguin",
+    "badger",
+)
+
+
+@functools.cache
+def known_avatars() -> frozenset[str]:
+    """Every avatar name the game knows: the drawn ones (``assets/avatars/*.svg``) and
+    :data:`DEFAULT_AVATARS`. Read once, when first asked."""
+    from game import PROJECT_ROOT
+
+    folder = PROJECT_ROOT / "assets" / "avatars"
+    drawn = {p.stem for p in folder.glob("*.svg")} if folder.is_dir() else set()
+    return frozenset(drawn | set(DEFAULT_AVATARS))
+
+
+def is_avatar(name: object) -> bool:
+    """Whether ``name`` is exactly one of the game's avatar names (never a path)."""
+    return isinstance(name, str) and name in known_avatars()
+
+
+def check_avatar(value: object, what: str = "avatar") -> str:
+    """An avatar as the store keeps it: one of :func:`known_avatars`, in lower case. Anything
+    else (a path like ``../../evil``, an unknown name) is refused in one line."""
+    if not isinstance(value, str):
+        raise InvalidRecord(f"{what} is not text")
+    name = value.strip().casefold()
+    if name not in known_avatars():
+        raise InvalidRecord(f"{what} {value[:40]!r} is not one of the game's avatars")
+    return name
 
 
 def name_key(name: str) -> str:
@@ -223,12 +299,56 @@ def check_int(value: object, what: str, low: int = 0, high: int = MAX_COUNT) -> 
 
 
 def check_seconds(value: object, what: str = "seconds") -> float:
+    """Time on task of one go: a finite number of seconds, 0 or more. A value beyond
+    :data:`MAX_SECONDS_READ` (``1e308``, ``Infinity``, NaN) is refused; one beyond a day
+    (a go left open over a weekend, as older versions logged it) is kept as a day."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidRecord(f"{what} is not a number")
-    value = float(value)
-    if not math.isfinite(value) or value < 0:
-        raise InvalidRecord(f"{what} is {value}, not a number of seconds of 0 or more")
-    return value
+    try:
+        value = float(value)
+    except OverflowError:  # an int too big for a float
+        raise InvalidRecord(f"{what} is out of range") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS_READ:
+        raise InvalidRecord(f"{what} is {value}, not a number of seconds between 0 and "
+                            f"{MAX_SECONDS_READ}")
+    return min(value, MAX_SECONDS)
+
+
+def count_check(field: str):  # noqa: ANN201 - a check of logfile.CHECKS
+    """The check of an attempt's count ``field`` (:data:`ATTEMPT_COUNTS`) for a merged log:
+    a whole number in its range (not a bool, not 1.5, not NaN), else one line."""
+    low, high = ATTEMPT_COUNTS[field]
+    return lambda value, what: check_int(value, what, low, high)
+
+
+def kept_count(value: object, field: str) -> int:
+    """A count this PC saves (an attempt's ``field`` of :data:`ATTEMPT_COUNTS`), kept inside
+    its range, so what one PC logs is never refused by another."""
+    low, high = ATTEMPT_COUNTS[field]
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return low
+    return max(low, min(high, number))
+
+
+def total_seconds(value: object) -> float:
+    """A sum of times on task as read back from the store: a finite number of 0 or more (a
+    store written before the ranges existed may hold anything)."""
+    try:
+        number = float(value or 0.0)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return number if math.isfinite(number) and number > 0 else 0.0
+
+
+def kept_seconds(value: object) -> float:
+    """Time on task this PC saves, kept between 0 and :data:`MAX_SECONDS`."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return max(0.0, min(float(MAX_SECONDS), number)) if math.isfinite(number) else 0.0
 
 
 def check_text(value: object, what: str, limit: int, blank: bool = True) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.input import Action, Intent
+from game.progress.records import DEFAULT_AVATARS, is_avatar
 from game.ui.badges import art_exists
 from game.ui.fonts import is_rtl_text
 from game.ui.theme import readable
@@ -24,13 +25,8 @@ from game.ui.widgets import Button, ButtonRow, draw_focus, draw_tooltip
 NAME_MAX = 20  # characters: a nickname or first name, nothing more
 PIN_MAX = 12
 
-#: The avatar set, used until (or if) ``assets/avatars`` holds no drawings.
-DEFAULT_AVATARS: tuple[str, ...] = (
-    "heron", "cow", "duck", "rabbit", "cat", "dog", "fox", "owl", "frog", "hedgehog",
-    "horse", "sheep", "goat", "pig", "mouse", "squirrel", "seal", "stork", "turtle", "bee",
-    "butterfly", "snail", "fish", "bear", "deer", "goose", "ladybird", "lion", "penguin",
-    "badger",
-)
+#: The avatar set, used until (or if) ``assets/avatars`` holds no drawings: DEFAULT_AVATARS
+#: (game.progress.records, where the store checks every avatar against the game's list).
 AVATAR_COLOURS = ("blue", "green", "orange", "purple", "sky_blue", "vermillion")
 
 
@@ -46,10 +42,11 @@ def avatar_names(art) -> list[str]:
 
 def draw_avatar(painter: Painter, avatar: str, name: str, rect, alpha: int = 255) -> None:
     """A pupil's drawn avatar (``alpha`` below 255: faded, as one taken by a classmate);
-    until the art is there, a coloured disc with the initial."""
+    until the art is there, a coloured disc with the initial. Only an avatar of the game's
+    own list is looked up as a picture (never a path such as ``../../evil``)."""
     x, y, w, h = rect
     art = f"avatars/{avatar}"
-    if avatar and art_exists(painter.art, art):
+    if is_avatar(avatar) and art_exists(painter.art, art):
         painter.image(art, rect, alpha=alpha)
         return
     r = min(w, h) / 2
@@ -57,7 +54,8 @@ def draw_avatar(painter: Painter, avatar: str, name: str, rect, alpha: int = 255
                                                        % len(AVATAR_COLOURS)])
     painter.circle(colour, (x + w / 2, y + h / 2), r)
     painter.circle("ink", (x + w / 2, y + h / 2), r, 3)
-    painter.text((name[:1] or "?").upper(), (x + w / 2, y + h / 2), r * 1.1, letters,
+    initial = next((ch for ch in name if ch.isalnum()), "?")  # not a mark or a space
+    painter.text(initial.upper(), (x + w / 2, y + h / 2), r * 1.1, letters,
                  bold=True, align="center")
 
 
