@@ -277,3 +277,19 @@ def test_the_game_keeps_a_good_level_whose_id_a_broken_file_also_states(tmp_path
     assert [lv.order for lv in catalogue] == [4]
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "skipped 1 broken level file(s), first" in err[0]
+
+
+@pytest.mark.parametrize("name,data,expected", [  # ids: the names, not the long texts
+    ("utf16", "\ufeff" + BASE, ":1: file is UTF-16 text; save it as UTF-8"),
+    ("deep block", "".join(f"{' ' * i}k{i}:\n" for i in range(200)) + " " * 200 + "x: 1\n",
+     ":24: nested more than 24 levels deep"),
+    ("deep flow", "a: " + "{b: " * 3000 + "1" + "}" * 3000 + "\n",
+     ":1: nested more than 24 levels deep"),
+    ("aliases", "a: &a [1, 2]\nb: [*a, *a, *a]\n",
+     ":1: YAML anchors and aliases (& and *) are not allowed"),
+], ids=["utf16", "deep block", "deep flow", "aliases"])
+def test_hostile_files_get_one_line_and_no_traceback(tmp_path, name, data, expected):
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(data.encode("utf-16") if name == "utf16" else data.encode("utf-8"))
+    code, lines = run([path])
+    assert (code, lines) == (1, [f"{path}{expected}", "1 problem in 1 of 1 level"])

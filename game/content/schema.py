@@ -349,7 +349,7 @@ class Record(Spec):
         where = (*path, name)
         if name in value:
             result = spec.spec.check(value[name], where, ctx)
-            if result is not REPORTED and spec.check:
+            if result is not REPORTED and not isinstance(result, Partial) and spec.check:
                 message = spec.check(result, value, ctx)
                 if message:
                     ctx.report(where, message)

@@ -111,6 +111,8 @@ def _too_big(size: int) -> str:
 
 def decode(data: bytes) -> str:
     """UTF-8 text without control characters, or a :class:`Refusal` naming the line."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Notepad's "Unicode": say what to do
+        raise Refusal(1, "file is UTF-16 text; save it as UTF-8")
     if b"\x00" in data:
         nul = data.index(b"\x00")
         raise Refusal(data.count(b"\n", 0, nul) + 1, "file holds binary data, not text")
