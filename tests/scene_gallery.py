@@ -779,6 +779,30 @@ def _state_teacher_data_merged(app) -> None:
     app.gallery_schools[f"teacher_pc-{count}"] = teacher_pc
     app.ctx.school = teacher_pc
     scene.merge()
+    if app.ctx.stack.top is not scene:  # the second PC's school is another: "merge anyway"
+        _press(app, "yes")
+
+
+def _state_teacher_data_other_school(app) -> None:
+    """The card that asks before a log of another school is merged."""
+    _state_teacher_data_merged(app)
+    scene = app.ctx.stack.top
+    scene.ask_other_school([p.path for p in scene.merge_results[1:]])
+
+
+def _state_teacher_data_merge_notes(app) -> None:
+    """The rarer lines of a merge: a log of another school left out, one of an older game that
+    could not be checked to be complete, a merge stopped part way."""
+    from game.progress.records import MergeReport
+
+    scene = _data_scene(app)
+    folder = scene.merge_folder()
+    scene.show_merged([
+        MergeReport(folder / "log-5c7e2b90-2026-11-27.jsonl", refused="comes from another "
+                    "school: none of its classes is on this PC", other_school=True),
+        MergeReport(folder / "log-0d9a4f13-2026-11-27.jsonl", added=14, unchecked=True),
+        MergeReport(folder / "log-77e1c2d5-2026-11-28.jsonl", added=800, stopped=True,
+                    refused="the database stopped the merge (OperationalError)")])
 
 
 def _state_confirm_purge(app) -> None:
@@ -855,6 +879,8 @@ STATES: dict[str, Callable] = {
     "attempt_gone": _state_attempt_gone,
     "teacher_data_saved": _state_teacher_data_saved,
     "teacher_data_merged": _state_teacher_data_merged,
+    "teacher_data_other_school": _state_teacher_data_other_school,
+    "teacher_data_merge_notes": _state_teacher_data_merge_notes,
     "confirm_purge": _state_confirm_purge,
 }
 STATE_NAMES = tuple(STATES)
@@ -866,7 +892,8 @@ TEACHER_STATES = frozenset({
     "confirm_pupil", "lessons_none", "lessons_first", "lesson_new", "lesson_copy",
     "confirm_lesson", "lesson_leave", "dashboard_no_pupils", "dashboard_gone", "pupil_page_new",
     "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
-    "attempt_gone", "teacher_data_saved", "teacher_data_merged", "confirm_purge"})
+    "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",
+    "teacher_data_merge_notes", "confirm_purge"})
 
 
 def show(app, name: str, audit=None):

@@ -16,6 +16,7 @@ from game.input import Action, Intent
 from game.progress.attempt_log import device_id
 from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, now
 from game.scenes import dashboard
+from game.scenes.classes import ConfirmScene
 from game.scenes.teacher_gate import TeacherScene
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
 from game.ui.view import Painter
@@ -29,6 +30,19 @@ def merge_line(_, ngettext, report) -> str:
     """What merging one file did, in one line for the teacher: new records, already merged,
     or not merged at all (with the reason, as the store words it); and what was left out."""
     name = report.path.name
+    if report.refused is not None and report.stopped:
+        # TRANSLATORS: data screen, a merge stopped part way (e.g. the PC was switched off);
+        # {file}: the log's name; {count}: records merged before it stopped; {reason}: why, in
+        # the computer's words
+        return ngettext("{file}: stopped after {count} record ({reason}). Tap Merge logs "
+                        "again to finish it.",
+                        "{file}: stopped after {count} records ({reason}). Tap Merge logs "
+                        "again to finish it.", report.added).format(
+                            file=name, count=report.added, reason=report.refused)
+    if report.refused is not None and report.other_school:
+        # TRANSLATORS: data screen, a log from another school, not merged (the teacher is
+        # asked); {file}: its name
+        return _("{file}: not merged yet: it comes from another school.").format(file=name)
     if report.refused is not None:
         # TRANSLATORS: data screen, one line per log file; {file}: its name; {reason}: why, in
         # the computer's words (e.g. "line 18: record 17: pupil name is blank")
@@ -36,7 +50,8 @@ def merge_line(_, ngettext, report) -> str:
             file=name, reason=report.refused)
     parts = []
     gone = report.deleted_pupils
-    if report.added == 0 and not report.left_out and not gone and not report.deleted_classes:
+    if report.added == 0 and not report.left_out and not gone and not report.deleted_classes \
+            and not report.unchecked:
         # TRANSLATORS: data screen, a log file merged before; {file}: its name
         return _("{file}: already merged, nothing new").format(file=name)
     # TRANSLATORS: one line per merged file; {file}: its name; {count}: its new records
@@ -69,8 +84,25 @@ def merge_line(_, ngettext, report) -> str:
         parts.append(ngettext("{count} record left out: its pupil is not on this PC.",
                               "{count} records left out: their pupils are not on this PC.",
                               unknown).format(count=unknown))
+    if report.unchecked:
+        # TRANSLATORS: data screen, after merging a log written by an older game (it has no
+        # end line, so a file cut short cannot be told from a whole one)
+        parts.append(_("It was made by an older version of the game, so it could not be "
+                       "checked to be complete."))
     head, rest = parts[0], " ".join(parts[1:])  # the rest are whole sentences
     return f"{head}. {rest}" if rest else head
+
+
+class OtherSchoolCard(ConfirmScene):
+    """"Merge a log from another school?": the card asking before; "No" keeps it out."""
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        # TRANSLATORS: button on the card "Merge a log from another school?": do not merge it
+        self.row.button("no").label = self.ctx.gettext("Do not merge")
+        yes = self.row.button("yes")
+        yes.icon = icon(self.ctx.art, "icons/class", "icons/check")
+        yes.fill, yes.text_color = "green", "ink"
 
 
 class DataScene(TeacherScene):
@@ -155,14 +187,55 @@ class DataScene(TeacherScene):
                 return []
             merged = merge_logs(self.ctx.school, paths)
         except Exception as exc:  # noqa: BLE001 - a bad file: say so, keep the lesson going
-            # TRANSLATORS: teacher's data screen; {error}: the computer's error message
-            self.toast.show(_("Could not merge the logs: {error}").format(error=exc),
-                            "icons/attention")
+            self._merge_failed(exc)
             return []
+        self.show_merged(merged)
+        others = [m.path for m in merged if m.other_school]
+        if others:
+            self.ask_other_school(others)
+        return merged
+
+    def _merge_failed(self, exc: Exception) -> None:
+        # TRANSLATORS: teacher's data screen; {error}: the computer's error message
+        self.toast.show(self.ctx.gettext("Could not merge the logs: {error}").format(error=exc),
+                        "icons/attention")
+
+    def show_merged(self, merged: list) -> None:
+        """One line per file of the last merge, in the note at the bottom."""
         lines = [merge_line(self.ctx.gettext, self.ctx.ngettext, m) for m in merged]
         self.toast.show("\n".join(lines), "icons/check" if all(
             m.refused is None for m in merged) else "icons/attention")
         self.merge_results = merged
+
+    def ask_other_school(self, paths: list[Path]) -> None:
+        """Logs of another school are merged only when the teacher says so, on a card."""
+        _, ngettext = self.ctx.gettext, self.ctx.ngettext
+        files = ", ".join(p.name for p in paths)
+        self.ctx.stack.push(OtherSchoolCard(
+            self.ctx,
+            # TRANSLATORS: the question on a card on the teacher's data screen
+            ngettext("Merge a log from another school?", "Merge logs from another school?",
+                     len(paths)),
+            # TRANSLATORS: on the card under "Merge a log from another school?"; {files}: the
+            # names of the log files
+            ngettext("None of the classes in {files} is on this PC. Merge it only if its "
+                     "pupils belong in your school.",
+                     "None of the classes in {files} is on this PC. Merge them only if their "
+                     "pupils belong in your school.", len(paths)).format(files=files),
+            # TRANSLATORS: button on that card
+            _("Merge anyway"), lambda: self.merge_other_school(paths)))
+
+    def merge_other_school(self, paths: list[Path]) -> list:
+        """The teacher said yes: merge those logs after all (each still checked whole)."""
+        from game.progress.export import merge_logs
+
+        try:
+            again = {m.path: m for m in merge_logs(self.ctx.school, paths, other_school=True)}
+        except Exception as exc:  # noqa: BLE001
+            self._merge_failed(exc)
+            return []
+        merged = [again.get(m.path, m) for m in self.merge_results] or list(again.values())
+        self.show_merged(merged)
         return merged
 
     def ask_purge(self) -> None:
