@@ -22,7 +22,7 @@ from game.i18n import make_translator
 from game.input import Action, InputMapper, Intent
 from game.progress.store import JsonProgressStore
 from game.scenes.base import SceneStack
-from game.settings import Settings, warn
+from game.settings import FileNotes, Settings, warn
 from game.ui.art import Art
 from game.ui.fonts import Fonts
 from game.ui.theme import COLORS, LOGICAL_SIZE
@@ -140,11 +140,13 @@ class App:
         self._now = time_source
         self._last_input = time_source()
         self._school_opened = False
-        self.settings = Settings.load(data_dir)
-        if lang:
-            self.settings.language = lang
+        # What the files set aside is held until the teacher's notices and the language exist.
+        self.file_notes = FileNotes(hold=True)
+        self.settings = Settings.load(data_dir, self.file_notes)
+        if lang:  # command-line choices last for this run only: a save keeps the file's value
+            self.settings.for_this_run("language", lang)
         if fullscreen is not None:
-            self.settings.fullscreen = fullscreen
+            self.settings.for_this_run("fullscreen", fullscreen)
         self.windowed_size = tuple(size or DEFAULT_SIZE)
         self.running = True
         self.frames = 0
@@ -174,13 +176,14 @@ class App:
         # pupil's own once they log in), so a change shows on the next frame.
         self.fonts = Fonts(self.root / "assets" / "fonts", settings=lambda: self.ctx.settings)
         gettext, ngettext = make_translator(self.settings.language, self.root / "locale")
-        self.store = JsonProgressStore(self.settings.folder)
+        self.store = JsonProgressStore(self.settings.folder, notes=self.file_notes)
         self.ctx = Context(
             stack=SceneStack(), art=self.art, fonts=self.fonts,
             levels=levels,  # None: loaded after the first frame
             store=self.store, settings=self.settings, audio=None,
             gettext=gettext, ngettext=ngettext,
             quit=self.quit, toggle_fullscreen=self.toggle_fullscreen)
+        self.file_notes.attach(self.ctx.notices, lambda: self.ctx.gettext)
         self.ctx.audio = make_audio(self.root / "assets" / "sounds", self.settings)
         self.ctx.speech = make_speech(self.ctx.audio, lambda: self.ctx.settings,
                                       self.root / "locale")

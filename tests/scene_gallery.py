@@ -218,6 +218,8 @@ def _reset(app) -> None:
     ctx = app.ctx
     while len(ctx.stack):
         ctx.stack.pop()
+    for note in list(ctx.notices):  # the teacher's notes of a state stay with that state
+        ctx.notices.clear(note.key)
     ctx.school = app.gallery_schools["main"]
     play_as(ctx, None)
     ctx.stack.push(TitleScene(ctx))
@@ -810,6 +812,63 @@ def _state_confirm_purge(app) -> None:
     _press(app, "purge")
 
 
+def _teacher_notes(app, first: int, count: int) -> None:
+    """``count`` of the notes the settings and the guest's progress file can leave for the
+    teacher (from the ``first``), with the paths of a school PC, told in the game's language."""
+    from game import settings
+    from game.progress import store
+
+    folder = "C:\\Users\\leerling\\AppData\\Local\\techniekwerf"
+    conf, prog = folder + "\\settings.json", folder + "\\progress.json"
+    kept = "settings.broken-20261206-021512.json"
+    notes = [
+        (settings.SETTINGS_SET_ASIDE, {"file": conf, "copy": kept}),
+        (settings.SAVE_READ_ONLY, {"file": prog, "folder": folder}),
+        (settings.SETTINGS_VALUES, {"file": conf, "names": "effects_volume, keys", "copy": kept}),
+        (store.PROGRESS_SET_ASIDE, {"file": prog, "copy": "progress.broken-20261206-021512.json"}),
+        (settings.SAVE_DISK_FULL, {"file": conf}),
+        (settings.SAVE_FAILED, {"file": conf, "reason": "Input/output error"}),
+        (settings.UNREADABLE, {"file": prog, "reason": "Permission denied"}),
+        (settings.SETTINGS_NO_COPY, {"file": conf}),
+        (store.PROGRESS_NO_COPY, {"file": prog}),
+        (settings.SETTINGS_VALUES_NO_COPY, {"file": conf, "names": "language, text_size"}),
+        (store.PROGRESS_LEVELS, {"file": prog, "levels": "city-03, greenport-11",
+                                 "copy": "progress.broken-20261206-021512.json"}),
+        (store.PROGRESS_LEVELS_NO_COPY, {"file": prog, "levels": "city-03"}),
+    ]
+    _ = app.ctx.gettext
+    for k, (msgid, params) in enumerate(notes[first:first + count]):
+        app.ctx.notices.tell(f"gallery-{k}", _(msgid).format(**params), echo=False)
+
+
+def _state_teacher_home_notes(app) -> None:
+    """Notes for the teacher: the tiles move up, two notes and "2 more" under them."""
+    _teacher_notes(app, 0, 4)
+    _state_teacher_home(app)
+
+
+def _state_notes(first: int) -> Callable:
+    def state(app) -> None:
+        """The notes screen, a page of three notes in full."""
+        from game.scenes.teacher_home import NoticesScene
+
+        _teacher_notes(app, first, NOTES_PER_STATE)
+        _state_teacher_home(app)
+        _push(app, NoticesScene(app.ctx))
+    return state
+
+
+NOTES_PER_STATE = 3
+
+
+def _state_notes_none(app) -> None:
+    """The notes screen after its last note went (the file was saved after all)."""
+    from game.scenes.teacher_home import NoticesScene
+
+    _state_teacher_home(app)
+    _push(app, NoticesScene(app.ctx))
+
+
 #: name -> what makes the state (after a reset to the title)
 STATES: dict[str, Callable] = {
     "title": _state_title,
@@ -882,6 +941,12 @@ STATES: dict[str, Callable] = {
     "teacher_data_other_school": _state_teacher_data_other_school,
     "teacher_data_merge_notes": _state_teacher_data_merge_notes,
     "confirm_purge": _state_confirm_purge,
+    "teacher_home_notes": _state_teacher_home_notes,
+    "notes": _state_notes(0),
+    "notes_2": _state_notes(3),
+    "notes_3": _state_notes(6),
+    "notes_4": _state_notes(9),
+    "notes_none": _state_notes_none,
 }
 STATE_NAMES = tuple(STATES)
 #: the states of screens only a teacher reaches (behind the PIN)
@@ -893,7 +958,8 @@ TEACHER_STATES = frozenset({
     "confirm_lesson", "lesson_leave", "dashboard_no_pupils", "dashboard_gone", "pupil_page_new",
     "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",
-    "teacher_data_merge_notes", "confirm_purge"})
+    "teacher_data_merge_notes", "confirm_purge",
+    "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none"})
 
 
 def show(app, name: str, audit=None):

@@ -13,11 +13,10 @@ left where it is, as a backup.
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
-from game.progress.store import GUEST, PROGRESS_FILE, JsonProgressStore
+from game.progress.store import GUEST, PROGRESS_FILE, read_progress
 from game.settings import data_dir
 
 
@@ -83,9 +82,9 @@ def import_guest_json(school: Any, folder: str | os.PathLike[str] | None = None)
         return 0
     path = data_dir(folder) / PROGRESS_FILE
     try:
-        levels = JsonProgressStore._parse(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return 0  # no file, or a damaged one: the guest store has said so already
+        levels, _bad = read_progress(path)  # the levels that can be read; the rest is left out
+    except (OSError, ValueError):
+        return 0  # no file, or a damaged one: the guest store has said so (and kept a copy)
     if not levels:
         return 0
     device = getattr(school, "device_id", "") or ""

@@ -9,18 +9,43 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from game.settings import data_dir, warn, write_atomic
+from game.settings import (
+    N_,
+    UNREADABLE,
+    DamagedFile,
+    FileNotes,
+    _reason,
+    data_dir,
+    keep_copy,
+    read_json,
+    save_problem,
+    write_atomic,
+)
 
 PROGRESS_FILE = "progress.json"
 FORMAT_VERSION = 1
 GUEST = "guest"
 PRIVATE_FILE = 0o600
+PROGRESS_MAX_BYTES = 32 << 20  # a guest who played every level a thousand times: under 100 KB
+#: Larger counts than these are not play but damage.
+MAX_COUNT = 10**9
+MAX_LEVEL_ID = 200
+
+# TRANSLATORS: {file} is the full name of the guest's progress file, {copy} the copy kept
+PROGRESS_SET_ASIDE = N_("The progress file {file} was damaged. A copy was kept as {copy}; the "
+                        "guest starts again without stars.")
+# TRANSLATORS: {file} is the full name of the guest's progress file
+PROGRESS_NO_COPY = N_("The progress file {file} was damaged and no copy could be kept; the guest "
+                      "starts again without stars.")
+# TRANSLATORS: {file} is the progress file, {levels} the levels left out, {copy} the copy kept
+PROGRESS_LEVELS = N_("The progress file {file} had levels this game cannot read ({levels}); they "
+                     "were left out. A copy was kept as {copy}.")
+# TRANSLATORS: {file} is the progress file, {levels} the ids of the levels left out
+PROGRESS_LEVELS_NO_COPY = N_("The progress file {file} had levels this game cannot read "
+                             "({levels}); they were left out.")
 
 
 @dataclass
@@ -59,59 +84,53 @@ class JsonProgressStore:
     the attempt being played and never leaves a half-written file.
     """
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None, profile: str = GUEST) -> None:
+    def __init__(self, folder: str | os.PathLike[str] | None = None, profile: str = GUEST,
+                 notes: FileNotes | None = None) -> None:
         self.folder = data_dir(folder)
         self.profile = profile
         self.path = self.folder / PROGRESS_FILE
+        self.notes = notes or FileNotes()  # the teacher's notices once the game runs
         self._levels: dict[str, LevelRecord] = {}
         self._load()
 
     # --- reading ---------------------------------------------------------------------------
     def _load(self) -> None:
+        """Read the file as hostile input: a damaged file is kept beside as a copy and the
+        guest starts without stars; a level that cannot be read costs only that level."""
+        path = self.path
         try:
-            text = self.path.read_text(encoding="utf-8")
+            self._levels, bad = read_progress(path)
         except FileNotFoundError:
             return
-        except OSError as exc:
-            warn(f"could not read {self.path}: {exc}; starting with no progress")
+        except DamagedFile:
+            copy = keep_copy(path)
+            if copy is None:
+                self.notes.tell("progress-file", PROGRESS_NO_COPY, file=str(path))
+            else:
+                self.notes.tell("progress-file", PROGRESS_SET_ASIDE, file=str(path),
+                                copy=copy.name)
             return
-        try:
-            self._levels = self._parse(json.loads(text))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            backup = self._keep_backup()
-            warn(f"{self.path} is damaged ({exc.__class__.__name__}); kept a copy as "
-                 f"{backup.name if backup else 'nothing'} and started with no progress")
-            self._levels = {}
+        except OSError as exc:
+            self.notes.tell("progress-file", UNREADABLE, file=str(path), reason=_reason(exc))
+            return
+        if bad:
+            shown = ", ".join(bad[:3]) + (", …" if len(bad) > 3 else "")
+            copy = keep_copy(path)
+            if copy is None:
+                self.notes.tell("progress-file", PROGRESS_LEVELS_NO_COPY, file=str(path),
+                                levels=shown)
+            else:
+                self.notes.tell("progress-file", PROGRESS_LEVELS, file=str(path), levels=shown,
+                                copy=copy.name)
 
     @staticmethod
     def _parse(raw: object) -> dict[str, LevelRecord]:
-        if not isinstance(raw, dict) or not isinstance(raw.get("levels"), dict):
-            raise ValueError("no levels table")
-        version = raw.get("version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
-            # A newer game wrote this: refuse it rather than silently dropping its data.
-            raise ValueError(f"unknown format version {version!r}")
-        levels = {}
-        for level_id, rec in raw["levels"].items():
-            stars = rec["best_stars"]
-            if not isinstance(stars, int) or not 0 <= stars <= 3:
-                raise ValueError(f"bad stars for {level_id}")
-            levels[str(level_id)] = LevelRecord(
-                best_stars=stars, solved=bool(rec.get("solved", stars > 0)),
-                attempts=int(rec.get("attempts", 0)), best_parts=rec.get("best_parts"),
-                hints_used=rec.get("hints_used"))
+        """The levels of a parsed file; ValueError for a file that is not the guest's progress
+        (or has a level that cannot be read)."""
+        levels, bad = parse_levels(raw)
+        if bad:
+            raise ValueError(f"bad level records: {', '.join(bad[:3])}")
         return levels
-
-    def _keep_backup(self) -> Path | None:
-        backup = self.path.with_name(f"{self.path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
-        try:
-            # readable by this PC user only, like the file it copies (a child's progress)
-            fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-            with os.fdopen(fd, "wb") as out, open(self.path, "rb") as src:
-                shutil.copyfileobj(src, out)
-        except OSError:
-            return None
-        return backup
 
     # --- the protocol ----------------------------------------------------------------------
     def best_stars(self, level_id: str) -> int:
@@ -157,7 +176,63 @@ class JsonProgressStore:
                 "levels": {k: asdict(v) for k, v in sorted(self._levels.items())}}
 
     def save(self) -> None:
+        """Write the whole file atomically; a read-only folder or a full disk costs a note for
+        the teacher (the file on disk keeps the last good save), not the game."""
         try:
             write_atomic(self.path, json.dumps(self.to_dict(), indent=1) + "\n")
         except OSError as exc:
-            warn(f"could not save progress to {self.path}: {exc}")
+            save_problem(self.notes, "progress-save", self.path, exc)
+        else:
+            self.notes.clear("progress-save")
+
+
+def _count(value, default=None):
+    """A whole number 0..MAX_COUNT (not a truth value), ``default`` for a missing one; else
+    raises ValueError."""
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise ValueError("not a count")
+    return value
+
+
+def _record(rec: object) -> LevelRecord:
+    if not isinstance(rec, dict):
+        raise ValueError("not a record")
+    stars = rec.get("best_stars")
+    if isinstance(stars, bool) or not isinstance(stars, int) or not 0 <= stars <= 3:
+        raise ValueError("bad stars")
+    solved = rec.get("solved", stars > 0)
+    if not isinstance(solved, bool):
+        raise ValueError("bad solved")
+    return LevelRecord(best_stars=stars, solved=solved, attempts=_count(rec.get("attempts"), 0),
+                       best_parts=_count(rec.get("best_parts")),
+                       hints_used=_count(rec.get("hints_used")))
+
+
+def parse_levels(raw: object) -> tuple[dict[str, LevelRecord], list[str]]:
+    """The readable levels of a parsed progress file and the ids of those that are not.
+
+    Raises :class:`DamagedFile` when ``raw`` is not a progress file this version can read
+    (another shape, or a newer format: refused rather than silently dropping its data)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("levels"), dict):
+        raise DamagedFile("no levels table")
+    version = raw.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
+        raise DamagedFile(f"unknown format version {version!r}")
+    levels: dict[str, LevelRecord] = {}
+    bad: list[str] = []
+    for level_id, rec in raw["levels"].items():
+        try:
+            if not level_id or len(level_id) > MAX_LEVEL_ID or not level_id.isprintable():
+                raise ValueError("bad level id")
+            levels[level_id] = _record(rec)
+        except ValueError:
+            bad.append(ascii(level_id[:40])[1:-1] if isinstance(level_id, str) else "?")
+    return levels, bad
+
+
+def read_progress(path) -> tuple[dict[str, LevelRecord], list[str]]:
+    """The guest's levels in ``path`` and the ids left out; raises :class:`DamagedFile` for a
+    damaged file, ``OSError`` for one that is missing or cannot be read."""
+    return parse_levels(read_json(path, PROGRESS_MAX_BYTES))

@@ -3,6 +3,10 @@
 Teachers open this between two lessons with a class waiting, so it is a handful of large,
 labelled tiles, not a menu bar: classes and pupils, lessons, the class dashboard, and
 "try a level" (the game as a pupil sees it, with nothing stored).
+
+When the game has notes for the teacher (``ctx.notices``: a damaged file set aside, a file
+that could not be saved, a school server that does not answer), the tiles move up and the
+notes show under them, one line each; tapping them opens every note in full.
 """
 
 from __future__ import annotations
@@ -16,7 +20,16 @@ from game.i18n import is_rtl, language_of
 from game.input import Action, Intent
 from game.scenes.teacher_gate import TeacherScene, lock
 from game.sim.parts import N_
-from game.ui.forms import FocusRow, Pages, draw_backdrop, draw_heading, fit, icon, page_buttons
+from game.ui.forms import (
+    FocusRow,
+    Pages,
+    draw_backdrop,
+    draw_heading,
+    draw_page_count,
+    fit,
+    icon,
+    page_buttons,
+)
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -31,6 +44,10 @@ TILES: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
      ("icons/eye", "icons/play"), "orange"),
 )
 TILE_W, TILE_H = 540, 200
+#: with notes for the teacher the tiles are lower and start higher, the notes under them
+TILE_TOP, TILE_H_NOTES, TILE_TOP_NOTES, TILE_GAP_NOTES = 160, 168, 120, 20
+NOTES_RECT = pygame.Rect(84, 494, 1112, 110)
+NOTE_LINES = 3  # lines of notes on the start screen; the rest is one tap away
 LOCK_RECT = pygame.Rect(1064, 28, 184, 72)
 DATA_RECT = pygame.Rect(856, 28, 184, 72)
 
@@ -87,16 +104,29 @@ class TeacherHomeScene(TeacherScene):
         self._build()
 
     def tile_rect(self, i: int) -> pygame.Rect:
+        if self.noted:
+            return pygame.Rect(640 - TILE_W - 16 + (i % 2) * (TILE_W + 32),
+                               TILE_TOP_NOTES + (i // 2) * (TILE_H_NOTES + TILE_GAP_NOTES),
+                               TILE_W, TILE_H_NOTES)
         return pygame.Rect(640 - TILE_W - 16 + (i % 2) * (TILE_W + 32),
-                           160 + (i // 2) * (TILE_H + 32), TILE_W, TILE_H)
+                           TILE_TOP + (i // 2) * (TILE_H + 32), TILE_W, TILE_H)
+
+    @property
+    def noted(self) -> bool:
+        """The game has notes for the teacher (then the start screen shows them)."""
+        return bool(len(self.ctx.notices))
 
     def _build(self) -> None:
         _ = self.ctx.gettext
+        self._built_noted = self.noted
         actions: dict[str, Callable[[], None]] = {
             "classes": self.open_classes, "lessons": self.open_lessons,
             "dashboard": self.open_dashboard, "try": self.try_levels}
         items = [(key, Button(self.tile_rect(i), actions[key]))
                  for i, (key, *_rest) in enumerate(TILES)]
+        if self.noted:
+            items.append(("notices", Button(NOTES_RECT.copy(), self.open_notices,
+                                            tooltip=_("Read every note in full"))))
         items.append(("pin", Button(pygame.Rect(32, 616, 300, 72), self.change_pin,
                                     label=_("New PIN"), icon=icon(self.ctx.art, "icons/key",
                                                                   "icons/lock"),
@@ -156,6 +186,9 @@ class TeacherHomeScene(TeacherScene):
 
         self.ctx.stack.push(NewPinScene(self.ctx))
 
+    def open_notices(self) -> None:
+        self.ctx.stack.push(NoticesScene(self.ctx))
+
     # --- input and drawing ----------------------------------------------------------------
     def handle(self, action: Action) -> bool:
         if action.intent == Intent.BACK:
@@ -165,6 +198,8 @@ class TeacherHomeScene(TeacherScene):
 
     def update(self, dt: float) -> None:
         self.toast.update(dt)
+        if self.noted != getattr(self, "_built_noted", self.noted):
+            self._build()  # a note came (a server stopped answering) or went: lay out again
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
@@ -183,21 +218,61 @@ class TeacherHomeScene(TeacherScene):
             painter.image(icon(painter, *icons), (r.x + 25, r.centery - 60, 120, 120))
             if k == self.row.hover:
                 painter.rect((255, 255, 255, 70), r, 24)
-            # the title on one line, the note wrapped in the room under it
-            fitted = painter.fit(_(title), r.width - 214, 56, 34, 24, True, wrap=False)
-            top = painter.text_box(_(title), (r.x + 194, r.y + 16, r.width - 214, 56), 34,
+            # the title on one line (room for Arabic's tall letters at the biggest text size),
+            # the note wrapped in the room under it
+            title_h = 64 if self.noted else 72
+            fitted = painter.fit(_(title), r.width - 214, title_h, 34, 24, True, wrap=False)
+            top = painter.text_box(_(title), (r.x + 194, r.y + 12, r.width - 214, title_h), 34,
                                    bold=True, align="midleft", min_size=24, wrap=False,
                                    ellipsize=not fitted.fits)
             note_top = max(r.y + 76, top.bottom + 6)
             painter.text_box(_(note), (r.x + 194, note_top, r.width - 214, r.bottom - 12 - note_top),
                              22, "ink_soft", align="topleft", min_size=16)
         self._draw_active(painter)
+        self._draw_notes(painter)
         for k, key in enumerate(self.row.keys):
             if key in ("pin", "data", "lock"):
                 self.row.buttons[k].draw(painter, focused=k == self.row.focus,
                                          hovered=k == self.row.hover,
                                          pressed=k == self.row.pressed)
         self.toast.draw(painter, bottom=600)
+
+    def _draw_notes(self, painter: Painter) -> None:
+        """The teacher's notes, one line each (cut short with "..."; the notes screen shows them
+        whole), in a panel that opens that screen."""
+        if "notices" not in self.row.keys:
+            return
+        _ = self.ctx.gettext
+        ngettext = self.ctx.ngettext
+        k = self.row.keys.index("notices")
+        r = self.row.buttons[k].rect.move(0, 3 if k == self.row.pressed else 0)
+        if k == self.row.focus:
+            draw_focus(painter, r, 20)
+        painter.panel(r, fill="paper", radius=20, shadow=0 if k == self.row.pressed else 5)
+        painter.rect("orange", (r.x, r.y, 96, r.height), 20)
+        painter.rect("orange", (r.x + 60, r.y, 36, r.height))
+        painter.rect("ink", r, 20, 3)
+        painter.image(icon(painter, "icons/attention", "icons/info"),
+                      (r.x + 18, r.centery - 30, 60, 60))
+        if k == self.row.hover:
+            painter.rect((255, 255, 255, 70), r, 20)
+        notes = [n.text for n in self.ctx.notices]
+        # as many lines as the panel holds at the smallest size (Arabic's tall letters at the
+        # biggest text size: two), at most NOTE_LINES
+        tall = max(painter.measure_letters(text, 16)[1] for text in notes)
+        lines = max(1, min(NOTE_LINES, int((r.height - 12) // max(tall, 1))))
+        if len(notes) > lines:
+            more = len(notes) - (lines - 1)
+            # TRANSLATORS: the last line of the teacher's notes on the start screen; {count} is
+            # the number of notes not shown there
+            line = ngettext("and {count} more note: tap to read all",
+                            "and {count} more notes: tap to read all", more)
+            notes = notes[:lines - 1] + [line.format(count=more)]
+        line_h = (r.height - 12) / lines
+        for i, text in enumerate(notes):
+            painter.text_box(text, (r.x + 112, r.y + 6 + i * line_h, r.width - 128, line_h),
+                             20, align="midleft", min_size=16, wrap=False,
+                             ellipsize=True)
 
     def _draw_active(self, painter: Painter) -> None:
         """One line under the tiles: which lesson is on for which class (the state at a glance)."""
@@ -213,6 +288,62 @@ class TeacherHomeScene(TeacherScene):
             line = bidi.join(parts, "   ·   ", is_rtl(language_of(self.ctx)))
             text, size = fit(painter, line, 880, 22)
             painter.text(text, (356, 652), size, "ink_soft", bold=True, align="midleft")
+
+
+class NoticesScene(TeacherScene):
+    """Every note for the teacher in full, a few to a page: what was set aside or could not be
+    saved, and what to do about it."""
+
+    PER_PAGE = 3
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()
+        self.pages = Pages(self.PER_PAGE)
+
+    def on_enter(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        _ = self.ctx.gettext
+        items: list[tuple[str, Button]] = [
+            ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
+                            tooltip=_("Back")))]
+        items += page_buttons("page", self.pages, len(self.ctx.notices),
+                              pygame.Rect(540, 620, 90, 64), self.turn)
+        self.row.set(items, focus=self.row.focused_key() or "back")
+
+    def turn(self, step: int) -> None:
+        self.pages.turn(step, len(self.ctx.notices))
+        self._build()
+
+    def note_rect(self, k: int) -> pygame.Rect:
+        return pygame.Rect(128, 140 + k * 158, 1068, 150)
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:
+            self.ctx.stack.pop()
+            return True
+        return self.row.handle(action)
+
+    def draw(self, painter: Painter) -> None:
+        _ = self.ctx.gettext
+        draw_backdrop(painter, teacher=True)
+        draw_heading(painter, _("Notes for the teacher"),
+                     icon_name=icon(painter, "icons/attention", "icons/info"))
+        notes = list(self.ctx.notices)
+        if not notes:
+            painter.text_box(_("No notes: everything was read and saved."),
+                             (84, 300, 1112, 120), 28, "ink_soft", bold=True)
+        self.pages.clamp(len(notes))
+        for k, i in enumerate(self.pages.slice(len(notes))):
+            r = self.note_rect(k)
+            painter.panel(r, fill="paper", radius=20, shadow=4)
+            painter.rect("orange", (r.x, r.y, 16, r.height), 8)
+            painter.text_box(notes[i].text, r.inflate(-64, -24).move(8, 0), 22, align="topleft",
+                             min_size=16)
+        draw_page_count(painter, self.pages, len(notes), (760, 652), align="midleft")
+        self.row.draw(painter)
 
 
 class ChooseClassScene(TeacherScene):
