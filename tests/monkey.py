@@ -146,15 +146,16 @@ class Monkey:
 
 
 def run_state(app, fake_time, state: str, seed: int, events: int) -> int:
-    """Show gallery ``state`` in ``app`` and let the monkey loose on it. Raises
+    """Show gallery ``state`` in ``app`` and let the monkey loose on it; when the monkey has
+    quit the game, it goes on as after a new start, on the title. Raises
     :class:`MonkeyFailure` naming the seed when the game raises."""
-    from tests.scene_gallery import show
+    from tests.scene_gallery import _reset, show
 
     monkey = Monkey(app, seed)
     try:
         show(app, state)
         pygame.event.clear()
-        monkey.run(events, fake_time, restart=lambda: show(app, state))
+        monkey.run(events, fake_time, restart=lambda: _reset(app))
     except Exception as exc:  # noqa: BLE001 - every error becomes a replayable failure
         raise MonkeyFailure(state, seed, monkey.posted, exc) from exc
     finally:
