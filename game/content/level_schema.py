@@ -217,8 +217,10 @@ STARS = Record(
 
 
 def _answer_is_a_choice(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    if not _valid(values, "choices", "answer"):
+        return
     choices, answer = values["choices"], values["answer"]
-    if choices is not REPORTED and answer is not REPORTED and answer not in choices:
+    if answer not in choices:
         ctx.report((*path, "answer"), f"{answer} is not one of the choices")
 
 
