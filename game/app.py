@@ -78,15 +78,49 @@ def find_level(catalogue, level_id: str):
     return next((lv for lv in catalogue if getattr(lv, "id", None) == level_id), None)
 
 
-def open_school(url: str | None, folder: Path | None):
+def open_school(url: str | None, folder: Path | None, *, check: bool = False,
+                on_pending: Callable | None = None):
     """The school store on ``url`` (a PostgreSQL server), else the SQLite file in ``folder``.
 
-    Raises when it cannot be opened (e.g. a store made by a newer version of the game), which
-    the App turns into a friendly card.
+    Attempts a save cannot deliver (a server that does not answer, a store locked too long)
+    wait in ``folder`` (``pending-attempts.db``) and are sent when the store answers again;
+    ``on_pending(count, problem)`` hears of it. ``check``: SQLite's quick check of the file
+    first. Raises when it cannot be opened (a store made by a newer version of the game, a
+    damaged file, a server that does not answer), which the App turns into a friendly card.
     """
+    from game.progress.db import default_url
     from game.progress.sql import SqlSchoolStore
+    from game.settings import data_dir
 
-    return SqlSchoolStore(url) if url else SqlSchoolStore.default(folder)
+    return SqlSchoolStore(url or default_url(folder), pending=data_dir(folder), check=check,
+                          on_pending=on_pending)
+
+
+class Background:
+    """One call in a thread of its own (opening the school store: a server that does not
+    answer must not stop the window); ``done()`` polls, ``wait()`` joins."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        import threading
+
+        self.result: object = None
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True,
+                                        name="techniekwerf-open-school")
+        self._thread.start()
+
+    def _run(self, work: Callable[[], object]) -> None:
+        try:
+            self.result = work()
+        except Exception as exc:  # noqa: BLE001 - handed to the main thread as it is
+            self.error = exc
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return self.done()
 
 
 def make_audio(folder: Path, settings: Settings):
@@ -140,6 +174,10 @@ class App:
         self._now = time_source
         self._last_input = time_source()
         self._school_opened = False
+        self._opening: Background | None = None  # the school store, opening in a thread
+        #: step_frame waits for the school store to open (tests, screenshots: one known
+        #: state); the real loop (:meth:`run`) keeps drawing the title meanwhile
+        self.wait_for_school = True
         # What the files set aside is held until the teacher's notices and the language exist.
         self.file_notes = FileNotes(hold=True)
         self.settings = Settings.load(data_dir, self.file_notes)
@@ -247,24 +285,68 @@ class App:
             self.clock.reset()  # loading is not play time
 
     def _open_school(self) -> None:
-        """Open the school store (classes, pupils, lessons, the attempt log) after the first
-        frame. A store this version cannot read is explained on a friendly card; the game then
-        plays on with the guest's progress on this PC."""
+        """Start opening the school store (classes, pupils, lessons, the attempt log) after
+        the first frame, in a thread: the title shows and answers meanwhile, however long a
+        school server takes (it is given up after a few seconds). SQLite's quick check of the
+        file runs there too, and attempts left waiting on this PC are sent."""
         if self._school_opened:
             return
         self._school_opened = True
-        try:
-            school = open_school(self.db_url or getattr(self.settings, "db_url", None),
-                                 self.settings.folder)
-        except Exception as exc:  # noqa: BLE001 - a child sees a card, never a traceback
-            first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
-            warn(f"could not open the school store: {first}")
-            from game.scenes.login import StoreProblemScene
+        url = self.db_url or getattr(self.settings, "db_url", None)
+        folder = self.settings.folder
 
-            newer = type(exc).__name__ == "StoreTooNew"
-            self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None,
-                                                  newer=newer))
+        def work():
+            school = open_school(url, folder, check=True, on_pending=self._pending_note)
+            school.send_pending()  # attempts that waited since the last time, if any
+            return school
+
+        self._opening = Background(work)
+
+    def _pending_note(self, count: int, problem) -> None:
+        """The teacher's note about attempts waiting on this PC (never the child's)."""
+        if count <= 0:
+            self.ctx.notices.clear("pending-attempts")
             return
+        # TRANSLATORS: a note for the teacher; {count} attempts of pupils, {detail} is a
+        # technical line in English that names the file or the server
+        text = self.ctx.ngettext(
+            "{count} attempt waits on this computer until the class list can be reached "
+            "again; it is sent then ({detail})",
+            "{count} attempts wait on this computer until the class list can be reached "
+            "again; they are sent then ({detail})", count)
+        detail = str(problem) if problem is not None else "waiting"
+        self.ctx.notices.tell("pending-attempts", text.format(count=count, detail=detail))
+
+    def _poll_school(self) -> None:
+        """Take the school store once it opened (or say why it could not be)."""
+        job = self._opening
+        if job is None or not (job.wait() if self.wait_for_school else job.done()):
+            return
+        self._opening = None
+        self._drawn = None  # the title may show the teacher's button now: draw it all
+        if job.error is not None:
+            self._school_failed(job.error)
+            return
+        self._school_ready(job.result)
+
+    def _school_failed(self, exc: BaseException) -> None:
+        """A store this version cannot read, a damaged file, a server that does not answer:
+        one line for the teacher, a friendly card (over the title) for whoever sits there;
+        the game plays on with the guest's progress on this PC."""
+        first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+        warn(f"could not open the school store: {first}")
+        # TRANSLATORS: a note for the teacher; {detail} is a technical line in English
+        self.ctx.notices.tell("school-store", self.ctx.gettext(
+            "The class list could not be opened: {detail}").format(detail=first), echo=False)
+        from game.scenes.login import StoreProblemScene
+        from game.scenes.title import TitleScene
+
+        kind = "newer" if type(exc).__name__ == "StoreTooNew" else getattr(exc, "kind", None)
+        if isinstance(self.ctx.stack.top, TitleScene):
+            self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None,
+                                                  newer=kind == "newer", kind=kind))
+
+    def _school_ready(self, school) -> None:
         if school is not None:
             self.ctx.school = school
             from game.scenes.login import guest_store
@@ -323,9 +405,11 @@ class App:
     def step_frame(self) -> bool:
         """Run one frame: events, fixed-step updates, drawing. False once the game should end."""
         if self.frames == 1:
+            self._open_school()  # in a thread, while the levels load
             self._ensure_levels()  # after the first picture is on screen
-            self._open_school()
-            self._drawn = None  # the title may show the teacher's button now: draw it all
+            self._drawn = None
+        if self._opening is not None:
+            self._poll_school()
         if self.ctx.teacher:
             self._check_idle()
         resized = False
@@ -454,6 +538,7 @@ class App:
         """The real loop, at most 60 frames a second, drawing only what changed and sleeping
         while nothing does (``lazy``). Returns the exit code."""
         self.lazy = True
+        self.wait_for_school = False  # the title answers while a server is slow
         while self.step_frame():
             self.wait()
         self.close()
@@ -468,6 +553,9 @@ class App:
         if self.ctx.speech is not None:
             self.ctx.speech.close()
         self.ctx.audio.stop_all()  # no music playing on after the window has gone
+        opening, self._opening = self._opening, None
+        if opening is not None and opening.done() and opening.result is not None:
+            opening.result.close()  # opened after the last frame: nobody took it
         if self.ctx.school is not None:
             try:
                 self.ctx.school.close()

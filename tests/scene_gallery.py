@@ -562,6 +562,19 @@ def _state_store_problem_db(app) -> None:
         "Connection refused", on_guest=lambda: None, newer=False))
 
 
+def _state_store_problem_kind(kind: str, detail: str) -> Callable:
+    """The card for a store that is damaged, cannot be written, has a full disk, or a server
+    that does not answer (game.progress.db.StoreProblem.kind)."""
+
+    def make(app) -> None:
+        from game.scenes.login import StoreProblemScene
+
+        _push(app, StoreProblemScene(app.ctx, detail, on_guest=lambda: None, newer=False,
+                                     kind=kind))
+
+    return make
+
+
 def _state_class_pick_none(app) -> None:
     _use_school(app, "new")
     _state_class_pick(app)
@@ -893,6 +906,20 @@ STATES: dict[str, Callable] = {
     "class_pick": _state_class_pick,
     "avatar_pick": _state_avatar_pick,
     "store_problem": _state_store_problem,
+    "store_problem_damaged": _state_store_problem_kind(
+        "damaged", "/home/juf/.local/share/techniekwerf/techniekwerf.db is damaged (database "
+        "disk image is malformed); keep a copy of the file and put back a backup, or ask the "
+        "school's IT person"),
+    "store_problem_read_only": _state_store_problem_kind(
+        "read-only", "/home/juf/.local/share/techniekwerf/techniekwerf.db cannot be written "
+        "(readonly database); ask the school's IT person to give this user write access"),
+    "store_problem_full": _state_store_problem_kind(
+        "full", "/home/juf/.local/share/techniekwerf/techniekwerf.db cannot grow (disk is "
+        "full); the disk is full; delete files you no longer need (old exports) and start "
+        "again"),
+    "store_problem_no_answer": _state_store_problem_kind(
+        "no-answer", "the school server school-server:5432 (techniekwerf) does not answer; "
+        "check the network and that the server runs, or ask the school's IT person"),
     "pin": _state_pin,
     "pin_unset": _state_pin_unset,
     "pin_who": _state_pin_who,

@@ -29,6 +29,8 @@ EXPECTED_TOP = {
     "attempt_wrong": "AttemptView", "attempt_changed": "AttemptView",
     "attempt_gone": "AttemptView", "teacher_data_saved": "DataScene",
     "teacher_data_merged": "DataScene", "confirm_purge": "ConfirmScene",
+    "store_problem_damaged": "StoreProblemScene", "store_problem_read_only": "StoreProblemScene",
+    "store_problem_full": "StoreProblemScene", "store_problem_no_answer": "StoreProblemScene",
 }
 
 

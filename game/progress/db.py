@@ -27,6 +27,18 @@ SQLite settings, and why:
   file. Children's names and work are personal data; another account on a shared PC must not
   copy them.
 
+A school server that does not answer must never freeze the game (a hung server once froze the
+window for 130 s at start and 45 s at a save):
+
+- ``connect_timeout`` (:data:`CONNECT_TIMEOUT`): a server that accepts the connection and never
+  answers is given up after a few seconds;
+- the server's own ``statement_timeout`` and ``lock_timeout`` (sent as connection options):
+  a statement stuck behind a lock ends with an error, not never;
+- TCP keepalives: a server switched off mid-lesson is noticed;
+- and, because a server that hangs cannot be trusted to end its own statements, a
+  :class:`Watchdog` on this side: a statement (or the check that a pooled connection still
+  lives) that takes longer than its limit has its connection cut, so the call raises.
+
 Where a school server's address comes from (first found wins): ``--db URL``, ``--db-file PATH``
 (its first line), the environment variable ``TECHNIEKWERF_DB_URL``; else the game's settings
 (``db_url``), else the SQLite store in the data folder. A password inside ``--db`` shows in the
@@ -38,12 +50,17 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
+import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from game.progress.records import StoreError
 
 DB_FILE = "techniekwerf.db"
 DB_URL_ENV = "TECHNIEKWERF_DB_URL"
@@ -53,6 +70,21 @@ PRIVATE_FOLDER = 0o700
 DRIVERS = {"psycopg": ("the PostgreSQL driver psycopg", 'pip install "psycopg[binary]"'),
            "sqlite3": ("Python's sqlite3 module", "install a Python that includes SQLite")}
 BUSY_TIMEOUT_MS = 10_000
+#: A school server: seconds to wait for a connection (libpq's minimum is 2).
+CONNECT_TIMEOUT = 3
+#: The server ends a statement that runs longer than this, or waits this long for a lock.
+STATEMENT_TIMEOUT_MS = 30_000
+LOCK_TIMEOUT_MS = 10_000
+#: Seconds this side waits for one statement before it cuts the connection (the server's own
+#: timeout is the usual end; this is for a server that does not answer at all).
+STATEMENT_LIMIT = STATEMENT_TIMEOUT_MS / 1000 + 5
+#: Seconds for the check that a pooled connection still lives.
+PING_LIMIT = 2.0
+#: The execution option (and connection info key) that sets a tighter limit for one operation.
+LIMIT = "techniekwerf_limit"
+#: TCP keepalives: a server that went away is noticed in about half a minute.
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+              "keepalives_count": 3}
 IMMEDIATE = "techniekwerf_immediate"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive  # an execution option: this transaction will write
 
@@ -133,8 +165,12 @@ def make_engine(url: str) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        # pool_pre_ping: a school server restarted overnight must not break the next lesson.
-        return _create(parsed, pool_pre_ping=True)
+        engine = _create(parsed, connect_args=server_connect_args(parsed.query))
+        # Our own check of a pooled connection (SQLAlchemy's pool_pre_ping, but watched): a
+        # school server restarted overnight must not break the next lesson, and one that
+        # hangs must not freeze it.
+        _install_watchdog(engine)
+        return engine
     raise StoreUrlError(f"{backend!r} databases are not supported; use SQLite or PostgreSQL")
 
 
@@ -148,6 +184,127 @@ def _create(url: Any, **kwargs: Any) -> Engine:
                                           f"pip install {missing}" if missing else "reinstall"))
         raise StoreUrlError(f"cannot open {url.get_backend_name()} databases: {what} is not "
                             f"installed ({fix})") from None
+
+
+def server_connect_args(query: Mapping[str, Any]) -> dict[str, Any]:
+    """psycopg's connection arguments for a school server: the timeouts and keepalives above.
+    Options the URL brings (e.g. ``-csearch_path=...``) are kept, ours come after them; a
+    timeout the URL sets itself wins."""
+    args: dict[str, Any] = {k: v for k, v in KEEPALIVES.items() if k not in query}
+    if "connect_timeout" not in query:
+        args["connect_timeout"] = CONNECT_TIMEOUT
+    given = query.get("options", "")
+    given = " ".join(given) if isinstance(given, tuple) else given
+    ours = [f"-c{name}={value}" for name, value in (("statement_timeout", STATEMENT_TIMEOUT_MS),
+                                                    ("lock_timeout", LOCK_TIMEOUT_MS))
+            if name not in given]
+    args["options"] = " ".join([given, *ours]).strip()
+    return args
+
+
+class Watchdog:
+    """Cuts the connection of a statement that has run past its limit, from a thread of its
+    own: the blocked call then raises at once (a lost connection) instead of waiting for a
+    server that does not answer. One per server engine; its thread lives while it has
+    something to watch."""
+
+    TICK = 0.25
+
+    def __init__(self) -> None:
+        self._busy: dict[int, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.cut = 0  # connections cut so far (tests and the bench read it)
+
+    def arm(self, dbapi_connection: Any, limit: float) -> None:
+        with self._lock:
+            self._busy[id(dbapi_connection)] = (time.monotonic() + limit, dbapi_connection)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="techniekwerf-watchdog",
+                                                daemon=True)
+                self._thread.start()
+
+    def disarm(self, dbapi_connection: Any) -> None:
+        with self._lock:
+            self._busy.pop(id(dbapi_connection), None)
+
+    def _run(self) -> None:
+        idle = 0.0
+        while True:
+            time.sleep(self.TICK)
+            now = time.monotonic()
+            with self._lock:
+                late = [c for key, (due, c) in list(self._busy.items()) if due <= now
+                        and self._busy.pop(key, None)]
+                if not self._busy and not late:
+                    idle += self.TICK
+                    if idle >= 5.0:  # nothing to watch for a while: the thread ends
+                        self._thread = None
+                        return
+                else:
+                    idle = 0.0
+            for connection in late:
+                self.cut += 1
+                sever(connection)
+
+
+def sever(dbapi_connection: Any) -> None:
+    """Shut the connection's socket from outside, so a call blocked on it returns with an
+    error ("server closed the connection"); the pool then drops the connection."""
+    with contextlib.suppress(Exception):
+        fd = dbapi_connection.pgconn.socket
+        dup = socket.socket(fileno=os.dup(fd))
+        try:
+            dup.shutdown(socket.SHUT_RDWR)
+        finally:
+            dup.close()
+
+
+def _install_watchdog(engine: Engine) -> None:
+    from sqlalchemy.exc import DisconnectionError
+
+    dog = Watchdog()
+    engine.watchdog = dog  # type: ignore[attr-defined]
+
+    def limit_of(conn: Any) -> float:
+        return float(conn.get_execution_options().get(LIMIT) or STATEMENT_LIMIT)
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dog.arm(dbapi_connection, PING_LIMIT)
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.rollback()
+        except Exception as exc:  # noqa: BLE001 - any failure: a fresh connection instead
+            raise DisconnectionError(str(exc)) from exc
+        finally:
+            dog.disarm(dbapi_connection)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _arm(conn: Any, _cursor: Any, *_args: Any) -> None:
+        dog.arm(conn.connection.dbapi_connection, limit_of(conn))
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _disarm(conn: Any, _cursor: Any, *_args: Any) -> None:
+        dog.disarm(conn.connection.dbapi_connection)
+
+    @event.listens_for(engine, "commit")
+    def _arm_commit(conn: Any) -> None:
+        dog.arm(conn.connection.dbapi_connection, limit_of(conn))
+
+    @event.listens_for(engine, "handle_error")
+    def _error(context: Any) -> None:
+        raw = getattr(context.connection, "connection", None) if context.connection else None
+        target = getattr(raw, "dbapi_connection", None)
+        if target is not None:
+            dog.disarm(target)
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:
+            dog.disarm(dbapi_connection)
 
 
 def create_private(path: Path) -> None:
@@ -263,3 +420,144 @@ def schema_is(engine: Engine, revision: str | None) -> bool:
         except DBAPIError:
             return False  # an empty database, or not a store: the careful way says which
     return [row[0] for row in rows] == [revision]
+
+
+# --- what went wrong, in one line a teacher can act on -------------------------------------------
+
+
+class StoreProblem(StoreError):
+    """The store's file or server cannot be used right now; the message names the file (or
+    the server) and what to do. ``kind``: ``damaged``, ``read-only``, ``full``, ``locked``,
+    ``no-answer`` or ``other``. ``transient``: the same call may work later (a lock, a server
+    that went away), so a pupil's attempt is kept to be sent then."""
+
+    def __init__(self, message: str, kind: str, where: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.where = where
+        self.transient = transient
+
+
+class StoreDamaged(StoreProblem):
+    """SQLite's own check found the store file damaged."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(f"{where} is damaged ({detail}); keep a copy of the file and put back "
+                         "a backup, or ask the school's IT person", "damaged", where)
+
+
+def where_of(engine: Engine) -> str:
+    """The store's file, or its server without the password: what a message names."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ":memory:"
+        return database[5:].split("?")[0] if database.startswith("file:") else database
+    return f"the school server {url.host or 'localhost'}" + (
+        f":{url.port}" if url.port else "") + (f" ({url.database})" if url.database else "")
+
+
+#: a part of the driver's message -> (kind, transient, what to do)
+_PROBLEMS = (
+    ("database is locked", "locked", True,
+     "another program is writing to it; try again in a moment"),
+    ("database table is locked", "locked", True,
+     "another program is writing to it; try again in a moment"),
+    ("readonly database", "read-only", False,
+     "the file or its folder cannot be written; ask the school's IT person to give this "
+     "user write access, or start with --data pointing at a folder that can be written"),
+    ("read-only", "read-only", False,
+     "the file or its folder cannot be written; ask the school's IT person to give this "
+     "user write access, or start with --data pointing at a folder that can be written"),
+    ("disk is full", "full", False,
+     "the disk is full; delete files you no longer need (old exports) and start again"),
+    ("no space left", "full", False,
+     "the disk is full; delete files you no longer need (old exports) and start again"),
+    ("disk quota", "full", False,
+     "the disk is full; delete files you no longer need (old exports) and start again"),
+    ("malformed", "damaged", False,
+     "keep a copy of the file and put back a backup, or ask the school's IT person"),
+    ("not a database", "damaged", False,
+     "keep a copy of the file and put back a backup, or ask the school's IT person"),
+    ("unable to open database file", "read-only", False,
+     "the folder cannot be written or does not exist; choose another folder with --data"),
+    ("disk i/o error", "damaged", False,
+     "the disk may be failing or was removed; ask the school's IT person"),
+)
+_WHAT = {"locked": "is busy", "read-only": "cannot be written", "full": "cannot grow",
+         "damaged": "is damaged", "no-answer": "does not answer", "other": "cannot be used"}
+#: PostgreSQL error codes worth another try: serialization failure, deadlock, lock timeout,
+#: statement timeout (a lock held long), and every "connection exception" (class 08)
+RETRY_CODES = ("40001", "40P01", "55P03", "57014")
+
+
+def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
+    """The one-line :class:`StoreProblem` for a database error, or None when it is not a
+    problem of the file or the server (a rule broken, a bug: those keep their own error)."""
+    from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, OperationalError
+
+    if isinstance(exc, StoreProblem):
+        return exc
+    if isinstance(exc, IntegrityError) or not isinstance(exc, (DBAPIError, DisconnectionError)):
+        return None
+    where = where_of(engine)
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split()).lower()
+    if engine.url.get_backend_name() == "sqlite":
+        for part, kind, transient, todo in _PROBLEMS:
+            if part in text:
+                return StoreProblem(f"{where} {_WHAT[kind]} ({part}); {todo}", kind, where,
+                                    transient)
+        if isinstance(exc, OperationalError):
+            return StoreProblem(f"{where} {_WHAT['other']} ({text[:80]}); ask the school's "
+                                "IT person", "other", where, False)
+        return None
+    code = getattr(orig, "sqlstate", None) or ""
+    lost = (getattr(exc, "connection_invalidated", False) or code.startswith("08")
+            or isinstance(exc, DisconnectionError) or "timeout" in text
+            or "closed the connection" in text or "connection" in text and not code)
+    if code in RETRY_CODES and not lost:
+        return StoreProblem(f"{where} {_WHAT['locked']} ({text[:80]}); try again in a moment",
+                            "locked", where, True)
+    if lost or isinstance(exc, OperationalError):
+        return StoreProblem(f"{where} {_WHAT['no-answer']}; check the network and that the "
+                            "server runs, or ask the school's IT person", "no-answer", where,
+                            True)
+    return None
+
+
+def quick_check(engine: Engine) -> None:
+    """SQLite's ``PRAGMA quick_check`` on the store file: a :class:`StoreDamaged` naming the
+    file when a page is damaged. Linear in the file's size (a big school year: a second or
+    two), so it runs where the teacher waits anyway: at the game's start (behind the title
+    screen) and before an export. A school server checks itself."""
+    if not is_sqlite(engine):
+        return
+    where = where_of(engine)
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        raw = engine.raw_connection()
+    except DBAPIError as exc:
+        raise explain(exc, engine) or StoreDamaged(where, str(exc.orig)) from None
+    try:
+        cursor = raw.cursor()
+        try:
+            rows = cursor.execute("PRAGMA quick_check(3)").fetchall()
+        except Exception as exc:  # noqa: BLE001 - the check itself may meet the damage
+            problem = explain_sqlite(exc, engine)
+            raise problem from None
+        finally:
+            cursor.close()
+    finally:
+        raw.close()
+    found = [str(r[0]) for r in rows]
+    if found != ["ok"]:
+        raise StoreDamaged(where, " ".join(found[0].split())[:120] if found else "no answer")
+
+
+def explain_sqlite(exc: BaseException, engine: Engine) -> StoreProblem:
+    """A raw sqlite3 error (outside SQLAlchemy) as a StoreProblem."""
+    from sqlalchemy.exc import OperationalError
+
+    wrapped = OperationalError("", {}, exc)  # type: ignore[arg-type]
+    return explain(wrapped, engine) or StoreDamaged(where_of(engine), str(exc))

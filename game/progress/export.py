@@ -184,8 +184,18 @@ def level_numbers(levels: Sequence[Any], in_lesson: bool) -> list[int]:
 
 
 def class_dashboard(store: SchoolStore, class_id: str, levels: Sequence[Any]) -> Dashboard:
-    """The store's dashboard for these levels: the one query every class export is made from."""
+    """The store's dashboard for these levels: the one query every class export is made from.
+    A damaged store file is said first (one line naming it), not exported half."""
+    check_integrity(store)
     return store.dashboard(class_id, [level.id for level in levels])
+
+
+def check_integrity(store: SchoolStore) -> None:
+    """SQLite's quick check before an export (a StoreDamaged naming the file); a store
+    without one (a school server, a test's) is taken as it is."""
+    check = getattr(store, "check_integrity", None)
+    if check is not None:
+        check()
 
 
 # --- the class CSV ----------------------------------------------------------------------------
@@ -445,6 +455,7 @@ def export_log(store: SchoolStore, out: Path, since: datetime | None = None) -> 
     out = Path(out)
     if out.parent and not out.parent.exists():
         raise ExportError(f"{out}: the folder {out.parent} does not exist")
+    check_integrity(store)
     return store.export_log(out, since)
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -79,6 +81,13 @@ from game.progress.records import (
 from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_secret, wait_after
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: A pupil's save: the longest this side waits for the store (SQLite's lock, a server's
+#: statement) per try, the pauses between tries, and how long after a failed save the next
+#: saves go straight to the pending queue before the store is tried again (in the background).
+SAVE_LIMIT = 5.0
+SAVE_BUSY_MS = 1_500
+SAVE_PAUSES = (0.1, 0.3)
+RETRY_AFTER = 30.0
 SECRET_ROW = 1
 MAX_TEACHER_NAME = 40
 GUEST_IMPORT_KEY = "guest-json-imported"
@@ -518,7 +527,9 @@ class SqlSchoolStore:
 
     def __init__(self, target: str | os.PathLike[str] | Engine | None = None, *,
                  device_id: str | None = None, clock: Callable[[], float] = time.time,
-                 secret_cost: Cost = OWASP) -> None:
+                 secret_cost: Cost = OWASP, pending: str | os.PathLike[str] | None = None,
+                 check: bool = False,
+                 on_pending: Callable[[int, db.StoreProblem | None], None] | None = None) -> None:
         if isinstance(target, Engine):
             self.engine = target
             self._owns_engine = False
@@ -526,15 +537,41 @@ class SqlSchoolStore:
             self.engine = db.make_engine(db.resolve_url(target))
             self._owns_engine = True
         self.url = self.engine.url.render_as_string(hide_password=True)
+        self.where = db.where_of(self.engine)  # the file or server a message names
         self._clock = clock
         self._cost = secret_cost
         self._pg = self.engine.dialect.name == "postgresql"
+        # attempts a save could not deliver wait here (see game.progress.pending): in
+        # ``pending`` (a folder: its pending-attempts.db), else beside a store file
+        self.pending = self._pending_queue(pending)
+        self.on_pending = on_pending  # told (count, problem) when the queue grows or empties
+        self._waiting = 0  # attempts in the queue for this store
+        self._failed_at: float | None = None  # monotonic time of the last failed delivery
+        self._sender: threading.Thread | None = None
+        self._send_lock = threading.Lock()
         try:
-            upgrade(self.engine)
-            self.device_id = device_id or self._device_id()
+            try:
+                if check:
+                    db.quick_check(self.engine)
+                upgrade(self.engine)
+                self.device_id = device_id or self._device_id()
+            except Exception as exc:
+                raise db.explain(exc, self.engine) or exc from None
+            if self.pending is not None:
+                self._waiting = self.pending.count(self.url)
         except Exception:
             self.close()
             raise
+
+    def _pending_queue(self, pending: str | os.PathLike[str] | None) -> Any:
+        from game.progress.pending import FILE, PendingAttempts
+
+        if pending is not None:
+            path = Path(pending)
+            return PendingAttempts(path if path.suffix == ".db" else path / FILE)
+        if not self._pg and self.where != ":memory:" and not self.url.endswith(":memory:"):
+            return PendingAttempts(Path(self.where).parent / FILE)
+        return None
 
     @classmethod
     def default(cls, folder: str | os.PathLike[str] | None = None) -> SqlSchoolStore:
@@ -544,16 +581,43 @@ class SqlSchoolStore:
     # --- plumbing ---------------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reading. A problem of the file or the server (damaged, locked,
+        no answer...) comes out as one :class:`~game.progress.db.StoreProblem` line."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise db.explain(exc, self.engine) or exc from None
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One committed transaction; it holds the write lock from its first statement."""
-        with self.engine.connect() as conn:
-            conn.execution_options(**db.write_options())
-            with conn.begin():
-                yield conn
+    def _write(self, limit: float | None = None) -> Iterator[Connection]:
+        """One committed transaction; it holds the write lock from its first statement.
+        ``limit``: seconds this operation may wait for the store per statement (SQLite's lock,
+        a server's answer) instead of the usual ten and more, for a pupil's save."""
+        try:
+            with self.engine.connect() as conn:
+                options = db.write_options()
+                if limit is not None:
+                    options[db.LIMIT] = limit
+                    if not self._pg:
+                        conn.connection.dbapi_connection.execute(
+                            f"PRAGMA busy_timeout={SAVE_BUSY_MS}")
+                conn.execution_options(**options)
+                try:
+                    with conn.begin():
+                        yield conn
+                finally:
+                    if limit is not None and not self._pg:
+                        with suppress(Exception):
+                            conn.connection.dbapi_connection.execute(
+                                f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
+        except sa.exc.SQLAlchemyError as exc:
+            raise db.explain(exc, self.engine) or exc from None
+
+    def check_integrity(self) -> None:
+        """SQLite's quick check of the store file (a no-op on a school server): a
+        :class:`~game.progress.db.StoreDamaged` naming the file when it is damaged."""
+        db.quick_check(self.engine)
 
     def _insert(self, table: sa.Table) -> Any:
         if self._pg:
@@ -674,39 +738,44 @@ class SqlSchoolStore:
     def check_secret(self, secret: str, teacher: str | None = None) -> bool:
         """True for the right secret. While the back-off runs every try is refused unchecked
         (and not counted); a wrong try doubles the wait, a right one clears it. Each teacher
-        of a school server has their own back-off."""
-        if self.seconds_until_next_try(teacher) > 0:
-            return False
+        of a school server has their own back-off.
+
+        The back-off lives in the store, so every game and command on every PC shares it: a
+        try is *claimed* in one write transaction (counted as wrong, and the next try put off)
+        before the slow hash is checked, and only a right PIN clears the count afterwards.
+        Six guessers at once (six windows, six PCs) get one try between them, not six."""
         table, where = self._secret_row(teacher)
-        with self._read() as conn:
+        with self._write() as conn:
             row = conn.execute(sa.select(table).where(where)).first()
-        if row is None:
-            return False
+            if row is None:
+                return False
+            if self._wait_of(row.next_try_at) > 0:
+                return False
+            tries = int(row.failed_tries or 0) + 1
+            conn.execute(table.update().where(where).values(
+                failed_tries=tries, next_try_at=self._clock() + wait_after(tries)))
         try:
             stored = HashedSecret(row.scheme, row.n, row.r, row.p, bytes.fromhex(row.salt),
                                   bytes.fromhex(row.hash))
         except ValueError:
             return False
-        ok = verify_secret(secret, stored)
+        if not verify_secret(secret, stored):
+            return False
         with self._write() as conn:
-            if ok:
-                conn.execute(table.update().where(where).values(failed_tries=0, next_try_at=0.0))
-            else:
-                tries = (conn.execute(sa.select(table.c.failed_tries).where(where)).scalar()
-                         or 0) + 1
-                conn.execute(table.update().where(where).values(
-                    failed_tries=tries, next_try_at=self._clock() + wait_after(tries)))
-        return ok
+            conn.execute(table.update().where(where).values(failed_tries=0, next_try_at=0.0))
+        return True
+
+    def _wait_of(self, at: Any) -> float:
+        if at is None:
+            return 0.0
+        # A clock set back (a PC without a battery) must not lock the teacher out for long.
+        return min(max(0.0, float(at) - self._clock()), 60.0)
 
     def seconds_until_next_try(self, teacher: str | None = None) -> float:
         table, where = self._secret_row(teacher)
         with self._read() as conn:
             at = conn.execute(sa.select(table.c.next_try_at).where(where)).scalar()
-        if at is None:
-            return 0.0
-        wait = float(at) - self._clock()
-        # A clock set back (a PC without a battery) must not lock the teacher out for long.
-        return min(max(0.0, wait), 60.0)
+        return self._wait_of(at)
 
     # --- classes and pupils ----------------------------------------------------------------
     def classes(self) -> list[ClassGroup]:
@@ -953,16 +1022,111 @@ class SqlSchoolStore:
 
     # --- attempts --------------------------------------------------------------------------
     def save_attempt(self, attempt: Attempt) -> None:
-        """Insert or update by id, committed (and on disk) when this returns."""
+        """Insert or update by id, committed (and on disk) when this returns.
+
+        A pupil never waits long and never loses an attempt: a store that is locked or a
+        server that does not answer is tried a few times with a short pause (a few seconds
+        in all); then the attempt is kept in the pending queue on this PC and sent, in order,
+        when the store answers again (:meth:`send_pending`). While attempts wait there, new
+        saves join the queue behind them, and the store is tried again in the background."""
         row = _attempt_row(attempt, self.device_id, now())
-        with self._write() as conn:
-            before = conn.execute(sa.select(attempts_t.c.pupil_id, attempts_t.c.level_id)
-                                  .where(attempts_t.c.id == attempt.id)).first()
-            self._upsert(conn, attempts_t, [row])
-            pairs = [(attempt.pupil_id, attempt.level_id)]
-            if before is not None:
-                pairs.append((before.pupil_id, before.level_id))
-            _refresh_summary(conn, pairs)
+        if self._waiting and self.pending is not None:
+            self._keep(row, None)
+            return
+        try:
+            self._with_retries(lambda: self._save_rows([row]))
+        except db.StoreProblem as problem:
+            if self.pending is None:
+                raise
+            try:
+                self._keep(row, problem)
+            except (OSError, sqlite3.Error):
+                raise problem from None
+
+    def _with_retries(self, work: Callable[[], Any]) -> Any:
+        """``work()``, again after a short pause when the store was only busy (SQLite's lock,
+        a PostgreSQL serialization or lock error); a server that does not answer is not
+        asked twice (its connection was tried again already)."""
+        for pause in (*SAVE_PAUSES, None):
+            try:
+                return work()
+            except db.StoreProblem as problem:
+                if pause is None or problem.kind != "locked":
+                    raise
+            time.sleep(pause)
+        return None
+
+    def _save_rows(self, rows: list[dict[str, Any]], newer_only: bool = False) -> int:
+        """Upsert attempt rows in one transaction and refresh their summaries; a row of a
+        pupil deleted meanwhile is left out (deletions win). Returns the rows written."""
+        with self._write(limit=SAVE_LIMIT) as conn:
+            if newer_only:  # rows from the queue: their pupils may have gone meanwhile
+                pupils = {r["pupil_id"] for r in rows if r["pupil_id"]}
+                here = self._existing(conn, pupils_t.c.id, pupils)
+                rows = [r for r in rows if not r["pupil_id"] or r["pupil_id"] in here]
+            before = self._pairs_of(conn, [r["id"] for r in rows])
+            self._upsert(conn, attempts_t, rows, newer_only=newer_only)
+            _refresh_summary(conn, before | {(r["pupil_id"], r["level_id"]) for r in rows})
+        return len(rows)
+
+    # --- attempts waiting on this PC (game.progress.pending) ----------------------------------
+    @property
+    def waiting(self) -> int:
+        """Attempts kept on this PC until the store takes them."""
+        return self._waiting
+
+    def _keep(self, row: dict[str, Any], problem: db.StoreProblem | None) -> None:
+        assert self.pending is not None
+        self.pending.add(self.url, row)
+        if problem is not None or not self._waiting:
+            self._failed_at = time.monotonic()
+        before = self._waiting
+        self._waiting = self.pending.count(self.url)
+        if problem is not None or self._waiting != before:
+            self._tell(problem)
+        self._send_later()
+
+    def _tell(self, problem: db.StoreProblem | None) -> None:
+        if self.on_pending is not None:
+            with suppress(Exception):  # a note must never break a save
+                self.on_pending(self._waiting, problem)
+
+    def _send_later(self) -> None:
+        """Try the store again in a background thread, at most every RETRY_AFTER seconds."""
+        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
+            return
+        if self._sender is not None and self._sender.is_alive():
+            return
+        self._sender = threading.Thread(target=self._send_quietly, daemon=True,
+                                        name="techniekwerf-pending")
+        self._sender.start()
+
+    def _send_quietly(self) -> None:
+        with suppress(Exception):  # the next save or start tries again
+            self.send_pending()
+
+    def send_pending(self) -> int:
+        """Send the attempts kept on this PC to the store, oldest first, each once (an
+        upsert by id that replaces only an older version). Returns how many arrived; on a
+        store that still cannot take them, 0 and they wait on (the problem is told)."""
+        if self.pending is None:
+            return 0
+        with self._send_lock:
+            upto, rows = self.pending.take(self.url)
+            if not rows:
+                self._waiting = 0
+                return 0
+            try:
+                sent = self._with_retries(lambda: self._save_rows(rows, newer_only=True))
+            except db.StoreProblem as problem:
+                self._failed_at = time.monotonic()
+                self._tell(problem)
+                return 0
+            self.pending.done(self.url, upto)
+            self._failed_at = None
+            self._waiting = self.pending.count(self.url)
+            self._tell(None)
+            return int(sent or 0)
 
     def save_attempts(self, attempts: Iterable[Attempt], batch: int = 20_000) -> int:
         """Many attempts in one transaction, as bulk inserts (upserts by id): for imports and
@@ -1302,6 +1466,7 @@ class SqlSchoolStore:
     def export_pupil(self, pupil_id: str) -> dict:
         """Everything stored about one child, readable: their name and avatar, their class's
         name and every attempt with every field (the right of access)."""
+        self.check_integrity()  # a damaged file is said, not exported half
         pupil = self.pupil(pupil_id)
         if pupil is None:
             raise KeyError(f"no pupil with id {pupil_id!r}")

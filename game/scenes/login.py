@@ -408,11 +408,15 @@ class StoreProblemScene(Scene):
     the adult, and playing as a guest still works.
     """
 
-    def __init__(self, ctx, detail: str, on_guest: Callable[[], None], newer: bool = True
-                 ) -> None:
+    #: what went wrong (game.progress.db.StoreProblem.kind), or "newer", or None: other
+    KINDS = ("newer", "damaged", "read-only", "full", "no-answer")
+
+    def __init__(self, ctx, detail: str, on_guest: Callable[[], None], newer: bool = True,
+                 kind: str | None = None) -> None:
         super().__init__(ctx)
         self.detail = detail
-        self.newer = newer
+        self.kind = "newer" if newer and kind is None else kind
+        self.newer = self.kind == "newer"
         self.on_guest = on_guest
         self.row = FocusRow()
 
@@ -447,6 +451,21 @@ class StoreProblemScene(Scene):
             text = _("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
                      "school's IT person to update the game on this computer. You can still "
                      "play as a guest.")
+        elif self.kind == "damaged":
+            text = _("Its file is damaged. Ask the teacher or the school's IT person to put "
+                     "back a copy from a backup; the file is named below. You can still play "
+                     "as a guest.")
+        elif self.kind == "read-only":
+            text = _("The game may not write in its folder. Ask the teacher or the school's IT "
+                     "person to allow it; the file is named below. You can still play as a "
+                     "guest.")
+        elif self.kind == "full":
+            text = _("The disk is full. Ask the teacher or the school's IT person to make room "
+                     "on it; the file is named below. You can still play as a guest.")
+        elif self.kind == "no-answer":
+            text = _("The school's server does not answer. Ask the teacher or the school's IT "
+                     "person to check the network and the server. You can still play as a "
+                     "guest.")
         else:
             text = _("Ask the teacher or the school's IT person to check the school's database "
                      "settings. You can still play as a guest.")
