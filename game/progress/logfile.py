@@ -176,7 +176,7 @@ def check_record(raw: object) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise InvalidRecord("not a record")
     kind = raw.get("kind")
-    if kind not in CHECKS:
+    if not isinstance(kind, str) or kind not in CHECKS:
         raise InvalidRecord(f"unknown record {str(kind)[:40]!r}")
     out: dict[str, Any] = {"kind": kind}
     for name, what, check in _STEPS[kind]:
