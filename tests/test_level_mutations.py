@@ -159,6 +159,14 @@ def _play(app, fake_time, level) -> None:
         from game.speech import instruction_text, speakable
 
         speakable(instruction_text(scene))
+        while len(app.ctx.stack) > 1:
+            app.ctx.stack.pop()
+        from game.scenes.level_select import LevelSelectScene
+        from game.scenes.world_map import WorldMapScene
+
+        for menu in (WorldMapScene(app.ctx), LevelSelectScene(app.ctx, level.world)):
+            app.ctx.stack.push(menu)
+            app.run_frames(2)  # the level's card: its title, stars, lock
     finally:
         while len(app.ctx.stack) > 1:
             app.ctx.stack.pop()
