@@ -263,38 +263,20 @@ class Speech:
             with self._lock:
                 if request != self._request:
                     return  # already replaced by a newer say()
-                try:
-                    proc = subprocess.Popen(self._command(voice), stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                            shell=False)
-                except OSError as exc:  # the program itself cannot run: no read-aloud
-                    self._broken = True
-                    self._log_once(f"no read-aloud: {self._engine} could not run ({exc})")
-                    proc = None
-                self._proc = proc
-            if proc is None:
-                raise _Given
-            out, err = proc.communicate(spoken.encode("utf-8", "replace"), timeout=TIMEOUT)
-            with self._lock:
-                if request != self._request:
-                    return  # stopped or replaced while it worked: nothing to report
-                if self._proc is proc:
-                    self._proc = None
-            if proc.returncode == 0:
-                wav = parse_wav(out)
-            if wav is None and proc.returncode == 0 and out[:4] == b"RIFF":
-                pass  # the voice works; this text just made no sound (only signs, say)
-            elif wav is None:
-                first = (err.decode("utf-8", "replace").strip().splitlines() or [""])[0]
-                self._failed(voice, f"{self._engine} -v {voice} gave no speech "
-                                    f"(exit {proc.returncode}{': ' + first if first else ''})")
+                proc = self._proc = self._start(voice, subprocess)
+            if proc is not None:
+                out, err = proc.communicate(spoken.encode("utf-8", "replace"), timeout=TIMEOUT)
+                with self._lock:
+                    if request != self._request:
+                        return  # stopped or replaced while it worked: nothing to report
+                    if self._proc is proc:
+                        self._proc = None
+                wav = self._heard(proc.returncode, out, err, voice)
         except subprocess.TimeoutExpired:
             if proc is not None:
                 proc.kill()
                 proc.communicate()
             self._log_once(f"read-aloud took longer than {TIMEOUT:.0f} s; skipped")
-        except _Given:
-            pass
         except Exception as exc:  # noqa: BLE001 - a broken pipe, an odd text…: this text is
             # not read, and the next one is tried again: one bad text never silences the voice
             self._log_once(f"read-aloud skipped a text: {type(exc).__name__}: {exc}")
@@ -309,6 +291,27 @@ class Speech:
             else:
                 self._pending = False
 
+    def _start(self, voice: str, subprocess: Any) -> Any:
+        """The engine's process, or None when the program itself cannot run (then read-aloud
+        is off for the session: it would fail the same way for every text)."""
+        try:
+            return subprocess.Popen(self._command(voice), stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, shell=False)
+        except OSError as exc:
+            self._broken = True
+            self._log_once(f"no read-aloud: {self._engine} could not run ({exc})")
+            return None
+
+    def _heard(self, code: int, out: bytes, err: bytes, voice: str) -> bytes | None:
+        """The WAV the engine gave, or None. Only an engine that fails (a voice it lacks) has
+        its voice turned off; a WAV with no samples (a text of only signs) is just silence."""
+        wav = parse_wav(out) if code == 0 else None
+        if wav is None and not (code == 0 and out[:4] == b"RIFF"):
+            first = (err.decode("utf-8", "replace").strip().splitlines() or [""])[0]
+            self._failed(voice, f"{self._engine} -v {voice} gave no speech "
+                                f"(exit {code}{': ' + first if first else ''})")
+        return wav
+
     def _failed(self, voice: str, message: str) -> None:
         """A voice that gives no audio is not asked again (its speaker buttons go grey)."""
         self._bad_voices.add(voice)
@@ -321,10 +324,6 @@ class Speech:
 
 
 # ---------------------------------------------------------------------- what scenes say
-
-
-class _Given(Exception):
-    """The engine could not be started (already logged): leave the worker quietly."""
 
 
 def speakable(text: Any) -> str:
