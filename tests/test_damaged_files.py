@@ -36,6 +36,7 @@ DAMAGED = {
     "cut in the middle": json.dumps(GOOD_PROGRESS).encode()[:40],
     "a newer format": json.dumps({"version": 7, "levels": {}}).encode(),
     "NUL bytes": b"\x00" * 64,
+    "bigger than any real file": b"[" + b"[]," * (2 << 20) + b"[]]",  # 6 MiB of small lists
 }
 
 
@@ -76,7 +77,8 @@ def test_a_damaged_progress_file_is_set_aside_and_the_game_starts(name, data_dir
 
 
 @pytest.mark.parametrize("name", ["random bytes", "UTF-16 without a BOM", "100,000 nested lists",
-                                  "100,000 nested objects", "cut in the middle", "NUL bytes"])
+                                  "100,000 nested objects", "cut in the middle", "NUL bytes",
+                                  "bigger than any real file"])
 def test_a_damaged_settings_file_is_set_aside_and_the_game_starts(name, data_dir, levels,
                                                                    fake_time, capsys):
     data_dir.mkdir(parents=True)

@@ -29,7 +29,7 @@ PROGRESS_FILE = "progress.json"
 FORMAT_VERSION = 1
 GUEST = "guest"
 PRIVATE_FILE = 0o600
-PROGRESS_MAX_BYTES = 32 << 20  # a guest who played every level a thousand times: under 100 KB
+PROGRESS_MAX_BYTES = 4 << 20  # a guest who played every level a thousand times: under 100 KB
 #: Larger counts than these are not play but damage.
 MAX_COUNT = 10**9
 MAX_LEVEL_ID = 200

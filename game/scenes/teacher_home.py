@@ -45,8 +45,8 @@ TILES: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
 )
 TILE_W, TILE_H = 540, 200
 #: with notes for the teacher the tiles are lower and start higher, the notes under them
-TILE_TOP, TILE_H_NOTES, TILE_TOP_NOTES, TILE_GAP_NOTES = 160, 168, 120, 20
-NOTES_RECT = pygame.Rect(84, 494, 1112, 110)
+TILE_TOP, TILE_H_NOTES, TILE_TOP_NOTES, TILE_GAP_NOTES = 160, 164, 128, 16
+NOTES_RECT = pygame.Rect(84, 488, 1112, 116)
 NOTE_LINES = 3  # lines of notes on the start screen; the rest is one tap away
 LOCK_RECT = pygame.Rect(1064, 28, 184, 72)
 DATA_RECT = pygame.Rect(856, 28, 184, 72)
@@ -218,16 +218,22 @@ class TeacherHomeScene(TeacherScene):
             painter.image(icon(painter, *icons), (r.x + 25, r.centery - 60, 120, 120))
             if k == self.row.hover:
                 painter.rect((255, 255, 255, 70), r, 24)
-            # the title on one line (room for Arabic's tall letters at the biggest text size),
-            # the note wrapped in the room under it
-            title_h = 64 if self.noted else 72
-            fitted = painter.fit(_(title), r.width - 214, title_h, 34, 24, True, wrap=False)
-            top = painter.text_box(_(title), (r.x + 194, r.y + 12, r.width - 214, title_h), 34,
-                                   bold=True, align="midleft", min_size=24, wrap=False,
-                                   ellipsize=not fitted.fits)
+            # the title on one line, the note wrapped in the room under it
+            w = r.width - 214
+            box = (r.x + 194, r.y + 16, w, 56)
+            fitted = painter.fit(_(title), w, 56, 34, 24, True, wrap=False)
+            if not fitted.fits:  # Arabic's tall letters at the biggest text size: more room
+                box = (r.x + 194, r.y + 10, w, 64 if self.noted else 72)
+                fitted = painter.fit(_(title), w, box[3], 34, 24, True, wrap=False)
+            top = painter.text_box(_(title), box, 34, bold=True, align="midleft", min_size=24,
+                                   wrap=False, ellipsize=not fitted.fits)
             note_top = max(r.y + 76, top.bottom + 6)
-            painter.text_box(_(note), (r.x + 194, note_top, r.width - 214, r.bottom - 12 - note_top),
-                             22, "ink_soft", align="topleft", min_size=16)
+            room = r.bottom - 12 - note_top
+            # the lower tiles beside the teacher's notes leave out a note that does not fit
+            # (the tile's title and picture say enough; without notes the note is there)
+            if not self.noted or painter.fit(_(note), w, room, 22, 16).fits:
+                painter.text_box(_(note), (r.x + 194, note_top, w, room), 22, "ink_soft",
+                                 align="topleft", min_size=16)
         self._draw_active(painter)
         self._draw_notes(painter)
         for k, key in enumerate(self.row.keys):
