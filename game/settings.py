@@ -113,7 +113,9 @@ class FileNotes:
 
     def tell(self, key: str, msgid: str, **params) -> None:
         if self._notices is not None:
-            self._notices.tell(key, self._text(msgid, params))
+            text = self._text(msgid, params)
+            if not any(n.key == key and n.text == " ".join(text.split()) for n in self._notices):
+                self._notices.tell(key, text)  # the same note again (every save) is one line
         elif self._pending is not None:
             self._pending = [p for p in self._pending if p[0] != key] + [(key, msgid, params)]
         else:

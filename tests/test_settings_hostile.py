@@ -193,7 +193,7 @@ def _failing(code: int):
                                          (errno.EFBIG, "disk is full"),
                                          (errno.EIO, "Input/output error")])
 def test_a_save_that_cannot_be_written_tells_the_teacher_and_keeps_the_old_file(
-        data_dir, fake_time, monkeypatch, code, words):
+        data_dir, fake_time, monkeypatch, capsys, code, words):
     """As root a chmod does not stop a write, so the operating system's answer is simulated
     where it comes: making the temporary file (read-only), or writing it (a full disk)."""
     import game.settings as settings_module
@@ -208,10 +208,12 @@ def test_a_save_that_cannot_be_written_tells_the_teacher_and_keeps_the_old_file(
         else:
             monkeypatch.setattr(settings_module.os, "fsync", _failing(code))
         key(game, fake_time, pygame.K_m)  # mute: a save that fails
+        key(game, fake_time, pygame.K_m, pygame.K_m)  # two more: still one note, one line
         frames(game, fake_time, 2)
         assert game.running and game.settings.muted
         note = next(n.text for n in game.ctx.notices if n.key == "settings-save")
         assert words in note and str(data_dir / "settings.json") in note
+        assert capsys.readouterr().err.count("could not be saved") == 1
         if code in (errno.EROFS, errno.EACCES):
             assert f"folder {data_dir} is read-only" in note and "IT coordinator" in note
         assert (data_dir / "settings.json").read_text() == old  # nothing on disk damaged
