@@ -32,10 +32,22 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """Bad arguments: one line and exit code 2, never a wall of usage."""
+    """Bad arguments: one line and exit code 2, never a wall of usage.
+
+    A word that starts with one ``-`` and is not exactly an option of the command is taken
+    as what it is, a value: ``add-pupil "groep 5b" -Ali --avatar fox`` adds a pupil called
+    "-Ali" (argparse alone would want ``--`` before it, and read "-hanna" as ``-h anna``).
+    The commands' own options all start with ``--`` (only ``-h`` has one dash), so nothing
+    is lost."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (try: {PROG} --help)")
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        if (arg_string.startswith("-") and not arg_string.startswith("--")
+                and len(arg_string) > 1 and arg_string not in self._option_string_actions):
+            return None  # "-Ali", "-hanna", "-5": a value, not an option of ours
+        return super()._parse_optional(arg_string)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -189,13 +201,13 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
     cmd = args.command
     if cmd == "classes":
         for group in store.classes():
-            out.write(f"{group.id}\t{group.name}\t{len(store.pupils(group.id))}\n")
+            out.write(_line(group.id, group.name, len(store.pupils(group.id))))
     elif cmd == "add-class":
         out.write(store.add_class(args.name).id + "\n")  # the store checks the name
     elif cmd == "pupils":
         group = export.find_class(store, args.class_)
         for pupil in store.pupils(group.id):
-            out.write(f"{pupil.id}\t{pupil.name}\t{pupil.avatar}\n")
+            out.write(_line(pupil.id, pupil.name, pupil.avatar))
     elif cmd == "add-pupil":
         group = export.find_class(store, args.class_)
         out.write(store.add_pupil(group.id, args.name, _avatar(args.avatar)).id + "\n")
@@ -204,21 +216,21 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         text = stdin.read() if args.file == "-" else _read_list(args.file)
         taken = [pupil.avatar for pupil in store.pupils(group.id)]
         for pupil in store.add_pupils(group.id, _class_list(text, args.file, taken)):
-            out.write(f"{pupil.id}\t{pupil.name}\t{pupil.avatar}\n")
+            out.write(_line(pupil.id, pupil.name, pupil.avatar))
     elif cmd == "delete-pupil":
         pupil = store.pupil(args.pupil_id)
         if pupil is None:
             raise ExportError(f"no pupil with id {args.pupil_id!r}")
         store.delete_pupil(pupil.id)
-        out.write(f"deleted pupil {pupil.name}\n")
+        out.write(_line(f"deleted pupil {pupil.name}"))
     elif cmd == "delete-class":
         group = export.find_class(store, args.class_)
         count = len(store.pupils(group.id))
         store.delete_class(group.id)
-        out.write(f"deleted class {group.name} ({_count(count, 'pupil')})\n")
+        out.write(_line(f"deleted class {group.name} ({_count(count, 'pupil')})"))
     elif cmd == "lessons":
         for lesson in store.lessons():
-            out.write(f"{lesson.id}\t{lesson.title}\t{','.join(lesson.level_ids)}\n")
+            out.write(_line(lesson.id, lesson.title, ",".join(lesson.level_ids)))
     elif cmd == "export-csv":
         group = export.find_class(store, args.class_)
         levels, title = _levels_for(store, group.id, args)
@@ -234,8 +246,12 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         gettext, lang = translator(args.lang, getattr(args, "data", None))
         from game.i18n import make_translator
 
+        notes: list[str] = []  # e.g. letters no font of the report has: one line each
         write_class_report(store, group.id, levels, Path(args.out), lesson_title=title,
-                           gettext=gettext, lang=lang, ngettext=make_translator(lang)[1])
+                           gettext=gettext, lang=lang, ngettext=make_translator(lang)[1],
+                           notes=notes)
+        for note in notes:
+            print(f"{PROG}: {_field(args.out)}: {_field(note)}", file=sys.stderr)
         pupils = len(store.pupils(group.id))
         out.write(f"{args.out}: {_count(pupils, 'pupil')} x {_count(len(levels), 'level')}\n")
     elif cmd == "export-pupil":
@@ -253,13 +269,13 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         for item in export.merge_logs(store, [Path(f) for f in args.files],
                                       other_school=args.other_school):
             if item.refused is None:
-                out.write(item.line(str(item.path)) + "\n")
+                out.write(_line(item.line(str(item.path))))
             else:
                 refused += 1
                 out.flush()
                 hint = " (to merge it all the same: merge-log --other-school FILE)" \
                     if item.other_school else ""
-                print(f"{PROG}: {item.line(str(item.path))}{hint}", file=sys.stderr)
+                print(f"{PROG}: {_field(item.line(str(item.path)))}{hint}", file=sys.stderr)
         return 1 if refused else 0
     elif cmd == "purge-year":
         store.purge_school_year()
@@ -270,7 +286,7 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         out.write(f"{who} is set\n")
     elif cmd == "teachers":
         for name in store.teacher_names():
-            out.write(f"{name}\n")
+            out.write(_line(name))
     elif cmd == "add-teacher":
         name = args.name.strip()
         if not name:
@@ -289,6 +305,28 @@ DESTRUCTIVE = {
     "purge-year": "delete every pupil and every attempt of this school year",
     "delete-teacher": "remove the teacher and their PIN",
 }
+
+
+#: What could break a line or a column of the output, or turn the terminal's text around: C0
+#: and C1 controls (tab, line break, NUL...), line and paragraph separators, lone surrogates
+#: (a name Python could not decode) and direction overrides. A store written before the
+#: store's name rule may hold them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+def _field(value: object) -> str:
+    """A value for the output, on one line and in one column: each character of
+    ``_UNPRINTABLE`` is written as its escape (a tab as ``\\t``, NUL as ``\\x00``)."""
+    text = str(value)
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _line(*fields: object) -> str:
+    """One record of the output: its fields tab-separated, each on this one line."""
+    return "\t".join(_field(f) for f in fields) + "\n"
 
 
 def _count(n: int, noun: str) -> str:
@@ -425,7 +463,7 @@ def _set_pin(store: Any, teacher: str | None, stdin: TextIO) -> None:
 
 
 def _fail(message: str, code: int) -> int:
-    text = " ".join(str(message).split())  # one line, whatever the message held
+    text = _field(" ".join(str(message).split()))  # one line, whatever the message held
     print(f"{PROG}: {text}", file=sys.stderr)
     return code
 

@@ -56,7 +56,7 @@ def test_a_cell_a_spreadsheet_would_run_gets_a_quote(text):
 
 
 @pytest.mark.parametrize("text", ["Zoë", "groep 5b", "Jan-Willem", "a=b", "3", "", "'al",
-                                  " =spatie", "naam; met, tekens \"en\" zo\nverder"])
+                                  "naam; met, tekens \"en\" zo\nverder"])
 def test_ordinary_text_is_untouched(text):
     assert escape_cell(text) == text
 

@@ -20,6 +20,7 @@ down, every page with its own headers); and a chart per level.
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,7 @@ from game.progress.export import (
     write_bytes_atomic,
 )
 from game.progress.records import CellStatus, Dashboard
+from game.text_rules import clean_text
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -164,6 +166,7 @@ class _Report:
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
         self._add_family(pdf, SCRIPT_FONTS["Latn"])
         self.arabic = False  # Noto Sans Arabic is added when the first Arabic text is drawn
+        self.missing: set[str] = set()  # characters of names no font has (drawn as "?")
         pdf.set_title(f"Techniekwerf: {info.class_name}")
         pdf.set_creator("Techniekwerf")
         pdf.set_lang(info.lang)
@@ -246,8 +249,29 @@ class _Report:
         else:
             pdf.cell(w, h, text, align=self.malign(align))
 
+    def drawable(self, text: str) -> str:
+        """``text`` with each character that none of the report's fonts has (a Hebrew or Thai
+        name, an emoji) as ``?``: fpdf2 would leave it out without a trace, and a name of
+        only such letters would leave its row blank. They are remembered for the note of
+        :func:`render_report`."""
+        cmap = self.pdf.fonts[FONT.lower()].cmap
+        if all(ord(ch) in cmap or ch.isspace() for ch in text):
+            return text
+        out = []
+        for ch in text:
+            if ord(ch) in cmap or ch.isspace() or _ARABIC.match(ch) or \
+                    unicodedata.category(ch) in ("Mn", "Cf"):
+                out.append(ch)
+            else:
+                self.missing.add(ch)
+                out.append("?")
+        return "".join(out)
+
     def fit(self, text: str, width: float) -> str:
-        """The text cut with an ellipsis to fit ``width`` in the current font."""
+        """The text cut with an ellipsis to fit ``width`` in the current font. A name is
+        drawn without what :mod:`game.text_rules` refuses (a store from before the rule may
+        hold a tab, a NUL or a direction override)."""
+        text = self.drawable(clean_text(text))
         if self.width(text) <= width:
             return text
         low, high = 0, len(text)  # the longest start that fits with "…" (shaping is slow)
@@ -555,35 +579,70 @@ class _Report:
 
 
 def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
-                  gettext: Gettext = lambda s: s, ngettext: Ngettext = english_plural) -> bytes:
-    """The report as PDF bytes, from data the caller already has (no store needed)."""
+                  gettext: Gettext = lambda s: s, ngettext: Ngettext = english_plural,
+                  notes: list[str] | None = None) -> bytes:
+    """The report as PDF bytes, from data the caller already has (no store needed).
+
+    A name in a script none of the report's fonts has (Hebrew, Thai, an emoji) is drawn with
+    ``?`` for those letters (:meth:`_Report.drawable`; fpdf2 would leave them out and say so
+    in a log line per font). One line for the teacher says which letters, in ``notes`` (when
+    given); nothing is printed."""
     report = _Report(dashboard, levels, info, gettext, ngettext)
     report.cover()
     report.table()
     if levels:
         report.level_charts()
-    return bytes(report.pdf.output())
+    fpdf_log = logging.getLogger("fpdf.output")
+    fpdf_log.addFilter(_no_glyph_warning)
+    try:
+        data = bytes(report.pdf.output())
+    finally:
+        fpdf_log.removeFilter(_no_glyph_warning)
+    missing = sorted(report.missing | set(missing_characters(report.pdf)))
+    if missing and notes is not None:
+        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" if ch.isprintable() else f"U+{ord(ch):04X}"
+                          for ch in missing[:6])
+        more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+        notes.append(f"{len(missing)} characters of the names are in none of the report's "
+                     f"fonts and print as '?': {shown}{more}")
+    return data
+
+
+def _no_glyph_warning(record: logging.LogRecord) -> bool:
+    """fpdf2's "Font ... is missing the following glyphs" lines are left out (see above)."""
+    return "missing the following glyphs" not in str(record.msg)
+
+
+def missing_characters(pdf: Any) -> list[str]:
+    """The characters drawn in ``pdf`` that no font of it has (sorted)."""
+    missing: set[int] = set()
+    for font in pdf.fonts.values():
+        missing.update(getattr(font, "missing_glyphs", ()))
+    fonts = [font for font in pdf.fonts.values() if getattr(font, "cmap", None)]
+    return [chr(c) for c in sorted(missing) if not any(c in font.cmap for font in fonts)]
 
 
 def class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], *,
                  lesson_title: str | None = None, gettext: Gettext = lambda s: s,
                  lang: str = "nl", day: date | None = None,
-                 ngettext: Ngettext = english_plural) -> bytes:
+                 ngettext: Ngettext = english_plural, notes: list[str] | None = None) -> bytes:
     """The class report as PDF bytes, made from one dashboard query."""
     group = next((c for c in store.classes() if c.id == class_id), None)
     if group is None:
         raise ExportError(f"no class with id {class_id!r}")
     dashboard = class_dashboard(store, class_id, levels)
     info = ReportInfo(group.name, lesson_title, day or date.today(), lang)
-    return render_report(dashboard, levels, info, gettext, ngettext)
+    return render_report(dashboard, levels, info, gettext, ngettext, notes)
 
 
 def write_class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path, *,
                        lesson_title: str | None = None, gettext: Gettext = lambda s: s,
                        lang: str = "nl", day: date | None = None,
-                       ngettext: Ngettext = english_plural) -> Path:
-    """Write the class report to ``out`` (whole or not at all)."""
+                       ngettext: Ngettext = english_plural,
+                       notes: list[str] | None = None) -> Path:
+    """Write the class report to ``out`` (whole or not at all); ``notes``: see
+    :func:`render_report`."""
     data = class_report(store, class_id, levels, lesson_title=lesson_title, gettext=gettext,
-                        lang=lang, day=day, ngettext=ngettext)
+                        lang=lang, day=day, ngettext=ngettext, notes=notes)
     write_bytes_atomic(Path(out), data)
     return Path(out)

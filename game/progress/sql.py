@@ -51,6 +51,7 @@ from game.progress.logfile import (
     reason_of,
 )
 from game.progress.records import (
+    ATTEMPT_COUNTS,
     MAX_AVATAR,
     MAX_CLASS_NAME,
     MAX_LESSON_TITLE,
@@ -72,11 +73,15 @@ from game.progress.records import (
     ProgressCell,
     Pupil,
     StoreError,
+    check_avatar,
     clean_name,
+    kept_count,
+    kept_seconds,
     name_key,
     name_sort_key,
     new_id,
     now,
+    total_seconds,
 )
 from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_secret, wait_after
 
@@ -460,7 +465,7 @@ def _build_from(text: str | None) -> tuple[BuildPiece, ...]:
                                      on=bool(item.get("on", True)),
                                      broken=bool(item.get("broken", False)),
                                      placed=bool(item.get("placed", True))))
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
             continue
     return tuple(pieces)
 
@@ -475,14 +480,13 @@ def _outcome(value: str) -> Outcome:
 def _attempt_row(a: Attempt, device: str, modified: datetime) -> dict[str, Any]:
     started = _utc(a.started) or now()
     ended = _utc(a.ended)
-    seconds = max(0.0, (ended - started).total_seconds()) if ended else 0.0
+    seconds = kept_seconds((ended - started).total_seconds()) if ended else 0.0
     outcome = Outcome(a.outcome)
     return {
         "id": a.id, "pupil_id": a.pupil_id, "level_id": a.level_id, "lesson_id": a.lesson_id,
         "started": started, "ended": ended, "seconds": seconds, "outcome": outcome.value,
-        "stars": max(0, min(3, int(a.stars))), "parts_used": int(a.parts_used),
-        "tests_run": int(a.tests_run), "failed_tests": int(a.failed_tests),
-        "hints_used": int(a.hints_used), "resets": int(a.resets), "answer": a.answer,
+        **{name: kept_count(getattr(a, name), name) for name in ATTEMPT_COUNTS},
+        "answer": a.answer,
         "build": _build_json(a.build), "device": (a.device or device)[:64],
         "modified": modified,
     }
@@ -879,7 +883,7 @@ class SqlSchoolStore:
     def add_pupil(self, class_id: str, name: str, avatar: str) -> Pupil:
         """A pupil: a nickname or first name and a drawn avatar, nothing else about a child."""
         pupil = Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
-                      _clean_name(avatar, MAX_AVATAR, "avatar"))
+                      check_avatar(avatar))
         with self._write() as conn:
             if conn.execute(sa.select(classes_t.c.id)
                             .where(classes_t.c.id == class_id)).first() is None:
@@ -893,7 +897,7 @@ class SqlSchoolStore:
         """A whole class list at once (name, avatar): all of them in one transaction, or on
         any problem (a bad name, two the same) none of them."""
         made = [Pupil(new_id(), class_id, _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
-                      _clean_name(avatar, MAX_AVATAR, "avatar")) for name, avatar in pupils]
+                      check_avatar(avatar)) for name, avatar in pupils]
         with self._write() as conn:
             if conn.execute(sa.select(classes_t.c.id)
                             .where(classes_t.c.id == class_id)).first() is None:
@@ -907,7 +911,7 @@ class SqlSchoolStore:
 
     def update_pupil(self, pupil_id: str, name: str, avatar: str) -> None:
         values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
-                  "avatar": _clean_name(avatar, MAX_AVATAR, "avatar"), "modified": now()}
+                  "avatar": check_avatar(avatar), "modified": now()}
         with self._write() as conn:
             class_id = conn.execute(sa.select(pupils_t.c.class_id)
                                     .where(pupils_t.c.id == pupil_id)).scalar()
@@ -1251,7 +1255,7 @@ class SqlSchoolStore:
                 last = datetime.fromisoformat(last)
             cells[(r.pupil_id, r.level_id)] = ProgressCell(
                 r.pupil_id, r.level_id, status, best_stars=int(r.best or 0), attempts=int(r.n),
-                failed_tests=failed, seconds=float(r.seconds or 0.0), last_activity=_utc(last))
+                failed_tests=failed, seconds=total_seconds(r.seconds), last_activity=_utc(last))
         return Dashboard(class_id, tuple(pupils), levels, cells)
 
     # --- data leaving or arriving -------------------------------------------------------------
