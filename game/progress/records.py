@@ -180,9 +180,9 @@ def _no_control(text: str, what: str) -> str:
 #: own direction anyway.
 _NAME_MARKS = re.compile("[\u200b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
                          "\u2060-\u2064\u00ad\u180e\ufeff]")
-#: Spaces and joiners at a name's ends (the joiners U+200C/U+200D join letters or the parts
-#: of an emoji inside a name; at an end they join nothing).
-_NAME_ENDS = re.compile("^[\\s\u200c\u200d]+|[\\s\u200c\u200d]+$")
+#: The joiners U+200C/U+200D join letters or the parts of an emoji inside a word; at the
+#: start or end of a word they join nothing, and are dropped there.
+_LOOSE_JOINERS = re.compile("(?<!\\S)[\u200c\u200d]+|[\u200c\u200d]+(?!\\S)")
 
 
 def clean_name(value: object, what: str, limit: int) -> str:
@@ -200,7 +200,7 @@ def clean_name(value: object, what: str, limit: int) -> str:
 
     if not isinstance(value, str):
         raise InvalidRecord(f"{what} is not text")
-    text = _NAME_ENDS.sub("", _NAME_MARKS.sub("", value))
+    text = _LOOSE_JOINERS.sub("", _NAME_MARKS.sub("", value)).strip()
     if not text:
         raise InvalidRecord(f"{what} is blank")
     problem = text_problem(text)
