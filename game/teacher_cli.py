@@ -281,8 +281,9 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
         store.purge_school_year()
         out.write("purged: pupils and attempts deleted; classes and lessons kept\n")
     elif cmd == "set-pin":
-        _set_pin(store, args.teacher, stdin)
-        who = f"{args.teacher}'s PIN" if args.teacher else "the teacher PIN"
+        teacher = _teacher(store, args.teacher) if args.teacher else None
+        _set_pin(store, teacher, stdin)
+        who = f"{_field(teacher)}'s PIN" if teacher else "the teacher PIN"
         out.write(f"{who} is set\n")
     elif cmd == "teachers":
         for name in store.teacher_names():
@@ -293,8 +294,9 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
             raise UsageError("a teacher needs a name")
         out.write(store.add_teacher(name, _new_pin(stdin, _lines(stdin))) + "\n")
     elif cmd == "delete-teacher":
-        store.delete_teacher(args.name)
-        out.write(f"deleted teacher {args.name}\n")
+        name = _teacher(store, args.name)
+        store.delete_teacher(name)
+        out.write(_line(f"deleted teacher {name}"))
     return 0
 
 
@@ -350,6 +352,16 @@ def _avatar(name: str, drawn: Sequence[str] | None = None) -> str:
     if drawn and name not in drawn:
         raise UsageError(f"no avatar called {name!r}; choose one of: {', '.join(drawn)}")
     return name
+
+
+def _teacher(store: Any, name: str) -> str:
+    """The teacher's name as the store keeps it, for ``name`` as typed (any case, with or
+    without the marks a copied name carries); the name itself when there is none such (the
+    caller's own message follows)."""
+    from game.progress.records import lookup_key
+
+    wanted = lookup_key(name)
+    return next((t for t in store.teacher_names() if lookup_key(t) == wanted), name)
 
 
 def _read_list(path: str) -> str:

@@ -256,3 +256,19 @@ def test_the_command_line_in_its_own_process_adds_a_dash_name_and_lists_it(tmp_p
     listed = teacher("pupils", "groep 5b")
     rows = [line.split("\t") for line in listed.stdout.splitlines()]
     assert sorted(r[1] for r in rows) == ["-Ali", "\u0639\u0644\u064a"]
+
+
+def test_a_class_or_teacher_is_found_by_its_name_copied_with_marks(cli):
+    """The store keeps names without direction marks; a name copied with them (from a web
+    page, an e-mail) still finds the class, the lesson and the teacher."""
+    group = class_id(cli, "\u202bگروه\u202c 5b")
+    assert cli("add-pupil", "\u200fگروه 5b\u200e", "Bo", "--avatar", "fox") == 0, cli.err
+    assert [r[1] for r in cli.records("pupils", "\u2067\u06AF\u0631\u0648\u0647\u2069 5B",
+                                      fields=3)] == ["Bo"]
+    assert [r[0] for r in cli.records("classes", fields=3)] == [group]
+    assert cli("add-teacher", "\u200fJuf Noor", stdin="4821\n") == 0, cli.err
+    assert cli.records("teachers", fields=1) == [["Juf Noor"]]
+    assert cli("set-pin", "--teacher", "juf noor\u200e", stdin="4821\n13579\n") == 0, cli.err
+    assert cli.out == "Juf Noor's PIN is set\n"
+    assert cli("delete-teacher", "\u202aJuf Noor\u202c", "--yes") == 0, cli.err
+    assert cli.out == "deleted teacher Juf Noor\n" and cli.records("teachers", fields=1) == []

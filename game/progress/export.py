@@ -38,7 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from game.progress.api import SchoolStore
-from game.progress.records import CellStatus, ClassGroup, Dashboard, Lesson, MergeReport
+from game.progress.records import (
+    CellStatus,
+    ClassGroup,
+    Dashboard,
+    Lesson,
+    MergeReport,
+    lookup_key,
+)
 
 Gettext = Callable[[str], str]
 
@@ -118,7 +125,8 @@ class ExportError(Exception):
 
 
 def find_class(store: SchoolStore, name_or_id: str) -> ClassGroup:
-    """The class with this id, or else with this name (case and outer spaces ignored).
+    """The class with this id, or else with this name (case, spaces and the direction marks
+    a copied name carries ignored).
 
     School IT scripts use ids; teachers type names. Two classes with the same name must be
     told apart by id, so that case is an error rather than a guess.
@@ -127,8 +135,8 @@ def find_class(store: SchoolStore, name_or_id: str) -> ClassGroup:
     for group in classes:
         if group.id == name_or_id:
             return group
-    wanted = name_or_id.strip().casefold()
-    named = [group for group in classes if group.name.strip().casefold() == wanted]
+    wanted = lookup_key(name_or_id)  # as the store keeps names: marks dropped, any case
+    named = [group for group in classes if lookup_key(group.name) == wanted]
     if len(named) == 1:
         return named[0]
     if named:
@@ -143,8 +151,8 @@ def find_lesson(store: SchoolStore, title_or_id: str) -> Lesson:
     for lesson in lessons:
         if lesson.id == title_or_id:
             return lesson
-    wanted = title_or_id.strip().casefold()
-    named = [lesson for lesson in lessons if lesson.title.strip().casefold() == wanted]
+    wanted = lookup_key(title_or_id)
+    named = [lesson for lesson in lessons if lookup_key(lesson.title) == wanted]
     if len(named) == 1:
         return named[0]
     if named:

@@ -258,6 +258,12 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
 
+def lookup_key(text: str) -> str:
+    """A name as typed to find one (``teacher pupils "groep 5b"``): the marks the store drops
+    from names (:func:`clean_name`) dropped here too, then :func:`name_key`."""
+    return name_key(_LOOSE_JOINERS.sub("", _NAME_MARKS.sub("", text)))
+
+
 _CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
