@@ -513,8 +513,8 @@ def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
         return None
     code = getattr(orig, "sqlstate", None) or ""
     lost = (getattr(exc, "connection_invalidated", False) or code.startswith("08")
-            or isinstance(exc, DisconnectionError) or "timeout" in text
-            or "closed the connection" in text or "connection" in text and not code)
+            or isinstance(exc, DisconnectionError)
+            or not code and any(w in text for w in ("timeout", "closed", "connection")))
     if code in RETRY_CODES and not lost:
         return StoreProblem(f"{where} {_WHAT['locked']} ({text[:80]}); try again in a moment",
                             "locked", where, True)
@@ -550,9 +550,10 @@ def quick_check(engine: Engine) -> None:
             cursor.close()
     finally:
         raw.close()
-    found = [str(r[0]) for r in rows]
+    found = [line.strip() for r in rows for line in str(r[0]).splitlines()
+             if line.strip() and not line.startswith("***")]  # "*** in database main ***"
     if found != ["ok"]:
-        raise StoreDamaged(where, " ".join(found[0].split())[:120] if found else "no answer")
+        raise StoreDamaged(where, found[0][:120] if found else "no answer")
 
 
 def explain_sqlite(exc: BaseException, engine: Engine) -> StoreProblem:

@@ -609,6 +609,8 @@ class SqlSchoolStore:
                 conn.execution_options(**options)
                 try:
                     with conn.begin():
+                        if limit is not None and self._pg:  # a lock is "busy", tried again
+                            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {SAVE_BUSY_MS}")
                         yield conn
                 finally:
                     if limit is not None and not self._pg:
@@ -651,6 +653,11 @@ class SqlSchoolStore:
         store is shared, so the id comes from this machine instead (a hash, not its address)."""
         if self._pg:
             return str(uuid.uuid5(uuid.NAMESPACE_OID, f"techniekwerf-pc:{uuid.getnode()}"))
+        with self._read() as conn:  # kept already (the usual case): no write lock to open
+            value = conn.execute(sa.select(meta_t.c.value)
+                                 .where(meta_t.c.key == "device_id")).scalar()
+        if value is not None:
+            return value
         with self._write() as conn:
             value = conn.execute(sa.select(meta_t.c.value)
                                  .where(meta_t.c.key == "device_id")).scalar()
