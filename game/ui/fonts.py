@@ -238,8 +238,11 @@ class Fonts:
             return False
         draw = font.render  # same metrics: compare the pictures (rare, and cached)
         black = (0, 0, 0)
-        return pygame.image.tobytes(draw(ch, False, black), "P") == pygame.image.tobytes(
-            draw(missing, False, black), "P")
+        try:
+            return pygame.image.tobytes(draw(ch, False, black), "P") == pygame.image.tobytes(
+                draw(missing, False, black), "P")
+        except (pygame.error, ValueError, UnicodeError):  # no width at all: not a box
+            return False
 
     # --- drawing text --------------------------------------------------------------------------
     def render(self, text: str, px: int, color, bold: bool = False, wrap_px: int = 0,
