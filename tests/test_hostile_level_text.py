@@ -11,6 +11,8 @@ from types import SimpleNamespace
 
 import pygame
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from play_helpers import start_play, street_level
 
 import game
@@ -322,3 +324,25 @@ sys.stdout.buffer.write(b"RIFF" + struct.pack("<I", 0x7FFFF024) + b"WAVE" + b"fm
     assert speech.say("Hallo")
     wait_until(lambda: len(audio.played) == 1, speech)
 
+
+
+# --- any text at all -----------------------------------------------------------------------------
+
+ANY_TEXT = st.lists(st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=6),  # surrogates and controls too
+    st.sampled_from(["\u200b", "\u200f", "\u202e", "\u2066", "\x00", "\ud800", "مرحبا", "Ali",
+                     " ", "\n", "\u0651", "\U0001f468\u200d\U0001f469", "Олена"])),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(text=ANY_TEXT, wrap=st.sampled_from([0, 90]))
+def test_any_text_is_drawn_and_made_speakable_without_raising(fonts, text, wrap):
+    from game.speech import speakable
+
+    assert fonts.render(text, 20, (0, 0, 0), wrap_px=wrap).get_height() > 0
+    spoken = speakable(text)
+    assert text_problem(spoken) is None if spoken else True
+    cleaned = clean_text(text)
+    assert text_problem(cleaned) in (None, text_problem("\u200b"))  # clean, or nothing visible
