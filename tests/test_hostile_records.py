@@ -155,13 +155,14 @@ def test_a_merged_name_follows_the_same_rule(store, tmp_path, typed, kept):
     assert [p.name for p in store.pupils(group.id)] == [kept]
 
 
+@pytest.mark.parametrize("kind", ["pupil", "class"])
 @pytest.mark.parametrize("name, why", list(REFUSED.items()))
-def test_a_merged_hostile_name_refuses_the_file_in_one_line(store, tmp_path, name, why):
-    log = _log_of(tmp_path, "pc2", _set("pupil", name=name))
+def test_a_merged_hostile_name_refuses_the_file_in_one_line(store, tmp_path, name, why, kind):
+    log = _log_of(tmp_path, "pc2", _set(kind, name=name))
     with pytest.raises(LogError) as refused:
         store.merge_log(log)
     text = one_line(refused.value)
-    assert text.startswith(f"{log}:") and "record" in text and "pupil name" in text, text
+    assert text.startswith(f"{log}:") and "record" in text and f"{kind} name" in text, text
     assert why in text
     assert store.classes() == []
 
