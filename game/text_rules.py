@@ -9,12 +9,14 @@ that a voice cannot be handed, or that silently reorders what is shown has no pl
   encoded as UTF-8 for the font or the voice;
 - noncharacters (U+FDD0-U+FDEF and the last two code points of every plane, U+FFFE, U+FFFF...);
 - bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the deprecated
-  format controls U+206A-U+206F, the interlinear annotation controls U+FFF9-U+FFFB and a
-  byte order mark inside text (U+FEFF): they reorder or hide what is shown;
+  format controls U+206A-U+206F, the interlinear annotation controls U+FFF9-U+FFFB, a
+  byte order mark inside text (U+FEFF) and the tag characters U+E0000-U+E007F (invisible
+  text riding along): they reorder or hide what is shown;
 - the line and paragraph separators U+2028 and U+2029 (a newline by other means).
 
 And a text must hold at least one visible character: a letter, digit, punctuation mark or
-symbol. Only spaces, zero-width characters, direction marks or combining marks is "nothing".
+symbol that shows. Only spaces, zero-width characters, direction marks, combining marks or
+blank "letters" (the Hangul fillers U+3164..., the blank Braille pattern U+2800) is "nothing".
 
 Everything ordinary passes: Arabic and Hebrew letters, combining marks (the vowel marks of
 spoken Arabic), emoji with their joiners (U+200D) and variation selectors, the direction marks
@@ -36,7 +38,7 @@ import unicodedata
 DIRECTION_MARKS = frozenset("\u200e\u200f\u061c")
 
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-_OTHER_FORMAT = "\u206a-\u206f\ufff9-\ufffb\ufeff"
+_OTHER_FORMAT = "\u206a-\u206f\ufff9-\ufffb\ufeff\U000e0000-\U000e007f"
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
@@ -72,9 +74,13 @@ def _what(ch: str) -> str:
     return "an invisible format character"
 
 
+#: "Letters" and symbols that draw as nothing (Hangul fillers, the blank Braille pattern)
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def has_visible(text: str) -> bool:
-    """Whether ``text`` holds a letter, digit, punctuation mark or symbol."""
-    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+    """Whether ``text`` holds a letter, digit, punctuation mark or symbol that shows."""
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK for ch in text)
 
 
 def text_problem(text: str, *, newlines: bool = False) -> str | None:

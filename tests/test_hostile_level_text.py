@@ -51,6 +51,10 @@ REFUSED = {
                                     "direction characters)"),
     "only combining": ("\u0301\u0302", "has no visible character (only spaces, zero-width or "
                                        "direction characters)"),
+    "only blank letters": ("\u3164\u2800", "has no visible character (only spaces, zero-width "
+                                           "or direction characters)"),
+    "tag characters": ("Ali\U000e0041\U000e0042", "holds an invisible format character "
+                                                "(U+E0041) at character 4"),
 }
 
 ACCEPTED = [
