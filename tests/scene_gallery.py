@@ -777,9 +777,10 @@ def _state_teacher_data_saved(app) -> None:
     _data_scene(app).save_log()
 
 
-def _state_teacher_data_merged(app) -> None:
+def _state_teacher_data_other_school(app) -> None:
     """The logs of two pupil PCs merged on the teacher's PC (a school store of its own, made
-    anew each time, so every merge adds the same records)."""
+    anew each time, so every merge adds the same records): the second PC is of another school
+    (it never shared a class), so a card asks before it is merged."""
     from game.progress.export import export_log
 
     scene = _data_scene(app)
@@ -794,15 +795,12 @@ def _state_teacher_data_merged(app) -> None:
     app.gallery_schools[f"teacher_pc-{count}"] = teacher_pc
     app.ctx.school = teacher_pc
     scene.merge()
-    if app.ctx.stack.top is not scene:  # the second PC's school is another: "merge anyway"
-        _press(app, "yes")
 
 
-def _state_teacher_data_other_school(app) -> None:
-    """The card that asks before a log of another school is merged."""
-    _state_teacher_data_merged(app)
-    scene = app.ctx.stack.top
-    scene.ask_other_school([p.path for p in scene.merge_results[1:]])
+def _state_teacher_data_merged(app) -> None:
+    """What the merge of the two PCs' logs did, once the teacher said "merge anyway"."""
+    _state_teacher_data_other_school(app)
+    _press(app, "yes")
 
 
 def _state_teacher_data_merge_notes(app) -> None:

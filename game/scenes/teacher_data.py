@@ -8,6 +8,7 @@ a teacher only ever copies files into one place and taps one button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -96,10 +97,26 @@ def merge_line(_, ngettext, report) -> str:
 class OtherSchoolCard(ConfirmScene):
     """"Merge a log from another school?": the card asking before; "No" keeps it out."""
 
+    def __init__(self, ctx, question: str, warning: str, yes_label: str,
+                 on_yes: Callable[[], None], on_no: Callable[[], None]) -> None:
+        super().__init__(ctx, question, warning, yes_label, on_yes)
+        self.on_no = on_no
+
+    def no(self) -> None:
+        self.ctx.stack.pop()
+        self.on_no()
+
+    def handle(self, action: Action) -> bool:
+        if action.intent == Intent.BACK:  # Esc answers "no" as the button does
+            self.no()
+            return True
+        return super().handle(action)
+
     def on_enter(self) -> None:
         super().on_enter()
+        no = self.row.button("no")
         # TRANSLATORS: button on the card "Merge a log from another school?": do not merge it
-        self.row.button("no").label = self.ctx.gettext("Do not merge")
+        no.label, no.on_click = self.ctx.gettext("Do not merge"), self.no
         yes = self.row.button("yes")
         yes.icon = icon(self.ctx.art, "icons/class", "icons/check")
         yes.fill, yes.text_color = "green", "ink"
@@ -189,10 +206,12 @@ class DataScene(TeacherScene):
         except Exception as exc:  # noqa: BLE001 - a bad file: say so, keep the lesson going
             self._merge_failed(exc)
             return []
-        self.show_merged(merged)
+        self.merge_results = merged
         others = [m.path for m in merged if m.other_school]
-        if others:
+        if others:  # the lines come after the answer: merged, or "not merged yet"
             self.ask_other_school(others)
+        else:
+            self.show_merged(merged)
         return merged
 
     def _merge_failed(self, exc: Exception) -> None:
@@ -223,7 +242,8 @@ class DataScene(TeacherScene):
                      "None of the classes in {files} is on this PC. Merge them only if their "
                      "pupils belong in your school.", len(paths)).format(files=files),
             # TRANSLATORS: button on that card
-            _("Merge anyway"), lambda: self.merge_other_school(paths)))
+            _("Merge anyway"), lambda: self.merge_other_school(paths),
+            on_no=lambda: self.show_merged(self.merge_results)))
 
     def merge_other_school(self, paths: list[Path]) -> list:
         """The teacher said yes: merge those logs after all (each still checked whole)."""
