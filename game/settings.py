@@ -391,6 +391,7 @@ class Settings:
             return settings
         except OSError as exc:  # there, but not readable (permissions, a folder by that name)
             settings.notes.tell("settings-file", UNREADABLE, file=str(path), reason=_reason(exc))
+            settings._unkept = path  # a save must not replace what nobody could read
             return settings
         if not isinstance(raw, dict):
             settings._set_aside(path)

@@ -179,3 +179,28 @@ def test_the_guest_file_copied_into_the_school_store_survives_deep_nesting(tmp_p
 
     (tmp_path / "progress.json").write_bytes(DAMAGED["100,000 nested lists"])
     assert import_guest_json(School(), tmp_path) == 0
+
+
+def test_a_file_that_cannot_be_read_is_not_replaced_by_a_save(tmp_path, monkeypatch):
+    """A settings or progress file the game may not read (another user's, say IT's) is not
+    written over by the next save unless a copy of it could be kept first."""
+    import game.progress.store as store_module
+    import game.settings as settings_module
+
+    def refuse(path, limit):
+        raise PermissionError(13, "Permission denied")
+
+    for name in ("settings.json", "progress.json"):
+        (tmp_path / name).write_bytes(b'{"kept": "by IT"}')
+    monkeypatch.setattr(settings_module, "read_json", refuse)
+    monkeypatch.setattr(store_module, "read_json", refuse)
+    monkeypatch.setattr(settings_module, "keep_copy", lambda path: None)
+    monkeypatch.setattr(store_module, "keep_copy", lambda path: None)
+    s = Settings.load(tmp_path)
+    store = JsonProgressStore(tmp_path)
+    s.muted = True
+    s.save()
+    store.record_result("city-01", 3, True, 4, 0)
+    for name in ("settings.json", "progress.json"):
+        assert (tmp_path / name).read_bytes() == b'{"kept": "by IT"}'
+    assert store.best_stars("city-01") == 3  # the guest plays on; only the file waits

@@ -91,6 +91,7 @@ class JsonProgressStore:
         self.path = self.folder / PROGRESS_FILE
         self.notes = notes or FileNotes()  # the teacher's notices once the game runs
         self._levels: dict[str, LevelRecord] = {}
+        self._unkept = False  # a file nobody could read or copy: a save must not replace it
         self._load()
 
     # --- reading ---------------------------------------------------------------------------
@@ -105,18 +106,21 @@ class JsonProgressStore:
         except DamagedFile:
             copy = keep_copy(path)
             if copy is None:
+                self._unkept = True
                 self.notes.tell("progress-file", PROGRESS_NO_COPY, file=str(path))
             else:
                 self.notes.tell("progress-file", PROGRESS_SET_ASIDE, file=str(path),
                                 copy=copy.name)
             return
         except OSError as exc:
+            self._unkept = True
             self.notes.tell("progress-file", UNREADABLE, file=str(path), reason=_reason(exc))
             return
         if bad:
             shown = ", ".join(bad[:3]) + (", …" if len(bad) > 3 else "")
             copy = keep_copy(path)
             if copy is None:
+                self._unkept = True
                 self.notes.tell("progress-file", PROGRESS_LEVELS_NO_COPY, file=str(path),
                                 levels=shown)
             else:
@@ -178,6 +182,10 @@ class JsonProgressStore:
     def save(self) -> None:
         """Write the whole file atomically; a read-only folder or a full disk costs a note for
         the teacher (the file on disk keeps the last good save), not the game."""
+        if self._unkept:  # a file nobody could read or copy: copy it first, else leave it be
+            if self.path.exists() and keep_copy(self.path) is None:
+                return
+            self._unkept = False
         try:
             write_atomic(self.path, json.dumps(self.to_dict(), indent=1) + "\n")
         except OSError as exc:
