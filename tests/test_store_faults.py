@@ -275,12 +275,12 @@ def test_a_save_to_a_read_only_store_is_kept(tmp_path):
         assert read_only.waiting == 1 and told[0].kind == "read-only"
     finally:
         read_only.close()
-    with SqlSchoolStore(path, pending=tmp_path / "kept") as writable:
-        assert writable.waiting == 0  # another store's queue: never mixed in
-    writable = SqlSchoolStore(f"sqlite:///file:{path}?mode=rw&uri=true", device_id="pc",
-                              pending=tmp_path / "kept")
+    with SqlSchoolStore(tmp_path / "other.db", pending=tmp_path / "kept") as other:
+        assert other.waiting == 0  # another store's queue: never mixed in
+    writable = SqlSchoolStore(path.parent, pending=tmp_path / "kept")  # the same file
     try:
-        assert writable.waiting == 0  # the queue is kept per store address
+        assert writable.waiting == 1 and writable.send_pending() == 1
+        assert [a.id for a in writable.attempts()] == [kept.id]
     finally:
         writable.close()
 
@@ -390,3 +390,31 @@ def test_the_pending_file_is_private(tmp_path):
     finally:
         store.close()
     assert (tmp_path / "kept" / "pending-attempts.db").stat().st_mode & 0o077 == 0
+
+
+def test_a_pupils_save_that_is_kept_is_a_note_for_the_teacher_not_the_child(data_dir, fake_time):
+    """The real play screen opens a level while another program holds the store's lock: the
+    attempt waits on this PC, the teacher's notes say so (with the file), the child's screen
+    stays the play screen; once the lock goes and the queue is sent, the note goes too."""
+    from game.app import App
+    from game.scenes.play import PlayScene
+    from tests.play_helpers import start_play
+
+    app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
+              time_source=fake_time)
+    try:
+        app.run_frames(3)
+        school = app.ctx.school
+        assert school is not None and not list(app.ctx.notices)
+        with write_lock(db.sqlite_url(data_dir / db.DB_FILE)):
+            with deadline(60):
+                scene = start_play(app)  # saves the new attempt: it meets the lock
+            assert isinstance(app.ctx.stack.top, PlayScene) and app.ctx.stack.top is scene
+            assert school.waiting == 1
+            notes = [n.text for n in app.ctx.notices]
+            assert len(notes) == 1 and "1 attempt waits on this computer" in notes[0]
+            assert str(data_dir / db.DB_FILE) in notes[0]
+        assert school.send_pending() == 1
+        assert not list(app.ctx.notices) and len(school.guest_attempts()) == 1
+    finally:
+        app.close()

@@ -456,6 +456,17 @@ def where_of(engine: Engine) -> str:
         f":{url.port}" if url.port else "") + (f" ({url.database})" if url.database else "")
 
 
+def store_key(engine: Engine) -> str:
+    """One name per store, however its address was written: a SQLite file's resolved path,
+    or the server's address without password and without this side's connection options."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        where = where_of(engine)
+        return "sqlite:" + (where if where == ":memory:" else str(Path(where).resolve()))
+    skip = [k for k in url.query if k.startswith("keepalives") or k == "connect_timeout"]
+    return url.difference_update_query(skip).set(password=None).render_as_string()
+
+
 #: a part of the driver's message -> (kind, transient, what to do)
 _PROBLEMS = (
     ("database is locked", "locked", True,

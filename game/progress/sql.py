@@ -542,6 +542,9 @@ class SqlSchoolStore:
             self._owns_engine = True
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.where = db.where_of(self.engine)  # the file or server a message names
+        # which store an attempt in the pending queue waits for: the same file or server
+        # however its address was written (a folder, a path, a URL with other options)
+        self.queue_key = db.store_key(self.engine)
         self._clock = clock
         self._cost = secret_cost
         self._pg = self.engine.dialect.name == "postgresql"
@@ -562,7 +565,7 @@ class SqlSchoolStore:
             except Exception as exc:
                 raise db.explain(exc, self.engine) or exc from None
             if self.pending is not None:
-                self._waiting = self.pending.count(self.url)
+                self._waiting = self.pending.count(self.queue_key)
         except Exception:
             self.close()
             raise
@@ -1088,11 +1091,11 @@ class SqlSchoolStore:
 
     def _keep(self, row: dict[str, Any], problem: db.StoreProblem | None) -> None:
         assert self.pending is not None
-        self.pending.add(self.url, row)
+        self.pending.add(self.queue_key, row)
         if problem is not None or not self._waiting:
             self._failed_at = time.monotonic()
         before = self._waiting
-        self._waiting = self.pending.count(self.url)
+        self._waiting = self.pending.count(self.queue_key)
         if problem is not None or self._waiting != before:
             self._tell(problem)
         self._send_later()
@@ -1123,7 +1126,7 @@ class SqlSchoolStore:
         if self.pending is None:
             return 0
         with self._send_lock:
-            upto, rows = self.pending.take(self.url)
+            upto, rows = self.pending.take(self.queue_key)
             if not rows:
                 self._waiting = 0
                 return 0
@@ -1133,9 +1136,9 @@ class SqlSchoolStore:
                 self._failed_at = time.monotonic()
                 self._tell(problem)
                 return 0
-            self.pending.done(self.url, upto)
+            self.pending.done(self.queue_key, upto)
             self._failed_at = None
-            self._waiting = self.pending.count(self.url)
+            self._waiting = self.pending.count(self.queue_key)
             self._tell(None)
             return int(sent or 0)
 
