@@ -1336,10 +1336,16 @@ class SqlSchoolStore:
             with self._write() as conn:
                 value = conn.execute(sa.select(meta_t.c.value)
                                      .where(meta_t.c.key == SCHOOL_KEY)).scalar()
-                if value is None:
-                    value = new_id()
-                    conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=value))
+                if value is None:  # two PCs of a school server may ask at once: one wins
+                    self._meta_once(conn, SCHOOL_KEY, new_id())
+                    value = conn.execute(sa.select(meta_t.c.value)
+                                         .where(meta_t.c.key == SCHOOL_KEY)).scalar()
         return value
+
+    def _meta_once(self, conn: Connection, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` unless the key is there already."""
+        conn.execute(self._insert(meta_t).on_conflict_do_nothing(
+            index_elements=[meta_t.c.key]), [{"key": key, "value": value}])
 
     def _join_school(self, log: LogReader, other_school: bool) -> None:
         """Raise :class:`OtherSchool` unless the log is of this store's school (see above),
@@ -1354,10 +1360,10 @@ class SqlSchoolStore:
             ours = meta(SCHOOL_KEY)
             if ours is None:
                 if conn.execute(sa.select(classes_t.c.id).limit(1)).first() is None:
-                    conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=log.school))
+                    self._meta_once(conn, SCHOOL_KEY, log.school)
                     return  # a new PC joins the school of its first log
-                ours = new_id()
-                conn.execute(meta_t.insert().values(key=SCHOOL_KEY, value=ours))
+                self._meta_once(conn, SCHOOL_KEY, new_id())
+                ours = meta(SCHOOL_KEY)
             also = OTHER_SCHOOL_KEY + log.school
             if log.school == ours or meta(also) is not None:
                 return
@@ -1367,7 +1373,7 @@ class SqlSchoolStore:
                 raise OtherSchool(f"{log.path}: comes from another school: none of its "
                                   "classes is on this PC; merge it only if its pupils belong "
                                   "here")
-            conn.execute(meta_t.insert().values(key=also, value=now().isoformat()))
+            self._meta_once(conn, also, now().isoformat())
 
     def merge_log_report(self, path: Path, other_school: bool = False) -> MergeReport:
         """Merge one log file and say what happened: all of it, or (refused) nothing of it.
