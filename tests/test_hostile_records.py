@@ -380,3 +380,17 @@ def test_the_login_screens_survive_names_an_old_store_holds(school_app, tmp_path
     monkeypatch.setattr(Art, "path", lambda self, name: asked.append(name) or path(self, name))
     _draw_login(school_app, group.id)
     assert not [n for n in asked if ".." in n or "evil" in n], asked
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("level_id", "city-01\x1b[2J", "level id holds a control character (U+001B)"),
+    ("level_id", "\u202ecity-01", "level id holds a direction override (U+202E)"),
+    ("answer", "lamp\ud800", "answer holds a lone surrogate (U+D800)"),
+    ("device", "pc\x07", "device holds a control character (U+0007)"),
+])
+def test_a_merged_text_field_follows_the_text_rule(store, tmp_path, field, value, words):
+    log = _log_of(tmp_path, "pc2", _set("attempt", **{field: value}))
+    with pytest.raises(LogError) as refused:
+        store.merge_log(log)
+    assert words in one_line(refused.value)
+    assert store.attempts() == []

@@ -358,14 +358,22 @@ def kept_seconds(value: object) -> float:
 
 
 def check_text(value: object, what: str, limit: int, blank: bool = True) -> str:
-    """A plain text field (a level id, a device id, an answer): text, no NUL, not too long."""
+    """A plain text field (a level id, a device id, an answer, a build or settings as JSON):
+    text, not too long, and none of the characters :mod:`game.text_rules` refuses (a NUL, a
+    control character, a lone surrogate, a direction override...; a line break is let
+    through, as JSON may hold one)."""
+    from game.text_rules import bad_character, text_problem
+
     if not isinstance(value, str):
         raise InvalidRecord(f"{what} is not text")
     if not blank and not value.strip():
         raise InvalidRecord(f"{what} is blank")
     if len(value) > limit:
         raise InvalidRecord(f"{what} is too long ({len(value)} characters, at most {limit})")
-    return _no_control(value, what)
+    _no_control(value, what)
+    if bad_character(value, newlines=True) is not None:
+        raise InvalidRecord(f"{what} {text_problem(value, newlines=True)}")
+    return value
 
 
 # --- sorting names as a reader expects ---------------------------------------------------------
