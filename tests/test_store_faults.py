@@ -418,3 +418,58 @@ def test_a_pupils_save_that_is_kept_is_a_note_for_the_teacher_not_the_child(data
         assert not list(app.ctx.notices) and len(school.guest_attempts()) == 1
     finally:
         app.close()
+
+
+def start_game(folder: Path, fake_time):
+    from game.app import App
+
+    app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=folder,
+              time_source=fake_time)
+    app.run_frames(3)
+    return app
+
+
+def test_a_store_that_cannot_be_written_at_start_is_a_card_naming_it(data_dir, fake_time):
+    from game.scenes.login import StoreProblemScene
+
+    (data_dir / db.DB_FILE).mkdir(parents=True)  # SQLite cannot open it: a real "unable to open"
+    app = start_game(data_dir, fake_time)
+    try:
+        card = app.ctx.stack.top
+        assert isinstance(card, StoreProblemScene) and card.kind == "read-only"
+        assert str(data_dir / db.DB_FILE) in card.detail and "--data" in card.detail
+        assert app.ctx.school is None
+    finally:
+        app.close()
+
+
+def test_a_full_disk_at_start_is_a_card_naming_the_file(data_dir, fake_time, monkeypatch):
+    from game.scenes.login import StoreProblemScene
+
+    real = db._install_sqlite_pragmas
+
+    def with_a_full_disk(engine):
+        real(engine)
+
+        @event.listens_for(engine, "connect")
+        def _full(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA max_page_count=2")  # SQLite: "disk is full"
+
+    monkeypatch.setattr(db, "_install_sqlite_pragmas", with_a_full_disk)
+    app = start_game(data_dir, fake_time)
+    try:
+        card = app.ctx.stack.top
+        assert isinstance(card, StoreProblemScene) and card.kind == "full"
+        assert str(data_dir / db.DB_FILE) in card.detail and "disk is full" in card.detail
+        notes = [n.text for n in app.ctx.notices]
+        assert any(str(data_dir / db.DB_FILE) in n for n in notes)
+    finally:
+        app.close()
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(db.StoreProblem) as problem:
+        SqlSchoolStore(blocker / "data")
+    assert problem.value.kind == "read-only" and str(blocker) in str(problem.value)

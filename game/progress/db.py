@@ -508,9 +508,13 @@ def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
 
     if isinstance(exc, StoreProblem):
         return exc
+    where = where_of(engine)
+    if isinstance(exc, OSError):  # making the store's folder or file
+        return _os_problem(exc, where)
+    if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):  # the driver's own
+        exc = OperationalError("", {}, exc)  # type: ignore[arg-type]
     if isinstance(exc, IntegrityError) or not isinstance(exc, (DBAPIError, DisconnectionError)):
         return None
-    where = where_of(engine)
     orig = getattr(exc, "orig", None) or exc
     text = " ".join(str(orig).split()).lower()
     if engine.url.get_backend_name() == "sqlite":
@@ -536,6 +540,23 @@ def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
     return None
 
 
+def _os_problem(exc: OSError, where: str) -> StoreProblem:
+    """The folder or file could not be made or written: one line naming it."""
+    import errno
+
+    name = str(exc.filename or where)
+    why = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        kind = "full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EISDIR):
+        kind = "read-only"
+    else:
+        return StoreProblem(f"{name} {_WHAT['other']} ({why}); ask the school's IT person",
+                            "other", name)
+    todo = next(t for _part, k, _t, t in _PROBLEMS if k == kind)
+    return StoreProblem(f"{name} {_WHAT[kind]} ({why}); {todo}", kind, name)
+
+
 def quick_check(engine: Engine) -> None:
     """SQLite's ``PRAGMA quick_check`` on the store file: a :class:`StoreDamaged` naming the
     file when a page is damaged. Linear in the file's size (a big school year: a second or
@@ -544,12 +565,10 @@ def quick_check(engine: Engine) -> None:
     if not is_sqlite(engine):
         return
     where = where_of(engine)
-    from sqlalchemy.exc import DBAPIError
-
     try:
         raw = engine.raw_connection()
-    except DBAPIError as exc:
-        raise explain(exc, engine) or StoreDamaged(where, str(exc.orig)) from None
+    except Exception as exc:  # noqa: BLE001 - the driver's own error, not SQLAlchemy's
+        raise explain(exc, engine) or StoreDamaged(where, str(exc)) from None
     try:
         cursor = raw.cursor()
         try:
@@ -569,7 +588,4 @@ def quick_check(engine: Engine) -> None:
 
 def explain_sqlite(exc: BaseException, engine: Engine) -> StoreProblem:
     """A raw sqlite3 error (outside SQLAlchemy) as a StoreProblem."""
-    from sqlalchemy.exc import OperationalError
-
-    wrapped = OperationalError("", {}, exc)  # type: ignore[arg-type]
-    return explain(wrapped, engine) or StoreDamaged(where_of(engine), str(exc))
+    return explain(exc, engine) or StoreDamaged(where_of(engine), str(exc))

@@ -538,7 +538,11 @@ class SqlSchoolStore:
             self.engine = target
             self._owns_engine = False
         else:
-            self.engine = db.make_engine(db.resolve_url(target))
+            url = db.resolve_url(target)
+            try:
+                self.engine = db.make_engine(url)
+            except OSError as exc:  # the store's folder or file cannot be made
+                raise db.explain(exc, sa.create_engine(url)) or exc from None
             self._owns_engine = True
         self.url = self.engine.url.render_as_string(hide_password=True)
         self.where = db.where_of(self.engine)  # the file or server a message names
