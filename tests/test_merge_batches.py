@@ -168,3 +168,36 @@ def test_kill_9_during_a_merge_keeps_what_was_committed_and_merging_again_finish
     with SqlSchoolStore(f"sqlite:///{tmp_path / 'in-one-go.db'}") as clean:
         assert clean.merge_log(log) == attempts + 3
         assert summary_agrees(store, class_id) == summary_agrees(clean, class_id)
+
+
+def test_a_database_error_part_way_says_what_was_merged_and_merging_again_finishes_it(
+        store, tmp_path, monkeypatch):
+    from game.progress import sql
+
+    attempts = 4 * MERGE_COMMIT
+    log = tmp_path / "big.jsonl"
+    class_id, kids = big_log(log, attempts)
+    batches = [0]
+    write = sql._Merger._attempt
+
+    def third_batch_fails(self, batch):
+        batches[0] += 1
+        if batches[0] == 3:
+            raise sa.exc.OperationalError("INSERT", {}, Exception("disk I/O error"))
+        write(self, batch)
+
+    monkeypatch.setattr(sql._Merger, "_attempt", third_batch_fails)
+    report = store.merge_log_report(log)
+    committed = 2 * MERGE_COMMIT
+    assert report.stopped and report.added == committed
+    line = report.line()  # the store's own words for the problem (naming its file or server)
+    assert line.startswith(f"big.jsonl: stopped after {committed} records: the database "
+                           "stopped the merge (") and "\n" not in line, line
+    assert line.endswith("); merge it again to finish"), line
+    assert merged_count(store, kids) == committed - 3
+    summary_agrees(store, class_id)
+    monkeypatch.setattr(sql._Merger, "_attempt", write)
+    report = store.merge_log_report(log)
+    assert report.refused is None and report.added == attempts + 3 - committed
+    assert merged_count(store, kids) == attempts
+    summary_agrees(store, class_id)

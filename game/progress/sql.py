@@ -1446,13 +1446,13 @@ class SqlSchoolStore:
         except LogError:
             report.added = committed
             raise
-        except sa.exc.SQLAlchemyError as exc:
+        except (sa.exc.SQLAlchemyError, db.StoreProblem) as exc:
+            # a StoreProblem names the store's file or server and what to do, in one line
+            why = str(exc) if isinstance(exc, db.StoreProblem) else type(exc).__name__
             report.added = committed
             if committed:
-                raise LogError(f"{path}: the database stopped the merge "
-                               f"({type(exc).__name__})") from None
-            raise LogError(f"{path}: the database refused it ({type(exc).__name__})"
-                           ) from None
+                raise LogError(f"{path}: the database stopped the merge ({why})") from None
+            raise LogError(f"{path}: the database refused it ({why})") from None
         finally:
             if report.deleted_pupils or report.deleted_classes:
                 db.scrub(self.engine)  # the deleted names leave the WAL too
