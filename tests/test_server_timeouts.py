@@ -232,3 +232,21 @@ def test_problems_of_a_store_file_name_the_file(tmp_path, text):
     finally:
         engine.dispose()
     assert str(tmp_path / "school.db") in str(problem) and "\n" not in str(problem)
+
+
+def test_big_jobs_may_run_long_and_a_save_waits_for_a_lock_briefly():
+    from game.progress.sql import SAVE_BUSY_MS
+
+    with pg.pg_schema() as url:
+        store = SqlSchoolStore(url)
+        try:
+            with store._write(bulk=True) as conn:  # save_attempts, the year's purge
+                assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "0"
+                assert conn.get_execution_options()[db.LIMIT] == db.BULK_LIMIT
+            with store._write(limit=5.0) as conn:  # a pupil's save
+                assert conn.exec_driver_sql("SHOW lock_timeout").scalar() == "1500ms"
+                assert SAVE_BUSY_MS == 1500
+            with store._write() as conn:  # everything else: the server's own limits
+                assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "30s"
+        finally:
+            store.close()

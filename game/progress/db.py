@@ -80,6 +80,8 @@ LOCK_TIMEOUT_MS = 10_000
 STATEMENT_LIMIT = STATEMENT_TIMEOUT_MS / 1000 + 5
 #: Seconds for the check that a pooled connection still lives.
 PING_LIMIT = 2.0
+#: Seconds for a statement of a big job (a migration, a million attempts at once).
+BULK_LIMIT = 3600.0
 #: The execution option (and connection info key) that sets a tighter limit for one operation.
 LIMIT = "techniekwerf_limit"
 #: TCP keepalives: a server that went away is noticed in about half a minute.
@@ -273,10 +275,12 @@ def _install_watchdog(engine: Engine) -> None:
     def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
         dog.arm(dbapi_connection, PING_LIMIT)
         try:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT 1")
-            cursor.close()
-            dbapi_connection.rollback()
+            was = dbapi_connection.autocommit
+            dbapi_connection.autocommit = True  # one round trip, no transaction left open
+            try:
+                dbapi_connection.execute("SELECT 1")
+            finally:
+                dbapi_connection.autocommit = was
         except Exception as exc:  # noqa: BLE001 - any failure: a fresh connection instead
             raise DisconnectionError(str(exc)) from exc
         finally:

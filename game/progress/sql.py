@@ -354,9 +354,10 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     if db.is_sqlite(engine):
         db.prepare_sqlite(engine)
     with engine.connect() as conn:
-        conn.execution_options(**db.write_options())
+        conn.execution_options(**db.write_options(), **{db.LIMIT: db.BULK_LIMIT})
         with conn.begin():
-            if conn.dialect.name == "postgresql":
+            if conn.dialect.name == "postgresql":  # a migration of a big store takes long
+                conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(7246551)"))
             current = _check_version(conn)
             if current == head_revision() and target == "head":
@@ -602,13 +603,17 @@ class SqlSchoolStore:
             raise db.explain(exc, self.engine) or exc from None
 
     @contextmanager
-    def _write(self, limit: float | None = None) -> Iterator[Connection]:
+    def _write(self, limit: float | None = None, bulk: bool = False) -> Iterator[Connection]:
         """One committed transaction; it holds the write lock from its first statement.
         ``limit``: seconds this operation may wait for the store per statement (SQLite's lock,
-        a server's answer) instead of the usual ten and more, for a pupil's save."""
+        a server's answer) instead of the usual ten and more, for a pupil's save. ``bulk``:
+        a big job (a million attempts, the year's purge) whose statements may run long: no
+        statement timeout on the server, an hour for the watchdog."""
         try:
             with self.engine.connect() as conn:
                 options = db.write_options()
+                if bulk:
+                    options[db.LIMIT] = db.BULK_LIMIT
                 if limit is not None:
                     options[db.LIMIT] = limit
                     if not self._pg:
@@ -619,6 +624,8 @@ class SqlSchoolStore:
                     with conn.begin():
                         if limit is not None and self._pg:  # a lock is "busy", tried again
                             conn.exec_driver_sql(f"SET LOCAL lock_timeout = {SAVE_BUSY_MS}")
+                        if bulk and self._pg:
+                            conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
                         yield conn
                 finally:
                     if limit is not None and not self._pg:
@@ -1154,7 +1161,7 @@ class SqlSchoolStore:
         modified = now()
         pairs: set[tuple[str | None, str]] = set()
         rebuild = False  # so many pairs that rebuilding the whole summary is quicker
-        with self._write() as conn:
+        with self._write(bulk=True) as conn:
             rows: list[dict[str, Any]] = []
 
             def flush() -> None:
@@ -1516,7 +1523,7 @@ class SqlSchoolStore:
     def purge_school_year(self) -> None:
         """End of the school year: every pupil, every attempt (the guest's too) and every
         active lesson go; class names, lessons and the teacher's PIN stay for September."""
-        with self._write() as conn:
+        with self._write(bulk=True) as conn:
             pupil_ids = list(conn.execute(sa.select(pupils_t.c.id)).scalars())
             conn.execute(progress_t.delete())
             conn.execute(pupil_settings_t.delete())
