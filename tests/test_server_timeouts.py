@@ -173,6 +173,13 @@ def test_a_statement_that_hangs_on_a_pooled_connection_is_cut_by_the_watchdog():
             assert store.engine.watchdog.cut >= 1
             relay.hang = False
             assert store.classes() == []  # a fresh connection: the store works on
+
+            conn = store.engine.connect()  # the server stops between a read and its end:
+            assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+            relay.hang = True
+            in_thread(conn.close)  # returns: the pool's rollback on a hung server is watched
+            relay.hang = False
+            assert store.classes() == []
         finally:
             store.close()
 

@@ -298,6 +298,16 @@ def _install_watchdog(engine: Engine) -> None:
     def _arm_commit(conn: Any) -> None:
         dog.arm(conn.connection.dbapi_connection, limit_of(conn))
 
+    @event.listens_for(engine, "rollback")
+    def _arm_rollback(conn: Any) -> None:
+        if not conn.invalidated:  # a cut connection is not asked again
+            dog.arm(conn.connection.dbapi_connection, PING_LIMIT)
+
+    @event.listens_for(engine, "reset")
+    def _arm_reset(dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
+        if dbapi_connection is not None:  # the pool's rollback when a connection comes back
+            dog.arm(dbapi_connection, PING_LIMIT)
+
     @event.listens_for(engine, "handle_error")
     def _error(context: Any) -> None:
         raw = getattr(context.connection, "connection", None) if context.connection else None
