@@ -38,6 +38,9 @@ INPUT_GRACE = 1.0
 #: A still screen is drawn again at least this often, as a safety net for a change no scene
 #: reported (the real loop only; it costs one frame in two seconds).
 HEARTBEAT = 2.0
+#: Seconds between looks at attempts waiting on this PC (the store itself waits RETRY_AFTER
+#: seconds after a failed try; a look costs nothing while nothing waits).
+PENDING_EVERY = 10.0
 _RESIZE_EVENTS = (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED)
 _INPUT_EVENTS = (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
                  pygame.FINGERDOWN, pygame.TEXTINPUT)
@@ -175,6 +178,7 @@ class App:
         self._last_input = time_source()
         self._school_opened = False
         self._opening: Background | None = None  # the school store, opening in a thread
+        self._pending_look = time_source()  # when attempts waiting on this PC were looked at
         #: step_frame waits for the school store to open (tests, screenshots: one known
         #: state); the real loop (:meth:`run`) keeps drawing the title meanwhile
         self.wait_for_school = True
@@ -410,6 +414,10 @@ class App:
             self._drawn = None
         if self._opening is not None:
             self._poll_school()
+        elif self._now() - self._pending_look >= PENDING_EVERY:
+            self._pending_look = self._now()
+            if hasattr(self.ctx.school, "send_later"):  # attempts kept on this PC, if any:
+                self.ctx.school.send_later()  # tried again in the background
         if self.ctx.teacher:
             self._check_idle()
         resized = False

@@ -392,11 +392,15 @@ def test_the_pending_file_is_private(tmp_path):
     assert (tmp_path / "kept" / "pending-attempts.db").stat().st_mode & 0o077 == 0
 
 
-def test_a_pupils_save_that_is_kept_is_a_note_for_the_teacher_not_the_child(data_dir, fake_time):
+def test_a_pupils_save_that_is_kept_is_a_note_for_the_teacher_not_the_child(data_dir, fake_time,
+                                                                          monkeypatch):
     """The real play screen opens a level while another program holds the store's lock: the
     attempt waits on this PC, the teacher's notes say so (with the file), the child's screen
-    stays the play screen; once the lock goes and the queue is sent, the note goes too."""
+    stays the play screen; once the lock goes, the game's loop sends it by itself (in the
+    background) and the note goes too."""
+    from game import app as app_module
     from game.app import App
+    from game.progress import sql
     from game.scenes.play import PlayScene
     from tests.play_helpers import start_play
 
@@ -414,8 +418,12 @@ def test_a_pupils_save_that_is_kept_is_a_note_for_the_teacher_not_the_child(data
             notes = [n.text for n in app.ctx.notices]
             assert len(notes) == 1 and "1 attempt waits on this computer" in notes[0]
             assert str(data_dir / db.DB_FILE) in notes[0]
-        assert school.send_pending() == 1
-        assert not list(app.ctx.notices) and len(school.guest_attempts()) == 1
+        monkeypatch.setattr(sql, "RETRY_AFTER", 0.0)  # the store's pause after a failed try
+        fake_time.advance(app_module.PENDING_EVERY)
+        app.run_frames(1)  # the loop looks at what waits: sent in a thread
+        school._sender.join(60)
+        assert school.waiting == 0 and len(school.guest_attempts()) == 1
+        assert not list(app.ctx.notices)
     finally:
         app.close()
 

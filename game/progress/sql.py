@@ -1117,6 +1117,13 @@ class SqlSchoolStore:
             with suppress(Exception):  # a note must never break a save
                 self.on_pending(self._waiting, problem)
 
+    def send_later(self) -> None:
+        """While attempts wait on this PC: try the store again in a background thread, at most
+        every RETRY_AFTER seconds (the game calls this now and then, so attempts kept at the
+        end of a lesson still go when the server is back, without another save)."""
+        if self._waiting:
+            self._send_later()
+
     def _send_later(self) -> None:
         """Try the store again in a background thread, at most every RETRY_AFTER seconds."""
         if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_AFTER:
