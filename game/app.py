@@ -319,7 +319,9 @@ class App:
             "{count} attempts wait on this computer until the class list can be reached "
             "again; they are sent then ({detail})", count)
         detail = str(problem) if problem is not None else "waiting"
-        self.ctx.notices.tell("pending-attempts", text.format(count=count, detail=detail))
+        # on stderr once per failed try, not once per attempt that joins the queue
+        self.ctx.notices.tell("pending-attempts", text.format(count=count, detail=detail),
+                              echo=problem is not None)
 
     def _poll_school(self) -> None:
         """Take the school store once it opened (or say why it could not be)."""

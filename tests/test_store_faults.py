@@ -338,6 +338,7 @@ while True:
 """
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_kill_9_while_attempts_are_kept_loses_none_of_them(tmp_path):
     """The store is locked by another program for the whole run, so every save of the child
     goes to the pending queue; the child is killed at random moments; then the lock goes and

@@ -254,12 +254,13 @@ def sever(dbapi_connection: Any) -> None:
     """Shut the connection's socket from outside, so a call blocked on it returns with an
     error ("server closed the connection"); the pool then drops the connection."""
     with contextlib.suppress(Exception):
-        fd = dbapi_connection.pgconn.socket
-        dup = socket.socket(fileno=os.dup(fd))
+        # a socket object around the driver's own socket (a file descriptor, or a handle on
+        # Windows), detached again so that the driver still owns and closes it
+        sock = socket.socket(fileno=dbapi_connection.pgconn.socket)
         try:
-            dup.shutdown(socket.SHUT_RDWR)
+            sock.shutdown(socket.SHUT_RDWR)
         finally:
-            dup.close()
+            sock.detach()
 
 
 def _install_watchdog(engine: Engine) -> None:
