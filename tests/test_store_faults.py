@@ -482,3 +482,48 @@ def test_a_folder_that_cannot_be_made_is_named(tmp_path):
     with pytest.raises(db.StoreProblem) as problem:
         SqlSchoolStore(blocker / "data")
     assert problem.value.kind == "read-only" and str(blocker) in str(problem.value)
+
+
+FULL_CHILD = """
+import resource, signal, sys
+from game.progress.records import Attempt, Outcome, new_id, now
+from game.progress.sql import SqlSchoolStore
+
+store = SqlSchoolStore(sys.argv[1], pending=sys.argv[2])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+limit = int(sys.argv[4])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+for _ in range(40):
+    a = Attempt(new_id(), sys.argv[3], "city-01", None, now(), now(), Outcome.SOLVED, stars=2,
+                answer="x" * 400)
+    try:
+        store.save_attempt(a)
+    except Exception as exc:
+        print("raised", a.id, type(exc).__name__, flush=True)
+    else:
+        print("saved", a.id, store.waiting, flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs RLIMIT_FSIZE")
+def test_a_process_whose_files_may_not_grow_loses_no_attempt(tmp_path):
+    """A full disk for real: the game's process may not make any file bigger than the store
+    is now (RLIMIT_FSIZE). Every save returns, the attempts that did not fit wait on the PC,
+    and once there is room again each arrives once."""
+    path = tmp_path / "school.db"
+    with SqlSchoolStore(path) as store:
+        pupil = store.add_pupil(store.add_class("groep 5").id, "Zoë", "fox").id
+    size = sum(f.stat().st_size for f in tmp_path.glob("school.db*"))
+    child = subprocess.run([sys.executable, "-c", FULL_CHILD, str(path), str(tmp_path / "kept"),
+                            pupil, str(size + 48 * 1024)], capture_output=True, text=True,
+                           cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    rows = [line.split() for line in child.stdout.splitlines()]
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert len(rows) == 40 and all(r[0] == "saved" for r in rows), rows
+    assert int(rows[-1][2]) > 0  # the store really could not grow: the last ones wait
+    with SqlSchoolStore(path, pending=tmp_path / "kept") as roomy:
+        roomy.send_pending()
+        ids = [a.id for a in roomy.attempts()]
+        assert sorted(ids) == sorted(r[1] for r in rows) and roomy.waiting == 0
+        with roomy.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
