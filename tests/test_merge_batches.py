@@ -201,3 +201,29 @@ def test_a_database_error_part_way_says_what_was_merged_and_merging_again_finish
     assert report.refused is None and report.added == attempts + 3 - committed
     assert merged_count(store, kids) == attempts
     summary_agrees(store, class_id)
+
+
+def test_a_log_changed_while_it_merges_stops_and_says_so(store, tmp_path, monkeypatch):
+    """Checked whole first, then read again to write: a file copied over meanwhile (the same
+    name, other records) is caught on the second read; what was merged stays, one line."""
+    from game.progress import sql
+
+    log = tmp_path / "big.jsonl"
+    _class_id, kids = big_log(log, 3 * MERGE_COMMIT)
+    other = tmp_path / "other.jsonl"
+    big_log(other, 3 * MERGE_COMMIT)
+    flush = sql._Merger.flush
+
+    def copied_over_after_the_first_batch(self):
+        flush(self)
+        if self.report.added and not other.samefile(log):
+            log.write_bytes(other.read_bytes())  # in place: the open file changes under it
+
+    monkeypatch.setattr(sql._Merger, "flush", copied_over_after_the_first_batch)
+    report = store.merge_log_report(log)
+    line = report.line()
+    assert report.stopped and report.added == MERGE_COMMIT, line
+    assert line == (f"big.jsonl: stopped after {MERGE_COMMIT} records: the file changed "
+                    "while it was merged (copy it again from the other PC); merge it again to "
+                    "finish")
+    assert merged_count(store, kids) == MERGE_COMMIT - 3  # nothing of the other file

@@ -251,7 +251,8 @@ class LogReader:
     be checked to be complete).
     """
 
-    def __init__(self, path: Path, latest: datetime | None = None) -> None:
+    def __init__(self, path: Path, latest: datetime | None = None, chunk: int = 0,
+                 same_as: LogReader | None = None) -> None:
         self.path = Path(path)
         self.latest = latest if latest is not None else now() + FUTURE_MARGIN
         self.header: dict[str, Any] | None = None
@@ -260,6 +261,15 @@ class LogReader:
         self.school: str | None = None
         self.class_ids: set[str] = set()
         self.unchecked = False
+        #: ``chunk``: a checksum of every ``chunk`` records is kept in ``chunks``; ``same_as``:
+        #: a reader of the same file that checked it before: this reading must find the same
+        #: header and the same records, chunk by chunk, or it stops (LogError) before it
+        #: yields the chunk's last record. A merge writes a batch after a chunk's last record,
+        #: so a file copied over while it merges never gets a record into the store that
+        #: the check did not see.
+        self.same_as = same_as
+        self.chunk = same_as.chunk if same_as is not None else chunk
+        self.chunks: list[str] = []
 
     def check(self) -> LogReader:
         """Read the whole file and check it, without keeping its records; returns self."""
@@ -271,9 +281,10 @@ class LogReader:
     def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
         path = self.path
         stream = _text_stream(path)
-        digest = hashlib.sha256()
+        digest, part = hashlib.sha256(), hashlib.sha256()
         self.count = count = 0
         self.header, self.version, self.unchecked = None, 0, False
+        self.chunks = []
         with stream:
             ended = False
             number = 0
@@ -298,16 +309,23 @@ class LogReader:
                             "cut off: the file is incomplete (copy it again from the other PC)"
                             if cut else "not valid JSON")) from None
                     if isinstance(raw, dict) and raw.get("kind") == END:
+                        if self.chunk and count % self.chunk:
+                            self._chunk_done(part.hexdigest())
                         self._end(number, raw, count, digest.hexdigest())
                         ended = True
                         continue
-                    digest.update(line.rstrip("\r\n").encode("utf-8", "surrogatepass") + b"\n")
+                    text = line.rstrip("\r\n").encode("utf-8", "surrogatepass") + b"\n"
+                    digest.update(text)
+                    part.update(text)
                     try:
                         record = check_record(raw)
                         check_future(record, self.latest)
                     except InvalidRecord as exc:
                         raise LogError(f"{where}: {exc}") from None
                     self.count = count = count + 1
+                    if self.chunk and count % self.chunk == 0:
+                        self._chunk_done(part.hexdigest())
+                        part = hashlib.sha256()
                     yield where, record
             except UnicodeError:
                 raise LogError(f"{path}:{number + 1}: not UTF-8 text, not a Techniekwerf log"
@@ -316,6 +334,10 @@ class LogReader:
                 raise LogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
         if self.header is None:
             raise LogError(f"{path}: empty, not a Techniekwerf log")
+        if not ended and self.chunk and count % self.chunk:
+            self._chunk_done(part.hexdigest())  # an older log's last records
+        if self.same_as is not None and len(self.chunks) != len(self.same_as.chunks):
+            self._changed()
         if not ended:
             if self.version >= 3:
                 raise LogError(f"{path}: cut off after record {count}: the end line is "
@@ -323,8 +345,21 @@ class LogReader:
                                "PC)")
             self.unchecked = True
 
+    def _chunk_done(self, checksum: str) -> None:
+        self.chunks.append(checksum)
+        before = self.same_as
+        if before is not None and before.chunks[len(self.chunks) - 1:len(self.chunks)] != [
+                checksum]:
+            self._changed()
+
+    def _changed(self) -> None:
+        raise LogError(f"{self.path}: the file changed while it was merged (copy it again "
+                       "from the other PC)")
+
     def _header(self, line: str) -> None:
         self.header, self.version = _header(self.path, line)
+        if self.same_as is not None and self.header != self.same_as.header:
+            self._changed()
         school = self.header.get("school")
         try:
             self.school = None if school is None else check_id(school, "school")

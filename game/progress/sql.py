@@ -1435,11 +1435,12 @@ class SqlSchoolStore:
         path = report.path
         committed = 0
         try:
-            log = LogReader(path).check()  # all of it, before any database sees a record
+            # all of it, before any database sees a record
+            log = LogReader(path, chunk=MERGE_COMMIT).check()
             report.unchecked = log.unchecked
             self._join_school(log, other_school)
             merger = _Merger(self, report)
-            records = iter(LogReader(path, log.latest))
+            records = iter(LogReader(path, log.latest, same_as=log))  # the same, or stop
             held, more = 0.0, True
             while more:
                 started = time.monotonic()
