@@ -36,6 +36,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = tuple(BuildPiece("wire_straight", (x, 1), x % 4) for x in range(8))
 
 
+@pytest.fixture(autouse=True)
+def short_waits(monkeypatch):
+    """A save here waits 0.2 s per try for a lock, not the game's 1.5 s: the tests hold locks
+    far longer than either, and the suite stays quick (the real waits: bench/faults.py)."""
+    from game.progress import sql
+
+    monkeypatch.setattr(sql, "SAVE_BUSY_MS", 200)
+    monkeypatch.setattr(sql, "SAVE_PAUSES", (0.05, 0.05))
+
+
 def attempt(pupil_id, level_id="city-01", **changes) -> Attempt:
     return replace(Attempt(new_id(), pupil_id, level_id, None, now(), None, Outcome.BUSY,
                            build=BUILD), **changes)
@@ -325,8 +335,11 @@ def test_a_full_disk_keeps_every_attempt_and_names_the_file(tmp_path):
 
 CHILD = """
 import sys
+from game.progress import sql
 from game.progress.records import Attempt, Outcome, new_id, now
 from game.progress.sql import SqlSchoolStore
+
+sql.SAVE_BUSY_MS, sql.SAVE_PAUSES = 200, (0.05, 0.05)  # as short_waits: the lock is held anyway
 
 store = SqlSchoolStore(sys.argv[1], pending=sys.argv[2])
 pupil = sys.argv[3]
@@ -353,7 +366,7 @@ def test_kill_9_while_attempts_are_kept_loses_none_of_them(tmp_path):
     rng = random.Random(9)
     reported: set[str] = set()
     with write_lock(url):
-        for _round in range(4):
+        for _round in range(8):
             child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(kept), pupil],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
