@@ -196,6 +196,30 @@ def locked(folder: Path, saves: int) -> None:
           f" ms (median) into the queue; {sent} sent once the lock went")
 
 
+def window_while_opening(url: str) -> tuple[int, float]:
+    """The real game (no window: SDL's dummy driver) started on ``url``: frames drawn while
+    the school store opens, and the longest one."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.app import App
+
+    with tempfile.TemporaryDirectory() as data:
+        app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data, db_url=url)
+        app.wait_for_school = False
+        frames, slowest = 0, 0.0
+        try:
+            app.step_frame()
+            while app._opening is not None or frames < 2:
+                start = time.perf_counter()
+                app.step_frame()
+                slowest = max(slowest, time.perf_counter() - start)
+                frames += 1
+                time.sleep(1 / 60)
+        finally:
+            app.close()
+    return frames, slowest
+
+
 def servers(saves: int) -> None:
     url = os.environ.get("TECHNIEKWERF_TEST_PG")
     if not url:
@@ -216,6 +240,9 @@ def servers(saves: int) -> None:
         except Exception as exc:  # noqa: BLE001 - the figure is the point
             print(f"  a silent server: opening gave up after {time.perf_counter() - start:.1f} s"
                   f" ({str(exc)[:70]}...)")
+        frames, slowest = window_while_opening(silent.url)
+        print(f"  the game's window meanwhile: {frames} frames drawn, the slowest "
+              f"{slowest * 1000:.0f} ms (it was one frame of 130 s before)")
     name = f"bench_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
