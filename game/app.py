@@ -341,9 +341,7 @@ class App:
         the game plays on with the guest's progress on this PC."""
         first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
         warn(f"could not open the school store: {first}")
-        # TRANSLATORS: a note for the teacher; {detail} is a technical line in English
-        self.ctx.notices.tell("school-store", self.ctx.gettext(
-            "The class list could not be opened: {detail}").format(detail=first), echo=False)
+        self._store_note(first)
         from game.scenes.login import StoreProblemScene
         from game.scenes.title import TitleScene
 
@@ -351,6 +349,12 @@ class App:
         if isinstance(self.ctx.stack.top, TitleScene):
             self.ctx.stack.push(StoreProblemScene(self.ctx, first, on_guest=lambda: None,
                                                   newer=kind == "newer", kind=kind))
+
+    def _store_note(self, detail: str) -> None:
+        """The teacher's note that the class list could not be opened (stderr has it)."""
+        # TRANSLATORS: a note for the teacher; {detail} is a technical line in English
+        self.ctx.notices.tell("school-store", self.ctx.gettext(
+            "The class list could not be opened: {detail}").format(detail=detail), echo=False)
 
     def _school_ready(self, school) -> None:
         if school is not None:

@@ -872,6 +872,21 @@ def _state_notes(first: int) -> Callable:
 NOTES_PER_STATE = 3
 
 
+def _state_notes_store(app) -> None:
+    """The notes screen with the school store's notes: a store that could not be opened and
+    attempts that wait on this PC for a server that does not answer."""
+    from game.progress.db import StoreProblem
+    from game.scenes.teacher_home import NoticesScene
+
+    server = "the school server school-server:5432 (techniekwerf)"
+    app._store_note(f"{server} does not answer; check the network and that the server runs, "
+                    "or ask the school's IT person")
+    app._pending_note(3, StoreProblem(f"{server} does not answer; check the network and "
+                                      "that the server runs", "no-answer", server, True))
+    _state_teacher_home(app)
+    _push(app, NoticesScene(app.ctx))
+
+
 def _state_notes_none(app) -> None:
     """The notes screen after its last note went (the file was saved after all)."""
     from game.scenes.teacher_home import NoticesScene
@@ -971,6 +986,7 @@ STATES: dict[str, Callable] = {
     "notes_2": _state_notes(3),
     "notes_3": _state_notes(6),
     "notes_4": _state_notes(9),
+    "notes_store": _state_notes_store,
     "notes_none": _state_notes_none,
 }
 STATE_NAMES = tuple(STATES)
@@ -984,7 +1000,8 @@ TEACHER_STATES = frozenset({
     "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",
     "teacher_data_merge_notes", "confirm_purge",
-    "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none"})
+    "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none",
+    "notes_store"})
 
 
 def show(app, name: str, audit=None):
