@@ -540,3 +540,21 @@ def test_a_process_whose_files_may_not_grow_loses_no_attempt(tmp_path):
         assert sorted(ids) == sorted(r[1] for r in rows) and roomy.waiting == 0
         with roomy.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
+
+
+def test_a_damaged_queue_file_is_set_aside_and_a_new_one_started(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    garbage = b"not a queue at all \\x00\\xff" * 100
+    (kept / "pending-attempts.db").write_bytes(garbage)
+    store = SqlSchoolStore(tmp_path / "school.db", pending=kept)  # opens as usual
+    try:
+        zoe = store.add_pupil(store.add_class("groep 5").id, "Zoë", "fox")
+        assert store.waiting == 0
+        with write_lock(db.sqlite_url(tmp_path / "school.db")):
+            in_thread(lambda: store.save_attempt(attempt(zoe.id)))
+        assert store.waiting == 1 and store.send_pending() == 1
+    finally:
+        store.close()
+    copies = list(kept.glob("pending-attempts.broken-*.db"))
+    assert len(copies) == 1 and copies[0].read_bytes() == garbage  # kept beside, as it was

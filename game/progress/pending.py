@@ -19,7 +19,9 @@ password), so an attempt waiting for the school server is never written into ano
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,11 +59,41 @@ class PendingAttempts:
         self.path = Path(path)
 
     def _connect(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.DatabaseError:  # not a database, or damaged: set aside, start anew
+            self.set_aside()
+            return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         create_private(self.path)
         conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute(_SCHEMA)
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute(_SCHEMA)
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError(f"{self.path} is damaged")
+        except BaseException:
+            conn.close()
+            raise
         return conn
+
+    def set_aside(self) -> Path | None:
+        """Keep a damaged queue file beside, under a new name (what can still be read may be
+        read from it by hand), and warn once; the next attempt starts a new file."""
+        from game.settings import warn
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = self.path.with_name(f"{self.path.stem}.broken-{stamp}{self.path.suffix}")
+        try:
+            os.replace(self.path, copy)
+        except OSError:
+            return None
+        for extra in ("-journal", "-wal", "-shm"):
+            with suppress(OSError):
+                os.replace(f"{self.path}{extra}", f"{copy}{extra}")
+        warn(f"{self.path} was damaged; it is kept as {copy.name} and a new one is started")
+        return copy
 
     def add(self, store: str, row: dict[str, Any]) -> None:
         """Keep one attempt row (committed, on the disk, when this returns)."""
