@@ -545,7 +545,7 @@ def test_a_process_whose_files_may_not_grow_loses_no_attempt(tmp_path):
 def test_a_damaged_queue_file_is_set_aside_and_a_new_one_started(tmp_path):
     kept = tmp_path / "kept"
     kept.mkdir()
-    garbage = b"not a queue at all \\x00\\xff" * 100
+    garbage = b"not a queue at all \x00\xff" * 100
     (kept / "pending-attempts.db").write_bytes(garbage)
     store = SqlSchoolStore(tmp_path / "school.db", pending=kept)  # opens as usual
     try:
@@ -558,3 +558,38 @@ def test_a_damaged_queue_file_is_set_aside_and_a_new_one_started(tmp_path):
         store.close()
     copies = list(kept.glob("pending-attempts.broken-*.db"))
     assert len(copies) == 1 and copies[0].read_bytes() == garbage  # kept beside, as it was
+
+
+def test_rows_of_the_queue_file_are_read_as_hostile(tmp_path):
+    """The queue is this PC's own file, but a damaged or crafted row must not put numbers out
+    of range, a future date or a non-attempt into the store."""
+    from datetime import timedelta
+
+    from game.progress.pending import PendingAttempts
+
+    store = SqlSchoolStore(tmp_path / "school.db", pending=tmp_path / "kept")
+    try:
+        zoe = store.add_pupil(store.add_class("groep 5").id, "Zoë", "fox")
+        good = attempt(zoe.id, outcome=Outcome.SOLVED, ended=now())
+        row = {"id": good.id, "pupil_id": zoe.id, "level_id": "city-01", "lesson_id": None,
+               "started": good.started, "ended": good.ended, "seconds": 1e308,
+               "outcome": "solved", "stars": 999, "parts_used": -5, "tests_run": 10**30,
+               "failed_tests": "many", "hints_used": 1, "resets": 0, "answer": None,
+               "build": '[{"kind": "wire", "at": [1e999, 0]}]', "device": "pc",
+               "modified": now() + timedelta(days=3650)}
+        queue = PendingAttempts(tmp_path / "kept" / "pending-attempts.db")
+        queue.add(store.queue_key, row)
+        queue.add(store.queue_key, {**row, "id": "../../not-an-id"})
+        queue.add(store.queue_key, {**row, "id": new_id(), "outcome": "hacked"})
+        queue.add(store.queue_key, {**row, "id": new_id(), "level_id": ["a", "list"]})
+        store._waiting = queue.count(store.queue_key)
+        assert store.send_pending() == 1 and store.waiting == 0
+        [kept] = store.attempts()
+        assert (kept.id, kept.stars, kept.parts_used, kept.tests_run, kept.failed_tests) == (
+            good.id, 3, 0, kept.tests_run, 0) and kept.tests_run < 10**30
+        with store.engine.connect() as conn:
+            modified, seconds = conn.execute(sa.select(attempts_t.c.modified,
+                                                       attempts_t.c.seconds)).one()
+        assert modified.replace(tzinfo=None) <= now().replace(tzinfo=None) and seconds < 1e9
+    finally:
+        store.close()

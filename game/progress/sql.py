@@ -1138,6 +1138,33 @@ class SqlSchoolStore:
         with suppress(Exception):  # the next save or start tries again
             self.send_pending()
 
+    def _kept_row(self, raw: dict[str, Any]) -> dict[str, Any] | None:
+        """A row read back from the pending queue, by the same rules as a save (numbers in
+        their ranges, a build that parses, no date beyond now); None for one that is not an
+        attempt at all (the file is this PC's own, but read as hostile as any other)."""
+        try:
+            attempt_id = str(uuid.UUID(str(raw["id"])))
+            pupil_id = raw.get("pupil_id")
+            level_id, lesson_id = raw["level_id"], raw.get("lesson_id")
+            if pupil_id is not None:
+                pupil_id = str(uuid.UUID(str(pupil_id)))
+            if not isinstance(level_id, str) or not 0 < len(level_id) <= 100 \
+                    or not isinstance(lesson_id, (str, type(None))):
+                return None
+            answer = raw.get("answer")
+            modified = raw["modified"]
+            if not isinstance(modified, datetime) or not isinstance(answer, (str, type(None))):
+                return None
+            attempt = Attempt(
+                id=attempt_id, pupil_id=pupil_id, level_id=level_id,
+                lesson_id=(lesson_id or None) and lesson_id[:ID], started=raw["started"],
+                ended=raw.get("ended"), outcome=Outcome(raw["outcome"]),
+                build=_build_from(raw.get("build")), device=str(raw.get("device") or ""),
+                answer=answer, **{name: raw.get(name, 0) for name in ATTEMPT_COUNTS})
+            return _attempt_row(attempt, self.device_id, min(_utc(modified), now()))
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
+            return None
+
     def send_pending(self) -> int:
         """Send the attempts kept on this PC to the store, oldest first, each once (an
         upsert by id that replaces only an older version). Returns how many arrived; on a
@@ -1145,8 +1172,11 @@ class SqlSchoolStore:
         if self.pending is None:
             return 0
         with self._send_lock:
-            upto, rows = self.pending.take(self.queue_key)
+            upto, taken = self.pending.take(self.queue_key)
+            rows = [row for row in map(self._kept_row, taken) if row is not None]
             if not rows:
+                if taken:  # nothing usable: they go
+                    self.pending.done(self.queue_key, upto)
                 self._waiting = 0
                 return 0
             try:
