@@ -413,7 +413,43 @@ class App:
                 self.ctx.stack.handle(action)
 
     def step_frame(self) -> bool:
-        """Run one frame: events, fixed-step updates, drawing. False once the game should end."""
+        """Run one frame: events, fixed-step updates, drawing. False once the game should end.
+
+        A problem of the school store that a screen did not handle itself (a server that
+        stopped answering, a file that became damaged or read-only) never ends the game: the
+        store is set aside and the game goes on as the guest, from the title, with a card and a
+        note for the teacher; attempts already given to the store still wait on this PC."""
+        from game.progress.records import StoreError
+
+        try:
+            return self._step_frame()
+        except StoreError as problem:
+            if not hasattr(problem, "transient"):  # not game.progress.db.StoreProblem
+                raise
+            self._school_lost(problem)
+            self.frames += 1
+            return self.running
+
+    def _school_lost(self, problem) -> None:
+        from game.scenes.login import StoreProblemScene
+        from game.scenes.title import TitleScene
+
+        warn(f"the school store stopped working: {problem}")
+        self._store_note(str(problem))
+        self.ctx.school = None  # the store object lives on for the attempts it keeps
+        self.ctx.pupil = self.ctx.lesson = None
+        self.ctx.teacher = False
+        self.ctx.store = self.store
+        if hasattr(self.settings, "use_pc"):
+            self.settings.use_pc()
+        while len(self.ctx.stack):
+            self.ctx.stack.pop()
+        self.ctx.stack.push(TitleScene(self.ctx))
+        self.ctx.stack.push(StoreProblemScene(self.ctx, str(problem), on_guest=lambda: None,
+                                              newer=False, kind=getattr(problem, "kind", None)))
+        self._drawn = None
+
+    def _step_frame(self) -> bool:
         if self.frames == 1:
             self._open_school()  # in a thread, while the levels load
             self._ensure_levels()  # after the first picture is on screen

@@ -16,6 +16,7 @@ import socket
 import threading
 from dataclasses import replace
 
+import pygame
 import pytest
 import sqlalchemy as sa
 
@@ -260,3 +261,38 @@ def test_big_jobs_may_run_long_and_a_save_waits_for_a_lock_briefly():
                 assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "30s"
         finally:
             store.close()
+
+
+def test_a_server_that_stops_answering_mid_lesson_never_ends_the_game(data_dir, fake_time):
+    """The school server hangs after the game opened it; the next screen that reads the class
+    list gets a problem it does not handle itself. The game goes on as the guest, from the
+    title with the card; the teacher gets a note; playing as the guest works."""
+    from game.app import App
+    from game.scenes.login import StoreProblemScene
+    from game.scenes.title import PLAY_RECT, TitleScene
+    from game.scenes.world_map import WorldMapScene
+    from tests.classroom_helpers import click, key
+
+    with pg.pg_schema() as url, Relay(url) as relay:
+        app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
+                  time_source=fake_time, db_url=relay.url)
+        try:
+            app.run_frames(3)
+            school = app.ctx.school
+            assert school is not None
+            school.add_pupil(school.add_class("groep 5").id, "Zoë", "fox")
+            relay.hang = True
+            with deadline(60):
+                click(app, fake_time, PLAY_RECT.center)  # the title asks for the classes
+            card = app.ctx.stack.top
+            assert isinstance(card, StoreProblemScene) and card.kind == "no-answer"
+            assert app.ctx.school is None and app.running
+            assert any("does not answer" in n.text for n in app.ctx.notices)
+            key(app, fake_time, pygame.K_RETURN)  # play as guest
+            assert isinstance(app.ctx.stack.top, TitleScene)
+            click(app, fake_time, PLAY_RECT.center)
+            assert isinstance(app.ctx.stack.top, WorldMapScene)
+        finally:
+            relay.hang = False
+            school.close()
+            app.close()
