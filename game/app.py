@@ -7,6 +7,7 @@ heavy parts (levels, sound) come after the first frame or when first needed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import time
@@ -179,6 +180,7 @@ class App:
         self._school_opened = False
         self._opening: Background | None = None  # the school store, opening in a thread
         self._pending_look = time_source()  # when attempts waiting on this PC were looked at
+        self._lost_school = None  # a school store set aside mid-lesson (see step_frame)
         #: step_frame waits for the school store to open (tests, screenshots: one known
         #: state); the real loop (:meth:`run`) keeps drawing the title meanwhile
         self.wait_for_school = True
@@ -436,7 +438,8 @@ class App:
 
         warn(f"the school store stopped working: {problem}")
         self._store_note(str(problem))
-        self.ctx.school = None  # the store object lives on for the attempts it keeps
+        self._lost_school = self.ctx.school  # lives on: it sends the attempts it keeps
+        self.ctx.school = None
         self.ctx.pupil = self.ctx.lesson = None
         self.ctx.teacher = False
         self.ctx.store = self.store
@@ -458,8 +461,9 @@ class App:
             self._poll_school()
         elif self._now() - self._pending_look >= PENDING_EVERY:
             self._pending_look = self._now()
-            if hasattr(self.ctx.school, "send_later"):  # attempts kept on this PC, if any:
-                self.ctx.school.send_later()  # tried again in the background
+            for school in (self.ctx.school, self._lost_school):
+                if hasattr(school, "send_later"):  # attempts kept on this PC, if any:
+                    school.send_later()  # tried again in the background
         if self.ctx.teacher:
             self._check_idle()
         resized = False
@@ -606,6 +610,9 @@ class App:
         opening, self._opening = self._opening, None
         if opening is not None and opening.done() and opening.result is not None:
             opening.result.close()  # opened after the last frame: nobody took it
+        if self._lost_school is not None:
+            with contextlib.suppress(Exception):
+                self._lost_school.close()
         if self.ctx.school is not None:
             try:
                 self.ctx.school.close()

@@ -292,7 +292,7 @@ def test_a_server_that_stops_answering_mid_lesson_never_ends_the_game(data_dir, 
             assert isinstance(app.ctx.stack.top, TitleScene)
             click(app, fake_time, PLAY_RECT.center)
             assert isinstance(app.ctx.stack.top, WorldMapScene)
+            assert app._lost_school is school  # kept: it still sends what it keeps
         finally:
             relay.hang = False
-            school.close()
             app.close()
