@@ -8,6 +8,7 @@ checked, so guessers at the same moment get one try between them.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import threading
@@ -103,3 +104,31 @@ def test_another_process_shares_the_back_off(open_store, store_url):
     wait, ok = child.stdout.split()
     assert float(wait) > 0 and ok == "False"  # the right PIN waits as well: no fresh tries
     assert failed_tries(store) == 4  # its try was refused unchecked, not counted
+
+
+def test_claims_that_meet_between_reading_and_writing_still_count_once(open_store, monkeypatch):
+    """The narrowest race, made wide: every guesser stops right after reading the back-off (a
+    barrier), before writing its claim. On PostgreSQL two transactions could both read "no
+    wait" there; the row is read FOR UPDATE, so the others wait for the first claim and read
+    it. Counted at the hash itself: one PIN is checked, not six."""
+    from game.progress import sql
+
+    stores = [open_store() for _ in range(GUESSERS)]
+    stores[0].set_secret("2468")
+    meet = threading.Barrier(GUESSERS, timeout=1.5)
+    checked = []
+    real_wait_of, real_verify = sql.SqlSchoolStore._wait_of, sql.verify_secret
+
+    def wait_of(self, at):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meet.wait()  # all who got this far together (a claim that waits never gets here)
+        return real_wait_of(self, at)
+
+    def verify(secret, stored):
+        checked.append(secret)
+        return real_verify(secret, stored)
+
+    monkeypatch.setattr(sql.SqlSchoolStore, "_wait_of", wait_of)
+    monkeypatch.setattr(sql, "verify_secret", verify)
+    assert guess_together(stores, "1111") == [False] * GUESSERS
+    assert len(checked) == 1 and failed_tries(stores[0]) == 1

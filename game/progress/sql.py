@@ -772,7 +772,9 @@ class SqlSchoolStore:
         Six guessers at once (six windows, six PCs) get one try between them, not six."""
         table, where = self._secret_row(teacher)
         with self._write() as conn:
-            row = conn.execute(sa.select(table).where(where)).first()
+            # FOR UPDATE: a second PC's claim waits for this one and then reads its count
+            # (SQLite's write transaction holds the whole file already)
+            row = conn.execute(sa.select(table).where(where).with_for_update()).first()
             if row is None:
                 return False
             if self._wait_of(row.next_try_at) > 0:
