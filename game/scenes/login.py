@@ -444,9 +444,10 @@ class StoreProblemScene(Scene):
         draw_backdrop(painter)
         card = pygame.Rect(240, 24, 800, 680)
         painter.panel(card, fill="paper", radius=32)
-        painter.image("guide/guide_oops", (card.x + 40, card.y + 40, 160, 200))
-        head = painter.text(_("The class list cannot be opened"), (card.x + 230, card.y + 40), 34,
-                            bold=True, wrap=530)
+        # the title beside Noor, a size smaller rather than taller than Noor's picture
+        head = painter.text_box(_("The class list cannot be opened"),
+                                (card.x + 230, card.y + 40, 530, 200), 34, bold=True,
+                                align="topleft", min_size=26)
         if self.newer:
             text = _("It was saved by a newer version of Techniekwerf. Ask the teacher or the "
                      "school's IT person to update the game on this computer. You can still "
@@ -475,10 +476,17 @@ class StoreProblemScene(Scene):
         body_top = max(card.y + 150, head.bottom + 12)
         detail_top = buttons_top - 16 - detail_h
         body = pygame.Rect(card.x + 230, body_top, 530, detail_top - 12 - body_top)
+        noor = pygame.Rect(card.x + 40, card.y + 40, 160, 200)
         if not painter.fit(text, body.width, body.height, 24, 24).fits:
-            # a long language: the whole width of the card, under Noor
+            # a long language: the whole width of the card, under Noor (drawn smaller when
+            # the text needs the room)
             top = max(body_top, card.y + 250)
             body = pygame.Rect(card.x + 40, top, card.width - 80, detail_top - 12 - top)
+            if not painter.fit(text, body.width, body.height, 24, MIN_BODY).fits:
+                noor = pygame.Rect(card.x + 60, card.y + 40, 120, 150)
+                top = max(body_top, noor.bottom + 12)
+                body = pygame.Rect(card.x + 40, top, card.width - 80, detail_top - 12 - top)
+        painter.image("guide/guide_oops", noor)
         painter.text_box(text, body, 24, align="topleft", min_size=MIN_BODY)
         painter.text_box(self.detail, (card.x + 40, detail_top, card.width - 80, detail_h), 18,
                          "ink_soft", align="topleft", min_size=16)
