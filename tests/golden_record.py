@@ -1,0 +1,229 @@
+"""Golden files of the simulation: every level's runs, tick by tick, as they are today.
+
+    python -m tests.golden_record            # compare the simulation with tests/golden/
+    python -m tests.golden_record --write    # (re)write tests/golden/ from the simulation now
+
+A step of work that does not mean to change behaviour must leave every golden file as it is
+(tests/test_golden.py compares them exactly). Write them again only when behaviour is meant
+to change, and say so in the commit message.
+
+Per level the file holds these runs: the start board, the reference solution's board, and
+deterministic variants of the solution board that reach more code paths (each piece taken
+away in turn, each switch or valve flipped, each turnable piece turned a quarter, each broken
+piece mended). A run records every field of every tick's state and the run's evaluation.
+Ticks are stored as changes to the tick before (a field that did not change is left out),
+which keeps the files small; the comparison is on that same encoding, which is exact.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+LEVELS = ROOT / "levels"
+
+#: the fields of a tick's state that golden files record (every field of TickState today)
+STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "overloaded", "producing",
+                "charge", "wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level",
+                "bed_water")
+
+
+def _cell(c) -> str:
+    return f"{c[0]},{c[1]}"
+
+
+def _value(value: Any) -> Any:
+    """A field's value as plain, sorted JSON data."""
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {_cell(k): _value(v) for k, v in sorted(value.items())}
+    if isinstance(value, frozenset | set):
+        items = []
+        for item in value:
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+                cell, side = item  # a leak: (cell, side or None)
+                items.append(f"{_cell(cell)}:{'-' if side is None else side.name}")
+            else:
+                items.append(_cell(item))
+        return sorted(items)
+    raise TypeError(f"cannot record {value!r}")
+
+
+def encode_states(states) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    before: dict[str, Any] = {}
+    for state in states:
+        full = {name: _value(getattr(state, name)) for name in STATE_FIELDS}
+        out.append({k: v for k, v in full.items() if before.get(k, object()) != v})
+        before = full
+    return out
+
+
+def encode_evaluation(ev) -> dict[str, Any]:
+    return {
+        "solved": ev.solved, "stars": ev.stars, "reasons": list(ev.reasons),
+        "parts_used": ev.parts_used,
+        "goals": [{"type": r.goal.type.value, "kind": r.goal.kind,
+                   "at": None if r.goal.at is None else _cell(r.goal.at), "ok": r.ok,
+                   "cells": [_cell(c) for c in r.cells], "message": r.message, "tick": r.tick}
+                  for r in ev.results],
+        "failures": [ev.results.index(r) for r in ev.failures],
+    }
+
+
+def solution_board(level):
+    """The board after the level's reference solution, and the answer it gives."""
+    from game.sim.board import Board
+    from game.sim.editor import Editor
+    from game.sim.model import StepAction
+
+    editor = Editor(Board(level))
+    answer = None
+    for step in level.solution.steps:
+        if step.action == StepAction.ANSWER:
+            answer = step.kind
+        else:
+            assert editor.apply(step), f"{level.id}: {step}"
+    return editor.board, answer
+
+
+def variants(level) -> Iterator[tuple[str, Any, str | None]]:
+    """(name, board, answer) of every run recorded for ``level``, in a fixed order."""
+    from game.sim.board import Board
+
+    start = Board(level)
+    yield "start", start, None
+    yield from _changed("start: ", start, None, remove=False)
+    solved, answer = solution_board(level)
+    yield "solution", solved, answer
+    yield from _changed("", solved, answer, remove=True)
+
+
+def _changed(prefix: str, base, answer: str | None, remove: bool):
+    pieces = sorted(base.pieces.items())
+    if remove:
+        for cell, piece in pieces:
+            board = base.copy()
+            del board.pieces[cell]
+            yield f"{prefix}without {piece.kind} at {_cell(cell)}", board, answer
+    for cell, piece in pieces:
+        if piece.spec.toggle:
+            board = base.copy()
+            board.pieces[cell].on = not piece.on
+            yield f"{prefix}flip {piece.kind} at {_cell(cell)}", board, answer
+    for cell, piece in pieces:
+        if piece.spec.rotates and remove:
+            board = base.copy()
+            board.pieces[cell].rotation = (piece.rotation + 1) % 4
+            yield f"{prefix}turn {piece.kind} at {_cell(cell)}", board, answer
+    for cell, piece in pieces:
+        if piece.broken:
+            board = base.copy()
+            board.pieces[cell].broken = False
+            yield f"{prefix}mend {piece.kind} at {_cell(cell)}", board, answer
+
+
+def record_level(level) -> dict[str, Any]:
+    from game.sim.goals import evaluate
+    from game.sim.simulation import Simulation
+
+    runs = []
+    for name, board, answer in variants(level):
+        states = Simulation(board).run()
+        run = {"name": name, "states": encode_states(states),
+               "evaluation": encode_evaluation(evaluate(board, states, 0, answer))}
+        if name == "solution":  # the star rules with hints used
+            run["with_hints"] = [encode_evaluation(evaluate(board, states, hints, answer))
+                                 for hints in (1, 2, 5)]
+            counted = board.copy()  # every piece counted as placed: more parts than the rules
+            for piece in counted.pieces.values():
+                piece.placed = True
+            run["with_hints"].append(encode_evaluation(evaluate(counted, states, 0, answer)))
+        runs.append(run)
+    return {"level": level.id, "runs": runs}
+
+
+def golden_path(level) -> Path:
+    return GOLDEN / f"{level.id}.json"
+
+
+def dump(data: dict[str, Any]) -> str:
+    """JSON with one line per tick, so a changed golden file reads as a short diff."""
+    def line(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+    out = ["{", f'"level": {line(data["level"])},', '"runs": [']
+    for i, run in enumerate(data["runs"]):
+        out.append(f'{{"name": {line(run["name"])},')
+        out.append(f'"evaluation": {line(run["evaluation"])},')
+        if "with_hints" in run:
+            out.append(f'"with_hints": {line(run["with_hints"])},')
+        out.append('"states": [')
+        out.append(",\n".join(line(s) for s in run["states"]))
+        out.append("]}" + ("," if i < len(data["runs"]) - 1 else ""))
+    out.append("]}")
+    return "\n".join(out) + "\n"
+
+
+def levels():
+    from game.content.loader import load_levels
+
+    return sorted(load_levels(LEVELS), key=lambda lv: lv.id)
+
+
+def first_difference(expected: dict[str, Any], got: dict[str, Any]) -> str | None:
+    """Where two recordings of a level differ first, in words (None: they are the same)."""
+    if expected == got:
+        return None
+    e_runs, g_runs = expected["runs"], got["runs"]
+    if [r["name"] for r in e_runs] != [r["name"] for r in g_runs]:
+        return "the runs differ: " + repr([r["name"] for r in g_runs])
+    for e, g in zip(e_runs, g_runs, strict=True):
+        if e.get("with_hints") != g.get("with_hints"):
+            return f"run {e['name']!r}: evaluation with hints {g.get('with_hints')}"
+        if e["evaluation"] != g["evaluation"]:
+            return f"run {e['name']!r}: evaluation {g['evaluation']} != {e['evaluation']}"
+        if len(e["states"]) != len(g["states"]):
+            return f"run {e['name']!r}: {len(g['states'])} ticks, expected {len(e['states'])}"
+        for t, (es, gs) in enumerate(zip(e["states"], g["states"], strict=True)):
+            if es != gs:
+                keys = sorted(set(es) | set(gs))
+                diff = [k for k in keys if es.get(k) != gs.get(k)]
+                return f"run {e['name']!r} tick {t}: fields {diff} differ"
+    return "they differ"
+
+
+def main(argv: list[str]) -> int:
+    write = "--write" in argv
+    bad = 0
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for level in levels():
+        data = record_level(level)
+        path = golden_path(level)
+        if write:
+            path.write_text(dump(data), encoding="utf-8")
+            continue
+        if not path.exists():
+            print(f"{level.id}: no golden file (write them with --write)")
+            bad += 1
+            continue
+        diff = first_difference(json.loads(path.read_text(encoding="utf-8")), data)
+        if diff:
+            print(f"{level.id}: {diff}")
+            bad += 1
+    if write:
+        print(f"wrote {len(list(GOLDEN.glob('*.json')))} golden files to {GOLDEN}")
+    elif not bad:
+        print("the simulation matches every golden file")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,54 @@
+"""The simulation still does exactly what the golden files recorded (tests/golden_record.py).
+
+A refactor of game/sim must keep every level's runs tick for tick: the start board, the
+reference solution and the variants around it. When a change is *meant* to alter behaviour,
+rewrite the files with ``python -m tests.golden_record --write`` and say why in the commit.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import golden_record
+
+LEVELS = golden_record.levels()
+
+
+def test_every_level_has_a_golden_file_and_no_file_is_left_over():
+    names = {path.stem for path in golden_record.GOLDEN.glob("*.json")}
+    assert names == {level.id for level in LEVELS}
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=lambda level: level.id)
+def test_the_simulation_matches_the_golden_file(level):
+    expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+    got = golden_record.record_level(level)
+    assert golden_record.first_difference(expected, got) is None
+
+
+def test_the_golden_files_cover_the_paths_of_both_media():
+    """The variants must reach the rare paths too, or a refactor could break them unseen."""
+    seen: set[str] = set()
+    for level in LEVELS:
+        data = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+        for run in data["runs"]:
+            for state in run["states"]:
+                seen |= {k for k, v in state.items() if v}
+                seen |= {"leak:broken" for leak in state.get("leaks", ()) if leak.endswith(":-")}
+            seen |= {f"{g['type']}:{g['ok']}" for g in run["evaluation"]["goals"]}
+            seen |= {f"stars:{e['stars']}" for e in run.get("with_hints", ())}
+    needed = {"overloaded", "thirsty", "charge", "leak:broken", "tank_level", "bed_water",
+              "no_overload:False", "filled:False", "watered:False", "powered:False",
+              "answer:False", "stars:1", "stars:2"}
+    assert needed <= seen, needed - seen
+
+
+def test_a_changed_state_is_reported_with_its_run_tick_and_field():
+    level = LEVELS[0]
+    data = golden_record.record_level(level)
+    changed = json.loads(json.dumps(data))
+    changed["runs"][1]["states"][2]["powered"] = ["9,9"]
+    diff = golden_record.first_difference(data, changed)
+    assert diff is not None and "'solution' tick 2" in diff and "powered" in diff
