@@ -67,6 +67,20 @@ def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
     game.close()
 
 
+@pytest.fixture
+def school_app(data_dir: Path, fake_time: ManualTime):
+    """The real game with the default school store (SQLite in ``data_dir``), no levels given:
+    the shipped ones; the store is open (it opens after the first picture)."""
+    from game.app import App
+
+    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
+               time_source=fake_time)
+    game.run_frames(3)  # levels and the school store open after the first picture
+    assert game.ctx.school is not None
+    yield game
+    game.close()
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole suite runs with Python's network connections blocked: the game never talks

@@ -24,18 +24,6 @@ from tests.classroom_helpers import (
 )
 
 
-@pytest.fixture
-def school_app(data_dir, fake_time):
-    from game.app import App
-
-    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
-               time_source=fake_time)
-    game.run_frames(3)
-    assert game.ctx.school is not None
-    yield game
-    game.close()
-
-
 def reopen(data_dir):
     from game.progress.sql import SqlSchoolStore
 

@@ -296,17 +296,6 @@ def _draw_login(app, class_id):
     return drawn
 
 
-@pytest.fixture
-def school_app(data_dir, fake_time):
-    from game.app import App
-
-    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
-               time_source=fake_time)
-    game.run_frames(3)
-    assert game.ctx.school is not None
-    yield game
-    game.close()
-
 
 def test_the_login_screens_draw_names_that_came_in_every_way(school_app, fake_time, tmp_path,
                                                             data_dir):

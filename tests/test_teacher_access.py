@@ -124,16 +124,6 @@ def test_teachers_of_a_school_server_from_the_command_line(store_url, capsys):
 # --- the PIN screen ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def school_app(data_dir, fake_time):
-    from game.app import App
-
-    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
-               time_source=fake_time)
-    game.run_frames(3)
-    yield game
-    game.close()
-
 
 def drawn(app, fake_time) -> list:
     app.view.audit = audit = TextAudit()

@@ -22,17 +22,6 @@ def docs(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def school_app(data_dir, fake_time):
-    from game.app import App
-
-    game = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
-               time_source=fake_time)
-    game.run_frames(3)
-    assert game.ctx.school is not None
-    yield game
-    game.close()
-
 
 def add_attempt(school, pupil, level_id: str = "l1", stars: int = 2) -> Attempt:
     attempt = Attempt(new_id(), pupil.id, level_id, None, started=now(), ended=now(),
