@@ -6,6 +6,7 @@ with its rotation. Names and descriptions are English msgids, translated where t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -21,6 +22,47 @@ class Medium(str, Enum):
     POWER = "power"
     WATER = "water"
     NONE = "none"
+
+
+class Flow(str, Enum):
+    """Which way a port lets its medium pass."""
+
+    IN = "in"  # only into the part (a sink's inlet, a one-way valve's entry)
+    OUT = "out"  # only out of the part (a tap's spout, a pump's outlet, a belt's end)
+    BOTH = "both"  # either way (wires, pipes, the sides of a house)
+
+    def lets_out(self) -> bool:
+        return self is not Flow.IN
+
+    def lets_in(self) -> bool:
+        return self is not Flow.OUT
+
+
+@dataclass(frozen=True)
+class Port:
+    """One side of a part where a medium enters or leaves it."""
+
+    side: Side
+    medium: Medium
+    flow: Flow = Flow.BOTH
+
+    def turned(self, rotation: int) -> Port:
+        return Port(self.side.turned(rotation), self.medium, self.flow)
+
+
+#: entry side -> the sides the medium may leave by (at rotation 0)
+Routes = Mapping[Side, frozenset[Side]]
+
+
+def all_to_all(sides: frozenset[Side]) -> dict[Side, frozenset[Side]]:
+    """Routes of a wire or pipe: from every side to every other side."""
+    return {side: sides - {side} for side in sides}
+
+
+def turn_routes(routes: Routes, rotation: int) -> dict[Side, frozenset[Side]]:
+    """``routes`` of a part turned ``rotation`` clockwise quarter turns."""
+    return {entry.turned(rotation): frozenset(s.turned(rotation) for s in exits)
+            for entry, exits in routes.items()}
 
 
 class Role(str, Enum):
@@ -52,9 +94,37 @@ class PartSpec:
     daylight_only: bool = False  # a solar panel makes power only in daylight
     night_only: bool = False  # a street light needs power only at night
     extra: dict[str, int] = field(default_factory=dict)
+    #: which way every port lets the medium pass (BOTH unless the part says otherwise)
+    flow: Flow = Flow.BOTH
+    #: entry side -> exit sides at rotation 0; None: every port to every other port
+    routes: Routes | None = None
 
     def ports_at(self, rotation: int) -> frozenset[Side]:
         return frozenset(side.turned(rotation) for side in self.ports)
+
+    @property
+    def io(self) -> tuple[Port, ...]:
+        """The ports at rotation 0, each with its medium and direction, in side order."""
+        return tuple(Port(side, self.medium, self.flow) for side in sorted(self.ports))
+
+    def io_at(self, rotation: int) -> tuple[Port, ...]:
+        return tuple(sorted((p.turned(rotation) for p in self.io), key=lambda p: p.side))
+
+    def routes_at(self, rotation: int) -> dict[Side, frozenset[Side]]:
+        """Entry side -> exit sides with the part turned ``rotation`` quarter turns. A part
+        whose ports only let out (a tap) has no routes: it starts the flow itself."""
+        if self.routes is not None:
+            return turn_routes(self.routes, rotation)
+        if not self.flow.lets_in():
+            return {}
+        return all_to_all(self.ports_at(rotation))
+
+    def exits(self, rotation: int, entry: Side | None) -> frozenset[Side]:
+        """The sides the medium leaves by when it enters at ``entry`` (None: it starts in this
+        part, as at a source: every port that lets out)."""
+        if entry is None:
+            return frozenset(p.side for p in self.io_at(rotation) if p.flow.lets_out())
+        return self.routes_at(rotation).get(entry, frozenset())
 
 
 def _spec(**kw) -> PartSpec:
@@ -102,10 +172,10 @@ CATALOGUE: dict[str, PartSpec] = {
         # --- water -------------------------------------------------------------------------
         _spec(kind="tap", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
               name=N_("Tap"), description=N_("Gives a little water into the pipe on its spout side."),
-              output=2),
+              output=2, flow=Flow.OUT),
         _spec(kind="pump", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
               name=N_("Pump"), description=N_("Pumps a lot of water into the pipe on its outlet side."),
-              output=4),
+              output=4, flow=Flow.OUT),
         _spec(kind="pipe_straight", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
               name=N_("Straight pipe"), description=N_("Carries water in a straight line.")),
         _spec(kind="pipe_corner", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_CORNER,
@@ -119,10 +189,10 @@ CATALOGUE: dict[str, PartSpec] = {
               name=N_("Valve"), description=N_("Click it to open or close the pipe."), toggle=True),
         _spec(kind="tank", medium=Medium.WATER, role=Role.TANK, ports=frozenset({Side.S}),
               name=N_("Water tank"), description=N_("Fills up with the water that is left over."),
-              capacity=12),
+              capacity=12, flow=Flow.IN),
         _spec(kind="sprinkler", medium=Medium.WATER, role=Role.CONSUMER, ports=frozenset({Side.S}),
               name=N_("Sprinkler"), description=N_("Sprays water on the beds all around it."),
-              demand=1),
+              demand=1, flow=Flow.IN),
         _spec(kind="bed", medium=Medium.NONE, role=Role.FIELD, ports=frozenset(),
               name=N_("Greenhouse bed"), description=N_("Plants that need water from a sprinkler."),
               rotates=False, extra={"needs": 6}),
