@@ -42,7 +42,7 @@ class LiveRun:
         self.sim = Simulation(board)
         self.board = self.sim.board  # the frozen copy the run works on
         first = self.sim.step()
-        self.paths: RunPaths = run_paths(self.board, first.arrival)
+        self.paths: RunPaths = run_paths(self.board, first.arrival, self.sim.flows)
         self.fast = False
         self._into_tick = 0.0  # seconds since the current tick was shown
         self.finished = False

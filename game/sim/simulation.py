@@ -10,7 +10,8 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.sim.board import Board, Piece
-from game.sim.geometry import Cell, Side, around, neighbour
+from game.sim.geometry import Cell, Side, around
+from game.sim.graph import PortGraph, components
 from game.sim.parts import Medium, Role
 
 Leak = tuple[Cell, Side | None]  # the spilling side, or None for a broken part
@@ -54,38 +55,49 @@ class _WaterNet:
     leaks: tuple[tuple[Leak, int], ...]  # leak and the tick it starts
 
 
-def _connected(board: Board, medium: Medium, conducts) -> dict[Cell, list[Cell]]:
-    """Adjacency of the pieces of one medium that conduct: ports must face each other."""
-    links: dict[Cell, list[Cell]] = {}
-    for cell, piece in sorted(board.pieces.items()):
-        if piece.spec.medium != medium or not conducts(piece):
-            continue
-        links[cell] = []
-        for side in sorted(piece.ports):
-            other = board.pieces.get(neighbour(cell, side))
-            if (other is not None and other.spec.medium == medium and conducts(other)
-                    and side.opposite() in other.ports):
-                links[cell].append(other.at)
-    return links
+@dataclass(frozen=True)
+class Flows:
+    """Which way the media go through each part during a run (fixed for the whole run).
+
+    Water: the sides it comes in by (from the part it reached a tick earlier) and goes out by.
+    Power: for each conductor that current reaches from a source or battery, its joined sides
+    and whether current comes in by that side (True) or goes out by it (False)."""
+
+    water_in: dict[Cell, tuple[Side, ...]] = field(default_factory=dict)
+    water_out: dict[Cell, tuple[Side, ...]] = field(default_factory=dict)
+    power_steps: dict[Cell, int] = field(default_factory=dict)  # steps from the nearest source
+    current: dict[Cell, tuple[tuple[Side, bool], ...]] = field(default_factory=dict)
 
 
-def _components(links: dict[Cell, list[Cell]]) -> list[tuple[Cell, ...]]:
-    seen: set[Cell] = set()
-    out = []
-    for start in sorted(links):
-        if start in seen:
+def _conducts_power(p: Piece) -> bool:
+    return not p.broken and (not p.spec.toggle or p.on)
+
+
+def run_flows(graph: PortGraph, arrival: dict[Cell, int]) -> Flows:
+    """The flows of a run from its port graph and the ticks water reaches each part."""
+    flows = Flows()
+    pieces = graph.pieces
+    for cell, a in arrival.items():
+        ins, outs = [], []
+        for side in graph.sides(cell):
+            other = graph.faces(cell, side)
+            if other is not None and arrival.get(other) == a - 1 and a > 0:
+                ins.append(side)
+            elif not pieces[cell].broken:
+                outs.append(side)
+        flows.water_in[cell] = tuple(ins)
+        flows.water_out[cell] = tuple(outs)
+    starts = [c for c, p in sorted(pieces.items()) if p.spec.medium == Medium.POWER
+              and _conducts_power(p) and p.spec.role in (Role.SOURCE, Role.STORAGE)]
+    dist = graph.distances(starts, Medium.POWER, _conducts_power)
+    flows.power_steps.update(dist)
+    for cell, d in dist.items():
+        if pieces[cell].spec.role != Role.CONDUCTOR:
             continue
-        seen.add(start)
-        group, queue = [], deque([start])
-        while queue:
-            cell = queue.popleft()
-            group.append(cell)
-            for nxt in links[cell]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        out.append(tuple(sorted(group)))
-    return out
+        flows.current[cell] = tuple(
+            (side, dist[other] < d) for side, other in graph.joined(cell)
+            if _conducts_power(pieces[other]) and other in dist)
+    return flows
 
 
 class Simulation:
@@ -99,6 +111,9 @@ class Simulation:
         self._tank: dict[Cell, int] = {}
         self._bed: dict[Cell, int] = {}
         self._dist: dict[Cell, int] = {}  # water part -> tick the water gets there
+        #: which port faces which: built once, shared by every medium and the board drawing
+        self.graph = PortGraph(self.board.pieces)
+        self._flows: Flows | None = None
         self._power = self._build_power()
         self._water = self._build_water()
         self._beds = tuple(sorted(c for c, p in self.board.pieces.items() if p.spec.role == Role.FIELD))
@@ -109,7 +124,7 @@ class Simulation:
             return not p.broken and (not p.spec.toggle or p.on)
 
         nets = []
-        for cells in _components(_connected(self.board, Medium.POWER, conducts)):
+        for cells in components(self.graph.adjacency(Medium.POWER, conducts)):
             pieces = [self.board.pieces[c] for c in cells]
             for p in pieces:
                 if p.spec.role == Role.STORAGE:
@@ -152,12 +167,12 @@ class Simulation:
                 if piece.broken:
                     leaks.append(((cell, None), dist[cell]))
                     continue  # water pours out of the crack and goes no further
-                for side in sorted(piece.ports):
-                    other = pieces.get(neighbour(cell, side))
-                    if (other is None or other.spec.medium != Medium.WATER
-                            or side.opposite() not in other.ports):
+                for side in self.graph.sides(cell):
+                    at = self.graph.faces(cell, side)
+                    if at is None:
                         leaks.append(((cell, side), dist[cell]))
                         continue
+                    other = pieces[at]
                     if other.spec.toggle and not other.on:
                         continue  # a closed valve caps the pipe: no water, no leak
                     if other.at not in dist:
@@ -177,6 +192,13 @@ class Simulation:
             ))
             self._dist.update(dist)
         return nets
+
+    @property
+    def flows(self) -> Flows:
+        """Which way water and current go through each part in this run (for the drawing)."""
+        if self._flows is None:
+            self._flows = run_flows(self.graph, self._dist)
+        return self._flows
 
     # --- running ---------------------------------------------------------------------------
     @property

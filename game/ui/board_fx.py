@@ -1,21 +1,23 @@
 """What moves on the board during a Test: current as dots, water filling pipes, sprays.
 
-The board cannot change while a Test runs, so the paths current and water take are worked
-out once per run (:func:`run_paths`); a frame then only walks short precomputed lists and
+The board cannot change while a Test runs, so the simulation works out once per run which way
+current and water go (``Simulation.flows``, from its port graph); :func:`run_paths` turns that
+into drawing paths, and a frame then only walks short precomputed lists and
 draws straight onto the window surface in real pixels (cheap on an old classroom PC).
 """
 
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass, field
 
 import pygame
 
-from game.sim.board import Board, Piece
-from game.sim.geometry import Cell, Side, neighbour
-from game.sim.parts import Medium, Role
+from game.sim.board import Board
+from game.sim.geometry import Cell, Side
+from game.sim.graph import PortGraph
+from game.sim.parts import Role
+from game.sim.simulation import Flows, run_flows
 from game.ui.theme import COLORS
 
 WATER = COLORS["sky_blue"]
@@ -40,58 +42,19 @@ class RunPaths:
     current: dict[Cell, tuple[tuple[Side, int, int], ...]] = field(default_factory=dict)
 
 
-def _conducts_power(p: Piece) -> bool:
-    return p.spec.medium == Medium.POWER and not p.broken and (not p.spec.toggle or p.on)
-
-
-def _faces(board: Board, cell: Cell, side: Side, medium: Medium) -> Piece | None:
-    other = board.pieces.get(neighbour(cell, side))
-    if other is not None and other.spec.medium == medium and side.opposite() in other.ports:
-        return other
-    return None
-
-
-def run_paths(board: Board, arrival: dict[Cell, int]) -> RunPaths:
+def run_paths(board: Board, arrival: dict[Cell, int], flows: Flows | None = None) -> RunPaths:
+    """The paths of a run for drawing, from the simulation's flows (``Simulation.flows``); with
+    none given they are worked out from the board and ``arrival`` by the simulation's rules."""
+    if flows is None:
+        flows = run_flows(PortGraph(board.pieces), arrival)
     paths = RunPaths(arrival=dict(arrival))
-    for cell, a in arrival.items():
-        piece = board.pieces[cell]
-        ins, outs = [], []
-        for side in sorted(piece.ports):
-            other = _faces(board, cell, side, Medium.WATER)
-            if other is not None and arrival.get(other.at) == a - 1 and a > 0:
-                ins.append(side)
-            elif not piece.broken:
-                outs.append(side)
-        paths.water_in[cell] = tuple(ins)
-        paths.water_out[cell] = tuple(outs)
-        if piece.spec.role != Role.CONDUCTOR:
-            paths.water_stub.add(cell)
-    # current: breadth-first from everything that can give power
-    dist: dict[Cell, int] = {}
-    queue: deque[Cell] = deque()
-    for cell, p in sorted(board.pieces.items()):
-        if _conducts_power(p) and p.spec.role in (Role.SOURCE, Role.STORAGE):
-            dist[cell] = 0
-            queue.append(cell)
-    while queue:
-        cell = queue.popleft()
-        for side in sorted(board.pieces[cell].ports):
-            other = _faces(board, cell, side, Medium.POWER)
-            if other is not None and _conducts_power(other) and other.at not in dist:
-                dist[other.at] = dist[cell] + 1
-                queue.append(other.at)
-    for cell, d in dist.items():
-        p = board.pieces[cell]
-        if p.spec.role != Role.CONDUCTOR:
-            continue
-        segs = []
-        for side in sorted(p.ports):
-            other = _faces(board, cell, side, Medium.POWER)
-            if other is None or not _conducts_power(other) or other.at not in dist:
-                continue
-            inward = dist[other.at] < d
-            segs.append((side, 2 * d, 2 * d - 1 if inward else 2 * d + 1))
-        paths.current[cell] = tuple(segs)
+    paths.water_in = dict(flows.water_in)
+    paths.water_out = dict(flows.water_out)
+    paths.water_stub = {c for c in arrival if board.pieces[c].spec.role != Role.CONDUCTOR}
+    for cell, sides in flows.current.items():
+        d = flows.power_steps[cell]
+        paths.current[cell] = tuple((side, 2 * d, 2 * d - 1 if inward else 2 * d + 1)
+                                    for side, inward in sides)
     return paths
 
 
