@@ -12,9 +12,8 @@ Scenes never write SQL: everything here goes through the :class:`SchoolStore` pr
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pygame
@@ -22,14 +21,29 @@ import pygame
 from game import bidi
 from game.i18n import format_percent, is_rtl
 from game.input import Action, Intent
-from game.progress.records import CellStatus, Dashboard, Outcome, Pupil, name_sort_key, now
+from game.progress.class_progress import (
+    KERNDOELEN,
+    SORTS,
+    Stuck,
+    as_utc,
+    find_stuck,
+    is_playing,
+    kerndoel_summary,
+    level_counts,
+    level_sets,
+    levels_for,
+    needs_help,
+    solved_count,
+    sort_pupils,
+)
+from game.progress.records import CellStatus, Dashboard, Lesson, Pupil, now
 from game.scenes.base import Scene, Target
+from game.sim.model import Level
 from game.sim.parts import N_
 from game.ui.anim import calm
 from game.ui.badges import draw_icon_shape
 from game.ui.forms import draw_avatar
 from game.ui.grid_view import (
-    KERNDOELEN,
     STATUS_LOOK,
     STATUS_TINT,
     draw_arrow,
@@ -45,10 +59,6 @@ from game.ui.widgets import MIN_TARGET, Button, Toast, draw_focus, draw_tooltip
 
 EXPORTS = "exports"  # the exports' folder inside a data folder chosen with --data
 REFRESH_SECONDS = 5.0  # the live view reads the store this often
-STUCK_MINUTES = 8  # on one level this long, with failed tests, without solving it: stuck
-STUCK_FAILED = 2
-RECENT_MINUTES = 90  # "needs help" counts as *now* when the pupil worked on it this recently
-PLAYING_MINUTES = 3  # a cell touched this recently is being played now (a ring around it)
 
 # layout, logical 1280x720
 GRID = pygame.Rect(16, 156, 880, 552)
@@ -65,83 +75,9 @@ TITLE_MIN_W = 220  # the class's name in the top bar gets at least this much roo
 EXPORT_MAX_W = 330  # an export button grows with its words up to this
 PLAYING_TEXT_X = 22  # "playing now" starts this far right of the live block's edge
 
-SORTS = ("name", "progress", "help")
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
               "help": N_("Sort: needs help first")}
 WORLD_ACCENT = {"city": "blue", "greenport": "green"}
-
-
-@dataclass(frozen=True)
-class Stuck:
-    """A pupil the teacher should go to now, and why."""
-
-    pupil: Pupil
-    level_id: str
-    failed_tests: int
-    minutes: int
-    needs_help: bool  # the store's flag (several failed tests, no success)
-
-
-@dataclass(frozen=True)
-class KerndoelShare:
-    """How much of one kerndoel the class has done: solves of its levels out of all possible."""
-
-    kerndoel: int
-    solved: int
-    possible: int
-
-    @property
-    def share(self) -> float:
-        return self.solved / self.possible if self.possible else 0.0
-
-
-def kerndoel_summary(dashboard: Dashboard, levels: Sequence) -> list[KerndoelShare]:
-    """Per kerndoel 42-45: (pupil, level) solves among the levels tagged with it."""
-    out = []
-    for k in sorted(KERNDOELEN):
-        tagged = [lv.id for lv in levels if k in lv.kerndoelen and lv.id in dashboard.level_ids]
-        solved = sum(1 for p in dashboard.pupils for lid in tagged
-                     if dashboard.cell(p.id, lid).status == CellStatus.SOLVED)
-        out.append(KerndoelShare(k, solved, len(tagged) * len(dashboard.pupils)))
-    return out
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """Stores may hand back naive UTC times (SQLite keeps no zone): make them comparable."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)
-
-
-def solved_count(dashboard: Dashboard, pupil_id: str) -> tuple[int, int]:
-    """(levels solved, stars) of one pupil over the dashboard's levels."""
-    cells = [dashboard.cell(pupil_id, lid) for lid in dashboard.level_ids]
-    return (sum(1 for c in cells if c.status == CellStatus.SOLVED),
-            sum(c.best_stars for c in cells if c.status == CellStatus.SOLVED))
-
-
-def sort_pupils(dashboard: Dashboard, how: str, stuck: Iterable[str] = ()) -> list[Pupil]:
-    """The rows in the chosen order; names break every tie so rows never jump around."""
-    stuck_ids = set(stuck)
-
-    def by_name(p: Pupil) -> tuple:
-        return (name_sort_key(p.name), p.id)  # as a reader sorts: "Ömer" before "Zoë"
-
-    pupils = sorted(dashboard.pupils, key=by_name)
-    if how == "progress":
-        pupils.sort(key=lambda p: tuple(-n for n in solved_count(dashboard, p.id)))
-    elif how == "help":
-        def helpless(p: Pupil) -> tuple:
-            flags = sum(1 for lid in dashboard.level_ids
-                        if dashboard.cell(p.id, lid).status == CellStatus.NEEDS_HELP)
-            return (p.id not in stuck_ids, -flags)
-        pupils.sort(key=helpless)
-    return pupils
-
-
-def needs_help(dashboard: Dashboard, pupil_id: str) -> bool:
-    return any(dashboard.cell(pupil_id, lid).status == CellStatus.NEEDS_HELP
-               for lid in dashboard.level_ids)
 
 
 def export_folder(ctx) -> Path:
@@ -158,7 +94,7 @@ def export_folder(ctx) -> Path:
     """
     import platformdirs
 
-    folder = getattr(ctx.settings, "folder", None)
+    folder = ctx.settings.folder
     default = Path(platformdirs.user_data_dir("techniekwerf", appauthor=False))
     if folder is not None and Path(folder).resolve() != default.resolve():
         return Path(folder) / EXPORTS
@@ -207,9 +143,9 @@ class DashboardScene(Scene):
         self.class_id = class_id
         self.clock = clock
         self.class_name = ""
-        self.lesson = None
+        self.lesson: Lesson | None = None
         self.level_set = ""  # "lesson", a world name, or "all"
-        self.levels: list = []
+        self.levels: list[Level] = []
         self.sort = "name"
         self.help_only = False
         self.data: Dashboard | None = None
@@ -247,7 +183,7 @@ class DashboardScene(Scene):
 
     @property
     def lang(self) -> str:
-        return getattr(self.ctx.settings, "language", "nl") or "nl"
+        return self.ctx.settings.language or "nl"
 
     def _build_buttons(self) -> None:
         _ = self._
@@ -319,24 +255,14 @@ class DashboardScene(Scene):
     def enter(self) -> None:
         self.refresh()
 
+    def _catalogue(self) -> list[Level]:
+        return list(self.ctx.levels or ())  # None until the game has loaded its levels
+
     def level_sets(self) -> list[str]:
-        sets = ["lesson"] if self.lesson is not None else []
-        worlds = self.ctx.levels.worlds() if hasattr(self.ctx.levels, "worlds") else sorted(
-            {lv.world for lv in self.ctx.levels or ()})
-        return [*sets, "all", *worlds]  # without a lesson: every level, grouped by world
+        """The lesson (when the class has one), all levels, each world: the button's steps."""
+        return level_sets(self._catalogue(), self.lesson is not None)
 
-    def _levels_for(self, which: str) -> list:
-        catalogue = list(self.ctx.levels or ())
-        if which == "lesson" and self.lesson is not None:
-            by_id = {lv.id: lv for lv in catalogue}
-            return [by_id[i] for i in self.lesson.level_ids if i in by_id]
-        if which == "all":  # world by world, in the map's order, each in play order
-            worlds = self.level_sets()
-            return sorted(catalogue, key=lambda lv: (
-                worlds.index(lv.world) if lv.world in worlds else len(worlds), lv.order))
-        return sorted((lv for lv in catalogue if lv.world == which), key=lambda lv: lv.order)
-
-    def level_no(self, lv) -> int:
+    def level_no(self, lv: Level) -> int:
         """The level's number, as on the pupils' cards, the CSV and the report: in the lesson
         its place in the lesson, else its number in its world (export.level_number)."""
         from game.progress.export import level_number
@@ -355,7 +281,8 @@ class DashboardScene(Scene):
         sets = self.level_sets()
         if self.level_set not in sets:
             self.level_set = sets[0]
-        self.levels = self._levels_for(self.level_set)
+        self.levels = levels_for(self._catalogue(), self.level_set,
+                                 self.lesson.level_ids if self.lesson is not None else None)
         keep = self._cursor_ids()
         self.data = school.dashboard(self.class_id, [lv.id for lv in self.levels])
         self.stuck = self._find_stuck()
@@ -365,41 +292,11 @@ class DashboardScene(Scene):
         self.since_refresh = 0.0
 
     def _find_stuck(self) -> list[Stuck]:
-        """Who to go to now: a needs-help flag worked on recently, or a long busy attempt
-        with failed tests. Only the few candidate cells are looked up attempt by attempt."""
-        data = self.data
-        moment = as_utc(self.clock())
-        recent = moment - timedelta(minutes=RECENT_MINUTES)
-        found: dict[str, Stuck] = {}
-        for p in data.pupils:
-            for lid in data.level_ids:
-                cell = data.cell(p.id, lid)
-                last = as_utc(cell.last_activity)
-                if cell.status not in (CellStatus.TRIED, CellStatus.NEEDS_HELP) or last is None \
-                        or last < recent:
-                    continue
-                minutes = 0
-                if cell.status == CellStatus.TRIED and cell.failed_tests < STUCK_FAILED:
-                    continue
-                busy = self._busy_attempt(p.id, lid)
-                if busy is not None:
-                    minutes = int((moment - as_utc(busy.started)).total_seconds() // 60)
-                flagged = cell.status == CellStatus.NEEDS_HELP
-                if not flagged and (busy is None or minutes < STUCK_MINUTES
-                                    or busy.failed_tests < STUCK_FAILED):
-                    continue
-                s = Stuck(p, lid, cell.failed_tests, minutes or round(cell.seconds / 60), flagged)
-                old = found.get(p.id)
-                if old is None or (s.needs_help, s.failed_tests) > (old.needs_help,
-                                                                    old.failed_tests):
-                    found[p.id] = s
-        return sorted(found.values(), key=lambda s: (-s.failed_tests, -s.minutes,
-                                                     name_sort_key(s.pupil.name)))
-
-    def _busy_attempt(self, pupil_id: str, level_id: str):
-        attempts = self.ctx.school.attempts(pupil_id=pupil_id, level_id=level_id)
-        busy = [a for a in attempts if a.outcome == Outcome.BUSY]
-        return max(busy, key=lambda a: as_utc(a.started)) if busy else None
+        """Who to go to now (class_progress.find_stuck): the store is asked for the attempts
+        of the few cells that may be stuck only."""
+        school = self.ctx.school
+        return find_stuck(self.data, lambda pupil_id, level_id: school.attempts(
+            pupil_id=pupil_id, level_id=level_id), self.clock())
 
     def _arrange(self) -> None:
         data = self.data
@@ -809,10 +706,7 @@ class DashboardScene(Scene):
         """A level column in words: which level, and how far the class got with it."""
         _ = self._
         lv = self.levels[col]
-        solved = sum(1 for p in self.data.pupils
-                     if self.data.cell(p.id, lv.id).status == CellStatus.SOLVED)
-        helpless = sum(1 for p in self.data.pupils
-                       if self.data.cell(p.id, lv.id).status == CellStatus.NEEDS_HELP)
+        solved, helpless = level_counts(self.data, lv.id)
         total = len(self.data.pupils)
         text = f"{_('Level {number}').format(number=self.level_no(lv))}: {_(lv.title)}\n"
         # TRANSLATORS: class overview, a level's info; {solved}, {total}: numbers of pupils
@@ -1018,8 +912,7 @@ class DashboardScene(Scene):
                 cell = data.cell(pupil.id, lv.id)
                 cr = self.cell_rect(row, col).inflate(-4, -4)
                 painter.rect(STATUS_TINT[cell.status], cr, 8)
-                last = as_utc(cell.last_activity)
-                if last is not None and moment - last < timedelta(minutes=PLAYING_MINUTES):
+                if is_playing(cell, moment):
                     self._draw_playing(painter, (cr.right - 5, cr.top + 5))
                 self.drawn[(pupil.id, lv.id)] = draw_status(
                     painter, cell.status, cr.center, 17, cell.best_stars)
