@@ -22,7 +22,7 @@ from tests.test_merge_hostile import assert_refused_in_one_line, exported, recor
 
 open_store, store, store_url = pg.open_store, pg.store, pg.store_url
 # the data screen's game and its documents folder
-school_app, docs = test_teacher_data.school_app, test_teacher_data.docs
+docs = test_teacher_data.docs
 
 
 def test_a_log_of_another_school_merges_only_when_the_teacher_says_so(store, tmp_path):

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pygame
 
 from game.progress.sql import SqlSchoolStore
-from tests import test_classroom_teacher, test_teacher_data
+from tests import test_teacher_data
 from tests.classroom_helpers import key, name_of, press_button, top, type_text
 from tests.test_classroom_teacher import enter_teacher, reopen
 from tests.test_teacher_data import open_data
 
-school_app, docs = test_classroom_teacher.school_app, test_teacher_data.docs
+docs = test_teacher_data.docs
 
 
 def test_a_second_class_of_the_same_name_is_refused_with_a_note(school_app, fake_time,
