@@ -1,0 +1,69 @@
+"""The media of the simulation as plug-ins, run in a fixed order within every tick.
+
+A medium (power, water; later items on belts, heat, signals, rotation) is one class with
+:meth:`Medium.build`, called once when a run starts with the run's port graph, and
+:meth:`Medium.step`, called once a tick. Media step in the order of :data:`MEDIA`, and each
+sees the facts the media before it made this tick (``shared``), so one medium can drive
+another: a pump that needs energy reads the power facts, a sensor that switches a valve
+writes a fact the water reads, a fridge that needs energy makes heat.
+
+A medium's facts are a flat dict of named values (sets of cells, amounts per cell); the
+goals (:mod:`game.sim.goals`) and the board drawing read them by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from game.sim.board import Board
+from game.sim.graph import PortGraph
+
+Facts = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Env:
+    """The world around the board during one tick (daylight now; cloud, wind, rain later)."""
+
+    tick: int
+    daylight: bool
+
+
+@dataclass
+class Shared:
+    """What the media made so far this tick, by medium name, for the media after them."""
+
+    facts: dict[str, Facts] = field(default_factory=dict)
+
+    def get(self, medium: str, name: str, default: Any = None) -> Any:
+        return self.facts.get(medium, {}).get(name, default)
+
+
+class Medium(Protocol):
+    #: the key of this medium's facts in a tick's state ("power", "water", ...)
+    name: str
+
+    def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
+        """Work out the networks once, before the first tick (the board is frozen)."""
+
+    def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        """One tick: the facts of this medium now (every key, every tick)."""
+        ...
+
+
+def _registry() -> dict[str, Callable[[], Medium]]:
+    from game.sim.media.power import PowerMedium
+    from game.sim.media.water import WaterMedium
+
+    return {"power": PowerMedium, "water": WaterMedium}
+
+
+def media() -> list[Medium]:
+    """A fresh instance of every medium, in the order they step within a tick."""
+    return [make() for make in _registry().values()]
+
+
+def medium_names() -> tuple[str, ...]:
+    return tuple(_registry())
