@@ -14,7 +14,7 @@ import pygame
 
 from game.sim.board import Board
 from game.sim.geometry import Cell
-from game.sim.goals import Evaluation
+from game.sim.goals import GOALS, Evaluation
 from game.sim.model import Cycle, GoalType
 from game.sim.simulation import Simulation, TickState
 from game.ui.board_fx import RunPaths, run_paths
@@ -107,18 +107,12 @@ def show_run(view: BoardView, run: LiveRun | None, running: bool) -> None:
 
 
 #: the badge (a status of game.ui.theme.STATUS) on a cell where a goal failed: what went wrong
-#: there, in a colour and a shape
-FAILURE_BADGE: dict[GoalType, str] = {
-    GoalType.POWERED: "unpowered",  # no power: a struck-through bolt
-    GoalType.WATERED: "dry",  # too little water: a struck-through drop
-    GoalType.FILLED: "dry",
-    GoalType.NO_LEAKS: "leak",  # water where it should not be: a drop on vermillion
-    GoalType.NO_OVERLOAD: "attention",  # asks too much of the power: "!"
-}
+#: there, in a colour and a shape (read from the goal table, game.sim.goals.GOALS)
+FAILURE_BADGE: dict[GoalType, str] = {t: rule.badge for t, rule in GOALS.items()}
 
 
 def failure_badge(goal: GoalType) -> str:
-    """The badge of a failed goal of this type: its own from FAILURE_BADGE, else the cross."""
+    """The badge of a failed goal of this type: its own from the goal table, else the cross."""
     return FAILURE_BADGE.get(goal, "broken")
 
 

@@ -6,14 +6,15 @@ stayed dark or the pipe end that leaked, because "it does not work" teaches noth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from game.sim.board import Board
+from game.sim.board import Board, Piece
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
 from game.sim.model import Goal, GoalType, Level, LevelKind, StarRule, StepAction
-from game.sim.parts import N_, Role
+from game.sim.parts import N_, Medium, PartSpec, Role
 from game.sim.simulation import Simulation, TickState
 
 
@@ -40,71 +41,119 @@ class Evaluation:
         """Failed goals, causes first: a leak or an overload explains the thirsty bed or the
         dark house, so that is what the pupil should hear about first."""
         failed = [r for r in self.results if not r.ok]
-        return tuple(sorted(failed, key=lambda r: CAUSE_FIRST.get(r.goal.type, 9)))
+        return tuple(sorted(failed, key=lambda r: GOALS[r.goal.type].cause_rank))
 
 
-CAUSE_FIRST = {GoalType.NO_LEAKS: 0, GoalType.NO_OVERLOAD: 0}
+class When(str, Enum):
+    """When a goal looks at the run."""
 
-GOAL_TEXT: dict[GoalType, tuple[str, str]] = {
-    # goal type -> (what the goal asks, what the pupil is told when it fails)
-    GoalType.POWERED: (N_("Give every building power."), N_("This one has no power.")),
-    GoalType.WATERED: (N_("Water every greenhouse bed."), N_("These plants are still thirsty.")),
-    GoalType.FILLED: (N_("Fill the water tank."), N_("This tank is not full yet.")),
-    GoalType.NO_LEAKS: (N_("Don't spill any water."), N_("Water leaks out here.")),
-    GoalType.NO_OVERLOAD: (N_("Don't ask too much of the power."),
-                           N_("Too much to power with too little.")),
-    GoalType.ANSWER: (N_("Answer the question."), N_("That is not the answer yet.")),
-}
+    EVERY_TICK = "every_tick"  # wrong as soon as the fact names a part at any tick
+    AT_END = "at_end"  # wrong if a part's amount at the end is below what it needs
+    ANSWER = "answer"  # explore levels: the pupil's answer, not the run
+
+
+def _power_consumer(spec: PartSpec) -> bool:
+    return spec.role == Role.CONSUMER and spec.medium == Medium.POWER
+
+
+def _bed_needs(piece: Piece) -> int:
+    return piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+
+
+@dataclass(frozen=True)
+class GoalRule:
+    """Everything about one type of goal, in one row of :data:`GOALS`: how the run is judged,
+    what the pupil reads, the badge on the board and the order failures are told in."""
+
+    type: GoalType
+    when: When
+    #: the TickState fact it reads (a set of cells or of (cell, side), or an amount per cell)
+    fact: str | None
+    #: the parts it is about (None: every cell the fact names, whatever stands there)
+    parts: Callable[[PartSpec], bool] | None
+    text: str  # msgid: what the goal asks
+    fail: str  # msgid: what the pupil is told where it went wrong
+    badge: str  # the status (game.ui.theme.STATUS) on a cell where it went wrong
+    #: AT_END: the amount a part must have reached
+    threshold: Callable[[Piece], int] | None = None
+    cause_rank: int = 9  # lower first: a leak or an overload explains the thirsty bed
+    explain: str = ""  # msgid: why it went wrong, for an explanation card (none yet)
+
+
+GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
+    GoalRule(GoalType.POWERED, When.EVERY_TICK, "dark", _power_consumer,
+             N_("Give every building power."), N_("This one has no power."), "unpowered"),
+    GoalRule(GoalType.WATERED, When.AT_END, "bed_water", lambda s: s.role == Role.FIELD,
+             N_("Water every greenhouse bed."), N_("These plants are still thirsty."), "dry",
+             threshold=_bed_needs),
+    GoalRule(GoalType.FILLED, When.AT_END, "tank_level", lambda s: s.role == Role.TANK,
+             N_("Fill the water tank."), N_("This tank is not full yet."), "dry",
+             threshold=lambda p: p.spec.capacity),
+    GoalRule(GoalType.NO_LEAKS, When.EVERY_TICK, "leaks", None,
+             N_("Don't spill any water."), N_("Water leaks out here."), "leak", cause_rank=0),
+    GoalRule(GoalType.NO_OVERLOAD, When.EVERY_TICK, "overloaded", None,
+             N_("Don't ask too much of the power."), N_("Too much to power with too little."),
+             "attention", cause_rank=0),
+    GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
+             N_("Answer the question."), N_("That is not the answer yet."), "broken"),
+)}
+
+
+def goal_rule(goal_type: GoalType) -> GoalRule:
+    return GOALS[goal_type]
+
+
+# Kept for readers of the time before the table: derived from it, never written by hand.
+CAUSE_FIRST = {t: rule.cause_rank for t, rule in GOALS.items() if rule.cause_rank != 9}
+GOAL_TEXT: dict[GoalType, tuple[str, str]] = {t: (rule.text, rule.fail) for t, rule in GOALS.items()}
 
 
 def _matches(goal: Goal, cell: Cell, kind: str) -> bool:
     return (goal.kind is None or goal.kind == kind) and (goal.at is None or goal.at == cell)
 
 
+def _cells(value) -> Iterable[Cell]:
+    """The cells a fact names: a set of cells, or of (cell, side) like the leaks."""
+    for item in value:
+        yield item[0] if isinstance(item[0], tuple) else item
+
+
 def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: str | None) -> GoalResult:
-    fail_text = GOAL_TEXT[goal.type][1]
-    pieces = board.pieces
+    rule = GOALS[goal.type]
     bad: dict[Cell, int] = {}  # cell -> first tick it went wrong
 
     def mark(cells, tick: int) -> None:
         for c in cells:
             bad.setdefault(c, tick)
 
-    if goal.type == GoalType.POWERED:
-        targets = [c for c, p in pieces.items()
-                   if p.spec.role == Role.CONSUMER and p.spec.medium.value == "power"
-                   and _matches(goal, c, p.kind)]
-        for s in states:
-            mark((c for c in targets if c in s.dark), s.tick)
-        if not states:
-            mark(targets, 0)
-    elif goal.type == GoalType.WATERED:
-        last = states[-1].bed_water if states else {}
-        for c, p in pieces.items():
-            if p.spec.role == Role.FIELD and _matches(goal, c, p.kind):
-                needs = p.needs if p.needs is not None else p.spec.extra["needs"]
-                if last.get(c, 0) < needs:
-                    mark([c], len(states))
-    elif goal.type == GoalType.FILLED:
-        last = states[-1].tank_level if states else {}
-        for c, p in pieces.items():
-            if (p.spec.role == Role.TANK and _matches(goal, c, p.kind)
-                    and last.get(c, 0) < p.spec.capacity):
-                mark([c], len(states))
-    elif goal.type == GoalType.NO_LEAKS:
-        for s in states:
-            mark((cell for cell, _side in s.leaks), s.tick)
-    elif goal.type == GoalType.NO_OVERLOAD:
-        for s in states:
-            mark(s.overloaded, s.tick)
-    elif goal.type == GoalType.ANSWER:
+    if rule.when == When.ANSWER:
         question = board.level.question
         if question is None or answer != question.answer:
-            return GoalResult(goal, False, (), fail_text, None)
+            return GoalResult(goal, False, (), rule.fail, None)
+    elif rule.parts is not None:
+        parts = rule.parts
+        targets = [(c, p) for c, p in board.pieces.items()
+                   if parts(p.spec) and _matches(goal, c, p.kind)]
+        if rule.when == When.EVERY_TICK:
+            cells = [c for c, _p in targets]
+            for s in states:
+                named = s.fact(rule.fact)
+                mark((c for c in cells if c in named), s.tick)
+            if not states:
+                mark(cells, 0)
+        else:
+            assert rule.threshold is not None
+            last = states[-1].fact(rule.fact, {}) if states else {}
+            for c, p in targets:
+                if last.get(c, 0) < rule.threshold(p):
+                    mark([c], len(states))
+    else:
+        for s in states:
+            mark(_cells(s.fact(rule.fact)), s.tick)
     if bad:
         cells = tuple(sorted(bad, key=lambda c: (bad[c], c)))
-        return GoalResult(goal, False, cells, fail_text, min(bad.values()))
-    return GoalResult(goal, True, (), GOAL_TEXT[goal.type][0], None)
+        return GoalResult(goal, False, cells, rule.fail, min(bad.values()))
+    return GoalResult(goal, True, (), rule.text, None)
 
 
 def _meets(rule: StarRule, parts: int | None, hints: int) -> bool:
