@@ -17,6 +17,7 @@ from pathlib import Path
 import pygame
 
 from game import PROJECT_ROOT
+from game.background import Background
 from game.clock import FixedStepClock
 from game.context import Context
 from game.i18n import make_translator
@@ -100,33 +101,6 @@ def open_school(url: str | None, folder: Path | None, *, check: bool = False,
                           on_pending=on_pending)
 
 
-class Background:
-    """One call in a thread of its own (opening the school store: a server that does not
-    answer must not stop the window); ``done()`` polls, ``wait()`` joins."""
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        import threading
-
-        self.result: object = None
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True,
-                                        name="techniekwerf-open-school")
-        self._thread.start()
-
-    def _run(self, work: Callable[[], object]) -> None:
-        try:
-            self.result = work()
-        except Exception as exc:  # noqa: BLE001 - handed to the main thread as it is
-            self.error = exc
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
-        return self.done()
-
-
 def make_audio(folder: Path, settings: Settings):
     """The sound effects. ``Audio`` itself opens the mixer only for the first sound, and stays
     silent without a sound device, so this costs nothing at start-up."""
@@ -181,9 +155,6 @@ class App:
         self._opening: Background | None = None  # the school store, opening in a thread
         self._pending_look = time_source()  # when attempts waiting on this PC were looked at
         self._lost_school = None  # a school store set aside mid-lesson (see step_frame)
-        #: step_frame waits for the school store to open (tests, screenshots: one known
-        #: state); the real loop (:meth:`run`) keeps drawing the title meanwhile
-        self.wait_for_school = True
         # What the files set aside is held until the teacher's notices and the language exist.
         self.file_notes = FileNotes(hold=True)
         self.settings = Settings.load(data_dir, self.file_notes)
@@ -306,7 +277,7 @@ class App:
             school.send_pending()  # attempts that waited since the last time, if any
             return school
 
-        self._opening = Background(work)
+        self._opening = Background(work, name="techniekwerf-open-school")
 
     def _pending_note(self, count: int, problem) -> None:
         """The teacher's note about attempts waiting on this PC (never the child's)."""
@@ -328,7 +299,7 @@ class App:
     def _poll_school(self) -> None:
         """Take the school store once it opened (or say why it could not be)."""
         job = self._opening
-        if job is None or not (job.wait() if self.wait_for_school else job.done()):
+        if job is None or not (job.wait() if self.ctx.wait_for_jobs else job.done()):
             return
         self._opening = None
         self._drawn = None  # the title may show the teacher's button now: draw it all
@@ -592,7 +563,7 @@ class App:
         """The real loop, at most 60 frames a second, drawing only what changed and sleeping
         while nothing does (``lazy``). Returns the exit code."""
         self.lazy = True
-        self.wait_for_school = False  # the title answers while a server is slow
+        self.ctx.wait_for_jobs = False  # the title answers while a server is slow, and so on
         while self.step_frame():
             self.wait()
         self.close()

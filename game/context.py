@@ -35,3 +35,7 @@ class Context:
     # game.notices.Notices: one-line notes for the teacher (damaged files set aside, a server
     # that does not answer); shown in the teacher area, never to a child
     notices: Notices = field(default_factory=Notices)
+    #: work in a thread of its own (game.background: opening the school store, a big merge)
+    #: is waited for where it starts: tests and screenshots see one known state; the real
+    #: loop (App.run) sets it False and keeps drawing and answering meanwhile
+    wait_for_jobs: bool = True

@@ -763,6 +763,16 @@ def _state_attempt_gone(app) -> None:
     _push(app, AttemptView(app.ctx, new_id()))
 
 
+def _state_teacher_data_merging(app) -> None:
+    """A big merge under way (it runs in a thread of its own; here one that never ends)."""
+    from types import SimpleNamespace
+
+    scene = _data_scene(app)
+    scene.job = SimpleNamespace(done=lambda: False, wait=lambda timeout=None: False,
+                                error=None, result=[])
+    scene.busy_time = 1.2
+
+
 def _data_scene(app):
     """The data screen, its files in ``<data folder>/Documents/Techniekwerf`` (not the real
     Documents folder of whoever runs the tests)."""
@@ -949,6 +959,7 @@ STATES: dict[str, Callable] = {
     "pupil_page": _state_pupil_page,
     "attempt_view": _state_attempt_view,
     "teacher_data": _state_teacher_data,
+    "teacher_data_merging": _state_teacher_data_merging,
     "store_problem_db": _state_store_problem_db,
     "class_pick_none": _state_class_pick_none,
     "avatar_pick_empty": _state_avatar_pick_empty,
@@ -999,7 +1010,7 @@ TEACHER_STATES = frozenset({
     "confirm_lesson", "lesson_leave", "dashboard_no_pupils", "dashboard_gone", "pupil_page_new",
     "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",
-    "teacher_data_merge_notes", "confirm_purge",
+    "teacher_data_merge_notes", "teacher_data_merging", "confirm_purge",
     "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none",
     "notes_store"})
 

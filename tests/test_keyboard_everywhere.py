@@ -129,8 +129,22 @@ def test_a_level_from_the_title_with_the_keyboard_only(data_dir, fake_time, worl
 
 
 # --- (b) every screen: Tab reaches every target, Enter chooses what has the focus ------------
+#: screens busy with a job (a merge): nothing to click or reach until it is done
+BUSY = ("teacher_data_merging",)
+ACTIVE = tuple(s for s in STATE_NAMES if s not in BUSY)
 
-@pytest.mark.parametrize("state", STATE_NAMES)
+
+@pytest.mark.parametrize("state", BUSY)
+def test_a_busy_screen_offers_nothing_and_takes_no_key(gallery, state):
+    scene = show(gallery, state)
+    assert scene.targets() == []
+    stack = list(gallery.ctx.stack.scenes)
+    for k in (pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE):
+        press(gallery, k)
+    assert list(gallery.ctx.stack.scenes) == stack and gallery.ctx.stack.top is scene
+
+
+@pytest.mark.parametrize("state", ACTIVE)
 def test_tab_reaches_every_target_and_the_focus_is_drawn(gallery, state):
     scene = show(gallery, state)
     stops = {t.stop for t in scene.targets()}
@@ -156,7 +170,7 @@ def _spy_buttons(scene) -> dict[int, list]:
     return pressed
 
 
-@pytest.mark.parametrize("state", STATE_NAMES)
+@pytest.mark.parametrize("state", ACTIVE)
 def test_enter_chooses_what_has_the_focus(gallery, state):
     scene = show(gallery, state)
     stops = [s for s in dict.fromkeys(tab_through(gallery, scene)[1:]) if s is not None]

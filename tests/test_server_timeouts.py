@@ -198,7 +198,7 @@ def test_the_title_keeps_drawing_while_the_school_server_hangs(data_dir, fake_ti
         slow = relay.url + ("&" if "?" in relay.url else "?") + "connect_timeout=600"
         app = App(size=(1280, 720), fullscreen=False, lang="en", data_dir=data_dir,
                   time_source=fake_time, db_url=slow)
-        app.wait_for_school = False  # as the real loop: the title answers meanwhile
+        app.ctx.wait_for_jobs = False  # as the real loop: the title answers meanwhile
         try:
             with deadline(60):
                 app.run_frames(30)

@@ -162,3 +162,50 @@ def test_the_pupil_page_saves_one_childs_data_for_the_teacher_only(school_app, f
         key(app, fake_time, pygame.K_TAB)
     key(app, fake_time, pygame.K_RETURN)
     assert len([p for p in docs.rglob("*") if p.is_file()]) == 2
+
+
+def test_a_long_merge_runs_beside_the_screen_which_keeps_drawing(school_app, fake_time, docs,
+                                                                 tmp_path, data_dir,
+                                                                 monkeypatch):
+    """As in the real loop (no waiting for jobs): the merge runs in its own thread; the screen
+    says it is merging, keeps drawing, and takes no other job until the lines are there."""
+    import threading
+
+    import game.progress.export as export
+    from game.progress.sql import SqlSchoolStore
+    from game.ui.textfit import TextAudit
+
+    app = school_app
+    scene = open_data(app, fake_time)
+    (docs / "merge").mkdir(parents=True)
+    (tmp_path / "pc2").mkdir()
+    with SqlSchoolStore.default(tmp_path / "pc2") as pc2:
+        zoe = pc2.add_pupil(pc2.add_class("groep 6").id, "Zoë", "cow")
+        made = add_attempt(pc2, zoe, "l1")
+        pc2.export_log(docs / "merge" / "pc2.jsonl")
+    go, real = threading.Event(), export.merge_logs
+    threads = []
+
+    def slow_merge(*args, **kwargs):
+        threads.append(threading.current_thread())
+        assert go.wait(30), "the test never let the merge go on"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export, "merge_logs", slow_merge)
+    app.ctx.wait_for_jobs = False
+    press_button(app, fake_time, "merge")
+    assert scene.busy and threads and threads[0] is not threading.main_thread()
+    app.view.audit = TextAudit()
+    frames(app, fake_time, 5)  # the window goes on drawing, saying what it does
+    assert any("Merging the logs" in drawn.text for drawn in app.view.audit.texts)
+    key(app, fake_time, pygame.K_ESCAPE)  # nothing else until it is done
+    assert top(app) is scene and scene.busy
+    go.set()
+    scene.job.wait(30)
+    frames(app, fake_time, 1)
+    assert not scene.busy
+    assert "pc2.jsonl" in scene.toast.text and scene.merge_results[0].added > 0
+    with reopen(data_dir) as store:
+        assert made.id in {a.id for a in store.attempts()}
+    key(app, fake_time, pygame.K_ESCAPE)
+    assert name_of(app) == "TeacherHomeScene"

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pygame
 
+from game.background import Background
 from game.input import Action, Intent
 from game.progress.attempt_log import device_id
 from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, now
 from game.scenes import dashboard
+from game.scenes.base import Target
 from game.scenes.classes import ConfirmScene
 from game.scenes.teacher_gate import TeacherScene
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
@@ -128,6 +130,9 @@ class DataScene(TeacherScene):
         self.row = FocusRow()
         self.toast = Toast(12.0)
         self.merge_results: list = []  # the last merge, per file (for the tests and the log)
+        self.job: Background | None = None  # a merge running in its own thread
+        self.job_then: Callable[[list], None] = lambda result: None
+        self.busy_time = 0.0  # seconds the job has run (the dots of "Merging")
         self.note_gap = 52  # room under each button for its note (more at a big text size)
 
     def on_enter(self) -> None:
@@ -188,7 +193,9 @@ class DataScene(TeacherScene):
         return self.folder() / MERGE_FOLDER
 
     def merge(self) -> list:
-        """Every ``*.jsonl`` in the merge folder; a file merged before adds nothing."""
+        """Every ``*.jsonl`` in the merge folder; a file merged before adds nothing. The merge
+        runs in a thread of its own (a year of a big class takes seconds): the screen says
+        so and keeps drawing; returns the results when they are there at once (tests)."""
         from game.progress.export import merge_logs
 
         _ = self.ctx.gettext
@@ -196,23 +203,49 @@ class DataScene(TeacherScene):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             paths = sorted(folder.glob("*.jsonl"))
-            if not paths:
-                # TRANSLATORS: teacher's data screen; {folder}: the folder to put log files in
-                self.toast.show(_("No logs to merge yet. Put the log files of the other PCs in "
-                                  "{folder} and tap Merge logs again.").format(
-                                      folder=str(folder)), "icons/attention")
-                return []
-            merged = merge_logs(self.ctx.school, paths)
-        except Exception as exc:  # noqa: BLE001 - a bad file: say so, keep the lesson going
+        except OSError as exc:
             self._merge_failed(exc)
             return []
+        if not paths:
+            # TRANSLATORS: teacher's data screen; {folder}: the folder to put log files in
+            self.toast.show(_("No logs to merge yet. Put the log files of the other PCs in "
+                              "{folder} and tap Merge logs again.").format(
+                                  folder=str(folder)), "icons/attention")
+            return []
+        school = self.ctx.school
+        self._start(lambda: merge_logs(school, paths), self._merged)
+        return self.merge_results if self.job is None else []
+
+    def _merged(self, merged: list) -> None:
         self.merge_results = merged
         others = [m.path for m in merged if m.other_school]
         if others:  # the lines come after the answer: merged, or "not merged yet"
             self.ask_other_school(others)
         else:
             self.show_merged(merged)
-        return merged
+
+    # --- a merge in a thread of its own ---------------------------------------------------------
+    def _start(self, work: Callable[[], list], then: Callable[[list], None]) -> None:
+        """Run ``work`` in the background, then ``then(result)`` on this screen; meanwhile
+        the screen shows that it is busy and takes no other job (see :meth:`update`)."""
+        self.job, self.job_then = Background(work, name="techniekwerf-merge"), then
+        self.busy_time = 0.0
+        if self.ctx.wait_for_jobs:
+            self.job.wait()
+            self._finish_job()
+
+    def _finish_job(self) -> None:
+        job, then, self.job = self.job, self.job_then, None
+        if job is None:
+            return
+        if job.error is not None:
+            self._merge_failed(job.error)
+            return
+        then(job.result)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
 
     def _merge_failed(self, exc: Exception) -> None:
         # TRANSLATORS: teacher's data screen; {error}: the computer's error message
@@ -249,18 +282,16 @@ class DataScene(TeacherScene):
         """The teacher said yes: merge those logs after all (each still checked whole)."""
         from game.progress.export import merge_logs
 
-        try:
-            again = {m.path: m for m in merge_logs(self.ctx.school, paths, other_school=True)}
-        except Exception as exc:  # noqa: BLE001
-            self._merge_failed(exc)
-            return []
-        merged = [again.get(m.path, m) for m in self.merge_results] or list(again.values())
-        self.show_merged(merged)
-        return merged
+        school, before = self.ctx.school, list(self.merge_results)
+
+        def then(result: list) -> None:
+            again = {m.path: m for m in result}
+            self.show_merged([again.get(m.path, m) for m in before] or list(again.values()))
+
+        self._start(lambda: merge_logs(school, paths, other_school=True), then)
+        return self.merge_results if self.job is None else []
 
     def ask_purge(self) -> None:
-        from game.scenes.classes import ConfirmScene
-
         _ = self.ctx.gettext
         self.ctx.stack.push(ConfirmScene(
             self.ctx, _("End the school year?"),
@@ -281,13 +312,27 @@ class DataScene(TeacherScene):
 
     # --- input and drawing ----------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
+        if self.busy:
+            return True  # the merge finishes first: its lines are the teacher's answer
         if action.intent == Intent.BACK:
             self.ctx.stack.pop()
             return True
         return self.row.handle(action)
 
     def update(self, dt: float) -> None:
+        if self.job is not None:
+            if self.job.done():
+                self._finish_job()
+            else:
+                self.busy_time += dt
+                return
         self.toast.update(dt)
+
+    def idle_motion(self) -> float | None:
+        return None if self.busy else super().idle_motion()
+
+    def targets(self) -> list[Target]:
+        return [] if self.busy else super().targets()
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
@@ -308,4 +353,18 @@ class DataScene(TeacherScene):
             painter.text_box(note, (r.x + 8, r.bottom + 6, ROW_W - 16, self.note_gap - 10), 22,
                              "ink", align="topleft", min_size=16)
         self.row.draw(painter)
-        self.toast.draw(painter, bottom=712, wrap=1000)
+        if self.busy:
+            self._draw_busy(painter)
+        else:
+            self.toast.draw(painter, bottom=712, wrap=1000)
+
+    def _draw_busy(self, painter: Painter) -> None:
+        """"Merging the logs" with dots that come and go (one a half second) over the
+        buttons, which wait until it is done."""
+        painter.rect((255, 255, 255, 150), (0, 0, 1280, 720))
+        box = pygame.Rect(240, 560, 800, 120)
+        painter.panel(box, fill="paper", radius=24, shadow=6)
+        dots = "." * (1 + int(self.busy_time * 2) % 3)
+        # TRANSLATORS: teacher's data screen while logs are merged (the dots come after it)
+        painter.text_box(self.ctx.gettext("Merging the logs, a moment please") + dots,
+                         box.inflate(-48, -24), 28, bold=True, min_size=18)
