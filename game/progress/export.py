@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from game.progress.api import SchoolStore
+from game.progress.class_progress import help_count, levels_for, solved_count
 from game.progress.records import (
     CellStatus,
     ClassGroup,
@@ -169,8 +170,7 @@ def report_levels(levels: Iterable[Any], lesson: Lesson | None) -> list[Any]:
     all_levels = list(levels)
     if lesson is None:
         return all_levels
-    by_id = {level.id: level for level in all_levels}
-    return [by_id[level_id] for level_id in lesson.level_ids if level_id in by_id]
+    return levels_for(all_levels, "lesson", lesson.level_ids)
 
 
 def level_number(level: Any, position: int, in_lesson: bool) -> int:
@@ -260,11 +260,12 @@ def class_rows(dashboard: Dashboard, levels: Sequence[Any],
     rows = [header]
     for pupil in dashboard.pupils:
         cells = [dashboard.cell(pupil.id, level.id) for level in levels]
+        solved, stars = solved_count(dashboard, pupil.id)
         row = [
             pupil.name,
-            str(sum(c.status is CellStatus.SOLVED for c in cells)),
-            str(sum(c.status is CellStatus.NEEDS_HELP for c in cells)),
-            str(sum(c.best_stars for c in cells)),
+            str(solved),
+            str(help_count(dashboard, pupil.id)),
+            str(stars),
             str(sum(minutes(c.seconds) for c in cells)),
         ]
         for c in cells:

@@ -30,6 +30,7 @@ from typing import Any
 from game import PROJECT_ROOT
 from game.i18n import ARABIC_LETTERS, format_date, format_number, format_percent, is_rtl
 from game.progress.api import SchoolStore
+from game.progress.class_progress import KERNDOELEN, flagged_pupils, kerndoel_summary
 from game.progress.export import (
     STATUS_NAME,
     STATUS_SYMBOL,
@@ -99,14 +100,7 @@ STATUS_INK: dict[CellStatus, RGB] = {
     CellStatus.NOT_STARTED: INK_SOFT,
 }
 ORDER = (CellStatus.SOLVED, CellStatus.TRIED, CellStatus.NEEDS_HELP, CellStatus.NOT_STARTED)
-
-#: The Wetenschap & Techniek kerndoelen the levels are tagged with (SLO, 2006), in short.
-KERNDOELEN: dict[int, str] = {
-    42: N_("Materials and physical phenomena"),
-    43: N_("Weather and climate"),
-    44: N_("How everyday products work"),
-    45: N_("Designing, testing and improving"),
-}
+#: The kerndoelen are named from the one table, game.progress.class_progress.KERNDOELEN.
 
 # Page geometry in millimetres (A4 landscape).
 PAGE_W, PAGE_H = 297.0, 210.0
@@ -355,13 +349,7 @@ class _Report:
     def help_box(self, x: float, y: float, w: float, h: float) -> None:
         """Who needs help, and on how many levels: the first thing a teacher acts on."""
         _ = self._
-        flagged = []
-        for pupil in self.dash.pupils:
-            n = sum(self.dash.cell(pupil.id, lv.id).status is CellStatus.NEEDS_HELP
-                    for lv in self.levels)
-            if n:
-                flagged.append((-n, pupil.name.casefold(), pupil.name, n))
-        flagged.sort()
+        flagged = flagged_pupils(self.dash)  # most levels flagged first, then by name
         self.box(x, y, w, h, BAND)
         self.status_mark(x + 4, y + 4, 8, 6, CellStatus.NEEDS_HELP)
         self.font(11, bold=True)
@@ -381,10 +369,10 @@ class _Report:
         def spot(i: int) -> tuple[float, float]:
             return x + 4 + (i // per_col) * col_w, top + (i % per_col) * line_h
 
-        for i, (_n, _key, name, count) in enumerate(shown):
+        for i, (pupil, count) in enumerate(shown):
             cx, cy = spot(i)
             self.font(10)
-            self.text(cx, cy, col_w - 14, line_h, self.fit(name, col_w - 16))
+            self.text(cx, cy, col_w - 14, line_h, self.fit(pupil.name, col_w - 16))
             self.font(10, bold=True)
             self.text(cx + col_w - 16, cy, 10, line_h, self.pair("!", self.num(count)), "R")
         if len(shown) < len(flagged):
@@ -425,23 +413,20 @@ class _Report:
         self.text(x, y, width, 7, _("Per kerndoel: share of levels solved"))
         y += 9
         label_w, bar_w = 95.0, width - 95.0 - 22.0
-        pupils = self.dash.pupils
-        for number in sorted(KERNDOELEN):
-            levels = [lv for lv in self.levels if number in lv.kerndoelen]
-            total = len(levels) * len(pupils)
-            solved = sum(self.dash.cell(p.id, lv.id).status is CellStatus.SOLVED
-                         for p in pupils for lv in levels)
+        for share in kerndoel_summary(self.dash, self.levels):
+            number = share.kerndoel
             self.font(10, bold=True)
             self.text(x, y, 12, 8, self.num(number))
             self.font(10)
             self.text(x + 10, y, label_w - 10, 8, self.fit(_(KERNDOELEN[number]), label_w - 12))
             self.box(x + label_w, y + 1, bar_w, 6, BAND, RULE)
-            if total:
-                share = solved / total
-                if share > 0:
-                    self.box(x + label_w, y + 1, bar_w * share, 6, STATUS_FILL[CellStatus.SOLVED])
+            if share.possible:
+                if share.share > 0:
+                    self.box(x + label_w, y + 1, bar_w * share.share, 6,
+                             STATUS_FILL[CellStatus.SOLVED])
                 self.font(10, bold=True)
-                self.text(x + label_w + bar_w + 2, y, 20, 8, format_percent(share, self.info.lang))
+                self.text(x + label_w + bar_w + 2, y, 20, 8,
+                          format_percent(share.share, self.info.lang))
             else:
                 self.font(9, color=INK_SOFT)
                 self.text(x + label_w + 2, y, bar_w, 8, _("no levels in this report"))

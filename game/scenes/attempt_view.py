@@ -15,9 +15,9 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.attempt_log import board_from_build
+from game.progress.class_progress import as_utc
 from game.progress.records import Attempt, Outcome, now
 from game.scenes.base import Scene, Target
-from game.scenes.dashboard import as_utc
 from game.scenes.play_run import (
     LiveRun,
     draw_timeline,

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 import pygame
 
 from game.input import Action, Intent
+from game.progress.class_progress import KERNDOELEN, as_utc
 from game.progress.records import Attempt, Outcome, now
 from game.scenes.attempt_view import find_level
 from game.scenes.base import Scene, Target
-from game.scenes.dashboard import as_utc
 from game.ui.forms import draw_avatar, fit
 from game.ui.grid_view import (
-    KERNDOELEN,
     OUTCOME_NAMES,
     attempt_seconds,
     draw_arrow,

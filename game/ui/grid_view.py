@@ -44,12 +44,6 @@ OUTCOME_NAMES: dict[Outcome, str] = {
     Outcome.GAVE_UP: N_("Stopped"),
 }
 
-KERNDOELEN: dict[int, str] = {
-    42: N_("Materials and physical phenomena"),
-    43: N_("Weather and climate"),
-    44: N_("How everyday products work"),
-    45: N_("Designing, testing and improving"),
-}
 
 
 def symbol_for(status: CellStatus) -> str:
