@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from game.sim.geometry import Cell, Side
-from game.sim.model import Level, PlacedPart
+from game.sim.model import UNSET, Level, PlacedPart, normal_params, params_with
 from game.sim.parts import CATALOGUE, PartSpec
 
 
@@ -24,17 +25,27 @@ class Refusal(str, Enum):
     NO_ROTATE = "no_rotate"
 
 
-@dataclass
+@dataclass(init=False)
 class Piece:
+    """A part on the board now. Its options are data in ``params`` (see
+    :class:`game.sim.model.PlacedPart`); ``on``, ``charge`` and ``needs`` read and write them.
+    ``params`` is replaced, never changed in place, so copies never share a change."""
+
     kind: str
     at: Cell
     rotation: int = 0
     locked: bool = False
     broken: bool = False
-    on: bool = True
-    charge: int | None = None
-    needs: int | None = None
+    params: dict[str, int | bool] = field(default_factory=dict)
     placed: bool = False  # placed by the pupil (counts for stars); False for level parts
+
+    def __init__(self, kind: str, at: Cell, rotation: int = 0, locked: bool = False,
+                 broken: bool = False, on: bool | None = None, charge: int | None = None,
+                 needs: int | None = None, placed: bool = False,
+                 params: Mapping[str, int | bool] | None = None) -> None:
+        self.kind, self.at, self.rotation = kind, at, rotation
+        self.locked, self.broken, self.placed = locked, broken, placed
+        self.params = params_with(params, on, charge, needs)
 
     @property
     def spec(self) -> PartSpec:
@@ -44,10 +55,48 @@ class Piece:
     def ports(self) -> frozenset[Side]:
         return self.spec.ports_at(self.rotation)
 
+    def param(self, name: str) -> int | bool | None:
+        """This piece's value of parameter ``name``, else its kind's default (None: none)."""
+        if name in self.params:
+            return self.params[name]
+        spec = CATALOGUE.get(self.kind)
+        if spec is not None and name in spec.params:
+            return spec.params[name]
+        return UNSET.get(name)
+
+    def set_param(self, name: str, value: int | bool | None) -> None:
+        self.params = normal_params({**self.params, name: value}.items())
+
+    @property
+    def on(self) -> bool:
+        return bool(self.params.get("on", True))
+
+    @on.setter
+    def on(self, value: bool) -> None:
+        self.set_param("on", bool(value))
+
+    @property
+    def charge(self) -> int | None:
+        value = self.params.get("charge")
+        return None if value is None else int(value)
+
+    @charge.setter
+    def charge(self, value: int | None) -> None:
+        self.set_param("charge", value)
+
+    @property
+    def needs(self) -> int | None:
+        value = self.params.get("needs")
+        return None if value is None else int(value)
+
+    @needs.setter
+    def needs(self, value: int | None) -> None:
+        self.set_param("needs", value)
+
     @classmethod
     def from_placed(cls, part: PlacedPart) -> Piece:
         return cls(kind=part.kind, at=part.at, rotation=part.rotation % 4, locked=part.locked,
-                   broken=part.broken, on=part.on, charge=part.charge, needs=part.needs)
+                   broken=part.broken, params=dict(part.params))
 
 
 class Board:

@@ -168,5 +168,5 @@ def _copy(piece: Piece | None) -> Piece | None:
 def _key(piece: Piece | None):
     if piece is None:
         return None
-    return (piece.kind, piece.rotation, piece.locked, piece.broken, piece.on, piece.charge,
-            piece.needs, piece.placed)
+    return (piece.kind, piece.rotation, piece.locked, piece.broken,
+            tuple(sorted(piece.params.items())), piece.placed)

@@ -57,7 +57,7 @@ def _power_consumer(spec: PartSpec) -> bool:
 
 
 def _bed_needs(piece: Piece) -> int:
-    return piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+    return int(piece.param("needs") or 0)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ All texts are English msgids; the interface translates them where it shows them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -26,18 +27,73 @@ class GoalType(str, Enum):
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 
-@dataclass(frozen=True)
+#: a part's parameters as data: (name, value) pairs in name order, e.g. (("charge", 4),)
+Params = tuple[tuple[str, int | bool], ...]
+
+#: what a parameter is when a level says nothing about it (the old fields' defaults); a value
+#: equal to this is not stored, so two parts that behave the same compare equal
+UNSET: dict[str, int | bool | None] = {"on": True}
+
+
+def normal_params(params: Iterable[tuple[str, int | bool | None]]) -> dict[str, int | bool]:
+    """``params`` without the values that say nothing (None, or the unset default)."""
+    return {k: v for k, v in sorted(params) if v is not None and UNSET.get(k) != v}
+
+
+def params_with(params: Mapping[str, int | bool] | Iterable[tuple[str, int | bool]] | None,
+                     on: bool | None, charge: int | None,
+                     needs: int | None) -> dict[str, int | bool]:
+    merged: dict[str, int | bool | None] = dict(params.items() if isinstance(params, Mapping)
+                                                else params or ())
+    for name, value in (("on", on), ("charge", charge), ("needs", needs)):
+        if value is not None:
+            merged[name] = value
+    return normal_params(merged.items())
+
+
+@dataclass(frozen=True, init=False)
 class PlacedPart:
-    """A part on the board at the start of a level (or in a hint's ghost)."""
+    """A part on the board at the start of a level (or in a hint's ghost).
+
+    Per-part options are data in ``params`` (``on`` for switches and valves, ``charge`` for
+    batteries, ``needs`` for beds, more for later worlds); the old keyword arguments
+    ``on=``, ``charge=`` and ``needs=`` still work and are read back as properties."""
 
     kind: str
     at: Cell
     rotation: int = 0
     locked: bool = True  # the pupil cannot move or turn it (a broken part can still be removed)
     broken: bool = False  # fix levels: it does not work and must be replaced
-    on: bool = True  # switches and valves: closed circuit / open valve
-    charge: int | None = None  # batteries: charge at the start
-    needs: int | None = None  # greenhouse beds: ticks of water they need
+    params: Params = ()
+
+    def __init__(self, kind: str, at: Cell, rotation: int = 0, locked: bool = True,
+                 broken: bool = False, on: bool | None = None, charge: int | None = None,
+                 needs: int | None = None,
+                 params: Mapping[str, int | bool] | Params | None = None) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "at", at)
+        object.__setattr__(self, "rotation", rotation)
+        object.__setattr__(self, "locked", locked)
+        object.__setattr__(self, "broken", broken)
+        object.__setattr__(self, "params",
+                           tuple(params_with(params, on, charge, needs).items()))
+
+    def param(self, name: str, default: int | bool | None = None) -> int | bool | None:
+        return dict(self.params).get(name, UNSET.get(name, default))
+
+    @property
+    def on(self) -> bool:  # switches and valves: closed circuit / open valve
+        return bool(self.param("on", True))
+
+    @property
+    def charge(self) -> int | None:  # batteries: charge at the start
+        value = self.param("charge")
+        return None if value is None else int(value)
+
+    @property
+    def needs(self) -> int | None:  # greenhouse beds: ticks of water they need
+        value = self.param("needs")
+        return None if value is None else int(value)
 
 
 @dataclass(frozen=True)

@@ -93,11 +93,19 @@ class PartSpec:
     rotates: bool = True  # False where every rotation looks and works the same
     daylight_only: bool = False  # a solar panel makes power only in daylight
     night_only: bool = False  # a street light needs power only at night
-    extra: dict[str, int] = field(default_factory=dict)
+    #: the per-part parameters a piece of this kind has, with their defaults (a battery's
+    #: charge at the start, a bed's ticks of water needed, a switch on or off); a level sets
+    #: them per piece (``PlacedPart.params``)
+    params: Mapping[str, int | bool] = field(default_factory=dict)
     #: which way every port lets the medium pass (BOTH unless the part says otherwise)
     flow: Flow = Flow.BOTH
     #: entry side -> exit sides at rotation 0; None: every port to every other port
     routes: Routes | None = None
+
+    @property
+    def extra(self) -> dict[str, int | bool]:
+        """The parameters' defaults under their old name (``spec.extra["needs"]``)."""
+        return dict(self.params)
 
     def ports_at(self, rotation: int) -> frozenset[Side]:
         return frozenset(side.turned(rotation) for side in self.ports)
@@ -147,7 +155,7 @@ CATALOGUE: dict[str, PartSpec] = {
               output=3, rotates=False),
         _spec(kind="battery", medium=Medium.POWER, role=Role.STORAGE, ports=ALL_SIDES,
               name=N_("Battery"), description=N_("Stores spare energy and gives it back later."),
-              capacity=12, rate=2, rotates=False),
+              capacity=12, rate=2, rotates=False, params={"charge": 0}),
         _spec(kind="wire_straight", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
               name=N_("Straight wire"), description=N_("Carries power in a straight line.")),
         _spec(kind="wire_corner", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_CORNER,
@@ -159,7 +167,7 @@ CATALOGUE: dict[str, PartSpec] = {
               rotates=False),
         _spec(kind="switch", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
               name=N_("Switch"), description=N_("Click it to turn the power on or off."),
-              toggle=True),
+              toggle=True, params={"on": True}),
         _spec(kind="house", medium=Medium.POWER, role=Role.CONSUMER, ports=ALL_SIDES,
               name=N_("House"), description=N_("A home that needs energy for its lights."),
               demand=1, rotates=False),
@@ -186,7 +194,8 @@ CATALOGUE: dict[str, PartSpec] = {
               name=N_("Cross pipe"), description=N_("Joins water from all four sides."),
               rotates=False),
         _spec(kind="valve", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Valve"), description=N_("Click it to open or close the pipe."), toggle=True),
+              name=N_("Valve"), description=N_("Click it to open or close the pipe."), toggle=True,
+              params={"on": True}),
         _spec(kind="tank", medium=Medium.WATER, role=Role.TANK, ports=frozenset({Side.S}),
               name=N_("Water tank"), description=N_("Fills up with the water that is left over."),
               capacity=12, flow=Flow.IN),
@@ -195,7 +204,7 @@ CATALOGUE: dict[str, PartSpec] = {
               demand=1, flow=Flow.IN),
         _spec(kind="bed", medium=Medium.NONE, role=Role.FIELD, ports=frozenset(),
               name=N_("Greenhouse bed"), description=N_("Plants that need water from a sprinkler."),
-              rotates=False, extra={"needs": 6}),
+              rotates=False, params={"needs": 6}),
     )
 }
 

@@ -48,7 +48,7 @@ class PowerMedium:
             pieces = [board.pieces[c] for c in cells]
             for p in pieces:
                 if p.spec.role == Role.STORAGE:
-                    start = p.charge if p.charge is not None else 0
+                    start = int(p.param("charge") or 0)
                     self.charge[p.at] = float(min(start, p.spec.capacity))
             self.nets.append(PowerNet(
                 cells=cells,
