@@ -144,7 +144,7 @@ def draw_timeline(painter: Painter, r: pygame.Rect, run: LiveRun, cycle: Cycle,
         for t in range(total):
             x0 = inner.x + inner.width * t / total
             x1 = inner.x + inner.width * (t + 1) / total
-            colour = (250, 226, 120) if cycle.is_day(t) else (70, 90, 160)
+            colour = (250, 226, 120) if run.sim.environment.at(t).is_day else (70, 90, 160)
             painter.rect(colour, (x0, inner.y, x1 - x0 + 1, inner.height))
     else:
         painter.rect((250, 226, 120), inner, 14)

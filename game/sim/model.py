@@ -8,8 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from game.sim.geometry import Cell
+
+if TYPE_CHECKING:
+    from game.sim.environment import Environment
 
 
 class LevelKind(str, Enum):
@@ -197,6 +201,14 @@ class Level:
     #: what every blocked cell shows (the story's "tree", the island's "canal"); None: a mix of
     #: the world's scenery pictures
     scenery: str | None = None
+    #: the weather tick by tick (None: made from ``cycle``: sun by day, a steady breeze)
+    environment: Environment | None = None
+
+    def weather(self) -> Environment:
+        """This level's weather time line for one run."""
+        from game.sim.environment import Environment
+
+        return self.environment or Environment.from_cycle(self.cycle, self.ticks)
 
     def in_grid(self, cell: Cell) -> bool:
         return 0 <= cell[0] < self.width and 0 <= cell[1] < self.height

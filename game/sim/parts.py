@@ -93,6 +93,8 @@ class PartSpec:
     rotates: bool = True  # False where every rotation looks and works the same
     daylight_only: bool = False  # a solar panel makes power only in daylight
     night_only: bool = False  # a street light needs power only at night
+    #: the weather amount a source needs to give anything ("sun", "wind"; None: always gives)
+    driven_by: str | None = None
     #: the per-part parameters a piece of this kind has, with their defaults (a battery's
     #: charge at the start, a bed's ticks of water needed, a switch on or off); a level sets
     #: them per piece (``PlacedPart.params``)
@@ -149,10 +151,10 @@ CATALOGUE: dict[str, PartSpec] = {
         # --- power -------------------------------------------------------------------------
         _spec(kind="solar_panel", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
               name=N_("Solar panel"), description=N_("Makes power from sunlight, only by day."),
-              output=2, daylight_only=True, rotates=False),
+              output=2, daylight_only=True, rotates=False, driven_by="sun"),
         _spec(kind="wind_turbine", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
               name=N_("Wind turbine"), description=N_("Makes power from the wind, day and night."),
-              output=3, rotates=False),
+              output=3, rotates=False, driven_by="wind"),
         _spec(kind="battery", medium=Medium.POWER, role=Role.STORAGE, ports=ALL_SIDES,
               name=N_("Battery"), description=N_("Stores spare energy and gives it back later."),
               capacity=12, rate=2, rotates=False, params={"charge": 0}),

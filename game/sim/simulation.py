@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.sim.board import Board, Piece
+from game.sim.environment import DAY, Weather
 from game.sim.geometry import Cell, Side
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Shared, media
@@ -35,6 +36,7 @@ class TickState:
     daylight: bool
     facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     producing: frozenset[Cell] = frozenset()  # sources making power or water (every medium)
+    weather: Weather = DAY  # the tick's daylight, cloud, wind and rain
 
     def fact(self, name: str, default: Any = None) -> Any:
         """The fact ``name`` of the first medium that has one (``producing``: of all media)."""
@@ -146,6 +148,8 @@ class Simulation:
         self.board = board.copy()
         self.level = board.level
         self.ticks_total = self.level.ticks
+        #: the weather of every tick (from the level's day-and-night cycle unless it has its own)
+        self.environment = self.level.weather()
         self.tick = 0
         self.states: list[TickState] = []
         #: which port faces which: built once, shared by every medium and the board drawing
@@ -178,14 +182,15 @@ class Simulation:
 
     def step(self) -> TickState:
         t = self.tick
-        env = Env(tick=t, daylight=self.level.cycle.is_day(t))
+        env = Env(tick=t, weather=self.environment.at(t))
         shared = Shared()
         producing: frozenset[Cell] = frozenset()
         for medium in self.media:
             facts = medium.step(t, env, shared)
             shared.facts[medium.name] = facts
             producing = producing | facts.get("producing", frozenset())
-        state = TickState(tick=t, daylight=env.daylight, facts=shared.facts, producing=producing)
+        state = TickState(tick=t, daylight=env.daylight, facts=shared.facts, producing=producing,
+                          weather=env.weather)
         self.states.append(state)
         self.tick += 1
         return state

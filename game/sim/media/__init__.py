@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from game.sim.board import Board
+from game.sim.environment import DAY, Weather
 from game.sim.graph import PortGraph
 
 Facts = dict[str, Any]
@@ -25,10 +26,14 @@ Facts = dict[str, Any]
 
 @dataclass(frozen=True)
 class Env:
-    """The world around the board during one tick (daylight now; cloud, wind, rain later)."""
+    """The world around the board during one tick: its weather (game.sim.environment)."""
 
     tick: int
-    daylight: bool
+    weather: Weather = DAY
+
+    @property
+    def daylight(self) -> bool:
+        return self.weather.is_day
 
 
 @dataclass

@@ -62,6 +62,7 @@ class PowerMedium:
             if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER))
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        weather = env.weather
         daylight = env.daylight
         powered: set[Cell] = set()
         dark: set[Cell] = set(self.broken_consumers)
@@ -72,7 +73,9 @@ class PowerMedium:
         for net in self.nets:
             supply = 0
             for s in net.sources:
-                if daylight or not s.spec.daylight_only:
+                # a solar panel gives while the sun shines, a wind turbine while the wind blows
+                driver = s.spec.driven_by
+                if driver is None or weather.amount(driver) > 0:
                     supply += s.spec.output
                     producing.add(s.at)
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
