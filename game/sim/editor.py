@@ -146,13 +146,15 @@ class Editor:
         if step.action == StepAction.PLACE:
             assert step.kind is not None and step.at is not None
             return self.place(step.kind, step.at, step.rotation)
+        if step.action not in (StepAction.REMOVE, StepAction.ROTATE, StepAction.TOGGLE):
+            return True
+        if step.at is None:
+            return self._refuse(Refusal.EMPTY)  # no cell named: nothing there to change
         if step.action == StepAction.REMOVE:
             return self.remove(step.at)
         if step.action == StepAction.ROTATE:
             return self.rotate(step.at)
-        if step.action == StepAction.TOGGLE:
-            return self.toggle(step.at)
-        return True
+        return self.toggle(step.at)
 
     @staticmethod
     def _rotates(kind: str) -> bool:

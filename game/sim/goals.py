@@ -131,25 +131,25 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
         if question is None or answer != question.answer:
             return GoalResult(goal, False, (), rule.fail, None)
     elif rule.parts is not None:
-        parts = rule.parts
+        parts, fact = rule.parts, rule.fact or ""
         targets = [(c, p) for c, p in board.pieces.items()
                    if parts(p.spec) and _matches(goal, c, p.kind)]
         if rule.when == When.EVERY_TICK:
-            cells = [c for c, _p in targets]
+            about = [c for c, _p in targets]
             for s in states:
-                named = s.fact(rule.fact)
-                mark((c for c in cells if c in named), s.tick)
+                named = s.fact(fact)
+                mark((c for c in about if c in named), s.tick)
             if not states:
-                mark(cells, 0)
+                mark(about, 0)
         else:
             assert rule.threshold is not None
-            last = states[-1].fact(rule.fact, {}) if states else {}
+            last = states[-1].fact(fact, {}) if states else {}
             for c, p in targets:
                 if last.get(c, 0) < rule.threshold(p):
                     mark([c], len(states))
     else:
         for s in states:
-            mark(_cells(s.fact(rule.fact)), s.tick)
+            mark(_cells(s.fact(rule.fact or "", ())), s.tick)
     if bad:
         cells = tuple(sorted(bad, key=lambda c: (bad[c], c)))
         return GoalResult(goal, False, cells, rule.fail, min(bad.values()))

@@ -81,7 +81,7 @@ class PowerMedium:
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
             demand = sum(c.spec.demand for c in needing)
             if supply >= demand:
-                spare = supply - demand
+                spare: float = supply - demand
                 for b in net.batteries:
                     room = b.spec.capacity - charge[b.at]
                     take = min(spare, room, b.spec.rate)
@@ -89,7 +89,7 @@ class PowerMedium:
                     spare -= take
                 ok = True
             else:
-                short = demand - supply
+                short: float = demand - supply
                 can_give = sum(min(b.spec.rate, charge[b.at]) for b in net.batteries)
                 ok = can_give >= short
                 if ok:
