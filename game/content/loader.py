@@ -59,7 +59,7 @@ def inspect_level(path: str | os.PathLike[str], source: str | None = None) -> Le
     return result
 
 
-def _replay(level: Level, tree, source: str) -> list[Problem]:
+def _replay(level: Level, tree: Tree, source: str) -> list[Problem]:
     """Prove the level by playing it: not solved at the start, solved by its solution with
     the stars it states. The same simulation the pupil sees decides, so a level that loads
     can always be finished."""

@@ -17,7 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
+from game.progress.api import SchoolStore
 from game.progress.records import Attempt, BuildPiece, Outcome, new_id, now
 from game.sim.board import Board, Piece
 from game.sim.model import Level
@@ -91,7 +93,7 @@ class AttemptLog:
     warning: a pupil's game must never stop because the teacher's log could not be written.
     """
 
-    def __init__(self, school, level: Level, pupil_id: str | None, lesson_id: str | None,
+    def __init__(self, school: SchoolStore, level: Level, pupil_id: str | None, lesson_id: str | None,
                  clock: Callable[[], datetime] = now) -> None:
         self.school = school
         self.level = level
@@ -101,7 +103,7 @@ class AttemptLog:
         self.failed_saves = 0
 
     @classmethod
-    def for_play(cls, ctx, level: Level) -> AttemptLog | None:
+    def for_play(cls, ctx: object, level: Level) -> AttemptLog | None:
         """The logger for a go at ``level``, or None when nothing may be stored (the teacher's
         try-it mode, or no school store at all)."""
         school = getattr(ctx, "school", None)
@@ -158,7 +160,7 @@ class AttemptLog:
         self._update(**changes)
 
     # --- saving -------------------------------------------------------------------------------
-    def _update(self, **changes) -> None:
+    def _update(self, **changes: Any) -> None:
         changes.setdefault("ended", self.clock())  # the last sign of life: time on task so far
         self.attempt = replace(self.attempt, **changes)
         self.save()

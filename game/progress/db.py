@@ -236,8 +236,11 @@ class Watchdog:
             time.sleep(self.TICK)
             now = time.monotonic()
             with self._lock:
-                late = [c for key, (due, c) in list(self._busy.items()) if due <= now
-                        and self._busy.pop(key, None)]
+                late = []
+                for key, (due, c) in list(self._busy.items()):
+                    if due <= now:
+                        del self._busy[key]
+                        late.append(c)
                 if not self._busy and not late:
                     idle += self.TICK
                     if idle >= 5.0:  # nothing to watch for a while: the thread ends
@@ -411,7 +414,8 @@ def newest_revision(versions: Path) -> str | None:
     (then the caller asks Alembic)."""
     versions = Path(versions)
     if versions not in _NEWEST:
-        revisions, parents = set(), set()
+        revisions: set[str] = set()
+        parents: set[str] = set()
         for path in versions.glob("*.py"):
             for down, value in _REVISION.findall(path.read_text(encoding="utf-8")):
                 (parents if down else revisions).add(value)
@@ -527,7 +531,7 @@ def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
     if isinstance(exc, OSError):  # making the store's folder or file
         return _os_problem(exc, where)
     if type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg"):  # the driver's own
-        exc = OperationalError("", {}, exc)  # type: ignore[arg-type]
+        exc = OperationalError("", {}, exc)
     if isinstance(exc, IntegrityError) or not isinstance(exc, (DBAPIError, DisconnectionError)):
         return None
     orig = getattr(exc, "orig", None) or exc

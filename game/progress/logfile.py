@@ -268,7 +268,7 @@ class LogReader:
         #: so a file copied over while it merges never gets a record into the store that
         #: the check did not see.
         self.same_as = same_as
-        self.chunk = same_as.chunk if same_as is not None else chunk
+        self.chunk: int = same_as.chunk if same_as is not None else chunk
         self.chunks: list[str] = []
 
     def check(self) -> LogReader:

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
@@ -282,10 +283,11 @@ def check_id(value: object, what: str = "id") -> str:
 def check_date(value: object, what: str) -> datetime:
     """An ISO date and time (a datetime is taken as is); naive means UTC. Returned in UTC."""
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(text)
         except ValueError:
-            raise InvalidRecord(f"{what} {value[:40]!r} is not a date and time") from None
+            raise InvalidRecord(f"{what} {text[:40]!r} is not a date and time") from None
     if not isinstance(value, datetime):
         raise InvalidRecord(f"{what} is not a date and time")
     if value.tzinfo is None:
@@ -320,7 +322,7 @@ def check_seconds(value: object, what: str = "seconds") -> float:
     return min(value, MAX_SECONDS)
 
 
-def count_check(field: str):  # noqa: ANN201 - a check of logfile.CHECKS
+def count_check(field: str) -> Callable[[object, str], int]:  # a check of logfile.CHECKS
     """The check of an attempt's count ``field`` (:data:`ATTEMPT_COUNTS`) for a merged log:
     a whole number in its range (not a bool, not 1.5, not NaN), else one line."""
     low, high = ATTEMPT_COUNTS[field]

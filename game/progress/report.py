@@ -248,7 +248,11 @@ class _Report:
         name, an emoji) as ``?``: fpdf2 would leave it out without a trace, and a name of
         only such letters would leave its row blank. They are remembered for the note of
         :func:`render_report`."""
-        cmap = self.pdf.fonts[FONT.lower()].cmap
+        from fpdf.fonts import TTFFont
+
+        font = self.pdf.fonts[FONT.lower()]
+        assert isinstance(font, TTFFont), "the report's fonts are TrueType files"
+        cmap = font.cmap
         if all(ord(ch) in cmap or ch.isspace() for ch in text):
             return text
         out = []

@@ -34,7 +34,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
@@ -84,6 +84,9 @@ from game.progress.records import (
     total_seconds,
 )
 from game.progress.secret import OWASP, Cost, HashedSecret, hash_secret, verify_secret, wait_after
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: A pupil's save: the longest this side waits for the store (SQLite's lock, a server's
@@ -390,14 +393,23 @@ _REFRESH_DELETE = progress_t.delete().where(progress_t.c.pupil_id == sa.bindpara
                                             progress_t.c.level_id == sa.bindparam("l"))
 
 
+def _dialect_insert(dialect: str, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT of ``table`` in the dialect's own form, which knows ON CONFLICT (PostgreSQL's
+    and SQLite's are two classes with the same methods)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
+
+
 def _refresh_insert(dialect: str) -> Any:
     """INSERT ... SELECT the pair's aggregate; an upsert, so two PCs saving for the same pupil
     and level at once on a school server both succeed (the later one counts both attempts)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(progress_t).from_select(_SUMMARY_COLUMNS, _summary_select(_PAIR))
+    stmt = _dialect_insert(dialect, progress_t).from_select(_SUMMARY_COLUMNS,
+                                                            _summary_select(_PAIR))
     return stmt.on_conflict_do_update(
         index_elements=[progress_t.c.pupil_id, progress_t.c.level_id],
         set_={c: stmt.excluded[c] for c in _SUMMARY_COLUMNS[2:]})
@@ -433,6 +445,20 @@ def _forget_hash(record_id: str) -> str:
     return hashlib.sha256(f"techniekwerf-forgotten:{record_id}".encode()).hexdigest()
 
 
+def _busy_timeout(conn: Connection, ms: int) -> None:
+    """How long SQLite waits for its lock on this connection, set on the driver's own
+    connection (a PRAGMA through SQLAlchemy would begin a transaction)."""
+    raw = conn.connection.dbapi_connection
+    if raw is not None:  # None only once the connection is closed
+        raw.execute(f"PRAGMA busy_timeout={ms}")
+
+
+@overload
+def _utc(value: datetime) -> datetime: ...
+@overload
+def _utc(value: None) -> None: ...
+@overload
+def _utc(value: datetime | None) -> datetime | None: ...
 def _utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
@@ -617,8 +643,7 @@ class SqlSchoolStore:
                 if limit is not None:
                     options[db.LIMIT] = limit
                     if not self._pg:
-                        conn.connection.dbapi_connection.execute(
-                            f"PRAGMA busy_timeout={SAVE_BUSY_MS}")
+                        _busy_timeout(conn, SAVE_BUSY_MS)
                 conn.execution_options(**options)
                 try:
                     with conn.begin():
@@ -630,8 +655,7 @@ class SqlSchoolStore:
                 finally:
                     if limit is not None and not self._pg:
                         with suppress(Exception):
-                            conn.connection.dbapi_connection.execute(
-                                f"PRAGMA busy_timeout={db.BUSY_TIMEOUT_MS}")
+                            _busy_timeout(conn, db.BUSY_TIMEOUT_MS)
         except sa.exc.SQLAlchemyError as exc:
             raise db.explain(exc, self.engine) or exc from None
 
@@ -641,11 +665,7 @@ class SqlSchoolStore:
         db.quick_check(self.engine)
 
     def _insert(self, table: sa.Table) -> Any:
-        if self._pg:
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
+        return _dialect_insert("postgresql" if self._pg else "sqlite", table)
 
     def _upsert(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
                 keys: tuple[str, ...] = ("id",), newer_only: bool = False) -> None:
@@ -810,7 +830,7 @@ class SqlSchoolStore:
         """Every class, sorted by name as a reader sorts (:func:`~game.progress.records.
         name_sort_key`: "Ömer" before "Zoë")."""
         with self._read() as conn:
-            rows = conn.execute(sa.select(classes_t)).all()
+            rows = list(conn.execute(sa.select(classes_t)).all())
         rows.sort(key=lambda r: (name_sort_key(r.name), _utc(r.created), r.id))
         return [_class_of(r) for r in rows]
 
@@ -934,14 +954,14 @@ class SqlSchoolStore:
         return made
 
     def update_pupil(self, pupil_id: str, name: str, avatar: str) -> None:
-        values = {"name": _clean_name(name, MAX_PUPIL_NAME, "pupil name"),
-                  "avatar": check_avatar(avatar), "modified": now()}
+        name = _clean_name(name, MAX_PUPIL_NAME, "pupil name")
+        avatar = check_avatar(avatar)
+        values = {"name": name, "avatar": avatar, "modified": now()}
         with self._write() as conn:
             class_id = conn.execute(sa.select(pupils_t.c.class_id)
                                     .where(pupils_t.c.id == pupil_id)).scalar()
             if class_id is not None:
-                self._refuse_double_pupil(conn, class_id, values["name"], values["avatar"],
-                                          pupil_id)
+                self._refuse_double_pupil(conn, class_id, name, avatar, pupil_id)
             conn.execute(pupils_t.update().where(pupils_t.c.id == pupil_id).values(**values))
 
     def delete_pupil(self, pupil_id: str) -> None:
@@ -1618,7 +1638,7 @@ class _Merger:
 
     def __init__(self, store: SqlSchoolStore, report: MergeReport) -> None:
         self.store = store
-        self.conn: Connection = None  # type: ignore[assignment] - set per batch
+        self.conn: Connection = None  # type: ignore[assignment]  # set per batch
         self.report = report
         self.buffers: dict[str, list[dict[str, Any]]] = {k: [] for k in self.ORDER}
         self.pending = 0
@@ -1803,11 +1823,7 @@ def _refresh_pairs(conn: Connection, pairs: set[tuple[str | None, str]]) -> None
         return
     conn.execute(_REFRESH_DELETE, [{"p": p, "l": lv} for p, lv in wanted])
     a = attempts_t.c
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(progress_t).from_select(
+    stmt = _dialect_insert(conn.dialect.name, progress_t).from_select(
         _SUMMARY_COLUMNS, _summary_select(sa.tuple_(a.pupil_id, a.level_id).in_(wanted)))
     conn.execute(stmt.on_conflict_do_update(
         index_elements=[progress_t.c.pupil_id, progress_t.c.level_id],
@@ -1824,7 +1840,10 @@ def _atomic_lines(path: Path) -> Iterator[Callable[[str], None]]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield lambda line: f.write(line + "\n")
+            def write(line: str) -> None:
+                f.write(line + "\n")
+
+            yield write
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

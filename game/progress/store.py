@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import Protocol, overload, runtime_checkable
 
 from game.settings import (
     N_,
@@ -194,7 +195,11 @@ class JsonProgressStore:
             self.notes.clear("progress-save")
 
 
-def _count(value, default=None):
+@overload
+def _count(value: object, default: int) -> int: ...
+@overload
+def _count(value: object, default: None = None) -> int | None: ...
+def _count(value: object, default: int | None = None) -> int | None:
     """A whole number 0..MAX_COUNT (not a truth value), ``default`` for a missing one; else
     raises ValueError."""
     if value is None:
@@ -240,7 +245,7 @@ def parse_levels(raw: object) -> tuple[dict[str, LevelRecord], list[str]]:
     return levels, bad
 
 
-def read_progress(path) -> tuple[dict[str, LevelRecord], list[str]]:
+def read_progress(path: Path) -> tuple[dict[str, LevelRecord], list[str]]:
     """The guest's levels in ``path`` and the ids left out; raises :class:`DamagedFile` for a
     damaged file, ``OSError`` for one that is missing or cannot be read."""
     return parse_levels(read_json(path, PROGRESS_MAX_BYTES))
