@@ -175,6 +175,6 @@ class Board:
             return Refusal.NO_TOGGLE
         return None
 
-    def layout(self) -> tuple[tuple, ...]:
+    def layout(self) -> tuple[tuple[object, ...], ...]:
         """A comparable picture of the board (for tests and for storing a build)."""
         return tuple(sorted((c, p.kind, p.rotation, p.on, p.broken) for c, p in self.pieces.items()))

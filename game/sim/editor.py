@@ -167,7 +167,7 @@ def _copy(piece: Piece | None) -> Piece | None:
     return None if piece is None else replace(piece)
 
 
-def _key(piece: Piece | None):
+def _key(piece: Piece | None) -> tuple[object, ...] | None:
     if piece is None:
         return None
     return (piece.kind, piece.rotation, piece.locked, piece.broken,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from game.sim.board import Board, Piece
 from game.sim.editor import Editor
@@ -112,7 +113,7 @@ def _matches(goal: Goal, cell: Cell, kind: str) -> bool:
     return (goal.kind is None or goal.kind == kind) and (goal.at is None or goal.at == cell)
 
 
-def _cells(value) -> Iterable[Cell]:
+def _cells(value: Iterable[Any]) -> Iterable[Cell]:
     """The cells a fact names: a set of cells, or of (cell, side) like the leaks."""
     for item in value:
         yield item[0] if isinstance(item[0], tuple) else item
@@ -122,7 +123,7 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
     rule = GOALS[goal.type]
     bad: dict[Cell, int] = {}  # cell -> first tick it went wrong
 
-    def mark(cells, tick: int) -> None:
+    def mark(cells: Iterable[Cell], tick: int) -> None:
         for c in cells:
             bad.setdefault(c, tick)
 

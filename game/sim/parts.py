@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from game.sim.geometry import Side
 
@@ -137,7 +138,7 @@ class PartSpec:
         return self.routes_at(rotation).get(entry, frozenset())
 
 
-def _spec(**kw) -> PartSpec:
+def _spec(**kw: Any) -> PartSpec:
     return PartSpec(**kw)
 
 

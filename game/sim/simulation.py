@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from game.sim.board import Board, Piece
 from game.sim.environment import DAY, Weather
@@ -47,54 +47,57 @@ class TickState:
                 return facts[name]
         return default
 
+    def _get(self, medium: str, name: str) -> Any:
+        return self.facts[medium][name]
+
     # --- the names readers used before the media were plug-ins --------------------------------
     @property
     def powered(self) -> frozenset[Cell]:  # consumers that got the power they needed
-        return self.facts["power"]["powered"]
+        return cast("frozenset[Cell]", self._get("power", "powered"))
 
     @property
     def dark(self) -> frozenset[Cell]:  # consumers that needed power and got none
-        return self.facts["power"]["dark"]
+        return cast("frozenset[Cell]", self._get("power", "dark"))
 
     @property
     def live(self) -> frozenset[Cell]:  # power parts carrying current
-        return self.facts["power"]["live"]
+        return cast("frozenset[Cell]", self._get("power", "live"))
 
     @property
     def overloaded(self) -> frozenset[Cell]:  # every cell of a network asking too much
-        return self.facts["power"]["overloaded"]
+        return cast("frozenset[Cell]", self._get("power", "overloaded"))
 
     @property
     def charge(self) -> dict[Cell, float]:  # batteries
-        return self.facts["power"]["charge"]
+        return cast("dict[Cell, float]", self._get("power", "charge"))
 
     @property
     def wet(self) -> frozenset[Cell]:  # water parts the water has reached
-        return self.facts["water"]["wet"]
+        return cast("frozenset[Cell]", self._get("water", "wet"))
 
     @property
     def arrival(self) -> dict[Cell, int]:  # water part -> tick water gets there
-        return self.facts["water"]["arrival"]
+        return cast("dict[Cell, int]", self._get("water", "arrival"))
 
     @property
     def leaks(self) -> frozenset[Leak]:
-        return self.facts["water"]["leaks"]
+        return cast("frozenset[Leak]", self._get("water", "leaks"))
 
     @property
     def sprinkling(self) -> frozenset[Cell]:
-        return self.facts["water"]["sprinkling"]
+        return cast("frozenset[Cell]", self._get("water", "sprinkling"))
 
     @property
     def thirsty(self) -> frozenset[Cell]:  # sprinklers that got water but too little flow
-        return self.facts["water"]["thirsty"]
+        return cast("frozenset[Cell]", self._get("water", "thirsty"))
 
     @property
     def tank_level(self) -> dict[Cell, int]:
-        return self.facts["water"]["tank_level"]
+        return cast("dict[Cell, int]", self._get("water", "tank_level"))
 
     @property
     def bed_water(self) -> dict[Cell, int]:
-        return self.facts["water"]["bed_water"]
+        return cast("dict[Cell, int]", self._get("water", "bed_water"))
 
 
 @dataclass(frozen=True)
