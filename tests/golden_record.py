@@ -65,6 +65,26 @@ def encode_states(states) -> list[dict[str, Any]]:
     return out
 
 
+def expand(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every field of every tick again, from the changes-only encoding."""
+    out: list[dict[str, Any]] = []
+    full: dict[str, Any] = {}
+    for change in states:
+        full = {**full, **change}
+        out.append(full)
+    return out
+
+
+def medium_fields(medium: str) -> tuple[str, ...]:
+    """The recorded fields that one medium makes (``producing`` is every medium's)."""
+    from game.sim.media import media
+
+    for m in media():
+        if m.name == medium:
+            return tuple(f for f in getattr(m, "FACTS", ()) if f in STATE_FIELDS)
+    raise KeyError(medium)
+
+
 def encode_evaluation(ev) -> dict[str, Any]:
     return {
         "solved": ev.solved, "stars": ev.stars, "reasons": list(ev.reasons),
