@@ -26,7 +26,7 @@ from game.scenes.play_run import (
     show_run,
     success_marks,
 )
-from game.sim.goals import GOAL_TEXT, Evaluation, evaluate
+from game.sim.goals import Evaluation, evaluate, goal_rule
 from game.ui.anim import calm
 from game.ui.badges import draw_badge
 from game.ui.board_view import BoardView
@@ -432,7 +432,7 @@ class AttemptView(Scene):
         if ev is None:
             title = _("The job")
             for goal in self.level.goals:
-                ask = _(GOAL_TEXT[goal.type][0])
+                ask = _(goal_rule(goal.type).text)
                 if goal.type.value == "answer" and self.level.question is not None:
                     ask = _(self.level.question.text)  # the question itself says more
                 badges.append(None)
@@ -446,7 +446,7 @@ class AttemptView(Scene):
                 if res.goal.type in seen and res.ok:
                     continue
                 seen.add(res.goal.type)
-                text = _(GOAL_TEXT[res.goal.type][0]) if res.ok else _(res.message)
+                text = _(goal_rule(res.goal.type).text) if res.ok else _(res.message)
                 if not res.ok and res.tick is not None and self.run is not None:
                     total = self.run.sim.ticks_total
                     # a goal judged at the end of the run (a tank not full) went wrong at

@@ -56,7 +56,7 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
         if piece.at in state.powered or piece.at in state.sprinkling:
             return f"parts/{kind}_on"
     elif kind == "bed":
-        needs = piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+        needs = int(piece.param("needs") or 0)
         if state.bed_water.get(piece.at, 0) >= needs:
             return "parts/bed_wet"
     elif kind == "solar_panel" and night_cycle and not state.daylight:
@@ -560,7 +560,7 @@ class BoardView:
                 elif role == Role.CONSUMER and cell in s.thirsty:
                     out[cell] = "attention"
                 elif role == Role.FIELD:
-                    needs = piece.needs if piece.needs is not None else piece.spec.extra["needs"]
+                    needs = int(piece.param("needs") or 0)
                     if s.bed_water.get(cell, 0) >= needs:
                         out[cell] = "works"
                 elif role == Role.TANK and s.tank_level.get(cell, 0) >= piece.spec.capacity:
