@@ -1001,6 +1001,8 @@ STATES: dict[str, Callable] = {
     "notes_none": _state_notes_none,
 }
 STATE_NAMES = tuple(STATES)
+#: states of a screen busy with a job (a merge): nothing on it can be clicked or reached
+BUSY_STATES = frozenset({"teacher_data_merging"})
 #: the states of screens only a teacher reaches (behind the PIN)
 TEACHER_STATES = frozenset({
     "teacher_home", "new_pin", "choose_class", "classes", "pupil_edit", "text_prompt", "confirm",

@@ -15,7 +15,7 @@ from game.sim.model import StepAction
 from game.sim.parts import CATALOGUE
 from tests.classroom_helpers import PIN, type_text
 from tests.focus_helpers import buttons_of, press, tab_through
-from tests.scene_gallery import STATE_NAMES, gallery_app, show
+from tests.scene_gallery import BUSY_STATES, STATE_NAMES, gallery_app, show
 
 ARROWS = {(1, 0): pygame.K_RIGHT, (-1, 0): pygame.K_LEFT, (0, 1): pygame.K_DOWN,
           (0, -1): pygame.K_UP}
@@ -130,8 +130,8 @@ def test_a_level_from_the_title_with_the_keyboard_only(data_dir, fake_time, worl
 
 # --- (b) every screen: Tab reaches every target, Enter chooses what has the focus ------------
 #: screens busy with a job (a merge): nothing to click or reach until it is done
-BUSY = ("teacher_data_merging",)
-ACTIVE = tuple(s for s in STATE_NAMES if s not in BUSY)
+BUSY = tuple(sorted(BUSY_STATES))
+ACTIVE = tuple(s for s in STATE_NAMES if s not in BUSY_STATES)
 
 
 @pytest.mark.parametrize("state", BUSY)
