@@ -46,6 +46,15 @@ def test_each_mediums_facts_match_the_golden_files(medium):
                     assert e[name] == g[name], (level.id, e_run["name"], tick, name)
 
 
+def test_every_fact_of_every_medium_is_recorded():
+    """A medium that makes a new fact must have it recorded (STATE_FIELDS), or a later change
+    to it would pass unseen; a new medium's facts are recorded from the day it comes."""
+    from game.sim.media import media
+
+    for medium in media():
+        assert set(medium.FACTS) <= set(golden_record.STATE_FIELDS), medium.name
+
+
 def test_the_golden_files_cover_the_paths_of_both_media():
     """The variants must reach the rare paths too, or a refactor could break them unseen."""
     seen: set[str] = set()

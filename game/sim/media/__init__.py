@@ -49,6 +49,8 @@ class Shared:
 class Medium(Protocol):
     #: the key of this medium's facts in a tick's state ("power", "water", ...)
     name: str
+    #: the names of the facts :meth:`step` returns (the golden files record every one)
+    FACTS: tuple[str, ...]
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         """Work out the networks once, before the first tick (the board is frozen)."""

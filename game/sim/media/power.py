@@ -36,7 +36,7 @@ class PowerNet:
 class PowerMedium:
     name = "power"
     #: the facts of a tick, each a frozenset of cells unless noted
-    FACTS = ("powered", "dark", "live", "overloaded", "producing", "charge")
+    FACTS: tuple[str, ...] = ("powered", "dark", "live", "overloaded", "producing", "charge")
 
     def __init__(self) -> None:
         self.nets: list[PowerNet] = []

@@ -33,7 +33,7 @@ class WaterNet:
 
 class WaterMedium:
     name = "water"
-    FACTS = ("wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level", "bed_water",
+    FACTS: tuple[str, ...] = ("wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level", "bed_water",
              "producing")
 
     def __init__(self) -> None:
