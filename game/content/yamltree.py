@@ -219,10 +219,10 @@ def _mapping(node: MappingNode, path: FieldPath, tree: Tree, loader: yaml.SafeLo
             continue
         key = key_node.value
         if key in result:
-            first = tree.key_lines[(*path, key)]
+            first = tree.key_lines[path + (key,)]
             tree.report_at(line, (*path, key), f"duplicate key (first on line {first})")
             continue
-        tree.key_lines[(*path, key)] = line
+        tree.key_lines[path + (key,)] = line
         result[key] = _convert(value_node, (*path, key), tree, loader)
     return result
 

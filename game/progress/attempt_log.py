@@ -56,8 +56,9 @@ def board_from_build(level: Level, build: Iterable[BuildPiece]) -> Board:
             continue
         base = start.get(at)
         if base is not None and base.kind == bp.kind and not bp.placed:
-            piece = replace(Piece.from_placed(base), rotation=bp.rotation % 4, on=bp.on,
+            piece = replace(Piece.from_placed(base), rotation=bp.rotation % 4,
                             broken=bp.broken)
+            piece.on = bp.on
         else:
             piece = Piece(kind=bp.kind, at=at, rotation=bp.rotation % 4, on=bp.on,
                           broken=bp.broken, placed=bp.placed)
