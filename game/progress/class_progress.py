@@ -62,6 +62,13 @@ class LevelFacts(Protocol):
     def kerndoelen(self) -> tuple[int, ...]: ...
 
 
+class TitledLevel(LevelFacts, Protocol):
+    """A level as the class exports show it: also its title (a msgid)."""
+
+    @property
+    def title(self) -> str: ...
+
+
 LevelT = TypeVar("LevelT", bound=LevelFacts)
 
 #: a pupil's attempts at one level, newest or oldest first: (pupil_id, level_id) -> attempts

@@ -38,7 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from game.progress.api import SchoolStore
-from game.progress.class_progress import help_count, levels_for, solved_count
+from game.progress.class_progress import (
+    LevelFacts,
+    LevelT,
+    TitledLevel,
+    help_count,
+    levels_for,
+    solved_count,
+)
 from game.progress.records import (
     CellStatus,
     ClassGroup,
@@ -161,7 +168,7 @@ def find_lesson(store: SchoolStore, title_or_id: str) -> Lesson:
     raise ExportError(f"no lesson called {title_or_id!r} (see: techniekwerf teacher lessons)")
 
 
-def report_levels(levels: Iterable[Any], lesson: Lesson | None) -> list[Any]:
+def report_levels(levels: Iterable[LevelT], lesson: Lesson | None) -> list[LevelT]:
     """The levels a class export covers: the lesson's, in its order, or else every level.
 
     A lesson may name a level that was later removed from the game; it is left out rather
@@ -186,12 +193,13 @@ def level_number(level: Any, position: int, in_lesson: bool) -> int:
     return int(getattr(level, "order", 0) or 0) or position + 1
 
 
-def level_numbers(levels: Sequence[Any], in_lesson: bool) -> list[int]:
+def level_numbers(levels: Sequence[LevelFacts], in_lesson: bool) -> list[int]:
     """:func:`level_number` of each level of a list, in its order."""
     return [level_number(level, i, in_lesson) for i, level in enumerate(levels)]
 
 
-def class_dashboard(store: SchoolStore, class_id: str, levels: Sequence[Any]) -> Dashboard:
+def class_dashboard(store: SchoolStore, class_id: str,
+                    levels: Sequence[LevelFacts]) -> Dashboard:
     """The store's dashboard for these levels: the one query every class export is made from.
     A damaged store file is said first (one line naming it), not exported half."""
     check_integrity(store)
@@ -242,7 +250,7 @@ def minutes(seconds: float) -> int:
     return max(1, round(seconds / 60))
 
 
-def class_rows(dashboard: Dashboard, levels: Sequence[Any],
+def class_rows(dashboard: Dashboard, levels: Sequence[TitledLevel],
                gettext: Gettext = _identity, in_lesson: bool = True) -> list[list[str]]:
     """The class as a table: a header row, then one row per pupil (not yet escaped).
 
@@ -285,7 +293,7 @@ def csv_bytes(rows: Iterable[Sequence[object]], delimiter: str = CSV_DELIMITER) 
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_class_csv(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path,
+def write_class_csv(store: SchoolStore, class_id: str, levels: Sequence[TitledLevel], out: Path,
                     gettext: Gettext = _identity, delimiter: str = CSV_DELIMITER,
                     in_lesson: bool = True) -> int:
     """Write the class CSV to ``out``; returns the number of pupils in it. ``in_lesson``: the

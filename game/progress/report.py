@@ -30,7 +30,13 @@ from typing import Any
 from game import PROJECT_ROOT
 from game.i18n import ARABIC_LETTERS, format_date, format_number, format_percent, is_rtl
 from game.progress.api import SchoolStore
-from game.progress.class_progress import KERNDOELEN, flagged_pupils, kerndoel_summary
+from game.progress.class_progress import (
+    KERNDOELEN,
+    TitledLevel,
+    flagged_pupils,
+    kerndoel_summary,
+    solved_count,
+)
 from game.progress.export import (
     STATUS_NAME,
     STATUS_SYMBOL,
@@ -39,7 +45,7 @@ from game.progress.export import (
     level_numbers,
     write_bytes_atomic,
 )
-from game.progress.records import CellStatus, Dashboard
+from game.progress.records import CellStatus, Dashboard, Pupil
 from game.text_rules import clean_text
 
 Gettext = Callable[[str], str]
@@ -141,7 +147,7 @@ def chunks(count: int, size: int) -> list[range]:
 class _Report:
     """One report being drawn; holds the PDF and the translation for the helpers below."""
 
-    def __init__(self, dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
+    def __init__(self, dashboard: Dashboard, levels: Sequence[TitledLevel], info: ReportInfo,
                  gettext: Gettext, ngettext: Ngettext = english_plural) -> None:
         from fpdf import FPDF  # only when a report is made: keeps the game's start fast
 
@@ -464,7 +470,7 @@ class _Report:
                     self.font(10, color=INK_SOFT)
                     self.text(MARGIN, y + 2, 200, 6, _("This class has no pupils yet."))
 
-    def table_head(self, levels: Sequence[Any], first: int, col_w: float) -> None:
+    def table_head(self, levels: Sequence[TitledLevel], first: int, col_w: float) -> None:
         _ = self._
         y0, x0 = TOP, MARGIN + NAME_W + SUM_W
         self.font(9, bold=True)
@@ -499,18 +505,17 @@ class _Report:
             pdf.set_xy(x - pdf.c_margin, y - 0.5 * h - 0.3 * pdf.font_size)
             pdf.cell(self.width(text) + 2 * pdf.c_margin, h, self.shaped(text))
 
-    def table_row(self, pupil: Any, levels: Sequence[Any], y: float, col_w: float,
+    def table_row(self, pupil: Pupil, levels: Sequence[TitledLevel], y: float, col_w: float,
                   row_h: float, shaded: bool) -> None:
         if shaded:
             self.box(MARGIN, y, NAME_W + SUM_W, row_h, BAND)
         size = min(10.0, row_h * 1.75)
         self.font(size)
         self.text(MARGIN + 1, y, NAME_W - 2, row_h, self.fit(pupil.name, NAME_W - 3))
-        every = [self.dash.cell(pupil.id, lv.id) for lv in self.levels]
-        solved = sum(c.status is CellStatus.SOLVED for c in every)
+        solved, _stars = solved_count(self.dash, pupil.id)
         self.font(size - 0.5, color=INK_SOFT)
         self.text(MARGIN + NAME_W, y, SUM_W, row_h,
-                  f"{self.num(solved)}/{self.num(len(every))}", "C")
+                  f"{self.num(solved)}/{self.num(len(self.levels))}", "C")
         x = MARGIN + NAME_W + SUM_W
         for level in levels:
             cell = self.dash.cell(pupil.id, level.id)
@@ -567,7 +572,7 @@ class _Report:
         self.text(x, y, PAGE_W - MARGIN - x, 6, _("(number of pupils)"))
 
 
-def render_report(dashboard: Dashboard, levels: Sequence[Any], info: ReportInfo,
+def render_report(dashboard: Dashboard, levels: Sequence[TitledLevel], info: ReportInfo,
                   gettext: Gettext = lambda s: s, ngettext: Ngettext = english_plural,
                   notes: list[str] | None = None) -> bytes:
     """The report as PDF bytes, from data the caller already has (no store needed).
@@ -611,7 +616,7 @@ def missing_characters(pdf: Any) -> list[str]:
     return [chr(c) for c in sorted(missing) if not any(c in font.cmap for font in fonts)]
 
 
-def class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], *,
+def class_report(store: SchoolStore, class_id: str, levels: Sequence[TitledLevel], *,
                  lesson_title: str | None = None, gettext: Gettext = lambda s: s,
                  lang: str = "nl", day: date | None = None,
                  ngettext: Ngettext = english_plural, notes: list[str] | None = None) -> bytes:
@@ -624,9 +629,9 @@ def class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], *,
     return render_report(dashboard, levels, info, gettext, ngettext, notes)
 
 
-def write_class_report(store: SchoolStore, class_id: str, levels: Sequence[Any], out: Path, *,
-                       lesson_title: str | None = None, gettext: Gettext = lambda s: s,
-                       lang: str = "nl", day: date | None = None,
+def write_class_report(store: SchoolStore, class_id: str, levels: Sequence[TitledLevel],
+                       out: Path, *, lesson_title: str | None = None,
+                       gettext: Gettext = lambda s: s, lang: str = "nl", day: date | None = None,
                        ngettext: Ngettext = english_plural,
                        notes: list[str] | None = None) -> Path:
     """Write the class report to ``out`` (whole or not at all); ``notes``: see
