@@ -193,6 +193,12 @@ def load_levels(folder: str | os.PathLike[str]) -> list[Level]:
     return [file.level for file in files if file.level is not None]
 
 
+def map_order(worlds: Iterable[str]) -> list[str]:
+    """World names, each once, in the map's order (unknown worlds last, by name)."""
+    order = {world: i for i, world in enumerate(WORLDS)}
+    return sorted(set(worlds), key=lambda w: (order.get(w, len(order)), w))
+
+
 class LevelCatalogue:
     """The game's levels, by id and per world in play order."""
 
@@ -218,10 +224,7 @@ class LevelCatalogue:
 
     def worlds(self) -> list[str]:
         """The worlds that have levels, in map order (unknown worlds last, by name)."""
-        order = {world: i for i, world in enumerate(WORLDS)}
-        return sorted(
-            {lv.world for lv in self._levels}, key=lambda w: (order.get(w, len(order)), w)
-        )
+        return map_order(lv.world for lv in self._levels)
 
     def __contains__(self, level_id: object) -> bool:
         return level_id in self._by_id

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol, TypeVar, overload
 
-from game.content.level_schema import WORLDS
+from game.content.loader import map_order
 from game.progress.records import (
     Attempt,
     CellStatus,
@@ -232,8 +232,7 @@ def find_stuck(dashboard: Dashboard, attempts_of: AttemptsOf, moment: datetime) 
 
 def world_order(levels: Iterable[LevelFacts]) -> list[str]:
     """The worlds that have levels, in map order (unknown worlds last, by name)."""
-    order = {world: i for i, world in enumerate(WORLDS)}
-    return sorted({lv.world for lv in levels}, key=lambda w: (order.get(w, len(order)), w))
+    return map_order(lv.world for lv in levels)
 
 
 def level_sets(levels: Iterable[LevelFacts], has_lesson: bool) -> list[str]:
