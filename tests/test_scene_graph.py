@@ -18,9 +18,61 @@ from dataclasses import dataclass, field
 import pygame
 import pytest
 
+from bench.scene_graph import ctx_probes, cycles, scene_imports
 from game.scenes.base import Scene
 from game.scenes.title import TitleScene
 from tests.classroom_helpers import PIN, seed
+
+#: scene modules any scene may import: the stack and the navigation table, and helpers that
+#: are no screen of their own
+SHARED_MODULES = frozenset({"base", "nav", "play_run"})
+#: imports of one scene module by another that are still to be replaced by the navigation
+#: table (``ctx.go``/``ctx.push``) or a shared helper; this list only shrinks
+NOT_YET_APART = frozenset({
+    ("classes", "teacher_gate"), ("classes", "teacher_home"), ("dashboard", "attempt_view"),
+    ("dashboard", "pupil_page"), ("dashboard", "world_map"), ("lessons", "classes"),
+    ("lessons", "level_select"), ("lessons", "teacher_gate"), ("lessons", "teacher_home"),
+    ("lessons", "world_map"), ("level_select", "login"), ("level_select", "play"),
+    ("level_select", "world_map"), ("login", "level_select"), ("login", "title"),
+    ("login", "world_map"), ("pause", "level_select"), ("pause", "play"),
+    ("pause", "settings_menu"), ("play", "info_card"), ("play", "pause"), ("play", "question"),
+    ("play", "result"), ("pupil_page", "attempt_view"), ("pupil_page", "dashboard"),
+    ("result", "play"), ("result", "world_map"), ("teacher_data", "classes"),
+    ("teacher_data", "dashboard"), ("teacher_data", "teacher_gate"), ("teacher_gate", "login"),
+    ("teacher_gate", "teacher_home"), ("teacher_gate", "title"), ("teacher_home", "classes"),
+    ("teacher_home", "dashboard"), ("teacher_home", "lessons"), ("teacher_home", "login"),
+    ("teacher_home", "teacher_data"), ("teacher_home", "teacher_gate"),
+    ("teacher_home", "world_map"), ("title", "login"), ("title", "settings_menu"),
+    ("title", "stop_card"), ("title", "teacher_gate"), ("world_map", "level_select"),
+    ("world_map", "login"),
+})
+#: hasattr/getattr probes on the Context and its services in game/ (bench/scene_graph.py);
+#: the typed Context makes them pointless, so the number may only go down
+MAX_CTX_PROBES = 23
+
+
+def test_scene_modules_import_no_other_screen():
+    """A scene reaches another through the navigation table, never by importing it (at the
+    top or hidden inside a function): the import cycle through the scenes cannot come back."""
+    edges = scene_imports()
+    pairs = {(e.source, e.target) for e in edges if e.target not in SHARED_MODULES}
+    assert sorted(pairs - NOT_YET_APART) == []
+    assert sorted(NOT_YET_APART - pairs) == [], "taken apart: remove it from NOT_YET_APART"
+
+
+def test_the_reading_of_scene_imports_sees_hidden_and_cyclic_imports(tmp_path):
+    (tmp_path / "a.py").write_text("from game.scenes.b import B\n")
+    (tmp_path / "b.py").write_text("def f():\n    from game.scenes import a\n")
+    (tmp_path / "c.py").write_text("from game.scenes.base import Scene\n")
+    edges = scene_imports(tmp_path)
+    assert {(e.source, e.target, e.nested) for e in edges} == {
+        ("a", "b", False), ("b", "a", True), ("c", "base", False)}
+    assert cycles(edges) == [{"a", "b"}]
+
+
+def test_the_context_is_not_probed_more_than_before():
+    assert len(ctx_probes()) <= MAX_CTX_PROBES
+
 
 #: modules whose screens are for the teacher only (besides any scene marked ``teacher_only``)
 TEACHER_MODULES = frozenset({
