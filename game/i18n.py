@@ -61,10 +61,19 @@ def apply_language(ctx, lang: str, locale_dir: Path | None = None) -> None:
         ctx.settings.save()
 
 
-#: Arabic letters and their presentation forms: a text with one is shaped and runs right to left
-#: (the game's screens in game.ui.fonts, the PDF report in game.progress.report)
+#: Arabic letters and their presentation forms
 ARABIC_LETTERS = re.compile(
     "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+#: Hebrew letters, their points and their presentation forms (a pupil's name copied from a
+#: Hebrew source: the game has no Hebrew texts of its own)
+HEBREW_LETTERS = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+#: The right-to-left scripts (ISO 15924 code -> its letters), in the order a text's script is
+#: decided: a text with a letter of one is shaped by HarfBuzz and runs right to left (the
+#: game's screens in game.ui.fonts, the PDF report in game.progress.report). A script added
+#: here needs a font per reading font in game.ui.fonts.FONT_TABLE.
+RTL_SCRIPTS: dict[str, re.Pattern[str]] = {"Arab": ARABIC_LETTERS, "Hebr": HEBREW_LETTERS}
+#: A letter of any right-to-left script
+RTL_LETTERS = re.compile("|".join(p.pattern for p in RTL_SCRIPTS.values()))
 
 
 def is_rtl(lang: str | None) -> bool:

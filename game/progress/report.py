@@ -1,10 +1,11 @@
 """The printable class report: a PDF a teacher can hand to a colleague or a parents' evening.
 
 Drawn with fpdf2 primitives only (rectangles, text, stars), in the bundled fonts so "Zoë",
-"Şükrü", "Łucja", "Олена" and "مريم" print right on any PC, with nothing fetched from anywhere:
-a font per script from the same table as the game's screens (:data:`SCRIPT_FONTS`). Arabic is
-shaped by HarfBuzz (fpdf2's text shaping, ``uharfbuzz``), so its letters join and it runs right
-to left; an Arabic report is laid out mirrored, as the game mirrors its screens. Dates and
+"Şükrü", "Łucja", "Олена", "مريم" and "נועה" print right on any PC, with nothing fetched from
+anywhere: a font per script from the same table as the game's screens (:data:`SCRIPT_FONTS`).
+Arabic and Hebrew are shaped by HarfBuzz (fpdf2's text shaping, ``uharfbuzz``), so Arabic
+letters join and both run right to left; an Arabic report is laid out mirrored, as the game
+mirrors its screens. Dates and
 numbers are written as the report's language writes them (Babel, :mod:`game.i18n`).
 
 Every status has a colour from the Okabe-Ito set *and* a symbol, so the report still reads
@@ -28,7 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from game import PROJECT_ROOT
-from game.i18n import ARABIC_LETTERS, format_date, format_number, format_percent, is_rtl
+from game.i18n import (
+    RTL_LETTERS,
+    RTL_SCRIPTS,
+    format_date,
+    format_number,
+    format_percent,
+    is_rtl,
+)
 from game.progress.api import SchoolStore
 from game.progress.class_progress import (
     KERNDOELEN,
@@ -62,11 +70,10 @@ SCRIPT_FONTS: dict[str, tuple[str, str, str]] = {
     "Latn": ("Andika", "Andika-Regular.ttf", "Andika-Bold.ttf"),
     "Cyrl": ("Andika", "Andika-Regular.ttf", "Andika-Bold.ttf"),
     "Arab": ("NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    "Hebr": ("NotoSansHebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
 }
-#: The font every text is set in; a character it lacks (Arabic) comes from the others.
+#: The font every text is set in; a character it lacks (Arabic, Hebrew) comes from the others.
 FONT = SCRIPT_FONTS["Latn"][0]
-#: a text with an Arabic letter is shaped by HarfBuzz
-_ARABIC = ARABIC_LETTERS
 
 
 def english_plural(singular: str, plural: str, n: int) -> str:
@@ -165,7 +172,10 @@ class _Report:
         pdf.set_auto_page_break(False)
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
         self._add_family(pdf, SCRIPT_FONTS["Latn"])
-        self.arabic = False  # Noto Sans Arabic is added when the first Arabic text is drawn
+        #: the right-to-left scripts whose font is in the PDF: each is added when the first
+        #: text with its letters is drawn
+        self.added: set[str] = set()
+        self.fallbacks: list[str] = []  # the fallback fonts in force (with text shaping on)
         self.missing: set[str] = set()  # characters of names no font has (drawn as "?")
         pdf.set_title(f"Techniekwerf: {info.class_name}")
         pdf.set_creator("Techniekwerf")
@@ -192,26 +202,38 @@ class _Report:
             pdf.add_font(family, "", FONT_DIR / regular)
             pdf.add_font(family, "B", FONT_DIR / bold)
 
+    def script_font(self, script: str) -> Any:
+        """The font of a right-to-left script, added to the PDF the first time it is asked."""
+        if script not in self.added:
+            self._add_family(self.pdf, SCRIPT_FONTS[script])
+            self.added.add(script)
+        return self.pdf.fonts[SCRIPT_FONTS[script][0].lower()]
+
     def shaped(self, text: str) -> str:
-        """Set the PDF up for ``text``: with Arabic letters, Noto Sans Arabic as the fallback
-        for Andika and HarfBuzz on (letters joined, right to left); without, both off, since
-        Latin and Cyrillic are all in Andika and draw the same unshaped, several times faster.
+        """Set the PDF up for ``text``: with letters of right-to-left scripts (Arabic, Hebrew),
+        their fonts (Noto Sans Arabic, Noto Sans Hebrew) as the fallbacks for Andika and
+        HarfBuzz on (Arabic letters joined, right to left); without, both off, since Latin and
+        Cyrillic are all in Andika and draw the same unshaped, several times faster.
 
         In an Arabic report the paragraph runs right to left, so a pupil's Latin name or a
         number inside an Arabic sentence lands where an Arabic reader expects it; elsewhere
-        the direction comes from the text (an Arabic name in a Dutch report still joins).
-        Noto Sans Arabic is added to the PDF only when some text needs it.
+        the direction comes from the text (an Arabic or a Hebrew name in a Dutch report still
+        runs right to left). A script's font is added to the PDF only when some text needs it.
         """
         pdf = self.pdf
-        if _ARABIC.search(text):
-            if not self.arabic:
-                self._add_family(pdf, SCRIPT_FONTS["Arab"])
-                self.arabic = True
+        scripts = [script for script, letters in RTL_SCRIPTS.items() if letters.search(text)]
+        if scripts:
+            wanted = [SCRIPT_FONTS[script][0] for script in scripts]
+            for script in scripts:
+                self.script_font(script)
+            if wanted != self.fallbacks or pdf.text_shaping is None:
+                pdf.set_fallback_fonts(wanted)
+                self.fallbacks = wanted
             if pdf.text_shaping is None:
-                pdf.set_fallback_fonts([SCRIPT_FONTS["Arab"][0]])
                 pdf.set_text_shaping(True, direction="rtl" if self.rtl else None)
         elif pdf.text_shaping is not None:
             pdf.set_fallback_fonts([])
+            self.fallbacks = []
             pdf.set_text_shaping(False)
         return text
 
@@ -240,7 +262,7 @@ class _Report:
     def text(self, x: float, y: float, w: float, h: float, text: str, align: str = "L") -> None:
         pdf = self.pdf
         pdf.set_xy(self.mx(x, w), y)
-        if _ARABIC.search(self.shaped(text)):
+        if RTL_LETTERS.search(self.shaped(text)):
             # Letters from the fallback font switch the PDF's font inside the cell and fpdf2
             # (2.8) does not switch it back, so the next text would be set in Noto Sans Arabic
             # (py-pdf/fpdf2#1488, #1772): a local context (q ... Q) restores it.
@@ -250,10 +272,10 @@ class _Report:
             pdf.cell(w, h, text, align=self.malign(align))
 
     def drawable(self, text: str) -> str:
-        """``text`` with each character that none of the report's fonts has (a Hebrew or Thai
-        name, an emoji) as ``?``: fpdf2 would leave it out without a trace, and a name of
-        only such letters would leave its row blank. They are remembered for the note of
-        :func:`render_report`."""
+        """``text`` with each character that none of the report's fonts has (a Thai name, an
+        emoji) as ``?``: fpdf2 would leave it out without a trace, and a name of only such
+        letters would leave its row blank. A letter of a right-to-left script is looked up in
+        its script's font. They are remembered for the note of :func:`render_report`."""
         from fpdf.fonts import TTFFont
 
         font = self.pdf.fonts[FONT.lower()]
@@ -263,8 +285,10 @@ class _Report:
             return text
         out = []
         for ch in text:
-            if ord(ch) in cmap or ch.isspace() or _ARABIC.match(ch) or \
-                    unicodedata.category(ch) in ("Mn", "Cf"):
+            script = next((script for script, letters in RTL_SCRIPTS.items()
+                           if letters.match(ch)), None)
+            if ord(ch) in cmap or ch.isspace() or unicodedata.category(ch) in ("Mn", "Cf") or (
+                    script is not None and ord(ch) in self.script_font(script).cmap):
                 out.append(ch)
             else:
                 self.missing.add(ch)
@@ -577,7 +601,7 @@ def render_report(dashboard: Dashboard, levels: Sequence[TitledLevel], info: Rep
                   notes: list[str] | None = None) -> bytes:
     """The report as PDF bytes, from data the caller already has (no store needed).
 
-    A name in a script none of the report's fonts has (Hebrew, Thai, an emoji) is drawn with
+    A name in a script none of the report's fonts has (Thai, an emoji) is drawn with
     ``?`` for those letters (:meth:`_Report.drawable`; fpdf2 would leave them out and say so
     in a log line per font). One line for the teacher says which letters, in ``notes`` (when
     given); nothing is printed."""

@@ -1,16 +1,19 @@
-"""Fonts per reading font and script, from one table; text laid out right-to-left when Arabic.
+"""Fonts per reading font and script, from one table; text laid out right to left when it has
+letters of a right-to-left script (Arabic, Hebrew).
 
 The font for a string is chosen from the characters in it and the child's reading font, from
-one table (:data:`FONT_TABLE`: a font per reading font and script). A string with Arabic
-letters gets Noto Sans Arabic (Harmattan with the OpenDyslexic choice), shaped by HarfBuzz
-(``set_script("Arab")``, ``DIRECTION_RTL``) so the letters join; Cyrillic gets Andika (in
-both: OpenDyslexic has no Cyrillic); Latin the reading font (Andika or OpenDyslexic), falling
-back to Andika for signs the reading font lacks. A pupil's
+one table (:data:`FONT_TABLE`: a font per reading font and script). A string with letters of a
+right-to-left script (:data:`game.i18n.RTL_SCRIPTS`) is laid out here: each letter in its
+script's font, shaped by HarfBuzz (``set_script``, ``DIRECTION_RTL``) so Arabic letters join
+and Hebrew ones run right to left. Arabic gets Noto Sans Arabic (Harmattan with the
+OpenDyslexic choice); Hebrew (a pupil's name copied from a Hebrew source) Noto Sans Hebrew in
+both; Cyrillic gets Andika (in both: OpenDyslexic has no Cyrillic); Latin the reading font
+(Andika or OpenDyslexic), falling back to Andika for signs the reading font lacks. A pupil's
 Latin name, a class's name with its number ("Groep 6"), a number or a file's path inside an
 Arabic sentence reads left to right, a name or a path in its own font: :func:`bidi_runs`
 splits a line into runs by the Unicode bidi algorithm (:mod:`game.bidi`). The paragraph runs
 right to left in Arabic (and when no language is known); in another language a text with an
-Arabic word takes its direction from its first letter.
+Arabic or Hebrew word takes its direction from its first letter.
 
 Nothing is loaded at import; a font file is opened the first time a size of it is drawn, and
 the text size and reading font are read from the live :class:`~game.settings.Settings` on
@@ -27,11 +30,11 @@ from pathlib import Path
 import pygame
 
 from game import bidi, text_rules
-from game.i18n import ARABIC_LETTERS, is_rtl
+from game.i18n import RTL_LETTERS, RTL_SCRIPTS, is_rtl
 
 DEFAULT_FAMILY = "andika"
 #: Scripts we tell apart (ISO 15924 codes, as HarfBuzz and ``Font.set_script`` name them).
-SCRIPTS = ("Latn", "Cyrl", "Arab")
+SCRIPTS = ("Latn", "Cyrl", "Arab", "Hebr")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class FontSetup:
     #: the font's pixel size per pixel asked: a font whose letters are small for their size
     #: is opened bigger, so every reading font reads at the size the child chose
     scale: float = 1.0
-    #: how far an Arabic font's letters, with their marks, reach above and below the
+    #: how far a right-to-left font's letters, with their marks, reach above and below the
     #: baseline, in em of the size asked (its line box keeps room for marks few words carry)
     ascent: float = 1.25
     descent: float = 0.5
@@ -58,10 +61,15 @@ NOTO_ARABIC = FontSetup("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
 #: letters are small for their size (opened 1.2 times bigger, still narrower than Noto).
 HARMATTAN = FontSetup("Harmattan-Regular.ttf", "Harmattan-Bold.ttf", "Arab", True, scale=1.2,
                       ascent=0.95, descent=0.5)
+#: Noto Sans Hebrew: Hebrew letters and points only (no digits or Latin signs: those come from
+#: the reading font); its letters with their points reach 0.76 em up and 0.24 em down.
+NOTO_HEBREW = FontSetup("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "Hebr", True,
+                        ascent=0.8, descent=0.3)
 
 #: (reading font family, script) -> font: each reading font names its font for every script.
 #: OpenDyslexic has Latin letters only (Turkish and Polish letters too): for Cyrillic its
-#: choice is Andika, made for beginning readers; for Arabic, Harmattan.
+#: choice is Andika, made for beginning readers; for Arabic, Harmattan. Hebrew (no language of
+#: the game, but a pupil's name may be written in it) is Noto Sans Hebrew in both.
 FONT_TABLE: dict[tuple[str, str], FontSetup] = {
     ("andika", "Latn"): ANDIKA,
     ("andika", "Cyrl"): ANDIKA,
@@ -69,35 +77,45 @@ FONT_TABLE: dict[tuple[str, str], FontSetup] = {
     ("opendyslexic", "Latn"): OPENDYSLEXIC,
     ("opendyslexic", "Cyrl"): ANDIKA,
     ("opendyslexic", "Arab"): HARMATTAN,
+    ("andika", "Hebr"): NOTO_HEBREW,
+    ("opendyslexic", "Hebr"): NOTO_HEBREW,
 }
 #: The fonts' names as a person knows them (the settings name the font a script gets).
 FONT_NAMES: dict[FontSetup, str] = {ANDIKA: "Andika", OPENDYSLEXIC: "OpenDyslexic",
-                                    NOTO_ARABIC: "Noto Sans Arabic", HARMATTAN: "Harmattan"}
+                                    NOTO_ARABIC: "Noto Sans Arabic", HARMATTAN: "Harmattan",
+                                    NOTO_HEBREW: "Noto Sans Hebrew"}
 #: The font that has every glyph of every language we ship except Arabic: the last resort.
 FALLBACK = ANDIKA
 
 #: Letters that reach highest (an accented capital) and lowest (a descender) in a script: a
 #: line of text in that script takes this band (see Painter.measure_letters).
 BAND_SAMPLES = {"Latn": "\u00c5\u00c9\u0104gjy", "Cyrl": "\u0407\u0419\u0429\u0414\u0440\u0443",
-                "Arab": "\u0622\u0625\u0644\u064a"}
+                "Arab": "\u0622\u0625\u0644\u064a", "Hebr": "\u05dc\u05b0\u05da\u05b8\u05e7\u05e5"}
 
-_ARABIC = ARABIC_LETTERS
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _CACHE_SIZE = 256  # laid-out right-to-left texts kept (a screen shows far fewer)
 
 
+def rtl_scripts_in(text: str) -> list[str]:
+    """The right-to-left scripts ``text`` has letters of, in :data:`RTL_SCRIPTS` order."""
+    return [script for script, letters in RTL_SCRIPTS.items() if letters.search(text)]
+
+
 def script_of(text: str) -> str:
-    """The script a string is drawn in: Arabic if it has an Arabic letter, else Cyrillic if it
-    has a Cyrillic one, else Latin (digits and signs alone count as Latin)."""
-    if _ARABIC.search(text):
-        return "Arab"
+    """The script a string is drawn in: the first right-to-left script it has a letter of
+    (Arabic, then Hebrew), else Cyrillic if it has a Cyrillic letter, else Latin (digits and
+    signs alone count as Latin)."""
+    for script, letters in RTL_SCRIPTS.items():
+        if letters.search(text):
+            return script
     if _CYRILLIC.search(text):
         return "Cyrl"
     return "Latn"
 
 
 def is_rtl_text(text: str) -> bool:
-    return _ARABIC.search(text) is not None
+    """Whether ``text`` has a letter of a right-to-left script (it is laid out here)."""
+    return RTL_LETTERS.search(text) is not None
 
 
 def bidi_runs(text: str, base: int = 1) -> list[tuple[str, bool]]:
@@ -249,9 +267,9 @@ class Fonts:
                centred: bool = False) -> pygame.Surface:
         """``text`` drawn at ``px`` pixels (antialiased, transparent), wrapped at ``wrap_px``.
 
-        Text without Arabic goes straight to SDL_ttf; wrapped lines start at the left, or are
-        centred. Text with Arabic is laid out here: shaped runs in visual order, wrapped at
-        spaces, each line aligned to the right (or centred). Those pictures are kept (a few
+        Text without a right-to-left letter goes straight to SDL_ttf; wrapped lines start at
+        the left, or are centred. Text with Arabic or Hebrew is laid out here: shaped runs in
+        visual order, wrapped at spaces, each line aligned to the right (or centred). Those pictures are kept (a few
         hundred), because a line is made of several shaped pieces.
         """
         px = max(6, px)
@@ -278,24 +296,35 @@ class Fonts:
         return surf
 
     def _char_font(self, ch: str, px: int, bold: bool, rtl: bool,
-                   word: str | None = None) -> pygame.font.Font:
-        """Arabic letters, and the digits and signs Noto Sans Arabic has, in the Arabic font;
-        Latin and Cyrillic letters (and signs it lacks, such as brackets) in the reading font.
-        ``word``: the script of the Latin or Cyrillic run ``ch`` is in, whose digits and signs
-        are drawn in the letters' font (a file's name in one font, as it is drawn alone)."""
-        arabic_setup = self.setup("Arab")
-        arabic = self._open(arabic_setup, px, bold, rtl)
-        if _ARABIC.match(ch) or (word is None and not ch.isalpha()
-                                 and self._has_all(arabic_setup, arabic, ch)):
-            return arabic
-        script = word or script_of(ch)
+                   word: str | None = None, signs: str = "Arab") -> pygame.font.Font:
+        """A letter of a right-to-left script (and its marks) in that script's font: Arabic
+        in the Arabic font, Hebrew in the Hebrew one. The digits and signs the font of
+        ``signs`` has (the text's first right-to-left script: Noto Sans Arabic has digits and
+        Arabic signs, Noto Sans Hebrew none) in that font; Latin and Cyrillic letters (and
+        signs it lacks, such as brackets) in the reading font. ``word``: the script of the
+        Latin or Cyrillic run ``ch`` is in, whose digits and signs are drawn in the letters'
+        font (a file's name in one font, as it is drawn alone)."""
+        letters = script_of(ch)
+        if letters in RTL_SCRIPTS:
+            return self._open(self.setup(letters), px, bold, rtl)
+        sign_setup = self.setup(signs)
+        sign_font = self._open(sign_setup, px, bold, rtl)
+        if word is None and not ch.isalpha() and self._has_all(sign_setup, sign_font, ch):
+            return sign_font
+        script = word or letters
         setup = self.setup(script)
         if not self._has_all(setup, self.get(px, bold, script), ch):
             setup = FALLBACK
             if word is not None and not self._has_all(FALLBACK, self._open(FALLBACK, px, bold),
                                                       ch):
-                return arabic  # a sign only the Arabic font has
+                return sign_font  # a sign only the right-to-left font has
         return self._open(setup, px, bold, rtl)
+
+    @staticmethod
+    def _signs(text: str) -> str:
+        """The right-to-left script whose font draws the digits and signs it has in ``text``:
+        its first right-to-left script (Arabic in a text without one: an Arabic screen)."""
+        return (rtl_scripts_in(text) or list(RTL_SCRIPTS))[0]
 
     def paragraph_level(self, text: str) -> int:
         """1 (right to left) in Arabic or when no language is known, else the direction of the
@@ -306,21 +335,24 @@ class Fonts:
         first = bidi.first_strong(text)
         return 1 if first is None else first
 
-    def pieces(self, line: str, px: int, bold: bool,
-               base: int = 1) -> list[tuple[str, pygame.font.Font]]:
+    def pieces(self, line: str, px: int, bold: bool, base: int = 1,
+               signs: str | None = None) -> list[tuple[str, pygame.font.Font]]:
         """A line as (text, font) pieces in visual order, each font shaped in its direction.
 
-        A run is cut only where the font changes, so the letters of an Arabic word stay in one
-        piece and HarfBuzz joins them; a space goes with the piece before it. A left-to-right
-        run with letters (a name, a file's name or path) is in the letters' font throughout.
+        A run is cut only where the font changes, so the letters of an Arabic or Hebrew word
+        stay in one piece and HarfBuzz joins them (and lays them out right to left); a space
+        goes with the piece before it. A left-to-right run with letters (a name, a file's name
+        or path) is in the letters' font throughout. ``signs``: the right-to-left script
+        whose font draws digits and signs (by default the line's first, see :meth:`_signs`).
         """
+        signs = signs or self._signs(line)
         pieces: list[tuple[str, pygame.font.Font]] = []
         for run, rtl in bidi_runs(line, base):
             word = script_of(run) if not rtl and any(ch.isalpha() for ch in run) else None
             parts: list[tuple[str, pygame.font.Font]] = []
             for ch in run:
                 font = parts[-1][1] if parts and ch.isspace() else self._char_font(
-                    ch, px, bold, rtl, word)
+                    ch, px, bold, rtl, word, signs)
                 if parts and parts[-1][1] is font:
                     parts[-1] = (parts[-1][0] + ch, font)
                 else:
@@ -330,10 +362,12 @@ class Fonts:
             pieces.extend(parts)
         return pieces
 
-    def _line_width(self, line: str, px: int, bold: bool, base: int = 1) -> int:
-        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold, base))
+    def _line_width(self, line: str, px: int, bold: bool, base: int = 1,
+                    signs: str | None = None) -> int:
+        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold, base, signs))
 
-    def _wrap(self, text: str, px: int, bold: bool, wrap_px: int, base: int = 1) -> list[str]:
+    def _wrap(self, text: str, px: int, bold: bool, wrap_px: int, base: int = 1,
+              signs: str | None = None) -> list[str]:
         """Lines of at most ``wrap_px`` pixels, broken at spaces; a word longer than a line
         (a folder's path in a message) is broken too, after a slash where it can be, as
         SDL_ttf does for text without Arabic."""
@@ -344,10 +378,11 @@ class Fonts:
                 continue
             line = ""
             for word in para.split(" "):
-                for k, part in enumerate(self._split_long(word, px, bold, wrap_px, base)):
+                for k, part in enumerate(self._split_long(word, px, bold, wrap_px, base,
+                                                          signs)):
                     glue = " " if k == 0 else ""  # the pieces of a long word join without one
                     candidate = f"{line}{glue}{part}" if line else part
-                    if line and self._line_width(candidate, px, bold, base) > wrap_px:
+                    if line and self._line_width(candidate, px, bold, base, signs) > wrap_px:
                         lines.append(line)
                         line = part
                     else:
@@ -356,12 +391,13 @@ class Fonts:
         return lines
 
     def _split_long(self, word: str, px: int, bold: bool, wrap_px: int,
-                    base: int = 1) -> list[str]:
+                    base: int = 1, signs: str | None = None) -> list[str]:
         """``word`` in pieces of at most ``wrap_px`` pixels (itself when it fits)."""
         parts: list[str] = []
-        while word and self._line_width(word, px, bold, base) > wrap_px:
+        while word and self._line_width(word, px, bold, base, signs) > wrap_px:
             n = 1
-            while n < len(word) and self._line_width(word[:n + 1], px, bold, base) <= wrap_px:
+            while n < len(word) and self._line_width(word[:n + 1], px, bold, base,
+                                                     signs) <= wrap_px:
                 n += 1
             cut = max(word.rfind("/", 0, n), word.rfind("\\", 0, n)) + 1
             n = cut if cut > n // 2 else n  # after a slash, unless that leaves little
@@ -377,18 +413,23 @@ class Fonts:
         An Arabic font's line box (Noto Sans Arabic's: 2.1 em) keeps room for marks few words
         carry; its letters, with their vowel marks and hamzas, use ``FontSetup.ascent`` em
         above the baseline and ``descent`` below (Noto: 1.25 and 0.5). So an Arabic line is
-        that tall, and wrapped lines step by the Latin font's line
+        that tall (a Hebrew one as tall as Hebrew letters with their points reach; a text
+        with both, the taller), and wrapped lines step by the Latin font's line
         height: Arabic text takes the room the same text takes in Dutch.
         """
         rows = []
-        arabic = self.setup("Arab")
-        arabic_names = {self._open(arabic, px, bold, rtl).name for rtl in (True, False)}
-        for line in self._wrap(text, px, bold, wrap_px, base):
+        signs = self._signs(text)
+        setups = [self.setup(script) for script in rtl_scripts_in(text) or [signs]]
+        rtl_names = {self._open(setup, px, bold, rtl).name
+                     for setup in setups for rtl in (True, False)}
+        top_em = max(setup.ascent for setup in setups)
+        bottom_em = max(setup.descent for setup in setups)
+        for line in self._wrap(text, px, bold, wrap_px, base, signs):
             pieces = [(_render(font, t, color), font)
-                      for t, font in self.pieces(line, px, bold, base)]
-            latin = [f for _s, f in pieces if f.name not in arabic_names]
-            ascent = max([f.get_ascent() for f in latin] + [round(px * arabic.ascent)])
-            descent = max([-f.get_descent() for f in latin] + [round(px * arabic.descent)])
+                      for t, font in self.pieces(line, px, bold, base, signs)]
+            latin = [f for _s, f in pieces if f.name not in rtl_names]
+            ascent = max([f.get_ascent() for f in latin] + [round(px * top_em)])
+            descent = max([-f.get_descent() for f in latin] + [round(px * bottom_em)])
             rows.append((pieces, sum(s.get_width() for s, _f in pieces), ascent, descent))
         step = self._open(FALLBACK, px, bold).get_linesize()
         width = max(1, *(w for _p, w, _a, _d in rows))

@@ -394,7 +394,8 @@ class Painter:
 
     def _band(self, text: str, size: float, bold: bool) -> tuple[float, float]:
         """The empty room (logical) above an accented capital and below a descender in a
-        line of ``text``'s font at ``size``. Arabic lines are laid out tight already."""
+        line of ``text``'s font at ``size``. Right-to-left lines (Arabic, Hebrew) are laid
+        out tight already."""
         from game.ui.fonts import BAND_SAMPLES, is_rtl_text, script_of
 
         if is_rtl_text(text):
