@@ -13,6 +13,7 @@ import pytest
 from game import PROJECT_ROOT
 from game.i18n import (
     LANGUAGE_NAMES,
+    RTL_SCRIPTS,
     format_date,
     format_duration,
     format_number,
@@ -21,7 +22,7 @@ from game.i18n import (
     is_rtl,
 )
 from game.settings import LANGUAGES, READING_FONTS, TEXT_SCALES, Settings
-from game.ui.fonts import FONT_TABLE, Fonts, bidi_runs, script_of
+from game.ui.fonts import BAND_SAMPLES, FONT_TABLE, SCRIPTS, Fonts, bidi_runs, script_of
 from game.ui.view import Painter, Viewport
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
@@ -50,14 +51,18 @@ def ink_box(surf: pygame.Surface) -> pygame.Rect:
 
 def test_the_table_covers_every_family_and_script_and_its_files_exist():
     for family in READING_FONTS:
-        for script in ("Latn", "Cyrl", "Arab"):
+        for script in SCRIPTS:
             setup = FONT_TABLE[(family, script)]
             assert (FONT_DIR / setup.regular).is_file() and (FONT_DIR / setup.bold).is_file()
     arab = FONT_TABLE[("andika", "Arab")]
     assert arab.script == "Arab" and arab.rtl
+    # every script has its letters' band, and every right-to-left script of game.i18n a font
+    assert set(BAND_SAMPLES) == set(SCRIPTS) and set(RTL_SCRIPTS) <= set(SCRIPTS)
+    assert all(FONT_TABLE[("andika", script)].rtl == (script in RTL_SCRIPTS)
+               for script in SCRIPTS)
     # every font file has its licence beside it
     for name in ("Andika-OFL.txt", "NotoSansArabic-OFL.txt", "OpenDyslexic-LICENSE.txt",
-                 "Harmattan-OFL.txt"):
+                 "Harmattan-OFL.txt", "NotoSansHebrew-OFL.txt"):
         assert (FONT_DIR / name).stat().st_size > 1000
 
 
