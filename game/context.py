@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.notices import Notices
+from game.scenes import nav
 from game.scenes.base import SceneStack
+
+if TYPE_CHECKING:
+    from game.scenes.base import Scene
 
 
 @dataclass
@@ -39,3 +43,16 @@ class Context:
     #: is waited for where it starts: tests and screenshots see one known state; the real
     #: loop (App.run) sets it False and keeps drawing and answering meanwhile
     wait_for_jobs: bool = True
+
+    # --- going from one screen to another (game/scenes/nav.py's table, by name) -------------
+    def push(self, name: str, **args: Any) -> Scene:
+        """Open screen ``name`` on top of this one (``args`` go to its constructor)."""
+        return nav.push(self, name, **args)
+
+    def replace(self, name: str, **args: Any) -> Scene:
+        """Open screen ``name`` instead of the top one."""
+        return nav.replace(self, name, **args)
+
+    def back_to(self, name: str) -> None:
+        """Close screens until one of ``name`` is on top (the first screen always stays)."""
+        nav.back_to(self, name)

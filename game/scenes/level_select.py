@@ -264,10 +264,8 @@ class LevelSelectScene(Scene):
         if level is FREE_PLAY:
             self.open_free_play()
             return
-        from game.scenes.play import PlayScene
-
         self.ctx.audio.play("click")
-        self.ctx.stack.push(PlayScene(self.ctx, level))
+        self.ctx.push("play", level=level)
 
     def open_free_play(self) -> None:
         """Only a lesson has a free-play card (see :class:`LessonScene`)."""
@@ -591,10 +589,8 @@ class LessonScene(LevelSelectScene):
             self.toast.show(_("First finish the levels of this lesson. Then you may play "
                               "every level!"), "guide/guide_thinking")
             return
-        from game.scenes.world_map import WorldMapScene
-
         self.ctx.audio.play("click")
-        self.ctx.stack.push(WorldMapScene(self.ctx))
+        self.ctx.push("world_map")
 
     def _draw_free_play(self, painter: Painter, i: int) -> None:
         _ = self.ctx.gettext

@@ -100,22 +100,16 @@ def start_playing(ctx) -> None:
     if ctx.pupil is not None and ctx.school is not None:  # the teacher may have switched it
         ctx.lesson = ctx.school.active_lesson(ctx.pupil.class_id)
     if ctx.lesson is not None:
-        from game.scenes.level_select import LessonScene
-
-        ctx.stack.push(LessonScene(ctx, ctx.lesson))
+        ctx.push("lesson", lesson=ctx.lesson)
     else:
-        from game.scenes.world_map import WorldMapScene
-
-        ctx.stack.push(WorldMapScene(ctx))
+        ctx.push("world_map")
 
 
 def chosen(ctx, pupil) -> None:
     """A pupil tapped their avatar: back to the title underneath, then straight into play."""
-    from game.scenes.title import TitleScene
-
     play_as(ctx, pupil)
     ctx.audio.play("click")
-    ctx.stack.pop_to(TitleScene)
+    ctx.back_to("title")
     start_playing(ctx)
 
 

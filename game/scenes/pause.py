@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pygame
 
 from game.input import Action, Intent
+from game.scenes import nav
 from game.scenes.base import Scene
 from game.scenes.settings_menu import sound_icon, toggle_mute
 from game.ui.view import Painter
@@ -63,19 +64,15 @@ class PauseScene(Scene):
         if self._on_restart is not None:
             self._on_restart()
             return
-        from game.scenes.play import PlayScene
-
-        self.ctx.stack.replace(PlayScene(self.ctx, self.level))
+        self.ctx.replace("play", level=self.level)
 
     def leave(self) -> None:
         if self._on_leave is not None:
             self.ctx.stack.pop()
             self._on_leave()
             return
-        from game.scenes.level_select import LevelSelectScene
-
-        if any(isinstance(s, LevelSelectScene) for s in self.ctx.stack.scenes):
-            self.ctx.stack.pop_to(LevelSelectScene)
+        if any(nav.is_at(s, "level_select") for s in self.ctx.stack.scenes):
+            self.ctx.back_to("level_select")
         else:  # started straight into a level: leave it
             self.ctx.stack.pop()
             self.ctx.stack.pop()
@@ -86,9 +83,7 @@ class PauseScene(Scene):
 
     def open_settings(self) -> None:
         """Language, sound, text size, calmer motion... without leaving the level."""
-        from game.scenes.settings_menu import SettingsScene
-
-        self.ctx.stack.push(SettingsScene(self.ctx))
+        self.ctx.push("settings")
 
     def handle(self, action: Action) -> bool:
         if action.intent == Intent.BACK:

@@ -234,16 +234,12 @@ class PlayScene(Scene):
     # --- actions (buttons and keys) -------------------------------------------------------------
     def pause(self) -> None:
         self.sfx("click")
-        from game.scenes.pause import PauseScene
-
-        self.ctx.stack.push(PauseScene(self.ctx, self.level))
+        self.ctx.push("pause", level=self.level)
 
     def parent_tip(self) -> None:
         """"Samen ontdekken": what the technology is, where it is used, what to try at home."""
-        from game.scenes.info_card import InfoCard
-
-        self.ctx.stack.push(InfoCard(self.ctx, N_("Discover together"), self.level.parent_tip,
-                                     icon="icons/parent", mood="happy"))
+        self.ctx.push("info_card", title=N_("Discover together"), body=self.level.parent_tip,
+                      icon="icons/parent", mood="happy")
 
     def hint(self) -> None:
         if self.hints_left <= 0 or self.mode == "run":
@@ -338,10 +334,8 @@ class PlayScene(Scene):
         """Explore levels: open the question (picture choices)."""
         if self.level.question is None or self.mode == "run":
             return
-        from game.scenes.question import QuestionScene
-
         self.sfx("click")
-        self.ctx.stack.push(QuestionScene(self.ctx, self.level.question, self.answered))
+        self.ctx.push("question", question=self.level.question, on_answer=self.answered)
 
     def answered(self, kind: str) -> None:
         if self.first_answer is None:
@@ -447,13 +441,11 @@ class PlayScene(Scene):
             self.log.test_judged(ev.solved, ev.stars, self.hints_used, self.answer)
 
     def _show_result(self) -> None:
-        from game.scenes.result import ResultScene
-
-        self.ctx.stack.push(ResultScene(self.ctx, self.level, self.evaluation,
-                                        on_replay=self.replay, first_answer=self.first_answer))
+        self.ctx.push("result", level=self.level, evaluation=self.evaluation,
+                      on_replay=self.replay, first_answer=self.first_answer)
 
     def replay(self) -> None:
-        self.ctx.stack.replace(PlayScene(self.ctx, self.level))
+        self.ctx.replace("play", level=self.level)
 
     # --- editing ------------------------------------------------------------------------------
     def refuse(self, cell: Cell | None = None) -> None:

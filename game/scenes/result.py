@@ -124,11 +124,9 @@ class ResultScene(Scene):
     def go_next(self) -> None:
         if self.next is None:
             return
-        from game.scenes.play import PlayScene
-
         self.ctx.audio.play("click")
         self.ctx.stack.pop()
-        self.ctx.stack.replace(PlayScene(self.ctx, self.next))
+        self.ctx.replace("play", level=self.next)
 
     def replay(self) -> None:
         self.ctx.audio.play("click")

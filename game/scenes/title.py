@@ -8,7 +8,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
-from game.scenes.login import draw_player_badge, player_badge
+from game.scenes.login import draw_player_badge, player_badge, start_playing
 from game.scenes.settings_menu import sound_icon, toggle_mute
 from game.speech import sentences
 from game.ui.anim import motion
@@ -82,34 +82,26 @@ class TitleScene(Scene):
 
     def play(self) -> None:
         """Straight to the map at home; in a school, first "Who is playing?" (once per pupil)."""
-        from game.scenes.login import AvatarScene, ClassPickScene, start_playing
-
         self.ctx.audio.play("click")
         if self.ctx.pupil is not None or not self.has_classes():
             start_playing(self.ctx)
             return
         classes = self.ctx.school.classes()
         if len(classes) == 1:
-            self.ctx.stack.push(AvatarScene(self.ctx, classes[0].id))
+            self.ctx.push("avatar", class_id=classes[0].id)
         else:
-            self.ctx.stack.push(ClassPickScene(self.ctx))
+            self.ctx.push("class_pick")
 
     def ask_to_stop(self) -> None:
         """The Stop button asks first (one stray tap must not end a lesson); the window's own
         close button still ends the game at once (see game.scenes.stop_card)."""
-        from game.scenes.stop_card import StopCard
-
-        self.ctx.stack.push(StopCard(self.ctx, on_yes=self.ctx.quit))
+        self.ctx.push("stop", on_yes=self.ctx.quit)
 
     def open_teacher(self) -> None:
-        from game.scenes.teacher_gate import PinScene
-
-        self.ctx.stack.push(PinScene(self.ctx))
+        self.ctx.push("pin")
 
     def open_settings(self) -> None:
-        from game.scenes.settings_menu import SettingsScene
-
-        self.ctx.stack.push(SettingsScene(self.ctx))
+        self.ctx.push("settings")
 
     def mute(self) -> None:
         toggle_mute(self.ctx)

@@ -301,10 +301,8 @@ class WorldMapScene(Scene):
                 place=_(place.name)), "guide/guide_thinking")
             self.ctx.audio.play("not_yet")
             return
-        from game.scenes.level_select import LevelSelectScene
-
         self.ctx.audio.play("click")
-        self.ctx.stack.push(LevelSelectScene(self.ctx, place.world))
+        self.ctx.push("level_select", world=place.world)
 
     def handle(self, action: Action) -> bool:
         it = action.intent
