@@ -442,9 +442,7 @@ class DashboardScene(Scene):
         self._clamp()
 
     def open_pupil(self, pupil_id: str) -> None:
-        from game.scenes.pupil_page import PupilPage
-
-        self.ctx.stack.push(PupilPage(self.ctx, pupil_id))
+        self.ctx.push("pupil_page", pupil_id=pupil_id)
 
     def open_cell(self, row: int, col: int) -> None:
         if not 0 <= row < len(self.rows):
@@ -465,9 +463,7 @@ class DashboardScene(Scene):
                 if self.ctx.art.exists("icons/not_started") else None)
             return
         latest = max(attempts, key=lambda a: as_utc(a.started))
-        from game.scenes.attempt_view import AttemptView
-
-        self.ctx.stack.push(AttemptView(self.ctx, latest.id))
+        self.ctx.push("attempt", attempt_id=latest.id)
 
     @staticmethod
     def _exporter(kind: str):

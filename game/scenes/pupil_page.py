@@ -189,9 +189,7 @@ class PupilPage(Scene):
 
     def open(self, index: int) -> None:
         if 0 <= index < len(self.attempts):
-            from game.scenes.attempt_view import AttemptView
-
-            self.ctx.stack.push(AttemptView(self.ctx, self.attempts[index].id))
+            self.ctx.push("attempt", attempt_id=self.attempts[index].id)
 
     def row_rect(self, index: int) -> pygame.Rect:
         return pygame.Rect(self.table.x + 4, self.table.y + HEAD_H + (index - self.top) * ROW_H,

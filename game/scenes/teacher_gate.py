@@ -21,6 +21,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.secret import PIN_MAX, PIN_MIN
+from game.scenes import nav
 from game.scenes.base import Scene, SceneStack
 from game.sim.parts import N_
 from game.ui.forms import FocusRow, draw_backdrop, icon
@@ -55,8 +56,6 @@ _PROMPTS = {
 
 def lock(ctx) -> None:
     """Leave the teacher area: back to the title, nothing of the teacher stays switched on."""
-    from game.scenes.title import TitleScene
-
     ctx.teacher = False
     ctx.teacher_name = None
     ctx.logging = True
@@ -66,12 +65,12 @@ def lock(ctx) -> None:
 
     settings_for(ctx, None)  # the PC's own settings again, not the last pupil's
     ctx.store = guest_store(ctx)
-    if any(isinstance(s, TitleScene) for s in ctx.stack.scenes):
-        ctx.stack.pop_to(TitleScene)
+    if any(nav.is_at(s, "title") for s in ctx.stack.scenes):
+        ctx.back_to("title")
     else:
         while len(ctx.stack):
             ctx.stack.pop()
-        ctx.stack.push(TitleScene(ctx))
+        ctx.push("title")
 
 
 class TeacherScene(Scene):
@@ -251,13 +250,12 @@ class PinScene(Scene):
 
     def _open(self) -> None:
         from game.scenes.login import settings_for
-        from game.scenes.teacher_home import TeacherHomeScene
 
         self.ctx.teacher = True
         self.ctx.teacher_name = self.teacher
         settings_for(self.ctx, None)  # the teacher works with this PC's settings
         self.ctx.audio.play("click")
-        self.ctx.stack.replace(TeacherHomeScene(self.ctx))
+        self.ctx.replace("teacher_home")
 
     # --- input ----------------------------------------------------------------------------
     def handle_text(self, text: str) -> bool:

@@ -139,14 +139,10 @@ class TeacherHomeScene(TeacherScene):
 
     # --- the tiles ------------------------------------------------------------------------
     def open_classes(self) -> None:
-        from game.scenes.classes import ClassesScene
-
-        self.ctx.stack.push(ClassesScene(self.ctx))
+        self.ctx.push("classes")
 
     def open_lessons(self) -> None:
-        from game.scenes.lessons import LessonsScene
-
-        self.ctx.stack.push(LessonsScene(self.ctx))
+        self.ctx.push("lessons")
 
     def open_dashboard(self) -> None:
         _ = self.ctx.gettext
@@ -161,30 +157,22 @@ class TeacherHomeScene(TeacherScene):
             self.ctx.stack.push(ChooseClassScene(self.ctx, _("Which class?"), self.show_dashboard))
 
     def show_dashboard(self, class_id: str) -> None:
-        from game.scenes.dashboard import DashboardScene
-
-        self.ctx.stack.push(DashboardScene(self.ctx, class_id))
+        self.ctx.push("dashboard", class_id=class_id)
 
     def try_levels(self) -> None:
         """The game as a pupil sees it, but as nobody: no pupil, no lesson, nothing stored."""
-        from game.scenes.world_map import WorldMapScene
-
         self.trying = True
         self.ctx.logging = False
         self.ctx.pupil = None
         self.ctx.lesson = None
         self.ctx.store = TryItProgress()
-        self.ctx.stack.push(WorldMapScene(self.ctx))
+        self.ctx.push("world_map")
 
     def open_data(self) -> None:
-        from game.scenes.teacher_data import DataScene
-
-        self.ctx.stack.push(DataScene(self.ctx))
+        self.ctx.push("data")
 
     def change_pin(self) -> None:
-        from game.scenes.teacher_gate import NewPinScene
-
-        self.ctx.stack.push(NewPinScene(self.ctx))
+        self.ctx.push("new_pin")
 
     def open_notices(self) -> None:
         self.ctx.stack.push(NoticesScene(self.ctx))
