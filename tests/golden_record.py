@@ -28,7 +28,7 @@ GOLDEN = ROOT / "tests" / "golden"
 LEVELS = ROOT / "levels"
 
 #: the fields of a tick's state that golden files record (every field of TickState today)
-STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "overloaded", "producing",
+STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped", "producing",
                 "charge", "wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level",
                 "bed_water")
 

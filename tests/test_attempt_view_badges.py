@@ -54,7 +54,7 @@ def _crop(app, surface: pygame.Surface, center, radius) -> bytes:
 
 @pytest.mark.parametrize(("state", "expected"), [
     ("attempt_wrong", ["leak", "dry", "dry"]),  # water leaks; beds thirsty; tank not full
-    ("attempt_changed", ["attention", "unpowered"]),  # overloaded; houses without power
+    ("attempt_changed", ["attention", "unpowered"]),  # a shortage; houses without power
 ])
 def test_where_it_went_wrong_shows_the_badge_of_each_failed_goal(gallery, monkeypatch, state,
                                                                   expected):

@@ -1,6 +1,6 @@
 """Every goal judges something that is there: a ``filled`` or ``watered`` goal on a board
 without a tank or bed, a goal ``at`` a cell without its part, a ``kind`` that is not on the
-board, a ``no_leaks`` goal without water or a ``no_overload`` goal without power would each be
+board, a ``no_leaks`` goal without water or a ``no_shortage`` goal without power would each be
 met by doing nothing. The checker refuses each with one line at the goal (before, such a
 level passed, or was called "already solved")."""
 
@@ -52,6 +52,14 @@ CASES = {
         with_goals("{type: powered}", "{type: no_leaks}"),
         ["lvl.yaml:16: goals[1]: a no_leaks goal needs a water source (tap, pump) on the board "
          "or in the palette; there is none"]),
+    "no_overload is refused with its new name": (
+        with_goals("{type: powered}", "{type: no_overload}"),
+        ["lvl.yaml:16: goals[1].type: no_overload is now called no_shortage (too little energy "
+         "is a shortage, not an overload; an overload is a fuse that trips: no_tripped_fuse)"]),
+    "no_tripped_fuse without a fuse": (
+        with_goals("{type: powered}", "{type: no_tripped_fuse}"),
+        ["lvl.yaml:16: goals[1]: a no_tripped_fuse goal needs a fuse (fuse) on the board or in "
+         "the palette; there is none"]),
     "powered without any consumer": (
         with_goals("{type: powered}").replace("{kind: house, at: [4, 1]}",
                                               "{kind: wire_corner, at: [4, 1]}"),
@@ -68,7 +76,7 @@ def test_a_goal_without_its_part_is_refused_in_one_line(tmp_path, case):
 
 def test_a_goal_that_names_what_is_there_passes(tmp_path):
     for goals in (["{type: powered, at: [4, 1]}"], ["{type: powered, kind: house}"],
-                  ["{type: powered, kind: house, at: [4, 1]}", "{type: no_overload}"]):
+                  ["{type: powered, kind: house, at: [4, 1]}", "{type: no_shortage}"]):
         assert problems_of(tmp_path, with_goals(*goals)) == [], goals
 
 
@@ -78,11 +86,11 @@ def _greenport(goals: str) -> str:
     return text.replace("goals:\n  - {type: watered}\n", goals)
 
 
-def test_no_overload_on_a_water_level_is_refused(tmp_path):
+def test_no_shortage_on_a_water_level_is_refused(tmp_path):
     path = write(tmp_path / "greenport",
-                 _greenport("goals:\n  - {type: watered}\n  - {type: no_overload}\n"), "g.yaml")
+                 _greenport("goals:\n  - {type: watered}\n  - {type: no_shortage}\n"), "g.yaml")
     assert [str(p) for p in inspect_level(path, "g.yaml").problems] == [
-        "g.yaml:28: goals[1]: a no_overload goal needs a power consumer (house, street_light, "
+        "g.yaml:28: goals[1]: a no_shortage goal needs a power consumer (house, street_light, "
         "school) on the board or in the palette; there is none"]
 
 

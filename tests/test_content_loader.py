@@ -95,7 +95,7 @@ def test_template_loads_into_the_model():
     assert level.parts[0] == PlacedPart("house", (4, 1))
     assert level.parts[1] == PlacedPart("wire_straight", (1, 2), rotation=1, locked=False)
     assert level.palette == {"solar_panel": 1, "wire_corner": 1}
-    assert level.goals == (Goal(GoalType.POWERED, kind="house"), Goal(GoalType.NO_OVERLOAD))
+    assert level.goals == (Goal(GoalType.POWERED, kind="house"), Goal(GoalType.NO_SHORTAGE))
     assert level.stars.three.max_parts == 2 and level.stars.two.max_parts == 3
     assert isinstance(level.hints[1], Hint) and level.hints[1].cells == ((3, 1),)
     assert level.hints[2].ghost == PlacedPart("solar_panel", (3, 1), locked=False)
@@ -418,7 +418,7 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         "lvl.yaml:7: title: must be text, not the number 5 (put it in quotes)",
         "lvl.yaml:12: parts[1].at: cell [9, 9] is outside the 6x4 grid",
         "lvl.yaml:15: goals[0].type: must be one of powered, watered, filled, no_leaks, "
-        "no_overload, answer, not the text 'powred'; did you mean 'powered'?",
+        "no_shortage, no_tripped_fuse, answer, not the text 'powred'; did you mean 'powered'?",
         "lvl.yaml:20: solution.stars: must be from 1 to 3, not 4",
     ]
 

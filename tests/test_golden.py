@@ -66,8 +66,8 @@ def test_the_golden_files_cover_the_paths_of_both_media():
                 seen |= {"leak:broken" for leak in state.get("leaks", ()) if leak.endswith(":-")}
             seen |= {f"{g['type']}:{g['ok']}" for g in run["evaluation"]["goals"]}
             seen |= {f"stars:{e['stars']}" for e in run.get("with_hints", ())}
-    needed = {"overloaded", "thirsty", "charge", "leak:broken", "tank_level", "bed_water",
-              "no_overload:False", "filled:False", "watered:False", "powered:False",
+    needed = {"short", "tripped", "thirsty", "charge", "leak:broken", "tank_level", "bed_water",
+              "no_shortage:False", "no_tripped_fuse:False", "filled:False", "watered:False", "powered:False",
               "answer:False", "stars:1", "stars:2"}
     assert needed <= seen, needed - seen
 

@@ -59,7 +59,7 @@ VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20), st.sampled_from(HOSTILE + FRIENDLY),
     st.sampled_from(["house", "bed", "tank", "tap", "solar_panel", "wire_t", "pipe_straight",
-                     "powered", "watered", "filled", "no_leaks", "no_overload", "answer",
+                     "powered", "watered", "filled", "no_leaks", "no_shortage", "no_tripped_fuse", "answer",
                      "city", "greenport", "build", "fix", "explore", "tree"]),
     st.lists(st.integers(-2, 17), min_size=0, max_size=3),
     st.integers(20, 60).map(_deep),

@@ -21,13 +21,13 @@ from tests.sim_helpers import make_level
 
 def test_the_failing_goal_says_where():
     level = make_level(parts=[("wind_turbine", (0, 0)), ("house", (1, 0)), ("house", (5, 5))],
-                       goals=(GoalType.POWERED, GoalType.NO_OVERLOAD))
+                       goals=(GoalType.POWERED, GoalType.NO_SHORTAGE))
     ev = run_board(Board(level))
     assert not ev.solved and ev.stars == 0
-    powered, overload = ev.results
+    powered, shortage = ev.results
     assert not powered.ok and powered.cells == ((5, 5),) and powered.tick == 0
     assert powered.message == "This one has no power."
-    assert overload.ok
+    assert shortage.ok
     assert ev.failures == (powered,)
 
 
@@ -118,7 +118,7 @@ def random_level(items):
             parts.append(PlacedPart(kind, cell, rotation, broken=broken, on=on))
     return make_level(parts=parts, width=6, height=5, ticks=10,
                       goals=(GoalType.POWERED, GoalType.NO_LEAKS, GoalType.WATERED,
-                             GoalType.NO_OVERLOAD))
+                             GoalType.NO_SHORTAGE))
 
 
 @settings(max_examples=60, deadline=None)

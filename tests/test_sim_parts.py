@@ -98,4 +98,4 @@ def test_consumers_ask_what_the_catalogue_says():
         if demand <= rate:
             assert (1, 0) in state.powered and state.charge[(0, 0)] == 12 - demand
         else:
-            assert (1, 0) in state.dark and state.charge[(0, 0)] == 12 and state.overloaded
+            assert (1, 0) in state.dark and state.charge[(0, 0)] == 12 and state.short

@@ -56,7 +56,7 @@ def test_a_battery_stores_the_day_for_the_night():
     assert [s.charge[(1, 2)] for s in states[:4]] == [2, 4, 6, 8]
     assert all((2, 1) in s.powered for s in states[4:])
     assert states[-1].charge[(1, 2)] == 4
-    assert not any(s.overloaded for s in states)
+    assert not any(s.short for s in states)
 
 
 def test_battery_charge_never_exceeds_capacity_and_respects_rate():
@@ -66,17 +66,17 @@ def test_battery_charge_never_exceeds_capacity_and_respects_rate():
     assert [s.charge[(2, 1)] for s in states] == [12, 12, 12]
 
 
-def test_too_many_consumers_overload_the_network():
+def test_too_many_consumers_make_a_shortage_not_an_overload():
     level = make_level(parts=[("solar_panel", (1, 1)), ("school", (2, 1))],
-                       goals=(GoalType.POWERED, GoalType.NO_OVERLOAD))
+                       goals=(GoalType.POWERED, GoalType.NO_SHORTAGE))
     state = run(level)[0]
     assert (2, 1) in state.dark
-    assert {(1, 1), (2, 1)} <= state.overloaded
+    assert {(1, 1), (2, 1)} <= state.short and not state.tripped
 
 
-def test_no_supply_at_all_is_dark_but_not_overloaded():
+def test_no_supply_at_all_is_dark_but_not_short():
     state = run(make_level(parts=[("house", (2, 1))]))[0]
-    assert (2, 1) in state.dark and not state.overloaded
+    assert (2, 1) in state.dark and not state.short
 
 
 def test_buildings_next_to_each_other_share_power():
@@ -85,7 +85,7 @@ def test_buildings_next_to_each_other_share_power():
     state = run(level)[0]
     # 3 units for 4 houses: the whole street goes dark together.
     assert {(1, 0), (2, 0), (3, 0), (4, 0)} <= state.dark
-    assert state.overloaded
+    assert state.short
 
 
 def test_an_open_switch_or_a_broken_wire_cuts_the_circuit():

@@ -147,7 +147,7 @@ def test_a_leak_shows_its_drop_during_the_run_and_the_failure_says_what_failed(g
 
 @pytest.mark.parametrize(("prefix", "steps", "badge"), [
     ("city-01", 0, "unpowered"),  # nothing built: the house stays dark
-    ("city-05", 1, "attention"),  # one solar panel for four houses: overloaded
+    ("city-05", 1, "attention"),  # one solar panel for four houses: a shortage
     ("greenport-09", 2, "dry"),  # the tank does not fill
 ])
 def test_failure_marks_name_the_goal_that_failed(gallery, prefix, steps, badge):

@@ -126,7 +126,7 @@ def test_turkish_fixes():
     _, _n = tr("tr")
     assert "«Test et» düğmesine bas" in _("Now press Test to check!")
     assert _("Greenhouse bed") == "Tarh"
-    assert _("Too much for one panel") == "Tek panel için çok fazla"
+    assert _("One panel is not enough") == "Tek panel yetmiyor"
 
 
 def test_arabic_fixes():

@@ -7,6 +7,7 @@ its default. ``levels/README.md`` explains the same for level designers.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -194,9 +195,28 @@ HINT = Record(
     build=lambda v, ctx: Hint(**v),
 )
 
+#: goal names that were renamed: old name -> (new name, why), refused with a one-line message
+RENAMED_GOALS: dict[str, tuple[str, str]] = {
+    "no_overload": ("no_shortage", "too little energy is a shortage, not an overload; "
+                    "an overload is a fuse that trips: no_tripped_fuse"),
+}
+
+
+@dataclass(frozen=True)
+class GoalChoice(Choice):
+    """A goal type; an old, renamed one is refused with its new name."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if isinstance(value, str) and value in RENAMED_GOALS:
+            new, why = RENAMED_GOALS[value]
+            ctx.report(path, f"{value} is now called {new} ({why})")
+            return REPORTED
+        return super().check(value, path, ctx)
+
+
 GOAL = Record(
     {
-        "type": Field(Choice(tuple(t.value for t in GoalType)), required=True),
+        "type": Field(GoalChoice(tuple(t.value for t in GoalType)), required=True),
         "kind": Field(
             Kind(_is_power_consumer, "a power consumer"), check=goal_option(GoalType.POWERED)
         ),
@@ -351,6 +371,10 @@ def _is_water_source(part: PartSpec) -> bool:
     return part.role is Role.SOURCE and part.medium is Medium.WATER
 
 
+def _is_fuse(part: PartSpec) -> bool:
+    return part.fuse
+
+
 def _is_power_supply(part: PartSpec) -> bool:
     return part.medium is Medium.POWER and part.role in (Role.SOURCE, Role.STORAGE)
 
@@ -365,8 +389,9 @@ GOAL_TARGETS: dict[GoalType, tuple[Callable[[PartSpec], bool], str]] = {
 #: could never fail, so it would mean nothing
 GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] = {
     GoalType.NO_LEAKS: ((_is_water_source, "water source"),),
-    GoalType.NO_OVERLOAD: ((_is_power_consumer, "power consumer"),
+    GoalType.NO_SHORTAGE: ((_is_power_consumer, "power consumer"),
                            (_is_power_supply, "power source or battery")),
+    GoalType.NO_TRIPPED_FUSE: ((_is_fuse, "fuse"),),
 }
 
 

@@ -39,8 +39,8 @@ class Evaluation:
 
     @property
     def failures(self) -> tuple[GoalResult, ...]:
-        """Failed goals, causes first: a leak or an overload explains the thirsty bed or the
-        dark house, so that is what the pupil should hear about first."""
+        """Failed goals, causes first: a leak, a shortage or a tripped fuse explains the thirsty
+        bed or the dark house, so that is what the pupil should hear about first."""
         failed = [r for r in self.results if not r.ok]
         return tuple(sorted(failed, key=lambda r: GOALS[r.goal.type].cause_rank))
 
@@ -77,7 +77,7 @@ class GoalRule:
     badge: str  # the status (game.ui.theme.STATUS) on a cell where it went wrong
     #: AT_END: the amount a part must have reached
     threshold: Callable[[Piece], int] | None = None
-    cause_rank: int = 9  # lower first: a leak or an overload explains the thirsty bed
+    cause_rank: int = 9  # lower first: a leak or a shortage explains the thirsty bed
     explain: str = ""  # msgid: why it went wrong, for an explanation card (none yet)
 
 
@@ -92,8 +92,13 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              threshold=lambda p: p.spec.capacity),
     GoalRule(GoalType.NO_LEAKS, When.EVERY_TICK, "leaks", None,
              N_("Don't spill any water."), N_("Water leaks out here."), "leak", cause_rank=0),
-    GoalRule(GoalType.NO_OVERLOAD, When.EVERY_TICK, "overloaded", None,
-             N_("Don't ask too much of the power."), N_("Too much to power with too little."),
+    GoalRule(GoalType.NO_SHORTAGE, When.EVERY_TICK, "short", None,
+             N_("Make enough energy for everyone."),
+             N_("Not enough energy here: too little for all of them."),
+             "attention", cause_rank=0),
+    GoalRule(GoalType.NO_TRIPPED_FUSE, When.EVERY_TICK, "tripped", None,
+             N_("Don't let a fuse trip."),
+             N_("Too much energy went through this fuse, so it tripped."),
              "attention", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),

@@ -27,7 +27,8 @@ class GoalType(str, Enum):
     WATERED = "watered"  # every greenhouse bed got water for as many ticks as it needs
     FILLED = "filled"  # every tank is full at the end
     NO_LEAKS = "no_leaks"  # no water spills out of an open pipe end, ever
-    NO_OVERLOAD = "no_overload"  # no power network ever asks more than it can give
+    NO_SHORTAGE = "no_shortage"  # no power network ever gives too little for its consumers
+    NO_TRIPPED_FUSE = "no_tripped_fuse"  # no fuse ever carries more than it may (overload)
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

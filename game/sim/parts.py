@@ -104,6 +104,9 @@ class PartSpec:
     flow: Flow = Flow.BOTH
     #: entry side -> exit sides at rotation 0; None: every port to every other port
     routes: Routes | None = None
+    #: a fuse: trips (opens for the rest of the run) when more than its ``limit`` param of
+    #: energy blocks a tick goes through it (game.sim.media.power says how that is counted)
+    fuse: bool = False
 
     @property
     def extra(self) -> dict[str, int | bool]:
@@ -171,6 +174,11 @@ CATALOGUE: dict[str, PartSpec] = {
         _spec(kind="switch", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
               name=N_("Switch"), description=N_("Click it to turn the power on or off."),
               toggle=True, params={"on": True}),
+        _spec(kind="fuse", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
+              name=N_("Fuse"),
+              description=N_("Lets at most 3 energy blocks each moment through to the houses "
+                             "behind it. More, and it trips."),
+              fuse=True, params={"limit": 3}),
         _spec(kind="house", medium=Medium.POWER, role=Role.CONSUMER, ports=ALL_SIDES,
               name=N_("House"), description=N_("A home that needs energy for its lights."),
               demand=1, rotates=False),

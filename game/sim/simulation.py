@@ -64,8 +64,12 @@ class TickState:
         return cast("frozenset[Cell]", self._get("power", "live"))
 
     @property
-    def overloaded(self) -> frozenset[Cell]:  # every cell of a network asking too much
-        return cast("frozenset[Cell]", self._get("power", "overloaded"))
+    def short(self) -> frozenset[Cell]:  # every cell of a network that gave too little
+        return cast("frozenset[Cell]", self._get("power", "short"))
+
+    @property
+    def tripped(self) -> frozenset[Cell]:  # fuses that tripped (open for the rest of the run)
+        return cast("frozenset[Cell]", self._get("power", "tripped"))
 
     @property
     def charge(self) -> dict[Cell, float]:  # batteries

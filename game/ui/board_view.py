@@ -52,6 +52,8 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
         return "parts/switch_off" if kind == "switch" else "parts/valve_closed"
     if state is None:
         return f"parts/{kind}"
+    if piece.spec.fuse and piece.at in state.tripped:
+        return f"parts/{kind}_tripped"
     if piece.spec.role == Role.CONSUMER:
         if piece.at in state.powered or piece.at in state.sprinkling:
             return f"parts/{kind}_on"
@@ -366,6 +368,7 @@ class BoardView:
         if not self._has(name):
             base = name.removesuffix("_on").removesuffix("_broken").removesuffix("_night")
             base = base.removesuffix("_wet").removesuffix("_off").removesuffix("_closed")
+            base = base.removesuffix("_tripped")
             if base.endswith("switch") or base.endswith("valve") or self._has(base):
                 name = base
         return self.art.get(name, (size, size), rotation)
@@ -540,7 +543,8 @@ class BoardView:
         shape): marks after a run win over the live ones during it.
 
         During a run: a house or lamp with power gets a check, one that needs power and has
-        none the struck-through bolt, an overloaded one the "!"; a sprinkler with too little
+        none the struck-through bolt, one in a network with too little energy (short) the "!"; a
+        fuse that tripped the "!"; a sprinkler with too little
         flow the "!"; a bed or tank that has all its water a check; water spilling out the
         leak's drop; a broken part its cross."""
         out: dict[Cell, str] = {}
@@ -550,8 +554,10 @@ class BoardView:
                 role = piece.spec.role
                 if piece.broken:
                     out[cell] = "broken"
+                elif piece.spec.fuse and cell in s.tripped:
+                    out[cell] = "attention"  # too much went through it: it tripped
                 elif role == Role.CONSUMER and piece.spec.medium.value == "power":
-                    if cell in s.overloaded:
+                    if cell in s.short:
                         out[cell] = "attention"
                     elif cell in s.powered:
                         out[cell] = "works"

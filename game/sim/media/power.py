@@ -3,17 +3,31 @@
 A network's supply is what its working sources give this tick (a solar panel only by day);
 its demand what its consumers need now (a street light only at night). Spare energy charges
 the batteries, up to their rate; a shortfall is taken from them, up to their rate and charge.
-A network that cannot meet its demand lights none of its consumers, and if it gives anything
-at all it is overloaded (asked too much).
+
+Two different ideas (SCIENCE.md, "shortage is not overload"):
+
+- A **shortage** (tekort): a network that gives some energy but not enough for all its
+  consumers this tick. None of them light, and its cells are ``short``.
+- An **overload** (overbelast): too much energy through one cable. A fuse lets at most its
+  ``limit`` of energy blocks a tick through; more, and it trips: it stays open for the rest of
+  the run (``tripped``), and the houses behind it are cut off.
+
+How much goes through a fuse (a game rule, simple on purpose): take the fuses out, and the
+network falls apart into islands. An island whose consumers need more than its own sources
+and batteries give takes the rest through the fuses that join it to an island nearer to a
+source, shared equally between those fuses; that island passes it on the same way. So a fuse
+carries what the houses behind it use, and two cables that feed the same street share it.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from game.sim.board import Board, Piece
+from game.sim.environment import Weather
 from game.sim.geometry import Cell
 from game.sim.graph import PortGraph, components
 from game.sim.media import Env, Facts, Shared
@@ -25,57 +39,149 @@ def conducts(p: Piece) -> bool:
     return not p.broken and (not p.spec.toggle or p.on)
 
 
+def is_fuse(p: Piece) -> bool:
+    return p.spec.medium == Medium.POWER and p.spec.fuse
+
+
 @dataclass
 class PowerNet:
     cells: tuple[Cell, ...]
     sources: tuple[Piece, ...]
     batteries: tuple[Piece, ...]
     consumers: tuple[Piece, ...]
+    fuses: tuple[Piece, ...] = ()
 
 
 class PowerMedium:
     name = "power"
     #: the facts of a tick, each a frozenset of cells unless noted
-    FACTS: tuple[str, ...] = ("powered", "dark", "live", "overloaded", "producing", "charge")
+    FACTS: tuple[str, ...] = ("powered", "dark", "live", "short", "tripped", "producing",
+                              "charge")
 
     def __init__(self) -> None:
         self.nets: list[PowerNet] = []
         self.charge: dict[Cell, float] = {}  # battery -> energy held
         self.broken_consumers: tuple[Cell, ...] = ()
+        self.tripped: set[Cell] = set()  # fuses that tripped: open for the rest of the run
+        self._graph: PortGraph | None = None
+        self._board: Board | None = None
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
-        for cells in components(graph.adjacency(Medium.POWER, conducts)):
-            pieces = [board.pieces[c] for c in cells]
-            for p in pieces:
-                if p.spec.role == Role.STORAGE:
-                    start = int(p.param("charge") or 0)
-                    self.charge[p.at] = float(min(start, p.spec.capacity))
-            self.nets.append(PowerNet(
-                cells=cells,
-                sources=tuple(p for p in pieces if p.spec.role == Role.SOURCE),
-                batteries=tuple(p for p in pieces if p.spec.role == Role.STORAGE),
-                consumers=tuple(p for p in pieces if p.spec.role == Role.CONSUMER),
-            ))
+        self._graph, self._board = graph, board
+        for p in board.pieces.values():
+            if p.spec.medium == Medium.POWER and p.spec.role == Role.STORAGE:
+                start = int(p.param("charge") or 0)
+                self.charge[p.at] = float(min(start, p.spec.capacity))
+        self._make_nets()
         # Broken consumers never light; list them so goals can point at them.
         self.broken_consumers = tuple(sorted(
             c for c, p in board.pieces.items()
             if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER))
 
+    def _conducts(self, p: Piece) -> bool:
+        return conducts(p) and p.at not in self.tripped
+
+    def _make_nets(self) -> None:
+        """The networks as they are now (again after a fuse trips)."""
+        assert self._graph is not None and self._board is not None
+        board = self._board
+        self.nets = []
+        for cells in components(self._graph.adjacency(Medium.POWER, self._conducts)):
+            pieces = [board.pieces[c] for c in cells]
+            self.nets.append(PowerNet(
+                cells=cells,
+                sources=tuple(p for p in pieces if p.spec.role == Role.SOURCE),
+                batteries=tuple(p for p in pieces if p.spec.role == Role.STORAGE),
+                consumers=tuple(p for p in pieces if p.spec.role == Role.CONSUMER),
+                fuses=tuple(p for p in pieces if is_fuse(p)),
+            ))
+
+    # --- overload: what goes through each fuse ---------------------------------------------
+    def fuse_loads(self, net: PowerNet, weather: Weather, daylight: bool) -> dict[Cell, float]:
+        """Energy blocks through each fuse of ``net`` this tick (see the module's rule)."""
+        if not net.fuses:
+            return {}
+        assert self._graph is not None
+        graph, pieces = self._graph, self._graph.pieces
+        fuse_cells = {f.at for f in net.fuses}
+        inner = [c for c in net.cells if c not in fuse_cells]
+        inside = set(inner)
+        island_of: dict[Cell, int] = {}
+        adjacent = {c: [o for _s, o in graph.joined(c) if o in inside] for c in inner}
+        for i, cells in enumerate(components(adjacent)):
+            for c in cells:
+                island_of[c] = i
+        n = len(set(island_of.values()))
+        need = [0.0] * n
+        for c in inner:
+            p = pieces[c]
+            i = island_of[c]
+            if p.spec.role == Role.SOURCE and self._gives(p, weather):
+                need[i] -= p.spec.output
+            elif p.spec.role == Role.STORAGE:
+                need[i] -= min(p.spec.rate, self.charge[c])
+            elif p.spec.role == Role.CONSUMER and not (p.spec.night_only and daylight):
+                need[i] += p.spec.demand
+        # which islands each fuse joins, and how far each island is from one that gives
+        joins: dict[Cell, tuple[int, ...]] = {}
+        for f in sorted(fuse_cells):
+            joins[f] = tuple(sorted({island_of[o] for _s, o in graph.joined(f)
+                                     if o in island_of}))
+        dist = {i: 0 for i in range(n) if need[i] < 0}
+        queue = deque(sorted(dist))
+        while queue:
+            i = queue.popleft()
+            for f in sorted(fuse_cells):
+                if i in joins[f]:
+                    for j in joins[f]:
+                        if j not in dist:
+                            dist[j] = dist[i] + 1
+                            queue.append(j)
+        load = {f: 0.0 for f in fuse_cells}
+        for i in sorted((i for i in dist if dist[i] > 0), key=lambda i: (-dist[i], i)):
+            if need[i] <= 0:
+                continue
+            feeds = [(f, j) for f in sorted(fuse_cells) if i in joins[f]
+                     for j in joins[f] if j != i and dist.get(j, -1) == dist[i] - 1]
+            for f, j in feeds:
+                share = need[i] / len(feeds)
+                load[f] += share
+                need[j] += share
+        return load
+
+    @staticmethod
+    def _gives(source: Piece, weather: Weather) -> bool:
+        # a solar panel gives while the sun shines, a wind turbine while the wind blows
+        driver = source.spec.driven_by
+        return driver is None or weather.amount(driver) > 0
+
+    def _trip_fuses(self, weather: Weather, daylight: bool) -> None:
+        """Trip every fuse that carries more than its limit; again until none does."""
+        assert self._graph is not None
+        pieces = self._graph.pieces
+        while True:
+            over = [cell for net in self.nets
+                    for cell, amount in self.fuse_loads(net, weather, daylight).items()
+                    if amount > int(pieces[cell].param("limit") or 0)]
+            if not over:
+                return
+            self.tripped.update(over)
+            self._make_nets()
+
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         weather = env.weather
         daylight = env.daylight
+        self._trip_fuses(weather, daylight)
         powered: set[Cell] = set()
         dark: set[Cell] = set(self.broken_consumers)
         live: set[Cell] = set()
-        overloaded: set[Cell] = set()
+        short_cells: set[Cell] = set()
         producing: set[Cell] = set()
         charge = self.charge
         for net in self.nets:
             supply = 0
             for s in net.sources:
-                # a solar panel gives while the sun shines, a wind turbine while the wind blows
-                driver = s.spec.driven_by
-                if driver is None or weather.amount(driver) > 0:
+                if self._gives(s, weather):
                     supply += s.spec.output
                     producing.add(s.at)
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
@@ -100,7 +206,8 @@ class PowerMedium:
                         if give:
                             producing.add(b.at)
                 elif supply + can_give > 0:
-                    overloaded.update(net.cells)
+                    # a shortage: it gives something, but not enough for all of them
+                    short_cells.update(net.cells)
             if ok:
                 powered.update(c.at for c in needing)
                 if supply > 0 or any(b.at in producing for b in net.batteries):
@@ -109,6 +216,6 @@ class PowerMedium:
                 dark.update(c.at for c in needing)
         return {
             "powered": frozenset(powered), "dark": frozenset(dark), "live": frozenset(live),
-            "overloaded": frozenset(overloaded), "producing": frozenset(producing),
-            "charge": dict(charge),
+            "short": frozenset(short_cells), "tripped": frozenset(self.tripped),
+            "producing": frozenset(producing), "charge": dict(charge),
         }
