@@ -268,8 +268,10 @@ def test_attempt_view_rebuilds_the_build_and_replays_to_the_same_verdict(game, s
             if ev.solved:
                 assert ev.stars == a.stars, level.id
             else:
-                assert view.view.marks and set(view.view.marks.values()) <= {
-                    "unpowered", "dry", "leak", "attention", "broken"}  # what failed there
+                # what failed there (a wrong answer alone has no cell to mark)
+                assert bool(view.view.marks) == any(r.cells for r in ev.failures), level.id
+                assert set(view.view.marks.values()) <= {
+                    "unpowered", "dry", "leak", "attention", "broken"}
             game.run_frames(1)  # and it draws
             game.ctx.stack.pop()
 
