@@ -416,8 +416,7 @@ class App:
         self.ctx.store = self.store
         if hasattr(self.settings, "use_pc"):
             self.settings.use_pc()
-        while len(self.ctx.stack):
-            self.ctx.stack.pop()
+        self.ctx.stack.clear()
         self.ctx.stack.push(TitleScene(self.ctx))
         self.ctx.stack.push(StoreProblemScene(self.ctx, str(problem), on_guest=lambda: None,
                                               newer=False, kind=getattr(problem, "kind", None)))

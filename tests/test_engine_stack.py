@@ -79,3 +79,67 @@ def test_pop_to_stops_at_the_scene_type_or_the_last_scene():
     stack.pop_to(type("Nowhere", (Scene,), {}))
     assert len(stack) == 1
     assert SceneStack().pop() is None
+
+
+class LifeProbe(Probe):
+    """A Probe that also logs being covered, uncovered and closed for good."""
+
+    def on_cover(self):
+        self.log.append(f"cover {self.name}")
+
+    def on_uncover(self):
+        self.log.append(f"uncover {self.name}")
+
+    def on_close(self):
+        self.log.append(f"close {self.name}")
+
+
+def test_a_scene_is_told_when_it_is_covered_and_when_it_is_gone():
+    log: list[str] = []
+    stack = SceneStack()
+    a, b, c = LifeProbe("a", log), LifeProbe("b", log), LifeProbe("c", log)
+    stack.push(a)
+    stack.push(b)
+    assert log == ["enter a", "exit a", "cover a", "enter b"]
+    log.clear()
+    stack.replace(c)
+    assert log == ["exit b", "close b", "enter c"]  # a stays covered: nothing for it
+    log.clear()
+    assert stack.pop() is c
+    assert log == ["exit c", "close c", "uncover a", "enter a"]
+    log.clear()
+    assert stack.pop() is a
+    assert log == ["exit a", "close a"]
+    assert stack.pop() is None and log == ["exit a", "close a"]
+
+
+class MapProbe(LifeProbe):
+    pass
+
+
+def test_pop_to_closes_the_scenes_between_without_entering_them():
+    log: list[str] = []
+    stack = SceneStack()
+    home = MapProbe("map", log)
+    stack.push(home)
+    for n in ("levels", "play", "pause"):
+        stack.push(LifeProbe(n, log))
+    log.clear()
+    stack.pop_to(MapProbe)
+    assert log == ["exit pause", "close pause", "close play", "close levels",
+                   "uncover map", "enter map"]
+    assert stack.scenes == (home,)
+    log.clear()
+    stack.pop_to(MapProbe)  # already there: nothing happens
+    assert log == []
+
+
+def test_clear_closes_every_scene_once_top_first():
+    log: list[str] = []
+    stack = SceneStack()
+    for n in ("title", "map", "play"):
+        stack.push(LifeProbe(n, log))
+    log.clear()
+    stack.clear()
+    assert log == ["exit play", "close play", "close map", "close title"]
+    assert len(stack) == 0

@@ -68,11 +68,28 @@ class Scene:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
+    # --- life cycle (called by the SceneStack, each once per change, in this order) ---------
+    # pushed:            enter
+    # another on top:    exit, on_cover        (the new one: enter)
+    # the other gone:    on_uncover, enter
+    # popped/replaced:   exit, on_close        (the one below: on_uncover, enter)
+    # clear / pop_to:    every scene taken off: exit (the top one only), on_close
     def enter(self) -> None:
         """Called when the scene becomes the top of the stack (again)."""
 
     def exit(self) -> None:
         """Called when the scene leaves the top of the stack (covered or removed)."""
+
+    def on_cover(self) -> None:
+        """Another scene was pushed on top: this one stays, but is not updated and does not
+        answer the pointer now (hush what it plays, forget its hover)."""
+
+    def on_uncover(self) -> None:
+        """The scene on top of this one is gone: this one is the top again (enter follows)."""
+
+    def on_close(self) -> None:
+        """The scene is off the stack for good: stop its threads and sounds, write what it
+        still owes, free what it holds. Called once, never followed by enter."""
 
     def handle(self, action: Action) -> bool:
         """Return True when the action was used, so scenes below don't see it."""
@@ -149,29 +166,55 @@ class SceneStack:
 
     def push(self, scene: Scene) -> None:
         if self._scenes:
-            self._scenes[-1].exit()
+            below = self._scenes[-1]
+            below.exit()
+            below.on_cover()
         self._scenes.append(scene)
         scene.enter()
+
+    def _close_top(self, on_top: bool = True) -> Scene:
+        """Take the top scene off for good; ``on_top``: it is the entered top (a covered
+        scene had its exit when it was covered)."""
+        scene = self._scenes.pop()
+        if on_top:
+            scene.exit()
+        scene.on_close()
+        return scene
+
+    def _uncover_top(self) -> None:
+        if self._scenes:
+            top = self._scenes[-1]
+            top.on_uncover()
+            top.enter()
 
     def pop(self) -> Scene | None:
         if not self._scenes:
             return None
-        scene = self._scenes.pop()
-        scene.exit()
-        if self._scenes:
-            self._scenes[-1].enter()
+        scene = self._close_top()
+        self._uncover_top()
         return scene
 
     def replace(self, scene: Scene) -> None:
         if self._scenes:
-            self._scenes.pop().exit()
+            self._close_top()
         self._scenes.append(scene)
         scene.enter()
 
+    def clear(self) -> None:
+        """Take every scene off, the top one first (each closed once; nothing uncovered)."""
+        on_top = True
+        while self._scenes:
+            self._close_top(on_top)
+            on_top = False
+
     def pop_to(self, scene_type: type[Scene]) -> None:
         """Pop until a scene of ``scene_type`` is on top (used by "back to the map")."""
+        closed = 0
         while len(self._scenes) > 1 and not isinstance(self._scenes[-1], scene_type):
-            self.pop()
+            self._close_top(on_top=closed == 0)
+            closed += 1
+        if closed:  # the scenes between are closed without ever being the top again
+            self._uncover_top()
 
     @staticmethod
     def mirrored(scene: Scene) -> bool:

@@ -222,14 +222,16 @@ class PlayScene(Scene):
 
     def exit(self) -> None:
         self.stop_sfx("power_hum", "water")
-        if self.log is not None and self not in self.ctx.stack.scenes:
-            # Left for good (not just covered by the pause menu): unsolved means gave up.
-            self.log.left(self.board)
-            self.log = None
-        # Covered by an overlay: forget the pointer, or its tooltip would show through.
+        # Covered by an overlay or gone: forget the pointer, or its tooltip would show through.
         self.hover_button = None
         self.palette.hover = None
         self.press = None
+
+    def on_close(self) -> None:
+        # Left for good (not just covered by the pause menu): unsolved means gave up.
+        if self.log is not None:
+            self.log.left(self.board)
+            self.log = None
 
     # --- actions (buttons and keys) -------------------------------------------------------------
     def pause(self) -> None:

@@ -68,8 +68,7 @@ def lock(ctx) -> None:
     if any(nav.is_at(s, "title") for s in ctx.stack.scenes):
         ctx.back_to("title")
     else:
-        while len(ctx.stack):
-            ctx.stack.pop()
+        ctx.stack.clear()
         ctx.push("title")
 
 
