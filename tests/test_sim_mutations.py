@@ -1,0 +1,90 @@
+"""The golden files catch a change to the science rules: a mutant of the leak rule or of the
+night rule must make the golden comparison report a difference (and in the right medium).
+
+Each mutant is made from the medium's own rule, not from a copy of it: the leak rule is the
+line of ``WaterMedium.step`` that takes a leak's unit off the flow (compiled again with the
+unit changed), the night rule is ``PowerMedium._gives`` (a source gives while its driver, the
+sun or the wind, is above zero).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import textwrap
+from typing import Any
+
+import pytest
+
+from game.sim.media import power, water
+from tests import golden_record
+
+LEVELS = golden_record.levels()
+#: the line of the water medium that makes a leak cost the flow one unit a tick
+LEAK_LINE = "flow = max(0, flow - 1)"
+
+
+def _differences(medium: str | None = None, own: bool = False) -> list[str]:
+    """Every level whose recording now differs from its golden file (only in ``medium``'s
+    fields when given: the per-medium check of tests/test_golden.py; ``own``: without
+    ``producing``, which every medium adds to)."""
+    found = []
+    fields = golden_record.medium_fields(medium) if medium else ()
+    if own:
+        fields = tuple(f for f in fields if f != "producing")
+    for level in LEVELS:
+        expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+        got = golden_record.record_level(level)
+        if medium is None:
+            diff = golden_record.first_difference(expected, got)
+            if diff is not None:
+                found.append(f"{level.id}: {diff}")
+            continue
+        for e_run, g_run in zip(expected["runs"], got["runs"], strict=True):
+            e_ticks = golden_record.expand(e_run["states"])
+            g_ticks = golden_record.expand(g_run["states"])
+            if any(e[f] != g[f] for e, g in zip(e_ticks, g_ticks, strict=True) for f in fields):
+                found.append(f"{level.id}: {e_run['name']}")
+                break
+    return found
+
+
+def _mutated_step(loss: str) -> Any:
+    """``WaterMedium.step`` with the leak's loss of one unit replaced by ``loss``."""
+    source = textwrap.dedent(inspect.getsource(water.WaterMedium.step))
+    assert source.count(LEAK_LINE) == 1, (
+        "the leak rule's line changed: point LEAK_LINE at the new one")
+    namespace: dict[str, Any] = dict(vars(water))
+    exec(compile(source.replace(LEAK_LINE, f"flow = max(0, flow - {loss})"),  # noqa: S102
+                 water.__file__, "exec"), namespace)
+    return namespace["step"]
+
+
+def test_the_unmutated_media_match_the_golden_files():
+    assert _differences() == []
+
+
+@pytest.mark.parametrize("loss", ["0", "2"])
+def test_a_mutated_leak_rule_fails_the_golden_comparison(monkeypatch, loss):
+    monkeypatch.setattr(water.WaterMedium, "step", _mutated_step(loss))
+    assert _differences(), f"a leak that loses {loss} a tick went unnoticed"
+    assert _differences("water"), "the water medium's own golden check did not notice"
+    assert _differences("power", own=True) == []  # the other medium held
+
+
+def test_solar_panels_giving_at_night_fail_the_golden_comparison(monkeypatch):
+    monkeypatch.setattr(power.PowerMedium, "_gives", staticmethod(lambda source, weather: True))
+    assert _differences(), "a solar panel giving at night went unnoticed"
+    assert _differences("power")
+    assert _differences("water", own=True) == []
+
+
+def test_wind_that_stops_at_night_fails_the_golden_comparison(monkeypatch):
+    """The other half of the night rule: a turbine does not care whether it is day."""
+    original = power.PowerMedium._gives
+
+    def day_only(source, weather):
+        return original(source, weather) and weather.is_day
+
+    monkeypatch.setattr(power.PowerMedium, "_gives", staticmethod(day_only))
+    assert _differences("power"), "a wind turbine stopping at night went unnoticed"
