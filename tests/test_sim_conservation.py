@@ -1,0 +1,310 @@
+"""Energy and water are conserved: on random small boards from the whole catalogue, every
+tick, what the sources gave is what the consumers used, plus what storage took, minus what
+storage gave back, plus what leaked, plus what was left unused where the medium says it may
+be (a shortage; spare that no battery or tank had room for).
+
+The books are kept here, from the facts of each tick and the port graph, not from the
+media's own lists, so a medium that loses or makes energy or water is caught:
+
+Power, per network (the power parts joined through parts that conduct: not broken, not a
+switch that is off, not a fuse that tripped): the sources whose driver (sun, wind) is above
+zero give their output. Either every consumer that needs energy now gets it, or (a shortage)
+none does, and then no battery moves and all that was given is left unused. Batteries give
+only when the sources alone fall short, exactly the shortfall; spare is left unused only when
+no battery in the network had room and rate left.
+
+Water, per network (what the water reaches from its sources): the sources give their output;
+every open end or crack the water has reached loses one unit while there is flow (the leak
+rule in game/sim/media/water.py), every sprinkler that sprinkles uses one, the tanks take the
+rise of their level. What is left is unused (the tap gives only what is drawn): only when no
+tank the water reached has room and no sprinkler went thirsty.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.sim.board import Board, Piece
+from game.sim.environment import Environment, Weather
+from game.sim.geometry import Cell, around
+from game.sim.graph import PortGraph, components
+from game.sim.model import Cycle, PlacedPart
+from game.sim.parts import CATALOGUE, Medium, Role
+from game.sim.simulation import Simulation, TickState
+from tests import golden_record
+from tests.sim_helpers import make_level
+
+KINDS = sorted(CATALOGUE)
+
+
+#: the kinds of each medium (beds with the water); a board is mostly of one medium, so that
+#: its random parts join into networks often enough
+BY_MEDIUM = {
+    "power": [k for k in KINDS if CATALOGUE[k].medium == Medium.POWER],
+    "water": [k for k in KINDS if CATALOGUE[k].medium != Medium.POWER],
+    "both": KINDS,
+}
+
+
+@st.composite
+def boards(draw) -> Board:
+    width = draw(st.integers(1, 6))
+    height = draw(st.integers(1, 6))
+    kinds = BY_MEDIUM[draw(st.sampled_from(sorted(BY_MEDIUM)))]
+    parts = []
+    for cell in [(x, y) for y in range(height) for x in range(width)]:
+        if draw(st.integers(0, 9)) < 2:
+            continue  # an empty cell now and then
+        kind = draw(st.sampled_from(kinds))
+        spec = CATALOGUE[kind]
+        params: dict[str, int | bool] = {}
+        if spec.toggle:
+            params["on"] = draw(st.integers(0, 3)) > 0
+        if spec.role == Role.STORAGE:
+            params["charge"] = draw(st.integers(0, spec.capacity))
+        if spec.role == Role.FIELD:
+            params["needs"] = draw(st.integers(1, 8))
+        if spec.fuse:
+            params["limit"] = draw(st.integers(1, 5))
+        parts.append(PlacedPart(kind, cell, rotation=draw(st.integers(0, 3)),
+                                broken=draw(st.integers(0, 9)) == 0, params=params))
+    ticks = draw(st.integers(1, 14))
+    level = make_level(parts=parts, width=width, height=height, ticks=ticks,
+                       cycle=Cycle(day=draw(st.integers(1, 4)), night=draw(st.integers(0, 4))))
+    if draw(st.booleans()):  # a weather strip of its own: sun, cloud and calm at random
+        amounts = st.sampled_from([0.0, 0.5, 1.0])
+        weather = st.builds(Weather, daylight=amounts, cloud=amounts, wind=amounts)
+        strip = draw(st.lists(weather, min_size=1, max_size=ticks))
+        level = make_level(parts=parts, width=width, height=height, ticks=ticks)
+        object.__setattr__(level, "environment", Environment(tuple(strip)))
+    return Board(level)
+
+
+LEVELS = golden_record.levels()
+
+
+@st.composite
+def changed_levels(draw) -> Board:
+    """A shipped level's solved board (its networks do join), changed at random: parts taken
+    away, turned, switched, broken, batteries charged, random parts on empty cells."""
+    level = draw(st.sampled_from(LEVELS))
+    board, _answer = golden_record.solution_board(level)
+    board = board.copy()
+    for cell in sorted(board.pieces):
+        piece = board.pieces[cell]
+        change = draw(st.integers(0, 11))
+        if change == 0:
+            del board.pieces[cell]
+        elif change == 1 and piece.spec.rotates:
+            piece.rotation = draw(st.integers(0, 3))
+        elif change == 2 and piece.spec.toggle:
+            piece.on = not piece.on
+        elif change == 3:
+            piece.broken = not piece.broken
+        elif change == 4 and piece.spec.role == Role.STORAGE:
+            piece.charge = draw(st.integers(0, piece.spec.capacity))
+    empty = [(x, y) for y in range(board.height) for x in range(board.width)
+             if (x, y) not in board.pieces]
+    for cell in draw(st.lists(st.sampled_from(empty), unique=True, max_size=4)) if empty else []:
+        kind = draw(st.sampled_from(KINDS))
+        board.pieces[cell] = Piece(kind, cell, rotation=draw(st.integers(0, 3)))
+    return board
+
+
+def _run(board: Board) -> tuple[Simulation, list[TickState]]:
+    sim = Simulation(board)
+    return sim, sim.run()
+
+
+# --- power ---------------------------------------------------------------------------------
+def _power_nets(graph: PortGraph, tripped: frozenset[Cell]) -> list[tuple[Cell, ...]]:
+    def conducts(p: Piece) -> bool:
+        return not p.broken and (not p.spec.toggle or p.on) and p.at not in tripped
+
+    return components(graph.adjacency(Medium.POWER, conducts))
+
+
+def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> None:
+    pieces = board.pieces
+    charge = {c: float(min(int(p.param("charge") or 0), p.spec.capacity))
+              for c, p in pieces.items() if p.spec.role == Role.STORAGE}
+    tripped_before: frozenset[Cell] = frozenset()
+    for state in states:
+        after = state.charge
+        assert set(after) == set(charge)
+        assert tripped_before <= state.tripped  # a tripped fuse stays open
+        tripped_before = state.tripped
+        assert not state.powered & state.dark
+        for c, p in pieces.items():
+            if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER:
+                assert c in state.dark and c not in state.powered
+        in_a_net: set[Cell] = set()
+        for net in _power_nets(graph, state.tripped):
+            in_a_net.update(net)
+            parts = [pieces[c] for c in net]
+            sources = [p for p in parts if p.spec.role == Role.SOURCE]
+            batteries = [p for p in parts if p.spec.role == Role.STORAGE]
+            needing = [p for p in parts if p.spec.role == Role.CONSUMER
+                       and not (p.spec.night_only and state.daylight)]
+            gave = sum(s.spec.output for s in sources
+                       if s.spec.driven_by is None or state.weather.amount(s.spec.driven_by) > 0)
+            demand = sum(p.spec.demand for p in needing)
+            used = sum(p.spec.demand for p in needing if p.at in state.powered)
+            took = sum(max(0.0, after[b.at] - charge[b.at]) for b in batteries)
+            gave_back = sum(max(0.0, charge[b.at] - after[b.at]) for b in batteries)
+            unused = gave + gave_back - used - took
+            where = (state.tick, net)
+            assert unused >= -1e-9, where  # nothing is made out of nothing
+            for b in batteries:
+                moved = after[b.at] - charge[b.at]
+                assert 0 <= after[b.at] <= b.spec.capacity, where
+                assert abs(moved) <= b.spec.rate + 1e-9, where
+            if used == demand:  # served: every consumer that needs energy got it
+                assert all(p.at not in state.dark for p in needing), where
+                if gave_back:
+                    assert took == 0 and abs(unused) < 1e-9 and gave < demand, where
+                if unused > 1e-9:  # spare left over: no battery could take more
+                    for b in batteries:
+                        room = b.spec.capacity - charge[b.at]
+                        assert after[b.at] - charge[b.at] >= min(room, b.spec.rate) - 1e-9, where
+            else:  # a shortage: nobody gets a part of it, no battery moves
+                assert used == 0 and took == 0 and gave_back == 0, where
+                assert all(p.at in state.dark for p in needing), where
+                can_give = sum(min(b.spec.rate, charge[b.at]) for b in batteries)
+                assert gave + can_give < demand, where
+                assert (set(net) <= state.short) == (gave + can_give > 0), where
+        # a consumer outside every network (broken) never lights
+        assert all(c in in_a_net for c in state.powered)
+        charge = dict(after)
+
+
+# --- water ---------------------------------------------------------------------------------
+def _water_nets(board: Board, graph: PortGraph) -> list[tuple[list[Cell], list[Cell]]]:
+    """(cells, working sources) of each network: what the water can reach from a working
+    source over joined ports, stopping at a crack and never entering a closed valve."""
+    pieces = board.pieces
+    seen: set[Cell] = set()
+    nets = []
+    for src in sorted(c for c, p in pieces.items() if p.spec.medium == Medium.WATER
+                      and p.spec.role == Role.SOURCE and not p.broken):
+        if src in seen:
+            continue
+        reach, queue = {src}, deque([src])
+        while queue:
+            cell = queue.popleft()
+            if pieces[cell].broken:
+                continue
+            for side in graph.sides(cell):
+                other = graph.faces(cell, side)
+                if other is None or other in reach:
+                    continue
+                if pieces[other].spec.toggle and not pieces[other].on:
+                    continue
+                reach.add(other)
+                queue.append(other)
+        seen |= reach
+        nets.append((sorted(reach), [c for c in sorted(reach)
+                                     if pieces[c].spec.role == Role.SOURCE
+                                     and not pieces[c].broken]))
+    return nets
+
+
+def _check_water(board: Board, graph: PortGraph, states: list[TickState]) -> None:
+    pieces = board.pieces
+    nets = _water_nets(board, graph)
+    level = {c: 0 for c, p in pieces.items() if p.spec.role == Role.TANK}
+    beds = {c: 0 for c, p in pieces.items() if p.spec.role == Role.FIELD}
+    reachable = {c for cells, _ in nets for c in cells}
+    for state in states:
+        assert state.wet <= reachable  # water only where a source can send it
+        assert state.sprinkling <= state.wet and state.thirsty <= state.wet
+        assert not state.sprinkling & state.thirsty
+        for c, p in pieces.items():
+            if p.spec.toggle and not p.on and p.spec.medium == Medium.WATER:
+                assert c not in state.wet  # a closed valve lets nothing in
+        for cells, sources in nets:
+            inside = set(cells)
+            gave = sum(pieces[s].spec.output for s in sources)
+            sprinkled = sum(1 for c in cells if c in state.sprinkling)
+            stored = sum(state.tank_level[c] - level[c] for c in cells if c in level)
+            open_leaks = sum(1 for cell, _side in state.leaks if cell in inside)
+            leaked = min(open_leaks, gave)  # one unit per leak while there is flow
+            unused = gave - sprinkled - stored - leaked
+            where = (state.tick, cells)
+            assert stored >= 0 and unused >= 0, where
+            reached_tanks = [c for c in cells if c in level and c in state.wet
+                             and not pieces[c].broken]
+            if unused > 0:  # water left over: nowhere for it to go
+                assert not any(c in state.thirsty for c in cells), where
+                assert all(state.tank_level[c] == pieces[c].spec.capacity
+                           for c in reached_tanks), where
+            if any(c in state.thirsty for c in cells):
+                assert stored == 0, where
+        for c in level:
+            assert 0 <= state.tank_level[c] <= pieces[c].spec.capacity
+        assert state.leaks == {leak for leak in state.leaks if leak[0] in state.wet}
+        # a bed's water is what the sprinklers next to it gave: one tick's worth each tick
+        for bed in beds:
+            got = state.bed_water[bed] - beds[bed]
+            assert got == (1 if any(n in state.sprinkling for n in around(bed)) else 0)
+        level = dict(state.tank_level)
+        beds = dict(state.bed_water)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(boards(), changed_levels()))
+def test_energy_and_water_are_conserved_on_random_boards(board):
+    sim, states = _run(board)
+    assert len(states) == board.level.ticks
+    _check_power(sim.board, sim.graph, states)
+    _check_water(sim.board, sim.graph, states)
+
+
+def test_the_books_catch_a_medium_that_makes_energy(monkeypatch):
+    """The checks are not empty: a battery that charges from nothing breaks them."""
+    from game.sim.media import power
+
+    level = make_level(parts=[PlacedPart("battery", (0, 0), charge=0),
+                              PlacedPart("house", (1, 0))], width=2, height=1, ticks=2)
+    original = power.PowerMedium.step
+
+    def step(self, tick, env, shared):
+        for cell in self.charge:
+            self.charge[cell] += 1  # energy out of nowhere
+        return original(self, tick, env, shared)
+
+    monkeypatch.setattr(power.PowerMedium, "step", step)
+    sim, states = _run(Board(level))
+    try:
+        _check_power(sim.board, sim.graph, states)
+    except AssertionError:
+        return
+    raise AssertionError("a battery charging from nothing went unnoticed")
+
+
+def test_the_books_catch_a_tank_that_fills_past_its_tap(monkeypatch):
+    from game.sim.media import water
+
+    level = make_level(parts=[PlacedPart("tap", (0, 0), rotation=0),
+                              PlacedPart("tank", (0, 1), rotation=2)],
+                       width=1, height=2, ticks=3)
+    original = water.WaterMedium.step
+
+    def step(self, tick, env, shared):
+        facts = original(self, tick, env, shared)
+        for cell in self.tank:
+            self.tank[cell] += 1  # a unit the tap never gave
+        facts["tank_level"] = dict(self.tank)
+        return facts
+
+    monkeypatch.setattr(water.WaterMedium, "step", step)
+    sim, states = _run(Board(level))
+    assert states[-1].tank_level[(0, 1)] > 0
+    try:
+        _check_water(sim.board, sim.graph, states)
+    except AssertionError:
+        return
+    raise AssertionError("a tank filling past its tap went unnoticed")
