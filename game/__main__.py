@@ -72,10 +72,10 @@ def _teacher(args: Sequence[str]) -> int:
 def _screenshot(level_id: str, out: str, solved: bool, lang: str | None, data: str | None) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window needed for a picture
     from game import PROJECT_ROOT
-    from game.app import find_level, load_catalogue
+    from game.app import load_catalogue
     from game.screenshot import render_level
 
-    level = find_level(load_catalogue(PROJECT_ROOT / "levels"), level_id)
+    level = load_catalogue(PROJECT_ROOT / "levels").find(level_id)
     if level is None:
         print(f"techniekwerf: no level with id {level_id!r}", file=sys.stderr)
         return 2

@@ -65,22 +65,10 @@ def load_catalogue(folder: Path):
     except Exception as exc:  # noqa: BLE001 - any content error must not stop the game
         first = (str(exc).splitlines() or [repr(exc)])[0]
         warn(f"could not load the levels in {folder}: {first}")
-        return []
+        return LevelCatalogue([])
     for line in lines:  # a broken file, a second level with the same id: both files named
         warn(line)
     return LevelCatalogue(good)
-
-
-def find_level(catalogue, level_id: str):
-    """The level with ``level_id`` from a catalogue, a dict or a list of levels, else None."""
-    if catalogue is None:
-        return None
-    if hasattr(catalogue, "get"):  # a mapping or a catalogue keyed by level id
-        try:
-            return catalogue.get(level_id)
-        except KeyError:
-            return None
-    return next((lv for lv in catalogue if getattr(lv, "id", None) == level_id), None)
 
 
 def open_school(url: str | None, folder: Path | None, *, check: bool = False,

@@ -341,8 +341,7 @@ def speakable(text: Any) -> str:
 
 def speech_available(ctx: Any) -> bool:
     """Whether the game can speak now (False without a Speech, e.g. in a tool)."""
-    speech = getattr(ctx, "speech", None)
-    return bool(speech is not None and speech.available)
+    return ctx.speech is not None and ctx.speech.available
 
 
 def sentences(*parts: str) -> str:
@@ -436,13 +435,13 @@ class Reader:
 
     def frame(self, ctx: Any, scene: Any, pointer: bool) -> None:
         """``pointer``: the pupil's last input was the mouse or a finger (not a key)."""
-        speech = getattr(ctx, "speech", None)
+        speech = ctx.speech
         if speech is None:
             return
         speech.update()
         if scene is None:
             return
-        auto = bool(getattr(ctx.settings, "auto_read", False)) and speech.available
+        auto = ctx.settings.auto_read and speech.available
         text = instruction_text(scene) if auto else ""
         focus = focus_text(scene, pointer)
         now = self._now()
@@ -468,7 +467,7 @@ class Reader:
 
     def speak_now(self, ctx: Any, scene: Any) -> bool:
         """Speak what the pupil asks for with the read-aloud key; False when nothing can be."""
-        speech = getattr(ctx, "speech", None)
+        speech = ctx.speech
         if speech is None or scene is None or not speech.available:
             return False
         text = ""

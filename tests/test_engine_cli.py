@@ -59,6 +59,7 @@ def test_screenshot_hands_the_level_to_the_renderer(monkeypatch, tmp_path):
     import types
 
     from game import app as app_module
+    from game.content.loader import LevelCatalogue
     from tests.conftest import make_level
 
     calls = []
@@ -66,7 +67,8 @@ def test_screenshot_hands_the_level_to_the_renderer(monkeypatch, tmp_path):
     module.render_level = lambda level, out, solved, lang: calls.append(
         (level.id, out, solved, lang))
     monkeypatch.setitem(sys.modules, "game.screenshot", module)
-    monkeypatch.setattr(app_module, "load_catalogue", lambda folder: [make_level("city", 4)])
+    catalogue = LevelCatalogue([make_level("city", 4)])
+    monkeypatch.setattr(app_module, "load_catalogue", lambda folder: catalogue)
     out = tmp_path / "shot.png"
     assert main(["--screenshot", "city-04", str(out), "--solved"]) == 0
     assert main(["--screenshot", "city-04", str(out), "--lang", "en"]) == 0

@@ -128,7 +128,7 @@ def test_the_slow_sway_keeps_its_pace_when_the_loop_sleeps(app, fake_time):
 def test_an_unchanged_play_screen_redraws_only_noors_corner(app, fake_time, shown, lang):
     app.settings.language = lang  # Arabic: the top bar is mirrored, the board kept
     app.run_frames(3)
-    level = app.ctx.levels[0]
+    level = next(iter(app.ctx.levels))
     scene = PlayScene(app.ctx, level)
     app.ctx.stack.push(scene)
     lazy(app, fake_time)
@@ -168,9 +168,9 @@ def test_a_screen_without_an_update_of_its_own_sleeps(app, fake_time, shown):
     from game.scenes.settings_menu import SettingsScene
 
     app.run_frames(3)
-    app.ctx.stack.push(PlayScene(app.ctx, app.ctx.levels[0]))
+    app.ctx.stack.push(PlayScene(app.ctx, next(iter(app.ctx.levels))))
     lazy(app, fake_time)
-    for scene in (PauseScene(app.ctx, app.ctx.levels[0]), SettingsScene(app.ctx)):
+    for scene in (PauseScene(app.ctx, next(iter(app.ctx.levels))), SettingsScene(app.ctx)):
         app.ctx.stack.push(scene)
         shown.update(whole=0, parts=0)
         settle(app, fake_time, HEARTBEAT * 0.9)

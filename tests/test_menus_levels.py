@@ -1,31 +1,22 @@
-"""Levels reach the menus from a catalogue, a mapping or a plain list, always in play order."""
+"""Levels reach the menus from one catalogue, always in play order."""
 
 from conftest import make_level
 
-from game.app import find_level
+from game.content.loader import LevelCatalogue
 from game.scenes.level_select import grid_shape
-from game.scenes.world_map import levels_for
 
 
-def test_levels_for_sorts_by_order_and_filters_the_world():
+def test_a_list_or_mapping_given_to_the_context_becomes_the_one_catalogue(app):
     levels = [make_level("city", 3), make_level("greenport", 1), make_level("city", 1)]
-    assert [lv.id for lv in levels_for(levels, "city")] == ["city-01", "city-03"]
-    as_dict = {lv.id: lv for lv in levels}
-    assert [lv.id for lv in levels_for(as_dict, "greenport")] == ["greenport-01"]
-    assert levels_for(None, "city") == []
-
-    class Catalogue:
-        def for_world(self, world):
-            return [lv for lv in levels if lv.world == world]
-
-    assert len(levels_for(Catalogue(), "city")) == 2
-
-
-def test_find_level_in_lists_and_mappings():
-    levels = [make_level("city", 2), make_level("city", 5)]
-    assert find_level(levels, "city-05") is levels[1]
-    assert find_level({lv.id: lv for lv in levels}, "city-02") is levels[0]
-    assert find_level(levels, "nope") is None and find_level(None, "x") is None
+    app.ctx.levels = levels
+    assert isinstance(app.ctx.levels, LevelCatalogue)
+    assert [lv.id for lv in app.ctx.levels.world("city")] == ["city-01", "city-03"]
+    app.ctx.levels = {lv.id: lv for lv in levels}
+    assert [lv.id for lv in app.ctx.levels.world("greenport")] == ["greenport-01"]
+    assert app.ctx.levels.find("city-03") is levels[0]
+    assert app.ctx.levels.find("nope") is None
+    app.ctx.levels = None
+    assert app.ctx.levels is None
 
 
 def test_grid_never_gets_more_than_four_columns_or_three_rows():

@@ -42,11 +42,13 @@ def test_new_parts_wear_a_star_in_the_palette(app):
 
 
 def test_next_level_stays_inside_the_active_lesson():
+    from game.content.loader import LevelCatalogue
     from game.progress.records import Lesson
     from game.scenes.result import next_level
     from tests.conftest import make_level
 
-    levels = [make_level("city", i) for i in range(1, 6)] + [make_level("greenport", 1)]
+    levels = LevelCatalogue([make_level("city", i) for i in range(1, 6)]
+                            + [make_level("greenport", 1)])
     lesson = Lesson("l1", "Stroom", ("city-04", "greenport-01", "city-02"))
     by_id = {lv.id: lv for lv in levels}
     assert next_level(levels, by_id["city-04"], lesson).id == "greenport-01"

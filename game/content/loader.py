@@ -17,7 +17,7 @@ from game.content.level_schema import ID_PATTERN, LEVEL, WORLDS
 from game.content.problems import LevelError, Problem, sort_problems
 from game.content.schema import Context
 from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
-from game.sim.model import Level
+from game.sim.model import Level, Solution
 
 LEVEL_SUFFIX = ".yaml"
 
@@ -60,33 +60,49 @@ def inspect_level(path: str | os.PathLike[str], source: str | None = None) -> Le
 
 
 def _replay(level: Level, tree: Tree, source: str) -> list[Problem]:
-    """Prove the level by playing it: not solved at the start, solved by its solution with
-    the stars it states. The same simulation the pupil sees decides, so a level that loads
-    can always be finished."""
+    """Prove the level by playing it: not solved at the start, solved by each of its
+    solutions with the stars it states. The same simulation the pupil sees decides, so a
+    level that loads can always be finished."""
     from game.sim.board import Board
-    from game.sim.goals import play_solution, run_board
+    from game.sim.goals import run_board
 
     problems = []
-    line = tree.key_line(("solution",))
     if run_board(Board(level), answer=None).solved:
-        problems.append(Problem(source, line, "solution",
+        problems.append(Problem(source, tree.key_line(_solution_key(tree, 0)[:1]), "solution",
                                 "the level is already solved before anything is done"))
+    for k, solution in enumerate(level.every_solution):
+        problems += _replay_one(level, solution, _solution_key(tree, k), tree, source)
+    return problems
+
+
+def _solution_key(tree: Tree, k: int) -> tuple[str | int, ...]:
+    """Where solution ``k`` is in the file: ``solution`` or ``solutions[k]``."""
+    if ("solutions",) in tree.lines and ("solution",) not in tree.lines:
+        return ("solutions", k)
+    return ("solution",)
+
+
+def _replay_one(level: Level, solution: Solution, key: tuple[str | int, ...], tree: Tree,
+                source: str) -> list[Problem]:
+    """One line when ``solution`` does not solve the level or earns other stars."""
+    from game.sim.goals import play_solution
+
+    name = ".".join(str(part) for part in key)
+    line = tree.line(key) if len(key) > 1 else tree.key_line(key)
     try:
-        _board, result = play_solution(level)
+        _board, result = play_solution(level, solution)
     except ValueError as refused:
-        return [*problems, Problem(source, line, "solution", str(refused).split(": ", 1)[-1])]
+        return [Problem(source, line, name, str(refused).split(": ", 1)[-1])]
     if not result.solved:
         failed = result.failures[0]
         where = ", ".join(f"[{x}, {y}]" for x, y in failed.cells[:3])
-        problems.append(Problem(
-            source, line, "solution",
-            f"does not solve the level: goal {failed.goal.type.value} fails"
-            + (f" at {where}" if where else "")))
-    elif result.stars != level.solution.stars:
-        problems.append(Problem(
-            source, tree.line(("solution", "stars")), "solution.stars",
-            f"the solution earns {result.stars} stars, not {level.solution.stars}"))
-    return problems
+        return [Problem(source, line, name,
+                        f"does not solve the level: goal {failed.goal.type.value} fails"
+                        + (f" at {where}" if where else ""))]
+    if result.stars != solution.stars:
+        return [Problem(source, tree.line((*key, "stars")), f"{name}.stars",
+                        f"the solution earns {result.stars} stars, not {solution.stars}")]
+    return []
 
 
 def load_level(path: str | os.PathLike[str]) -> Level:
@@ -217,6 +233,11 @@ class LevelCatalogue:
             return self._by_id[level_id]
         except KeyError:
             raise KeyError(f"no level with id {level_id!r}") from None
+
+    def find(self, level_id: str) -> Level | None:
+        """The level with ``level_id``, None when there is none (or no longer: a stored
+        attempt or a lesson may name a level that was removed)."""
+        return self._by_id.get(level_id)
 
     def world(self, world: str) -> list[Level]:
         """The levels of ``world``, in play order (empty for an unknown world)."""

@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from game.progress.api import SchoolStore
-from game.progress.records import Attempt, BuildPiece, Outcome, new_id, now
+from game.progress.records import Attempt, BuildPiece, Lesson, Outcome, Pupil, new_id, now
 from game.sim.board import Board, Piece
 from game.sim.model import Level
 from game.sim.parts import CATALOGUE
@@ -87,6 +87,15 @@ def device_id(school: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+class Player(Protocol):
+    """Who plays, as the game's Context (game.context) tells it."""
+
+    school: SchoolStore | None
+    pupil: Pupil | None
+    lesson: Lesson | None
+    logging: bool
+
+
 class AttemptLog:
     """The attempt of one PlayScene: counts what happens and saves it through the store.
 
@@ -104,15 +113,15 @@ class AttemptLog:
         self.failed_saves = 0
 
     @classmethod
-    def for_play(cls, ctx: object, level: Level) -> AttemptLog | None:
+    def for_play(cls, ctx: Player, level: Level) -> AttemptLog | None:
         """The logger for a go at ``level``, or None when nothing may be stored (the teacher's
         try-it mode, or no school store at all)."""
-        school = getattr(ctx, "school", None)
-        if school is None or not getattr(ctx, "logging", True):
+        school = ctx.school
+        if school is None or not ctx.logging:
             return None
-        pupil = getattr(ctx, "pupil", None)
-        lesson = getattr(ctx, "lesson", None)
-        log = cls(school, level, getattr(pupil, "id", None), getattr(lesson, "id", None))
+        pupil, lesson = ctx.pupil, ctx.lesson
+        log = cls(school, level, pupil.id if pupil is not None else None,
+                  lesson.id if lesson is not None else None)
         log.save()
         return log
 

@@ -50,19 +50,6 @@ BAR_Y = 640
 TIMELINE = pygame.Rect(432, BAR_Y + 12, 396, 40)
 
 
-def find_level(levels, level_id: str):
-    """The level from a catalogue or a list; None when it is not (or no longer) there."""
-    if levels is None:
-        return None
-    getter = getattr(levels, "get", None)
-    if getter is not None:
-        try:
-            return getter(level_id)
-        except KeyError:
-            return None
-    return next((lv for lv in levels if lv.id == level_id), None)
-
-
 class AttemptView(Scene):
     """Read-only: nothing here changes the attempt; the replay runs on a copy of the board."""
 
@@ -71,7 +58,8 @@ class AttemptView(Scene):
         school = ctx.school
         self.attempt: Attempt | None = school.attempt(attempt_id) if school else None
         a = self.attempt
-        self.level = find_level(ctx.levels, a.level_id) if a is not None else None
+        self.level = (ctx.levels.find(a.level_id)
+                      if a is not None and ctx.levels is not None else None)
         self.pupil = school.pupil(a.pupil_id) if a is not None and a.pupil_id else None
         self.board = board_from_build(self.level, a.build) if self.level is not None else None
         self.view = BoardView(ctx.art, self.level.world) if self.level is not None else None
@@ -98,7 +86,7 @@ class AttemptView(Scene):
 
     @property
     def lang(self) -> str:
-        return getattr(self.ctx.settings, "language", "nl") or "nl"
+        return self.ctx.settings.language or "nl"
 
     def _build_buttons(self) -> None:
         _ = self._

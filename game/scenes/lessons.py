@@ -16,7 +16,7 @@ from game.progress.records import Lesson, new_id
 from game.scenes.classes import ConfirmScene, TextPromptScene
 from game.scenes.level_select import KIND_CHIPS, KIND_COLORS, KIND_NAMES, kind_of
 from game.scenes.teacher_gate import TeacherScene
-from game.scenes.world_map import PLACES, levels_for, world_name
+from game.scenes.world_map import PLACES, world_name
 from game.ui.forms import (
     FocusRow,
     Pages,
@@ -50,9 +50,7 @@ def playable_worlds() -> list[str]:
 
 
 def find(ctx, level_id: str):
-    from game.app import find_level
-
-    return find_level(ctx.levels, level_id)
+    return ctx.levels.find(level_id) if ctx.levels is not None else None
 
 
 def groep_text(ctx, level) -> str:
@@ -331,7 +329,7 @@ class LessonEditScene(TeacherScene):
     def _card_cols(self) -> int:
         """Three columns of level cards; two wider ones at the biggest text size, so a title
         keeps its size on a line or two instead of shrinking into a narrow card."""
-        return 2 if getattr(self.ctx.settings, "text_size", 0) >= 2 else CARD_COLS
+        return 2 if self.ctx.settings.text_size >= 2 else CARD_COLS
 
     @property
     def dirty(self) -> bool:
@@ -342,7 +340,7 @@ class LessonEditScene(TeacherScene):
             o.title, tuple(o.level_ids), o.free_play)
 
     def catalogue(self) -> list:
-        return levels_for(self.ctx.levels, self.world)
+        return self.ctx.levels.world(self.world) if self.ctx.levels is not None else []
 
     def card_rect(self, k: int) -> pygame.Rect:
         gap = 14

@@ -14,7 +14,7 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.login import draw_player_badge, player_badge
-from game.scenes.world_map import levels_for, world_name
+from game.scenes.world_map import world_name
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import motion
@@ -139,7 +139,7 @@ class LevelSelectScene(Scene):
 
     def load_levels(self) -> list:
         """The levels on the cards, in the order they are shown."""
-        return levels_for(self.ctx.levels, self.world)
+        return self.ctx.levels.world(self.world) if self.ctx.levels is not None else []
 
     def heading(self) -> str:
         return self.ctx.gettext(world_name(self.world))
@@ -563,9 +563,8 @@ class LessonScene(LevelSelectScene):
         self.lesson = lesson
 
     def load_levels(self) -> list:
-        from game.app import find_level
-
-        found = [find_level(self.ctx.levels, level_id) for level_id in self.lesson.level_ids]
+        catalogue = self.ctx.levels
+        found = [catalogue.find(level_id) for level_id in self.lesson.level_ids] if catalogue else []
         levels = [lv for lv in found if lv is not None]
         return [*levels, FREE_PLAY] if self.lesson.free_play else levels
 

@@ -42,7 +42,7 @@ def profile_store(ctx, pupil_id: str | None):
     """The progress of one pupil (None: the guest) in the school store."""
     from game.progress.profile import ProfileStore
 
-    return ProfileStore(ctx.school, pupil_id, getattr(ctx.settings, "folder", None))
+    return ProfileStore(ctx.school, pupil_id, ctx.settings.folder)
 
 
 def guest_store(ctx):
@@ -62,10 +62,8 @@ def settings_for(ctx, pupil) -> None:
     from game.i18n import apply_language
 
     settings = ctx.settings
-    if not hasattr(settings, "use_pupil"):
-        return
     school = ctx.school
-    if pupil is None or school is None or not hasattr(school, "pupil_settings"):
+    if pupil is None or school is None:
         settings.use_pc()
     else:
         try:
@@ -77,8 +75,7 @@ def settings_for(ctx, pupil) -> None:
             saved = {}
         settings.use_pupil(saved, lambda values, p=pupil.id: school.save_pupil_settings(p, values))
     apply_language(ctx, settings.language)
-    if ctx.audio is not None and hasattr(ctx.audio, "apply_settings"):
-        ctx.audio.apply_settings(settings)
+    ctx.audio.apply_settings(settings)
     # keys: the App's input mapper follows settings.keys by itself (game.input)
 
 

@@ -132,10 +132,8 @@ class PlayScene(Scene):
             audio.play(name)
 
     def stop_sfx(self, *names: str) -> None:
-        stop = getattr(self.ctx.audio, "stop", None)
-        if stop is not None:
-            for name in names:
-                stop(name)
+        for name in names:
+            self.ctx.audio.stop(name)
 
     def say(self, msgid: str, mood: str = "thinking", seconds: float = MESSAGE_SECONDS) -> None:
         self.message, self.mood = msgid, mood

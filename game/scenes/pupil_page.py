@@ -14,7 +14,6 @@ import pygame
 from game.input import Action, Intent
 from game.progress.class_progress import KERNDOELEN, as_utc
 from game.progress.records import Attempt, Outcome, now
-from game.scenes.attempt_view import find_level
 from game.scenes.base import Scene, Target
 from game.ui.forms import draw_avatar, fit
 from game.ui.grid_view import (
@@ -107,7 +106,7 @@ class PupilPage(Scene):
 
     @property
     def lang(self) -> str:
-        return getattr(self.ctx.settings, "language", "nl") or "nl"
+        return self.ctx.settings.language or "nl"
 
     def enter(self) -> None:
         school = self.ctx.school
@@ -142,7 +141,7 @@ class PupilPage(Scene):
     @property
     def can_save(self) -> bool:
         """Only the teacher (behind the PIN) takes a child's data off the PC."""
-        return bool(getattr(self.ctx, "teacher", False)) and self.pupil is not None
+        return self.ctx.teacher and self.pupil is not None
 
     def save_data(self) -> list:
         """Everything stored about this child (JSON and readable text) in a folder of its own
@@ -346,6 +345,7 @@ class PupilPage(Scene):
 
     def _draw_table(self, painter: Painter, levels: list) -> None:
         _ = self._
+        catalogue = self.ctx.levels
         painter.text_box(_("History"), (self.table.x + 4, self.table.y - 52, 600, 46), 26,
                          bold=True, align="midleft", min_size=20)
         painter.panel(self.table, fill="paper", radius=14, shadow=4)
@@ -376,7 +376,7 @@ class PupilPage(Scene):
                 painter.rect((244, 239, 225), r)
             if self.pointer is not None and r.collidepoint(self.pointer):
                 painter.rect((255, 255, 255, 120), r, 8)
-            lv = find_level(levels, a.level_id)
+            lv = catalogue.find(a.level_id) if catalogue is not None else None
             label = (f"{lv.order}. {_(lv.title)}" if lv is not None else a.level_id)
             # a level's title may be cut short: the attempt's own page shows it in full
             painter.text_box(label, (r.x + COLS[0] - 4, r.y + 2, COLS[1] - COLS[0] - 12,

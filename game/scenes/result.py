@@ -10,6 +10,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -24,6 +25,9 @@ from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
+
+if TYPE_CHECKING:
+    from game.content.loader import LevelCatalogue
 
 CARD = pygame.Rect(290, 70, 700, 580)
 #: an explore level's card: taller, for what was seen and why under the stars
@@ -44,18 +48,17 @@ class Flake:
     spin: float
 
 
-def next_level(levels, level: Level, lesson=None) -> Level | None:
+def next_level(levels: LevelCatalogue | None, level: Level, lesson=None) -> Level | None:
     """The next level to play: the next of the lesson when a lesson is on and this level is in
     it (None after its last, so "next" never leads outside what the teacher chose), else the
     next of the same world in play order (None after the last)."""
-    from game.scenes.world_map import levels_for
-
+    if levels is None:
+        return None
     if lesson is not None and level.id in lesson.level_ids:
         ids = list(lesson.level_ids)
         later = ids[ids.index(level.id) + 1:]
-        by_id = {lv.id: lv for lv in (levels.values() if isinstance(levels, dict) else levels or ())}
-        return next((by_id[i] for i in later if i in by_id), None)
-    ordered = levels_for(levels, level.world)
+        return next((lv for lv in map(levels.find, later) if lv is not None), None)
+    ordered = levels.world(level.world)
     ids = [lv.id for lv in ordered]
     if level.id in ids:
         i = ids.index(level.id)

@@ -14,7 +14,6 @@ chooses or toggles.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pygame
 
@@ -22,6 +21,7 @@ from game.i18n import LANGUAGE_NAMES, apply_language
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.settings import LANGUAGES, READING_FONTS, TEXT_SCALES
+from game.speech import speech_available
 from game.ui.badges import draw_badge
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
@@ -79,12 +79,6 @@ def toggle_mute(ctx) -> None:
 
 def sound_icon(ctx) -> str:
     return "icons/sound_off" if ctx.settings.muted else "icons/sound_on"
-
-
-def speech_available(ctx) -> bool:
-    """Read-aloud can be offered: a speech engine is there (no engine: the game stays quiet)."""
-    speech = getattr(ctx, "speech", None)
-    return bool(speech is not None and getattr(speech, "available", False))
 
 
 class Choice(Button):
@@ -347,14 +341,10 @@ class SettingsScene(Scene):
         attr = f"{name}_volume"
         value = round(min(1.0, max(0.0, getattr(s, attr) + step * VOLUME_STEP)), 2)
         setattr(s, attr, value)
-        audio = self.ctx.audio
-        if hasattr(audio, "apply_settings"):
-            audio.apply_settings(s)
-        elif name == "effects":
-            audio.set_volume(value)
+        self.ctx.audio.apply_settings(s)
         s.save()
         if name == "effects":
-            audio.play("click")  # so the child hears how loud it is now
+            self.ctx.audio.play("click")  # so the child hears how loud it is now
         elif name == "voice" and speech_available(self.ctx):
             self.ctx.speech.say(self.ctx.gettext("Louder") if step > 0
                                 else self.ctx.gettext("Quieter"))
@@ -418,8 +408,8 @@ class SettingsScene(Scene):
     def _capture(self, intent_name: str) -> None:
         """Wait for the next key press: it becomes the action's key (Escape: never mind)."""
         _ = self.ctx.gettext
-        mapper = getattr(self.ctx, "input", None)
-        if mapper is None or not hasattr(mapper, "capture_next_key"):
+        mapper = self.ctx.input
+        if mapper is None:
             self.message = _("Keys can be changed when the game runs in its window.")
             self._rebuild(f"key:{intent_name}")
             return
@@ -432,7 +422,7 @@ class SettingsScene(Scene):
         self._rebuild(f"key:{intent_name}")
 
     def _stop_capture(self) -> None:
-        mapper = getattr(self.ctx, "input", None)
+        mapper = self.ctx.input
         if self.capturing is not None and mapper is not None:
             mapper.capture_next_key(None)
         self.capturing = None
@@ -493,7 +483,7 @@ class SettingsScene(Scene):
         """The reading font ``family`` at ``px`` pixels, from its file in assets/fonts."""
         key = (family, px)
         if key not in self._fonts:
-            folder = Path(getattr(self.ctx.fonts, "folder", ""))
+            folder = self.ctx.fonts.folder
             font = None
             for name in FONT_FILES.get(family, ()):
                 if (folder / name).is_file():

@@ -367,7 +367,7 @@ class NewPinScene(TeacherScene, PinScene):
     def __init__(self, ctx) -> None:
         PinScene.__init__(self, ctx)
         self.mode = "new"
-        self.teacher = getattr(ctx, "teacher_name", None)  # a school server: their own PIN
+        self.teacher = ctx.teacher_name  # a school server: their own PIN
 
     def on_enter(self) -> None:
         PinScene.enter(self)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -97,17 +96,6 @@ def world_name(world: str) -> str:
     return place.name if place else world
 
 
-def levels_for(levels: Iterable | None, world: str) -> list:
-    """The levels of ``world`` in play order, from a catalogue, a dict or a list of Levels."""
-    if levels is None:
-        return []
-    if hasattr(levels, "for_world"):
-        return list(levels.for_world(world))
-    items = levels.values() if isinstance(levels, Mapping) else levels
-    return sorted((lv for lv in items if getattr(lv, "world", None) == world),
-                  key=lambda lv: (lv.order, lv.id))
-
-
 def radius(place: Place) -> int:
     return BIG if place.playable else SMALL
 
@@ -186,7 +174,7 @@ class WorldMapScene(Scene):
     # --- the screen's buttons, mirrored for a right-to-left reader ------------------------------
     @property
     def rtl(self) -> bool:
-        return is_rtl(getattr(self.ctx.settings, "language", None))
+        return is_rtl(self.ctx.settings.language)
 
     def _chrome_pos(self, pos):
         """A pointer position (the map's coordinates) in the buttons' own coordinates."""
@@ -409,7 +397,7 @@ class WorldMapScene(Scene):
 
     # --- drawing ---------------------------------------------------------------------------
     def stars(self, world: str) -> tuple[int, int]:
-        levels = levels_for(self.ctx.levels, world)
+        levels = self.ctx.levels.world(world) if self.ctx.levels is not None else []
         return sum(self.ctx.store.best_stars(lv.id) for lv in levels), 3 * len(levels)
 
     def _centre(self, i: int) -> tuple[float, float]:
