@@ -450,7 +450,7 @@ def _bare_level(values: dict[str, Any]) -> Level:
         id="", world="", kind=LevelKind.BUILD, order=1, groep=(3, 8), kerndoelen=(), title="",
         story="", width=width, height=height, blocked=values["blocked"], parts=values["parts"],
         palette=values["palette"], goals=(), stars=Stars(), hints=(), parent_tip="",
-        solution=values["solution"], ticks=1)
+        solution=Solution((), 1), ticks=1)
 
 
 def _refusal_text(refusal: Refusal | None, step: Step, board: Board) -> str:
@@ -476,21 +476,48 @@ def _refusal_text(refusal: Refusal | None, step: Step, board: Board) -> str:
     return texts.get(refusal, "the game refuses this step") if refusal else "refused"
 
 
+def _solutions(values: dict[str, Any], ctx: Context) -> list[tuple[FieldPath, Solution]]:
+    """Each solution with the path of its key: ``solution:`` (one) or ``solutions:`` (a list);
+    reports a level that has neither or both."""
+    one, many = values["solution"], values["solutions"]
+    if one is REPORTED or many is REPORTED or isinstance(many, Partial):
+        return []
+    if one is None and not many:
+        ctx.report(("solution",), "missing; every level needs a reference solution "
+                                  "(stars: and steps:)")
+        return []
+    if one is not None and many:
+        ctx.report(("solutions",), "give solution: (one) or solutions: (a list), not both",
+                   key=True)
+        return []
+    if one is not None:
+        return [(("solution",), one)]
+    return [(("solutions", k), s) for k, s in enumerate(many) if isinstance(s, Solution)]
+
+
 def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    """Play the reference solution through the game's own editor, step by step.
+    """Play every solution through the game's own editor, step by step.
 
     The checker and the game share one set of board rules: a step the pupil could take
     (place, remove the part again, place it elsewhere) is one the checker accepts, and a
     step the game would refuse is named here with its line. Whether the finished board
     *works* is proved by the simulation afterwards (``loader._replay``).
     """
-    if not _valid(values, "grid", "parts", "blocked", "palette", "question", "solution"):
+    solutions = _solutions(values, ctx)
+    if not solutions or not _valid(values, "grid", "parts", "blocked", "palette", "question"):
         return
+    for key, solution in solutions:
+        _replay_steps(values, key, solution, ctx)
+
+
+def _replay_steps(values: dict[str, Any], key: FieldPath, solution: Solution,
+                  ctx: Context) -> None:
+    """Replay one solution's steps, naming each step the game refuses."""
     editor = Editor(Board(_bare_level(values)))
     question: Question | None = values["question"]
-    steps = values["solution"].steps
+    steps = solution.steps
     for i, step in enumerate(steps):
-        where = ("solution", "steps", i, step.action.value)
+        where = (*key, "steps", i, step.action.value)
         if step.action is StepAction.ANSWER:
             if question is None:
                 ctx.report(where, "only explore levels have an answer step")
@@ -501,7 +528,7 @@ def _solution_replays(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
     answered = any(step.action is StepAction.ANSWER for step in steps)
     explore = values["kind"] == LevelKind.EXPLORE.value
     if explore and values["question"] is not None and not answered:
-        ctx.report(("solution", "steps"), "an explore level's solution must answer the question")
+        ctx.report((*key, "steps"), "an explore level's solution must answer the question")
 
 
 def scenery_pictures(world: str) -> list[str]:
@@ -533,7 +560,9 @@ def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context)
         ctx.report(("world",), f"is {world} but the file is in the {folder} folder")
 
 
-def _build_level(v: dict[str, Any], ctx: Context) -> Level:
+def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
+    if v["solution"] is None and not v["solutions"]:
+        return REPORTED  # said by _solutions
     width, height = v["grid"]
     return Level(
         id=v["id"],
@@ -553,7 +582,8 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level:
         stars=v["stars"],
         hints=v["hints"],
         parent_tip=v["parent_tip"],
-        solution=v["solution"],
+        solution=v["solution"] or v["solutions"][0],
+        solutions=v["solutions"] or (v["solution"],),
         ticks=v["ticks"],
         cycle=v["cycle"] or ALWAYS_DAY,
         question=v["question"],
@@ -593,11 +623,8 @@ LEVEL = Record(
         "hints": Field(ListOf(HINT, 1, 3), required=True),
         "parent_tip": Field(Text(800), required=True),
         "question": Field(QUESTION),
-        "solution": Field(
-            SOLUTION,
-            required=True,
-            missing="every level needs a reference solution (stars: and steps:)",
-        ),
+        "solution": Field(SOLUTION, default=None),
+        "solutions": Field(ListOf(SOLUTION, 1, 6), default=()),
     },
     build=_build_level,
     rules=(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.level_schema import ID_PATTERN, LEVEL, WORLDS
-from game.content.problems import LevelError, Problem, sort_problems
+from game.content.problems import LevelError, Problem, format_path, sort_problems
 from game.content.schema import Context
 from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
 from game.sim.model import Level, Solution
@@ -87,8 +87,8 @@ def _replay_one(level: Level, solution: Solution, key: tuple[str | int, ...], tr
     """One line when ``solution`` does not solve the level or earns other stars."""
     from game.sim.goals import play_solution
 
-    name = ".".join(str(part) for part in key)
-    line = tree.line(key) if len(key) > 1 else tree.key_line(key)
+    name = format_path(key)
+    line = tree.key_line((*key, "stars")) if len(key) > 1 else tree.key_line(key)
     try:
         _board, result = play_solution(level, solution)
     except ValueError as refused:
@@ -100,7 +100,7 @@ def _replay_one(level: Level, solution: Solution, key: tuple[str | int, ...], tr
                         f"does not solve the level: goal {failed.goal.type.value} fails"
                         + (f" at {where}" if where else ""))]
     if result.stars != solution.stars:
-        return [Problem(source, tree.line((*key, "stars")), f"{name}.stars",
+        return [Problem(source, tree.line((*key, "stars")), format_path((*key, "stars")),
                         f"the solution earns {result.stars} stars, not {solution.stars}")]
     return []
 

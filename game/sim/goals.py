@@ -14,7 +14,7 @@ from typing import Any
 from game.sim.board import Board, Piece
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
-from game.sim.model import Goal, GoalType, Level, LevelKind, StarRule, StepAction
+from game.sim.model import Goal, GoalType, Level, LevelKind, Solution, StarRule, StepAction
 from game.sim.parts import N_, Medium, PartSpec, Role
 from game.sim.simulation import Simulation, TickState
 
@@ -210,11 +210,12 @@ def run_board(board: Board, hints_used: int = 0, answer: str | None = None) -> E
     return evaluate(board, Simulation(board).run(), hints_used, answer)
 
 
-def play_solution(level: Level) -> tuple[Board, Evaluation]:
-    """Replay the level's reference solution through the editor and the simulation."""
+def play_solution(level: Level, solution: Solution | None = None) -> tuple[Board, Evaluation]:
+    """Replay the level's reference solution (or ``solution``, another of its solutions)
+    through the editor and the simulation."""
     editor = Editor(Board(level))
     answer = None
-    for step in level.solution.steps:
+    for step in (solution or level.solution).steps:
         if step.action == StepAction.ANSWER:
             answer = step.kind
         elif not editor.apply(step):

@@ -204,6 +204,13 @@ class Level:
     scenery: str | None = None
     #: the weather tick by tick (None: made from ``cycle``: sun by day, a steady breeze)
     environment: Environment | None = None
+    #: every solution in the file, the reference ``solution`` first (empty: just that one)
+    solutions: tuple[Solution, ...] = field(default=())
+
+    @property
+    def every_solution(self) -> tuple[Solution, ...]:
+        """The reference solution and any others the level file gives."""
+        return self.solutions or (self.solution,)
 
     def weather(self) -> Environment:
         """This level's weather time line for one run."""
