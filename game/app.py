@@ -320,7 +320,7 @@ class App:
     def _school_ready(self, school) -> None:
         if school is not None:
             self.ctx.school = school
-            from game.scenes.login import guest_store
+            from game.scenes.player import guest_store
 
             self.ctx.store = guest_store(self.ctx)
             top = self.ctx.stack.top

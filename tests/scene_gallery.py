@@ -51,7 +51,7 @@ def catalogue() -> LevelCatalogue:
 def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
     """The real game on a seeded SQLite school store in ``data_dir``; call ``close()`` after."""
     from game.app import App
-    from game.scenes.login import guest_store
+    from game.scenes.player import guest_store
 
     app = App(size=(1280, 720), fullscreen=False, lang=lang, data_dir=data_dir,
               levels=catalogue(), time_source=fake_time)
@@ -196,7 +196,7 @@ def _open_store(app, folder: str):
 
 def _use_school(app, name: str):
     """Make the school ``name`` of OTHER_SCHOOLS the game's school store (until the reset)."""
-    from game.scenes.login import guest_store
+    from game.scenes.player import guest_store
 
     schools = app.gallery_schools
     if name not in schools:
@@ -212,7 +212,7 @@ def _use_school(app, name: str):
 
 def _reset(app) -> None:
     """Back to a fresh title as the guest, outside the teacher area, on the seeded school."""
-    from game.scenes.login import play_as
+    from game.scenes.player import play_as
     from game.scenes.title import TitleScene
 
     ctx = app.ctx
@@ -322,7 +322,7 @@ def _state_level_select(world: str) -> Callable:
 
 def _state_lesson_select(app) -> None:
     from game.scenes.level_select import LessonScene
-    from game.scenes.login import play_as
+    from game.scenes.player import play_as
 
     group = _first_class(app)
     play_as(app.ctx, app.ctx.school.pupils(group.id)[0])
@@ -595,7 +595,7 @@ def _lotte(app):
 
 def _state_lesson_done(app) -> None:
     from game.scenes.level_select import LessonScene
-    from game.scenes.login import play_as
+    from game.scenes.player import play_as
 
     play_as(app.ctx, _lotte(app))
     _push(app, LessonScene(app.ctx, app.ctx.lesson))

@@ -44,7 +44,9 @@ def context(lang: str, size: int, font: str):
     pygame.font.init()
     gettext, ngettext = make_translator(lang, PROJECT_ROOT / "locale")
     settings = Settings(language=lang, text_size=size, reading_font=font)
-    return types.SimpleNamespace(
+    from game.context import Context
+
+    return Context(
         stack=SceneStack(), art=Art(PROJECT_ROOT / "assets"),
         fonts=Fonts(PROJECT_ROOT / "assets" / "fonts", settings), levels=catalogue(),
         store=Progress(), settings=settings, audio=types.SimpleNamespace(play=lambda *a: None),

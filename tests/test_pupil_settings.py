@@ -13,7 +13,7 @@ import pytest
 from game.app import App
 from game.progress.export import pupil_data, pupil_text
 from game.progress.sql import SqlSchoolStore, StoreError
-from game.scenes.login import chosen, play_as
+from game.scenes.player import chosen, play_as
 from game.scenes.settings_menu import SettingsScene
 from game.settings import PERSONAL, Settings
 from tests import pg

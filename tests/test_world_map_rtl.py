@@ -98,7 +98,7 @@ def test_the_players_badge_leaves_the_map_and_the_title_free(lang):
     Arabic: mirrored to the top left it would cover the coast's places."""
     import types
 
-    from game.scenes.login import BADGE_PLATE_W
+    from game.scenes.player import BADGE_PLATE_W
 
     for size in range(len(TEXT_SCALES)):
         ctx = context(lang, size, "andika")

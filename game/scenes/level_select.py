@@ -13,7 +13,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
-from game.scenes.login import draw_player_badge, player_badge
+from game.scenes.player import draw_player_badge, player_badge
 from game.scenes.world_map import world_name
 from game.sim.parts import N_
 from game.speech import sentences

@@ -13,7 +13,7 @@ import pygame
 from game.input import Action, Intent
 from game.scenes import nav
 from game.scenes.base import Scene
-from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.scenes.player import sound_icon, toggle_mute
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 

@@ -20,6 +20,7 @@ import pygame
 from game.i18n import LANGUAGE_NAMES, apply_language
 from game.input import Action, Intent
 from game.scenes.base import Scene
+from game.scenes.player import sound_icon, toggle_mute
 from game.settings import LANGUAGES, READING_FONTS, TEXT_SCALES
 from game.speech import speech_available
 from game.ui.badges import draw_badge
@@ -68,17 +69,6 @@ def intent_labels() -> dict[str, str]:
         "SPEAK": N_("Read aloud"), "MUTE": N_("Sound on or off"),
         "FULLSCREEN": N_("Full screen"),
     }
-
-
-def toggle_mute(ctx) -> None:
-    """Mute or unmute, and remember it: the same on every screen and for the M key."""
-    ctx.audio.toggle_mute()
-    ctx.settings.muted = bool(ctx.audio.muted)
-    ctx.settings.save()
-
-
-def sound_icon(ctx) -> str:
-    return "icons/sound_off" if ctx.settings.muted else "icons/sound_on"
 
 
 class Choice(Button):

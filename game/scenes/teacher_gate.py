@@ -23,6 +23,7 @@ from game.input import Action, Intent
 from game.progress.secret import PIN_MAX, PIN_MIN
 from game.scenes import nav
 from game.scenes.base import Scene, SceneStack
+from game.scenes.player import guest_store, settings_for
 from game.sim.parts import N_
 from game.ui.forms import FocusRow, draw_backdrop, icon
 from game.ui.textfit import MIN_LABEL
@@ -61,8 +62,6 @@ def lock(ctx) -> None:
     ctx.logging = True
     ctx.pupil = None
     ctx.lesson = None
-    from game.scenes.login import guest_store, settings_for
-
     settings_for(ctx, None)  # the PC's own settings again, not the last pupil's
     ctx.store = guest_store(ctx)
     if any(nav.is_at(s, "title") for s in ctx.stack.scenes):
@@ -248,8 +247,6 @@ class PinScene(Scene):
         self.message, self.mood = text, mood
 
     def _open(self) -> None:
-        from game.scenes.login import settings_for
-
         self.ctx.teacher = True
         self.ctx.teacher_name = self.teacher
         settings_for(self.ctx, None)  # the teacher works with this PC's settings

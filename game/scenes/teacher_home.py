@@ -18,6 +18,7 @@ import pygame
 from game import bidi
 from game.i18n import is_rtl, language_of
 from game.input import Action, Intent
+from game.scenes.player import guest_store
 from game.scenes.teacher_gate import TeacherScene, lock
 from game.sim.parts import N_
 from game.ui.forms import (
@@ -96,8 +97,6 @@ class TeacherHomeScene(TeacherScene):
 
     def on_enter(self) -> None:
         if self.trying:  # back from "try a level": logging on again, the guest's progress
-            from game.scenes.login import guest_store
-
             self.trying = False
             self.ctx.logging = True
             self.ctx.store = guest_store(self.ctx)

@@ -8,8 +8,13 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
-from game.scenes.login import draw_player_badge, player_badge, start_playing
-from game.scenes.settings_menu import sound_icon, toggle_mute
+from game.scenes.player import (
+    draw_player_badge,
+    player_badge,
+    sound_icon,
+    start_playing,
+    toggle_mute,
+)
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import icon

@@ -21,6 +21,7 @@ import pygame
 from game.i18n import is_rtl
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
+from game.scenes.player import BADGE_PLATE_W, draw_player_badge, player_badge
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import motion
@@ -166,8 +167,6 @@ class WorldMapScene(Scene):
         self.speak: Button | None = None  # beside the title; None without a speech engine
 
     def enter(self) -> None:
-        from game.scenes.login import player_badge
-
         self.badge = player_badge(self.ctx, self._badge_rect())
         self.speak = speaker_button(self.ctx, (0, 0, 64, 64), self.read_aloud_text)
 
@@ -205,8 +204,6 @@ class WorldMapScene(Scene):
         left of it. Mirrored for a right-to-left reader it would sit on the map's top left,
         over the coast and its places, so there it stays at the top right too, beside Back:
         its plate now right of the switch button, as it reads."""
-        from game.scenes.login import BADGE_PLATE_W
-
         if not self.rtl:
             return pygame.Rect(1176, 28, 72, 72)
         # the badge and its plate end 12 px before Back (at the top right on screen)
@@ -412,8 +409,6 @@ class WorldMapScene(Scene):
         leaves the pin of the first town (Den Helder, at the top of the map) free, else in the
         widest free stretch between the buttons and that pin, on two lines if it needs them
         (a long language, a big text size). Returns the plate and the text size."""
-        from game.scenes.login import BADGE_PLATE_W
-
         pin = min(p.spot[0] for p in PLACES if p.spot[1] < 100)
         if self.rtl:  # the pin, in the buttons' (mirrored) coordinates
             pin = LOGICAL_SIZE[0] - pin
@@ -431,8 +426,6 @@ class WorldMapScene(Scene):
         return pygame.Rect(round(x), 24, round(w), round(h)), fit.size
 
     def draw(self, painter: Painter) -> None:
-        from game.scenes.login import BADGE_PLATE_W
-
         _ = self.ctx.gettext
         painter.rect("sky", (0, 0, 1280, 720))
         painter.image("map/region", (0, 0, 1280, 720))
@@ -478,8 +471,6 @@ class WorldMapScene(Scene):
         self.back.draw(painter, focused=self.button_focus == "back",
                        hovered=self.back_hover, pressed=self.pressed == -1)
         if self.badge is not None:
-            from game.scenes.login import draw_player_badge
-
             draw_player_badge(painter, self.ctx, self.badge,
                               focused=self.button_focus == "badge", pressed=self.pressed == -2)
 
