@@ -116,3 +116,18 @@ def test_the_search_finds_nothing_where_three_stars_is_the_cheapest(tmp_path):
     budget = HEAD + "stars:\n  two: {max_parts: 2}\n  three: {max_parts: 1}\n"
     result = inspect(tmp_path, budget + solutions([NEXT_TO]))
     assert cheaper_build(result.level) is None
+
+
+def test_shipped_groep_7_8_levels_have_two_builds_or_say_why_not():
+    """Every shipped level for groep 7-8 carries two solutions that end on different boards,
+    or its file says in a comment why it has one build only (a design question)."""
+    from game.content.loader import discover
+    from game.content.review import review_level
+
+    root = Path(__file__).resolve().parent.parent / "levels"
+    for path in discover(root):
+        file = inspect_level(path)
+        assert file.level is not None, file.problems
+        lines = [str(p) for p in review_level(file, search=False) if "two solutions" in p.message]
+        marked = "ONE BUILD ONLY" in path.read_text(encoding="utf-8")
+        assert bool(lines) == marked, (path.name, lines)
