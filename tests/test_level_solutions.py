@@ -85,19 +85,28 @@ def test_both_keys_or_neither_is_one_line(tmp_path):
         "steps:)"]
 
 
-def test_check_search_wants_two_different_solutions_for_groep_7_8(tmp_path):
+def test_the_checker_wants_two_different_solutions_for_groep_7_8(tmp_path):
     old = HEAD.replace("groep: [3, 4]", "groep: [6, 7]")
     one = old + f"solution:\n  stars: 3\n  steps:\n    - {NEXT_TO}\n"
-    assert run_check(tmp_path, one)[0] == 0  # the game still loads it
-    code, lines = run_check(tmp_path, one, "--search")
+    assert inspect(tmp_path, one).level is not None  # the game still loads it
+    code, lines = run_check(tmp_path, one)
     assert code == 1 and lines[0].endswith(
         "solution: a level for groep 7-8 needs at least two solutions that end on different "
-        "boards (solutions: a list)")
+        "boards (solutions: a list), or a '# ONE BUILD ONLY: why' comment")
     same = old + solutions([NEXT_TO], ["{place: solar_panel, at: [0, 0]}", "{remove: [0, 0]}",
                                        NEXT_TO])
-    assert "needs at least two solutions" in run_check(tmp_path, same, "--search")[1][0]
+    assert "needs at least two solutions" in run_check(tmp_path, same)[1][0]
     two = old + solutions([NEXT_TO], [OTHER_SIDE])
+    assert run_check(tmp_path, two) == (0, ["1 level checked, no problems"])
     assert run_check(tmp_path, two, "--search") == (0, ["1 level checked, no problems"])
+
+
+def test_a_level_that_says_it_has_one_build_passes_but_search_lists_it(tmp_path):
+    old = HEAD.replace("groep: [3, 4]", "groep: [7, 8]")
+    marked = old + f"# ONE BUILD ONLY: a test\nsolution:\n  stars: 3\n  steps:\n    - {NEXT_TO}\n"
+    assert run_check(tmp_path, marked) == (0, ["1 level checked, no problems"])
+    code, lines = run_check(tmp_path, marked, "--search")
+    assert code == 1 and "needs at least two solutions" in lines[0]
 
 
 def test_check_search_flags_a_build_cheaper_than_three_stars(tmp_path):
@@ -122,12 +131,10 @@ def test_shipped_groep_7_8_levels_have_two_builds_or_say_why_not():
     """Every shipped level for groep 7-8 carries two solutions that end on different boards,
     or its file says in a comment why it has one build only (a design question)."""
     from game.content.loader import discover
-    from game.content.review import review_level
+    from game.content.review import marked_one_build, two_solutions
 
     root = Path(__file__).resolve().parent.parent / "levels"
     for path in discover(root):
         file = inspect_level(path)
         assert file.level is not None, file.problems
-        lines = [str(p) for p in review_level(file, search=False) if "two solutions" in p.message]
-        marked = "ONE BUILD ONLY" in path.read_text(encoding="utf-8")
-        assert bool(lines) == marked, (path.name, lines)
+        assert (two_solutions(file) is not None) == marked_one_build(file), path.name

@@ -19,10 +19,10 @@ from game.content.problems import Problem, sort_problems
 def main(paths: list[str]) -> int:
     """Check the level files and folders in ``paths`` (default: the project's levels/).
 
-    ``--search`` adds the design review (game.content.review): a groep 7-8 level must carry
-    two solutions that end on different boards, and a small level must have no build with
-    fewer parts than its three-star rule (a bounded search). Prints one line per problem and
-    a summary line; returns 0 when all is well, else 1.
+    A groep 7-8 level must carry two solutions that end on different boards (game.content.review);
+    ``--search`` adds a bounded search for a build with fewer parts than a small level's
+    three-star rule, and lists the levels whose file notes they have one build only. Prints
+    one line per problem and a summary line; returns 0 when all is well, else 1.
     """
     review = "--search" in paths
     paths = [p for p in paths if p != "--search"]
@@ -31,12 +31,11 @@ def main(paths: list[str]) -> int:
     by_file: dict[str, list[Problem]] = {file.source: list(file.problems) for file in files}
     for problem in cross_check(files):
         by_file[problem.file].append(problem)
-    if review:
-        from game.content.review import review_level
+    from game.content.review import review_level
 
-        for file in files:
-            if file.level is not None and not by_file[file.source]:
-                by_file[file.source] += review_level(file)
+    for file in files:
+        if file.level is not None and not by_file[file.source]:
+            by_file[file.source] += review_level(file, search=review)
     for problem in folder_problems:
         _say(str(problem))
     for file in files:
