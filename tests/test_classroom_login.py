@@ -14,7 +14,8 @@ import pytest
 from game.scenes.level_select import FREE_PLAY, LessonScene, LevelSelectScene
 from game.scenes.login import AvatarScene, ClassPickScene, StoreProblemScene
 from game.scenes.title import PLAY_RECT, SWITCH_RECT, TitleScene
-from game.scenes.world_map import PLACE_BY_WORLD, WorldMapScene
+from game.scenes.world_map import WorldMapScene
+from game.scenes.worlds import PLACE_BY_WORLD
 from tests.classroom_helpers import (
     button_rect,
     click,

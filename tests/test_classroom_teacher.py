@@ -286,7 +286,8 @@ def test_the_dashboard_opens_for_the_chosen_class(school_app, fake_time):
 
 
 def test_trying_a_level_stores_nothing(school_app, fake_time, data_dir):
-    from game.scenes.world_map import PLACE_BY_WORLD, WorldMapScene
+    from game.scenes.world_map import WorldMapScene
+    from game.scenes.worlds import PLACE_BY_WORLD
 
     app = school_app
     enter_teacher(app, fake_time)

@@ -9,7 +9,8 @@ import pytest
 from game.scenes.base import Scene
 from game.scenes.level_select import LevelSelectScene
 from game.scenes.title import PLAY_RECT, TitleScene
-from game.scenes.world_map import PLACE_BY_WORLD, PLACES, WorldMapScene
+from game.scenes.world_map import WorldMapScene
+from game.scenes.worlds import PLACE_BY_WORLD, PLACES
 
 
 class FakePlay(Scene):

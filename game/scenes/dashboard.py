@@ -38,6 +38,7 @@ from game.progress.class_progress import (
 )
 from game.progress.records import CellStatus, Dashboard, Lesson, Pupil, now
 from game.scenes.base import Scene, Target
+from game.scenes.worlds import world_name
 from game.sim.model import Level
 from game.sim.parts import N_
 from game.ui.anim import calm
@@ -307,8 +308,6 @@ class DashboardScene(Scene):
         self.rows = rows
         _ = self._
         names = {"lesson": _("Levels: this lesson"), "all": _("Levels: all")}
-        from game.scenes.world_map import world_name
-
         self.buttons["levels"].label = names.get(self.level_set) or (
             # TRANSLATORS: class overview, filter button; {world}: a world's name, e.g. "Health Lab"
             _("Levels: {world}").format(world=_(world_name(self.level_set))))

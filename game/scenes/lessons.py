@@ -14,9 +14,8 @@ import pygame
 from game.input import Action, Intent
 from game.progress.records import Lesson, new_id
 from game.scenes.classes import ConfirmScene, TextPromptScene
-from game.scenes.level_select import KIND_CHIPS, KIND_COLORS, KIND_NAMES, kind_of
 from game.scenes.teacher_gate import TeacherScene
-from game.scenes.world_map import PLACES, world_name
+from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, PLACES, kind_of, world_name
 from game.ui.forms import (
     FocusRow,
     Pages,

@@ -14,8 +14,7 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.player import draw_player_badge, player_badge
-from game.scenes.world_map import world_name
-from game.sim.parts import N_
+from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, kind_of, world_name
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import fit, icon
@@ -26,14 +25,6 @@ from game.ui.widgets import Button, Toast, draw_focus
 
 HOP_FPS = 8  # frames a second of the next card's slow hop while nobody touches anything
 FREE_PLAY = object()  # the last card of a lesson with free play: every level after it
-
-KIND_NAMES = {"build": N_("Build"), "fix": N_("Fix"), "explore": N_("Explore")}
-#: The kind's colour (Okabe-Ito): its badge on the card, the accent a child learns.
-KIND_COLORS = {"build": "orange", "fix": "vermillion", "explore": "purple"}
-#: The chip with the kind in words, as (fill, letters): the kind's hue with dark letters, or
-#: darkened under white ones, so the word is easy to read (theme.TEXT_ON: at least 4.5:1).
-KIND_CHIPS = {"build": ("orange", "ink"), "fix": ("vermillion_deep", "white"),
-              "explore": ("purple_deep", "white")}
 
 GRID = pygame.Rect(40, 130, 1200, 570)  # where the cards go
 GAP = 20
@@ -93,11 +84,6 @@ def groep_band(gettext, level) -> str:
     # number (groep 3 is about age 6); {age_low}: the age in years. Dutch "Groep 3 · 6 jaar".
     # A word and its number are joined by a no-break space.
     return gettext("Age\u00a0{age_low} (groep\u00a0{low})").format(low=lo, age_low=lo + 3)
-
-
-def kind_of(level) -> str:
-    kind = getattr(level, "kind", "build")
-    return getattr(kind, "value", kind)
 
 
 class LevelSelectScene(Scene):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from dataclasses import dataclass
 
 import pygame
 
@@ -22,7 +21,7 @@ from game.i18n import is_rtl
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.player import BADGE_PLATE_W, draw_player_badge, player_badge
-from game.sim.parts import N_
+from game.scenes.worlds import PLACES, Place
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.guide_view import refresh_speaker, speaker_button
@@ -30,71 +29,12 @@ from game.ui.theme import LOGICAL_SIZE
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
-Point = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Place:
-    world: str  # the world id, also the badge art name in assets/map/
-    name: str  # msgid: what the world is about, for a child
-    town: str  # msgid: the real place it stands for
-    spot: Point  # the town's landmark on region.svg (logical pixels)
-    pos: Point  # centre of the badge
-    playable: bool
-    label: str = "below"  # where the name goes: "below", "above", "left" or "right" of the badge
-    #: where the town's name may go beside its pin, best first (see town_rect): away from
-    #: the line to the badge and the landmark drawn at the town
-    towns: tuple[str, ...] = ("right",)
-
-
-PLACES: tuple[Place, ...] = (
-    Place("water", N_("Water and Sea"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Den Helder"), (370, 60), (240, 100), False,
-          towns=("above_left", "left", "below_right")),
-    Place("life_sciences", N_("Health Lab"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Petten"), (345, 150), (245, 245), False,
-          towns=("right", "above_right", "below_right")),
-    Place("hightech", N_("Machine Works"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("IJmond"), (330, 360), (195, 410), False,
-          towns=("above_right", "right", "below_right")),
-    Place("ict", N_("Data Centre"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Amsterdam"), (485, 468), (560, 362), False, "above",
-          towns=("left", "below_left", "above_left")),
-    Place("logistics", N_("Airport and Harbour"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Almere"), (622, 475), (790, 335),
-          False, towns=("below", "above", "below_left")),
-    Place("greenport", N_("Greenhouses"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Aalsmeer"), (407, 568), (272, 572), True,
-          "left", towns=("below", "above", "right")),
-    Place("media", N_("Media Park"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Hilversum"), (590, 522), (712, 502), False, "right",
-          towns=("left", "above_left", "below_left", "below")),
-    Place("city", N_("Energy City"),
-          # TRANSLATORS: a real town on the map (keep its name, or write it in your letters)
-          N_("Utrecht"), (572, 628), (692, 628), True, "right",
-          towns=("left", "above_left", "below_left")),
-)
-PLACE_BY_WORLD = {p.world: p for p in PLACES}
-
 TOWN_SIZE = 17  # the towns' names beside their pins
 SCREEN_AREA = pygame.Rect(4, 4, 1272, 712)
 BIG = 62  # badge radius of a playable place
 SMALL = 42  # badge radius of a coming-soon place
 LABEL_GAP = 8
 BOB_FPS = 8  # frames a second of the places' slow bob while nobody touches anything
-
-
-def world_name(world: str) -> str:
-    """The msgid naming ``world`` (the id itself for a world the map does not know)."""
-    place = PLACE_BY_WORLD.get(world)
-    return place.name if place else world
 
 
 def radius(place: Place) -> int:
