@@ -329,7 +329,7 @@ class App:
 
     def _check_idle(self) -> None:
         """The teacher area locks itself after a while without input (a PC left open)."""
-        from game.scenes.teacher_gate import IDLE_LOCK_SECONDS, lock
+        from game.scenes.teacher_base import IDLE_LOCK_SECONDS, lock
 
         if self.ctx.teacher and self._now() - self._last_input > IDLE_LOCK_SECONDS:
             lock(self.ctx)

@@ -264,7 +264,7 @@ def test_the_teacher_area_uses_the_pcs_settings(data_dir, levels, fake_time):
         game.ctx.school.save_pupil_settings(ayla.id, {"language": "en"})
         chosen(game.ctx, ayla)
         assert game.settings.language == "en"
-        from game.scenes.teacher_gate import lock
+        from game.scenes.teacher_base import lock
 
         lock(game.ctx)
         assert game.settings.language == "nl" and not game.settings.for_pupil

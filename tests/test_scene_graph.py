@@ -25,14 +25,11 @@ from tests.classroom_helpers import PIN, seed
 
 #: scene modules any scene may import: the stack and the navigation table, and helpers that
 #: are no screen of their own
-SHARED_MODULES = frozenset({"base", "nav", "play_run", "player", "worlds"})
+SHARED_MODULES = frozenset({"base", "nav", "play_run", "player", "teacher_base", "worlds"})
 #: imports of one scene module by another that are still to be replaced by the navigation
 #: table (``ctx.go``/``ctx.push``) or a shared helper; this list only shrinks
 NOT_YET_APART = frozenset({
-    ("classes", "teacher_gate"), ("classes", "teacher_home"), ("lessons", "classes"),
-    ("lessons", "teacher_gate"), ("lessons", "teacher_home"), ("pupil_page", "dashboard"),
-    ("teacher_data", "classes"), ("teacher_data", "dashboard"), ("teacher_data", "teacher_gate"),
-    ("teacher_home", "teacher_gate"),
+    ("pupil_page", "dashboard"), ("teacher_data", "dashboard"),
 })
 #: hasattr/getattr probes on the Context and its services in game/ (bench/scene_graph.py);
 #: the typed Context makes them pointless, so the number may only go down

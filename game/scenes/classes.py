@@ -7,13 +7,11 @@ field to fill, so nothing else about a child can end up in the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pygame
 
 from game.input import Action, Intent
 from game.progress.records import DuplicateName, InvalidRecord, name_sort_key
-from game.scenes.teacher_gate import TeacherScene
+from game.scenes.teacher_base import ConfirmScene, TeacherScene, TextPromptScene, lock_button
 from game.ui.forms import (
     NAME_MAX,
     FocusRow,
@@ -80,8 +78,6 @@ class ClassesScene(TeacherScene):
 
     def _build(self) -> None:
         _ = self.ctx.gettext
-        from game.scenes.teacher_home import lock_button
-
         items: list[tuple[str, Button]] = [
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
                             tooltip=_("Back"))),
@@ -478,125 +474,3 @@ class PupilScene(TeacherScene):
             painter.image("icons/check", (r.right - 26, r.y - 2, 28, 28))
 
 
-class TextPromptScene(TeacherScene):
-    """A card over the screen asking for one short text (a class or lesson name)."""
-
-    opaque = False
-
-    def __init__(self, ctx, question: str, text: str, placeholder: str,
-                 on_done: Callable[[str], None], limit: int = 30) -> None:
-        super().__init__(ctx)
-        self.question = question
-        self.on_done = on_done
-        self.field = TextField(pygame.Rect(300, 300, 680, 76), text, limit, placeholder)
-        self.row = FocusRow()
-        self.wants_text = True
-
-    def on_enter(self) -> None:
-        _ = self.ctx.gettext
-        self.row.set([
-            ("cancel", Button(pygame.Rect(300, 420, 250, 76), self.ctx.stack.pop,
-                              label=_("Cancel"), icon="icons/cross")),
-            ("ok", Button(pygame.Rect(730, 420, 250, 76), self.done, label=_("OK"),
-                          icon="icons/check", fill="yellow", text_size=30)),
-        ])
-
-    def done(self) -> None:
-        value = self.field.value
-        if not value:
-            return
-        self.ctx.stack.pop()
-        self.on_done(value)
-
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.done()
-            return True
-        if it in (Intent.QUIT, Intent.FULLSCREEN):
-            return False
-        self.row.handle(action)
-        return True
-
-    def update(self, dt: float) -> None:
-        self.field.update(dt)
-
-    def draw(self, painter: Painter) -> None:
-        painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
-        painter.panel((250, 180, 780, 350), fill="paper", radius=28)
-        painter.text_box(self.question, (300, 196, 680, 80), 32, bold=True, align="midleft",
-                         min_size=20)
-        self.field.draw(painter)
-        self.row.draw(painter)
-
-
-class ConfirmScene(TeacherScene):
-    """"Are you sure?" before anything is deleted; the safe answer has the focus."""
-
-    opaque = False
-
-    def __init__(self, ctx, question: str, warning: str, yes_label: str,
-                 on_yes: Callable[[], None]) -> None:
-        super().__init__(ctx)
-        self.question = question
-        self.warning = warning
-        self.yes_label = yes_label
-        self.on_yes = on_yes
-        self.row = FocusRow()
-
-    def on_enter(self) -> None:
-        _ = self.ctx.gettext
-        self.row.set([
-            ("no", Button(pygame.Rect(300, 440, 300, 80), self.ctx.stack.pop,
-                          label=_("No, keep it"), icon="icons/back", fill="yellow")),
-            ("yes", Button(pygame.Rect(680, 440, 300, 80), self.yes, label=self.yes_label,
-                           icon=icon(self.ctx.art, "icons/delete", "icons/remove"),
-                           fill="vermillion", text_color="white")),
-        ], focus="no")
-
-    def yes(self) -> None:
-        self.ctx.stack.pop()
-        self.on_yes()
-
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        self.row.handle(action)
-        return True
-
-    def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-        """The card, its question and its warning, as tall as their words need (a long
-        language, a big text size): the card grows from the middle of the screen and the
-        buttons move down with it. Returns (card, question box, warning box)."""
-        q_h = max(100, painter.fit(self.question, 600, 300, 32, 20, True).height + 8)
-        w_h = painter.fit(self.warning, 680, 400, 26, MIN_BODY).height + 6
-        h = max(390, 26 + q_h + 8 + w_h + 24 + 80 + 40)
-        card = pygame.Rect(250, max(8, round(365 - h / 2)), 780, min(h, 704))
-        question = pygame.Rect(386, card.y + 26, 600, q_h)
-        warning = pygame.Rect(300, question.bottom + 8, 680, w_h)
-        buttons_y = max(card.y + 270, warning.bottom + 24)
-        for b in self.row.buttons:
-            b.rect.y = buttons_y
-        return card, question, warning
-
-    def draw(self, painter: Painter) -> None:
-        painter.rect((43, 45, 66, 150), (0, 0, 1280, 720))
-        card, question, warning = self.layout(painter)
-        painter.panel(card, fill="paper", radius=28)
-        painter.image("icons/attention", (290, card.y + 40, 72, 72))
-        painter.text_box(self.question, question, 32, bold=True, align="midleft", min_size=20)
-        painter.text_box(self.warning, warning, 26, align="topleft", min_size=MIN_BODY)
-        self.row.draw(painter)

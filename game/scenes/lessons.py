@@ -13,8 +13,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.records import Lesson, new_id
-from game.scenes.classes import ConfirmScene, TextPromptScene
-from game.scenes.teacher_gate import TeacherScene
+from game.scenes.teacher_base import ConfirmScene, TeacherScene, TextPromptScene, lock_button
 from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, PLACES, kind_of, world_name
 from game.ui.forms import (
     FocusRow,
@@ -102,8 +101,6 @@ class LessonsScene(TeacherScene):
 
     def _build(self) -> None:
         _ = self.ctx.gettext
-        from game.scenes.teacher_home import lock_button
-
         art = self.ctx.art
         items: list[tuple[str, Button]] = [
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",

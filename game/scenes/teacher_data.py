@@ -19,8 +19,7 @@ from game.progress.attempt_log import device_id
 from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, now
 from game.scenes import dashboard
 from game.scenes.base import Target
-from game.scenes.classes import ConfirmScene
-from game.scenes.teacher_gate import TeacherScene
+from game.scenes.teacher_base import ConfirmScene, TeacherScene
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast

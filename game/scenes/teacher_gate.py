@@ -21,16 +21,14 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.secret import PIN_MAX, PIN_MIN
-from game.scenes import nav
 from game.scenes.base import Scene, SceneStack
-from game.scenes.player import guest_store, settings_for
+from game.scenes.player import settings_for
+from game.scenes.teacher_base import TeacherScene
 from game.sim.parts import N_
 from game.ui.forms import FocusRow, draw_backdrop, icon
 from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button
-
-IDLE_LOCK_SECONDS = 600.0  # the teacher area locks itself after 10 minutes without input
 
 PANEL = pygame.Rect(380, 36, 520, 620)
 PROMPT = pygame.Rect(396, 106, 488, 90)  # the prompt, or the note that takes its place
@@ -53,41 +51,6 @@ _PROMPTS = {
     # TRANSLATORS: the PIN screen before any PIN exists; the command follows on its own line
     "none": N_("A teacher sets the PIN first, with this command on the computer:"),
 }
-
-
-def lock(ctx) -> None:
-    """Leave the teacher area: back to the title, nothing of the teacher stays switched on."""
-    ctx.teacher = False
-    ctx.teacher_name = None
-    ctx.logging = True
-    ctx.pupil = None
-    ctx.lesson = None
-    settings_for(ctx, None)  # the PC's own settings again, not the last pupil's
-    ctx.store = guest_store(ctx)
-    if any(nav.is_at(s, "title") for s in ctx.stack.scenes):
-        ctx.back_to("title")
-    else:
-        ctx.stack.clear()
-        ctx.push("title")
-
-
-class TeacherScene(Scene):
-    """A screen for the teacher only. Entering it without the PIN locks at once.
-
-    This is a second wall behind the gate: even a button added by mistake to a pupil screen
-    cannot show a teacher screen (the scene-graph test checks the first wall).
-    """
-
-    teacher_only = True
-
-    def enter(self) -> None:
-        if not self.ctx.teacher:
-            lock(self.ctx)
-            return
-        self.on_enter()
-
-    def on_enter(self) -> None:
-        """What a teacher screen does when it shows (again); only ever with ``ctx.teacher``."""
 
 
 class PinScene(Scene):

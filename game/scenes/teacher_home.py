@@ -19,7 +19,7 @@ from game import bidi
 from game.i18n import is_rtl, language_of
 from game.input import Action, Intent
 from game.scenes.player import guest_store
-from game.scenes.teacher_gate import TeacherScene, lock
+from game.scenes.teacher_base import TeacherScene, lock, lock_button
 from game.sim.parts import N_
 from game.ui.forms import (
     FocusRow,
@@ -49,7 +49,6 @@ TILE_W, TILE_H = 540, 200
 TILE_TOP, TILE_H_NOTES, TILE_TOP_NOTES, TILE_GAP_NOTES = 160, 164, 128, 16
 NOTES_RECT = pygame.Rect(84, 488, 1112, 116)
 NOTE_LINES = 3  # lines of notes on the start screen; the rest is one tap away
-LOCK_RECT = pygame.Rect(1064, 28, 184, 72)
 DATA_RECT = pygame.Rect(856, 28, 184, 72)
 
 
@@ -80,12 +79,6 @@ class TryItProgress:
 
     def total_stars(self, level_ids: list[str] | None = None) -> int:
         return 0
-
-
-def lock_button(ctx) -> Button:
-    _ = ctx.gettext
-    return Button(LOCK_RECT.copy(), lambda: lock(ctx), label=_("Lock"), icon="icons/lock",
-                  tooltip=_("Close the teacher area"))
 
 
 class TeacherHomeScene(TeacherScene):
