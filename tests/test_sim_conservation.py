@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import deque
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -308,3 +309,35 @@ def test_the_books_catch_a_tank_that_fills_past_its_tap(monkeypatch):
     except AssertionError:
         return
     raise AssertionError("a tank filling past its tap went unnoticed")
+
+
+def test_energy_and_water_are_conserved_in_every_recorded_run():
+    """The same books on every run the golden files hold (each level's start, its solution
+    and the variants around it), so the rare paths are surely kept: charging and emptying
+    batteries, tripped fuses, shortages, thirsty sprinklers, full tanks, broken parts."""
+    seen: set[str] = set()
+    for level in LEVELS:
+        for _name, board, _answer in golden_record.variants(level):
+            sim, states = _run(board)
+            _check_power(sim.board, sim.graph, states)
+            _check_water(sim.board, sim.graph, states)
+            for before, after in zip(states, states[1:], strict=False):
+                if any(after.charge[c] > before.charge[c] for c in after.charge):
+                    seen.add("charging")
+                if any(after.charge[c] < before.charge[c] for c in after.charge):
+                    seen.add("emptying")
+            seen |= {name for name in ("short", "tripped", "thirsty", "sprinkling", "leaks")
+                     if any(getattr(s, name) for s in states)}
+    assert seen == {"charging", "emptying", "short", "tripped", "thirsty", "sprinkling", "leaks"}
+
+
+@pytest.mark.parametrize("loss", ["0", "2"])
+def test_the_books_catch_a_changed_leak_rule(monkeypatch, loss):
+    """A leak that loses other than the rule says (the mutants of test_sim_mutations) breaks
+    the books on the recorded runs."""
+    from game.sim.media import water
+    from tests.test_sim_mutations import _mutated_step
+
+    monkeypatch.setattr(water.WaterMedium, "step", _mutated_step(loss))
+    with pytest.raises(AssertionError):
+        test_energy_and_water_are_conserved_in_every_recorded_run()
