@@ -138,3 +138,13 @@ def test_shipped_groep_7_8_levels_have_two_builds_or_say_why_not():
         file = inspect_level(path)
         assert file.level is not None, file.problems
         assert (two_solutions(file) is not None) == marked_one_build(file), path.name
+
+
+def test_the_search_is_bounded_and_deterministic(tmp_path):
+    budget = HEAD + "stars:\n  two: {max_parts: 3}\n  three: {max_parts: 2}\n"
+    level = inspect(tmp_path, budget + solutions(["{remove: [1, 2]}", NEXT_TO])).level
+    first = cheaper_build(level)
+    assert first is not None and cheaper_build(level) == first
+    assert cheaper_build(level, max_boards=0) is None  # nothing tried, nothing claimed
+    board, evaluation = play_solution(level, type(level.solution)(first.steps, 3))
+    assert evaluation.solved and board.parts_used() == first.parts
