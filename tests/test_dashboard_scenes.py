@@ -373,7 +373,7 @@ def test_export_buttons_save_csv_and_pdf_where_the_teacher_is_told(game, small_c
                                                                    tmp_path, monkeypatch):
     class_id, _ids, _levels = small_class
     monkeypatch.setattr(DashboardScene, "export_folder", lambda self: tmp_path / "out")
-    monkeypatch.setattr("game.scenes.dashboard.open_with_viewer", lambda path: True)
+    monkeypatch.setattr("game.scenes.exports.open_with_viewer", lambda path: True)
     dash = open_dashboard(game, class_id)
     for kind in ("csv", "pdf"):
         assert kind in dash.buttons

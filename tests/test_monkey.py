@@ -22,10 +22,10 @@ def seed_of(state: str) -> int:
 
 
 def _monkey(tmp_path, fake_time, monkeypatch, state: str) -> None:
-    import game.scenes.dashboard as dashboard
+    import game.scenes.exports as exports
 
     viewed = []
-    monkeypatch.setattr(dashboard, "open_with_viewer", lambda path: viewed.append(path) or True)
+    monkeypatch.setattr(exports, "open_with_viewer", lambda path: viewed.append(path) or True)
     app = gallery_app(tmp_path / "data", fake_time)
     try:
         assert run_state(app, fake_time, state, seed_of(state), EVENTS) >= EVENTS

@@ -15,10 +15,10 @@ from tests.test_classroom_teacher import enter_teacher, reopen
 
 @pytest.fixture
 def docs(tmp_path, monkeypatch):
-    from game.scenes import dashboard
+    from game.scenes import exports
 
     folder = tmp_path / "Documents" / "Techniekwerf"
-    monkeypatch.setattr(dashboard, "export_folder", lambda ctx: folder)
+    monkeypatch.setattr(exports, "export_folder", lambda ctx: folder)
     return folder
 
 

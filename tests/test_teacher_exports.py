@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from game.scenes import dashboard
-from game.scenes.dashboard import DashboardScene, export_folder
+from game.scenes import exports
+from game.scenes.dashboard import DashboardScene
+from game.scenes.exports import export_folder
 from tests.play_helpers import post_click
 
 
@@ -72,7 +73,7 @@ def test_print_pdf_saves_into_the_chosen_data_folder_and_opens_the_viewer(
         opened.append(path)
         return viewer
 
-    monkeypatch.setattr(dashboard, "open_with_viewer", opener)
+    monkeypatch.setattr(exports, "open_with_viewer", opener)
     for kind in ("csv", "pdf"):
         post_click(app, scene.buttons[kind].rect.center)
         app.run_frames(1)
@@ -95,8 +96,8 @@ def test_the_viewer_is_asked_without_waiting_and_missing_is_false(monkeypatch, t
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append((args, kw)))
     pdf = tmp_path / "groep.pdf"
-    assert dashboard.open_with_viewer(pdf) is True
+    assert exports.open_with_viewer(pdf) is True
     (args, kw), = started
     assert args == ["/usr/bin/xdg-open", str(pdf)] and kw["start_new_session"]
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    assert dashboard.open_with_viewer(pdf) is False and len(started) == 1
+    assert exports.open_with_viewer(pdf) is False and len(started) == 1

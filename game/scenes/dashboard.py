@@ -37,6 +37,7 @@ from game.progress.class_progress import (
     sort_pupils,
 )
 from game.progress.records import CellStatus, Dashboard, Lesson, Pupil, now
+from game.scenes import exports
 from game.scenes.base import Scene, Target
 from game.scenes.worlds import world_name
 from game.sim.model import Level
@@ -58,7 +59,6 @@ from game.ui.theme import readable
 from game.ui.view import Painter
 from game.ui.widgets import MIN_TARGET, Button, Toast, draw_focus, draw_tooltip
 
-EXPORTS = "exports"  # the exports' folder inside a data folder chosen with --data
 REFRESH_SECONDS = 5.0  # the live view reads the store this often
 
 # layout, logical 1280x720
@@ -79,61 +79,6 @@ PLAYING_TEXT_X = 22  # "playing now" starts this far right of the live block's e
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
               "help": N_("Sort: needs help first")}
 WORLD_ACCENT = {"city": "blue", "greenport": "green"}
-
-
-def export_folder(ctx) -> Path:
-    """Where every teacher export goes (the one place that decides it):
-
-    - a data folder chosen for this game (``--data DIR`` or ``$TECHNIEKWERF_DATA``): its
-      ``exports`` folder, so a school that keeps the game's files on a USB stick or a share
-      finds the exports there too;
-    - else ``<Documents>/Techniekwerf``, where a teacher looks for files;
-    - else (no Documents folder) the ``exports`` folder in the data folder.
-
-    Shared by the dashboard, the data screen and the pupil page; look it up on this module at
-    call time (``dashboard.export_folder(ctx)``) so tests can point it elsewhere.
-    """
-    import platformdirs
-
-    folder = ctx.settings.folder
-    default = Path(platformdirs.user_data_dir("techniekwerf", appauthor=False))
-    if folder is not None and Path(folder).resolve() != default.resolve():
-        return Path(folder) / EXPORTS
-    try:
-        return Path(platformdirs.user_documents_dir()) / "Techniekwerf"
-    except Exception:  # noqa: BLE001 - no Documents folder: the data folder's
-        return Path(folder or default) / EXPORTS
-
-
-def open_with_viewer(path: Path) -> bool:
-    """Show ``path`` in the system's viewer (the teacher prints from there), without waiting
-    for it; False when this PC has no viewer to ask. Looked up on this module at call time, so
-    tests put a recorder in its place and nothing is ever launched by a test."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    try:
-        if sys.platform.startswith("win"):
-            os.startfile(str(path))  # type: ignore[attr-defined]
-            return True
-        opener = "open" if sys.platform == "darwin" else "xdg-open"
-        program = shutil.which(opener)
-        if program is None:
-            return False
-        subprocess.Popen([program, str(path)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        return False
-    return True
-
-
-def saved_message(gettext: Callable[[str], str], file: str, folder: Path) -> str:
-    """The one line every export shows: the file's name and the folder it is in."""
-    # TRANSLATORS: teacher's screens, after an export; {file}: file name(s); {folder}: a folder
-    return gettext("Saved as {file} in {folder}").format(file=file, folder=str(folder))
 
 
 class DashboardScene(Scene):
@@ -476,7 +421,7 @@ class DashboardScene(Scene):
         return write_class_report
 
     def export_folder(self) -> Path:
-        return export_folder(self.ctx)
+        return exports.export_folder(self.ctx)
 
     def export(self, kind: str) -> Path | None:
         write = self._exporter(kind)
@@ -501,8 +446,8 @@ class DashboardScene(Scene):
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return None
-        message = saved_message(_, out.name, out.parent)
-        if kind == "pdf" and not open_with_viewer(out):  # the module's, looked up now
+        message = exports.saved_message(_, out.name, out.parent)
+        if kind == "pdf" and not exports.open_with_viewer(out):  # looked up now (tests)
             # TRANSLATORS: after "Saved as ... in ...", when no PDF viewer could be started
             self.toast.show(message + "\n" + _("No program to show it was found: open the file "
                                                "from there to print it."), "icons/check")

@@ -14,6 +14,7 @@ import pygame
 from game.input import Action, Intent
 from game.progress.class_progress import KERNDOELEN, as_utc
 from game.progress.records import Attempt, Outcome, now
+from game.scenes import exports
 from game.scenes.base import Scene, Target
 from game.ui.forms import draw_avatar, fit
 from game.ui.grid_view import (
@@ -149,10 +150,9 @@ class PupilPage(Scene):
         if not self.can_save:
             return []
         from game.progress.export import export_pupil, safe_filename
-        from game.scenes import dashboard
 
         _ = self._
-        out = dashboard.export_folder(self.ctx) / f"{safe_filename(self.pupil.name)}-data"
+        out = exports.export_folder(self.ctx) / f"{safe_filename(self.pupil.name)}-data"
         try:
             out.mkdir(parents=True, exist_ok=True)
             files = export_pupil(self.ctx.school, self.pupil_id, out,
@@ -162,7 +162,7 @@ class PupilPage(Scene):
             self.toast.show(_("Could not save the file: {error}").format(error=exc),
                             "icons/attention")
             return []
-        self.toast.show(dashboard.saved_message(_, ", ".join(p.name for p in files), out),
+        self.toast.show(exports.saved_message(_, ", ".join(p.name for p in files), out),
                         "icons/check")
         return files
 

@@ -1,7 +1,7 @@
 """The teacher's data screen: this PC's log out, other PCs' logs in, and the end of the year.
 
 Three big buttons, each one job. Files go to the same folder as the dashboard's exports
-(:func:`game.scenes.dashboard.export_folder`: ``<Documents>/Techniekwerf``, or ``exports`` in a
+(:func:`game.scenes.exports.export_folder`: ``<Documents>/Techniekwerf``, or ``exports`` in a
 data folder chosen with ``--data``); logs from other PCs are read from its ``merge`` folder, so
 a teacher only ever copies files into one place and taps one button.
 """
@@ -17,7 +17,7 @@ from game.background import Background
 from game.input import Action, Intent
 from game.progress.attempt_log import device_id
 from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, now
-from game.scenes import dashboard
+from game.scenes import exports
 from game.scenes.base import Target
 from game.scenes.teacher_base import ConfirmScene, TeacherScene
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
@@ -158,7 +158,7 @@ class DataScene(TeacherScene):
         ], focus=self.row.focused_key() or "save_log")
 
     def folder(self) -> Path:
-        return dashboard.export_folder(self.ctx)
+        return exports.export_folder(self.ctx)
 
     def _failed(self, exc: Exception) -> None:
         # TRANSLATORS: a note after a failed export; {error}: the computer's error message
@@ -183,7 +183,7 @@ class DataScene(TeacherScene):
             return None
         # TRANSLATORS: after "Saved as ... in ..."; the teacher's PC shows its merge folder when
         # Merge logs finds nothing there yet
-        self.toast.show(dashboard.saved_message(_, out.name, out.parent) + "\n" + _(
+        self.toast.show(exports.saved_message(_, out.name, out.parent) + "\n" + _(
             "Copy it to the teacher's PC, into the merge folder beside its exports, and tap "
             "Merge logs there."), "icons/check")
         return out
