@@ -43,6 +43,7 @@ SPOKEN_SOURCES = (
     "game/scenes/info_card.py", "game/scenes/title.py", "game/scenes/world_map.py",
     "game/scenes/level_select.py", "game/scenes/login.py", "game/scenes/pause.py",
     "game/scenes/settings_menu.py", "game/scenes/stop_card.py",
+    "game/scenes/player.py", "game/scenes/worlds.py",
 )
 #: The screens only a teacher sees: their texts are not given spoken forms (the teacher reads
 #: them; tests/test_spoken.py checks every screen is in one list or the other).
@@ -50,6 +51,7 @@ TEACHER_SOURCES = (
     "game/scenes/attempt_view.py", "game/scenes/classes.py", "game/scenes/dashboard.py",
     "game/scenes/lessons.py", "game/scenes/pupil_page.py", "game/scenes/teacher_data.py",
     "game/scenes/teacher_gate.py", "game/scenes/teacher_home.py", "game/progress/",
+    "game/scenes/teacher_base.py", "game/scenes/exports.py",
 )
 #: Arabic vowel marks and the other signs that do not change the letters: fathatan..sukun,
 #: the dagger alef, and the tatweel.

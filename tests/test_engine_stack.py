@@ -143,3 +143,26 @@ def test_clear_closes_every_scene_once_top_first():
     stack.clear()
     assert log == ["exit play", "close play", "close map", "close title"]
     assert len(stack) == 0
+
+
+def test_a_covered_or_closed_scene_stops_reading_aloud():
+    import types
+
+    class Voice:
+        stops = 0
+
+        def stop(self):
+            self.stops += 1
+
+    voice = Voice()
+    ctx = types.SimpleNamespace(speech=voice)
+    stack = SceneStack()
+    stack.push(Scene(ctx))
+    stack.push(Scene(ctx))  # the first is covered: its words stop, the new screen speaks
+    assert voice.stops == 1
+    stack.pop()  # the second is gone for good; the first, uncovered, may speak again
+    assert voice.stops == 2
+    stack.push(Scene(types.SimpleNamespace(speech=None)))  # covers the first again
+    assert voice.stops == 3
+    stack.clear()  # the top one has no speech engine: only the first stops its voice
+    assert voice.stops == 4

@@ -27,7 +27,7 @@ FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
 
 
 def ctx_in(lang: str):
-    return types.SimpleNamespace(settings=Settings(language=lang))
+    return types.SimpleNamespace(settings=Settings(language=lang), speech=None)
 
 
 class Recorder(Scene):

@@ -82,14 +82,24 @@ class Scene:
 
     def on_cover(self) -> None:
         """Another scene was pushed on top: this one stays, but is not updated and does not
-        answer the pointer now (hush what it plays, forget its hover)."""
+        answer the pointer now. The default stops what it was reading aloud (the scene on
+        top has its own words); a scene that overrides this calls super()."""
+        self.hush()
 
     def on_uncover(self) -> None:
         """The scene on top of this one is gone: this one is the top again (enter follows)."""
 
     def on_close(self) -> None:
         """The scene is off the stack for good: stop its threads and sounds, write what it
-        still owes, free what it holds. Called once, never followed by enter."""
+        still owes, free what it holds. Called once, never followed by enter. The default
+        stops what it was reading aloud; a scene that overrides this calls super()."""
+        self.hush()
+
+    def hush(self) -> None:
+        """Stop the read-aloud voice (a Context without speech, or no Context: nothing)."""
+        speech = self.ctx.speech if self.ctx is not None else None
+        if speech is not None:
+            speech.stop()
 
     def handle(self, action: Action) -> bool:
         """Return True when the action was used, so scenes below don't see it."""

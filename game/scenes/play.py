@@ -226,6 +226,7 @@ class PlayScene(Scene):
         self.press = None
 
     def on_close(self) -> None:
+        super().on_close()
         # Left for good (not just covered by the pause menu): unsolved means gave up.
         if self.log is not None:
             self.log.left(self.board)
