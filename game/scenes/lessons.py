@@ -53,7 +53,7 @@ def find(ctx, level_id: str):
 
 def groep_text(ctx, level) -> str:
     _ = ctx.gettext
-    lo, hi = getattr(level, "groep", (3, 8))
+    lo, hi = level.groep
     # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low} and {high}
     return (_("Groep {low}–{high}").format(low=lo, high=hi) if lo != hi
             # TRANSLATORS: the Dutch school year ("groep 3" is about age 6); keep {low}

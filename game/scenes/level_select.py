@@ -70,7 +70,7 @@ def groep_band(gettext, level) -> str:
     """The groep a level is for, with the age, so a parent from abroad understands it too:
     "Groep 3–4 · 6–7 jaar" in Dutch, "Age 6–7 (groep 3–4)" in English. A Dutch pupil of
     groep N is about N + 3 years old."""
-    lo, hi = getattr(level, "groep", (3, 8))
+    lo, hi = level.groep
     if lo != hi:
         # TRANSLATORS: level cards: the Dutch school years a level is for and the pupils'
         # age. {low}–{high}: the groep numbers (Dutch primary school, groep 3 is about age 6);

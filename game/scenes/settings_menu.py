@@ -179,7 +179,7 @@ class SettingsScene(Scene):
     # --- building ----------------------------------------------------------------------------
     def _state(self) -> tuple:
         s = self.ctx.settings
-        return (s.language, s.muted, getattr(s, "text_size", 0))
+        return (s.language, s.muted, s.text_size)
 
     def enter(self) -> None:
         self._build()

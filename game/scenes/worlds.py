@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.sim.model import Level, LevelKind
 from game.sim.parts import N_
 
 Point = tuple[int, int]
@@ -76,6 +77,6 @@ KIND_COLORS = {"build": "orange", "fix": "vermillion", "explore": "purple"}
 KIND_CHIPS = {"build": ("orange", "ink"), "fix": ("vermillion_deep", "white"),
               "explore": ("purple_deep", "white")}
 
-def kind_of(level) -> str:
-    kind = getattr(level, "kind", "build")
-    return getattr(kind, "value", kind)
+def kind_of(level: Level) -> str:
+    """The level's kind as the key of the tables above ("build", "fix", "explore")."""
+    return LevelKind(level.kind).value
