@@ -23,6 +23,7 @@ import game
 from game.content import check
 from game.content.loader import LevelCatalogue, discover, inspect_level, playable
 from game.content.problems import Problem
+from game.content.review import review_level
 from game.sim.board import Board
 from game.sim.goals import play_solution, run_board
 
@@ -200,7 +201,14 @@ def test_mutated_level_files_are_refused_in_one_line_or_playable(app, fake_time,
             assert len(lines) == len(result.problems) + 1  # one line each, and the summary
         else:
             outcomes["accepted"] += 1
-            assert code == 0 and lines == ["1 level checked, no problems"]
+            # the level loads; the checker's design rules (two solutions for groep 7-8, whose
+            # "ONE BUILD ONLY" comment a re-dumped file loses) may still add lines of their own
+            design = review_level(result)
+            assert all(_is_one_line(p, source.name) for p in design), design
+            assert code == (1 if design else 0)
+            assert len(lines) == len(design) + 1, lines
+            if not design:
+                assert lines == ["1 level checked, no problems"]
             good, warnings = playable([result])
             assert good == [result.level] and warnings == []
             _play(app, fake_time, result.level)
