@@ -11,7 +11,13 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.records import DuplicateName, InvalidRecord, name_sort_key
-from game.scenes.teacher_base import ConfirmScene, TeacherScene, TextPromptScene, lock_button
+from game.scenes.teacher_base import (
+    ConfirmScene,
+    FieldScene,
+    TeacherScene,
+    TextPromptScene,
+    lock_button,
+)
 from game.ui.forms import (
     NAME_MAX,
     FocusRow,
@@ -316,7 +322,7 @@ class ClassesScene(TeacherScene):
                          bold=True, wrap=False, ellipsize=True)
 
 
-class PupilScene(TeacherScene):
+class PupilScene(FieldScene):
     """Add or change one pupil: a name and an avatar, and delete (with a question first)."""
 
     def __init__(self, ctx, class_id: str, pupil=None) -> None:
@@ -410,22 +416,8 @@ class PupilScene(TeacherScene):
             _("This deletes the pupil and all their work. It cannot be undone."),
             _("Delete pupil"), gone))
 
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.save()
-            return True
-        return self.row.handle(action)
+    def submit(self) -> None:
+        self.save()
 
     def update(self, dt: float) -> None:
         self.field.update(dt)

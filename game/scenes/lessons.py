@@ -13,7 +13,13 @@ import pygame
 
 from game.input import Action, Intent
 from game.progress.records import Lesson, new_id
-from game.scenes.teacher_base import ConfirmScene, TeacherScene, TextPromptScene, lock_button
+from game.scenes.teacher_base import (
+    ConfirmScene,
+    FieldScene,
+    TeacherScene,
+    TextPromptScene,
+    lock_button,
+)
 from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, PLACES, kind_of, world_name
 from game.ui.forms import (
     FocusRow,
@@ -291,7 +297,7 @@ class LessonsScene(TeacherScene):
         return RIGHT.x + 24 + (i // 5) * 392, RIGHT.y + 100 + (i % 5) * 42
 
 
-class LessonEditScene(TeacherScene):
+class LessonEditScene(FieldScene):
     """Compose a lesson: tap level cards to add them, order them with the arrows, save."""
 
     def __init__(self, ctx, lesson: Lesson | None, on_saved=None) -> None:
@@ -483,22 +489,8 @@ class LessonEditScene(TeacherScene):
             _("Leave"), self.ctx.stack.pop))
 
     # --- input and drawing ----------------------------------------------------------------
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.leave()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.save()
-            return True
-        return self.row.handle(action)
+    def submit(self) -> None:
+        self.save()
 
     def update(self, dt: float) -> None:
         self.field.update(dt)

@@ -65,7 +65,44 @@ def lock_button(ctx) -> Button:
                   tooltip=_("Close the teacher area"))
 
 
-class TextPromptScene(TeacherScene):
+class FieldScene(TeacherScene):
+    """A teacher screen with one text field (``self.field``): what is typed goes into it,
+    the erase key takes a letter back, Enter with no button focused does the screen's job
+    (:meth:`submit`), Back leaves (:meth:`leave`). The rest goes to ``self.row``."""
+
+    field: TextField
+    row: FocusRow
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def leave(self) -> None:
+        self.ctx.stack.pop()
+
+    def handle_text(self, text: str) -> bool:
+        self.field.type(text)
+        return True
+
+    def handle_field(self, action: Action) -> bool | None:
+        """True when ``action`` was one of the field's keys (handled), else None."""
+        it = action.intent
+        if it == Intent.BACK:
+            self.leave()
+            return True
+        if it == Intent.REMOVE:
+            self.field.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.submit()
+            return True
+        return None
+
+    def handle(self, action: Action) -> bool:
+        handled = self.handle_field(action)
+        return handled if handled is not None else self.row.handle(action)
+
+
+class TextPromptScene(FieldScene):
     """A card over the screen asking for one short text (a class or lesson name)."""
 
     opaque = False
@@ -95,25 +132,16 @@ class TextPromptScene(TeacherScene):
         self.ctx.stack.pop()
         self.on_done(value)
 
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
+    submit = done
 
     def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.done()
-            return True
-        if it in (Intent.QUIT, Intent.FULLSCREEN):
+        handled = self.handle_field(action)
+        if handled is not None:
+            return handled
+        if action.intent in (Intent.QUIT, Intent.FULLSCREEN):
             return False
         self.row.handle(action)
-        return True
+        return True  # a card: nothing under it takes a key
 
     def update(self, dt: float) -> None:
         self.field.update(dt)
