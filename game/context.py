@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from game.notices import Notices
 from game.scenes import nav
@@ -21,24 +21,12 @@ if TYPE_CHECKING:
     from game.input import InputMapper
     from game.progress.api import SchoolStore
     from game.progress.records import Lesson, Pupil
+    from game.progress.store import ProgressStore
     from game.scenes.base import Scene
     from game.settings import Settings
     from game.speech import Speech
     from game.ui.art import Art
     from game.ui.fonts import Fonts
-
-
-class ProgressStore(Protocol):
-    """The progress of whoever plays now, as the menus and the play screen use it
-    (game.progress.profile.ProfileStore; a teacher's try-it mode keeps nothing)."""
-
-    def best_stars(self, level_id: str) -> int: ...
-    def record_result(self, level_id: str, stars: int, solved: bool, parts_used: int,
-                      hints_used: int) -> None: ...
-    def completed(self) -> set[str]: ...
-    def is_completed(self, level_id: str) -> bool: ...
-    def is_unlocked(self, level_id: str) -> bool: ...
-    def total_stars(self, level_ids: list[str] | None = None) -> int: ...
 
 
 def as_catalogue(levels: Iterable[Any] | None) -> LevelCatalogue | None:
