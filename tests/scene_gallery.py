@@ -25,6 +25,9 @@ here: add a state, and the keyboard, target-size and text-fit tests cover them a
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -48,16 +51,40 @@ def catalogue() -> LevelCatalogue:
     return _CATALOGUE[0]
 
 
-def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
-    """The real game on a seeded SQLite school store in ``data_dir``; call ``close()`` after."""
+#: the store file of a seeded school, made once per test process (see :func:`_seeded_store`)
+_SEEDED: list[Path] = []
+
+
+def _seeded_store() -> Path:
+    """The school store file of a game that ran :func:`seed_school`, made by the game itself
+    once per test process (seeding saves some forty attempts, each its own transaction: half
+    a second); every gallery game starts on a copy of it."""
+    if not _SEEDED:
+        from game.clock import ManualTime
+
+        folder = Path(tempfile.mkdtemp(prefix="techniekwerf-seeded-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        app = _new_app(folder / "data", ManualTime(), "en", 0)
+        try:
+            seed_school(app.ctx.school)
+        finally:
+            app.close()
+        _SEEDED.append(folder / "data" / "techniekwerf.db")  # closed: the WAL is folded in
+    return _SEEDED[0]
+
+
+def _new_app(data_dir, fake_time, lang: str, text_size: int):
     from game.app import App
-    from game.scenes.player import guest_store
+    from game.ui.art import Art
 
     app = App(size=(1280, 720), fullscreen=False, lang=lang, data_dir=data_dir,
               levels=catalogue(), time_source=fake_time)
     # The pictures, rendered from SVG at the sizes shown, are the same for every gallery game
-    # (all 1280x720): rendered once per test run, not once per game (a quarter of a second)
-    app.art = app.ctx.art = _ART.setdefault(app.root / "assets", app.art)
+    # (all 1280x720): rendered once per test run, not once per game (a quarter of a second);
+    # kept in one cache large enough for every state's sizes, so it never has to drop any
+    if app.root / "assets" not in _ART:
+        _ART[app.root / "assets"] = Art(app.root / "assets", max_items=5000)
+    app.art = app.ctx.art = _ART[app.root / "assets"]
     app.settings.text_size = text_size
     app.gallery_time = fake_time
     app.gallery_dir = Path(data_dir)
@@ -65,7 +92,26 @@ def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
     school = app.ctx.school
     assert school is not None, "the SQL school store did not open"
     cheap_secrets(school)
-    seed_school(school)
+    return app
+
+
+def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
+    """The real game on a seeded SQLite school store in ``data_dir``; call ``close()`` after.
+
+    The store is a copy of one seeded once per test process (the same classes, pupils,
+    lessons, attempts and PIN as :func:`seed_school` makes; the ids are the same in every
+    copy)."""
+    from game.app import App
+    from game.scenes.player import guest_store
+
+    folder = Path(data_dir)
+    if (folder / "techniekwerf.db").exists():
+        raise ValueError(f"{folder} holds a school store already; the gallery seeds its own")
+    seeded = _seeded_store()
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(seeded, folder / "techniekwerf.db")
+    app = _new_app(folder, fake_time, lang, text_size)
+    school = app.ctx.school
     app.ctx.store = guest_store(app.ctx)
     app.gallery_schools = {"main": school}  # the other schools (see OTHER_SCHOOLS), once made
 

@@ -29,6 +29,19 @@ from tests.hang_server import Relay, SilentServer
 BOUND = 90.0  # seconds: far above the few seconds the timeouts take
 
 
+@pytest.fixture(autouse=True)
+def quick_limits(monkeypatch):
+    """The same limits, shorter, so the hangs here cost the suite seconds and not minutes: a
+    connection is given up after libpq's least (2 s, the game waits 3), a save after 1 s (the
+    game 5 s), a pooled connection's ping after 0.5 s (the game 2 s). What is tested is that
+    each wait ends, and what happens then; the game's own values are checked below."""
+    from game.progress import sql
+
+    monkeypatch.setattr(db, "CONNECT_TIMEOUT", 2)
+    monkeypatch.setattr(db, "PING_LIMIT", 0.5)
+    monkeypatch.setattr(sql, "SAVE_LIMIT", 1.0)
+
+
 def in_thread(work, bound: float = BOUND) -> dict:
     """Run ``work`` in a thread; fail (instead of hanging the suite) if it never returns."""
     result: dict = {}

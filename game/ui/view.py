@@ -262,8 +262,14 @@ class Painter:
             rr = rr.scale_by(scale)
         if rr.width <= 0 or rr.height <= 0:
             return
-        surf = self.art.get(name, rr.size, rotation)
-        if self.view.flips and name in MIRRORED_ICONS:
+        flip = self.view.flips and name in MIRRORED_ICONS
+        faded = getattr(self.art, "faded", None)
+        if alpha < 255 and not (flip or angle) and faded is not None:
+            surf = faded(name, rr.size, rotation, alpha)  # kept: a faded backdrop is big
+            alpha = 255
+        else:
+            surf = self.art.get(name, rr.size, rotation)
+        if flip:
             surf = pygame.transform.flip(surf, True, False)
         if angle:
             surf = pygame.transform.rotozoom(surf, -angle, 1.0)
