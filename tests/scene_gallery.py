@@ -1063,15 +1063,17 @@ TEACHER_STATES = frozenset({
     "notes_store"})
 
 
-def show(app, name: str, audit=None):
+def show(app, name: str, audit=None, probe=None):
     """Reset to the title, make the state ``name``, draw two frames; return the top scene.
 
     With the view's text ``audit`` (a :class:`game.ui.textfit.TextAudit`), it is cleared before
-    the second frame: it then holds the texts of exactly one picture of the state."""
+    the second frame: it then holds the texts of exactly one picture of the state. A second
+    watcher of the drawing (``probe``, with a ``clear()``) is cleared with it."""
     _reset(app)
     STATES[name](app)
     app.run_frames(1)
-    if audit is not None:
-        audit.clear()
+    for watcher in (audit, probe):
+        if watcher is not None:
+            watcher.clear()
     app.run_frames(1)
     return app.ctx.stack.top

@@ -28,12 +28,16 @@ from game.ui.textfit import TextAudit
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow, draw_tooltip
 from tests.scene_gallery import STATE_NAMES, _reset, catalogue, gallery_app, show
+from tests.test_contrast_screens import ContrastProbe, faint
 
 LOCALE = PROJECT_ROOT / "locale"
 #: every language with a compiled catalogue, English (the msgids) and the pseudo-language
 LANGS = sorted({p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/techniekwerf.mo")}
                | {"en"}) + ["pseudo"]
 SIZES = (0, 1, 2)
+#: the surveys that also measure the contrast of every text (tests/test_contrast_screens.py):
+#: the smallest and the biggest text size, in Dutch and in Arabic (another font, mirrored)
+CONTRAST = {("nl", 0), ("nl", 2), ("ar", 0), ("ar", 2)}
 #: texts that never reach a screen: the CSV export and the printed (PDF) report
 NOT_ON_SCREEN = ("game/progress/export.py", "game/progress/report.py")
 
@@ -292,12 +296,16 @@ def show_messages(app, gettext, ngettext):
             yield f"{state} {kind} {ids[0][:30]!r}", audit.problems(), [text]
 
 
-def walk(app, states=STATE_NAMES):
+def walk(app, states=STATE_NAMES, probe: ContrastProbe | None = None, faint_texts=None):
     """Yield (state, problems, texts drawn) for every state: its screen, each variant of it,
-    and the tooltip of every button on it (drawn where the game draws it)."""
+    and the tooltip of every button on it (drawn where the game draws it). With a contrast
+    ``probe`` on the view, the texts of each state's screen too faint to read are added to
+    the list ``faint_texts``."""
     audit = app.view.audit
     for name in states:
-        scene = show(app, name, audit)  # the audit holds the state's last frame
+        scene = show(app, name, audit, probe)  # they hold the state's last frame
+        if probe is not None:
+            faint_texts += faint(app, probe, name)
         views = [name]
         more = VARIANTS.get(name)
         for variant in itertools.chain([None], () if more is None else more(app, scene)):
@@ -338,6 +346,7 @@ class Survey(NamedTuple):
     walk: list[tuple[str, list[str], list[str]]]  # every screen: (label, problems, texts drawn)
     levels: list[str]  # level texts that do not fit their bubble or card
     rare: list[str]  # messages of RARE_BOXES that do not fit their box
+    faint: list[str]  # texts too faint against what is under them (surveys in CONTRAST)
 
 
 def survey(folder: Path, lang: str, size: int) -> Survey:
@@ -347,10 +356,15 @@ def survey(folder: Path, lang: str, size: int) -> Survey:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TECHNIEKWERF_DATA", str(folder))
         app = open_app(folder, ManualTime(), lang, size, patch)
+        probe, faint_texts = None, []
+        if (lang, size) in CONTRAST:
+            probe = app.view.text_probe = ContrastProbe(app.surface)
         try:
-            walked = list(walk(app))
+            walked = list(walk(app, probe=probe, faint_texts=faint_texts))
+            app.view.text_probe = None
             _reset(app)  # the guest's settings again, not those of the last pupil shown
-            return Survey(walked, _level_text_problems(app, lang), _rare_problems(app, lang))
+            return Survey(walked, _level_text_problems(app, lang), _rare_problems(app, lang),
+                          faint_texts)
         finally:
             app.close()
 
@@ -598,9 +612,23 @@ def _class_name(lang: str) -> str:
     return "TestIn" + "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]", lang))
 
 
+def _contrast_test(sizes: list[int]):
+    """The contrast test (see tests/test_contrast_screens.py) of a language's surveys."""
+
+    @pytest.mark.parametrize("size", sizes)
+    def test_every_text_on_every_screen_reads(self, surveyed, size):
+        found = surveyed(self.lang, size).faint
+        assert not found, f"{len(found)} texts too faint:\n" + "\n".join(sorted(set(found)))
+
+    return test_every_text_on_every_screen_reads
+
+
 for _lang in LANGS:  # TestInAr, TestInEn, ... TestInPseudo: a class per language, new ones too
-    globals()[_class_name(_lang)] = type(_class_name(_lang), (_InOneLanguage,), {"lang": _lang})
-del _lang
+    _more = {"lang": _lang}
+    if _sizes := sorted(size for lang, size in CONTRAST if lang == _lang):
+        _more["test_every_text_on_every_screen_reads"] = _contrast_test(_sizes)
+    globals()[_class_name(_lang)] = type(_class_name(_lang), (_InOneLanguage,), _more)
+del _lang, _more, _sizes
 
 
 # --- the audit itself can fail -----------------------------------------------------------------

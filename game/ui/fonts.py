@@ -22,6 +22,7 @@ every call, so a change in the settings shows on the next frame without touching
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -121,7 +122,14 @@ def is_rtl_text(text: str) -> bool:
 def bidi_runs(text: str, base: int = 1) -> list[tuple[str, bool]]:
     """One line as runs in *visual* order, left to right, in a paragraph of level ``base``
     (1: right to left): :func:`game.bidi.runs`, the Unicode bidi algorithm."""
-    return bidi.runs(text, base)
+    return list(_runs(text, base))
+
+
+@functools.lru_cache(maxsize=8192)
+def _runs(text: str, base: int) -> tuple[tuple[str, bool], ...]:
+    """:func:`bidi_runs`, kept: wrapping measures the same words again and again (each longer
+    candidate line, each size a text is fitted at)."""
+    return tuple(bidi.runs(text, base))
 
 
 def drawable(text: object) -> str:
@@ -165,6 +173,8 @@ class Fonts:
         self._covers: dict[tuple[str, str], bool] = {}
         self._laid_out: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._picked: dict[tuple, pygame.font.Font] = {}  # the font chosen for a text, by size
+        #: the font of one letter in a right-to-left line (see :meth:`_char_font`), kept
+        self._letter_fonts: dict[tuple, pygame.font.Font] = {}
 
     # --- the live settings ---------------------------------------------------------------------
     def _settings(self):
@@ -347,12 +357,21 @@ class Fonts:
         """
         signs = signs or self._signs(line)
         pieces: list[tuple[str, pygame.font.Font]] = []
-        for run, rtl in bidi_runs(line, base):
+        family = self.family
+        kept = self._letter_fonts
+        if len(kept) > 16384:
+            kept.clear()
+        for run, rtl in _runs(line, base):
             word = script_of(run) if not rtl and any(ch.isalpha() for ch in run) else None
             parts: list[tuple[str, pygame.font.Font]] = []
             for ch in run:
-                font = parts[-1][1] if parts and ch.isspace() else self._char_font(
-                    ch, px, bold, rtl, word, signs)
+                if parts and ch.isspace():
+                    font = parts[-1][1]
+                else:
+                    key = (ch, px, bold, rtl, word, signs, family)
+                    font = kept.get(key)
+                    if font is None:
+                        font = kept[key] = self._char_font(ch, px, bold, rtl, word, signs)
                 if parts and parts[-1][1] is font:
                     parts[-1] = (parts[-1][0] + ch, font)
                 else:
