@@ -27,6 +27,20 @@ if os.environ.get("CI"):
 from game.sim.model import Level, LevelKind, Solution, Stars  # noqa: E402
 
 
+#: The slowest test files (ten seconds or more of the suite each), slowest first: collected
+#: first, so pytest-xdist hands them out first and the run does not end with one worker still
+#: busy on a big file while the other has nothing left. Every other test keeps its place.
+SLOW_FIRST = ("test_text_fit_everywhere", "test_monkey", "test_keyboard_everywhere",
+              "test_hostile_records", "test_server_timeouts", "test_teacher_cli_hostile",
+              "test_merge_hostile", "test_store_faults", "test_merge_integrity",
+              "test_merge_batches", "test_scene_graph", "test_no_flashing")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest in order
+
+
 def make_level(world: str = "city", order: int = 1, kind: str = "build",
                groep: tuple[int, int] = (3, 4), title: str | None = None) -> Level:
     """A small but complete level: enough for menus, which never simulate it."""

@@ -13,7 +13,7 @@ import pytest
 from tests.monkey import run_state
 from tests.scene_gallery import STATE_NAMES, gallery_app
 
-EVENTS = 150  # a screen; bench/monkey.py runs 10,000
+EVENTS = 80  # a screen (a smoke run: a few dozen gestures); bench/monkey.py runs 10,000
 
 
 def seed_of(state: str) -> int:
