@@ -281,8 +281,9 @@ CASES = {
         "lvl.yaml:5: groep: lowest groep 6 comes after highest 4",
     ),
     "kerndoel out of range": (
-        edited("kerndoelen: [42]", "kerndoelen: [41]"),
-        "lvl.yaml:6: kerndoelen[0]: must be from 42 to 45, not 41",
+        edited("kerndoelen: [42]", "kerndoelen: [47]"),
+        "lvl.yaml:6: kerndoelen[0]: must be a kerndoel (39, 40, 41, 42, 43, 44, 45, 46, 48 "
+        "or digital), not the number 47",
     ),
     "bad id": (
         edited("id: city-01-test", "id: City_01"),

@@ -268,7 +268,8 @@ def test_flagged_pupils_most_first_then_by_name(mixed):
 def test_kerndoel_shares_count_the_levels_tagged_with_each(mixed):
     data, _p = mixed
     shares = {k.kerndoel: k for k in kerndoel_summary(data, LEVELS)}
-    assert list(shares) == sorted(KERNDOELEN)
+    assert list(shares) == [42, 43, 44, 45]  # the kerndoelen these levels train, in order
+    assert set(shares) <= set(KERNDOELEN)
     # 42: c1 only (g1 is not on this dashboard); 6 pupils, 3 solved it
     assert shares[42] == KerndoelShare(42, 3, 6)
     assert shares[44] == KerndoelShare(44, 2, 6) and shares[44].share == pytest.approx(1 / 3)

@@ -15,6 +15,7 @@ import pytest
 
 from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
+from game.kerndoelen import KERNDOELEN
 from game.progress.attempt_log import board_from_build
 from game.progress.records import Attempt, CellStatus, Outcome, new_id, now
 from game.scenes.attempt_view import TIMELINE, AttemptView
@@ -179,8 +180,11 @@ def test_kerndoel_summary_counts_solves(game, small_class, catalogue):
         # Bo solved levels 1 and 2; both train 42 and 45
         solved = sum(1 for lv in (l1, l2) if k in lv.kerndoelen)
         assert share.solved == solved, k
-    tip = dash.kerndoel_text(0)
+    # the rows are the kerndoelen the city's levels train, in the table's order (39 first)
+    assert list(summary) == [k for k in KERNDOELEN if any(k in lv.kerndoelen for lv in city)]
+    tip = dash.kerndoel_text(list(summary).index(42))
     assert "42" in tip and f"{summary[42].solved} of {summary[42].possible}" in tip
+    assert dash.kerndoel_text(len(summary)) == ""  # no such row: no tooltip, no crash
     assert dash._target_at(dash.kerndoel_rect(3).center) == "kd:3"
     assert summary[42].share == pytest.approx(2 / (4 * len([lv for lv in city
                                                              if 42 in lv.kerndoelen])))

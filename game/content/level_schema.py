@@ -24,9 +24,13 @@ from game.content.schema import (
     ListOf,
     MapOf,
     Record,
+    Spec,
     Tagged,
     Text,
+    describe,
 )
+from game.kerndoelen import allowed as kerndoelen_allowed
+from game.kerndoelen import is_kerndoel
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
@@ -54,6 +58,20 @@ DEFAULT_TICKS = 16
 BED_NEEDS = CATALOGUE["bed"].extra["needs"]
 
 CELL = CellSpec()
+
+
+class KerndoelSpec(Spec):
+    """One kerndoel tag: a number of game.kerndoelen's table or the word ``digital``."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if value is REPORTED:
+            return REPORTED
+        if not is_kerndoel(value):
+            ctx.report(path, f"must be a kerndoel ({kerndoelen_allowed()}), not {describe(value)}")
+            return REPORTED
+        return value
+
+
 ROTATION = Int(0, 3)
 BOOL = Bool()
 
@@ -603,7 +621,7 @@ LEVEL = Record(
         "kind": Field(Choice(tuple(k.value for k in LevelKind)), required=True),
         "order": Field(Int(1, 999), required=True),
         "groep": Field(ListOf(Int(3, 8), 2, 2), required=True, check=_lowest_first),
-        "kerndoelen": Field(ListOf(Int(42, 45), 1, 4, unique=True), required=True),
+        "kerndoelen": Field(ListOf(KerndoelSpec(), 1, 6, unique=True), required=True),
         "title": Field(Text(60), required=True),
         "story": Field(Text(300), required=True),
         "new_parts": Field(ListOf(Kind(), unique=True), default=()),

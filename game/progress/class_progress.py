@@ -16,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Protocol, TypeVar, overload
 
 from game.content.loader import map_order
+from game.kerndoelen import KERNDOELEN as _KERNDOELEN
+from game.kerndoelen import Kerndoel, in_use
 from game.progress.records import (
     Attempt,
     CellStatus,
@@ -39,14 +41,9 @@ def N_(message: str) -> str:
     return message
 
 
-#: The Wetenschap & Techniek kerndoelen the levels are tagged with (SLO, 2006), in short: the
-#: one table the dashboard, the pupil page and the PDF report name them from.
-KERNDOELEN: dict[int, str] = {
-    42: N_("Materials and physical phenomena"),
-    43: N_("Weather and climate"),
-    44: N_("How everyday products work"),
-    45: N_("Designing, testing and improving"),
-}
+#: The kerndoelen and their short titles live in game.kerndoelen (the level checker reads them
+#: too); named here as well for the dashboard, the pupil page and the PDF report.
+KERNDOELEN = _KERNDOELEN
 
 
 class LevelFacts(Protocol):
@@ -59,7 +56,7 @@ class LevelFacts(Protocol):
     @property
     def order(self) -> int: ...
     @property
-    def kerndoelen(self) -> tuple[int, ...]: ...
+    def kerndoelen(self) -> tuple[Kerndoel, ...]: ...
 
 
 class TitledLevel(LevelFacts, Protocol):
@@ -90,7 +87,7 @@ class Stuck:
 class KerndoelShare:
     """How much of one kerndoel the class has done: solves of its levels out of all possible."""
 
-    kerndoel: int
+    kerndoel: Kerndoel
     solved: int
     possible: int
 
@@ -174,12 +171,13 @@ def flagged_pupils(dashboard: Dashboard) -> list[tuple[Pupil, int]]:
 
 
 def kerndoel_summary(dashboard: Dashboard, levels: Iterable[LevelFacts]) -> list[KerndoelShare]:
-    """Per kerndoel of :data:`KERNDOELEN`: (pupil, level) solves among the levels tagged with it
-    that the dashboard has (a level the store was not asked about counts for nothing)."""
+    """Per kerndoel these levels are tagged with (in :data:`KERNDOELEN`'s order): (pupil, level)
+    solves among its levels that the dashboard has (a level the store was not asked about counts
+    for nothing)."""
     shown = set(dashboard.level_ids)
     levels = list(levels)
     out = []
-    for k in sorted(KERNDOELEN):
+    for k in in_use(lv.kerndoelen for lv in levels):
         tagged = [lv.id for lv in levels if k in lv.kerndoelen and lv.id in shown]
         solved = sum(1 for p in dashboard.pupils for lid in tagged
                      if dashboard.cell(p.id, lid).status == CellStatus.SOLVED)

@@ -450,7 +450,7 @@ class _Report:
         for share in kerndoel_summary(self.dash, self.levels):
             number = share.kerndoel
             self.font(10, bold=True)
-            self.text(x, y, 12, 8, self.num(number))
+            self.text(x, y, 12, 8, self.num(int(number)) if isinstance(number, int) else "")
             self.font(10)
             self.text(x + 10, y, label_w - 10, 8, self.fit(_(KERNDOELEN[number]), label_w - 12))
             self.box(x + label_w, y + 1, bar_w, 6, BAND, RULE)

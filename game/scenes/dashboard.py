@@ -21,6 +21,7 @@ import pygame
 from game import bidi
 from game.i18n import format_percent, is_rtl
 from game.input import Action, Intent
+from game.kerndoelen import number as kerndoel_number
 from game.progress.class_progress import (
     KERNDOELEN,
     SORTS,
@@ -194,7 +195,7 @@ class DashboardScene(Scene):
         out += [Target.of(self.cell_rect(r, c), "grid") for r in rows for c in (-1, *cols)]
         out += [Target.of(self.stuck_rect(i), "stuck") for i in range(self.stuck_shown)]
         if self.data is not None:
-            out += [Target.of(self.kerndoel_rect(i), "kd") for i in range(len(KERNDOELEN))]
+            out += [Target.of(self.kerndoel_rect(i), "kd") for i in range(self.kerndoel_rows())]
         return out
 
     # --- data -----------------------------------------------------------------------------------
@@ -497,7 +498,7 @@ class DashboardScene(Scene):
         if self.focus == "kd":
             if it in (Intent.UP, Intent.DOWN):
                 step = 1 if it == Intent.DOWN else -1
-                self.kd_focus = max(0, min(len(KERNDOELEN) - 1, self.kd_focus + step))
+                self.kd_focus = max(0, min(self.kerndoel_rows() - 1, self.kd_focus + step))
             elif it == Intent.SELECT:  # the explanation away, and back (WCAG 1.4.13)
                 self.tip_hidden = not self.tip_hidden
             return True
@@ -586,10 +587,14 @@ class DashboardScene(Scene):
         col = self.header_at(pos)
         if col is not None:
             return f"head:{col}"
-        for i in range(len(KERNDOELEN)):
+        for i in range(self.kerndoel_rows()):
             if self.kerndoel_rect(i).collidepoint(pos):
                 return f"kd:{i}"
         return None
+
+    def kerndoel_rows(self) -> int:
+        """How many kerndoelen the side column lists: those the shown levels are tagged with."""
+        return len(kerndoel_summary(self.data, self.levels)) if self.data is not None else 0
 
     def kerndoel_rect(self, i: int) -> pygame.Rect:
         top, h = self._side["kd"]
@@ -604,7 +609,7 @@ class DashboardScene(Scene):
         kd_row = max(MIN_TARGET + 1, round(label_h + 4 + max(14, num_h) + 6))
         title_h = painter.fit(self._("Kerndoelen: share solved"), KERNDOEL_BOX.width - 28, 80, 20,
                               16, True).height
-        kd_h = round(title_h + 18 + 4 * kd_row)
+        kd_h = round(title_h + 18 + max(1, self.kerndoel_rows()) * kd_row)
         kd_top = SIDE.bottom - kd_h
         help_h = kd_top - 12 - SIDE.y
         head_h = max(46, round(painter.measure_letters("Ag", 22, True)[1] + 22))
@@ -620,8 +625,13 @@ class DashboardScene(Scene):
     def kerndoel_text(self, i: int) -> str:
         """A kerndoel in full, and what its number means."""
         _ = self._
-        k = kerndoel_summary(self.data, self.levels)[i]
-        text = f"{_('Kerndoel')} {k.kerndoel}: {_(KERNDOELEN[k.kerndoel])}\n"
+        shares = kerndoel_summary(self.data, self.levels) if self.data is not None else []
+        if not 0 <= i < len(shares):
+            return ""
+        k = shares[i]
+        number = kerndoel_number(k.kerndoel)
+        title = _(KERNDOELEN[k.kerndoel])
+        text = f"{_('Kerndoel')} {number}: {title}\n" if number else f"{title}\n"
         # TRANSLATORS: class overview, a kerndoel's info; {solved}, {possible}: numbers of solves
         return text + _("{solved} of {possible} possible solves: every pupil times every "
                         "level here that trains it").format(solved=k.solved,
@@ -972,7 +982,7 @@ class DashboardScene(Scene):
                 painter.rect("blue", r.inflate(0, -2), 10, 4)
             # the number, then the goal's name: cut short here, its tooltip says it in full
             label_h = painter.measure_letters("Ag", 17)[1] + 2
-            painter.text_box(f"{k.kerndoel} {_(KERNDOELEN[k.kerndoel])}",
+            painter.text_box(f"{kerndoel_number(k.kerndoel)} {_(KERNDOELEN[k.kerndoel])}".strip(),
                              (r.x + 6, r.y + 2, r.width - 12, label_h), 17, align="midleft",
                              wrap=False, ellipsize=True)
             line = pygame.Rect(r.x + 6, r.y + 4 + label_h, r.width - 12,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import pygame
 
 from game.input import Action, Intent
+from game.kerndoelen import Kerndoel, in_use
+from game.kerndoelen import number as kerndoel_number
 from game.progress.class_progress import KERNDOELEN, as_utc
 from game.progress.records import Attempt, Outcome, now
 from game.scenes import exports
@@ -64,11 +66,11 @@ def pupil_totals(attempts: list[Attempt], level_count: int) -> Totals:
                   sum(attempt_seconds(a.started, a.ended) for a in attempts))
 
 
-def kerndoel_progress(attempts: list[Attempt], levels) -> list[tuple[int, int, int]]:
-    """(kerndoel, levels solved, levels that train it) for 42-45."""
+def kerndoel_progress(attempts: list[Attempt], levels) -> list[tuple[Kerndoel, int, int]]:
+    """(kerndoel, levels solved, levels that train it) for each kerndoel the levels train."""
     solved = {a.level_id for a in attempts if a.outcome == Outcome.SOLVED}
     out = []
-    for k in sorted(KERNDOELEN):
+    for k in in_use(lv.kerndoelen for lv in levels or ()):
         tagged = [lv.id for lv in levels or () if k in lv.kerndoelen]
         out.append((k, sum(1 for i in tagged if i in solved), len(tagged)))
     return out
@@ -431,7 +433,7 @@ class PupilPage(Scene):
         width = SIDE.width - 32
         title_h = painter.fit(_("Kerndoelen"), width, 80, 22, 16, True).height
         rows = kerndoel_progress(self.attempts, levels)
-        labels = [f"{k} {_(KERNDOELEN[k])}" for k, _s, _t in rows]
+        labels = [f"{kerndoel_number(k)} {_(KERNDOELEN[k])}".strip() for k, _s, _t in rows]
         label_h = [painter.fit(t, width, 200, 18, 16).height for t in labels]
         num_h = painter.measure_letters("5 / 23", 18, True)[1]
         box_h = round(title_h + 22 + sum(h + num_h + 18 for h in label_h))

@@ -181,7 +181,7 @@ class Level:
     kind: LevelKind
     order: int  # position within the world
     groep: tuple[int, int]  # lowest and highest groep (3-8)
-    kerndoelen: tuple[int, ...]
+    kerndoelen: tuple[int | str, ...]  # game.kerndoelen: 39-46, 48 or "digital"
     title: str  # msgid
     story: str  # msgid: the job, one or two sentences
     width: int
