@@ -33,6 +33,7 @@ from game.kerndoelen import allowed as kerndoelen_allowed
 from game.kerndoelen import is_kerndoel
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
+from game.sim.environment import SKY, WIND, Environment, Stretch
 from game.sim.geometry import Cell
 from game.sim.model import (
     ALWAYS_DAY,
@@ -82,6 +83,9 @@ def _ticks(ctx: Context) -> int | None:
 
 
 def _default_ticks(ctx: Context) -> int:
+    weather = ctx.facts.get("weather")
+    if isinstance(weather, tuple) and weather:
+        return sum(stretch.ticks for stretch in weather)
     cycle = ctx.facts.get("cycle")
     return cycle.day + cycle.night if isinstance(cycle, Cycle) else DEFAULT_TICKS
 
@@ -320,6 +324,24 @@ GRID = Record(
 CYCLE = Record(
     {"day": Field(Int(1, 400), required=True), "night": Field(Int(0, 400), required=True)},
     build=lambda v, ctx: Cycle(**v),
+)
+
+
+def _rain_from_cloud(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    if values["rain"] is True and values["sky"] == "clear":
+        ctx.report((*path, "rain"), "rain falls from clouds; give this stretch sky: cloudy")
+
+
+#: one stretch of a level's own weather: ``{ticks: 4, sky: cloudy, wind: calm, rain: true}``
+WEATHER_STRETCH = Record(
+    {
+        "ticks": Field(Int(1, 400), required=True),
+        "sky": Field(Choice(tuple(SKY)), default="clear"),
+        "wind": Field(Choice(tuple(WIND)), default="breeze"),
+        "rain": Field(BOOL, default=False),
+    },
+    build=lambda v, ctx: Stretch(**v),
+    rules=(_rain_from_cloud,),
 )
 
 
@@ -571,6 +593,16 @@ def _scenery_is_drawn(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
         ctx.report(("scenery",), "there are no blocked cells to show it on")
 
 
+def _weather_fits_run(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """A level's own weather lasts exactly as long as one Test (the strip shows every tick)."""
+    if not _valid(values, "weather", "ticks") or values["weather"] is None:
+        return
+    lasts = sum(stretch.ticks for stretch in values["weather"])
+    if lasts != values["ticks"]:
+        ctx.report(("weather",), f"the stretches last {lasts} ticks but a test runs "
+                                 f"{values['ticks']} (ticks:); make them the same", key=True)
+
+
 def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     folder = Path(ctx.tree.source).parent.name
     world = values["world"]
@@ -604,6 +636,8 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         solutions=v["solutions"] or (v["solution"],),
         ticks=v["ticks"],
         cycle=v["cycle"] or ALWAYS_DAY,
+        environment=(Environment.from_forecast(v["cycle"] or ALWAYS_DAY, v["weather"])
+                     if v["weather"] else None),
         question=v["question"],
         source=ctx.tree.source,
         new_parts=v["new_parts"],
@@ -629,6 +663,7 @@ LEVEL = Record(
         "blocked": Field(ListOf(CELL, unique=True, build=frozenset), default=frozenset()),
         "scenery": Field(Text(20, r"[a-z]+", "one lowercase word, like tree"), default=None),
         "cycle": Field(CYCLE, remember=True),
+        "weather": Field(ListOf(WEATHER_STRETCH, 1, 40), default=None, remember=True),
         "ticks": Field(Int(1, 400), default=_default_ticks, remember=True),
         "parts": Field(ListOf(PART), default=()),
         "palette": Field(
@@ -653,5 +688,6 @@ LEVEL = Record(
         _solution_replays,
         _world_matches_folder,
         _scenery_is_drawn,
+        _weather_fits_run,
     ),
 )

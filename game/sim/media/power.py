@@ -1,6 +1,7 @@
 """Power: networks of joined power parts; sources, batteries and consumers in each.
 
-A network's supply is what its working sources give this tick (a solar panel only by day);
+A network's supply is what its working sources give this tick in whole energy blocks
+(:meth:`PowerMedium._gives`: a solar panel by the sunlight that reaches it, a turbine by the wind);
 its demand what its consumers need now (a street light only at night). Spare energy charges
 the batteries, up to their rate; a shortfall is taken from them, up to their rate and charge.
 
@@ -21,6 +22,7 @@ carries what the houses behind it use, and two cables that feed the same street 
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,8 +118,8 @@ class PowerMedium:
         for c in inner:
             p = pieces[c]
             i = island_of[c]
-            if p.spec.role == Role.SOURCE and self._gives(p, weather):
-                need[i] -= p.spec.output
+            if p.spec.role == Role.SOURCE:
+                need[i] -= self._gives(p, weather)
             elif p.spec.role == Role.STORAGE:
                 need[i] -= min(p.spec.rate, self.charge[c])
             elif p.spec.role == Role.CONSUMER and not (p.spec.night_only and daylight):
@@ -150,10 +152,19 @@ class PowerMedium:
         return load
 
     @staticmethod
-    def _gives(source: Piece, weather: Weather) -> bool:
-        # a solar panel gives while the sun shines, a wind turbine while the wind blows
+    def _gives(source: Piece, weather: Weather) -> int:
+        """The whole energy blocks a source gives this tick: its output times the weather
+        amount that drives it (``PartSpec.driven_by``), rounded down, because a part gives a
+        block only once it has made a whole one. The sun that reaches a panel is its daylight
+        less the cloud (a panel: clear 2, cloudy 1, night 0); the wind is 0 in calm air, 1 in a
+        breeze and 2 in a strong wind (a turbine: 0, 3, 6). That a strong wind gives exactly
+        twice as much is a game rule: a real turbine gives far more, up to the most it is built
+        for. A source without a driver always gives its output."""
+        output = source.spec.output
         driver = source.spec.driven_by
-        return driver is None or weather.amount(driver) > 0
+        if driver is None:
+            return output
+        return max(0, math.floor(output * weather.amount(driver) + 1e-9))
 
     def _trip_fuses(self, weather: Weather, daylight: bool) -> None:
         """Trip every fuse that carries more than its limit; again until none does."""
@@ -181,8 +192,9 @@ class PowerMedium:
         for net in self.nets:
             supply = 0
             for s in net.sources:
-                if self._gives(s, weather):
-                    supply += s.spec.output
+                given = self._gives(s, weather)
+                if given > 0:
+                    supply += given
                     producing.add(s.at)
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
             demand = sum(c.spec.demand for c in needing)
