@@ -420,7 +420,7 @@ class App:
         elif self._now() - self._pending_look >= PENDING_EVERY:
             self._pending_look = self._now()
             for school in (self.ctx.school, self._lost_school):
-                if hasattr(school, "send_later"):  # attempts kept on this PC, if any:
+                if school is not None:  # attempts kept on this PC, if any:
                     school.send_later()  # tried again in the background
         if self.ctx.teacher:
             self._check_idle()
@@ -561,7 +561,10 @@ class App:
 
     def close(self) -> None:
         """Close the window. Settings were saved when they changed; ``--lang`` and
-        ``--fullscreen`` on the command line stay one-off choices."""
+        ``--fullscreen`` on the command line stay one-off choices. Every screen is closed first
+        (its ``exit`` and ``on_close``: a level being played is left as when Back is pressed,
+        while its store is still open)."""
+        self.ctx.stack.clear()
         if self.ctx.speech is not None:
             self.ctx.speech.close()
         self.ctx.audio.stop_all()  # no music playing on after the window has gone

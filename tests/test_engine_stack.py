@@ -166,3 +166,32 @@ def test_a_covered_or_closed_scene_stops_reading_aloud():
     assert voice.stops == 3
     stack.clear()  # the top one has no speech engine: only the first stops its voice
     assert voice.stops == 4
+
+
+def test_closing_the_game_closes_every_screen_while_the_store_is_still_open(app):
+    """The window closes: each scene is told it is gone (a level being played is left as with
+    Back), before the school store closes."""
+    app.run_frames(3)  # the school store opens after the first frame
+    assert app.ctx.school is not None
+    log: list[str] = []
+
+    class Watching(LifeProbe):
+        def on_close(self):
+            super().on_close()
+            log.append(f"store open: {app.ctx.school is None or not closed}")
+
+    closed = False
+    real_close = app.ctx.school.close
+
+    def close_store():
+        nonlocal closed
+        closed = True
+        real_close()
+
+    app.ctx.school.close = close_store
+    app.ctx.stack.push(Watching("play", log))
+    app.ctx.stack.push(LifeProbe("pause", log))
+    log.clear()
+    app.close()
+    assert log[:3] == ["exit pause", "close pause", "close play"]
+    assert "store open: True" in log and len(app.ctx.stack) == 0
