@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.input import Action, Intent
 from game.progress.records import DuplicateName, InvalidRecord, name_sort_key
 from game.scenes.teacher_base import (
     ConfirmScene,
@@ -20,7 +19,6 @@ from game.scenes.teacher_base import (
 )
 from game.ui.forms import (
     NAME_MAX,
-    FocusRow,
     Pages,
     TextField,
     avatar_names,
@@ -50,7 +48,6 @@ def first_free_avatar(avatars: list[str], used: set[str]) -> str:
 class ClassesScene(TeacherScene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.row = FocusRow()
         self.toast = Toast(3.0)
         self.classes: list = []
         self.pupils: list = []
@@ -208,12 +205,6 @@ class ClassesScene(TeacherScene):
         self.ctx.stack.push(PupilScene(self.ctx, pupil.class_id, pupil))
 
     # --- input and drawing ----------------------------------------------------------------
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        return self.row.handle(action)
-
     def update(self, dt: float) -> None:
         self.toast.update(dt)
 
@@ -335,7 +326,6 @@ class PupilScene(FieldScene):
         self.avatars = avatar_names(ctx.art)
         self.others: dict[str, str] = {}  # avatar -> the name of the classmate who has it
         self.avatar = pupil.avatar if pupil else ""
-        self.row = FocusRow()
         self.toast = Toast(4.0)
         self.wants_text = True
 

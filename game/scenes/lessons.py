@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import pygame
 
-from game.input import Action, Intent
 from game.progress.records import Lesson, new_id
 from game.scenes.teacher_base import (
     ConfirmScene,
@@ -22,7 +21,6 @@ from game.scenes.teacher_base import (
 )
 from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, PLACES, kind_of, world_name
 from game.ui.forms import (
-    FocusRow,
     Pages,
     TextField,
     draw_backdrop,
@@ -74,7 +72,6 @@ def level_label(ctx, level_id: str) -> str:
 class LessonsScene(TeacherScene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.row = FocusRow()
         self.toast = Toast(3.0)
         self.lessons: list[Lesson] = []
         self.classes: list = []
@@ -216,12 +213,6 @@ class LessonsScene(TeacherScene):
         self.reload()
 
     # --- input and drawing ----------------------------------------------------------------
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        return self.row.handle(action)
-
     def update(self, dt: float) -> None:
         self.toast.update(dt)
 
@@ -315,7 +306,6 @@ class LessonEditScene(FieldScene):
         self.card_cols = self._card_cols()
         self.card_pages = Pages(self.card_cols * CARD_ROWS)
         self.order_pages = Pages(ORDER_ROWS)
-        self.row = FocusRow()
         self.toast = Toast(3.0)
         self.wants_text = True
         self.flash: tuple[str, float] | None = None

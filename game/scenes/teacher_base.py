@@ -49,6 +49,22 @@ class TeacherScene(Scene):
 
     teacher_only = True
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.row = FocusRow()  # the screen's buttons, in the order Tab visits them
+
+    def handle(self, action: Action) -> bool:
+        """Back (Esc) leaves the screen (:meth:`back`); every other action goes to its
+        buttons."""
+        if action.intent == Intent.BACK:
+            self.back()
+            return True
+        return self.row.handle(action)
+
+    def back(self) -> None:
+        """Leave this screen for the one below."""
+        self.ctx.stack.pop()
+
     def enter(self) -> None:
         if not self.ctx.teacher:
             lock(self.ctx)
@@ -113,7 +129,6 @@ class TextPromptScene(FieldScene):
         self.question = question
         self.on_done = on_done
         self.field = TextField(pygame.Rect(300, 300, 680, 76), text, limit, placeholder)
-        self.row = FocusRow()
         self.wants_text = True
 
     def on_enter(self) -> None:
@@ -167,7 +182,6 @@ class ConfirmScene(TeacherScene):
         self.warning = warning
         self.yes_label = yes_label
         self.on_yes = on_yes
-        self.row = FocusRow()
 
     def on_enter(self) -> None:
         _ = self.ctx.gettext

@@ -20,7 +20,7 @@ from game.progress.records import OF_DELETED, OF_DOUBLE_CLASS, OF_DOUBLE_PUPIL, 
 from game.scenes import exports
 from game.scenes.base import Target
 from game.scenes.teacher_base import ConfirmScene, TeacherScene
-from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
+from game.ui.forms import draw_backdrop, draw_heading, icon
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
@@ -126,7 +126,6 @@ class OtherSchoolCard(ConfirmScene):
 class DataScene(TeacherScene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.row = FocusRow()
         self.toast = Toast(12.0)
         self.merge_results: list = []  # the last merge, per file (for the tests and the log)
         self.job: Background | None = None  # a merge running in its own thread
@@ -313,10 +312,7 @@ class DataScene(TeacherScene):
     def handle(self, action: Action) -> bool:
         if self.busy:
             return True  # the merge finishes first: its lines are the teacher's answer
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        return self.row.handle(action)
+        return super().handle(action)
 
     def update(self, dt: float) -> None:
         if self.job is not None:

@@ -17,12 +17,10 @@ import pygame
 
 from game import bidi
 from game.i18n import is_rtl, language_of
-from game.input import Action, Intent
 from game.scenes.player import guest_store
 from game.scenes.teacher_base import TeacherScene, lock, lock_button
 from game.sim.parts import N_
 from game.ui.forms import (
-    FocusRow,
     Pages,
     draw_backdrop,
     draw_heading,
@@ -84,7 +82,6 @@ class TryItProgress:
 class TeacherHomeScene(TeacherScene):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.row = FocusRow()
         self.toast = Toast(4.0)
         self.trying = False
 
@@ -170,11 +167,8 @@ class TeacherHomeScene(TeacherScene):
         self.ctx.stack.push(NoticesScene(self.ctx))
 
     # --- input and drawing ----------------------------------------------------------------
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            lock(self.ctx)
-            return True
-        return self.row.handle(action)
+    def back(self) -> None:
+        lock(self.ctx)  # the teacher's home is the way out of the teacher area
 
     def update(self, dt: float) -> None:
         self.toast.update(dt)
@@ -284,7 +278,6 @@ class NoticesScene(TeacherScene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.row = FocusRow()
         self.pages = Pages(self.PER_PAGE)
 
     def on_enter(self) -> None:
@@ -305,12 +298,6 @@ class NoticesScene(TeacherScene):
 
     def note_rect(self, k: int) -> pygame.Rect:
         return pygame.Rect(128, 140 + k * 158, 1068, 150)
-
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        return self.row.handle(action)
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
@@ -339,7 +326,6 @@ class ChooseClassScene(TeacherScene):
         super().__init__(ctx)
         self.title = title
         self.on_pick = on_pick
-        self.row = FocusRow()
         self.pages = Pages(8)
         self.classes: list = []
 
@@ -369,12 +355,6 @@ class ChooseClassScene(TeacherScene):
     def pick(self, class_id: str) -> None:
         self.ctx.stack.pop()
         self.on_pick(class_id)
-
-    def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        return self.row.handle(action)
 
     def draw(self, painter: Painter) -> None:
         draw_backdrop(painter, teacher=True)
