@@ -1,0 +1,28 @@
+"""What the measuring probe shows: how much flows through one part in one tick.
+
+Each medium writes its readings while it steps (``medium.meter``), from the very numbers it
+uses to decide what works; the simulation keeps them per tick (``TickState.meter``). The
+play screen's probe only reads them: it never works anything out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One part in one tick. ``amount``: energy blocks (power) or water (water) that flow
+    through it; ``need``: what a consumer needs now (None: it needs nothing, it passes on or
+    gives); ``store``: what a battery or tank holds after the tick (None: it stores nothing);
+    ``lost``: water spilling out here (a leak)."""
+
+    amount: float
+    need: float | None = None
+    store: float | None = None
+    lost: float = 0.0
+
+    @property
+    def short(self) -> bool:
+        """A consumer that got less than it needs."""
+        return self.need is not None and self.amount < self.need
