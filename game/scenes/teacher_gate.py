@@ -332,6 +332,8 @@ class NewPinScene(TeacherScene, PinScene):
     def on_enter(self) -> None:
         PinScene.enter(self)
 
+    handle = PinScene.handle  # the PIN pad's keys and Back, not a teacher screen's buttons
+
     def _open(self) -> None:
         self.ctx.audio.play("click")
         self.ctx.stack.pop()
