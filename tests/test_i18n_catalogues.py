@@ -94,7 +94,7 @@ def test_extraction_finds_code_and_level_texts(extracted):
         assert any(s.startswith(folder) for s in sources), f"nothing extracted from {folder}"
     # N_-marked module-level strings (part names, goal texts) and level titles all land.
     assert "Solar panel" in extracted
-    assert "Give every building power." in extracted
+    assert "Give every building energy." in extracted
 
 
 def test_no_msgid_is_empty_or_blank(extracted):

@@ -120,7 +120,7 @@ def test_broken_build_shows_failure_on_the_right_cells(app, play, fake_time) -> 
     assert play.view.marks == {(4, 2): "unpowered"}  # no power here: a struck-through bolt
     assert play.view.badges()[(4, 0)] == "works"
     assert play.view.tweens.get((4, 2), "wobble") is not None
-    assert play.mood == "oops" and play.message == "This one has no power."
+    assert play.mood == "oops" and play.message == "This one gets no energy."
     assert play.board.parts_used() == 4
     assert play.buttons["test"].label == "Test"  # the run is over: nothing left to stop
     post_key(pygame.K_t)  # Test again: the failure picture goes, a fresh run starts

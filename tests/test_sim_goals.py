@@ -26,7 +26,7 @@ def test_the_failing_goal_says_where():
     assert not ev.solved and ev.stars == 0
     powered, shortage = ev.results
     assert not powered.ok and powered.cells == ((5, 5),) and powered.tick == 0
-    assert powered.message == "This one has no power."
+    assert powered.message == "This one gets no energy."
     assert shortage.ok
     assert ev.failures == (powered,)
 

@@ -83,7 +83,7 @@ class GoalRule:
 
 GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
     GoalRule(GoalType.POWERED, When.EVERY_TICK, "dark", _power_consumer,
-             N_("Give every building power."), N_("This one has no power."), "unpowered"),
+             N_("Give every building energy."), N_("This one gets no energy."), "unpowered"),
     GoalRule(GoalType.WATERED, When.AT_END, "bed_water", lambda s: s.role == Role.FIELD,
              N_("Water every greenhouse bed."), N_("These plants are still thirsty."), "dry",
              threshold=_bed_needs),
@@ -98,7 +98,7 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              "attention", cause_rank=0),
     GoalRule(GoalType.NO_TRIPPED_FUSE, When.EVERY_TICK, "tripped", None,
              N_("Don't let a fuse trip."),
-             N_("Too much energy went through this fuse, so it tripped."),
+             N_("Too much current went through this fuse, so it tripped."),
              "attention", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
