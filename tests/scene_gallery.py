@@ -401,6 +401,19 @@ def _state_play_running(app) -> None:
     _settle(app, 1.5)
 
 
+def _state_play_weather(app) -> None:
+    """A level with its own weather mid-run: the strip under the board marks the present tick
+    (the calm night), and the pointer on it says that tick's weather in words."""
+    scene = _play(app, "city-14")
+    _build(scene)
+    scene.start_test()
+    _settle(app, 1.5)
+    strip = scene.weather_strip
+    tick = scene.run.state.tick
+    scene.pointer = next(r.center for first, last, r in strip.tiles if first <= tick <= last)
+    app.run_frames(1)
+
+
 def _state_play_failed(app) -> None:
     scene = _play(app, "greenport-04")
     _build(scene, 1)
@@ -965,6 +978,7 @@ STATES: dict[str, Callable] = {
     "play_building": _state_play_building,
     "play_running": _state_play_running,
     "play_failed": _state_play_failed,
+    "play_weather": _state_play_weather,
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),

@@ -31,6 +31,9 @@ from game.ui.board_view import MIN_TILE, BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.view import Painter
+from game.ui.weather_strip import GAP as STRIP_GAP
+from game.ui.weather_strip import HEIGHT as STRIP_HEIGHT
+from game.ui.weather_strip import WeatherStrip
 from game.ui.widgets import Button, draw_tooltip, reading_seconds
 
 REFUSALS: dict[Refusal, str] = {
@@ -116,6 +119,8 @@ class PlayScene(Scene):
         self._build_buttons()
         # Every go at a level is logged for the teacher (None: try-it mode or no school store).
         self.log: AttemptLog | None = AttemptLog.for_play(ctx, level)
+        # A level with its own weather shows it under the board (game.ui.weather_strip).
+        self.weather_strip = WeatherStrip.for_level(level)
 
     # --- helpers -------------------------------------------------------------------------------
     def _(self, msgid: str) -> str:
@@ -907,6 +912,7 @@ class PlayScene(Scene):
             self.view.cursor = None  # one focus ring at a time: it is on a button now
         self.view.draw(painter, self.time)
         self.view.cursor = cursor
+        self._draw_weather(painter)
         self._draw_toolbar(painter)
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
                           _("Parts"), enabled=self.mode != "run", new=frozenset(self.level.new_parts))
@@ -936,13 +942,27 @@ class PlayScene(Scene):
     def bubble_max_height(self) -> int:
         """How tall Noor's bubble may grow: never so tall that the board gets tiles smaller
         than a part can be read at (BoardView's MIN_TILE)."""
-        room = BOARD_AREA.bottom - self.board.height * MIN_TILE - BOARD_GAP - BUBBLE.top
+        room = self._board_bottom() - self.board.height * MIN_TILE - BOARD_GAP - BUBBLE.top
         return max(BUBBLE.height, min(BUBBLE_MAX_H, room))
 
     def board_area(self, bubble: pygame.Rect) -> pygame.Rect:
         """Where the board may be: BOARD_AREA, starting below the bubble when it grew."""
         top = max(BOARD_AREA.top, bubble.bottom + BOARD_GAP)
-        return pygame.Rect(BOARD_AREA.x, top, BOARD_AREA.width, BOARD_AREA.bottom - top)
+        return pygame.Rect(BOARD_AREA.x, top, BOARD_AREA.width, self._board_bottom() - top)
+
+    def _board_bottom(self) -> int:
+        """The board's lowest edge: above the weather strip when the level has one."""
+        if self.weather_strip is None:
+            return BOARD_AREA.bottom
+        return BOARD_AREA.bottom - STRIP_HEIGHT - STRIP_GAP
+
+    def _draw_weather(self, painter: Painter) -> None:
+        """The weather strip under the board: the forecast, and the run's present tick."""
+        if self.weather_strip is None:
+            return
+        self.weather_strip.layout(pygame.Rect(BOARD_AREA.x, BOARD_AREA.bottom - STRIP_HEIGHT,
+                                              BOARD_AREA.width, STRIP_HEIGHT))
+        self.weather_strip.draw(painter, self.run.state.tick if self.run is not None else None)
 
     def _draw_top(self, painter: Painter) -> pygame.Rect:
         """The top bar; returns the rect Noor's bubble took."""
@@ -1023,6 +1043,8 @@ class PlayScene(Scene):
             draw_tooltip(painter, b)
         elif self._tip_cell is not None and self._tip_wait >= PART_TIP_SECONDS:
             self._draw_part_tip(painter, self._tip_cell)
+        elif self.weather_strip is not None:  # a tick of the weather strip, in words
+            self.weather_strip.draw_tooltip(painter, self.pointer, self._)
 
     def _draw_part_tip(self, painter: Painter, cell: Cell) -> None:
         """A board part's name, what it does and its numbers, over the part."""
