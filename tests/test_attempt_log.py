@@ -9,18 +9,18 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.progress.attempt_log import board_from_build, build_of, device_id
 from game.progress.records import Outcome
 from game.scenes.attempt_view import AttemptView
 from game.scenes.play import PlayScene
 from tests.play_helpers import post_click, post_key, settle
+from tests.scene_gallery import catalogue as real_levels
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> LevelCatalogue:
-    return LevelCatalogue.load(PROJECT_ROOT / "levels")
+    return real_levels()
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ from game.progress.records import (
     new_id,
 )
 from tests.pg import open_store, store, store_url  # noqa: F401 - fixtures
+from tests.scene_gallery import catalogue as real_levels
 
 MOMENT = datetime(2026, 3, 12, 10, 30, tzinfo=timezone.utc)
 
@@ -375,11 +376,9 @@ def test_stuck_and_orders_from_a_real_store(store):  # noqa: F811 - the fixture
 def test_a_seeded_class_has_the_same_stuck_pupils_through_the_csv(store):  # noqa: F811
     """A bigger class (tests/dashboard_data.fill_class on the real levels): every pupil the
     rules call stuck is flagged or busy, and the CSV's needs-help column is help_count."""
-    from game import PROJECT_ROOT
-    from game.content.loader import LevelCatalogue
     from tests.dashboard_data import fill_class
 
-    levels = LevelCatalogue.load(PROJECT_ROOT / "levels").world("city")[:4]
+    levels = real_levels().world("city")[:4]
     class_id, _pupils = fill_class(store, levels, MOMENT, pupils=18, seed=3, today=True)
     data = store.dashboard(class_id, [lv.id for lv in levels])
     stuck = find_stuck(data, lambda p, lv: store.attempts(pupil_id=p, level_id=lv), MOMENT)

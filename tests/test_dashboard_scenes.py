@@ -13,7 +13,6 @@ from datetime import timedelta
 import pygame
 import pytest
 
-from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.kerndoelen import KERNDOELEN
 from game.progress.attempt_log import board_from_build
@@ -24,13 +23,14 @@ from game.scenes.pupil_page import PupilPage, pupil_totals
 from game.ui.grid_view import symbol_for
 from tests.dashboard_data import attempt_for, board_after, fill_class
 from tests.play_helpers import post_click, post_key, settle
+from tests.scene_gallery import catalogue as real_levels
 
 MOMENT = now()
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> LevelCatalogue:
-    return LevelCatalogue.load(PROJECT_ROOT / "levels")
+    return real_levels()
 
 
 @pytest.fixture

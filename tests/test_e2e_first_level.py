@@ -9,10 +9,9 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game import PROJECT_ROOT
-from game.content.loader import LevelCatalogue
 from game.sim.model import StepAction
 from tests.play_helpers import post_click, post_key, settle
+from tests.scene_gallery import catalogue as real_levels
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def real_app(data_dir, fake_time):
 
 
 def first_city_level():
-    return LevelCatalogue.load(PROJECT_ROOT / "levels").world("city")[0]
+    return real_levels().world("city")[0]
 
 
 def top(app):

@@ -16,6 +16,7 @@ from game import PROJECT_ROOT
 from game.i18n import make_translator
 from game.settings import READING_FONTS, Settings
 from game.ui.fonts import FONT_TABLE, SCRIPTS, Fonts, is_rtl_text, script_of
+from tests.scene_gallery import catalogue as real_levels
 from tests.test_font_coverage import missing
 
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
@@ -181,11 +182,10 @@ def test_the_login_screens_draw_a_hebrew_class_and_pupils(school_app, lang, monk
 @needs_poppler
 @pytest.mark.parametrize("lang", ["nl", "ar"])
 def test_the_report_prints_a_hebrew_pupil_in_noto_sans_hebrew(lang, tmp_path):
-    from game.content.loader import LevelCatalogue
     from game.progress.records import Dashboard, Pupil
     from game.progress.report import ReportInfo, render_report
 
-    levels = list(LevelCatalogue.load(PROJECT_ROOT / "levels"))[:2]
+    levels = list(real_levels())[:2]
     names = (NOA, f"Noa {NOA}", SARA, "Daan", f"{MARYAM} {NOA}")
     pupils = tuple(Pupil(f"p{n}", "c", name, "fox") for n, name in enumerate(names))
     dashboard = Dashboard("c", pupils, tuple(lv.id for lv in levels), {})

@@ -15,7 +15,7 @@ import socket
 
 import pytest
 
-from game import PROJECT_ROOT
+from tests.scene_gallery import catalogue as real_levels
 
 
 class NetworkBlocked(AssertionError):
@@ -60,7 +60,6 @@ def test_the_blocker_blocks(no_network):
 
 def test_play_log_and_export_without_the_network(no_network, tmp_path, data_dir, fake_time):
     from game.app import App
-    from game.content.loader import LevelCatalogue
     from game.i18n import make_translator
     from game.progress.attempt_log import AttemptLog
     from game.progress.export import export_log, export_pupil, write_class_csv
@@ -68,7 +67,7 @@ def test_play_log_and_export_without_the_network(no_network, tmp_path, data_dir,
     from game.progress.sql import SqlSchoolStore
     from game.sim.goals import play_solution
 
-    levels = list(LevelCatalogue.load(PROJECT_ROOT / "levels"))
+    levels = list(real_levels())
     app = App(size=(1280, 720), fullscreen=False, lang="nl", data_dir=data_dir,
               levels=levels, time_source=fake_time)
     try:

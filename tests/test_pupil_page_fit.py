@@ -8,12 +8,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from game import PROJECT_ROOT
 from game.content.loader import LevelCatalogue
 from game.scenes.pupil_page import PupilPage
 from game.ui.grid_view import format_when
 from game.ui.textfit import TextAudit
 from tests.dashboard_data import attempt_for
+from tests.scene_gallery import catalogue as real_levels
 
 #: the widest short dates of the year (Arabic August, English May and December), late at night
 STARTS = [datetime(2025, month, 25, 23, 58, tzinfo=timezone.utc) for month in (5, 8, 9, 12)]
@@ -21,7 +21,7 @@ STARTS = [datetime(2025, month, 25, 23, 58, tzinfo=timezone.utc) for month in (5
 
 @pytest.fixture(scope="module")
 def catalogue() -> LevelCatalogue:
-    return LevelCatalogue.load(PROJECT_ROOT / "levels")
+    return real_levels()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en", "uk", "pl"])

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from game import PROJECT_ROOT
-from game.content.loader import LevelCatalogue
 from game.i18n import format_date, format_percent, make_translator
 from game.progress import report as report_module
 from game.progress.records import (
@@ -41,6 +39,7 @@ from game.progress.report import (
     write_class_report,
 )
 from game.settings import LANGUAGES
+from tests.scene_gallery import catalogue as shipped_levels
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
@@ -110,7 +109,7 @@ def mixed_class(levels, solved_share_half: bool = True) -> Dashboard:
 
 @pytest.fixture(scope="module")
 def real_levels():
-    return list(LevelCatalogue.load(PROJECT_ROOT / "levels"))
+    return list(shipped_levels())
 
 
 @pytest.fixture

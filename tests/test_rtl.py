@@ -21,6 +21,7 @@ from game.ui.fonts import Fonts
 from game.ui.theme import COLORS
 from game.ui.view import Painter, Viewport
 from tests.play_helpers import post_click
+from tests.scene_gallery import catalogue as real_levels
 
 W = 1280
 FONT_DIR = PROJECT_ROOT / "assets" / "fonts"
@@ -310,13 +311,12 @@ def test_switching_to_arabic_mirrors_at_once(arabic_app, fake_time, tmp_path):
 
 
 def test_the_first_city_level_with_the_mouse_in_arabic(arabic_app, fake_time):
-    from game.content.loader import LevelCatalogue
     from game.scenes.title import PLAY_RECT
     from game.scenes.world_map import PLACES
     from game.sim.model import StepAction
 
     app = arabic_app
-    level = LevelCatalogue.load(PROJECT_ROOT / "levels").world("city")[0]
+    level = real_levels().world("city")[0]
 
     def click(logical):
         post_click(app, on_screen(app, logical))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from game import PROJECT_ROOT
-from game.content.loader import LevelCatalogue
 from game.progress.records import Attempt, Lesson, Outcome, new_id, now
 from game.teacher_cli import main
+from tests.scene_gallery import catalogue as real_levels
 
 
 class Pipe(io.StringIO):
@@ -57,7 +57,7 @@ def cli(tmp_path, capsys) -> Cli:
 
 @pytest.fixture(scope="module")
 def first_levels() -> list:
-    return list(LevelCatalogue.load(PROJECT_ROOT / "levels"))[:3]
+    return list(real_levels())[:3]
 
 
 def one_error_line(cli: Cli) -> str:
