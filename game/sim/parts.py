@@ -154,7 +154,9 @@ CATALOGUE: dict[str, PartSpec] = {
     for spec in (
         # --- power -------------------------------------------------------------------------
         _spec(kind="solar_panel", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
-              name=N_("Solar panel"), description=N_("Makes power from sunlight, only by day."),
+              name=N_("Solar panel"),
+              description=N_("Makes electricity from sunlight, only by day. Under clouds it "
+                             "makes half as much."),
               output=2, daylight_only=True, rotates=False, driven_by="sun"),
         _spec(kind="wind_turbine", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
               name=N_("Wind turbine"),
