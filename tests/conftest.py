@@ -26,7 +26,6 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 from game.sim.model import Level, LevelKind, Solution, Stars  # noqa: E402
 
-
 #: The slowest test files (ten seconds or more of the suite each), slowest first: collected
 #: first, so pytest-xdist hands them out first and the run does not end with one worker still
 #: busy on a big file while the other has nothing left. Every other test keeps its place.
