@@ -586,6 +586,24 @@ def _page(rng: random.Random) -> Signal:
     return lowpass(mul(air, swell), 2500.0, poles=3)
 
 
+def _fanfare(rng: random.Random) -> Signal:
+    """A whole world solved: a bright little fanfare (two rising bell phrases answering each
+    other, then a held major chord) with a few soft, far-away "pops" of fireworks under it."""
+    out = silence(1.9)
+    phrase = (("G4", 0.0), ("C5", 0.1), ("E5", 0.2), ("G5", 0.3),
+              ("A4", 0.48), ("D5", 0.58), ("F5", 0.68), ("A5", 0.78))
+    for name, at in phrase:
+        mix_into(out, _bell(note(name), 0.4, 0.18), at=at, amount=0.8)
+    for i, name in enumerate(("C5", "E5", "G5", "C6")):  # the chord lands, one note after another
+        mix_into(out, _bell(note(name), 0.85, 0.35), at=0.98 + 0.03 * i, amount=0.7)
+        pad = mul(triangle(note(name), 0.85), adsr(0.85, 0.05, 0.2, 0.55, 0.5))
+        mix_into(out, lowpass(pad, 1800.0), at=1.0, amount=0.14)
+    for at in (0.42, 0.9, 1.3):  # soft pops, low and short: far away, never a bang
+        pop = mul(lowpass(noise(0.18, rng), 900.0, poles=2), perc(0.18, 0.002, 0.05))
+        mix_into(out, pop, at=at + rng.uniform(-0.02, 0.02), amount=0.35)
+    return lowpass(out, SOFT_CUTOFF)
+
+
 SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "place": _place,
     "rotate": _rotate,
@@ -602,6 +620,7 @@ SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "click": _click,
     "hint": _hint,
     "page": _page,
+    "fanfare": _fanfare,
 }
 """Every sound effect, by the name the game plays it with (file ``<name>.wav``)."""
 

@@ -43,7 +43,7 @@ SPOKEN_SOURCES = (
     "game/scenes/info_card.py", "game/scenes/title.py", "game/scenes/world_map.py",
     "game/scenes/level_select.py", "game/scenes/login.py", "game/scenes/pause.py",
     "game/scenes/settings_menu.py", "game/scenes/stop_card.py",
-    "game/scenes/player.py", "game/scenes/worlds.py",
+    "game/scenes/player.py", "game/scenes/worlds.py", "game/scenes/celebration.py",
 )
 #: The screens only a teacher sees: their texts are not given spoken forms (the teacher reads
 #: them; tests/test_spoken.py checks every screen is in one list or the other).

@@ -454,6 +454,63 @@ def _state_result_explore(prefix: str, guessed_right: bool) -> Callable:
     return make
 
 
+def _solved_store(app, name: str, solved: dict[str, float], but: str = ""):
+    """A guest progress of its own (until the reset) in which the first part of each world's
+    levels is solved: ``solved`` maps a world to the part (0..1); level ``but`` is not."""
+    from game.progress.store import JsonProgressStore
+
+    folder = app.gallery_dir / f"progress-{name}"
+    shutil.rmtree(folder, ignore_errors=True)  # as new each time the state is shown
+    store = JsonProgressStore(folder)
+    for world, part in solved.items():
+        levels = app.ctx.levels.world(world)
+        for level in levels[:round(part * len(levels))]:
+            if level.id != but:
+                store.record_result(level.id, 2, True, 3, 0)
+    app.ctx.store = store
+    return store
+
+
+def _state_world_map_grown(solved: dict[str, float]) -> Callable:
+    """The map with the worlds' places grown as far as ``solved`` says (see _solved_store)."""
+
+    def make(app) -> None:
+        from game.scenes.world_map import WorldMapScene
+
+        _solved_store(app, "-".join(f"{w}{round(100 * part)}" for w, part in solved.items()),
+                      solved)
+        _push(app, WorldMapScene(app.ctx))
+
+    return make
+
+
+def _state_result_finale(app) -> None:
+    """The result card of the solve that finishes a world: its big button says Celebrate."""
+    from game.sim.model import LevelKind
+
+    # the last build level (no prediction to make): solved last, it finishes the world
+    last = [lv for lv in app.ctx.levels.world("greenport") if lv.kind == LevelKind.BUILD][-1]
+    _solved_store(app, "finale", {"greenport": 1.0}, but=last.id)  # all solved but the last
+    scene = _play(app, last.id)
+    _build(scene)
+    scene.start_test()
+    scene.run.finish_now()
+    scene._show_run()
+    scene._judge()
+    scene._show_result()
+    _settle(app, 3.0)
+
+
+def _state_celebration(world: str) -> Callable:
+    def make(app) -> None:
+        _solved_store(app, f"all-{world}", {world: 1.0})
+        app.ctx.push("world_map")
+        app.ctx.push("celebration", world=world)
+        _settle(app, 1.5)  # the place has popped in, the first sparks open
+
+    return make
+
+
 def _state_question(app) -> None:
     scene = _play(app, _explore_level(app).id)
     scene.ask()
@@ -982,6 +1039,11 @@ STATES: dict[str, Callable] = {
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),
+    "result_finale": _state_result_finale,
+    "world_map_grown": _state_world_map_grown({"city": 0.75, "greenport": 0.5}),
+    "world_map_grown_full": _state_world_map_grown({"city": 1.0, "greenport": 1.0}),
+    "celebration": _state_celebration("city"),
+    "celebration_water": _state_celebration("greenport"),
     "question": _state_question,
     "info_card": _state_info_card,
     "pause": _state_pause,

@@ -47,6 +47,7 @@ EXPECTED = (
     "click",
     "hint",
     "page",
+    "fanfare",
 )
 LOOPS = ("power_hum", "water")
 

@@ -115,6 +115,7 @@ MOVING = {
     "play_running": lambda app: show(app, "play_running"),
     "play_running_fast": _fast_run,
     "result": lambda app: show(app, "result"),
+    "celebration": lambda app: show(app, "celebration"),
     "text_prompt_caret": lambda app: show(app, "text_prompt"),
     "pin_caret": lambda app: show(app, "pin"),
     "dashboard": lambda app: show(app, "dashboard"),

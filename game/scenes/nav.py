@@ -37,6 +37,7 @@ ROUTES: dict[str, str] = {
     "info_card": "info_card:InfoCard",
     "question": "question:QuestionScene",
     "result": "result:ResultScene",
+    "celebration": "celebration:CelebrationScene",
     "settings": "settings_menu:SettingsScene",
     "stop": "stop_card:StopCard",
     # the way into the teacher area

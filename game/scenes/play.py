@@ -18,6 +18,7 @@ from game.input import Action, Intent
 from game.progress.attempt_log import AttemptLog
 from game.scenes.base import Scene, Target
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
+from game.scenes.worlds import completes_world
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
@@ -113,6 +114,7 @@ class PlayScene(Scene):
         self.message_left = 0.0
         self.mood = "happy"
         self.celebrate_left = 0.0
+        self.finale = False  # this solve finished the world (its celebration follows the card)
         self.tweens = Tweens(lambda: calm(ctx.settings))
         self.buttons: dict[str, Button] = {}
         self._chrome: tuple[tuple, pygame.Surface] | None = None
@@ -441,6 +443,7 @@ class PlayScene(Scene):
 
     def _record(self, ev: Evaluation) -> None:
         store = self.ctx.store
+        self.finale = ev.solved and completes_world(store, self.ctx.levels, self.level)
         if store is not None:
             store.record_result(self.level.id, ev.stars, ev.solved, ev.parts_used, ev.hints_used)
         if self.log is not None:
@@ -448,7 +451,7 @@ class PlayScene(Scene):
 
     def _show_result(self) -> None:
         self.ctx.push("result", level=self.level, evaluation=self.evaluation,
-                      on_replay=self.replay, first_answer=self.first_answer)
+                      on_replay=self.replay, first_answer=self.first_answer, finale=self.finale)
 
     def replay(self) -> None:
         self.ctx.replace("play", level=self.level)

@@ -72,9 +72,12 @@ class ResultScene(Scene):
 
     def __init__(self, ctx, level: Level, evaluation: Evaluation,
                  on_replay: Callable[[], None] | None = None, seed: int = 7,
-                 first_answer: str | None = None) -> None:
+                 first_answer: str | None = None, finale: bool = False) -> None:
         super().__init__(ctx)
         self.level = level
+        #: this solve was the last unsolved level of its world: leaving the card (but to play
+        #: it again) opens the world's celebration
+        self.finale = finale
         self.first_answer = first_answer  # explore levels: the pupil's first pick
         self.evaluation = evaluation
         self._on_replay = on_replay
@@ -99,7 +102,11 @@ class ResultScene(Scene):
                    label=_("Next level"), icon="icons/next", fill="yellow", text_size=32,
                    enabled=self.next is not None),
         ])
-        self.row.focus = 2 if self.next is not None else 1
+        if finale:  # the big button leads to the party (keyboard: it has the focus)
+            big = self.row.buttons[2]
+            big.on_click, big.label, big.icon, big.enabled = (self.go_next, _("Celebrate!"),
+                                                              "icons/star", True)
+        self.row.focus = 2 if self.next is not None or finale else 1
         # Top left of the card: hear why these stars (and how to earn more).
         self.speak = speaker_button(ctx, (CARD.x + 24, self.card.y + 24, 72, 72),
                                     self.read_aloud_text)
@@ -125,6 +132,9 @@ class ResultScene(Scene):
 
     # --- buttons ----------------------------------------------------------------------------
     def go_next(self) -> None:
+        if self.finale:
+            self.levels()
+            return
         if self.next is None:
             return
         self.ctx.audio.play("click")
@@ -141,6 +151,8 @@ class ResultScene(Scene):
         self.ctx.audio.play("click")
         self.ctx.stack.pop()
         self.ctx.stack.pop()
+        if self.finale:  # the world is done: its celebration, once, before the levels
+            self.ctx.push("celebration", world=self.level.world)
 
     # --- scene ------------------------------------------------------------------------------
     def handle(self, action: Action) -> bool:

@@ -21,7 +21,7 @@ from game.i18n import is_rtl
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.player import BADGE_PLATE_W, draw_player_badge, player_badge
-from game.scenes.worlds import PLACES, Place
+from game.scenes.worlds import PLACES, Place, growth_step, solved_count
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.guide_view import refresh_speaker, speaker_button
@@ -90,7 +90,7 @@ class WorldMapScene(Scene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.focus = next(i for i, p in enumerate(PLACES) if p.world == "city")  # the first world
+        self.focus = next((i for i, p in enumerate(PLACES) if p.first), 0)  # the first world
         self.button_focus: str | None = None  # "badge" or "back" when Tab is on a button
         self.hover: int | None = None
         self.pressed: int | None = None
@@ -333,6 +333,12 @@ class WorldMapScene(Scene):
         return changed
 
     # --- drawing ---------------------------------------------------------------------------
+    def growth(self, place: Place) -> int:
+        """How many of ``place``'s growth layers show: one more for each quarter of its
+        world's levels the pupil solved (see worlds.growth_step)."""
+        solved, total = solved_count(self.ctx.store, self.ctx.levels, place.world)
+        return growth_step(solved, total, len(place.growth))
+
     def stars(self, world: str) -> tuple[int, int]:
         levels = self.ctx.levels.world(world) if self.ctx.levels is not None else []
         return sum(self.ctx.store.best_stars(lv.id) for lv in levels), 3 * len(levels)
@@ -430,6 +436,9 @@ class WorldMapScene(Scene):
             size = 2 * (r + grow)
             painter.image(f"map/{place.world}", (x - size / 2, y - size / 2, size, size),
                           alpha=alpha)
+            if place.playable:  # what the pupil built so far grows on the badge
+                for layer in place.growth[:self.growth(place)]:
+                    painter.image(layer, (x - size / 2, y - size / 2, size, size))
         else:
             painter.circle((0, 0, 0, 55), (x, y + 5), r)
             painter.circle(place.world if place.playable else "metal", (x, y), r + grow)
