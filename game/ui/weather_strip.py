@@ -22,13 +22,13 @@ from game.sim.environment import Environment, Weather, wind_word
 from game.sim.model import Level
 from game.sim.parts import N_
 from game.ui.view import Painter
-from game.ui.widgets import Button, draw_tooltip
 
 #: logical pixels: the strip's height, and the room it keeps free above it
 HEIGHT = 64
 GAP = 10
 #: a tick narrower than this shares a picture with its neighbours of the same weather
 MIN_CELL = 34
+TIP_SIZE = 20  # the tooltip's text, as a button's
 
 DAY_TILE = (214, 238, 251)
 NIGHT_TILE = (120, 140, 200)  # the windsock's dark outline still reads on it
@@ -159,5 +159,13 @@ class WeatherStrip:
         if tick is None:
             return False
         r = next(r for first, _last, r in self.tiles if first == tick)
-        draw_tooltip(painter, Button(r, lambda: None, tooltip=words(self.weather[tick], gettext)))
+        text = words(self.weather[tick], gettext)
+        # as narrow as its longest line (a button's tooltip wraps at a fixed width), above the tile
+        w = max(painter.measure(line, TIP_SIZE)[0] for line in text.split("\n")) + 16
+        h = painter.measure(text, TIP_SIZE, wrap=w)[1]
+        x = min(max(8, r.centerx - w / 2 - 12), 1272 - w - 24)
+        y = max(8, r.top - h - 30)
+        painter.panel((x, y, w + 24, h + 16), fill="cream", radius=10, shadow=3)
+        painter.text_box(text, (x + 12, y + 8, w, h), TIP_SIZE, align="topleft",
+                         min_size=TIP_SIZE)
         return True
