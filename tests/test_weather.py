@@ -185,3 +185,17 @@ def test_the_windless_night_has_its_golden_file_and_it_holds():
     level = load_level(LEVEL)
     expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
     assert golden_record.first_difference(expected, golden_record.record_level(level)) is None
+
+
+def test_amounts_between_whole_blocks_are_rounded_down():
+    """A panel under a quarter of cloud has 1.5 blocks of light: it gives 1 (a part gives a
+    block only once it has made a whole one)."""
+    assert _given("solar_panel", Weather(cloud=0.25)) == [1, 2, 3]
+    assert _given("wind_turbine", Weather(wind=0.5)) == [1, 2, 3]  # 1.5 -> 1
+
+
+def test_a_weather_of_only_default_stretches_is_the_weather_of_no_key():
+    """What a stretch leaves out is today's weather: clear, a breeze, dry."""
+    cycle = Cycle(day=3, night=2)
+    assert Environment.from_forecast(cycle, [Stretch(4), Stretch(6)]) == \
+        Environment.from_cycle(cycle, 10)
