@@ -21,7 +21,8 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.nav import is_at
-from game.scenes.worlds import FINALE, place_of, world_name
+from game.scenes.worlds import place_of, world_name
+from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import calm, clamp01, ease_out_back, ease_out_cubic
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
@@ -39,6 +40,7 @@ SPARK_COLOURS = ("orange", "sky_blue", "green", "yellow", "vermillion", "purple"
 PARTY = 9.0
 BURST_LIFE = 1.8  # seconds a burst of sparks takes to open and fade (slow: no flash)
 BURST_EVERY = 0.9
+TITLE = N_("All levels solved!")
 
 
 @dataclass(frozen=True)
@@ -107,12 +109,13 @@ class CelebrationScene(Scene):
 
     # --- words ----------------------------------------------------------------------------------
     def line(self) -> str:
-        """The msgid Noor says: the world's own line, else the line for any world."""
-        return self.place.finale if self.place is not None and self.place.finale else FINALE
+        """The msgid Noor says: the world's own line (every playable world has one,
+        tests/test_map_growth.py), else the title's words."""
+        return self.place.finale if self.place is not None and self.place.finale else TITLE
 
     def read_aloud_text(self) -> str:
         _ = self.ctx.gettext
-        return sentences(_("All levels solved!"), _(world_name(self.world)), _(self.line()))
+        return sentences(_(TITLE), _(world_name(self.world)), _(self.line()))
 
     # --- leaving --------------------------------------------------------------------------------
     def leave(self) -> None:
@@ -162,7 +165,7 @@ class CelebrationScene(Scene):
         if not still:
             self._draw_bursts(painter)
             self._draw_confetti(painter, behind=True)
-        self._draw_title(painter, _("All levels solved!"))
+        self._draw_title(painter, _(TITLE))
         self._draw_place(painter, still)
         bob = 0.0 if still else -abs(6 * math.sin(self.t * 2.6))
         draw_guide(painter, "cheer", GUIDE, bob=bob)

@@ -84,10 +84,6 @@ PLACES: tuple[Place, ...] = (
 )
 PLACE_BY_WORLD = {p.world: p for p in PLACES}
 
-#: what Noor says at the end of a world that has no line of its own
-FINALE = N_("Hooray! You solved every level of this world. You built it all!")
-
-
 def growth_step(solved: int, total: int, steps: int = 4) -> int:
     """How many of a world's ``steps`` growth layers show when ``solved`` of its ``total``
     levels are solved: one more for each full part of the way (with four layers: a quarter,
