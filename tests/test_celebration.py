@@ -182,13 +182,16 @@ def test_its_button_leaves_by_a_click(app):
     assert app.ctx.stack.top is world_map
 
 
-def test_without_a_map_below_it_opens_the_map(app):
-    show(app, "title")
-    app.ctx.push("celebration", world=WORLDS[0])
+def test_in_a_lesson_it_goes_back_to_the_lessons_levels(app):
+    """A lesson's levels are the teacher's choice: from there the party leads back to them."""
+    show(app, "lesson_select")
+    lesson = app.ctx.stack.top
+    party = app.ctx.push("celebration", world=WORLDS[0])
     app.step_frame()
+    assert not party.map_below()
+    assert party.row.buttons[0].label == app.ctx.gettext("OK")
     press(app, pygame.K_RETURN)
-    assert isinstance(app.ctx.stack.top, WorldMapScene)
-    assert is_at(app.ctx.stack.scenes[0], "title")
+    assert app.ctx.stack.top is lesson
 
 
 def test_the_party_ends_and_calm_motion_holds_it_still(app, monkeypatch):

@@ -118,14 +118,17 @@ class CelebrationScene(Scene):
         return sentences(_(TITLE), _(world_name(self.world)), _(self.line()))
 
     # --- leaving --------------------------------------------------------------------------------
+    def map_below(self) -> bool:
+        """Whether the pupil came here from the map (not from a teacher's lesson)."""
+        return any(is_at(scene, "world_map") for scene in self.ctx.stack.scenes[:-1])
+
     def leave(self) -> None:
-        """Back to the map: the one under this screen, else a new one in its place."""
+        """Back to the map the pupil came from; in a lesson, back to the lesson's levels."""
         self.ctx.audio.play("click")
-        below = self.ctx.stack.scenes[:-1]
-        if any(is_at(scene, "world_map") for scene in below):
+        if self.map_below():
             self.ctx.back_to("world_map")
         else:
-            self.ctx.replace("world_map")
+            self.ctx.stack.pop()
 
     def handle(self, action: Action) -> bool:
         if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
@@ -172,7 +175,7 @@ class CelebrationScene(Scene):
         draw_bubble(painter, BUBBLE, _(world_name(self.world)), _(self.line()),
                     tail=(GUIDE[0] + GUIDE[2] - 30, GUIDE[1] + 90), text_size=24,
                     max_height=MAP_BUTTON.top - 12 - BUBBLE.top)
-        self.row.buttons[0].label = _("Back to the map")
+        self.row.buttons[0].label = _("Back to the map") if self.map_below() else _("OK")
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)
         if not still:
