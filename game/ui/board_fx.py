@@ -25,6 +25,7 @@ WATER_LIGHT = (170, 218, 245)
 CURRENT = COLORS["yellow"]
 INK = COLORS["ink"]
 CHANNEL = 24 / 128  # the inner channel of a pipe, as a fraction of the tile (ART.md)
+CORE = 5 / 128  # a cable's two copper wires lie this far either side of its middle line
 STUB = 0.62  # water shown on a source/sprinkler/tank port: this much of the half tile
 
 _VEC = {Side.N: (0.0, -1.0), Side.E: (1.0, 0.0), Side.S: (0.0, 1.0), Side.W: (-1.0, 0.0)}
@@ -161,20 +162,28 @@ class FxPainter:
 
     # --- power -------------------------------------------------------------------------------
     def current(self, paths: RunPaths, cell: Cell, time: float) -> None:
-        """Yellow dots running along a live wire, away from the power source."""
+        """Yellow dots along a live cable: away from the power source on one of its two wires
+        and back towards it on the other (a cable holds both, SCIENCE.md), as many going as
+        coming: current runs round and is not used up. Each keeps to the right of the way it
+        goes, so the lanes join up from tile to tile (the art's cores lie ``CORE`` either side
+        of the middle)."""
         segs = paths.current.get(cell)
         if not segs:
             return
         phase = (time * 2.2) % 1.0
-        r = max(2.5, self.p * 0.06)
+        r = max(2.0, self.p * 0.045)
+        lane = self.p * CORE
         c = self.centre(cell)
         for side, u_centre, u_edge in segs:
             e = self.edge(cell, side)
-            # a dot at fraction `phase` of the way from the lower u to the higher u
-            a, b = (c, e) if u_edge > u_centre else (e, c)
-            x, y = lerp(a[0], b[0], phase), lerp(a[1], b[1], phase)
-            pygame.draw.circle(self.surface, INK, (x, y), r + 1.5)
-            pygame.draw.circle(self.surface, CURRENT, (x, y), r)
+            a, b = (c, e) if u_edge > u_centre else (e, c)  # the way out, from the source
+            for start, end in ((a, b), (b, a)):  # out, and back (the other way, same pace)
+                dx, dy = end[0] - start[0], end[1] - start[1]
+                n = math.hypot(dx, dy) or 1.0
+                ox, oy = -dy / n * lane, dx / n * lane  # to the right of the way it goes
+                x, y = lerp(start[0], end[0], phase) + ox, lerp(start[1], end[1], phase) + oy
+                pygame.draw.circle(self.surface, INK, (x, y), r + 1.5)
+                pygame.draw.circle(self.surface, CURRENT, (x, y), r)
 
 
 def lerp(a: float, b: float, t: float) -> float:
