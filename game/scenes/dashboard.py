@@ -70,6 +70,7 @@ COL_W = 49
 HEAD_H = 52
 ROW_H = 48
 SIDE = pygame.Rect(962, 92, 302, 616)
+KD_ROOMY = 4  # up to this many kerndoelen: each with its name, and its bar and counts under it
 SCROLL_X = 904
 KERNDOEL_BOX = pygame.Rect(SIDE.x, SIDE.y + 300, SIDE.width, 216)  # at text size 1
 LEGEND_H = 44  # the legend: one line along the bottom of the class table
@@ -607,6 +608,8 @@ class DashboardScene(Scene):
         label_h = painter.measure_letters("Ag", 17)[1]
         num_h = painter.measure_letters("58%", 18, True)[1]
         kd_row = max(MIN_TARGET + 1, round(label_h + 4 + max(14, num_h) + 6))
+        if self.kerndoel_rows() > KD_ROOMY:  # more rows: the share beside the name, a thin bar
+            kd_row = max(MIN_TARGET + 1, round(max(label_h, num_h) + 16))
         title_h = painter.fit(self._("Kerndoelen: share solved"), KERNDOEL_BOX.width - 28, 80, 20,
                               16, True).height
         kd_h = round(title_h + 18 + max(1, self.kerndoel_rows()) * kd_row)
@@ -975,11 +978,15 @@ class DashboardScene(Scene):
                          20, bold=True, align="midleft", min_size=16)
         if self.data is None:
             return
-        for i, k in enumerate(kerndoel_summary(self.data, self.levels)):
+        shares = kerndoel_summary(self.data, self.levels)
+        for i, k in enumerate(shares):
             r = self.kerndoel_rect(i)
             if self.focus == "kd" and i == self.kd_focus:
                 painter.rect("white", r.inflate(4, 2), 10, 6)
                 painter.rect("blue", r.inflate(0, -2), 10, 4)
+            if len(shares) > KD_ROOMY:
+                self._draw_kerndoel_compact(painter, r, k)
+                continue
             # the number, then the goal's name: cut short here, its tooltip says it in full
             label_h = painter.measure_letters("Ag", 17)[1] + 2
             painter.text_box(f"{kerndoel_number(k.kerndoel)} {_(KERNDOELEN[k.kerndoel])}".strip(),
@@ -1006,6 +1013,24 @@ class DashboardScene(Scene):
                 painter.rect("green", (bar.x, bar.y, max(14, round(bar.width * k.share)),
                                        bar.height), 7)
             painter.rect("ink", bar, 7, 2)
+
+    def _draw_kerndoel_compact(self, painter: Painter, r: pygame.Rect, k) -> None:
+        """One kerndoel in one line (number and name, its share at the end) over a thin bar:
+        the side column keeps room for the pupils who need help (the tooltip has the counts)."""
+        _ = self._
+        bar = pygame.Rect(r.x + 6, r.bottom - 10, r.width - 12, 7)
+        line = pygame.Rect(r.x + 6, r.y + 1, r.width - 12, bar.y - 1 - (r.y + 1))
+        share = format_percent(k.share, self.lang) if k.possible else "–"
+        pct = painter.text_box(share, line, 18, "ink" if k.possible else "ink_soft",
+                               bold=True, align="midright", wrap=False)
+        painter.text_box(f"{kerndoel_number(k.kerndoel)} {_(KERNDOELEN[k.kerndoel])}".strip(),
+                         (line.x, line.y, pct.x - 8 - line.x, line.height), 17, align="midleft",
+                         wrap=False, ellipsize=True)
+        painter.rect("tile", bar, 4)
+        if k.solved:
+            painter.rect("green", (bar.x, bar.y, max(8, round(bar.width * k.share)),
+                                   bar.height), 4)
+        painter.rect("ink", bar, 4, 1)
 
     def _draw_legend(self, painter: Painter, box: pygame.Rect) -> None:
         """What the signs in the cells mean: one line along the bottom of the table."""

@@ -426,6 +426,34 @@ class PupilPage(Scene):
         painter.text_box(when, cell, 19, align="midleft", min_size=MIN_LABEL,
                          wrap="\n" in when)
 
+    def _draw_kerndoelen_compact(self, painter: Painter, rows: list, labels: list[str],
+                                 title_h: float) -> pygame.Rect:
+        """The kerndoelen when their full names do not fit: each name on one line (cut short),
+        its solved / total at the end of the line and a thin bar under it; nothing else."""
+        width = SIDE.width - 32
+        line_h = max(painter.measure_letters("Ag", 18)[1], painter.measure_letters("5 / 23", 18,
+                                                                                   True)[1])
+        row_h = line_h + 16
+        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width,
+                          min(SIDE.height, round(title_h + 22 + len(rows) * row_h)))
+        painter.panel(box, fill="paper", radius=14, shadow=4)
+        painter.text_box(self._("Kerndoelen"), (box.x + 16, box.y + 8, width, title_h), 22,
+                         bold=True, align="midleft", min_size=16)
+        y = box.y + title_h + 16
+        for (_k, solved, total), label in zip(rows, labels, strict=True):
+            numbers = painter.text_box(f"{solved} / {total}", (box.x + 16, y, width, line_h), 18,
+                                       bold=True, align="midright", wrap=False)
+            painter.text_box(label, (box.x + 16, y, numbers.x - 10 - box.x - 16, line_h), 18,
+                             align="midleft", wrap=False, ellipsize=True)
+            bar = pygame.Rect(box.x + 16, y + line_h + 3, width, 8)
+            painter.rect("tile", bar, 4)
+            if total and solved:
+                painter.rect("green", (bar.x, bar.y, max(8, bar.width * solved / total),
+                                       bar.height), 4)
+            painter.rect("ink", bar, 4, 1)
+            y += row_h
+        return box
+
     def _draw_side(self, painter: Painter, levels: list) -> None:
         """The kerndoelen (each name on up to two lines, its bar and numbers under it), then
         what the table's outcomes mean; the outcome signs themselves are under the table."""
@@ -437,12 +465,16 @@ class PupilPage(Scene):
         label_h = [painter.fit(t, width, 200, 18, 16).height for t in labels]
         num_h = painter.measure_letters("5 / 23", 18, True)[1]
         box_h = round(title_h + 22 + sum(h + num_h + 18 for h in label_h))
-        box = pygame.Rect(SIDE.x, SIDE.y, SIDE.width, box_h)
-        painter.panel(box, fill="paper", radius=14, shadow=4)
-        painter.text_box(_("Kerndoelen"), (box.x + 16, box.y + 8, width, title_h), 22, bold=True,
-                         align="midleft", min_size=16)
+        compact = box_h > SIDE.height  # many kerndoelen, big letters: one line each
+        box = (self._draw_kerndoelen_compact(painter, rows, labels, title_h) if compact
+               else pygame.Rect(SIDE.x, SIDE.y, SIDE.width, box_h))
+        if not compact:
+            painter.panel(box, fill="paper", radius=14, shadow=4)
+            painter.text_box(_("Kerndoelen"), (box.x + 16, box.y + 8, width, title_h), 22,
+                             bold=True, align="midleft", min_size=16)
         y = box.y + title_h + 16
-        for (_k, solved, total), label, h in zip(rows, labels, label_h, strict=True):
+        full = [] if compact else list(zip(rows, labels, label_h, strict=True))
+        for (_k, solved, total), label, h in full:
             painter.text_box(label, (box.x + 16, y, width, h), 18, align="topleft", min_size=16)
             y += h + 4
             numbers = painter.text_box(f"{solved} / {total}", (box.x + 16, y, width, num_h), 18,
