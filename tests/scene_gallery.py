@@ -209,7 +209,7 @@ def _lesson_done(school) -> None:
 
     for level in city[:3]:
         attempt(level, None, Outcome.SOLVED, lesson.id)
-    attempt(_level_of(levels, "city-06"), None, Outcome.SOLVED)  # the question level
+    attempt(_level_of(levels, "city-06"), None, Outcome.SOLVED)  # the explore level
     attempt(_level_of(levels, "greenport-11"), 0, Outcome.GAVE_UP)  # fails at once and later
     attempt(_level_of(levels, "city-05"), 1, Outcome.SOLVED)  # solved then, not any more
 
@@ -323,7 +323,20 @@ def _build(scene, steps: int | None = None) -> None:
 
 
 def _explore_level(app):
-    return next(lv for lv in app.ctx.levels if lv.question is not None)
+    """An explore level that asks a question (and has the answer goal): a level file may
+    still give question: instead of predict:; the shipped ones predict, so the gallery makes
+    one from city-06 with that level's own (translated) texts."""
+    from dataclasses import replace
+
+    from game.sim.model import Goal, GoalType, Question
+
+    asked = next((lv for lv in app.ctx.levels if lv.question is not None), None)
+    if asked is not None:
+        return asked
+    level = _level(app, "city-06")
+    p = level.predict
+    return replace(level, predict=None, goals=(*level.goals, Goal(GoalType.ANSWER)),
+                   question=Question(p.text, tuple(p.choices), p.answer, p.explain))
 
 
 def _as_teacher(app) -> None:
@@ -435,15 +448,27 @@ def _state_result(app) -> None:
 
 
 def _state_result_explore(prefix: str, guessed_right: bool) -> Callable:
-    """The result card of an explore level: what was seen and why (the question's
-    explanation); a first guess that was not the answer adds that trying showed it."""
+    """The explanation card of an explore level: the prediction ("You thought") beside what
+    the run showed ("It was"), and what was seen and why (a question level: the question's
+    explanation; a first guess that was not the answer adds that trying showed it)."""
 
     def make(app) -> None:
-        scene = _play(app, prefix)
+        from game.scenes.play import PlayScene
+
+        if prefix == "question":
+            scene = PlayScene(app.ctx, _explore_level(app))
+            _push(app, scene)
+            app.run_frames(2)
+        else:
+            scene = _play(app, prefix)
         _build(scene)
-        question = scene.level.question
-        scene.first_answer = question.answer if guessed_right else next(
-            kind for kind in question.choices if kind != question.answer)
+        asked = scene.level.predict or scene.level.question
+        guess = asked.answer if guessed_right else next(
+            kind for kind in asked.choices if kind != asked.answer)
+        if scene.level.predict is not None:
+            scene.prediction = guess
+        else:
+            scene.first_answer = guess
         scene.start_test()
         scene.run.finish_now()
         scene._show_run()
@@ -512,8 +537,58 @@ def _state_celebration(world: str) -> Callable:
 
 
 def _state_question(app) -> None:
-    scene = _play(app, _explore_level(app).id)
+    from game.scenes.play import PlayScene
+
+    scene = PlayScene(app.ctx, _explore_level(app))
+    _push(app, scene)
+    app.run_frames(2)
     scene.ask()
+
+
+def _state_predict(prefix: str) -> Callable:
+    """The prediction picker of an explore level, before its first run (Test opens it)."""
+
+    def make(app) -> None:
+        scene = _play(app, prefix)
+        _build(scene)
+        scene.test_or_stop()
+        app.run_frames(2)
+
+    return make
+
+
+def _state_play_predicted(app) -> None:
+    """An explore level mid-run: the prediction kept on screen where Guess was."""
+    scene = _play(app, "city-15")
+    _build(scene, 1)
+    scene.predicted(3, then_test=True)
+    _settle(app, 1.0)
+
+
+def _state_probe(prefix: str, cell: tuple[int, int], steps: int | None,
+                 seconds: float | None = 0) -> Callable:
+    """The measuring probe held to ``cell`` after the first ``steps`` steps of the solution,
+    ``seconds`` into a run (0: after the run; None: before any run)."""
+
+    def make(app) -> None:
+        scene = _play(app, prefix)
+        _build(scene, steps)
+        scene.toggle_probe()
+        if seconds is not None:
+            if scene.level.predict is not None:
+                scene.prediction = scene.level.predict.choices[0]
+            scene.start_test()
+            if seconds:
+                _settle(app, seconds)
+            else:
+                scene.run.finish_now()
+                scene._show_run()
+                scene._judge()
+        scene.keyboard = True
+        scene.view.cursor = scene.probe_cell = cell
+        app.run_frames(1)
+
+    return make
 
 
 def _state_info_card(app) -> None:
@@ -857,7 +932,7 @@ def _press_view(app, name: str) -> None:
 
 
 def _state_attempt_worked(app) -> None:
-    """A question level's attempt replayed to its end: it worked, the answer was right."""
+    """An explore level's attempt replayed to its end: it worked."""
     _lotte_attempt(app, "city-06").finish()
 
 
@@ -1045,6 +1120,20 @@ STATES: dict[str, Callable] = {
     "celebration": _state_celebration("city"),
     "celebration_water": _state_celebration("greenport"),
     "question": _state_question,
+    "result_explore_question": _state_result_explore("question", guessed_right=False),
+    "predict_part": _state_predict("city-06"),
+    "predict_number": _state_predict("greenport-08"),
+    "predict_place": _state_predict("greenport-15"),
+    "play_predicted": _state_play_predicted,
+    "result_explore_place": _state_result_explore("greenport-15", guessed_right=False),
+    "probe_power_short": _state_probe("city-15", (3, 1), 1, 1.0),  # mid-run
+    "probe_wire": _state_probe("city-04", (2, 1), None),
+    "probe_no_part": _state_probe("city-04", (2, 2), None),
+    "probe_leak": _state_probe("greenport-04", (2, 1), 0),
+    "probe_pipe": _state_probe("greenport-04", (1, 1), 0),
+    "probe_nothing": _state_probe("greenport-04", (3, 1), 0),
+    "probe_dry_sprinkler": _state_probe("greenport-15", (5, 2), 0),
+    "probe_before_run": _state_probe("city-10", (2, 2), 0, None),
     "info_card": _state_info_card,
     "pause": _state_pause,
     "settings": _state_settings,

@@ -143,14 +143,14 @@ def _explore_text(old: str, new: str) -> str:
 
 
 @pytest.mark.parametrize("field,old", [
-    ("question.text", '"Which one gives power at night?"'),
-    ("question.explain", '"At night the solar panel gave no energy'),
+    ("predict.text", '"Which one will keep the light on at night?"'),
+    ("predict.explain", '"At night the solar panel gave no energy'),
 ])
 def test_checker_refuses_hostile_text_in_the_question(tmp_path, field, old):
     new = r'"\0' + (old[1:] if old.endswith('"') else old[1:])
     path = write(tmp_path / "city", _explore_text(old, new), "06-x.yaml")
     lines = [str(p) for p in inspect_level(path, source="06-x.yaml").problems]
-    assert lines == [f"06-x.yaml:{'35' if field == 'question.text' else '38'}: {field}: "
+    assert lines == [f"06-x.yaml:{'36' if field == 'predict.text' else '40'}: {field}: "
                      "holds a control character (U+0000) at character 1"]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +35,7 @@ SOUND = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in LEVE
 
 KEYS = ["id", "world", "kind", "order", "groep", "kerndoelen", "title", "story", "new_parts",
         "grid", "blocked", "scenery", "cycle", "ticks", "parts", "palette", "goals", "stars",
-        "hints", "parent_tip", "question", "solution", "text", "cells", "ghost", "at", "type",
+        "hints", "parent_tip", "question", "predict", "probe", "solution", "text", "cells", "ghost", "at", "type",
         "rotation", "locked", "broken", "on", "charge", "needs", "choices", "answer", "explain",
         "max_parts", "max_hints", "two", "three", "steps", "place", "remove", "width", "height",
         "day", "night", "nonsense"]
@@ -237,8 +238,19 @@ def test_a_list_with_a_bad_item_is_one_line_not_an_internal_error(tmp_path):
 
 
 def test_a_question_with_a_bad_choice_is_one_line_not_an_internal_error(tmp_path):
-    lines = _edited("08-tap-or-pump.yaml", "choices: [tap, pump]", "choices: [null, pump]",
-                    tmp_path)
+    lines = _edited("06-which-works-at-night.yaml", "choices: [solar_panel, wind_turbine]",
+                    "choices: [null, wind_turbine]", tmp_path)
     assert lines and all("choices[0]: must be a part kind, not nothing" in line
                          for line in lines[:1]), lines
     assert not any("internal error" in line for line in lines)
+
+
+@pytest.mark.parametrize("old,new,said", [
+    ("choices: [1, 2, 3, 4]", "choices: [one, 2, 3, 4]", "predict.choices[0]: must be a whole"),
+    ("answer: 2", "answer: 5", "predict.answer: is not one of the choices"),
+    ("kind: number", "kind: numbers", "predict.kind: must be one of part, number, place"),
+    ("probe: true", "probe: yes", "probe: must be true or false"),
+])
+def test_a_bad_prediction_is_one_line(tmp_path, old, new, said):
+    lines = _edited("08-tap-or-pump.yaml", old, new, tmp_path)
+    assert len(lines) == 1 and said in lines[0], lines

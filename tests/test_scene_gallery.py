@@ -72,7 +72,7 @@ def test_the_rarer_states_show_what_they_promise(data_dir, fake_time):
         scene = show(app, "attempt_replay")
         assert scene.run is not None and not scene.run.finished and scene.evaluation is None
         scene = show(app, "attempt_worked")
-        assert scene.evaluation.solved and scene.level.question is not None
+        assert scene.evaluation.solved and scene.level.predict is not None  # an explore level
         scene = show(app, "attempt_wrong")
         ticks = {r.tick for r in scene.evaluation.failures}
         assert 0 in ticks and any(t for t in ticks if t)  # at once, and later on

@@ -435,6 +435,10 @@ def _level_text_problems(app, lang: str) -> list[str]:
         if level.question is not None:
             draws.append(("question", lambda lv=level: QuestionScene(
                 app.ctx, lv.question, lambda _k: None).draw(painter)))
+        if level.predict is not None:  # the picker, and the explanation card beside it
+            draws.append(("prediction", lambda lv=level: QuestionScene(
+                app.ctx, lv.predict, lambda _k: None, level=lv).draw(painter)))
+            draws.append(("explanation", lambda lv=level: _explanation_card(app, lv, painter)))
         if level.parent_tip:
             draws.append(("parent tip", lambda lv=level: InfoCard(
                 app.ctx, "Discover together", lv.parent_tip, icon="icons/parent").draw(painter)))
@@ -516,7 +520,22 @@ def _level_msgids() -> set[str]:
         ids |= {level.title, level.story, level.parent_tip, *(h.text for h in level.hints)}
         if level.question is not None:
             ids.add(level.question.text)
+        if level.predict is not None:  # drawn in their boxes by _level_text_problems
+            ids |= {level.predict.text, level.predict.explain}
     return ids
+
+
+def _explanation_card(app, level, painter) -> None:
+    """A predict level's result card, its stars landed: "You thought" (the first wrong
+    choice) beside "It was", and the explanation."""
+    from game.scenes.result import ResultScene
+    from game.sim.goals import play_solution
+
+    _board, evaluation = play_solution(level)
+    guess = next(c for c in level.predict.choices if c != level.predict.answer)
+    card = ResultScene(app.ctx, level, evaluation, prediction=guess)
+    card.t = 3.0
+    card.draw(painter)
 
 
 #: msgids of states the gallery and this test do not reach yet (empty lists, rare outcomes, the

@@ -1,4 +1,5 @@
-"""Babel extraction of the texts in level files (title, story, hints, parent tip, question).
+"""Babel extraction of the texts in level files (title, story, hints, parent tip, question,
+prediction).
 
 Register it in babel.cfg as ``[game.content.extract.extract_levels: levels/**.yaml]``
 (the dotted form: babel.cfg splits a section name at its first colon).
@@ -60,6 +61,8 @@ def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
         yield ("hints", i, "text"), f"hint {i + 1}"
     yield ("question", "text"), "question"
     yield ("question", "explain"), "question: what was seen and why"
+    yield ("predict", "text"), "prediction: asked before the first run"
+    yield ("predict", "explain"), "prediction: what the run showed and why"
     yield ("parent_tip",), "parent tip"
 
 

@@ -37,6 +37,8 @@ from game.sim.environment import SKY, WIND, Environment, Stretch
 from game.sim.geometry import Cell
 from game.sim.model import (
     ALWAYS_DAY,
+    PREDICT_KINDS,
+    PREDICT_PICTURES,
     Cycle,
     Goal,
     GoalType,
@@ -44,6 +46,7 @@ from game.sim.model import (
     Level,
     LevelKind,
     PlacedPart,
+    Prediction,
     Question,
     Solution,
     StarRule,
@@ -248,7 +251,9 @@ GOAL = Record(
 )
 
 STAR_RULE = Record(
-    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
+     "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
+     "max_water": Field(Int(0, 999))},
     build=lambda v, ctx: StarRule(**v),
 )
 
@@ -282,6 +287,48 @@ def _step(action: StepAction, **extra: Field) -> Record:
     """The record of one solution step: its action key plus any extra keys."""
     spec = Kind() if action in (StepAction.PLACE, StepAction.ANSWER) else CELL
     key = action.value
+@dataclass(frozen=True)
+class PredictChoice(Spec):
+    """One choice of a prediction, of the block's ``kind`` (checked before it): a part kind,
+    a whole number 0..99, a cell of the board or a picture name."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        kind = ctx.facts.get("predict_kind")
+        if value is REPORTED or kind not in PREDICT_KINDS:
+            return REPORTED
+        if kind == "part":
+            return Kind().check(value, path, ctx)
+        if kind == "number":
+            return Int(0, 99).check(value, path, ctx)
+        if kind == "place":
+            return CELL.check(value, path, ctx)
+        return Choice(tuple(PREDICT_PICTURES)).check(value, path, ctx)
+
+
+def _remember_predict_kind(value: Any, siblings: Mapping[str, Any], ctx: Context) -> str | None:
+    ctx.facts["predict_kind"] = value
+    return None
+
+
+def _predict_answer_is_a_choice(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    ctx.facts.pop("predict_kind", None)
+    if _valid(values, "choices", "answer") and values["answer"] not in values["choices"]:
+        ctx.report((*path, "answer"), "is not one of the choices")
+
+
+PREDICT = Record(
+    {
+        "text": Field(Text(200), required=True),
+        "kind": Field(Choice(PREDICT_KINDS), required=True, check=_remember_predict_kind),
+        "choices": Field(ListOf(PredictChoice(), 2, 4, unique=True), required=True),
+        "answer": Field(PredictChoice(), required=True),
+        "explain": Field(Text(300), required=True),
+    },
+    build=lambda v, ctx: Prediction(**v),
+    rules=(_predict_answer_is_a_choice,),
+)
+
+
 
     def build(values: dict[str, Any], ctx: Context) -> Step:
         if spec is CELL:
@@ -372,18 +419,24 @@ def _usable_items(value: Any) -> list[tuple[int, Any]]:
 
 
 def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    """Explore levels, and only they, ask a question and have an answer goal."""
-    if not _valid(values, "kind", "question", "goals"):
+    """Explore levels, and only they, ask a question (and have an answer goal) or a
+    prediction (and judge the run only: a wrong prediction costs nothing)."""
+    if not _valid(values, "kind", "question", "goals", "predict"):
         return
     explore = values["kind"] == LevelKind.EXPLORE.value
-    if explore and values["question"] is None:
-        ctx.report(("question",), "missing; an explore level asks a question")
+    predict = values["predict"]
+    if explore and values["question"] is None and predict is None:
+        ctx.report(("predict",), "missing; an explore level asks for a prediction (or a question)")
     if not explore and values["question"] is not None:
         ctx.report(("question",), "only explore levels have a question", key=True)
     answers = [i for i, goal in enumerate(values["goals"]) if goal.type is GoalType.ANSWER]
-    if explore and not answers:
+    if explore and values["question"] is not None and not answers:
         ctx.report(("goals",), "an explore level needs the goal {type: answer}")
     for i in answers if not explore else ():
+    if not explore and predict is not None:
+        ctx.report(("predict",), "only explore levels have a prediction", key=True)
+    if predict is not None and values["question"] is not None:
+        ctx.report(("question",), "give predict: or question:, not both", key=True)
         ctx.report(("goals", i, "type"), "only explore levels have an answer goal")
 
 
@@ -439,6 +492,8 @@ def _kinds(test: Callable[[PartSpec], bool]) -> str:
     return ", ".join(kind for kind, spec in CATALOGUE.items() if test(spec))
 
 
+    GoalType.PUMPS_RUN: ((lambda p: p.energy > 0, "pump"),),
+    GoalType.NO_WASTE: ((_is_water_source, "water source"),),
 def _goals_have_targets(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     """Every goal judges something that is there: a ``watered`` goal on a board without a bed
     (or a goal ``at`` a cell without its part) would be met by doing nothing."""
@@ -646,6 +701,8 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
 
 
 LEVEL = Record(
+        predict=v["predict"],
+        probe=v["kind"] == LevelKind.FIX.value if v["probe"] is None else v["probe"],
     {
         "id": Field(
             Text(60, ID_PATTERN, "lowercase letters, digits and dashes, like city-01-first-light"),

@@ -31,11 +31,14 @@ from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import MIN_TILE, BoardView, Preview
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView, draw_part_tip
+from game.ui.predict import YOU_THOUGHT, draw_choice
+from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
+from game.ui.probe import draw_meter, medium_at, probe_line
 from game.ui.view import Painter
 from game.ui.weather_strip import GAP as STRIP_GAP
 from game.ui.weather_strip import HEIGHT as STRIP_HEIGHT
 from game.ui.weather_strip import WeatherStrip
-from game.ui.widgets import Button, draw_tooltip, reading_seconds
+from game.ui.widgets import Button, draw_focus, draw_tooltip, reading_seconds
 
 REFUSALS: dict[Refusal, str] = {
     Refusal.OFF_GRID: N_("That is outside the board."),
@@ -73,6 +76,8 @@ HINT_PULSE_FPS = 12  # a hint's cells pulse slowly (under 1 Hz)
 #: seconds after a Test starts in which another press does not stop it: a double click (or a
 #: child pressing twice to be sure) must not start and stop the run before anything is seen
 STOP_GUARD = 0.45
+#: the probe's button, right of Start again; the run's time line moves right to make room
+PROBE_X = 470
 
 
 class PlayScene(Scene):
@@ -100,6 +105,13 @@ class PlayScene(Scene):
         self.hints_used = 0
         self.answer: str | None = None
         self.first_answer: str | None = None  # explore levels: the first picture picked
+        # Predict, test, explain: the pupil's prediction (made before the first run, kept on
+        # screen, shown beside what happened on the result card); whether a run has started.
+        self.prediction = None
+        self.tested = False
+        # The measuring probe: on or off, and the cell it is held to.
+        self.probing = False
+        self.probe_cell: Cell | None = None
         self.time = 0.0
         self.pointer: tuple[float, float] | None = None
         self.hover_button: str | None = None
@@ -150,6 +162,8 @@ class PlayScene(Scene):
         """What Noor's bubble says now: the task (title and story), a hint, or news. The
         speaker button reads it, and auto-read reads each new one as it appears."""
         _ = self._
+        if self.probing and self.probe_cell is not None:
+            return self.probe_text(self.probe_cell)
         if self.message_left > 0 or self.mood in ("oops", "cheer"):
             return _(self.message)
         return sentences(_(self.level.title), _(self.level.story))
@@ -194,6 +208,15 @@ class PlayScene(Scene):
             b["answer"] = Button(pygame.Rect(680, y, 208, BTN), self.ask, label=_("Answer"),
                                  icon="icons/explore", fill="purple", text_size=28,
                                  tooltip=_("Answer the question"))
+        if self.level.predict is not None:
+            # Predict before the first run: the same magnifier; after the pick the button
+            # shows the prediction itself (kept on screen during the run).
+            b["predict"] = Button(pygame.Rect(680, y, 208, BTN), self.open_predict,
+                                  label=_("Guess"), icon="icons/explore", fill="purple",
+                                  text_size=28, tooltip=_("Guess what will happen"))
+        if self.level.probe:
+            b["probe"] = Button(pygame.Rect(PROBE_X, y, BTN, BTN), self.toggle_probe,
+                                icon="icons/probe", tooltip=_(PROBE_TOOLTIP))
         self.buttons = b
 
     def _refresh_buttons(self) -> None:
@@ -220,6 +243,11 @@ class PlayScene(Scene):
         if "answer" in b:
             b["answer"].enabled = not running
             b["answer"].label = _("Answer")
+        if "predict" in b:  # a prediction is made before the first run, then kept
+            b["predict"].enabled = not running and not self.tested
+            b["predict"].label = _("Guess")
+        if "probe" in b:
+            b["probe"].fill = "yellow" if self.probing else "paper"
 
     # --- lifecycle -----------------------------------------------------------------------------
     def enter(self) -> None:
@@ -335,6 +363,9 @@ class PlayScene(Scene):
             self.back_to_edit()
             self.sfx("click")
             return
+        if self.level.predict is not None and self.prediction is None:
+            self.open_predict(then_test=True)  # predict first, then the run tests it
+            return
         self.back_to_edit()
         self.start_test()
 
@@ -344,6 +375,55 @@ class PlayScene(Scene):
             return
         self.sfx("click")
         self.ctx.push("question", question=self.level.question, on_answer=self.answered)
+
+    def open_predict(self, then_test: bool = False) -> None:
+        """Explore levels with a prediction: pick what will happen, before the first run."""
+        if self.level.predict is None or self.mode == "run" or self.tested:
+            return
+        self.sfx("click")
+        self.ctx.push("question", question=self.level.predict, level=self.level,
+                      on_answer=lambda choice: self.predicted(choice, then_test))
+
+    def predicted(self, choice, then_test: bool = False) -> None:
+        """The pupil's prediction: kept on screen, never judged (the run is the test)."""
+        self.prediction = choice
+        self._refresh_buttons()
+        if then_test:
+            self.back_to_edit()
+            self.start_test()
+        else:
+            self.say(N_("Now press Test and see what happens!"), "happy")
+
+    # --- the measuring probe ----------------------------------------------------------------
+    def toggle_probe(self) -> None:
+        """The meter on or off. On, a click, a tap or the keyboard cursor holds it to a part
+        (during a run and after it too); building waits until it is off again."""
+        self.probing = not self.probing
+        self.sfx("click")
+        if self.probing:
+            self.selected, self.remove_mode, self.picked = None, False, None
+            self.probe_cell = self.view.cursor if self.keyboard else None
+        else:
+            self.probe_cell = None
+        self._after_edit()
+
+    def probe_reading(self, cell: Cell):
+        """The simulation's reading at ``cell`` in the tick on screen (None: no run to read,
+        or nothing flows there)."""
+        if self.run is None:
+            return None
+        return self.run.state.meter.get(cell)
+
+    def probe_text(self, cell: Cell) -> str:
+        board = self.run.board if self.run is not None else self.board
+        piece = board.piece_at(cell)
+        return probe_line(self.probe_reading(cell), medium_at(piece.kind if piece else None),
+                          self.run is not None, self._, self.ctx.ngettext, piece is not None)
+
+    def _hold_probe(self, cell: Cell | None) -> None:
+        if cell is not None and cell != self.probe_cell:
+            self.probe_cell = cell
+            self.view.cursor = cell
 
     def answered(self, kind: str) -> None:
         if self.first_answer is None:
@@ -360,6 +440,7 @@ class PlayScene(Scene):
         self.press = None
         self.run = LiveRun(self.board)
         self.mode = "run"
+        self.tested = True  # the prediction is made: it stays as it is from now on
         self.run_started = self.time
         if self.log is not None:
             self.log.test_started(self.board, self.hints_used, self.answer)
@@ -451,7 +532,8 @@ class PlayScene(Scene):
 
     def _show_result(self) -> None:
         self.ctx.push("result", level=self.level, evaluation=self.evaluation,
-                      on_replay=self.replay, first_answer=self.first_answer, finale=self.finale)
+                      on_replay=self.replay, first_answer=self.first_answer,
+                      prediction=self.prediction, finale=self.finale)
 
     def replay(self) -> None:
         self.ctx.replace("play", level=self.level)
@@ -541,8 +623,8 @@ class PlayScene(Scene):
 
     # --- keyboard focus -----------------------------------------------------------------------
     #: the buttons Tab reaches after the board: the toolbar left to right, then the top bar
-    BUTTON_ORDER = ("undo", "redo", "rotate", "remove", "reset", "answer", "fast", "test",
-                    "pause", "speak", "hint", "parent")
+    BUTTON_ORDER = ("undo", "redo", "rotate", "remove", "reset", "probe", "predict", "answer",
+                    "fast", "test", "pause", "speak", "hint", "parent")
 
     def _shown(self, name: str) -> bool:
         b = self.buttons.get(name)
@@ -553,7 +635,7 @@ class PlayScene(Scene):
         board only while building: the board is read-only during a run)."""
         build = self.mode != "run"
         parts = [f"palette:{i}" for i in range(len(self.palette.kinds))] if build else []
-        board = ["board"] if build else []
+        board = ["board"] if build or self.probing else []  # the probe measures during a run
         return [*parts, *board, *(n for n in self.BUTTON_ORDER if self._shown(n))]
 
     def focus_stop(self) -> str | None:
@@ -570,7 +652,8 @@ class PlayScene(Scene):
                 for y in range(self.board.height) for x in range(self.board.width)]
         out += [Target.of(self.buttons[n].rect, n) for n in self.BUTTON_ORDER if self._shown(n)]
         if self.mode == "run":
-            out = [t for t in out if not t.stop.startswith("palette") and t.stop != "board"]
+            out = [t for t in out if not t.stop.startswith("palette")
+                   and (t.stop != "board" or self.probing)]
         return out
 
     def move_focus(self, step: int) -> None:
@@ -626,6 +709,8 @@ class PlayScene(Scene):
         if it == Intent.BACK:
             if self.press is not None:
                 self.press = None
+            elif self.probing:
+                self.toggle_probe()
             elif self.remove_mode or self.selected is not None or self.picked is not None:
                 self.remove_mode, self.selected, self.picked = False, None, None
                 self._after_edit()
@@ -646,6 +731,15 @@ class PlayScene(Scene):
             if self._shown(name):
                 self.buttons[name].on_click()
                 self._keep_focus(order, name)
+            return True
+        if self.probing and it in (Intent.UP, Intent.DOWN, Intent.LEFT, Intent.RIGHT):
+            self.focus, self.palette.focus = "board", None
+            self._move_cursor(it)  # the probe goes where the cursor goes, during a run too
+            self.probe_cell = self.view.cursor
+            return True
+        if self.probing and it == Intent.SELECT:
+            self.keyboard = True
+            self.probe_cell = self._ensure_cursor()
             return True
         if self.mode == "run":
             return True  # the board is read-only while the machine runs
@@ -707,6 +801,8 @@ class PlayScene(Scene):
         self.palette.hover = self.palette.index_at(pos)
         self.hover_button = self._button_at(pos)
         self.view.hover = self.view.cell_at(pos) if self.mode != "run" else None
+        if self.probing and self.press is None:
+            self._hold_probe(self.view.cell_at(pos))  # the mouse holds the meter where it is
         if self.press is not None and not self.press.get("drag"):
             sx, sy = self.press["pos"]
             if pos is not None and math.hypot(pos[0] - sx, pos[1] - sy) > DRAG_START:
@@ -723,6 +819,9 @@ class PlayScene(Scene):
         name = self._button_at(pos)
         if name is not None:
             self.press = {"button": name, "pos": pos}
+            return
+        if self.probing:  # a click or a tap holds the meter there (and builds nothing)
+            self._hold_probe(self.view.cell_at(pos))
             return
         if self.mode == "run":
             return
@@ -920,7 +1019,24 @@ class PlayScene(Scene):
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
                           _("Parts"), enabled=self.mode != "run", new=frozenset(self.level.new_parts))
         self._draw_drag(painter)
+        self._draw_probe(painter)
         self._draw_tooltips(painter)
+
+    def _draw_probe(self, painter: Painter) -> None:
+        """The meter held to a cell: a ring on the cell and what flows there."""
+        cell = self.probe_cell
+        if not self.probing or cell is None or not self.board.in_grid(cell):
+            return
+        v = painter.view
+        with v.keep_ltr(self.view.area):  # where the (never mirrored) board shows the cell
+            px = v.rect(self.view.cell_rect(cell))
+        anchor = v.logical_rect(px)
+        painter.rect("vermillion", anchor.inflate(6, 6), 10, 4)
+        board = self.run.board if self.run is not None else self.board
+        piece = board.piece_at(cell)
+        draw_meter(painter, anchor, self.probe_reading(cell),
+                   medium_at(piece.kind if piece else None), self.run is not None,
+                   self.probe_text(cell))
 
     def _draw_backdrop(self, painter: Painter) -> None:
         """The world behind the board, veiled, and the top bar: drawn once per window size,
@@ -1003,10 +1119,30 @@ class PlayScene(Scene):
                 continue
             if name == "fast" and self.mode != "run":
                 continue
+            if name == "predict" and self.prediction is not None:
+                continue  # drawn as the prediction itself (see _draw_prediction)
             self._draw_button(painter, b)
+        if self.prediction is not None and "predict" in self.buttons:
+            self._draw_prediction(painter, self.buttons["predict"])
         if self.mode in ("run", "failed", "solved") and self.run is not None:
-            width = 400 if "answer" not in self.buttons else 176
-            self._draw_timeline(painter, pygame.Rect(474, TOOLBAR_Y + 14, width, 40))
+            left = PROBE_X + BTN + 12 if "probe" in self.buttons else 474
+            right = 668 if "answer" in self.buttons or "predict" in self.buttons else 892
+            self._draw_timeline(painter, pygame.Rect(left, TOOLBAR_Y + 14, right - left, 40))
+
+    def _draw_prediction(self, painter: Painter, b: Button) -> None:
+        """The pupil's prediction, kept on screen: "You thought" and its picture, where the
+        Guess button was (still a button, with a focus ring, until the first run)."""
+        predict = self.level.predict
+        r = b.rect
+        hovered = self.hover_button == "predict" and b.enabled
+        painter.panel(r, fill="cream" if not hovered else "paper", radius=16, shadow=3)
+        pic = r.height - 12
+        painter.text_box(self._(YOU_THOUGHT), (r.x + 10, r.y + 6, r.width - pic - 24, r.height - 12),
+                         20, "ink_soft", bold=True, align="midleft", min_size=14)
+        draw_choice(painter, predict, self.prediction, (r.right - pic - 8, r.y + 6, pic, pic),
+                    self.level)
+        if self.focus == "predict" and b.enabled:
+            draw_focus(painter, r)
 
     def _draw_timeline(self, painter: Painter, r: pygame.Rect) -> None:
         draw_timeline(painter, r, self.run, self.level.cycle)
@@ -1044,7 +1180,8 @@ class PlayScene(Scene):
             b = self.buttons[self.focus]
         if b is not None and b.tooltip and b.enabled:
             draw_tooltip(painter, b)
-        elif self._tip_cell is not None and self._tip_wait >= PART_TIP_SECONDS:
+        elif (self._tip_cell is not None and self._tip_wait >= PART_TIP_SECONDS
+              and not self.probing):  # the meter says what is there
             self._draw_part_tip(painter, self._tip_cell)
         elif self.weather_strip is not None:  # a tick of the weather strip, in words
             self.weather_strip.draw_tooltip(painter, self.pointer, self._)

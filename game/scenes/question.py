@@ -1,6 +1,8 @@
 """The question of an explore level, answered by picking a picture: no reading needed to answer.
 
 An overlay over the board the pupil just experimented with, so the evidence stays in view.
+It also asks a level's prediction (``Prediction``: a part, a number, a place or a picture)
+before the first run, with Noor's heading "What do you think will happen?".
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
-from game.sim.model import Question
+from game.sim.model import Level, Prediction, Question
 from game.sim.parts import CATALOGUE
 from game.speech import sentences
 from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
+from game.ui.predict import PICK_TITLE, choice_name, draw_choice
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -26,19 +29,20 @@ CHOICE = 180
 class QuestionScene(Scene):
     opaque = False
 
-    def __init__(self, ctx, question: Question, on_answer: Callable[[str], None]) -> None:
+    def __init__(self, ctx, question: Question | Prediction, on_answer: Callable[[str], None],
+                 level: Level | None = None) -> None:
         super().__init__(ctx)
         self.question = question
+        self.level = level  # a prediction's places are drawn on a small map of its board
         self.on_answer = on_answer
         self.row = ButtonRow()
         n = max(1, len(question.choices))
         gap = 40
         x0 = CARD.centerx - (n * CHOICE + (n - 1) * gap) / 2
         for i, kind in enumerate(question.choices):
-            name = CATALOGUE[kind].name if kind in CATALOGUE else kind
             self.row.buttons.append(Button(
                 pygame.Rect(round(x0 + i * (CHOICE + gap)), CARD.y + 200, CHOICE, CHOICE),
-                lambda k=kind: self.pick(k), tooltip=ctx.gettext(name)))
+                lambda k=kind: self.pick(k), tooltip=self.name_of(kind)))
         self.row.focus = 0
         self.close = Button(pygame.Rect(CARD.right - 84, CARD.y + 16, 68, 68), ctx.stack.pop,
                             icon="icons/back", tooltip=ctx.gettext("Back"))
@@ -48,11 +52,22 @@ class QuestionScene(Scene):
         if self.speak is not None:
             self.row.buttons.append(self.speak)
 
+    @property
+    def predicting(self) -> bool:
+        return isinstance(self.question, Prediction)
+
+    def name_of(self, choice) -> str:
+        _ = self.ctx.gettext
+        if isinstance(self.question, Prediction):
+            return choice_name(self.question, choice, self.level, _)
+        return _(CATALOGUE[choice].name) if choice in CATALOGUE else str(choice)
+
     def read_aloud_text(self) -> str:
         """The question, then the name of each picture to choose from."""
         _ = self.ctx.gettext
-        names = [_(CATALOGUE[k].name) if k in CATALOGUE else k for k in self.question.choices]
-        return sentences(_(self.question.text), *names)
+        names = [self.name_of(k) for k in self.question.choices]
+        head = [_(PICK_TITLE)] if self.predicting else []
+        return sentences(*head, _(self.question.text), *names)
         self.row.buttons.append(self.close)  # Tab reaches it after the choices
 
     def pick(self, kind: str) -> None:
@@ -78,13 +93,16 @@ class QuestionScene(Scene):
         painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))
         painter.panel(CARD, fill="paper", radius=28)
         draw_guide(painter, "thinking", (CARD.x + 24, CARD.y + 20, 150, 180))
-        draw_bubble(painter, (CARD.x + 190, CARD.y + 40, CARD.width - 300, 140), "",
-                    _(self.question.text), tail=(CARD.x + 160, CARD.y + 100), fill="cream",
+        draw_bubble(painter, (CARD.x + 190, CARD.y + 40, CARD.width - 300, 140),
+                    _(PICK_TITLE) if self.predicting else "", _(self.question.text), tail=(CARD.x + 160, CARD.y + 100), fill="cream",
                     text_size=28, max_height=152)
         row = self.row
         for i, (b, kind) in enumerate(zip(row.buttons, self.question.choices, strict=False)):
             b.draw(painter, focused=i == row.focus, hovered=i == row.hover, pressed=i == row.pressed)
-            draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
+            if isinstance(self.question, Prediction):
+                draw_choice(painter, self.question, kind, b.rect.inflate(-30, -30), self.level)
+            else:
+                draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
             painter.text_box(b.tooltip, (b.rect.centerx - 108, b.rect.bottom + 10, 216,
                                          CARD.bottom - 12 - b.rect.bottom - 10), 24, bold=True,
                              align="midtop", min_size=18)

@@ -23,6 +23,7 @@ from game.speech import sentences
 from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
+from game.ui.predict import IT_WAS, YOU_THOUGHT, choice_name, draw_pick
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -72,9 +73,12 @@ class ResultScene(Scene):
 
     def __init__(self, ctx, level: Level, evaluation: Evaluation,
                  on_replay: Callable[[], None] | None = None, seed: int = 7,
-                 first_answer: str | None = None, finale: bool = False) -> None:
+                 first_answer: str | None = None, finale: bool = False,
+                 prediction=None) -> None:
         super().__init__(ctx)
         self.level = level
+        # predict, test, explain: the pupil's prediction, shown beside what the run showed
+        self.prediction = prediction
         #: this solve was the last unsolved level of its world: leaving the card (but to play
         #: it again) opens the world's celebration
         self.finale = finale
@@ -90,7 +94,8 @@ class ResultScene(Scene):
                        for _ in range(90)]
         self.next = next_level(ctx.levels, level, ctx.lesson)
         _ = ctx.gettext
-        explains = level.question is not None and bool(level.question.explain)
+        explains = (level.question is not None and bool(level.question.explain)
+                    or level.predict is not None)
         self.card = TALL_CARD if explains else CARD
         y = self.card.bottom - 108
         self.row = ButtonRow([
@@ -116,6 +121,8 @@ class ResultScene(Scene):
     def lines(self) -> list[str]:
         """The msgids under the stars: on an explore level first what was seen and why (the
         question's explanation), then why these stars."""
+        if self.level.predict is not None:  # the prediction is never judged: no "wrong"
+            return [self.level.predict.explain, *self.evaluation.reasons[1:]]
         question = self.level.question
         if question is not None and question.explain:
             guessed = self.first_answer not in (None, question.answer)
@@ -128,7 +135,23 @@ class ResultScene(Scene):
     def read_aloud_text(self) -> str:
         """"Well done!", the level, and what is written under the stars."""
         _ = self.ctx.gettext
-        return sentences(_("Well done!"), _(self.level.title), *(_(line) for line in self.lines()))
+        return sentences(_("Well done!"), _(self.level.title), *self.compared(),
+                         *(_(line) for line in self.lines()))
+
+    def compared(self) -> list[str]:
+        """Predict levels, read aloud: what the pupil thought and what it was."""
+        predict = self.level.predict
+        if predict is None:
+            return []
+        _ = self.ctx.gettext
+        was = choice_name(predict, predict.answer, self.level, _)
+        if self.prediction is None:
+            # TRANSLATORS: the explanation card, read aloud: {result} is a part, number or place
+            return [_("It was: {result}.").format(result=was)]
+        # TRANSLATORS: the explanation card, read aloud: {guess} and {result} are each a part,
+        # a number or a place (the pupil's prediction and what the run showed)
+        return [_("You thought: {guess}. It was: {result}.").format(
+            guess=choice_name(predict, self.prediction, self.level, _), result=was)]
 
     # --- buttons ----------------------------------------------------------------------------
     def go_next(self) -> None:
@@ -201,16 +224,21 @@ class ResultScene(Scene):
                      "ink_soft", align="midtop", wrap=card.width - 260)
         self._draw_stars(painter, card)
         y = card.y + (280 if tall else 300)
+        if self.level.predict is not None:
+            y = self._draw_compared(painter, card, card.y + 262)
         wrap, x = (card.width - 80, card.centerx) if tall else (card.width - 260, card.centerx + 90)
         reasons = [_(line) for line in self.lines()]
-        room = min(b.rect.top for b in self.row.buttons) - 16 - y
+        # down to the row of buttons at the bottom (the speaker is at the top of the card)
+        room = min(b.rect.top for b in self.row.buttons if b is not self.speak) - 16 - y
         size = 26
         def height(texts: list[str]) -> float:
             return sum(painter.measure(t, size, wrap=wrap)[1] + 6 for t in texts)
 
         while size > MIN_BODY and height(reasons) > room:
             size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
-        while len(reasons) > 2 and height(reasons) > room:
+        # a prediction's card keeps at least the explanation (the stars say the rest)
+        keep = 1 if self.level.predict is not None else 2
+        while len(reasons) > keep and height(reasons) > room:
             del reasons[1]  # still too long (the biggest letters): the first line matters most
         for text in reasons:
             r = painter.text(text, (x, y), size, align="midtop", wrap=wrap)
@@ -218,6 +246,21 @@ class ResultScene(Scene):
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)
         self._draw_confetti(painter, behind=False)
+
+    def _draw_compared(self, painter: Painter, card: pygame.Rect, y: float) -> float:
+        """The explanation card's pictures: "You thought" beside "It was" (SCIENCE.md: the
+        prediction is shown beside the result, never as wrong). Returns where text goes on."""
+        _ = self.ctx.gettext
+        predict = self.level.predict
+        w, h, gap = 250, 130, 40
+        picks = [(predict.answer, _(IT_WAS), "cream")]
+        if self.prediction is not None:
+            picks.insert(0, (self.prediction, _(YOU_THOUGHT), "paper"))
+        x0 = card.centerx - (len(picks) * w + (len(picks) - 1) * gap) / 2
+        for i, (choice, label, fill) in enumerate(picks):
+            draw_pick(painter, predict, choice, (x0 + i * (w + gap), y, w, h), self.level,
+                      label, choice_name(predict, choice, self.level, _), fill)
+        return y + h + 10
 
     def _draw_stars(self, painter: Painter, card: pygame.Rect) -> None:
         cx, cy = card.centerx + 90, card.y + 200

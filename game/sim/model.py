@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from game.sim.geometry import Cell
+from game.sim.parts import N_
 
 if TYPE_CHECKING:
     from game.sim.environment import Environment
@@ -114,6 +115,9 @@ class StarRule:
     max_hints: int | None = None  # hints the pupil opened, at most
 
 
+    max_cost: int | None = None  # coins the placed parts cost together, at most
+    max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
+    max_water: int | None = None  # fresh water taken in over the run (drain water is not)
 @dataclass(frozen=True)
 class Stars:
     two: StarRule = StarRule()
@@ -140,6 +144,30 @@ class Question:
 
 class StepAction(str, Enum):
     PLACE = "place"
+#: what a prediction's pictures show: part kinds, numbers, cells of the board, or pictures
+PREDICT_KINDS = ("part", "number", "place", "picture")
+#: the pictures a prediction of kind ``picture`` can show (``assets/icons/<name>``) and what
+#: each is called when it is read aloud
+PREDICT_PICTURES: dict[str, str] = {
+    "sun": N_("Day"), "moon": N_("Night"), "check": N_("It works"),
+    "cross": N_("It does not work"), "drop": N_("Water"), "bolt": N_("Energy"),
+}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Explore levels (SCIENCE.md: predict, test, explain): the pupil picks what will happen
+    before the first run; after the run the explanation shows that pick beside the result.
+    A wrong prediction costs nothing: the level's goals judge the run, not the pick."""
+
+    text: str  # msgid: the question, asked before the first run
+    kind: str  # one of PREDICT_KINDS
+    #: part kinds, whole numbers, cells (x, y) or picture names (assets/icons), by ``kind``
+    choices: tuple[str | int | tuple[int, int], ...]
+    answer: str | int | tuple[int, int]  # one of the choices: what the run shows
+    explain: str  # msgid: what the run showed and why, one or two sentences
+
+
     REMOVE = "remove"
     ROTATE = "rotate"
     TOGGLE = "toggle"

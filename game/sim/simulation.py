@@ -19,6 +19,7 @@ from game.sim.graph import PortGraph
 from game.sim.media import Env, Shared, media
 from game.sim.media import Medium as MediumModel
 from game.sim.media.water import Leak, WaterMedium
+from game.sim.meter import Reading
 from game.sim.parts import Medium, Role
 
 __all__ = ["Flows", "Leak", "Simulation", "TickState", "run_flows"]
@@ -37,6 +38,9 @@ class TickState:
     facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     producing: frozenset[Cell] = frozenset()  # sources making power or water (every medium)
     weather: Weather = DAY  # the tick's daylight, cloud, wind and rain
+    #: what the measuring probe reads at each part this tick (game.sim.meter), written by the
+    #: media as they step; a part missing here has nothing flowing through it
+    meter: Mapping[Cell, Reading] = field(default_factory=dict)
 
     def fact(self, name: str, default: Any = None) -> Any:
         """The fact ``name`` of the first medium that has one (``producing``: of all media)."""
@@ -192,12 +196,14 @@ class Simulation:
         env = Env(tick=t, weather=self.environment.at(t))
         shared = Shared()
         producing: frozenset[Cell] = frozenset()
+        meter: dict[Cell, Reading] = {}
         for medium in self.media:
             facts = medium.step(t, env, shared)
             shared.facts[medium.name] = facts
             producing = producing | facts.get("producing", frozenset())
+            meter.update(getattr(medium, "meter", {}))
         state = TickState(tick=t, daylight=env.daylight, facts=shared.facts, producing=producing,
-                          weather=env.weather)
+                          weather=env.weather, meter=meter)
         self.states.append(state)
         self.tick += 1
         return state
