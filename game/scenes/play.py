@@ -402,6 +402,7 @@ class PlayScene(Scene):
         self.sfx("click")
         if self.probing:
             self.selected, self.remove_mode, self.picked = None, False, None
+            self.palette.focus = None
             self.probe_cell = self.view.cursor if self.keyboard else None
         else:
             self.probe_cell = None
@@ -595,6 +596,8 @@ class PlayScene(Scene):
         self._after_edit()
 
     def select_kind(self, index: int) -> None:
+        if self.probing:  # a part from the box: back to building, the meter goes away
+            self.toggle_probe()
         kind = self.palette.kinds[index]
         self.remove_mode = False
         if self.selected != kind:
@@ -734,12 +737,15 @@ class PlayScene(Scene):
             return True
         if self.probing and it in (Intent.UP, Intent.DOWN, Intent.LEFT, Intent.RIGHT):
             self.focus, self.palette.focus = "board", None
-            self._move_cursor(it)  # the probe goes where the cursor goes, during a run too
-            self.probe_cell = self.view.cursor
+            held = self.probe_cell is not None
+            self._move_cursor(it)  # a held meter goes where the cursor goes, in a run too
+            self.probe_cell = self.view.cursor if held else None
             return True
-        if self.probing and it == Intent.SELECT:
+        if self.probing and it == Intent.SELECT and self.focus in (None, "board"):
+            # Enter holds the meter to the cursor's cell, or takes it off that cell again
             self.keyboard = True
-            self.probe_cell = self._ensure_cursor()
+            cell = self._ensure_cursor()
+            self.probe_cell = None if self.probe_cell == cell else cell
             return True
         if self.mode == "run":
             return True  # the board is read-only while the machine runs
