@@ -1143,8 +1143,8 @@ class PlayScene(Scene):
         hovered = self.hover_button == "predict" and b.enabled
         painter.panel(r, fill="cream" if not hovered else "paper", radius=16, shadow=3)
         pic = r.height - 12
-        painter.text_box(self._(YOU_THOUGHT), (r.x + 10, r.y + 6, r.width - pic - 24, r.height - 12),
-                         20, "ink_soft", bold=True, align="midleft", min_size=14)
+        painter.text_box(self._(YOU_THOUGHT), (r.x + 10, r.y + 4, r.width - pic - 24, r.height - 8),
+                         20, "ink_soft", bold=True, align="midleft")
         draw_choice(painter, predict, self.prediction, (r.right - pic - 8, r.y + 6, pic, pic),
                     self.level)
         if self.focus == "predict" and b.enabled:

@@ -88,11 +88,12 @@ def draw_pick(painter: Painter, prediction: Prediction, choice, rect, level: Lev
     """A labelled card: "You thought" (or "It was") over the choice's picture and its name."""
     r = pygame.Rect(rect)
     painter.panel(r, fill=fill, radius=16)
-    top = painter.text_box(label, (r.x + 8, r.y + 6, r.width - 16, 30), 22, "ink_soft",
-                           bold=True, align="midtop", min_size=16)
-    name_h = 30
-    pic = min(r.width - 24, r.bottom - name_h - 8 - top.bottom - 4)
-    draw_choice(painter, prediction, choice,
-                (r.centerx - pic / 2, top.bottom + 4, pic, pic), level)
-    painter.text_box(name, (r.x + 8, r.bottom - name_h - 6, r.width - 16, name_h), 22,
-                     bold=True, align="midtop", min_size=14)
+    # boxes tall enough for Arabic vowel marks at the biggest text size
+    box_h = 40
+    painter.text_box(label, (r.x + 8, r.y + 4, r.width - 16, box_h), 22, "ink_soft",
+                     bold=True, align="center")
+    top = r.y + 4 + box_h
+    pic = max(24, min(r.width - 24, r.bottom - box_h - 6 - top - 4))
+    draw_choice(painter, prediction, choice, (r.centerx - pic / 2, top + 2, pic, pic), level)
+    painter.text_box(name, (r.x + 8, r.bottom - box_h - 4, r.width - 16, box_h), 22,
+                     bold=True, align="center")
