@@ -16,7 +16,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
-from game.sim.goals import Evaluation, checks_told, trades_off
+from game.sim.goals import Evaluation
 from game.sim.model import Level
 from game.sim.parts import N_
 from game.speech import sentences
@@ -24,7 +24,6 @@ from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.predict import IT_WAS, YOU_THOUGHT, choice_name, draw_pick
-from game.ui.star_rules import draw_check
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -35,7 +34,6 @@ CARD = pygame.Rect(290, 70, 700, 580)
 #: an explore level's card: taller, for what was seen and why under the stars
 TALL_CARD = pygame.Rect(290, 14, 700, 692)
 STAR_DELAY = 0.55  # seconds between stars
-CHECK_WIDTH = 170  # the stars, icon and numbers before a star limit's reason
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
 
 
@@ -229,20 +227,12 @@ class ResultScene(Scene):
         if self.level.predict is not None:
             y = self._draw_compared(painter, card, card.y + 262)
         wrap, x = (card.width - 80, card.centerx) if tall else (card.width - 260, card.centerx + 90)
-        lines = self.lines()
-        reasons = [_(line) for line in lines]
-        # a level that weighs cost, CO2 or water: each limit's line starts with its stars, its
-        # icon, what the build reached of the limit and a tick or a cross (game.ui.star_rules)
-        told = ({c.message: c for c in checks_told(self.evaluation)}
-                if trades_off(self.level) else {})
-        checked = {_(m): told[m] for m in lines if m in told}
-        lead = CHECK_WIDTH if checked else 0
+        reasons = [_(line) for line in self.lines()]
         # down to the row of buttons at the bottom (the speaker is at the top of the card)
         room = min(b.rect.top for b in self.row.buttons if b is not self.speak) - 16 - y
         size = 26
         def height(texts: list[str]) -> float:
-            return sum(max(painter.measure(t, size, wrap=wrap - lead)[1], 30 if t in checked
-                           else 0) + 6 for t in texts)
+            return sum(painter.measure(t, size, wrap=wrap)[1] + 6 for t in texts)
 
         while size > MIN_BODY and height(reasons) > room:
             size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
@@ -251,13 +241,6 @@ class ResultScene(Scene):
         while len(reasons) > keep and height(reasons) > room:
             del reasons[1]  # still too long (the biggest letters): the first line matters most
         for text in reasons:
-            if lead:
-                left = x - wrap / 2
-                if text in checked:
-                    draw_check(painter, (left, y, lead, 30), checked[text], True, size=20)
-                r = painter.text(text, (left + lead, y), size, align="topleft", wrap=wrap - lead)
-                y = max(r.bottom, y + (30 if text in checked else 0)) + 6
-                continue
             r = painter.text(text, (x, y), size, align="midtop", wrap=wrap)
             y = r.bottom + 6
         refresh_speaker(self.speak, self.ctx)
