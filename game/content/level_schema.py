@@ -251,9 +251,7 @@ GOAL = Record(
 )
 
 STAR_RULE = Record(
-    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
-     "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
-     "max_water": Field(Int(0, 999))},
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
     build=lambda v, ctx: StarRule(**v),
 )
 
@@ -283,10 +281,6 @@ QUESTION = Record(
 )
 
 
-def _step(action: StepAction, **extra: Field) -> Record:
-    """The record of one solution step: its action key plus any extra keys."""
-    spec = Kind() if action in (StepAction.PLACE, StepAction.ANSWER) else CELL
-    key = action.value
 @dataclass(frozen=True)
 class PredictChoice(Spec):
     """One choice of a prediction, of the block's ``kind`` (checked before it): a part kind,
@@ -329,6 +323,10 @@ PREDICT = Record(
 )
 
 
+def _step(action: StepAction, **extra: Field) -> Record:
+    """The record of one solution step: its action key plus any extra keys."""
+    spec = Kind() if action in (StepAction.PLACE, StepAction.ANSWER) else CELL
+    key = action.value
 
     def build(values: dict[str, Any], ctx: Context) -> Step:
         if spec is CELL:
@@ -429,15 +427,18 @@ def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -
         ctx.report(("predict",), "missing; an explore level asks for a prediction (or a question)")
     if not explore and values["question"] is not None:
         ctx.report(("question",), "only explore levels have a question", key=True)
-    answers = [i for i, goal in enumerate(values["goals"]) if goal.type is GoalType.ANSWER]
-    if explore and values["question"] is not None and not answers:
-        ctx.report(("goals",), "an explore level needs the goal {type: answer}")
-    for i in answers if not explore else ():
     if not explore and predict is not None:
         ctx.report(("predict",), "only explore levels have a prediction", key=True)
     if predict is not None and values["question"] is not None:
         ctx.report(("question",), "give predict: or question:, not both", key=True)
+    answers = [i for i, goal in enumerate(values["goals"]) if goal.type is GoalType.ANSWER]
+    if explore and values["question"] is not None and not answers:
+        ctx.report(("goals",), "an explore level needs the goal {type: answer}")
+    for i in answers if not explore else ():
         ctx.report(("goals", i, "type"), "only explore levels have an answer goal")
+    for i in answers if predict is not None else ():
+        ctx.report(("goals", i, "type"), "a prediction is never wrong: leave out the answer "
+                                         "goal, the run is judged by the other goals")
 
 
 def _parts_fit_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
@@ -492,8 +493,6 @@ def _kinds(test: Callable[[PartSpec], bool]) -> str:
     return ", ".join(kind for kind, spec in CATALOGUE.items() if test(spec))
 
 
-    GoalType.PUMPS_RUN: ((lambda p: p.energy > 0, "pump"),),
-    GoalType.NO_WASTE: ((_is_water_source, "water source"),),
 def _goals_have_targets(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     """Every goal judges something that is there: a ``watered`` goal on a board without a bed
     (or a goal ``at`` a cell without its part) would be met by doing nothing."""
@@ -697,12 +696,12 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         source=ctx.tree.source,
         new_parts=v["new_parts"],
         scenery=v["scenery"],
+        predict=v["predict"],
+        probe=v["kind"] == LevelKind.FIX.value if v["probe"] is None else v["probe"],
     )
 
 
 LEVEL = Record(
-        predict=v["predict"],
-        probe=v["kind"] == LevelKind.FIX.value if v["probe"] is None else v["probe"],
     {
         "id": Field(
             Text(60, ID_PATTERN, "lowercase letters, digits and dashes, like city-01-first-light"),
@@ -733,6 +732,8 @@ LEVEL = Record(
         "hints": Field(ListOf(HINT, 1, 3), required=True),
         "parent_tip": Field(Text(800), required=True),
         "question": Field(QUESTION),
+        "predict": Field(PREDICT),
+        "probe": Field(BOOL, default=None),
         "solution": Field(SOLUTION, default=None),
         "solutions": Field(ListOf(SOLUTION, 1, 6), default=()),
     },

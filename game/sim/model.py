@@ -115,9 +115,6 @@ class StarRule:
     max_hints: int | None = None  # hints the pupil opened, at most
 
 
-    max_cost: int | None = None  # coins the placed parts cost together, at most
-    max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
-    max_water: int | None = None  # fresh water taken in over the run (drain water is not)
 @dataclass(frozen=True)
 class Stars:
     two: StarRule = StarRule()
@@ -142,8 +139,6 @@ class Question:
     explain: str = ""
 
 
-class StepAction(str, Enum):
-    PLACE = "place"
 #: what a prediction's pictures show: part kinds, numbers, cells of the board, or pictures
 PREDICT_KINDS = ("part", "number", "place", "picture")
 #: the pictures a prediction of kind ``picture`` can show (``assets/icons/<name>``) and what
@@ -168,6 +163,8 @@ class Prediction:
     explain: str  # msgid: what the run showed and why, one or two sentences
 
 
+class StepAction(str, Enum):
+    PLACE = "place"
     REMOVE = "remove"
     ROTATE = "rotate"
     TOGGLE = "toggle"
@@ -234,6 +231,10 @@ class Level:
     environment: Environment | None = None
     #: every solution in the file, the reference ``solution`` first (empty: just that one)
     solutions: tuple[Solution, ...] = field(default=())
+    #: explore levels: what the pupil predicts before the first run (None: no prediction)
+    predict: Prediction | None = None
+    #: the measuring probe is in the toolbar (fix levels have it unless the file says no)
+    probe: bool = False
 
     @property
     def every_solution(self) -> tuple[Solution, ...]:
