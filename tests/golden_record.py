@@ -30,7 +30,13 @@ LEVELS = ROOT / "levels"
 #: the fields of a tick's state that golden files record (every field of TickState today)
 STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped", "producing",
                 "charge", "wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level",
-                "bed_water")
+                "bed_water", "no_power", "pressure", "leaked", "float_closed", "dripping",
+                "wasting", "returning", "water_used", "burning")
+#: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
+#: lines and drains): recorded from the first tick they say something, so a run that never
+#: has them keeps the file it had before they came
+SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dripping",
+                           "wasting", "returning", "water_used", "burning"})
 
 
 def _cell(c) -> str:
@@ -59,7 +65,15 @@ def encode_states(states) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     before: dict[str, Any] = {}
     for state in states:
-        full = {name: _value(getattr(state, name)) for name in STATE_FIELDS}
+        full = {}
+        for name in STATE_FIELDS:
+            if name in SPARSE_FIELDS:
+                value = _value(state.fact(name))
+                if not value and name not in before:
+                    continue
+                full[name] = value
+            else:
+                full[name] = _value(getattr(state, name))
         out.append({k: v for k, v in full.items() if before.get(k, object()) != v})
         before = full
     return out

@@ -436,6 +436,30 @@ def _state_play_failed(app) -> None:
     scene._judge()
 
 
+def _state_play_pump_off(app) -> None:
+    """A pump without a cable: it stays off (its picture), and Noor says why."""
+    scene = _play(app, "greenport-12")
+    scene.start_test()
+    scene.run.finish_now()
+    scene._show_run()
+    scene._judge()
+
+
+def _state_play_waste(app) -> None:
+    """Drip lines with a sprinkler at their end instead of a drain: once the plants have
+    enough, their water runs off, and Noor says where water is lost."""
+    from game.sim.model import Step
+
+    scene = _play(app, "greenport-14")
+    _build(scene, 10)  # the pipes and the drip lines of the reference solution
+    scene.editor.apply(Step(StepAction.PLACE, (8, 4), "sprinkler", 1))
+    scene._after_edit()
+    scene.start_test()
+    scene.run.finish_now()
+    scene._show_run()
+    scene._judge()
+
+
 def _state_result(app) -> None:
     scene = _play(app, "city-02")
     _build(scene)
@@ -1111,6 +1135,8 @@ STATES: dict[str, Callable] = {
     "play_running": _state_play_running,
     "play_failed": _state_play_failed,
     "play_weather": _state_play_weather,
+    "play_pump_off": _state_play_pump_off,
+    "play_waste": _state_play_waste,
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),

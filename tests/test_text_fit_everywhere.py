@@ -473,6 +473,10 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     "{count} record left out: a class or pupil here has the same name. Change one name and "
     "merge again.": (1000, 240, 26, True, 20),
     "{count} record left out: its pupil is not on this PC.": (1000, 240, 26, True, 20),
+    # the attempt view's list of what a level asks (FACTS card, lines of 332 after the
+    # bullet): the goals of the pump and drip-line levels, whose attempts the gallery lacks
+    "Give every pump energy.": (332, 60, 20, False, 16),
+    "Don't waste water.": (332, 60, 20, False, 16),
     # the weather strip's words for one tick, in its tooltip (wrap 360): the gallery's
     # play_weather shows one tick's; the other skies and winds of game/ui/weather_strip.py here
     **{msgid: (360, 120, 20, False, 20) for msgid in (

@@ -165,7 +165,8 @@ def _is_power_consumer(part: PartSpec) -> bool:
 def _build_part(values: dict[str, Any], ctx: Context) -> PlacedPart:
     if values["needs"] is None and values["kind"] == "bed":
         values = {**values, "needs": BED_NEEDS}
-    return PlacedPart(**values)
+    socket = values.pop("socket", None)  # a pump: on the greenhouse's socket, or on a cable
+    return PlacedPart(**values, params=None if socket is None else {"socket": socket})
 
 
 def _bed_needs_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
@@ -196,6 +197,9 @@ PART = Record(
         "needs": Field(
             Int(1, _ticks, why="the level's ticks"),
             check=only_for(_is_bed, "only a greenhouse bed has needs"),
+        ),
+        "socket": Field(
+            BOOL, check=only_for(lambda p: "socket" in p.params, "only a pump has a socket")
         ),
     },
     build=_build_part,
@@ -251,7 +255,9 @@ GOAL = Record(
 )
 
 STAR_RULE = Record(
-    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
+     "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
+     "max_water": Field(Int(0, 999))},
     build=lambda v, ctx: StarRule(**v),
 )
 
@@ -462,7 +468,7 @@ def _is_tank(part: PartSpec) -> bool:
 
 
 def _is_water_source(part: PartSpec) -> bool:
-    return part.role is Role.SOURCE and part.medium is Medium.WATER
+    return part.role is Role.SOURCE and part.medium is Medium.WATER and not part.drain
 
 
 def _is_fuse(part: PartSpec) -> bool:
@@ -486,6 +492,8 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NO_SHORTAGE: ((_is_power_consumer, "power consumer"),
                            (_is_power_supply, "power source or battery")),
     GoalType.NO_TRIPPED_FUSE: ((_is_fuse, "fuse"),),
+    GoalType.PUMPS_RUN: ((lambda p: p.energy > 0, "pump"),),
+    GoalType.NO_WASTE: ((_is_water_source, "water source"),),
 }
 
 
@@ -693,11 +701,11 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         environment=(Environment.from_forecast(v["cycle"] or ALWAYS_DAY, v["weather"])
                      if v["weather"] else None),
         question=v["question"],
+        predict=v["predict"],
+        probe=v["kind"] == LevelKind.FIX.value if v["probe"] is None else v["probe"],
         source=ctx.tree.source,
         new_parts=v["new_parts"],
         scenery=v["scenery"],
-        predict=v["predict"],
-        probe=v["kind"] == LevelKind.FIX.value if v["probe"] is None else v["probe"],
     )
 
 

@@ -100,6 +100,13 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Don't let a fuse trip."),
              N_("Too much current went through this fuse, so it tripped."),
              "attention", cause_rank=0),
+    GoalRule(GoalType.PUMPS_RUN, When.EVERY_TICK, "no_power", lambda s: s.energy > 0,
+             N_("Give every pump energy."), N_("The pump has no power."), "unpowered",
+             cause_rank=0),
+    GoalRule(GoalType.NO_WASTE, When.EVERY_TICK, "wasting", None,
+             N_("Don't waste water."),
+             N_("Water is lost here: in the air, or off a bed that already had enough."),
+             "attention"),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}

@@ -45,13 +45,15 @@ class PortGraph:
         """The cell joined to ``cell``'s port on ``side`` (None: an open end or no port)."""
         return self.links.get((cell, side))
 
-    def sides(self, cell: Cell) -> tuple[Side, ...]:
-        """The sides of ``cell``'s ports, in side order."""
-        return tuple(p.side for p in self.ports.get(cell, ()))
+    def sides(self, cell: Cell, medium: Medium | None = None) -> tuple[Side, ...]:
+        """The sides of ``cell``'s ports (of ``medium`` only, when given), in side order."""
+        return tuple(p.side for p in self.ports.get(cell, ())
+                     if medium is None or p.medium == medium)
 
-    def joined(self, cell: Cell) -> list[tuple[Side, Cell]]:
-        """(side, neighbour) for every joined port of ``cell``, in side order."""
-        return [(s, other) for s in self.sides(cell) if (other := self.links.get((cell, s)))]
+    def joined(self, cell: Cell, medium: Medium | None = None) -> list[tuple[Side, Cell]]:
+        """(side, neighbour) for every joined port of ``cell`` (of ``medium``), in side order."""
+        return [(s, other) for s in self.sides(cell, medium)
+                if (other := self.links.get((cell, s)))]
 
     def port(self, cell: Cell, side: Side) -> Port | None:
         return next((p for p in self.ports.get(cell, ()) if p.side == side), None)
@@ -79,9 +81,9 @@ class PortGraph:
         """Joined pieces of one medium that both conduct, in cell and side order."""
         out: dict[Cell, list[Cell]] = {}
         for cell, piece in sorted(self.pieces.items()):
-            if piece.spec.medium != medium or not conducts(piece):
+            if medium not in piece.spec.media() or not conducts(piece):
                 continue
-            out[cell] = [other for _side, other in self.joined(cell)
+            out[cell] = [other for _side, other in self.joined(cell, medium)
                          if conducts(self.pieces[other])]
         return out
 
@@ -95,9 +97,9 @@ class PortGraph:
             queue.append(cell)
         while queue:
             cell = queue.popleft()
-            for _side, other in self.joined(cell):
+            for _side, other in self.joined(cell, medium):
                 piece = self.pieces[other]
-                if piece.spec.medium == medium and conducts(piece) and other not in dist:
+                if medium in piece.spec.media() and conducts(piece) and other not in dist:
                     dist[other] = dist[cell] + 1
                     queue.append(other)
         return dist

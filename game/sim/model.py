@@ -30,6 +30,8 @@ class GoalType(str, Enum):
     NO_LEAKS = "no_leaks"  # no water spills out of an open pipe end, ever
     NO_SHORTAGE = "no_shortage"  # no power network ever gives too little for its consumers
     NO_TRIPPED_FUSE = "no_tripped_fuse"  # no fuse ever carries more than it may (overload)
+    PUMPS_RUN = "pumps_run"  # every pump gets the energy it needs, every tick
+    NO_WASTE = "no_waste"  # no water lost in the air or off a full bed, ever
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 
@@ -113,6 +115,9 @@ class Goal:
 class StarRule:
     max_parts: int | None = None  # parts the pupil placed, at most
     max_hints: int | None = None  # hints the pupil opened, at most
+    max_cost: int | None = None  # coins the placed parts cost together, at most
+    max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
+    max_water: int | None = None  # fresh water taken in over the run (drain water is not)
 
 
 @dataclass(frozen=True)

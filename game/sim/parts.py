@@ -107,6 +107,20 @@ class PartSpec:
     #: a fuse: trips (opens for the rest of the run) when more than its ``limit`` param of
     #: energy blocks a tick goes through it (game.sim.media.power says how that is counted)
     fuse: bool = False
+    #: ports of another medium than ``medium`` (at rotation 0): a pump's power inlet
+    more_ports: tuple[Port, ...] = ()
+    #: energy blocks a tick this part needs through its power inlet to work (a pump); 0: none
+    energy: int = 0
+    #: how hard a water source pushes (game.sim.media.water: a leak loses more where it is
+    #: higher); 0 for every other part
+    pressure: int = 0
+    #: a float valve: lets water into the tank at its other side until that tank is full
+    float_valve: bool = False
+    #: a drip line: carries water like a pipe and gives a drop to the beds beside it
+    drip: bool = False
+    #: a drain: collects the drip water that beds did not take and sends it back
+    drain: bool = False
+
 
     @property
     def extra(self) -> dict[str, int | bool]:
@@ -119,10 +133,16 @@ class PartSpec:
     @property
     def io(self) -> tuple[Port, ...]:
         """The ports at rotation 0, each with its medium and direction, in side order."""
-        return tuple(Port(side, self.medium, self.flow) for side in sorted(self.ports))
+        main = (Port(side, self.medium, self.flow) for side in self.ports)
+        return tuple(sorted((*main, *self.more_ports), key=lambda p: (p.side, p.medium.value)))
+
+    def media(self) -> frozenset[Medium]:
+        """Every medium this part has a port for (a pump: water and power)."""
+        return frozenset({self.medium} | {p.medium for p in self.more_ports})
 
     def io_at(self, rotation: int) -> tuple[Port, ...]:
-        return tuple(sorted((p.turned(rotation) for p in self.io), key=lambda p: p.side))
+        return tuple(sorted((p.turned(rotation) for p in self.io),
+                            key=lambda p: (p.side, p.medium.value)))
 
     def routes_at(self, rotation: int) -> dict[Side, frozenset[Side]]:
         """Entry side -> exit sides with the part turned ``rotation`` quarter turns. A part
@@ -137,7 +157,8 @@ class PartSpec:
         """The sides the medium leaves by when it enters at ``entry`` (None: it starts in this
         part, as at a source: every port that lets out)."""
         if entry is None:
-            return frozenset(p.side for p in self.io_at(rotation) if p.flow.lets_out())
+            return frozenset(p.side for p in self.io_at(rotation)
+                             if p.flow.lets_out() and p.medium == self.medium)
         return self.routes_at(rotation).get(entry, frozenset())
 
 
@@ -198,14 +219,23 @@ CATALOGUE: dict[str, PartSpec] = {
               name=N_("School"), description=N_("A big building that needs a lot of energy."),
               demand=3, rotates=False),
         # --- water -------------------------------------------------------------------------
+        # A tap is a valve on the water company's mains pipe, kept under pressure far away:
+        # the same push everywhere on the board (pressure 1). A pump pushes harder near it
+        # (pressure 3) and needs energy: from a cable to its power inlet, or, with its
+        # ``socket`` param (the default, as in the first greenhouse levels), from the
+        # greenhouse's own socket, off the board.
         _spec(kind="tap", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
               name=N_("Tap"),
               description=N_("Lets a little water in from the big pipe under the street, "
                              "on its spout side."),
-              output=2, flow=Flow.OUT),
+              output=2, flow=Flow.OUT, pressure=1),
         _spec(kind="pump", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
-              name=N_("Pump"), description=N_("Pumps a lot of water into the pipe on its outlet side."),
-              output=4, flow=Flow.OUT),
+              name=N_("Pump"),
+              description=N_("Pumps a lot of water into the pipe on its outlet side. It needs "
+                             "energy: a cable to its plug, or a socket."),
+              output=4, flow=Flow.OUT, pressure=3,
+              more_ports=(Port(Side.N, Medium.POWER, Flow.IN),), energy=1,
+              params={"socket": True}),
         _spec(kind="pipe_straight", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
               name=N_("Straight pipe"), description=N_("Carries water in a straight line.")),
         _spec(kind="pipe_corner", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_CORNER,
@@ -224,6 +254,21 @@ CATALOGUE: dict[str, PartSpec] = {
         _spec(kind="sprinkler", medium=Medium.WATER, role=Role.CONSUMER, ports=frozenset({Side.S}),
               name=N_("Sprinkler"), description=N_("Sprays water on the beds all around it."),
               demand=1, flow=Flow.IN),
+        _spec(kind="float_valve", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
+              name=N_("Float valve"),
+              description=N_("Lets water into the tank behind it first. When the tank is full, "
+                             "the float comes up and closes it."),
+              float_valve=True),
+        _spec(kind="drip_line", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
+              name=N_("Drip line"),
+              description=N_("Carries water and gives one drop to each bed beside it. "
+                             "No water is lost in the air."),
+              drip=True),
+        _spec(kind="drain", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
+              name=N_("Drain"),
+              description=N_("Catches the drip water that the beds along its drip line did "
+                             "not take, and sends it back into the pipe."),
+              flow=Flow.OUT, pressure=1, drain=True),
         _spec(kind="bed", medium=Medium.NONE, role=Role.FIELD, ports=frozenset(),
               name=N_("Greenhouse bed"), description=N_("Plants that need water from a sprinkler."),
               rotates=False, params={"needs": 6}),

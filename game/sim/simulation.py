@@ -132,7 +132,7 @@ def run_flows(graph: PortGraph, arrival: dict[Cell, int]) -> Flows:
     pieces = graph.pieces
     for cell, a in arrival.items():
         ins, outs = [], []
-        for side in graph.sides(cell):
+        for side in graph.sides(cell, Medium.WATER):
             other = graph.faces(cell, side)
             if other is not None and arrival.get(other) == a - 1 and a > 0:
                 ins.append(side)

@@ -63,6 +63,15 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
             return "parts/bed_wet"
     elif kind == "solar_panel" and night_cycle and not state.daylight:
         return "parts/solar_panel_night"
+    elif piece.at in state.fact("burning", ()):
+        return f"parts/{kind}_on"  # a generator running: a puff of exhaust
+    # water parts whose look follows the run (game.sim.media.water's facts)
+    elif piece.at in state.fact("no_power", ()):
+        return f"parts/{kind}_off"  # a pump without energy
+    elif piece.at in state.fact("float_closed", ()):
+        return f"parts/{kind}_closed"  # the tank behind the float valve is full
+    elif piece.at in state.fact("dripping", ()) or piece.at in state.fact("returning", ()):
+        return f"parts/{kind}_on"
     return f"parts/{kind}"
 
 

@@ -45,6 +45,19 @@ def is_fuse(p: Piece) -> bool:
     return p.spec.medium == Medium.POWER and p.spec.fuse
 
 
+def uses_power(p: Piece) -> bool:
+    """A consumer of energy: a house or light, or a machine of another medium at the end of
+    a cable (a pump's plug; a pump on the greenhouse's ``socket`` takes none from the board)."""
+    if p.spec.medium == Medium.POWER:
+        return p.spec.role == Role.CONSUMER
+    return p.spec.energy > 0 and not p.param("socket")
+
+
+def energy_need(p: Piece) -> int:
+    """Energy blocks a tick a consumer needs when it works."""
+    return p.spec.demand if p.spec.medium == Medium.POWER else p.spec.energy
+
+
 @dataclass
 class PowerNet:
     cells: tuple[Cell, ...]
@@ -92,9 +105,10 @@ class PowerMedium:
             pieces = [board.pieces[c] for c in cells]
             self.nets.append(PowerNet(
                 cells=cells,
-                sources=tuple(p for p in pieces if p.spec.role == Role.SOURCE),
+                sources=tuple(p for p in pieces if p.spec.role == Role.SOURCE
+                              and p.spec.medium == Medium.POWER),
                 batteries=tuple(p for p in pieces if p.spec.role == Role.STORAGE),
-                consumers=tuple(p for p in pieces if p.spec.role == Role.CONSUMER),
+                consumers=tuple(p for p in pieces if uses_power(p)),
                 fuses=tuple(p for p in pieces if is_fuse(p)),
             ))
 
@@ -118,12 +132,12 @@ class PowerMedium:
         for c in inner:
             p = pieces[c]
             i = island_of[c]
-            if p.spec.role == Role.SOURCE:
+            if p.spec.role == Role.SOURCE and p.spec.medium == Medium.POWER:
                 need[i] -= self._gives(p, weather)
             elif p.spec.role == Role.STORAGE:
                 need[i] -= min(p.spec.rate, self.charge[c])
-            elif p.spec.role == Role.CONSUMER and not (p.spec.night_only and daylight):
-                need[i] += p.spec.demand
+            elif uses_power(p) and not (p.spec.night_only and daylight):
+                need[i] += energy_need(p)
         # which islands each fuse joins, and how far each island is from one that gives
         joins: dict[Cell, tuple[int, ...]] = {}
         for f in sorted(fuse_cells):
@@ -197,7 +211,7 @@ class PowerMedium:
                     supply += given
                     producing.add(s.at)
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
-            demand = sum(c.spec.demand for c in needing)
+            demand = sum(energy_need(c) for c in needing)
             if supply >= demand:
                 spare: float = supply - demand
                 for b in net.batteries:
