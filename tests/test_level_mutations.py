@@ -250,6 +250,8 @@ def test_a_question_with_a_bad_choice_is_one_line_not_an_internal_error(tmp_path
     ("answer: 2", "answer: 5", "predict.answer: is not one of the choices"),
     ("kind: number", "kind: numbers", "predict.kind: must be one of part, number, place"),
     ("probe: true", "probe: yes", "probe: must be true or false"),
+    ("  - {type: watered}\n", "  - {type: watered}\n  - {type: answer}\n",
+     "a prediction is never wrong"),
 ])
 def test_a_bad_prediction_is_one_line(tmp_path, old, new, said):
     lines = _edited("08-tap-or-pump.yaml", old, new, tmp_path)
