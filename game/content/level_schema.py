@@ -255,9 +255,7 @@ GOAL = Record(
 )
 
 STAR_RULE = Record(
-    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
-     "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
-     "max_water": Field(Int(0, 999))},
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
     build=lambda v, ctx: StarRule(**v),
 )
 

@@ -115,9 +115,6 @@ class Goal:
 class StarRule:
     max_parts: int | None = None  # parts the pupil placed, at most
     max_hints: int | None = None  # hints the pupil opened, at most
-    max_cost: int | None = None  # coins the placed parts cost together, at most
-    max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
-    max_water: int | None = None  # fresh water taken in over the run (drain water is not)
 
 
 @dataclass(frozen=True)
