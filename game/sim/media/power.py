@@ -33,6 +33,7 @@ from game.sim.environment import Weather
 from game.sim.geometry import Cell
 from game.sim.graph import PortGraph, components
 from game.sim.media import Env, Facts, Shared
+from game.sim.meter import Reading
 from game.sim.parts import Medium, Role
 
 
@@ -78,6 +79,7 @@ class PowerMedium:
         self.charge: dict[Cell, float] = {}  # battery -> energy held
         self.broken_consumers: tuple[Cell, ...] = ()
         self.tripped: set[Cell] = set()  # fuses that tripped: open for the rest of the run
+        self.meter: dict[Cell, Reading] = {}  # the last tick's readings (game.sim.meter)
         self._graph: PortGraph | None = None
         self._board: Board | None = None
 
@@ -193,6 +195,27 @@ class PowerMedium:
             self.tripped.update(over)
             self._make_nets()
 
+    def _readings(self, net: PowerNet, weather: Weather, ok: bool, needing: list[Piece],
+                  before: dict[Cell, float]) -> dict[Cell, Reading]:
+        """What flows through each part of one network this tick, in energy blocks: a source
+        what it makes, a battery what goes in or out, a consumer what it gets (and needs), a
+        cable what the network carries to the consumers and into the batteries."""
+        charge = self.charge
+        used = sum(energy_need(c) for c in needing) if ok else 0
+        stored = sum(max(0.0, charge[b.at] - before[b.at]) for b in net.batteries)
+        out: dict[Cell, Reading] = {}
+        for cell in net.cells:
+            out[cell] = Reading(used + stored)
+        for s in net.sources:
+            out[s.at] = Reading(self._gives(s, weather))
+        for b in net.batteries:
+            out[b.at] = Reading(abs(charge[b.at] - before[b.at]), store=charge[b.at])
+        for c in net.consumers:
+            needs = c in needing
+            out[c.at] = Reading(energy_need(c) if ok and needs else 0,
+                                need=energy_need(c) if needs else 0)
+        return out
+
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         weather = env.weather
         daylight = env.daylight
@@ -203,8 +226,10 @@ class PowerMedium:
         short_cells: set[Cell] = set()
         producing: set[Cell] = set()
         charge = self.charge
+        meter: dict[Cell, Reading] = {}  # what the measuring probe shows, cell by cell
         for net in self.nets:
             supply = 0
+            before = {b.at: charge[b.at] for b in net.batteries}
             for s in net.sources:
                 given = self._gives(s, weather)
                 if given > 0:
@@ -240,6 +265,8 @@ class PowerMedium:
                     live.update(net.cells)
             else:
                 dark.update(c.at for c in needing)
+            meter.update(self._readings(net, weather, ok, needing, before))
+        self.meter = meter
         return {
             "powered": frozenset(powered), "dark": frozenset(dark), "live": frozenset(live),
             "short": frozenset(short_cells), "tripped": frozenset(self.tripped),
