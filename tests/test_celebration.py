@@ -16,11 +16,11 @@ from game.progress.store import JsonProgressStore
 from game.scenes.celebration import PARTY, CelebrationScene
 from game.scenes.nav import is_at
 from game.scenes.world_map import WorldMapScene
-from game.scenes.worlds import PLACE_BY_WORLD, PLACES
+from game.scenes.worlds import place_of, places
 from game.sim.model import LevelKind, StepAction
 from tests.scene_gallery import _settle, gallery_app, show
 
-WORLDS = [p.world for p in PLACES if p.playable]
+WORLDS = [p.world for p in places() if p.playable]
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_solving_the_last_level_opens_the_celebration_once(app, tmp_path, heard,
     level = last_build_level(app, world)
     world_map = open_levels(app, world)
     app.ctx.store = all_but(app, tmp_path / "p", world, level)
-    assert world_map.growth(PLACE_BY_WORLD[world]) == 3
+    assert world_map.growth(place_of(world)) == 3
     result = solve_and_see_result(app, level)
     assert result.finale
     assert JsonProgressStore(tmp_path / "p").is_completed(level.id)  # stored on disk
@@ -121,7 +121,7 @@ def test_solving_the_last_level_opens_the_celebration_once(app, tmp_path, heard,
     assert heard.count("fanfare") == 1
     press(app, pygame.K_ESCAPE)  # skipped at once: back to the map, grown in full
     assert app.ctx.stack.top is world_map
-    assert world_map.growth(PLACE_BY_WORLD[world]) == 4
+    assert world_map.growth(place_of(world)) == 4
     assert heard.count("fanfare") == 1
 
     # Played again (the level and the world are solved): a plain result card, no party.
@@ -208,7 +208,7 @@ def test_noor_says_the_worlds_own_line_in_every_language():
     from game import PROJECT_ROOT
     from game.i18n import make_translator
 
-    for place in PLACES:
+    for place in places():
         if not place.playable:
             continue
         for lang in ("nl", "tr", "pl", "uk", "ar"):

@@ -15,7 +15,7 @@ from game.scenes.level_select import FREE_PLAY, LessonScene, LevelSelectScene
 from game.scenes.login import AvatarScene, ClassPickScene, StoreProblemScene
 from game.scenes.title import PLAY_RECT, SWITCH_RECT, TitleScene
 from game.scenes.world_map import WorldMapScene
-from game.scenes.worlds import PLACE_BY_WORLD
+from game.scenes.worlds import place_of
 from tests.classroom_helpers import (
     button_rect,
     click,
@@ -101,7 +101,7 @@ def test_the_guest_choice_plays_without_a_name(school_app, school, fake_time):
 
 def open_first_city_level(app, fake_time):
     if not isinstance(top(app), LevelSelectScene):
-        click(app, fake_time, PLACE_BY_WORLD["city"].pos)
+        click(app, fake_time, place_of("city").pos)
     scene = top(app)
     assert isinstance(scene, LevelSelectScene)
     click(app, fake_time, scene.card_rect(0).center)
@@ -128,7 +128,7 @@ def test_two_pupils_one_after_the_other_each_with_their_own_stars(school_app, sc
     press_button(app, fake_time, pupil_key(school["bob"]))
     assert app.ctx.pupil.name == "Bob"
     assert app.ctx.store.best_stars(level.id) == 0  # Bob starts fresh
-    click(app, fake_time, PLACE_BY_WORLD["city"].pos)
+    click(app, fake_time, place_of("city").pos)
     assert top(app).next_level() == 0
 
     with reopen(data_dir) as store:
@@ -232,7 +232,7 @@ def test_free_play_opens_every_level_after_the_lesson(school_app, school, fake_t
     assert scene.lesson_done()
     click(app, fake_time, scene.card_rect(last).center)
     assert isinstance(top(app), WorldMapScene)
-    click(app, fake_time, PLACE_BY_WORLD["greenport"].pos)
+    click(app, fake_time, place_of("greenport").pos)
     assert isinstance(top(app), LevelSelectScene) and len(top(app).levels) > 3
 
 

@@ -287,14 +287,14 @@ def test_the_dashboard_opens_for_the_chosen_class(school_app, fake_time):
 
 def test_trying_a_level_stores_nothing(school_app, fake_time, data_dir):
     from game.scenes.world_map import WorldMapScene
-    from game.scenes.worlds import PLACE_BY_WORLD
+    from game.scenes.worlds import place_of
 
     app = school_app
     enter_teacher(app, fake_time)
     press_button(app, fake_time, "try")
     assert name_of(app) == "WorldMapScene"
     assert app.ctx.logging is False and app.ctx.pupil is None and app.ctx.teacher
-    click(app, fake_time, PLACE_BY_WORLD["city"].pos)
+    click(app, fake_time, place_of("city").pos)
     click(app, fake_time, top(app).card_rect(0).center)
     play = top(app)
     solve(app, fake_time)

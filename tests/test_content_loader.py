@@ -291,7 +291,7 @@ CASES = {
     ),
     "bad world": (
         edited("world: city", "world: citty"),
-        "lvl.yaml:2: world: must be one of city, greenport, not the text 'citty'; did you mean 'city'?",
+        "lvl.yaml:2: world: must be one of the worlds of levels/worlds.yaml (water, life_sciences, hightech, ict, logistics, greenport, media, city), not the text 'citty'; did you mean 'city'?",
     ),
     "empty text": (
         edited('story: "A story."', 'story: ""'),
@@ -415,7 +415,7 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         .replace("stars: 3", "stars: 4")
     )
     assert problems_of(tmp_path, text) == [
-        "lvl.yaml:2: world: must be one of city, greenport, not the text 'citty'; did you mean 'city'?",
+        "lvl.yaml:2: world: must be one of the worlds of levels/worlds.yaml (water, life_sciences, hightech, ict, logistics, greenport, media, city), not the text 'citty'; did you mean 'city'?",
         "lvl.yaml:7: title: must be text, not the number 5 (put it in quotes)",
         "lvl.yaml:12: parts[1].at: cell [9, 9] is outside the 6x4 grid",
         "lvl.yaml:15: goals[0].type: must be one of powered, watered, filled, no_leaks, "

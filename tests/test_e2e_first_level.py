@@ -66,9 +66,9 @@ def test_first_city_level_with_the_mouse_from_the_title(real_app, fake_time):
     frames(app, fake_time)
     assert scene_name(app) == "WorldMapScene"
 
-    from game.scenes.world_map import PLACES
+    from game.scenes.world_map import places
 
-    city = next(p for p in PLACES if p.world == "city")
+    city = next(p for p in places() if p.world == "city")
     post_click(app, city.pos)
     frames(app, fake_time)
     assert scene_name(app) == "LevelSelectScene"

@@ -320,7 +320,7 @@ def test_level_select_redraws_only_the_hopping_card(app, fake_time, shown, lang,
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_world_map_redraws_only_where_the_places_bob(app, fake_time, shown, lang,
                                                           monkeypatch):
-    from game.scenes.world_map import BOB_FPS, PLACES, WorldMapScene
+    from game.scenes.world_map import BOB_FPS, WorldMapScene, places
 
     app.settings.language = lang  # Arabic: the title and buttons are mirrored, the map kept
     app.run_frames(3)
@@ -333,6 +333,6 @@ def test_the_world_map_redraws_only_where_the_places_bob(app, fake_time, shown, 
     monkeypatch.setattr(pygame.display, "update",
                         lambda rects=None: (updated.append(rects), counting(rects)))
     next_part(app, fake_time, shown)
-    open_places = sum(place.playable for place in PLACES)
+    open_places = sum(place.playable for place in places())
     assert len(updated) == 1 and len(updated[0]) == open_places
     assert sum(r.width * r.height for r in updated[0]) < 1280 * 720 / 4

@@ -109,9 +109,9 @@ def test_a_level_from_the_title_with_the_keyboard_only(data_dir, fake_time, worl
         tab_until(app, lambda stop: stop is not None and stop.endswith(":guest"))
         press(app, pygame.K_RETURN)
         assert name_of(app) == "WorldMapScene"
-        from game.scenes.world_map import PLACES
+        from game.scenes.world_map import places
 
-        tab_until(app, f"place:{next(i for i, p in enumerate(PLACES) if p.world == world)}")
+        tab_until(app, f"place:{next(i for i, p in enumerate(places()) if p.world == world)}")
         press(app, pygame.K_RETURN)
         assert name_of(app) == "LevelSelectScene"
         press(app, pygame.K_RETURN)  # the first level not solved yet has the focus

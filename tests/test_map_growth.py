@@ -1,6 +1,6 @@
 """The map's places grow as the pupil solves their world's levels.
 
-Each playable world's badge gets its growth layers (worlds.PLACES, art in assets/map/grow/)
+Each playable world's badge gets its growth layers (levels/worlds.yaml, art in assets/map/grow/)
 one by one: a quarter of the world's levels solved shows the first, every level solved the
 last. The progress is read from a real progress store, filled through its own API.
 """
@@ -12,11 +12,11 @@ import pytest
 
 from game.progress.store import JsonProgressStore
 from game.scenes.world_map import WorldMapScene
-from game.scenes.worlds import PLACES, completes_world, growth_step, solved_count
+from game.scenes.worlds import completes_world, growth_step, places, solved_count
 from game.ui.view import Painter
 from tests.scene_gallery import gallery_app, show
 
-GROWING = [p for p in PLACES if p.playable]
+GROWING = [p for p in places() if p.playable]
 
 
 @pytest.mark.parametrize(("solved", "total", "step"), [
@@ -43,7 +43,7 @@ def test_every_growing_world_has_its_art_and_words():
         for layer in place.growth:
             assert (PROJECT_ROOT / "assets" / f"{layer}.svg").is_file(), layer
         assert place.finale, place.world
-    assert sum(p.first for p in PLACES) == 1  # one place has the focus when the map opens
+    assert sum(p.first for p in places()) == 1  # one place has the focus when the map opens
 
 
 def test_no_world_is_named_in_the_map_or_the_celebration():
@@ -51,7 +51,7 @@ def test_no_world_is_named_in_the_map_or_the_celebration():
 
     for name in ("world_map.py", "celebration.py"):
         text = (PROJECT_ROOT / "game" / "scenes" / name).read_text()
-        for place in PLACES:
+        for place in places():
             assert f'"{place.world}"' not in text, (name, place.world)
 
 

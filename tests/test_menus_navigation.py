@@ -10,7 +10,7 @@ from game.scenes.base import Scene
 from game.scenes.level_select import LevelSelectScene
 from game.scenes.title import PLAY_RECT, TitleScene
 from game.scenes.world_map import WorldMapScene
-from game.scenes.worlds import PLACE_BY_WORLD, PLACES
+from game.scenes.worlds import place_of, places
 
 
 class FakePlay(Scene):
@@ -47,7 +47,7 @@ def test_by_mouse(app, play_module):
     app.step_frame()
     click(app, PLAY_RECT.center)
     assert isinstance(app.ctx.stack.top, WorldMapScene)
-    click(app, PLACE_BY_WORLD["greenport"].pos)
+    click(app, place_of("greenport").pos)
     top = app.ctx.stack.top
     assert isinstance(top, LevelSelectScene) and top.world == "greenport"
     click(app, top.card_rect(1).center)
@@ -61,8 +61,8 @@ def test_by_keyboard_only(app, play_module):
     world_map = app.ctx.stack.top
     assert isinstance(world_map, WorldMapScene)
     # walk the places with Tab until the city has the focus
-    for _ in range(len(PLACES)):
-        if PLACES[world_map.focus].world == "city":
+    for _ in range(len(places())):
+        if places()[world_map.focus].world == "city":
             break
         press(app, pygame.K_TAB)
     press(app, pygame.K_RETURN)
@@ -80,16 +80,16 @@ def test_by_keyboard_only(app, play_module):
 def test_arrow_keys_move_to_the_nearest_place_in_that_direction(app):
     scene = WorldMapScene(app.ctx)
     app.ctx.stack.push(scene)
-    for _ in range(len(PLACES)):
+    for _ in range(len(places())):
         press(app, pygame.K_UP)
-    top = min(PLACES, key=lambda p: p.pos[1])
-    assert PLACES[scene.focus] is top
-    for _ in range(len(PLACES)):
+    top = min(places(), key=lambda p: p.pos[1])
+    assert places()[scene.focus] is top
+    for _ in range(len(places())):
         press(app, pygame.K_DOWN)
-    assert PLACES[scene.focus] is max(PLACES, key=lambda p: p.pos[1])
+    assert places()[scene.focus] is max(places(), key=lambda p: p.pos[1])
 
 
-@pytest.mark.parametrize("place", [p for p in PLACES if not p.playable], ids=lambda p: p.world)
+@pytest.mark.parametrize("place", [p for p in places() if not p.playable], ids=lambda p: p.world)
 def test_coming_soon_places_do_not_open(app, place):
     app.ctx.stack.push(WorldMapScene(app.ctx))
     app.step_frame()
@@ -100,8 +100,8 @@ def test_coming_soon_places_do_not_open(app, place):
 
 
 def test_only_city_and_greenport_are_playable():
-    assert {p.world for p in PLACES if p.playable} == {"city", "greenport"}
-    assert len(PLACES) == 8
+    assert {p.world for p in places() if p.playable} == {"city", "greenport"}
+    assert len(places()) == 8
 
 
 def test_badges_and_labels_fit_on_the_screen_without_overlapping(app):
@@ -116,13 +116,13 @@ def test_badges_and_labels_fit_on_the_screen_without_overlapping(app):
     app.step_frame()
     screen = pygame.Rect(0, 0, 1280, 720)
     boxes = {}
-    for i, p in enumerate(PLACES):
+    for i, p in enumerate(places()):
         r = radius(p) + 6  # plus the bobbing
         boxes[p.world] = pygame.Rect(p.pos[0] - r, p.pos[1] - r, 2 * r, 2 * r)
         assert screen.contains(boxes[p.world]), p.world
         assert screen.contains(scene._labels[i]), p.world
-    for i, a in enumerate(PLACES):
-        for j, b in enumerate(PLACES):
+    for i, a in enumerate(places()):
+        for j, b in enumerate(places()):
             if i < j:
                 d = math.dist(a.pos, b.pos)
                 assert d > radius(a) + radius(b), (a.world, b.world)

@@ -312,7 +312,7 @@ def test_switching_to_arabic_mirrors_at_once(arabic_app, fake_time, tmp_path):
 
 def test_the_first_city_level_with_the_mouse_in_arabic(arabic_app, fake_time):
     from game.scenes.title import PLAY_RECT
-    from game.scenes.world_map import PLACES
+    from game.scenes.world_map import places
     from game.sim.model import StepAction
 
     app = arabic_app
@@ -329,7 +329,7 @@ def test_the_first_city_level_with_the_mouse_in_arabic(arabic_app, fake_time):
     frames(app, fake_time)
     assert name() == "WorldMapScene"
     assert not app.ctx.stack.mirrored(app.ctx.stack.top)  # the map is geography
-    click(next(p for p in PLACES if p.world == "city").pos)
+    click(next(p for p in places() if p.world == "city").pos)
     frames(app, fake_time)
     assert name() == "LevelSelectScene"
     click(app.ctx.stack.top.card_rect(0).center)

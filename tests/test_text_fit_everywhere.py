@@ -180,9 +180,9 @@ def _result_reasons(app, scene):
 
 
 def _world_places(app, scene):
-    from game.scenes.world_map import PLACES
+    from game.scenes.world_map import places
 
-    for i in range(len(PLACES)):
+    for i in range(len(places())):
         scene.focus = i
         scene.hover = i
         yield f"place {i}"

@@ -9,7 +9,7 @@ import pytest
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.level_select import LevelSelectScene
-from game.scenes.world_map import PLACES, WorldMapScene
+from game.scenes.world_map import WorldMapScene, places
 from game.settings import TEXT_SCALES
 from game.ui.view import Painter, Viewport
 from tests.test_level_cards import context
@@ -63,7 +63,7 @@ def test_a_click_on_the_mirrored_back_goes_back_and_the_places_stay_put():
     dutch = WorldMapScene(nl)
     shown(nl, dutch)
     dutch_targets = {t.stop: pygame.Rect(t.rect) for t in dutch.targets()}
-    for i in range(len(PLACES)):  # geography: every place where it is in Dutch
+    for i in range(len(places())):  # geography: every place where it is in Dutch
         assert targets[f"place:{i}"] == dutch_targets[f"place:{i}"]
     click(ctx, (32 + 36, 28 + 36))  # where Back is in Dutch: nothing there in Arabic
     assert ctx.stack.top is scene
@@ -71,7 +71,7 @@ def test_a_click_on_the_mirrored_back_goes_back_and_the_places_stay_put():
     assert ctx.stack.top is home
     # a place opens at the same spot in both languages
     ctx.stack.push(scene)
-    click(ctx, next(p for p in PLACES if p.world == "city").pos)
+    click(ctx, next(p for p in places() if p.world == "city").pos)
     assert isinstance(ctx.stack.top, LevelSelectScene)
 
 
@@ -85,7 +85,7 @@ def test_the_mirrored_title_leaves_the_top_pin_and_the_buttons_free(size):
     plate, _size = scene._title_rect(painter, ctx.gettext("Where shall we build today?"))
     on_map = scene.on_screen(plate)
     assert on_map.x > W - plate.right - 1 and on_map.right <= W - 32 - 72 - 8
-    top_pin = min((p for p in PLACES if p.spot[1] < 100), key=lambda p: p.spot[0]).spot
+    top_pin = min((p for p in places() if p.spot[1] < 100), key=lambda p: p.spot[0]).spot
     assert not on_map.inflate(16, 16).collidepoint(top_pin)
     speaker = {t.stop: t.rect for t in scene.targets()}.get("speak")
     if speaker is not None:
@@ -115,7 +115,7 @@ def test_the_players_badge_leaves_the_map_and_the_title_free(lang):
         painter = Painter(pygame.Surface((W, 720)), Viewport((W, 720)), ctx.art, ctx.fonts)
         plate = scene.on_screen(scene._title_rect(painter, ctx.gettext(
             "Where shall we build today?"))[0])
-        for i, place in enumerate(PLACES):
+        for i, place in enumerate(places()):
             assert not group.colliderect(targets[f"place:{i}"]), f"size {size}: {place.world}"
             assert not group.collidepoint(place.spot)
         assert not plate.colliderect(group) and not plate.colliderect(back)

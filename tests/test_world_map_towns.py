@@ -27,7 +27,7 @@ def _distance(rect: pygame.Rect, point: tuple[float, float]) -> float:
 @pytest.mark.parametrize("size", (0, 2))
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_town_is_named_beside_its_pin(data_dir, fake_time, lang, size):
-    from game.scenes.world_map import PLACES, radius
+    from game.scenes.world_map import places, radius
 
     app = gallery_app(data_dir, fake_time, lang=lang, text_size=size)
     try:
@@ -39,9 +39,9 @@ def test_every_town_is_named_beside_its_pin(data_dir, fake_time, lang, size):
         title = next(t.rect for t in audit.texts if t.text == app.ctx.gettext(
             "Where shall we build today?"))
         badges = [pygame.Rect(p.pos[0] - radius(p), p.pos[1] - radius(p), 2 * radius(p),
-                              2 * radius(p)) for p in PLACES]
+                              2 * radius(p)) for p in places()]
         found = []
-        for place in PLACES:
+        for place in places():
             town = app.ctx.gettext(place.town)
             rect = drawn.get(town)
             if rect is None:
@@ -54,7 +54,7 @@ def test_every_town_is_named_beside_its_pin(data_dir, fake_time, lang, size):
                 found.append(f"{town} {tuple(rect)} lies on {[tuple(r) for r in hit]}")
             if title.colliderect(rect):
                 found.append(f"{town} lies under the title")
-        north = min(PLACES, key=lambda p: p.spot[1])
+        north = min(places(), key=lambda p: p.spot[1])
         if title.inflate(16, 16).collidepoint(north.spot):
             found.append(f"the title covers the pin of {north.town}")
         assert not found, f"{lang} size {size}: " + "; ".join(found)

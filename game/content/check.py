@@ -13,7 +13,8 @@ from typing import TextIO
 
 import game
 from game.content.loader import LevelFile, cross_check, discover, inspect_level
-from game.content.problems import Problem, sort_problems
+from game.content.problems import LevelError, Problem, sort_problems
+from game.content.worlds import WORLDS_FILE, read_worlds
 
 
 def main(paths: list[str]) -> int:
@@ -54,12 +55,24 @@ def _collect(targets: list[Path]) -> tuple[list[LevelFile], list[Problem]]:
         errors: list[OSError] = []
         paths = discover(target, errors) if _is_folder(target) else [target]
         problems += [_folder_problem(error) for error in errors]
+        worlds_file = target / WORLDS_FILE if _is_folder(target) else target
+        if worlds_file.name == WORLDS_FILE and worlds_file.is_file():
+            problems += _world_problems(worlds_file)  # checked like the levels
+            paths = [p for p in paths if p != worlds_file]
         for path in paths:
             source = _display(path)
             if source not in seen:
                 seen.add(source)
                 files.append(_inspect(path, source))
     return files, problems
+
+
+def _world_problems(path: Path) -> list[Problem]:
+    try:
+        read_worlds(path)
+    except LevelError as error:
+        return [Problem(_display(path), p.line, p.field, p.message) for p in error.problems]
+    return []
 
 
 def _is_folder(path: Path) -> bool:

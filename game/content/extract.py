@@ -1,5 +1,5 @@
 """Babel extraction of the texts in level files (title, story, hints, parent tip, question,
-prediction).
+prediction) and in the worlds file (each world's name, town and closing line).
 
 Register it in babel.cfg as ``[game.content.extract.extract_levels: levels/**.yaml]``
 (the dotted form: babel.cfg splits a section name at its first colon).
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from game.content.problems import FieldPath, LevelError, Problem
+from game.content.worlds import WORLDS_FILE
 from game.content.yamltree import MAX_BYTES, Refusal, build_tree, compose, decode
 
 Message = tuple[int, str | None, str, list[str]]
@@ -35,6 +36,9 @@ def extract_levels(
     if Path(name).name.startswith("_"):
         return
     tree = build_tree(_compose(fileobj.read(MAX_BYTES + 1), name), name)
+    if Path(name).name == WORLDS_FILE:
+        yield from _world_texts(tree.value, tree)
+        return
     doc = tree.value if isinstance(tree.value, dict) else {}
     level_id = doc.get("id") if isinstance(doc.get("id"), str) else Path(name).stem
     for path, role in _text_fields(doc):
@@ -50,6 +54,22 @@ def _compose(data: bytes, name: str) -> Any:
         return compose(decode(data))
     except Refusal as refusal:
         raise LevelError([Problem(name, refusal.line, "", refusal.message)]) from None
+
+
+#: the texts of a world (levels/worlds.yaml), with what a translator needs to know
+WORLD_TEXTS = (("name", "its name on the map and in the level lists"),
+               ("town", "a real town on the map (keep its name, or write it in your letters)"),
+               ("finale", "what Noor says when every level of the world is solved"))
+
+
+def _world_texts(worlds: Any, tree: Any) -> Iterator[Message]:
+    for i, world in enumerate(worlds if isinstance(worlds, list) else ()):
+        if not isinstance(world, dict):
+            continue
+        for key, role in WORLD_TEXTS:
+            text = world.get(key)
+            if isinstance(text, str) and text.strip():
+                yield tree.line((i, key)), None, text, [f"world {world.get('world')}: {role}"]
 
 
 def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:

@@ -29,6 +29,7 @@ from game.content.schema import (
     Text,
     describe,
 )
+from game.content.worlds import World, world_ids
 from game.kerndoelen import allowed as kerndoelen_allowed
 from game.kerndoelen import is_kerndoel
 from game.sim.board import Board, Refusal
@@ -56,7 +57,6 @@ from game.sim.model import (
 )
 from game.sim.parts import CATALOGUE, Medium, PartSpec, Role
 
-WORLDS = ("city", "greenport")
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 DEFAULT_TICKS = 16
 BED_NEEDS = CATALOGUE["bed"].extra["needs"]
@@ -666,7 +666,7 @@ def _weather_fits_run(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
 def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     folder = Path(ctx.tree.source).parent.name
     world = values["world"]
-    if folder in WORLDS and world is not REPORTED and world != folder:
+    if folder in world_ids() and world is not REPORTED and world != folder:
         ctx.report(("world",), f"is {world} but the file is in the {folder} folder")
 
 
@@ -713,7 +713,7 @@ LEVEL = Record(
             Text(60, ID_PATTERN, "lowercase letters, digits and dashes, like city-01-first-light"),
             required=True,
         ),
-        "world": Field(Choice(WORLDS), required=True),
+        "world": Field(World(), required=True),
         "kind": Field(Choice(tuple(k.value for k in LevelKind)), required=True),
         "order": Field(Int(1, 999), required=True),
         "groep": Field(ListOf(Int(3, 8), 2, 2), required=True, check=_lowest_first),

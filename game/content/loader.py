@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.content.level_schema import ID_PATTERN, LEVEL, WORLDS
+from game.content.level_schema import ID_PATTERN, LEVEL
 from game.content.problems import LevelError, Problem, format_path, sort_problems
 from game.content.schema import Context
+from game.content.worlds import WORLDS_FILE, story_order, world_ids
 from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
 from game.sim.model import Level, Solution
 
@@ -125,7 +126,7 @@ def discover(folder: str | os.PathLike[str], errors: list[OSError] | None = None
     for root, dirs, files in os.walk(folder, onerror=errors.append if errors is not None else None):
         dirs.sort()
         for name in [*files, *dirs]:
-            if name.endswith(LEVEL_SUFFIX) and not name.startswith("_"):
+            if name.endswith(LEVEL_SUFFIX) and not name.startswith("_") and name != WORLDS_FILE:
                 found.append(Path(root) / name)
     return sorted(found)
 
@@ -169,7 +170,7 @@ def _identity(file: LevelFile, broken_too: bool) -> tuple[str | None, str | None
     level_id, world, order = values.get("id"), values.get("world"), values.get("order")
     return (
         level_id if isinstance(level_id, str) and re.fullmatch(ID_PATTERN, level_id) else None,
-        world if isinstance(world, str) and world in WORLDS else None,
+        world if isinstance(world, str) and world in world_ids() else None,
         order if isinstance(order, int) and not isinstance(order, bool) else None,
     )
 
@@ -210,9 +211,9 @@ def load_levels(folder: str | os.PathLike[str]) -> list[Level]:
 
 
 def map_order(worlds: Iterable[str]) -> list[str]:
-    """World names, each once, in the map's order (unknown worlds last, by name)."""
-    order = {world: i for i, world in enumerate(WORLDS)}
-    return sorted(set(worlds), key=lambda w: (order.get(w, len(order)), w))
+    """World names, each once, in story order (levels/worlds.yaml; unknown worlds last, by
+    name)."""
+    return story_order(worlds)
 
 
 class LevelCatalogue:

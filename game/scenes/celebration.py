@@ -2,7 +2,7 @@
 
 It opens once, when a solve makes every level of a world solved (the result card leads
 here instead of back to the levels; see worlds.completes_world). What the place looks like
-and what Noor says come from the world's data (worlds.PLACES): no world is named here.
+and what Noor says come from the world's data (levels/worlds.yaml): no world is named here.
 
 Motion is calm: confetti drifts down, slow bursts of sparks open and fade like fireworks
 far away (each over more than a second, so no part of the screen flashes; ART.md), and a
@@ -83,7 +83,7 @@ def bursts(seed: int = 11) -> list[Burst]:
 
 
 class CelebrationScene(Scene):
-    """The celebration of ``world`` (a world id of worlds.PLACES)."""
+    """The celebration of ``world`` (a world id of levels/worlds.yaml)."""
 
     def __init__(self, ctx, world: str, seed: int = 5) -> None:
         super().__init__(ctx)
@@ -200,7 +200,7 @@ class CelebrationScene(Scene):
         if painter.art.exists(name):
             painter.image(name, r)
         else:
-            painter.circle(self.world if self.world in COLORS else "blue", (cx, cy), size / 2)
+            painter.circle(world_colour(self.world), (cx, cy), size / 2)
             painter.circle("ink", (cx, cy), size / 2, 4)
         for layer in self.place.growth if self.place is not None else ():
             painter.image(layer, r)

@@ -40,7 +40,7 @@ from game.progress.class_progress import (
 from game.progress.records import CellStatus, Dashboard, Lesson, Pupil, now
 from game.scenes import exports
 from game.scenes.base import Scene, Target
-from game.scenes.worlds import world_name
+from game.scenes.worlds import world_colour, world_name
 from game.sim.model import Level
 from game.sim.parts import N_
 from game.ui.anim import calm
@@ -80,7 +80,6 @@ PLAYING_TEXT_X = 22  # "playing now" starts this far right of the live block's e
 
 SORT_NAMES = {"name": N_("Sort: name"), "progress": N_("Sort: progress"),
               "help": N_("Sort: needs help first")}
-WORLD_ACCENT = {"city": "blue", "greenport": "green"}
 
 
 class DashboardScene(Scene):
@@ -827,7 +826,7 @@ class DashboardScene(Scene):
             if col > 0 and self.levels[col - 1].world != lv.world:  # a new world starts here
                 painter.line("ink_soft", (r.x, GRID.y + 8), (r.x, GRID.bottom - 8), 3)
             tag = pygame.Rect(r.x + 4, head.y + 10, COL_W - 8, 34)
-            letters, accent = readable("white", WORLD_ACCENT.get(lv.world, "purple"))
+            letters, accent = readable("white", world_colour(lv.world))
             painter.rect(accent, tag, 10)
             painter.text(str(self.level_no(lv)), tag.center, 20, letters, bold=True,
                          align="center")

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pygame
 
+from game.content.worlds import story_order
 from game.progress.records import Lesson, new_id
 from game.scenes.teacher_base import (
     ConfirmScene,
@@ -19,7 +20,16 @@ from game.scenes.teacher_base import (
     TextPromptScene,
     lock_button,
 )
-from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, PLACES, kind_of, world_name
+from game.scenes.worlds import (
+    KIND_CHIPS,
+    KIND_COLORS,
+    KIND_NAMES,
+    first_world,
+    kind_of,
+    places,
+    world_colour,
+    world_name,
+)
 from game.ui.forms import (
     Pages,
     TextField,
@@ -47,8 +57,8 @@ ORDER_ROWS = 7
 
 
 def playable_worlds() -> list[str]:
-    """The worlds with levels, the first world of the map (the city) first."""
-    return sorted((p.world for p in PLACES if p.playable), key=lambda w: w != "city")
+    """The worlds with levels, in story order."""
+    return story_order(p.world for p in places() if p.playable)
 
 
 def find(ctx, level_id: str):
@@ -252,9 +262,8 @@ class LessonsScene(TeacherScene):
         for i, level_id in enumerate(shown):
             x, y = self._slot(i)
             level = find(self.ctx, level_id)
-            colour = level.world if level is not None and level.world in ("city", "greenport") \
-                else "metal"
-            letters, colour = readable("white", colour)  # greenport's green a shade deeper
+            colour = world_colour(level.world) if level is not None else "metal"
+            letters, colour = readable("white", colour)  # a green a shade deeper
             painter.circle(colour, (x + 18, y + 18), 18)
             painter.text(str(i + 1), (x + 18, y + 19), 20, letters, bold=True, align="center")
             # a title may be cut short here: the lesson's editor shows its card in full
@@ -302,7 +311,7 @@ class LessonEditScene(FieldScene):
         self.free_play = lesson.free_play if lesson else False
         self.on_saved = on_saved
         worlds = playable_worlds()
-        self.world = worlds[-1] if "city" not in worlds else "city"
+        self.world = first_world(worlds)
         self.card_cols = self._card_cols()
         self.card_pages = Pages(self.card_cols * CARD_ROWS)
         self.order_pages = Pages(ORDER_ROWS)
@@ -369,7 +378,7 @@ class LessonEditScene(FieldScene):
             items.append((f"world:{world}", Button(
                 pygame.Rect(CATALOGUE.x + 16 + i * (tab_w + 10), CATALOGUE.y + 12, tab_w, 56),
                 lambda w=world: self.show_world(w), label=_(world_name(world)), text_size=22,
-                fill=world if world == self.world else "paper",
+                fill=world_colour(world) if world == self.world else "paper",
                 text_color="white" if world == self.world else "ink")))
         levels = self.catalogue()
         for k, i in enumerate(self.card_pages.slice(len(levels))):
@@ -547,9 +556,8 @@ class LessonEditScene(FieldScene):
         painter.rect("yellow" if flashing else "paper", r, 14)
         painter.rect("tile_edge", r, 14, 2)
         level = find(self.ctx, level_id)
-        colour = level.world if level is not None and level.world in ("city", "greenport") \
-            else "metal"
-        letters, colour = readable("white", colour)  # greenport's green a shade deeper
+        colour = world_colour(level.world) if level is not None else "metal"
+        letters, colour = readable("white", colour)  # a green a shade deeper
         painter.circle(colour, (r.x + 30, r.centery), 20)
         painter.text(str(i + 1), (r.x + 30, r.centery + 1), 22, letters, bold=True,
                      align="center")
@@ -575,8 +583,7 @@ class LessonEditScene(FieldScene):
             painter.rect("green", r, 16, 5)
         if hovered:
             painter.rect((255, 255, 255, 70), r, 16)
-        world = level.world if level.world in ("city", "greenport") else "blue"
-        letters, world = readable("white", world)
+        letters, world = readable("white", world_colour(level.world))
         painter.circle(world, (r.x + 30, r.y + 30), 20)
         painter.text(str(level.order), (r.x + 30, r.y + 31), 22, letters, bold=True,
                      align="center")

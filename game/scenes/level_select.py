@@ -14,7 +14,14 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.player import draw_player_badge, player_badge
-from game.scenes.worlds import KIND_CHIPS, KIND_COLORS, KIND_NAMES, kind_of, world_name
+from game.scenes.worlds import (
+    KIND_CHIPS,
+    KIND_COLORS,
+    KIND_NAMES,
+    kind_of,
+    world_colour,
+    world_name,
+)
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import fit, icon
@@ -375,7 +382,7 @@ class LevelSelectScene(Scene):
         shift = max(0, round(counter_w) - 14)
         if self._badge is not None:  # beside the page arrows when there are pages
             self._badge.rect.x = 990 - shift if self.pages > 1 else 1168
-        painter.rect(self.world if self.world in ("city", "greenport") else "sky", (0, 0, 1280, 720))
+        painter.rect(world_colour(self.world), (0, 0, 1280, 720))
         if painter.art.exists(f"worlds/{self.world}"):
             painter.image(f"worlds/{self.world}", (0, 0, 1280, 720))
         else:
@@ -475,7 +482,7 @@ class LevelSelectScene(Scene):
         layout = self._card_layout(painter, r, level)
         radius = layout.radius  # the circle grows with its number (two digits, big text)
         centre = (r.x + pad + radius, r.y + pad + 24)
-        painter.circle(level.world if level.world in ("city", "greenport") else "blue",
+        painter.circle(world_colour(level.world),
                        centre, radius)
         painter.text_box(str(self.card_number(i, level)),
                                        (centre[0] - radius, centre[1] - radius, 2 * radius,

@@ -21,7 +21,7 @@ from game.i18n import is_rtl
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
 from game.scenes.player import BADGE_PLATE_W, draw_player_badge, player_badge
-from game.scenes.worlds import PLACES, Place, growth_step, solved_count
+from game.scenes.worlds import Place, growth_step, places, solved_count
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.guide_view import refresh_speaker, speaker_button
@@ -90,7 +90,7 @@ class WorldMapScene(Scene):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.focus = next((i for i, p in enumerate(PLACES) if p.first), 0)  # the first world
+        self.focus = next((i for i, p in enumerate(places()) if p.first), 0)  # the first world
         self.button_focus: str | None = None  # "badge" or "back" when Tab is on a button
         self.hover: int | None = None
         self.pressed: int | None = None
@@ -160,7 +160,7 @@ class WorldMapScene(Scene):
     def _index_at(self, pos) -> int | None:
         if pos is None:
             return None
-        for i, place in enumerate(PLACES):
+        for i, place in enumerate(places()):
             x, y = place.pos
             if math.hypot(pos[0] - x, pos[1] - y) <= radius(place) + 8:
                 return i
@@ -171,9 +171,9 @@ class WorldMapScene(Scene):
 
     def _neighbour(self, dx: int, dy: int) -> int:
         """The nearest place in the direction of an arrow key (a wide cone), else stay."""
-        fx, fy = PLACES[self.focus].pos
+        fx, fy = places()[self.focus].pos
         best, best_score = self.focus, math.inf
-        for i, place in enumerate(PLACES):
+        for i, place in enumerate(places()):
             vx, vy = place.pos[0] - fx, place.pos[1] - fy
             along = vx * dx + vy * dy
             if i == self.focus or along <= 0:
@@ -188,14 +188,14 @@ class WorldMapScene(Scene):
         """Tab's stops: the places north to south, read aloud, the player's badge, back."""
         badge = ["badge"] if self.badge is not None else []
         speak = ["speak"] if self.speak is not None else []
-        return [*(f"place:{i}" for i in range(len(PLACES))), *speak, *badge, "back"]
+        return [*(f"place:{i}" for i in range(len(places()))), *speak, *badge, "back"]
 
     def focus_stop(self) -> str | None:
         return self.button_focus or f"place:{self.focus}"
 
     def targets(self) -> list[Target]:
         out = []
-        for i, place in enumerate(PLACES):
+        for i, place in enumerate(places()):
             r = radius(place)
             x, y = place.pos
             out.append(Target.of((x - r, y - r, 2 * r, 2 * r), f"place:{i}"))
@@ -217,7 +217,7 @@ class WorldMapScene(Scene):
 
     # --- actions ---------------------------------------------------------------------------
     def open(self, index: int) -> None:
-        place = PLACES[index]
+        place = places()[index]
         self.focus = index
         if not place.playable:
             _ = self.ctx.gettext
@@ -298,13 +298,13 @@ class WorldMapScene(Scene):
 
     def _badge_bounds(self, i: int) -> pygame.Rect:
         """An open place's badge over its whole bob, with its focus ring and hover growth."""
-        x, y = PLACES[i].pos
-        reach = radius(PLACES[i]) + 4 + 16 + 6
+        x, y = places()[i].pos
+        reach = radius(places()[i]) + 4 + 16 + 6
         return pygame.Rect(round(x - reach), round(y - 4 - reach), 2 * reach, 2 * reach + 8)
 
     def _line_bounds(self, i: int) -> pygame.Rect:
         """The line from a place's town pin to its badge, with the pin, over the whole bob."""
-        (sx, sy), (x, y) = PLACES[i].spot, PLACES[i].pos
+        (sx, sy), (x, y) = places()[i].spot, places()[i].pos
         return pygame.Rect(round(min(sx, x)) - 12, round(min(sy, y - 4)) - 12,
                            round(abs(sx - x)) + 24, round(abs(sy - y)) + 32)
 
@@ -316,7 +316,7 @@ class WorldMapScene(Scene):
         clip = surface.get_clip()
         changed = []
         try:
-            for i, place in enumerate(PLACES):
+            for i, place in enumerate(places()):
                 if not place.playable:
                     continue
                 region = self._badge_bounds(i).union(self._line_bounds(i))
@@ -344,7 +344,7 @@ class WorldMapScene(Scene):
         return sum(self.ctx.store.best_stars(lv.id) for lv in levels), 3 * len(levels)
 
     def _centre(self, i: int) -> tuple[float, float]:
-        place = PLACES[i]
+        place = places()[i]
         x, y = place.pos
         if place.playable:  # open places bob gently: "come here"
             y += 4 * math.sin(self.t * 2.2 + i) * motion(self.ctx.settings)
@@ -355,7 +355,7 @@ class WorldMapScene(Scene):
         leaves the pin of the first town (Den Helder, at the top of the map) free, else in the
         widest free stretch between the buttons and that pin, on two lines if it needs them
         (a long language, a big text size). Returns the plate and the text size."""
-        pin = min(p.spot[0] for p in PLACES if p.spot[1] < 100)
+        pin = min(p.spot[0] for p in places() if p.spot[1] < 100)
         if self.rtl:  # the pin, in the buttons' (mirrored) coordinates
             pin = LOGICAL_SIZE[0] - pin
         taken = [(self.back.rect.x, self.back.rect.right), (pin - 8 - 16, pin + 8 + 16)]
@@ -387,11 +387,11 @@ class WorldMapScene(Scene):
         if chrome_seen:
             with self._chrome(painter):
                 self._draw_chrome(painter, plate, title, size)
-        for i, place in enumerate(PLACES):  # pins on the real towns, lines to the badges
+        for i, place in enumerate(places()):  # pins on the real towns, lines to the badges
             if self._seen(self._line_bounds(i)):
                 painter.line("ink", place.spot, self._centre(i), 4)
                 draw_pin(painter, place.spot, 8)
-        order = sorted(range(len(PLACES)), key=lambda i: PLACES[i].playable)
+        order = sorted(range(len(places())), key=lambda i: places()[i].playable)
         for i in order:  # coming-soon places first: the open worlds are never hidden
             label = self._labels.get(i)
             if label is None or self._seen(self._badge_bounds(i).union(label)):
@@ -421,7 +421,7 @@ class WorldMapScene(Scene):
                               focused=self.button_focus == "badge", pressed=self.pressed == -2)
 
     def _draw_place(self, painter: Painter, i: int) -> None:
-        place = PLACES[i]
+        place = places()[i]
         r = radius(place)
         x, y = self._centre(i)
         grow = 4 if i in (self.hover, self.pressed) else 0
@@ -489,14 +489,14 @@ class WorldMapScene(Scene):
         out, joined to its pin by a thin line, as maps do; on a map too full for that, where
         it covers the least."""
         taken = list(taken)
-        for p in PLACES:
+        for p in places():
             r = radius(p) + 8
             taken.append(pygame.Rect(p.pos[0] - r, p.pos[1] - r, 2 * r, 2 * r))
             # beside another town's pin a name would seem to be that town's
             taken.append(pygame.Rect(p.spot[0] - 10, p.spot[1] - 10, 20, 20))
         scale = painter.view.scale
         names = []
-        for place in PLACES:
+        for place in places():
             text = self.ctx.gettext(place.town)
             # the plate hugs the letters themselves (Arabic lines have much room above and
             # below their letters)
@@ -535,7 +535,7 @@ class WorldMapScene(Scene):
             dy = (surf.get_height() / 2 - ink.centery) / scale
             painter.text(text, (box.centerx + dx, box.centery + dy), TOWN_SIZE, "ink",
                          align="center")
-        for place in PLACES:  # every pin stays in sight, over a name beside it
+        for place in places():  # every pin stays in sight, over a name beside it
             if self._seen(pygame.Rect(place.spot[0] - 12, place.spot[1] - 12, 24, 24)):
                 draw_pin(painter, place.spot, 8)
 

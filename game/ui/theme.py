@@ -43,9 +43,6 @@ PALETTE: dict[str, str] = {
     "vermillion_deep": "#AA4B00",
     "purple_deep": "#8F5575",
     "green_deep": "#007F5C",  # buttons with words ("Add a pupil", "Test"), the "Live" sign
-    # world accents
-    "city": "#0072B2",
-    "greenport": "#009E73",
 }
 
 COLORS: dict[str, Color] = {name: hex_color(value) for name, value in PALETTE.items()}
@@ -83,7 +80,7 @@ TEXT_ON: tuple[tuple[str, str, bool], ...] = (
     ("ink", "orange", False), ("white", "vermillion_deep", False),
     ("white", "purple_deep", False), ("white", "ink_soft", False),
     # the level numbers in their world's circle (26 px bold)
-    ("white", "city", True), ("white", "greenport", True), ("white", "blue", True),
+    ("white", "blue", True), ("white", "green", True),
     # buttons and cards with white words on a colour, numbers in coloured badges
     ("white", "green_deep", False), ("white", "blue", False), ("white", "vermillion_deep", False),
     ("white", "ink", False),
@@ -93,7 +90,7 @@ TEXT_ON: tuple[tuple[str, str, bool], ...] = (
     ("vermillion_deep", "cream", False),
 )
 #: The deeper shade of a fill, for white words on it (see :func:`readable`).
-DEEP: dict[str, str] = {"green": "green_deep", "greenport": "green_deep",
+DEEP: dict[str, str] = {"green": "green_deep",
                         "vermillion": "vermillion_deep", "purple": "purple_deep"}
 #: Below these a text is hard to read for many pupils (WCAG 2.1, 1.4.3).
 CONTRAST_TEXT, CONTRAST_LARGE = 4.5, 3.0
