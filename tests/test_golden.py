@@ -68,7 +68,9 @@ def test_the_golden_files_cover_the_paths_of_both_media():
             seen |= {f"stars:{e['stars']}" for e in run.get("with_hints", ())}
     needed = {"short", "tripped", "thirsty", "charge", "leak:broken", "tank_level", "bed_water",
               "no_shortage:False", "no_tripped_fuse:False", "filled:False", "watered:False", "powered:False",
-              "answer:False", "stars:1", "stars:2"}
+              "stars:1", "stars:2"}
+    # (the answer goal of a question level is left out: the shipped explore levels predict,
+    # and a prediction is never judged; tests/test_play_explore*.py cover the question path)
     assert needed <= seen, needed - seen
 
 
