@@ -581,6 +581,24 @@ def _state_predict(prefix: str) -> Callable:
     return make
 
 
+def _state_predict_picture(app) -> None:
+    """A prediction answered with pictures (day, night, it works, it does not work): city-06
+    asked that way, with its own texts."""
+    from dataclasses import replace
+
+    from game.scenes.play import PlayScene
+    from game.sim.model import PREDICT_PICTURES
+
+    level = _level(app, "city-06")
+    pictures = tuple(PREDICT_PICTURES)
+    scene = PlayScene(app.ctx, replace(level, predict=replace(
+        level.predict, kind="picture", choices=pictures, answer=pictures[0])))
+    _push(app, scene)
+    app.run_frames(2)
+    scene.open_predict()
+    app.run_frames(2)
+
+
 def _state_play_predicted(app) -> None:
     """An explore level mid-run: the prediction kept on screen where Guess was."""
     scene = _play(app, "city-15")
@@ -1150,6 +1168,7 @@ STATES: dict[str, Callable] = {
     "predict_part": _state_predict("city-06"),
     "predict_number": _state_predict("greenport-08"),
     "predict_place": _state_predict("greenport-15"),
+    "predict_picture": _state_predict_picture,
     "play_predicted": _state_play_predicted,
     "result_explore_place": _state_result_explore("greenport-15", guessed_right=False),
     "probe_power_short": _state_probe("city-15", (3, 1), 1, 1.0),  # mid-run

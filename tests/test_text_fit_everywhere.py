@@ -460,6 +460,8 @@ def level_texts_fit_their_bubble_and_cards(surveyed, lang: str, size: int) -> No
 #: msgid -> (box width, box height, size, bold, min size): messages the gallery's states do not
 #: show (errors, rare outcomes), drawn here with Painter.text_box into the box of their widget.
 RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
+    # a prediction's place with no part on it, named under its small map on the picker
+    "This empty spot": (216, 78, 24, True, 18),
     # the Reading page, only with OpenDyslexic in Ukrainian or Arabic (under the sample)
     "{chosen} has only Latin letters. Your letters are drawn in {font}, a clear font for "
     "reading.": (792, 68, 20, True, 16),

@@ -146,10 +146,11 @@ class ResultScene(Scene):
         _ = self.ctx.gettext
         was = choice_name(predict, predict.answer, self.level, _)
         if self.prediction is None:
-            # TRANSLATORS: the explanation card, read aloud: {result} is a part, number or place
+            # TRANSLATORS: read aloud on the explanation card: {result} is a part, number or
+            # place
             return [_("It was: {result}.").format(result=was)]
-        # TRANSLATORS: the explanation card, read aloud: {guess} and {result} are each a part,
-        # a number or a place (the pupil's prediction and what the run showed)
+        # TRANSLATORS: read aloud on the explanation card: {guess} and {result} are each a
+        # part, a number or a place (the pupil's prediction and what the run showed)
         return [_("You thought: {guess}. It was: {result}.").format(
             guess=choice_name(predict, self.prediction, self.level, _), result=was)]
 

@@ -147,7 +147,7 @@ PREDICT_KINDS = ("part", "number", "place", "picture")
 #: each is called when it is read aloud
 PREDICT_PICTURES: dict[str, str] = {
     "sun": N_("Day"), "moon": N_("Night"), "check": N_("It works"),
-    "cross": N_("It does not work"), "drop": N_("Water"), "bolt": N_("Energy"),
+    "cross": N_("It does not work"),
 }
 
 
