@@ -21,7 +21,7 @@ import pygame
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.nav import is_at
-from game.scenes.worlds import place_of, world_name
+from game.scenes.worlds import place_of, world_colour, world_name
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import calm, clamp01, ease_out_back, ease_out_cubic
