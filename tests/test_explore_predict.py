@@ -168,3 +168,21 @@ def test_trying_and_running_again_never_lowers_the_stars_of_an_explore_level(app
     settle(app, fake_time, 6.0)
     assert again.mode == "failed"
     assert app.ctx.store.best_stars(level.id) == 3  # never lowered
+
+
+def test_tab_reaches_the_pickers_back_button_and_enter_leaves(app, fake_time) -> None:
+    """The prediction card's Back button is a Tab stop after the choices (and the speaker)."""
+    scene = start_play(app, load_level(CITY_06))
+    post_click(app, scene.buttons["test"].rect.center)
+    app.step_frame()
+    picker = app.ctx.stack.top
+    assert isinstance(picker, QuestionScene)
+    for _ in range(len(picker.row.buttons)):
+        if picker.row.focus is not None and picker.row.buttons[picker.row.focus] is picker.close:
+            break
+        post_key(pygame.K_TAB)
+        app.step_frame()
+    assert picker.row.buttons[picker.row.focus] is picker.close
+    post_key(pygame.K_RETURN)
+    app.step_frame()
+    assert app.ctx.stack.top is scene and scene.mode == "edit"  # back, no run, no prediction

@@ -51,6 +51,7 @@ class QuestionScene(Scene):
                                     self.read_aloud_text)
         if self.speak is not None:
             self.row.buttons.append(self.speak)
+        self.row.buttons.append(self.close)  # Tab reaches it after the choices
 
     @property
     def predicting(self) -> bool:
@@ -68,7 +69,6 @@ class QuestionScene(Scene):
         names = [self.name_of(k) for k in self.question.choices]
         head = [_(PICK_TITLE)] if self.predicting else []
         return sentences(*head, _(self.question.text), *names)
-        self.row.buttons.append(self.close)  # Tab reaches it after the choices
 
     def pick(self, kind: str) -> None:
         self.ctx.audio.play("click")
