@@ -471,6 +471,33 @@ def _state_result(app) -> None:
     _settle(app, 3.0)  # the stars fly in
 
 
+def _state_star_limits(prefix: str, solution: int, more=(), result: bool = True,
+                       hover: str | None = None) -> Callable:
+    """A level whose stars weigh cost, CO₂ or water (game.ui.star_rules): built as its
+    ``solution``-th solution (and the steps ``more``), tested, and the result card with each
+    limit's reason (``result``); else the play screen with the limits under the parts reached
+    or not, and the tooltip of palette part ``hover`` (its price and CO₂)."""
+
+    def make(app) -> None:
+        from game.sim.model import Step
+
+        scene = _play(app, prefix)
+        for step in (*scene.level.every_solution[solution].steps, *more):
+            scene.editor.apply(step if isinstance(step, Step) else Step(StepAction.PLACE, *step))
+        scene._after_edit()
+        scene.start_test()
+        scene.run.finish_now()
+        scene._show_run()
+        scene._judge()
+        if result:
+            scene._show_result()
+            _settle(app, 3.0)
+        elif hover is not None:
+            scene.palette.hover = scene.palette.kinds.index(hover)
+
+    return make
+
+
 def _state_result_explore(prefix: str, guessed_right: bool) -> Callable:
     """The explanation card of an explore level: the prediction ("You thought") beside what
     the run showed ("It was"), and what was seen and why (a question level: the question's
@@ -1159,6 +1186,13 @@ STATES: dict[str, Callable] = {
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),
     "result_finale": _state_result_finale,
+    # stars that weigh coins, CO₂ and water: two stars (cheap but too much CO₂), too dear but
+    # clean (a third battery), two stars in the greenhouse (too much water), three saving water
+    "result_star_limits": _state_star_limits("city-16", 2),
+    "result_star_limits_dear": _state_star_limits("city-16", 0, more=(((5, 1), "battery", 0),)),
+    "result_star_limits_water": _state_star_limits("greenport-16", 2),
+    "result_star_limits_saved": _state_star_limits("greenport-16", 0),
+    "play_star_limits": _state_star_limits("city-16", 2, result=False, hover="generator"),
     "world_map_grown": _state_world_map_grown({"city": 0.75, "greenport": 0.5}),
     "world_map_grown_full": _state_world_map_grown({"city": 1.0, "greenport": 1.0}),
     "celebration": _state_celebration("city"),

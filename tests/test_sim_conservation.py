@@ -32,6 +32,7 @@ from game.sim.board import Board, Piece
 from game.sim.environment import Environment, Weather
 from game.sim.geometry import Cell, Side, around, neighbour
 from game.sim.graph import PortGraph, components
+from game.sim.media.power import PowerMedium
 from game.sim.model import Cycle, PlacedPart
 from game.sim.parts import CATALOGUE, Medium, Role
 from game.sim.simulation import Simulation, TickState
@@ -160,8 +161,13 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
                                             if p.spec.medium == Medium.POWER
                                             else p.spec.energy and not p.param("socket"))
                        and not (p.spec.night_only and state.daylight)]
-            gave = sum(s.spec.output for s in sources
-                       if s.spec.driven_by is None or state.weather.amount(s.spec.driven_by) > 0)
+            # a generator (a backup) gives only what the rest lacks, in a tick it runs
+            backups = [s for s in sources if s.spec.backup]
+            ran = sum(state.meter[g.at].amount for g in backups if g.at in state.fact("burning"))
+            assert all(state.meter[g.at].amount <= g.spec.output for g in backups
+                       if g.at in state.fact("burning")), state.tick
+            gave = ran + sum(PowerMedium._gives(s, state.weather) for s in sources
+                             if not s.spec.backup)  # the whole blocks the weather lets it give
             demand = sum(_need(p) for p in needing)
             used = sum(_need(p) for p in needing if p.at in state.powered)
             took = sum(max(0.0, after[b.at] - charge[b.at]) for b in batteries)
@@ -185,8 +191,9 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
                 assert used == 0 and took == 0 and gave_back == 0, where
                 assert all(p.at in state.dark for p in needing), where
                 can_give = sum(min(b.spec.rate, charge[b.at]) for b in batteries)
-                assert gave + can_give < demand, where
-                assert (set(net) <= state.short) == (gave + can_give > 0), where
+                can_back = sum(g.spec.output for g in backups)
+                assert ran == 0 and gave + can_give + can_back < demand, where
+                assert (set(net) <= state.short) == (gave + can_give + can_back > 0), where
         # a consumer outside every network (broken) never lights
         assert all(c in in_a_net for c in state.powered)
         charge = dict(after)

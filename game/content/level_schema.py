@@ -255,13 +255,32 @@ GOAL = Record(
 )
 
 STAR_RULE = Record(
-    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3))},
+    {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
+     "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
+     "max_water": Field(Int(0, 999))},
     build=lambda v, ctx: StarRule(**v),
 )
 
+
+@dataclass(frozen=True)
+class StarRules(Spec):
+    """A star's rule, or a list of up to three rules of which the build must keep one (three
+    stars by different trade-offs: ``three: [{max_cost: 14}, {max_co2: 0, max_cost: 18}]``).
+    Built into a tuple of rules, the first one first."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if isinstance(value, list):
+            rules = ListOf(STAR_RULE, 1, 3).check(value, path, ctx)
+            return rules if isinstance(rules, tuple) else REPORTED
+        rule = STAR_RULE.check(value, path, ctx)
+        return REPORTED if rule is REPORTED or isinstance(rule, Partial) else (rule,)
+
+
 STARS = Record(
-    {"two": Field(STAR_RULE, default=StarRule()), "three": Field(STAR_RULE, default=StarRule())},
-    build=lambda v, ctx: Stars(**v),
+    {"two": Field(StarRules(), default=(StarRule(),)),
+     "three": Field(StarRules(), default=(StarRule(),))},
+    build=lambda v, ctx: Stars(two=v["two"][0], three=v["three"][0], more_two=v["two"][1:],
+                               more_three=v["three"][1:]),
 )
 
 

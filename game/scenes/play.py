@@ -34,6 +34,7 @@ from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.predict import YOU_THOUGHT, draw_choice
 from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
 from game.ui.probe import draw_meter, medium_at, probe_line
+from game.ui.star_rules import star_limits
 from game.ui.view import Painter
 from game.ui.weather_strip import GAP as STRIP_GAP
 from game.ui.weather_strip import HEIGHT as STRIP_HEIGHT
@@ -90,7 +91,7 @@ class PlayScene(Scene):
         self.editor = Editor(self.board)
         self.view = BoardView(ctx.art, level.world)
         self.view.tweens.calm = lambda: calm(ctx.settings)  # calmer motion: no wobble, no pop
-        self.palette = PaletteView(list(level.palette))
+        self.palette = PaletteView(list(level.palette), star_limits(level))
         self.palette.layout(PALETTE)
         self.selected: str | None = None  # palette kind chosen for placing
         # An own part on the board picked by a tap: the Turn button (and R, Delete) act on it.
@@ -497,6 +498,7 @@ class PlayScene(Scene):
         self.stop_sfx("power_hum", "water")
         ev = evaluate(run.board, run.states, self.hints_used, self.answer)
         self.evaluation = ev
+        self.palette.reached = ev.checks  # the star limits under the parts: reached or not
         if ev.solved:
             self._record(ev)
             self.mode = "solved"

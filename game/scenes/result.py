@@ -16,7 +16,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene
-from game.sim.goals import Evaluation
+from game.sim.goals import Evaluation, checks_told, trades_off
 from game.sim.model import Level
 from game.sim.parts import N_
 from game.speech import sentences
@@ -24,6 +24,7 @@ from game.ui.anim import calm, ease_out_back, ease_out_cubic
 from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.predict import IT_WAS, YOU_THOUGHT, choice_name, draw_pick
+from game.ui.star_rules import check_width, draw_check
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
@@ -34,6 +35,8 @@ CARD = pygame.Rect(290, 70, 700, 580)
 #: an explore level's card: taller, for what was seen and why under the stars
 TALL_CARD = pygame.Rect(290, 14, 700, 692)
 STAR_DELAY = 0.55  # seconds between stars
+CHECK_SIZE = 18  # the stars, icon and numbers before a star limit's reason
+CHECK_GAP = 12  # between them and the reason
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
 
 
@@ -228,20 +231,50 @@ class ResultScene(Scene):
         if self.level.predict is not None:
             y = self._draw_compared(painter, card, card.y + 262)
         wrap, x = (card.width - 80, card.centerx) if tall else (card.width - 260, card.centerx + 90)
-        reasons = [_(line) for line in self.lines()]
+        lines = self.lines()
+        reasons = [_(line) for line in lines]
+        # a level that weighs cost, CO2 or water: each limit's line starts with its stars, its
+        # icon, what the build reached of the limit and a tick or a cross (game.ui.star_rules)
+        told = ({c.message: c for c in checks_told(self.evaluation)}
+                if trades_off(self.level) else {})
+        checked = {_(m): told[m] for m in lines if m in told}
+        lead = max((check_width(painter, c, True, CHECK_SIZE) for c in checked.values()),
+                   default=-CHECK_GAP) + CHECK_GAP
+        if checked and reasons[0] not in checked:
+            del reasons[0]  # "It works!": the stars say it, the limits need the room
+            y -= 20
+        # big letters: each limit's stars and numbers above its reason, which keeps the width
+        above = lead > wrap * 0.4
+        beside = 0 if above else lead
         # down to the row of buttons at the bottom (the speaker is at the top of the card)
         room = min(b.rect.top for b in self.row.buttons if b is not self.speak) - 16 - y
         size = 26
         def height(texts: list[str]) -> float:
-            return sum(painter.measure(t, size, wrap=wrap)[1] + 6 for t in texts)
+            def one(t: str) -> float:
+                h = painter.measure(t, size, wrap=wrap - beside)[1]
+                if t not in checked:
+                    return h
+                return h + 32 if above else max(h, 30)
+            return sum(one(t) + 6 for t in texts)
 
         while size > MIN_BODY and height(reasons) > room:
             size -= 1  # a long reason (or a long language) gets smaller letters, not overlap
         # a prediction's card keeps at least the explanation (the stars say the rest)
-        keep = 1 if self.level.predict is not None else 2
+        keep = 1 if self.level.predict is not None or checked else 2
         while len(reasons) > keep and height(reasons) > room:
             del reasons[1]  # still too long (the biggest letters): the first line matters most
         for text in reasons:
+            if checked and not above:
+                left = x - wrap / 2
+                if text in checked:
+                    draw_check(painter, (left, y, lead, 30), checked[text], True, CHECK_SIZE)
+                r = painter.text(text, (left + lead, y), size, align="topleft", wrap=wrap - lead)
+                y = max(r.bottom, y + (30 if text in checked else 0)) + 6
+                continue
+            if text in checked:  # above its reason, in the middle
+                draw_check(painter, (x - (lead - CHECK_GAP) / 2, y, lead, 30), checked[text],
+                           True, CHECK_SIZE)
+                y += 32
             r = painter.text(text, (x, y), size, align="midtop", wrap=wrap)
             y = r.bottom + 6
         refresh_speaker(self.speak, self.ctx)

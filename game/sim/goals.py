@@ -36,6 +36,10 @@ class Evaluation:
     reasons: tuple[str, ...]  # msgids: why these stars (and how to earn more)
     parts_used: int
     hints_used: int
+    #: every star limit of the level beside what the run reached (:data:`STAR_MEASURES`)
+    checks: tuple[StarCheck, ...] = ()
+    #: the limits the reasons tell about (one rule of the star that counts; see _weigh)
+    told: tuple[StarCheck, ...] = ()
 
     @property
     def failures(self) -> tuple[GoalResult, ...]:
@@ -169,6 +173,110 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
     return GoalResult(goal, True, (), rule.text, None)
 
 
+# --- what a star may ask beyond "it works" ------------------------------------------------------
+@dataclass(frozen=True)
+class StarMeasure:
+    """One thing a star rule may set a limit on (``stars: three: {max_cost: 14}``): how the
+    build and its run are measured, the icon that shows the number without words, and what
+    the pupil is told when the limit was kept or not."""
+
+    key: str  # the star rule's key (a field of StarRule)
+    icon: str  # icons/<name>
+    measure: Callable[[Board, Sequence[TickState]], int]
+    reached: str  # msgid
+    missed: str  # msgid
+
+
+def _cost(board: Board, states: Sequence[TickState]) -> int:
+    """Coins: the prices of the parts the pupil placed (the level's own parts are not bought)."""
+    return sum(p.spec.price for p in board.pieces.values() if p.placed)
+
+
+def _co2(board: Board, states: Sequence[TickState]) -> int:
+    """CO2 blocks: each tick, every part that burned fuel (``burning``) puts out its ``co2``."""
+    return sum(board.pieces[c].spec.co2 for s in states for c in s.fact("burning", ())
+               if c in board.pieces)
+
+
+def _water(board: Board, states: Sequence[TickState]) -> int:
+    """Fresh water the taps and pumps gave over the run (game.sim.media.water's
+    ``water_used``: drain water sent back round again is not new water)."""
+    return int(states[-1].fact("water_used", 0) or 0) if states else 0
+
+
+STAR_MEASURES: tuple[StarMeasure, ...] = (
+    StarMeasure("max_parts", "build", lambda board, states: board.parts_used(),
+                N_("You used few parts."), N_("Can you do it with fewer parts?")),
+    StarMeasure("max_cost", "coin", _cost,
+                N_("Cheap enough!"), N_("Too dear. Can you build it with cheaper parts?")),
+    StarMeasure("max_co2", "co2", _co2,
+                N_("Clean enough: little or no CO₂."),
+                N_("Too much CO₂: the generator ran too long.")),
+    StarMeasure("max_water", "drop", _water,
+                N_("Little fresh water used."),
+                N_("Too much fresh water used. Can less go to waste?")),
+)
+MEASURE = {m.key: m for m in STAR_MEASURES}
+#: the measures beyond parts and hints: a level that limits one of them is told per limit
+TRADE_OFFS = ("max_cost", "max_co2", "max_water")
+
+
+@dataclass(frozen=True)
+class StarCheck:
+    """One limit of one star's rule beside what the build reached."""
+
+    star: int  # 2 or 3
+    key: str  # a StarMeasure's key
+    value: int
+    limit: int
+    option: int = 0  # which of the star's rules (Stars.options): any one kept earns it
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.limit
+
+    @property
+    def measure(self) -> StarMeasure:
+        return MEASURE[self.key]
+
+    @property
+    def message(self) -> str:
+        return self.measure.reached if self.ok else self.measure.missed
+
+
+def star_checks(level: Level, board: Board | None, states: Sequence[TickState],
+                ) -> tuple[StarCheck, ...]:
+    """Every limit of the two- and three-star rules beside what this build and run reached
+    (parts do not count on explore levels). ``board`` None: the limits alone, value 0."""
+    out: list[StarCheck] = []
+    values: dict[str, int] = {}
+    for star in (2, 3):
+        for option, rule in enumerate(level.stars.options(star)):
+            for m in STAR_MEASURES:
+                limit = getattr(rule, m.key)
+                if limit is None or (m.key == "max_parts" and level.kind == LevelKind.EXPLORE):
+                    continue
+                if m.key not in values:
+                    values[m.key] = 0 if board is None else m.measure(board, states)
+                out.append(StarCheck(star, m.key, values[m.key], limit, option))
+    return tuple(out)
+
+
+def trades_off(level: Level) -> bool:
+    """Does a star of ``level`` ask for more than few parts and no hints, or can it be earned
+    in more than one way?"""
+    stars = level.stars
+    return bool(stars.more_two or stars.more_three) or any(
+        getattr(rule, key) is not None
+        for star in (2, 3) for rule in stars.options(star) for key in TRADE_OFFS)
+
+
+def checks_told(ev: Evaluation) -> tuple[StarCheck, ...]:
+    """The limits an evaluation's reasons tell about: those of the rule that counts for the
+    next star to earn (the third once it is earned)."""
+    return ev.told
+
+
 def _meets(rule: StarRule, parts: int | None, hints: int) -> bool:
     """``parts`` None: parts do not count (explore levels)."""
     return (rule.max_parts is None or parts is None or parts <= rule.max_parts) and (
@@ -181,8 +289,11 @@ def evaluate(board: Board, states: Sequence[TickState], hints_used: int = 0,
     results = tuple(check_goal(g, board, states, answer) for g in level.goals)
     solved = all(r.ok for r in results)
     parts = board.parts_used()
+    checks = star_checks(level, board, states)
     if not solved:
-        return Evaluation(False, results, 0, (), parts, hints_used)
+        return Evaluation(False, results, 0, (), parts, hints_used, checks)
+    if trades_off(level):
+        return _weigh(level, results, checks, parts, hints_used)
     reasons = [N_("It works!")]
     stars = 1
     two, three = level.stars.two, level.stars.three
@@ -198,7 +309,7 @@ def evaluate(board: Board, states: Sequence[TickState], hints_used: int = 0,
         reasons.append(N_("You tried it out and found the answer!") if stars == 3 else
                        N_("Try it once more without hints for the third star.") if stars == 2
                        else N_("Try it once more with fewer hints."))
-        return Evaluation(True, results, stars, tuple(reasons), parts, hints_used)
+        return Evaluation(True, results, stars, tuple(reasons), parts, hints_used, checks)
     if stars >= 2 and two.max_parts is not None:
         reasons.append(N_("You used few parts."))
     if stars == 3:
@@ -209,7 +320,42 @@ def evaluate(board: Board, states: Sequence[TickState], hints_used: int = 0,
         reasons.append(N_("Can you do it with even fewer parts?"))
     else:
         reasons.append(N_("Can you do it with fewer parts?"))
-    return Evaluation(True, results, stars, tuple(reasons), parts, hints_used)
+    return Evaluation(True, results, stars, tuple(reasons), parts, hints_used, checks)
+
+
+def _weigh(level: Level, results: tuple[GoalResult, ...], checks: tuple[StarCheck, ...],
+           parts: int, hints: int) -> Evaluation:
+    """A level whose stars weigh cost, CO2 or water, or can be earned in more than one way: a
+    star needs every limit of one of its rules kept (and a star below it earned). The reasons
+    say, for the star that counts (the next one to earn, or the third once earned), each limit
+    of its rule reached or missed: of the rule kept, else of the one nearest to being kept.
+    The card draws each with its icon, the number and the limit."""
+
+    def misses(star: int, option: int) -> int:
+        rule = level.stars.options(star)[option]
+        hinted = rule.max_hints is not None and hints > rule.max_hints
+        return sum(not c.ok for c in checks if (c.star, c.option) == (star, option)) + hinted
+
+    def best(star: int) -> int:
+        n = len(level.stars.options(star))
+        return min(range(n), key=lambda option: (misses(star, option), option))
+
+    stars = 1
+    if misses(2, best(2)) == 0:
+        stars = 2
+        if misses(3, best(3)) == 0:
+            stars = 3
+    shown = min(3, stars + 1)
+    option = best(shown)
+    told = tuple(c for c in checks if (c.star, c.option) == (shown, option))
+    reasons = [N_("It works!")]
+    # what was missed first (how to earn the star), then what was reached
+    reasons.extend(dict.fromkeys(c.message for c in sorted(told, key=lambda c: c.ok)))
+    rule = level.stars.options(shown)[option]
+    if rule.max_hints is not None and hints > rule.max_hints:
+        reasons.append(N_("Try it once more without hints for the third star.")
+                       if shown == 3 else N_("Try it once more with fewer hints."))
+    return Evaluation(True, results, stars, tuple(reasons), parts, hints, checks, told)
 
 
 def run_board(board: Board, hints_used: int = 0, answer: str | None = None) -> Evaluation:

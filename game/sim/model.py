@@ -115,12 +115,22 @@ class Goal:
 class StarRule:
     max_parts: int | None = None  # parts the pupil placed, at most
     max_hints: int | None = None  # hints the pupil opened, at most
+    max_cost: int | None = None  # coins the placed parts cost together, at most
+    max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
+    max_water: int | None = None  # fresh water taken in over the run (drain water is not)
 
 
 @dataclass(frozen=True)
 class Stars:
     two: StarRule = StarRule()
     three: StarRule = StarRule()
+    #: other rules a star may be earned by instead (different trade-offs: cheap, or clean)
+    more_two: tuple[StarRule, ...] = ()
+    more_three: tuple[StarRule, ...] = ()
+
+    def options(self, star: int) -> tuple[StarRule, ...]:
+        """The rules of which a build must keep one to earn ``star`` (2 or 3)."""
+        return (self.two, *self.more_two) if star == 2 else (self.three, *self.more_three)
 
 
 @dataclass(frozen=True)

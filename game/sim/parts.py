@@ -7,7 +7,7 @@ with its rotation. Names and descriptions are English msgids, translated where t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -121,6 +121,14 @@ class PartSpec:
     #: a drain: collects the drip water that beds did not take and sends it back
     drain: bool = False
 
+    #: what the part costs in coins (a level's ``max_cost`` star rule adds up the parts the
+    #: pupil placed; :data:`PRICES` sets it per kind)
+    price: int = 0
+    #: CO2 blocks it puts out in each tick it runs (a part that burns fuel: the generator)
+    co2: int = 0
+    #: a backup source: it starts only in a tick in which the other sources and the
+    #: batteries give too little, and then gives what is still missing, up to its output
+    backup: bool = False
 
     @property
     def extra(self) -> dict[str, int | bool]:
@@ -184,6 +192,11 @@ CATALOGUE: dict[str, PartSpec] = {
               description=N_("Makes electricity from the wind, by day and by night, but "
                              "only while the wind blows."),
               output=3, rotates=False, driven_by="wind"),
+        _spec(kind="generator", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
+              name=N_("Generator"),
+              description=N_("Burns diesel to make electricity, but only when the sun, the "
+                             "wind and the batteries give too little."),
+              output=3, rotates=False, co2=1, backup=True),
         _spec(kind="battery", medium=Medium.POWER, role=Role.STORAGE, ports=ALL_SIDES,
               name=N_("Battery"), description=N_("Stores spare energy and gives it back later."),
               capacity=12, rate=2, rotates=False, params={"charge": 0}),
@@ -274,6 +287,20 @@ CATALOGUE: dict[str, PartSpec] = {
               rotates=False, params={"needs": 6}),
     )
 }
+
+
+#: coins per part (a level's ``max_cost`` star rule): batteries are dear, a generator is cheap
+#: to buy (but burns fuel: CO2), cables and pipes cost one coin. Parts of the level (houses,
+#: beds) are never bought, so they cost nothing.
+PRICES: dict[str, int] = {
+    "solar_panel": 4, "wind_turbine": 5, "generator": 2, "battery": 6,
+    "wire_straight": 1, "wire_corner": 1, "wire_t": 1, "wire_cross": 1, "switch": 1, "fuse": 1,
+    "tap": 2, "pump": 4, "pipe_straight": 1, "pipe_corner": 1, "pipe_t": 1, "pipe_cross": 1,
+    "valve": 1, "tank": 3, "sprinkler": 2, "float_valve": 2, "drip_line": 1, "drain": 2,
+}
+for _kind, _coins in PRICES.items():
+    if _kind in CATALOGUE:
+        CATALOGUE[_kind] = replace(CATALOGUE[_kind], price=_coins)
 
 
 def spec(kind: str) -> PartSpec:

@@ -6,12 +6,16 @@ focus, and a kind with none left is greyed (not hidden) so the pupil sees it was
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
+from game.sim.goals import StarCheck
 from game.sim.parts import CATALOGUE, Medium, Role
 from game.ui.anim import shake_offset
 from game.ui.badges import draw_part_picture
 from game.ui.board_view import amounts, draw_meter, draw_pips
+from game.ui.star_rules import draw_limits, limits_height
 from game.ui.view import Painter
 from game.ui.widgets import draw_focus
 
@@ -19,9 +23,26 @@ GAP = 12
 MAX_ITEM = 104
 
 
-def amount_lines(kind: str, ngettext, needs: int | None = None) -> list[str]:
+def amount_lines(kind: str, ngettext, needs: int | None = None, priced: bool = False) -> list[str]:
     """The part's numbers in words, for its tooltip: what it gives or needs each moment of a
-    Test, what it holds (the pips and meters on the board say the same without words)."""
+    Test, what it holds (the pips and meters on the board say the same without words); on a
+    level whose stars count coins (``priced``), what it costs, before the rest."""
+    spec = CATALOGUE[kind]
+    out: list[str] = []
+    if priced:
+        # TRANSLATORS: tooltip of a part on a level whose stars count coins; {count} coins
+        out.append(ngettext("Costs {count} coin.", "Costs {count} coins.",
+                            spec.price).format(count=spec.price))
+    if spec.co2:
+        # TRANSLATORS: tooltip of the generator; {count} clouds of CO₂ it puts out in each
+        # moment of a Test in which it runs
+        out.append(ngettext("Puts out {count} cloud of CO₂ each moment it runs.",
+                            "Puts out {count} clouds of CO₂ each moment it runs.",
+                            spec.co2).format(count=spec.co2))
+    return out + _numbers(kind, ngettext, needs)
+
+
+def _numbers(kind: str, ngettext, needs: int | None = None) -> list[str]:
     spec = CATALOGUE[kind]
     power = spec.medium == Medium.POWER
     if spec.role == Role.SOURCE and power:
@@ -71,8 +92,13 @@ def amount_lines(kind: str, ngettext, needs: int | None = None) -> list[str]:
 
 
 class PaletteView:
-    def __init__(self, kinds: list[str]) -> None:
+    def __init__(self, kinds: list[str], limits: Sequence[StarCheck] = ()) -> None:
         self.kinds = [k for k in kinds if k in CATALOGUE]
+        #: the level's star limits (game.ui.star_rules), drawn under the parts; a limit on
+        #: coins puts each part's price on its tile
+        self.limits = tuple(limits)
+        self.priced = any(c.key == "max_cost" for c in self.limits)
+        self.reached: tuple[StarCheck, ...] = ()  # the last run's checks, beside the limits
         self.rects: list[pygame.Rect] = []
         self.focus: int | None = None  # keyboard focus (Tab)
         self.hover: int | None = None
@@ -85,8 +111,9 @@ class PaletteView:
         n = max(1, len(self.kinds))
         cols = 2
         rows = (n + cols - 1) // cols
+        below = limits_height(self.limits) + (GAP if self.limits else 0)
         size = min(MAX_ITEM, (area.width - GAP * (cols + 1)) // cols,
-                   (area.height - 56 - GAP * (rows + 1)) // rows)
+                   (area.height - 56 - below - GAP * (rows + 1)) // rows)
         size = max(56, size)
         x0 = area.x + (area.width - (cols * size + (cols - 1) * GAP)) // 2
         y0 = area.y + 52
@@ -137,7 +164,7 @@ class PaletteView:
             draw_part_picture(painter, kind, r.inflate(-2 * pad, -2 * pad), rot,
                               alpha=255 if left > 0 and enabled else 90)
             # the count as a badge in the corner: a number children can count down
-            bc = (r.right - 6, r.top + 6)
+            bc = (r.right - 6, r.top + 8)  # its number stays on the tile at any text size
             br = max(15, r.width * 0.17)
             painter.circle("ink", bc, br + 2)
             painter.circle("blue" if left > 0 else "ink_soft", bc, br)
@@ -145,6 +172,21 @@ class PaletteView:
             if kind in new:
                 painter.star("yellow", (r.left + 12, r.bottom - 12), max(14, r.width * 0.16))
             self._draw_amounts(painter, kind, r, left > 0 and enabled)
+            if self.priced:
+                self._draw_price(painter, kind, r)
+        if self.limits:
+            high = limits_height(self.limits)
+            draw_limits(painter, (self.area.x + GAP, self.area.bottom - high - GAP,
+                                  self.area.width - 2 * GAP, high), self.limits, self.reached)
+
+    @staticmethod
+    def _draw_price(painter: Painter, kind: str, r: pygame.Rect) -> None:
+        """What the part costs, top left: a coin with the number on it."""
+        rad = max(15, r.width * 0.16)
+        c = (r.left + rad - 6, r.top + rad - 6)
+        painter.image("icons/coin", (c[0] - rad, c[1] - rad, 2 * rad, 2 * rad))
+        painter.text(str(CATALOGUE[kind].price), (c[0], c[1] - rad * 0.08), max(16, round(rad)),
+                     "ink", bold=True, align="center")
 
     @staticmethod
     def _draw_amounts(painter: Painter, kind: str, r: pygame.Rect, bright: bool) -> None:
@@ -167,21 +209,26 @@ class PaletteView:
             return
         r = self.rects[shown]
         draw_part_tip(painter, self.kinds[shown], gettext, ngettext,
-                      pygame.Rect(self.area.left - 2, r.y, 2, r.height), "left")
+                      pygame.Rect(self.area.left - 2, r.y, 2, r.height), "left",
+                      priced=self.priced)
 
 
 def draw_part_tip(painter: Painter, kind: str, gettext, ngettext=None,
                   anchor: pygame.Rect | None = None, side: str = "left",
-                  needs: int | None = None) -> pygame.Rect:
+                  needs: int | None = None, priced: bool = False) -> pygame.Rect:
     """A part's tooltip: its name, what it does and its numbers (:func:`amount_lines`), left
     of ``anchor`` (the parts box) or above it (a part on the board; below when there is no
     room above). Returns the tooltip's rect (logical)."""
     spec = CATALOGUE[kind]
     name, desc = gettext(spec.name), gettext(spec.description)
     if ngettext is not None:
-        desc = "\n".join([desc, *amount_lines(kind, ngettext, needs)])
-    w1, h1 = painter.measure(name, 24, bold=True, wrap=320)
-    w2, h2 = painter.measure(desc, 20, wrap=320)
+        desc = "\n".join([desc, *amount_lines(kind, ngettext, needs, priced)])
+    wrap = 320
+    w2, h2 = painter.measure(desc, 20, wrap=wrap)
+    if h2 > 560:  # a long tip (many numbers, big letters): wider, so it stays on the screen
+        wrap = 480
+        w2, h2 = painter.measure(desc, 20, wrap=wrap)
+    w1, h1 = painter.measure(name, 24, bold=True, wrap=wrap)
     w, h = max(w1, w2) + 28, h1 + h2 + 22
     a = pygame.Rect(anchor)
     if side == "left":

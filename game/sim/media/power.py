@@ -13,6 +13,11 @@ Two different ideas (SCIENCE.md, "shortage is not overload"):
   ``limit`` of energy blocks a tick through; more, and it trips: it stays open for the rest of
   the run (``tripped``), and the houses behind it are cut off.
 
+A **generator** is a backup (``PartSpec.backup``): it starts only in a tick in which the sun,
+the wind and the batteries give too little, gives what is still missing (up to its output),
+and in each tick it runs puts out its ``co2`` in CO2 blocks (``burning``). It never fills a
+battery: a simplification, as is one cloud of CO2 for each moment it runs.
+
 How much goes through a fuse (a game rule, simple on purpose): take the fuses out, and the
 network falls apart into islands. An island whose consumers need more than its own sources
 and batteries give takes the rest through the fuses that join it to an island nearer to a
@@ -72,7 +77,7 @@ class PowerMedium:
     name = "power"
     #: the facts of a tick, each a frozenset of cells unless noted
     FACTS: tuple[str, ...] = ("powered", "dark", "live", "short", "tripped", "producing",
-                              "charge")
+                              "charge", "burning")
 
     def __init__(self) -> None:
         self.nets: list[PowerNet] = []
@@ -80,6 +85,7 @@ class PowerMedium:
         self.broken_consumers: tuple[Cell, ...] = ()
         self.tripped: set[Cell] = set()  # fuses that tripped: open for the rest of the run
         self.meter: dict[Cell, Reading] = {}  # the last tick's readings (game.sim.meter)
+        self.ran: dict[Cell, float] = {}  # generators that ran in the last tick: what each gave
         self._graph: PortGraph | None = None
         self._board: Board | None = None
 
@@ -206,8 +212,9 @@ class PowerMedium:
         out: dict[Cell, Reading] = {}
         for cell in net.cells:
             out[cell] = Reading(used + stored)
-        for s in net.sources:
-            out[s.at] = Reading(self._gives(s, weather))
+        for s in net.sources:  # a generator: what it gave this tick (0 when it stood still)
+            out[s.at] = Reading(self.ran.get(s.at, 0) if s.spec.backup
+                                else self._gives(s, weather))
         for b in net.batteries:
             out[b.at] = Reading(abs(charge[b.at] - before[b.at]), store=charge[b.at])
         for c in net.consumers:
@@ -224,6 +231,8 @@ class PowerMedium:
         dark: set[Cell] = set(self.broken_consumers)
         live: set[Cell] = set()
         short_cells: set[Cell] = set()
+        burning: set[Cell] = set()  # generators that ran this tick (and put out CO2)
+        self.ran = {}
         producing: set[Cell] = set()
         charge = self.charge
         meter: dict[Cell, Reading] = {}  # what the measuring probe shows, cell by cell
@@ -231,7 +240,7 @@ class PowerMedium:
             supply = 0
             before = {b.at: charge[b.at] for b in net.batteries}
             for s in net.sources:
-                given = self._gives(s, weather)
+                given = 0 if s.spec.backup else self._gives(s, weather)
                 if given > 0:
                     supply += given
                     producing.add(s.at)
@@ -248,7 +257,10 @@ class PowerMedium:
             else:
                 short: float = demand - supply
                 can_give = sum(min(b.spec.rate, charge[b.at]) for b in net.batteries)
-                ok = can_give >= short
+                # a generator (a backup) starts only for what the batteries cannot give
+                backups = [s for s in net.sources if s.spec.backup]
+                can_back = sum(s.spec.output for s in backups)
+                ok = can_give + can_back >= short
                 if ok:
                     for b in net.batteries:
                         give = min(short, b.spec.rate, charge[b.at])
@@ -256,12 +268,18 @@ class PowerMedium:
                         short -= give
                         if give:
                             producing.add(b.at)
-                elif supply + can_give > 0:
+                    for g in backups:
+                        if short > 0:
+                            self.ran[g.at] = min(short, g.spec.output)
+                            short -= self.ran[g.at]
+                            burning.add(g.at)
+                            producing.add(g.at)
+                elif supply + can_give + can_back > 0:
                     # a shortage: it gives something, but not enough for all of them
                     short_cells.update(net.cells)
             if ok:
                 powered.update(c.at for c in needing)
-                if supply > 0 or any(b.at in producing for b in net.batteries):
+                if supply > 0 or any(p.at in producing for p in (*net.batteries, *net.sources)):
                     live.update(net.cells)
             else:
                 dark.update(c.at for c in needing)
@@ -271,4 +289,5 @@ class PowerMedium:
             "powered": frozenset(powered), "dark": frozenset(dark), "live": frozenset(live),
             "short": frozenset(short_cells), "tripped": frozenset(self.tripped),
             "producing": frozenset(producing), "charge": dict(charge),
+            "burning": frozenset(burning),
         }
