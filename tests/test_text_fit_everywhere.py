@@ -460,6 +460,14 @@ def level_texts_fit_their_bubble_and_cards(surveyed, lang: str, size: int) -> No
 #: msgid -> (box width, box height, size, bold, min size): messages the gallery's states do not
 #: show (errors, rare outcomes), drawn here with Painter.text_box into the box of their widget.
 RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
+    # the dashboard's kerndoel tooltip (wrapped at 360, 20 px): the kerndoelen no level trains
+    # yet (their rows only show when a level is tagged with them) and the counts under a name
+    "Digital literacy": (360, 60, 20, False, 16),
+    "How plants, animals and people are built": (360, 60, 20, False, 16),
+    "Plants and animals where they live": (360, 60, 20, False, 16),
+    "The Netherlands and the water": (360, 60, 20, False, 16),
+    "{solved} of {possible} possible solves: every pupil times every level here that trains "
+    "it": (360, 120, 20, False, 16),
     # a prediction's place with no part on it, named under its small map on the picker
     "This empty spot": (216, 78, 24, True, 18),
     # the Reading page, only with OpenDyslexic in Ukrainian or Arabic (under the sample)
