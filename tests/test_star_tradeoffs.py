@@ -277,3 +277,74 @@ def test_the_meter_on_a_generator_reads_what_it_gave_and_nothing_when_it_stood_s
                        cycle=Cycle(day=4, night=4))
     states = Simulation(build(level, place("solar_panel", 0, 1), place("generator", 3, 1))).run()
     assert [s.meter[(3, 1)].amount if (3, 1) in s.meter else 0 for s in states] == [0] * 4 + [2] * 4
+
+
+# --- what the pupil sees: the parts box and the result card ---------------------------------------
+def test_the_play_screen_and_result_card_show_each_limit_reached_or_missed(app, fake_time):
+    """city-16 built the cheapest way (a battery and a generator), Test pressed with a posted
+    click: under the parts every limit with a tick or a cross, on each part its price; then
+    the result card with two stars, the missed limit first (12 of at most 6 clouds of CO₂)
+    beside its reason, the kept one (10 of at most 14 coins) beside its."""
+    import pygame
+
+    from game.scenes.play import PlayScene
+    from game.scenes.result import ResultScene
+    from tests.play_helpers import post_click, settle
+
+    level = load_level(CITY)
+    app.ctx.levels = [level]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    drawn: list[str] = []
+    app.view.text_probe = lambda painter, text, *rest: drawn.append(text)
+    app.run_frames(2)
+    assert {"≤12", "≤14", "≤6", "≤18", "≤0"} <= set(drawn)  # the limits, before a run
+    assert {"1", "6", "4", "5", "2"} <= set(drawn)  # the prices on the coins
+    for step in level.every_solution[2].steps:
+        assert scene.editor.apply(step)
+    scene._after_edit()
+    post_click(app, scene.buttons["test"].rect.center)
+    settle(app, fake_time, 6.0)
+    result = app.ctx.stack.top
+    assert isinstance(result, ResultScene) and result.evaluation.stars == 2
+    ticks = [c for c in scene.palette.reached if c.ok]
+    assert {(c.star, c.option, c.key) for c in scene.palette.reached if not c.ok} == {
+        (3, 0, "max_co2"), (3, 1, "max_co2")}
+    assert len(ticks) == 3  # two stars' CO₂ and both cost limits kept
+    drawn.clear()
+    settle(app, fake_time, 0.5)
+    assert "12/6" in drawn and "10/14" in drawn
+    co2, cost = drawn.index("12/6"), drawn.index("10/14")
+    assert co2 < cost  # what was missed is told first
+    assert "Too much CO₂: the generator ran too long." in drawn
+    assert "Cheap enough!" in drawn
+    assert pygame.display.get_surface() is not None
+
+
+def test_the_tooltip_of_a_part_says_its_price_and_its_co2_where_stars_count_coins(app):
+    import pygame
+
+    from game.scenes.play import PlayScene
+
+    level = load_level(CITY)
+    app.ctx.levels = [level]
+    scene = PlayScene(app.ctx, level)
+    app.ctx.stack.push(scene)
+    app.run_frames(2)
+    drawn: list[str] = []
+    app.view.text_probe = lambda painter, text, *rest: drawn.append(text)
+    tile = scene.palette.rects[scene.palette.kinds.index("generator")]
+    pos = app.view.point(tile.center)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                         buttons=(0, 0, 0)))
+    app.run_frames(2)
+    tip = next(t for t in drawn if t.startswith("Burns diesel"))
+    assert "Costs 2 coins." in tip and "Puts out 1 cloud of CO₂ each moment it runs." in tip
+    # a level whose stars do not count coins shows no prices
+    assert "Costs" not in "\n".join(amount_lines_of("battery"))
+
+
+def amount_lines_of(kind: str) -> list[str]:
+    from game.ui.palette_view import amount_lines
+
+    return amount_lines(kind, lambda one, many, n: one if n == 1 else many)
