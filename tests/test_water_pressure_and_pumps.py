@@ -274,3 +274,29 @@ def test_the_goal_table_knows_the_new_goals():
     assert GOALS[GoalType.PUMPS_RUN].fact == "no_power"
     assert GOALS[GoalType.NO_WASTE].fact == "wasting"
     assert Goal(GoalType.PUMPS_RUN).type.value == "pumps_run"
+
+
+def test_a_bigger_leak_is_drawn_bigger():
+    """The board shows what the run lost at each leak: a crack near the pump (3 a moment)
+    sprays and puddles more than one far down the pipe (1), so a pupil can see it without the
+    meter."""
+    from game.sim.geometry import Side
+
+    for time in (0.1, 0.4, 0.7):
+        small = _wet_pixels(lambda fx, t=time: fx.spray((0, 0), Side.S, t, 1))
+        big = _wet_pixels(lambda fx, t=time: fx.spray((0, 0), Side.S, t, 3))
+        assert big > small * 1.5
+    assert (_wet_pixels(lambda fx: fx.puddle((0, 0), 0.2, 3))
+            > _wet_pixels(lambda fx: fx.puddle((0, 0), 0.2, 1)))
+
+
+def _wet_pixels(draw) -> int:
+    import pygame
+
+    from game.ui.board_fx import WATER, FxPainter
+
+    surface = pygame.Surface((384, 384))
+    surface.fill((255, 255, 255))
+    draw(FxPainter(surface, (128, 128), 128))
+    colour = surface.map_rgb(WATER)
+    return int((pygame.surfarray.pixels2d(surface) == colour).sum())

@@ -115,26 +115,32 @@ class FxPainter:
         else:
             self.surface.fill(WATER_LIGHT, (r.x + hl, r.y, hl, r.height))
 
-    def spray(self, cell: Cell, side: Side, time: float) -> None:
-        """Water spurting out of an open pipe end, in a small fan."""
+    def spray(self, cell: Cell, side: Side, time: float, strength: int = 1) -> None:
+        """Water spurting out of an open pipe end, in a small fan; ``strength`` (1-3, the water
+        lost there each moment) makes the fan reach further, wider and with more drops, so a
+        big leak near a pump looks bigger than a small one far down the pipe."""
         ex, ey = self.edge(cell, side)
         vx, vy = _VEC[side]
         nx, ny = -vy, vx
         p = self.p
-        for i in range(7):
-            ph = (time * 1.1 + i / 7) % 1.0
-            spread = (i - 3) / 3
-            x = ex + vx * p * 0.42 * ph + nx * p * 0.22 * spread * ph
-            y = ey + vy * p * 0.42 * ph + ny * p * 0.22 * spread * ph + p * 0.18 * ph * ph
-            r = max(2, p * 0.055 * (1.15 - ph))
+        k = max(1, min(3, strength))
+        reach, fan, drops = 0.42 * (1 + 0.45 * (k - 1)), 0.22 * (1 + 0.4 * (k - 1)), 4 + 3 * k
+        for i in range(drops):
+            ph = (time * 1.1 + i / drops) % 1.0
+            spread = (i - (drops - 1) / 2) / ((drops - 1) / 2)
+            x = ex + vx * p * reach * ph + nx * p * fan * spread * ph
+            y = ey + vy * p * reach * ph + ny * p * fan * spread * ph + p * 0.18 * ph * ph
+            r = max(2, p * 0.055 * (1.15 - ph) * (1 + 0.15 * (k - 1)))
             pygame.draw.circle(self.surface, INK, (x, y), r + 1)
             pygame.draw.circle(self.surface, WATER, (x, y), r)
 
-    def puddle(self, cell: Cell, time: float) -> None:
-        """Water pouring out of a broken part: a puddle with a slow ripple."""
+    def puddle(self, cell: Cell, time: float, strength: int = 1) -> None:
+        """Water pouring out of a broken part: a puddle with a slow ripple, wider where more
+        is lost each moment (``strength`` 1-3)."""
         cx, cy = self.centre(cell)
         p = self.p
-        box = pygame.Rect(0, 0, round(p * 0.78), round(p * 0.3))
+        k = max(1, min(3, strength))
+        box = pygame.Rect(0, 0, round(p * (0.62 + 0.16 * k)), round(p * (0.24 + 0.06 * k)))
         box.center = (round(cx), round(cy + p * 0.3))
         pygame.draw.ellipse(self.surface, WATER, box)
         pygame.draw.ellipse(self.surface, INK, box, max(1, p // 40))

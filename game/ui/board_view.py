@@ -541,11 +541,12 @@ class BoardView:
                     fx.current(self.paths, cell, time)
         for cell in s.sprinkling:
             fx.sprinkle(cell, time)
+        lost = s.fact("leaked", {}) or {}  # water lost at each leaking part this moment
         for cell, side in s.leaks:
             if side is None or (cell in pieces and pieces[cell].broken):
-                fx.puddle(cell, time)
+                fx.puddle(cell, time, lost.get(cell, 1))
             else:
-                fx.spray(cell, side, time)
+                fx.spray(cell, side, time, lost.get(cell, 1))
 
     def badges(self) -> dict[Cell, str]:
         """Badges to show now (statuses of :data:`game.ui.theme.STATUS`, each a colour and a
