@@ -7,17 +7,22 @@ The wrong builds a child would try fail for the reason the level teaches."""
 
 from __future__ import annotations
 
+import os
 import re
 
-import pytest
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from game.content.loader import load_levels
-from game.sim.board import Board
-from game.sim.editor import Editor
-from game.sim.goals import play_solution, run_board
-from game.sim.model import GoalType, LevelKind, Step, StepAction
-from game.sim.simulation import Simulation
-from tests.golden_record import LEVELS
+import pytest  # noqa: E402
+from play_helpers import post_click, settle, start_play  # noqa: E402
+
+from game.content.loader import load_levels  # noqa: E402
+from game.sim.board import Board  # noqa: E402
+from game.sim.editor import Editor  # noqa: E402
+from game.sim.goals import play_solution, run_board  # noqa: E402
+from game.sim.model import GoalType, LevelKind, Step, StepAction  # noqa: E402
+from game.sim.simulation import Simulation  # noqa: E402
+from tests.golden_record import LEVELS  # noqa: E402
 
 CLOUDS = "city-17-clouds-over-the-roof"
 PUSH = "greenport-18-where-is-the-push"
@@ -122,18 +127,79 @@ def test_the_push_is_stronger_near_the_pump():
     one shut) loses as much as when both are open."""
     level = BY_ID[PUSH]
     both = leaked(Board(level))
-    near_only = leaked(build(PUSH, ("place", (9, 1), "valve", 1), ("toggle", (9, 1))))
+    near_only = leaked(build(PUSH, ("place", (10, 1), "valve", 1), ("toggle", (10, 1))))
     far_only = leaked(build(PUSH, ("place", (1, 0), "valve"), ("toggle", (1, 0))))
     assert near_only == {(1, 1): both[(1, 1)]}
-    assert far_only == {(8, 1): both[(8, 1)]}
-    assert near_only[(1, 1)] > far_only[(8, 1)]
+    assert far_only == {(9, 1): both[(9, 1)]}
+    assert near_only[(1, 1)] > far_only[(9, 1)]
 
 
 def test_shutting_the_wrong_end_or_leaving_the_valve_open_does_not_water_the_plants():
     # the end of the pipe shut: the open end near the pump still takes most of the water
-    far_shut = build(PUSH, ("place", (9, 1), "valve", 1), ("toggle", (9, 1)))
+    far_shut = build(PUSH, ("place", (10, 1), "valve", 1), ("toggle", (10, 1)))
     assert GoalType.WATERED in {r.goal.type for r in run_board(far_shut).failures}
     # a valve on the near end that is left open: the water spills out of the valve instead
     left_open = build(PUSH, ("place", (1, 0), "valve"))
     assert leaked(left_open).get((1, 0)) == leaked(Board(BY_ID[PUSH]))[(1, 1)]
     assert not run_board(left_open).solved
+
+
+# --- played as a child would, through the real play screen -----------------------------------
+def _place(app, scene, kind: str, cell) -> None:
+    post_click(app, scene.palette.rects[scene.palette.kinds.index(kind)].center)
+    post_click(app, scene.view.cell_center(cell))
+    app.step_frame()
+    assert scene.board.piece_at(cell).kind == kind
+
+
+def _test(app, scene, fake_time, pick=None) -> None:
+    """Press Test (a posted click); on the first run pick the prediction ``pick`` first."""
+    from game.scenes.question import QuestionScene
+
+    post_click(app, scene.buttons["test"].rect.center)
+    app.step_frame()
+    if pick is not None:
+        picker = app.ctx.stack.top
+        assert isinstance(picker, QuestionScene) and picker.predicting
+        i = list(picker.question.choices).index(pick)
+        post_click(app, picker.row.buttons[i].rect.center)
+        app.step_frame()
+    settle(app, fake_time, 10.0)
+
+
+def test_a_child_guesses_no_energy_under_clouds_then_adds_a_panel(app, fake_time):
+    from game.scenes.result import ResultScene
+
+    scene = start_play(app, BY_ID[CLOUDS])
+    _test(app, scene, fake_time, pick=0)  # "no sun, no energy": the wrong guess
+    assert scene.mode == "failed" and scene.prediction == 0
+    _place(app, scene, "solar_panel", (5, 1))  # change one thing
+    _test(app, scene, fake_time)
+    result = app.ctx.stack.top
+    assert isinstance(result, ResultScene) and result.evaluation.stars == 3  # wrong costs nothing
+    assert result.lines()[0] == BY_ID[CLOUDS].predict.explain
+    assert result.compared() == ["You thought: 0. It was: 1."]
+
+
+def test_a_child_guesses_the_end_of_the_pipe_then_shuts_the_end_near_the_pump(app, fake_time):
+    from game.scenes.result import ResultScene
+
+    scene = start_play(app, BY_ID[PUSH])
+    _test(app, scene, fake_time, pick=(9, 1))  # "the water rushes to the end"
+    assert scene.mode == "failed" and scene.prediction == (9, 1)
+    # the probe held to both open ends after the run: 3 near the pump, 1 at the end
+    post_click(app, scene.buttons["probe"].rect.center)
+    post_click(app, scene.view.cell_center((1, 1)))
+    app.step_frame()
+    assert scene.probe_reading((1, 1)).lost == 3 and scene.probe_reading((9, 1)).lost == 1
+    assert "3" in scene.probe_text((1, 1))
+    post_click(app, scene.buttons["probe"].rect.center)
+    app.step_frame()
+    _place(app, scene, "valve", (1, 0))
+    post_click(app, scene.view.cell_center((1, 0)))  # a click shuts it
+    app.step_frame()
+    assert not scene.board.piece_at((1, 0)).on
+    _test(app, scene, fake_time)
+    result = app.ctx.stack.top
+    assert isinstance(result, ResultScene) and result.evaluation.stars == 3
+    assert result.compared() == ["You thought: Straight pipe. It was: T-pipe."]
