@@ -263,7 +263,7 @@ CASES = {
     ),
     "explore without question": (
         edited("kind: build", "kind: explore").replace("{type: powered}", "{type: answer}"),
-        "lvl.yaml:1: question: missing; an explore level asks a question",
+        "lvl.yaml:1: predict: missing; an explore level asks for a prediction (or a question)",
     ),
     "question on a build level": (
         edited(
@@ -419,7 +419,8 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         "lvl.yaml:7: title: must be text, not the number 5 (put it in quotes)",
         "lvl.yaml:12: parts[1].at: cell [9, 9] is outside the 6x4 grid",
         "lvl.yaml:15: goals[0].type: must be one of powered, watered, filled, no_leaks, "
-        "no_shortage, no_tripped_fuse, answer, not the text 'powred'; did you mean 'powered'?",
+        "no_shortage, no_tripped_fuse, pumps_run, no_waste, answer, not the text 'powred'; "
+        "did you mean 'powered'?",
         "lvl.yaml:20: solution.stars: must be from 1 to 3, not 4",
     ]
 

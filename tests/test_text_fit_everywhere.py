@@ -467,7 +467,7 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     "Plants and animals where they live": (360, 60, 20, False, 16),
     "The Netherlands and the water": (360, 60, 20, False, 16),
     "{solved} of {possible} possible solves: every pupil times every level here that trains "
-    "it": (360, 120, 20, False, 16),
+    "it": (360, 200, 20, False, 16),
     # a prediction's place with no part on it, named under its small map on the picker
     "This empty spot": (216, 78, 24, True, 18),
     # the Reading page, only with OpenDyslexic in Ukrainian or Arabic (under the sample)
