@@ -132,8 +132,10 @@ def test_turkish_fixes():
 def test_arabic_fixes():
     _, _n = tr("ar")
     assert "عُدْ قريبًا" in _("{place} is still being built. Come back soon!")
-    assert "تُزرع فيه الطماطم" in _(
-        "A new greenhouse at Agriport A7 grows tomatoes. Water both fields and fill the storage "
+    # the verb agrees with its subject: the plants (feminine) are grown in the greenhouse, not
+    # "the greenhouse grows" (the story grows young plants since the science rewrite, not tomatoes)
+    assert "تُزرع فيه نباتات صغيرة" in _(
+        "A new greenhouse at Agriport A7 grows young plants. Water both fields and fill the storage "
         "tank with one pump, using as few parts as you can.")
 
 
