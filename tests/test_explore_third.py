@@ -203,3 +203,13 @@ def test_a_child_guesses_the_end_of_the_pipe_then_shuts_the_end_near_the_pump(ap
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene) and result.evaluation.stars == 3
     assert result.compared() == ["You thought: Straight pipe. It was: T-pipe."]
+
+
+def test_each_world_has_three_explore_levels_that_predict():
+    """Issue 10: at least three explore levels per world in the predict, test, explain shape."""
+    for world in ("city", "greenport"):
+        predicts = [lv for lv in BY_ID.values() if lv.world == world
+                    and lv.kind == LevelKind.EXPLORE and lv.predict is not None]
+        assert len(predicts) >= 3, world
+        # each asks about something else: no two predictions of a world share their question
+        assert len({lv.predict.text for lv in predicts}) == len(predicts), world
