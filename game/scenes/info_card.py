@@ -17,6 +17,12 @@ from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
 
 CARD = pygame.Rect(170, 90, 940, 540)
+#: the card for a text too long for CARD even as tall as the screen (a long parents' tip in a
+#: long language at the biggest text size): as wide as the screen allows
+FULL_CARD = pygame.Rect(40, 90, 1200, 540)
+#: the smallest size of such a text, when even the widest card is too small at MIN_BODY: at
+#: the biggest text size it is still as big as a normal text at the normal size (24)
+WIDE_MIN = 18
 
 
 class InfoCard(Scene):
@@ -81,12 +87,20 @@ class InfoCard(Scene):
         body_h = painter.fit(body, width, 600, 24, MIN_BODY).height if body else 0
         need = 106 + sum(rows) + body_h + 116
         wide = need > 700  # too long even on a card as tall as the screen: Noor steps aside
+        card = pygame.Rect(CARD)
+        floor = MIN_BODY
         if wide:
             x = CARD.x + 40
             width = CARD.right - 40 - x
             body_h = painter.fit(body, width, 600, 24, MIN_BODY).height
             need = 106 + sum(rows) + body_h + 116
-        card = pygame.Rect(CARD)
+        if need > 700:  # still too long: the card takes the screen's width
+            card.x, card.width = FULL_CARD.x, FULL_CARD.width
+            x, width = card.x + 40, card.width - 80
+            body_h = painter.fit(body, width, 600, 24, MIN_BODY).height
+            need = 106 + sum(rows) + body_h + 116
+            if need > 700:  # and a long tip (a parent reads it) may get a little smaller
+                floor = WIDE_MIN
         if need > card.height:
             card.height = min(700, need)
             card.centery = CARD.centery
@@ -117,6 +131,6 @@ class InfoCard(Scene):
             y += row_h
         if body:
             painter.text_box(body, (x, y, width, ok.rect.top - 12 - y), 24, align="topleft",
-                             min_size=MIN_BODY)
+                             min_size=floor)
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)

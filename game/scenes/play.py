@@ -1144,11 +1144,18 @@ class PlayScene(Scene):
         r = b.rect
         hovered = self.hover_button == "predict" and b.enabled
         painter.panel(r, fill="cream" if not hovered else "paper", radius=16, shadow=3)
+        from game.ui.textfit import MIN_LABEL
+
+        label = self._(YOU_THOUGHT)
         pic = r.height - 12
-        painter.text_box(self._(YOU_THOUGHT), (r.x + 10, r.y + 4, r.width - pic - 24, r.height - 8),
-                         20, "ink_soft", bold=True, align="midleft")
-        draw_choice(painter, predict, self.prediction, (r.right - pic - 8, r.y + 6, pic, pic),
-                    self.level)
+        box = (r.x + 10, r.y + 4, r.width - pic - 24, r.height - 8)
+        if not painter.fit(label, box[2], box[3], 20, MIN_LABEL, bold=True).fits:
+            # a long label at the biggest text size: a smaller picture gives it two full lines
+            pic = r.height - 24
+            box = (r.x + 8, r.y + 2, r.width - pic - 20, r.height - 4)
+        painter.text_box(label, box, 20, "ink_soft", bold=True, align="midleft")
+        draw_choice(painter, predict, self.prediction,
+                    (r.right - pic - 8, r.centery - pic / 2, pic, pic), self.level)
         if self.focus == "predict" and b.enabled:
             draw_focus(painter, r)
 

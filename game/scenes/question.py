@@ -24,6 +24,13 @@ from game.ui.widgets import Button, ButtonRow
 
 CARD = pygame.Rect(200, 120, 880, 480)
 CHOICE = 180
+QUESTION_SIZE = 28
+#: Noor's bubble on the card: its left edge, width and least height (the card's own offsets)
+BUBBLE_X, BUBBLE_W, BUBBLE_H = 190, CARD.width - 300, 140
+#: the card's top to the bubble, and the bubble to the pictures; under the pictures, their names
+BUBBLE_TOP, BUBBLE_GAP, NAMES_H = 40, 20, 100
+#: the card may grow to this height (a long question, a long language, the biggest text size)
+CARD_MAX_H = 700
 
 
 class QuestionScene(Scene):
@@ -88,14 +95,39 @@ class QuestionScene(Scene):
         self.row.handle(action)
         return True
 
+    def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect]:
+        """(the card, Noor's bubble) for the texts of now: the bubble is as tall as its title
+        and question need at their own size (two or three lines at the biggest text size), the
+        pictures go down under it and the card grows around them, staying in the middle of
+        the screen. The buttons move with the card."""
+        from game.ui.guide_view import TITLE_SIZE
+
+        _ = self.ctx.gettext
+        inner = BUBBLE_W - 40
+        title = _(PICK_TITLE) if self.predicting else ""
+        title_h = painter.measure(title, TITLE_SIZE, bold=True, wrap=inner)[1] if title else 0
+        text_h = painter.fit(_(self.question.text), inner, 2000, QUESTION_SIZE).height
+        most = CARD_MAX_H - BUBBLE_TOP - BUBBLE_GAP - CHOICE - NAMES_H
+        bubble_h = min(most, max(BUBBLE_H, round(14 + title_h + text_h + 4)))
+        picks = max(CARD.height - CHOICE - NAMES_H, BUBBLE_TOP + bubble_h + BUBBLE_GAP)
+        card = pygame.Rect(CARD.x, 0, CARD.width, picks + CHOICE + NAMES_H)
+        card.centery = CARD.centery
+        for b in self.row.buttons[:len(self.question.choices)]:
+            b.rect.y = card.y + picks
+        self.close.rect.topleft = (card.right - 84, card.y + 16)
+        if self.speak is not None:
+            self.speak.rect.topleft = (card.right - 84, card.y + 100)
+        return card, pygame.Rect(card.x + BUBBLE_X, card.y + BUBBLE_TOP, BUBBLE_W, bubble_h)
+
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
+        card, bubble = self.layout(painter)
         painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))
-        painter.panel(CARD, fill="paper", radius=28)
-        draw_guide(painter, "thinking", (CARD.x + 24, CARD.y + 20, 150, 180))
-        draw_bubble(painter, (CARD.x + 190, CARD.y + 40, CARD.width - 300, 140),
-                    _(PICK_TITLE) if self.predicting else "", _(self.question.text), tail=(CARD.x + 160, CARD.y + 100), fill="cream",
-                    text_size=28, max_height=152)
+        painter.panel(card, fill="paper", radius=28)
+        draw_guide(painter, "thinking", (card.x + 24, card.y + 20, 150, 180))
+        draw_bubble(painter, bubble, _(PICK_TITLE) if self.predicting else "",
+                    _(self.question.text), tail=(card.x + 160, card.y + 100), fill="cream",
+                    text_size=QUESTION_SIZE, max_height=bubble.height)
         row = self.row
         for i, (b, kind) in enumerate(zip(row.buttons, self.question.choices, strict=False)):
             b.draw(painter, focused=i == row.focus, hovered=i == row.hover, pressed=i == row.pressed)
@@ -104,7 +136,7 @@ class QuestionScene(Scene):
             else:
                 draw_part_picture(painter, kind, b.rect.inflate(-30, -30))
             painter.text_box(b.tooltip, (b.rect.centerx - 108, b.rect.bottom + 10, 216,
-                                         CARD.bottom - 12 - b.rect.bottom - 10), 24, bold=True,
+                                         card.bottom - 12 - b.rect.bottom - 10), 24, bold=True,
                              align="midtop", min_size=18)
         if self.speak is not None:
             refresh_speaker(self.speak, self.ctx)

@@ -34,7 +34,14 @@ if TYPE_CHECKING:
 CARD = pygame.Rect(290, 70, 700, 580)
 #: an explore level's card: taller, for what was seen and why under the stars
 TALL_CARD = pygame.Rect(290, 14, 700, 692)
+#: a tall card's width when its explanation or title needs more room (a long language, the
+#: biggest text size): the text gets longer lines, and a prediction's two pictures go beside
+#: the stars, which leaves the explanation the height down to the buttons
+WIDE_W = 1100
 STAR_DELAY = 0.55  # seconds between stars
+#: the wide card: the middle of the stars, and the left of the pictures beside them
+STARS_WIDE_X, PICKS_WIDE_X = 357, 540
+PICK_H = 156  # "You thought" and "It was": each a label, a picture and its name
 CHECK_SIZE = 18  # the stars, icon and numbers before a star limit's reason
 CHECK_GAP = 12  # between them and the reason
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
@@ -216,7 +223,14 @@ class ResultScene(Scene):
         painter.rect((43, 45, 66, round(150 * fade)), (0, 0, 1280, 720))
         self._draw_confetti(painter, behind=True)
         rise = 0 if still else (1 - ease_out_cubic(self.t / 0.35)) * 60
+        wide = self._wide(painter)
         card = self.card.move(0, rise)
+        if wide:
+            card = card.inflate(WIDE_W - card.width, 0)
+            if self.speak is not None:  # the title's row reaches further left
+                self.speak.rect.x = card.x + 24
+        elif self.speak is not None:
+            self.speak.rect.x = CARD.x + 24
         painter.panel(card, fill="paper", radius=32)
         tall = self.card is not CARD  # what was seen and why: the text gets the whole width
         draw_guide(painter, "cheer", (card.x + 24, card.y + 104, 160, 164) if tall
@@ -224,12 +238,17 @@ class ResultScene(Scene):
                    bob=0 if still else -abs(6 * math.sin(self.t * 3.0)))
         head = painter.text_box(_("Well done!"), (card.x + 220, card.y + 18, card.width - 260, 68),
                                 52, bold=True, align="midtop", min_size=36)
-        painter.text(_(self.level.title), (card.centerx + 90, max(card.y + 84, head.bottom)), 26,
-                     "ink_soft", align="midtop", wrap=card.width - 260)
-        self._draw_stars(painter, card)
+        named = painter.text(_(self.level.title), (card.centerx + 90, max(card.y + 84, head.bottom)),
+                             26, "ink_soft", align="midtop", wrap=card.width - 260)
         y = card.y + (280 if tall else 300)
-        if self.level.predict is not None:
-            y = self._draw_compared(painter, card, card.y + 262)
+        if self.level.predict is not None and wide:  # the stars, then the two pictures
+            top = max(card.y + 140, named.bottom + 4)
+            self._draw_stars(painter, card, (card.x + STARS_WIDE_X, top + PICK_H / 2), 105)
+            y = self._draw_compared(painter, card, top, card.x + PICKS_WIDE_X, 240)
+        else:
+            self._draw_stars(painter, card)
+            if self.level.predict is not None:
+                y = self._draw_compared(painter, card, card.y + 262)
         wrap, x = (card.width - 80, card.centerx) if tall else (card.width - 260, card.centerx + 90)
         lines = self.lines()
         reasons = [_(line) for line in lines]
@@ -281,25 +300,47 @@ class ResultScene(Scene):
         self.row.draw(painter)
         self._draw_confetti(painter, behind=False)
 
-    def _draw_compared(self, painter: Painter, card: pygame.Rect, y: float) -> float:
+    def _wide(self, painter: Painter) -> bool:
+        """True when a tall card needs its wide layout: its explanation does not fit above the
+        buttons even at the smallest size, or its level's title takes two lines (it would run
+        into the stars)."""
+        from game.ui.textfit import MIN_BODY
+
+        if self.card is CARD:
+            return False
+        _ = self.ctx.gettext
+        title, wrap = _(self.level.title), self.card.width - 260
+        if painter.measure(title, 26, wrap=wrap)[1] > painter.measure(title, 26)[1]:
+            return True
+        y = self.card.y + (262 + PICK_H + 10 if self.level.predict is not None else 280)
+        room = min(b.rect.top for b in self.row.buttons if b is not self.speak) - 16 - y
+        explain = _(self.lines()[0])
+        return painter.measure(explain, MIN_BODY, wrap=self.card.width - 80)[1] + 6 > room
+
+    def _draw_compared(self, painter: Painter, card: pygame.Rect, y: float,
+                       left: float | None = None, w: int = 260) -> float:
         """The explanation card's pictures: "You thought" beside "It was" (SCIENCE.md: the
-        prediction is shown beside the result, never as wrong). Returns where text goes on."""
+        prediction is shown beside the result, never as wrong), in the middle of the card or
+        from ``left``. Returns where text goes on."""
         _ = self.ctx.gettext
         predict = self.level.predict
-        w, h, gap = 260, 156, 30
+        h, gap = PICK_H, 30
         picks = [(predict.answer, _(IT_WAS), "cream")]
         if self.prediction is not None:
             picks.insert(0, (self.prediction, _(YOU_THOUGHT), "paper"))
         x0 = card.centerx - (len(picks) * w + (len(picks) - 1) * gap) / 2
+        if left is not None:
+            x0 = left
         for i, (choice, label, fill) in enumerate(picks):
             draw_pick(painter, predict, choice, (x0 + i * (w + gap), y, w, h), self.level,
                       label, choice_name(predict, choice, self.level, _), fill)
         return y + h + 10
 
-    def _draw_stars(self, painter: Painter, card: pygame.Rect) -> None:
-        cx, cy = card.centerx + 90, card.y + 200
+    def _draw_stars(self, painter: Painter, card: pygame.Rect,
+                    centre: tuple[float, float] | None = None, step: float = 115) -> None:
+        cx, cy = centre if centre is not None else (card.centerx + 90, card.y + 200)
         for i in range(3):
-            x = cx + (i - 1) * 115
+            x = cx + (i - 1) * step
             y = cy - (14 if i == 1 else 0)
             size = 104 if i == 1 else 92
             self._star(painter, "star_empty", (x, y), size, 1.0)

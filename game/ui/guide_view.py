@@ -40,7 +40,8 @@ def draw_guide(painter: Painter, mood: str, rect: tuple[float, float, float, flo
 def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: str,
                 tail: tuple[float, float] | None = None, fill: str = "paper",
                 text_size: int = 22, max_height: float = 0) -> pygame.Rect:
-    """A speech bubble with a bold title line and a wrapped message under it.
+    """A speech bubble with a bold title (wrapped when longer than a line) and a wrapped
+    message under it.
 
     The message wraps at its own size; a long one (a long language, the biggest text size)
     gets smaller letters down to MIN_BODY, and if it still does not fit the bubble grows
@@ -48,7 +49,8 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
     from game.ui.textfit import MIN_BODY
 
     r = pygame.Rect(rect)
-    title_h = painter.measure(title, TITLE_SIZE, bold=True)[1] if title else 0
+    # a long title (a long language, the biggest text size) wraps onto a second line
+    title_h = painter.measure(title, TITLE_SIZE, bold=True, wrap=r.width - 40)[1] if title else 0
     room = r.height - 14 - title_h
     fit = painter.fit(text, r.width - 40, room, text_size, MIN_BODY)
     if not fit.fits and max_height > r.height:
@@ -62,7 +64,7 @@ def draw_bubble(painter: Painter, rect: pygame.Rect | tuple, title: str, text: s
         painter.line("ink", (tx, ty), (r.left, base_y + 13), 3)
     y = r.top + 8
     if title:
-        tr = painter.text(title, (r.left + 20, y), TITLE_SIZE, bold=True)
+        tr = painter.text(title, (r.left + 20, y), TITLE_SIZE, bold=True, wrap=r.width - 40)
         y = tr.bottom
     painter.text_box(text, (r.left + 20, y, r.width - 40, r.bottom - 6 - y), text_size, "ink",
                      align="topleft", min_size=MIN_BODY)
