@@ -1188,11 +1188,11 @@ STATES: dict[str, Callable] = {
     "result_finale": _state_result_finale,
     # stars that weigh coins, CO₂ and water: two stars (cheap but too much CO₂), too dear but
     # clean (a third battery), two stars in the greenhouse (too much water), three saving water
-    "result_star_limits": _state_star_limits("city-16", 2),
-    "result_star_limits_dear": _state_star_limits("city-16", 0, more=(((5, 1), "battery", 0),)),
-    "result_star_limits_water": _state_star_limits("greenport-16", 2),
-    "result_star_limits_saved": _state_star_limits("greenport-16", 0),
-    "play_star_limits": _state_star_limits("city-16", 2, result=False, hover="generator"),
+    "result_star_limits": _state_star_limits("city-17", 2),
+    "result_star_limits_dear": _state_star_limits("city-17", 0, more=(((5, 1), "battery", 0),)),
+    "result_star_limits_water": _state_star_limits("greenport-18", 2),
+    "result_star_limits_saved": _state_star_limits("greenport-18", 0),
+    "play_star_limits": _state_star_limits("city-17", 2, result=False, hover="generator"),
     "world_map_grown": _state_world_map_grown({"city": 0.75, "greenport": 0.5}),
     "world_map_grown_full": _state_world_map_grown({"city": 1.0, "greenport": 1.0}),
     "celebration": _state_celebration("city"),

@@ -24,8 +24,8 @@ from game.sim.model import GoalType, LevelKind, Step, StepAction  # noqa: E402
 from game.sim.simulation import Simulation  # noqa: E402
 from tests.golden_record import LEVELS  # noqa: E402
 
-CLOUDS = "city-17-clouds-over-the-roof"
-PUSH = "greenport-18-where-is-the-push"
+CLOUDS = "city-16-clouds-over-the-roof"
+PUSH = "greenport-17-where-is-the-push"
 BY_ID = {lv.id: lv for lv in load_levels(LEVELS)}
 
 

@@ -1,7 +1,7 @@
 """Stars that weigh more than parts: a level may set a limit on the build's cost in coins,
 the CO₂ its generators put out and the fresh water its taps and pumps give (one table,
 game.sim.goals.STAR_MEASURES), and a star may be earned by either of two rules (different
-trade-offs). The capstones of both worlds (city-16, greenport-16) are solved for three stars
+trade-offs). The capstones of both worlds (city-17, greenport-18) are solved for three stars
 in two different ways, and a build that breaks a limit gets fewer stars with the right reason.
 """
 
@@ -24,8 +24,8 @@ from tests import golden_record
 from tests.sim_helpers import make_level
 
 LEVELS = game.PROJECT_ROOT / "levels"
-CITY = LEVELS / "city" / "16-two-days-two-nights.yaml"
-GREENPORT = LEVELS / "greenport" / "16-the-whole-greenhouse.yaml"
+CITY = LEVELS / "city" / "17-two-days-two-nights.yaml"
+GREENPORT = LEVELS / "greenport" / "18-the-whole-greenhouse.yaml"
 
 # A small valid level; the stars line is replaced per case.
 BASE = """\
@@ -153,7 +153,7 @@ def test_a_generator_alone_that_gives_too_little_is_a_shortage_and_does_not_run(
 
 
 def test_water_used_is_what_the_tap_gave_and_drain_water_is_not_counted_again():
-    # greenport-16: the sprinklers take a drop each moment all day; the drip lines stop taking
+    # greenport-18: the sprinklers take a drop each moment all day; the drip lines stop taking
     # fresh water once the beds have enough, as their drains send it round again
     level = load_level(GREENPORT)
     drip, sprinklers, _mixed = level.every_solution
@@ -281,7 +281,7 @@ def test_the_meter_on_a_generator_reads_what_it_gave_and_nothing_when_it_stood_s
 
 # --- what the pupil sees: the parts box and the result card ---------------------------------------
 def test_the_play_screen_and_result_card_show_each_limit_reached_or_missed(app, fake_time):
-    """city-16 built the cheapest way (a battery and a generator), Test pressed with a posted
+    """city-17 built the cheapest way (a battery and a generator), Test pressed with a posted
     click: under the parts every limit with a tick or a cross, on each part its price; then
     the result card with two stars, the missed limit first (12 of at most 6 clouds of CO₂)
     beside its reason, the kept one (10 of at most 14 coins) beside its."""

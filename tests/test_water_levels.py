@@ -16,7 +16,7 @@ from game.sim.model import GoalType, Step, StepAction
 from tests.golden_record import LEVELS
 
 NEW = ("greenport-12-power-for-the-pump", "greenport-13-big-leak-small-leak",
-       "greenport-14-drip-and-drain", "greenport-17-the-basin-first")
+       "greenport-14-drip-and-drain", "greenport-16-the-basin-first")
 BY_ID = {lv.id: lv for lv in load_levels(LEVELS)}
 
 
