@@ -24,17 +24,24 @@ LEVELS = golden_record.levels()
 LEAK_LINE = "spilt = min(flow, leak_loss(push))"
 
 
-def _differences(medium: str | None = None, own: bool = False) -> list[str]:
+def _recorded() -> dict[str, dict]:
+    """Every level recorded now (with whatever mutation the test has made)."""
+    return {level.id: golden_record.record_level(level) for level in LEVELS}
+
+
+def _differences(medium: str | None = None, own: bool = False,
+                 recorded: dict[str, dict] | None = None) -> list[str]:
     """Every level whose recording now differs from its golden file (only in ``medium``'s
     fields when given: the per-medium check of tests/test_golden.py; ``own``: without
-    ``producing``, which every medium adds to)."""
+    ``producing``, which every medium adds to). ``recorded``: the recordings of
+    :func:`_recorded`, when a test compares them more than one way."""
     found = []
     fields = golden_record.medium_fields(medium) if medium else ()
     if own:
         fields = tuple(f for f in fields if f != "producing")
     for level in LEVELS:
         expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
-        got = golden_record.record_level(level)
+        got = recorded[level.id] if recorded is not None else golden_record.record_level(level)
         if medium is None:
             diff = golden_record.first_difference(expected, got)
             if diff is not None:
@@ -71,16 +78,18 @@ def test_a_mutated_leak_rule_fails_the_golden_comparison(monkeypatch, loss):
     """"1": a leak that loses one unit whatever the pressure (the rule before pumps pushed
     harder) fails on the pump levels; "0" and "2" everywhere."""
     monkeypatch.setattr(water.WaterMedium, "step", _mutated_step(loss))
-    assert _differences(), f"a leak that loses {loss} a tick went unnoticed"
-    assert _differences("water"), "the water medium's own golden check did not notice"
-    assert _differences("power", own=True) == []  # the other medium held
+    now = _recorded()
+    assert _differences(recorded=now), f"a leak that loses {loss} a tick went unnoticed"
+    assert _differences("water", recorded=now), "the water medium's own check did not notice"
+    assert _differences("power", own=True, recorded=now) == []  # the other medium held
 
 
 def test_solar_panels_giving_at_night_fail_the_golden_comparison(monkeypatch):
     monkeypatch.setattr(power.PowerMedium, "_gives", staticmethod(lambda source, weather: True))
-    assert _differences(), "a solar panel giving at night went unnoticed"
-    assert _differences("power")
-    assert _differences("water", own=True) == []
+    now = _recorded()
+    assert _differences(recorded=now), "a solar panel giving at night went unnoticed"
+    assert _differences("power", recorded=now)
+    assert _differences("water", own=True, recorded=now) == []
 
 
 def test_wind_that_stops_at_night_fails_the_golden_comparison(monkeypatch):
