@@ -30,11 +30,17 @@ def catalogue(lang: str):
         return read_po(f, locale=lang)
 
 
+#: Arabic vowel marks (harakat, shadda, sukun, the dagger alif): a word keeps its meaning with
+#: or without them, so the term list's patterns are matched on the letters alone
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+
+
 def texts(message) -> tuple[list[str], list[str]]:
-    """(the English forms, the translated forms) of a catalogue message."""
+    """(the English forms, the translated forms) of a catalogue message; the translations
+    without Arabic vowel marks (``وحدتَي طاقة`` is the term ``وحد\\w* طاقة``)."""
     ids = list(message.id) if isinstance(message.id, tuple) else [message.id]
     strings = list(message.string) if isinstance(message.string, tuple) else [message.string]
-    return ids, strings
+    return ids, [ARABIC_MARKS.sub("", s) if s else s for s in strings]
 
 
 def test_the_term_list_is_complete_and_well_formed():
