@@ -159,7 +159,7 @@ def test_greenport_10_hint_2_points_at_the_valve_that_stays_closed():
     assert len(valves) == 3
     hint = level["hints"][1]
     lit = {tuple(c) for c in hint["cells"]}
-    changed = {tuple(next(iter(step.values()))) for step in level["solution"]["steps"]}
+    changed = {tuple(next(iter(step.values()))) for step in level["solutions"][0]["steps"]}
     assert lit == changed and lit < set(valves)
     (third,) = set(valves) - lit
     assert third[0] == max(x for x, _ in valves), "the valve that stays is the rightmost one"

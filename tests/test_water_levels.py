@@ -55,8 +55,10 @@ def test_the_pump_level_starts_with_a_pump_that_has_no_power():
     # the pipes alone do not help: the pump still has no energy
     pipes_only = build(NEW[0], ("place", (4, 2), "pipe_t"))
     assert GoalType.PUMPS_RUN in failed(pipes_only)
-    # the cable alone: the pump runs, but the water spills out of its outlet
-    cable_only = build(NEW[0], *[("place", (x, 0), "wire_straight", 1) for x in (1, 2, 3)],
+    # the cable alone (up from the solar panel, along the top row): the pump runs, but the
+    # water spills out of its outlet
+    cable_only = build(NEW[0], ("place", (0, 0), "wire_corner", 1),
+                       *[("place", (x, 0), "wire_straight", 1) for x in (1, 2, 3)],
                        ("place", (4, 0), "wire_corner", 2))
     assert failed(cable_only) == {GoalType.WATERED, GoalType.NO_LEAKS}
 
