@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
     from game.context import Context
     from game.ui.view import Painter
+    from game.ui.widgets import ButtonRow
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,23 @@ def row_stop(name: str, row) -> str | None:
         return None
     keys = getattr(row, "keys", None) or range(len(row.buttons))
     return f"{name}:{list(keys)[row.focus]}"
+
+
+#: what a card over the screen lets through to the app: quitting, fullscreen and mute work anywhere
+APP_INTENTS = frozenset({Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE})
+
+
+def handle_card(action: Action, row: ButtonRow, leave: Callable[[], None]) -> bool:
+    """A card over the screen, modal: Back (Escape) calls ``leave``; quitting, fullscreen and
+    mute go on to the app; every other action goes to the card's buttons, and to nothing below
+    it."""
+    if action.intent in APP_INTENTS:
+        return False
+    if action.intent == Intent.BACK:
+        leave()
+        return True
+    row.handle(action)
+    return True
 
 
 class Scene:

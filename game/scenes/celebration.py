@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.input import Action
+from game.scenes.base import Scene, handle_card
 from game.scenes.nav import is_at
 from game.scenes.worlds import place_of, world_colour, world_name
 from game.sim.parts import N_
@@ -131,13 +131,7 @@ class CelebrationScene(Scene):
             self.ctx.stack.pop()
 
     def handle(self, action: Action) -> bool:
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        if action.intent == Intent.BACK:
-            self.leave()
-            return True
-        self.row.handle(action)
-        return True
+        return handle_card(action, self.row, self.leave)
 
     # --- time -----------------------------------------------------------------------------------
     def update(self, dt: float) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.input import Action
+from game.scenes.base import Scene, handle_card
 from game.speech import sentences
 from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
@@ -61,13 +61,7 @@ class InfoCard(Scene):
         self.ctx.stack.pop()
 
     def handle(self, action: Action) -> bool:
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        if action.intent == Intent.BACK:
-            self.close()
-            return True
-        self.row.handle(action)
-        return True  # the card is modal: nothing reaches the board below it
+        return handle_card(action, self.row, self.close)  # nothing reaches the board below
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 import pygame
 
-from game.input import Action, Intent
+from game.input import Action
 from game.scenes import nav
-from game.scenes.base import Scene
+from game.scenes.base import Scene, handle_card
 from game.scenes.player import sound_icon, toggle_mute
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
@@ -86,13 +86,7 @@ class PauseScene(Scene):
         self.ctx.push("settings")
 
     def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.resume()
-            return True
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        self.row.handle(action)
-        return True  # the level below must not react while paused
+        return handle_card(action, self.row, self.resume)  # the level below waits
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext

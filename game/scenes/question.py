@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pygame
 
 from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.scenes.base import Scene, handle_card
 from game.sim.model import Level, Prediction, Question
 from game.sim.parts import CATALOGUE
 from game.speech import sentences
@@ -83,17 +83,11 @@ class QuestionScene(Scene):
         self.on_answer(kind)
 
     def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
         if action.intent in (Intent.POINTER_DOWN, Intent.POINTER_UP) and self.close.hit(action.pos):
             if action.intent == Intent.POINTER_UP:
                 self.close.on_click()
             return True
-        self.row.handle(action)
-        return True
+        return handle_card(action, self.row, self.ctx.stack.pop)
 
     def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect]:
         """(the card, Noor's bubble) for the texts of now: the bubble is as tall as its title

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.input import Action, Intent
-from game.scenes.base import Scene
+from game.input import Action
+from game.scenes.base import Scene, handle_card
 from game.sim.goals import Evaluation, checks_told, trades_off
 from game.sim.model import Level
 from game.sim.parts import N_
@@ -190,13 +190,7 @@ class ResultScene(Scene):
 
     # --- scene ------------------------------------------------------------------------------
     def handle(self, action: Action) -> bool:
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        if action.intent == Intent.BACK:
-            self.levels()
-            return True
-        self.row.handle(action)
-        return True
+        return handle_card(action, self.row, self.levels)
 
     def update(self, dt: float) -> None:
         self.t += dt

@@ -13,7 +13,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes import nav
-from game.scenes.base import Scene
+from game.scenes.base import Scene, handle_card
 from game.scenes.player import guest_store, settings_for
 from game.ui.forms import FocusRow, TextField, icon
 from game.ui.textfit import MIN_BODY
@@ -198,13 +198,7 @@ class ConfirmScene(TeacherScene):
         self.on_yes()
 
     def handle(self, action: Action) -> bool:
-        if action.intent == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if action.intent in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        self.row.handle(action)
-        return True
+        return handle_card(action, self.row, self.ctx.stack.pop)
 
     def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
         """The card, its question and its warning, as tall as their words need (a long
