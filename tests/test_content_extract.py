@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract
 
 from game.content.extract import extract_levels
-from game.content.problems import LevelError
+from game.datafile.problems import LevelError
 from tests.test_content_loader import BASE
 
 METHOD = "game.content.extract.extract_levels"

@@ -17,7 +17,7 @@ from game.content.loader import (
     load_level,
     load_levels,
 )
-from game.content.problems import LevelError
+from game.datafile.problems import LevelError
 from game.sim.model import (
     Cycle,
     Goal,
@@ -213,15 +213,15 @@ CASES = {
     ),
     "charge on a house": (
         edited("at: [4, 1]}", "at: [4, 1], charge: 3}"),
-        "lvl.yaml:11: parts[0].charge: only a battery has a charge; this part is a house",
+        "lvl.yaml:11: parts[0].charge: only battery has charge:; this part is a house",
     ),
     "on for a wire": (
         edited("rotation: 1}", "rotation: 1, on: false}"),
-        "lvl.yaml:12: parts[1].on: only switches and valves are on or off; this part is a wire_straight",
+        "lvl.yaml:12: parts[1].on: only switch, valve have on:; this part is a wire_straight",
     ),
     "needs on a house": (
         edited("at: [4, 1]}", "at: [4, 1], needs: 3}"),
-        "lvl.yaml:11: parts[0].needs: only a greenhouse bed has needs; this part is a house",
+        "lvl.yaml:11: parts[0].needs: only bed has needs:; this part is a house",
     ),
     "rotation of a house": (
         edited("at: [4, 1]}", "at: [4, 1], rotation: 2}"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.model import StepAction
-from game.sim.parts import CATALOGUE
 from tests.classroom_helpers import PIN, type_text
 from tests.focus_helpers import buttons_of, press, tab_through
 from tests.scene_gallery import BUSY_STATES, STATE_NAMES, gallery_app, show

@@ -23,8 +23,8 @@ from play_helpers import start_play
 import game
 from game.content import check
 from game.content.loader import LevelCatalogue, discover, inspect_level, playable
-from game.content.problems import Problem
 from game.content.review import review_level
+from game.datafile.problems import Problem
 from game.sim.board import Board
 from game.sim.goals import play_solution, run_board
 

@@ -16,7 +16,8 @@ from play_helpers import settle, start_play, street_level  # noqa: E402
 import game.ui.board_view as board_view  # noqa: E402
 from game.i18n import make_translator  # noqa: E402
 from game.scenes.play import PlayScene  # noqa: E402
-from game.sim.parts import CATALOGUE, Role  # noqa: E402
+from game.sim.catalogue import CATALOGUE  # noqa: E402
+from game.sim.parts import Role  # noqa: E402
 from game.ui.board_view import amounts  # noqa: E402
 from game.ui.palette_view import amount_lines  # noqa: E402
 from game.ui.theme import COLORS  # noqa: E402
@@ -34,7 +35,7 @@ def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
         elif spec.role == Role.TANK:
             assert a.meter == spec.capacity, kind
         elif spec.role == Role.FIELD:
-            assert a.meter == spec.extra["needs"] and amounts(kind, needs=4).meter == 4
+            assert a.meter == spec.params["needs"] and amounts(kind, meter=4).meter == 4
         else:
             assert not (a.pips or a.meter), kind
         assert a.icon in ("", "icons/bolt" if spec.medium.value == "power" else "icons/drop")
@@ -114,7 +115,7 @@ def test_tooltips_say_the_numbers_in_words_in_every_language() -> None:
                                            "Gives back at most 2 energy blocks each moment."]
     assert amount_lines("pump", en) == ["Gives 4 drops of water each moment."]
     assert amount_lines("tank", en) == ["Holds 12 drops of water."]
-    assert amount_lines("bed", en, needs=3) == ["Needs a sprinkler for 3 moments."]
+    assert amount_lines("bed", en, meter=3) == ["Needs a sprinkler for 3 moments."]
     assert amount_lines("wire_straight", en) == []
     _g, nl = make_translator("nl")
     assert amount_lines("school", nl) == ["Heeft elk moment 3 energieblokjes nodig."]
@@ -161,9 +162,9 @@ def test_a_board_part_shows_its_tooltip_when_the_pointer_rests_on_it(app, play, 
     shown: list[tuple] = []
     real = play_module.draw_part_tip
 
-    def spy(painter, kind, gettext, ngettext=None, anchor=None, side="left", needs=None):
-        shown.append((kind, amount_lines(kind, ngettext, needs)))
-        return real(painter, kind, gettext, ngettext, anchor, side, needs)
+    def spy(painter, kind, gettext, ngettext=None, anchor=None, side="left", meter=None):
+        shown.append((kind, amount_lines(kind, ngettext, meter)))
+        return real(painter, kind, gettext, ngettext, anchor, side, meter)
 
     monkeypatch.setattr(play_module, "draw_part_tip", spy)
     pos = app.view.point(play.view.cell_center((4, 0)))  # a house

@@ -15,9 +15,9 @@ from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level, load_levels  # noqa: E402
 from game.scenes.play import PlayScene  # noqa: E402
 from game.sim.board import Board  # noqa: E402
+from game.sim.catalogue import CATALOGUE  # noqa: E402
 from game.sim.meter import Reading  # noqa: E402
 from game.sim.model import LevelKind  # noqa: E402
-from game.sim.parts import CATALOGUE  # noqa: E402
 from game.sim.simulation import Simulation  # noqa: E402
 
 LEVELS = PROJECT_ROOT / "levels"

@@ -20,8 +20,8 @@ import pytest
 import game
 from game.content.extract import extract_levels
 from game.i18n import make_translator
+from game.sim.catalogue import CATALOGUE
 from game.sim.goals import GOALS
-from game.sim.parts import CATALOGUE
 
 LEVELS = game.PROJECT_ROOT / "levels"
 

@@ -1,8 +1,8 @@
 from game.sim.board import Board, Refusal
+from game.sim.catalogue import CATALOGUE, spec
 from game.sim.editor import Editor
 from game.sim.geometry import Side, around, neighbour
 from game.sim.model import PlacedPart, Step, StepAction
-from game.sim.parts import CATALOGUE, spec
 from tests.sim_helpers import make_level
 
 

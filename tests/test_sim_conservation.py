@@ -29,12 +29,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.sim.board import Board, Piece
+from game.sim.catalogue import CATALOGUE
 from game.sim.environment import Environment, Weather
 from game.sim.geometry import Cell, Side, around, neighbour
 from game.sim.graph import PortGraph, components
 from game.sim.media.power import PowerMedium
 from game.sim.model import Cycle, PlacedPart
-from game.sim.parts import CATALOGUE, Medium, Role
+from game.sim.parts import Medium, Role
 from game.sim.simulation import Simulation, TickState
 from tests import golden_record
 from tests.sim_helpers import make_level

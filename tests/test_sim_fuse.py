@@ -7,11 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.sim.board import Board
+from game.sim.catalogue import CATALOGUE
 from game.sim.goals import run_board
 from game.sim.graph import PortGraph, components
 from game.sim.media.power import conducts
 from game.sim.model import Cycle, GoalType, PlacedPart
-from game.sim.parts import CATALOGUE, Medium, Role
+from game.sim.parts import Medium, Role
 from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 

@@ -2,6 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.sim.board import Board
+from game.sim.catalogue import CATALOGUE
 from game.sim.editor import Editor
 from game.sim.goals import evaluate, play_solution, run_board
 from game.sim.model import (
@@ -14,7 +15,6 @@ from game.sim.model import (
     Step,
     StepAction,
 )
-from game.sim.parts import CATALOGUE
 from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from game.sim.board import Board, Piece
+from game.sim.catalogue import spec
 from game.sim.editor import Editor
 from game.sim.model import PlacedPart
-from game.sim.parts import spec
 from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 
@@ -30,7 +30,7 @@ def test_a_piece_falls_back_on_its_kinds_default():
     bed = Piece("bed", (0, 0))
     assert bed.needs is None and bed.param("needs") == 6
     assert Piece("bed", (0, 0), needs=3).param("needs") == 3
-    assert spec("bed").extra == {"needs": 6}, "the old name of the defaults"
+    assert spec("bed").options["needs"].up_to_ticks, "a bed needs water for at most the run"
 
 
 def test_a_copied_piece_never_shares_a_change():

@@ -8,9 +8,10 @@ import itertools
 import pytest
 
 from game.sim.board import Board
+from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Side, neighbour
 from game.sim.model import Cycle, PlacedPart
-from game.sim.parts import CATALOGUE, Medium, Role
+from game.sim.parts import Medium, Role
 from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 

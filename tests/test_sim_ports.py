@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from game.sim.catalogue import CATALOGUE, spec
 from game.sim.geometry import Side
-from game.sim.parts import CATALOGUE, Flow, Medium, PartSpec, Port, Role, spec
+from game.sim.parts import Flow, Medium, PartSpec, Port, Role
 
 N, E, S, W = Side.N, Side.E, Side.S, Side.W
 

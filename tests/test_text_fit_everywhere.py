@@ -155,7 +155,7 @@ def _dashboard_buttons(app, scene):
 
 def _palette_tooltips(app, scene):
     """The palette's tooltip (name and description) of every part, in the first slot."""
-    from game.sim.parts import CATALOGUE
+    from game.sim.catalogue import CATALOGUE
 
     palette = scene.palette
     for kind in CATALOGUE:

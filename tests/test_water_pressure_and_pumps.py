@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 
 from game.sim.board import Board
+from game.sim.catalogue import CATALOGUE
 from game.sim.goals import GOALS, run_board
 from game.sim.media import water
 from game.sim.model import Cycle, Goal, GoalType, PlacedPart
-from game.sim.parts import CATALOGUE, Medium
+from game.sim.parts import Medium
 from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 

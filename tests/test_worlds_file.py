@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from game import PROJECT_ROOT
-from game.content.problems import LevelError
 from game.content.worlds import read_worlds, story_order, world_ids, worlds
+from game.datafile.problems import LevelError
 
 GOOD = """\
 - world: city

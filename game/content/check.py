@@ -8,13 +8,15 @@ designer needs, so every file's problems are reported and the exit code says the
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 import game
 from game.content.loader import LevelFile, cross_check, discover, inspect_level
-from game.content.problems import LevelError, Problem, sort_problems
 from game.content.worlds import WORLDS_FILE, read_worlds
+from game.datafile.problems import LevelError, Problem, sort_problems
+from game.sim.catalogue import DEFAULT_FOLDER, PARTS_FILE, parts_files, read_catalogue, read_parts
 
 
 def main(paths: list[str]) -> int:
@@ -28,6 +30,13 @@ def main(paths: list[str]) -> int:
     review = "--search" in paths
     paths = [p for p in paths if p != "--search"]
     targets = [Path(p) for p in paths] if paths else [game.PROJECT_ROOT / "levels"]
+    parts = _data_problems(read_catalogue, DEFAULT_FOLDER)
+    if parts:  # the game's own parts: every level is checked against them
+        for problem in parts:
+            _say(str(problem))
+        _say(f"{len(parts)} problem{'s' * (len(parts) != 1)} in the parts files; "
+             f"fix them first, the levels are checked with these parts")
+        return 1
     files, folder_problems = _collect(targets)
     by_file: dict[str, list[Problem]] = {file.source: list(file.problems) for file in files}
     for problem in cross_check(files):
@@ -57,8 +66,13 @@ def _collect(targets: list[Path]) -> tuple[list[LevelFile], list[Problem]]:
         problems += [_folder_problem(error) for error in errors]
         worlds_file = target / WORLDS_FILE if _is_folder(target) else target
         if worlds_file.name == WORLDS_FILE and worlds_file.is_file():
-            problems += _world_problems(worlds_file)  # checked like the levels
+            problems += _data_problems(read_worlds, worlds_file)  # checked like the levels
             paths = [p for p in paths if p != worlds_file]
+        if _is_folder(target) and parts_files(target):
+            problems += _data_problems(read_catalogue, target)
+        elif target.name == PARTS_FILE and target.is_file():
+            problems += _data_problems(read_parts, target)
+            paths = []
         for path in paths:
             source = _display(path)
             if source not in seen:
@@ -67,11 +81,13 @@ def _collect(targets: list[Path]) -> tuple[list[LevelFile], list[Problem]]:
     return files, problems
 
 
-def _world_problems(path: Path) -> list[Problem]:
+def _data_problems(read: Callable[[Path], object], path: Path) -> list[Problem]:
+    """The problems ``read`` finds in a worlds or parts file (or a folder of parts files)."""
     try:
-        read_worlds(path)
+        read(path)
     except LevelError as error:
-        return [Problem(_display(path), p.line, p.field, p.message) for p in error.problems]
+        return [Problem(_display(Path(p.file)), p.line, p.field, p.message)
+                for p in error.problems]
     return []
 
 
@@ -110,6 +126,8 @@ def _summary(checked: int, by_file: dict[str, list[Problem]], extra: int) -> str
     levels = f"{checked} level{'s' * (checked != 1)}"
     if not count:
         return f"{levels} checked, no problems"
+    if not checked:
+        return f"{count} problem{'s' * (count != 1)}"
     bad = sum(1 for problems in by_file.values() if problems)
     return f"{count} problem{'s' * (count != 1)} in {bad} of {levels}"
 

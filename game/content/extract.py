@@ -1,5 +1,6 @@
 """Babel extraction of the texts in level files (title, story, hints, parent tip, question,
-prediction) and in the worlds file (each world's name, town and closing line).
+prediction), in the worlds file (each world's name, town and closing line) and in the worlds'
+parts files (each part's name and the one sentence of its tooltip).
 
 Register it in babel.cfg as ``[game.content.extract.extract_levels: levels/**.yaml]``
 (the dotted form: babel.cfg splits a section name at its first colon).
@@ -13,9 +14,10 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from game.content.problems import FieldPath, LevelError, Problem
 from game.content.worlds import WORLDS_FILE
-from game.content.yamltree import MAX_BYTES, Refusal, build_tree, compose, decode
+from game.datafile.problems import FieldPath, LevelError, Problem
+from game.datafile.yamltree import MAX_BYTES, Refusal, build_tree, compose, decode
+from game.sim.catalogue import PARTS_FILE
 
 Message = tuple[int, str | None, str, list[str]]
 
@@ -37,7 +39,10 @@ def extract_levels(
         return
     tree = build_tree(_compose(fileobj.read(MAX_BYTES + 1), name), name)
     if Path(name).name == WORLDS_FILE:
-        yield from _world_texts(tree.value, tree)
+        yield from _list_texts(tree.value, tree, "world", WORLD_TEXTS)
+        return
+    if Path(name).name == PARTS_FILE:
+        yield from _list_texts(tree.value, tree, "kind", PART_TEXTS)
         return
     doc = tree.value if isinstance(tree.value, dict) else {}
     level_id = doc.get("id") if isinstance(doc.get("id"), str) else Path(name).stem
@@ -62,14 +67,22 @@ WORLD_TEXTS = (("name", "its name on the map and in the level lists"),
                ("finale", "what Noor says when every level of the world is solved"))
 
 
-def _world_texts(worlds: Any, tree: Any) -> Iterator[Message]:
-    for i, world in enumerate(worlds if isinstance(worlds, list) else ()):
-        if not isinstance(world, dict):
+#: the texts of a part (levels/<world>/parts.yaml)
+PART_TEXTS = (("name", "a part's name in the parts box and on the board"),
+              ("description", "a part's tooltip: what it does, in one or two short sentences"))
+
+
+def _list_texts(items: Any, tree: Any, id_key: str,
+                texts: tuple[tuple[str, str], ...]) -> Iterator[Message]:
+    """The texts of a list of worlds or parts, each comment naming the item by ``id_key``."""
+    noun = "world" if id_key == "world" else "part"
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        if not isinstance(item, dict):
             continue
-        for key, role in WORLD_TEXTS:
-            text = world.get(key)
+        for key, role in texts:
+            text = item.get(key)
             if isinstance(text, str) and text.strip():
-                yield tree.line((i, key)), None, text, [f"world {world.get('world')}: {role}"]
+                yield tree.line((i, key)), None, text, [f"{noun} {item.get(id_key)}: {role}"]
 
 
 def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.content.problems import REPORTED, FieldPath, Partial
-from game.content.schema import (
+from game.content.worlds import World, world_ids
+from game.datafile.problems import REPORTED, FieldPath, Partial
+from game.datafile.schema import (
     Bool,
     CellSpec,
     Choice,
@@ -20,7 +21,6 @@ from game.content.schema import (
     Field,
     FieldCheck,
     Int,
-    Kind,
     ListOf,
     MapOf,
     Record,
@@ -28,11 +28,13 @@ from game.content.schema import (
     Tagged,
     Text,
     describe,
+    did_you_mean,
+    shorten,
 )
-from game.content.worlds import World, world_ids
 from game.kerndoelen import allowed as kerndoelen_allowed
 from game.kerndoelen import is_kerndoel
 from game.sim.board import Board, Refusal
+from game.sim.catalogue import CATALOGUE
 from game.sim.editor import Editor
 from game.sim.environment import SKY, WIND, Environment, Stretch
 from game.sim.geometry import Cell
@@ -55,11 +57,10 @@ from game.sim.model import (
     Step,
     StepAction,
 )
-from game.sim.parts import CATALOGUE, Medium, PartSpec, Role
+from game.sim.parts import Medium, Param, PartSpec, Role
 
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 DEFAULT_TICKS = 16
-BED_NEEDS = CATALOGUE["bed"].extra["needs"]
 
 CELL = CellSpec()
 
@@ -101,18 +102,6 @@ def _part_of(siblings: Mapping[str, Any], kind_key: str) -> PartSpec | None:
     return CATALOGUE.get(kind) if isinstance(kind, str) else None
 
 
-def only_for(test: Callable[[PartSpec], bool], rule: str, kind_key: str = "kind") -> FieldCheck:
-    """An option that only some kinds of part have ("charge" only on a battery)."""
-
-    def check(value: Any, siblings: Mapping[str, Any], ctx: Context) -> str | None:
-        part = _part_of(siblings, kind_key)
-        if part is not None and not test(part):
-            return f"{rule}; this part is a {part.kind}"
-        return None
-
-    return check
-
-
 def turns(kind_key: str = "kind") -> FieldCheck:
     """A rotation other than 0 only means something for parts that look different turned."""
 
@@ -143,19 +132,36 @@ def _lowest_first(value: tuple[int, int], siblings: Mapping[str, Any], ctx: Cont
     return f"lowest groep {low} comes after highest {high}" if low > high else None
 
 
+@dataclass(frozen=True)
+class Kind(Spec):
+    """A part kind from the catalogue, optionally only those that pass ``allow``."""
+
+    allow: Callable[[PartSpec], bool] | None = None
+    what: str = ""  # what ``allow`` lets through, for messages: "a power consumer"
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if value is REPORTED:
+            return REPORTED
+        if not isinstance(value, str):
+            ctx.report(path, f"must be a part kind, not {describe(value)}")
+            return REPORTED
+        if value not in CATALOGUE:
+            hint = did_you_mean(value, list(CATALOGUE))
+            ctx.report(path, f"unknown part kind {shorten(value)}{hint}")
+            return REPORTED
+        if self.allow and not self.allow(CATALOGUE[value]):
+            fits = ", ".join(k for k, s in CATALOGUE.items() if self.allow(s))
+            ctx.report(path, f"must be {self.what} ({fits}), not {value}")
+            return REPORTED
+        return value
+
+
+
 # --- the specs -------------------------------------------------------------------------------
-
-
-def _is_battery(part: PartSpec) -> bool:
-    return part.role is Role.STORAGE
 
 
 def _is_bed(part: PartSpec) -> bool:
     return part.role is Role.FIELD
-
-
-def _is_toggle(part: PartSpec) -> bool:
-    return part.toggle
 
 
 def _is_power_consumer(part: PartSpec) -> bool:
@@ -163,47 +169,70 @@ def _is_power_consumer(part: PartSpec) -> bool:
 
 
 def _build_part(values: dict[str, Any], ctx: Context) -> PlacedPart:
-    if values["needs"] is None and values["kind"] == "bed":
-        values = {**values, "needs": BED_NEEDS}
-    socket = values.pop("socket", None)  # a pump: on the greenhouse's socket, or on a cable
-    return PlacedPart(**values, params=None if socket is None else {"socket": socket})
+    return PlacedPart(**values)
 
 
-def _bed_needs_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    """A bed without ``needs`` gets the catalogue's default, which must fit the run too."""
-    ticks = _ticks(ctx)
-    if values["kind"] == "bed" and values["needs"] is None and ticks and ticks < BED_NEEDS:
-        ctx.report(
-            (*path, "kind"),
-            f"a bed needs {BED_NEEDS} ticks of water by default, "
-            f"but a test runs {ticks} ticks; give it needs: or more ticks",
-        )
+def _option_spec(option: Param) -> Spec:
+    if isinstance(option.default, bool):
+        return Bool()
+    if option.up_to_ticks:
+        return Int(option.lo, _ticks, why="the level's ticks")
+    return Int(option.lo, option.hi)
 
 
-PART = Record(
+@dataclass(frozen=True)
+class PartRecord(Record):
+    """A part on the board: the keys every part has, plus the options of its kind, which
+    come from the part's ``params`` in its world's parts file (a battery's ``charge``)."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if value is REPORTED or not isinstance(value, dict):
+            return super().check(value, path, ctx)
+        kind = value.get("kind")
+        part = CATALOGUE.get(kind) if isinstance(kind, str) else None
+        extra = [key for key in value if key not in self.fields]
+        if part is None:  # the kind is reported; its options cannot be checked
+            return super().check({k: v for k, v in value.items() if k not in extra}, path, ctx)
+        params: dict[str, Any] = {}
+        for key in extra:
+            if not isinstance(key, str) or key not in part.options:
+                self._not_an_option(key, part, path, ctx)
+                params[str(key)] = REPORTED
+            else:
+                params[key] = _option_spec(part.options[key]).check(value[key], (*path, key), ctx)
+        for name, option in part.options.items():
+            ticks = _ticks(ctx)
+            if name not in value and option.up_to_ticks and ticks and ticks < int(option.default):
+                ctx.report((*path, "kind"),
+                           f"a {part.kind}'s {name} is {option.default} by default, but a test "
+                           f"runs {ticks} ticks; give it {name}: or more ticks")
+        placed = super().check({k: v for k, v in value.items() if k not in extra}, path, ctx)
+        if placed is REPORTED or REPORTED in params.values():
+            return REPORTED
+        return PlacedPart(placed.kind, placed.at, placed.rotation, placed.locked, placed.broken,
+                          params=params)
+
+    def _not_an_option(self, key: Any, part: PartSpec, path: FieldPath, ctx: Context) -> None:
+        others = [k for k, s in CATALOGUE.items() if key in s.options]
+        if others:
+            have = "has" if len(others) == 1 else "have"
+            ctx.report((*path, key), f"only {', '.join(others)} {have} {key}:; this part is a "
+                                     f"{part.kind}")
+            return
+        known = [*self.fields, *part.options]
+        hint = did_you_mean(str(key), known) or " (known keys: " + ", ".join(known) + ")"
+        ctx.report((*path, key), f"unknown key{hint}", key=True)
+
+
+PART = PartRecord(
     {
         "kind": Field(Kind(), required=True),
         "at": Field(CELL, required=True),
         "rotation": Field(ROTATION, default=0, check=turns()),
         "locked": Field(BOOL, default=True),
         "broken": Field(BOOL, default=False),
-        "on": Field(
-            BOOL, default=True, check=only_for(_is_toggle, "only switches and valves are on or off")
-        ),
-        "charge": Field(
-            Int(0, CATALOGUE["battery"].capacity),
-            check=only_for(_is_battery, "only a battery has a charge"),
-        ),
-        "needs": Field(
-            Int(1, _ticks, why="the level's ticks"),
-            check=only_for(_is_bed, "only a greenhouse bed has needs"),
-        ),
-        "socket": Field(
-            BOOL, check=only_for(lambda p: "socket" in p.params, "only a pump has a socket")
-        ),
     },
     build=_build_part,
-    rules=(_bed_needs_fit,),
 )
 
 GHOST = Record(

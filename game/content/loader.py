@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.level_schema import ID_PATTERN, LEVEL
-from game.content.problems import LevelError, Problem, format_path, sort_problems
-from game.content.schema import Context
 from game.content.worlds import WORLDS_FILE, story_order, world_ids
-from game.content.yamltree import Refusal, Tree, build_tree, compose, read_text
+from game.datafile.problems import LevelError, Problem, format_path, sort_problems
+from game.datafile.schema import Context
+from game.datafile.yamltree import Refusal, Tree, build_tree, compose, read_text
+from game.sim.catalogue import PARTS_FILE
 from game.sim.model import Level, Solution
 
 LEVEL_SUFFIX = ".yaml"
@@ -115,7 +116,8 @@ def load_level(path: str | os.PathLike[str]) -> Level:
 
 
 def discover(folder: str | os.PathLike[str], errors: list[OSError] | None = None) -> list[Path]:
-    """Level files under ``folder``, sorted; files named ``_*`` are templates and skipped.
+    """Level files under ``folder``, sorted; files named ``_*`` are templates and skipped, and
+    so are the worlds file and the worlds' parts files.
 
     Anything named ``*.yaml`` is returned, even a folder or a pipe, so a checker can say
     what is wrong with it rather than silently skipping it. Symlinked folders are not
@@ -126,7 +128,8 @@ def discover(folder: str | os.PathLike[str], errors: list[OSError] | None = None
     for root, dirs, files in os.walk(folder, onerror=errors.append if errors is not None else None):
         dirs.sort()
         for name in [*files, *dirs]:
-            if name.endswith(LEVEL_SUFFIX) and not name.startswith("_") and name != WORLDS_FILE:
+            if name.endswith(LEVEL_SUFFIX) and not name.startswith("_") \
+                    and name not in (WORLDS_FILE, PARTS_FILE):
                 found.append(Path(root) / name)
     return sorted(found)
 

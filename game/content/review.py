@@ -12,8 +12,8 @@ that loads while a designer works on these):
 from __future__ import annotations
 
 from game.content.loader import LevelFile
-from game.content.problems import Problem
 from game.content.search import cheaper_build
+from game.datafile.problems import Problem
 
 #: a level whose groep range reaches this needs two different solutions in its file
 TWO_SOLUTIONS_FROM_GROEP = 7

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from game.sim.board import Board
+from game.sim.catalogue import CATALOGUE
 from game.sim.editor import Editor
 from game.sim.geometry import Cell, around
 from game.sim.goals import run_board
 from game.sim.model import Level, LevelKind, Step, StepAction
-from game.sim.parts import CATALOGUE
 
 #: levels with more free cells than this, or more palette kinds, are not searched
 MAX_FREE_CELLS = 40

@@ -16,12 +16,11 @@ import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from game import PROJECT_ROOT
-from game.content.problems import REPORTED, FieldPath, LevelError, Problem, sort_problems
-from game.content.schema import (
+from game.datafile.problems import REPORTED, FieldPath
+from game.datafile.schema import (
     Bool,
     Choice,
     Context,
@@ -31,10 +30,11 @@ from game.content.schema import (
     Record,
     Spec,
     Text,
+    check_list_file,
     describe,
     did_you_mean,
+    raise_problems,
 )
-from game.content.yamltree import Refusal, build_tree, compose, read_text
 
 WORLDS_FILE = "worlds.yaml"
 #: the game's own worlds
@@ -131,20 +131,9 @@ def _one_of_each(values: list[Any], path: FieldPath, ctx: Context) -> None:
 
 def read_worlds(path: str | os.PathLike[str]) -> tuple[Place, ...]:
     """The worlds in ``path``, in the map's order; :class:`LevelError` with every problem."""
-    source = str(path)
-    try:
-        tree = build_tree(compose(read_text(Path(path))), source)
-    except Refusal as refusal:
-        raise LevelError([Problem(source, refusal.line, "", refusal.message)]) from None
-    ctx = Context(tree)
-    if not isinstance(tree.value, list) or not tree.value:
-        ctx.report((), f"a worlds file holds a list of worlds (- world: ...), not "
-                       f"{describe(tree.value)}")
-        raise LevelError(sort_problems(tree.problems))
-    places = [WORLD.check(item, (i,), ctx) for i, item in enumerate(tree.value)]
+    places, ctx = check_list_file(path, WORLD, "worlds", "- world:")
     _one_of_each(places, (), ctx)
-    if tree.problems:
-        raise LevelError(sort_problems(tree.problems))
+    raise_problems(ctx)
     return tuple(p for p in places if isinstance(p, Place))
 
 

@@ -22,8 +22,8 @@ from typing import Any, Protocol
 from game.progress.api import SchoolStore
 from game.progress.records import Attempt, BuildPiece, Lesson, Outcome, Pupil, new_id, now
 from game.sim.board import Board, Piece
+from game.sim.catalogue import CATALOGUE
 from game.sim.model import Level
-from game.sim.parts import CATALOGUE
 
 
 def build_of(board: Board) -> tuple[BuildPiece, ...]:

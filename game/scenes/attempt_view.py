@@ -370,7 +370,7 @@ class AttemptView(Scene):
         ]
         question = self.level.question
         if question is not None:
-            from game.sim.parts import CATALOGUE
+            from game.sim.catalogue import CATALOGUE
 
             spec = CATALOGUE.get(a.answer or "")
             given = _(spec.name) if spec is not None else (a.answer or "–")

@@ -50,7 +50,7 @@ class InfoCard(Scene):
     def read_aloud_text(self) -> str:
         """The whole card: its title, each new part with what it does, and the text."""
         _ = self.ctx.gettext
-        from game.sim.parts import CATALOGUE
+        from game.sim.catalogue import CATALOGUE
 
         parts = [sentences(_(CATALOGUE[k].name), _(CATALOGUE[k].description))
                  for k in self.parts if k in CATALOGUE]
@@ -66,7 +66,7 @@ class InfoCard(Scene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         self.row.buttons[0].label = _("OK")
-        from game.sim.parts import CATALOGUE
+        from game.sim.catalogue import CATALOGUE
         from game.ui.textfit import MIN_BODY
 
         painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))

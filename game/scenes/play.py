@@ -20,15 +20,16 @@ from game.scenes.base import Scene, Target
 from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
 from game.scenes.worlds import completes_world
 from game.sim.board import Board, Refusal
+from game.sim.catalogue import CATALOGUE
 from game.sim.editor import Editor
 from game.sim.geometry import Cell
 from game.sim.goals import Evaluation, evaluate
 from game.sim.model import GoalType, Level, LevelKind
-from game.sim.parts import CATALOGUE, N_
+from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
-from game.ui.board_view import MIN_TILE, BoardView, Preview
+from game.ui.board_view import MIN_TILE, BoardView, Preview, meter_of
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
 from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.predict import YOU_THOUGHT, draw_choice
@@ -1210,4 +1211,4 @@ class PlayScene(Scene):
         with v.keep_ltr(self.view.area):  # where the (never mirrored) board shows the cell
             px = v.rect(self.view.cell_rect(cell))
         draw_part_tip(painter, piece.kind, self._, self.ctx.ngettext, v.logical_rect(px), "above",
-                      piece.needs)
+                      meter_of(piece))

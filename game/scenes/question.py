@@ -13,8 +13,8 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene, handle_card
+from game.sim.catalogue import CATALOGUE
 from game.sim.model import Level, Prediction, Question
-from game.sim.parts import CATALOGUE
 from game.speech import sentences
 from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell, Side
 from game.sim.model import UNSET, Level, PlacedPart, normal_params, params_with
-from game.sim.parts import CATALOGUE, PartSpec
+from game.sim.parts import PartSpec
 
 
 class Refusal(str, Enum):

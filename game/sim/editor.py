@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from game.sim.board import Board, Piece, Refusal
+from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.model import Step, StepAction
 
@@ -158,8 +159,6 @@ class Editor:
 
     @staticmethod
     def _rotates(kind: str) -> bool:
-        from game.sim.parts import CATALOGUE
-
         return CATALOGUE[kind].rotates
 
 

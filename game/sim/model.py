@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.parts import N_
 
@@ -87,7 +88,14 @@ class PlacedPart:
                            tuple(params_with(params, on, charge, needs).items()))
 
     def param(self, name: str, default: int | bool | None = None) -> int | bool | None:
-        return dict(self.params).get(name, UNSET.get(name, default))
+        """This part's value of option ``name``, else its kind's default, else ``default``."""
+        params = dict(self.params)
+        if name in params:
+            return params[name]
+        spec = CATALOGUE.get(self.kind)
+        if spec is not None and name in spec.options:
+            return spec.options[name].default
+        return UNSET.get(name, default)
 
     @property
     def on(self) -> bool:  # switches and valves: closed circuit / open valve

@@ -1,15 +1,16 @@
-"""The catalogue of parts: what each kind of part is, which sides it connects on, what it does.
+"""What a kind of part is: which sides it connects on, what it does, its options.
 
-The catalogue is plain data. Ports are listed at rotation 0; a piece on the board turns them
-with its rotation. Names and descriptions are English msgids, translated where they are shown.
+The parts themselves are data, in each world's ``levels/<world>/parts.yaml``, read into
+:class:`PartSpec` by :mod:`game.sim.catalogue`. Ports are listed at rotation 0; a piece on the
+board turns them with its rotation. Names and descriptions are English msgids, translated
+where they are shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 
 from game.sim.geometry import Side
 
@@ -79,6 +80,17 @@ ALL_SIDES = frozenset(Side)
 
 
 @dataclass(frozen=True)
+class Param:
+    """A per-part option: its default, and for a number the range a level may set it in
+    (``up_to_ticks``: at most the level's run length, as a bed's ticks of water)."""
+
+    default: int | bool
+    lo: int | None = None
+    hi: int | None = None
+    up_to_ticks: bool = False
+
+
+@dataclass(frozen=True)
 class PartSpec:
     kind: str
     medium: Medium
@@ -96,10 +108,10 @@ class PartSpec:
     night_only: bool = False  # a street light needs power only at night
     #: the weather amount a source needs to give anything ("sun", "wind"; None: always gives)
     driven_by: str | None = None
-    #: the per-part parameters a piece of this kind has, with their defaults (a battery's
-    #: charge at the start, a bed's ticks of water needed, a switch on or off); a level sets
-    #: them per piece (``PlacedPart.params``)
-    params: Mapping[str, int | bool] = field(default_factory=dict)
+    #: the per-part options a piece of this kind has, each with its default and range (a
+    #: battery's charge at the start, a bed's ticks of water needed, a switch on or off); a
+    #: level sets them per piece (``PlacedPart.params``)
+    options: Mapping[str, Param] = field(default_factory=dict)
     #: which way every port lets the medium pass (BOTH unless the part says otherwise)
     flow: Flow = Flow.BOTH
     #: entry side -> exit sides at rotation 0; None: every port to every other port
@@ -122,18 +134,21 @@ class PartSpec:
     drain: bool = False
 
     #: what the part costs in coins (a level's ``max_cost`` star rule adds up the parts the
-    #: pupil placed; :data:`PRICES` sets it per kind)
+    #: pupil placed); parts of the level (houses, beds) are never bought and cost nothing
     price: int = 0
     #: CO2 blocks it puts out in each tick it runs (a part that burns fuel: the generator)
     co2: int = 0
     #: a backup source: it starts only in a tick in which the other sources and the
     #: batteries give too little, and then gives what is still missing, up to its output
     backup: bool = False
+    #: the option the board shows as a meter this part must fill (a bed: its ``needs``, the
+    #: ticks of water it wants); None: no meter
+    meter: str | None = None
 
     @property
-    def extra(self) -> dict[str, int | bool]:
-        """The parameters' defaults under their old name (``spec.extra["needs"]``)."""
-        return dict(self.params)
+    def params(self) -> dict[str, int | bool]:
+        """Each option's default (``spec.params["needs"]``)."""
+        return {name: option.default for name, option in self.options.items()}
 
     def ports_at(self, rotation: int) -> frozenset[Side]:
         return frozenset(side.turned(rotation) for side in self.ports)
@@ -168,144 +183,3 @@ class PartSpec:
             return frozenset(p.side for p in self.io_at(rotation)
                              if p.flow.lets_out() and p.medium == self.medium)
         return self.routes_at(rotation).get(entry, frozenset())
-
-
-def _spec(**kw: Any) -> PartSpec:
-    return PartSpec(**kw)
-
-
-_STRAIGHT = frozenset({Side.N, Side.S})
-_CORNER = frozenset({Side.N, Side.E})
-_TEE = frozenset({Side.W, Side.N, Side.E})
-
-CATALOGUE: dict[str, PartSpec] = {
-    spec.kind: spec
-    for spec in (
-        # --- power -------------------------------------------------------------------------
-        _spec(kind="solar_panel", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
-              name=N_("Solar panel"),
-              description=N_("Makes electricity from sunlight, only by day. Under clouds it "
-                             "makes half as much."),
-              output=2, daylight_only=True, rotates=False, driven_by="sun"),
-        _spec(kind="wind_turbine", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
-              name=N_("Wind turbine"),
-              description=N_("Makes electricity from the wind, by day and by night, but "
-                             "only while the wind blows."),
-              output=3, rotates=False, driven_by="wind"),
-        _spec(kind="generator", medium=Medium.POWER, role=Role.SOURCE, ports=ALL_SIDES,
-              name=N_("Generator"),
-              description=N_("Burns diesel to make electricity, but only when the sun, the "
-                             "wind and the batteries give too little."),
-              output=3, rotates=False, co2=1, backup=True),
-        _spec(kind="battery", medium=Medium.POWER, role=Role.STORAGE, ports=ALL_SIDES,
-              name=N_("Battery"), description=N_("Stores spare energy and gives it back later."),
-              capacity=12, rate=2, rotates=False, params={"charge": 0}),
-        _spec(kind="wire_straight", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Straight cable"),
-              description=N_("A straight cable: two wires inside, one there and one back.")),
-        _spec(kind="wire_corner", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_CORNER,
-              name=N_("Corner cable"),
-              description=N_("A cable around a corner: two wires inside, one there and "
-                             "one back.")),
-        _spec(kind="wire_t", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_TEE,
-              name=N_("T-cable"), description=N_("A cable that branches out three ways.")),
-        _spec(kind="wire_cross", medium=Medium.POWER, role=Role.CONDUCTOR, ports=ALL_SIDES,
-              name=N_("Cross cable"), description=N_("A cable that joins all four sides."),
-              rotates=False),
-        _spec(kind="switch", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Switch"),
-              description=N_("Click it to switch on or off. Off, the loop is open: no "
-                             "current flows."),
-              toggle=True, params={"on": True}),
-        _spec(kind="fuse", medium=Medium.POWER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Fuse"),
-              description=N_("Lets at most 3 energy blocks each moment through to the houses "
-                             "behind it. More, and it trips."),
-              fuse=True, params={"limit": 3}),
-        _spec(kind="house", medium=Medium.POWER, role=Role.CONSUMER, ports=ALL_SIDES,
-              name=N_("House"), description=N_("A home that needs energy for its lights."),
-              demand=1, rotates=False),
-        _spec(kind="street_light", medium=Medium.POWER, role=Role.CONSUMER, ports=ALL_SIDES,
-              name=N_("Street light"), description=N_("Needs energy at night to light the street."),
-              demand=1, night_only=True, rotates=False),
-        _spec(kind="school", medium=Medium.POWER, role=Role.CONSUMER, ports=ALL_SIDES,
-              name=N_("School"), description=N_("A big building that needs a lot of energy."),
-              demand=3, rotates=False),
-        # --- water -------------------------------------------------------------------------
-        # A tap is a valve on the water company's mains pipe, kept under pressure far away:
-        # the same push everywhere on the board (pressure 1). A pump pushes harder near it
-        # (pressure 3) and needs energy: from a cable to its power inlet, or, with its
-        # ``socket`` param (the default, as in the first greenhouse levels), from the
-        # greenhouse's own socket, off the board.
-        _spec(kind="tap", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
-              name=N_("Tap"),
-              description=N_("Lets a little water in from the big pipe under the street, "
-                             "on its spout side."),
-              output=2, flow=Flow.OUT, pressure=1),
-        _spec(kind="pump", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
-              name=N_("Pump"),
-              description=N_("Pumps a lot of water into the pipe on its outlet side. It needs "
-                             "energy: a cable to its plug, or a socket."),
-              output=4, flow=Flow.OUT, pressure=3,
-              more_ports=(Port(Side.N, Medium.POWER, Flow.IN),), energy=1,
-              params={"socket": True}),
-        _spec(kind="pipe_straight", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Straight pipe"), description=N_("Carries water in a straight line.")),
-        _spec(kind="pipe_corner", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_CORNER,
-              name=N_("Corner pipe"), description=N_("Carries water around a corner.")),
-        _spec(kind="pipe_t", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_TEE,
-              name=N_("T-pipe"), description=N_("Splits water three ways.")),
-        _spec(kind="pipe_cross", medium=Medium.WATER, role=Role.CONDUCTOR, ports=ALL_SIDES,
-              name=N_("Cross pipe"), description=N_("Joins water from all four sides."),
-              rotates=False),
-        _spec(kind="valve", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Valve"), description=N_("Click it to open or close the pipe."), toggle=True,
-              params={"on": True}),
-        _spec(kind="tank", medium=Medium.WATER, role=Role.TANK, ports=frozenset({Side.S}),
-              name=N_("Water tank"), description=N_("Fills up with the water that is left over."),
-              capacity=12, flow=Flow.IN),
-        _spec(kind="sprinkler", medium=Medium.WATER, role=Role.CONSUMER, ports=frozenset({Side.S}),
-              name=N_("Sprinkler"), description=N_("Sprays water on the beds all around it."),
-              demand=1, flow=Flow.IN),
-        _spec(kind="float_valve", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Float valve"),
-              description=N_("Lets water into the tank behind it first. When the tank is full, "
-                             "the float comes up and closes it."),
-              float_valve=True),
-        _spec(kind="drip_line", medium=Medium.WATER, role=Role.CONDUCTOR, ports=_STRAIGHT,
-              name=N_("Drip line"),
-              description=N_("Carries water and gives one drop to each bed beside it. "
-                             "No water is lost in the air."),
-              drip=True),
-        _spec(kind="drain", medium=Medium.WATER, role=Role.SOURCE, ports=frozenset({Side.S}),
-              name=N_("Drain"),
-              description=N_("Catches the drip water that the beds along its drip line did "
-                             "not take, and sends it back into the pipe."),
-              flow=Flow.OUT, pressure=1, drain=True),
-        _spec(kind="bed", medium=Medium.NONE, role=Role.FIELD, ports=frozenset(),
-              name=N_("Greenhouse bed"), description=N_("Plants that need water from a sprinkler."),
-              rotates=False, params={"needs": 6}),
-    )
-}
-
-
-#: coins per part (a level's ``max_cost`` star rule): batteries are dear, a generator is cheap
-#: to buy (but burns fuel: CO2), cables and pipes cost one coin. Parts of the level (houses,
-#: beds) are never bought, so they cost nothing.
-PRICES: dict[str, int] = {
-    "solar_panel": 4, "wind_turbine": 5, "generator": 2, "battery": 6,
-    "wire_straight": 1, "wire_corner": 1, "wire_t": 1, "wire_cross": 1, "switch": 1, "fuse": 1,
-    "tap": 2, "pump": 4, "pipe_straight": 1, "pipe_corner": 1, "pipe_t": 1, "pipe_cross": 1,
-    "valve": 1, "tank": 3, "sprinkler": 2, "float_valve": 2, "drip_line": 1, "drain": 2,
-}
-for _kind, _coins in PRICES.items():
-    if _kind in CATALOGUE:
-        CATALOGUE[_kind] = replace(CATALOGUE[_kind], price=_coins)
-
-
-def spec(kind: str) -> PartSpec:
-    """The spec of ``kind``; raises KeyError naming the kind when there is none."""
-    try:
-        return CATALOGUE[kind]
-    except KeyError:
-        raise KeyError(f"unknown part kind {kind!r}") from None

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import pygame
 
 from game.sim.board import Board, Piece
+from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
-from game.sim.parts import CATALOGUE, Role
+from game.sim.parts import Role
 from game.sim.simulation import TickState
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
@@ -57,10 +58,9 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     if piece.spec.role == Role.CONSUMER:
         if piece.at in state.powered or piece.at in state.sprinkling:
             return f"parts/{kind}_on"
-    elif kind == "bed":
-        needs = int(piece.param("needs") or 0)
-        if state.bed_water.get(piece.at, 0) >= needs:
-            return "parts/bed_wet"
+    elif piece.spec.role == Role.FIELD:
+        if state.bed_water.get(piece.at, 0) >= (meter_of(piece) or 0):
+            return f"parts/{kind}_wet"
     elif kind == "solar_panel" and night_cycle and not state.daylight:
         return "parts/solar_panel_night"
     elif piece.at in state.fact("burning", ()):
@@ -94,8 +94,16 @@ class Amounts:
     meter: int = 0
 
 
-def amounts(kind: str, needs: int | None = None) -> Amounts:
-    """The numbers of a part kind (``needs``: a bed's own need, when the level sets one)."""
+def meter_of(piece: Piece) -> int | None:
+    """The value of the option a piece shows as its meter (a bed's needs); None: no meter."""
+    name = piece.spec.meter
+    value = piece.param(name) if name is not None else None
+    return None if value is None else int(value)
+
+
+def amounts(kind: str, meter: int | None = None) -> Amounts:
+    """The numbers of a part kind (``meter``: the piece's own value of its meter option, when
+    the level sets one: a bed's needs)."""
     spec = CATALOGUE[kind]
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
@@ -106,8 +114,9 @@ def amounts(kind: str, needs: int | None = None) -> Amounts:
         return Amounts(icon, spec.rate, True, spec.capacity)
     if spec.role == Role.TANK:
         return Amounts("icons/drop", 0, False, spec.capacity)
-    if spec.role == Role.FIELD:
-        return Amounts("icons/drop", 0, False, needs if needs is not None else spec.extra["needs"])
+    if spec.meter is not None:
+        return Amounts("icons/drop", 0, False,
+                       meter if meter is not None else int(spec.params[spec.meter]))
     return Amounts()
 
 
@@ -403,7 +412,7 @@ class BoardView:
         return surf
 
     def _draw_amounts(self, surf: pygame.Surface, piece: Piece) -> None:
-        a = amounts(piece.kind, piece.needs)
+        a = amounts(piece.kind, meter_of(piece))
         r = self._prect(piece.at)
         s = self.state
         role = piece.spec.role
@@ -576,8 +585,7 @@ class BoardView:
                 elif role == Role.CONSUMER and cell in s.thirsty:
                     out[cell] = "attention"
                 elif role == Role.FIELD:
-                    needs = int(piece.param("needs") or 0)
-                    if s.bed_water.get(cell, 0) >= needs:
+                    if s.bed_water.get(cell, 0) >= (meter_of(piece) or 0):
                         out[cell] = "works"
                 elif role == Role.TANK and s.tank_level.get(cell, 0) >= piece.spec.capacity:
                     out[cell] = "works"

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.goals import StarCheck
-from game.sim.parts import CATALOGUE, Medium, Role
+from game.sim.parts import Medium, Role
 from game.ui.anim import shake_offset
 from game.ui.badges import draw_part_picture
 from game.ui.board_view import amounts, draw_meter, draw_pips
@@ -23,7 +24,7 @@ GAP = 12
 MAX_ITEM = 104
 
 
-def amount_lines(kind: str, ngettext, needs: int | None = None, priced: bool = False) -> list[str]:
+def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = False) -> list[str]:
     """The part's numbers in words, for its tooltip: what it gives or needs each moment of a
     Test, what it holds (the pips and meters on the board say the same without words); on a
     level whose stars count coins (``priced``), what it costs, before the rest."""
@@ -39,10 +40,10 @@ def amount_lines(kind: str, ngettext, needs: int | None = None, priced: bool = F
         out.append(ngettext("Puts out {count} cloud of CO₂ each moment it runs.",
                             "Puts out {count} clouds of CO₂ each moment it runs.",
                             spec.co2).format(count=spec.co2))
-    return out + _numbers(kind, ngettext, needs)
+    return out + _numbers(kind, ngettext, meter)
 
 
-def _numbers(kind: str, ngettext, needs: int | None = None) -> list[str]:
+def _numbers(kind: str, ngettext, meter: int | None = None) -> list[str]:
     spec = CATALOGUE[kind]
     power = spec.medium == Medium.POWER
     if spec.role == Role.SOURCE and power:
@@ -81,8 +82,8 @@ def _numbers(kind: str, ngettext, needs: int | None = None) -> list[str]:
         text = ngettext("Holds {count} drop of water.", "Holds {count} drops of water.",
                         spec.capacity)
         return [text.format(count=spec.capacity)]
-    if spec.role == Role.FIELD:
-        n = needs if needs is not None else spec.extra["needs"]
+    if spec.role == Role.FIELD and spec.meter is not None:
+        n = meter if meter is not None else int(spec.params[spec.meter])
         # TRANSLATORS: tooltip of a greenhouse bed; {count} moments of a Test a sprinkler
         # next to it must spray
         text = ngettext("Needs a sprinkler for {count} moment.",
@@ -215,14 +216,14 @@ class PaletteView:
 
 def draw_part_tip(painter: Painter, kind: str, gettext, ngettext=None,
                   anchor: pygame.Rect | None = None, side: str = "left",
-                  needs: int | None = None, priced: bool = False) -> pygame.Rect:
+                  meter: int | None = None, priced: bool = False) -> pygame.Rect:
     """A part's tooltip: its name, what it does and its numbers (:func:`amount_lines`), left
     of ``anchor`` (the parts box) or above it (a part on the board; below when there is no
     room above). Returns the tooltip's rect (logical)."""
     spec = CATALOGUE[kind]
     name, desc = gettext(spec.name), gettext(spec.description)
     if ngettext is not None:
-        desc = "\n".join([desc, *amount_lines(kind, ngettext, needs, priced)])
+        desc = "\n".join([desc, *amount_lines(kind, ngettext, meter, priced)])
     wrap = 320
     w2, h2 = painter.measure(desc, 20, wrap=wrap)
     if h2 > 560:  # a long tip (many numbers, big letters): wider, so it stays on the screen

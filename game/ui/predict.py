@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import pygame
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.model import PREDICT_PICTURES, Level, Prediction
-from game.sim.parts import CATALOGUE, N_
+from game.sim.parts import N_
 from game.ui.badges import art_exists, draw_part_picture
 from game.ui.view import Painter
 

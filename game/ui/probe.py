@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 import pygame
 
+from game.sim.catalogue import CATALOGUE
 from game.sim.meter import Reading
-from game.sim.parts import CATALOGUE, N_, Medium
+from game.sim.parts import N_, Medium
 from game.ui.badges import art_exists
 from game.ui.view import Painter
 

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from game.content.problems import REPORTED, FieldPath, Problem, format_path
+from game.datafile.problems import REPORTED, FieldPath, Problem, format_path
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 24

@@ -9,14 +9,22 @@ fields together are plain functions attached to a :class:`Record` as ``rules``.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from game.content.problems import REPORTED, FieldPath, Partial
-from game.content.yamltree import Tree
-from game.sim.parts import CATALOGUE, PartSpec
+from game.datafile.problems import (
+    REPORTED,
+    FieldPath,
+    LevelError,
+    Partial,
+    Problem,
+    sort_problems,
+)
+from game.datafile.yamltree import Refusal, Tree, build_tree, compose, read_text
 from game.text_rules import text_problem
 
 
@@ -173,30 +181,6 @@ class Choice(Spec):
 
 
 @dataclass(frozen=True)
-class Kind(Spec):
-    """A part kind from the catalogue, optionally only those that pass ``allow``."""
-
-    allow: Callable[[PartSpec], bool] | None = None
-    what: str = ""  # what ``allow`` lets through, for messages: "a power consumer"
-
-    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
-        if value is REPORTED:
-            return REPORTED
-        if not isinstance(value, str):
-            ctx.report(path, f"must be a part kind, not {describe(value)}")
-            return REPORTED
-        if value not in CATALOGUE:
-            hint = did_you_mean(value, list(CATALOGUE))
-            ctx.report(path, f"unknown part kind {shorten(value)}{hint}")
-            return REPORTED
-        if self.allow and not self.allow(CATALOGUE[value]):
-            fits = ", ".join(k for k, s in CATALOGUE.items() if self.allow(s))
-            ctx.report(path, f"must be {self.what} ({fits}), not {value}")
-            return REPORTED
-        return value
-
-
-@dataclass(frozen=True)
 class CellSpec(Spec):
     """A cell ``[x, y]``; inside the grid once the grid is known (fact ``grid``)."""
 
@@ -284,6 +268,31 @@ class MapOf(Spec):
         if REPORTED in result or REPORTED in result.values():
             return REPORTED
         return result
+
+
+def check_list_file(path: str | os.PathLike[str], item: Spec, noun: str,
+                    first: str) -> tuple[list[Any], Context]:
+    """Read a data file that holds a list (the worlds, a world's parts) and check each item
+    with ``item``; returns the checked items (REPORTED where wrong) and the context, whose
+    problems the caller raises after its own rules. :class:`LevelError` at once when the file
+    cannot be read or holds no list of ``noun`` (``first``: how an item starts, ``- kind:``)."""
+    source = str(path)
+    try:
+        tree = build_tree(compose(read_text(Path(path))), source)
+    except Refusal as refusal:
+        raise LevelError([Problem(source, refusal.line, "", refusal.message)]) from None
+    ctx = Context(tree)
+    if not isinstance(tree.value, list) or not tree.value:
+        ctx.report((), f"a {noun} file holds a list of {noun} ({first} ...), not "
+                       f"{describe(tree.value)}")
+        raise LevelError(sort_problems(tree.problems))
+    return [item.check(value, (i,), ctx) for i, value in enumerate(tree.value)], ctx
+
+
+def raise_problems(ctx: Context) -> None:
+    """:class:`LevelError` with every problem found so far, if there is one."""
+    if ctx.tree.problems:
+        raise LevelError(sort_problems(ctx.tree.problems))
 
 
 #: ``check(value, siblings, ctx)`` -> a message when the (valid) value does not fit its record.
