@@ -76,7 +76,7 @@ class _Checks(Composer):
             self._depth -= 1
 
 
-class LevelYamlLoader(yaml.SafeLoader):
+class LevelYamlLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that refuses anchors, aliases and deep nesting while composing; only
     ``true``/``false`` are booleans (no ``yes``, ``on``), no dates, no merge keys."""
 
@@ -84,9 +84,6 @@ class LevelYamlLoader(yaml.SafeLoader):
         first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        return _Checks.compose_node(self, parent, index)  # type: ignore[arg-type]
 
 
 _Loader: Any = LevelYamlLoader
@@ -167,8 +164,22 @@ def decode(data: bytes) -> str:
 
 
 def compose(text: str) -> Node:
-    """The YAML node tree of one document, or a :class:`Refusal` with a one-line reason."""
-    loader = _Loader(text)
+    """The YAML node tree of one document, or a :class:`Refusal` with a one-line reason.
+
+    A file libyaml's parser cannot read is read again by PyYAML's own, whose messages the
+    designers know, and which reads a bad escape such as ``"\\uD800"`` as text, so that the
+    schema names the field and the character, and every other problem of the file."""
+    if _Loader is not LevelYamlLoader:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            node = None
+        finally:
+            loader.dispose()
+        if node is not None:
+            return node
+    loader = LevelYamlLoader(text)
     try:
         node = loader.get_single_node()
     except _Refused as error:
