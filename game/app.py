@@ -373,8 +373,9 @@ class App:
             if not self._global(action):
                 self.ctx.stack.handle(action)
 
-    def step_frame(self) -> bool:
-        """Run one frame: events, fixed-step updates, drawing. False once the game should end.
+    def step_frame(self, draw: bool = True) -> bool:
+        """Run one frame: events, fixed-step updates, drawing (not with ``draw`` False: a test
+        that only needs the game to move on). False once the game should end.
 
         A problem of the school store that a screen did not handle itself (a server that
         stopped answering, a file that became damaged or read-only) never ends the game: the
@@ -383,7 +384,7 @@ class App:
         from game.progress.records import StoreError
 
         try:
-            return self._step_frame()
+            return self._step_frame(draw)
         except StoreError as problem:
             if not hasattr(problem, "transient"):  # not game.progress.db.StoreProblem
                 raise
@@ -410,7 +411,7 @@ class App:
                                               newer=False, kind=getattr(problem, "kind", None)))
         self._drawn = None
 
-    def _step_frame(self) -> bool:
+    def _step_frame(self, draw: bool = True) -> bool:
         if self.frames == 1:
             self._open_school()  # in a thread, while the levels load
             self._ensure_levels()  # after the first picture is on screen
@@ -440,7 +441,8 @@ class App:
         self.reader.frame(self.ctx, self.ctx.stack.top, self._pointer_last)
         if self.frames >= 2:  # the music starts once the first screen is up and ready
             self.ctx.audio.play_music(music_for(self.ctx))
-        self._present(bool(events))
+        if draw:
+            self._present(bool(events))
         self.frames += 1
         if len(self.ctx.stack) == 0:
             self.running = False

@@ -1308,14 +1308,15 @@ TEACHER_STATES = frozenset({
 
 
 def show(app, name: str, audit=None, probe=None):
-    """Reset to the title, make the state ``name``, draw two frames; return the top scene.
+    """Reset to the title, make the state ``name``, run a frame (its updates, not drawn: a
+    picture nobody looks at), then draw one; return the top scene.
 
     With the view's text ``audit`` (a :class:`game.ui.textfit.TextAudit`), it is cleared before
     the second frame: it then holds the texts of exactly one picture of the state. A second
     watcher of the drawing (``probe``, with a ``clear()``) is cleared with it."""
     _reset(app)
     STATES[name](app)
-    app.run_frames(1)
+    app.step_frame(draw=False)
     for watcher in (audit, probe):
         if watcher is not None:
             watcher.clear()
