@@ -31,8 +31,12 @@ SAMPLE_RATE = 22050
 PEAK_DBFS = -6.0
 # Some sounds sit lower than PEAK_DBFS: the loops play for a long time while the pupil thinks,
 # and a sustained tone sounds louder than a short tick at the same peak ("not yet" is heard
-# often and must never feel like a telling-off).
-LEVELS_DBFS = {"power_hum": -11.0, "water": -8.0, "not_yet": -10.0}
+# often and must never feel like a telling-off; "jam" is a mishap, not a mistake, the same).
+# Long, swelling or crackly sounds (the truck, ice) sit a little lower too.
+LEVELS_DBFS = {
+    "power_hum": -11.0, "water": -8.0, "not_yet": -10.0,
+    "belt": -10.0, "fridge": -11.0, "jam": -9.0, "truck": -8.0, "ice_crack": -8.0,
+}
 # Keep everything below this, so no effect sounds shrill on cheap classroom speakers.
 SOFT_CUTOFF = 6000.0
 
@@ -604,6 +608,134 @@ def _fanfare(rng: random.Random) -> Signal:
     return lowpass(out, SOFT_CUTOFF)
 
 
+# ---------------------------------------------------------------------------- airport and harbour
+
+
+def _roller_tick(rng: random.Random, freq: float) -> Signal:
+    """One roller passing under a belt seam: a rubbery "tuk" (a low, quickly damped tone)
+    with a breath of noise, no sharp edge."""
+    length = 0.09
+    out = tone(freq, length, [(1.0, 1.0, 0.018), (2.3, 0.25, 0.008)], attack=0.002)
+    scuff = mul(lowpass(noise(length, rng), 1200.0, poles=2), perc(length, 0.001, 0.006))
+    mix_into(out, scuff, amount=0.5)
+    return out
+
+
+def _belt(rng: random.Random) -> Signal:
+    """A 1.2 s loop of a conveyor belt: a low rolling rumble that breathes three times (the
+    rollers turning) with a soft roller "tuk" on each breath, and a faint motor hum far under
+    it. Every partial and the swell fit a whole number of cycles into the loop, the noise is
+    filtered around the loop and the ticks are wrapped, so it repeats without a seam."""
+    length = 1.2
+    rumble = lowpass(noise(length, rng), 450.0, poles=3, circular=True)
+    rumble = highpass(rumble, 110.0, circular=True)
+    n = len(rumble)
+    roll = [1.0 + 0.35 * math.sin(2.0 * math.pi * 3.0 * i / n) for i in range(n)]
+    out = gain(mul(rumble, roll), 2.4)
+    for freq, amount in ((100.0, 0.06), (200.0, 0.03)):  # 120 and 240 whole cycles
+        mix_into(out, sine(freq, length), amount=amount)
+    for k in range(3):  # three ticks a loop: 150 a minute, an easy walking pace
+        pitch = (420.0, 380.0, 400.0)[k]
+        mix_into(out, _roller_tick(rng, pitch), at=0.05 + 0.4 * k, amount=0.8, wrap=True)
+    return loop_at_zero(lowpass(out, 2000.0, poles=2, circular=True))
+
+
+def _item_in(rng: random.Random) -> Signal:
+    """A parcel lands where it belongs: a soft cardboard "thunk", then a small two-note
+    chime from the same bell set as the other chimes ("yes, that one goes here")."""
+    out = silence(0.75)
+    thunk = mul(sine(slide(170.0, 110.0, 0.06), 0.2), perc(0.2, 0.003, 0.045))
+    mix_into(thunk, mul(sine(slide(340.0, 230.0, 0.05), 0.2), perc(0.2, 0.002, 0.02)),
+             amount=0.35)  # an overtone small speakers can play
+    box = mul(lowpass(noise(0.2, rng), 900.0, poles=2), perc(0.2, 0.001, 0.012))
+    mix_into(thunk, box, amount=0.6)
+    mix_into(out, thunk, amount=1.0)
+    mix_into(out, _bell(note("E5"), 0.35, 0.12), at=0.08, amount=0.4)
+    mix_into(out, _bell(note("A5"), 0.5, 0.17), at=0.2, amount=0.45)
+    return lowpass(out, 4500.0)
+
+
+def _jam(rng: random.Random) -> Signal:
+    """Items bump into each other (a jam, or one that tips off the belt): "bump bump", two
+    round, low knocks, the second one lower and softer. No buzz and no falling "fail" tune:
+    it tells what happened, it does not scold."""
+    out = silence(0.5)
+    for at, freq, amount in ((0.0, 230.0, 1.0), (0.16, 185.0, 0.8)):
+        length = 0.25
+        bump = mul(sine(slide(freq, freq * 0.75, 0.08), length), perc(length, 0.004, 0.05))
+        mix_into(bump, mul(sine(slide(freq * 2.1, freq * 1.6, 0.06), length),
+                           perc(length, 0.003, 0.022)), amount=0.4)
+        pad = mul(lowpass(noise(length, rng), 700.0, poles=2), perc(length, 0.002, 0.015))
+        mix_into(bump, pad, amount=0.5)
+        mix_into(out, bump, at=at, amount=amount)
+    return lowpass(out, 3000.0, poles=2)
+
+
+def _truck(rng: random.Random) -> Signal:
+    """An electric van drives off (1.5 s): its motor whirrs up in pitch as it speeds up and
+    sinks a little as it goes away (like a passing car), swelling in and fading out, with
+    a soft hush of tyres under it. No engine roar: electric vans are quiet."""
+    length = 1.5
+    up = slide(150.0, 360.0, 0.95)
+    away = slide(360.0, 300.0, 0.55)
+
+    def motor(t: float) -> float:
+        f = up(t) if t < 0.95 else away(t - 0.95)
+        return f * (1.0 + 0.004 * math.sin(2.0 * math.pi * 7.0 * t))
+
+    n = samples(length)
+    swell = [math.sin(math.pi * min(1.0, (i / n) / 0.55) / 2.0) ** 2 if i / n < 0.55
+             else math.cos(math.pi / 2.0 * (i / n - 0.55) / 0.45) ** 2 for i in range(n)]
+    whirr = sine(motor, length)
+    mix_into(whirr, lowpass(square(motor, length, brightness=1800.0), 900.0, poles=2),
+             amount=0.35)
+    mix_into(whirr, sine(lambda t: motor(t) * 2.0, length), amount=0.18)
+    out = mul(whirr, swell)
+    tyres = bandpass(noise(length, rng), slide(250.0, 500.0, length), q=0.7)
+    mix_into(out, mul(tyres, swell), amount=1.2)
+    return lowpass(out, 2500.0, poles=2)
+
+
+# ---------------------------------------------------------------------------- health lab
+
+
+def _fridge(rng: random.Random) -> Signal:
+    """A 1 s loop of a fridge compressor: a low, warm hum that throbs slowly (two partials
+    1 Hz apart beat gently) with the soft air of its fan. Whole-cycle partials, a circular
+    fan noise and a whole-cycle throb make the loop seamless."""
+    length = 1.0
+    out = silence(length)
+    for freq, amount in ((55.0, 0.4), (110.0, 1.0), (111.0, 0.25), (165.0, 0.4),
+                         (220.0, 0.2), (275.0, 0.08), (330.0, 0.05)):
+        mix_into(out, sine(freq, length), amount=amount)
+    n = len(out)
+    throb = [1.0 - 0.15 * (0.5 - 0.5 * math.cos(2.0 * math.pi * 4.0 * i / n)) for i in range(n)]
+    out = mul(out, throb)
+    fan = lowpass(noise(length, rng), 600.0, poles=3, circular=True)
+    fan = highpass(fan, 150.0, circular=True)
+    mix_into(out, fan, amount=2.0)
+    return loop_at_zero(lowpass(out, 1500.0, poles=2, circular=True))
+
+
+def _ice_crack(rng: random.Random) -> Signal:
+    """Ice cracking in a cup: a small "crick" (a short, slightly bent tone, as ice sings
+    when it splits) and a quick run of tiny crackles after it, fading away. The crackles are
+    narrow bands of noise kept under 3 kHz, so they sound crisp without hissing."""
+    length = 0.55
+    out = silence(length)
+    crick = tone(slide(1300.0, 1100.0, 0.03), 0.12,
+                 [(1.0, 1.0, 0.025), (1.7, 0.3, 0.012)], attack=0.001)
+    mix_into(out, crick, amount=0.5)
+    at, amount = 0.0, 1.0
+    for _ in range(11):
+        centre = rng.uniform(900.0, 2200.0)
+        burst = mul(bandpass(noise(0.05, rng), centre, q=2.5), perc(0.05, 0.0015, 0.005))
+        mix_into(out, burst, at=at, amount=amount * rng.uniform(1.6, 2.4))
+        at += rng.uniform(0.015, 0.045)
+        amount *= 0.8
+    return lowpass(out, 3000.0, poles=3)
+
+
 SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "place": _place,
     "rotate": _rotate,
@@ -621,10 +753,16 @@ SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "hint": _hint,
     "page": _page,
     "fanfare": _fanfare,
+    "belt": _belt,
+    "item_in": _item_in,
+    "jam": _jam,
+    "truck": _truck,
+    "fridge": _fridge,
+    "ice_crack": _ice_crack,
 }
 """Every sound effect, by the name the game plays it with (file ``<name>.wav``)."""
 
-LOOPS = frozenset({"power_hum", "water"})
+LOOPS = frozenset({"power_hum", "water", "belt", "fridge"})
 """Sounds meant to repeat seamlessly while something runs."""
 
 

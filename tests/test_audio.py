@@ -48,8 +48,14 @@ EXPECTED = (
     "hint",
     "page",
     "fanfare",
+    "belt",
+    "item_in",
+    "jam",
+    "truck",
+    "fridge",
+    "ice_crack",
 )
-LOOPS = ("power_hum", "water")
+LOOPS = ("power_hum", "water", "belt", "fridge")
 
 
 def read_wav(path: Path) -> tuple[wave._wave_params, list[float]]:
