@@ -31,12 +31,16 @@ LEVELS = ROOT / "levels"
 STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped", "producing",
                 "charge", "wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level",
                 "bed_water", "no_power", "pressure", "leaked", "float_closed", "dripping",
-                "wasting", "returning", "water_used", "burning")
+                "wasting", "returning", "water_used", "burning", "items", "carrying", "jammed",
+                "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
+                "first_arrival")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
 SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dripping",
-                           "wasting", "returning", "water_used", "burning"})
+                           "wasting", "returning", "water_used", "burning", "items", "carrying",
+                           "jammed", "dropped", "wrong", "received", "delivered",
+                           "undelivered", "diverted", "scanning", "first_arrival"})
 
 
 def _cell(c) -> str:
@@ -49,6 +53,10 @@ def _value(value: Any) -> Any:
         return value
     if isinstance(value, dict):
         return {_cell(k): _value(v) for k, v in sorted(value.items())}
+    if isinstance(value, tuple) and all(isinstance(i, tuple) and len(i) == 5 for i in value):
+        # the items on the board: (number, label, cargo, cell, the cell it came from)
+        return [f"{n}:{label}:{cargo}:{_cell(cell)}<{_cell(came)}"
+                for n, label, cargo, cell, came in value]
     if isinstance(value, frozenset | set):
         items = []
         for item in value:

@@ -26,6 +26,9 @@ from game.ui.theme import COLORS  # noqa: E402
 def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
     for kind, spec in CATALOGUE.items():
         a = amounts(kind)
+        if spec.medium.value == "items":
+            assert a == type(a)(), kind  # things on belts show their labels, no numbers
+            continue
         if spec.role == Role.SOURCE:
             assert (a.pips, a.gives) == (spec.output, True), kind
         elif spec.role == Role.CONSUMER:

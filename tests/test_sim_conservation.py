@@ -40,14 +40,16 @@ from game.sim.simulation import Simulation, TickState
 from tests import golden_record
 from tests.sim_helpers import make_level
 
-KINDS = sorted(CATALOGUE)
+#: the parts of the energy and water media (items on belts have their own property tests:
+#: tests/test_sim_items.py)
+KINDS = sorted(k for k in CATALOGUE if CATALOGUE[k].medium != Medium.ITEMS)
 
 
 #: the kinds of each medium (beds with the water); a board is mostly of one medium, so that
 #: its random parts join into networks often enough
 BY_MEDIUM = {
     "power": [k for k in KINDS if CATALOGUE[k].medium == Medium.POWER],
-    "water": [k for k in KINDS if CATALOGUE[k].medium != Medium.POWER],
+    "water": [k for k in KINDS if CATALOGUE[k].medium in (Medium.WATER, Medium.NONE)],
     "both": KINDS,
 }
 

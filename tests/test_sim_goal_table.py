@@ -4,8 +4,7 @@ failures are told in - one row per goal type, read by the judge and by the scree
 from __future__ import annotations
 
 from game.sim.goals import CAUSE_FIRST, GOAL_TEXT, GOALS, When, goal_rule
-from game.sim.media.power import PowerMedium
-from game.sim.media.water import WaterMedium
+from game.sim.media import media
 from game.sim.model import GoalType
 
 
@@ -20,7 +19,7 @@ def test_every_goal_type_has_one_row_with_texts_and_a_badge():
 
 
 def test_every_row_reads_a_fact_that_a_medium_makes():
-    facts = set(PowerMedium.FACTS) | set(WaterMedium.FACTS)
+    facts = {fact for medium in media() for fact in medium.FACTS}
     for rule in GOALS.values():
         if rule.when is When.ANSWER:
             assert rule.fact is None
@@ -33,7 +32,8 @@ def test_every_row_reads_a_fact_that_a_medium_makes():
 def test_the_old_tables_are_read_from_the_goal_table():
     assert {t: (r.text, r.fail) for t, r in GOALS.items()} == GOAL_TEXT
     assert CAUSE_FIRST == {GoalType.NO_LEAKS: 0, GoalType.NO_SHORTAGE: 0,
-                          GoalType.NO_TRIPPED_FUSE: 0, GoalType.PUMPS_RUN: 0}
+                          GoalType.NO_TRIPPED_FUSE: 0, GoalType.PUMPS_RUN: 0,
+                          GoalType.NO_JAM: 0, GoalType.NO_WRONG: 0, GoalType.NO_DROP: 0}
 
 
 def test_the_play_screen_badges_come_from_the_goal_table():

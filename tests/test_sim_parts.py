@@ -16,7 +16,9 @@ from game.sim.simulation import Simulation
 from tests.sim_helpers import make_level
 
 CENTRE = (2, 2)
-CONDUCTORS = sorted(k for k, s in CATALOGUE.items() if s.role == Role.CONDUCTOR)
+#: the conductors of energy and water (belts: tests/test_sim_items.py)
+CONDUCTORS = sorted(k for k, s in CATALOGUE.items() if s.role == Role.CONDUCTOR
+                    and s.medium in (Medium.POWER, Medium.WATER))
 
 
 def facing(side: Side) -> int:

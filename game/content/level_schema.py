@@ -521,6 +521,14 @@ def _is_fuse(part: PartSpec) -> bool:
     return part.fuse
 
 
+def _is_item_source(part: PartSpec) -> bool:
+    return part.medium is Medium.ITEMS and part.role is Role.SOURCE
+
+
+def _is_bay(part: PartSpec) -> bool:
+    return part.medium is Medium.ITEMS and part.role is Role.CONSUMER
+
+
 def _is_power_supply(part: PartSpec) -> bool:
     return part.medium is Medium.POWER and part.role in (Role.SOURCE, Role.STORAGE)
 
@@ -540,6 +548,10 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NO_TRIPPED_FUSE: ((_is_fuse, "fuse"),),
     GoalType.PUMPS_RUN: ((lambda p: p.energy > 0, "pump"),),
     GoalType.NO_WASTE: ((_is_water_source, "water source"),),
+    GoalType.DELIVERED: ((_is_item_source, "loading point"), (_is_bay, "bay")),
+    GoalType.NO_JAM: ((_is_item_source, "loading point"),),
+    GoalType.NO_WRONG: ((_is_item_source, "loading point"), (_is_bay, "bay")),
+    GoalType.NO_DROP: ((_is_item_source, "loading point"),),
 }
 
 

@@ -127,10 +127,14 @@ def _ports_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
 
 
 def _meter_is_an_option(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """``meter:`` and ``toggles:`` name one of the part's params."""
     params = values["params"] if isinstance(values["params"], dict) else {}
-    meter = values["meter"]
-    if isinstance(meter, str) and meter not in params:
-        ctx.report((*path, "meter"), f"{meter} is not one of its params "
+    for key in ("meter", "toggles"):
+        name = values[key]
+        if key == "toggles" and not values["toggle"]:
+            continue
+        if isinstance(name, str) and name not in params:
+            ctx.report((*path, key), f"{name} is not one of its params "
                                      f"({', '.join(map(str, params)) or 'it has none'})")
 
 
@@ -165,6 +169,8 @@ PART = Record(
         "price": Field(_AMOUNT, default=0),
         "co2": Field(_AMOUNT, default=0),
         "toggle": Field(Bool(), default=False),
+        "toggles": Field(Text(20, r"[a-z][a-z_]*", "the name of one of its params"),
+                         default="on"),
         "rotates": Field(Bool(), default=True),
         "daylight_only": Field(Bool(), default=False),
         "night_only": Field(Bool(), default=False),
@@ -174,6 +180,8 @@ PART = Record(
         "float_valve": Field(Bool(), default=False),
         "drip": Field(Bool(), default=False),
         "drain": Field(Bool(), default=False),
+        "diverter": Field(Bool(), default=False),
+        "scanner": Field(Bool(), default=False),
         "meter": Field(Text(20, r"[a-z][a-z_]*", "the name of one of its params"),
                        default=None),
         "params": Field(MapOf(Text(20, r"[a-z][a-z_]*", "lower-case letters and _"),

@@ -129,7 +129,15 @@ class Editor:
         if reason:
             return self._refuse(reason)
         piece = replace(self.board.pieces[cell])
-        piece.on = not piece.on
+        name = piece.spec.toggles
+        option = piece.spec.options.get(name)
+        value = piece.param(name)
+        if option is None or isinstance(option.default, bool):
+            piece.set_param(name, not (True if value is None else bool(value)))
+        else:  # a number goes round its range: a diverter's label 1, 2, 3, 4, 1, ...
+            lo, hi = option.lo or 0, option.hi if option.hi is not None else option.lo or 0
+            number = int(value if value is not None else option.default)
+            piece.set_param(name, lo if number >= hi else number + 1)
         return self._commit({cell: piece}, self.board.palette_left)
 
     def reset(self) -> bool:

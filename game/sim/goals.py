@@ -54,6 +54,7 @@ class When(str, Enum):
 
     EVERY_TICK = "every_tick"  # wrong as soon as the fact names a part at any tick
     AT_END = "at_end"  # wrong if a part's amount at the end is below what it needs
+    LAST_TICK = "last_tick"  # wrong where the fact still names a cell after the last tick
     ANSWER = "answer"  # explore levels: the pupil's answer, not the run
 
 
@@ -111,6 +112,18 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Don't waste water."),
              N_("Water is lost here: in the air, or off a bed that already had enough."),
              "attention"),
+    GoalRule(GoalType.DELIVERED, When.LAST_TICK, "undelivered", None,
+             N_("Bring everything to where it must go."),
+             N_("Not everything got there in time."), "attention"),
+    GoalRule(GoalType.NO_JAM, When.EVERY_TICK, "jammed", None,
+             N_("Keep everything moving: no pile-ups."),
+             N_("Here things pile up and cannot go on."), "attention", cause_rank=0),
+    GoalRule(GoalType.NO_WRONG, When.EVERY_TICK, "wrong", None,
+             N_("Send everything to the place on its label."),
+             N_("Something with another label went in here."), "broken", cause_rank=0),
+    GoalRule(GoalType.NO_DROP, When.EVERY_TICK, "dropped", None,
+             N_("Don't let anything fall off a belt."),
+             N_("Here something fell off the belt."), "leak", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}
@@ -164,6 +177,9 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
             for c, p in targets:
                 if last.get(c, 0) < rule.threshold(p):
                     mark([c], len(states))
+    elif rule.when == When.LAST_TICK:
+        if states:
+            mark(_cells(states[-1].fact(rule.fact or "", ())), len(states))
     else:
         for s in states:
             mark(_cells(s.fact(rule.fact or "", ())), s.tick)

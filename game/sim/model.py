@@ -33,6 +33,10 @@ class GoalType(str, Enum):
     NO_TRIPPED_FUSE = "no_tripped_fuse"  # no fuse ever carries more than it may (overload)
     PUMPS_RUN = "pumps_run"  # every pump gets the energy it needs, every tick
     NO_WASTE = "no_waste"  # no water lost in the air or off a full bed, ever
+    DELIVERED = "delivered"  # every item loaded in the run reached a bay that takes its label
+    NO_JAM = "no_jam"  # no item is ever stuck, no loading point ever has to wait
+    NO_WRONG = "no_wrong"  # no item ever goes to a bay with another label
+    NO_DROP = "no_drop"  # no item ever falls off a belt
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

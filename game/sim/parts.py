@@ -23,6 +23,7 @@ def N_(message: str) -> str:
 class Medium(str, Enum):
     POWER = "power"
     WATER = "water"
+    ITEMS = "items"  # suitcases, parcels and containers on belts (game.sim.media.items)
     NONE = "none"
 
 
@@ -103,6 +104,9 @@ class PartSpec:
     capacity: int = 0  # battery charge or tank volume
     rate: int = 0  # most a battery gives back in one tick
     toggle: bool = False  # switch or valve: the pupil can open and close it
+    #: the option a toggle changes: ``on`` (a switch or valve: on, off) or a number that goes
+    #: round its range (a diverter's ``label``: 1, 2, 3, 4, 1, ...)
+    toggles: str = "on"
     rotates: bool = True  # False where every rotation looks and works the same
     daylight_only: bool = False  # a solar panel makes power only in daylight
     night_only: bool = False  # a street light needs power only at night
@@ -144,6 +148,10 @@ class PartSpec:
     #: the option the board shows as a meter this part must fill (a bed: its ``needs``, the
     #: ticks of water it wants); None: no meter
     meter: str | None = None
+    #: items: a diverter sends the items whose label is its ``label`` out of its side
+    diverter: bool = False
+    #: items: a scanner scans every item that passes through it
+    scanner: bool = False
 
     @property
     def params(self) -> dict[str, int | bool]:

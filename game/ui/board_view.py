@@ -20,7 +20,7 @@ from game.sim.board import Board, Piece
 from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
-from game.sim.parts import Role
+from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
@@ -56,8 +56,9 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     if piece.spec.fuse and piece.at in state.tripped:
         return f"parts/{kind}_tripped"
     if piece.spec.role == Role.CONSUMER:
-        if piece.at in state.powered or piece.at in state.sprinkling:
-            return f"parts/{kind}_on"
+        if (piece.at in state.powered or piece.at in state.sprinkling
+                or state.fact("received", {}).get(piece.at, 0) > 0):
+            return f"parts/{kind}_on"  # lit, spraying, or a plane with the right bags in
     elif piece.spec.role == Role.FIELD:
         if state.bed_water.get(piece.at, 0) >= (meter_of(piece) or 0):
             return f"parts/{kind}_wet"
@@ -70,8 +71,12 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
         return f"parts/{kind}_off"  # a pump without energy
     elif piece.at in state.fact("float_closed", ()):
         return f"parts/{kind}_closed"  # the tank behind the float valve is full
-    elif piece.at in state.fact("dripping", ()) or piece.at in state.fact("returning", ()):
+    # a drip line dripping, a drain sending water back; a scanner at work (game.sim.media.items)
+    elif any(piece.at in state.fact(name, ()) for name in ("dripping", "returning", "scanning")):
         return f"parts/{kind}_on"
+    # a diverter pushing an item out of its side
+    elif piece.at in state.fact("diverted", ()):
+        return f"parts/{kind}_side"
     return f"parts/{kind}"
 
 
@@ -105,6 +110,8 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
     """The numbers of a part kind (``meter``: the piece's own value of its meter option, when
     the level sets one: a bed's needs)."""
     spec = CATALOGUE[kind]
+    if spec.medium == Medium.ITEMS:
+        return Amounts()  # things on belts show their labels instead (BoardView._draw_labels)
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)
@@ -506,6 +513,9 @@ class BoardView:
         self._draw_moving(painter, moving, self._spinning(), time)
         if s is not None:
             self._draw_run_effects(fx, s, time)
+        self._draw_labels(surf)
+        if s is not None:
+            self._draw_items(surf, s)
         surf.blit(self._amounts_layer(), (px, py))
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)
@@ -541,6 +551,51 @@ class BoardView:
             if piece.kind == "wind_turbine" and not piece.broken:
                 f = int(time * 14) if cell in spinning else 0
                 painter.surface.blit(self._rotor_frame(f), r.move(dx, 0))
+
+    def _draw_labels(self, surf: pygame.Surface) -> None:
+        """The label each part that reads or gives labels is set to (a diverter, a bay, a
+        loading point), as the tag the items carry: a colour and a symbol. A loading point
+        that loads labels in turn shows them all, small."""
+        p = self.ptile
+        px, py = self.porigin
+        for cell, piece in sorted(self.board.pieces.items()):
+            if piece.spec.medium != Medium.ITEMS or "label" not in piece.spec.options:
+                continue
+            label = int(piece.param("label") or 0)
+            labels = [label] if label else (
+                list(range(1, int(piece.param("mix") or 2) + 1))
+                if piece.spec.role == Role.SOURCE else [])
+            size = max(10, round(p * (0.3 if len(labels) == 1 else 0.22)))
+            # a diverter's tag sits on the spot its art leaves free (left of its centre)
+            cx = px + cell[0] * p + (p * 0.27 if piece.spec.diverter else p * 0.78)
+            cy = py + cell[1] * p + (p * 0.5 if piece.spec.diverter else p * 0.22)
+            for i, n in enumerate(labels):
+                img = self.art.get(f"items/label_{n}", (size, size))
+                dx = (i - (len(labels) - 1) / 2) * size * 0.8
+                if len(labels) > 1:
+                    cx2 = px + cell[0] * p + p / 2 + dx
+                    surf.blit(img, img.get_rect(center=(round(cx2), round(cy))))
+                else:
+                    surf.blit(img, img.get_rect(center=(round(cx), round(cy))))
+
+    def _draw_items(self, surf: pygame.Surface, s: TickState) -> None:
+        """The items on the belts, gliding from the cell they were in to the one they are in
+        now (the simulation moves them a whole cell a tick; the drawing moves them smoothly),
+        each with its label tag."""
+        p = self.ptile
+        px, py = self.porigin
+        t = self.fraction if self.more_ticks else 1.0
+        t = t * t * (3 - 2 * t)  # ease in and out
+        body, tag = max(10, round(p * 0.46)), max(8, round(p * 0.24))
+        for _id, label, cargo, cell, came_from in s.fact("items", ()):
+            x = came_from[0] + (cell[0] - came_from[0]) * t
+            y = came_from[1] + (cell[1] - came_from[1]) * t
+            centre = (round(px + (x + 0.5) * p), round(py + (y + 0.5) * p))
+            img = self.art.get(f"items/{cargo}", (body, body))
+            r = img.get_rect(center=centre)
+            surf.blit(img, r)
+            mark = self.art.get(f"items/label_{label}", (tag, tag))
+            surf.blit(mark, mark.get_rect(center=(r.right - tag * 0.35, r.top + tag * 0.35)))
 
     def _draw_run_effects(self, fx: FxPainter, s: TickState, time: float) -> None:
         pieces = self.board.pieces
@@ -582,6 +637,9 @@ class BoardView:
                         out[cell] = "works"
                     elif cell in s.dark:
                         out[cell] = "unpowered"
+                elif role == Role.CONSUMER and piece.spec.medium == Medium.ITEMS:
+                    if s.fact("received", {}).get(cell, 0) > 0:
+                        out[cell] = "works"  # the right things came in
                 elif role == Role.CONSUMER and cell in s.thirsty:
                     out[cell] = "attention"
                 elif role == Role.FIELD:
@@ -591,6 +649,12 @@ class BoardView:
                     out[cell] = "works"
             for cell, _side in s.leaks:
                 out[cell] = "leak"
+            for cell in s.fact("jammed", ()):
+                out[cell] = "attention"  # things pile up here
+            for cell in s.fact("dropped", ()):
+                out[cell] = "leak"  # something fell off here
+            for cell in s.fact("wrong", ()):
+                out[cell] = "broken"  # something with another label went in
         out.update(self.marks)
         return out
 

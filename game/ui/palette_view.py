@@ -45,6 +45,8 @@ def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = F
 
 def _numbers(kind: str, ngettext, meter: int | None = None) -> list[str]:
     spec = CATALOGUE[kind]
+    if spec.medium == Medium.ITEMS:
+        return []  # things on belts: their labels are on the board, a buffer's room in its text
     power = spec.medium == Medium.POWER
     if spec.role == Role.SOURCE and power:
         # TRANSLATORS: tooltip of a part; {count} energy blocks (the bolts on the board) a

@@ -61,10 +61,11 @@ class Medium(Protocol):
 
 
 def _registry() -> dict[str, Callable[[], Medium]]:
+    from game.sim.media.items import ItemsMedium
     from game.sim.media.power import PowerMedium
     from game.sim.media.water import WaterMedium
 
-    return {"power": PowerMedium, "water": WaterMedium}
+    return {"power": PowerMedium, "water": WaterMedium, "items": ItemsMedium}
 
 
 def media() -> list[Medium]:

@@ -147,7 +147,8 @@ class WaterMedium:
         self.beds = tuple(sorted(c for c, p in pieces.items() if p.spec.role == Role.FIELD))
         self.sprinklers = tuple(sorted(c for c, p in pieces.items() if p.spec.medium == Medium.WATER
                                        and p.spec.role == Role.CONSUMER and not p.broken))
-        self.sources = frozenset(c for c, p in pieces.items() if p.spec.role == Role.SOURCE)
+        self.sources = frozenset(c for c, p in pieces.items()
+                                 if p.spec.role == Role.SOURCE and p.spec.medium == Medium.WATER)
         self.pieces_output = {c: p.spec.output for c, p in pieces.items()
                               if p.spec.medium == Medium.WATER and p.spec.role == Role.SOURCE
                               and not p.broken}

@@ -1,0 +1,301 @@
+"""Items on belts: suitcases, parcels, flower boxes and containers, one cell a tick.
+
+What the pupil should learn (WORLDS.md, "Vliegveld en haven"): a sorting system works because
+every item carries a label and every machine on the way reads it; a belt only carries one way;
+where two streams meet they must take turns, or the items pile up.
+
+The rules, all whole cells and whole ticks:
+
+- A **loading point** (an items source) puts its items on, one at a time, into its own cell:
+  ``count`` items of its ``cargo`` (:data:`CARGO`), one every ``every`` ticks from tick
+  ``start``, each with its ``label`` (1-4; 0: the labels 1 to ``mix`` in turn). A load that finds the loading point still holding
+  the last item waits there (the queue at the desk).
+- Each tick every item tries to move one cell on, by the exits its part's routing table gives
+  for the side it came in by (a belt: in at its back, out at its arrow). A **diverter** sends
+  the items with its ``label`` out of its side and the others straight on. The item goes into
+  the part facing that exit, if that part takes items in from that side and has room:
+  one item a cell, a **buffer** its capacity, a **bay** one item a tick.
+- A part that would take an item in by a side it cannot take it from (a belt turned the wrong
+  way) blocks it: the item waits. Where several items want one cell in the same tick they take
+  turns, by the side they come from (round and round, so no stream waits for ever).
+- An item whose exit faces nothing falls off the belt (``dropped``); one that goes into a
+  broken part falls off there.
+- A **bay** (plane, ship, truck) takes the item: right when the bay takes any label (0) or the
+  item's label, else it is a wrong delivery (``wrong``).
+- An item that could not move for two ticks in a row is stuck (``jammed``), and so is a loading
+  point whose next item has waited two ticks; items waiting in a buffer are not.
+- A **scanner** is a belt that scans every item that passes (``scanning``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from game.sim.board import Board, Piece
+from game.sim.geometry import Cell, Side
+from game.sim.graph import PortGraph
+from game.sim.media import Env, Facts, Shared
+from game.sim.parts import Medium, Role
+
+#: how many different labels an item may carry (a colour and a symbol each)
+LABELS = 4
+#: ticks an item may wait in one place before it counts as stuck
+STUCK_AFTER = 2
+#: a loading point's ``cargo``: what it puts on the belt (the art of the item, assets/items/)
+CARGO = ("suitcase", "parcel", "flower_box", "container")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item on the board: its number (the order it was loaded in), its label, what it is
+    (art), where it is and the side it came in by (None: at its loading point)."""
+
+    id: int
+    label: int
+    cargo: str
+    cell: Cell
+    entry: Side | None = None
+    came_from: Cell | None = None  # the cell it was in at the tick before (for the drawing)
+    waited: int = 0  # ticks in a row it could not move
+    scanned: bool = False
+
+
+@dataclass
+class _Loader:
+    cell: Cell
+    cargo: str
+    label: int
+    mix: int
+    count: int
+    every: int
+    start: int
+    loaded: int = 0
+    due: int = 0  # items whose time has come but that found the desk full
+    waited: int = 0
+
+    def label_of(self, n: int) -> int:
+        return self.label if self.label else 1 + n % self.mix
+
+
+@dataclass
+class ItemsMedium:
+    name: str = "items"
+    FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
+                              "received", "delivered", "undelivered", "diverted", "scanning",
+                              "first_arrival")
+    pieces: Mapping[Cell, Piece] = field(default_factory=dict)
+    graph: PortGraph | None = None
+    loaders: list[_Loader] = field(default_factory=list)
+    items: dict[int, Item] = field(default_factory=dict)
+    turn: dict[Cell, Side] = field(default_factory=dict)  # the side a cell took from last
+    received: dict[Cell, int] = field(default_factory=dict)
+    delivered: int = 0
+    first_arrival: int | None = None
+    next_id: int = 0
+
+    def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
+        self.graph = graph
+        self.pieces = {c: p for c, p in graph.pieces.items() if p.spec.medium == Medium.ITEMS}
+        self.loaders = [
+            _Loader(cell, CARGO[min(len(CARGO), max(1, _int(p, "cargo"))) - 1], _int(p, "label"), max(2, _int(p, "mix")),
+                    _int(p, "count"), max(1, _int(p, "every")), _int(p, "start"))
+            for cell, p in sorted(self.pieces.items())
+            if p.spec.role == Role.SOURCE and not p.broken]
+        self.received = {c: 0 for c, p in self.pieces.items() if p.spec.role == Role.CONSUMER}
+
+    # --- one tick ----------------------------------------------------------------------------
+    def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        dropped: set[Cell] = set()
+        wrong: set[Cell] = set()
+        diverted: set[Cell] = set()
+        wants: dict[int, tuple[Cell, Side, Side]] = {}  # item -> (target, exit, entry there)
+        for item in sorted(self.items.values(), key=lambda i: i.id):
+            if not self._at_front(item):
+                continue
+            piece = self.pieces[item.cell]
+            exit_side = self._exit(item, piece)
+            if exit_side is None:
+                continue  # nowhere to go: it waits (a bay never holds items)
+            target = self.graph.faces(item.cell, exit_side) if self.graph else None
+            if target is None:
+                dropped.add(item.cell)  # off the end of the belt
+                del self.items[item.id]
+                continue
+            if self._takes(target, exit_side.opposite()):
+                wants[item.id] = (target, exit_side, exit_side.opposite())
+            if piece.spec.diverter and exit_side != _straight_on(item, piece):
+                diverted.add(item.cell)
+        moved = self._move(wants, tick, dropped, wrong)
+        producing = self._load(tick)
+        jammed: set[Cell] = set()
+        for item in list(self.items.values()):
+            if item.id in moved:
+                continue
+            waited = item.waited + 1
+            self.items[item.id] = replace(item, came_from=item.cell, waited=waited)
+            if waited >= STUCK_AFTER and self.pieces[item.cell].spec.role != Role.STORAGE:
+                jammed.add(item.cell)
+        jammed |= {ld.cell for ld in self.loaders if ld.waited >= STUCK_AFTER}
+        scanning = set()
+        for item in list(self.items.values()):
+            if self.pieces[item.cell].spec.scanner:
+                scanning.add(item.cell)
+                if not item.scanned:
+                    self.items[item.id] = replace(item, scanned=True)
+        return self._facts(producing, jammed, dropped, wrong, diverted, scanning)
+
+    def _at_front(self, item: Item) -> bool:
+        """Whether ``item`` may try to leave its cell now: in a buffer only the first in line."""
+        if self.pieces[item.cell].spec.role != Role.STORAGE:
+            return True
+        first = min(i.id for i in self.items.values() if i.cell == item.cell)
+        return item.id == first
+
+    def _exit(self, item: Item, piece: Piece) -> Side | None:
+        exits = sorted(piece.spec.exits(piece.rotation, item.entry))
+        if not exits or piece.spec.role == Role.CONSUMER:
+            return None
+        if piece.spec.diverter and len(exits) > 1:
+            straight = _straight_on(item, piece)
+            side = [s for s in exits if s != straight]
+            picked = int(piece.param("label") or 0) == item.label
+            return side[0] if picked and side else straight if straight in exits else exits[0]
+        return exits[0]
+
+    def _takes(self, cell: Cell, side: Side) -> bool:
+        """Whether the part at ``cell`` takes an item in by ``side``."""
+        piece = self.pieces.get(cell)
+        if piece is None:
+            return False
+        port = next((p for p in piece.spec.io_at(piece.rotation)
+                     if p.side == side and p.medium == Medium.ITEMS), None)
+        if port is None or not port.flow.lets_in():
+            return False
+        if piece.broken or piece.spec.role in (Role.CONSUMER, Role.STORAGE):
+            return True
+        return bool(piece.spec.exits(piece.rotation, side))
+
+    def _room(self, cell: Cell) -> int:
+        piece = self.pieces[cell]
+        if piece.spec.role == Role.CONSUMER:
+            return 1
+        size = piece.spec.capacity if piece.spec.role == Role.STORAGE else 1
+        return size - sum(1 for i in self.items.values() if i.cell == cell)
+
+    def _move(self, wants: dict[int, tuple[Cell, Side, Side]], tick: int, dropped: set[Cell],
+              wrong: set[Cell]) -> set[int]:
+        """Move every item that can, front first: an item leaving a cell makes room for the
+        one behind it in the same tick. Returns the items that moved (or left the board)."""
+        moved: set[int] = set()
+        room = {cell: self._room(cell) for cell in {t for t, _x, _e in wants.values()}}
+        changed = True
+        while changed:
+            changed = False
+            by_target: dict[Cell, list[int]] = {}
+            for item_id, (target, _x, _entry) in sorted(wants.items()):
+                if item_id not in moved:
+                    by_target.setdefault(target, []).append(item_id)
+            for target, waiting in sorted(by_target.items()):
+                while room[target] > 0 and waiting:
+                    item_id = self._next_in_turn(target, waiting, wants)
+                    waiting.remove(item_id)
+                    room[target] -= 1
+                    moved.add(item_id)
+                    changed = True
+                    left = self._arrive(self.items[item_id], *wants[item_id], tick, dropped,
+                                        wrong)
+                    if left is not None and left in room:
+                        room[left] += 1  # its old cell has room for the next one
+        return moved
+
+    def _next_in_turn(self, target: Cell, waiting: list[int],
+                      wants: dict[int, tuple[Cell, Side, Side]]) -> int:
+        """Of the items that want ``target`` now, the one whose side comes next after the
+        side the target took from last (round and round), the oldest item first."""
+        last = self.turn.get(target)
+        order = list(Side)
+        start = (order.index(last) + 1) % len(order) if last is not None else 0
+
+        def key(item_id: int) -> tuple[int, int]:
+            entry = wants[item_id][2]
+            return ((order.index(entry) - start) % len(order), item_id)
+
+        return min(waiting, key=key)
+
+    def _arrive(self, item: Item, target: Cell, exit_side: Side, entry: Side, tick: int,
+                dropped: set[Cell], wrong: set[Cell]) -> Cell | None:
+        """``item`` goes into ``target``; returns the cell it left."""
+        self.turn[target] = entry
+        piece = self.pieces[target]
+        old = item.cell
+        if piece.broken:
+            dropped.add(target)
+            del self.items[item.id]
+        elif piece.spec.role == Role.CONSUMER:
+            del self.items[item.id]
+            bay_label = int(piece.param("label") or 0)
+            if bay_label and bay_label != item.label:
+                wrong.add(target)
+            else:
+                self.received[target] = self.received.get(target, 0) + 1
+                self.delivered += 1
+                if self.first_arrival is None:
+                    self.first_arrival = tick
+        else:
+            self.items[item.id] = replace(item, cell=target, entry=entry, came_from=old,
+                                          waited=0)
+        return old
+
+    def _load(self, tick: int) -> set[Cell]:
+        producing = set()
+        for ld in self.loaders:
+            if ld.loaded + ld.due < ld.count and tick >= ld.start and (
+                    tick - ld.start) % ld.every == 0:
+                ld.due += 1
+            if not ld.due:
+                ld.waited = 0
+                continue
+            if any(i.cell == ld.cell for i in self.items.values()):
+                ld.waited += 1
+                continue
+            item = Item(self.next_id, ld.label_of(ld.loaded), ld.cargo, ld.cell)
+            self.items[item.id] = item
+            self.next_id += 1
+            ld.loaded += 1
+            ld.due -= 1
+            ld.waited = 0
+            producing.add(ld.cell)
+        return producing
+
+    def _facts(self, producing: set[Cell], jammed: set[Cell], dropped: set[Cell],
+               wrong: set[Cell], diverted: set[Cell], scanning: set[Cell]) -> Facts:
+        items = tuple(sorted(
+            (i.id, i.label, i.cargo, i.cell, i.came_from or i.cell)
+            for i in self.items.values()))
+        undelivered = {i.cell for i in self.items.values()} | {
+            ld.cell for ld in self.loaders if ld.loaded < ld.count}
+        return {
+            "items": items,
+            "carrying": frozenset(i.cell for i in self.items.values()),
+            "producing": frozenset(producing),
+            "jammed": frozenset(jammed),
+            "dropped": frozenset(dropped),
+            "wrong": frozenset(wrong),
+            "received": dict(self.received),
+            "delivered": self.delivered,
+            "undelivered": frozenset(undelivered),
+            "diverted": frozenset(diverted),
+            "scanning": frozenset(scanning),
+            "first_arrival": self.first_arrival,
+        }
+
+
+def _int(piece: Piece, name: str) -> int:
+    return int(piece.param(name) or 0)
+
+
+def _straight_on(item: Item, piece: Piece) -> Side | None:
+    """The exit straight across from where ``item`` came in (None: it starts here)."""
+    return None if item.entry is None else item.entry.opposite()
