@@ -94,6 +94,7 @@ class ItemsMedium:
     delivered: int = 0
     first_arrival: int | None = None
     next_id: int = 0
+    lost_at: set[Cell] = field(default_factory=set)  # where items fell off or went wrong
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self.graph = graph
@@ -144,6 +145,7 @@ class ItemsMedium:
                 scanning.add(item.cell)
                 if not item.scanned:
                     self.items[item.id] = replace(item, scanned=True)
+        self.lost_at |= dropped | wrong
         return self._facts(producing, jammed, dropped, wrong, diverted, scanning)
 
     def _at_front(self, item: Item) -> bool:
@@ -274,8 +276,9 @@ class ItemsMedium:
         items = tuple(sorted(
             (i.id, i.label, i.cargo, i.cell, i.came_from or i.cell)
             for i in self.items.values()))
+        # not (yet) where it must go: on the board, still at a desk, or lost on the way
         undelivered = {i.cell for i in self.items.values()} | {
-            ld.cell for ld in self.loaders if ld.loaded < ld.count}
+            ld.cell for ld in self.loaders if ld.loaded < ld.count} | self.lost_at
         return {
             "items": items,
             "carrying": frozenset(i.cell for i in self.items.values()),
