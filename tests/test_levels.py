@@ -10,6 +10,7 @@ import pytest
 
 import game
 from game.content.loader import load_levels
+from game.content.worlds import world_ids, worlds
 from game.sim.board import Board, Refusal
 from game.sim.editor import Editor
 from game.sim.goals import play_solution, run_board
@@ -18,7 +19,10 @@ from game.sim.model import LevelKind, StepAction
 LEVELS_DIR = game.PROJECT_ROOT / "levels"
 LEVELS = load_levels(LEVELS_DIR)
 BY_ID = {level.id: level for level in LEVELS}
-WORLDS = ("city", "greenport")
+WORLDS = world_ids()
+#: the worlds on the map (levels/worlds.yaml ``playable``): each must be a whole course; a world
+#: whose ladder is still being built has levels that load and play, but no place on the map yet
+PLAYABLE = tuple(p.world for p in worlds() if p.playable)
 
 
 def _worlds():
@@ -120,7 +124,7 @@ def test_explore_levels_ask_a_question_answered_by_trying(level_id):
     assert not run_board(board, answer=wrong[0]).solved
 
 
-@pytest.mark.parametrize("world", WORLDS)
+@pytest.mark.parametrize("world", PLAYABLE)
 def test_world_is_a_full_course(world):
     levels = _worlds()[world]
     assert len(levels) >= 8
@@ -135,7 +139,7 @@ def test_world_is_a_full_course(world):
     assert all(b >= a - 1 for a, b in zip(lows, lows[1:], strict=False))
 
 
-@pytest.mark.parametrize("world", WORLDS)
+@pytest.mark.parametrize("world", PLAYABLE)
 def test_first_level_introduces_little(world):
     first = _worlds()[world][0]
     assert first.groep[0] == 3

@@ -565,18 +565,15 @@ class BoardView:
             labels = [label] if label else (
                 list(range(1, int(piece.param("mix") or 2) + 1))
                 if piece.spec.role == Role.SOURCE else [])
-            size = max(10, round(p * (0.3 if len(labels) == 1 else 0.22)))
-            # a diverter's tag sits on the spot its art leaves free (left of its centre)
-            cx = px + cell[0] * p + (p * 0.27 if piece.spec.diverter else p * 0.78)
-            cy = py + cell[1] * p + (p * 0.5 if piece.spec.diverter else p * 0.22)
+            size = max(10, round(p * (0.22 if piece.spec.diverter or len(labels) > 1 else 0.3)))
+            # a diverter's tag sits on the round spot its art leaves free, left of its belt
+            # a loading point's and a bay's in the corner their art leaves free (bottom left)
+            fx, fy = (0.12, 0.5) if piece.spec.diverter else (0.2, 0.8)
+            cx, cy = px + (cell[0] + fx) * p, py + (cell[1] + fy) * p
             for i, n in enumerate(labels):
                 img = self.art.get(f"items/label_{n}", (size, size))
                 dx = (i - (len(labels) - 1) / 2) * size * 0.8
-                if len(labels) > 1:
-                    cx2 = px + cell[0] * p + p / 2 + dx
-                    surf.blit(img, img.get_rect(center=(round(cx2), round(cy))))
-                else:
-                    surf.blit(img, img.get_rect(center=(round(cx), round(cy))))
+                surf.blit(img, img.get_rect(center=(round(cx + dx), round(cy))))
 
     def _draw_items(self, surf: pygame.Surface, s: TickState) -> None:
         """The items on the belts, gliding from the cell they were in to the one they are in
@@ -586,7 +583,8 @@ class BoardView:
         px, py = self.porigin
         t = self.fraction if self.more_ticks else 1.0
         t = t * t * (3 - 2 * t)  # ease in and out
-        body, tag = max(10, round(p * 0.46)), max(8, round(p * 0.24))
+        body = max(12, round(p * 0.5))
+        tag = max(8, round(body * 0.46))
         for _id, label, cargo, cell, came_from in s.fact("items", ()):
             x = came_from[0] + (cell[0] - came_from[0]) * t
             y = came_from[1] + (cell[1] - came_from[1]) * t
@@ -595,7 +593,8 @@ class BoardView:
             r = img.get_rect(center=centre)
             surf.blit(img, r)
             mark = self.art.get(f"items/label_{label}", (tag, tag))
-            surf.blit(mark, mark.get_rect(center=(r.right - tag * 0.35, r.top + tag * 0.35)))
+            # on the spot the item's art leaves clear for it: (98, 30) of its 128
+            surf.blit(mark, mark.get_rect(center=(r.x + body * 0.77, r.y + body * 0.23)))
 
     def _draw_run_effects(self, fx: FxPainter, s: TickState, time: float) -> None:
         pieces = self.board.pieces
