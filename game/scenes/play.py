@@ -17,7 +17,15 @@ import pygame
 from game.input import Action, Intent
 from game.progress.attempt_log import AttemptLog
 from game.scenes.base import Scene, Target
-from game.scenes.play_run import LiveRun, draw_timeline, failure_marks, show_run, success_marks
+from game.scenes.play_run import (
+    LOOP_SOUNDS,
+    RUN_LOOPS,
+    LiveRun,
+    draw_timeline,
+    failure_marks,
+    show_run,
+    success_marks,
+)
 from game.scenes.worlds import completes_world
 from game.sim.board import Board, Refusal
 from game.sim.catalogue import CATALOGUE
@@ -101,6 +109,7 @@ class PlayScene(Scene):
         self.remove_mode = False
         self.mode = "edit"  # edit | run | failed | solved
         self.run: LiveRun | None = None
+        self._loops: set[str] = set()  # the run's sound loops playing now (RUN_LOOPS)
         self.run_started = 0.0  # self.time when the last Test started (see STOP_GUARD)
         self.bubble_rect = pygame.Rect(BUBBLE)  # where Noor's bubble was drawn last
         self.evaluation: Evaluation | None = None
@@ -256,7 +265,7 @@ class PlayScene(Scene):
         self._refresh_buttons()
 
     def exit(self) -> None:
-        self.stop_sfx("power_hum", "water")
+        self.stop_sfx(*LOOP_SOUNDS)
         # Covered by an overlay or gone: forget the pointer, or its tooltip would show through.
         self.hover_button = None
         self.palette.hover = None
@@ -442,6 +451,7 @@ class PlayScene(Scene):
         self.remove_mode = False
         self.press = None
         self.run = LiveRun(self.board)
+        self._loops.clear()
         self.mode = "run"
         self.tested = True  # the prediction is made: it stays as it is from now on
         self.run_started = self.time
@@ -463,14 +473,12 @@ class PlayScene(Scene):
     def _run_sounds(self) -> None:
         s = self.run.state if self.run else None
         if s is None or self.mode != "run":
-            self.stop_sfx("power_hum", "water")
+            self.stop_sfx(*LOOP_SOUNDS)
             return
-        if s.live and not getattr(self, "_hum", False):
-            self._hum = True
-            self.sfx("power_hum", loop=True)
-        if s.wet and not getattr(self, "_water", False):
-            self._water = True
-            self.sfx("water", loop=True)
+        for fact, sound in RUN_LOOPS:  # each loop starts once, when its fact first names a cell
+            if s.fact(fact) and sound not in self._loops:
+                self._loops.add(sound)
+                self.sfx(sound, loop=True)
 
     def back_to_edit(self) -> None:
         """Stop a run at once (or leave the failed picture) and make the board editable."""
@@ -478,8 +486,8 @@ class PlayScene(Scene):
             return
         self.mode = "edit"
         self.run = None
-        self._hum = self._water = False
-        self.stop_sfx("power_hum", "water")
+        self._loops.clear()
+        self.stop_sfx(*LOOP_SOUNDS)
         self.view.marks = {}
         self.view.tweens.clear("wobble")
         if self.mood == "oops":
@@ -496,7 +504,7 @@ class PlayScene(Scene):
     def _judge(self) -> None:
         """The run has ended: say how it went, on the board."""
         run = self.run
-        self.stop_sfx("power_hum", "water")
+        self.stop_sfx(*LOOP_SOUNDS)
         ev = evaluate(run.board, run.states, self.hints_used, self.answer)
         self.evaluation = ev
         self.palette.reached = ev.checks  # the star limits under the parts: reached or not
@@ -942,10 +950,8 @@ class PlayScene(Scene):
                 self.mood = "happy"
         if self.mode == "run" and self.run is not None:
             news = self.run.update(dt)
-            if news.lamps_on:
-                self.sfx("lamp_on")
-            if news.new_leaks:
-                self.sfx("leak")
+            for sound in sorted(news.sounds):
+                self.sfx(sound)
             self._run_sounds()
             if self.run.finished:
                 self._show_run()

@@ -28,6 +28,17 @@ FAST = 4
 LINGER = 0.6  # seconds the last tick stays before the verdict: let the pupil look
 
 
+#: loops that play while a run's fact names anything (current flowing, water, things on belts)
+RUN_LOOPS: tuple[tuple[str, str], ...] = (("live", "power_hum"), ("wet", "water"),
+                                          ("carrying", "belt"))
+#: one-shot sounds when a fact newly names a cell: a lamp lights, a leak starts, a plane takes
+#: in the right things, things pile up or fall off
+RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
+                                           ("took", "item_in"), ("jammed", "jam"),
+                                           ("dropped", "jam"), ("wrong", "jam"))
+LOOP_SOUNDS = tuple(sound for _fact, sound in RUN_LOOPS)
+
+
 @dataclass
 class RunNews:
     """What changed with the newest tick, for sounds."""
@@ -35,6 +46,8 @@ class RunNews:
     lamps_on: set[Cell] = field(default_factory=set)
     new_leaks: bool = False
     ticks: int = 0
+    #: the one-shot sounds the newest ticks call for (RUN_SOUNDS), each once
+    sounds: set[str] = field(default_factory=set)
 
 
 class LiveRun:
@@ -46,6 +59,8 @@ class LiveRun:
         self.fast = False
         self._into_tick = 0.0  # seconds since the current tick was shown
         self.finished = False
+        #: the first tick's one-shot sounds (a lamp lit from the start), heard on the first update
+        self._first_sounds = {sound for fact, sound in RUN_SOUNDS if first.fact(fact)}
 
     @property
     def states(self) -> list[TickState]:
@@ -77,6 +92,7 @@ class LiveRun:
         news = RunNews()
         if self.finished:
             return news
+        news.sounds, self._first_sounds = self._first_sounds, set()
         self._into_tick += dt
         while self._into_tick >= self.period and not self.sim.done:
             self._into_tick -= self.period
@@ -85,6 +101,8 @@ class LiveRun:
             news.ticks += 1
             news.lamps_on |= set(after.powered) - set(before.powered)
             news.new_leaks |= bool(after.leaks - before.leaks)
+            news.sounds |= {sound for fact, sound in RUN_SOUNDS
+                            if set(after.fact(fact, ()) or ()) - set(before.fact(fact, ()) or ())}
         if self.sim.done and self._into_tick >= max(self.period, LINGER / (FAST if self.fast else 1)):
             self.finished = True
         return news

@@ -84,7 +84,7 @@ class ItemsMedium:
     name: str = "items"
     FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
-                              "first_arrival")
+                              "first_arrival", "took")
     pieces: Mapping[Cell, Piece] = field(default_factory=dict)
     graph: PortGraph | None = None
     loaders: list[_Loader] = field(default_factory=list)
@@ -95,6 +95,7 @@ class ItemsMedium:
     first_arrival: int | None = None
     next_id: int = 0
     lost_at: set[Cell] = field(default_factory=set)  # where items fell off or went wrong
+    took: set[Cell] = field(default_factory=set)
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self.graph = graph
@@ -110,6 +111,7 @@ class ItemsMedium:
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
+        self.took: set[Cell] = set()
         diverted: set[Cell] = set()
         wants: dict[int, tuple[Cell, Side, Side]] = {}  # item -> (target, exit, entry there)
         for item in sorted(self.items.values(), key=lambda i: i.id):
@@ -242,6 +244,7 @@ class ItemsMedium:
                 wrong.add(target)
             else:
                 self.received[target] = self.received.get(target, 0) + 1
+                self.took.add(target)
                 self.delivered += 1
                 if self.first_arrival is None:
                     self.first_arrival = tick
@@ -292,6 +295,7 @@ class ItemsMedium:
             "diverted": frozenset(diverted),
             "scanning": frozenset(scanning),
             "first_arrival": self.first_arrival,
+            "took": frozenset(self.took),  # bays that took in a right item this tick
         }
 
 
