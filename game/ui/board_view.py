@@ -569,6 +569,8 @@ class BoardView:
             # a diverter's tag sits on the round spot its art leaves free, left of its belt
             # a loading point's and a bay's in the corner their art leaves free (bottom left)
             fx, fy = (0.12, 0.5) if piece.spec.diverter else (0.2, 0.8)
+            for _turn in range(piece.rotation % 4 if piece.spec.rotates else 0):
+                fx, fy = 1 - fy, fx  # the free spot turns with the part's picture
             cx, cy = px + (cell[0] + fx) * p, py + (cell[1] + fy) * p
             for i, n in enumerate(labels):
                 img = self.art.get(f"items/label_{n}", (size, size))
