@@ -201,3 +201,51 @@ def test_an_item_run_is_deterministic(board):
     first = [s.facts["items"] for s in Simulation(board).run()]
     again = [s.facts["items"] for s in Simulation(board).run()]
     assert first == again
+
+
+# --- electric trucks -------------------------------------------------------------------------
+def road(battery=5, heavy=False, charger_at=None, turbine=True, length=8):
+    """A depot at the left of a row, a road of ``length`` cells, a ship at the end; a charger
+    in the road at ``charger_at`` with a wind turbine under its plug (when ``turbine``)."""
+    parts = [PlacedPart("truck_depot", (0, 1), rotation=1,
+                        params={"battery": battery, "heavy": heavy, "count": 1}),
+             PlacedPart("ship_bay", (length + 1, 1), rotation=1)]
+    for x in range(1, length + 1):
+        if x == charger_at:
+            parts.append(PlacedPart("charger", (x, 1), rotation=1))  # plug turned to S
+            if turbine:
+                parts.append(PlacedPart("wind_turbine", (x, 2)))
+        else:
+            parts.append(PlacedPart("road", (x, 1), rotation=1))
+    level = make_level(parts=parts, goals=(GoalType.DELIVERED, GoalType.NO_JAM),
+                       width=length + 2, height=3, ticks=30)
+    board = Board(level)
+    states = Simulation(board).run()
+    return states, evaluate(board, states)
+
+
+def test_a_truck_uses_one_block_a_square_and_runs_flat():
+    states, ev = road(battery=5)
+    assert not ev.solved
+    flat = [s.fact("flat") for s in states if s.fact("flat")]
+    assert flat and flat[0] == frozenset({(5, 1)}), "five blocks: five squares, then it stops"
+    assert states[3].fact("truck_charge") == {(3, 1): 2}
+
+
+def test_a_heavy_truck_goes_half_as_far():
+    states, _ev = road(battery=6, heavy=True)
+    assert next(s.fact("flat") for s in states if s.fact("flat")) == frozenset({(3, 1)})
+
+
+def test_a_charger_with_energy_fills_the_truck_and_it_drives_on():
+    states, ev = road(battery=5, charger_at=4)
+    assert ev.solved, failed(ev)
+    charging = [s.tick for s in states if (4, 1) in s.fact("charging")]
+    assert len(charging) == 2, "arrives with 1 block, gets 2 a tick: full after two ticks"
+    assert (4, 1) in states[charging[0]].fact("powered"), "the charger draws on the energy network"
+
+
+def test_a_charger_without_energy_does_nothing():
+    states, ev = road(battery=5, charger_at=4, turbine=False)
+    assert not ev.solved and not any(s.fact("charging") for s in states)
+    assert any(s.fact("flat") for s in states)

@@ -552,6 +552,7 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NO_JAM: ((_is_item_source, "loading point"),),
     GoalType.NO_WRONG: ((_is_item_source, "loading point"), (_is_bay, "bay")),
     GoalType.NO_DROP: ((_is_item_source, "loading point"),),
+    GoalType.NO_FLAT: ((lambda p: _is_item_source(p) and "battery" in p.options, "truck depot"),),
 }
 
 

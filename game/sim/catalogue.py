@@ -182,6 +182,7 @@ PART = Record(
         "drain": Field(Bool(), default=False),
         "diverter": Field(Bool(), default=False),
         "scanner": Field(Bool(), default=False),
+        "charger": Field(Bool(), default=False),
         "meter": Field(Text(20, r"[a-z][a-z_]*", "the name of one of its params"),
                        default=None),
         "params": Field(MapOf(Text(20, r"[a-z][a-z_]*", "lower-case letters and _"),

@@ -124,6 +124,10 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
     GoalRule(GoalType.NO_DROP, When.EVERY_TICK, "dropped", None,
              N_("Don't let anything fall off a belt."),
              N_("Here something fell off the belt."), "leak", cause_rank=0),
+    GoalRule(GoalType.NO_FLAT, When.EVERY_TICK, "flat", None,
+             N_("Let no truck run out of battery."),
+             N_("This truck's battery is empty: it cannot drive on."), "unpowered",
+             cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}

@@ -37,6 +37,7 @@ class GoalType(str, Enum):
     NO_JAM = "no_jam"  # no item is ever stuck, no loading point ever has to wait
     NO_WRONG = "no_wrong"  # no item ever goes to a bay with another label
     NO_DROP = "no_drop"  # no item ever falls off a belt
+    NO_FLAT = "no_flat"  # no electric truck ever runs out of battery
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

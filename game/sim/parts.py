@@ -152,6 +152,8 @@ class PartSpec:
     diverter: bool = False
     #: items: a scanner scans every item that passes through it
     scanner: bool = False
+    #: items: a charger fills an electric truck's battery while it has energy
+    charger: bool = False
 
     @property
     def params(self) -> dict[str, int | bool]:

@@ -72,7 +72,8 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     elif piece.at in state.fact("float_closed", ()):
         return f"parts/{kind}_closed"  # the tank behind the float valve is full
     # a drip line dripping, a drain sending water back; a scanner at work (game.sim.media.items)
-    elif any(piece.at in state.fact(name, ()) for name in ("dripping", "returning", "scanning")):
+    elif any(piece.at in state.fact(name, ()) for name in ("dripping", "returning", "scanning",
+                                                          "charging")):
         return f"parts/{kind}_on"
     # a diverter pushing an item out of its side
     elif piece.at in state.fact("diverted", ()):
@@ -585,18 +586,27 @@ class BoardView:
         px, py = self.porigin
         t = self.fraction if self.more_ticks else 1.0
         t = t * t * (3 - 2 * t)  # ease in and out
-        body = max(12, round(p * 0.5))
-        tag = max(8, round(body * 0.46))
+        charge, battery = s.fact("truck_charge", {}), s.fact("truck_battery", {})
+        flat = s.fact("flat", ())
         for _id, label, cargo, cell, came_from in s.fact("items", ()):
             x = came_from[0] + (cell[0] - came_from[0]) * t
             y = came_from[1] + (cell[1] - came_from[1]) * t
             centre = (round(px + (x + 0.5) * p), round(py + (y + 0.5) * p))
-            img = self.art.get(f"items/{cargo}", (body, body))
+            truck = cell in battery
+            body = max(12, round(p * (0.72 if truck else 0.5)))
+            tag = max(8, round(body * (0.34 if truck else 0.46)))
+            art = f"items/{cargo}_flat" if truck and cell in flat else f"items/{cargo}"
+            img = self.art.get(art, (body, body))
             r = img.get_rect(center=centre)
             surf.blit(img, r)
-            mark = self.art.get(f"items/label_{label}", (tag, tag))
-            # on the spot the item's art leaves clear for it: (98, 30) of its 128
-            surf.blit(mark, mark.get_rect(center=(r.x + body * 0.77, r.y + body * 0.23)))
+            if not truck:
+                mark = self.art.get(f"items/label_{label}", (tag, tag))
+                # on the spot the item's art leaves clear for it: (98, 30) of its 128
+                surf.blit(mark, mark.get_rect(center=(r.x + body * 0.77, r.y + body * 0.23)))
+            else:  # a truck's battery: a block for each cell it can still drive (or two)
+                draw_meter(surf, pygame.Rect(centre[0] - p // 2, centre[1] - p // 2, p, p),
+                           battery[cell], charge.get(cell, 0),
+                           "vermillion" if charge.get(cell, 0) <= 1 else "green")
 
     def _draw_run_effects(self, fx: FxPainter, s: TickState, time: float) -> None:
         pieces = self.board.pieces
@@ -656,6 +666,8 @@ class BoardView:
                 out[cell] = "leak"  # something fell off here
             for cell in s.fact("wrong", ()):
                 out[cell] = "broken"  # something with another label went in
+            for cell in s.fact("flat", ()):
+                out[cell] = "unpowered"  # a truck whose battery ran empty
         out.update(self.marks)
         return out
 

@@ -25,6 +25,11 @@ The rules, all whole cells and whole ticks:
 - An item that could not move for two ticks in a row is stuck (``jammed``), and so is a loading
   point whose next item has waited two ticks; items waiting in a buffer are not.
 - A **scanner** is a belt that scans every item that passes (``scanning``).
+- An **electric truck** (from a truck depot: its ``battery``, full at the start) uses one
+  block of its battery for every cell it drives, two when it is ``heavy``. With too little left
+  it stops: it ran flat (``flat``). On a **charger** with energy (the power medium counts the
+  charger's plug ``powered`` this tick) it stops and gets :data:`CHARGE_RATE` blocks a tick
+  until it is full, then drives on; a charger without energy does nothing.
 """
 
 from __future__ import annotations
@@ -43,8 +48,11 @@ from game.sim.parts import Medium, Role
 LABELS = 4
 #: ticks an item may wait in one place before it counts as stuck
 STUCK_AFTER = 2
-#: a loading point's ``cargo``: what it puts on the belt (the art of the item, assets/items/)
-CARGO = ("suitcase", "parcel", "flower_box", "container")
+#: a loading point's ``cargo``: what it puts on the belt (the art of the item, assets/items/);
+#: the last is an electric truck, which drives on roads on its battery
+CARGO = ("suitcase", "parcel", "flower_box", "container", "e_truck")
+#: battery blocks a truck's charger puts in each tick it has energy
+CHARGE_RATE = 2
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,9 @@ class Item:
     came_from: Cell | None = None  # the cell it was in at the tick before (for the drawing)
     waited: int = 0  # ticks in a row it could not move
     scanned: bool = False
+    charge: int | None = None  # an electric truck: the blocks in its battery (None: no truck)
+    battery: int = 0  # a truck: the most its battery holds
+    per_cell: int = 0  # a truck: the blocks one cell of driving takes
 
 
 @dataclass
@@ -71,6 +82,8 @@ class _Loader:
     count: int
     every: int
     start: int
+    battery: int = 0  # trucks: the battery, full at the start (0: no trucks)
+    heavy: bool = False  # trucks: a heavy load, two blocks a cell
     loaded: int = 0
     due: int = 0  # items whose time has come but that found the desk full
     waited: int = 0
@@ -84,7 +97,8 @@ class ItemsMedium:
     name: str = "items"
     FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
-                              "first_arrival", "took")
+                              "first_arrival", "took", "flat", "charging", "truck_charge",
+                              "truck_battery")
     pieces: Mapping[Cell, Piece] = field(default_factory=dict)
     graph: PortGraph | None = None
     loaders: list[_Loader] = field(default_factory=list)
@@ -101,8 +115,9 @@ class ItemsMedium:
         self.graph = graph
         self.pieces = {c: p for c, p in graph.pieces.items() if p.spec.medium == Medium.ITEMS}
         self.loaders = [
-            _Loader(cell, CARGO[min(len(CARGO), max(1, _int(p, "cargo"))) - 1], _int(p, "label"), max(2, _int(p, "mix")),
-                    _int(p, "count"), max(1, _int(p, "every")), _int(p, "start"))
+            _Loader(cell, CARGO[min(len(CARGO), max(1, _int(p, "cargo"))) - 1], _int(p, "label"),
+                    max(2, _int(p, "mix")), _int(p, "count"), max(1, _int(p, "every")),
+                    _int(p, "start"), _int(p, "battery"), bool(p.param("heavy")))
             for cell, p in sorted(self.pieces.items())
             if p.spec.role == Role.SOURCE and not p.broken]
         self.received = {c: 0 for c, p in self.pieces.items() if p.spec.role == Role.CONSUMER}
@@ -113,11 +128,23 @@ class ItemsMedium:
         wrong: set[Cell] = set()
         self.took: set[Cell] = set()
         diverted: set[Cell] = set()
+        flat: set[Cell] = set()
+        charging: set[Cell] = set()
+        powered = shared.get("power", "powered", frozenset())
         wants: dict[int, tuple[Cell, Side, Side]] = {}  # item -> (target, exit, entry there)
         for item in sorted(self.items.values(), key=lambda i: i.id):
             if not self._at_front(item):
                 continue
             piece = self.pieces[item.cell]
+            if item.charge is not None:
+                if piece.spec.charger and item.charge < item.battery and item.cell in powered:
+                    charge = min(item.battery, item.charge + CHARGE_RATE)
+                    self.items[item.id] = replace(item, charge=charge, waited=0)
+                    charging.add(item.cell)
+                    continue  # it stays on the charger until its battery is full
+                if item.charge < item.per_cell:
+                    flat.add(item.cell)  # ran flat: it cannot drive one more cell
+                    continue
             exit_side = self._exit(item, piece)
             if exit_side is None:
                 continue  # nowhere to go: it waits (a bay never holds items)
@@ -136,9 +163,13 @@ class ItemsMedium:
         for item in list(self.items.values()):
             if item.id in moved:
                 continue
+            if item.cell in charging:  # waiting on purpose
+                self.items[item.id] = replace(item, came_from=item.cell)
+                continue
             waited = item.waited + 1
             self.items[item.id] = replace(item, came_from=item.cell, waited=waited)
-            if waited >= STUCK_AFTER and self.pieces[item.cell].spec.role != Role.STORAGE:
+            if (waited >= STUCK_AFTER and self.pieces[item.cell].spec.role != Role.STORAGE
+                    and item.cell not in flat):
                 jammed.add(item.cell)
         jammed |= {ld.cell for ld in self.loaders if ld.waited >= STUCK_AFTER}
         scanning = set()
@@ -148,7 +179,12 @@ class ItemsMedium:
                 if not item.scanned:
                     self.items[item.id] = replace(item, scanned=True)
         self.lost_at |= dropped | wrong
-        return self._facts(producing, jammed, dropped, wrong, diverted, scanning)
+        facts = self._facts(producing, jammed, dropped, wrong, diverted, scanning)
+        trucks = [i for i in self.items.values() if i.charge is not None]
+        facts.update(flat=frozenset(flat), charging=frozenset(charging),
+                     truck_charge={i.cell: i.charge for i in trucks},
+                     truck_battery={i.cell: i.battery for i in trucks})
+        return facts
 
     def _at_front(self, item: Item) -> bool:
         """Whether ``item`` may try to leave its cell now: in a buffer only the first in line."""
@@ -249,8 +285,9 @@ class ItemsMedium:
                 if self.first_arrival is None:
                     self.first_arrival = tick
         else:
+            charge = None if item.charge is None else item.charge - item.per_cell
             self.items[item.id] = replace(item, cell=target, entry=entry, came_from=old,
-                                          waited=0)
+                                          waited=0, charge=charge)
         return old
 
     def _load(self, tick: int) -> set[Cell]:
@@ -266,6 +303,9 @@ class ItemsMedium:
                 ld.waited += 1
                 continue
             item = Item(self.next_id, ld.label_of(ld.loaded), ld.cargo, ld.cell)
+            if ld.battery:  # an electric truck: its battery full, one or two blocks a cell
+                item = replace(item, charge=ld.battery, battery=ld.battery,
+                               per_cell=2 if ld.heavy else 1)
             self.items[item.id] = item
             self.next_id += 1
             ld.loaded += 1
