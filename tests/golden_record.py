@@ -33,7 +33,8 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "bed_water", "no_power", "pressure", "leaked", "float_closed", "dripping",
                 "wasting", "returning", "water_used", "burning", "items", "carrying", "jammed",
                 "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
-                "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery")
+                "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
+                "unscanned")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -41,7 +42,7 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "wasting", "returning", "water_used", "burning", "items", "carrying",
                            "jammed", "dropped", "wrong", "received", "delivered",
                            "undelivered", "diverted", "scanning", "first_arrival", "took",
-                           "flat", "charging", "truck_charge", "truck_battery"})
+                           "flat", "charging", "truck_charge", "truck_battery", "unscanned"})
 
 
 def _cell(c) -> str:

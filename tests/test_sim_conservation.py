@@ -141,7 +141,8 @@ def _need(p: Piece) -> int:
 def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> None:
     pieces = board.pieces
     charge = {c: float(min(int(p.param("charge") or 0), p.spec.capacity))
-              for c, p in pieces.items() if p.spec.role == Role.STORAGE}
+              for c, p in pieces.items()
+              if p.spec.role == Role.STORAGE and p.spec.medium == Medium.POWER}
     tripped_before: frozenset[Cell] = frozenset()
     for state in states:
         after = state.charge
@@ -158,7 +159,8 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
             parts = [pieces[c] for c in net]
             sources = [p for p in parts if p.spec.role == Role.SOURCE
                        and p.spec.medium == Medium.POWER]
-            batteries = [p for p in parts if p.spec.role == Role.STORAGE]
+            batteries = [p for p in parts
+                         if p.spec.role == Role.STORAGE and p.spec.medium == Medium.POWER]
             # a house or light, or a pump on a cable (not on the greenhouse's socket)
             needing = [p for p in parts if (p.spec.role == Role.CONSUMER
                                             if p.spec.medium == Medium.POWER

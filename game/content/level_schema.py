@@ -553,6 +553,7 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NO_WRONG: ((_is_item_source, "loading point"), (_is_bay, "bay")),
     GoalType.NO_DROP: ((_is_item_source, "loading point"),),
     GoalType.NO_FLAT: ((lambda p: _is_item_source(p) and "battery" in p.options, "truck depot"),),
+    GoalType.SCANNED: ((_is_item_source, "loading point"), (lambda p: p.scanner, "scanner")),
 }
 
 

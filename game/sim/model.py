@@ -38,6 +38,7 @@ class GoalType(str, Enum):
     NO_WRONG = "no_wrong"  # no item ever goes to a bay with another label
     NO_DROP = "no_drop"  # no item ever falls off a belt
     NO_FLAT = "no_flat"  # no electric truck ever runs out of battery
+    SCANNED = "scanned"  # every item a bay takes in went through a scanner first
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

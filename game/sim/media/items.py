@@ -24,7 +24,8 @@ The rules, all whole cells and whole ticks:
   item's label, else it is a wrong delivery (``wrong``).
 - An item that could not move for two ticks in a row is stuck (``jammed``), and so is a loading
   point whose next item has waited two ticks; items waiting in a buffer are not.
-- A **scanner** is a belt that scans every item that passes (``scanning``).
+- A **scanner** is a belt that scans every item that passes (``scanning``); a bay that takes
+  in an item no scanner saw says so (``unscanned``).
 - An **electric truck** (from a truck depot: its ``battery``, full at the start) uses one
   block of its battery for every cell it drives, two when it is ``heavy``. With too little left
   it stops: it ran flat (``flat``). On a **charger** with energy (the power medium counts the
@@ -98,7 +99,7 @@ class ItemsMedium:
     FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
                               "first_arrival", "took", "flat", "charging", "truck_charge",
-                              "truck_battery")
+                              "truck_battery", "unscanned")
     pieces: Mapping[Cell, Piece] = field(default_factory=dict)
     graph: PortGraph | None = None
     loaders: list[_Loader] = field(default_factory=list)
@@ -110,6 +111,7 @@ class ItemsMedium:
     next_id: int = 0
     lost_at: set[Cell] = field(default_factory=set)  # where items fell off or went wrong
     took: set[Cell] = field(default_factory=set)
+    unscanned: set[Cell] = field(default_factory=set)  # bays that took an item not scanned
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self.graph = graph
@@ -127,6 +129,7 @@ class ItemsMedium:
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
         self.took: set[Cell] = set()
+        self.unscanned: set[Cell] = set()
         diverted: set[Cell] = set()
         flat: set[Cell] = set()
         charging: set[Cell] = set()
@@ -182,6 +185,7 @@ class ItemsMedium:
         facts = self._facts(producing, jammed, dropped, wrong, diverted, scanning)
         trucks = [i for i in self.items.values() if i.charge is not None]
         facts.update(flat=frozenset(flat), charging=frozenset(charging),
+                     unscanned=frozenset(self.unscanned),
                      truck_charge={i.cell: i.charge for i in trucks},
                      truck_battery={i.cell: i.battery for i in trucks})
         return facts
@@ -281,6 +285,8 @@ class ItemsMedium:
             else:
                 self.received[target] = self.received.get(target, 0) + 1
                 self.took.add(target)
+                if not item.scanned:
+                    self.unscanned.add(target)
                 self.delivered += 1
                 if self.first_arrival is None:
                     self.first_arrival = tick
