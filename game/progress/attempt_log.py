@@ -35,7 +35,8 @@ def build_of(board: Board) -> tuple[BuildPiece, ...]:
     """
     return tuple(
         BuildPiece(kind=p.kind, at=(int(c[0]), int(c[1])), rotation=p.rotation % 4, on=p.on,
-                   broken=p.broken, placed=p.placed)
+                   broken=p.broken, placed=p.placed,
+                   params=tuple(sorted((k, v) for k, v in p.params.items() if k != "on")))
         for c, p in sorted(board.pieces.items()))
 
 
@@ -62,6 +63,10 @@ def board_from_build(level: Level, build: Iterable[BuildPiece]) -> Board:
         else:
             piece = Piece(kind=bp.kind, at=at, rotation=bp.rotation % 4, on=bp.on,
                           broken=bp.broken, placed=bp.placed)
+        options = CATALOGUE[bp.kind].options
+        for name, value in bp.params:  # what the pupil set (an option the part still has)
+            if name in options and isinstance(value, type(options[name].default)):
+                piece.set_param(name, value)
         pieces[at] = piece
     board.pieces = pieces
     # The box: what the level gave, plus good level parts the pupil took off the board (they

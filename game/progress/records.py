@@ -66,6 +66,9 @@ class BuildPiece:
     on: bool = True
     broken: bool = False
     placed: bool = True  # placed by the pupil (False: a part of the level itself)
+    #: the part's options as the pupil left them (a diverter's label), name and value pairs
+    #: in name order; ``on`` is kept on its own, as builds stored before options were
+    params: tuple[tuple[str, int | bool], ...] = ()
 
 
 @dataclass(frozen=True)

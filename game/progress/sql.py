@@ -475,7 +475,18 @@ def _clean_name(name: str, limit: int, what: str) -> str:
 def _build_json(build: Iterable[BuildPiece]) -> str:
     return json.dumps([{"kind": p.kind, "at": [int(p.at[0]), int(p.at[1])],
                         "rotation": int(p.rotation), "on": bool(p.on), "broken": bool(p.broken),
-                        "placed": bool(p.placed)} for p in build], separators=(",", ":"))
+                        "placed": bool(p.placed),
+                        **({"params": dict(p.params)} if p.params else {})}
+                       for p in build], separators=(",", ":"))
+
+
+def _params_from(raw: object) -> tuple[tuple[str, int | bool], ...]:
+    """A stored part's options; anything that is not a short name with a number or
+    true/false is left out."""
+    if not isinstance(raw, dict):
+        return ()
+    return tuple(sorted((k, v) for k, v in raw.items() if isinstance(k, str) and len(k) <= 20
+                        and (isinstance(v, bool) or (isinstance(v, int) and abs(v) < 10**6))))
 
 
 def _build_from(text: str | None) -> tuple[BuildPiece, ...]:
@@ -492,7 +503,8 @@ def _build_from(text: str | None) -> tuple[BuildPiece, ...]:
                                      rotation=int(item.get("rotation", 0)),
                                      on=bool(item.get("on", True)),
                                      broken=bool(item.get("broken", False)),
-                                     placed=bool(item.get("placed", True))))
+                                     placed=bool(item.get("placed", True)),
+                                     params=_params_from(item.get("params"))))
         except (KeyError, TypeError, ValueError, IndexError, OverflowError):
             continue
     return tuple(pieces)
@@ -1572,7 +1584,8 @@ class SqlSchoolStore:
                 "failed_tests": a.failed_tests, "hints_used": a.hints_used, "resets": a.resets,
                 "answer": a.answer, "device": a.device,
                 "build": [{"kind": p.kind, "at": list(p.at), "rotation": p.rotation,
-                           "on": p.on, "broken": p.broken, "placed": p.placed}
+                           "on": p.on, "broken": p.broken, "placed": p.placed,
+                           **({"params": dict(p.params)} if p.params else {})}
                           for p in a.build]})
         return {"pupil": {"id": pupil.id, "name": pupil.name, "avatar": pupil.avatar,
                           "class_id": pupil.class_id},
