@@ -34,7 +34,7 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "wasting", "returning", "water_used", "burning", "items", "carrying", "jammed",
                 "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
-                "unscanned")
+                "unscanned", "trucks_out")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -42,7 +42,8 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "wasting", "returning", "water_used", "burning", "items", "carrying",
                            "jammed", "dropped", "wrong", "received", "delivered",
                            "undelivered", "diverted", "scanning", "first_arrival", "took",
-                           "flat", "charging", "truck_charge", "truck_battery", "unscanned"})
+                           "flat", "charging", "truck_charge", "truck_battery", "unscanned",
+                           "trucks_out"})
 
 
 def _cell(c) -> str:

@@ -82,3 +82,9 @@ def test_a_lamp_that_lights_still_sounds():
     audio = run_level(PROJECT_ROOT / "levels" / "city" / "01-first-light.yaml")
     assert ("lamp_on", False) in audio.played and ("power_hum", True) in audio.played
     assert ("belt", True) not in audio.played
+
+
+def test_an_electric_truck_whirrs_off_and_bumps_when_it_runs_flat():
+    audio = run_level(PROJECT_ROOT / "levels" / "logistics" / "10-heavy-load.yaml", build=False,
+                      seconds=6.0)
+    assert ("truck", False) in audio.played and ("jam", False) in audio.played

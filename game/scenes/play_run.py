@@ -35,7 +35,8 @@ RUN_LOOPS: tuple[tuple[str, str], ...] = (("live", "power_hum"), ("wet", "water"
 #: in the right things, things pile up or fall off
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
                                            ("took", "item_in"), ("jammed", "jam"),
-                                           ("dropped", "jam"), ("wrong", "jam"))
+                                           ("dropped", "jam"), ("wrong", "jam"),
+                                           ("flat", "jam"), ("trucks_out", "truck"))
 LOOP_SOUNDS = tuple(sound for _fact, sound in RUN_LOOPS)
 
 
