@@ -349,3 +349,30 @@ def test_each_pupils_name_is_on_its_own_tile(data_dir, fake_time, size):
                 name.text, name.rect, name.box, tiles)
     finally:
         app.close()
+
+
+def test_a_lesson_title_without_letters_is_refused_in_words_and_nothing_is_lost(
+        school_app, fake_time, data_dir):
+    """Found by the monkey: a title of only a dash reached the store, which refused it, and the
+    game stopped. Now the screen says what to do and keeps the lesson being made."""
+    app = school_app
+    seed(app.ctx.school)
+    enter_teacher(app, fake_time)
+    press_button(app, fake_time, "lessons")
+    press_button(app, fake_time, "new")
+    edit = top(app)
+    type_text(app, fake_time, "-")
+    first = edit.catalogue()[0]
+    press_button(app, fake_time, f"card:{first.id}")
+    press_button(app, fake_time, "save")
+    assert name_of(app) == "LessonEditScene", "still making the lesson"
+    assert edit.toast.text == "Give the lesson a title with letters or numbers."
+    assert edit.level_ids == [first.id]
+    with reopen(data_dir) as store:
+        before = [ls.title for ls in store.lessons()]
+    assert "-" not in before
+    type_text(app, fake_time, "1")
+    press_button(app, fake_time, "save")
+    assert name_of(app) == "LessonsScene"
+    with reopen(data_dir) as store:
+        assert sorted(ls.title for ls in store.lessons()) == sorted([*before, "-1"])

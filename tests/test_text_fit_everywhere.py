@@ -153,15 +153,24 @@ def _dashboard_buttons(app, scene):
     yield "help only"
 
 
+class Drawn(str):
+    """A variant's label when the variant drew its own picture (after clearing the audit):
+    a tooltip drawn alone, where it is drawn, as the buttons' tooltips are."""
+
+
 def _palette_tooltips(app, scene):
-    """The palette's tooltip (name and description) of every part, in the first slot."""
+    """The palette's tooltip (name, description and numbers) of every part, in the first
+    slot, drawn alone where the game draws it."""
     from game.sim.catalogue import CATALOGUE
 
     palette = scene.palette
+    painter = Painter(app.surface, app.view, app.art, app.fonts)
     for kind in CATALOGUE:
         palette.kinds[0] = kind
         palette.hover = 0
-        yield f"palette {kind}"
+        app.view.audit.clear()
+        palette.draw_tooltip(painter, app.ctx.gettext, app.ctx.ngettext)
+        yield Drawn(f"palette {kind}")
     palette.hover = None
 
 
@@ -309,12 +318,14 @@ def walk(app, states=STATE_NAMES, probe: ContrastProbe | None = None, faint_text
         views = [name]
         more = VARIANTS.get(name)
         for variant in itertools.chain([None], () if more is None else more(app, scene)):
-            if variant is not None:  # the variant changed the scene: draw it again
-                audit.clear()
+            if variant is not None and not isinstance(variant, Drawn):
+                audit.clear()  # the variant changed the scene: draw it again
                 app.run_frames(1)
             label = name if variant is None else f"{name} ({variant})"
             yield label, audit.problems(), [t.text for t in audit.texts]
             views.append(label)
+            if isinstance(variant, Drawn):
+                continue  # a tooltip alone: the screen and its buttons are as they were
             painter = Painter(app.surface, app.view, app.art, app.fonts)
             for button in _buttons(app.ctx.stack.top):
                 if button.tooltip:

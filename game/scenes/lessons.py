@@ -12,7 +12,7 @@ from dataclasses import replace
 import pygame
 
 from game.content.worlds import story_order
-from game.progress.records import Lesson, new_id
+from game.progress.records import InvalidRecord, Lesson, new_id
 from game.scenes.teacher_base import (
     ConfirmScene,
     FieldScene,
@@ -473,7 +473,12 @@ class LessonEditScene(FieldScene):
         else:
             lesson = Lesson(id=self.lesson_id, title=title, level_ids=tuple(self.level_ids),
                             free_play=self.free_play)
-        self.ctx.school.save_lesson(lesson)
+        try:
+            self.ctx.school.save_lesson(lesson)
+        except InvalidRecord:  # a title of only dashes or dots: nothing is saved, nothing lost
+            self.toast.show(_("Give the lesson a title with letters or numbers."),
+                            "guide/guide_thinking")
+            return
         if self.on_saved is not None:
             self.on_saved(lesson.id)
         self.ctx.stack.pop()
