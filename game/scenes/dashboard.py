@@ -598,7 +598,10 @@ class DashboardScene(Scene):
 
     def kerndoel_rect(self, i: int) -> pygame.Rect:
         top, h = self._side["kd"]
-        return pygame.Rect(KERNDOEL_BOX.x + 8, top + i * h, KERNDOEL_BOX.width - 16, h - 1)
+        cols = self._side.get("kd_cols", 1)
+        w = (KERNDOEL_BOX.width - 16 - 6 * (cols - 1)) // cols
+        row, col = divmod(i, cols)
+        return pygame.Rect(KERNDOEL_BOX.x + 8 + col * (w + 6), top + row * h, w, h - 1)
 
     def _layout_side(self, painter: Painter) -> None:
         """The side column at this text size: the kerndoel rows as tall as their words and
@@ -611,15 +614,23 @@ class DashboardScene(Scene):
             kd_row = max(MIN_TARGET + 1, round(max(label_h, num_h) + 16))
         title_h = painter.fit(self._("Kerndoelen: share solved"), KERNDOEL_BOX.width - 28, 80, 20,
                               16, True).height
-        kd_h = round(title_h + 18 + max(1, self.kerndoel_rows()) * kd_row)
-        kd_top = SIDE.bottom - kd_h
-        help_h = kd_top - 12 - SIDE.y
         head_h = max(46, round(painter.measure_letters("Ag", 22, True)[1] + 22))
         name_h = painter.measure_letters("Ag", 20, True)[1]
         info_h = max([painter.fit(self._stuck_info(s), SIDE.width - 86, 300, 18, 16).height
                       for s in self.stuck[:4]] + [painter.measure_letters("Ag", 18)[1]])
         stuck_h = max(56, round(name_h + info_h + 16))
+        rows = max(1, self.kerndoel_rows())
+        # many kerndoelen at a big text size: two to a row, so a pupil who needs help stays in
+        # view above them (each row's name is cut short; its tooltip says it in full)
+        cols = 1
+        for cols in (1, 2):
+            kd_h = round(title_h + 18 + -(-rows // cols) * kd_row)
+            help_h = SIDE.bottom - kd_h - 12 - SIDE.y
+            if rows <= KD_ROOMY or not self.stuck or help_h - head_h - 6 >= stuck_h + 4:
+                break
+        kd_top = SIDE.bottom - kd_h
         self._side = {"kd": (kd_top + title_h + 14, kd_row), "kd_box": (kd_top, kd_h),
+                      "kd_cols": cols,
                       "help_h": help_h, "head_h": head_h, "stuck": (SIDE.y + head_h, stuck_h),
                       "name_h": name_h,
                       "stuck_room": max(0, min(4, (help_h - head_h - 6) // (stuck_h + 4)))}

@@ -375,11 +375,14 @@ class LessonEditScene(FieldScene):
         tab_w = min(280, (CATALOGUE.width - 32 - 162 - 10 * (len(worlds) - 1)) // max(1, len(
             worlds)))
         for i, world in enumerate(worlds):
+            # the chosen world in its colour (ink words where white would not read on it);
+            # as tall as two lines of a long name at the biggest text size
+            letters, fill = readable("white", world_colour(world))
             items.append((f"world:{world}", Button(
-                pygame.Rect(CATALOGUE.x + 16 + i * (tab_w + 10), CATALOGUE.y + 12, tab_w, 56),
+                pygame.Rect(CATALOGUE.x + 16 + i * (tab_w + 10), CATALOGUE.y + 8, tab_w, 64),
                 lambda w=world: self.show_world(w), label=_(world_name(world)), text_size=22,
-                fill=world_colour(world) if world == self.world else "paper",
-                text_color="white" if world == self.world else "ink")))
+                fill=fill if world == self.world else "paper",
+                text_color=letters if world == self.world else "ink")))
         levels = self.catalogue()
         for k, i in enumerate(self.card_pages.slice(len(levels))):
             lv = levels[i]

@@ -27,6 +27,7 @@ from game.ui.anim import motion
 from game.ui.forms import fit, icon
 from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.textfit import CHIP_PAD, MIN_LABEL, chip_room, draw_chip
+from game.ui.theme import readable
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast, draw_focus
 
@@ -388,8 +389,10 @@ class LevelSelectScene(Scene):
         else:
             painter.image("ui/title", (0, 0, 1280, 720), alpha=150)
         got = sum(self.ctx.store.best_stars(lv.id) for lv in self.levels if lv is not FREE_PLAY)
-        title, size = fit(painter, self.heading(), 420 - shift if self._badge is not None else 700,
-                          40)
+        room = 420 - shift if self._badge is not None else 700
+        if self.pages > 1:  # the speaker button after the title stays clear of the counter
+            room = min(room, round(1076 - counter_w - 20 - 64 - 20 - 330))
+        title, size = fit(painter, self.heading(), room, 40)
         tw, _th = painter.measure(title, size, bold=True)
         painter.panel((130, 28, tw + 200, 72), fill="paper", radius=36)
         painter.text(title, (160, 64), size, bold=True, align="midleft")
@@ -482,11 +485,12 @@ class LevelSelectScene(Scene):
         layout = self._card_layout(painter, r, level)
         radius = layout.radius  # the circle grows with its number (two digits, big text)
         centre = (r.x + pad + radius, r.y + pad + 24)
-        painter.circle(world_colour(level.world),
-                       centre, radius)
+        # white on the world's colour, or ink where white would not read (on orange)
+        letters, fill = readable("white", world_colour(level.world))
+        painter.circle(fill, centre, radius)
         painter.text_box(str(self.card_number(i, level)),
-                                       (centre[0] - radius, centre[1] - radius, 2 * radius,
-                                        2 * radius), 26, "white", bold=True, min_size=26)
+                         (centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius), 26,
+                         letters, bold=True, min_size=26)
         kind = kind_of(level)
         self._kind_badge(painter, kind, (r.right - pad - 48, r.y + pad, 48, 48))
         band_rect = draw_chip(painter, groep_band(_, level), layout.chip_x, layout.band_y, 17,
