@@ -1200,6 +1200,7 @@ STATES: dict[str, Callable] = {
                                                     "logistics": 1.0}),
     "celebration": _state_celebration("city"),
     "celebration_water": _state_celebration("greenport"),
+    "celebration_logistics": _state_celebration("logistics"),
     "question": _state_question,
     "result_explore_question": _state_result_explore("question", guessed_right=False),
     "predict_part": _state_predict("city-06"),
