@@ -162,6 +162,8 @@ def test_level_sets_follow_the_active_lesson(game, school, small_class):
     post_click(game, dash.buttons["levels"].rect.center)
     game.run_frames(1)
     assert dash.level_set == "city"
+    levels = dash.buttons["levels"]  # a world: its badge and name, "Levels: ..." as tooltip
+    assert levels.icon == "map/city" and levels.tooltip.endswith(levels.label)
     school.activate_lesson(class_id, None)  # the lesson is over: every level, by world
     fresh = open_dashboard(game, class_id)
     assert fresh.level_set == "all"

@@ -254,9 +254,13 @@ class DashboardScene(Scene):
         self.rows = rows
         _ = self._
         names = {"lesson": _("Levels: this lesson"), "all": _("Levels: all")}
-        self.buttons["levels"].label = names.get(self.level_set) or (
+        levels = self.buttons["levels"]
+        if self.level_set in names:
+            levels.label, levels.icon, levels.tooltip = names[self.level_set], None, ""
+        else:  # a world: its badge and its name (a long name in a long language fits)
             # TRANSLATORS: class overview, filter button; {world}: a world's name, e.g. "Health Lab"
-            _("Levels: {world}").format(world=_(world_name(self.level_set))))
+            levels.tooltip = _("Levels: {world}").format(world=_(world_name(self.level_set)))
+            levels.label, levels.icon = _(world_name(self.level_set)), f"map/{self.level_set}"
         self.buttons["sort"].label = _(SORT_NAMES[self.sort])
         hb = self.buttons["help_only"]
         hb.label = ""  # drawn by _draw_checkbox: a box that shows on/off by its check, too

@@ -370,19 +370,13 @@ class LessonEditScene(FieldScene):
             ("save", Button(pygame.Rect(1028, 28, 220, 72), self.save, label=_("Save"),
                             icon="icons/check", fill="yellow", text_size=30)),
         ]
-        worlds = playable_worlds()
-        # the world tabs share the room left of the page arrows (a long name gets it all)
-        tab_w = min(280, (CATALOGUE.width - 32 - 162 - 10 * (len(worlds) - 1)) // max(1, len(
-            worlds)))
-        for i, world in enumerate(worlds):
-            # the chosen world in its colour (ink words where white would not read on it);
-            # as tall as two lines of a long name at the biggest text size
-            letters, fill = readable("white", world_colour(world))
+        # one tab a world: its badge from the map, its name as the tooltip and beside the tabs
+        # (eight worlds fit in a row; a name of any length gets the room left over)
+        for i, world in enumerate(playable_worlds()):
             items.append((f"world:{world}", Button(
-                pygame.Rect(CATALOGUE.x + 16 + i * (tab_w + 10), CATALOGUE.y + 8, tab_w, 64),
-                lambda w=world: self.show_world(w), label=_(world_name(world)), text_size=22,
-                fill=fill if world == self.world else "paper",
-                text_color=letters if world == self.world else "ink")))
+                self.world_tab(i), lambda w=world: self.show_world(w), icon=f"map/{world}",
+                tooltip=_(world_name(world)),
+                fill=world_colour(world) if world == self.world else "paper")))
         levels = self.catalogue()
         for k, i in enumerate(self.card_pages.slice(len(levels))):
             lv = levels[i]
@@ -412,6 +406,10 @@ class LessonEditScene(FieldScene):
         self.row.set(items)
 
     # --- actions --------------------------------------------------------------------------
+    @staticmethod
+    def world_tab(i: int) -> pygame.Rect:
+        return pygame.Rect(CATALOGUE.x + 16 + i * 66, CATALOGUE.y + 8, 58, 58)
+
     def show_world(self, world: str) -> None:
         self.world = world
         self.card_pages.page = 0
@@ -511,6 +509,11 @@ class LessonEditScene(FieldScene):
         draw_backdrop(painter, teacher=True)
         self.field.draw(painter)
         painter.panel(CATALOGUE, fill="paper", radius=24, shadow=4)
+        # the chosen world's name after its tab, up to the page arrows
+        name_x = self.world_tab(len(playable_worlds())).x + 6
+        painter.text_box(_(world_name(self.world)),
+                         (name_x, CATALOGUE.y + 8, CATALOGUE.right - 152 - 12 - name_x, 58), 24,
+                         bold=True, align="midleft", min_size=16)
         total = len(self.catalogue())
         pages = self.card_pages.count(total)
         count_w = painter.measure(f"{pages} / {pages}", 22, True)[0] + 16 if pages > 1 else 0

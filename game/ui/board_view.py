@@ -111,8 +111,9 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
     """The numbers of a part kind (``meter``: the piece's own value of its meter option, when
     the level sets one: a bed's needs)."""
     spec = CATALOGUE[kind]
-    if spec.medium == Medium.ITEMS:
-        return Amounts()  # things on belts show their labels instead (BoardView._draw_labels)
+    if spec.medium == Medium.ITEMS:  # things on belts show their labels (_draw_labels); a
+        # buffer the room it has, as a meter of places that fill as things wait in it
+        return Amounts(meter=spec.capacity) if spec.role == Role.STORAGE else Amounts()
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)
@@ -434,7 +435,10 @@ class BoardView:
             corner = "topleft" if a.meter else "bottomleft"
             draw_pips(surf, self.art, r, a.icon, a.pips, lit and not piece.broken, corner)
         if a.meter:
-            if role == Role.STORAGE:
+            if role == Role.STORAGE and piece.spec.medium == Medium.ITEMS:
+                held = sum(1 for item in s.fact("items", ()) if item[3] == piece.at) if s else 0
+                draw_meter(surf, r, a.meter, held, "orange")
+            elif role == Role.STORAGE:
                 held = s.charge.get(piece.at, 0) if s else (piece.charge or 0)
                 draw_meter(surf, r, a.meter, held, "yellow")
             elif role == Role.TANK:
