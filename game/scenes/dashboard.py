@@ -256,7 +256,8 @@ class DashboardScene(Scene):
         names = {"lesson": _("Levels: this lesson"), "all": _("Levels: all")}
         levels = self.buttons["levels"]
         if self.level_set in names:
-            levels.label, levels.icon, levels.tooltip = names[self.level_set], None, ""
+            levels.label, levels.icon = names[self.level_set], None
+            levels.tooltip = _("Which levels to show: this lesson, one world or all")
         else:  # a world: its badge and its name (a long name in a long language fits)
             # TRANSLATORS: class overview, filter button; {world}: a world's name, e.g. "Health Lab"
             levels.tooltip = _("Levels: {world}").format(world=_(world_name(self.level_set)))
