@@ -116,6 +116,11 @@ def _dashboard_buttons(app, scene):
     for _i in range(len(scene.level_sets())):
         scene.next_level_set()
         yield f"levels {scene.level_set}"
+        if scene.level_set == "all":  # each kerndoel's tooltip: its full name, however short
+            for i in range(scene.kerndoel_rows()):  # its row has to cut it
+                scene.pointer = scene.kerndoel_rect(i).center
+                yield f"levels all, kerndoel {i}"
+            scene.pointer = None
     for how in ("progress", "help"):
         scene.next_sort()
         yield f"sort {how}"
