@@ -44,6 +44,10 @@ class Preview:
     ok: bool
 
 
+#: a step on the board -> the quarter turns (clockwise) from pointing up that face it
+HEADINGS = {(0, -1): 0, (1, 0): 1, (0, 1): 2, (-1, 0): 3}
+
+
 def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     """The art name for a piece as it looks now (lit, wet, off, broken...)."""
     kind = piece.kind
@@ -221,6 +225,7 @@ class BoardView:
         self._amounts: tuple[tuple, pygame.Surface] | None = None
         self._rotor: dict[tuple[int, int], pygame.Surface] = {}
         self._blocked_variants: list[str] | None = None
+        self._headings: dict[int, int] = {}  # a truck's quarter turns from pointing up
 
     # --- geometry ----------------------------------------------------------------------------
     def layout(self, rect: tuple[float, float, float, float], board: Board, view: Viewport) -> None:
@@ -563,6 +568,8 @@ class BoardView:
         that loads labels in turn shows them all, small."""
         p = self.ptile
         px, py = self.porigin
+        if not self._labels_matter():
+            return  # no part on this board reads labels: the tags would only be noise
         for cell, piece in sorted(self.board.pieces.items()):
             if piece.spec.medium != Medium.ITEMS or "label" not in piece.spec.options:
                 continue
@@ -582,6 +589,14 @@ class BoardView:
                 dx = (i - (len(labels) - 1) / 2) * size * 0.8
                 surf.blit(img, img.get_rect(center=(round(cx + dx), round(cy))))
 
+    def _labels_matter(self) -> bool:
+        """Whether a part on the board (or in the parts box) reads labels: a diverter, or a
+        bay that takes only one label."""
+        kinds = [p for p in self.board.pieces.values() if p.spec.medium == Medium.ITEMS]
+        return any(p.spec.diverter or (p.spec.role == Role.CONSUMER and p.param("label"))
+                   for p in kinds) or any(CATALOGUE[k].diverter for k in self.board.level.palette
+                                          if k in CATALOGUE)
+
     def _draw_items(self, surf: pygame.Surface, s: TickState) -> None:
         """The items on the belts, gliding from the cell they were in to the one they are in
         now (the simulation moves them a whole cell a tick; the drawing moves them smoothly),
@@ -600,7 +615,12 @@ class BoardView:
             body = max(12, round(p * (0.72 if truck else 0.5)))
             tag = max(8, round(body * (0.34 if truck else 0.46)))
             art = f"items/{cargo}_flat" if truck and cell in flat else f"items/{cargo}"
-            img = self.art.get(art, (body, body))
+            turn = 0
+            if truck:  # a truck faces the way it drives (its picture points up)
+                if came_from != cell:
+                    self._headings[_id] = HEADINGS[(cell[0] - came_from[0], cell[1] - came_from[1])]
+                turn = self._headings.get(_id, 0)
+            img = self.art.get(art, (body, body), turn)
             r = img.get_rect(center=centre)
             surf.blit(img, r)
             if not truck:
