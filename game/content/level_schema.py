@@ -766,6 +766,7 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         source=ctx.tree.source,
         new_parts=v["new_parts"],
         scenery=v["scenery"],
+        codes=v["codes"],
     )
 
 
@@ -802,6 +803,8 @@ LEVEL = Record(
         "question": Field(QUESTION),
         "predict": Field(PREDICT),
         "probe": Field(BOOL, default=None),
+        "codes": Field(ListOf(Text(4, r"[A-Z0-9]{2,4}", "2 to 4 capital letters or digits"),
+                              1, 4, unique=True), default=()),
         "solution": Field(SOLUTION, default=None),
         "solutions": Field(ListOf(SOLUTION, 1, 6), default=()),
     },

@@ -261,6 +261,9 @@ class Level:
     predict: Prediction | None = None
     #: the measuring probe is in the toolbar (fix levels have it unless the file says no)
     probe: bool = False
+    #: things on belts: the code each label shows instead of its symbol, for older groups to
+    #: read ("JFK" for label 1, ...); empty: the labels show their symbols
+    codes: tuple[str, ...] = ()
 
     @property
     def every_solution(self) -> tuple[Solution, ...]:

@@ -25,7 +25,7 @@ from game.sim.simulation import TickState
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
-from game.ui.theme import COLORS
+from game.ui.theme import COLORS, readable
 from game.ui.view import Painter, Viewport
 
 MIN_TILE = 48
@@ -44,6 +44,8 @@ class Preview:
     ok: bool
 
 
+#: the colours of the labels 1-4 (as assets/items/label_N.svg): for a label shown as a code
+LABEL_COLOURS = ("vermillion", "blue", "yellow", "green")
 #: a step on the board -> the quarter turns (clockwise) from pointing up that face it
 HEADINGS = {(0, -1): 0, (1, 0): 1, (0, 1): 2, (-1, 0): 3}
 
@@ -523,9 +525,9 @@ class BoardView:
         self._draw_moving(painter, moving, self._spinning(), time)
         if s is not None:
             self._draw_run_effects(fx, s, time)
-        self._draw_labels(surf)
+        self._draw_labels(painter)
         if s is not None:
-            self._draw_items(surf, s)
+            self._draw_items(painter, s)
         surf.blit(self._amounts_layer(), (px, py))
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)
@@ -562,7 +564,25 @@ class BoardView:
                 f = int(time * 14) if cell in spinning else 0
                 painter.surface.blit(self._rotor_frame(f), r.move(dx, 0))
 
-    def _draw_labels(self, surf: pygame.Surface) -> None:
+    def _tag(self, painter: Painter, label: int, centre: tuple[float, float], size: int) -> None:
+        """A label as the items wear it, ``size`` pixels across at ``centre`` (pixels): its
+        colour and symbol, or on a level for older groups its code on its colour."""
+        codes = self.board.level.codes
+        if not codes or not 0 < label <= len(codes):
+            img = self.art.get(f"items/label_{label}", (size, size))
+            painter.surface.blit(img, img.get_rect(center=(round(centre[0]), round(centre[1]))))
+            return
+        view = painter.view
+        letters, fill = readable("white", LABEL_COLOURS[(label - 1) % len(LABEL_COLOURS)])
+        w, h = size * 1.9 / view.scale, size * 0.95 / view.scale
+        x, y = view.to_logical((round(centre[0]), round(centre[1])))
+        box = (x - w / 2, y - h / 2, w, h)
+        painter.rect(fill, box, h / 3)
+        painter.rect("ink", box, h / 3, 2)
+        painter.text_box(codes[label - 1], box, h * 0.62, letters, bold=True, min_size=8,
+                         wrap=False)
+
+    def _draw_labels(self, painter: Painter) -> None:
         """The label each part that reads or gives labels is set to (a diverter, a bay, a
         loading point), as the tag the items carry: a colour and a symbol. A loading point
         that loads labels in turn shows them all, small."""
@@ -585,9 +605,8 @@ class BoardView:
                 fx, fy = 1 - fy, fx  # the free spot turns with the part's picture
             cx, cy = px + (cell[0] + fx) * p, py + (cell[1] + fy) * p
             for i, n in enumerate(labels):
-                img = self.art.get(f"items/label_{n}", (size, size))
-                dx = (i - (len(labels) - 1) / 2) * size * 0.8
-                surf.blit(img, img.get_rect(center=(round(cx + dx), round(cy))))
+                dx = (i - (len(labels) - 1) / 2) * size * (1.6 if self.board.level.codes else 0.8)
+                self._tag(painter, n, (cx + dx, cy), size)
 
     def _labels_matter(self) -> bool:
         """Whether a part on the board (or in the parts box) reads labels: a diverter, or a
@@ -597,10 +616,11 @@ class BoardView:
                    for p in kinds) or any(CATALOGUE[k].diverter for k in self.board.level.palette
                                           if k in CATALOGUE)
 
-    def _draw_items(self, surf: pygame.Surface, s: TickState) -> None:
+    def _draw_items(self, painter: Painter, s: TickState) -> None:
         """The items on the belts, gliding from the cell they were in to the one they are in
         now (the simulation moves them a whole cell a tick; the drawing moves them smoothly),
         each with its label tag."""
+        surf = painter.surface
         p = self.ptile
         px, py = self.porigin
         t = self.fraction if self.more_ticks else 1.0
@@ -623,10 +643,8 @@ class BoardView:
             img = self.art.get(art, (body, body), turn)
             r = img.get_rect(center=centre)
             surf.blit(img, r)
-            if not truck:
-                mark = self.art.get(f"items/label_{label}", (tag, tag))
-                # on the spot the item's art leaves clear for it: (98, 30) of its 128
-                surf.blit(mark, mark.get_rect(center=(r.x + body * 0.77, r.y + body * 0.23)))
+            if not truck:  # on the spot the item's art leaves clear for it: (98, 30) of 128
+                self._tag(painter, label, (r.x + body * 0.77, r.y + body * 0.23), tag)
             else:  # a truck's battery: a block for each cell it can still drive (or two)
                 draw_meter(surf, pygame.Rect(centre[0] - p // 2, centre[1] - p // 2, p, p),
                            battery[cell], charge.get(cell, 0),
