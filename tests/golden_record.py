@@ -34,7 +34,7 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "wasting", "returning", "water_used", "burning", "items", "carrying", "jammed",
                 "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
-                "unscanned", "trucks_out")
+                "unscanned", "trucks_out", "to_load")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -43,7 +43,7 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "jammed", "dropped", "wrong", "received", "delivered",
                            "undelivered", "diverted", "scanning", "first_arrival", "took",
                            "flat", "charging", "truck_charge", "truck_battery", "unscanned",
-                           "trucks_out"})
+                           "trucks_out", "to_load"})
 
 
 def _cell(c) -> str:

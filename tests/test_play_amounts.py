@@ -28,7 +28,9 @@ def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
         a = amounts(kind)
         if spec.medium.value == "items":  # things on belts show their labels, no numbers;
             # a buffer shows its room as a meter
-            assert a == type(a)(meter=spec.capacity if spec.role == Role.STORAGE else 0), kind
+            room = spec.capacity if spec.role == Role.STORAGE else (
+                spec.params[spec.meter] if spec.meter else 0)  # a loading point: its count
+            assert a == type(a)(meter=room), kind
             continue
         if spec.role == Role.SOURCE:
             assert (a.pips, a.gives) == (spec.output, True), kind

@@ -118,8 +118,13 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
     the level sets one: a bed's needs)."""
     spec = CATALOGUE[kind]
     if spec.medium == Medium.ITEMS:  # things on belts show their labels (_draw_labels); a
-        # buffer the room it has, as a meter of places that fill as things wait in it
-        return Amounts(meter=spec.capacity) if spec.role == Role.STORAGE else Amounts()
+        # buffer the room it has, as a meter of places that fill as things wait in it; a
+        # loading point how many it will still put on (its meter option: count)
+        if spec.role == Role.STORAGE:
+            return Amounts(meter=spec.capacity)
+        if spec.meter is not None:
+            return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
+        return Amounts()
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)
@@ -445,6 +450,9 @@ class BoardView:
             if role == Role.STORAGE and piece.spec.medium == Medium.ITEMS:
                 held = sum(1 for item in s.fact("items", ()) if item[3] == piece.at) if s else 0
                 draw_meter(surf, r, a.meter, held, "orange")
+            elif role == Role.SOURCE and piece.spec.medium == Medium.ITEMS:
+                left = s.fact("to_load", {}).get(piece.at, a.meter) if s else a.meter
+                draw_meter(surf, r, a.meter, left, "orange")
             elif role == Role.STORAGE:
                 held = s.charge.get(piece.at, 0) if s else (piece.charge or 0)
                 draw_meter(surf, r, a.meter, held, "yellow")

@@ -99,7 +99,7 @@ class ItemsMedium:
     FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
                               "first_arrival", "took", "flat", "charging", "truck_charge",
-                              "truck_battery", "unscanned", "trucks_out")
+                              "truck_battery", "unscanned", "trucks_out", "to_load")
     pieces: Mapping[Cell, Piece] = field(default_factory=dict)
     graph: PortGraph | None = None
     loaders: list[_Loader] = field(default_factory=list)
@@ -186,6 +186,7 @@ class ItemsMedium:
         trucks = [i for i in self.items.values() if i.charge is not None]
         facts.update(flat=frozenset(flat), charging=frozenset(charging),
                      unscanned=frozenset(self.unscanned),
+                     to_load={ld.cell: ld.count - ld.loaded for ld in self.loaders},
                      trucks_out=frozenset(c for c in producing
                                           if any(ld.cell == c and ld.battery
                                                  for ld in self.loaders)),
