@@ -129,7 +129,7 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("This truck's battery is empty: it cannot drive on."), "unpowered",
              cause_rank=0),
     GoalRule(GoalType.SCANNED, When.EVERY_TICK, "unscanned", None,
-             N_("Every bag goes through the scanner before it flies."),
+             N_("Send every bag through the scanner before it flies."),
              N_("A bag went in here that no scanner looked at."), "attention"),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
