@@ -31,7 +31,7 @@ LEVELS = ROOT / "levels"
 STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped", "producing",
                 "charge", "wet", "arrival", "leaks", "sprinkling", "thirsty", "tank_level",
                 "bed_water", "no_power", "pressure", "leaked", "float_closed", "dripping",
-                "wasting", "returning", "water_used", "burning", "items", "carrying", "jammed",
+                "wasting", "returning", "water_used", "burning", "items", "jammed",
                 "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
                 "unscanned", "trucks_out", "to_load")
@@ -39,7 +39,7 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
 SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dripping",
-                           "wasting", "returning", "water_used", "burning", "items", "carrying",
+                           "wasting", "returning", "water_used", "burning", "items",
                            "jammed", "dropped", "wrong", "received", "delivered",
                            "undelivered", "diverted", "scanning", "first_arrival", "took",
                            "flat", "charging", "truck_charge", "truck_battery", "unscanned",

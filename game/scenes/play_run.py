@@ -30,7 +30,7 @@ LINGER = 0.6  # seconds the last tick stays before the verdict: let the pupil lo
 
 #: loops that play while a run's fact names anything (current flowing, water, things on belts)
 RUN_LOOPS: tuple[tuple[str, str], ...] = (("live", "power_hum"), ("wet", "water"),
-                                          ("carrying", "belt"))
+                                          ("items", "belt"))
 #: one-shot sounds when a fact newly names a cell: a lamp lights, a leak starts, a plane takes
 #: in the right things, things pile up or fall off
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),

@@ -96,7 +96,7 @@ class _Loader:
 @dataclass
 class ItemsMedium:
     name: str = "items"
-    FACTS: tuple[str, ...] = ("items", "carrying", "producing", "jammed", "dropped", "wrong",
+    FACTS: tuple[str, ...] = ("items", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
                               "first_arrival", "took", "flat", "charging", "truck_charge",
                               "truck_battery", "unscanned", "trucks_out", "to_load")
@@ -106,7 +106,6 @@ class ItemsMedium:
     items: dict[int, Item] = field(default_factory=dict)
     turn: dict[Cell, Side] = field(default_factory=dict)  # the side a cell took from last
     received: dict[Cell, int] = field(default_factory=dict)
-    delivered: int = 0
     first_arrival: int | None = None
     next_id: int = 0
     lost_at: set[Cell] = field(default_factory=set)  # where items fell off or went wrong
@@ -128,8 +127,8 @@ class ItemsMedium:
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
-        self.took: set[Cell] = set()
-        self.unscanned: set[Cell] = set()
+        self.took = set()
+        self.unscanned = set()
         diverted: set[Cell] = set()
         flat: set[Cell] = set()
         charging: set[Cell] = set()
@@ -291,7 +290,6 @@ class ItemsMedium:
                 self.took.add(target)
                 if not item.scanned:
                     self.unscanned.add(target)
-                self.delivered += 1
                 if self.first_arrival is None:
                     self.first_arrival = tick
         else:
@@ -334,13 +332,12 @@ class ItemsMedium:
             ld.cell for ld in self.loaders if ld.loaded < ld.count} | self.lost_at
         return {
             "items": items,
-            "carrying": frozenset(i.cell for i in self.items.values()),
             "producing": frozenset(producing),
             "jammed": frozenset(jammed),
             "dropped": frozenset(dropped),
             "wrong": frozenset(wrong),
             "received": dict(self.received),
-            "delivered": self.delivered,
+            "delivered": sum(self.received.values()),
             "undelivered": frozenset(undelivered),
             "diverted": frozenset(diverted),
             "scanning": frozenset(scanning),
