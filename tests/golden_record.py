@@ -34,7 +34,9 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "wasting", "returning", "water_used", "burning", "items", "jammed",
                 "dropped", "wrong", "received", "delivered", "undelivered", "diverted", "scanning",
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
-                "unscanned", "trucks_out", "to_load")
+                "unscanned", "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
+                "melting", "melted", "heating", "cooling", "vent_blocked", "switched_off",
+                "readings", "energy_used")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -43,7 +45,9 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "jammed", "dropped", "wrong", "received", "delivered",
                            "undelivered", "diverted", "scanning", "first_arrival", "took",
                            "flat", "charging", "truck_charge", "truck_battery", "unscanned",
-                           "trucks_out", "to_load"})
+                           "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
+                           "melting", "melted", "heating", "cooling", "vent_blocked",
+                           "switched_off", "readings", "energy_used"})
 
 
 def _cell(c) -> str:

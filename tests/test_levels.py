@@ -43,7 +43,7 @@ def test_ids_are_unique():
 def test_level_loads(level_id):
     level = BY_ID[level_id]
     assert level.world in WORLDS
-    assert level.id.startswith(f"{level.world}-")
+    assert level.id.startswith(f"{level.world.replace('_', '-')}-")  # ids have no _
     assert len(level.hints) == 3, "a nudge, a pointer and a near-answer"
     assert level.hints[1].cells, "the second hint points at cells"
     assert level.parent_tip.strip()

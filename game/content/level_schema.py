@@ -286,7 +286,7 @@ GOAL = Record(
 STAR_RULE = Record(
     {"max_parts": Field(Int(0, 99)), "max_hints": Field(Int(0, 3)),
      "max_cost": Field(Int(0, 999)), "max_co2": Field(Int(0, 999)),
-     "max_water": Field(Int(0, 999))},
+     "max_water": Field(Int(0, 999)), "max_energy": Field(Int(0, 999))},
     build=lambda v, ctx: StarRule(**v),
 )
 
@@ -529,6 +529,10 @@ def _is_bay(part: PartSpec) -> bool:
     return part.medium is Medium.ITEMS and part.role is Role.CONSUMER
 
 
+def _has_band(part: PartSpec) -> bool:
+    return "low" in part.options and "high" in part.options
+
+
 def _is_power_supply(part: PartSpec) -> bool:
     return part.medium is Medium.POWER and part.role in (Role.SOURCE, Role.STORAGE)
 
@@ -554,6 +558,9 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NO_DROP: ((_is_item_source, "loading point"),),
     GoalType.NO_FLAT: ((lambda p: _is_item_source(p) and "battery" in p.options, "truck depot"),),
     GoalType.SCANNED: ((_is_item_source, "loading point"), (lambda p: p.scanner, "scanner")),
+    GoalType.NOT_TOO_WARM: ((_has_band, "part with a band (low and high)"),),
+    GoalType.NOT_TOO_COLD: ((_has_band, "part with a band (low and high)"),),
+    GoalType.VENT_FREE: ((lambda p: p.fridge, "fridge"),),
 }
 
 
@@ -767,6 +774,7 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         new_parts=v["new_parts"],
         scenery=v["scenery"],
         codes=v["codes"],
+        room=v["room"],
     )
 
 
@@ -805,6 +813,7 @@ LEVEL = Record(
         "probe": Field(BOOL, default=None),
         "codes": Field(ListOf(Text(4, r"[A-Z0-9]{2,4}", "2 to 4 capital letters or digits"),
                               1, 4, unique=True), default=()),
+        "room": Field(Int(0, 40), default=20),
         "solution": Field(SOLUTION, default=None),
         "solutions": Field(ListOf(SOLUTION, 1, 6), default=()),
     },

@@ -112,7 +112,8 @@ def _ports_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     side and carries another medium."""
     if values["role"] == Role.FIELD.value and values["ports"] not in (None, REPORTED):
         ctx.report((*path, "ports"), "a field part (a bed) has no ports; leave ports: out")
-    if values["role"] != Role.FIELD.value and values["ports"] is None:
+    if values["role"] != Role.FIELD.value and values["medium"] != Medium.HEAT.value \
+            and values["ports"] is None:
         ctx.report((*path, "ports"), "missing; the sides where the part connects, e.g. [N, S]")
     main = values["ports"] if isinstance(values["ports"], frozenset) else frozenset()
     for i, port in enumerate(values["more_ports"] or ()):
@@ -183,6 +184,12 @@ PART = Record(
         "diverter": Field(Bool(), default=False),
         "scanner": Field(Bool(), default=False),
         "charger": Field(Bool(), default=False),
+        "heat_flow": Field(Int(0, 9), default=4),
+        "heat_store": Field(Int(1, MOST), default=10),
+        "melt": Field(Int(0, 999), default=0),
+        "fridge": Field(Bool(), default=False),
+        "probe": Field(Bool(), default=False),
+        "thermostat": Field(Bool(), default=False),
         "meter": Field(Text(20, r"[a-z][a-z_]*", "the name of one of its params"),
                        default=None),
         "params": Field(MapOf(Text(20, r"[a-z][a-z_]*", "lower-case letters and _"),

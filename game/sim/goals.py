@@ -131,6 +131,16 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
     GoalRule(GoalType.SCANNED, When.EVERY_TICK, "unscanned", None,
              N_("Send every bag through the scanner before it flies."),
              N_("A bag went in here that no scanner looked at."), "attention"),
+    GoalRule(GoalType.NOT_TOO_WARM, When.EVERY_TICK, "too_warm", None,
+             N_("Keep it cool enough: never warmer than its highest temperature."),
+             N_("This got too warm."), "attention"),
+    GoalRule(GoalType.NOT_TOO_COLD, When.EVERY_TICK, "too_cold", None,
+             N_("Keep it warm enough: never colder than its lowest temperature."),
+             N_("This got too cold."), "attention"),
+    GoalRule(GoalType.VENT_FREE, When.EVERY_TICK, "vent_blocked", None,
+             N_("Leave room behind every fridge for its warm air."),
+             N_("The back of this fridge is blocked: its heat cannot get out, so it cannot "
+                "cool."), "broken", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}
@@ -227,6 +237,12 @@ def _water(board: Board, states: Sequence[TickState]) -> int:
     return int(states[-1].fact("water_used", 0) or 0) if states else 0
 
 
+def _energy(board: Board, states: Sequence[TickState]) -> int:
+    """Energy blocks the heaters and fridges used over the run (game.sim.media.heat's
+    ``energy_used``)."""
+    return int(states[-1].fact("energy_used", 0) or 0) if states else 0
+
+
 STAR_MEASURES: tuple[StarMeasure, ...] = (
     StarMeasure("max_parts", "build", lambda board, states: board.parts_used(),
                 N_("You used few parts."), N_("Can you do it with fewer parts?")),
@@ -238,10 +254,13 @@ STAR_MEASURES: tuple[StarMeasure, ...] = (
     StarMeasure("max_water", "drop", _water,
                 N_("Little fresh water used."),
                 N_("Too much fresh water used. Can less go to waste?")),
+    StarMeasure("max_energy", "bolt", _energy,
+                N_("Little energy used."),
+                N_("Too much energy used. Can the heat stay where it is with less?")),
 )
 MEASURE = {m.key: m for m in STAR_MEASURES}
 #: the measures beyond parts and hints: a level that limits one of them is told per limit
-TRADE_OFFS = ("max_cost", "max_co2", "max_water")
+TRADE_OFFS = ("max_cost", "max_co2", "max_water", "max_energy")
 
 
 @dataclass(frozen=True)

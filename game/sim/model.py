@@ -39,6 +39,9 @@ class GoalType(str, Enum):
     NO_DROP = "no_drop"  # no item ever falls off a belt
     NO_FLAT = "no_flat"  # no electric truck ever runs out of battery
     SCANNED = "scanned"  # every item a bay takes in went through a scanner first
+    NOT_TOO_WARM = "not_too_warm"  # no part with a band is ever warmer than its high
+    NOT_TOO_COLD = "not_too_cold"  # no part with a band is ever colder than its low
+    VENT_FREE = "vent_free"  # no fridge that has energy ever has its vent blocked
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 
@@ -132,6 +135,7 @@ class StarRule:
     max_cost: int | None = None  # coins the placed parts cost together, at most
     max_co2: int | None = None  # CO2 blocks the parts put out over the whole run, at most
     max_water: int | None = None  # fresh water taken in over the run (drain water is not)
+    max_energy: int | None = None  # energy blocks heaters and fridges used over the run
 
 
 @dataclass(frozen=True)
@@ -264,6 +268,9 @@ class Level:
     #: things on belts: the code each label shows instead of its symbol, for older groups to
     #: read ("JFK" for label 1, ...); empty: the labels show their symbols
     codes: tuple[str, ...] = ()
+    #: heat (game.sim.media.heat): the room's air temperature in °C, around the parts and
+    #: beyond the board's edge
+    room: int = 20
 
     @property
     def every_solution(self) -> tuple[Solution, ...]:

@@ -24,6 +24,7 @@ class Medium(str, Enum):
     POWER = "power"
     WATER = "water"
     ITEMS = "items"  # suitcases, parcels and containers on belts (game.sim.media.items)
+    HEAT = "heat"  # medicine boxes, ice packs, heaters, fridges, wraps (game.sim.media.heat)
     NONE = "none"
 
 
@@ -154,6 +155,19 @@ class PartSpec:
     scanner: bool = False
     #: items: a charger fills an electric truck's battery while it has energy
     charger: bool = False
+    #: heat (every part has a temperature, game.sim.media.heat): how fast heat passes through
+    #: this part's material, from 1 (polystyrene, still air) to 9 (metal)
+    heat_flow: int = 4
+    #: heat: how much heat warms this part by one degree (more: it warms and cools slowly)
+    heat_store: int = 10
+    #: heat: an ice pack: the heat it takes to melt all its ice (it stays at 0 °C meanwhile)
+    melt: int = 0
+    #: heat: a fridge: takes heat from the part in front of it and pushes it out at its back
+    fridge: bool = False
+    #: heat: measures the temperature of what its probe touches (a thermometer, a thermostat)
+    probe: bool = False
+    #: power: a thermostat: a switch that opens when its probe is at its ``set`` or warmer
+    thermostat: bool = False
 
     @property
     def params(self) -> dict[str, int | bool]:

@@ -194,7 +194,7 @@ class Simulation:
     def step(self) -> TickState:
         t = self.tick
         env = Env(tick=t, weather=self.environment.at(t))
-        shared = Shared()
+        shared = Shared(before=self.states[-1].facts if self.states else {})
         producing: frozenset[Cell] = frozenset()
         meter: dict[Cell, Reading] = {}
         for medium in self.media:

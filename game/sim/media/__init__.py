@@ -1,6 +1,6 @@
 """The media of the simulation as plug-ins, run in a fixed order within every tick.
 
-A medium (power, water; later items on belts, heat, signals, rotation) is one class with
+A medium (power, water, items on belts, heat; later signals, rotation) is one class with
 :meth:`Medium.build`, called once when a run starts with the run's port graph, and
 :meth:`Medium.step`, called once a tick. Media step in the order of :data:`MEDIA`, and each
 sees the facts the media before it made this tick (``shared``), so one medium can drive
@@ -41,6 +41,9 @@ class Shared:
     """What the media made so far this tick, by medium name, for the media after them."""
 
     facts: dict[str, Facts] = field(default_factory=dict)
+    #: every medium's facts of the tick before (empty in the first tick): what a sensor felt
+    #: then, which a medium stepping earlier in the tick reads (a thermostat's switch)
+    before: Mapping[str, Facts] = field(default_factory=dict)
 
     def get(self, medium: str, name: str, default: Any = None) -> Any:
         return self.facts.get(medium, {}).get(name, default)
@@ -61,11 +64,13 @@ class Medium(Protocol):
 
 
 def _registry() -> dict[str, Callable[[], Medium]]:
+    from game.sim.media.heat import HeatMedium
     from game.sim.media.items import ItemsMedium
     from game.sim.media.power import PowerMedium
     from game.sim.media.water import WaterMedium
 
-    return {"power": PowerMedium, "water": WaterMedium, "items": ItemsMedium}
+    return {"power": PowerMedium, "water": WaterMedium, "items": ItemsMedium,
+            "heat": HeatMedium}
 
 
 def media() -> list[Medium]:

@@ -13,6 +13,10 @@ Two different ideas (SCIENCE.md, "shortage is not overload"):
   ``limit`` of energy blocks a tick through; more, and it trips: it stays open for the rest of
   the run (``tripped``), and the houses behind it are cut off.
 
+A **thermostat** is a switch that the heat medium opens when its probe felt its temperature
+in the tick before (:func:`thermostats_off`); the networks are worked out again when one
+switches, as when a fuse trips.
+
 A **generator** is a backup (``PartSpec.backup``): it starts only in a tick in which the sun,
 the wind and the batteries give too little, gives what is still missing (up to its output),
 and in each tick it runs puts out its ``co2`` in CO2 blocks (``burning``). It never fills a
@@ -45,6 +49,12 @@ from game.sim.parts import Medium, Role
 def conducts(p: Piece) -> bool:
     """A power part passes current unless it is broken or a switch that is off."""
     return not p.broken and (not p.spec.toggle or p.on)
+
+
+def thermostats_off(shared: Shared) -> frozenset[Cell]:
+    """The thermostats that felt their temperature (or more) in the tick before, so are open
+    now (game.sim.media.heat); in the first tick every thermostat is closed."""
+    return frozenset(shared.before.get("heat", {}).get("switched_off", ()))
 
 
 def is_fuse(p: Piece) -> bool:
@@ -84,6 +94,7 @@ class PowerMedium:
         self.charge: dict[Cell, float] = {}  # battery -> energy held
         self.broken_consumers: tuple[Cell, ...] = ()
         self.tripped: set[Cell] = set()  # fuses that tripped: open for the rest of the run
+        self.switched_off: frozenset[Cell] = frozenset()  # thermostats open this tick
         self.meter: dict[Cell, Reading] = {}  # the last tick's readings (game.sim.meter)
         self.ran: dict[Cell, float] = {}  # generators that ran in the last tick: what each gave
         self._graph: PortGraph | None = None
@@ -102,7 +113,7 @@ class PowerMedium:
             if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER))
 
     def _conducts(self, p: Piece) -> bool:
-        return conducts(p) and p.at not in self.tripped
+        return conducts(p) and p.at not in self.tripped and p.at not in self.switched_off
 
     def _make_nets(self) -> None:
         """The networks as they are now (again after a fuse trips)."""
@@ -226,6 +237,10 @@ class PowerMedium:
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         weather = env.weather
         daylight = env.daylight
+        off = thermostats_off(shared)
+        if off != self.switched_off:
+            self.switched_off = off
+            self._make_nets()
         self._trip_fuses(weather, daylight)
         powered: set[Cell] = set()
         dark: set[Cell] = set(self.broken_consumers)
