@@ -2,6 +2,7 @@
 
     python bench/run.py            # everything; starts Xvfb for a real window when it can
     python bench/run.py sim        # only the simulation step
+    python bench/run.py sim WORLD  # the simulation step of WORLD's heaviest level (life_sciences)
 
 It prints figures; it never fails on a slow machine (budgets are judged by people, not CI).
 Each measurement of the game runs in a fresh child process, the way a pupil starts it.
@@ -24,8 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 
 # --- pieces shared by the parent and the child ------------------------------------------------
-def heaviest_level():
-    """The level with the most to simulate and draw: board size, then parts, then ticks."""
+def heaviest_level(world: str | None = None):
+    """The level with the most to simulate and draw: board size, then parts, then ticks (of
+    one world, when given)."""
     from game.content.loader import load_levels
     from game.sim.goals import play_solution
 
@@ -33,7 +35,10 @@ def heaviest_level():
         board, _ = play_solution(level)
         return (level.width * level.height + 4 * len(board.pieces), level.ticks)
 
-    return max(load_levels(ROOT / "levels"), key=weight)
+    levels = [lv for lv in load_levels(ROOT / "levels") if world in (None, lv.world)]
+    if not levels:
+        sys.exit(f"no levels of a world called {world!r}")
+    return max(levels, key=weight)
 
 
 def memory() -> dict[str, float]:
@@ -119,11 +124,11 @@ def run_child(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
     return start, json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench_sim() -> None:
+def bench_sim(world: str | None = None) -> None:
     from game.sim.goals import play_solution
     from game.sim.simulation import Simulation
 
-    level = heaviest_level()
+    level = heaviest_level(world)
     board, _ = play_solution(level)
     setups, steps = [], []
     for _ in range(200):
@@ -148,7 +153,7 @@ def main(argv: list[str]) -> None:
             child_play(int(argv[2]))
         return
     if argv[:1] == ["sim"]:
-        bench_sim()
+        bench_sim(argv[1] if len(argv) > 1 else None)
         return
     xvfb, env = start_xvfb()
     where = "real window under Xvfb" if xvfb else "dummy video driver (no Xvfb found)"
