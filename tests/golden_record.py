@@ -36,7 +36,7 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
                 "unscanned", "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
                 "melting", "melted", "heating", "cooling", "vent_blocked", "switched_off",
-                "readings", "energy_used")
+                "readings", "energy_used", "strength", "too_weak")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -47,7 +47,7 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "flat", "charging", "truck_charge", "truck_battery", "unscanned",
                            "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
                            "melting", "melted", "heating", "cooling", "vent_blocked",
-                           "switched_off", "readings", "energy_used"})
+                           "switched_off", "readings", "energy_used", "strength", "too_weak"})
 
 
 def _cell(c) -> str:
@@ -59,7 +59,9 @@ def _value(value: Any) -> Any:
     if isinstance(value, bool | int | float | str) or value is None:
         return value
     if isinstance(value, dict):
-        return {_cell(k): _value(v) for k, v in sorted(value.items())}
+        # by cell, or by item number (an isotope's strength)
+        return {_cell(k) if isinstance(k, tuple) else str(k): _value(v)
+                for k, v in sorted(value.items())}
     if isinstance(value, tuple) and all(isinstance(i, tuple) and len(i) == 5 for i in value):
         # the items on the board: (number, label, cargo, cell, the cell it came from)
         return [f"{n}:{label}:{cargo}:{_cell(cell)}<{_cell(came)}"

@@ -34,7 +34,8 @@ def test_the_old_tables_are_read_from_the_goal_table():
     assert CAUSE_FIRST == {GoalType.NO_LEAKS: 0, GoalType.NO_SHORTAGE: 0,
                           GoalType.NO_TRIPPED_FUSE: 0, GoalType.PUMPS_RUN: 0,
                           GoalType.NO_JAM: 0, GoalType.NO_WRONG: 0, GoalType.NO_DROP: 0,
-                          GoalType.NO_FLAT: 0}
+                          GoalType.NO_FLAT: 0, GoalType.VENT_FREE: 0,
+                          GoalType.STRONG_ENOUGH: 0}
 
 
 def test_the_play_screen_badges_come_from_the_goal_table():

@@ -561,6 +561,9 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.NOT_TOO_WARM: ((_has_band, "part with a band (low and high)"),),
     GoalType.NOT_TOO_COLD: ((_has_band, "part with a band (low and high)"),),
     GoalType.VENT_FREE: ((lambda p: p.fridge, "fridge"),),
+    GoalType.STRONG_ENOUGH: ((lambda p: _is_item_source(p) and "strength" in p.options,
+                              "reactor"),
+                             (lambda p: _is_bay(p) and "needs" in p.options, "hospital")),
 }
 
 

@@ -141,6 +141,10 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Leave room behind every fridge for its warm air."),
              N_("The back of this fridge is blocked: its heat cannot get out, so it cannot "
                 "cool."), "broken", cause_rank=0),
+    GoalRule(GoalType.STRONG_ENOUGH, When.EVERY_TICK, "too_weak", None,
+             N_("Bring every isotope to the hospital strong enough."),
+             N_("This one arrived too weak: it lost too much on the way."), "attention",
+             cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}

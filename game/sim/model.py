@@ -42,6 +42,7 @@ class GoalType(str, Enum):
     NOT_TOO_WARM = "not_too_warm"  # no part with a band is ever warmer than its high
     NOT_TOO_COLD = "not_too_cold"  # no part with a band is ever colder than its low
     VENT_FREE = "vent_free"  # no fridge that has energy ever has its vent blocked
+    STRONG_ENOUGH = "strong_enough"  # no isotope ever reaches a hospital weaker than it needs
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

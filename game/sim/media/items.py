@@ -31,6 +31,14 @@ The rules, all whole cells and whole ticks:
   it stops: it ran flat (``flat``). On a **charger** with energy (the power medium counts the
   charger's plug ``powered`` this tick) it stops and gets :data:`CHARGE_RATE` blocks a tick
   until it is full, then drives on; a charger without energy does nothing.
+- An **isotope** (from a reactor: its ``strength`` and ``half_life``) loses half its strength
+  every ``half_life`` ticks after the tick it was put on the belt, however strong it still is:
+  at tick ``t`` it has ``strength // 2 ** ((t - made) // half_life)`` (whole numbers, so a
+  reactor's strength is a power of two: 16, 8, 4, 2, 1, then nothing). Waiting costs strength
+  too: it decays on a belt, in a buffer and in a jam alike (``strength``: every isotope on the
+  board, by item number). A bay with ``needs`` (a hospital) takes an isotope that arrives with
+  at least that strength; one that arrives weaker is no use there (``too_weak``), like a wrong
+  delivery.
 """
 
 from __future__ import annotations
@@ -51,7 +59,8 @@ LABELS = 4
 STUCK_AFTER = 2
 #: a loading point's ``cargo``: what it puts on the belt (the art of the item, assets/items/);
 #: the last is an electric truck, which drives on roads on its battery
-CARGO = ("suitcase", "parcel", "flower_box", "container", "e_truck")
+#: and then an isotope from a reactor, which loses half its strength every half-life
+CARGO = ("suitcase", "parcel", "flower_box", "container", "e_truck", "isotope")
 #: battery blocks a truck's charger puts in each tick it has energy
 CHARGE_RATE = 2
 
@@ -72,6 +81,14 @@ class Item:
     charge: int | None = None  # an electric truck: the blocks in its battery (None: no truck)
     battery: int = 0  # a truck: the most its battery holds
     per_cell: int = 0  # a truck: the blocks one cell of driving takes
+    strength: int = 0  # an isotope: its strength when it was made (0: no isotope)
+    half_life: int = 1  # an isotope: the ticks in which it loses half its strength
+    made: int = 0  # the tick it was put on the belt
+
+    def strength_at(self, tick: int) -> int:
+        """An isotope's strength at ``tick``: halved once for every whole half-life since it
+        was made (never stronger later; 0 when nothing is left)."""
+        return self.strength >> (max(0, tick - self.made) // self.half_life)
 
 
 @dataclass
@@ -85,6 +102,8 @@ class _Loader:
     start: int
     battery: int = 0  # trucks: the battery, full at the start (0: no trucks)
     heavy: bool = False  # trucks: a heavy load, two blocks a cell
+    strength: int = 0  # isotopes: the strength each one has when made (0: no isotopes)
+    half_life: int = 1  # isotopes: the ticks in which one loses half its strength
     loaded: int = 0
     due: int = 0  # items whose time has come but that found the desk full
     waited: int = 0
@@ -99,7 +118,8 @@ class ItemsMedium:
     FACTS: tuple[str, ...] = ("items", "producing", "jammed", "dropped", "wrong",
                               "received", "delivered", "undelivered", "diverted", "scanning",
                               "first_arrival", "took", "flat", "charging", "truck_charge",
-                              "truck_battery", "unscanned", "trucks_out", "to_load")
+                              "truck_battery", "unscanned", "trucks_out", "to_load",
+                              "strength", "too_weak")
     pieces: Mapping[Cell, Piece] = field(default_factory=dict)
     graph: PortGraph | None = None
     loaders: list[_Loader] = field(default_factory=list)
@@ -111,6 +131,7 @@ class ItemsMedium:
     lost_at: set[Cell] = field(default_factory=set)  # where items fell off or went wrong
     took: set[Cell] = field(default_factory=set)
     unscanned: set[Cell] = field(default_factory=set)  # bays that took an item not scanned
+    too_weak: set[Cell] = field(default_factory=set)  # bays an isotope reached too weak
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self.graph = graph
@@ -118,7 +139,9 @@ class ItemsMedium:
         self.loaders = [
             _Loader(cell, CARGO[min(len(CARGO), max(1, _int(p, "cargo"))) - 1], _int(p, "label"),
                     max(2, _int(p, "mix")), _int(p, "count"), max(1, _int(p, "every")),
-                    _int(p, "start"), _int(p, "battery"), bool(p.param("heavy")))
+                    _int(p, "start"), _int(p, "battery"), bool(p.param("heavy")),
+                    _int(p, "strength"),
+                    max(1, _int(p, "half_life")))
             for cell, p in sorted(self.pieces.items())
             if p.spec.role == Role.SOURCE and not p.broken]
         self.received = {c: 0 for c, p in self.pieces.items() if p.spec.role == Role.CONSUMER}
@@ -127,6 +150,7 @@ class ItemsMedium:
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
+        self.too_weak = set()
         self.took = set()
         self.unscanned = set()
         diverted: set[Cell] = set()
@@ -180,7 +204,7 @@ class ItemsMedium:
                 scanning.add(item.cell)
                 if not item.scanned:
                     self.items[item.id] = replace(item, scanned=True)
-        self.lost_at |= dropped | wrong
+        self.lost_at |= dropped | wrong | self.too_weak
         facts = self._facts(producing, jammed, dropped, wrong, diverted, scanning)
         trucks = [i for i in self.items.values() if i.charge is not None]
         facts.update(flat=frozenset(flat), charging=frozenset(charging),
@@ -190,7 +214,10 @@ class ItemsMedium:
                                           if any(ld.cell == c and ld.battery
                                                  for ld in self.loaders)),
                      truck_charge={i.cell: i.charge for i in trucks},
-                     truck_battery={i.cell: i.battery for i in trucks})
+                     truck_battery={i.cell: i.battery for i in trucks},
+                     strength={i.id: i.strength_at(tick) for i in self.items.values()
+                               if i.strength},
+                     too_weak=frozenset(self.too_weak))
         return facts
 
     def _at_front(self, item: Item) -> bool:
@@ -285,6 +312,8 @@ class ItemsMedium:
             bay_label = int(piece.param("label") or 0)
             if bay_label and bay_label != item.label:
                 wrong.add(target)
+            elif item.strength and item.strength_at(tick) < _int(piece, "needs"):
+                self.too_weak.add(target)  # it lost too much on the way: no use here
             else:
                 self.received[target] = self.received.get(target, 0) + 1
                 self.took.add(target)
@@ -310,7 +339,9 @@ class ItemsMedium:
             if any(i.cell == ld.cell for i in self.items.values()):
                 ld.waited += 1
                 continue
-            item = Item(self.next_id, ld.label_of(ld.loaded), ld.cargo, ld.cell)
+            item = Item(self.next_id, ld.label_of(ld.loaded), ld.cargo, ld.cell, made=tick)
+            if ld.strength:  # an isotope: it starts losing strength now
+                item = replace(item, strength=ld.strength, half_life=ld.half_life)
             if ld.battery:  # an electric truck: its battery full, one or two blocks a cell
                 item = replace(item, charge=ld.battery, battery=ld.battery,
                                per_cell=2 if ld.heavy else 1)
