@@ -20,6 +20,7 @@ from game.scenes.base import Scene, Target
 from game.scenes.play_run import (
     LOOP_SOUNDS,
     RUN_LOOPS,
+    STOPPING_LOOPS,
     LiveRun,
     draw_timeline,
     failure_marks,
@@ -37,8 +38,9 @@ from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
-from game.ui.board_view import MIN_TILE, BoardView, Preview, meter_of
+from game.ui.board_view import MAX_TILE, MIN_TILE, BoardView, Preview, meter_of
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
+from game.ui.heat_view import draw_graph, heat_level, split_area
 from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.predict import YOU_THOUGHT, draw_choice
 from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
@@ -146,6 +148,9 @@ class PlayScene(Scene):
         self.log: AttemptLog | None = AttemptLog.for_play(ctx, level)
         # A level with its own weather shows it under the board (game.ui.weather_strip).
         self.weather_strip = WeatherStrip.for_level(level)
+        # A level with temperatures shows their graph beside or under the board (heat_view).
+        self.heat_graph = heat_level(self.board)
+        self.graph_rect: pygame.Rect | None = None  # where the graph was drawn last
 
     # --- helpers -------------------------------------------------------------------------------
     def _(self, msgid: str) -> str:
@@ -479,6 +484,9 @@ class PlayScene(Scene):
             if s.fact(fact) and sound not in self._loops:
                 self._loops.add(sound)
                 self.sfx(sound, loop=True)
+            elif not s.fact(fact) and sound in self._loops and sound in STOPPING_LOOPS:
+                self._loops.discard(sound)  # a fridge that stopped cooling falls quiet
+                self.stop_sfx(sound)
 
     def back_to_edit(self) -> None:
         """Stop a run at once (or leave the failed picture) and make the board editable."""
@@ -1022,7 +1030,11 @@ class PlayScene(Scene):
         # Noor's bubble first: a long story at a big text size makes it taller, and then the
         # board moves down and gets smaller tiles. The bubble never covers the board.
         self.bubble_rect = self._draw_top(painter)
-        self.view.layout(self.board_area(self.bubble_rect), self.board, painter.view)
+        area = self.board_area(self.bubble_rect)
+        self.graph_rect = None
+        if self.heat_graph:
+            area, self.graph_rect = split_area(area, self.board, MIN_TILE, MAX_TILE)
+        self.view.layout(area, self.board, painter.view)
         self.view.preview = self._preview()
         cursor = self.view.cursor
         if self.focus in self.buttons:
@@ -1030,6 +1042,7 @@ class PlayScene(Scene):
         self.view.draw(painter, self.time)
         self.view.cursor = cursor
         self._draw_weather(painter)
+        self._draw_graph(painter)
         self._draw_toolbar(painter)
         self.palette.draw(painter, self.board.palette_left, self.selected, self.rotation,
                           _("Parts"), enabled=self.mode != "run", new=frozenset(self.level.new_parts))
@@ -1097,6 +1110,15 @@ class PlayScene(Scene):
         self.weather_strip.layout(pygame.Rect(BOARD_AREA.x, BOARD_AREA.bottom - STRIP_HEIGHT,
                                               BOARD_AREA.width, STRIP_HEIGHT))
         self.weather_strip.draw(painter, self.run.state.tick if self.run is not None else None)
+
+    def _draw_graph(self, painter: Painter) -> None:
+        """The temperatures of the run so far, a line per part with a band and thermometer."""
+        if self.graph_rect is None:
+            return
+        run = self.run
+        board = run.board if run is not None else self.board
+        states = run.states if run is not None else []
+        draw_graph(painter, self.graph_rect, board, states, self.level.ticks)
 
     def _draw_top(self, painter: Painter) -> pygame.Rect:
         """The top bar; returns the rect Noor's bubble took."""
@@ -1217,4 +1239,4 @@ class PlayScene(Scene):
         with v.keep_ltr(self.view.area):  # where the (never mirrored) board shows the cell
             px = v.rect(self.view.cell_rect(cell))
         draw_part_tip(painter, piece.kind, self._, self.ctx.ngettext, v.logical_rect(px), "above",
-                      meter_of(piece))
+                      meter_of(piece), piece=piece)

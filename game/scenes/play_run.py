@@ -28,15 +28,21 @@ FAST = 4
 LINGER = 0.6  # seconds the last tick stays before the verdict: let the pupil look
 
 
-#: loops that play while a run's fact names anything (current flowing, water, things on belts)
+#: loops that play while a run's fact names anything (current flowing, water, things on belts,
+#: a fridge cooling)
 RUN_LOOPS: tuple[tuple[str, str], ...] = (("live", "power_hum"), ("wet", "water"),
-                                          ("items", "belt"))
+                                          ("items", "belt"), ("cooling", "fridge"))
+#: loops that stop when their fact names nothing any more (a fridge that reached its
+#: temperature falls quiet and hums again when it starts cooling again); the others play on
+STOPPING_LOOPS = frozenset({"fridge"})
 #: one-shot sounds when a fact newly names a cell: a lamp lights, a leak starts, a plane takes
-#: in the right things, things pile up or fall off
+#: in the right things, things pile up or fall off, an ice pack starts melting (it cracks), a
+#: heater switches on (the click of its switch)
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
                                            ("took", "item_in"), ("jammed", "jam"),
                                            ("dropped", "jam"), ("wrong", "jam"),
-                                           ("flat", "jam"), ("trucks_out", "truck"))
+                                           ("flat", "jam"), ("trucks_out", "truck"),
+                                           ("melting", "ice_crack"), ("heating", "toggle"))
 LOOP_SOUNDS = tuple(sound for _fact, sound in RUN_LOOPS)
 
 

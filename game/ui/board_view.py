@@ -22,6 +22,7 @@ from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
+from game.ui import heat_view
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
@@ -50,6 +51,41 @@ LABEL_COLOURS = ("vermillion", "blue", "yellow", "green")
 HEADINGS = {(0, -1): 0, (1, 0): 1, (0, 1): 2, (-1, 0): 3}
 
 
+#: How a part looks during a run, from its medium's facts (sets of cells): the first fact
+#: that names the part gives the ending of its art (a heater heating: parts/heater_on). A part
+#: with no picture for that ending keeps its own (see BoardView._image).
+FACT_LOOKS: tuple[tuple[str, str], ...] = (
+    ("burning", "on"),  # a generator running: a puff of exhaust
+    ("no_power", "off"),  # a pump without energy (game.sim.media.water)
+    ("float_closed", "closed"),  # the tank behind the float valve is full
+    # a drip line dripping, a drain sending water back; a scanner at work (game.sim.media.items)
+    ("dripping", "on"), ("returning", "on"), ("scanning", "on"), ("charging", "on"),
+    ("diverted", "side"),  # a diverter pushing an item out of its side
+    # heat (game.sim.media.heat): a fridge whose warm air cannot get out, a fridge cooling, a
+    # heater or incubator giving heat, an ice pack melted or melting, a part out of its band
+    ("vent_blocked", "blocked"), ("cooling", "on"), ("heating", "on"),
+    ("melted", "melted"), ("melting", "melting"), ("too_warm", "warm"), ("too_cold", "cold"),
+)
+#: Looks of the parts a fact does NOT name: (fact, the PartSpec flag of the parts it is about,
+#: ending). A thermostat the heat medium did not switch off is closed: current goes through.
+OPEN_LOOKS: tuple[tuple[str, str, str], ...] = (("switched_off", "thermostat", "on"),)
+#: every ending a part's art may have, for falling back to its own picture
+LOOK_ENDINGS = frozenset({"on", "broken", "night", "wet", "off", "closed", "tripped",
+                          *(end for _fact, end in FACT_LOOKS),
+                          *(end for _fact, _flag, end in OPEN_LOOKS)})
+
+
+def fact_look(piece: Piece, state: TickState) -> str | None:
+    """The ending of a piece's art that the run's facts give it now (None: none)."""
+    for fact, end in FACT_LOOKS:
+        if piece.at in state.fact(fact, ()):
+            return end
+    for fact, flag, end in OPEN_LOOKS:
+        if getattr(piece.spec, flag, False) and piece.at not in state.fact(fact, ()):
+            return end
+    return None
+
+
 def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     """The art name for a piece as it looks now (lit, wet, off, broken...)."""
     kind = piece.kind
@@ -61,7 +97,10 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
         return f"parts/{kind}"
     if piece.spec.fuse and piece.at in state.tripped:
         return f"parts/{kind}_tripped"
-    if piece.spec.role == Role.CONSUMER:
+    look = fact_look(piece, state)
+    if look is not None:
+        return f"parts/{kind}_{look}"
+    if piece.spec.role == Role.CONSUMER and piece.spec.medium != Medium.HEAT:
         if (piece.at in state.powered or piece.at in state.sprinkling
                 or state.fact("received", {}).get(piece.at, 0) > 0):
             return f"parts/{kind}_on"  # lit, spraying, or a plane with the right bags in
@@ -70,20 +109,6 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
             return f"parts/{kind}_wet"
     elif kind == "solar_panel" and night_cycle and not state.daylight:
         return "parts/solar_panel_night"
-    elif piece.at in state.fact("burning", ()):
-        return f"parts/{kind}_on"  # a generator running: a puff of exhaust
-    # water parts whose look follows the run (game.sim.media.water's facts)
-    elif piece.at in state.fact("no_power", ()):
-        return f"parts/{kind}_off"  # a pump without energy
-    elif piece.at in state.fact("float_closed", ()):
-        return f"parts/{kind}_closed"  # the tank behind the float valve is full
-    # a drip line dripping, a drain sending water back; a scanner at work (game.sim.media.items)
-    elif any(piece.at in state.fact(name, ()) for name in ("dripping", "returning", "scanning",
-                                                          "charging")):
-        return f"parts/{kind}_on"
-    # a diverter pushing an item out of its side
-    elif piece.at in state.fact("diverted", ()):
-        return f"parts/{kind}_side"
     return f"parts/{kind}"
 
 
@@ -124,6 +149,8 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
             return Amounts(meter=spec.capacity)
         if spec.meter is not None:
             return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
+        return Amounts()
+    if spec.medium == Medium.HEAT:  # temperatures, ice and wraps: game.ui.heat_view
         return Amounts()
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
@@ -233,6 +260,9 @@ class BoardView:
         self._rotor: dict[tuple[int, int], pygame.Surface] = {}
         self._blocked_variants: list[str] | None = None
         self._headings: dict[int, int] = {}  # a truck's quarter turns from pointing up
+        #: an isotope's strength when first seen in this run (item id -> strength), and the run
+        self._first_strength: dict[int, int] = {}
+        self._strength_run: int | None = None
 
     # --- geometry ----------------------------------------------------------------------------
     def layout(self, rect: tuple[float, float, float, float], board: Board, view: Viewport) -> None:
@@ -388,6 +418,8 @@ class BoardView:
             for cell, a in self.paths.arrival.items():
                 if a <= s.tick and cell in s.wet and cell not in moving:
                     fx.water(self.paths, cell, 1.0)
+        if s is not None:  # warm cells washed red, cold ones blue (game.ui.heat_view)
+            heat_view.draw_tint(surf, b, s, self.ptile)
         if night:
             surf.fill(NIGHT, special_flags=pygame.BLEND_MULT)
             for piece in lit:
@@ -404,12 +436,10 @@ class BoardView:
         return surf
 
     def _image(self, name: str, size: int, rotation: int = 0) -> pygame.Surface:
-        if not self._has(name):
-            base = name.removesuffix("_on").removesuffix("_broken").removesuffix("_night")
-            base = base.removesuffix("_wet").removesuffix("_off").removesuffix("_closed")
-            base = base.removesuffix("_tripped")
-            if base.endswith("switch") or base.endswith("valve") or self._has(base):
-                name = base
+        if not self._has(name):  # no picture for this look (yet): the part's own
+            stem, _sep, end = name.rpartition("_")
+            if end in LOOK_ENDINGS and (stem.endswith(("switch", "valve")) or self._has(stem)):
+                name = stem
         return self.art.get(name, (size, size), rotation)
 
     def _blit_piece(self, surf: pygame.Surface, piece: Piece, name: str, no_rotor: bool) -> None:
@@ -436,6 +466,8 @@ class BoardView:
         a = amounts(piece.kind, meter_of(piece))
         r = self._prect(piece.at)
         s = self.state
+        if piece.spec.medium == Medium.HEAT:  # an ice pack's ice, a wrap's speed of heat
+            heat_view.draw_bars(surf, piece, s, r, draw_meter)
         role = piece.spec.role
         if a.pips:
             if s is None:
@@ -537,6 +569,7 @@ class BoardView:
         if s is not None:
             self._draw_items(painter, s)
         surf.blit(self._amounts_layer(), (px, py))
+        heat_view.draw_part_numbers(painter, b, s, (px, py), p)
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)
 
@@ -590,6 +623,17 @@ class BoardView:
         painter.text_box(codes[label - 1], box, h * 0.62, letters, bold=True, min_size=8,
                          wrap=False)
 
+    def _strength(self, painter: Painter, value: int, centre: tuple[float, float],
+                  radius: int) -> None:
+        """An isotope's strength: a number on a yellow disc (pixels ``centre``, ``radius``)."""
+        view = painter.view
+        c = view.to_logical((round(centre[0]), round(centre[1])))
+        rad = radius / view.scale
+        painter.circle("yellow", c, rad)
+        painter.circle("ink", c, rad, max(1.5, rad * 0.15))
+        box = (c[0] - rad * 0.8, c[1] - rad * 0.7, rad * 1.6, rad * 1.4)
+        painter.text_box(str(value), box, rad * 1.3, "ink", bold=True, min_size=7, wrap=False)
+
     def _draw_labels(self, painter: Painter) -> None:
         """The label each part that reads or gives labels is set to (a diverter, a bay, a
         loading point), as the tag the items carry: a colour and a symbol. A loading point
@@ -635,6 +679,9 @@ class BoardView:
         t = t * t * (3 - 2 * t)  # ease in and out
         charge, battery = s.fact("truck_charge", {}), s.fact("truck_battery", {})
         flat = s.fact("flat", ())
+        strength = s.fact("strength", {}) or {}  # isotopes (game.sim.media.items)
+        if strength and self._strength_run != id(self.paths):  # a new run: new items
+            self._first_strength, self._strength_run = {}, id(self.paths)
         for _id, label, cargo, cell, came_from in s.fact("items", ()):
             x = came_from[0] + (cell[0] - came_from[0]) * t
             y = came_from[1] + (cell[1] - came_from[1]) * t
@@ -643,6 +690,10 @@ class BoardView:
             body = max(12, round(p * (0.72 if truck else 0.5)))
             tag = max(8, round(body * (0.34 if truck else 0.46)))
             art = f"items/{cargo}_flat" if truck and cell in flat else f"items/{cargo}"
+            if _id in strength:  # an isotope that lost half its first strength looks faded
+                first = self._first_strength.setdefault(_id, strength[_id])
+                if strength[_id] * 2 < first and self._has(f"items/{cargo}_weak"):
+                    art = f"items/{cargo}_weak"
             turn = 0
             if truck:  # a truck faces the way it drives (its picture points up)
                 if came_from != cell:
@@ -651,6 +702,9 @@ class BoardView:
             img = self.art.get(art, (body, body), turn)
             r = img.get_rect(center=centre)
             surf.blit(img, r)
+            if _id in strength:  # an isotope's strength now, a number on a disc at its foot
+                self._strength(painter, strength[_id], (r.x + body * 0.24, r.y + body * 0.8),
+                               max(9, round(body * 0.2)))
             if not truck:  # on the spot the item's art leaves clear for it: (98, 30) of 128
                 self._tag(painter, label, (r.x + body * 0.77, r.y + body * 0.23), tag)
             else:  # a truck's battery: a block for each cell it can still drive (or two)

@@ -10,12 +10,15 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.sim.board import Piece
 from game.sim.catalogue import CATALOGUE
 from game.sim.goals import StarCheck
+from game.sim.media.heat import HEATER_MOST
 from game.sim.parts import Medium, Role
 from game.ui.anim import shake_offset
 from game.ui.badges import draw_part_picture
 from game.ui.board_view import amounts, draw_meter, draw_pips
+from game.ui.heat_view import ICE_BLOCKS, draw_flow_meter, is_wrap
 from game.ui.star_rules import draw_limits, limits_height
 from game.ui.view import Painter
 from game.ui.widgets import draw_focus
@@ -24,10 +27,12 @@ GAP = 12
 MAX_ITEM = 104
 
 
-def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = False) -> list[str]:
+def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = False,
+                 piece: Piece | None = None) -> list[str]:
     """The part's numbers in words, for its tooltip: what it gives or needs each moment of a
     Test, what it holds (the pips and meters on the board say the same without words); on a
-    level whose stars count coins (``priced``), what it costs, before the rest."""
+    level whose stars count coins (``priced``), what it costs, before the rest. ``piece``: the
+    part on the board, whose own settings (a band, a temperature) the level may have set."""
     spec = CATALOGUE[kind]
     out: list[str] = []
     if priced:
@@ -40,7 +45,62 @@ def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = F
         out.append(ngettext("Puts out {count} cloud of CO₂ each moment it runs.",
                             "Puts out {count} clouds of CO₂ each moment it runs.",
                             spec.co2).format(count=spec.co2))
+    if spec.medium == Medium.HEAT or spec.thermostat:
+        return out + heat_lines(kind, ngettext, piece)
     return out + _numbers(kind, ngettext, meter)
+
+
+def heat_lines(kind: str, ngettext, piece: Piece | None = None) -> list[str]:
+    """A heat part's numbers in words: its band, the temperature it is set to, the energy it
+    needs, how fast heat goes through it (the tags and meters on the board say the same)."""
+    spec = CATALOGUE[kind]
+
+    def setting(name: str) -> int | None:
+        value = piece.param(name) if piece is not None else spec.params.get(name)
+        return None if value is None else int(value)
+
+    out: list[str] = []
+    low, high = setting("low"), setting("high")
+    if low is not None and high is not None:
+        # TRANSLATORS: tooltip of a medicine box or incubator; {low} and {high} are whole
+        # degrees Celsius (the band on its tag, e.g. 2-8)
+        out.append(ngettext("Must stay between {low} and {high} degree.",
+                            "Must stay between {low} and {high} degrees.",
+                            high).format(low=low, high=high))
+    set_to = setting("set")
+    if spec.fridge and set_to is not None:
+        # TRANSLATORS: tooltip of a fridge; {set} is whole degrees Celsius (on its blue tag)
+        out.append(ngettext("Cools what stands in front of it down to {set} degree.",
+                            "Cools what stands in front of it down to {set} degrees.",
+                            set_to).format(set=set_to))
+    elif spec.thermostat and set_to is not None:
+        # TRANSLATORS: tooltip of a thermostat; {set} is whole degrees Celsius (on its tag):
+        # at that temperature or warmer it switches the current off, colder back on
+        out.append(ngettext("Switches off at {set} degree or warmer, and on when colder.",
+                            "Switches off at {set} degrees or warmer, and on when colder.",
+                            set_to).format(set=set_to))
+    elif spec.role == Role.SOURCE and spec.output and spec.energy:  # a heater
+        # TRANSLATORS: tooltip of a heater or incubator; {most} is whole degrees Celsius:
+        # its safety switch stops it there
+        out.append(ngettext("Never heats above {most} degree.",
+                            "Never heats above {most} degrees.",
+                            HEATER_MOST).format(most=HEATER_MOST))
+    if spec.energy:
+        text = ngettext("Needs {count} energy block each moment.",
+                        "Needs {count} energy blocks each moment.", spec.energy)
+        out.append(text.format(count=spec.energy))
+    if spec.melt:
+        # TRANSLATORS: tooltip of an ice pack; {count} blue blocks on its meter (5)
+        out.append(ngettext("Its {count} blue block shows how much ice is left.",
+                            "Its {count} blue blocks show how much ice is left.",
+                            ICE_BLOCKS).format(count=ICE_BLOCKS))
+    if is_wrap(kind):
+        # TRANSLATORS: tooltip of a wrap (wool, foil...); {count} of the 9 orange blocks on
+        # its meter: how fast heat goes through it (1 very slowly, 9 very fast)
+        out.append(ngettext("Heat goes through it this fast: {count} block of 9.",
+                            "Heat goes through it this fast: {count} blocks of 9.",
+                            spec.heat_flow).format(count=spec.heat_flow))
+    return out
 
 
 def _numbers(kind: str, ngettext, meter: int | None = None) -> list[str]:
@@ -195,6 +255,9 @@ class PaletteView:
     def _draw_amounts(painter: Painter, kind: str, r: pygame.Rect, bright: bool) -> None:
         """The part's pips (or meter) as on the board, bottom right (the star has the left)."""
         a = amounts(kind)
+        if is_wrap(kind):  # how fast heat goes through it, as on the board
+            draw_flow_meter(painter.surface, painter.view.rect(r), kind, draw_meter)
+            return
         if not (a.pips or a.meter):
             return
         px = painter.view.rect(r)
@@ -218,14 +281,15 @@ class PaletteView:
 
 def draw_part_tip(painter: Painter, kind: str, gettext, ngettext=None,
                   anchor: pygame.Rect | None = None, side: str = "left",
-                  meter: int | None = None, priced: bool = False) -> pygame.Rect:
+                  meter: int | None = None, priced: bool = False,
+                  piece: Piece | None = None) -> pygame.Rect:
     """A part's tooltip: its name, what it does and its numbers (:func:`amount_lines`), left
     of ``anchor`` (the parts box) or above it (a part on the board; below when there is no
     room above). Returns the tooltip's rect (logical)."""
     spec = CATALOGUE[kind]
     name, desc = gettext(spec.name), gettext(spec.description)
     if ngettext is not None:
-        desc = "\n".join([desc, *amount_lines(kind, ngettext, meter, priced)])
+        desc = "\n".join([desc, *amount_lines(kind, ngettext, meter, priced, piece)])
     wrap = 320
     w2, h2 = painter.measure(desc, 20, wrap=wrap)
     if h2 > 560:  # a long tip (many numbers, big letters): wider, so it stays on the screen
