@@ -460,6 +460,31 @@ def _state_play_waste(app) -> None:
     scene._judge()
 
 
+def _state_play_heat(app) -> None:
+    """A heat level before its run: the medicine box's band on its tag, the wraps' speed of
+    heat as meters, the temperature graph empty under the board with the band shaded."""
+    _play(app, "life-sciences-01")
+
+
+def _state_play_heat_running(app) -> None:
+    """The thermostat level mid-run: the incubator's temperature on it, the thermostat's
+    setting, the graph growing beside the board, the cells tinted warm."""
+    scene = _play(app, "life-sciences-11")
+    _build(scene)
+    scene.start_test()
+    _settle(app, 1.5)
+
+
+def _state_play_heat_failed(app) -> None:
+    """The cool box without its ice pack, run to the end: the box too warm (its number, its
+    picture, its line above the band on the graph) and Noor saying so."""
+    scene = _play(app, "life-sciences-01")
+    scene.start_test()
+    scene.run.finish_now()
+    scene._show_run()
+    scene._judge()
+
+
 def _state_result(app) -> None:
     scene = _play(app, "city-02")
     _build(scene)
@@ -1183,6 +1208,9 @@ STATES: dict[str, Callable] = {
     "play_weather": _state_play_weather,
     "play_pump_off": _state_play_pump_off,
     "play_waste": _state_play_waste,
+    "play_heat": _state_play_heat,
+    "play_heat_running": _state_play_heat_running,
+    "play_heat_failed": _state_play_heat_failed,
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),

@@ -93,6 +93,12 @@ def _fast_run(app):
     return scene
 
 
+def _fast_heat_run(app):
+    scene = show(app, "play_heat_running")
+    scene.run.fast = True
+    return scene
+
+
 def _lesson_flash(app):
     scene = show(app, "lesson_edit")
     scene.flash = (scene.level_ids[0], 1.2)  # as when a level was just added
@@ -114,6 +120,9 @@ MOVING = {
     "play_failed": _failed,
     "play_running": lambda app: show(app, "play_running"),
     "play_running_fast": _fast_run,
+    # a thermostat switching the incubator's heater on and off, at normal and fast speed
+    "play_heat_running": lambda app: show(app, "play_heat_running"),
+    "play_heat_running_fast": _fast_heat_run,
     "result": lambda app: show(app, "result"),
     "celebration": lambda app: show(app, "celebration"),
     "text_prompt_caret": lambda app: show(app, "text_prompt"),

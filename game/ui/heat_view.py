@@ -40,6 +40,7 @@ from game.sim.geometry import Cell
 from game.sim.media.heat import has_heat, shown
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
+from game.ui.textfit import MIN_LABEL
 from game.ui.theme import COLORS
 from game.ui.view import Painter
 
@@ -59,7 +60,8 @@ SYMBOLS = ("circle", "square", "triangle", "diamond", "star", "cross")
 
 #: where on a part (fractions of its cell, for its picture turned 0) its number is written:
 #: the round spot a medicine box's art leaves free, a thermometer's display, the dial's foot
-SPOTS: dict[str, tuple[float, float]] = {"band": (90 / 128, 90 / 128), "band_tag": (0.3, 0.87),
+SPOTS: dict[str, tuple[float, float]] = {"band": (0.7, 0.74), "band_tag": (0.42, 0.02),
+                                        "mark": (0.14, 0.86),
                                         "thermometer": (64 / 128, 64 / 128),
                                         "thermostat": (0.3, 0.84),
                                         "fridge": (0.74, 0.68)}
@@ -177,18 +179,22 @@ def _logical(painter: Painter, px: float, py: float) -> tuple[float, float]:
     return painter.view.to_logical((round(px), round(py)))
 
 
-def draw_chip(painter: Painter, text: str, centre: tuple[float, float], height: float,
-              ring: str = "ink", fill: str = "white", size: float | None = None) -> None:
-    """A number on a rounded tag (logical ``centre`` and ``height``), as wide as it needs."""
-    size = size or height * 0.62
-    w = max(height, painter.measure(text, size, bold=True)[0] + height * 0.5)
-    w = min(w, height * 3.2)
-    box = (centre[0] - w / 2, centre[1] - height / 2, w, height)
-    painter.rect((0, 0, 0, 60), (box[0], box[1] + 2, w, height), height / 2)
-    painter.rect(fill, box, height / 2)
-    painter.rect(ring, box, height / 2, max(2, height / 9))
-    inner = (box[0] + height * 0.18, box[1] + height * 0.1, w - height * 0.36, height * 0.8)
-    painter.text_box(text, inner, size, "ink", bold=True, min_size=7, wrap=False)
+def draw_chip(painter: Painter, text: str, centre: tuple[float, float], size: float,
+              ring: str = "ink", fill: str = "white") -> pygame.Rect:
+    """A number on a rounded tag around logical ``centre``, as big as its text at ``size``
+    (never below the smallest label size: the tag grows past its cell rather than the number
+    shrinking). Returns the tag's rect (logical)."""
+    size = max(MIN_LABEL, size)
+    tw, th = painter.measure_letters(text, size, bold=True)
+    pad = max(3.0, th * 0.28)
+    w, h = max(th + 2 * pad, tw + 2.4 * pad), th + 2 * pad
+    box = pygame.Rect(round(centre[0] - w / 2), round(centre[1] - h / 2), round(w), round(h))
+    painter.rect((0, 0, 0, 60), box.move(0, 2), h / 2)
+    painter.rect(fill, box, h / 2)
+    painter.rect(ring, box, h / 2, max(2, h / 10))
+    painter.text_box(text, box.inflate(-pad, -pad), size, "ink", bold=True, min_size=size,
+                     wrap=False)
+    return box
 
 
 def draw_symbol(painter: Painter, symbol: str, centre: tuple[float, float], r: float,
@@ -229,45 +235,37 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
     the board's picture whose top left is at ``origin`` (pixels), ``ptile`` pixels a cell."""
     if not heat_level(board):
         return
-    view = painter.view
     p = ptile
     px, py = origin
-    scale = view.scale
+    tile = p / painter.view.scale  # a cell, logical
     marks = marks_of(board)
     for cell, piece in sorted(board.pieces.items()):
         x0, y0 = px + cell[0] * p, py + cell[1] * p
+
+        def at(spot: tuple[float, float], x0=x0, y0=y0) -> tuple[float, float]:
+            return _logical(painter, x0 + p * spot[0], y0 + p * spot[1])
+
         band = band_of(piece)
+        value = reading(piece, state) if state is not None else None
         if band is not None:
-            h = p * 0.25 / scale
-            fx, fy = SPOTS["band_tag"]
-            cx, cy = _logical(painter, x0 + p * fx, y0 + p * fy)
-            draw_chip(painter, band_text(band), (cx, cy), h, "ink", "cream")
-            value = reading(piece, state) if state is not None else None
+            draw_chip(painter, band_text(band), at(SPOTS["band_tag"]), tile * 0.17, "ink", "cream")
             if value is not None:
-                fx, fy = SPOTS["band"]
-                centre = _logical(painter, x0 + p * fx, y0 + p * fy)
-                d = p * 0.36 / scale
-                draw_chip(painter, degrees(value), centre, d, STATUS_RING[band_status(piece, state)],
-                          size=d * 0.6)
+                draw_chip(painter, degrees(value), at(SPOTS["band"]), tile * 0.22,
+                          STATUS_RING[band_status(piece, state)])
         elif is_thermometer(piece):
-            value = reading(piece, state) if state is not None else None
             if value is not None:
-                fx, fy = turned(SPOTS["thermometer"], piece)
-                w, h = p * 66 / 128 / scale, p * 30 / 128 / scale
-                cx, cy = _logical(painter, x0 + p * fx, y0 + p * fy)
-                painter.text_box(degrees(value), (cx - w / 2, cy - h / 2, w, h), h * 0.95,
-                                 "ink", bold=True, min_size=7, wrap=False)
+                draw_chip(painter, degrees(value), at(turned(SPOTS["thermometer"], piece)),
+                          tile * 0.22, "ink_soft")
         elif piece.spec.thermostat or piece.spec.fridge:
             set_to = piece.param("set")
             if set_to is not None:
-                fx, fy = turned(SPOTS["fridge" if piece.spec.fridge else "thermostat"], piece)
-                centre = _logical(painter, x0 + p * fx, y0 + p * fy)
-                draw_chip(painter, f"{int(set_to)}°", centre, p * 0.22 / scale,
-                          "blue" if piece.spec.fridge else "orange", "white")
+                spot = turned(SPOTS["fridge" if piece.spec.fridge else "thermostat"], piece)
+                draw_chip(painter, f"{int(set_to)}°", at(spot), tile * 0.17,
+                          "blue" if piece.spec.fridge else "orange")
         if cell in marks:
             colour, symbol = marks[cell]
-            centre = _logical(painter, x0 + p * 0.14, y0 + p * 0.14)
-            r = p * 0.09 / scale
+            centre = at(SPOTS["mark"])
+            r = tile * 0.08
             painter.circle("white", centre, r * 1.5)
             painter.circle("ink", centre, r * 1.5, max(1.5, r * 0.2))
             draw_symbol(painter, symbol, centre, r * 0.85, colour)
@@ -469,5 +467,5 @@ def draw_graph(painter: Painter, rect: pygame.Rect, board: Board,
         if line.values:
             painter.text_box(degrees(line.values[-1]),
                              (box.x + pic * 1.8, box.y + 2, box.width - pic * 1.8, box.height - 4),
-                             20, "ink", bold=True, align="midleft", min_size=10, wrap=False)
+                             20, "ink", bold=True, align="midleft", min_size=16, wrap=False)
     return GraphLayout(plot, boxes)
