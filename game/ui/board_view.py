@@ -625,14 +625,11 @@ class BoardView:
 
     def _strength(self, painter: Painter, value: int, centre: tuple[float, float],
                   radius: int) -> None:
-        """An isotope's strength: a number on a yellow disc (pixels ``centre``, ``radius``)."""
+        """An isotope's strength: a number on a yellow tag around ``centre`` (pixels), at
+        least the smallest label size (it may stand out past the little container)."""
         view = painter.view
         c = view.to_logical((round(centre[0]), round(centre[1])))
-        rad = radius / view.scale
-        painter.circle("yellow", c, rad)
-        painter.circle("ink", c, rad, max(1.5, rad * 0.15))
-        box = (c[0] - rad * 0.8, c[1] - rad * 0.7, rad * 1.6, rad * 1.4)
-        painter.text_box(str(value), box, rad * 1.3, "ink", bold=True, min_size=7, wrap=False)
+        heat_view.draw_chip(painter, str(value), c, radius * 1.4 / view.scale, "ink", "yellow")
 
     def _draw_labels(self, painter: Painter) -> None:
         """The label each part that reads or gives labels is set to (a diverter, a bay, a
@@ -702,8 +699,8 @@ class BoardView:
             img = self.art.get(art, (body, body), turn)
             r = img.get_rect(center=centre)
             surf.blit(img, r)
-            if _id in strength:  # an isotope's strength now, a number on a disc at its foot
-                self._strength(painter, strength[_id], (r.x + body * 0.24, r.y + body * 0.8),
+            if _id in strength:  # an isotope's strength now, on a tag at its bottom corner
+                self._strength(painter, strength[_id], (r.x + body * 0.02, r.y + body * 0.98),
                                max(9, round(body * 0.2)))
             if not truck:  # on the spot the item's art leaves clear for it: (98, 30) of 128
                 self._tag(painter, label, (r.x + body * 0.77, r.y + body * 0.23), tag)
