@@ -442,8 +442,8 @@ def draw_graph(painter: Painter, rect: pygame.Rect, board: Board,
     for i in range(total + 1):
         x = plot.x + plot.width * i / total
         painter.line("ink_soft", (x, plot.bottom), (x, plot.bottom + 4), 1)
-    painter.text("0", (plot.x, plot.bottom + 4), size, "ink_soft", align="midtop")
-    painter.text(str(total), (plot.right, plot.bottom + 4), size, "ink_soft", align="midtop")
+    painter.text("0", (plot.x, plot.bottom + 4), size, "ink_soft", align="topleft")
+    painter.text(str(total), (plot.right, plot.bottom + 4), size, "ink_soft", align="topright")
     # the present moment
     if states:
         x = x_of(len(states) - 1)
