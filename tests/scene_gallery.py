@@ -277,8 +277,8 @@ SETTLE_FRAME = 0.25
 
 
 def _settle(app, seconds: float) -> None:
-    """Let game time pass (the gallery's app runs on a manual clock), drawing a picture every
-    quarter of a second of it."""
+    """Let game time pass (the gallery's app runs on a manual clock), a quarter of a second of
+    it a frame; only the last frame is drawn (the pictures between are never looked at)."""
     clock = app.clock
     per_frame = max(1, round(SETTLE_FRAME / clock.step))
     steps = round(seconds / clock.step)
@@ -287,8 +287,8 @@ def _settle(app, seconds: float) -> None:
         while steps > 0:
             now = min(steps, per_frame)
             app.gallery_time.advance(now * clock.step)
-            app.step_frame()
             steps -= now
+            app.step_frame(draw=steps <= 0)
     finally:
         clock.max_steps = cap
 
@@ -473,6 +473,14 @@ def _state_play_heat_running(app) -> None:
     _build(scene)
     scene.start_test()
     _settle(app, 1.5)
+
+
+def _state_play_heat_graph_tip(app) -> None:
+    """The pointer on the temperature graph: what it shows, in words."""
+    _state_play_heat_running(app)
+    scene = app.ctx.stack.top
+    scene.pointer = scene.graph_rect.center
+    app.run_frames(1)
 
 
 def _state_play_heat_failed(app) -> None:
@@ -1210,6 +1218,7 @@ STATES: dict[str, Callable] = {
     "play_waste": _state_play_waste,
     "play_heat": _state_play_heat,
     "play_heat_running": _state_play_heat_running,
+    "play_heat_graph_tip": _state_play_heat_graph_tip,
     "play_heat_failed": _state_play_heat_failed,
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),

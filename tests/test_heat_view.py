@@ -403,3 +403,14 @@ def test_an_isotope_shows_its_strength_and_fades_below_half() -> None:
     assert tick(6, {0: 4}) == ["items/isotope_weak"] and seen.where("4")
     # before the isotopes' helper lands (no strength fact): an item as before, no number
     assert tick(7, {}) == ["items/isotope"] and not seen.where("4")
+
+
+def test_the_pointer_on_the_graph_says_what_it_shows() -> None:
+    ctx, scene = scene_of("01-ice-in-the-box.yaml")
+    draw(ctx, scene)
+    scene.pointer = scene.graph_rect.center
+    seen, *_ = draw(ctx, scene)
+    assert seen.where(heat_view.GRAPH_TIP)
+    scene.pointer = scene.view.cell_center((0, 0))
+    seen, *_ = draw(ctx, scene)
+    assert not seen.where(heat_view.GRAPH_TIP)

@@ -40,7 +40,7 @@ from game.ui.anim import Tweens, calm, motion
 from game.ui.badges import art_exists, draw_part_picture
 from game.ui.board_view import MAX_TILE, MIN_TILE, BoardView, Preview, meter_of
 from game.ui.guide_view import draw_bubble, draw_guide, refresh_speaker, speaker_button
-from game.ui.heat_view import draw_graph, heat_level, split_area
+from game.ui.heat_view import draw_graph, draw_graph_tip, heat_level, split_area
 from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.predict import YOU_THOUGHT, draw_choice
 from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
@@ -1227,6 +1227,9 @@ class PlayScene(Scene):
         elif (self._tip_cell is not None and self._tip_wait >= PART_TIP_SECONDS
               and not self.probing):  # the meter says what is there
             self._draw_part_tip(painter, self._tip_cell)
+        elif self.graph_rect is not None and self.pointer is not None and (
+                self.graph_rect.collidepoint(self.pointer)):  # what the heat graph shows
+            draw_graph_tip(painter, self.graph_rect, self._)
         elif self.weather_strip is not None:  # a tick of the weather strip, in words
             self.weather_strip.draw_tooltip(painter, self.pointer, self._)
 

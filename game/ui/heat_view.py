@@ -38,7 +38,7 @@ from game.sim.board import Board, Piece
 from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.media.heat import has_heat, shown
-from game.sim.parts import Medium, Role
+from game.sim.parts import N_, Medium, Role
 from game.sim.simulation import TickState
 from game.ui.textfit import MIN_LABEL
 from game.ui.theme import COLORS
@@ -313,6 +313,11 @@ def graph_lines(board: Board, states: Sequence[TickState]) -> list[Line]:
     return out
 
 
+#: the graph's tooltip, when the pointer rests on it
+GRAPH_TIP = N_("How warm each part was, moment by moment. The green stripe is where it must "
+               "stay.")
+TIP_SIZE = 20  # as a button's tooltip
+
 #: the graph's size (logical pixels): under the board at least GRAPH_LOW high and at most
 #: GRAPH_HIGH; beside it at least GRAPH_WIDE wide and at most GRAPH_WIDEST
 GRAPH_LOW = 96
@@ -469,3 +474,14 @@ def draw_graph(painter: Painter, rect: pygame.Rect, board: Board,
                              (box.x + pic * 1.8, box.y + 2, box.width - pic * 1.8, box.height - 4),
                              20, "ink", bold=True, align="midleft", min_size=16, wrap=False)
     return GraphLayout(plot, boxes)
+
+
+def draw_graph_tip(painter: Painter, rect: pygame.Rect, gettext) -> pygame.Rect:
+    """What the graph shows, in words, over the graph (under it when there is no room)."""
+    text = gettext(GRAPH_TIP)
+    w, h = painter.measure(text, TIP_SIZE, wrap=360)
+    x = min(max(8, rect.centerx - w / 2 - 12), 1280 - w - 32)
+    y = rect.top - h - 24 if rect.top - h - 24 >= 8 else min(rect.top + 12, 712 - h - 16)
+    painter.panel((x, y, w + 24, h + 16), fill="cream", radius=10, shadow=3)
+    painter.text_box(text, (x + 12, y + 8, w, h), TIP_SIZE, align="topleft", min_size=TIP_SIZE)
+    return pygame.Rect(round(x), round(y), round(w + 24), round(h + 16))
