@@ -1238,6 +1238,7 @@ STATES: dict[str, Callable] = {
     "celebration": _state_celebration("city"),
     "celebration_water": _state_celebration("greenport"),
     "celebration_logistics": _state_celebration("logistics"),
+    "celebration_life_sciences": _state_celebration("life_sciences"),
     "question": _state_question,
     "result_explore_question": _state_result_explore("question", guessed_right=False),
     "predict_part": _state_predict("city-06"),
