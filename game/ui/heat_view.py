@@ -60,7 +60,7 @@ SYMBOLS = ("circle", "square", "triangle", "diamond", "star", "cross")
 
 #: where on a part (fractions of its cell, for its picture turned 0) its number is written:
 #: the round spot a medicine box's art leaves free, a thermometer's display, the dial's foot
-SPOTS: dict[str, tuple[float, float]] = {"band": (0.7, 0.74), "band_tag": (0.42, 0.02),
+SPOTS: dict[str, tuple[float, float]] = {"band": (0.7, 0.74), "band_tag": (0.42, 0.15),
                                         "mark": (0.14, 0.86),
                                         "thermometer": (64 / 128, 64 / 128),
                                         "thermostat": (0.3, 0.84),
@@ -248,9 +248,9 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
         band = band_of(piece)
         value = reading(piece, state) if state is not None else None
         if band is not None:
-            draw_chip(painter, band_text(band), at(SPOTS["band_tag"]), tile * 0.17, "ink", "cream")
+            draw_chip(painter, band_text(band), at(SPOTS["band_tag"]), MIN_LABEL, "ink", "cream")
             if value is not None:
-                draw_chip(painter, degrees(value), at(SPOTS["band"]), tile * 0.22,
+                draw_chip(painter, degrees(value), at(SPOTS["band"]), tile * 0.21,
                           STATUS_RING[band_status(piece, state)])
         elif is_thermometer(piece):
             if value is not None:
