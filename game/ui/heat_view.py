@@ -265,7 +265,7 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
         if cell in marks:
             colour, symbol = marks[cell]
             centre = at(SPOTS["mark"])
-            r = tile * 0.08
+            r = tile * 0.1
             painter.circle("white", centre, r * 1.5)
             painter.circle("ink", centre, r * 1.5, max(1.5, r * 0.2))
             draw_symbol(painter, symbol, centre, r * 0.85, colour)
@@ -423,11 +423,9 @@ def draw_graph(painter: Painter, rect: pygame.Rect, board: Board,
     def x_of(i: int) -> float:
         return plot.x + plot.width * (i + 1) / total
 
-    # the bands, shaded in the line's own colour (faint), edged with a dashed line
-    for line in lines:
-        if line.band is None:
-            continue
-        top, bottom = y_of(line.band[1] + 0.5), y_of(line.band[0] - 0.5)
+    # the bands (each once), shaded green, edged with a dashed line
+    for band in sorted({line.band for line in lines if line.band is not None}):
+        top, bottom = y_of(band[1] + 0.5), y_of(band[0] - 0.5)
         c = COLORS["green"]
         painter.rect((*c, 50), (plot.x, top, plot.width, bottom - top))
         for edge in (top, bottom):
@@ -453,14 +451,15 @@ def draw_graph(painter: Painter, rect: pygame.Rect, board: Board,
     if states:
         x = x_of(len(states) - 1)
         painter.line((*COLORS["ink_soft"], 255), (x, plot.y), (x, plot.bottom), 1)
-    # the lines, each with its symbol every few moments and at its end
-    every = max(1, math.ceil(28 / max(1.0, plot.width / total)))
-    for line in lines:
+    # the lines, each with its symbol every few moments and at its end; the symbols of the
+    # lines take turns, so lines on top of each other (boxes just as cold) still show them all
+    every = max(len(lines), math.ceil(28 / max(1.0, plot.width / total)))
+    for k, line in enumerate(lines):
         pts = [(x_of(i), y_of(v)) for i, v in enumerate(line.values)]
         for a, b in zip(pts, pts[1:], strict=False):
             painter.line(line.colour, a, b, 3)
         for i, pt in enumerate(pts):
-            if i % every == 0 or i == len(pts) - 1:
+            if (i + k) % every == 0 or i == len(pts) - 1:
                 draw_symbol(painter, line.symbol, pt, 6 if i == len(pts) - 1 else 4.5,
                             line.colour)
     # the legend: the part's picture, its symbol, its value now
