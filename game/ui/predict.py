@@ -94,7 +94,12 @@ def draw_pick(painter: Painter, prediction: Prediction, choice, rect, level: Lev
     painter.text_box(label, (r.x + 8, r.y + 4, r.width - 16, box_h), 22, "ink_soft",
                      bold=True, align="center")
     top = r.y + 4 + box_h
-    pic = max(24, min(r.width - 24, r.bottom - box_h - 6 - top - 4))
+    # a name that needs two lines (a long language at a big text size) takes them from the
+    # picture, which shrinks a little
+    name_h = box_h
+    if not painter.fit(name, r.width - 16, box_h, 22, bold=True).fits:
+        name_h = round(box_h * 1.6)
+    pic = max(24, min(r.width - 24, r.bottom - name_h - 6 - top - 4))
     draw_choice(painter, prediction, choice, (r.centerx - pic / 2, top + 2, pic, pic), level)
-    painter.text_box(name, (r.x + 8, r.bottom - box_h - 4, r.width - 16, box_h), 22,
+    painter.text_box(name, (r.x + 8, r.bottom - name_h - 4, r.width - 16, name_h), 22,
                      bold=True, align="center")
