@@ -221,7 +221,7 @@ CASES = {
     ),
     "needs on a house": (
         edited("at: [4, 1]}", "at: [4, 1], needs: 3}"),
-        "lvl.yaml:11: parts[0].needs: only bed has needs:; this part is a house",
+        "lvl.yaml:11: parts[0].needs: only bed, hospital_bay have needs:; this part is a house",
     ),
     "rotation of a house": (
         edited("at: [4, 1]}", "at: [4, 1], rotation: 2}"),
@@ -419,7 +419,8 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         "lvl.yaml:7: title: must be text, not the number 5 (put it in quotes)",
         "lvl.yaml:12: parts[1].at: cell [9, 9] is outside the 6x4 grid",
         "lvl.yaml:15: goals[0].type: must be one of powered, watered, filled, no_leaks, "
-        "no_shortage, no_tripped_fuse, pumps_run, no_waste, delivered, no_jam, no_wrong, no_drop, no_flat, scanned, answer, not the text 'powred'; "
+        "no_shortage, no_tripped_fuse, pumps_run, no_waste, delivered, no_jam, no_wrong, no_drop, no_flat, scanned, "
+        "not_too_warm, not_too_cold, vent_free, strong_enough, answer, not the text 'powred'; "
         "did you mean 'powered'?",
         "lvl.yaml:20: solution.stars: must be from 1 to 3, not 4",
     ]
