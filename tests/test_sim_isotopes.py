@@ -173,3 +173,61 @@ def test_no_isotope_is_copied_or_lost_except_at_sources_sinks_and_falls(board):
         # every item loaded so far is on the board, taken by a bay (rightly, wrongly, or too
         # weak to be of use) or fallen off: a bay takes one item a tick, a cell drops one
         assert len(seen) == len(items) + state.fact("delivered") + wrong + dropped + too_weak
+
+
+# --- the levels: the tempting builds fail for the reason the level teaches --------------------
+def _build(level_file: str, steps: list[tuple[str, tuple[int, int], int, int]]):
+    """Play ``level_file`` with ``steps`` (kind, cell, rotation, clicks) placed by the editor."""
+    from game import PROJECT_ROOT
+    from game.content.loader import load_level
+    from game.sim.editor import Editor
+
+    level = load_level(PROJECT_ROOT / "levels" / "life_sciences" / level_file)
+    editor = Editor(Board(level))
+    for kind, cell, rotation, clicks in steps:
+        assert editor.place(kind, cell, rotation), (kind, cell, editor.last_refusal)
+        for _ in range(clicks):
+            assert editor.toggle(cell)
+    states = Simulation(editor.board).run()
+    return states, evaluate(editor.board, states)
+
+
+TRUNK_TO_ALKMAAR = [("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt", (3, 3), 1, 0),
+                    ("belt_corner", (4, 3), 2, 0)]
+
+
+def test_the_fast_route_a_late_split_brings_amsterdam_too_little():
+    """The diverter just below Alkmaar: the AMS isotopes ride 12 squares, and 16 halves three
+    times on the way (2 left, Amsterdam needs 4)."""
+    states, ev = _build("10-the-fast-route.yaml", [
+        *TRUNK_TO_ALKMAAR, ("belt", (4, 2), 0, 0), ("diverter", (4, 1), 0, 1),
+        ("belt_corner", (5, 1), 1, 0), ("belt", (5, 2), 2, 0), ("belt", (5, 3), 2, 0),
+        ("belt_corner", (5, 4), 3, 0), ("belt", (6, 4), 1, 0), ("belt", (7, 4), 1, 0)])
+    assert failed(ev) == {"strong_enough", "delivered"}
+    assert ev.failures[0].cells == ((8, 4),) and ev.failures[0].goal.type.value == "strong_enough"
+    assert states[-1].fact("received") == {(4, 0): 2, (8, 4): 0}, "Alkmaar's come in time"
+
+
+def test_the_fast_route_alkmaar_by_the_east_side_is_too_slow():
+    """Split where the row ends, AMS down to Amsterdam, ALK round the dune to the north: eight
+    squares to Alkmaar, one halving too many (4 left, Alkmaar needs 8)."""
+    _states, ev = _build("10-the-fast-route.yaml", [
+        ("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt", (3, 3), 1, 0),
+        ("diverter", (4, 3), 1, 1), ("belt_corner", (4, 4), 3, 0), ("belt", (5, 4), 1, 0),
+        ("belt", (6, 4), 1, 0), ("belt", (7, 4), 1, 0),
+        ("belt_corner", (5, 3), 2, 0), ("belt", (5, 2), 0, 0), ("belt_corner", (5, 1), 1, 0),
+        ("belt_corner", (4, 1), 3, 0)])
+    assert "strong_enough" in failed(ev)
+    weak = next(r for r in ev.results if r.goal.type == GoalType.STRONG_ENOUGH)
+    assert weak.cells == ((4, 0),)
+
+
+def test_two_halvings_leave_a_quarter_on_either_short_way():
+    for steps in ([("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt", (3, 3), 1, 0),
+                   ("belt_corner", (4, 3), 2, 0), ("belt", (4, 2), 0, 0), ("belt", (4, 1), 0, 0)],
+                  [("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt_corner", (3, 3), 2, 0),
+                   ("belt", (3, 2), 0, 0), ("belt_corner", (3, 1), 0, 0),
+                   ("belt_corner", (4, 1), 2, 0)]):
+        states, ev = _build("09-two-halvings.yaml", steps)
+        assert ev.solved, failed(ev)
+        assert strengths(states)[:7] == [16, 16, 16, 8, 8, 8, 4], "the prediction's answer: 4"
