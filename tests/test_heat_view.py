@@ -414,3 +414,25 @@ def test_the_pointer_on_the_graph_says_what_it_shows() -> None:
     scene.pointer = scene.view.cell_center((0, 0))
     seen, *_ = draw(ctx, scene)
     assert not seen.where(heat_view.GRAPH_TIP)
+
+
+def test_the_reactor_and_the_hospitals_show_their_isotope_numbers() -> None:
+    """Level 10: the reactor's strength (16) and the moments to lose half of it ("½ 4") on its
+    own cell, each hospital's least strength ("≥8", "≥4") on its own; their tooltips say the
+    same in words, with the level's own settings."""
+    ctx, scene = scene_of("10-the-fast-route.yaml", build=False)
+    seen, _view, _surface = draw(ctx, scene)
+    cells = {"reactor": (0, 3), "alkmaar": (4, 0), "amsterdam": (8, 4)}
+    rect = {name: scene.view.cell_rect(cell) for name, cell in cells.items()}
+
+    def on(name: str, text: str) -> bool:
+        return any(rect[name].inflate(8, 8).contains(r) for r in seen.where(text))
+
+    assert on("reactor", "16") and on("reactor", "½ 4")
+    assert on("alkmaar", "≥8") and on("amsterdam", "≥4") and not on("alkmaar", "≥4")
+    board = scene.editor.board
+    reactor = amount_lines("reactor", english, piece=board.pieces[cells["reactor"]])
+    assert reactor == ["Each isotope starts with strength 16.",
+                       "It loses half its strength every 4 moments."]
+    assert amount_lines("hospital_bay", english, piece=board.pieces[cells["alkmaar"]]) == [
+        "Takes isotopes with strength 8 or more."]

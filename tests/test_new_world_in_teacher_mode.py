@@ -18,7 +18,6 @@ from game.progress.report import write_class_report
 from game.sim.goals import play_solution, run_board
 from tests.scene_gallery import catalogue as shipped_levels
 
-
 #: per new world: a lesson's title, the level a pupil solved, which of its solutions, and the
 #: cell and option (or turn) the teacher's replay must show as the pupil left it
 CASES = {

@@ -566,6 +566,7 @@ class BoardView:
         if s is not None:
             self._draw_run_effects(fx, s, time)
         self._draw_labels(painter)
+        self._draw_strengths(painter)
         if s is not None:
             self._draw_items(painter, s)
         surf.blit(self._amounts_layer(), (px, py))
@@ -656,6 +657,30 @@ class BoardView:
             for i, n in enumerate(labels):
                 dx = (i - (len(labels) - 1) / 2) * size * (1.6 if self.board.level.codes else 0.8)
                 self._tag(painter, n, (cx + dx, cy), size)
+
+    def _draw_strengths(self, painter: Painter) -> None:
+        """The numbers of isotopes on the parts that make and take them, on the same yellow
+        tags the isotopes wear: a reactor's strength when made and the moments it takes to
+        lose half of it ("½ 3"), a hospital's least strength on arrival ("≥4")."""
+        p = self.ptile
+        px, py = self.porigin
+        view = painter.view
+        for cell, piece in sorted(self.board.pieces.items()):
+            options = piece.spec.options
+            if piece.spec.medium != Medium.ITEMS:
+                continue
+            # where the tags go on the cell, the same however the part is turned (its label
+            # tags sit in a corner on the left): one above the other on the right
+            chips: list[tuple[str, tuple[float, float]]] = []
+            if "strength" in options and "half_life" in options:
+                chips = [(str(int(piece.param("strength") or 0)), (0.74, 0.46)),
+                         (f"½ {int(piece.param('half_life') or 0)}", (0.74, 0.84))]
+            elif "needs" in options and piece.spec.role == Role.CONSUMER:
+                chips = [(f"≥{int(piece.param('needs') or 0)}", (0.78, 0.8))]
+            for text, (fx, fy) in chips:
+                centre = view.to_logical((round(px + (cell[0] + fx) * p),
+                                          round(py + (cell[1] + fy) * p)))
+                heat_view.draw_chip(painter, text, centre, p * 0.2 / view.scale, "ink", "yellow")
 
     def _labels_matter(self) -> bool:
         """Whether a part on the board (or in the parts box) reads labels: a diverter, or a

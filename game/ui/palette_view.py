@@ -47,6 +47,9 @@ def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = F
                             spec.co2).format(count=spec.co2))
     if spec.medium == Medium.HEAT or spec.thermostat:
         return out + heat_lines(kind, ngettext, piece)
+    if spec.medium == Medium.ITEMS:
+        # labels are on the board, a buffer's room in its text; isotopes' numbers here
+        return out + _isotope_lines(spec, ngettext, piece)
     return out + _numbers(kind, ngettext, meter)
 
 
@@ -105,8 +108,6 @@ def heat_lines(kind: str, ngettext, piece: Piece | None = None) -> list[str]:
 
 def _numbers(kind: str, ngettext, meter: int | None = None) -> list[str]:
     spec = CATALOGUE[kind]
-    if spec.medium == Medium.ITEMS:
-        return []  # things on belts: their labels are on the board, a buffer's room in its text
     power = spec.medium == Medium.POWER
     if spec.role == Role.SOURCE and power:
         # TRANSLATORS: tooltip of a part; {count} energy blocks (the bolts on the board) a
@@ -151,6 +152,32 @@ def _numbers(kind: str, ngettext, meter: int | None = None) -> list[str]:
         text = ngettext("Needs a sprinkler for {count} moment.",
                         "Needs a sprinkler for {count} moments.", n)
         return [text.format(count=n)]
+    return []
+
+
+def _isotope_lines(spec, ngettext, piece: Piece | None = None) -> list[str]:
+    """A reactor's and a hospital's numbers in words (their yellow tags say the same), with
+    the piece's own settings when it stands on the board."""
+    params = dict(spec.params)
+    if piece is not None:
+        params.update({name: piece.param(name) for name in params})
+    if "strength" in params and "half_life" in params:
+        strength, half = int(params["strength"]), int(params["half_life"])
+        # TRANSLATORS: tooltip of the reactor; {count} is the strength of a new isotope (the
+        # number on its yellow tag)
+        made = ngettext("Each isotope starts with strength {count}.",
+                        "Each isotope starts with strength {count}.", strength)
+        # TRANSLATORS: tooltip of the reactor; {count} moments of a Test (the "½ 3" tag)
+        halves = ngettext("It loses half its strength every {count} moment.",
+                          "It loses half its strength every {count} moments.", half)
+        return [made.format(count=strength), halves.format(count=half)]
+    if "needs" in params and spec.role == Role.CONSUMER:
+        needs = int(params["needs"])
+        # TRANSLATORS: tooltip of a hospital; {count} is the least strength an isotope must
+        # still have when it arrives (the "≥4" tag)
+        text = ngettext("Takes isotopes with strength {count} or more.",
+                        "Takes isotopes with strength {count} or more.", needs)
+        return [text.format(count=needs)]
     return []
 
 

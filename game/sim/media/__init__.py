@@ -43,7 +43,7 @@ class Shared:
     facts: dict[str, Facts] = field(default_factory=dict)
     #: every medium's facts of the tick before (empty in the first tick): what a sensor felt
     #: then, which a medium stepping earlier in the tick reads (a thermostat's switch)
-    before: Mapping[str, Facts] = field(default_factory=dict)
+    before: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def get(self, medium: str, name: str, default: Any = None) -> Any:
         return self.facts.get(medium, {}).get(name, default)
