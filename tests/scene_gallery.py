@@ -469,7 +469,7 @@ def _state_play_heat(app) -> None:
 def _state_play_heat_running(app) -> None:
     """The thermostat level mid-run: the incubator's temperature on it, the thermostat's
     setting, the graph growing beside the board, the cells tinted warm."""
-    scene = _play(app, "life-sciences-11")
+    scene = _play(app, "life-sciences-12")
     _build(scene)
     scene.start_test()
     _settle(app, 1.5)

@@ -151,7 +151,7 @@ def test_the_band_shows_before_a_run_and_the_temperature_on_the_box_during_it() 
 
 
 def test_a_thermometer_writes_its_reading_and_a_fridge_its_temperature() -> None:
-    ctx, scene = scene_of("05-fridge-needs-energy.yaml", more={"thermometer": 1})
+    ctx, scene = scene_of("06-fridge-needs-energy.yaml", more={"thermometer": 1})
     fridge = next(p for p in scene.board.pieces.values() if p.kind == "fridge")
     assert scene.editor.place("thermometer", (1, 2), 1)  # its pointer (E) feels the wall
     scene._after_edit()
@@ -167,7 +167,7 @@ def test_a_thermometer_writes_its_reading_and_a_fridge_its_temperature() -> None
 
 
 def test_a_thermostat_shows_the_temperature_it_is_set_to() -> None:
-    ctx, scene = scene_of("11-warm-for-cells.yaml")
+    ctx, scene = scene_of("12-warm-for-cells.yaml")
     thermostat = next(p for p in scene.board.pieces.values() if p.spec.thermostat)
     seen, view, _ = draw(ctx, scene)
     cell = view.rect(scene.view.cell_rect(thermostat.at))
@@ -342,7 +342,7 @@ def test_the_ice_cracks_when_it_starts_to_melt_and_the_fridge_hums_while_it_cool
     scene.start_test()
     play(scene, 2.0)
     assert ("ice_crack", False) in audio.played
-    ctx, scene = scene_of("05-fridge-needs-energy.yaml")
+    ctx, scene = scene_of("06-fridge-needs-energy.yaml")
     ctx.audio = audio = Recording()
     scene.start_test()
     cooled = False
@@ -420,7 +420,7 @@ def test_the_reactor_and_the_hospitals_show_their_isotope_numbers() -> None:
     """Level 10: the reactor's strength (16) and the moments to lose half of it ("½ 4") on its
     own cell, each hospital's least strength ("≥8", "≥4") on its own; their tooltips say the
     same in words, with the level's own settings."""
-    ctx, scene = scene_of("10-the-fast-route.yaml", build=False)
+    ctx, scene = scene_of("11-the-fast-route.yaml", build=False)
     seen, _view, _surface = draw(ctx, scene)
     cells = {"reactor": (0, 3), "alkmaar": (4, 0), "amsterdam": (8, 4)}
     rect = {name: scene.view.cell_rect(cell) for name, cell in cells.items()}

@@ -22,7 +22,7 @@ from tests.scene_gallery import catalogue as shipped_levels
 #: cell and option (or turn) the teacher's replay must show as the pupil left it
 CASES = {
     "logistics": ("Sorteren op Schiphol", "logistics-03-two-planes", 0, (2, 2), "label", 2),
-    "life_sciences": ("Koude ketens", "life-sciences-12-three-hospitals", 2, (7, 3), "rotation",
+    "life_sciences": ("Koude ketens", "life-sciences-13-three-hospitals", 2, (7, 3), "rotation",
                       2),
 }
 

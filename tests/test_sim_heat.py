@@ -238,7 +238,7 @@ def test_each_heat_fix_level_fails_first_for_the_reason_its_story_gives():
     from game.sim.model import LevelKind
 
     expected = {"04-the-gap": (GoalType.NOT_TOO_WARM, {(2, 2), (4, 2)}),
-                "08-blocked-vent": (GoalType.VENT_FREE, {(3, 2)})}
+                "09-blocked-vent": (GoalType.VENT_FREE, {(3, 2)})}
     for name, (goal, cells) in expected.items():
         level = load_level(PROJECT_ROOT / "levels" / "life_sciences" / f"{name}.yaml")
         assert level.kind == LevelKind.FIX

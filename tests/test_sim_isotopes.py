@@ -199,7 +199,7 @@ TRUNK_TO_ALKMAAR = [("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt", (3,
 def test_the_fast_route_a_late_split_brings_amsterdam_too_little():
     """The diverter just below Alkmaar: the AMS isotopes ride 12 squares, and 16 halves three
     times on the way (2 left, Amsterdam needs 4)."""
-    states, ev = _build("10-the-fast-route.yaml", [
+    states, ev = _build("11-the-fast-route.yaml", [
         *TRUNK_TO_ALKMAAR, ("belt", (4, 2), 0, 0), ("diverter", (4, 1), 0, 1),
         ("belt_corner", (5, 1), 1, 0), ("belt", (5, 2), 2, 0), ("belt", (5, 3), 2, 0),
         ("belt_corner", (5, 4), 3, 0), ("belt", (6, 4), 1, 0), ("belt", (7, 4), 1, 0)])
@@ -211,7 +211,7 @@ def test_the_fast_route_a_late_split_brings_amsterdam_too_little():
 def test_the_fast_route_alkmaar_by_the_east_side_is_too_slow():
     """Split where the row ends, AMS down to Amsterdam, ALK round the dune to the north: eight
     squares to Alkmaar, one halving too many (4 left, Alkmaar needs 8)."""
-    _states, ev = _build("10-the-fast-route.yaml", [
+    _states, ev = _build("11-the-fast-route.yaml", [
         ("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt", (3, 3), 1, 0),
         ("diverter", (4, 3), 1, 1), ("belt_corner", (4, 4), 3, 0), ("belt", (5, 4), 1, 0),
         ("belt", (6, 4), 1, 0), ("belt", (7, 4), 1, 0),
@@ -228,6 +228,6 @@ def test_two_halvings_leave_a_quarter_on_either_short_way():
                   [("belt", (1, 3), 1, 0), ("belt", (2, 3), 1, 0), ("belt_corner", (3, 3), 2, 0),
                    ("belt", (3, 2), 0, 0), ("belt_corner", (3, 1), 0, 0),
                    ("belt_corner", (4, 1), 2, 0)]):
-        states, ev = _build("09-two-halvings.yaml", steps)
+        states, ev = _build("10-two-halvings.yaml", steps)
         assert ev.solved, failed(ev)
         assert strengths(states)[:7] == [16, 16, 16, 8, 8, 8, 4], "the prediction's answer: 4"
