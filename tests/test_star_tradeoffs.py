@@ -115,7 +115,8 @@ def test_every_part_a_pupil_can_place_has_a_price_and_only_the_generator_puts_ou
     assert all(CATALOGUE[k].price > 0 for k in placeable), [
         k for k in placeable if not CATALOGUE[k].price]
     assert [k for k, s in CATALOGUE.items() if s.co2] == ["generator"]
-    assert {m.key for m in STAR_MEASURES} == {"max_parts", "max_cost", "max_co2", "max_water"}
+    assert {m.key for m in STAR_MEASURES} == {"max_parts", "max_cost", "max_co2", "max_water",
+                                              "max_energy"}
 
 
 def test_cost_counts_the_parts_the_pupil_placed_not_the_levels_own():

@@ -80,6 +80,9 @@ class WaterNet:
     float_tanks: tuple[Cell, ...] = ()  # tanks behind a float valve (not in ``tanks``)
     #: source -> steps from it to each part it reaches (for the push at a leak)
     reach: dict[Cell, dict[Cell, int]] = field(default_factory=dict)
+    #: part -> the tick this network's water gets there (a part that one-way parts let two
+    #: networks reach has the tick of each; the board's ``arrival`` keeps the last)
+    steps: dict[Cell, int] = field(default_factory=dict)
 
 
 def _search(graph: PortGraph, pieces: Mapping[Cell, Piece], src: Cell
@@ -204,6 +207,7 @@ class WaterMedium:
                 float_tanks=tuple(c for c in order if c in float_fed),
                 reach={s: (dist if s == src else _search(graph, pieces, s)[0])
                        for s in working},
+                steps=dist,
             ))
             self.dist.update(dist)
 
@@ -242,13 +246,13 @@ class WaterMedium:
         wasting: set[Cell] = set()
         returning: set[Cell] = set()
         drops: dict[Cell, list[Cell]] = {}  # bed -> the drip lines that gave it a drop
-        dist = self.dist
         pieces = self.pieces
         meter: dict[Cell, Reading] = {}  # what the measuring probe shows, cell by cell
         for valve, tanks in self.float_of.items():
             if tanks and all(self.tank[c] >= self.capacity[c] for c in tanks):
                 float_closed.add(valve)  # the float is up: the tank behind it is full
         for net in self.nets:
+            dist = net.steps  # this network's own ticks of arrival
             giving = [s for s in net.sources if self.gives(s, powered)]
             no_power.update(s for s in net.sources if s not in giving and pieces[s].spec.energy)
             fresh = sum(pieces[s].spec.output for s in giving if not pieces[s].spec.drain)
@@ -343,7 +347,7 @@ class WaterMedium:
             meter.setdefault(c, Reading(0, need=1))
         self.meter = meter
         return {
-            "wet": frozenset(wet), "arrival": dist, "leaks": frozenset(leaks),
+            "wet": frozenset(wet), "arrival": self.dist, "leaks": frozenset(leaks),
             "sprinkling": frozenset(sprinkling), "thirsty": frozenset(thirsty),
             "tank_level": dict(self.tank), "bed_water": dict(self.bed),
             "producing": frozenset(producing), "no_power": frozenset(no_power),
