@@ -69,6 +69,13 @@ def _teacher(args: Sequence[str]) -> int:
     return teacher_main(args)
 
 
+def _guide(args: Sequence[str]) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # the pictures need no window
+    from game.guide.build import main as guide_main
+
+    return guide_main(args)
+
+
 def _screenshot(level_id: str, out: str, solved: bool, lang: str | None, data: str | None) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window needed for a picture
     from game import PROJECT_ROOT
@@ -98,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args_list[1:])
     if args_list[:1] == ["teacher"]:
         return _teacher(args_list[1:])
+    if args_list[:1] == ["guide"]:
+        return _guide(args_list[1:])
     try:
         args = build_parser().parse_args(args_list)
         if args.solved and not args.screenshot:

@@ -1,0 +1,142 @@
+"""The guide as one printable HTML page: plain HTML and CSS, no JavaScript, nothing fetched.
+
+Every level has an anchor with its id (``index.html#city-01-first-light``), every world one
+with its id, so a teacher screen can open the guide at a level.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from game.guide.build import Book, LevelPage, WorldPage
+from game.i18n import is_rtl
+
+CSS = """
+body { font-family: Andika, "Noto Sans", Arial, sans-serif; color: #2b2d42; margin: 0 auto;
+       max-width: 60rem; padding: 1rem 1.5rem; line-height: 1.45; }
+h1 { color: #2b2d42; border-bottom: 4px solid #e69f00; padding-bottom: .3rem; }
+h2 { background: #2b2d42; color: #fff; padding: .4rem .8rem; border-radius: .4rem; margin-top: 2.5rem; }
+h3 { margin-bottom: .2rem; }
+nav ol { columns: 2; }
+.box { border: 3px solid #0072b2; background: #eaf4fb; border-radius: .6rem; padding: .2rem 1rem 1rem; }
+.box h3 { color: #0072b2; }
+.cols { display: flex; gap: 1.5rem; flex-wrap: wrap; }
+.cols > div { flex: 1 1 20rem; }
+table.goals { border-collapse: collapse; width: 100%; }
+table.goals th, table.goals td { border: 1px solid #bbb; padding: .3rem .5rem; vertical-align: top; text-align: start; }
+table.goals th { background: #f3f0e8; white-space: nowrap; }
+.level { border: 2px solid #ccc; border-radius: .6rem; padding: .4rem 1rem 1rem; margin: 1.2rem 0;
+         break-inside: avoid; page-break-inside: avoid; }
+.facts { color: #555; margin: 0 0 .5rem; }
+.chip { display: inline-block; background: #f3f0e8; border-radius: .8rem; padding: 0 .5rem; margin: .1rem .2rem .1rem 0; }
+.story { font-style: italic; }
+figure { margin: 0; flex: 1 1 16rem; }
+figure img { width: 100%; height: auto; border-radius: .3rem; }
+figcaption { font-size: .9rem; color: #555; }
+.key { background: #fff8e6; border-left: 4px solid #e69f00; padding: .2rem .8rem; }
+.key ol { margin: .2rem 0 .4rem; }
+.world-start { page-break-before: always; break-before: page; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  nav { page-break-after: always; }
+  h2 { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _t(text: str, lang: str) -> str:
+    """A text from the catalogue in the guide's language, marked with its language."""
+    if lang == "nl":
+        return escape(text)
+    direction = ' dir="rtl"' if is_rtl(lang) else ""
+    return f'<span lang="{lang}"{direction}>{escape(text)}</span>'
+
+
+def write_html(book: Book, path: Path) -> None:
+    path.write_text(render_html(book), encoding="utf-8")
+
+
+def render_html(book: Book) -> str:
+    lang = book.lang
+    out = ['<!DOCTYPE html>', '<html lang="nl">', '<head>', '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           '<title>Techniekwerf – lerarengids</title>', f'<style>{CSS}</style>', '</head>', '<body>',
+           '<h1>Techniekwerf – lerarengids</h1>', f'<p>{escape(book.intro)}</p>']
+    out.append('<nav><h3>Inhoud</h3><ol>')
+    out.append('<li><a href="#stroom">Stroom is geen water</a></li>')
+    out.append('<li><a href="#kerndoelen">Kerndoelen per level</a></li>')
+    for world in book.worlds:
+        out.append(f'<li><a href="#{world.id}">{_t(world.name, lang)}</a> ({_t(world.town, lang)})</li>')
+    out.append('</ol></nav>')
+    if book.tips:
+        out.append('<h3>Tips voor de les</h3><ul>')
+        out += [f'<li>{escape(tip)}</li>' for tip in book.tips]
+        out.append('</ul>')
+    out.append('<section class="box" id="stroom"><h3>Stroom is geen water</h3><div class="cols">')
+    out.append('<div><h4>Wat leerlingen in het spel zien</h4><ul>')
+    out += [f'<li>{escape(line)}</li>' for line in book.seen]
+    out.append('</ul></div><div><h4>Wat een echte stroomkring nodig heeft</h4><ul>')
+    out += [f'<li>{escape(line)}</li>' for line in book.real]
+    out.append('</ul></div></div></section>')
+    out.append('<section id="kerndoelen"><h3>Kerndoelen per level</h3><p>Per kerndoel de nummers van de levels die eraan werken.</p><table class="goals">')
+    for name, per_world in book.kerndoelen:
+        cells = '<br>'.join(
+            f'{_t(world.name, lang)}: ' + ', '.join(
+                f'<a href="#{lv.id}" title="{escape(lv.title)}">{lv.number}</a>' for lv in levels)
+            for world, levels in per_world)
+        out.append(f'<tr><th>{_t(name, lang)}</th><td>{cells}</td></tr>')
+    out.append('</table></section>')
+    for world in book.worlds:
+        out += _world(world, lang)
+    out += ['</body>', '</html>', '']
+    return "\n".join(out)
+
+
+def _world(world: WorldPage, lang: str) -> list[str]:
+    out = [f'<section class="world-start" id="{world.id}">',
+           f'<h2>{_t(world.name, lang)} – {_t(world.town, lang)}</h2>',
+           '<h3>Leerdoelen per groep</h3><table class="goals">']
+    out += [f'<tr><th>{_t(band, lang)}</th><td>{escape(goals)}</td></tr>' for band, goals in world.goals]
+    out.append('</table>')
+    out.append('<h3>Kerndoelen</h3><p>' + ' '.join(f'<span class="chip">{_t(k, lang)}</span>'
+                                                  for k in world.kerndoelen) + '</p>')
+    out.append(f'<h3>Praktijkopdracht</h3><p>{escape(world.activity)}</p>')
+    out.append('<h3>Beroepen in de regio</h3><ul>' +
+               ''.join(f'<li>{escape(c)}</li>' for c in world.careers) + '</ul>')
+    out.append(f'<div class="box"><h3>Waar het spel de natuur eenvoudiger maakt</h3>'
+               f'<p>{escape(world.simplified)}</p></div>')
+    for level in world.levels:
+        out += _level(level, lang)
+    out.append('</section>')
+    return out
+
+
+def _level(level: LevelPage, lang: str) -> list[str]:
+    chips = ''.join(f'<span class="chip">{_t(k, lang)}</span>' for k in level.kerndoelen)
+    out = [f'<article class="level" id="{level.id}">',
+           f'<h3>{level.number}. {_t(level.title, lang)}</h3>',
+           f'<p class="facts">{_t(level.kind, lang)} · {_t(level.groep, lang)} · {chips}</p>',
+           f'<p class="story">{_t(level.story, lang)}</p>',
+           '<div class="cols">',
+           f'<figure><img src="{escape(level.start)}" alt="Het bord bij de start">'
+           '<figcaption>Bij de start</figcaption></figure>',
+           f'<figure><img src="{escape(level.solved)}" alt="Het bord met een oplossing">'
+           '<figcaption>Een oplossing, na Test</figcaption></figure>',
+           '</div>',
+           f'<p><strong>Wat het leert:</strong> {escape(level.teaches)}</p>',
+           f'<p><strong>Vraag voor de klas:</strong> {escape(level.question)}</p>']
+    if level.predict:
+        question, answer = level.predict
+        out.append(f'<p><strong>Voorspelling:</strong> {_t(question, lang)} '
+                   f'<strong>Wat de test laat zien:</strong> {escape(answer)}</p>')
+    out.append('<div class="key"><p><strong>Oplossing</strong> (vakjes: letter van de kolom, '
+               'nummer van de rij)</p>')
+    many = len(level.solutions) > 1
+    for i, (stars, steps) in enumerate(level.solutions, 1):
+        if many:
+            out.append(f'<p>Oplossing {i} ({stars} {"ster" if stars == 1 else "sterren"})</p>')
+        out.append('<ol>' + ''.join(f'<li>{escape(s)}</li>' for s in steps) + '</ol>')
+    out.append('</div></article>')
+    return out

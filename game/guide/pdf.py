@@ -1,0 +1,208 @@
+"""The guide as a printable A4 PDF (fpdf2), in the game's own fonts (assets/fonts, each with
+its licence beside it): Andika for Latin and Cyrillic, Noto Sans Arabic for an Arabic guide.
+
+A world starts on a new page; a level is kept on one page where it fits (its pictures side
+by side, then what it teaches, the question and the solution key).
+"""
+
+from __future__ import annotations
+
+import logging
+import struct
+from pathlib import Path
+
+from game.guide.build import Book, LevelPage, WorldPage
+from game.i18n import is_rtl
+
+INK = (43, 45, 66)
+GREY = (90, 90, 90)
+BLUE = (0, 114, 178)
+ORANGE = (230, 159, 0)
+BOX = (234, 244, 251)
+KEY = (255, 248, 230)
+FONT = "Andika"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG from its header."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG")
+    return struct.unpack(">II", head[16:24])
+
+
+class _Guide:
+    def __init__(self, book: Book, folder: Path, fonts: Path) -> None:
+        from fontTools.ttLib import TTFont
+        from fpdf import FPDF
+
+        # fontTools reports each OpenType table it cannot subset (Andika's "Silt")
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+        self.book = book
+        self.folder = folder
+        pdf = FPDF(orientation="P", unit="mm", format="A4")
+        pdf.set_margins(16, 14, 16)
+        pdf.set_auto_page_break(True, margin=16)
+        pdf.add_font(FONT, "", fonts / "Andika-Regular.ttf")
+        pdf.add_font(FONT, "B", fonts / "Andika-Bold.ttf")
+        self.chars = set(TTFont(fonts / "Andika-Regular.ttf").getBestCmap())
+        if is_rtl(book.lang):
+            pdf.add_font("NotoSansArabic", "", fonts / "NotoSansArabic-Regular.ttf")
+            pdf.add_font("NotoSansArabic", "B", fonts / "NotoSansArabic-Bold.ttf")
+            pdf.set_fallback_fonts(["NotoSansArabic"])
+            pdf.set_text_shaping(True)
+            self.chars |= set(TTFont(fonts / "NotoSansArabic-Regular.ttf").getBestCmap())
+        pdf.set_title("Techniekwerf - lerarengids")
+        pdf.set_author("Techniekwerf")
+        pdf.set_text_color(*INK)
+        self.pdf = pdf
+
+    # --- text ---------------------------------------------------------------------------------
+    def clean(self, text: str) -> str:
+        """Without the characters the fonts cannot draw (the energy block's ⚡)."""
+        text = text.replace(" (⚡)", "")
+        return "".join(ch for ch in text if ord(ch) in self.chars or ch in " \n")
+
+    def heading(self, text: str, size: float, colour=INK, fill=None) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, "B", size)
+        pdf.set_text_color(*(colour if fill is None else (255, 255, 255)))
+        if fill is not None:
+            pdf.set_fill_color(*fill)
+        pdf.multi_cell(0, size * 0.5, self.clean(text), fill=fill is not None,
+                       new_x="LMARGIN", new_y="NEXT", padding=(1.5, 2) if fill else 0)
+        pdf.set_text_color(*INK)
+        pdf.ln(1.5)
+
+    def para(self, text: str, size: float = 10.5, label: str = "", colour=INK) -> None:
+        pdf = self.pdf
+        pdf.set_text_color(*colour)
+        pdf.set_font(FONT, "", size)
+        body = self.clean(text)
+        if label:
+            pdf.multi_cell(0, size * 0.48, f"**{self.clean(label)}** {body}", markdown=True,
+                           new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(0, size * 0.48, body, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        pdf.ln(1.2)
+
+    def bullets(self, lines, size: float = 10.5, numbered: bool = False) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, "", size)
+        for i, line in enumerate(lines, 1):
+            mark = f"{i}." if numbered else "•"
+            x = pdf.l_margin
+            pdf.set_x(x + 2)
+            pdf.cell(6, size * 0.48, mark)
+            pdf.set_x(x + 8)
+            pdf.multi_cell(pdf.epw - 8, size * 0.48, self.clean(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.2)
+
+    def room(self, height: float) -> None:
+        """A new page unless ``height`` mm still fit on this one."""
+        pdf = self.pdf
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+
+    # --- the guide ----------------------------------------------------------------------------
+    def write(self, out: Path) -> None:
+        pdf, book = self.pdf, self.book
+        pdf.add_page()
+        self.heading("Techniekwerf – lerarengids", 22, ORANGE)
+        self.para(book.intro)
+        if book.tips:
+            self.heading("Tips voor de les", 13)
+            self.bullets(book.tips)
+        self.stroom()
+        self.heading("Inhoud", 13)
+        self.bullets([f"{w.name} ({w.town}): {len(w.levels)} levels" for w in book.worlds])
+        self.heading("Kerndoelen per level", 13)
+        self.para("Per kerndoel de nummers van de levels die eraan werken.", 10)
+        for name, per_world in book.kerndoelen:
+            self.para("; ".join(f"{world.name} {', '.join(str(lv.number) for lv in levels)}"
+                                for world, levels in per_world), 10, f"{name}:")
+        for world in book.worlds:
+            self.world(world)
+        pdf.output(str(out))
+
+    def stroom(self) -> None:
+        pdf = self.pdf
+        self.room(70)
+        pdf.set_draw_color(*BLUE)
+        pdf.set_line_width(0.8)
+        top = pdf.get_y()
+        pdf.ln(2)
+        pdf.set_x(pdf.l_margin + 3)
+        self.heading("Stroom is geen water", 14, BLUE)
+        self.para("Wat leerlingen in het spel zien:", 10.5, colour=BLUE)
+        self.bullets(self.book.seen, 10)
+        self.para("Wat een echte stroomkring nodig heeft:", 10.5, colour=BLUE)
+        self.bullets(self.book.real, 10)
+        pdf.ln(1)
+        bottom = pdf.get_y()
+        if pdf.page == pdf.pages_count and bottom > top:
+            pdf.rect(pdf.l_margin - 2, top, pdf.epw + 4, bottom - top, round_corners=True)
+        pdf.set_line_width(0.2)
+        pdf.ln(3)
+
+    def world(self, world: WorldPage) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        self.heading(f"{world.name} – {world.town}", 18, fill=INK)
+        self.heading("Leerdoelen per groep", 12)
+        for band, goals in world.goals:
+            self.para(goals, 10.5, f"{band}:")
+        self.heading("Kerndoelen", 12)
+        self.bullets(world.kerndoelen, 10)
+        self.heading("Praktijkopdracht", 12)
+        self.para(world.activity)
+        self.heading("Beroepen in de regio", 12)
+        self.para(", ".join(world.careers))
+        self.heading("Waar het spel de natuur eenvoudiger maakt", 12, BLUE)
+        self.para(world.simplified)
+        for level in world.levels:
+            self.level(level)
+
+    def level(self, level: LevelPage) -> None:
+        pdf = self.pdf
+        width = (pdf.epw - 6) / 2
+        sizes = [png_size(self.folder / p) for p in (level.start, level.solved)]
+        pic_h = max(width * h / w for w, h in sizes)
+        self.room(16 + pic_h + 30)
+        pdf.ln(2)
+        pdf.set_draw_color(*ORANGE)
+        pdf.set_line_width(0.6)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.ln(2)
+        self.heading(f"{level.number}. {level.title}", 14)
+        self.para(f"{level.kind} · {level.groep} · kerndoelen: {'; '.join(level.kerndoelen)}",
+                  9.5, colour=GREY)
+        self.para(level.story, 9.5, colour=GREY)
+        self.room(pic_h + 8)
+        y = pdf.get_y()
+        for i, path in enumerate((level.start, level.solved)):
+            pdf.image(str(self.folder / path), x=pdf.l_margin + i * (width + 6), y=y, w=width)
+        pdf.set_y(y + pic_h + 1)
+        pdf.set_font(FONT, "", 8.5)
+        pdf.set_text_color(*GREY)
+        pdf.cell(width + 6, 4, "Bij de start")
+        pdf.cell(width, 4, "Een oplossing, na Test", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        pdf.ln(2)
+        self.para(level.teaches, 10.5, "Wat het leert:")
+        self.para(level.question, 10.5, "Vraag voor de klas:")
+        if level.predict:
+            question, answer = level.predict
+            self.para(f"{question} Wat de test laat zien: {answer}", 10.5, "Voorspelling:")
+        many = len(level.solutions) > 1
+        for i, (stars, steps) in enumerate(level.solutions, 1):
+            name = f"Oplossing {i}" if many else "Oplossing"
+            self.para("", 10.5, f"{name} ({stars} {'ster' if stars == 1 else 'sterren'}):")
+            self.bullets(steps, 10, numbered=True)
+
+
+def write_pdf(book: Book, folder: Path, out: Path, fonts: Path) -> None:
+    """Write the guide's PDF to ``out``; the pictures are read from ``folder``."""
+    _Guide(book, folder, fonts).write(out)
