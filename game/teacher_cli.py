@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         which.add_argument("--lesson", metavar="LESSON",
                            help="only this lesson's levels (default: the class's active lesson)")
         which.add_argument("--all-levels", action="store_true", help="every level of the game")
+    c = add("cards", "write printable login cards (PDF): one card per pupil with their "
+            "avatar, name and how to log in, nine to an A4 page with cut lines")
+    c.add_argument("class_", metavar="CLASS", help="a class name or id")
+    c.add_argument("out", metavar="OUT.pdf", nargs="?", help="the PDF to write (or --out)")
+    c.add_argument("--out", dest="out_option", metavar="FILE.pdf", help="the PDF to write")
+    c.add_argument("--lang", choices=LANGUAGES, help="language (default: the game's)")
     c = add("export-pupil", "write what is stored about one pupil "
                             "(OUT.json, OUT.txt, or a folder for both)")
     c.add_argument("pupil_id", metavar="ID")
@@ -254,6 +260,18 @@ def run(args: argparse.Namespace, store: Any, out: TextIO, stdin: TextIO) -> int
             print(f"{PROG}: {_field(args.out)}: {_field(note)}", file=sys.stderr)
         pupils = len(store.pupils(group.id))
         out.write(f"{args.out}: {_count(pupils, 'pupil')} x {_count(len(levels), 'level')}\n")
+    elif cmd == "cards":
+        from game.progress.cards import write_login_cards
+
+        target = _one_out(args)
+        group = export.find_class(store, args.class_)
+        gettext, lang = translator(args.lang, getattr(args, "data", None))
+        notes: list[str] = []
+        count = write_login_cards(store, group.id, Path(target), gettext=gettext, lang=lang,
+                                  notes=notes)
+        for note in notes:
+            print(f"{PROG}: {_field(target)}: {_field(note)}", file=sys.stderr)
+        out.write(f"{target}: {_count(count, 'login card')}\n")
     elif cmd == "export-pupil":
         gettext, lang = translator(args.lang, getattr(args, "data", None))
         for path in export.export_pupil(store, args.pupil_id, Path(args.out), load_levels(),
@@ -341,6 +359,16 @@ def _need_yes(args: argparse.Namespace) -> None:
     if args.command in DESTRUCTIVE and not args.yes:
         raise UsageError(f"{args.command} would {DESTRUCTIVE[args.command]} for good; "
                          "add --yes to do it")
+
+
+def _one_out(args: argparse.Namespace) -> str:
+    """The file to write: ``OUT.pdf`` or ``--out FILE.pdf`` (one of the two, or both the same)."""
+    given = {o for o in (args.out, args.out_option) if o}
+    if not given:
+        raise UsageError(f"{args.command} needs the PDF to write: --out FILE.pdf")
+    if len(given) > 1:
+        raise UsageError(f"{args.command}: two different files to write; give one")
+    return given.pop()
 
 
 def _avatar(name: str, drawn: Sequence[str] | None = None) -> str:

@@ -38,8 +38,9 @@ SIZES = (0, 1, 2)
 #: the surveys that also measure the contrast of every text (tests/test_contrast_screens.py):
 #: the smallest and the biggest text size, in Dutch and in Arabic (another font, mirrored)
 CONTRAST = {("nl", 0), ("nl", 2), ("ar", 0), ("ar", 2)}
-#: texts that never reach a screen: the CSV export and the printed (PDF) report
-NOT_ON_SCREEN = ("game/progress/export.py", "game/progress/report.py")
+#: texts that never reach a screen: the CSV export, the printed (PDF) report and login cards
+NOT_ON_SCREEN = ("game/progress/export.py", "game/progress/report.py",
+                 "game/progress/cards.py")
 
 # --- the pseudo-language ---------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")

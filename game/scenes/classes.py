@@ -7,10 +7,14 @@ field to fill, so nothing else about a child can end up in the store.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from game.progress.records import DuplicateName, InvalidRecord, name_sort_key
+from game.scenes import exports
 from game.scenes.teacher_base import (
+    LOCK_RECT,
     ConfirmScene,
     FieldScene,
     TeacherScene,
@@ -111,6 +115,19 @@ class ClassesScene(TeacherScene):
                                              icon=icon(self.ctx.art, "icons/delete",
                                                        "icons/remove"),
                                              tooltip=_("Delete this class"))))
+            if self.pupils:
+                items.append(("cards", Button(pygame.Rect(LOCK_RECT.x - 246, LOCK_RECT.y,
+                                                          230, LOCK_RECT.height),
+                                              self.print_cards,
+                                              # TRANSLATORS: classes screen, button: a PDF
+                                              # with a card per pupil (name, avatar, how to
+                                              # log in)
+                                              label=_("Login cards"),
+                                              icon=icon(self.ctx.art, "icons/pdf",
+                                                        "icons/export"),
+                                              tooltip=_("Print a login card for every "
+                                                        "pupil of this class: name, picture "
+                                                        "and how to log in"))))
             items.append(("addpupil", Button(self.pupil_rect(0), self.add_pupil,
                                              tooltip=_("Add a pupil"))))
             for k, i in enumerate(self.pupil_pages.slice(len(self.pupils))):
@@ -197,6 +214,35 @@ class ClassesScene(TeacherScene):
             _("This deletes the pupils and all their work. It cannot be undone."),
             _("Delete class"), gone))
 
+    def print_cards(self) -> Path | None:
+        """Save the class's login cards as a PDF where every export goes and open it in the
+        PC's PDF viewer to print (as the class report of the dashboard)."""
+        group = self.group
+        if group is None:
+            return None
+        from game.progress.cards import write_login_cards
+        from game.progress.export import safe_filename
+
+        _ = self.ctx.gettext
+        out = exports.export_folder(self.ctx) / f"{safe_filename(group.name) or 'class'}-cards.pdf"
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_login_cards(self.ctx.school, group.id, out, gettext=_,
+                              lang=self.ctx.settings.language or "nl")
+        except Exception as exc:  # noqa: BLE001 - tell the teacher, never crash the screen
+            # TRANSLATORS: a note after a failed export; {error}: the computer's error message
+            self.toast.show(_("Could not save the file: {error}").format(error=exc),
+                            "icons/attention")
+            return None
+        message = exports.saved_message(_, out.name, out.parent)
+        if not exports.open_with_viewer(out):  # looked up now (tests)
+            # TRANSLATORS: after "Saved as ... in ...", when no PDF viewer could be started
+            self.toast.show(message + "\n" + _("No program to show it was found: open the file "
+                                               "from there to print it."), "icons/check")
+            return out
+        self.toast.show(message, "icons/check")
+        return out
+
     def add_pupil(self) -> None:
         if self.selected is not None:
             self.ctx.stack.push(PupilScene(self.ctx, self.selected, None))
@@ -212,7 +258,8 @@ class ClassesScene(TeacherScene):
         _ = self.ctx.gettext
         draw_backdrop(painter, teacher=True)
         draw_heading(painter, _("Classes and pupils"), icon_name=icon(painter, "icons/class",
-                                                                      "icons/home"))
+                                                                      "icons/home"),
+                     max_width=self._layout_cards(painter))
         painter.panel(LEFT, fill="paper", radius=24, shadow=4)
         painter.text(_("Classes"), (LEFT.x + 20, LEFT.y + 28), 28, bold=True, align="midleft")
         draw_page_count(painter, self.class_pages, len(self.classes),
@@ -250,6 +297,16 @@ class ClassesScene(TeacherScene):
                               tile.height), 24, "ink_soft", bold=True, align="midleft",
                              min_size=MIN_BODY)
         self.toast.draw(painter)
+
+    def _layout_cards(self, painter: Painter) -> float:
+        """The login cards button at the top, left of the lock, as wide as its words need;
+        returns the room the heading's title has left of it."""
+        cards = self.row.button("cards")
+        if cards is None:
+            return 860
+        w = max(150, min(round(cards.width_for(painter)), 320))
+        cards.rect = pygame.Rect(LOCK_RECT.x - 16 - w, LOCK_RECT.y, w, LOCK_RECT.height)
+        return max(120, cards.rect.x - 16 - 128 - 56 - 52)
 
     def _layout_header(self, painter: Painter) -> float:
         """The class's buttons along the top right, each as wide as its word needs (a long
