@@ -82,7 +82,8 @@ class GuideError(Exception):
 
 
 def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
-              guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None) -> Book:
+              guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None,
+              screen: tuple[int, int] = (1280, 720)) -> Book:
     """Read everything, draw the pictures into ``out/img`` and return the guide's content."""
     from game.app import load_catalogue
     from game.content.worlds import story_order, worlds
@@ -100,7 +101,7 @@ def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
     gettext = make_translator(lang, root / "locale")[0]
     nl = make_translator("nl", root / "locale")[0]
     places = {place.world: place for place in worlds()}
-    pictures = Pictures(lang, root)
+    pictures = Pictures(lang, root, screen)
     book_worlds = []
     for world in story_order(level.world for level in catalogue):
         text = guide.worlds[world]
@@ -134,13 +135,14 @@ def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
 
 
 def build_guide(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
-                guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None) -> Book:
+                guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None,
+                screen: tuple[int, int] = (1280, 720)) -> Book:
     """Write ``out/index.html``, ``out/gids.pdf`` and ``out/img/``; returns the content."""
     from game.guide.html import write_html
     from game.guide.pdf import write_pdf
 
     out.mkdir(parents=True, exist_ok=True)
-    book = make_book(out, lang, root, guide_file, picture_width, levels)
+    book = make_book(out, lang, root, guide_file, picture_width, levels, screen)
     write_html(book, out / "index.html")
     write_pdf(book, out, out / "gids.pdf", root / "assets" / "fonts")
     return book

@@ -32,9 +32,17 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
+def _cmap(pdf, family: str) -> dict:
+    """The characters a TrueType font of the PDF can draw."""
+    from fpdf.fonts import TTFFont
+
+    font = pdf.fonts[family.lower()]
+    assert isinstance(font, TTFFont), "the guide's fonts are TrueType files"
+    return font.cmap
+
+
 class _Guide:
     def __init__(self, book: Book, folder: Path, fonts: Path) -> None:
-        from fontTools.ttLib import TTFont
         from fpdf import FPDF
 
         # fontTools reports each OpenType table it cannot subset (Andika's "Silt")
@@ -46,13 +54,13 @@ class _Guide:
         pdf.set_auto_page_break(True, margin=16)
         pdf.add_font(FONT, "", fonts / "Andika-Regular.ttf")
         pdf.add_font(FONT, "B", fonts / "Andika-Bold.ttf")
-        self.chars = set(TTFont(fonts / "Andika-Regular.ttf").getBestCmap())
+        self.chars = set(_cmap(pdf, FONT))
         if is_rtl(book.lang):
             pdf.add_font("NotoSansArabic", "", fonts / "NotoSansArabic-Regular.ttf")
             pdf.add_font("NotoSansArabic", "B", fonts / "NotoSansArabic-Bold.ttf")
             pdf.set_fallback_fonts(["NotoSansArabic"])
             pdf.set_text_shaping(True)
-            self.chars |= set(TTFont(fonts / "NotoSansArabic-Regular.ttf").getBestCmap())
+            self.chars |= set(_cmap(pdf, "NotoSansArabic"))
         pdf.set_title("Techniekwerf - lerarengids")
         pdf.set_author("Techniekwerf")
         pdf.set_text_color(*INK)
@@ -71,7 +79,7 @@ class _Guide:
         if fill is not None:
             pdf.set_fill_color(*fill)
         pdf.multi_cell(0, size * 0.5, self.clean(text), fill=fill is not None,
-                       new_x="LMARGIN", new_y="NEXT", padding=(1.5, 2) if fill else 0)
+                       new_x="LMARGIN", new_y="NEXT", padding=(2, 2) if fill else 0)
         pdf.set_text_color(*INK)
         pdf.ln(1.5)
 

@@ -1,0 +1,222 @@
+"""The teacher guide (``techniekwerf guide --out DIR``): built once into a temporary folder from
+the real level files, the real prose (teacher_guide/gids.yaml) and the game's own pictures,
+then read back: the HTML names every world, level and kerndoel; every picture it shows is a
+real PNG; the PDF's text names every world and level; the solution key says the steps in
+words; and a level without an entry (or an entry without a level) is one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pygame
+import pytest
+
+from game import PROJECT_ROOT
+from game.app import load_catalogue
+from game.content.worlds import worlds
+from game.guide.build import GuideError, build_guide, main
+from game.guide.data import GUIDE_FILE, guide_problems, read_guide
+from game.guide.words import cell_name, kerndoel_name, solution_steps
+from game.i18n import make_translator
+from game.kerndoelen import in_use
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def levels():
+    return load_catalogue(PROJECT_ROOT / "levels")
+
+
+@pytest.fixture(scope="module")
+def nl():
+    return make_translator("nl")[0]
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory, levels):
+    """The whole guide in Dutch, with small pictures (drawn on a half-size screen)."""
+    out = tmp_path_factory.mktemp("gids")
+    book = build_guide(out, "nl", picture_width=240, levels=levels, screen=(640, 360))
+    return out, book, (out / "index.html").read_text(encoding="utf-8")
+
+
+class _Page(HTMLParser):
+    """The ids, picture sources and visible text of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.images: list[str] = []
+        self.text: list[str] = []
+        self.scripts = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "img":
+            self.images.append(attrs["src"])
+        if tag == "script":
+            self.scripts += 1
+        if tag in ("link", "a") and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _page(html: str) -> tuple[_Page, str]:
+    page = _Page()
+    page.feed(html)
+    return page, re.sub(r"\s+", " ", " ".join(page.text))
+
+
+def test_every_world_level_and_kerndoel_is_in_the_html(guide, levels, nl):
+    _out, _book, html = guide
+    page, text = _page(html)
+    names = {place.world: place for place in worlds()}
+    for world in levels.worlds():
+        assert world in page.ids, world
+        assert nl(names[world].name) in text, world
+    for level in levels:
+        assert level.id in page.ids, level.id
+        assert nl(level.title) in text, level.id
+    for code in in_use(level.kerndoelen for level in levels):
+        assert kerndoel_name(code, nl) in text, code
+    assert "Stroom is geen water" in text
+    # plain HTML: nothing runs, nothing comes from the network, every link stays in the page
+    assert page.scripts == 0
+    assert all(link.startswith("#") for link in page.links), page.links
+    assert "http" not in html.replace("http-equiv", "")
+
+
+def test_each_level_shows_its_prose_and_a_solution_key(guide, levels, nl):
+    _out, _book, html = guide
+    _page_, text = _page(html)
+    prose = read_guide()
+    for level in levels:
+        entry = prose.levels[level.id]
+        assert entry.teaches in text and entry.question in text, level.id
+    assert "Zet een zonnepaneel op C2." in text  # city-01: its one step, in words
+    for world in prose.worlds.values():
+        assert world.activity.split()[0] in text
+        assert all(career in text for career in world.careers)
+
+
+def test_the_titles_come_from_the_catalogue_in_the_chosen_language(guide, levels, nl):
+    _out, _book, html = guide
+    _page_, text = _page(html)
+    first = levels.get("city-01-first-light")
+    assert nl(first.title) != first.title  # the Dutch title, not the English msgid
+    assert nl(first.title) in text and nl(first.story) in text
+
+
+def test_every_picture_exists_and_is_a_real_png(guide, levels):
+    out, _book, html = guide
+    page, _text = _page(html)
+    assert len(page.images) == 2 * len(levels)
+    for src in page.images:
+        path = out / src
+        assert path.is_file(), src
+        assert path.read_bytes()[:8] == PNG, src
+        picture = pygame.image.load(str(path))
+        assert 0 < picture.get_width() <= 240 and picture.get_height() > 0, src
+    start, solved = (out / "img" / "city-01-first-light-start.png",
+                     out / "img" / "city-01-first-light-opgelost.png")
+    assert start.read_bytes() != solved.read_bytes()  # a solved board looks different
+
+
+def test_the_pdf_names_every_world_and_level(guide, levels, nl):
+    out, _book, _html = guide
+    pdf = out / "gids.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is needed to read the PDF"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    names = {place.world: place for place in worlds()}
+    for world in levels.worlds():
+        assert nl(names[world].name) in flat, world
+    for level in levels:
+        assert nl(level.title) in flat, level.id
+    assert "Stroom is geen water" in flat
+
+
+def test_the_solution_key_says_the_steps_in_words(levels, nl):
+    assert cell_name((0, 0)) == "A1" and cell_name((1, 2)) == "B3"
+    dark = levels.get("city-10-dark-in-lelystad")
+    assert solution_steps(dark, dark.solution, nl) == [
+        "Zet de schakelaar op C3 aan.",
+        "Draai de hoekkabel op E5 een kwartslag met de klok mee."]
+    hospitals = levels.get("life-sciences-13-three-hospitals")
+    steps = solution_steps(hospitals, hospitals.solution, nl)
+    assert "Leg piepschuim op G3, I3 en H4." in steps  # a material, several cells in one step
+    # every step of every solution of every level is said, ending with a full stop
+    for level in levels:
+        for solution in level.solutions or (level.solution,):
+            lines = solution_steps(level, solution, nl)
+            assert lines and all(line.endswith(".") for line in lines), level.id
+
+
+def _without(text: str, level_id: str) -> str:
+    """gids.yaml without the entry of ``level_id`` (its two lines and their key)."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index(f"  {level_id}:\n")
+    return "".join(lines[:start] + lines[start + 3:])
+
+
+def test_a_level_without_an_entry_is_one_clear_line(tmp_path, levels):
+    broken = tmp_path / "gids.yaml"
+    text = _without(GUIDE_FILE.read_text(encoding="utf-8"), "city-02-a-long-wire")
+    text += "  city-99-gone:\n    leert: Iets.\n    vraag: Wat?\n"
+    broken.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in guide_problems(read_guide(broken), levels)]
+    gone_line = text.splitlines().index("  city-99-gone:") + 1
+    levels_line = text.splitlines().index("levels:") + 1
+    assert problems == [
+        f"{broken}:{levels_line}: levels: no entry for level city-02-a-long-wire "
+        f"(levels/city/02-a-long-wire.yaml); write its 'leert' and 'vraag'",
+        f"{broken}:{gone_line}: levels.city-99-gone: no level has this id (renamed or removed?)",
+    ]
+    with pytest.raises(GuideError) as error:
+        build_guide(tmp_path / "out", guide_file=broken, levels=levels)
+    assert error.value.lines == problems
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_broken_entry_names_its_line(tmp_path, levels):
+    broken = tmp_path / "gids.yaml"
+    text = GUIDE_FILE.read_text(encoding="utf-8").replace(
+        "    vraag: Waar zie je zonnepanelen, op weg naar school?\n", "", 1)
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(GuideError) as error:
+        build_guide(tmp_path / "out", guide_file=broken, levels=levels)
+    line = text.splitlines().index("  city-01-first-light:") + 1
+    assert error.value.lines == [f"{broken}:{line + 1}: levels.city-01-first-light.vraag: missing"]
+
+
+def test_the_game_s_own_guide_has_an_entry_for_every_level(levels):
+    assert guide_problems(read_guide(), levels) == []
+
+
+def test_the_command_refuses_bad_arguments_in_one_line(capsys):
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out" in err
+    assert main(["--out", "x", "--lang", "xx"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_command_line_offers_guide(monkeypatch):
+    import game.__main__ as cli
+
+    seen = []
+    monkeypatch.setattr("game.guide.build.main", lambda args: seen.append(list(args)) or 0)
+    assert cli.main(["guide", "--out", "somewhere"]) == 0
+    assert seen == [["--out", "somewhere"]]
