@@ -220,3 +220,20 @@ def test_the_command_line_offers_guide(monkeypatch):
     monkeypatch.setattr("game.guide.build.main", lambda args: seen.append(list(args)) or 0)
     assert cli.main(["guide", "--out", "somewhere"]) == 0
     assert seen == [["--out", "somewhere"]]
+
+
+def test_techniekwerf_check_names_a_level_without_a_guide_entry(tmp_path, monkeypatch, capsys):
+    from game.content.check import main as check_main
+
+    broken = tmp_path / "gids.yaml"
+    text = _without(GUIDE_FILE.read_text(encoding="utf-8"), "greenport-05-two-sprinklers")
+    broken.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("game.guide.data.guide_file", lambda root: broken)
+    assert check_main([]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = text.splitlines().index("levels:") + 1
+    assert f"{broken}:{line}: levels: no entry for level greenport-05-two-sprinklers " \
+           f"(levels/greenport/05-two-sprinklers.yaml); write its 'leert' and 'vraag'" in out
+    assert out[-1].startswith("1 problem")
+    monkeypatch.undo()
+    assert check_main([]) == 0  # the game's own guide: an entry for every level

@@ -46,6 +46,8 @@ def main(paths: list[str]) -> int:
     for file in files:
         if file.level is not None and not by_file[file.source]:
             by_file[file.source] += review_level(file, search=review)
+    if not paths and not any(by_file.values()):  # the game's own levels, all readable
+        folder_problems += _guide_problems(files)
     for problem in folder_problems:
         _say(str(problem))
     for file in files:
@@ -79,6 +81,23 @@ def _collect(targets: list[Path]) -> tuple[list[LevelFile], list[Problem]]:
                 seen.add(source)
                 files.append(_inspect(path, source))
     return files, problems
+
+
+def _guide_problems(files: list[LevelFile]) -> list[Problem]:
+    """The teacher guide's prose (teacher_guide/gids.yaml) against the levels: an entry for
+    every level and world, none for a level that does not exist."""
+    from game.guide.data import guide_file, guide_problems, read_guide
+
+    path = guide_file(game.PROJECT_ROOT)
+    if not path.is_file():  # a project without a guide
+        return []
+    try:
+        problems = guide_problems(read_guide(path),
+                                  [file.level for file in files if file.level is not None])
+    except LevelError as error:
+        problems = error.problems
+    return [Problem(_display(game.PROJECT_ROOT / p.file), p.line, p.field, p.message)
+            for p in problems]
 
 
 def _data_problems(read: Callable[[Path], object], path: Path) -> list[Problem]:
