@@ -154,12 +154,17 @@ def _since(text: str) -> datetime:
 
 def open_store(db: str | None, data: str | None, db_file: str | None = None) -> Any:
     """The school store: a server URL (``--db``, else ``--db-file``, else
-    ``$TECHNIEKWERF_DB_URL``), or the SQLite file in the data folder."""
+    ``$TECHNIEKWERF_DB_URL``, else the game's settings file's ``db_url``, as the game itself
+    finds it), or the SQLite file in the data folder."""
     from game.progress.db import server_url
     from game.progress.sql import SqlSchoolStore
-    from game.settings import data_dir
+    from game.settings import SETTINGS_FILE, Settings, data_dir
 
     url = server_url(db, db_file)
+    if not url and (data_dir(data) / SETTINGS_FILE).is_file():
+        # a PC the school pointed at its server in the settings: the commands go there too,
+        # never to an empty store of this PC (a purge-year that purged nothing)
+        url = Settings.load(data).db_url
     if url:
         return SqlSchoolStore(url)
     return SqlSchoolStore(data_dir(data))
