@@ -143,7 +143,7 @@ def build_guide(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
 
     out.mkdir(parents=True, exist_ok=True)
     book = make_book(out, lang, root, guide_file, picture_width, levels, screen)
-    write_html(book, out / "index.html")
+    write_html(book, out / "index.html", root / "assets" / "fonts")
     write_pdf(book, out, out / "gids.pdf", root / "assets" / "fonts")
     return book
 

@@ -6,13 +6,19 @@ with its id, so a teacher screen can open the guide at a level.
 
 from __future__ import annotations
 
+import shutil
 from html import escape
 from pathlib import Path
 
 from game.guide.build import Book, LevelPage, WorldPage
 from game.i18n import is_rtl
 
+#: the game's reading font, copied beside the page with its licence (no network)
+FONT_FILES = ("Andika-Regular.ttf", "Andika-Bold.ttf", "Andika-OFL.txt")
+
 CSS = """
+@font-face { font-family: Andika; src: url("fonts/Andika-Regular.ttf"); font-weight: normal; }
+@font-face { font-family: Andika; src: url("fonts/Andika-Bold.ttf"); font-weight: bold; }
 body { font-family: Andika, "Noto Sans", Arial, sans-serif; color: #2b2d42; margin: 0 auto;
        max-width: 60rem; padding: 1rem 1.5rem; line-height: 1.45; }
 h1 { color: #2b2d42; border-bottom: 4px solid #e69f00; padding-bottom: .3rem; }
@@ -37,9 +43,12 @@ figcaption { font-size: .9rem; color: #555; }
 .key { background: #fff8e6; border-left: 4px solid #e69f00; padding: .2rem .8rem; }
 .key ol { margin: .2rem 0 .4rem; }
 .world-start { page-break-before: always; break-before: page; }
+@page { size: A4; margin: 12mm 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  nav { page-break-after: always; }
+  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.35; }
+  p { margin: .35rem 0; }
+  .level { margin: .5rem 0; padding: .2rem .8rem .5rem; }
+  figure img { width: auto; max-width: 100%; max-height: 5cm; }
   h2 { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
@@ -54,7 +63,12 @@ def _t(text: str, lang: str) -> str:
     return f'<span lang="{lang}"{direction}>{escape(text)}</span>'
 
 
-def write_html(book: Book, path: Path) -> None:
+def write_html(book: Book, path: Path, fonts: Path) -> None:
+    """Write the page to ``path`` and the font it uses (with its licence) to ``fonts/`` beside it."""
+    folder = path.parent / "fonts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in FONT_FILES:
+        shutil.copyfile(fonts / name, folder / name)
     path.write_text(render_html(book), encoding="utf-8")
 
 
