@@ -18,6 +18,8 @@ from game.scenes.base import SceneStack
 if TYPE_CHECKING:
     from game.audio import Audio
     from game.content.loader import LevelCatalogue
+    from game.home import Profile
+    from game.home_gate import GateTask
     from game.input import InputMapper
     from game.progress.api import SchoolStore
     from game.progress.records import Lesson, Pupil
@@ -56,6 +58,8 @@ class Context:
     ngettext: Callable[[str, str, int], str] = field(default=lambda s, p, n: s if n == 1 else p)
     school: SchoolStore | None = None  # classes, pupils, lessons, attempts; None: at home
     pupil: Pupil | None = None  # playing now (None: the guest profile)
+    child: Profile | None = None  # at home: the family profile playing now (game.home)
+    last_gate: GateTask | None = None  # the parental gate's last task: the next is another
     lesson: Lesson | None = None  # active for the pupil's class, if any
     logging: bool = True  # False in the teacher's "try it" mode: nothing is stored
     teacher: bool = False  # True only behind the teacher PIN; pupil screens never set it

@@ -349,6 +349,9 @@ class Settings:
     # A school server for the school store (``postgresql://user@server/techniekwerf``), set by
     # the school's IT in the file; None: the SQLite store in this PC's data folder.
     db_url: str | None = None
+    # "school" or "home": the answer to the first start's question (game.home); None: not
+    # asked yet. A PC with classes in its store is at school whatever this says.
+    place: str | None = None
     folder: Path | None = None  # where the file is saved; None: not saved (tests, tools)
     # While a pupil plays: where their personal values go (their profile in the school store),
     # and the PC's own personal values, which the file keeps and which come back afterwards.
@@ -438,6 +441,12 @@ class Settings:
                 self.db_url = url
             else:
                 bad.append("db_url")
+        if "place" in raw and (names is None or "place" in names):
+            where = raw["place"]
+            if where is None or where in ("school", "home"):
+                self.place = where
+            else:
+                bad.append("place")
         return bad
 
     def for_this_run(self, name: str, value) -> None:

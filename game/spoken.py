@@ -44,6 +44,9 @@ SPOKEN_SOURCES = (
     "game/scenes/level_select.py", "game/scenes/login.py", "game/scenes/pause.py",
     "game/scenes/settings_menu.py", "game/scenes/stop_card.py",
     "game/scenes/player.py", "game/scenes/worlds.py", "game/scenes/celebration.py",
+    # at home: the first start's question, "who is playing?", the parental gate's sum
+    "game/scenes/home_place.py", "game/scenes/home_who.py", "game/scenes/parent_gate.py",
+    "game/home_gate.py",
 )
 #: The screens only a teacher sees: their texts are not given spoken forms (the teacher reads
 #: them; tests/test_spoken.py checks every screen is in one list or the other).
@@ -52,6 +55,8 @@ TEACHER_SOURCES = (
     "game/scenes/lessons.py", "game/scenes/pupil_page.py", "game/scenes/teacher_data.py",
     "game/scenes/teacher_gate.py", "game/scenes/teacher_home.py", "game/progress/",
     "game/scenes/teacher_base.py", "game/scenes/exports.py",
+    # the parents' page and the family file's note: for grown-ups, who read them
+    "game/scenes/home_parents.py", "game/home.py",
 )
 #: Arabic vowel marks and the other signs that do not change the letters: fathatan..sukun,
 #: the dagger alef, and the tatweel.

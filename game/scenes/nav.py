@@ -40,6 +40,14 @@ ROUTES: dict[str, str] = {
     "celebration": "celebration:CelebrationScene",
     "settings": "settings_menu:SettingsScene",
     "stop": "stop_card:StopCard",
+    # at home (game.home): the first start's question, "who is playing?", the parental gate
+    # and what it opens (the profiles, a new profile, the parents' page)
+    "home_place": "home_place:PlaceScene",
+    "home_who": "home_who:WhoScene",
+    "parent_gate": "parent_gate:ParentGateScene",
+    "home_family": "home_who:FamilyScene",
+    "home_profile": "home_who:ProfileScene",
+    "home_parents": "home_parents:ParentsScene",
     # the way into the teacher area
     "pin": "teacher_gate:PinScene",
     # teachers (behind the PIN)

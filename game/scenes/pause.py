@@ -82,8 +82,11 @@ class PauseScene(Scene):
         self.enter()
 
     def open_settings(self) -> None:
-        """Language, sound, text size, calmer motion... without leaving the level."""
-        self.ctx.push("settings")
+        """Language, sound, text size, calmer motion... without leaving the level (at home
+        behind the parental gate)."""
+        from game.home import open_settings
+
+        open_settings(self.ctx)
 
     def handle(self, action: Action) -> bool:
         return handle_card(action, self.row, self.resume)  # the level below waits

@@ -112,10 +112,15 @@ BADGE_PLATE_W = 230  # the avatar and name, left of the switch button
 
 
 def player_badge(ctx, rect: pygame.Rect) -> Button | None:
-    """The "switch player" button for the pupil playing now (None for nobody / no classes)."""
+    """The "switch player" button for the pupil (or, at home, the child) playing now (None
+    for nobody / no classes)."""
+    _ = ctx.gettext
+    if ctx.child is not None and not ctx.teacher:
+        return Button(rect, lambda: ctx.push("home_who"), icon=icon(ctx.art, "icons/switch_user",
+                                                                     "icons/retry"),
+                      tooltip=_("Someone else wants to play"))
     if ctx.pupil is None or ctx.school is None or ctx.teacher:
         return None
-    _ = ctx.gettext
     return Button(rect, lambda: switch_player(ctx), icon=icon(ctx.art, "icons/switch_user",
                                                                  "icons/retry"),
                   tooltip=_("Someone else wants to play"))
@@ -124,7 +129,7 @@ def player_badge(ctx, rect: pygame.Rect) -> Button | None:
 def draw_player_badge(painter: Painter, ctx, button: Button, focused: bool = False,
                       hovered: bool = False, pressed: bool = False) -> None:
     """Who is playing (avatar and name) on a plate that ends in the switch button."""
-    pupil = ctx.pupil
+    pupil = ctx.pupil or ctx.child
     if pupil is None:
         return
     r = button.rect

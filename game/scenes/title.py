@@ -6,6 +6,7 @@ import math
 
 import pygame
 
+from game import home
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.player import (
@@ -43,6 +44,8 @@ class TitleScene(Scene):
         self._logo: tuple[float, float, float, float] | None = None  # where the emblem is
         self._under: list | None = None  # the picture under the moving things (draw_motion)
         self._turned: dict[tuple, pygame.Surface] = {}  # the emblem at each angle it sways to
+        self.at_home = False  # a home PC (game.home): parents' button, gate before settings
+        self._asked_for = None  # the school store the first-start question was decided for
 
     def enter(self) -> None:
         """Rebuild the buttons: the language or the sound may have changed meanwhile."""
@@ -59,7 +62,15 @@ class TitleScene(Scene):
             Button(pygame.Rect(40, 616, 72, 72), self.ask_to_stop, icon="icons/cross",
                    tooltip=_("Stop playing")),
         ]
-        if self.ctx.school is not None:
+        self.at_home = home.at_home(self.ctx)
+        if self.at_home:
+            # the same corner at home: the parents' page, behind the parental gate
+            self.row.buttons.append(Button(
+                TEACHER_RECT.copy(), self.open_parents,
+                icon=icon(self.ctx.art, "icons/parent", "icons/lock"), fill="cream",
+                # TRANSLATORS: tooltip of the title's corner button at home (behind the gate)
+                tooltip=_("For parents")))
+        elif self.ctx.school is not None:
             # discreet, in the corner: the teacher knows where it is, a child has no reason to
             self.row.buttons.append(Button(
                 TEACHER_RECT.copy(), self.open_teacher,
@@ -86,8 +97,15 @@ class TitleScene(Scene):
         return school is not None and bool(school.classes())
 
     def play(self) -> None:
-        """Straight to the map at home; in a school, first "Who is playing?" (once per pupil)."""
+        """In a school, first "Who is playing?" (once per pupil); at home the family's
+        profiles first (once per child); else straight to the map."""
         self.ctx.audio.play("click")
+        if self.at_home:
+            if self.ctx.child is None:
+                self.ctx.push("home_who")
+            else:
+                start_playing(self.ctx)
+            return
         if self.ctx.pupil is not None or not self.has_classes():
             start_playing(self.ctx)
             return
@@ -106,7 +124,10 @@ class TitleScene(Scene):
         self.ctx.push("pin")
 
     def open_settings(self) -> None:
-        self.ctx.push("settings")
+        home.open_settings(self.ctx)
+
+    def open_parents(self) -> None:
+        self.ctx.push("parent_gate", then="home_parents")
 
     def mute(self) -> None:
         toggle_mute(self.ctx)
@@ -119,6 +140,11 @@ class TitleScene(Scene):
 
     def update(self, dt: float) -> None:
         self.t += dt
+        if self._asked_for is not self.ctx.school and self.ctx.stack.top is self:
+            self._asked_for = self.ctx.school  # once each time the store is (re)opened
+            if home.should_ask(self.ctx):
+                self.ctx.push("home_place")  # the first start: at school or at home?
+                return
         # The Play button breathes gently so the eye finds it (slower than 1 Hz: no flashing).
         grow = 6 * (1 + math.sin(self.t * 2.4)) * motion(self.ctx.settings)
         self.row.buttons[0].rect = PLAY_RECT.inflate(grow * 2, grow)
