@@ -21,6 +21,7 @@ ORANGE = (230, 159, 0)
 BOX = (234, 244, 251)
 KEY = (255, 248, 230)
 FONT = "Andika"
+MAX_PICTURE = 62  # the tallest a board's picture may be (mm)
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -175,10 +176,13 @@ class _Guide:
 
     def level(self, level: LevelPage) -> None:
         pdf = self.pdf
-        width = (pdf.epw - 6) / 2
+        column = (pdf.epw - 6) / 2
         sizes = [png_size(self.folder / p) for p in (level.start, level.solved)]
-        pic_h = max(width * h / w for w, h in sizes)
-        self.room(16 + pic_h + 30)
+        pic_h = min(MAX_PICTURE, max(column * h / w for w, h in sizes))
+        width = min(column, min(pic_h * w / h for w, h in sizes))
+        steps = sum(len(s) + 1 for _stars, s in level.solutions)
+        whole = 26 + pic_h + 30 + 5.2 * steps  # the level's height, roughly (mm)
+        self.room(whole if whole < pdf.eph else 26 + pic_h + 30)
         pdf.ln(2)
         pdf.set_draw_color(*ORANGE)
         pdf.set_line_width(0.6)
@@ -191,12 +195,12 @@ class _Guide:
         self.room(pic_h + 8)
         y = pdf.get_y()
         for i, path in enumerate((level.start, level.solved)):
-            pdf.image(str(self.folder / path), x=pdf.l_margin + i * (width + 6), y=y, w=width)
+            pdf.image(str(self.folder / path), x=pdf.l_margin + i * (column + 6), y=y, w=width)
         pdf.set_y(y + pic_h + 1)
         pdf.set_font(FONT, "", 8.5)
         pdf.set_text_color(*GREY)
-        pdf.cell(width + 6, 4, "Bij de start")
-        pdf.cell(width, 4, "Een oplossing, na Test", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(column + 6, 4, "Bij de start")
+        pdf.cell(column, 4, "Een oplossing, na Test", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
         pdf.ln(2)
         self.para(level.teaches, 10.5, "Wat het leert:")
