@@ -53,6 +53,7 @@ class WorldPage:
     id: str
     name: str
     town: str
+    how: str  # how the world works in the game
     goals: list[tuple[str, str]]  # ("Groep 3–4", goals)
     kerndoelen: list[str]
     activity: str
@@ -109,6 +110,7 @@ def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
         levels_of = [level for level in catalogue if level.world == world]
         page = WorldPage(
             world, gettext(place.name) if place else world, gettext(place.town) if place else "",
+            text.how,
             [(gettext("Groep {low}–{high}").format(low=band[0], high=band[-1]), text.goals[band])
              for band in BANDS],
             [kerndoel_name(code, gettext) for code in in_use(lv.kerndoelen for lv in levels_of)],

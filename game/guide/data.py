@@ -36,6 +36,7 @@ _LINE = Text(400)
 @dataclass(frozen=True)
 class WorldText:
     world: str
+    how: str  # how the world works in the game
     goals: dict[str, str]  # groep band ("3-4") -> the learning goals
     activity: str  # the hands-on activity
     careers: tuple[str, ...]
@@ -65,13 +66,14 @@ class Guide:
 _WORLD = Record(
     {
         "world": Field(Text(30, r"[a-z][a-z_]*", "lower-case letters and _"), required=True),
+        "uitleg": Field(_PROSE, required=True),
         "doelen": Field(Record({band: Field(_PROSE, required=True) for band in BANDS}),
                         required=True),
         "doen": Field(_PROSE, required=True),
         "beroepen": Field(ListOf(Text(120), min_len=1), required=True),
         "vereenvoudigd": Field(_PROSE, required=True),
     },
-    build=lambda v, ctx: WorldText(v["world"], dict(v["doelen"]), v["doen"],
+    build=lambda v, ctx: WorldText(v["world"], v["uitleg"], dict(v["doelen"]), v["doen"],
                                    tuple(v["beroepen"]), v["vereenvoudigd"]),
 )
 

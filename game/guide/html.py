@@ -111,6 +111,7 @@ def render_html(book: Book) -> str:
 def _world(world: WorldPage, lang: str) -> list[str]:
     out = [f'<section class="world-start" id="{world.id}">',
            f'<h2>{_t(world.name, lang)} – {_t(world.town, lang)}</h2>',
+           f'<h3>Zo werkt deze wereld</h3><p>{escape(world.how)}</p>',
            '<h3>Leerdoelen per groep</h3><table class="goals">']
     out += [f'<tr><th>{_t(band, lang)}</th><td>{escape(goals)}</td></tr>' for band, goals in world.goals]
     out.append('</table>')

@@ -160,6 +160,8 @@ class _Guide:
         pdf = self.pdf
         pdf.add_page()
         self.heading(f"{world.name} – {world.town}", 18, fill=INK)
+        self.heading("Zo werkt deze wereld", 12)
+        self.para(world.how)
         self.heading("Leerdoelen per groep", 12)
         for band, goals in world.goals:
             self.para(goals, 10.5, f"{band}:")
