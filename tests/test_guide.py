@@ -237,3 +237,25 @@ def test_techniekwerf_check_names_a_level_without_a_guide_entry(tmp_path, monkey
     assert out[-1].startswith("1 problem")
     monkeypatch.undo()
     assert check_main([]) == 0  # the game's own guide: an entry for every level
+
+
+def test_the_facts_are_in_the_chosen_language_and_the_key_stays_dutch(levels, nl):
+    from game.guide.words import groep_name, kind_name, prediction
+
+    en = make_translator("en")[0]
+    ar = make_translator("ar")[0]
+    fix = levels.get("city-04-broken-wire")
+    assert (kind_name(fix, nl), kind_name(fix, en)) == ("Repareren", "Fix")
+    assert groep_name(fix, nl) == "Groep 4–5"
+    assert kerndoel_name(45, en) == "45 Designing, testing and improving"
+    assert kerndoel_name("digital", en) == "Digital literacy"  # no number before it
+    night = levels.get("city-06-which-works-at-night")
+    question, answer = prediction(night, ar, nl)
+    assert question == ar(night.predict.text) != night.predict.text
+    assert answer == "windmolen"  # the answer is part of the Dutch key
+
+
+def test_careers_and_lists_keep_their_commas():
+    """A career 'bij de netbeheerder (Liander, Stedin)' in a YAML flow list was split in two."""
+    for world in read_guide().worlds.values():
+        assert all(c.count("(") == c.count(")") for c in world.careers), world.careers
