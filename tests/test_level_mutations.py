@@ -192,20 +192,23 @@ def test_mutated_level_files_are_refused_in_one_line_or_playable(app, fake_time,
         folder.mkdir(parents=True)
         path = folder / source.name
         path.write_text(_dump(doc), encoding="utf-8", errors="surrogatepass")
-        result = inspect_level(path, source=source.name)
+        # named with its world folder, as the checker names it, so the rule that a level's
+        # world is its folder's (a world: changed to another world) is judged here too
+        name = f"{source.parent.name}/{source.name}"
+        result = inspect_level(path, source=name)
         code, lines = _check_command(path)
         assert all("Traceback" not in line and "internal error" not in line for line in lines)
         if result.problems:
             outcomes["refused"] += 1
             assert result.level is None and code == 1
-            assert all(_is_one_line(p, source.name) for p in result.problems), result.problems
+            assert all(_is_one_line(p, name) for p in result.problems), result.problems
             assert len(lines) == len(result.problems) + 1  # one line each, and the summary
         else:
             outcomes["accepted"] += 1
             # the level loads; the checker's design rules (two solutions for groep 7-8, whose
             # "ONE BUILD ONLY" comment a re-dumped file loses) may still add lines of their own
             design = review_level(result)
-            assert all(_is_one_line(p, source.name) for p in design), design
+            assert all(_is_one_line(p, name) for p in design), design
             assert code == (1 if design else 0)
             assert len(lines) == len(design) + 1, lines
             if not design:
