@@ -176,12 +176,12 @@ def test_the_readme_names_every_language_a_command_takes():
 
     assert lang_choices(game_parser()) == LANGUAGES
     sub = next(a for a in teacher_parser()._actions if a.dest == "command").choices
-    for command in ("export-csv", "report", "export-pupil"):
+    for command in ("export-csv", "report", "cards", "export-pupil"):
         assert lang_choices(sub[command]) == LANGUAGES, command
     listed = "--lang " + "\\|".join(LANGUAGES)
     rows = [line for line in (PROJECT_ROOT / "README.md").read_text("utf-8").splitlines()
             if line.startswith("| `techniekwerf") and "--lang" in line]
-    assert len(rows) == 5 and all(listed in row for row in rows), rows  # 5: and the guide
+    assert len(rows) == 6 and all(listed in row for row in rows), rows  # 6: and the guide
 
 
 def test_export_pupil_json_text_and_folder(cli, first_levels, tmp_path):
