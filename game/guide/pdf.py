@@ -50,7 +50,16 @@ class _Guide:
         logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
         self.book = book
         self.folder = folder
-        pdf = FPDF(orientation="P", unit="mm", format="A4")
+        class _Pages(FPDF):
+            def footer(self) -> None:
+                """Every page: the guide's name and the page number, small and grey."""
+                self.set_y(-11)
+                self.set_font(FONT, "", 8)
+                self.set_text_color(*GREY)
+                self.cell(0, 5, f"Techniekwerf – lerarengids · {self.page_no()}", align="C")
+                self.set_text_color(*INK)
+
+        pdf = _Pages(orientation="P", unit="mm", format="A4")
         pdf.set_margins(16, 14, 16)
         pdf.set_auto_page_break(True, margin=16)
         pdf.add_font(FONT, "", fonts / "Andika-Regular.ttf")
@@ -182,8 +191,8 @@ class _Guide:
         sizes = [png_size(self.folder / p) for p in (level.start, level.solved)]
         pic_h = min(MAX_PICTURE, max(column * h / w for w, h in sizes))
         width = min(column, min(pic_h * w / h for w, h in sizes))
-        steps = sum(len(s) + 1 for _stars, s in level.solutions)
-        whole = 26 + pic_h + 30 + 5.2 * steps  # the level's height, roughly (mm)
+        key_lines = sum(len(s) + 1 for _stars, s in level.solutions)
+        whole = 26 + pic_h + 30 + 5.2 * key_lines  # the level's height, roughly (mm)
         self.room(whole if whole < pdf.eph else 26 + pic_h + 30)
         pdf.ln(2)
         pdf.set_draw_color(*ORANGE)
