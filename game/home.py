@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.settings import (
-    N_,
     DamagedFile,
     FileNotes,
     data_dir,
     keep_copy,
     read_json,
     save_problem,
+    warn,
     write_atomic,
 )
 
@@ -40,9 +40,9 @@ MAX_PROFILES = 6
 MAX_NAME = 20  # a first name or nickname, as in a class
 FAMILY_MAX_BYTES = 1 << 20
 
-# TRANSLATORS: a note for the parent or teacher; {file} the family file, {copy} the copy kept
-FAMILY_SET_ASIDE = N_("The family file {file} was damaged. A copy was kept as {copy}; the "
-                      "family profiles start again.")
+#: one line on stderr (the parents' page says where the files are)
+FAMILY_SET_ASIDE = ("the family file {file} was damaged; a copy was kept as {copy}, and the "
+                    "family profiles start again")
 
 
 class FamilyFull(ValueError):
@@ -144,8 +144,7 @@ class Family:
             return
         except (DamagedFile, ValueError, OSError):
             copy = keep_copy(self.path)
-            self.notes.tell("family-file", FAMILY_SET_ASIDE, file=str(self.path),
-                            copy=copy.name if copy is not None else "-")
+            warn(FAMILY_SET_ASIDE.format(file=self.path, copy=copy.name if copy else "-"))
             return
         self.profiles = profiles
 

@@ -267,6 +267,8 @@ def _reset(app) -> None:
     for note in list(ctx.notices):  # the teacher's notes of a state stay with that state
         ctx.notices.clear(note.key)
     ctx.school = app.gallery_schools["main"]
+    ctx.settings.place = None  # the home states' answer (see _at_home) is theirs only
+    ctx.child = ctx.last_gate = None
     play_as(ctx, None)
     ctx.stack.push(TitleScene(ctx))
 
@@ -1198,6 +1200,123 @@ def _state_notes_none(app) -> None:
     _push(app, NoticesScene(app.ctx))
 
 
+# --- at home (game.home): a PC without classes whose family answered "at home" -------------
+HOME_NAMES = (("Sam", "fox"), ("Noa-Lieke", "cat"), ("Yusuf", "owl"), ("Mila", "bee"),
+              ("Daan", "robot"), ("Zoë", "seal"))
+
+
+def _at_home(app, profiles: int = 3):
+    """The game on a PC at home with a family of ``profiles`` (made afresh)."""
+    from game.home import Family, Profile
+
+    _use_school(app, "new")  # no classes: the settings' answer counts
+    app.ctx.settings.place = "home"  # not saved: the next reset forgets it
+    family = Family(app.gallery_dir)
+    # the same ids every time: a state shown twice has the same keyboard stops
+    family.profiles = [Profile(f"{i + 1:032x}", name, avatar)
+                       for i, (name, avatar) in enumerate(HOME_NAMES[:profiles])]
+    family.save()
+    app.ctx.stack.top.enter()  # the title of a home PC: the parents' corner
+    return family
+
+
+def _gate(app, then: str = "settings"):
+    import random
+
+    from game.scenes.parent_gate import ParentGateScene
+
+    scene = ParentGateScene(app.ctx, then=then, rng=random.Random(7))
+    _push(app, scene)
+    return scene
+
+
+def _state_home_place(app) -> None:
+    from game.scenes.home_place import PlaceScene
+
+    _use_school(app, "new")
+    _push(app, PlaceScene(app.ctx))
+
+
+def _state_home_title(app) -> None:
+    """The title at home while Sam plays: the parents' corner and Sam's badge."""
+    from game.home import play_as_child
+
+    family = _at_home(app)
+    play_as_child(app.ctx, family.profiles[0])
+    app.ctx.stack.top.enter()
+
+
+def _state_home_who(profiles: int) -> Callable:
+    def make(app) -> None:
+        from game.scenes.home_who import WhoScene
+
+        _at_home(app, profiles)
+        _push(app, WhoScene(app.ctx))
+    return make
+
+
+def _state_parent_gate(app) -> None:
+    _at_home(app)
+    _gate(app)
+
+
+def _state_parent_gate_wrong(app) -> None:
+    """A wrong answer: a calm note and a new question."""
+    _at_home(app)
+    scene = _gate(app)
+    scene.add("1")
+    scene.submit()
+    scene.add("4")
+
+
+def _state_home_family(profiles: int) -> Callable:
+    def make(app) -> None:
+        from game.scenes.home_who import FamilyScene
+
+        _at_home(app, profiles)
+        _push(app, FamilyScene(app.ctx))
+    return make
+
+
+def _state_home_confirm(app) -> None:
+    from game.scenes.home_who import FamilyScene
+
+    family = _at_home(app)
+    scene = FamilyScene(app.ctx)
+    _push(app, scene)
+    scene.pick(family.profiles[1])
+
+
+def _state_home_profile(toast: str = "") -> Callable:
+    """The form for a new profile; ``toast``: after Save with no name, a taken name, or a
+    family that filled up meanwhile."""
+    def make(app) -> None:
+        from game.scenes.home_who import ProfileScene
+
+        family = _at_home(app)
+        scene = ProfileScene(app.ctx)
+        _push(app, scene)
+        if toast == "taken":
+            scene.handle_text("Noa-Lieke")
+        elif toast == "full":
+            for name, avatar in HOME_NAMES[3:]:
+                family.add(name, avatar)
+            scene.handle_text("Ilse")
+        if toast:
+            scene.save()
+    return make
+
+
+def _state_home_parents(page: str, place: str = "home") -> Callable:
+    def make(app) -> None:
+        from game.scenes.home_parents import ParentsScene
+
+        _at_home(app)
+        app.ctx.settings.place = place
+        _push(app, ParentsScene(app.ctx, page=page))
+    return make
+
+
 #: name -> what makes the state (after a reset to the title)
 STATES: dict[str, Callable] = {
     "title": _state_title,
@@ -1331,6 +1450,26 @@ STATES: dict[str, Callable] = {
     "notes_4": _state_notes(9),
     "notes_store": _state_notes_store,
     "notes_none": _state_notes_none,
+    "home_place": _state_home_place,
+    "home_title": _state_home_title,
+    "home_who": _state_home_who(3),
+    "home_who_empty": _state_home_who(0),
+    "home_who_full": _state_home_who(6),
+    "parent_gate": _state_parent_gate,
+    "parent_gate_wrong": _state_parent_gate_wrong,
+    "home_family": _state_home_family(3),
+    "home_family_empty": _state_home_family(0),
+    "home_confirm": _state_home_confirm,
+    "home_profile": _state_home_profile(),
+    "home_profile_no_name": _state_home_profile("empty"),
+    "home_profile_taken": _state_home_profile("taken"),
+    "home_profile_full": _state_home_profile("full"),
+    "home_parents": _state_home_parents("teaches"),
+    "home_parents_time": _state_home_parents("time"),
+    "home_parents_stored": _state_home_parents("stored"),
+    "home_parents_delete": _state_home_parents("delete"),
+    "home_parents_place": _state_home_parents("place"),
+    "home_parents_place_school": _state_home_parents("place", "school"),
 }
 STATE_NAMES = tuple(STATES)
 #: states of a screen busy with a job (a merge): nothing on it can be clicked or reached

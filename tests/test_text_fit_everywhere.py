@@ -509,6 +509,11 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     **{msgid: (360, 120, 20, False, 20) for msgid in (
         "Sunny", "Cloudy", "Clear night", "Cloudy night", "No wind", "A breeze", "Strong wind",
         "Rain")},
+    # the parental gate's number words (game/home_gate.py): drawn only inside its question
+    # ("What is seven times eight?", the gallery's parent_gate states), each alone in the
+    # question's box here
+    **{msgid: (520, 90, 36, True, 20) for msgid in (
+        "three", "four", "five", "six", "seven", "eight", "nine")},
 }
 
 

@@ -20,8 +20,8 @@ from game.ui.textfit import MIN_BODY
 from game.ui.view import Painter
 from game.ui.widgets import Button, draw_tooltip
 
-TAB_X, TAB_Y, TAB_W, TAB_H, TAB_GAP = 32, 128, 300, 96, 12
-PANEL = pygame.Rect(360, 128, 888, 564)
+TAB_X, TAB_Y, TAB_W, TAB_H, TAB_GAP = 32, 136, 264, 92, 12
+PANEL = pygame.Rect(316, 134, 932, 576)  # below the heading, which grows at the biggest size
 
 #: The tabs of the parents' page: key, icon, msgid (short: on buttons 300 pixels wide).
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -138,7 +138,7 @@ class ParentsScene(Scene):
         draw_heading(painter, _("For parents"), icon_name=icon(painter, "icons/parent",
                                                                 "icons/home"), max_width=560)
         painter.panel(PANEL, fill="paper", radius=24, shadow=4)
-        inner = PANEL.inflate(-64, -48)
+        inner = PANEL.inflate(-48, -32)
         if self.page == "stored":
             self._draw_stored(painter, inner)
         elif self.page == "place":
@@ -166,7 +166,7 @@ class ParentsScene(Scene):
     def _draw_stored(self, painter: Painter, inner: pygame.Rect) -> None:
         _ = self.ctx.gettext
         lines = self.folder_lines()
-        box_h = 36 * len(lines) + 24
+        box_h = 30 * len(lines) + 20
         text = painter.text_box(_(TEXTS["stored"]), (inner.x, inner.y, inner.width,
                                                      inner.height - box_h - 16), 26,
                                 align="topleft", min_size=MIN_BODY)
@@ -177,7 +177,7 @@ class ParentsScene(Scene):
         painter.rect("ink", box, 12, 2)
         with painter.keep_ltr(box):  # a path reads left to right in every language
             for i, line in enumerate(lines):
-                painter.text_box(line, (box.x + 16, box.y + 12 + 36 * i, box.width - 32, 34),
+                painter.text_box(line, (box.x + 16, box.y + 10 + 30 * i, box.width - 32, 30),
                                  20, bold=i == 0, align="midleft", min_size=12, wrap=False)
 
     def _draw_place(self, painter: Painter, inner: pygame.Rect) -> None:

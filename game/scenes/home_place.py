@@ -20,7 +20,7 @@ from game.ui.widgets import Button, draw_focus
 
 SCHOOL_RECT = pygame.Rect(370, 250, 380, 400)
 HOME_RECT = pygame.Rect(800, 250, 380, 400)
-BUBBLE = pygame.Rect(330, 40, 850, 180)
+BUBBLE = pygame.Rect(330, 24, 850, 208)
 
 
 class PlaceScene(Scene):
@@ -82,11 +82,11 @@ class PlaceScene(Scene):
         speak = self.row.button("speak")
         refresh_speaker(speak, self.ctx)
         room = BUBBLE.width - 60 - (96 if speak is not None else 0)
-        painter.text_box(self.question(), (BUBBLE.x + 30, BUBBLE.y + 12, room, 84), 44,
+        painter.text_box(self.question(), (BUBBLE.x + 30, BUBBLE.y + 10, room, 84), 44,
                          bold=True, align="midleft", min_size=24)
         painter.text_box(_("Tap the school if you play at school. Tap the house if you play "
-                           "at home."), (BUBBLE.x + 30, BUBBLE.y + 96, BUBBLE.width - 60, 76),
-                         26, align="midleft", min_size=18)
+                           "at home."), (BUBBLE.x + 30, BUBBLE.y + 96, BUBBLE.width - 60, 104),
+                         28, align="midleft", min_size=18)
         for k, key in enumerate(self.row.keys):
             b = self.row.buttons[k]
             if key in (SCHOOL, HOME):

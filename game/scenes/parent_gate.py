@@ -25,9 +25,9 @@ from game.ui.view import Painter
 from game.ui.widgets import Button
 
 PANEL = pygame.Rect(300, 24, 680, 672)
-QUESTION = pygame.Rect(340, 118, 520, 96)
-NOTE = pygame.Rect(340, 220, 600, 64)
-ANSWER_Y = 292
+QUESTION = pygame.Rect(340, 110, 520, 90)
+NOTE = pygame.Rect(340, 206, 600, 78)
+ANSWER_Y = 294
 PAD = pygame.Rect(460, 368, 360, 312)
 KEY_W, KEY_H, KEY_GAP = 112, 68, 12
 
