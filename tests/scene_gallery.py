@@ -1307,6 +1307,14 @@ def _state_home_profile(toast: str = "") -> Callable:
     return make
 
 
+def _state_home_settings(app) -> None:
+    """The settings a grown-up opened at home, on the Screen page: played at home, on."""
+    from game.scenes.settings_menu import SettingsScene
+
+    _at_home(app)
+    _push(app, SettingsScene(app.ctx, page="screen"))
+
+
 def _state_home_parents(page: str, place: str = "home") -> Callable:
     def make(app) -> None:
         from game.scenes.home_parents import ParentsScene
@@ -1470,6 +1478,7 @@ STATES: dict[str, Callable] = {
     "home_parents_delete": _state_home_parents("delete"),
     "home_parents_place": _state_home_parents("place"),
     "home_parents_place_school": _state_home_parents("place", "school"),
+    "home_settings": _state_home_settings,
 }
 STATE_NAMES = tuple(STATES)
 #: states of a screen busy with a job (a merge): nothing on it can be clicked or reached

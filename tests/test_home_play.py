@@ -177,17 +177,17 @@ def test_the_gate_takes_typed_digits_and_enter(home_app):
 
 def test_never_the_same_task_twice_in_a_row(home_app):
     app = home_app
-    previous = None
+    asked = []
     for _ in range(12):  # wrong answers, and gates opened anew
         click(app, SETTINGS_GEAR)
+        asked.append(top(app).task)
         for _ in range(3):
-            task = top(app).task
-            if previous is not None:
-                assert task.key != previous.key
-            previous = task
             answer_gate(app, right=False)
+            asked.append(top(app).task)
         press(app, pygame.K_ESCAPE)
     assert isinstance(top(app), TitleScene)
+    assert all(a.key != b.key for a, b in zip(asked, asked[1:], strict=False))
+    assert len({a.key for a in asked}) > 10  # random, not a short round
 
 
 def test_the_pause_card_settings_are_behind_the_gate_too(home_app):
@@ -321,3 +321,33 @@ def test_the_parents_page_opens_the_profiles_and_switches_to_school(home_app, da
     assert "open_teacher" in title_buttons(app)
     click(app, SETTINGS_GEAR)  # at school the settings open at once, as before
     assert isinstance(top(app), SettingsScene)
+
+
+def test_the_settings_switch_home_and_school_behind_the_gate(home_app):
+    app = home_app
+    click(app, SETTINGS_GEAR)
+    answer_gate(app)
+    settings = top(app)
+    click(app, settings.row.buttons[settings.keys.index("tab:screen")].rect.center)
+    switch = settings.row.buttons[settings.keys.index("home")]
+    assert switch.on
+    click(app, switch.rect.center)
+    assert app.ctx.settings.place == SCHOOL
+    press(app, pygame.K_ESCAPE)
+    assert "open_teacher" in title_buttons(app)
+    click(app, SETTINGS_GEAR)  # at school: no gate, and the switch takes the PC home again
+    settings = top(app)
+    assert isinstance(settings, SettingsScene)
+    click(app, settings.row.buttons[settings.keys.index("tab:screen")].rect.center)
+    click(app, settings.row.buttons[settings.keys.index("home")].rect.center)
+    assert app.ctx.settings.place == HOME
+    press(app, pygame.K_ESCAPE)
+    assert "open_parents" in title_buttons(app)
+
+
+def test_a_pc_with_classes_has_no_home_switch(school_app):
+    app = school_app
+    app.ctx.school.add_class("groep 5")
+    app.ctx.push("settings", page="screen")
+    app.run_frames(1)
+    assert "home" not in top(app).keys

@@ -309,9 +309,28 @@ class SettingsScene(Scene):
         return items
 
     def _page_screen(self) -> list[tuple[str, Button]]:
-        return self._switch_page("fullscreen", self.ctx.gettext("Full screen"),
-                                 "icons/fullscreen", bool(self.ctx.settings.fullscreen),
-                                 self._fullscreen)
+        from game import home
+
+        items = self._switch_page("fullscreen", self.ctx.gettext("Full screen"),
+                                  "icons/fullscreen", bool(self.ctx.settings.fullscreen),
+                                  self._fullscreen)
+        where = home.place(self.ctx)
+        # a PC with classes is at school whatever this says: no switch there. At home these
+        # settings are behind the parental gate, so only a grown-up switches back to school
+        if where is None or where == self.ctx.settings.place:
+            _ = self.ctx.gettext
+            switch = Switch(pygame.Rect(PANEL.x + 40, PANEL.y + 300, 808, 80), self._home,
+                            # TRANSLATORS: a switch on the Screen page of the settings
+                            label=_("Played at home"), icon="icons/home", text_size=28)
+            switch.on, switch.words = where == home.HOME, (_("Off"), _("On"))
+            items.append(("home", switch))
+        return items
+
+    def _home(self) -> None:
+        from game import home
+
+        home.choose_place(self.ctx, home.SCHOOL if home.at_home(self.ctx) else home.HOME)
+        self._rebuild("home")
 
     # --- the choices -------------------------------------------------------------------------
     def close(self) -> None:
@@ -618,6 +637,10 @@ class SettingsScene(Scene):
         self._heading(painter, _("The game on the whole screen"), PANEL.y + 48)
         painter.text(_("The F11 key does this too."), (PANEL.x + 48, PANEL.y + 210), 26,
                      wrap=PANEL.width - 96)
+        if self.row.buttons and self.keys[-1:] == ["home"]:
+            painter.text_box(_("Family profiles, and a question for grown-ups before the "
+                               "settings."), (PANEL.x + 48, PANEL.y + 396, PANEL.width - 96, 120),
+                             24, align="topleft", min_size=18)
 
 
 def painter_color(name: str) -> tuple[int, int, int]:
