@@ -309,3 +309,32 @@ def test_a_server_that_stops_answering_mid_lesson_never_ends_the_game(data_dir, 
         finally:
             relay.hang = False
             app.close()
+
+
+def test_a_server_that_refuses_the_login_says_so_not_the_network():
+    """A wrong database name (a real server's answer) and a wrong password (the driver's words)
+    are one line that names what the server said and what to check; not 'check the network'."""
+    import psycopg
+
+    base, why = pg.server()
+    if base is None:
+        pytest.skip(why)
+    wrong = sa.engine.make_url(base).set(database="no_such_school_db")
+    with pytest.raises(db.StoreProblem) as caught:
+        SqlSchoolStore(wrong.render_as_string(hide_password=False))
+    problem = caught.value
+    assert problem.kind == "refused" and not problem.transient
+    assert 'database "no_such_school_db" does not exist' in str(problem)
+    assert "database name" in str(problem) and "network" not in str(problem)
+    assert "\n" not in str(problem)
+
+    engine = db.make_engine(base)
+    try:
+        said = psycopg.OperationalError('connection failed: FATAL:  password authentication '
+                                        'failed for user "juf_anna"')
+        problem = db.explain(sa.exc.OperationalError("connect", {}, said), engine)
+    finally:
+        engine.dispose()
+    assert problem is not None and problem.kind == "refused"
+    assert 'password authentication failed for user "juf_anna"' in str(problem)
+    assert "pgpass" in str(problem) and "network" not in str(problem)

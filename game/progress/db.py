@@ -514,7 +514,21 @@ _PROBLEMS = (
      "the disk may be failing or was removed; ask the school's IT person"),
 )
 _WHAT = {"locked": "is busy", "read-only": "cannot be written", "full": "cannot grow",
-         "damaged": "is damaged", "no-answer": "does not answer", "other": "cannot be used"}
+         "damaged": "is damaged", "no-answer": "does not answer", "other": "cannot be used",
+         "refused": "refuses this login"}
+#: a school server that answers but will not let the game in: what it said, and what to do
+#: (not the network: a wrong password must not send the IT person looking at cables)
+_REFUSALS: tuple[tuple[str, str], ...] = (
+    (r"password authentication failed for user \S+",
+     "check the user and password in the server's address, TECHNIEKWERF_DB_URL or the pgpass "
+     "file"),
+    (r"no password supplied",
+     "the address has no password: put it in TECHNIEKWERF_DB_URL or the pgpass file"),
+    (r"role \S+ does not exist", "check the user name in the server's address"),
+    (r"database \S+ does not exist", "check the database name in the server's address"),
+    (r"no pg_hba\.conf entry for host", "the server does not allow this computer yet; ask the "
+     "school's IT person to add it to pg_hba.conf"),
+)
 #: PostgreSQL error codes worth another try: serialization failure, deadlock, lock timeout,
 #: statement timeout (a lock held long), and every "connection exception" (class 08)
 RETRY_CODES = ("40001", "40P01", "55P03", "57014")
@@ -545,6 +559,10 @@ def explain(exc: BaseException, engine: Engine) -> StoreProblem | None:
             return StoreProblem(f"{where} {_WHAT['other']} ({text[:80]}); ask the school's "
                                 "IT person", "other", where, False)
         return None
+    for pattern, todo in _REFUSALS:
+        if isinstance(exc, OperationalError) and (said := re.search(pattern, text)):
+            return StoreProblem(f"{where} {_WHAT['refused']} ({said.group()}); {todo}",
+                                "refused", where, False)
     code = getattr(orig, "sqlstate", None) or ""
     lost = (getattr(exc, "connection_invalidated", False) or code.startswith("08")
             or isinstance(exc, DisconnectionError)
