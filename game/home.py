@@ -83,12 +83,19 @@ def should_ask(ctx) -> bool:
     return place(ctx) is None
 
 
+def open_guarded(ctx, name: str, **args) -> None:
+    """Open screen ``name`` (a destination of game/scenes/nav.py); at home behind the parental
+    gate. For everything a child should not reach alone at home: the settings, the family's
+    profiles, and anything that leaves the game (a file, a folder, a link)."""
+    if at_home(ctx):
+        ctx.push("parent_gate", then=name, args=args)
+    else:
+        ctx.push(name, **args)
+
+
 def open_settings(ctx, **args) -> None:
     """The settings screen; at home behind the parental gate."""
-    if at_home(ctx):
-        ctx.push("parent_gate", then="settings", args=args)
-    else:
-        ctx.push("settings", **args)
+    open_guarded(ctx, "settings", **args)
 
 
 def choose_place(ctx, where: str) -> None:

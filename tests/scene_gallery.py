@@ -1058,6 +1058,37 @@ def _state_attempt_gone(app) -> None:
     _push(app, AttemptView(app.ctx, new_id()))
 
 
+def _state_teacher_home_guide_busy(app) -> None:
+    """The teacher guide being made (in a thread of its own; here one that never ends)."""
+    from types import SimpleNamespace
+
+    _state_teacher_home(app)
+    link = app.ctx.stack.top.guide
+    link.job = SimpleNamespace(done=lambda: False, wait=lambda timeout=None: False, error=None,
+                               result=None)
+    link.busy_time = 1.2
+
+
+def _state_teacher_home_guide_failed(app) -> None:
+    """The teacher guide could not be made: the data folder cannot be written."""
+    from game.guide.link import guide_folder
+
+    _state_teacher_home(app)
+    link = app.ctx.stack.top.guide
+    link._failed(guide_folder(app.ctx), PermissionError(13, "Permission denied"))
+
+
+def _state_lesson_edit_guide_busy(app) -> None:
+    """The lesson editor while the teacher guide is made for a level's page."""
+    from types import SimpleNamespace
+
+    _state_lesson_edit(app)
+    link = app.ctx.stack.top.guide
+    link.job = SimpleNamespace(done=lambda: False, wait=lambda timeout=None: False, error=None,
+                               result=None)
+    link.busy_time = 0.6
+
+
 def _state_teacher_data_merging(app) -> None:
     """A big merge under way (it runs in a thread of its own; here one that never ends)."""
     from types import SimpleNamespace
@@ -1307,6 +1338,13 @@ def _state_home_profile(toast: str = "") -> Callable:
     return make
 
 
+def _state_home_parents_no_viewer(app) -> None:
+    """"Open the folder" on a PC without a file manager: the page says so."""
+    _state_home_parents("stored")(app)
+    app.ctx.stack.top.note = app.ctx.gettext(
+        "This computer cannot show the folder. Its name is below.")
+
+
 def _state_home_settings(app) -> None:
     """The settings a grown-up opened at home, on the Screen page: played at home, on."""
     from game.scenes.settings_menu import SettingsScene
@@ -1451,6 +1489,9 @@ STATES: dict[str, Callable] = {
     "teacher_data_other_school": _state_teacher_data_other_school,
     "teacher_data_merge_notes": _state_teacher_data_merge_notes,
     "confirm_purge": _state_confirm_purge,
+    "teacher_home_guide_busy": _state_teacher_home_guide_busy,
+    "teacher_home_guide_failed": _state_teacher_home_guide_failed,
+    "lesson_edit_guide_busy": _state_lesson_edit_guide_busy,
     "teacher_home_notes": _state_teacher_home_notes,
     "notes": _state_notes(0),
     "notes_2": _state_notes(3),
@@ -1478,6 +1519,7 @@ STATES: dict[str, Callable] = {
     "home_parents_delete": _state_home_parents("delete"),
     "home_parents_place": _state_home_parents("place"),
     "home_parents_place_school": _state_home_parents("place", "school"),
+    "home_parents_no_viewer": _state_home_parents_no_viewer,
     "home_settings": _state_home_settings,
 }
 STATE_NAMES = tuple(STATES)
@@ -1494,7 +1536,8 @@ TEACHER_STATES = frozenset({
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",
     "teacher_data_merge_notes", "teacher_data_merging", "confirm_purge",
     "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none",
-    "notes_store"})
+    "notes_store", "teacher_home_guide_busy", "teacher_home_guide_failed",
+    "lesson_edit_guide_busy"})
 
 
 def show(app, name: str, audit=None, probe=None):

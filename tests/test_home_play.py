@@ -351,3 +351,22 @@ def test_a_pc_with_classes_has_no_home_switch(school_app):
     app.ctx.push("settings", page="screen")
     app.run_frames(1)
     assert "home" not in top(app).keys
+
+
+def test_the_parents_page_shows_the_data_folder_behind_the_gate(home_app, data_dir, monkeypatch):
+    from game.scenes import exports
+
+    opened = []
+    monkeypatch.setattr(exports, "open_with_viewer", lambda path: opened.append(path) or True)
+    app = home_app
+    click(app, TEACHER_RECT.center)
+    assert opened == [] and isinstance(top(app), ParentGateScene)  # nothing leaves before
+    answer_gate(app)
+    page = top(app)
+    click(app, page.row.button("tab:stored").rect.center)
+    click(app, page.row.button("folder").rect.center)
+    assert opened == [data_dir]
+    assert page.note == ""
+    monkeypatch.setattr(exports, "open_with_viewer", lambda path: False)  # no file manager
+    click(app, page.row.button("folder").rect.center)
+    assert page.note == "This computer cannot show the folder. Its name is below."

@@ -22,6 +22,7 @@ from game.ui.widgets import Button, draw_tooltip
 
 TAB_X, TAB_Y, TAB_W, TAB_H, TAB_GAP = 32, 136, 264, 92, 12
 PANEL = pygame.Rect(316, 134, 932, 576)  # below the heading, which grows at the biggest size
+INNER = PANEL.inflate(-48, -32)  # the page's words
 
 #: The tabs of the parents' page: key, icon, msgid (short: on buttons 300 pixels wide).
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -70,6 +71,7 @@ class ParentsScene(Scene):
         self.page = page if page in [p[0] for p in PAGES] else "teaches"
         self.row = FocusRow()
         self.home = True
+        self.note = ""  # said after "Open the folder" failed
 
     def enter(self) -> None:
         self._build()
@@ -92,6 +94,11 @@ class ParentsScene(Scene):
                          fill="yellow" if key == self.page else "paper")
             items.append((f"tab:{key}", tab))
         self.home = home = at_home(self.ctx)  # asked once here, not on every frame
+        if self.page == "stored" and self.ctx.settings.folder is not None:
+            items.append(("folder", Button(
+                pygame.Rect(INNER.right - 280, INNER.bottom - 72, 280, 72), self.show_folder,
+                # TRANSLATORS: the parents' page: open the game's data folder in the file manager
+                label=_("Open the folder"), icon="icons/export", text_size=24)))
         if self.page == "place":
             items.append(("place:school", Button(
                 pygame.Rect(PANEL.x + 48, PANEL.bottom - 140, 380, 96),
@@ -107,6 +114,7 @@ class ParentsScene(Scene):
     # --- actions ---------------------------------------------------------------------------
     def show(self, page: str) -> None:
         self.page = page
+        self.note = ""
         self.ctx.audio.play("click")
         self._build()
 
@@ -115,6 +123,19 @@ class ParentsScene(Scene):
 
     def open_settings(self) -> None:
         self.ctx.push("settings")
+
+    def show_folder(self) -> None:
+        """The data folder in the computer's file manager (behind the gate: it leaves the
+        game); a PC without one says so on the page."""
+        from game.scenes import exports
+
+        folder = self.ctx.settings.folder
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        if not exports.open_with_viewer(folder):
+            self.note = self.ctx.gettext("This computer cannot show the folder. Its name is "
+                                         "below.")
 
     def set_place(self, where: str) -> None:
         choose_place(self.ctx, where)
@@ -138,7 +159,7 @@ class ParentsScene(Scene):
         draw_heading(painter, _("For parents"), icon_name=icon(painter, "icons/parent",
                                                                 "icons/home"), max_width=560)
         painter.panel(PANEL, fill="paper", radius=24, shadow=4)
-        inner = PANEL.inflate(-48, -32)
+        inner = INNER
         if self.page == "stored":
             self._draw_stored(painter, inner)
         elif self.page == "place":
@@ -164,15 +185,17 @@ class ParentsScene(Scene):
                 f"  {FAMILY_DIR}/ …/progress.json", "  progress.json, techniekwerf.db"]
 
     def _draw_stored(self, painter: Painter, inner: pygame.Rect) -> None:
+        """The words (after the button found no file manager: that note in their place), the
+        folder and its files in a box at the bottom, the button beside it."""
         _ = self.ctx.gettext
         lines = self.folder_lines()
         box_h = 30 * len(lines) + 20
-        text = painter.text_box(_(TEXTS["stored"]), (inner.x, inner.y, inner.width,
-                                                     inner.height - box_h - 16), 26,
-                                align="topleft", min_size=MIN_BODY)
-        box = pygame.Rect(inner.x, max(text.bottom + 16, inner.bottom - box_h - 0), inner.width,
-                          box_h)
-        box.bottom = min(box.bottom, inner.bottom)
+        words = self.note or _(TEXTS["stored"])
+        painter.text_box(words, (inner.x, inner.y, inner.width, inner.height - box_h - 16), 26,
+                         bold=bool(self.note), align="topleft", min_size=MIN_BODY)
+        button = self.row.button("folder")
+        width = inner.width - (button.rect.width + 16 if button is not None else 0)
+        box = pygame.Rect(inner.x, inner.bottom - box_h, width, box_h)
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         with painter.keep_ltr(box):  # a path reads left to right in every language
