@@ -12,6 +12,7 @@ from dataclasses import replace
 import pygame
 
 from game.content.worlds import story_order
+from game.guide.link import GuideLink
 from game.progress.records import InvalidRecord, Lesson, new_id
 from game.scenes.teacher_base import (
     ConfirmScene,
@@ -54,6 +55,12 @@ CATALOGUE = pygame.Rect(32, 120, 760, 580)
 ORDER = pygame.Rect(808, 120, 440, 580)
 CARD_COLS, CARD_ROWS = 3, 3  # at the biggest text size two columns (see card_cols)
 ORDER_ROWS = 7
+GUIDE_SIZE = 48  # the small button on a level's card that opens its page in the teacher guide
+
+
+def guide_rect(card: pygame.Rect) -> pygame.Rect:
+    """The teacher guide's button on a level card: its top right corner."""
+    return pygame.Rect(card.right - GUIDE_SIZE - 6, card.y + 6, GUIDE_SIZE, GUIDE_SIZE)
 
 
 def playable_worlds() -> list[str]:
@@ -318,6 +325,7 @@ class LessonEditScene(FieldScene):
         self.toast = Toast(3.0)
         self.wants_text = True
         self.flash: tuple[str, float] | None = None
+        self.guide = GuideLink(ctx, self.toast.show)
 
     def on_enter(self) -> None:
         cols = self._card_cols()
@@ -380,6 +388,10 @@ class LessonEditScene(FieldScene):
         levels = self.catalogue()
         for k, i in enumerate(self.card_pages.slice(len(levels))):
             lv = levels[i]
+            # the guide's button lies on the card: first, so a tap on it is its own
+            items.append((f"guide:{lv.id}", Button(
+                guide_rect(self.card_rect(k)), lambda lv=lv: self.guide.open(lv.id),
+                icon="icons/reading", tooltip=_("This level in the teacher guide"))))
             items.append((f"card:{lv.id}", Button(self.card_rect(k),
                                                   lambda lv=lv: self.add(lv.id))))
         items += page_buttons("cards", self.card_pages, len(levels),
@@ -500,6 +512,7 @@ class LessonEditScene(FieldScene):
     def update(self, dt: float) -> None:
         self.field.update(dt)
         self.toast.update(dt)
+        self.guide.update(dt)
         if self.flash is not None:
             left = self.flash[1] - dt
             self.flash = (self.flash[0], left) if left > 0 else None
@@ -545,10 +558,18 @@ class LessonEditScene(FieldScene):
                          pressed=k == self.row.pressed)
             if key.startswith("card:"):
                 self._draw_card(painter, b, key.split(":", 1)[1], **state)
+                guide = self.row.keys.index("guide:" + key.split(":", 1)[1])
+                self.row.buttons[guide].draw(painter, focused=guide == self.row.focus,
+                                             hovered=guide == self.row.hover,
+                                             pressed=guide == self.row.pressed)
+            elif key.startswith("guide:"):
+                continue  # drawn on its card, after it
             else:
                 b.draw(painter, **state)
             if key.startswith(("up:", "down:")):
                 self._draw_arrow(painter, b, up=key.startswith("up:"), pressed=state["pressed"])
+        self.guide.draw_busy(painter, (CATALOGUE.x + 10, CATALOGUE.bottom - 50,
+                                       CATALOGUE.width - 20, 46))
         self.toast.draw(painter)
 
     @staticmethod
@@ -599,23 +620,29 @@ class LessonEditScene(FieldScene):
         painter.text(str(level.order), (r.x + 30, r.y + 31), 22, letters, bold=True,
                      align="center")
         band = groep_text(self.ctx, level)
-        top = draw_chip(painter, band, r.x + 58, r.y + 30, 16, "tile", "ink_soft",
-                        max_width=r.width - 58 - 46, min_height=26)
         kind = kind_of(level)
         word = _(KIND_NAMES.get(kind, kind))
         title = _(level.title)
-        title_top = max(r.y + 52, top.bottom + 4)
         chip_h = max(26, painter.measure_letters(word, 16, True)[1] + 8)
         chip_top = r.bottom - 14 - chip_h
+        # the guide's button is at the top right; a long title's kind picture left of it
+        title_top = r.y + 58
         room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
-        if painter.fit(title, *room, 20, 16, True).fits:
+        short = painter.fit(title, *room, 20, 16, True).fits
+        top = draw_chip(painter, band, r.x + 58, r.y + 30, 16, "tile", "ink_soft",
+                        max_width=r.width - 58 - GUIDE_SIZE - 12 - (0 if short else 44),
+                        min_height=26)
+        title_top = max(title_top, top.bottom + 4)
+        room = (room[0], chip_top - 4 - title_top)
+        if short:
             fill, letters = KIND_CHIPS.get(kind, ("ink_soft", "white"))  # readable pairs
             draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16, fill, letters,
                       max_width=r.width - 28 - (52 if chosen else 0), min_height=26)
         else:  # a long title at a big size: the kind as its picture, top right
-            painter.circle(KIND_COLORS.get(kind, "metal"), (r.right - 24, r.y + 30), 18)
+            kx = r.right - GUIDE_SIZE - 12 - 24
+            painter.circle(KIND_COLORS.get(kind, "metal"), (kx, r.y + 30), 18)
             if painter.art.exists(f"icons/{kind}"):
-                painter.image(f"icons/{kind}", (r.right - 37, r.y + 17, 26, 26))
+                painter.image(f"icons/{kind}", (kx - 13, r.y + 17, 26, 26))
             room = (r.width - 24 - (40 if chosen else 0), r.bottom - 10 - title_top)
         # the title between the chips: wrapped, smaller letters only if it must
         painter.text_box(title, (r.x + 12, title_top, *room), 20, bold=True, align="topleft",

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pygame
 
 from game import bidi
+from game.guide.link import GuideLink
 from game.i18n import is_rtl, language_of
 from game.scenes.player import guest_store
 from game.scenes.teacher_base import TeacherScene, lock, lock_button
@@ -48,6 +49,8 @@ TILE_TOP, TILE_H_NOTES, TILE_TOP_NOTES, TILE_GAP_NOTES = 160, 164, 128, 16
 NOTES_RECT = pygame.Rect(84, 488, 1112, 116)
 NOTE_LINES = 3  # lines of notes on the start screen; the rest is one tap away
 DATA_RECT = pygame.Rect(856, 28, 184, 72)
+GUIDE_RECT = pygame.Rect(572, 28, 268, 72)  # the teacher guide, beside Data
+GUIDE_BUSY = pygame.Rect(356, 616, 880, 72)  # "Preparing the teacher guide...", the lessons line
 
 
 class TryItProgress:
@@ -84,6 +87,7 @@ class TeacherHomeScene(TeacherScene):
         super().__init__(ctx)
         self.toast = Toast(4.0)
         self.trying = False
+        self.guide = GuideLink(ctx, self.toast.show)
 
     def on_enter(self) -> None:
         if self.trying:  # back from "try a level": logging on again, the guest's progress
@@ -120,6 +124,10 @@ class TeacherHomeScene(TeacherScene):
                                     label=_("New PIN"), icon=icon(self.ctx.art, "icons/key",
                                                                   "icons/lock"),
                                     tooltip=_("Choose another teacher PIN"))))
+        items.append(("guide", Button(GUIDE_RECT.copy(), self.open_guide, label=_("Teacher guide"),
+                                      icon="icons/reading", text_size=24,
+                                      tooltip=_("Every level: what it teaches, a question for "
+                                                "the class and a solution key"))))
         items.append(("data", Button(DATA_RECT.copy(), self.open_data, label=_("Data"),
                                      icon=icon(self.ctx.art, "icons/export", "icons/menu"),
                                      tooltip=_("Save or merge logs; end of the school year"))))
@@ -160,6 +168,10 @@ class TeacherHomeScene(TeacherScene):
     def open_data(self) -> None:
         self.ctx.push("data")
 
+    def open_guide(self) -> None:
+        """The whole teacher guide in the PC's viewer (made first if it is not there yet)."""
+        self.guide.open()
+
     def change_pin(self) -> None:
         self.ctx.push("new_pin")
 
@@ -172,6 +184,7 @@ class TeacherHomeScene(TeacherScene):
 
     def update(self, dt: float) -> None:
         self.toast.update(dt)
+        self.guide.update(dt)
         if self.noted != getattr(self, "_built_noted", self.noted):
             self._build()  # a note came (a server stopped answering) or went: lay out again
 
@@ -208,13 +221,15 @@ class TeacherHomeScene(TeacherScene):
             if not self.noted or painter.fit(_(note), w, room, 22, 16).fits:
                 painter.text_box(_(note), (r.x + 194, note_top, w, room), 22, "ink_soft",
                                  align="topleft", min_size=16)
-        self._draw_active(painter)
+        if not self.guide.busy:  # the busy line takes its place while the guide is made
+            self._draw_active(painter)
         self._draw_notes(painter)
         for k, key in enumerate(self.row.keys):
-            if key in ("pin", "data", "lock"):
+            if key in ("pin", "guide", "data", "lock"):
                 self.row.buttons[k].draw(painter, focused=k == self.row.focus,
                                          hovered=k == self.row.hover,
                                          pressed=k == self.row.pressed)
+        self.guide.draw_busy(painter, GUIDE_BUSY)
         self.toast.draw(painter, bottom=600)
 
     def _draw_notes(self, painter: Painter) -> None:
