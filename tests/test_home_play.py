@@ -80,13 +80,19 @@ def title_buttons(app) -> list:
 
 # --- the first start ------------------------------------------------------------------------
 @pytest.mark.first_start
-def test_the_first_start_asks_and_home_is_kept(data_dir, levels, fake_time):
+def test_the_first_start_asks_and_home_is_kept(data_dir, levels, fake_time, monkeypatch):
+    from game import speech
+
+    spoken = []
+    monkeypatch.setattr(speech.Speech, "say", lambda self, text: spoken.append(text) or True)
+    monkeypatch.setattr(speech, "speech_available", lambda ctx: True)
     app = make_app(data_dir, levels, fake_time, place=None)
     try:
         scene = top(app)
         assert isinstance(scene, PlaceScene)
         said = scene.read_aloud_text()  # what Noor reads aloud
         assert "Where are you playing?" in said and "house" in said
+        assert spoken == [said]  # by herself, as the question appears: a child may be alone
         press(app, pygame.K_ESCAPE)  # a question to answer: Esc does not skip it
         assert isinstance(top(app), PlaceScene)
         click(app, HOME_RECT.center)

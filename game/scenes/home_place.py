@@ -26,11 +26,19 @@ BUBBLE = pygame.Rect(330, 24, 850, 208)
 class PlaceScene(Scene):
     """"Where are you playing?" with a school and a house to tap; Noor asks it."""
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx, speak: bool = False) -> None:
         super().__init__(ctx)
         self.row = FocusRow()
+        #: Noor asks the question aloud as the screen opens (the first start: a child may sit
+        #: there alone, and nobody has switched on reading aloud yet)
+        self.speak = speak
 
     def enter(self) -> None:
+        from game.speech import speech_available
+
+        if self.speak and speech_available(self.ctx):
+            self.speak = False
+            self.ctx.speech.say(self.read_aloud_text())
         _ = self.ctx.gettext
         # TRANSLATORS: the first start's big picture button: the game is played at school
         at_school = _("At school")

@@ -143,7 +143,7 @@ class TitleScene(Scene):
         if self._asked_for is not self.ctx.school and self.ctx.stack.top is self:
             self._asked_for = self.ctx.school  # once each time the store is (re)opened
             if home.should_ask(self.ctx):
-                self.ctx.push("home_place")  # the first start: at school or at home?
+                self.ctx.push("home_place", speak=True)  # the first start: school or home?
                 return
         # The Play button breathes gently so the eye finds it (slower than 1 Hz: no flashing).
         grow = 6 * (1 + math.sin(self.t * 2.4)) * motion(self.ctx.settings)
