@@ -242,6 +242,9 @@ def test_families_add_choose_and_keep_their_own_stars(home_app, data_dir):
     click(app, tile(app, "Sam").rect.center)  # Sam taps their fox: the map, as Sam
     assert isinstance(top(app), WorldMapScene)
     assert app.ctx.child.name == "Sam"
+    # at home every world is open, in story order, from the first day
+    assert all(app.ctx.store.is_unlocked(level.id) for level in app.ctx.levels)
+    assert app.ctx.lesson is None
     app.ctx.store.record_result("city-01", 3, True, 4, 0)  # as the play screen reports a solve
     sam = family.find(app.ctx.child.id)
     assert json.loads((family.child_folder(sam.id) / "progress.json").read_text("utf-8"))[
