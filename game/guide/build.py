@@ -2,8 +2,10 @@
 
 DIR gets ``index.html`` (one printable page, no JavaScript, nothing from the network),
 ``gids.pdf`` (A4) and ``img/`` with two pictures of every level's board (start and solved).
-The guide's prose is Dutch (``teacher_guide/gids.yaml``); titles, stories, world names, part
-names in the facts and kerndoel titles come from the catalogue in ``--lang`` (default nl).
+The guide's prose is Dutch (``teacher_guide/gids.yaml``, and the lesson plans in
+``teacher_guide/lesbrieven.yaml``, each printed on a page of its own); titles, stories, world
+names, part names in the facts and kerndoel titles come from the catalogue in ``--lang``
+(default nl).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from game import PROJECT_ROOT
 from game.datafile.problems import LevelError
 from game.guide.data import BANDS, GUIDE_FILE, guide_problems, read_guide
+from game.guide.lesbrieven import LESBRIEVEN_FILE, Lesbrief, lesbrieven_problems, read_lesbrieven
 from game.guide.words import (
     groep_name,
     kerndoel_name,
@@ -63,6 +66,16 @@ class WorldPage:
 
 
 @dataclass
+class LesbriefPage:
+    """A lesson plan with its world and its levels' pages (for their numbers and titles)."""
+
+    plan: Lesbrief
+    world: WorldPage
+    levels: list[LevelPage]
+    groep: str  # "Groep 5–6"
+
+
+@dataclass
 class Book:
     lang: str
     intro: str
@@ -72,6 +85,8 @@ class Book:
     worlds: list[WorldPage]
     #: per kerndoel (its name): per world, the levels that carry it
     kerndoelen: list[tuple[str, list[tuple[WorldPage, list[LevelPage]]]]]
+    lesbrieven_intro: str = ""
+    lesbrieven: list[LesbriefPage] = field(default_factory=list)
 
 
 class GuideError(Exception):
@@ -84,7 +99,8 @@ class GuideError(Exception):
 
 def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
               guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None,
-              screen: tuple[int, int] = (1280, 720)) -> Book:
+              screen: tuple[int, int] = (1280, 720),
+              lesbrieven_file: Path = LESBRIEVEN_FILE) -> Book:
     """Read everything, draw the pictures into ``out/img`` and return the guide's content."""
     from game.app import load_catalogue
     from game.content.worlds import story_order, worlds
@@ -96,7 +112,11 @@ def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
     except LevelError as error:
         raise GuideError([str(p) for p in error.problems]) from None
     catalogue = levels if levels is not None else load_catalogue(root / "levels")
-    problems = guide_problems(guide, catalogue)
+    try:
+        plans = read_lesbrieven(lesbrieven_file)
+    except LevelError as error:
+        raise GuideError([str(p) for p in error.problems]) from None
+    problems = guide_problems(guide, catalogue) + lesbrieven_problems(plans, catalogue)
     if problems:
         raise GuideError([str(p) for p in problems])
     gettext = make_translator(lang, root / "locale")[0]
@@ -133,18 +153,27 @@ def make_book(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
               [(page, [lv for lv in page.levels if code in lv.tags]) for page in book_worlds
                if any(code in lv.tags for lv in page.levels)])
              for code in in_use(lv.tags for lv in every)]
-    return Book(lang, guide.intro, guide.tips, guide.seen, guide.real, book_worlds, index)
+    pages = {lv.id: lv for lv in every}
+    world_of = {lv.id: page for page in book_worlds for lv in page.levels}
+    lessons = [LesbriefPage(plan, world_of[plan.level_ids[0]],
+                            [pages[i] for i in plan.level_ids],
+                            gettext("Groep {low}–{high}").format(low=plan.band[0],
+                                                                 high=plan.band[-1]))
+               for plan in plans.plans]
+    return Book(lang, guide.intro, guide.tips, guide.seen, guide.real, book_worlds, index,
+                plans.intro, lessons)
 
 
 def build_guide(out: Path, lang: str = "nl", root: Path = PROJECT_ROOT,
                 guide_file: Path = GUIDE_FILE, picture_width: int = 480, levels=None,
-                screen: tuple[int, int] = (1280, 720)) -> Book:
+                screen: tuple[int, int] = (1280, 720),
+                lesbrieven_file: Path = LESBRIEVEN_FILE) -> Book:
     """Write ``out/index.html``, ``out/gids.pdf`` and ``out/img/``; returns the content."""
     from game.guide.html import write_html
     from game.guide.pdf import write_pdf
 
     out.mkdir(parents=True, exist_ok=True)
-    book = make_book(out, lang, root, guide_file, picture_width, levels, screen)
+    book = make_book(out, lang, root, guide_file, picture_width, levels, screen, lesbrieven_file)
     write_html(book, out / "index.html", root / "assets" / "fonts")
     write_pdf(book, out, out / "gids.pdf", root / "assets" / "fonts")
     return book

@@ -10,7 +10,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from game.guide.build import Book, LevelPage, WorldPage
+from game.guide.build import Book, LesbriefPage, LevelPage, WorldPage
 from game.i18n import is_rtl
 
 #: the game's reading font, copied beside the page with its licence (no network)
@@ -42,12 +42,18 @@ figure img { width: 100%; height: auto; border-radius: .3rem; }
 figcaption { font-size: .9rem; color: #555; }
 .key { background: #fff8e6; border-left: 4px solid #e69f00; padding: .2rem .8rem; }
 .key ol { margin: .2rem 0 .4rem; }
+.lesbrief { border: 3px solid #009e73; border-radius: .6rem; padding: .2rem 1rem 1rem; margin: 1.2rem 0; }
+.lesbrief h3 { color: #006c4f; }
+table.plan { border-collapse: collapse; width: 100%; margin: .4rem 0; }
+table.plan th, table.plan td { border: 1px solid #bbb; padding: .3rem .5rem; vertical-align: top; text-align: start; }
+table.plan th { background: #e8f5ef; width: 9rem; }
 .world-start { page-break-before: always; break-before: page; }
 @page { size: A4; margin: 12mm 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.35; }
   p { margin: .35rem 0; }
   .level { margin: .5rem 0; padding: .2rem .8rem .5rem; }
+  .lesbrief ~ .lesbrief { break-before: page; page-break-before: always; }
   figure img { width: auto; max-width: 100%; max-height: 5cm; }
   h2 { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
@@ -83,6 +89,8 @@ def render_html(book: Book) -> str:
     out.append('<li><a href="#kerndoelen">Kerndoelen per level</a></li>')
     for world in book.worlds:
         out.append(f'<li><a href="#{world.id}">{_t(world.name, lang)}</a> ({_t(world.town, lang)})</li>')
+    if book.lesbrieven:
+        out.append('<li><a href="#lesbrieven">Lesbrieven</a></li>')
     out.append('</ol></nav>')
     if book.tips:
         out.append('<h3>Tips voor de les</h3><ul>')
@@ -103,12 +111,19 @@ def render_html(book: Book) -> str:
         out.append(f'<tr><th>{_t(name, lang)}</th><td>{cells}</td></tr>')
     out.append('</table></section>')
     for world in book.worlds:
-        out += _world(world, lang)
+        out += _world(world, lang, [(n, p) for n, p in enumerate(book.lesbrieven, 1)
+                                    if p.world is world])
+    if book.lesbrieven:
+        out += [f'<section class="world-start" id="lesbrieven"><h2>Lesbrieven</h2>'
+                f'<p>{escape(book.lesbrieven_intro)}</p>']
+        for n, page in enumerate(book.lesbrieven, 1):
+            out += _lesbrief(n, page, lang)
+        out.append('</section>')
     out += ['</body>', '</html>', '']
     return "\n".join(out)
 
 
-def _world(world: WorldPage, lang: str) -> list[str]:
+def _world(world: WorldPage, lang: str, plans: list[tuple[int, LesbriefPage]]) -> list[str]:
     out = [f'<section class="world-start" id="{world.id}">',
            f'<h2>{_t(world.name, lang)} – {_t(world.town, lang)}</h2>',
            f'<h3>Zo werkt deze wereld</h3><p>{escape(world.how)}</p>',
@@ -122,6 +137,11 @@ def _world(world: WorldPage, lang: str) -> list[str]:
                ''.join(f'<li>{escape(c)}</li>' for c in world.careers) + '</ul>')
     out.append(f'<div class="box"><h3>Waar het spel de natuur eenvoudiger maakt</h3>'
                f'<p>{escape(world.simplified)}</p></div>')
+    if plans:
+        out.append('<h3>Lesbrieven</h3><ul>' + ''.join(
+            f'<li><a href="#{p.plan.anchor}">Lesbrief {n}: {escape(p.plan.title)}</a> '
+            f'(levels {p.levels[0].number}–{p.levels[-1].number})</li>' for n, p in plans)
+            + '</ul>')
     for level in world.levels:
         out += _level(level, lang)
     out.append('</section>')
@@ -155,3 +175,32 @@ def _level(level: LevelPage, lang: str) -> list[str]:
         out.append('<ol>' + ''.join(f'<li>{escape(s)}</li>' for s in steps) + '</ol>')
     out.append('</div></article>')
     return out
+
+
+def _lesbrief(n: int, page: LesbriefPage, lang: str) -> list[str]:
+    """One lesson plan of 45 minutes, its levels linked to their pages."""
+    plan = page.plan
+    links = ', '.join(f'<a href="#{lv.id}">{lv.number}. {_t(lv.title, lang)}</a>'
+                      for lv in page.levels)
+    return [
+        f'<article class="lesbrief" id="{plan.anchor}">',
+        f'<h3>Lesbrief {n}: {escape(plan.title)}</h3>',
+        f'<p class="facts">{_t(page.world.name, lang)} · {_t(page.groep, lang)} · 45 minuten'
+        f'<br>Levels: {links}</p>',
+        f'<p><strong>Leerdoel:</strong> {escape(plan.goal)}</p>',
+        f'<p><strong>Voorbereiding:</strong> {escape(plan.preparation)}</p>',
+        '<p><strong>Materialen:</strong></p><ul>'
+        + ''.join(f'<li>{escape(m)}</li>' for m in plan.materials) + '</ul>',
+        '<table class="plan">',
+        f'<tr><th>Introductie<br>10 minuten</th><td>{escape(plan.introduction)}</td></tr>',
+        f'<tr><th>Spelen in tweetallen<br>20 minuten</th><td><p><strong>Eerst opschrijven:'
+        f'</strong> {escape(plan.prediction)}</p><p>{escape(plan.playing)}</p></td></tr>',
+        f'<tr><th>Nabespreking<br>10 minuten</th><td>{escape(plan.discussion)}</td></tr>',
+        f'<tr><th>Exit-vraag<br>5 minuten</th><td>{escape(plan.exit_question)}</td></tr>',
+        '</table>',
+        '<div class="cols"><div><p><strong>Differentiatie, snel klaar:</strong> '
+        f'{escape(plan.quick)}</p></div><div><p><strong>Differentiatie, loopt vast:</strong> '
+        f'{escape(plan.slow)}</p></div></div>',
+        f'<div class="key"><p><strong>Praktijkopdracht:</strong> {escape(plan.activity)}</p></div>',
+        '</article>',
+    ]

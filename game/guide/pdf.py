@@ -11,11 +11,12 @@ import logging
 import struct
 from pathlib import Path
 
-from game.guide.build import Book, LevelPage, WorldPage
+from game.guide.build import Book, LesbriefPage, LevelPage, WorldPage
 from game.i18n import is_rtl
 
 INK = (43, 45, 66)
 GREY = (90, 90, 90)
+GREEN = (0, 108, 79)
 BLUE = (0, 114, 178)
 ORANGE = (230, 159, 0)
 BOX = (234, 244, 251)
@@ -135,7 +136,9 @@ class _Guide:
             self.bullets(book.tips)
         self.stroom()
         self.heading("Inhoud", 13)
-        self.bullets([f"{w.name} ({w.town}): {len(w.levels)} levels" for w in book.worlds])
+        self.bullets([f"{w.name} ({w.town}): {len(w.levels)} levels" for w in book.worlds]
+                     + ([f"Lesbrieven: {len(book.lesbrieven)} lessen van 45 minuten"]
+                        if book.lesbrieven else []))
         self.heading("Kerndoelen per level", 13)
         self.para("Per kerndoel de nummers van de levels die eraan werken.", 10)
         for name, per_world in book.kerndoelen:
@@ -143,6 +146,12 @@ class _Guide:
                                 for world, levels in per_world), 10, f"{name}:")
         for world in book.worlds:
             self.world(world)
+        if book.lesbrieven:
+            pdf.add_page()
+            self.heading("Lesbrieven", 18, fill=INK)
+            self.para(book.lesbrieven_intro)
+            for n, page in enumerate(book.lesbrieven, 1):
+                self.lesbrief(n, page)
         pdf.output(str(out))
 
     def stroom(self) -> None:
@@ -182,6 +191,11 @@ class _Guide:
         self.para(", ".join(world.careers))
         self.heading("Waar het spel de natuur eenvoudiger maakt", 12, BLUE)
         self.para(world.simplified)
+        plans = [(n, p) for n, p in enumerate(self.book.lesbrieven, 1) if p.world is world]
+        if plans:
+            self.heading("Lesbrieven", 12)
+            self.bullets([f"Lesbrief {n}: {p.plan.title} (levels {p.levels[0].number}–"
+                          f"{p.levels[-1].number})" for n, p in plans])
         for level in world.levels:
             self.level(level)
 
@@ -224,6 +238,33 @@ class _Guide:
             name = f"Oplossing {i}" if many else "Oplossing"
             self.para("", 10.5, f"{name} ({stars} {'ster' if stars == 1 else 'sterren'}):")
             self.bullets(steps, 10, numbered=True)
+
+    def lesbrief(self, n: int, page: LesbriefPage) -> None:
+        """A lesson plan of 45 minutes on a page of its own (the first under the intro), so a
+        teacher prints the one sheet of Monday's lesson."""
+        pdf, plan = self.pdf, page.plan
+        if n > 1:
+            pdf.add_page()
+        pdf.ln(2)
+        pdf.set_draw_color(*GREEN)
+        pdf.set_line_width(0.6)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.ln(2)
+        self.heading(f"Lesbrief {n}: {plan.title}", 14, GREEN)
+        self.para(f"{page.world.name} · {page.groep} · 45 minuten", 9.5, colour=GREY)
+        self.para("; ".join(f"{lv.number}. {lv.title}" for lv in page.levels), 10, "Levels:")
+        self.para(plan.goal, 10.5, "Leerdoel:")
+        self.para(plan.preparation, 10.5, "Voorbereiding:")
+        self.para("", 10.5, "Materialen:")
+        self.bullets(plan.materials, 10)
+        self.para(plan.introduction, 10.5, "Introductie (10 minuten):")
+        self.para(f"Eerst opschrijven: {plan.prediction} {plan.playing}", 10.5,
+                  "Spelen in tweetallen (20 minuten):")
+        self.para(plan.discussion, 10.5, "Nabespreking (10 minuten):")
+        self.para(plan.exit_question, 10.5, "Exit-vraag (5 minuten):")
+        self.para(plan.quick, 10.5, "Differentiatie, snel klaar:")
+        self.para(plan.slow, 10.5, "Differentiatie, loopt vast:")
+        self.para(plan.activity, 10.5, "Praktijkopdracht:")
 
 
 def write_pdf(book: Book, folder: Path, out: Path, fonts: Path) -> None:
