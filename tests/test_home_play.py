@@ -234,7 +234,9 @@ def test_families_add_choose_and_keep_their_own_stars(home_app, data_dir):
     app = home_app
     click(app, PLAY_RECT.center)
     assert isinstance(top(app), WhoScene)
+    assert "A grown-up adds one" in top(app).read_aloud_text()  # no profiles yet: Noor says so
     add_profile(app, "Sam", "fox")
+    assert "Tap your own picture." in top(app).read_aloud_text()
     add_profile(app, "Noa", "cat")
     family = Family(data_dir)
     assert [(p.name, p.avatar) for p in family.profiles] == [("Sam", "fox"), ("Noa", "cat")]

@@ -100,7 +100,13 @@ class WhoScene(Scene):
 
     def read_aloud_text(self) -> str:
         _ = self.ctx.gettext
+        if not self.profiles:
+            return sentences(self.heading(), self.empty_text())
         return sentences(self.heading(), _("Tap your own picture."))
+
+    def empty_text(self) -> str:
+        return self.ctx.gettext("No profiles yet. A grown-up adds one for each child, or tap "
+                                "Guest to play.")
 
     # --- actions ---------------------------------------------------------------------------
     def pick(self, profile) -> None:
@@ -156,9 +162,7 @@ class WhoScene(Scene):
 
     def draw_note(self, painter: Painter) -> None:
         if not self.profiles:
-            _ = self.ctx.gettext
-            painter.text_box(_("No profiles yet. A grown-up adds one for each child, or tap "
-                               "Guest to play."), (240, 130, 800, 100), 26, bold=True,
+            painter.text_box(self.empty_text(), (240, 130, 800, 100), 26, bold=True,
                              min_size=MIN_BODY)
 
     def _tile_base(self, painter: Painter, b: Button, focused: bool, hovered: bool,
