@@ -957,6 +957,32 @@ def _state_lesson_new(app) -> None:
     _press(app, "new")
 
 
+def _state_lesbrief_pick(app) -> None:
+    """The lesson plans of the teacher guide, the first world's (Energiestad)."""
+    _state_lessons(app)
+    _press(app, "plans")
+
+
+def _state_lesbrief_pick_life(app) -> None:
+    """The lesson plans of the Gezondheidslab (the longest world name)."""
+    _state_lesbrief_pick(app)
+    _press(app, "world:life_sciences")
+
+
+def _state_lesbrief_pick_none(app) -> None:
+    """No lesson plans: the guide's file is missing."""
+    from game.scenes.lesbrief_pick import LesbriefPickScene
+
+    _state_lessons(app)
+    _push(app, LesbriefPickScene(app.ctx, path=app.gallery_dir / "no-lesbrieven.yaml"))
+
+
+def _state_lesbrief_lesson(app) -> None:
+    """A lesson started from a lesson plan: the editor with its title and levels."""
+    _state_lesbrief_pick(app)
+    _press(app, "plan:city-1")
+
+
 def _state_lesson_copy(app) -> None:
     _state_lessons(app)
     _press(app, "copy")
@@ -1472,6 +1498,10 @@ STATES: dict[str, Callable] = {
     "lessons_none": _state_lessons_none,
     "lessons_first": _state_lessons_first,
     "lesson_new": _state_lesson_new,
+    "lesbrief_pick": _state_lesbrief_pick,
+    "lesbrief_pick_life": _state_lesbrief_pick_life,
+    "lesbrief_pick_none": _state_lesbrief_pick_none,
+    "lesbrief_lesson": _state_lesbrief_lesson,
     "lesson_copy": _state_lesson_copy,
     "confirm_lesson": _state_confirm_lesson,
     "lesson_leave": _state_lesson_leave,
@@ -1531,6 +1561,7 @@ TEACHER_STATES = frozenset({
     "lessons", "lesson_edit", "dashboard", "pupil_page", "attempt_view", "teacher_data",
     "teacher_home_new_class", "classes_none", "classes_no_pupils", "rename_class", "pupil_new",
     "confirm_pupil", "lessons_none", "lessons_first", "lesson_new", "lesson_copy",
+    "lesbrief_pick", "lesbrief_pick_life", "lesbrief_pick_none", "lesbrief_lesson",
     "confirm_lesson", "lesson_leave", "dashboard_no_pupils", "dashboard_gone", "pupil_page_new",
     "pupil_page_gone", "attempt_replay", "attempt_worked", "attempt_wrong", "attempt_changed",
     "attempt_gone", "teacher_data_saved", "teacher_data_merged", "teacher_data_other_school",

@@ -24,6 +24,7 @@ from game.guide.lesbrieven import (
     read_lesbrieven,
     ready_lesbrieven,
 )
+from tests.classroom_helpers import PIN, click, frames, key, name_of, press_button, top, type_text
 
 PLAYABLE = ("city", "greenport", "logistics", "life_sciences")
 
@@ -186,7 +187,78 @@ def test_the_guide_s_pdf_prints_every_plan_on_its_own_page(guide, plans):
 
 
 # --- the teacher's lessons screen ------------------------------------------------------------
-def _click(app, rect) -> None:
-    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-        pygame.event.post(pygame.event.Event(kind, pos=rect.center, button=1))
-    app.run_frames(2)
+def _enter_lessons(app, fake_time) -> None:
+    from game.scenes.title import TEACHER_RECT
+
+    app.ctx.school.set_secret(PIN)
+    click(app, fake_time, TEACHER_RECT.center)
+    type_text(app, fake_time, PIN)
+    key(app, fake_time, pygame.K_RETURN)
+    assert name_of(app) == "TeacherHomeScene"
+    press_button(app, fake_time, "lessons")
+    assert name_of(app) == "LessonsScene"
+
+
+def test_a_lesson_plan_chosen_by_clicks_becomes_a_stored_lesson(school_app, fake_time, data_dir,
+                                                                 plans):
+    from game.progress.sql import SqlSchoolStore
+
+    app = school_app
+    _enter_lessons(app, fake_time)
+    press_button(app, fake_time, "plans")
+    assert name_of(app) == "LesbriefPickScene"
+    picker = top(app)
+    city = [p.id for p in plans.plans if p.id.startswith("city-")]
+    assert [p.id for p in picker.shown()] == city  # the first world's plans, in order
+    assert [k for k in picker.row.keys if k.startswith("plan:")] == [f"plan:{i}"
+                                                                     for i in city[:3]]
+    press_button(app, fake_time, "page:next")  # the rest of the world's plans
+    assert [k for k in picker.row.keys if k.startswith("plan:")] == [f"plan:{i}"
+                                                                     for i in city[3:]]
+    press_button(app, fake_time, "world:logistics")
+    plan = next(p for p in plans.plans if p.id == "logistics-2")
+    press_button(app, fake_time, f"plan:{plan.id}")
+    assert name_of(app) == "LessonEditScene"
+    edit = top(app)
+    assert (edit.field.value, tuple(edit.level_ids)) == (plan.title, plan.level_ids)
+    with SqlSchoolStore.default(data_dir) as store:
+        assert store.lessons() == []  # nothing is stored before Save
+    press_button(app, fake_time, "save")
+    assert name_of(app) == "LessonsScene"
+    with SqlSchoolStore.default(data_dir) as store:
+        (lesson,) = store.lessons()
+    assert (lesson.title, lesson.level_ids, lesson.free_play) == (plan.title, plan.level_ids,
+                                                                  False)
+    assert top(app).selected == lesson.id  # the new lesson is the one shown
+
+    # a second plan, changed before saving: the teacher's order is what is stored
+    press_button(app, fake_time, "plans")
+    first = plans.plans[0]
+    press_button(app, fake_time, f"plan:{first.id}")
+    press_button(app, fake_time, f"remove:{first.level_ids[0]}")
+    press_button(app, fake_time, "save")
+    with SqlSchoolStore.default(data_dir) as store:
+        stored = {ls.title: ls.level_ids for ls in store.lessons()}
+    assert stored == {plan.title: plan.level_ids, first.title: first.level_ids[1:]}
+
+    # Back from the picker, and from an untouched plan in the editor, stores nothing more
+    press_button(app, fake_time, "plans")
+    key(app, fake_time, pygame.K_ESCAPE)
+    assert name_of(app) == "LessonsScene"
+    press_button(app, fake_time, "plans")
+    press_button(app, fake_time, f"plan:{plans.plans[2].id}")
+    key(app, fake_time, pygame.K_ESCAPE)
+    assert name_of(app) == "LessonsScene"
+    with SqlSchoolStore.default(data_dir) as store:
+        assert len(store.lessons()) == 2
+
+
+def test_without_the_file_the_picker_says_so_and_offers_nothing(school_app, fake_time,
+                                                                tmp_path):
+    from game.scenes.lesbrief_pick import LesbriefPickScene
+
+    app = school_app
+    _enter_lessons(app, fake_time)
+    app.ctx.stack.push(LesbriefPickScene(app.ctx, path=tmp_path / "gone.yaml"))
+    frames(app, fake_time, 2)
+    assert top(app).row.keys == ["back", "lock"]

@@ -45,10 +45,10 @@ def guide_folder(ctx) -> Path:
 
 def fingerprint(lang: str, root: Path = PROJECT_ROOT) -> str:
     """What a guide in ``lang`` is made from, as one line: the game's version and a hash of the
-    level files, the guide's prose and the language's catalogue."""
+    level files, the guide's prose (with the lesson plans) and the language's catalogue."""
     digest = hashlib.sha256()
     files = sorted((root / "levels").rglob("*"))
-    files += [root / "teacher_guide" / "gids.yaml",
+    files += [root / "teacher_guide" / "gids.yaml", root / "teacher_guide" / "lesbrieven.yaml",
               root / "locale" / lang / "LC_MESSAGES" / "techniekwerf.mo"]
     for path in files:
         if path.is_file():

@@ -50,6 +50,8 @@ LEFT = pygame.Rect(32, 130, 372, 570)
 RIGHT = pygame.Rect(428, 130, 820, 570)
 LESSON_ROWS = 6
 TITLE_MAX = 40
+#: "From a lesson plan" (game/scenes/lesbrief_pick.py), between the heading and the lock
+PLANS_RECT = pygame.Rect(744, 28, 304, 72)
 
 CATALOGUE = pygame.Rect(32, 120, 760, 580)
 ORDER = pygame.Rect(808, 120, 440, 580)
@@ -126,6 +128,10 @@ class LessonsScene(TeacherScene):
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
                             tooltip=_("Back"))),
             ("lock", lock_button(self.ctx)),
+            ("plans", Button(PLANS_RECT.copy(), self.from_plan, label=_("From a lesson plan"),
+                             icon=icon(art, "icons/lesson", "icons/menu"), text_size=22,
+                             tooltip=_("Start a lesson from a ready-made lesson plan of the "
+                                       "teacher guide"))),
         ]
         for k, i in enumerate(self.pages.slice(len(self.lessons))):
             ls = self.lessons[i]
@@ -180,6 +186,9 @@ class LessonsScene(TeacherScene):
 
     def new_lesson(self) -> None:
         self.ctx.stack.push(LessonEditScene(self.ctx, None, on_saved=self._saved))
+
+    def from_plan(self) -> None:
+        self.ctx.push("lesbrief_pick", on_saved=self._saved)
 
     def edit(self) -> None:
         if self.lesson is not None:
@@ -236,7 +245,8 @@ class LessonsScene(TeacherScene):
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         draw_backdrop(painter, teacher=True)
-        draw_heading(painter, _("Lessons"), icon_name=icon(painter, "icons/lesson", "icons/menu"))
+        draw_heading(painter, _("Lessons"), icon_name=icon(painter, "icons/lesson", "icons/menu"),
+                     max_width=PLANS_RECT.x - 16 - 128 - 56 - 52)
         painter.panel(LEFT, fill="paper", radius=24, shadow=4)
         painter.text(_("Lessons"), (LEFT.x + 20, LEFT.y + 28), 28, bold=True, align="midleft")
         draw_page_count(painter, self.pages, len(self.lessons), (LEFT.right - 150, LEFT.y + 28),

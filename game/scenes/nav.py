@@ -59,6 +59,7 @@ ROUTES: dict[str, str] = {
     "pupil_form": "classes:PupilScene",
     "lessons": "lessons:LessonsScene",
     "lesson_edit": "lessons:LessonEditScene",
+    "lesbrief_pick": "lesbrief_pick:LesbriefPickScene",
     "dashboard": "dashboard:DashboardScene",
     "pupil_page": "pupil_page:PupilPage",
     "attempt": "attempt_view:AttemptView",
