@@ -60,6 +60,7 @@ class Context:
     pupil: Pupil | None = None  # playing now (None: the guest profile)
     child: Profile | None = None  # at home: the family profile playing now (game.home)
     last_gate: GateTask | None = None  # the parental gate's last task: the next is another
+    gate_misses: int = 0  # wrong answers at the parental gate since the last right one
     lesson: Lesson | None = None  # active for the pupil's class, if any
     logging: bool = True  # False in the teacher's "try it" mode: nothing is stored
     teacher: bool = False  # True only behind the teacher PIN; pupil screens never set it

@@ -269,6 +269,7 @@ def _reset(app) -> None:
     ctx.school = app.gallery_schools["main"]
     ctx.settings.place = None  # the home states' answer (see _at_home) is theirs only
     ctx.child = ctx.last_gate = None
+    ctx.gate_misses = 0
     play_as(ctx, None)
     ctx.stack.push(TitleScene(ctx))
 
@@ -1326,6 +1327,15 @@ def _state_parent_gate_wrong(app) -> None:
     scene.add("4")
 
 
+def _state_parent_gate_wait(app) -> None:
+    """Three wrong answers in a row: the pad waits a while (a countdown) before the next."""
+    _at_home(app)
+    scene = _gate(app)
+    for _ in range(3):
+        scene.add("1")
+        scene.submit()
+
+
 def _state_home_family(profiles: int) -> Callable:
     def make(app) -> None:
         from game.scenes.home_who import FamilyScene
@@ -1536,6 +1546,7 @@ STATES: dict[str, Callable] = {
     "home_who_full": _state_home_who(6),
     "parent_gate": _state_parent_gate,
     "parent_gate_wrong": _state_parent_gate_wrong,
+    "parent_gate_wait": _state_parent_gate_wait,
     "home_family": _state_home_family(3),
     "home_family_empty": _state_home_family(0),
     "home_confirm": _state_home_confirm,

@@ -63,10 +63,24 @@ def top(app):
     return app.ctx.stack.top
 
 
+def wait_out(app, seconds: float) -> None:
+    """Let ``seconds`` of game time pass in half-second frames (every fixed step still runs)."""
+    clock = app.clock
+    cap, clock.max_steps = clock.max_steps, max(clock.max_steps, round(0.5 / clock.step) + 1)
+    try:
+        for _ in range(round(seconds / 0.5 + 0.5)):
+            app._now.advance(0.5)
+            app.step_frame()
+    finally:
+        clock.max_steps = cap
+
+
 def answer_gate(app, right: bool = True) -> None:
     """Tap the answer on the gate's number pad (the right one, or one that is off by one)."""
     gate = top(app)
     assert isinstance(gate, ParentGateScene)
+    if gate.wait > 0:  # many wrong answers: the pad waits first
+        wait_out(app, gate.wait + 0.2)
     answer = gate.task.answer if right else gate.task.answer + 1
     for digit in str(answer):
         click(app, gate.row.button(digit).rect.center, 1)
@@ -194,6 +208,32 @@ def test_never_the_same_task_twice_in_a_row(home_app):
     assert isinstance(top(app), TitleScene)
     assert all(a.key != b.key for a, b in zip(asked, asked[1:], strict=False))
     assert len({a.key for a in asked}) > 10  # random, not a short round
+
+
+def test_many_wrong_answers_make_the_pad_wait(home_app):
+    from game.scenes.parent_gate import FREE_MISSES, WAIT_SECONDS
+
+    app = home_app
+    click(app, SETTINGS_GEAR)
+    gate = top(app)
+    for _ in range(FREE_MISSES):
+        assert gate.wait == 0
+        answer_gate(app, right=False)
+    assert gate.wait > 0
+    assert gate.note().startswith("Wait ") and "seconds, then try again." in gate.note()
+    task = gate.task
+    for digit in str(task.answer):  # even the right answer is not taken now
+        click(app, gate.row.button(digit).rect.center, 1)
+    type_text(app, str(task.answer))
+    press(app, pygame.K_RETURN)
+    assert top(app) is gate and gate.digits == ""
+    wait_out(app, WAIT_SECONDS / 2)
+    assert gate.wait > 0 and top(app) is gate
+    wait_out(app, WAIT_SECONDS / 2 + 0.5)
+    assert gate.wait == 0
+    answer_gate(app)  # then an adult's answer opens, and the count starts again
+    assert isinstance(top(app), SettingsScene)
+    assert app.ctx.gate_misses == 0
 
 
 def test_the_pause_card_settings_are_behind_the_gate_too(home_app):

@@ -30,6 +30,10 @@ NOTE = pygame.Rect(340, 206, 600, 78)
 ANSWER_Y = 294
 PAD = pygame.Rect(460, 368, 360, 312)
 KEY_W, KEY_H, KEY_GAP = 112, 68, 12
+#: Wrong answers in a row before each further one costs a wait: tapping numbers at random
+#: (a child's way through) becomes slow and boring; an adult who mistyped loses nothing.
+FREE_MISSES = 3
+WAIT_SECONDS = 15.0
 
 
 class ParentGateScene(Scene):
@@ -48,6 +52,7 @@ class ParentGateScene(Scene):
         self.wants_text = True
         self.shake = 0.0
         self.t = 0.0
+        self.wait = 0.0  # seconds until the pad takes digits again (after many wrong answers)
 
     def _new_task(self) -> GateTask:
         task = new_task(self.rng, self.ctx.last_gate)
@@ -69,17 +74,18 @@ class ParentGateScene(Scene):
         items: list[tuple[str, Button]] = [
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.back, icon="icons/back",
                             tooltip=_("Back")))]
+        free = self.wait <= 0
         for i, label in enumerate("123456789"):
             items.append((label, Button(self._key_rect(i), lambda d=label: self.add(d),
-                                        label=label, text_size=40)))
+                                        label=label, text_size=40, enabled=free)))
         items.append(("del", Button(self._key_rect(9), self.backspace, icon="icons/undo",
                                     tooltip=_("Take away the last digit"),
                                     enabled=bool(self.digits))))
         items.append(("0", Button(self._key_rect(10), lambda: self.add("0"), label="0",
-                                  text_size=40)))
+                                  text_size=40, enabled=free)))
         items.append(("ok", Button(self._key_rect(11), self.submit, icon="icons/check",
                                    fill="yellow", tooltip=_("Open"),
-                                   enabled=bool(self.digits))))
+                                   enabled=bool(self.digits) and free)))
         speak = speaker_button(self.ctx, (QUESTION.right + 20, QUESTION.centery - 32, 64, 64),
                                self.read_aloud_text)
         if speak is not None:
@@ -91,14 +97,25 @@ class ParentGateScene(Scene):
         return self.ctx.gettext("For grown-ups")
 
     def read_aloud_text(self) -> str:
-        return sentences(self.message, self.task.question(self.ctx.gettext))
+        return sentences(self.note(), self.task.question(self.ctx.gettext))
+
+    def note(self) -> str:
+        """What the gate says above the answer: the wait, or the calm word after a miss."""
+        if self.wait > 0:
+            seconds = max(1, round(self.wait + 0.49))
+            # TRANSLATORS: shown after a wrong PIN, and at home after wrong answers to the
+            # question for grown-ups; {seconds} counts down
+            return self.ctx.ngettext("Wait {seconds} second, then try again.",
+                                     "Wait {seconds} seconds, then try again.",
+                                     seconds).format(seconds=seconds)
+        return self.message
 
     # --- actions ---------------------------------------------------------------------------
     def back(self) -> None:
         self.ctx.stack.pop()
 
     def add(self, digit: str) -> None:
-        if len(self.digits) >= MAX_DIGITS:
+        if len(self.digits) >= MAX_DIGITS or self.wait > 0:
             return
         self.digits += digit
         self.ctx.audio.play("click")
@@ -109,9 +126,10 @@ class ParentGateScene(Scene):
         self._build()
 
     def submit(self) -> None:
-        if not self.digits:
+        if not self.digits or self.wait > 0:
             return
         if check(self.task, self.digits):
+            self.ctx.gate_misses = 0
             self.ctx.audio.play("click")
             self.ctx.replace(self.then, **self.args)
             return
@@ -119,6 +137,9 @@ class ParentGateScene(Scene):
         self.ctx.audio.play("not_yet")
         self.shake = 0.4
         self.digits = ""
+        self.ctx.gate_misses += 1
+        if self.ctx.gate_misses >= FREE_MISSES:
+            self.wait = WAIT_SECONDS
         self.task = self._new_task()
         # TRANSLATORS: the parental gate after a wrong answer; a new question follows
         self.message = _("That is not the answer. Here is a new question.")
@@ -151,9 +172,15 @@ class ParentGateScene(Scene):
     def update(self, dt: float) -> None:
         self.t += dt
         self.shake = max(0.0, self.shake - dt)
+        if self.wait > 0:
+            self.wait = max(0.0, self.wait - dt)
+            if self.wait == 0:
+                self._build()  # the pad takes digits again
 
     def idle_motion(self) -> float | None:
-        return None if self.shake > 0 else 0.0
+        if self.shake > 0:
+            return None
+        return 1.0 if self.wait > 0 else 0.0  # the countdown, once a second
 
     # --- drawing ----------------------------------------------------------------------------
     def draw(self, painter: Painter) -> None:
@@ -166,10 +193,12 @@ class ParentGateScene(Scene):
         refresh_speaker(speak, self.ctx)
         painter.text_box(self.task.question(self.ctx.gettext), QUESTION, 36, bold=True,
                          align="midleft", min_size=MIN_LABEL)
-        if self.message:
-            painter.panel(NOTE, fill="cream", radius=16, shadow=2)
+        note = self.note()
+        if note:
+            painter.panel(NOTE, fill="orange" if self.wait > 0 else "cream", radius=16,
+                          shadow=2)
             painter.image("guide/guide_thinking", (NOTE.x + 8, NOTE.centery - 24, 48, 48))
-            painter.text_box(self.message, NOTE.inflate(-76, -8).move(30, 0), 22, bold=True,
+            painter.text_box(note, NOTE.inflate(-76, -8).move(30, 0), 22, bold=True,
                              min_size=MIN_LABEL)
         self._draw_answer(painter)
         self.row.draw(painter)
