@@ -421,3 +421,32 @@ def test_the_parents_page_shows_the_data_folder_behind_the_gate(home_app, data_d
     monkeypatch.setattr(exports, "open_with_viewer", lambda path: False)  # no file manager
     click(app, page.row.button("folder").rect.center)
     assert page.note == "This computer cannot show the folder. Its name is below."
+
+
+def test_a_childs_own_settings_stay_with_that_child(home_app, data_dir):
+    family = Family(data_dir)
+    family.add("Sam", "fox")
+    family.add("Noa", "cat")
+    app = home_app
+    click(app, PLAY_RECT.center)
+    click(app, tile(app, "Sam").rect.center)
+    app.ctx.back_to("title")
+    app.run_frames(1)
+    click(app, SETTINGS_GEAR)  # a grown-up makes the text bigger for Sam
+    answer_gate(app)
+    settings = top(app)
+    click(app, settings.row.buttons[settings.keys.index("tab:reading")].rect.center)
+    click(app, settings.row.buttons[settings.keys.index("size:2")].rect.center)
+    assert app.ctx.settings.text_size == 2
+    press(app, pygame.K_ESCAPE)
+    sam = Family(data_dir).profiles[0]
+    assert sam.settings["text_size"] == 2  # kept in Sam's profile
+    assert json.loads((data_dir / "settings.json").read_text("utf-8")).get("text_size", 0) == 0
+    click(app, top(app).badge.rect.center)
+    click(app, tile(app, "Noa").rect.center)
+    assert app.ctx.settings.text_size == 0  # Noa plays with the computer's own
+    app.ctx.back_to("title")
+    app.run_frames(1)
+    click(app, top(app).badge.rect.center)
+    click(app, tile(app, "Sam").rect.center)
+    assert app.ctx.settings.text_size == 2
