@@ -401,6 +401,7 @@ class App:
         self._lost_school = self.ctx.school  # lives on: it sends the attempts it keeps
         self.ctx.school = None
         self.ctx.pupil = self.ctx.lesson = None
+        self.ctx.child = None  # at home: the child taps their picture again (game.home)
         self.ctx.teacher = False
         self.ctx.store = self.store
         if hasattr(self.settings, "use_pc"):

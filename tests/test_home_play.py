@@ -450,3 +450,16 @@ def test_a_childs_own_settings_stay_with_that_child(home_app, data_dir):
     click(app, top(app).badge.rect.center)
     click(app, tile(app, "Sam").rect.center)
     assert app.ctx.settings.text_size == 2
+
+
+def test_a_store_that_stops_working_at_home_leaves_nobody_half_chosen(home_app, data_dir):
+    from game.progress.db import StoreProblem
+
+    Family(data_dir).add("Sam", "fox")
+    app = home_app
+    click(app, PLAY_RECT.center)
+    click(app, tile(app, "Sam").rect.center)
+    assert app.ctx.child is not None
+    app._school_lost(StoreProblem("the disk is full", kind="full", where="techniekwerf.db"))
+    assert app.ctx.child is None and app.ctx.store is app.store
+    assert app.ctx.settings.place == HOME  # still at home: the gate, the family
