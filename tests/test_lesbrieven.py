@@ -262,3 +262,30 @@ def test_without_the_file_the_picker_says_so_and_offers_nothing(school_app, fake
     app.ctx.stack.push(LesbriefPickScene(app.ctx, path=tmp_path / "gone.yaml"))
     frames(app, fake_time, 2)
     assert top(app).row.keys == ["back", "lock"]
+
+
+def test_techniekwerf_check_names_a_level_in_no_lesson_plan(tmp_path, monkeypatch, capsys):
+    from game.content.check import main as check_main
+
+    text = LESBRIEVEN_FILE.read_text(encoding="utf-8").replace(
+        ", greenport-10-dry-in-aalsmeer]", "]", 1)
+    broken = _write(tmp_path, text)
+    monkeypatch.setattr("game.guide.lesbrieven.lesbrieven_file", lambda root: broken)
+    assert check_main([]) == 1
+    out = capsys.readouterr().out.splitlines()
+    line = text.splitlines().index("lesbrieven:") + 1
+    assert f"{broken}:{line}: lesbrieven: level greenport-10-dry-in-aalsmeer is in no lesson " \
+           f"plan" in out
+    assert out[-1].startswith("1 problem")
+    monkeypatch.undo()
+    assert check_main([]) == 0  # the game's own plans: every level in one
+
+
+def test_the_guide_names_the_lessons_screen_s_own_button():
+    """The plans' intro tells the teacher which button to press: the game's own Dutch words."""
+    from game.i18n import make_translator
+
+    nl = make_translator("nl")[0]
+    intro = read_lesbrieven().intro
+    for msgid in ("Lessons", "From a lesson plan", "Class progress", "Replay"):
+        assert nl(msgid) in intro, nl(msgid)

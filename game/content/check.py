@@ -96,8 +96,24 @@ def _guide_problems(files: list[LevelFile]) -> list[Problem]:
                                   [file.level for file in files if file.level is not None])
     except LevelError as error:
         problems = error.problems
+    problems = list(problems) + _lesbrieven_problems(files)
     return [Problem(_display(game.PROJECT_ROOT / p.file), p.line, p.field, p.message)
             for p in problems]
+
+
+def _lesbrieven_problems(files: list[LevelFile]) -> list[Problem]:
+    """The lesson plans (teacher_guide/lesbrieven.yaml): each level in exactly one, levels
+    that exist, of one world, one after the other."""
+    from game.guide.lesbrieven import lesbrieven_file, lesbrieven_problems, read_lesbrieven
+
+    path = lesbrieven_file(game.PROJECT_ROOT)
+    if not path.is_file():  # a project without lesson plans
+        return []
+    try:
+        return lesbrieven_problems(read_lesbrieven(path),
+                                   [file.level for file in files if file.level is not None])
+    except LevelError as error:
+        return list(error.problems)
 
 
 def _data_problems(read: Callable[[Path], object], path: Path) -> list[Problem]:
