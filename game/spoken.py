@@ -54,7 +54,7 @@ TEACHER_SOURCES = (
     "game/scenes/attempt_view.py", "game/scenes/classes.py", "game/scenes/dashboard.py",
     "game/scenes/lessons.py", "game/scenes/pupil_page.py", "game/scenes/teacher_data.py",
     "game/scenes/teacher_gate.py", "game/scenes/teacher_home.py", "game/progress/",
-    "game/scenes/teacher_base.py", "game/scenes/exports.py",
+    "game/scenes/teacher_base.py", "game/scenes/exports.py", "game/scenes/lesbrief_pick.py",
     # the parents' page and the family file's note: for grown-ups, who read them
     "game/scenes/home_parents.py", "game/home.py",
 )
