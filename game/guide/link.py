@@ -202,4 +202,5 @@ class GuideLink:
         # TRANSLATORS: teacher's screens while the teacher guide is made (the dots come after it)
         painter.text_box(self.ctx.gettext("Preparing the teacher guide, a moment please") + dots,
                          (box.x + 36 + size, box.y + 4, box.width - 56 - size, box.height - 8),
-                         24, bold=True, align="midleft", min_size=16)
+                         24, bold=True, align="midleft", min_size=16, wrap=False,
+                         ellipsize=True)

@@ -635,25 +635,25 @@ class LessonEditScene(FieldScene):
         title = _(level.title)
         chip_h = max(26, painter.measure_letters(word, 16, True)[1] + 8)
         chip_top = r.bottom - 14 - chip_h
-        # the guide's button is at the top right; a long title's kind picture left of it
-        title_top = r.y + 58
-        room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
-        short = painter.fit(title, *room, 20, 16, True).fits
+        # the groep up to the guide's button at the top right
         top = draw_chip(painter, band, r.x + 58, r.y + 30, 16, "tile", "ink_soft",
-                        max_width=r.width - 58 - GUIDE_SIZE - 12 - (0 if short else 44),
-                        min_height=26)
-        title_top = max(title_top, top.bottom + 4)
-        room = (room[0], chip_top - 4 - title_top)
-        if short:
+                        max_width=r.width - 58 - GUIDE_SIZE - 12, min_height=26)
+        title_top = max(r.y + GUIDE_SIZE + 10, top.bottom + 4)
+        room = (r.width - 24 - (40 if chosen else 0), chip_top - 4 - title_top)
+        if painter.fit(title, *room, 20, 16, True).fits:
             fill, letters = KIND_CHIPS.get(kind, ("ink_soft", "white"))  # readable pairs
             draw_chip(painter, word, r.x + 14, chip_top + chip_h / 2, 16, fill, letters,
                       max_width=r.width - 28 - (52 if chosen else 0), min_height=26)
-        else:  # a long title at a big size: the kind as its picture, top right
-            kx = r.right - GUIDE_SIZE - 12 - 24
-            painter.circle(KIND_COLORS.get(kind, "metal"), (kx, r.y + 30), 18)
-            if painter.art.exists(f"icons/{kind}"):
-                painter.image(f"icons/{kind}", (kx - 13, r.y + 17, 26, 26))
-            room = (r.width - 24 - (40 if chosen else 0), r.bottom - 10 - title_top)
+        else:  # a long title at a big size: the kind as its picture, at the right under the
+            # guide's button (above the place in the lesson when chosen)
+            room = (r.width - 24 - 40, r.bottom - 10 - title_top)
+            if painter.fit(title, *room, 20, 16, True).fits:
+                ky = r.bottom - 26 - (42 if chosen else 0)
+                painter.circle(KIND_COLORS.get(kind, "metal"), (r.right - 26, ky), 18)
+                if painter.art.exists(f"icons/{kind}"):
+                    painter.image(f"icons/{kind}", (r.right - 39, ky - 13, 26, 26))
+            else:  # longer still: the title takes the width, the kind is left out
+                room = (r.width - 24 - (40 if chosen else 0), r.bottom - 10 - title_top)
         # the title between the chips: wrapped, smaller letters only if it must
         painter.text_box(title, (r.x + 12, title_top, *room), 20, bold=True, align="topleft",
                          min_size=16)
