@@ -27,6 +27,7 @@ from game.ui.forms import (
     TextField,
     avatar_names,
     draw_avatar,
+    draw_avatar_row,
     draw_backdrop,
     draw_empty,
     draw_heading,
@@ -485,31 +486,5 @@ class PupilScene(FieldScene):
         painter.text_box(_("Faded avatars are used by a classmate."),
                          (note_x, 212, 1060 - note_x, 48), 20, "ink_soft", align="midleft",
                          min_size=16)
-        for k, key in enumerate(self.row.keys):
-            b = self.row.buttons[k]
-            state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
-                         pressed=k == self.row.pressed)
-            if key.startswith("avatar:"):
-                self._draw_avatar_choice(painter, b, key.split(":", 1)[1], **state)
-            else:
-                b.draw(painter, **state)
+        draw_avatar_row(painter, self.row, self.avatar, frozenset(self.others))
         self.toast.draw(painter, bottom=600)
-
-    def _draw_avatar_choice(self, painter: Painter, b: Button, name: str, focused: bool,
-                            hovered: bool, pressed: bool) -> None:
-        r = b.rect.move(0, 2 if pressed else 0)
-        if focused:
-            draw_focus(painter, r, 50)
-        mine = name == self.avatar
-        taken = name in self.others and not mine
-        if mine:
-            painter.circle("yellow", r.center, r.width / 2 + 4)
-            painter.circle("ink", r.center, r.width / 2 + 4, 3)
-        elif hovered:
-            painter.circle((255, 255, 255, 160), r.center, r.width / 2 + 2)
-        draw_avatar(painter, name, name, r.inflate(-10, -10), alpha=90 if taken else 255)
-        if mine:
-            painter.circle("green", (r.right - 12, r.y + 12), 16)
-            painter.image("icons/check", (r.right - 26, r.y - 2, 28, 28))
-
-

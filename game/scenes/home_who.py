@@ -24,6 +24,7 @@ from game.ui.forms import (
     TextField,
     avatar_names,
     draw_avatar,
+    draw_avatar_row,
     draw_backdrop,
     draw_heading,
     fit,
@@ -369,28 +370,5 @@ class ProfileScene(Scene):
         draw_avatar(painter, self.avatar, self.field.value, (1080, 116, 110, 110))
         painter.text_box(_("Avatar"), (72, 214, 300, 44), 24, bold=True, align="midleft",
                          min_size=16)
-        for k, key in enumerate(self.row.keys):
-            b = self.row.buttons[k]
-            state = dict(focused=k == self.row.focus, hovered=k == self.row.hover,
-                         pressed=k == self.row.pressed)
-            if key.startswith("avatar:"):
-                self._draw_avatar_choice(painter, b, key.split(":", 1)[1], **state)
-            else:
-                b.draw(painter, **state)
+        draw_avatar_row(painter, self.row, self.avatar)
         self.toast.draw(painter, bottom=600)
-
-    def _draw_avatar_choice(self, painter: Painter, b: Button, name: str, focused: bool,
-                            hovered: bool, pressed: bool) -> None:
-        r = b.rect.move(0, 2 if pressed else 0)
-        if focused:
-            draw_focus(painter, r, 50)
-        mine = name == self.avatar
-        if mine:
-            painter.circle("yellow", r.center, r.width / 2 + 4)
-            painter.circle("ink", r.center, r.width / 2 + 4, 3)
-        elif hovered:
-            painter.circle((255, 255, 255, 160), r.center, r.width / 2 + 2)
-        draw_avatar(painter, name, name, r.inflate(-10, -10))
-        if mine:
-            painter.circle("green", (r.right - 12, r.y + 12), 16)
-            painter.image("icons/check", (r.right - 26, r.y - 2, 28, 28))

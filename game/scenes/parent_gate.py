@@ -9,16 +9,15 @@ one says so calmly and asks a new question, never the one just asked.
 from __future__ import annotations
 
 import random
-import unicodedata
 from typing import Any
 
 import pygame
 
 from game.home_gate import MAX_DIGITS, GateTask, check, new_task
-from game.input import Action, Intent
+from game.input import Intent
 from game.scenes.base import Scene, SceneStack
 from game.speech import sentences
-from game.ui.forms import FocusRow, draw_backdrop, icon
+from game.ui.forms import DigitEntry, FocusRow, draw_backdrop, icon
 from game.ui.guide_view import refresh_speaker, speaker_button
 from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
@@ -36,8 +35,11 @@ FREE_MISSES = 3
 WAIT_SECONDS = 15.0
 
 
-class ParentGateScene(Scene):
+class ParentGateScene(DigitEntry, Scene):
     """For grown-ups: a sum in words; the right answer opens ``then`` (with ``args``)."""
+
+    #: the read-aloud key works here too: the question is said aloud for a grown-up
+    PASSED = (*DigitEntry.PASSED, Intent.SPEAK)
 
     def __init__(self, ctx, then: str, args: dict[str, Any] | None = None,
                  rng: random.Random | None = None) -> None:
@@ -146,28 +148,6 @@ class ParentGateScene(Scene):
         self._build()
 
     # --- input ------------------------------------------------------------------------------
-    def handle_text(self, text: str) -> bool:
-        for ch in text:
-            if ch.isdecimal():  # 0-9, and the same digits typed in another script
-                self.row.focus = None  # typing: Enter means "open"
-                self.add(str(unicodedata.decimal(ch)))
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.back()
-            return True
-        if it == Intent.REMOVE:
-            self.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.submit()
-            return True
-        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE, Intent.SPEAK):
-            return False
-        self.row.handle(action)
-        return True
 
     def update(self, dt: float) -> None:
         self.t += dt

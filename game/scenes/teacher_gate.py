@@ -15,17 +15,14 @@ first asks who you are (tap your name), then that teacher's PIN, with that teach
 
 from __future__ import annotations
 
-import unicodedata
-
 import pygame
 
-from game.input import Action, Intent
 from game.progress.secret import PIN_MAX, PIN_MIN
 from game.scenes.base import Scene, SceneStack
 from game.scenes.player import settings_for
 from game.scenes.teacher_base import TeacherScene
 from game.sim.parts import N_
-from game.ui.forms import FocusRow, draw_backdrop, icon
+from game.ui.forms import DigitEntry, FocusRow, draw_backdrop, icon
 from game.ui.textfit import MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button
@@ -53,7 +50,7 @@ _PROMPTS = {
 }
 
 
-class PinScene(Scene):
+class PinScene(DigitEntry, Scene):
     """A big digit pad: type the PIN once. No PIN yet: the sentence that says how the teacher
     sets one. A school server: first the teachers' names, then the PIN of the one tapped."""
 
@@ -217,28 +214,6 @@ class PinScene(Scene):
         self.ctx.replace("teacher_home")
 
     # --- input ----------------------------------------------------------------------------
-    def handle_text(self, text: str) -> bool:
-        for ch in text:
-            if ch.isdecimal():  # 0-9, and the same digits typed in another script (٣ is 3)
-                self.row.focus = None  # typing: Enter means "open", not "press this key"
-                self.add(str(unicodedata.decimal(ch)))
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.back()
-            return True
-        if it == Intent.REMOVE:
-            self.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.submit()
-            return True
-        if it in (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE):
-            return False
-        self.row.handle(action)
-        return True
 
     def update(self, dt: float) -> None:
         self.t += dt

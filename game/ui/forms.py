@@ -59,6 +59,34 @@ def draw_avatar(painter: Painter, avatar: str, name: str, rect, alpha: int = 255
                  bold=True, align="center")
 
 
+def draw_avatar_row(painter: Painter, row: FocusRow, chosen: str,
+                    taken: frozenset[str] = frozenset()) -> None:
+    """The buttons of a form whose keys ``avatar:<name>`` are avatars to choose from (a
+    pupil's, a child's profile): the ``chosen`` one ringed yellow with a check, ones a
+    classmate has (``taken``) faded; the other keys are drawn as the buttons they are."""
+    for k, key in enumerate(row.keys):
+        b = row.buttons[k]
+        focused, hovered, pressed = k == row.focus, k == row.hover, k == row.pressed
+        if not key.startswith("avatar:"):
+            b.draw(painter, focused=focused, hovered=hovered, pressed=pressed)
+            continue
+        name = key.split(":", 1)[1]
+        r = b.rect.move(0, 2 if pressed else 0)
+        if focused:
+            draw_focus(painter, r, 50)
+        mine = name == chosen
+        if mine:
+            painter.circle("yellow", r.center, r.width / 2 + 4)
+            painter.circle("ink", r.center, r.width / 2 + 4, 3)
+        elif hovered:
+            painter.circle((255, 255, 255, 160), r.center, r.width / 2 + 2)
+        draw_avatar(painter, name, name, r.inflate(-10, -10),
+                    alpha=90 if name in taken and not mine else 255)
+        if mine:
+            painter.circle("green", (r.right - 12, r.y + 12), 16)
+            painter.image("icons/check", (r.right - 26, r.y - 2, 28, 28))
+
+
 def icon(painter_or_art, *names: str) -> str:
     """The first of ``names`` that is drawn (the last as a fallback): new icons arrive later."""
     art = getattr(painter_or_art, "art", painter_or_art)
@@ -141,6 +169,44 @@ class TextField:
                 cx = drawn.x - 3  # a Latin name in a mirrored field ends at its right
             painter.line("ink", (cx, r.centery - s * 0.6), (cx, r.centery + s * 0.6), 3)
         painter.text(count, (r.right - 12, r.bottom - 4), 16, "ink_soft", align="bottomright")
+
+
+class DigitEntry:
+    """Typing and keys of a screen with a number pad (the teacher's PIN, the grown-ups'
+    question): digits typed in any script go in (٣ is 3), Enter opens once typing took the
+    focus off the pad, Backspace takes the last digit off, Back leaves; the rest moves over
+    the pad. A screen using it has ``row``, ``add``, ``backspace``, ``submit`` and ``back``."""
+
+    #: what the screen leaves to the game itself (stop, full screen, sound ...)
+    PASSED: tuple[Intent, ...] = (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE)
+    row: ButtonRow
+    add: Callable[[str], None]
+    backspace: Callable[[], None]
+    submit: Callable[[], None]
+    back: Callable[[], None]
+
+    def handle_text(self, text: str) -> bool:
+        for ch in text:
+            if ch.isdecimal():
+                self.row.focus = None  # typing: Enter means "open", not "press this key"
+                self.add(str(unicodedata.decimal(ch)))
+        return True
+
+    def handle(self, action: Action) -> bool:
+        it = action.intent
+        if it == Intent.BACK:
+            self.back()
+            return True
+        if it == Intent.REMOVE:
+            self.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.submit()
+            return True
+        if it in self.PASSED:
+            return False
+        self.row.handle(action)
+        return True
 
 
 class FocusRow(ButtonRow):
