@@ -16,7 +16,7 @@ from game.scenes.base import Scene
 from game.settings import N_, SETTINGS_FILE
 from game.ui.badges import draw_badge
 from game.ui.forms import FocusRow, draw_backdrop, draw_heading, icon
-from game.ui.textfit import MIN_BODY
+from game.ui.textfit import MIN_BODY, MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button, draw_tooltip
 
@@ -189,19 +189,28 @@ class ParentsScene(Scene):
         folder and its files in a box at the bottom, the button beside it."""
         _ = self.ctx.gettext
         lines = self.folder_lines()
-        box_h = 30 * len(lines) + 20
+        button = self.row.button("folder")
+        width = inner.width - (button.rect.width + 16 if button is not None else 0)
+        # the folder's path on as many lines as it needs (a school's or a test's path is
+        # long; it breaks after a slash), never smaller than a label; its files one a line
+        path_h = 30
+        if lines and not painter.fit(lines[0], width - 32, path_h, 20, MIN_LABEL, True).fits:
+            path_h = round(painter.fit(lines[0], width - 32, 120, 20, MIN_LABEL, True).height
+                           + 10)
+        heights = [path_h] + [30] * (len(lines) - 1) if lines else []
+        box_h = sum(heights) + 20
         words = self.note or _(TEXTS["stored"])
         painter.text_box(words, (inner.x, inner.y, inner.width, inner.height - box_h - 16), 26,
                          bold=bool(self.note), align="topleft", min_size=MIN_BODY)
-        button = self.row.button("folder")
-        width = inner.width - (button.rect.width + 16 if button is not None else 0)
         box = pygame.Rect(inner.x, inner.bottom - box_h, width, box_h)
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         with painter.keep_ltr(box):  # a path reads left to right in every language
-            for i, line in enumerate(lines):
-                painter.text_box(line, (box.x + 16, box.y + 10 + 30 * i, box.width - 32, 30),
-                                 20, bold=i == 0, align="midleft", min_size=12, wrap=False)
+            y = box.y + 10
+            for i, (line, h) in enumerate(zip(lines, heights, strict=True)):
+                painter.text_box(line, (box.x + 16, y, box.width - 32, h), 20, bold=i == 0,
+                                 align="midleft", min_size=MIN_LABEL, wrap=i == 0)
+                y += h
 
     def _draw_place(self, painter: Painter, inner: pygame.Rect) -> None:
         _ = self.ctx.gettext
