@@ -279,6 +279,20 @@ def remove(folder: Path) -> None:
         (Path(folder) / HOME_FILE).unlink()
 
 
+def of_family(ctx) -> Homework | None:
+    """The family's homework on this PC (None: none), with only the levels this game has."""
+    from game.settings import data_dir
+
+    if ctx.levels is None:
+        return None
+    return load(data_dir(ctx.settings.folder), [lv.id for lv in ctx.levels])
+
+
+def all_done(store, homework: Homework) -> bool:
+    """Whether the child playing (``store``: their progress) solved every homework level."""
+    return all(store.is_completed(level_id) for level_id in homework.level_ids)
+
+
 def find_files(folders: Iterable[Path], limit: int = 8) -> list[Path]:
     """Homework files in ``folders`` (not in their subfolders), newest first."""
     found: dict[Path, float] = {}

@@ -270,6 +270,9 @@ def _reset(app) -> None:
     ctx.settings.place = None  # the home states' answer (see _at_home) is theirs only
     ctx.child = ctx.last_gate = None
     ctx.gate_misses = 0
+    from game import homework
+
+    homework.remove(app.gallery_dir)  # the homework states' homework is theirs only
     play_as(ctx, None)
     ctx.stack.push(TitleScene(ctx))
 
@@ -1399,6 +1402,91 @@ def _state_home_parents(page: str, place: str = "home") -> Callable:
     return make
 
 
+# --- homework from school (game.homework): the teacher gives it, a parent opens it at home ----
+HOMEWORK_TITLE, HOMEWORK_CLASS = "Stroom in de stad", "Groep 6b"
+
+
+def _homework(app, levels: int = 4):
+    from game import homework
+
+    ids = tuple(lv.id for lv in app.ctx.levels.world("city")[:levels])
+    hw = homework.Homework(ids, HOMEWORK_TITLE, HOMEWORK_CLASS)
+    homework.save(app.gallery_dir, hw)
+    return hw
+
+
+def _state_homework_out(app) -> None:
+    """The teacher's homework screen for the seeded lesson (its class chosen)."""
+    from game.scenes.homework_out import HomeworkOutScene
+
+    _state_lessons(app)
+    _push(app, HomeworkOutScene(app.ctx, app.ctx.school.lessons()[0]))
+
+
+def _state_homework_out_saved(app) -> None:
+    """After Save the file: the saved-note with the folder, and where parents open it."""
+    from game.scenes import exports
+
+    _state_homework_out(app)
+    scene = app.ctx.stack.top
+    scene.toast.show(exports.saved_message(app.ctx.gettext, "Stroom in de stad"
+                                           ".techniekwerf-huiswerk", app.gallery_dir /
+                                           "exports") + "\n" + app.ctx.gettext(
+        "Give it to the parents: at home they open it under For parents, Homework from "
+        "school."), "icons/check")
+
+
+def _state_homework_in(message: str = "", current: bool = False, files: int = 0) -> Callable:
+    """At home, the homework screen: ``message`` a reason of game.homework.MESSAGES (or
+    "done", "removed"), with the homework of before (``current``) and ``files`` found."""
+    def make(app) -> None:
+        from game import homework
+        from game.scenes.homework_in import HomeworkInScene
+
+        _at_home(app)
+        if current:
+            _homework(app)
+        scene = HomeworkInScene(app.ctx)
+        _push(app, scene)
+        scene.files = [app.gallery_dir / homework.file_name(t) for t in
+                       ("Stroom in de stad", "Water voor de kas", "Koud houden")[:files]]
+        scene.looked_in = [app.gallery_dir / "Downloads"]
+        scene._build()
+        _ = app.ctx.gettext
+        if message == "done":
+            scene.message, scene.ok = _("Done: the homework is on the first screen, with its "
+                                        "levels first."), True
+        elif message == "removed":
+            scene.message, scene.ok = _("The homework is removed."), True
+        elif message:
+            scene.message, scene.ok = _(homework.MESSAGES[message]), False
+        if message == "code_typo":
+            scene.field.type("1F78-MFRN-XXYY-J4")
+    return make
+
+
+def _state_homework_title(app) -> None:
+    """The title at home with homework: the child's homework card beside Play."""
+    from game.home import play_as_child
+
+    family = _at_home(app)
+    _homework(app)
+    play_as_child(app.ctx, family.profiles[0])
+    app.ctx.stack.top.enter()
+
+
+def _state_homework_levels(app) -> None:
+    """The homework's levels for the child, the first one solved."""
+    from game.home import play_as_child
+    from game.scenes.homework_levels import HomeworkLevelsScene
+
+    family = _at_home(app)
+    hw = _homework(app)
+    play_as_child(app.ctx, family.profiles[0])
+    app.ctx.store.record_result(hw.level_ids[0], 3, True, 4, 0)
+    _push(app, HomeworkLevelsScene(app.ctx, hw))
+
+
 #: name -> what makes the state (after a reset to the title)
 STATES: dict[str, Callable] = {
     "title": _state_title,
@@ -1562,6 +1650,16 @@ STATES: dict[str, Callable] = {
     "home_parents_place_school": _state_home_parents("place", "school"),
     "home_parents_no_viewer": _state_home_parents_no_viewer,
     "home_settings": _state_home_settings,
+    "homework_out": _state_homework_out,
+    "homework_out_saved": _state_homework_out_saved,
+    "homework_in": _state_homework_in(),
+    "homework_in_files": _state_homework_in("done", current=True, files=3),
+    "homework_in_removed": _state_homework_in("removed"),
+    **{f"homework_in_{reason}": _state_homework_in(reason, current=True, files=1)
+       for reason in ("missing", "too_big", "broken", "foreign", "version", "empty", "unknown",
+                      "code_short", "code_typo", "code_version")},
+    "homework_title": _state_homework_title,
+    "homework_levels": _state_homework_levels,
 }
 STATE_NAMES = tuple(STATES)
 #: states of a screen busy with a job (a merge): nothing on it can be clicked or reached
@@ -1579,7 +1677,7 @@ TEACHER_STATES = frozenset({
     "teacher_data_merge_notes", "teacher_data_merging", "confirm_purge",
     "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none",
     "notes_store", "teacher_home_guide_busy", "teacher_home_guide_failed",
-    "lesson_edit_guide_busy"})
+    "lesson_edit_guide_busy", "homework_out", "homework_out_saved"})
 
 
 def show(app, name: str, audit=None, probe=None):

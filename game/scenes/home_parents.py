@@ -81,6 +81,9 @@ class ParentsScene(Scene):
         items: list[tuple[str, Button]] = [
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
                             tooltip=_("Back"))),
+            ("homework", Button(pygame.Rect(448, 28, 300, 72), self.open_homework,
+                                label=_("Homework from school"),
+                                icon=icon(self.ctx.art, "icons/homework", "icons/lesson"))),
             ("family", Button(pygame.Rect(764, 28, 300, 72), self.open_family,
                               label=_("Family profiles"),
                               icon=icon(self.ctx.art, "icons/pupil", "icons/home"))),
@@ -124,6 +127,9 @@ class ParentsScene(Scene):
     def open_settings(self) -> None:
         self.ctx.push("settings")
 
+    def open_homework(self) -> None:
+        self.ctx.push("homework_in")
+
     def show_folder(self) -> None:
         """The data folder in the computer's file manager (behind the gate: it leaves the
         game); a PC without one says so on the page."""
@@ -157,7 +163,7 @@ class ParentsScene(Scene):
         draw_backdrop(painter, teacher=True)
         # TRANSLATORS: the heading of the parents' page (behind the parental gate)
         draw_heading(painter, _("For parents"), icon_name=icon(painter, "icons/parent",
-                                                                "icons/home"), max_width=560)
+                                                                "icons/home"), max_width=300)
         painter.panel(PANEL, fill="paper", radius=24, shadow=4)
         inner = INNER
         if self.page == "stored":

@@ -152,9 +152,12 @@ class LessonsScene(TeacherScene):
             for j, (key, label, names, action) in enumerate((
                     ("edit", _("Change"), ("icons/edit", "icons/menu"), self.edit),
                     ("copy", _("Copy"), ("icons/copy", "icons/redo"), self.copy),
-                    ("delete", _("Delete"), ("icons/delete", "icons/remove"), self.delete))):
-                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 216, RIGHT.y + 318,
-                                                      200, 64), action,
+                    ("delete", _("Delete"), ("icons/delete", "icons/remove"), self.delete),
+                    # TRANSLATORS: lessons screen: give the lesson as homework (a file or code)
+                    ("homework", _("Homework"), ("icons/homework", "icons/home"),
+                     self.homework))):
+                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 194, RIGHT.y + 318,
+                                                      182, 64), action,
                                           label=label, icon=icon(art, *names), text_size=22)))
             for k, i in enumerate(self.class_pages.slice(len(self.classes))):
                 c = self.classes[i]
@@ -193,6 +196,10 @@ class LessonsScene(TeacherScene):
     def edit(self) -> None:
         if self.lesson is not None:
             self.ctx.stack.push(LessonEditScene(self.ctx, self.lesson, on_saved=self._saved))
+
+    def homework(self) -> None:
+        if self.lesson is not None:
+            self.ctx.push("homework_out", lesson=self.lesson)
 
     def _saved(self, lesson_id: str) -> None:
         self.selected = lesson_id

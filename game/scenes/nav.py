@@ -48,6 +48,9 @@ ROUTES: dict[str, str] = {
     "home_family": "home_who:FamilyScene",
     "home_profile": "home_who:ProfileScene",
     "home_parents": "home_parents:ParentsScene",
+    # homework from school (game.homework): a parent opens it, the child plays its levels
+    "homework_in": "homework_in:HomeworkInScene",
+    "homework": "homework_levels:HomeworkLevelsScene",
     # the way into the teacher area
     "pin": "teacher_gate:PinScene",
     # teachers (behind the PIN)
@@ -60,6 +63,7 @@ ROUTES: dict[str, str] = {
     "lessons": "lessons:LessonsScene",
     "lesson_edit": "lessons:LessonEditScene",
     "lesbrief_pick": "lesbrief_pick:LesbriefPickScene",
+    "homework_out": "homework_out:HomeworkOutScene",
     "dashboard": "dashboard:DashboardScene",
     "pupil_page": "pupil_page:PupilPage",
     "attempt": "attempt_view:AttemptView",

@@ -67,14 +67,23 @@ def play_as(ctx, pupil) -> None:
     ctx.lesson = ctx.school.active_lesson(pupil.class_id) if pupil is not None else None
 
 
-def start_playing(ctx) -> None:
-    """From the title: the lesson's levels when the class has a lesson on, else the map."""
+def start_playing(ctx, homework: bool = False) -> None:
+    """From the title: the lesson's levels when the class has a lesson on, else the map; at
+    home, over the map, the homework from school while it is not done (``homework``: even
+    when it is)."""
     if ctx.pupil is not None and ctx.school is not None:  # the teacher may have switched it
         ctx.lesson = ctx.school.active_lesson(ctx.pupil.class_id)
     if ctx.lesson is not None:
         ctx.push("lesson", lesson=ctx.lesson)
-    else:
-        ctx.push("world_map")
+        return
+    ctx.push("world_map")
+    from game import home
+    from game import homework as hw
+
+    if home.at_home(ctx):
+        found = hw.of_family(ctx)
+        if found is not None and (homework or not hw.all_done(ctx.store, found)):
+            ctx.push("homework", homework=found)
 
 
 def chosen(ctx, pupil) -> None:

@@ -6,7 +6,7 @@ import math
 
 import pygame
 
-from game import home
+from game import home, homework
 from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.scenes.player import (
@@ -26,6 +26,7 @@ from game.ui.widgets import Button, ButtonRow, draw_tooltip
 PLAY_RECT = pygame.Rect(480, 430, 320, 120)
 TEACHER_RECT = pygame.Rect(1184, 24, 64, 64)
 SWITCH_RECT = pygame.Rect(723, 578, 64, 64)
+HOMEWORK_RECT = pygame.Rect(840, 446, 260, 88)  # at home, beside Play: the homework
 #: The sun of the title picture (assets/ui/title.svg) with its glow: the game's name keeps off.
 SUN = pygame.Rect(1080, 30, 140, 140)
 GUIDE_RECT = (150, 350, 300, 370)
@@ -76,6 +77,14 @@ class TitleScene(Scene):
                 TEACHER_RECT.copy(), self.open_teacher,
                 icon=icon(self.ctx.art, "icons/teacher", "icons/lock"), fill="cream",
                 tooltip=_("For the teacher")))
+        if self.at_home and homework.of_family(self.ctx) is not None:
+            # the homework from school, for the child: its levels first
+            self.row.buttons.append(Button(
+                HOMEWORK_RECT.copy(), self.open_homework,
+                icon=icon(self.ctx.art, "icons/homework", "icons/lesson"), fill="sky_blue",
+                # TRANSLATORS: the title at home, the card with the homework (read aloud)
+                label=_("Homework"), text_size=30,
+                tooltip=_("Homework from school")))
         self.badge = player_badge(self.ctx, SWITCH_RECT.copy())
         if self.badge is not None:
             self.row.buttons.append(self.badge)
@@ -114,6 +123,14 @@ class TitleScene(Scene):
             self.ctx.push("avatar", class_id=classes[0].id)
         else:
             self.ctx.push("class_pick")
+
+    def open_homework(self) -> None:
+        """The homework's levels (over the map); at home the child says who they are first."""
+        self.ctx.audio.play("click")
+        if self.ctx.child is None:
+            self.ctx.push("home_who")
+        else:
+            start_playing(self.ctx, homework=True)
 
     def ask_to_stop(self) -> None:
         """The Stop button asks first (one stray tap must not end a lesson); the window's own
