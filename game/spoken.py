@@ -57,6 +57,8 @@ TEACHER_SOURCES = (
     "game/scenes/teacher_base.py", "game/scenes/exports.py", "game/scenes/lesbrief_pick.py",
     # the parents' page and the family file's note: for grown-ups, who read them
     "game/scenes/home_parents.py", "game/home.py",
+    # homework from school: the teacher gives it, a parent opens it
+    "game/scenes/homework_out.py", "game/scenes/homework_in.py", "game/homework.py",
 )
 #: Arabic vowel marks and the other signs that do not change the letters: fathatan..sukun,
 #: the dagger alef, and the tatweel.

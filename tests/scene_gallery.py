@@ -1432,8 +1432,7 @@ def _state_homework_out_saved(app) -> None:
     scene.toast.show(exports.saved_message(app.ctx.gettext, "Stroom in de stad"
                                            ".techniekwerf-huiswerk", app.gallery_dir /
                                            "exports") + "\n" + app.ctx.gettext(
-        "Give it to the parents: at home they open it under For parents, Homework from "
-        "school."), "icons/check")
+        "Give it to the parents: at home they open it under For parents, then Homework."), "icons/check")
 
 
 def _state_homework_in(message: str = "", current: bool = False, files: int = 0) -> Callable:
@@ -1478,13 +1477,13 @@ def _state_homework_title(app) -> None:
 def _state_homework_levels(app) -> None:
     """The homework's levels for the child, the first one solved."""
     from game.home import play_as_child
-    from game.scenes.homework_levels import HomeworkLevelsScene
+    from game.scenes.level_select import HomeworkScene
 
     family = _at_home(app)
     hw = _homework(app)
     play_as_child(app.ctx, family.profiles[0])
     app.ctx.store.record_result(hw.level_ids[0], 3, True, 4, 0)
-    _push(app, HomeworkLevelsScene(app.ctx, hw))
+    _push(app, HomeworkScene(app.ctx, hw))
 
 
 #: name -> what makes the state (after a reset to the title)

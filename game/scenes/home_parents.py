@@ -82,7 +82,7 @@ class ParentsScene(Scene):
             ("back", Button(pygame.Rect(32, 28, 72, 72), self.ctx.stack.pop, icon="icons/back",
                             tooltip=_("Back"))),
             ("homework", Button(pygame.Rect(448, 28, 300, 72), self.open_homework,
-                                label=_("Homework from school"),
+                                label=_("Homework"), tooltip=_("Homework from school"),
                                 icon=icon(self.ctx.art, "icons/homework", "icons/lesson"))),
             ("family", Button(pygame.Rect(764, 28, 300, 72), self.open_family,
                               label=_("Family profiles"),

@@ -215,10 +215,8 @@ class HomeworkInScene(Scene):
                          min_size=MIN_LABEL, wrap=False, ellipsize=True)
         # TRANSLATORS: lessons screen; {n}: how many levels a lesson has
         count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
-        if cur.class_name:
-            # TRANSLATORS: at home, the homework's class and its number of levels;
-            # {name}: the class's name; {levels}: e.g. "3 levels"
-            count = _("Class {name} · {levels}").format(name=cur.class_name, levels=count)
+        if cur.class_name:  # the class's own name ("Groep 6b"), then "4 levels"
+            count = f"{cur.class_name}  ·  {count}"
         painter.text_box(count, (NOW.x + 24, NOW.y + 68, room, 48), 24, "ink_soft", bold=True,
                          align="midleft", min_size=MIN_LABEL, wrap=False, ellipsize=True)
 

@@ -113,8 +113,7 @@ class HomeworkOutScene(TeacherScene):
         exports.open_with_viewer(out.parent)  # the folder: the file is to be handed on
         # TRANSLATORS: after "Saved as ... in ..." on the teacher's homework screen
         self.toast.show(exports.saved_message(_, out.name, out.parent) + "\n" + _(
-            "Give it to the parents: at home they open it under For parents, Homework from "
-            "school."), "icons/check")
+            "Give it to the parents: at home they open it under For parents, then Homework."), "icons/check")
         return out
 
     def update(self, dt: float) -> None:
@@ -137,8 +136,9 @@ class HomeworkOutScene(TeacherScene):
         if len(self.lesson.level_ids) > n:
             # TRANSLATORS: teacher's homework screen, a lesson longer than a homework holds;
             # {n}: how many levels a homework holds at most
-            count += "  ·  " + _("A homework holds the first {n} levels.").format(
-                n=hw.MAX_LEVELS)
+            count += "  ·  " + ngettext("A homework holds the first {n} level.",
+                                        "A homework holds the first {n} levels.",
+                                        hw.MAX_LEVELS).format(n=hw.MAX_LEVELS)
         painter.text_box(count, (TOP.x + 24, TOP.y + 58, TOP.width - 48, 36), 22, "ink_soft",
                          bold=True, align="midleft", min_size=MIN_LABEL)
         # TRANSLATORS: teacher's homework screen, above the classes: whose name goes with it

@@ -50,7 +50,7 @@ ROUTES: dict[str, str] = {
     "home_parents": "home_parents:ParentsScene",
     # homework from school (game.homework): a parent opens it, the child plays its levels
     "homework_in": "homework_in:HomeworkInScene",
-    "homework": "homework_levels:HomeworkLevelsScene",
+    "homework": "level_select:HomeworkScene",
     # the way into the teacher area
     "pin": "teacher_gate:PinScene",
     # teachers (behind the PIN)
