@@ -36,9 +36,10 @@ def export_folder(ctx) -> Path:
         return Path(folder or default) / EXPORTS
 
 
-def open_with_viewer(path: Path) -> bool:
-    """Show ``path`` in the system's viewer (the teacher prints from there), without waiting
-    for it; False when this PC has no viewer to ask. Looked up on this module at call time, so
+def open_with_viewer(path: Path | str) -> bool:
+    """Show ``path`` (a file, or a ``file:`` address with a ``#place`` in it) in the system's
+    viewer (the teacher prints from there), without waiting for it; False when this PC has no
+    viewer to ask. Looked up on this module at call time, so
     tests put a recorder in its place and nothing is ever launched by a test."""
     import os
     import shutil
