@@ -1423,6 +1423,16 @@ def _state_homework_out(app) -> None:
     _push(app, HomeworkOutScene(app.ctx, app.ctx.school.lessons()[0]))
 
 
+def _state_homework_out_long(app) -> None:
+    """A lesson longer than a homework holds: the screen says only the first ones go."""
+    from game.progress.records import Lesson
+    from game.scenes.homework_out import HomeworkOutScene
+
+    _state_lessons(app)
+    ids = tuple(lv.id for lv in app.ctx.levels)[:15]
+    _push(app, HomeworkOutScene(app.ctx, Lesson("long", "Alles over stroom", ids)))
+
+
 def _state_homework_out_saved(app) -> None:
     """After Save the file: the saved-note with the folder, and where parents open it."""
     from game.scenes import exports
@@ -1651,8 +1661,9 @@ STATES: dict[str, Callable] = {
     "home_settings": _state_home_settings,
     "homework_out": _state_homework_out,
     "homework_out_saved": _state_homework_out_saved,
+    "homework_out_long": _state_homework_out_long,
     "homework_in": _state_homework_in(),
-    "homework_in_files": _state_homework_in("done", current=True, files=3),
+    "homework_in_files": _state_homework_in("done", current=True, files=2),
     "homework_in_removed": _state_homework_in("removed"),
     **{f"homework_in_{reason}": _state_homework_in(reason, current=True, files=1)
        for reason in ("missing", "too_big", "broken", "foreign", "version", "empty", "unknown",
@@ -1676,7 +1687,8 @@ TEACHER_STATES = frozenset({
     "teacher_data_merge_notes", "teacher_data_merging", "confirm_purge",
     "teacher_home_notes", "notes", "notes_2", "notes_3", "notes_4", "notes_none",
     "notes_store", "teacher_home_guide_busy", "teacher_home_guide_failed",
-    "lesson_edit_guide_busy", "homework_out", "homework_out_saved"})
+    "lesson_edit_guide_busy", "homework_out", "homework_out_saved",
+    "homework_out_long"})
 
 
 def show(app, name: str, audit=None, probe=None):

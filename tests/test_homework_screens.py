@@ -158,7 +158,8 @@ def test_a_good_file_becomes_the_homework_and_a_broken_one_changes_nothing(home,
     assert name_of(app) == "HomeworkScene"
     cards = top(app)
     assert [lv.id for lv in cards.levels] == list(ids)
-    assert cards.heading() == "Homework from school" and "Stroom" in cards.tag()
+    assert cards.heading() == "Homework" and "Stroom" in cards.tag()
+    assert cards.read_aloud_text().startswith("Homework from school")
     key(app, fake_time, pygame.K_ESCAPE)  # Back: the map with every level
     assert name_of(app) == "WorldMapScene"
 

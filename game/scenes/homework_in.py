@@ -32,7 +32,7 @@ NOW = pygame.Rect(32, 116, 1216, 132)
 NOTE = pygame.Rect(32, 258, 1216, 72)
 FILES = pygame.Rect(32, 340, 592, 368)
 CODE = pygame.Rect(656, 340, 592, 368)
-FILE_ROWS = 3
+FILE_ROWS = 2  # the newest (a third would crowd the note at the biggest text)
 CODE_MAX = 48  # twelve levels make 38 characters and 9 dashes
 
 
@@ -60,7 +60,7 @@ class HomeworkInScene(Scene):
         _ = ctx.gettext
         self.row = FocusRow()
         self.field = TextField(pygame.Rect(CODE.x + 24, CODE.y + 150, CODE.width - 48, 72), "",
-                               CODE_MAX, "1ABC-DEF2-…")
+                               CODE_MAX, "1ABC-DEF2")
         self.files: list[Path] = []
         self.looked_in: list[Path] = []
         self.current: hw.Homework | None = None
@@ -99,7 +99,7 @@ class HomeworkInScene(Scene):
                 text_size=22)))
         for k, path in enumerate(self.files):
             items.append((f"file:{k}", Button(
-                pygame.Rect(FILES.x + 24, FILES.y + 100 + k * 64, FILES.width - 48, 58),
+                pygame.Rect(FILES.x + 24, FILES.y + 140 + k * 66, FILES.width - 48, 58),
                 lambda p=path: self.open_file(p), label=path.name[:-len(hw.SUFFIX)],
                 icon=icon(art, "icons/import", "icons/export"), text_size=22)))
         items.append(("look", Button(
@@ -215,8 +215,8 @@ class HomeworkInScene(Scene):
                          min_size=MIN_LABEL, wrap=False, ellipsize=True)
         # TRANSLATORS: lessons screen; {n}: how many levels a lesson has
         count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
-        if cur.class_name:  # the class's own name ("Groep 6b"), then "4 levels"
-            count = f"{cur.class_name}  ·  {count}"
+        if cur.class_name:  # "4 levels", then the class's own name ("Groep 6b")
+            count = f"{count}  ·  {cur.class_name}"
         painter.text_box(count, (NOW.x + 24, NOW.y + 68, room, 48), 24, "ink_soft", bold=True,
                          align="midleft", min_size=MIN_LABEL, wrap=False, ellipsize=True)
 
@@ -235,7 +235,8 @@ class HomeworkInScene(Scene):
             text = _("No homework file found. Save the teacher's file in {folder} and tap "
                      "Look again.").format(folder=self.looked_in[0].name if self.looked_in
                                            else "Downloads")
-        painter.text_box(text, (FILES.x + 24, FILES.y + 54, FILES.width - 48, 44), 22,
+        high = 84 if self.files else FILES.height - 54 - 84  # no files: the room is the note's
+        painter.text_box(text, (FILES.x + 24, FILES.y + 54, FILES.width - 48, high), 22,
                          align="topleft", min_size=MIN_BODY)
 
     def _draw_code(self, painter: Painter) -> None:
@@ -247,5 +248,4 @@ class HomeworkInScene(Scene):
         painter.text_box(_("Letters and digits, as the teacher wrote them. Dashes may be "
                            "left out."), (CODE.x + 24, CODE.y + 56, CODE.width - 48, 88), 22,
                          align="topleft", min_size=MIN_BODY)
-        with painter.keep_ltr(self.field.rect):  # a code reads left to right everywhere
-            self.field.draw(painter)
+        self.field.draw(painter)

@@ -21,9 +21,9 @@ from game.ui.textfit import MIN_BODY, MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button, Toast
 
-TOP = pygame.Rect(32, 118, 1216, 262)
-FILE = pygame.Rect(32, 396, 592, 250)
-CODE = pygame.Rect(656, 396, 592, 250)
+TOP = pygame.Rect(32, 116, 1216, 226)
+FILE = pygame.Rect(32, 358, 592, 350)
+CODE = pygame.Rect(656, 358, 592, 350)
 CLASS_W, CLASS_GAP, CLASSES_PER_PAGE = 250, 12, 4
 
 
@@ -68,12 +68,12 @@ class HomeworkOutScene(TeacherScene):
             c = self.classes[i]
             on = c.name == self.class_name
             items.append((f"class:{c.id}", Button(
-                pygame.Rect(TOP.x + 24 + k * (CLASS_W + CLASS_GAP), TOP.bottom - 84, CLASS_W, 64),
+                pygame.Rect(TOP.x + 24 + k * (CLASS_W + CLASS_GAP), TOP.bottom - 78, CLASS_W, 64),
                 lambda c=c: self.choose(c.name), label=c.name, text_size=24,
                 icon="icons/check" if on else icon(art, "icons/class", "icons/home"),
                 fill="green" if on else "paper", text_color="white" if on else "ink")))
         items += page_buttons("classpage", self.pages, len(self.classes),
-                              pygame.Rect(TOP.right - 140, TOP.bottom - 84, 56, 64), self.turn)
+                              pygame.Rect(TOP.right - 140, TOP.bottom - 78, 56, 64), self.turn)
         if self.level_ids:
             items.append(("save", Button(
                 pygame.Rect(FILE.x + 24, FILE.bottom - 88, FILE.width - 48, 72), self.save,
@@ -142,14 +142,14 @@ class HomeworkOutScene(TeacherScene):
         painter.text_box(count, (TOP.x + 24, TOP.y + 58, TOP.width - 48, 36), 22, "ink_soft",
                          bold=True, align="midleft", min_size=MIN_LABEL)
         # TRANSLATORS: teacher's homework screen, above the classes: whose name goes with it
-        painter.text_box(_("For the class:"), (TOP.x + 24, TOP.y + 104, TOP.width - 200, 48), 26,
+        painter.text_box(_("For the class:"), (TOP.x + 24, TOP.y + 96, TOP.width - 200, 46), 26,
                          bold=True, align="midleft", min_size=MIN_LABEL)
         if not self.classes:
             painter.text_box(_("Make a class first (Classes and pupils)."),
-                             (TOP.x + 24, TOP.bottom - 84, TOP.width - 48, 64), 22, "ink_soft",
+                             (TOP.x + 24, TOP.bottom - 78, TOP.width - 48, 64), 22, "ink_soft",
                              align="midleft", min_size=MIN_BODY)
         draw_page_count(painter, self.pages, len(self.classes),
-                        (TOP.right - 150, TOP.y + 128), "midright")
+                        (TOP.right - 150, TOP.y + 119), "midright")
         self._draw_file(painter)
         self._draw_code(painter)
         self.row.draw(painter)
@@ -163,7 +163,7 @@ class HomeworkOutScene(TeacherScene):
                          bold=True, align="midleft", min_size=MIN_LABEL)
         painter.text_box(_("Only the levels, the lesson's title and the class name are in it. "
                            "Parents open it at home, under For parents."),
-                         (FILE.x + 24, FILE.y + 60, FILE.width - 48, FILE.height - 160), 22,
+                         (FILE.x + 24, FILE.y + 56, FILE.width - 48, FILE.height - 160), 22,
                          align="topleft", min_size=MIN_BODY)
 
     def _draw_code(self, painter: Painter) -> None:
@@ -174,11 +174,17 @@ class HomeworkOutScene(TeacherScene):
                          bold=True, align="midleft", min_size=MIN_LABEL)
         painter.text_box(_("Write it on the board or in the agenda: parents type it at home. "
                            "The code holds only the levels."),
-                         (CODE.x + 24, CODE.y + 60, CODE.width - 48, 80), 22, align="topleft",
+                         (CODE.x + 24, CODE.y + 56, CODE.width - 48, CODE.height - 196), 22,
+                         align="topleft",
                          min_size=MIN_BODY)
-        box = pygame.Rect(CODE.x + 24, CODE.bottom - 92, CODE.width - 48, 76)
+        groups = self.code().split("-")  # a long code on two lines, five groups a line
+        lines = ["-".join(groups[i:i + 5]) for i in range(0, len(groups), 5)]
+        box = pygame.Rect(CODE.x + 24, CODE.bottom - 132, CODE.width - 48, 116)
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         with painter.keep_ltr(box):  # a code reads left to right in every language
-            painter.text_box(self.code(), box.inflate(-24, -8), 40, bold=True, wrap=False,
-                             min_size=16)
+            high = (box.height - 16) / len(lines)
+            for i, line in enumerate(lines):
+                painter.text_box(line, (box.x + 12, box.y + 8 + i * high, box.width - 24, high),
+                                 40 if len(lines) == 1 else 34, bold=True, wrap=False,
+                                 min_size=16)

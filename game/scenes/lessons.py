@@ -156,9 +156,11 @@ class LessonsScene(TeacherScene):
                     # TRANSLATORS: lessons screen: give the lesson as homework (a file or code)
                     ("homework", _("Homework"), ("icons/homework", "icons/home"),
                      self.homework))):
-                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 194, RIGHT.y + 318,
-                                                      182, 64), action,
-                                          label=label, icon=icon(art, *names), text_size=22)))
+                # the homework's button is wider: its word is the longest in some languages
+                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 184, RIGHT.y + 318,
+                                                      220 if key == "homework" else 172, 64),
+                                          action,
+                                          label=label, icon=icon(art, *names), text_size=20)))
             for k, i in enumerate(self.class_pages.slice(len(self.classes))):
                 c = self.classes[i]
                 on = self.active.get(c.id) == lesson.id

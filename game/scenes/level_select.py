@@ -13,7 +13,7 @@ import pygame
 
 from game.input import Action, Intent
 from game.scenes.base import Scene, Target
-from game.scenes.player import draw_player_badge, player_badge
+from game.scenes.player import BADGE_PLATE_W, draw_player_badge, player_badge
 from game.scenes.worlds import (
     KIND_CHIPS,
     KIND_COLORS,
@@ -392,6 +392,8 @@ class LevelSelectScene(Scene):
         room = 420 - shift if self._badge is not None else 700
         if self.pages > 1:  # the speaker button after the title stays clear of the counter
             room = min(room, round(1076 - counter_w - 20 - 64 - 20 - 330))
+            if self._badge is not None:  # ... and of the badge's name plate, moved left
+                room = min(room, self._badge.rect.x - BADGE_PLATE_W - 12 - 64 - 20 - 330)
         title, size = fit(painter, self.heading(), room, 40)
         tw, _th = painter.measure(title, size, bold=True)
         painter.panel((130, 28, tw + 200, 72), fill="paper", radius=36)
@@ -640,8 +642,12 @@ class HomeworkScene(LessonScene):
         self.homework = homework
 
     def heading(self) -> str:
-        # TRANSLATORS: at home, the heading over the levels of the homework (read aloud)
-        return self.ctx.gettext("Homework from school")
+        """Short ("Homework"): beside it the player's badge and the page arrows need room."""
+        return self.ctx.gettext("Homework")
+
+    def read_aloud_text(self) -> str:
+        _ = self.ctx.gettext
+        return sentences(_("Homework from school"), _("Tap a level to play it."))
 
     def tag(self) -> str:
         """The lesson's title and the class, as the teacher named them (may be empty)."""
