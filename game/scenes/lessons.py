@@ -52,6 +52,8 @@ LESSON_ROWS = 6
 TITLE_MAX = 40
 #: "From a lesson plan" (game/scenes/lesbrief_pick.py), between the heading and the lock
 PLANS_RECT = pygame.Rect(744, 28, 304, 72)
+#: "Homework" (game/scenes/homework_out.py), at the top right of the chosen lesson
+HOMEWORK_RECT = pygame.Rect(RIGHT.right - 24 - 320, RIGHT.y + 14, 320, 64)
 
 CATALOGUE = pygame.Rect(32, 120, 760, 580)
 ORDER = pygame.Rect(808, 120, 440, 580)
@@ -152,15 +154,14 @@ class LessonsScene(TeacherScene):
             for j, (key, label, names, action) in enumerate((
                     ("edit", _("Change"), ("icons/edit", "icons/menu"), self.edit),
                     ("copy", _("Copy"), ("icons/copy", "icons/redo"), self.copy),
-                    ("delete", _("Delete"), ("icons/delete", "icons/remove"), self.delete),
-                    # TRANSLATORS: lessons screen: give the lesson as homework (a file or code)
-                    ("homework", _("Homework"), ("icons/homework", "icons/home"),
-                     self.homework))):
-                # the homework's button is wider: its word is the longest in some languages
-                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 184, RIGHT.y + 318,
-                                                      220 if key == "homework" else 172, 64),
-                                          action,
-                                          label=label, icon=icon(art, *names), text_size=20)))
+                    ("delete", _("Delete"), ("icons/delete", "icons/remove"), self.delete))):
+                items.append((key, Button(pygame.Rect(RIGHT.x + 24 + j * 216, RIGHT.y + 318,
+                                                      200, 64), action,
+                                          label=label, icon=icon(art, *names), text_size=22)))
+            items.append(("homework", Button(
+                HOMEWORK_RECT.copy(), self.homework, icon=icon(art, "icons/homework", "icons/home"),
+                # TRANSLATORS: lessons screen: give the lesson as homework (a file or code)
+                label=_("Homework"), text_size=22)))
             for k, i in enumerate(self.class_pages.slice(len(self.classes))):
                 c = self.classes[i]
                 on = self.active.get(c.id) == lesson.id
@@ -274,14 +275,15 @@ class LessonsScene(TeacherScene):
     def _draw_lesson(self, painter: Painter, lesson: Lesson) -> None:
         _ = self.ctx.gettext
         # the title may be cut short here: the list on the left shows it in full
-        painter.text_box(lesson.title, (RIGHT.x + 24, RIGHT.y + 10, RIGHT.width - 48, 46), 30,
+        room = HOMEWORK_RECT.x - 16 - RIGHT.x - 24  # the title and count end before Homework
+        painter.text_box(lesson.title, (RIGHT.x + 24, RIGHT.y + 10, room, 46), 30,
                          bold=True, align="midleft", min_size=20, wrap=False, ellipsize=True)
         n = len(lesson.level_ids)
         # TRANSLATORS: lessons screen; {n}: how many levels a lesson has
         count = self.ctx.ngettext("{n} level", "{n} levels", n).format(n=n)
         if lesson.free_play:
             count += "  ·  " + _("then free play")
-        painter.text_box(count, (RIGHT.x + 24, RIGHT.y + 56, RIGHT.width - 48, 36), 22,
+        painter.text_box(count, (RIGHT.x + 24, RIGHT.y + 56, room, 36), 22,
                          "ink_soft", bold=True, align="midleft")
         # two columns of five; a longer lesson shows nine and "and 3 more" in the tenth place
         shown = lesson.level_ids[:10] if n <= 10 else lesson.level_ids[:9]
