@@ -59,7 +59,7 @@ class HomeworkInScene(Scene):
         super().__init__(ctx)
         _ = ctx.gettext
         self.row = FocusRow()
-        self.field = TextField(pygame.Rect(CODE.x + 24, CODE.y + 150, CODE.width - 48, 72), "",
+        self.field = TextField(pygame.Rect(CODE.x + 24, CODE.y + 164, CODE.width - 48, 72), "",
                                CODE_MAX, "1ABC-DEF2")
         self.files: list[Path] = []
         self.looked_in: list[Path] = []
@@ -245,7 +245,7 @@ class HomeworkInScene(Scene):
         # TRANSLATORS: at home, the homework screen: the heading over the code field
         painter.text_box(_("Or type the code"), (CODE.x + 24, CODE.y + 10, CODE.width - 48, 44),
                          28, bold=True, align="midleft", min_size=MIN_LABEL)
-        painter.text_box(_("Letters and digits, as the teacher wrote them. Dashes may be "
-                           "left out."), (CODE.x + 24, CODE.y + 56, CODE.width - 48, 88), 22,
+        painter.text_box(_("Type it as the teacher wrote it."),
+                         (CODE.x + 24, CODE.y + 56, CODE.width - 48, 100), 22,
                          align="topleft", min_size=MIN_BODY)
         self.field.draw(painter)

@@ -161,9 +161,9 @@ class HomeworkOutScene(TeacherScene):
         # TRANSLATORS: teacher's homework screen, the heading over the file's button
         painter.text_box(_("A file"), (FILE.x + 24, FILE.y + 12, FILE.width - 48, 44), 28,
                          bold=True, align="midleft", min_size=MIN_LABEL)
-        painter.text_box(_("Only the levels, the lesson's title and the class name are in it. "
-                           "Parents open it at home, under For parents."),
-                         (FILE.x + 24, FILE.y + 56, FILE.width - 48, FILE.height - 160), 22,
+        painter.text_box(_("It holds only the levels, the title and the class. Parents open "
+                           "it under For parents."),
+                         (FILE.x + 24, FILE.y + 56, FILE.width - 48, FILE.height - 152), 22,
                          align="topleft", min_size=MIN_BODY)
 
     def _draw_code(self, painter: Painter) -> None:
@@ -172,14 +172,14 @@ class HomeworkOutScene(TeacherScene):
         # TRANSLATORS: teacher's homework screen, the heading over the short code
         painter.text_box(_("Or a code"), (CODE.x + 24, CODE.y + 12, CODE.width - 48, 44), 28,
                          bold=True, align="midleft", min_size=MIN_LABEL)
-        painter.text_box(_("Write it on the board or in the agenda: parents type it at home. "
-                           "The code holds only the levels."),
-                         (CODE.x + 24, CODE.y + 56, CODE.width - 48, CODE.height - 196), 22,
+        painter.text_box(_("For the board or the agenda: parents type it at home. It holds "
+                           "only the levels."),
+                         (CODE.x + 24, CODE.y + 56, CODE.width - 48, CODE.height - 176), 22,
                          align="topleft",
                          min_size=MIN_BODY)
         groups = self.code().split("-")  # a long code on two lines, five groups a line
         lines = ["-".join(groups[i:i + 5]) for i in range(0, len(groups), 5)]
-        box = pygame.Rect(CODE.x + 24, CODE.bottom - 132, CODE.width - 48, 116)
+        box = pygame.Rect(CODE.x + 24, CODE.bottom - 112, CODE.width - 48, 96)
         painter.rect("white", box, 12)
         painter.rect("ink", box, 12, 2)
         with painter.keep_ltr(box):  # a code reads left to right in every language
