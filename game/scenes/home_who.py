@@ -20,6 +20,7 @@ from game.scenes.player import start_playing
 from game.speech import sentences
 from game.ui.anim import motion
 from game.ui.forms import (
+    FieldEntry,
     FocusRow,
     TextField,
     avatar_names,
@@ -284,7 +285,7 @@ class HomeConfirm(Scene):
         self.row.draw(painter)
 
 
-class ProfileScene(Scene):
+class ProfileScene(FieldEntry, Scene):
     """Behind the gate: a new profile, a first name (typed) and an avatar (tapped)."""
 
     def __init__(self, ctx) -> None:
@@ -336,22 +337,8 @@ class ProfileScene(Scene):
         self.ctx.audio.play("click")
         self.ctx.stack.pop()
 
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
-
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.save()
-            return True
-        return self.row.handle(action)
+    def submit(self) -> None:  # Enter in the name field
+        self.save()
 
     def update(self, dt: float) -> None:
         self.field.update(dt)

@@ -20,10 +20,9 @@ from pathlib import Path
 import pygame
 
 from game import homework as hw
-from game.input import Action, Intent
 from game.scenes.base import Scene
 from game.settings import data_dir
-from game.ui.forms import FocusRow, TextField, draw_backdrop, draw_heading, icon
+from game.ui.forms import FieldEntry, FocusRow, TextField, draw_backdrop, draw_heading, icon
 from game.ui.textfit import MIN_BODY, MIN_LABEL
 from game.ui.view import Painter
 from game.ui.widgets import Button
@@ -52,7 +51,7 @@ def folders(ctx) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-class HomeworkInScene(Scene):
+class HomeworkInScene(FieldEntry, Scene):
     """The homework now, the files found, the code field; one line says what happened."""
 
     def __init__(self, ctx) -> None:
@@ -159,22 +158,11 @@ class HomeworkInScene(Scene):
 
     # --- input ------------------------------------------------------------------------------
     def handle_text(self, text: str) -> bool:
-        self.field.type(text)
         self.row.focus = None  # typing: Enter opens the code
-        return True
+        return super().handle_text(text)
 
-    def handle(self, action: Action) -> bool:
-        it = action.intent
-        if it == Intent.BACK:
-            self.ctx.stack.pop()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.open_code()
-            return True
-        return self.row.handle(action)
+    def submit(self) -> None:  # Enter in the code field
+        self.open_code()
 
     def update(self, dt: float) -> None:
         self.field.update(dt)

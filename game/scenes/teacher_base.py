@@ -15,7 +15,7 @@ from game.input import Action, Intent
 from game.scenes import nav
 from game.scenes.base import Scene, handle_card
 from game.scenes.player import guest_store, settings_for
-from game.ui.forms import FocusRow, TextField, icon
+from game.ui.forms import FieldEntry, FocusRow, TextField, icon
 from game.ui.textfit import MIN_BODY
 from game.ui.view import Painter
 from game.ui.widgets import Button
@@ -81,41 +81,15 @@ def lock_button(ctx) -> Button:
                   tooltip=_("Close the teacher area"))
 
 
-class FieldScene(TeacherScene):
-    """A teacher screen with one text field (``self.field``): what is typed goes into it,
-    the erase key takes a letter back, Enter with no button focused does the screen's job
-    (:meth:`submit`), Back leaves (:meth:`leave`). The rest goes to ``self.row``."""
+class FieldScene(FieldEntry, TeacherScene):
+    """A teacher screen with one text field (``self.field``): its keys are
+    :class:`game.ui.forms.FieldEntry`'s; the screen's job is :meth:`submit`."""
 
     field: TextField
     row: FocusRow
 
     def submit(self) -> None:
         raise NotImplementedError
-
-    def leave(self) -> None:
-        self.ctx.stack.pop()
-
-    def handle_text(self, text: str) -> bool:
-        self.field.type(text)
-        return True
-
-    def handle_field(self, action: Action) -> bool | None:
-        """True when ``action`` was one of the field's keys (handled), else None."""
-        it = action.intent
-        if it == Intent.BACK:
-            self.leave()
-            return True
-        if it == Intent.REMOVE:
-            self.field.backspace()
-            return True
-        if it == Intent.SELECT and self.row.focus is None:
-            self.submit()
-            return True
-        return None
-
-    def handle(self, action: Action) -> bool:
-        handled = self.handle_field(action)
-        return handled if handled is not None else self.row.handle(action)
 
 
 class TextPromptScene(FieldScene):

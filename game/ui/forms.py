@@ -171,6 +171,43 @@ class TextField:
         painter.text(count, (r.right - 12, r.bottom - 4), 16, "ink_soft", align="bottomright")
 
 
+class FieldEntry:
+    """Typing and keys of a screen with one text field (``field``): what is typed goes in, the
+    erase key takes a letter back, Enter with no button focused does the screen's job
+    (``submit``), Back leaves (``leave``: off the stack unless the screen says otherwise); the
+    rest goes to ``row``."""
+
+    field: TextField
+    row: ButtonRow
+    ctx: object
+    submit: Callable[[], None]
+
+    def leave(self) -> None:
+        self.ctx.stack.pop()  # type: ignore[attr-defined]
+
+    def handle_text(self, text: str) -> bool:
+        self.field.type(text)
+        return True
+
+    def handle_field(self, action: Action) -> bool | None:
+        """True when ``action`` was one of the field's keys (handled), else None."""
+        it = action.intent
+        if it == Intent.BACK:
+            self.leave()
+            return True
+        if it == Intent.REMOVE:
+            self.field.backspace()
+            return True
+        if it == Intent.SELECT and self.row.focus is None:
+            self.submit()
+            return True
+        return None
+
+    def handle(self, action: Action) -> bool:
+        handled = self.handle_field(action)
+        return handled if handled is not None else self.row.handle(action)
+
+
 class DigitEntry:
     """Typing and keys of a screen with a number pad (the teacher's PIN, the grown-ups'
     question): digits typed in any script go in (٣ is 3), Enter opens once typing took the
