@@ -146,7 +146,7 @@ class HeatMedium:
                 else:
                     g = min(self.flow[cell], AIR_FLOW) / FLOW_SCALE
                     self.links.append((cell, None, g))
-                share[cell] += g / self.store[cell] if other not in self.blocked else 0.0
+                share[cell] += g / self.store[cell]
         most = max(share.values(), default=0.0)
         self.steps = max(1, math.ceil(most / STEP_SHARE))
 
@@ -190,13 +190,10 @@ class HeatMedium:
                 self.ice[cell] = ice - melted
                 heat -= melted
             else:
-                frozen = min(-heat, self.melt_of(cell) - ice)
+                frozen = min(-heat, self.pieces[cell].spec.melt - ice)
                 self.ice[cell] = ice + frozen
                 heat += frozen
         self.temp[cell] += heat / self.store[cell]
-
-    def melt_of(self, cell: Cell) -> float:
-        return float(self.pieces[cell].spec.melt)
 
     def _flow(self) -> None:
         """One tick of heat flowing between neighbours, in :attr:`steps` small steps."""
@@ -209,9 +206,9 @@ class HeatMedium:
                 gain[a] -= q
                 if b is not None:
                     gain[b] += q
-            for cell in sorted(gain):
-                if gain[cell]:
-                    self._add(cell, gain[cell])
+            for cell, heat in gain.items():  # each cell apart: the order does not matter
+                if heat:
+                    self._add(cell, heat)
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         if not self.active:
