@@ -24,7 +24,7 @@ from game.clock import ManualTime  # noqa: E402
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-from game.sim.model import Level, LevelKind, Solution, Stars  # noqa: E402
+from game.sim.model import NO_TIP, Level, LevelKind, Solution, Stars  # noqa: E402
 
 #: The slowest test files (ten seconds or more of the suite each), slowest first: collected
 #: first, so pytest-xdist hands them out first and the run does not end with one worker still
@@ -47,7 +47,7 @@ def make_level(world: str = "city", order: int = 1, kind: str = "build",
         id=f"{world}-{order:02d}", world=world, kind=LevelKind(kind), order=order, groep=groep,
         kerndoelen=(45,), title=title or f"Test level {order}", story="A story.", width=4,
         height=3, blocked=frozenset(), parts=(), palette={}, goals=(), stars=Stars(), hints=(),
-        parent_tip="", solution=Solution(steps=(), stars=1), ticks=10)
+        parent_tip=NO_TIP, solution=Solution(steps=(), stars=1), ticks=10)
 
 
 @pytest.fixture

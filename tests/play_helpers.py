@@ -10,6 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from game.sim.model import (  # noqa: E402
+    NO_TIP,
     Goal,
     GoalType,
     Hint,
@@ -38,7 +39,7 @@ def street_level(level_id: str = "city-90", order: int = 90) -> Level:
         hints=(Hint("Where does the power come from?"),
                Hint("Wires go here.", cells=((1, 1), (2, 1))),
                Hint("Try a T-wire.", ghost=PlacedPart("wire_t", (3, 1), 1))),
-        parent_tip="", ticks=10,
+        parent_tip=NO_TIP, ticks=10,
         solution=Solution((
             Step(StepAction.PLACE, (1, 1), "wire_straight", 1),
             Step(StepAction.PLACE, (2, 1), "wire_straight", 1),

@@ -700,7 +700,7 @@ def _state_probe(prefix: str, cell: tuple[int, int], steps: int | None,
 
 
 def _state_info_card(app) -> None:
-    scene = _play(app, "city-04")
+    scene = _play(app, "city-01")
     scene.parent_tip()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.sim.model import (
     ALWAYS_DAY,
+    NO_TIP,
     Cycle,
     Goal,
     GoalType,
@@ -27,6 +28,6 @@ def make_level(parts=(), palette=None, goals=(GoalType.POWERED,), width=8, heigh
         palette=dict(palette or {}),
         goals=tuple(g if isinstance(g, Goal) else Goal(g) for g in goals),
         stars=stars or Stars(two=StarRule(max_parts=3), three=StarRule(max_parts=2, max_hints=0)),
-        hints=(), parent_tip="", solution=Solution(tuple(steps), 1), ticks=ticks, cycle=cycle,
+        hints=(), parent_tip=NO_TIP, solution=Solution(tuple(steps), 1), ticks=ticks, cycle=cycle,
         question=question,
     )

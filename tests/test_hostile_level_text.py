@@ -224,10 +224,10 @@ def test_a_level_with_hostile_texts_is_drawn_and_read(app, fake_time):
     """A level that an older checker let through: the play screen draws and reads it."""
     from dataclasses import replace
 
-    from game.sim.model import Hint
+    from game.sim.model import Hint, ParentTip
 
     level = replace(street_level(), title="\u200b\u200f\u202e", story="Bring\x00 power\ud800",
-                    hints=(Hint("\x07\u202e"),), parent_tip="\ufffe\x00")
+                    hints=(Hint("\x07\u202e"),), parent_tip=ParentTip("\ufffe\x00", "", "", ""))
     scene = start_play(app, level)
     for _ in range(5):
         fake_time.advance(1 / 30)

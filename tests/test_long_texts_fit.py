@@ -14,7 +14,7 @@ import pygame
 import pytest
 
 from game.scenes.info_card import CARD as TIP_CARD
-from game.scenes.info_card import InfoCard
+from game.scenes.info_card import InfoCard, together_sections
 from game.scenes.question import CARD as PICK_CARD
 from game.scenes.question import QuestionScene
 from game.scenes.result import CARD as RESULT_CARD
@@ -124,11 +124,13 @@ def test_a_long_explanation_stays_on_its_card_above_the_buttons(big_pseudo, pref
 def test_a_long_parents_tip_stays_on_its_card(big_pseudo, prefix):
     app = big_pseudo
     level = _level(prefix)
-    card = InfoCard(app.ctx, "Discover together", level.parent_tip, icon="icons/parent")
+    card = InfoCard(app.ctx, "Discover together", icon="icons/parent",
+                    sections=together_sections(level.parent_tip))
     assert _drawn(app, card.draw) == []
-    tip = next(t for t in app.view.audit.texts if t.text == app.ctx.gettext(level.parent_tip))
-    assert tip.rect.bottom <= card.row.buttons[0].rect.top
-    assert tip.size >= 18
+    texts = [next(t for t in app.view.audit.texts if t.text == app.ctx.gettext(part))
+             for part in level.parent_tip.parts() if part]
+    assert max(t.rect.bottom for t in texts) <= card.row.buttons[0].rect.top
+    assert min(t.size for t in texts) >= 18
 
 
 def test_a_short_parents_tip_keeps_the_card_and_noor(data_dir, fake_time, monkeypatch):

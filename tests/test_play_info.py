@@ -8,18 +8,23 @@ import pygame
 
 from game.scenes.info_card import InfoCard
 from game.scenes.play import PlayScene
+from game.sim.model import ParentTip
 from tests.play_helpers import post_click, post_key, street_level
 
 
 def test_parent_button_opens_the_tip_and_enter_closes_it(app):
-    level = dataclasses.replace(street_level(), parent_tip="Wires carry power. Find a cable at home.")
+    tip = ParentTip("Wires carry power.", "Utrecht has many cables under its streets.",
+                    "Where does the cable go?", "Find a cable at home.")
+    level = dataclasses.replace(street_level(), parent_tip=tip)
     play = PlayScene(app.ctx, level)
     app.ctx.stack.push(play)
     app.run_frames(2)
     post_click(app, play.buttons["parent"].rect.center)
     app.run_frames(2)
     card = app.ctx.stack.top
-    assert isinstance(card, InfoCard) and card.body == level.parent_tip
+    assert isinstance(card, InfoCard) and [s[2] for s in card.sections] == list(tip.parts())
+    assert [s[0] for s in card.sections] == ["icons/gear", "icons/region", "icons/ask",
+                                             "icons/home"]
     post_click(app, play.view.cell_rect((1, 1)).center)  # the card is modal: the board waits
     app.run_frames(2)
     assert app.ctx.stack.top is card and (1, 1) not in play.board.pieces

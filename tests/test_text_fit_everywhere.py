@@ -432,7 +432,7 @@ def test_known_overflows_are_still_open(surveyed):
 def _level_text_problems(app, lang: str) -> list[str]:
     """Each level's title, story and hints in Noor's bubble, its question and answers on the
     question card, and its parent tip on the info card, drawn as the play screen draws them."""
-    from game.scenes.info_card import InfoCard
+    from game.scenes.info_card import InfoCard, together_sections
     from game.scenes.play import BUBBLE, BUBBLE_MAX_H
     from game.scenes.question import QuestionScene
     from game.ui.guide_view import draw_bubble
@@ -458,7 +458,8 @@ def _level_text_problems(app, lang: str) -> list[str]:
             draws.append(("explanation", lambda lv=level: _explanation_card(app, lv, painter)))
         if level.parent_tip:
             draws.append(("parent tip", lambda lv=level: InfoCard(
-                app.ctx, "Discover together", lv.parent_tip, icon="icons/parent").draw(painter)))
+                app.ctx, "Discover together", icon="icons/parent",
+                sections=together_sections(lv.parent_tip)).draw(painter)))
         for what, draw in draws:
             audit.clear()
             draw()
@@ -553,7 +554,7 @@ def _chunks(text: str) -> list[str]:
 def _level_msgids() -> set[str]:
     ids = set()
     for level in catalogue():
-        ids |= {level.title, level.story, level.parent_tip, *(h.text for h in level.hints)}
+        ids |= {level.title, level.story, *level.parent_tip.parts(), *(h.text for h in level.hints)}
         if level.question is not None:
             ids.add(level.question.text)
         if level.predict is not None:  # drawn in their boxes by _level_text_problems

@@ -40,6 +40,7 @@ from game.sim.environment import SKY, WIND, Environment, Stretch
 from game.sim.geometry import Cell
 from game.sim.model import (
     ALWAYS_DAY,
+    NO_TIP,
     PREDICT_KINDS,
     PREDICT_PICTURES,
     Cycle,
@@ -48,6 +49,7 @@ from game.sim.model import (
     Hint,
     Level,
     LevelKind,
+    ParentTip,
     PlacedPart,
     Prediction,
     Question,
@@ -252,6 +254,33 @@ HINT = Record(
     },
     build=lambda v, ctx: Hint(**v),
 )
+
+#: "Samen ontdekken": the card a parent and child read together (game.sim.model.ParentTip)
+PARENT_TIP_CARD = Record(
+    {
+        "what": Field(Text(260), required=True,
+                      missing="the technology of the level, in two sentences"),
+        "region": Field(Text(220), required=True,
+                        missing="a real fact about it from Amsterdam, Utrecht or Flevoland"),
+        "ask": Field(Text(160), required=True, missing="a question a parent asks the child"),
+        "home": Field(Text(240), required=True,
+                      missing="something small to try at home, with things every house has"),
+    },
+    build=lambda v, ctx: ParentTip(**v),
+)
+
+
+@dataclass(frozen=True)
+class ParentTipSpec(Spec):
+    """The card's four parts; the older one-text tip still loads (as its first part) while
+    the levels move to the card."""
+
+    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
+        if isinstance(value, str):
+            text = Text(800).check(value, path, ctx)
+            return text if text is REPORTED else ParentTip(text, "", "", "")
+        return PARENT_TIP_CARD.check(value, path, ctx)
+
 
 #: goal names that were renamed: old name -> (new name, why), refused with a one-line message
 RENAMED_GOALS: dict[str, tuple[str, str]] = {
@@ -621,7 +650,7 @@ def _bare_level(values: dict[str, Any]) -> Level:
     return Level(
         id="", world="", kind=LevelKind.BUILD, order=1, groep=(3, 8), kerndoelen=(), title="",
         story="", width=width, height=height, blocked=values["blocked"], parts=values["parts"],
-        palette=values["palette"], goals=(), stars=Stars(), hints=(), parent_tip="",
+        palette=values["palette"], goals=(), stars=Stars(), hints=(), parent_tip=NO_TIP,
         solution=Solution((), 1), ticks=1)
 
 
@@ -810,7 +839,7 @@ LEVEL = Record(
         "goals": Field(ListOf(GOAL, 1, 8), required=True),
         "stars": Field(STARS, default=Stars()),
         "hints": Field(ListOf(HINT, 1, 3), required=True),
-        "parent_tip": Field(Text(800), required=True),
+        "parent_tip": Field(ParentTipSpec(), required=True),
         "question": Field(QUESTION),
         "predict": Field(PREDICT),
         "probe": Field(BOOL, default=None),

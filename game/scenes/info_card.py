@@ -10,11 +10,26 @@ import pygame
 
 from game.input import Action
 from game.scenes.base import Scene, handle_card
+from game.sim.model import ParentTip
+from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
+
+#: the four parts of a "Samen ontdekken" card: (ParentTip field, icon, heading msgid)
+TOGETHER = (("what", "icons/gear", N_("What is it?")),
+            ("region", "icons/region", N_("In our region")),
+            ("ask", "icons/ask", N_("Talk about it")),
+            ("home", "icons/home", N_("Try it at home")))
+
+
+def together_sections(tip: ParentTip) -> tuple[tuple[str, str, str], ...]:
+    """A level's parents' tip as the card's (icon, heading, text) sections."""
+    return tuple((icon, heading, getattr(tip, key)) for key, icon, heading in TOGETHER
+                 if getattr(tip, key))
+
 
 CARD = pygame.Rect(170, 90, 940, 540)
 #: the card for a text too long for CARD even as tall as the screen (a long parents' tip in a
@@ -28,14 +43,17 @@ WIDE_MIN = 18
 class InfoCard(Scene):
     """``title`` and ``body`` are msgids (translated when drawn, so a language switch shows at
     once); ``icon`` is an art name shown beside the title; ``parts`` are part kinds pictured
-    with their names and descriptions."""
+    with their names and descriptions; ``sections`` are (icon, heading, text) blocks under
+    them, headings and texts msgids (the four parts of a "Samen ontdekken" card)."""
 
     opaque = False
 
     def __init__(self, ctx, title: str, body: str = "", icon: str | None = None,
-                 parts: tuple[str, ...] = (), mood: str = "happy") -> None:
+                 parts: tuple[str, ...] = (), mood: str = "happy",
+                 sections: tuple[tuple[str, str, str], ...] = ()) -> None:
         super().__init__(ctx)
         self.title, self.body, self.icon, self.parts, self.mood = title, body, icon, parts, mood
+        self.sections = sections
         self.row = ButtonRow([
             Button(pygame.Rect(CARD.centerx - 130, CARD.bottom - 96, 260, 72), self.close,
                    label=ctx.gettext("OK"), icon="icons/check", fill="green",
@@ -54,7 +72,8 @@ class InfoCard(Scene):
 
         parts = [sentences(_(CATALOGUE[k].name), _(CATALOGUE[k].description))
                  for k in self.parts if k in CATALOGUE]
-        return sentences(_(self.title), *parts, _(self.body))
+        blocks = [sentences(heading, text) for _icon, heading, text in self._blocks()]
+        return sentences(_(self.title), *parts, *blocks)
 
     def close(self) -> None:
         self.ctx.audio.play("click")
@@ -63,6 +82,23 @@ class InfoCard(Scene):
     def handle(self, action: Action) -> bool:
         return handle_card(action, self.row, self.close)  # nothing reaches the board below
 
+    def _blocks(self) -> list[tuple[str | None, str, str]]:
+        """What the card says below its part rows: (icon, heading, text) blocks, translated;
+        a plain ``body`` is one block without icon or heading."""
+        _ = self.ctx.gettext
+        blocks = [(icon, _(heading), _(text)) for icon, heading, text in self.sections if text]
+        if self.body:
+            blocks.insert(0, (None, "", _(self.body)))
+        return blocks
+
+    def _block_height(self, painter: Painter, block: tuple[str | None, str, str],
+                      width: float, size: float) -> float:
+        icon, heading, text = block
+        indent = 68 if icon else 0
+        head = 40 if heading else 0
+        return head + painter.fit(text, width - indent, 600, size + 2 * (not heading),
+                                  size).height + (16 if heading else 0)
+
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
         self.row.buttons[0].label = _("OK")
@@ -70,33 +106,39 @@ class InfoCard(Scene):
         from game.ui.textfit import MIN_BODY
 
         painter.rect((43, 45, 66, 140), (0, 0, 1280, 720))
+        specs = [CATALOGUE[k] for k in self.parts if k in CATALOGUE]
+        blocks = self._blocks()
+
+        def need(x: float, width: float, size: float) -> tuple[float, list[int]]:
+            """How tall the card must be with its text at ``x`` over ``width``."""
+            rows = [max(116, round(painter.fit(_(spec.description), width - 116, 400, 22, 18)
+                                   .height) + 60) for spec in specs]
+            text_h = sum(self._block_height(painter, b, width, size) for b in blocks)
+            return 106 + sum(rows) + text_h + 116, rows
+
+        # The card grows (up to the screen) for a long language at a big text size rather
+        # than let the text run out of it: first taller, then Noor steps aside (wide), then
+        # the card takes the screen's width, and last a long text (a parent reads it) gets a
+        # little smaller, all of it alike.
+        card = pygame.Rect(CARD)
+        size = 22
         x = CARD.x + 220
         width = CARD.right - 40 - x
-        # How tall each part's row and the text need: the card grows (up to the screen) for
-        # a long language at a big text size rather than let the text run out of it.
-        specs = [CATALOGUE[k] for k in self.parts if k in CATALOGUE]
-        rows = [max(116, round(painter.fit(_(spec.description), width - 116, 400, 22, 18)
-                               .height) + 60) for spec in specs]
-        body = _(self.body) if self.body else ""
-        body_h = painter.fit(body, width, 600, 24, MIN_BODY).height if body else 0
-        need = 106 + sum(rows) + body_h + 116
-        wide = need > 700  # too long even on a card as tall as the screen: Noor steps aside
-        card = pygame.Rect(CARD)
-        floor = MIN_BODY
+        height, rows = need(x, width, size)
+        wide = height > 700
         if wide:
             x = CARD.x + 40
             width = CARD.right - 40 - x
-            body_h = painter.fit(body, width, 600, 24, MIN_BODY).height
-            need = 106 + sum(rows) + body_h + 116
-        if need > 700:  # still too long: the card takes the screen's width
+            height, rows = need(x, width, size)
+        if height > 700:
             card.x, card.width = FULL_CARD.x, FULL_CARD.width
             x, width = card.x + 40, card.width - 80
-            body_h = painter.fit(body, width, 600, 24, MIN_BODY).height
-            need = 106 + sum(rows) + body_h + 116
-            if need > 700:  # and a long tip (a parent reads it) may get a little smaller
-                floor = WIDE_MIN
-        if need > card.height:
-            card.height = min(700, need)
+            height, rows = need(x, width, size)
+            while height > 700 and size > WIDE_MIN:
+                size -= 1
+                height, rows = need(x, width, size)
+        if height > card.height:
+            card.height = min(700, round(height))
             card.centery = CARD.centery
             card.top = max(10, card.top)
         ok = self.row.buttons[0]
@@ -123,8 +165,21 @@ class InfoCard(Scene):
             painter.text_box(_(spec.description), (x + 116, y + 52, width - 116, row_h - 60), 22,
                              "ink_soft", align="topleft", min_size=18)
             y += row_h
-        if body:
-            painter.text_box(body, (x, y, width, ok.rect.top - 12 - y), 24, align="topleft",
-                             min_size=floor)
+        for block in blocks:
+            icon, heading, text = block
+            block_h = self._block_height(painter, block, width, size)
+            tx = x + (68 if icon else 0)
+            if icon:
+                painter.panel((x, y + 2, 52, 52), fill="tile", radius=12, shadow=2)
+                painter.image(icon, (x + 6, y + 8, 40, 40))
+            top = y
+            if heading:
+                painter.text_box(heading, (tx, y, width - (tx - x), 38), 24, bold=True,
+                                 align="midleft", min_size=18)
+                top += 40
+            painter.text_box(text, (tx, top, width - (tx - x), y + block_h - top - (
+                16 if heading else 0)), size + 2 * (not heading), align="topleft",
+                min_size=min(size, MIN_BODY))
+            y += block_h
         refresh_speaker(self.speak, self.ctx)
         self.row.draw(painter)

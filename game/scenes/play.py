@@ -17,6 +17,7 @@ import pygame
 from game.input import Action, Intent
 from game.progress.attempt_log import AttemptLog
 from game.scenes.base import Scene, Target
+from game.scenes.info_card import together_sections
 from game.scenes.play_run import (
     LOOP_SOUNDS,
     RUN_LOOPS,
@@ -290,8 +291,8 @@ class PlayScene(Scene):
 
     def parent_tip(self) -> None:
         """"Samen ontdekken": what the technology is, where it is used, what to try at home."""
-        self.ctx.push("info_card", title=N_("Discover together"), body=self.level.parent_tip,
-                      icon="icons/parent", mood="happy")
+        self.ctx.push("info_card", title=N_("Discover together"), icon="icons/parent",
+                      mood="happy", sections=together_sections(self.level.parent_tip))
 
     def hint(self) -> None:
         if self.hints_left <= 0 or self.mode == "run":

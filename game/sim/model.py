@@ -160,6 +160,25 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class ParentTip:
+    """"Samen ontdekken": the card a parent and child read together, in four parts (msgids)."""
+
+    what: str  # the technology of the level, in two sentences
+    region: str  # a real fact about it from Amsterdam, Utrecht or Flevoland
+    ask: str  # a question for the parent to ask
+    home: str  # something small to try at home, with things every house has
+
+    def parts(self) -> tuple[str, str, str, str]:
+        return self.what, self.region, self.ask, self.home
+
+    def __bool__(self) -> bool:
+        return any(self.parts())
+
+
+NO_TIP = ParentTip("", "", "", "")
+
+
+@dataclass(frozen=True)
 class Question:
     """Explore levels: a question answered by picking one of a few part pictures."""
 
@@ -248,7 +267,7 @@ class Level:
     goals: tuple[Goal, ...]
     stars: Stars
     hints: tuple[Hint, ...]
-    parent_tip: str  # msgid: "Samen ontdekken"
+    parent_tip: ParentTip  # "Samen ontdekken"
     solution: Solution
     ticks: int  # length of one Test run
     cycle: Cycle = ALWAYS_DAY
