@@ -120,17 +120,28 @@ def test_a_long_explanation_stays_on_its_card_above_the_buttons(big_pseudo, pref
     assert explained.rect.width > RESULT_CARD.width - 80  # the card widened for it
 
 
-@pytest.mark.parametrize("prefix", ["city-12", "city-14", "city-16", "greenport-11"])
-def test_a_long_parents_tip_stays_on_its_card(big_pseudo, prefix):
-    app = big_pseudo
-    level = _level(prefix)
-    card = InfoCard(app.ctx, "Discover together", icon="icons/parent",
-                    sections=together_sections(level.parent_tip))
-    assert _drawn(app, card.draw) == []
-    texts = [next(t for t in app.view.audit.texts if t.text == app.ctx.gettext(part))
-             for part in level.parent_tip.parts() if part]
-    assert max(t.rect.bottom for t in texts) <= card.row.buttons[0].rect.top
-    assert min(t.size for t in texts) >= 18
+@pytest.mark.parametrize("lang", ["pseudo", "ar"])
+def test_every_discover_together_card_stays_on_its_card(data_dir, fake_time, monkeypatch, lang):
+    """The "Samen ontdekken" card of every level, in the long languages at the biggest text
+    size: its four parts fit above the OK button, none smaller than 18."""
+    app = open_app(data_dir, fake_time, lang, BIGGEST, monkeypatch)
+    try:
+        found = []
+        for level in catalogue():
+            card = InfoCard(app.ctx, "Discover together", icon="icons/parent",
+                            sections=together_sections(level.parent_tip))
+            problems = _drawn(app, card.draw)
+            texts = [next(t for t in app.view.audit.texts if t.text == app.ctx.gettext(part))
+                     for part in level.parent_tip.parts() if part]
+            ok_top = card.row.buttons[0].rect.top
+            found += [f"{level.id}: {p}" for p in problems]
+            found += [f"{level.id}: {t.text[:30]!r} runs into the OK button" for t in texts
+                      if t.rect.bottom > ok_top]
+            found += [f"{level.id}: {t.text[:30]!r} drawn at {t.size}" for t in texts
+                      if t.size < 18]
+        assert not found, "\n".join(found)
+    finally:
+        app.close()
 
 
 def test_a_short_parents_tip_keeps_the_card_and_noor(data_dir, fake_time, monkeypatch):
