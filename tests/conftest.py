@@ -80,6 +80,31 @@ def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
     game.close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _shipped_levels_loaded_once():
+    """The shipped levels (every solution replayed: a second or more) are loaded once per
+    test process, not once per game that a test opens without levels of its own. They are
+    loaded again when a file under levels/ changes; another folder (a test's own broken
+    levels) is always loaded anew. tests/test_levels.py and test_content_*.py test loading."""
+    import game.app
+    from game import PROJECT_ROOT
+
+    real, shipped, kept = game.app.load_catalogue, (PROJECT_ROOT / "levels").resolve(), {}
+
+    def load(folder):
+        if Path(folder).resolve() != shipped:
+            return real(folder)
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                      for p in sorted(shipped.rglob("*.yaml")))
+        if kept.get("stamp") != stamp:
+            kept["stamp"], kept["catalogue"] = stamp, real(folder)
+        return kept["catalogue"]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(game.app, "load_catalogue", load)
+        yield
+
+
 @pytest.fixture
 def school_app(data_dir: Path, fake_time: ManualTime):
     """The real game with the default school store (SQLite in ``data_dir``), no levels given:

@@ -432,7 +432,6 @@ def test_known_overflows_are_still_open(surveyed):
 def _level_text_problems(app, lang: str) -> list[str]:
     """Each level's title, story and hints in Noor's bubble, its question and answers on the
     question card, and its parent tip on the info card, drawn as the play screen draws them."""
-    from game.scenes.info_card import InfoCard, together_sections
     from game.scenes.play import BUBBLE, BUBBLE_MAX_H
     from game.scenes.question import QuestionScene
     from game.ui.guide_view import draw_bubble
@@ -457,16 +456,30 @@ def _level_text_problems(app, lang: str) -> list[str]:
                 app.ctx, lv.predict, lambda _k: None, level=lv).draw(painter)))
             draws.append(("explanation", lambda lv=level: _explanation_card(app, lv, painter)))
         if level.parent_tip:
-            draws.append(("parent tip", lambda lv=level: InfoCard(
-                app.ctx, "Discover together", icon="icons/parent",
-                sections=together_sections(lv.parent_tip)).draw(painter)))
+            draws.append(("parent tip", lambda lv=level: _tip_card(app, lv, painter)))
         for what, draw in draws:
             audit.clear()
-            draw()
+            more = draw() or []
             # the bubble and the cards shrink a text to MIN_BODY at most: one that still does
             # not fit leaves its box
-            found += [f"{level.id} {what}: {p}" for p in audit.problems()]
+            found += [f"{level.id} {what}: {p}" for p in [*audit.problems(), *more]]
     return found
+
+
+def _tip_card(app, level, painter) -> list[str]:
+    """The "Samen ontdekken" card of ``level``: its texts also stay above its OK button and
+    are drawn at 18 or more (the smallest a parent's text gets on the widest card)."""
+    from game.scenes.info_card import InfoCard, together_sections
+
+    card = InfoCard(app.ctx, "Discover together", icon="icons/parent",
+                    sections=together_sections(level.parent_tip))
+    card.draw(painter)
+    shown = {app.ctx.gettext(part) for part in level.parent_tip.parts()}
+    top = card.row.buttons[0].rect.top
+    return ([f"{t.text[:30]!r} runs into the OK button" for t in app.view.audit.texts
+             if t.text in shown and t.rect.bottom > top]
+            + [f"{t.text[:30]!r} drawn at {t.size}" for t in app.view.audit.texts
+               if t.text in shown and t.size < 18])
 
 
 def level_texts_fit_their_bubble_and_cards(surveyed, lang: str, size: int) -> None:

@@ -95,9 +95,17 @@ class InfoCard(Scene):
                       width: float, size: float) -> float:
         icon, heading, text = block
         indent = 68 if icon else 0
-        head = 40 if heading else 0
-        return head + painter.fit(text, width - indent, 600, size + 2 * (not heading),
-                                  size).height + (16 if heading else 0)
+        return self._heading_height(painter, heading, width - indent, size) + painter.fit(
+            text, width - indent, 600, size + 2 * (not heading), size).height + (
+            12 if heading else 0)
+
+    @staticmethod
+    def _heading_height(painter: Painter, heading: str, width: float, size: float) -> float:
+        """A section heading's line: bold, a little bigger than its text (taller in Arabic,
+        with its marks)."""
+        if not heading:
+            return 0
+        return painter.fit(heading, width, 80, size + 2, size + 2, bold=True).height + 2
 
     def draw(self, painter: Painter) -> None:
         _ = self.ctx.gettext
@@ -174,11 +182,12 @@ class InfoCard(Scene):
                 painter.image(icon, (x + 6, y + 8, 40, 40))
             top = y
             if heading:
-                painter.text_box(heading, (tx, y, width - (tx - x), 38), 24, bold=True,
-                                 align="midleft", min_size=18)
-                top += 40
+                head_h = self._heading_height(painter, heading, width - (tx - x), size)
+                painter.text_box(heading, (tx, y, width - (tx - x), head_h), size + 2,
+                                 bold=True, align="midleft", min_size=size + 2)
+                top += head_h
             painter.text_box(text, (tx, top, width - (tx - x), y + block_h - top - (
-                16 if heading else 0)), size + 2 * (not heading), align="topleft",
+                12 if heading else 0)), size + 2 * (not heading), align="topleft",
                 min_size=min(size, MIN_BODY))
             y += block_h
         refresh_speaker(self.speak, self.ctx)

@@ -175,6 +175,7 @@ class Fonts:
         self._picked: dict[tuple, pygame.font.Font] = {}  # the font chosen for a text, by size
         #: the font of one letter in a right-to-left line (see :meth:`_char_font`), kept
         self._letter_fonts: dict[tuple, pygame.font.Font] = {}
+        self._widths: dict[tuple, int] = {}  # a right-to-left line's width (_line_width)
 
     # --- the live settings ---------------------------------------------------------------------
     def _settings(self):
@@ -383,30 +384,72 @@ class Fonts:
 
     def _line_width(self, line: str, px: int, bold: bool, base: int = 1,
                     signs: str | None = None) -> int:
-        return sum(font.size(t)[0] for t, font in self.pieces(line, px, bold, base, signs))
+        """How wide ``line`` is drawn, kept: wrapping measures each longer candidate line,
+        and the same ones again for each width and size a text is fitted at."""
+        key = (line, px, bold, base, signs, self.family)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > 32768:
+                self._widths.clear()
+            width = self._widths[key] = sum(
+                font.size(t)[0] for t, font in self.pieces(line, px, bold, base, signs))
+        return width
 
     def _wrap(self, text: str, px: int, bold: bool, wrap_px: int, base: int = 1,
               signs: str | None = None) -> list[str]:
         """Lines of at most ``wrap_px`` pixels, broken at spaces; a word longer than a line
         (a folder's path in a message) is broken too, after a slash where it can be, as
-        SDL_ttf does for text without Arabic."""
+        SDL_ttf does for text without Arabic.
+
+        Each line is as many words as fit (a longer line is never narrower). The words' own
+        widths (kept) guess where a line ends; the line itself is then measured, and one word
+        more, so the guess only saves measuring every longer candidate line."""
         lines: list[str] = []
         for para in text.split("\n"):
             if not wrap_px:
                 lines.append(para)
                 continue
-            line = ""
+            tokens: list[tuple[str, str]] = []  # (glue before it, part)
             for word in para.split(" "):
                 for k, part in enumerate(self._split_long(word, px, bold, wrap_px, base,
                                                           signs)):
-                    glue = " " if k == 0 else ""  # the pieces of a long word join without one
-                    candidate = f"{line}{glue}{part}" if line else part
-                    if line and self._line_width(candidate, px, bold, base, signs) > wrap_px:
-                        lines.append(line)
-                        line = part
-                    else:
-                        line = candidate
-            lines.append(line)
+                    tokens.append((" " if k == 0 else "", part))  # a long word's pieces join
+            lines += self._break(tokens, px, bold, wrap_px, base, signs)
+        return lines
+
+    def _break(self, tokens: list[tuple[str, str]], px: int, bold: bool, wrap_px: int,
+               base: int, signs: str | None) -> list[str]:
+        """``tokens`` ((glue, part) pairs) as lines, each as many tokens as fit."""
+
+        def width(t: str) -> int:
+            return self._line_width(t, px, bold, base, signs)
+
+        def join(i: int, j: int) -> str:
+            line = ""
+            for glue, part in tokens[i:j]:
+                line = f"{line}{glue}{part}" if line else part
+            return line
+
+        def fits(i: int, j: int) -> bool:  # tokens[i:j] on one line
+            return not join(i, j - 1) or width(join(i, j)) <= wrap_px
+
+        lines: list[str] = []
+        space, i = width(" "), 0
+        while i < len(tokens):
+            guess, j = width(tokens[i][1]), i + 1
+            while j < len(tokens):
+                more = guess + (space if tokens[j][0] else 0) + width(tokens[j][1])
+                if more > wrap_px:
+                    break
+                guess, j = more, j + 1
+            if fits(i, j):
+                while j < len(tokens) and fits(i, j + 1):
+                    j += 1
+            else:
+                while j > i + 1 and not fits(i, j):
+                    j -= 1
+            lines.append(join(i, j))
+            i = j
         return lines
 
     def _split_long(self, word: str, px: int, bold: bool, wrap_px: int,
