@@ -35,7 +35,12 @@ def test_extracts_every_text_with_its_line_and_role():
         (17, "Where does the power come from?", ["level city-01-test: hint 1"], None),
         (18, "Look left.", ["level city-01-test: hint 2"], None),
         (21, "Which one?", ["level city-01-test: question"], None),
-        (19, "Solar panels turn sunlight into power.", ["level city-01-test: parent tip"], None),
+        *[(19, text, [f"level city-01-test: Discover together (a card for parents): {role}"], None)
+          for text, role in [
+              ("Solar panels turn sunlight into power.", "the technology, in two sentences"),
+              ("Flevoland has fields of solar panels.", "a fact from the region"),
+              ("What happens at night?", "a question to ask"),
+              ("Count the solar panels you see from a window.", "something to try at home")]],
     ]
 
 

@@ -52,7 +52,7 @@ goals:
   - {type: powered}
 hints:
   - text: "Where does the power come from?"
-parent_tip: "Solar panels turn sunlight into power."
+parent_tip: {what: "Solar panels turn sunlight into power.", region: "Flevoland has fields of solar panels.", ask: "What happens at night?", home: "Count the solar panels you see from a window."}
 solution:
   stars: 3
   steps:

@@ -109,7 +109,8 @@ BASE_FIELDS = [
     ("title", 7, '"Test"'),
     ("story", 8, '"A story."'),
     ("hints[0].text", 17, '"Where does the power come from?"'),
-    ("parent_tip", 18, '"Solar panels turn sunlight into power."'),
+    ("parent_tip.what", 18, '"Solar panels turn sunlight into power."'),
+    ("parent_tip.home", 18, '"Count the solar panels you see from a window."'),
 ]
 
 #: YAML double-quoted escapes -> what the checker says about them

@@ -46,7 +46,7 @@ goals:
 stars: {two: {max_parts: 2}, three: {max_parts: 1}}
 hints:
   - text: "Where does the energy come from?"
-parent_tip: "Wind turbines turn wind into energy."
+parent_tip: {what: "Wind turbines turn wind into energy.", region: "Flevoland has fields of solar panels.", ask: "What happens at night?", home: "Count the solar panels you see from a window."}
 solutions:
   - stars: 3
     steps:

@@ -46,7 +46,7 @@ goals:
   - {type: powered}
 hints:
   - text: "Where does the power come from?"
-parent_tip: "Wind turbines turn wind into power."
+parent_tip: {what: "Wind turbines turn wind into power.", region: "Flevoland has fields of solar panels.", ask: "What happens at night?", home: "Count the solar panels you see from a window."}
 solution:
   stars: 3
   steps:

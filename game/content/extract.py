@@ -96,7 +96,6 @@ def _text_fields(doc: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     yield ("question", "explain"), "question: what was seen and why"
     yield ("predict", "text"), "prediction: asked before the first run"
     yield ("predict", "explain"), "prediction: what the run showed and why"
-    yield ("parent_tip",), "parent tip"  # the older one-text form
     for key, role in (("what", "the technology, in two sentences"),
                       ("region", "a fact from the region"), ("ask", "a question to ask"),
                       ("home", "something to try at home")):

@@ -270,18 +270,6 @@ PARENT_TIP_CARD = Record(
 )
 
 
-@dataclass(frozen=True)
-class ParentTipSpec(Spec):
-    """The card's four parts; the older one-text tip still loads (as its first part) while
-    the levels move to the card."""
-
-    def check(self, value: Any, path: FieldPath, ctx: Context) -> Any:
-        if isinstance(value, str):
-            text = Text(800).check(value, path, ctx)
-            return text if text is REPORTED else ParentTip(text, "", "", "")
-        return PARENT_TIP_CARD.check(value, path, ctx)
-
-
 #: goal names that were renamed: old name -> (new name, why), refused with a one-line message
 RENAMED_GOALS: dict[str, tuple[str, str]] = {
     "no_overload": ("no_shortage", "too little energy is a shortage, not an overload; "
@@ -839,7 +827,7 @@ LEVEL = Record(
         "goals": Field(ListOf(GOAL, 1, 8), required=True),
         "stars": Field(STARS, default=Stars()),
         "hints": Field(ListOf(HINT, 1, 3), required=True),
-        "parent_tip": Field(ParentTipSpec(), required=True),
+        "parent_tip": Field(PARENT_TIP_CARD, required=True),
         "question": Field(QUESTION),
         "predict": Field(PREDICT),
         "probe": Field(BOOL, default=None),
