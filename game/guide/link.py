@@ -11,7 +11,8 @@ build is waited for at once. It is written into a folder beside the old guide an
 place only when whole, so a guide that could not be finished never replaces a good one.
 
 :class:`GuideLink` is what a teacher screen holds: ``open()`` for the whole guide,
-``open(level_id)`` for a level's page (``index.html#<level-id>``), ``update`` to poll,
+``open(level_id)`` for a level's page (``index.html#<level-id>``, by way of
+``at/<level-id>.html``), ``update`` to poll,
 ``draw_busy`` for the busy line. One build at a time per folder, shared by every screen.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import uuid
 from collections.abc import Callable
@@ -94,13 +96,28 @@ def make(folder: Path, lang: str, stamp: str) -> Path:
     return folder
 
 
-def page(folder: Path, level_id: str | None = None) -> Path | str:
-    """What the viewer is given: the guide's ``index.html``, or for a level the address of its
-    place in it (``file:///.../index.html#<level-id>``)."""
+#: the small pages that lead to a level's place in the guide (see :func:`page`)
+AT = "at"
+_LEVEL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def page(folder: Path, level_id: str | None = None) -> Path:
+    """What the viewer is given: the guide's ``index.html``, or for a level a small page
+    (``at/<level-id>.html``) that goes on at once to the level's place in it
+    (``index.html#<level-id>``). A file's name, not an address with a ``#place``: Windows
+    opens a file with its viewer, but drops the ``#place`` of an address on the way."""
     index = folder / INDEX
-    if level_id is None:
+    if level_id is None or not _LEVEL_ID.fullmatch(level_id):
         return index
-    return f"{index.resolve().as_uri()}#{level_id}"
+    target = f"../{INDEX}#{level_id}"
+    way = folder / AT / f"{level_id}.html"
+    way.parent.mkdir(exist_ok=True)
+    way.write_text(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
+        f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+        f"<title>{level_id}</title></head>\n"
+        f"<body><a href=\"{target}\">{level_id}</a></body></html>\n", encoding="utf-8")
+    return way
 
 
 class GuideLink:
