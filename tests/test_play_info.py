@@ -25,6 +25,11 @@ def test_parent_button_opens_the_tip_and_enter_closes_it(app):
     assert isinstance(card, InfoCard) and [s[2] for s in card.sections] == list(tip.parts())
     assert [s[0] for s in card.sections] == ["icons/gear", "icons/region", "icons/ask",
                                              "icons/home"]
+    # read aloud: the title, then each heading with its text, in the card's order
+    assert card.read_aloud_text() == (
+        "Discover together. What is it? Wires carry power. In our region. Utrecht has many "
+        "cables under its streets. Talk about it. Where does the cable go? Try it at home. "
+        "Find a cable at home.")
     post_click(app, play.view.cell_rect((1, 1)).center)  # the card is modal: the board waits
     app.run_frames(2)
     assert app.ctx.stack.top is card and (1, 1) not in play.board.pieces
