@@ -459,7 +459,8 @@ def _level_text_problems(app, lang: str) -> list[str]:
             draws.append(("parent tip", lambda lv=level: _tip_card(app, lv, painter)))
         for what, draw in draws:
             audit.clear()
-            more = draw() or []
+            more = draw()  # the tip card's own findings; the others return their rect
+            more = more if isinstance(more, list) else []
             # the bubble and the cards shrink a text to MIN_BODY at most: one that still does
             # not fit leaves its box
             found += [f"{level.id} {what}: {p}" for p in [*audit.problems(), *more]]
@@ -469,7 +470,8 @@ def _level_text_problems(app, lang: str) -> list[str]:
 def _tip_card(app, level, painter) -> list[str]:
     """The "Samen ontdekken" card of ``level``: its texts also stay above its OK button and
     are drawn at 18 or more (the smallest a parent's text gets on the widest card)."""
-    from game.scenes.info_card import InfoCard, together_sections
+    from game.scenes.info_card import InfoCard
+    from game.ui.together import together_sections
 
     card = InfoCard(app.ctx, "Discover together", icon="icons/parent",
                     sections=together_sections(level.parent_tip))

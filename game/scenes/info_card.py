@@ -10,26 +10,11 @@ import pygame
 
 from game.input import Action
 from game.scenes.base import Scene, handle_card
-from game.sim.model import ParentTip
-from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.badges import draw_part_picture
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
-
-#: the four parts of a "Samen ontdekken" card: (ParentTip field, icon, heading msgid)
-TOGETHER = (("what", "icons/gear", N_("What is it?")),
-            ("region", "icons/region", N_("In our region")),
-            ("ask", "icons/ask", N_("Talk about it")),
-            ("home", "icons/home", N_("Try it at home")))
-
-
-def together_sections(tip: ParentTip) -> tuple[tuple[str, str, str], ...]:
-    """A level's parents' tip as the card's (icon, heading, text) sections."""
-    return tuple((icon, heading, getattr(tip, key)) for key, icon, heading in TOGETHER
-                 if getattr(tip, key))
-
 
 CARD = pygame.Rect(170, 90, 940, 540)
 #: the card for a text too long for CARD even as tall as the screen (a long parents' tip in a

@@ -17,7 +17,6 @@ import pygame
 from game.input import Action, Intent
 from game.progress.attempt_log import AttemptLog
 from game.scenes.base import Scene, Target
-from game.scenes.info_card import together_sections
 from game.scenes.play_run import (
     LOOP_SOUNDS,
     RUN_LOOPS,
@@ -47,6 +46,7 @@ from game.ui.predict import YOU_THOUGHT, draw_choice
 from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
 from game.ui.probe import draw_meter, medium_at, probe_line
 from game.ui.star_rules import star_limits
+from game.ui.together import together_sections
 from game.ui.view import Painter
 from game.ui.weather_strip import GAP as STRIP_GAP
 from game.ui.weather_strip import HEIGHT as STRIP_HEIGHT
