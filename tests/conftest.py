@@ -105,6 +105,18 @@ def _shipped_levels_loaded_once():
         yield
 
 
+@pytest.fixture(scope="session")
+def dutch_guide(tmp_path_factory: pytest.TempPathFactory):
+    """The whole teacher guide in Dutch with small pictures (drawn on a half-size screen),
+    built once per test process for the tests that read it: (folder, book, index.html)."""
+    from game.guide.build import build_guide
+    from tests.scene_gallery import catalogue
+
+    out = tmp_path_factory.mktemp("gids")
+    book = build_guide(out, "nl", picture_width=240, levels=catalogue(), screen=(640, 360))
+    return out, book, (out / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def school_app(data_dir: Path, fake_time: ManualTime):
     """The real game with the default school store (SQLite in ``data_dir``), no levels given:

@@ -15,21 +15,20 @@ from html.parser import HTMLParser
 import pygame
 import pytest
 
-from game import PROJECT_ROOT
-from game.app import load_catalogue
 from game.content.worlds import worlds
 from game.guide.build import GuideError, build_guide, main
 from game.guide.data import GUIDE_FILE, guide_problems, read_guide
 from game.guide.words import cell_name, kerndoel_name, solution_steps
 from game.i18n import make_translator
 from game.kerndoelen import in_use
+from tests.scene_gallery import catalogue
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
 def levels():
-    return load_catalogue(PROJECT_ROOT / "levels")
+    return catalogue()  # the shipped levels, loaded once per test process
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +37,9 @@ def nl():
 
 
 @pytest.fixture(scope="module")
-def guide(tmp_path_factory, levels):
-    """The whole guide in Dutch, with small pictures (drawn on a half-size screen)."""
-    out = tmp_path_factory.mktemp("gids")
-    book = build_guide(out, "nl", picture_width=240, levels=levels, screen=(640, 360))
-    return out, book, (out / "index.html").read_text(encoding="utf-8")
+def guide(dutch_guide):
+    """The whole guide in Dutch (tests/conftest.py builds it once)."""
+    return dutch_guide
 
 
 class _Page(HTMLParser):

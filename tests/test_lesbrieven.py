@@ -11,8 +11,6 @@ import subprocess
 import pygame
 import pytest
 
-from game import PROJECT_ROOT
-from game.app import load_catalogue
 from game.datafile.problems import LevelError
 from game.guide.build import GuideError, build_guide
 from game.guide.lesbrieven import (
@@ -25,13 +23,14 @@ from game.guide.lesbrieven import (
     ready_lesbrieven,
 )
 from tests.classroom_helpers import PIN, click, frames, key, name_of, press_button, top, type_text
+from tests.scene_gallery import catalogue
 
 PLAYABLE = ("city", "greenport", "logistics", "life_sciences")
 
 
 @pytest.fixture(scope="module")
 def levels():
-    return load_catalogue(PROJECT_ROOT / "levels")
+    return catalogue()  # the shipped levels, loaded once per test process
 
 
 @pytest.fixture(scope="module")
@@ -145,10 +144,9 @@ def test_a_damaged_file_offers_no_plans_in_the_game_and_stops_the_guide(tmp_path
 
 
 @pytest.fixture(scope="module")
-def guide(tmp_path_factory, levels):
-    out = tmp_path_factory.mktemp("gids")
-    book = build_guide(out, "nl", picture_width=120, levels=levels, screen=(640, 360))
-    return out, book, (out / "index.html").read_text(encoding="utf-8")
+def guide(dutch_guide):
+    """The whole guide in Dutch (tests/conftest.py builds it once)."""
+    return dutch_guide
 
 
 def test_the_guide_s_html_prints_every_plan_and_links_its_levels(guide, plans):
