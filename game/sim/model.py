@@ -43,6 +43,8 @@ class GoalType(str, Enum):
     NOT_TOO_COLD = "not_too_cold"  # no part with a band is ever colder than its low
     VENT_FREE = "vent_free"  # no fridge that has energy ever has its vent blocked
     STRONG_ENOUGH = "strong_enough"  # no isotope ever reaches a hospital weaker than it needs
+    SHAFT_SPEED = "shaft_speed"  # every output shaft turns at its speed and way, every tick
+    NO_GEAR_JAM = "no_gear_jam"  # no gear train that a motor drives ever jams
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 
