@@ -53,11 +53,13 @@ from game.sim.model import (
     PlacedPart,
     Prediction,
     Question,
+    SignalTable,
     Solution,
     StarRule,
     Stars,
     Step,
     StepAction,
+    TableRow,
 )
 from game.sim.parts import Medium, Param, PartSpec, Role
 
@@ -89,6 +91,9 @@ def _ticks(ctx: Context) -> int | None:
 
 
 def _default_ticks(ctx: Context) -> int:
+    table = ctx.facts.get("table")
+    if isinstance(table, SignalTable):
+        return table.ticks
     weather = ctx.facts.get("weather")
     if isinstance(weather, tuple) and weather:
         return sum(stretch.ticks for stretch in weather)
@@ -168,6 +173,15 @@ def _is_bed(part: PartSpec) -> bool:
 
 def _is_power_consumer(part: PartSpec) -> bool:
     return part.role is Role.CONSUMER and part.medium is Medium.POWER
+
+
+def _is_signal_output(part: PartSpec) -> bool:
+    return part.role is Role.CONSUMER and part.medium is Medium.SIGNAL
+
+
+def _is_consumer_goal_kind(part: PartSpec) -> bool:
+    """What a goal's ``kind:`` may narrow to: a power consumer, or a signal output."""
+    return _is_power_consumer(part) or _is_signal_output(part)
 
 
 def _build_part(values: dict[str, Any], ctx: Context) -> PlacedPart:
@@ -293,9 +307,11 @@ GOAL = Record(
     {
         "type": Field(GoalChoice(tuple(t.value for t in GoalType)), required=True),
         "kind": Field(
-            Kind(_is_power_consumer, "a power consumer"), check=goal_option(GoalType.POWERED)
+            Kind(_is_consumer_goal_kind, "a power consumer or a signal output"),
+            check=goal_option(GoalType.POWERED, GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF)
         ),
-        "at": Field(CELL, check=goal_option(GoalType.POWERED, GoalType.WATERED, GoalType.FILLED)),
+        "at": Field(CELL, check=goal_option(GoalType.POWERED, GoalType.WATERED, GoalType.FILLED,
+                                            GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF)),
     },
     build=lambda v, ctx: Goal(GoalType(v["type"]), v["kind"], v["at"]),
 )
@@ -389,6 +405,28 @@ PREDICT = Record(
     },
     build=lambda v, ctx: Prediction(**v),
     rules=(_predict_answer_is_a_choice,),
+)
+
+
+#: one row of a truth table: ``{in: [true, false], want: [false]}`` (want: left out on an
+#: explore level that only asks what happens)
+TABLE_ROW = Record(
+    {
+        "in": Field(ListOf(BOOL, 1, 4), required=True),
+        "want": Field(ListOf(BOOL, 1, 4), default=None),
+    },
+    build=lambda v, ctx: TableRow(v["in"], v["want"]),
+)
+
+#: signals: the truth table's cases a Test plays in turn (game.sim.model.SignalTable)
+TABLE = Record(
+    {
+        "inputs": Field(ListOf(CELL, 1, 4, unique=True), required=True),
+        "outputs": Field(ListOf(CELL, 1, 4, unique=True), required=True),
+        "each": Field(Int(1, 20), default=3),
+        "rows": Field(ListOf(TABLE_ROW, 1, 16), required=True),
+    },
+    build=lambda v, ctx: SignalTable(v["inputs"], v["outputs"], v["rows"], v["each"]),
 )
 
 
@@ -546,10 +584,6 @@ def _is_bay(part: PartSpec) -> bool:
     return part.medium is Medium.ITEMS and part.role is Role.CONSUMER
 
 
-def _is_output_shaft(part: PartSpec) -> bool:
-    return part.medium is Medium.MOTION and part.role is Role.CONSUMER
-
-
 def _has_band(part: PartSpec) -> bool:
     return "low" in part.options and "high" in part.options
 
@@ -563,6 +597,8 @@ GOAL_TARGETS: dict[GoalType, tuple[Callable[[PartSpec], bool], str]] = {
     GoalType.POWERED: (_is_power_consumer, "power consumer"),
     GoalType.WATERED: (_is_bed, "greenhouse bed"),
     GoalType.FILLED: (_is_tank, "tank"),
+    GoalType.SIGNAL_ON: (_is_signal_output, "signal output"),
+    GoalType.SIGNAL_OFF: (_is_signal_output, "signal output"),
 }
 #: Goals about what flows: the parts (on the board or in the palette) without which the goal
 #: could never fail, so it would mean nothing
@@ -585,9 +621,6 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.STRONG_ENOUGH: ((lambda p: _is_item_source(p) and "strength" in p.options,
                               "reactor"),
                              (lambda p: _is_bay(p) and "needs" in p.options, "hospital")),
-    GoalType.SHAFT_SPEED: ((_is_output_shaft, "output shaft"),),
-    GoalType.NO_GEAR_JAM: ((lambda p: p.medium is Medium.MOTION and p.role is Role.SOURCE,
-                            "motor"),),
 }
 
 
@@ -759,6 +792,39 @@ def _weather_fits_run(values: dict[str, Any], path: FieldPath, ctx: Context) -> 
                                  f"{values['ticks']} (ticks:); make them the same", key=True)
 
 
+def _table_fits_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """A truth table's columns are the inputs and outputs on the board, its rows fill the run,
+    and the truth_table goal has a table to judge."""
+    if not _valid(values, "table", "goals", "parts", "ticks"):
+        return
+    table: SignalTable | None = values["table"]
+    goals = [i for i, goal in enumerate(values["goals"]) if goal.type is GoalType.TRUTH_TABLE]
+    if table is None:
+        for i in goals:
+            ctx.report(("goals", i, "type"), "a truth_table goal needs the level's table:")
+        return
+    parts = {p.at: CATALOGUE[p.kind] for p in values["parts"]}
+    for key, test, noun in (("inputs", lambda s: s.medium is Medium.SIGNAL
+                             and s.role is Role.SOURCE, "button or sensor"),
+                            ("outputs", _is_signal_output, "lamp, door lock or alarm bell")):
+        for j, cell in enumerate(getattr(table, key)):
+            if cell not in parts or not test(parts[cell]):
+                ctx.report(("table", key, j), f"there is no {noun} at {_cell(cell)} on the board")
+    for j, row in enumerate(table.rows):
+        if len(row.inputs) != len(table.inputs):
+            ctx.report(("table", "rows", j, "in"), f"gives {len(row.inputs)} inputs; the table "
+                       f"has {len(table.inputs)}")
+        if row.want is not None and len(row.want) != len(table.outputs):
+            ctx.report(("table", "rows", j, "want"), f"gives {len(row.want)} outputs; the table "
+                       f"has {len(table.outputs)}")
+    if values["ticks"] != table.ticks:
+        ctx.report(("ticks",), f"a test runs {values['ticks']} ticks but the table's rows take "
+                               f"{table.ticks} ({len(table.rows)} rows of {table.each}); leave "
+                               "ticks: out", key=True)
+    if goals and all(row.want is None for row in table.rows):
+        ctx.report(("goals", goals[0], "type"), "no row of the table says what it wants")
+
+
 def _world_matches_folder(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     folder = Path(ctx.tree.source).parent.name
     world = values["world"]
@@ -802,6 +868,7 @@ def _build_level(v: dict[str, Any], ctx: Context) -> Level | object:
         scenery=v["scenery"],
         codes=v["codes"],
         room=v["room"],
+        table=v["table"],
     )
 
 
@@ -824,6 +891,7 @@ LEVEL = Record(
         "scenery": Field(Text(20, r"[a-z]+", "one lowercase word, like tree"), default=None),
         "cycle": Field(CYCLE, remember=True),
         "weather": Field(ListOf(WEATHER_STRETCH, 1, 40), default=None, remember=True),
+        "table": Field(TABLE, default=None, remember=True),
         "ticks": Field(Int(1, 400), default=_default_ticks, remember=True),
         "parts": Field(ListOf(PART), default=()),
         "palette": Field(
@@ -854,5 +922,6 @@ LEVEL = Record(
         _world_matches_folder,
         _scenery_is_drawn,
         _weather_fits_run,
+        _table_fits_board,
     ),
 )

@@ -62,6 +62,10 @@ def _power_consumer(spec: PartSpec) -> bool:
     return spec.role == Role.CONSUMER and spec.medium == Medium.POWER
 
 
+def _signal_output(spec: PartSpec) -> bool:
+    return spec.role == Role.CONSUMER and spec.medium == Medium.SIGNAL
+
+
 def _bed_needs(piece: Piece) -> int:
     return int(piece.param("needs") or 0)
 
@@ -145,15 +149,16 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Bring every isotope to the hospital strong enough."),
              N_("This one arrived too weak: it lost too much on the way."), "attention",
              cause_rank=0),
-    GoalRule(GoalType.SHAFT_SPEED, When.EVERY_TICK, "wrong_speed",
-             lambda s: s.medium == Medium.MOTION and s.role == Role.CONSUMER,
-             N_("Make the machine's shaft turn at its number, the way its arrow points."),
-             N_("This shaft does not turn at its number, or turns the wrong way."),
+    # signals (game.sim.media.signal): lamps, door locks and alarm bells
+    GoalRule(GoalType.SIGNAL_ON, When.EVERY_TICK, "outputs_off", _signal_output,
+             N_("Get the signal through: keep it on."), N_("The signal does not get here."),
+             "unpowered"),
+    GoalRule(GoalType.SIGNAL_OFF, When.EVERY_TICK, "outputs_on", _signal_output,
+             N_("Keep it off: no signal may get here."), N_("A signal got here: it went on."),
              "attention"),
-    GoalRule(GoalType.NO_GEAR_JAM, When.EVERY_TICK, "gear_jam", None,
-             N_("Let the gears turn: no gears that jam."),
-             N_("These gears jam: each one would have to turn both ways at once."),
-             "broken", cause_rank=0),
+    GoalRule(GoalType.TRUTH_TABLE, When.EVERY_TICK, "table_wrong", None,
+             N_("Make every row of the table come out right."),
+             N_("In one row of the table this came out wrong."), "attention"),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}

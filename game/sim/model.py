@@ -43,6 +43,9 @@ class GoalType(str, Enum):
     NOT_TOO_COLD = "not_too_cold"  # no part with a band is ever colder than its low
     VENT_FREE = "vent_free"  # no fridge that has energy ever has its vent blocked
     STRONG_ENOUGH = "strong_enough"  # no isotope ever reaches a hospital weaker than it needs
+    SIGNAL_ON = "signal_on"  # every matching signal output (lamp, door, bell) on, every tick
+    SIGNAL_OFF = "signal_off"  # no matching signal output is ever on (the alarm stays quiet)
+    TRUTH_TABLE = "truth_table"  # every row of the level's table gives its wanted outputs
     SHAFT_SPEED = "shaft_speed"  # every output shaft turns at its speed and way, every tick
     NO_GEAR_JAM = "no_gear_jam"  # no gear train that a motor drives ever jams
     ANSWER = "answer"  # explore levels: the question is answered correctly
@@ -215,6 +218,38 @@ class Prediction:
     explain: str  # msgid: what the run showed and why, one or two sentences
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a truth table: the inputs as the row sets them, the outputs it wants."""
+
+    inputs: tuple[bool, ...]  # in the order of SignalTable.inputs
+    want: tuple[bool, ...] | None = None  # in the order of SignalTable.outputs; None: not judged
+
+
+@dataclass(frozen=True)
+class SignalTable:
+    """Signals (game.sim.media.signal): the cases a Test plays in turn. Each row sets the
+    ``inputs`` (buttons, sensors) on or off for ``each`` ticks; the ``truth_table`` goal
+    checks the ``outputs`` (lamps, doors, bells) at the last tick of every row."""
+
+    inputs: tuple[Cell, ...]
+    outputs: tuple[Cell, ...]
+    rows: tuple[TableRow, ...]
+    each: int = 3  # ticks each row runs
+
+    def row_at(self, tick: int) -> int:
+        """The row a tick of the run plays (the last row after the table's end)."""
+        return min(tick // self.each, len(self.rows) - 1)
+
+    def row_end(self, row: int) -> int:
+        """The last tick of ``row``: where its outputs are read."""
+        return (row + 1) * self.each - 1
+
+    @property
+    def ticks(self) -> int:
+        return len(self.rows) * self.each
+
+
 class StepAction(str, Enum):
     PLACE = "place"
     REMOVE = "remove"
@@ -293,6 +328,8 @@ class Level:
     #: heat (game.sim.media.heat): the room's air temperature in °C, around the parts and
     #: beyond the board's edge
     room: int = 20
+    #: signals (game.sim.media.signal): the truth table's cases a Test plays in turn
+    table: SignalTable | None = None
 
     @property
     def every_solution(self) -> tuple[Solution, ...]:

@@ -25,7 +25,7 @@ class Medium(str, Enum):
     WATER = "water"
     ITEMS = "items"  # suitcases, parcels and containers on belts (game.sim.media.items)
     HEAT = "heat"  # medicine boxes, ice packs, heaters, fridges, wraps (game.sim.media.heat)
-    MOTION = "motion"  # motors, gears, belts and output shafts (game.sim.media.motion)
+    SIGNAL = "signal"  # on/off signals: buttons, sensors, gates, lamps (game.sim.media.signal)
     NONE = "none"
 
 
@@ -169,25 +169,14 @@ class PartSpec:
     probe: bool = False
     #: power: a thermostat: a switch that opens when its probe is at its ``set`` or warmer
     thermostat: bool = False
-    #: motion (game.sim.media.motion): side -> the teeth of the gear that meshes there (at
-    #: rotation 0); a compound gear has a small gear on one side and a big one on the other
-    teeth: Mapping[Side, int] = field(default_factory=dict)
-    #: motion: side -> ``shaft`` (turns together with the part it touches there, the same way
-    #: at the same speed) or ``belt`` (a belt to the next belt side: the same way, same speed)
-    joins: Mapping[Side, str] = field(default_factory=dict)
+    #: signal (game.sim.media.signal): a gate (``and``, ``or``, ``not``: its E port is its
+    #: output, its other ports inputs) or what an output shows (``lamp``, ``door``, ``bell``)
+    signal: str | None = None
 
     @property
     def params(self) -> dict[str, int | bool]:
         """Each option's default (``spec.params["needs"]``)."""
         return {name: option.default for name, option in self.options.items()}
-
-    def teeth_at(self, rotation: int) -> dict[Side, int]:
-        """Motion: the teeth meshing on each side with the part turned ``rotation``."""
-        return {side.turned(rotation): n for side, n in self.teeth.items()}
-
-    def joins_at(self, rotation: int) -> dict[Side, str]:
-        """Motion: the shaft and belt sides with the part turned ``rotation``."""
-        return {side.turned(rotation): how for side, how in self.joins.items()}
 
     def ports_at(self, rotation: int) -> frozenset[Side]:
         return frozenset(side.turned(rotation) for side in self.ports)
