@@ -204,6 +204,30 @@ def record_level(level) -> dict[str, Any]:
     return {"level": level.id, "runs": runs}
 
 
+#: recordings of the media as they are in the code, by level (see :func:`recorded`)
+_KEPT: dict[tuple, dict[str, Any]] = {}
+
+
+def _media_now() -> tuple:
+    """What every medium class holds now (a test that mutates a rule puts another function
+    in its place, and that changes this)."""
+    from game.sim.media import _registry
+
+    return tuple((name, tuple((k, id(v)) for k, v in vars(cls).items()))
+                 for name, cls in _registry().items())
+
+
+def recorded(level) -> dict[str, Any]:
+    """:func:`record_level`, kept per test process for the tests that compare the unchanged
+    simulation with the golden files (each medium's check, each level's): a level is run once,
+    not once per comparison. A test that mutates a medium calls :func:`record_level`."""
+    key = (level.id, id(level), _media_now())
+    found = _KEPT.get(key)
+    if found is None:
+        found = _KEPT[key] = record_level(level)
+    return found
+
+
 def golden_path(level) -> Path:
     return GOLDEN / f"{level.id}.json"
 

@@ -24,7 +24,7 @@ def test_every_level_has_a_golden_file_and_no_file_is_left_over():
 @pytest.mark.parametrize("level", LEVELS, ids=lambda level: level.id)
 def test_the_simulation_matches_the_golden_file(level):
     expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
-    got = golden_record.record_level(level)
+    got = golden_record.recorded(level)
     assert golden_record.first_difference(expected, got) is None
 
 
@@ -36,7 +36,7 @@ def test_each_mediums_facts_match_the_golden_files(medium):
     assert fields and "producing" in fields
     for level in LEVELS:
         expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
-        got = golden_record.record_level(level)
+        got = golden_record.recorded(level)
         for e_run, g_run in zip(expected["runs"], got["runs"], strict=True):
             e_ticks = golden_record.expand(e_run["states"])
             g_ticks = golden_record.expand(g_run["states"])
