@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,10 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "first_arrival", "took", "flat", "charging", "truck_charge", "truck_battery",
                 "unscanned", "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
                 "melting", "melted", "heating", "cooling", "vent_blocked", "switched_off",
-                "readings", "energy_used", "strength", "too_weak",
+                "readings", "energy_used", "strength", "too_weak", "turn_speed", "turning",
+                "locked", "gear_jam", "stalled", "shaft_speed", "wrong_speed",
+                "amps", "brightness", "glowing", "unlit", "not_bright", "flowing",
+                "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                 "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
                 "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
@@ -50,6 +54,10 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "trucks_out", "to_load", "temperature", "too_warm", "too_cold", "ice",
                            "melting", "melted", "heating", "cooling", "vent_blocked",
                            "switched_off", "readings", "energy_used", "strength", "too_weak",
+                           "turn_speed", "turning", "locked", "gear_jam", "stalled",
+                           "shaft_speed", "wrong_speed",
+                           "amps", "brightness", "glowing", "unlit", "not_bright", "flowing",
+                           "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                            "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
                            "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong"})
 
@@ -62,6 +70,8 @@ def _value(value: Any) -> Any:
     """A field's value as plain, sorted JSON data."""
     if isinstance(value, bool | int | float | str) or value is None:
         return value
+    if isinstance(value, Fraction):  # a turning speed (game.sim.media.motion): exact
+        return str(value)
     if isinstance(value, dict):
         # by cell, or by item number (an isotope's strength)
         return {_cell(k) if isinstance(k, tuple) else str(k): _value(v)

@@ -45,6 +45,8 @@ DEFAULT_FOLDER = PROJECT_ROOT / "levels"
 DRIVERS = ("sun", "wind")
 #: what a signal part does (game.sim.media.signal): a gate, or the output it is
 SIGNALS = ("and", "or", "not", "lamp", "door", "bell")
+#: what a circuit part is in a loop (game.sim.media.circuit)
+CIRCUITS = ("battery", "lamp", "switch", "two_way", "coil", "insulator", "scrap")
 #: the most a number of a part may be (energy blocks, drops, coins, ticks)
 MOST = 99
 
@@ -106,6 +108,8 @@ def _build(values: dict[str, Any], ctx: Context) -> PartSpec:
     if values["routes"] is not None:
         values["routes"] = {Side[entry]: exits for entry, exits in values["routes"].items()}
     values["options"] = values.pop("params") or {}
+    values["teeth"] = {Side[side]: n for side, n in (values["teeth"] or {}).items()}
+    values["joins"] = {Side[side]: how for side, how in (values["joins"] or {}).items()}
     return PartSpec(**values)
 
 
@@ -115,7 +119,7 @@ def _ports_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
     if values["role"] == Role.FIELD.value and values["ports"] not in (None, REPORTED):
         ctx.report((*path, "ports"), "a field part (a bed) has no ports; leave ports: out")
     if values["role"] != Role.FIELD.value and values["medium"] != Medium.HEAT.value \
-            and values["ports"] is None:
+            and values["circuit"] != "scrap" and values["ports"] is None:
         ctx.report((*path, "ports"), "missing; the sides where the part connects, e.g. [N, S]")
     main = values["ports"] if isinstance(values["ports"], frozenset) else frozenset()
     for i, port in enumerate(values["more_ports"] or ()):
@@ -127,6 +131,26 @@ def _ports_fit(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
         if values["medium"] == port.medium.value:
             ctx.report((*path, "more_ports", i, "medium"),
                        "must be another medium than the part's own (that is what ports: are)")
+
+
+def _motion_sides(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """Motion: every side with ``teeth`` or ``joins`` is one of the part's ports, no side has
+    both, and every port of a motion part has one of them."""
+    teeth = {} if values["teeth"] is None else values["teeth"]
+    joins = {} if values["joins"] is None else values["joins"]
+    if not isinstance(teeth, dict) or not isinstance(joins, dict):
+        return
+    ports = values["ports"] if isinstance(values["ports"], frozenset) else frozenset()
+    for key, sides in (("teeth", teeth), ("joins", joins)):
+        for side in sides:
+            if Side[side] not in ports:
+                ctx.report((*path, key, side), f"{side} is not one of the part's ports")
+    for side in set(teeth) & set(joins):
+        ctx.report((*path, "joins", side), f"{side} already has teeth: a side meshes or joins")
+    if values["medium"] == Medium.MOTION.value:
+        for side in sorted(ports - {Side[s] for s in (*teeth, *joins)}):
+            ctx.report((*path, "ports"), f"{side.name} has no teeth and no joins: say how it "
+                                         f"turns the part beside it")
 
 
 def _meter_is_an_option(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
@@ -193,13 +217,19 @@ PART = Record(
         "probe": Field(Bool(), default=False),
         "thermostat": Field(Bool(), default=False),
         "signal": Field(Choice(SIGNALS), default=None),
+        "circuit": Field(Choice(CIRCUITS), default=None),
+        "resistance": Field(Int(0, 9), default=0),
+        "magnetic": Field(Bool(), default=False),
+        "teeth": Field(MapOf(Choice(tuple(s.name for s in Side)), Int(4, MOST)), default=None),
+        "joins": Field(MapOf(Choice(tuple(s.name for s in Side)), Choice(("shaft", "belt"))),
+                       default=None),
         "meter": Field(Text(20, r"[a-z][a-z_]*", "the name of one of its params"),
                        default=None),
         "params": Field(MapOf(Text(20, r"[a-z][a-z_]*", "lower-case letters and _"),
                               ParamSpec()), default=None),
     },
     build=_build,
-    rules=(_ports_fit, _meter_is_an_option),
+    rules=(_ports_fit, _meter_is_an_option, _motion_sides),
 )
 
 

@@ -66,6 +66,10 @@ def _signal_output(spec: PartSpec) -> bool:
     return spec.role == Role.CONSUMER and spec.medium == Medium.SIGNAL
 
 
+def _circuit_lamp(spec: PartSpec) -> bool:
+    return spec.medium == Medium.CIRCUIT and spec.circuit == "lamp"
+
+
 def _bed_needs(piece: Piece) -> int:
     return int(piece.param("needs") or 0)
 
@@ -149,6 +153,15 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Bring every isotope to the hospital strong enough."),
              N_("This one arrived too weak: it lost too much on the way."), "attention",
              cause_rank=0),
+    GoalRule(GoalType.SHAFT_SPEED, When.EVERY_TICK, "wrong_speed",
+             lambda s: s.medium == Medium.MOTION and s.role == Role.CONSUMER,
+             N_("Make the machine's shaft turn at its number, the way its arrow points."),
+             N_("This shaft does not turn at its number, or turns the wrong way."),
+             "attention"),
+    GoalRule(GoalType.NO_GEAR_JAM, When.EVERY_TICK, "gear_jam", None,
+             N_("Let the gears turn: no gears that jam."),
+             N_("These gears jam: each one would have to turn both ways at once."),
+             "broken", cause_rank=0),
     # signals (game.sim.media.signal): lamps, door locks and alarm bells
     GoalRule(GoalType.SIGNAL_ON, When.EVERY_TICK, "outputs_off", _signal_output,
              N_("Get the signal through: keep it on."), N_("The signal does not get here."),
@@ -159,6 +172,25 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
     GoalRule(GoalType.TRUTH_TABLE, When.EVERY_TICK, "table_wrong", None,
              N_("Make every row of the table come out right."),
              N_("In one row of the table this came out wrong."), "attention"),
+    GoalRule(GoalType.LAMPS_LIT, When.EVERY_TICK, "unlit", _circuit_lamp,
+             N_("Make the lamp light up."), N_("This lamp does not light up."), "unpowered"),
+    GoalRule(GoalType.LAMPS_BRIGHT, When.EVERY_TICK, "not_bright", _circuit_lamp,
+             N_("Make every lamp glow brightly."), N_("This lamp is not bright."),
+             "attention"),
+    GoalRule(GoalType.LAMPS_DARK, When.EVERY_TICK, "glowing", _circuit_lamp,
+             N_("Keep this lamp off."), N_("This lamp lights up, but it should stay off."),
+             "attention"),
+    GoalRule(GoalType.MAGNET_HOLDS, When.EVERY_TICK, "not_held",
+             lambda s: s.magnetic and s.circuit == "scrap",
+             N_("Let the electromagnet hold the steel."),
+             N_("No magnet holds this steel."), "attention"),
+    GoalRule(GoalType.SWITCHED, When.EVERY_TICK, "unswitched", _circuit_lamp,
+             N_("Make every switch turn the lamp on and off."),
+             N_("Not every switch turns this lamp on and off."), "attention"),
+    GoalRule(GoalType.NO_SHORT_CIRCUIT, When.EVERY_TICK, "shorted", None,
+             N_("No short circuit: current must go through a lamp."),
+             N_("Short circuit! The wires join the battery's two sides with nothing between: "
+                "it gets hot and goes flat."), "broken", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}

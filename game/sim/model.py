@@ -48,6 +48,13 @@ class GoalType(str, Enum):
     TRUTH_TABLE = "truth_table"  # every row of the level's table gives its wanted outputs
     SHAFT_SPEED = "shaft_speed"  # every output shaft turns at its speed and way, every tick
     NO_GEAR_JAM = "no_gear_jam"  # no gear train that a motor drives ever jams
+    # circuit (game.sim.media.circuit): lamps, the electromagnet, switches, shorts
+    LAMPS_LIT = "lamps_lit"  # every matching lamp glows (at least a little), every tick
+    LAMPS_BRIGHT = "lamps_bright"  # every matching lamp glows brightly (not shared in a row)
+    LAMPS_DARK = "lamps_dark"  # no matching lamp ever glows
+    MAGNET_HOLDS = "magnet_holds"  # every matching steel scrap is held by an electromagnet
+    SWITCHED = "switched"  # every switch turns every matching lamp on and off
+    NO_SHORT_CIRCUIT = "no_short_circuit"  # no battery's poles joined by wire alone
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

@@ -25,7 +25,9 @@ class Medium(str, Enum):
     WATER = "water"
     ITEMS = "items"  # suitcases, parcels and containers on belts (game.sim.media.items)
     HEAT = "heat"  # medicine boxes, ice packs, heaters, fridges, wraps (game.sim.media.heat)
+    MOTION = "motion"  # motors, gears, belts and output shafts (game.sim.media.motion)
     SIGNAL = "signal"  # on/off signals: buttons, sensors, gates, lamps (game.sim.media.signal)
+    CIRCUIT = "circuit"  # a workbench: battery, lamps, switches, wires (game.sim.media.circuit)
     NONE = "none"
 
 
@@ -169,14 +171,37 @@ class PartSpec:
     probe: bool = False
     #: power: a thermostat: a switch that opens when its probe is at its ``set`` or warmer
     thermostat: bool = False
+    #: motion (game.sim.media.motion): side -> the teeth of the gear that meshes there (at
+    #: rotation 0); a compound gear has a small gear on one side and a big one on the other
+    teeth: Mapping[Side, int] = field(default_factory=dict)
+    #: motion: side -> ``shaft`` (turns together with the part it touches there, the same way
+    #: at the same speed) or ``belt`` (a belt to the next belt side: the same way, same speed)
+    joins: Mapping[Side, str] = field(default_factory=dict)
     #: signal (game.sim.media.signal): a gate (``and``, ``or``, ``not``: its E port is its
     #: output, its other ports inputs) or what an output shows (``lamp``, ``door``, ``bell``)
     signal: str | None = None
+    #: circuit (game.sim.media.circuit): what the part is in a loop: ``battery``, ``lamp``,
+    #: ``switch``, ``two_way`` (a stair switch), ``coil`` (an electromagnet), ``insulator``
+    #: (wood, plastic, rubber: no current) or ``scrap`` (no ports; a magnet may hold it);
+    #: None: a conductor, every port joined (wires, metal test pieces)
+    circuit: str | None = None
+    #: circuit: a lamp's or coil's resistance (game units: a lamp 3)
+    resistance: int = 0
+    #: circuit: steel and iron: an electromagnet with current holds it
+    magnetic: bool = False
 
     @property
     def params(self) -> dict[str, int | bool]:
         """Each option's default (``spec.params["needs"]``)."""
         return {name: option.default for name, option in self.options.items()}
+
+    def teeth_at(self, rotation: int) -> dict[Side, int]:
+        """Motion: the teeth meshing on each side with the part turned ``rotation``."""
+        return {side.turned(rotation): n for side, n in self.teeth.items()}
+
+    def joins_at(self, rotation: int) -> dict[Side, str]:
+        """Motion: the shaft and belt sides with the part turned ``rotation``."""
+        return {side.turned(rotation): how for side, how in self.joins.items()}
 
     def ports_at(self, rotation: int) -> frozenset[Side]:
         return frozenset(side.turned(rotation) for side in self.ports)
