@@ -584,6 +584,10 @@ def _is_bay(part: PartSpec) -> bool:
     return part.medium is Medium.ITEMS and part.role is Role.CONSUMER
 
 
+def _is_output_shaft(part: PartSpec) -> bool:
+    return part.medium is Medium.MOTION and part.role is Role.CONSUMER
+
+
 def _has_band(part: PartSpec) -> bool:
     return "low" in part.options and "high" in part.options
 
@@ -621,6 +625,9 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.STRONG_ENOUGH: ((lambda p: _is_item_source(p) and "strength" in p.options,
                               "reactor"),
                              (lambda p: _is_bay(p) and "needs" in p.options, "hospital")),
+    GoalType.SHAFT_SPEED: ((_is_output_shaft, "output shaft"),),
+    GoalType.NO_GEAR_JAM: ((lambda p: p.medium is Medium.MOTION and p.role is Role.SOURCE,
+                            "motor"),),
 }
 
 
