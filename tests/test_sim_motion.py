@@ -61,7 +61,7 @@ def side_teeth(kind, rotation, side):
 @given(trains())
 def test_gear_ratios_multiply_along_a_train(case):
     kinds, turns, motor, clockwise = case
-    parts = [PlacedPart(k, (x, 1), rotation=r) for x, (k, r) in enumerate(zip(kinds, turns))]
+    parts = [PlacedPart(k, (x, 1), rotation=r) for x, (k, r) in enumerate(zip(kinds, turns, strict=True))]
     parts.append(PlacedPart("output_shaft", (len(kinds) - 1, 0)))
     _board, states = run(driven(parts, speed=motor, clockwise=clockwise))
     s = states[-1]

@@ -22,7 +22,7 @@ from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
-from game.ui import heat_view
+from game.ui import heat_view, motion_view
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
@@ -150,8 +150,8 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
         if spec.meter is not None:
             return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
         return Amounts()
-    if spec.medium == Medium.HEAT:  # temperatures, ice and wraps: game.ui.heat_view
-        return Amounts()
+    if spec.medium in (Medium.HEAT, Medium.MOTION):  # their numbers: game.ui.heat_view and
+        return Amounts()  # game.ui.motion_view
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)
@@ -399,7 +399,10 @@ class BoardView:
         s = self.state
         ground = self._ground_layer()
         moving, spinning = self._tweening(), self._spinning()
-        key = (self._ground[0], self.version, s.tick if s else None, id(s), moving, spinning)
+        # turning gears are drawn every frame (game.ui.motion_view)
+        gears = motion_view.animated(b, s, self.tweens.calm())
+        key = (self._ground[0], self.version, s.tick if s else None, id(s), moving, spinning,
+               gears)
         if self._parts and self._parts[0] == key:
             return self._parts[1]
         surf = ground.copy()
@@ -410,7 +413,7 @@ class BoardView:
             if night and self._lit(piece):
                 lit.append(piece)
                 continue
-            if cell in moving:
+            if cell in moving or cell in gears:
                 continue
             self._blit_piece(surf, piece, part_art(piece, s, cycle), cell in spinning)
         if s is not None and self.paths is not None:
@@ -563,6 +566,8 @@ class BoardView:
                 if a == s.tick + 1 and cell not in moving:
                     fx.water(self.paths, cell, self.fraction)
         self._draw_moving(painter, moving, self._spinning(), time)
+        motion_view.draw(painter, b, s, (px, py), p, time, self.tweens.calm(), self._image,
+                         lambda piece: part_art(piece, s, b.level.cycle.night > 0))
         if s is not None:
             self._draw_run_effects(fx, s, time)
         self._draw_labels(painter)
