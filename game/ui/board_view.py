@@ -22,7 +22,7 @@ from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
-from game.ui import heat_view, motion_view
+from game.ui import heat_view, motion_view, signal_view
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
@@ -65,6 +65,8 @@ FACT_LOOKS: tuple[tuple[str, str], ...] = (
     # heater or incubator giving heat, an ice pack melted or melting, a part out of its band
     ("vent_blocked", "blocked"), ("cooling", "on"), ("heating", "on"),
     ("melted", "melted"), ("melting", "melting"), ("too_warm", "warm"), ("too_cold", "cold"),
+    # signals (game.sim.media.signal): a wire, button, sensor, gate output or lamp that is on
+    ("signal", "on"),
 )
 #: Looks of the parts a fact does NOT name: (fact, the PartSpec flag of the parts it is about,
 #: ending). A thermostat the heat medium did not switch off is closed: current goes through.
@@ -94,7 +96,7 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     if piece.spec.toggle and not piece.on:
         return "parts/switch_off" if kind == "switch" else "parts/valve_closed"
     if state is None:
-        return f"parts/{kind}"
+        return f"parts/{kind}_on" if signal_view.pressed(piece) else f"parts/{kind}"
     if piece.spec.fuse and piece.at in state.tripped:
         return f"parts/{kind}_tripped"
     look = fact_look(piece, state)
@@ -150,8 +152,8 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
         if spec.meter is not None:
             return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
         return Amounts()
-    if spec.medium in (Medium.HEAT, Medium.MOTION):  # their numbers: game.ui.heat_view and
-        return Amounts()  # game.ui.motion_view
+    if spec.medium in (Medium.HEAT, Medium.MOTION, Medium.SIGNAL):  # their numbers: heat_view,
+        return Amounts()  # motion_view; signals show on/off in their art (signal_view)
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)

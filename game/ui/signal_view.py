@@ -1,0 +1,154 @@
+"""Signals on the play screen: parts that are on, and the truth table a Test fills in.
+
+The signal medium (game.sim.media.signal) says each tick which wires, buttons, sensors, gate
+outputs and lamps are on. A pupil reads it without words:
+
+- **On and off on the board.** Everything that is on wears its ``_on`` picture (a yellow wire
+  core with a row of white dots, a lit lamp with rays, an open door, a ringing bell: never the
+  colour alone). A pressed push button shows pressed before the run too (:func:`pressed`), so
+  the pupil sees what they set by tapping it.
+- **The truth table** (a level's ``table:``, game.sim.model.SignalTable), beside or under the
+  board like the heat graph (:func:`split_area`): a column per input (its part's picture on
+  top), an arrow, a column per output. Each row shows its inputs as lit or dark circles, and
+  after the row has run what the output did: the output's own picture, on or off. A row the
+  level wants something of gets a check or a cross. The row playing now is marked by a soft
+  band and a pointer, so the child follows the run row by row. The table is laid out in
+  logical coordinates, so on a right-to-left screen its columns run from right to left.
+
+A prediction about the table uses the prediction forms that exist (levels/README.md,
+"Signals"): ``number`` (how many rows light the lamp?) or ``picture`` (check or cross: does
+this row light it?).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from game.sim.board import Board, Piece
+from game.sim.media.signal import table_results
+from game.sim.model import Level, SignalTable
+from game.sim.parts import Medium
+from game.sim.simulation import TickState
+from game.ui import heat_view
+from game.ui.view import Painter
+
+#: the room between the board and the table, and the size of a table cell beside the board
+GAP = 12
+CELL = 56
+#: the soft band behind the row the run plays now (the theme's yellow, see-through)
+PLAYING = (240, 228, 66, 110)
+
+
+def pressed(piece: Piece) -> bool:
+    """A signal part the pupil switched on before the run (a pressed push button): its
+    true/false toggle option is true."""
+    spec = piece.spec
+    if spec.medium != Medium.SIGNAL or not spec.toggle or spec.toggles == "on":
+        return False
+    return bool(piece.param(spec.toggles))
+
+
+def table_level(level: Level) -> bool:
+    """Whether the play screen shows a truth table for ``level``."""
+    return level.table is not None
+
+
+def split_area(area: pygame.Rect, board: Board, min_tile: float, max_tile: float
+               ) -> tuple[pygame.Rect, pygame.Rect]:
+    """Where the board and the table go in ``area``: the table (taller than wide: a row per
+    case) beside the board, at the end of the line, as wide as its columns need at
+    :data:`CELL` each; when that leaves the board tiles smaller than ``min_tile``, under it
+    as the heat graph goes (game.ui.heat_view.split_area). Returns (board's rect, table's)."""
+    a = pygame.Rect(area)
+    table = board.level.table
+    columns = (len(table.inputs) + len(table.outputs) + 2) if table is not None else 4
+    wide = min(round(columns * CELL + 24), a.width // 2)
+    left = a.width - wide - GAP
+    if min(max_tile, left / board.width, a.height / board.height) >= min_tile:
+        return (pygame.Rect(a.x, a.y, left, a.height),
+                pygame.Rect(a.right - wide, a.y, wide, a.height))
+    return heat_view.split_area(area, board, min_tile, max_tile)
+
+
+def current_row(table: SignalTable, states: Sequence[TickState]) -> int | None:
+    """The row the run plays now (None before a run)."""
+    return table.row_at(len(states) - 1) if states else None
+
+
+def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
+               states: Sequence[TickState]) -> list[pygame.Rect]:
+    """The truth table of ``board``'s level in ``rect`` (logical); returns each row's rect."""
+    table = board.level.table
+    if table is None:
+        return []
+    r = pygame.Rect(rect)
+    columns = len(table.inputs) + 1 + len(table.outputs) + 1  # inputs, arrow, outputs, mark
+    lines = len(table.rows) + 1
+    cell = max(8.0, min((r.width - 24) / columns, (r.height - 16) / lines, float(CELL)))
+    left = r.centerx - cell * columns / 2
+    top = r.y + max(8.0, (r.height - cell * lines) / 2)
+    painter.panel((r.x, top - 12, r.width, cell * lines + 24), radius=14, shadow=4)
+    results = table_results(table, states)
+    playing = current_row(table, states)
+
+    def spot(col: int, row: int) -> pygame.Rect:
+        return pygame.Rect(round(left + col * cell), round(top + row * cell), round(cell),
+                           round(cell))
+
+    kinds = [board.pieces[c].kind if c in board.pieces else "" for c in table.inputs]
+    outs = [board.pieces[c].kind if c in board.pieces else "" for c in table.outputs]
+    for i, kind in enumerate(kinds):  # the heading: each column's part
+        if kind:
+            painter.image(f"parts/{kind}", spot(i, 0).inflate(-cell * 0.12, -cell * 0.12))
+    arrow = spot(len(kinds), 0).center
+    _arrow(painter, arrow, cell)
+    for j, kind in enumerate(outs):
+        if kind:
+            painter.image(f"parts/{kind}", spot(len(kinds) + 1 + j, 0).inflate(-cell * 0.12,
+                                                                                -cell * 0.12))
+    rows = []
+    for k, row in enumerate(table.rows):
+        band = pygame.Rect(round(left), round(top + (k + 1) * cell), round(cell * columns),
+                           round(cell))
+        rows.append(band)
+        if k == playing and len(states) < table.ticks + 1:
+            painter.rect(PLAYING, band.inflate(4, 0), radius=cell * 0.25)
+            painter.polygon("ink", [(band.x - 2, band.centery), (band.x - cell * 0.28,
+                                    band.centery - cell * 0.2), (band.x - cell * 0.28,
+                                    band.centery + cell * 0.2)])
+        for i, on in enumerate(row.inputs):
+            _dot(painter, spot(i, k + 1).center, cell * 0.26, on)
+        _arrow(painter, spot(len(kinds), k + 1).center, cell * 0.7)
+        got = results[k]
+        for j, kind in enumerate(outs):
+            where = spot(len(kinds) + 1 + j, k + 1)
+            if got is None:
+                painter.circle("ink_soft", where.center, cell * 0.08)
+            elif kind:
+                name = f"parts/{kind}_on" if got[j] else f"parts/{kind}"
+                painter.image(name, where.inflate(-cell * 0.18, -cell * 0.18))
+        if row.want is not None and got is not None:
+            mark = "icons/check" if tuple(got) == tuple(row.want) else "icons/cross"
+            painter.image(mark, spot(columns - 1, k + 1).inflate(-cell * 0.3, -cell * 0.3))
+    return rows
+
+
+def _dot(painter: Painter, centre: tuple[int, int], radius: float, on: bool) -> None:
+    """An input's state: a lit yellow circle with a dot of light, or a dark empty ring."""
+    if on:
+        painter.circle("yellow", centre, radius)
+        painter.circle("ink", centre, radius, 3)
+        painter.circle("paper", (centre[0] - radius * 0.3, centre[1] - radius * 0.3),
+                       radius * 0.25)
+    else:
+        painter.circle("ink_soft", centre, radius, 3)
+
+
+def _arrow(painter: Painter, centre: tuple[int, int], size: float) -> None:
+    x, y = centre
+    s = size * 0.22
+    painter.line("ink_soft", (x - s, y), (x + s * 0.6, y), 3)
+    painter.polygon("ink_soft", [(x + s, y), (x + s * 0.3, y - s * 0.6),
+                                 (x + s * 0.3, y + s * 0.6)])

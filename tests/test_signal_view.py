@@ -1,0 +1,76 @@
+"""Signals on the play screen (game.ui.signal_view, game.ui.board_view): what is on wears its
+on picture, a pressed button shows pressed before the run, and the truth table shows each row's
+inputs, what the output did once the row has run, a check or a cross, and the row playing now."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame  # noqa: E402
+
+from game import PROJECT_ROOT  # noqa: E402
+from game.sim.catalogue import CATALOGUE  # noqa: E402
+from game.sim.model import Goal, GoalType, SignalTable, TableRow  # noqa: E402
+from game.sim.parts import Medium  # noqa: E402
+from game.sim.simulation import Simulation  # noqa: E402
+from game.ui import signal_view  # noqa: E402
+from game.ui.art import Art  # noqa: E402
+from game.ui.board_view import BoardView, part_art  # noqa: E402
+from game.ui.fonts import Fonts  # noqa: E402
+from game.ui.view import Painter, Viewport  # noqa: E402
+from tests.test_sim_signal import board_of  # noqa: E402
+
+AREA = pygame.Rect(20, 20, 1240, 680)
+
+
+def and_board():
+    rows = tuple(TableRow((a, b), (a and b,))
+                 for a, b in itertools.product((False, True), repeat=2))
+    table = SignalTable(((0, 0), (0, 2)), ((2, 1),), rows, each=2)
+    return board_of(("and", ("in", False), ("in", False)), goals=(Goal(GoalType.TRUTH_TABLE),),
+                    table=table)
+
+
+def test_every_signal_part_has_its_art_off_on_and_broken():
+    kinds = [k for k, s in CATALOGUE.items() if s.medium == Medium.SIGNAL]
+    assert len(kinds) >= 14
+    for kind in kinds:
+        for end in ("", "_on", "_broken"):
+            assert (PROJECT_ROOT / "assets" / "parts" / f"{kind}{end}.svg").is_file(), kind + end
+
+
+def test_what_is_on_wears_its_on_picture_and_a_pressed_button_shows_before_the_run():
+    board, lamp = and_board()
+    states = Simulation(board).run()
+    last = states[-1]  # the last row: both on, the lamp lit
+    assert part_art(board.pieces[lamp], last, False) == "parts/signal_lamp_on"
+    assert part_art(board.pieces[(1, 1)], last, False) == "parts/and_gate_on"
+    assert part_art(board.pieces[lamp], states[0], False) == "parts/signal_lamp"
+    button = board.pieces[(0, 0)]
+    assert part_art(button, None, False) == "parts/push_button"
+    button.set_param("pressed", True)
+    assert signal_view.pressed(button)
+    assert part_art(button, None, False) == "parts/push_button_on"
+
+
+def test_the_table_draws_a_row_per_case_beside_the_board():
+    board, _lamp = and_board()
+    view = Viewport((1280, 720))
+    surf = pygame.Surface((1280, 720))
+    art = Art(PROJECT_ROOT / "assets")
+    painter = Painter(surf, view, art, Fonts(PROJECT_ROOT / "assets" / "fonts"))
+    board_rect, table_rect = signal_view.split_area(AREA, board, 48, 128)
+    assert not board_rect.colliderect(table_rect) and AREA.contains(table_rect)
+    states = Simulation(board).run()
+    bv = BoardView(art, "datacenter")
+    bv.layout(board_rect, board, view)
+    for n in (0, 3, len(states)):
+        bv.state = states[n - 1] if n else None
+        bv.draw(painter, 0.5)
+        rows = signal_view.draw_table(painter, table_rect, board, states[:n])
+        assert len(rows) == 4 and all(table_rect.contains(r) for r in rows)
+    assert signal_view.current_row(board.level.table, states[:3]) == 1
+    assert signal_view.current_row(board.level.table, []) is None
