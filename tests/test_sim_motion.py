@@ -205,3 +205,24 @@ def test_the_same_board_always_runs_the_same():
     assert runs[0] == runs[1] == runs[2]
     # 12 -> the double gear (8 teeth): -12 -> its 24 teeth drive the big gear (24): +12
     assert runs[0][0].fact("shaft_speed") == {(2, 0): 12}
+
+
+# --- a motor on the workbench's circuit ---------------------------------------------------------
+def bench_loop(closed=True):
+    """A battery, wires round a loop and a bench motor in it, a gear on its shaft."""
+    wires = [PlacedPart("bench_wire_corner", (0, 1), rotation=1),
+             PlacedPart("bench_wire_corner", (2, 1), rotation=2),
+             PlacedPart("bench_wire", (2, 2)),
+             PlacedPart("bench_wire_corner", (2, 3), rotation=3),
+             PlacedPart("bench_wire_corner", (0, 3))]
+    if closed:
+        wires.append(PlacedPart("bench_wire", (1, 3), rotation=1))
+    return [*wires, PlacedPart("bench_battery", (0, 2)), PlacedPart("bench_motor", (1, 1)),
+            PlacedPart("gear_large", (1, 0))]
+
+
+def test_a_bench_motor_turns_while_current_flows_round_its_loop():
+    _board, states = run(bench_loop())
+    assert (1, 1) in states[0].fact("amps") and speed(states[0], (1, 0)) == 12
+    _board, states = run(bench_loop(closed=False))
+    assert not states[0].fact("turning"), "an open loop: no current, nothing turns"

@@ -34,7 +34,8 @@ from game.ui.view import Painter
 SPIN = 12.0
 MOST_SPIN = 600.0
 #: where the marked hub of a part's shaft is in its picture (fractions of its cell, rotation 0)
-HUBS = {"motor": (0.5, 22 / 128), "output_shaft": (0.5, 100 / 128)}
+HUBS = {"motor": (0.5, 22 / 128), "bench_motor": (0.5, 22 / 128),
+        "output_shaft": (0.5, 100 / 128)}
 #: where the number chips sit (fractions of the cell; turned with the part)
 CHIP = (0.8, 0.2)
 TARGET = (0.2, 0.2)
