@@ -184,13 +184,13 @@ def _numbers(painter: Painter, piece: Piece, state: TickState | None, rect: pyga
 
     if piece.spec.role == Role.SOURCE:
         speed = motor_speed(piece)
-        box = draw_chip(painter, speed_text(speed), at((0.2, 0.55)), max(MIN_LABEL, tile * 0.2),
+        box = draw_chip(painter, speed_text(speed), at((0.3, 0.6)), max(MIN_LABEL, tile * 0.2),
                         "ink", "cream")
         arrow_by(box, speed > 0, "orange")
     elif piece.spec.role == Role.CONSUMER:
         want = wanted(piece)
         box = draw_chip(painter, speed_text(want), at(TARGET), MIN_LABEL, "ink", "cream")
-        arrow_by(box, want >= 0, "yellow")
+        arrow_by(box, want >= 0, "white")
         if state is not None:
             now = state.fact("shaft_speed", {}).get(piece.at, Fraction(0))
             ring = "green" if now == want else "vermillion"
