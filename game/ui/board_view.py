@@ -22,7 +22,7 @@ from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
-from game.ui import heat_view, motion_view, signal_view
+from game.ui import circuit_view, heat_view, motion_view, signal_view
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
@@ -93,6 +93,8 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     kind = piece.kind
     if piece.broken:
         return f"parts/{kind}_broken"
+    if piece.spec.medium == Medium.CIRCUIT:  # lamps' brightness, switches, magnets
+        return circuit_view.part_art(piece, state)
     if piece.spec.toggle and not piece.on:
         return "parts/switch_off" if kind == "switch" else "parts/valve_closed"
     if state is None:
@@ -572,6 +574,7 @@ class BoardView:
                          lambda piece: part_art(piece, s, b.level.cycle.night > 0))
         if s is not None:
             self._draw_run_effects(fx, s, time)
+            circuit_view.draw_run(surf, b, s, (px, py), p, time)  # lamps' glow, current
         self._draw_labels(painter)
         self._draw_strengths(painter)
         if s is not None:
@@ -801,6 +804,7 @@ class BoardView:
                 out[cell] = "broken"  # something with another label went in
             for cell in s.fact("flat", ()):
                 out[cell] = "unpowered"  # a truck whose battery ran empty
+        out.update(circuit_view.badges(self.board, s))  # a battery in a short circuit
         out.update(self.marks)
         return out
 

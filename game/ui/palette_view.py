@@ -15,6 +15,7 @@ from game.sim.catalogue import CATALOGUE
 from game.sim.goals import StarCheck
 from game.sim.media.heat import HEATER_MOST
 from game.sim.parts import Medium, Role
+from game.ui import circuit_view
 from game.ui.anim import shake_offset
 from game.ui.badges import draw_part_picture
 from game.ui.board_view import amounts, draw_meter, draw_pips
@@ -47,6 +48,9 @@ def amount_lines(kind: str, ngettext, meter: int | None = None, priced: bool = F
                             spec.co2).format(count=spec.co2))
     if spec.medium == Medium.HEAT or spec.thermostat:
         return out + heat_lines(kind, ngettext, piece)
+    if spec.medium == Medium.CIRCUIT:  # a battery's cells (game.ui.circuit_view)
+        return out + circuit_view.tooltip_lines(piece, int(spec.params.get("cell_count", 0)),
+                                                ngettext)
     if spec.medium == Medium.ITEMS:
         # labels are on the board, a buffer's room in its text; isotopes' numbers here
         return out + _isotope_lines(spec, ngettext, piece)

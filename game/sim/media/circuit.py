@@ -75,6 +75,8 @@ INNER = Fraction(1, 1000)
 MOST_SWITCHES = 6
 
 Terminal = tuple[Cell, Side]
+#: a terminal, or a conductor's middle (side None)
+Vertex = tuple[Cell, Side | None]
 
 
 def is_circuit(piece: Piece) -> bool:
@@ -310,81 +312,98 @@ def wire_flow(graph: PortGraph, pieces: Mapping[Cell, Piece], solved: Solved
               ) -> dict[Cell, str]:
     """The conductors that carry current, each as ``"W>NE"``: the sides current comes in by,
     then those it leaves by (conventional current, from + round to -). Dead ends and wires
-    that hang off the loop carry none. Worked out within each point of the circuit: the
-    terminals of parts with current are where it enters and leaves; the wires left after
-    trimming every dead end again and again carry it, and it runs away from where it enters."""
-    uf = solved.union
-    if uf is None:
-        return {}
-    # where current goes into (+) or out of (-) each point, at the parts' terminals
-    into: set[Terminal] = set()
-    out_of: set[Terminal] = set()
+    that hang off the loop carry none.
+
+    Within one point of the circuit (wires joined with no resistance) current goes in at the
+    terminals of the parts that push it in and out at those that take it; the wires between
+    them form a tree (a loop of bare wire within one point is cut, in a fixed order, where the
+    search first meets it again), and what crosses each edge of the tree is what goes in
+    beyond it: exact, and the same every time."""
+    inject: dict[Vertex, Fraction] = {}
     for cell, current in solved.amps.items():
         if current == 0:
             continue
         piece = pieces[cell]
         a, b = poles(piece)
-        if piece.spec.circuit == "battery":  # current leaves the battery by +, back by -
-            src, dst = ((cell, a), (cell, b)) if current > 0 else ((cell, b), (cell, a))
-        else:  # through a lamp from its N end to its S end when positive
-            src, dst = ((cell, b), (cell, a)) if current > 0 else ((cell, a), (cell, b))
-        into.add(src)
-        out_of.add(dst)
-    anchors = into | out_of
-    conductor = {c for c, p in pieces.items() if is_circuit(p) and not p.broken
-                 and p.spec.circuit in (None, "switch", "two_way")}
-    # the graph of terminals: inside a conductor (what it joins) and across cell edges
-    adj: dict[Terminal, set[Terminal]] = {t: set() for t in uf.parent}
-    for cell in sorted(conductor):
+        if piece.spec.circuit == "battery":  # out of + into the point at a, back in at b
+            inject[(cell, a)] = inject.get((cell, a), Fraction(0)) + current
+            inject[(cell, b)] = inject.get((cell, b), Fraction(0)) - current
+        else:  # through the part from a to b: out of the point at a, into the one at b
+            inject[(cell, a)] = inject.get((cell, a), Fraction(0)) - current
+            inject[(cell, b)] = inject.get((cell, b), Fraction(0)) + current
+    adj: dict[Vertex, list[Vertex]] = {}
+
+    def join(u: Vertex, v: Vertex) -> None:
+        adj.setdefault(u, []).append(v)
+        adj.setdefault(v, []).append(u)
+
+    for cell, piece in sorted(pieces.items()):
+        if not (is_circuit(piece) or is_load(piece)):
+            continue
         sides = list(graph.sides(cell, Medium.CIRCUIT))
-        piece = pieces[cell]
-        group: list[Side] = []
-        if piece.spec.circuit is None or (piece.spec.circuit == "switch" and piece.on):
-            group = sides
-        elif piece.spec.circuit == "two_way":
-            group = list(two_way_sides(piece))
-        for x in group:
-            for y in group:
-                if x != y:
-                    adj[(cell, x)].add((cell, y))
-    for (cell, side), other in graph.links.items():
-        ta, tb = (cell, side), (other, side.opposite())
-        if ta in adj and tb in adj:
-            adj[ta].add(tb)
-            adj[tb].add(ta)
-    keep = set(adj)
-    queue = deque(sorted(t for t in keep if len(adj[t]) <= 1 and t not in anchors))
-    degree = {t: len(adj[t]) for t in adj}
-    while queue:
-        t = queue.popleft()
-        if t not in keep:
+        for side in sides:
+            adj.setdefault((cell, side), [])
+        what = piece.spec.circuit
+        if piece.broken or not is_circuit(piece):
             continue
-        keep.discard(t)
-        for u in adj[t]:
-            if u in keep:
-                degree[u] -= 1
-                if degree[u] <= 1 and u not in anchors:
-                    queue.append(u)
-    dist: dict[Terminal, int] = {}
-    queue = deque(sorted(t for t in into if t in keep))
-    for t in queue:
-        dist[t] = 0
-    while queue:
-        t = queue.popleft()
-        for u in sorted(adj[t]):
-            if u in keep and u not in dist:
-                dist[u] = dist[t] + 1
-                queue.append(u)
+        inside: list[Side] = []
+        if what is None or (what == "switch" and piece.on):
+            inside = sides
+        elif what == "two_way":
+            inside = [s for s in two_way_sides(piece) if s in sides]
+        for side in inside:
+            join((cell, None), (cell, side))
+    for (cell, side), other in sorted(graph.links.items()):
+        here: Vertex = (cell, side)
+        there: Vertex = (other, side.opposite())
+        if here in adj and there in adj and (cell, side) < (other, side.opposite()):
+            join(here, there)
+    # a spanning tree of every point, searched breadth first from its smallest vertex
+    crossing: dict[tuple[Vertex, Vertex], Fraction] = {}  # (from, to) -> current along it
+    seen: set[Vertex] = set()
+
+    def order(v: Vertex) -> tuple[Cell, int]:
+        return v[0], -1 if v[1] is None else int(v[1])
+
+    for root in sorted(adj, key=order):
+        if root in seen:
+            continue
+        seen.add(root)
+        parent: dict[Vertex, Vertex] = {}
+        visit = [root]
+        queue = deque([root])
+        while queue:
+            u = queue.popleft()
+            for v in sorted(adj[u], key=order):
+                if v not in seen:
+                    seen.add(v)
+                    parent[v] = u
+                    visit.append(v)
+                    queue.append(v)
+        below = {v: inject.get(v, Fraction(0)) for v in visit}
+        for v in reversed(visit[1:]):
+            up = parent[v]
+            below[up] += below[v]
+            if below[v] != 0:
+                crossing[(v, up)] = below[v]
+                crossing[(up, v)] = -below[v]
     out: dict[Cell, str] = {}
-    for cell in sorted(conductor):
-        sides = [s for s in graph.sides(cell, Medium.CIRCUIT) if (cell, s) in keep
-                 and (cell, s) in dist]
-        if len(sides) < 2:
+    for cell, piece in sorted(pieces.items()):
+        if not is_circuit(piece) or piece.broken or piece.spec.circuit not in (
+                None, "switch", "two_way"):
             continue
-        low = min(dist[(cell, s)] for s in sides)
-        ins = "".join(s.name for s in sides if dist[(cell, s)] == low)
-        outs = "".join(s.name for s in sides if dist[(cell, s)] != low)
-        out[cell] = f"{ins}>{outs}"
+        ins, outs = [], []
+        for side in graph.sides(cell, Medium.CIRCUIT):
+            facing = graph.faces(cell, side)
+            if facing is None:
+                continue
+            into = crossing.get(((facing, side.opposite()), (cell, side)), Fraction(0))
+            if into > 0:
+                ins.append(side.name)
+            elif into < 0:
+                outs.append(side.name)
+        if ins or outs:
+            out[cell] = f"{''.join(ins)}>{''.join(outs)}"
     return out
 
 
