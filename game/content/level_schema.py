@@ -625,6 +625,7 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.STRONG_ENOUGH: ((lambda p: _is_item_source(p) and "strength" in p.options,
                               "reactor"),
                              (lambda p: _is_bay(p) and "needs" in p.options, "hospital")),
+    GoalType.TRUTH_TABLE: ((_is_signal_output, "lamp, door lock or alarm bell"),),
     GoalType.SHAFT_SPEED: ((_is_output_shaft, "output shaft"),),
     GoalType.NO_GEAR_JAM: ((lambda p: p.medium is Medium.MOTION and p.role is Role.SOURCE,
                             "motor"),),
