@@ -217,7 +217,8 @@ CASES = {
     ),
     "on for a wire": (
         edited("rotation: 1}", "rotation: 1, on: false}"),
-        "lvl.yaml:12: parts[1].on: only switch, valve have on:; this part is a wire_straight",
+        "lvl.yaml:12: parts[1].on: only switch, bench_switch, stair_switch, valve have on:; "
+        "this part is a wire_straight",
     ),
     "needs on a house": (
         edited("at: [4, 1]}", "at: [4, 1], needs: 3}"),
@@ -229,8 +230,9 @@ CASES = {
     ),
     "goal kind not a consumer": (
         edited("{type: powered}", "{type: powered, kind: wind_turbine}"),
-        "lvl.yaml:15: goals[0].kind: must be a power consumer or a signal output (house, "
-        "street_light, school, signal_lamp, door_lock, alarm_bell), not wind_turbine",
+        "lvl.yaml:15: goals[0].kind: must be a power consumer, a signal output, a workbench lamp or "
+        "steel scrap (house, street_light, school, signal_lamp, door_lock, alarm_bell, bulb, "
+        "steel_scrap), not wind_turbine",
     ),
     "unknown palette kind": (
         edited("palette: {solar_panel: 1}", "palette: {solar_panel: 1, gizmo: 2}"),
@@ -422,7 +424,8 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         "lvl.yaml:15: goals[0].type: must be one of powered, watered, filled, no_leaks, "
         "no_shortage, no_tripped_fuse, pumps_run, no_waste, delivered, no_jam, no_wrong, no_drop, no_flat, scanned, "
         "not_too_warm, not_too_cold, vent_free, strong_enough, signal_on, signal_off, truth_table, "
-        "shaft_speed, no_gear_jam, answer, not the text 'powred'; "
+        "shaft_speed, no_gear_jam, lamps_lit, lamps_bright, lamps_dark, magnet_holds, switched, "
+        "no_short_circuit, answer, not the text 'powred'; "
         "did you mean 'powered'?",
         "lvl.yaml:20: solution.stars: must be from 1 to 3, not 4",
     ]

@@ -325,3 +325,73 @@ def test_a_board_without_circuit_parts_has_empty_circuit_facts():
     _b, facts, _ = run([("house", (0, 0), 0)])
     assert not any(facts.values())
     assert Side.N.turned(0) == Side.N
+
+
+# --- a level file with a workbench ---------------------------------------------------------------
+BENCH_LEVEL = """\
+id: city-01-bench
+world: city
+kind: build
+order: 1
+groep: [3, 4]
+kerndoelen: [42]
+title: "Test"
+story: "A story."
+grid: {width: 4, height: 3}
+parts:
+  - {kind: bench_battery, at: [0, 1]}
+  - {kind: bulb, at: [1, 0], rotation: 1}
+  - {kind: bench_wire_corner, at: [0, 0], rotation: 1}
+  - {kind: bench_wire_corner, at: [2, 0], rotation: 2}
+  - {kind: bench_wire_corner, at: [0, 2], rotation: 0}
+  - {kind: bench_wire_corner, at: [2, 2], rotation: 3}
+  - {kind: bench_switch, at: [2, 1], on: false}
+  - {kind: steel_scrap, at: [3, 0]}
+palette: {bench_wire: 1}
+goals:
+  - {type: lamps_lit, at: [1, 0]}
+  - {type: switched, kind: bulb}
+  - {type: no_short_circuit}
+hints:
+  - text: "Where does the current go?"
+parent_tip: {what: "A lamp needs a loop.", region: "IJmuiden makes steel.", ask: "Why?", home: "Look at a torch."}
+solution:
+  stars: 3
+  steps:
+    - {place: bench_wire, at: [1, 2], rotation: 1}
+    - {toggle: [2, 1]}
+"""
+
+
+def test_a_level_file_with_circuit_goals_loads_and_its_solution_solves(tmp_path):
+    from game.content.loader import inspect_level
+    from game.sim.goals import play_solution
+
+    path = tmp_path / "lvl.yaml"
+    path.write_text(BENCH_LEVEL, encoding="utf-8")
+    report = inspect_level(path, source="lvl.yaml")
+    assert [str(p) for p in report.problems] == []
+    _board, ev = play_solution(report.level)
+    assert ev.solved, ev.results
+    # a lamp goal at a wire, a magnet goal without steel scrap: told, line by line
+    bad = BENCH_LEVEL.replace("{type: lamps_lit, at: [1, 0]}", "{type: lamps_lit, at: [0, 0]}")
+    bad = bad.replace("  - {kind: steel_scrap, at: [3, 0]}\n", "").replace(
+        "{type: no_short_circuit}", "{type: magnet_holds}")
+    path.write_text(bad, encoding="utf-8")
+    problems = [str(p) for p in inspect_level(path, source="lvl.yaml").problems]
+    assert any("goals[0].at" in p and "workbench lamp" in p for p in problems), problems
+    assert any("goals[2]" in p and "steel scrap" in p for p in problems), problems
+
+
+def test_a_motor_on_the_bench_runs_only_while_current_flows_through_it():
+    """A part of another medium on two circuit plugs (the bench motor) is a load like a lamp:
+    the circuit names it powered, and the motion medium that steps later turns it."""
+    board, facts, states = run(ring([("bench_motor", 0), ("bulb", 1)], right=("bench_switch", 0)))
+    assert facts["powered"] == {(1, 0), (2, 0)}  # the motor and the lamp, in a row
+    assert facts["amps"][(1, 0)] == facts["amps"][(2, 0)] == 0.5
+    assert (1, 0) in states[-1].fact("turning")
+    parts = [PlacedPart("bench_switch", (3, 1), 0, on=False) if not isinstance(p, PlacedPart)
+             and p[0] == "bench_switch" else p
+             for p in ring([("bench_motor", 0), ("bulb", 1)], right=("bench_switch", 0))]
+    _board, facts, states = run(parts)
+    assert facts["powered"] == frozenset() and not states[-1].fact("turning")

@@ -179,9 +179,19 @@ def _is_signal_output(part: PartSpec) -> bool:
     return part.role is Role.CONSUMER and part.medium is Medium.SIGNAL
 
 
+def _is_circuit_lamp(part: PartSpec) -> bool:
+    return part.medium is Medium.CIRCUIT and part.circuit == "lamp"
+
+
+def _is_steel_scrap(part: PartSpec) -> bool:
+    return part.medium is Medium.CIRCUIT and part.circuit == "scrap" and part.magnetic
+
+
 def _is_consumer_goal_kind(part: PartSpec) -> bool:
-    """What a goal's ``kind:`` may narrow to: a power consumer, or a signal output."""
-    return _is_power_consumer(part) or _is_signal_output(part)
+    """What a goal's ``kind:`` may narrow to: a power consumer, a signal output, a workbench
+    lamp or steel scrap."""
+    return (_is_power_consumer(part) or _is_signal_output(part) or _is_circuit_lamp(part)
+            or _is_steel_scrap(part))
 
 
 def _build_part(values: dict[str, Any], ctx: Context) -> PlacedPart:
@@ -303,15 +313,23 @@ class GoalChoice(Choice):
         return super().check(value, path, ctx)
 
 
+#: circuit goals about one lamp or one steel scrap that ``kind:`` and ``at:`` may narrow
+CIRCUIT_GOALS = (GoalType.LAMPS_LIT, GoalType.LAMPS_BRIGHT, GoalType.LAMPS_DARK,
+                 GoalType.SWITCHED, GoalType.MAGNET_HOLDS)
+
+
 GOAL = Record(
     {
         "type": Field(GoalChoice(tuple(t.value for t in GoalType)), required=True),
         "kind": Field(
-            Kind(_is_consumer_goal_kind, "a power consumer or a signal output"),
-            check=goal_option(GoalType.POWERED, GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF)
+            Kind(_is_consumer_goal_kind,
+                 "a power consumer, a signal output, a workbench lamp or steel scrap"),
+            check=goal_option(GoalType.POWERED, GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF,
+                              *CIRCUIT_GOALS)
         ),
         "at": Field(CELL, check=goal_option(GoalType.POWERED, GoalType.WATERED, GoalType.FILLED,
-                                            GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF)),
+                                            GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF,
+                                            *CIRCUIT_GOALS)),
     },
     build=lambda v, ctx: Goal(GoalType(v["type"]), v["kind"], v["at"]),
 )
@@ -603,6 +621,11 @@ GOAL_TARGETS: dict[GoalType, tuple[Callable[[PartSpec], bool], str]] = {
     GoalType.FILLED: (_is_tank, "tank"),
     GoalType.SIGNAL_ON: (_is_signal_output, "signal output"),
     GoalType.SIGNAL_OFF: (_is_signal_output, "signal output"),
+    GoalType.LAMPS_LIT: (_is_circuit_lamp, "workbench lamp"),
+    GoalType.LAMPS_BRIGHT: (_is_circuit_lamp, "workbench lamp"),
+    GoalType.LAMPS_DARK: (_is_circuit_lamp, "workbench lamp"),
+    GoalType.SWITCHED: (_is_circuit_lamp, "workbench lamp"),
+    GoalType.MAGNET_HOLDS: (_is_steel_scrap, "steel scrap"),
 }
 #: Goals about what flows: the parts (on the board or in the palette) without which the goal
 #: could never fail, so it would mean nothing
@@ -629,6 +652,8 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
     GoalType.SHAFT_SPEED: ((_is_output_shaft, "output shaft"),),
     GoalType.NO_GEAR_JAM: ((lambda p: p.medium is Medium.MOTION and p.role is Role.SOURCE,
                             "motor"),),
+    GoalType.NO_SHORT_CIRCUIT: ((lambda p: p.medium is Medium.CIRCUIT and p.circuit == "battery",
+                                 "bench battery"),),
 }
 
 
