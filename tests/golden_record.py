@@ -42,7 +42,8 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "amps", "brightness", "glowing", "unlit", "not_bright", "flowing",
                 "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                 "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
-                "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong")
+                "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong",
+                "table_seen")
 #: fields that came later (the water medium's pumps on a cable, pressure, float valves, drip
 #: lines and drains): recorded from the first tick they say something, so a run that never
 #: has them keeps the file it had before they came
@@ -59,7 +60,8 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "amps", "brightness", "glowing", "unlit", "not_bright", "flowing",
                            "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                            "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
-                           "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong"})
+                           "ringing", "outputs_on", "outputs_off", "looping", "table_row",
+                           "table_wrong", "table_seen"})
 
 
 def _cell(c) -> str:

@@ -12,6 +12,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
+from game.sim.board import Board  # noqa: E402
 from game.sim.catalogue import CATALOGUE  # noqa: E402
 from game.sim.model import Goal, GoalType, SignalTable, TableRow  # noqa: E402
 from game.sim.parts import Medium  # noqa: E402
@@ -21,6 +22,7 @@ from game.ui.art import Art  # noqa: E402
 from game.ui.board_view import BoardView, part_art  # noqa: E402
 from game.ui.fonts import Fonts  # noqa: E402
 from game.ui.view import Painter, Viewport  # noqa: E402
+from tests.sim_helpers import make_level  # noqa: E402
 from tests.test_sim_signal import board_of  # noqa: E402
 
 AREA = pygame.Rect(20, 20, 1240, 680)
@@ -67,10 +69,28 @@ def test_the_table_draws_a_row_per_case_beside_the_board():
     states = Simulation(board).run()
     bv = BoardView(art, "datacenter")
     bv.layout(board_rect, board, view)
-    for n in (0, 3, len(states)):
-        bv.state = states[n - 1] if n else None
+    for state in (None, states[2], states[-1]):
+        bv.state = state
         bv.draw(painter, 0.5)
-        rows = signal_view.draw_table(painter, table_rect, board, states[:n])
+        rows = signal_view.draw_table(painter, table_rect, board, state)
         assert len(rows) == 4 and all(table_rect.contains(r) for r in rows)
-    assert signal_view.current_row(board.level.table, states[:3]) == 1
-    assert signal_view.current_row(board.level.table, []) is None
+    table = board.level.table
+    assert signal_view.current_row(table, states[2]) == 1
+    assert signal_view.current_row(table, None) is None
+    assert signal_view.current_row(table, states[-1]) is None  # every row has run
+
+
+def test_the_board_view_leaves_room_for_the_table_and_draws_it():
+    board, _lamp = and_board()
+    view = Viewport((1280, 720))
+    art = Art(PROJECT_ROOT / "assets")
+    bv = BoardView(art, "datacenter")
+    bv.layout(AREA, board, view)
+    assert bv.table_rect is not None and not bv.rect.colliderect(bv.table_rect)
+    painter = Painter(pygame.Surface((1280, 720)), view, art,
+                      Fonts(PROJECT_ROOT / "assets" / "fonts"))
+    bv.state = Simulation(board).run()[-1]
+    bv.draw(painter, 0.5)
+    plain = BoardView(art, "city")
+    plain.layout(AREA, Board(make_level()), view)
+    assert plain.table_rect is None

@@ -258,6 +258,8 @@ class BoardView:
         self.porigin = (0, 0)
         self._scale = 1.0
         self.area: tuple[float, float, float, float] | None = None  # the rect given to layout
+        #: a level with a truth table: where the table goes beside the board (signal_view)
+        self.table_rect: pygame.Rect | None = None
         self._ground: tuple[tuple, pygame.Surface] | None = None
         self._parts: tuple[tuple, pygame.Surface] | None = None
         self._amounts: tuple[tuple, pygame.Surface] | None = None
@@ -272,6 +274,11 @@ class BoardView:
     def layout(self, rect: tuple[float, float, float, float], board: Board, view: Viewport) -> None:
         """Fit the grid into ``rect`` (logical) with whole-pixel tiles at this window size."""
         self.board = board
+        self.table_rect = None
+        if signal_view.table_level(board.level):  # its truth table goes beside the board
+            area, self.table_rect = signal_view.split_area(pygame.Rect(rect), board, MIN_TILE,
+                                                           MAX_TILE)
+            rect = (area.x, area.y, area.width, area.height)
         x, y, w, h = rect
         tile = max(MIN_TILE, min(MAX_TILE, min(w / board.width, h / board.height)))
         self._scale = view.scale
@@ -548,6 +555,8 @@ class BoardView:
         """
         with _kept_ltr(painter.view, self.area):
             self._draw(painter, time)
+        if self.table_rect is not None and self.board is not None:
+            signal_view.draw_table(painter, self.table_rect, self.board, self.state)
 
     def _draw(self, painter: Painter, time: float) -> None:
         if self.board is None:

@@ -22,8 +22,6 @@ this row light it?).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pygame
 
 from game.sim.board import Board, Piece
@@ -72,14 +70,20 @@ def split_area(area: pygame.Rect, board: Board, min_tile: float, max_tile: float
     return heat_view.split_area(area, board, min_tile, max_tile)
 
 
-def current_row(table: SignalTable, states: Sequence[TickState]) -> int | None:
-    """The row the run plays now (None before a run)."""
-    return table.row_at(len(states) - 1) if states else None
+def current_row(table: SignalTable, state: TickState | None) -> int | None:
+    """The row the run plays now; None before a run and once every row has run."""
+    if state is None:
+        return None
+    row = state.fact("table_row")
+    if row is None or len(state.fact("table_seen", {})) >= len(table.rows):
+        return None
+    return int(row)
 
 
 def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
-               states: Sequence[TickState]) -> list[pygame.Rect]:
-    """The truth table of ``board``'s level in ``rect`` (logical); returns each row's rect."""
+               state: TickState | None) -> list[pygame.Rect]:
+    """The truth table of ``board``'s level in ``rect`` (logical), as the run's tick
+    ``state`` knows it (None: before a run); returns each row's rect."""
     table = board.level.table
     if table is None:
         return []
@@ -90,8 +94,8 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
     left = r.centerx - cell * columns / 2
     top = r.y + max(8.0, (r.height - cell * lines) / 2)
     painter.panel((r.x, top - 12, r.width, cell * lines + 24), radius=14, shadow=4)
-    results = table_results(table, states)
-    playing = current_row(table, states)
+    results = table_results(table, state)
+    playing = current_row(table, state)
 
     def spot(col: int, row: int) -> pygame.Rect:
         return pygame.Rect(round(left + col * cell), round(top + row * cell), round(cell),
@@ -113,7 +117,7 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
         band = pygame.Rect(round(left), round(top + (k + 1) * cell), round(cell * columns),
                            round(cell))
         rows.append(band)
-        if k == playing and len(states) < table.ticks + 1:
+        if k == playing:
             painter.rect(PLAYING, band.inflate(4, 0), radius=cell * 0.25)
             painter.polygon("ink", [(band.x - 2, band.centery), (band.x - cell * 0.28,
                                     band.centery - cell * 0.2), (band.x - cell * 0.28,

@@ -29,14 +29,16 @@ on, a gate whose output is on, an output on); ``signal_ports`` each (cell, side)
 on; ``inputs_on``, ``gates_on``, ``lamps_on``, ``doors_open``, ``ringing``, ``outputs_on``,
 ``outputs_off`` (outputs that are off); ``looping``; ``table_row`` the truth table's row this
 tick (None without a table); ``table_wrong`` the table's outputs that differ from what the row
-wants, at the row's last tick (empty at every other tick).
+wants, at the row's last tick (empty at every other tick); ``table_seen`` row -> the table's
+outputs that were on at the row's last tick, for every row played so far (what the table on
+the screen shows).
 
 A board without a signal part (the other worlds) has every fact empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from game.sim.board import Board, Piece
@@ -107,7 +109,7 @@ class SignalMedium:
     name = "signal"
     FACTS: tuple[str, ...] = ("signal", "signal_ports", "inputs_on", "gates_on", "lamps_on",
                               "doors_open", "ringing", "outputs_on", "outputs_off", "looping",
-                              "table_row", "table_wrong")
+                              "table_row", "table_wrong", "table_seen")
 
     def __init__(self) -> None:
         self.active = False
@@ -124,6 +126,7 @@ class SignalMedium:
         self.ports: dict[Cell, tuple[PortKey, ...]] = {}
         self.table: SignalTable | None = None
         self.table_cells: dict[Cell, int] = {}
+        self.seen: dict[int, frozenset[Cell]] = {}  # row -> the outputs on at its last tick
 
     # --- build --------------------------------------------------------------------------------
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
@@ -222,7 +225,8 @@ class SignalMedium:
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         if not self.active:
-            return {name: frozenset() for name in self.FACTS} | {"table_row": None}
+            return {name: frozenset() for name in self.FACTS} | {"table_row": None,
+                                                                  "table_seen": {}}
         driven: set[PortKey] = set()  # nets that something on feeds
         inputs_on: set[Cell] = set()
         for cell in self.inputs:
@@ -254,6 +258,8 @@ class SignalMedium:
         row = self.table.row_at(tick) if self.table is not None else None
         wrong: set[Cell] = set()
         if self.table is not None and row is not None and tick == self.table.row_end(row):
+            self.seen = {**self.seen, row: frozenset(c for c in self.table.outputs
+                                                     if c in outputs_on)}
             want = self.table.rows[row].want
             if want is not None:
                 wrong = {c for c, w in zip(self.table.outputs, want, strict=True)
@@ -266,6 +272,7 @@ class SignalMedium:
             "ringing": frozenset(shows["ringing"]), "outputs_on": frozenset(outputs_on),
             "outputs_off": frozenset(c for c in self.outputs if c not in outputs_on),
             "looping": frozenset(self.loop), "table_row": row, "table_wrong": frozenset(wrong),
+            "table_seen": self.seen,
         }
 
     def _gate(self, g: Cell, driven: set[PortKey]) -> bool:
@@ -276,15 +283,10 @@ class SignalMedium:
         return bool(rule([net in driven for net in ins]))
 
 
-def table_results(table: SignalTable, states: Sequence[Any]) -> list[tuple[bool, ...] | None]:
-    """Per row of a truth table, the outputs as they were at the row's last tick (None: the
-    run has not got there yet); what the board's table shows beside the wanted outputs."""
-    out: list[tuple[bool, ...] | None] = []
-    for row in range(len(table.rows)):
-        end = table.row_end(row)
-        if end >= len(states):
-            out.append(None)
-            continue
-        on = states[end].fact("outputs_on", frozenset())
-        out.append(tuple(c in on for c in table.outputs))
-    return out
+def table_results(table: SignalTable, state: Any | None) -> list[tuple[bool, ...] | None]:
+    """Per row of a truth table, the outputs as they were at the row's last tick, as a tick's
+    state (``table_seen``) knows them (None: the run has not got there yet, or no run); what
+    the board's table shows beside the wanted outputs."""
+    seen = state.fact("table_seen", {}) if state is not None else {}
+    return [tuple(c in seen[row] for c in table.outputs) if row in seen else None
+            for row in range(len(table.rows))]
