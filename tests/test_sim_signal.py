@@ -241,3 +241,17 @@ def test_every_signal_part_says_what_it_is():
             assert spec.signal in (None, "and", "or", "not"), kind
         if spec.role == Role.CONSUMER:
             assert spec.signal in ("lamp", "door", "bell"), kind
+
+
+def test_a_heat_sensor_on_a_warm_board_reads_the_temperature_at_its_pointer():
+    """On a board with temperatures (game.sim.media.heat) a heat sensor feels what its
+    pointer (its N side) touches: the room's 20 degrees is warm enough for set 15, an ice pack
+    at 0 degrees is not, whatever ``senses`` says."""
+    parts = [PlacedPart("heat_sensor", (0, 1), 0, params={"set": 15, "senses": False}),
+             PlacedPart("signal_lamp", (1, 1), 0),
+             PlacedPart("heat_sensor", (3, 1), 0, params={"set": 15, "senses": True}),
+             PlacedPart("ice_pack", (3, 0)),
+             PlacedPart("signal_lamp", (4, 1), 0)]
+    state = Simulation(Board(make_level(parts=parts, goals=(), ticks=2))).run()[-1]
+    assert state.fact("readings")[(0, 1)] == 20 and state.fact("readings")[(3, 1)] == 0
+    assert state.fact("lamps_on") == frozenset({(1, 1)})

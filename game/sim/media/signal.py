@@ -34,6 +34,11 @@ outputs that were on at the row's last tick, for every row played so far (what t
 the screen shows).
 
 A board without a signal part (the other worlds) has every fact empty.
+
+Packets (messages with an address on cables with a capacity, routers) are not signals: they
+will be a medium of their own with its own cables and ports, stepping after this one, so a
+router or a cable may read the signals of the tick (a badge reader that lets packets through)
+and the signals never wait for packets. Nothing here knows about them.
 """
 
 from __future__ import annotations
