@@ -39,7 +39,8 @@ What the pupil sees follows from the currents:
 The board cannot change during a run and a pupil flips switches only while building, so the
 circuit is solved once when the run starts; every tick has the same facts. ``unswitched``
 tries every position of the switches: a lamp that some switch cannot turn on and off from
-every position of the others (a stair lamp must answer to both switches).
+every position of the others (a stair lamp must answer to both switches). Each position is a
+solve of its own, so this is worked out only on a level with a ``switched`` goal.
 
 A board without circuit parts has empty facts.
 """
@@ -57,6 +58,7 @@ from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side, neighbour
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Facts, Shared
+from game.sim.model import GoalType
 from game.sim.parts import Medium
 
 #: the cells a lamp is made for: at this push it glows at full brightness (1.0)
@@ -480,7 +482,9 @@ class CircuitMedium:
             "flowing": frozenset(c for c in shown if shown[c] > 0) | frozenset(flows),
             "wire_flow": flows, "magnet_on": magnets, "held": held,
             "not_held": frozenset(scrap) - held, "shorted": solved.shorted,
-            "unswitched": unswitched(graph, pieces),
+            # every position of the switches costs a solve: only where a goal asks for it
+            "unswitched": unswitched(graph, pieces) if any(
+                g.type is GoalType.SWITCHED for g in board.level.goals) else frozenset(),
             # every lamp, coil and part on circuit plugs (a motor) with enough current to work:
             # what a medium after this one reads (game.sim.media.motion)
             "powered": frozenset(c for c, a in amps.items() if abs(a) >= MIN_AMPS
