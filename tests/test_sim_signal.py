@@ -255,3 +255,14 @@ def test_a_heat_sensor_on_a_warm_board_reads_the_temperature_at_its_pointer():
     state = Simulation(Board(make_level(parts=parts, goals=(), ticks=2))).run()[-1]
     assert state.fact("readings")[(0, 1)] == 20 and state.fact("readings")[(3, 1)] == 0
     assert state.fact("lamps_on") == frozenset({(1, 1)})
+
+
+def test_a_broken_wire_stops_the_signal_and_is_not_on_itself():
+    parts = [PlacedPart("push_button", (0, 0), 0, params={"pressed": True}),
+             PlacedPart("signal_wire_straight", (1, 0), 1, broken=True),
+             PlacedPart("signal_lamp", (2, 0), 0)]
+    state = Simulation(Board(make_level(parts=parts, goals=(), ticks=1))).run()[0]
+    assert state.fact("signal") == frozenset({(0, 0)})
+    parts[1] = PlacedPart("signal_wire_straight", (1, 0), 1)
+    state = Simulation(Board(make_level(parts=parts, goals=(), ticks=1))).run()[0]
+    assert state.fact("signal") == frozenset({(0, 0), (1, 0), (2, 0)})

@@ -253,7 +253,7 @@ class SignalMedium:
         self.held = {g: self._gate(g, driven) for g in self.loop}  # for the next tick
         on_ports = frozenset(key for key, net in self.net.items() if net in driven)
         on_cells = {cell for cell, _side in on_ports}
-        wires_on = {c for c in self.wires if c in on_cells}
+        wires_on = {c for c in self.wires if c in on_cells and not self.pieces[c].broken}
         outputs_on = {c for c in self.outputs if c in on_cells and not self.pieces[c].broken}
         shows: dict[str, set[Cell]] = {fact: set() for fact in SHOWS.values()}
         for c in outputs_on:
