@@ -189,8 +189,8 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("Not every switch turns this lamp on and off."), "attention"),
     GoalRule(GoalType.NO_SHORT_CIRCUIT, When.EVERY_TICK, "shorted", None,
              N_("No short circuit: current must go through a lamp."),
-             N_("Short circuit! The wires join the two sides of the bench battery with nothing "
-                "between: it gets hot and goes flat."), "broken", cause_rank=0),
+             N_("Short circuit: only wire between the two sides of the bench battery. It gets "
+                "hot!"), "broken", cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}
