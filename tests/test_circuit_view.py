@@ -63,7 +63,7 @@ def run_view(art, parts, width=8):
     view = Viewport((1280, 720))
     surface = pygame.Surface((1280, 720))
     painter = Painter(surface, view, art, Fonts(PROJECT_ROOT / "assets" / "fonts"))
-    bv = BoardView(art, "factory")
+    bv = BoardView(art, "hightech")
     bv.layout(AREA, board, view)
     state = Simulation(board).run()[-1]
     bv.state = state

@@ -69,7 +69,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 def test_the_games_parts_come_from_the_parts_file_of_each_world():
     files = parts_files(PROJECT_ROOT / "levels")
     names = [f.parent.name for f in files]
-    assert names == ["city", "datacenter", "factory", "greenport", "life_sciences", "logistics"]
+    assert names == ["city", "greenport", "hightech", "ict", "life_sciences", "logistics"]
     per_file = [read_parts(f) for f in files]
     kinds = [k for parts in per_file for k in parts]
     assert kinds == list(CATALOGUE) and len(set(kinds)) == len(kinds)

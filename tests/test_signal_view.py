@@ -67,7 +67,7 @@ def test_the_table_draws_a_row_per_case_beside_the_board():
     board_rect, table_rect = signal_view.split_area(AREA, board, 48, 128)
     assert not board_rect.colliderect(table_rect) and AREA.contains(table_rect)
     states = Simulation(board).run()
-    bv = BoardView(art, "datacenter")
+    bv = BoardView(art, "ict")
     bv.layout(board_rect, board, view)
     for state in (None, states[2], states[-1]):
         bv.state = state
@@ -84,7 +84,7 @@ def test_the_board_view_leaves_room_for_the_table_and_draws_it():
     board, _lamp = and_board()
     view = Viewport((1280, 720))
     art = Art(PROJECT_ROOT / "assets")
-    bv = BoardView(art, "datacenter")
+    bv = BoardView(art, "ict")
     bv.layout(AREA, board, view)
     assert bv.table_rect is not None and not bv.rect.colliderect(bv.table_rect)
     painter = Painter(pygame.Surface((1280, 720)), view, art,
