@@ -673,6 +673,26 @@ def _state_play_predicted(app) -> None:
     _settle(app, 1.0)
 
 
+def _state_probe_kind(prefix: str, kind: str) -> Callable:
+    """The measuring probe held, after a run of the solution, to the first part of ``kind``
+    on the board (the cell found on the level as it is now)."""
+
+    def make(app) -> None:
+        from game.sim.board import Board
+        from game.sim.editor import Editor
+
+        level = _level(app, prefix)
+        board = Board(level)
+        editor = Editor(board)
+        for step in level.solution.steps:
+            if step.action != StepAction.ANSWER:
+                editor.apply(step)
+        cell = min(c for c, p in board.pieces.items() if p.kind == kind)
+        _state_probe(prefix, cell, None)(app)
+
+    return make
+
+
 def _state_probe(prefix: str, cell: tuple[int, int], steps: int | None,
                  seconds: float | None = 0) -> Callable:
     """The measuring probe held to ``cell`` after the first ``steps`` steps of the solution,
@@ -1553,6 +1573,10 @@ STATES: dict[str, Callable] = {
     "probe_nothing": _state_probe("greenport-04", (3, 1), 0),
     "probe_dry_sprinkler": _state_probe("greenport-15", (5, 2), 0),
     "probe_before_run": _state_probe("city-10", (2, 2), 0, None),
+    # the workbench: the current through a lamp and its light; a gear's speed and way
+    "probe_lamp": _state_probe_kind("hightech-01", "bulb"),
+    "probe_bench_wire": _state_probe_kind("hightech-01", "bench_wire_corner"),
+    "probe_gear": _state_probe_kind("hightech-07", "gear_medium"),
     "info_card": _state_info_card,
     "pause": _state_pause,
     "settings": _state_settings,

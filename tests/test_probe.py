@@ -20,6 +20,7 @@ from game.sim.meter import Reading  # noqa: E402
 from game.sim.model import LevelKind  # noqa: E402
 from game.sim.parts import Medium  # noqa: E402
 from game.sim.simulation import Simulation  # noqa: E402
+from game.ui.probe import probe_line  # noqa: E402
 
 LEVELS = PROJECT_ROOT / "levels"
 
@@ -135,3 +136,99 @@ def test_before_a_run_the_probe_asks_for_a_test(app) -> None:
     assert _held(app, scene, cell) is None
     assert scene.probe_text(cell) == "Press Test, then measure here."
     assert scene.board.pieces == parts  # a click with the meter builds nothing
+
+
+# --- the workbench (circuit) and moving parts (motion) ------------------------------------------
+def _bench_play(app, fake_time, parts, goals, width=8, height=5):
+    """A play screen of a level made of ``parts``, running, with the meter out."""
+    from dataclasses import replace
+
+    from game.sim.model import GoalType, PlacedPart
+    from tests.sim_helpers import make_level
+
+    level = replace(make_level(parts=[p if isinstance(p, PlacedPart) else PlacedPart(*p)
+                                      for p in parts], goals=goals or (GoalType.ANSWER,),
+                               width=width, height=height, ticks=12), probe=True)
+    scene = start_play(app, level)
+    _probe_on(app, scene)
+    scene.start_test()
+    settle(app, fake_time, 0.5)
+    assert scene.mode == "run"  # measured while it runs (every tick has the same circuit)
+    return scene
+
+
+def test_the_probe_reads_the_current_and_a_lamps_light(app, fake_time) -> None:
+    """Two lamps in a row share the battery: half the current, a quarter of the light; side by
+    side each gets the whole battery. The meter says the circuit medium's own numbers."""
+    from game.sim.model import GoalType
+    from tests.test_sim_circuit import parallel, series
+
+    scene = _bench_play(app, fake_time, series(2), (GoalType.LAMPS_LIT,))
+    facts = scene.run.state.facts["circuit"]
+    lamp = _held(app, scene, (1, 0))
+    assert lamp.amps == facts["amps"][(1, 0)] == 0.5
+    assert lamp.brightness == facts["brightness"][(1, 0)] == 0.25
+    assert scene.probe_text((1, 0)) == "0.5 A flows through this lamp. It glows at 25% of " \
+                                       "its full light."
+    wire = _held(app, scene, (3, 1))  # a wire on the far side: the same current all round
+    assert wire.amps == 0.5 and wire.brightness is None
+    assert scene.probe_text((3, 1)) == "0.5 A flows through here."
+    assert scene.read_aloud_text() == "0.5 A flows through here."
+    own = Simulation(scene.board).run()
+    assert scene.run.states[-1].meter == own[-1].meter
+
+    scene = _bench_play(app, fake_time, parallel(2), (GoalType.LAMPS_LIT,))
+    assert _held(app, scene, (1, 1)).brightness == 1.0
+    assert scene.probe_text((1, 1)) == "1 A flows through this lamp. It glows at 100% of " \
+                                       "its full light."
+    assert _held(app, scene, (0, 1)).amps == 2.0  # the battery drives both lamps
+
+
+def test_an_open_loop_measures_no_current_anywhere(app, fake_time) -> None:
+    from game.sim.model import GoalType
+    from tests.test_sim_circuit import ring
+
+    parts = [p for p in ring([("bulb", 0)]) if not isinstance(p, tuple) or p[1] != (2, 1)]
+    scene = _bench_play(app, fake_time, parts, (GoalType.LAMPS_LIT,))  # a gap at (2, 1)
+    for cell in ((0, 1), (1, 0), (2, 0), (1, 2)):
+        assert _held(app, scene, cell).amps == 0
+    assert scene.probe_text((1, 0)) == "No current flows through this lamp, so it stays dark."
+    assert scene.probe_text((0, 1)) == "No current flows here."
+    assert scene.probe_text((2, 1)) == "There is no part here to measure."
+
+
+def test_the_probe_reads_how_fast_and_which_way_a_part_turns(app, fake_time) -> None:
+    """A bench motor on a closed loop turns a big gear at 12, clockwise; a small gear beside
+    it turns back, three times faster; the motor's own current is measured too."""
+    from game.sim.model import GoalType, PlacedPart
+    from tests.test_sim_motion import bench_loop
+
+    parts = [*bench_loop(), PlacedPart("gear_small", (2, 0))]
+    scene = _bench_play(app, fake_time, parts, (GoalType.NO_GEAR_JAM,), width=5, height=5)
+    speeds = scene.run.state.fact("turn_speed")
+    big, small = _held(app, scene, (1, 0)), _held(app, scene, (2, 0))
+    assert big.turn == speeds[(1, 0)] == 12 and small.turn == speeds[(2, 0)] == -36
+    assert scene.probe_text((1, 0)) == "It turns at speed 12, clockwise."
+    assert scene.probe_text((2, 0)) == "It turns at speed 36, anticlockwise."
+    motor = _held(app, scene, (1, 1))
+    assert motor.amps == scene.run.state.fact("amps")[(1, 1)] > 0 and motor.turn == 12
+
+
+def test_a_jammed_train_and_a_short_circuit_say_so() -> None:
+    """The lines for a locked train and a shorted battery (from the readings alone)."""
+    from fractions import Fraction
+
+    def say(reading, medium):
+        return probe_line(reading, medium, True, lambda s: s, lambda a, b, n: a, True, "nl")
+
+    assert say(Reading(0, turn=Fraction(0), jammed=True), Medium.MOTION) == \
+        "Stuck! The gears block each other, so nothing turns."
+    assert say(Reading(0, turn=Fraction(0)), Medium.MOTION) == "This part does not turn."
+    assert say(Reading(0, turn=Fraction(4, 3)), Medium.MOTION) == \
+        "It turns at speed 4/3, clockwise."
+    assert say(Reading(0, amps=0.0, shorted=True), Medium.CIRCUIT) == \
+        "Short circuit! Far too much current: the battery gets hot."
+    assert say(Reading(0, amps=0.33), Medium.CIRCUIT) == "0,33 A flows through here."  # Dutch
+    assert say(Reading(0, amps=0.5, magnet=True), Medium.CIRCUIT) == \
+        "0,5 A flows through the coil: it is a magnet now."
+    assert say(None, Medium.CIRCUIT) == "No current flows here."

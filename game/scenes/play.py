@@ -436,7 +436,8 @@ class PlayScene(Scene):
         board = self.run.board if self.run is not None else self.board
         piece = board.piece_at(cell)
         return probe_line(self.probe_reading(cell), medium_at(piece.kind if piece else None),
-                          self.run is not None, self._, self.ctx.ngettext, piece is not None)
+                          self.run is not None, self._, self.ctx.ngettext, piece is not None,
+                          self.ctx.settings.language)
 
     def _hold_probe(self, cell: Cell | None) -> None:
         if cell is not None and cell != self.probe_cell:
@@ -1065,7 +1066,7 @@ class PlayScene(Scene):
         piece = board.piece_at(cell)
         draw_meter(painter, anchor, self.probe_reading(cell),
                    medium_at(piece.kind if piece else None), self.run is not None,
-                   self.probe_text(cell))
+                   self.probe_text(cell), self.ctx.settings.language)
 
     def _draw_backdrop(self, painter: Painter) -> None:
         """The world behind the board, veiled, and the top bar: drawn once per window size,

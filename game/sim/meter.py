@@ -8,6 +8,7 @@ play screen's probe only reads them: it never works anything out again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -15,12 +16,23 @@ class Reading:
     """One part in one tick. ``amount``: energy blocks (power) or water (water) that flow
     through it; ``need``: what a consumer needs now (None: it needs nothing, it passes on or
     gives); ``store``: what a battery or tank holds after the tick (None: it stores nothing);
-    ``lost``: water spilling out here (a leak)."""
+    ``lost``: water spilling out here (a leak).
+
+    A workbench part (circuit) gives ``amps``, the current through it; a lamp its
+    ``brightness`` (0 to 1), a coil whether it is a ``magnet`` now, a battery whether it is
+    ``shorted``. A moving part (motion) gives ``turn``, its speed with a sign (positive:
+    clockwise), and ``jammed`` when its train is locked; a bench motor gives its ``amps`` too."""
 
     amount: float
     need: float | None = None
     store: float | None = None
     lost: float = 0.0
+    amps: float | None = None
+    brightness: float | None = None
+    magnet: bool | None = None
+    shorted: bool = False
+    turn: Fraction | None = None
+    jammed: bool = False
 
     @property
     def short(self) -> bool:

@@ -2,9 +2,11 @@
 
 It shows what flows there in the tick on screen, read from the simulation's own readings
 (``TickState.meter``, written by each medium as it steps): energy blocks for power, drops for
-water. The picture is readable without words (filled blocks: what flows; hollow ones: what a
-consumer needs but does not get; red drops: water spilling out); one short line says the same
-for the tooltip and for reading aloud.
+water, the current (in amps) through a workbench part with a lamp's brightness, and how fast
+and which way a moving part turns. The picture is readable without words (filled blocks: what
+flows; hollow ones: what a consumer needs but does not get; red drops: water spilling out; a
+bolt with the current and a bar as full as the lamp is bright; a curved arrow the way a part
+turns, with its speed); one short line says the same for the tooltip and for reading aloud.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from collections.abc import Callable
 
 import pygame
 
+from game.i18n import format_number, format_percent
 from game.sim.catalogue import CATALOGUE
 from game.sim.meter import Reading
 from game.sim.parts import N_, Medium
 from game.ui.badges import art_exists
+from game.ui.motion_view import draw_turn_arrow, speed_text
 from game.ui.view import Painter
 
 #: the probe's button
@@ -25,17 +29,77 @@ TOOLTIP = N_("Measure: hold the meter to a part")
 BEFORE_RUN = N_("Press Test, then measure here.")
 NOTHING = N_("Nothing flows here.")
 NO_PART = N_("There is no part here to measure.")
+#: a workbench part without current, a lamp that stays dark, a short circuit
+NO_CURRENT = N_("No current flows here.")
+DARK_LAMP = N_("No current flows through this lamp, so it stays dark.")
+SHORTED = N_("Short circuit! Far too much current: the battery gets hot.")
+#: a moving part that stands still, or whose gears block each other
+STANDS_STILL = N_("This part does not turn.")
+JAMMED = N_("Stuck! The gears block each other, so nothing turns.")
+#: the media the meter reads
+MEASURED = (Medium.POWER, Medium.WATER, Medium.CIRCUIT, Medium.MOTION)
 #: the most blocks or drops drawn one by one; more are drawn as a number beside one
 MAX_PICTURES = 8
 BLOCK = 26
+#: how many pictures wide the meter is on a workbench or moving part (a number and a bar)
+BENCH_PICTURES = 5
 
 
 def medium_at(kind: str | None) -> Medium | None:
-    """What a part carries (power, water), or None (a bed, an empty cell)."""
+    """What a part carries (power, water, current on the workbench, turning), or None (a
+    bed, an empty cell)."""
     if kind is None or kind not in CATALOGUE:
         return None
     medium = CATALOGUE[kind].medium
-    return medium if medium in (Medium.POWER, Medium.WATER) else None
+    return medium if medium in MEASURED else None
+
+
+def amps_text(amps: float, lang: str | None) -> str:
+    """A current as the language writes a number: ``0,5`` (nl), ``0.5`` (en); at most two
+    digits after the separator."""
+    return format_number(round(amps, 2), lang)
+
+
+def _bench_line(reading: Reading, medium: Medium, gettext: Callable[[str], str],
+                lang: str | None) -> str:
+    """The meter's line on a workbench part (current) or a moving part (turning)."""
+    if reading.turn is not None:
+        if reading.jammed:
+            return gettext(JAMMED)
+        if not reading.turn:
+            return gettext(STANDS_STILL)
+        speed = speed_text(reading.turn)
+        if reading.turn > 0:
+            # TRANSLATORS: the measuring probe on a gear, motor or shaft: {speed} is its speed
+            # as the board shows it (a whole number or a fraction like 4/3)
+            return gettext("It turns at speed {speed}, clockwise.").format(speed=speed)
+        # TRANSLATORS: the measuring probe on a gear, motor or shaft: {speed} is its speed
+        # as the board shows it (a whole number or a fraction like 4/3)
+        return gettext("It turns at speed {speed}, anticlockwise.").format(speed=speed)
+    if reading.shorted:
+        return gettext(SHORTED)
+    amps = reading.amps or 0.0
+    if amps <= 0:
+        return gettext(DARK_LAMP if reading.brightness is not None else NO_CURRENT)
+    a = amps_text(amps, lang)
+    if reading.brightness is not None:
+        # TRANSLATORS: the measuring probe on a lamp: {amps} is the current, a number of
+        # amperes (A) like 0.5; {percent} how bright it glows, like 25%
+        return gettext("{amps} A flows through this lamp. It glows at {percent} of its "
+                       "full light.").format(amps=a, percent=format_percent(
+                           reading.brightness, lang))
+    if reading.magnet is not None:
+        if reading.magnet:
+            # TRANSLATORS: the measuring probe on an electromagnet: {amps} is the current, a
+            # number of amperes (A) like 0.5
+            return gettext("{amps} A flows through the coil: it is a magnet now.").format(amps=a)
+        # TRANSLATORS: the measuring probe on an electromagnet: {amps} is the current, a
+        # number of amperes (A) like 0.1
+        return gettext("{amps} A flows through the coil: too little for a magnet.").format(
+            amps=a)
+    # TRANSLATORS: the measuring probe on a wire, switch, battery or test piece: {amps} is the
+    # current, a number of amperes (A) like 0.5
+    return gettext("{amps} A flows through here.").format(amps=a)
 
 
 def _n(value: float) -> int:
@@ -44,15 +108,20 @@ def _n(value: float) -> int:
 
 def probe_line(reading: Reading | None, medium: Medium | None, ran: bool,
                gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str],
-               part: bool = True) -> str:
+               part: bool = True, lang: str | None = None) -> str:
     """The meter's one line: what flows here (a consumer: what it needs and gets; a leak:
-    what spills). ``part``: there is a part in the cell (a bed carries nothing)."""
+    what spills; a workbench part: the current; a moving part: how it turns). ``part``: there
+    is a part in the cell (a bed carries nothing); ``lang`` writes the numbers."""
     if not part:
         return gettext(NO_PART)
     if medium is None:
         return gettext(NOTHING)
     if not ran:
         return gettext(BEFORE_RUN)
+    if medium in (Medium.CIRCUIT, Medium.MOTION):
+        if reading is None:  # a part no loop or train reaches (steel scrap)
+            return gettext(NO_CURRENT if medium == Medium.CIRCUIT else STANDS_STILL)
+        return _bench_line(reading, medium, gettext, lang)
     if reading is None or (reading.amount <= 0 and reading.need is None and not reading.lost):
         return gettext(NOTHING)
     n = _n(reading.amount)
@@ -99,12 +168,49 @@ def meter_size(reading: Reading | None, ran: bool) -> int:
     """How many pictures wide the meter is (at least one)."""
     if reading is None or not ran:
         return 1
+    if reading.amps is not None or reading.turn is not None:
+        return BENCH_PICTURES
     shown = max(_n(reading.amount), _n(reading.need or 0)) + _n(reading.lost)
     return max(1, min(MAX_PICTURES, shown))
 
 
+def _bench_picture(painter: Painter, reading: Reading, row: pygame.Rect,
+                   lang: str | None) -> None:
+    """A workbench part: a bolt (hollow without current) and the current in amps, then a bar
+    as full as a lamp is bright. A moving part: a curved arrow the way it turns (none when it
+    stands still, a red cross when it is stuck) and its speed."""
+    box = pygame.Rect(row.x, row.y, BLOCK, BLOCK)
+    if reading.turn is not None:
+        painter.circle("paper", box.center, BLOCK / 2)
+        if reading.jammed:
+            painter.line("vermillion", box.topleft, box.bottomright, 4)
+            painter.line("vermillion", box.bottomleft, box.topright, 4)
+        elif reading.turn:
+            r = painter.view.rect(box)
+            draw_turn_arrow(painter.surface, r.center, r.h * 0.38, reading.turn > 0, "yellow",
+                            max(2, round(r.h / 9)))
+        else:
+            painter.circle("ink", box.center, BLOCK / 2, 2)
+        painter.text(speed_text(reading.turn), (box.right + 8, box.centery), 24, bold=True,
+                     align="midleft")
+        return
+    amps = reading.amps or 0.0
+    _unit(painter, Medium.POWER, box, amps > 0, False)
+    painter.text(f"{amps_text(amps, lang)} A", (box.right + 8, box.centery), 24, bold=True,
+                 align="midleft")
+    if reading.brightness is not None:  # the lamp's light: a bar as full as it is bright
+        bar = pygame.Rect(row.right - 2 * BLOCK, row.y + 4, 2 * BLOCK, BLOCK - 8)
+        painter.rect("paper", bar, 6)
+        if reading.brightness > 0:
+            lit = bar.copy()
+            lit.width = max(6, round(bar.width * reading.brightness))
+            painter.rect("yellow", lit, 6)
+        painter.rect("ink", bar, 6, 2)
+
+
 def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
-               medium: Medium | None, ran: bool, line: str) -> pygame.Rect:
+               medium: Medium | None, ran: bool, line: str,
+               lang: str | None = None) -> pygame.Rect:
     """The meter over the measured cell (``anchor``, logical): a row of blocks or drops,
     then its line. Returns the rect it took."""
     count = meter_size(reading, ran)
@@ -126,7 +232,12 @@ def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
     painter.circle("ink", dial.center, BLOCK / 2, 2)
     painter.line("vermillion", dial.center, (dial.centerx + 8, dial.top + 6), 3)
     bx = x + 12 + BLOCK + 18
-    if medium is not None and ran and reading is not None:
+    if medium is not None and ran and reading is not None and (
+            reading.amps is not None or reading.turn is not None):
+        _bench_picture(painter, reading, pygame.Rect(round(bx), round(y + 12),
+                                                     BENCH_PICTURES * (BLOCK + 6) - 6, BLOCK),
+                       lang)
+    elif medium is not None and ran and reading is not None:
         amount, need, lost = _n(reading.amount), _n(reading.need or 0), _n(reading.lost)
         units = [(True, False)] * amount + [(False, False)] * max(0, need - amount)
         units += [(True, True)] * lost

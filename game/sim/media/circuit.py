@@ -58,6 +58,7 @@ from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side, neighbour
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Facts, Shared
+from game.sim.meter import Reading
 from game.sim.model import GoalType
 from game.sim.parts import Medium
 
@@ -312,9 +313,15 @@ def lit_lamps(pieces: Mapping[Cell, Piece], solved: Solved) -> frozenset[Cell]:
 
 def wire_flow(graph: PortGraph, pieces: Mapping[Cell, Piece], solved: Solved
               ) -> dict[Cell, str]:
-    """The conductors that carry current, each as ``"W>NE"``: the sides current comes in by,
-    then those it leaves by (conventional current, from + round to -). Dead ends and wires
-    that hang off the loop carry none.
+    """The conductors that carry current, each as ``"W>NE"`` (see :func:`wire_currents`)."""
+    return {cell: way for cell, (way, _amps) in wire_currents(graph, pieces, solved).items()}
+
+
+def wire_currents(graph: PortGraph, pieces: Mapping[Cell, Piece], solved: Solved
+                  ) -> dict[Cell, tuple[str, Fraction]]:
+    """The conductors that carry current, each as ``("W>NE", current)``: the sides current
+    comes in by, then those it leaves by (conventional current, from + round to -), and how
+    much comes in (as much goes out). Dead ends and wires that hang off the loop carry none.
 
     Within one point of the circuit (wires joined with no resistance) current goes in at the
     terminals of the parts that push it in and out at those that take it; the wires between
@@ -389,12 +396,13 @@ def wire_flow(graph: PortGraph, pieces: Mapping[Cell, Piece], solved: Solved
             if below[v] != 0:
                 crossing[(v, up)] = below[v]
                 crossing[(up, v)] = -below[v]
-    out: dict[Cell, str] = {}
+    out: dict[Cell, tuple[str, Fraction]] = {}
     for cell, piece in sorted(pieces.items()):
         if not is_circuit(piece) or piece.broken or piece.spec.circuit not in (
                 None, "switch", "two_way"):
             continue
         ins, outs = [], []
+        through = Fraction(0)  # the current that comes in (as much goes out)
         for side in graph.sides(cell, Medium.CIRCUIT):
             facing = graph.faces(cell, side)
             if facing is None:
@@ -402,10 +410,11 @@ def wire_flow(graph: PortGraph, pieces: Mapping[Cell, Piece], solved: Solved
             into = crossing.get(((facing, side.opposite()), (cell, side)), Fraction(0))
             if into > 0:
                 ins.append(side.name)
+                through += into
             elif into < 0:
                 outs.append(side.name)
         if ins or outs:
-            out[cell] = f"{''.join(ins)}>{''.join(outs)}"
+            out[cell] = (f"{''.join(ins)}>{''.join(outs)}", through)
     return out
 
 
@@ -445,6 +454,27 @@ def unswitched(graph: PortGraph, pieces: Mapping[Cell, Piece]) -> frozenset[Cell
     return frozenset(bad)
 
 
+def _readings(pieces: Mapping[Cell, Piece], amps: Mapping[Cell, Fraction],
+              bright: Mapping[Cell, float], currents: Mapping[Cell, tuple[str, Fraction]],
+              magnets: frozenset[Cell], shorted: frozenset[Cell]) -> dict[Cell, Reading]:
+    """The probe's reading at every part of a loop: the current through it (amps, rounded as
+    the ``amps`` fact is), a lamp's brightness, whether a coil is a magnet now, whether a
+    battery is in a short circuit."""
+    out: dict[Cell, Reading] = {}
+    for cell, piece in sorted(pieces.items()):
+        if not (is_circuit(piece) or is_load(piece)) or piece.spec.circuit == "scrap":
+            continue
+        current = abs(currents[cell][1]) if cell in currents else abs(
+            amps.get(cell, Fraction(0)))
+        what = piece.spec.circuit if is_circuit(piece) else "load"
+        out[cell] = Reading(
+            0, amps=round(float(current), 2),
+            brightness=bright.get(cell) if what == "lamp" else None,
+            magnet=(cell in magnets) if what == "coil" else None,
+            shorted=cell in shorted)
+    return out
+
+
 class CircuitMedium:
     name = "circuit"
     FACTS: tuple[str, ...] = ("amps", "brightness", "glowing", "unlit", "not_bright",
@@ -454,6 +484,9 @@ class CircuitMedium:
     def __init__(self) -> None:
         self.facts: Facts = {name: frozenset() for name in self.FACTS} | {
             "amps": {}, "brightness": {}, "wire_flow": {}}
+        #: what the measuring probe reads at each circuit part (game.sim.meter): the same
+        #: every tick, as the circuit is solved once
+        self.meter: dict[Cell, Reading] = {}
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         pieces = board.pieces
@@ -474,7 +507,9 @@ class CircuitMedium:
                          and pieces[face_cell(pieces[m])].spec.magnetic
                          and not pieces[face_cell(pieces[m])].spec.ports)
         scrap = [c for c, p in pieces.items() if p.spec.magnetic and p.spec.circuit == "scrap"]
-        flows = wire_flow(graph, pieces, solved)
+        currents = wire_currents(graph, pieces, solved)
+        flows = {c: way for c, (way, _a) in currents.items()}
+        self.meter = _readings(pieces, amps, bright, currents, magnets, solved.shorted)
         self.facts = {
             "amps": shown, "brightness": bright, "glowing": glowing,
             "unlit": frozenset(lamps) - glowing,

@@ -49,6 +49,7 @@ from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side, neighbour
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Facts, Shared
+from game.sim.meter import Reading
 from game.sim.parts import Medium, Role
 
 #: the media whose ``powered`` fact gives a motor its energy (the ones that step earlier)
@@ -170,6 +171,11 @@ def _cycle(parent: Mapping[Cell, Cell | None], a: Cell, b: Cell) -> set[Cell]:
     return ring
 
 
+def _on_circuit(piece: Piece) -> bool:
+    """A part that takes its energy from the workbench circuit (the bench motor)."""
+    return any(p.medium == Medium.CIRCUIT for p in piece.spec.more_ports)
+
+
 class MotionMedium:
     name = "motion"
     FACTS: tuple[str, ...] = ("turn_speed", "turning", "locked", "gear_jam", "stalled",
@@ -179,6 +185,8 @@ class MotionMedium:
         self.trains: list[Train] = []
         self.pieces: dict[Cell, Piece] = {}
         self.outputs: tuple[Cell, ...] = ()
+        #: what the measuring probe reads at each moving part this tick (game.sim.meter)
+        self.meter: dict[Cell, Reading] = {}
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self.pieces = {c: p for c, p in sorted(board.pieces.items())
@@ -208,6 +216,10 @@ class MotionMedium:
             for cell in train.cells:
                 if first * train.ratio[cell]:
                     speed[cell] = first * train.ratio[cell]
+        amps = shared.get("circuit", "amps", {}) or {}  # a bench motor's current
+        self.meter = {c: Reading(0, amps=amps.get(c, 0.0) if _on_circuit(p) else None,
+                                 turn=speed.get(c, Fraction(0)), jammed=c in locked)
+                      for c, p in self.pieces.items()}
         shaft = {c: speed.get(c, Fraction(0)) for c in self.outputs}
         wrong = {c for c in self.outputs if shaft[c] != wanted(self.pieces[c])}
         return {
