@@ -36,6 +36,7 @@ PEAK_DBFS = -6.0
 LEVELS_DBFS = {
     "power_hum": -11.0, "water": -8.0, "not_yet": -10.0,
     "belt": -10.0, "fridge": -11.0, "jam": -9.0, "truck": -8.0, "ice_crack": -8.0,
+    "gears": -12.0, "magnet": -8.0,
 }
 # Keep everything below this, so no effect sounds shrill on cheap classroom speakers.
 SOFT_CUTOFF = 6000.0
@@ -736,6 +737,41 @@ def _ice_crack(rng: random.Random) -> Signal:
     return lowpass(out, 3000.0, poles=3)
 
 
+def _gears(rng: random.Random) -> Signal:
+    """A 1 s loop of a small motor turning gears: a soft, round whirr (a low motor tone, well
+    above the electric hum and the fridge) with the teeth purring against each other (the
+    whirr's loudness ripples 24 times a second) and a whisper of filtered air. Every partial
+    and the ripple fit whole cycles into the loop, and the noise is filtered around it, so it
+    repeats without a seam."""
+    length = 1.0
+    out = silence(length)
+    for freq, amount in ((150.0, 1.0), (300.0, 0.45), (450.0, 0.18), (600.0, 0.08),
+                         (151.0, 0.2)):  # a slow beat: the motor is never quite still
+        mix_into(out, sine(freq, length), amount=amount)
+    n = len(out)
+    teeth = [1.0 - 0.3 * (0.5 - 0.5 * math.cos(2.0 * math.pi * 24.0 * i / n)) for i in range(n)]
+    out = mul(out, teeth)
+    air = highpass(lowpass(noise(length, rng), 1400.0, poles=3, circular=True), 300.0,
+                   circular=True)
+    mix_into(out, air, amount=1.2)
+    return loop_at_zero(lowpass(out, 2200.0, poles=2, circular=True))
+
+
+def _magnet(rng: random.Random) -> Signal:
+    """The electromagnet grabs a piece of steel: a short metallic "clunk" (a low knock with
+    two bright, inharmonic ringing modes, like a steel plate, that die away quickly)."""
+    length = 0.35
+    out = silence(length)
+    knock = mul(sine(slide(220.0, 150.0, 0.05), length), perc(length, 0.002, 0.04))
+    mix_into(out, knock, amount=1.0)
+    ring = tone(880.0, length, [(1.0, 0.5, 0.09), (2.76, 0.3, 0.05), (5.4, 0.1, 0.02)],
+                attack=0.001)
+    mix_into(out, ring, at=0.005, amount=0.45)
+    hit = mul(lowpass(noise(0.05, rng), 2500.0, poles=2), perc(0.05, 0.0005, 0.006))
+    mix_into(out, hit, amount=0.5)
+    return lowpass(out, 4500.0)
+
+
 SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "place": _place,
     "rotate": _rotate,
@@ -759,10 +795,12 @@ SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "truck": _truck,
     "fridge": _fridge,
     "ice_crack": _ice_crack,
+    "gears": _gears,
+    "magnet": _magnet,
 }
 """Every sound effect, by the name the game plays it with (file ``<name>.wav``)."""
 
-LOOPS = frozenset({"power_hum", "water", "belt", "fridge"})
+LOOPS = frozenset({"power_hum", "water", "belt", "fridge", "gears"})
 """Sounds meant to repeat seamlessly while something runs."""
 
 

@@ -54,8 +54,10 @@ EXPECTED = (
     "truck",
     "fridge",
     "ice_crack",
+    "gears",
+    "magnet",
 )
-LOOPS = ("power_hum", "water", "belt", "fridge")
+LOOPS = ("power_hum", "water", "belt", "fridge", "gears")
 
 
 def read_wav(path: Path) -> tuple[wave._wave_params, list[float]]:

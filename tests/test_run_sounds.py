@@ -88,3 +88,26 @@ def test_an_electric_truck_whirrs_off_and_bumps_when_it_runs_flat():
     audio = run_level(PROJECT_ROOT / "levels" / "logistics" / "10-heavy-load.yaml", build=False,
                       seconds=6.0)
     assert ("truck", False) in audio.played and ("jam", False) in audio.played
+
+
+def test_gears_whirr_while_they_turn_and_a_workbench_lamp_and_magnet_sound():
+    from game.content.loader import load_levels
+
+    levels = {lv.id: lv for lv in load_levels(PROJECT_ROOT / "levels")}
+    gears = next(lv for lv in levels.values() if lv.world == "hightech" and any(
+        s.kind and s.kind.startswith("gear") for s in lv.solution.steps))
+    audio = run_level(gears.source)
+    assert ("gears", True) in audio.played
+    assert ("belt", True) not in audio.played and ("water", True) not in audio.played
+    assert "gears" in audio.stopped
+    lamp = next(lv for lv in levels.values() if lv.world == "hightech" and any(
+        p.kind == "bulb" for p in lv.parts) and not any(
+        s.kind and s.kind.startswith("gear") for s in lv.solution.steps))
+    audio = run_level(lamp.source)
+    assert ("lamp_on", False) in audio.played and ("power_hum", True) in audio.played
+    assert ("gears", True) not in audio.played
+    magnet = next(lv for lv in levels.values() if lv.world == "hightech" and (any(
+        s.kind == "electromagnet" for s in lv.solution.steps) or any(
+        p.kind == "electromagnet" for p in lv.parts)))
+    audio = run_level(magnet.source)
+    assert ("magnet", False) in audio.played  # it grabs the steel

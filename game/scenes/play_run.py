@@ -28,22 +28,27 @@ FAST = 4
 LINGER = 0.6  # seconds the last tick stays before the verdict: let the pupil look
 
 
-#: loops that play while a run's fact names anything (current flowing, water, things on belts,
-#: a fridge cooling)
+#: loops that play while a run's fact names anything (current flowing in the town or on the
+#: workbench, water, things on belts, a fridge cooling, gears turning)
 RUN_LOOPS: tuple[tuple[str, str], ...] = (("live", "power_hum"), ("wet", "water"),
-                                          ("items", "belt"), ("cooling", "fridge"))
+                                          ("items", "belt"), ("cooling", "fridge"),
+                                          ("flowing", "power_hum"), ("turning", "gears"))
 #: loops that stop when their fact names nothing any more (a fridge that reached its
-#: temperature falls quiet and hums again when it starts cooling again); the others play on
-STOPPING_LOOPS = frozenset({"fridge"})
+#: temperature falls quiet and hums again when it starts cooling again; gears whose motor
+#: loses its energy at night stop whirring); the others play on
+STOPPING_LOOPS = frozenset({"fridge", "gears"})
 #: one-shot sounds when a fact newly names a cell: a lamp lights, a leak starts, a plane takes
 #: in the right things, things pile up or fall off, an ice pack starts melting (it cracks), a
-#: heater switches on (the click of its switch)
+#: heater switches on (the click of its switch); on the workbench a lamp glows, the
+#: electromagnet grabs steel (a clunk), gears that block each other bump
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
                                            ("took", "item_in"), ("jammed", "jam"),
                                            ("dropped", "jam"), ("wrong", "jam"),
                                            ("flat", "jam"), ("trucks_out", "truck"),
-                                           ("melting", "ice_crack"), ("heating", "toggle"))
-LOOP_SOUNDS = tuple(sound for _fact, sound in RUN_LOOPS)
+                                           ("melting", "ice_crack"), ("heating", "toggle"),
+                                           ("glowing", "lamp_on"), ("held", "magnet"),
+                                           ("gear_jam", "jam"))
+LOOP_SOUNDS = tuple(dict.fromkeys(sound for _fact, sound in RUN_LOOPS))
 
 
 @dataclass
