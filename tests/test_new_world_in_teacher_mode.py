@@ -1,7 +1,8 @@
 """A new world needs no change in the teacher mode: a lesson made of a new world's levels
-(Vliegveld en haven, Gezondheidslab) is stored, exported to CSV and PDF, shown on the
-dashboard, and a pupil's build is replayed as the pupil left it (a diverter the pupil switched
-to another label; a fridge the pupil turned with its back to the room)."""
+(Vliegveld en haven, Gezondheidslab, Machinefabriek) is stored, exported to CSV and PDF,
+shown on the dashboard, and a pupil's build is replayed as the pupil left it (a diverter the pupil switched
+to another label; a fridge the pupil turned with its back to the room; a switch the pupil
+closed)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ CASES = {
     "logistics": ("Sorteren op Schiphol", "logistics-03-two-planes", 0, (2, 2), "label", 2),
     "life_sciences": ("Koude ketens", "life-sciences-13-three-hospitals", 2, (7, 3), "rotation",
                       2),
+    # the crane's switch, open at the start, as the pupil closed it
+    "hightech": ("De schrootkraan", "hightech-12-the-scrap-crane", 1, (1, 3), "on", True),
 }
 
 
