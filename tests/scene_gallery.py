@@ -673,22 +673,20 @@ def _state_play_predicted(app) -> None:
     _settle(app, 1.0)
 
 
-def _state_probe_kind(prefix: str, kind: str) -> Callable:
-    """The measuring probe held, after a run of the solution, to the first part of ``kind``
-    on the board (the cell found on the level as it is now)."""
+def _state_probe_kind(prefix: str, kind: str, steps: int | None = None,
+                      reads: Callable | None = None) -> Callable:
+    """The measuring probe held, after a run of the first ``steps`` steps of the solution
+    (all: None), to the first part of ``kind`` on the board whose reading passes ``reads``
+    (the cell found on the level as it is now)."""
 
     def make(app) -> None:
-        from game.sim.board import Board
-        from game.sim.editor import Editor
-
-        level = _level(app, prefix)
-        board = Board(level)
-        editor = Editor(board)
-        for step in level.solution.steps:
-            if step.action != StepAction.ANSWER:
-                editor.apply(step)
-        cell = min(c for c, p in board.pieces.items() if p.kind == kind)
-        _state_probe(prefix, cell, None)(app)
+        _state_probe(prefix, (0, 0), steps)(app)
+        scene = app.ctx.stack.top
+        meter = scene.run.state.meter
+        cell = min(c for c, p in scene.run.board.pieces.items() if p.kind == kind
+                   and (reads is None or (c in meter and reads(meter[c]))))
+        scene.view.cursor = scene.probe_cell = cell
+        app.run_frames(1)
 
     return make
 
@@ -1577,6 +1575,13 @@ STATES: dict[str, Callable] = {
     "probe_lamp": _state_probe_kind("hightech-01", "bulb"),
     "probe_bench_wire": _state_probe_kind("hightech-01", "bench_wire_corner"),
     "probe_gear": _state_probe_kind("hightech-07", "gear_medium"),
+    "probe_gear_back": _state_probe_kind("hightech-07", "gear_medium",
+                                         reads=lambda r: r.turn is not None and r.turn < 0),
+    "probe_shaft_still": _state_probe_kind("hightech-07", "output_shaft", 0),
+    "probe_lamp_dark": _state_probe_kind("hightech-01", "bulb", 0),
+    "probe_battery_open": _state_probe_kind("hightech-01", "bench_battery", 0),
+    "probe_gears_stuck": _state_probe_kind("hightech-09", "gear_medium", 0),
+    "probe_magnet": _state_probe_kind("hightech-06", "electromagnet"),
     "info_card": _state_info_card,
     "pause": _state_pause,
     "settings": _state_settings,
