@@ -229,7 +229,7 @@ def test_a_jammed_train_and_a_short_circuit_say_so() -> None:
     assert say(Reading(0, turn=Fraction(4, 3)), Medium.MOTION) == \
         "It turns at speed 4/3, clockwise."
     assert say(Reading(0, amps=0.0, shorted=True), Medium.CIRCUIT) == \
-        "Short circuit! Far too much current: the battery gets hot."
+        "Short circuit! Far too much current."
     assert say(Reading(0, amps=0.33), Medium.CIRCUIT) == "0,33 A flows through here."  # Dutch
     assert say(Reading(0, amps=0.5, magnet=True), Medium.CIRCUIT) == \
         "0,5 A flows through the coil: it is a magnet now."

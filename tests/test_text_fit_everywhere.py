@@ -518,7 +518,7 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     "{count} record left out: its pupil is not on this PC.": (1000, 240, 26, True, 20),
     # the measuring probe's line (wrapped at 276; the meter grows as tall as its text) on a
     # shorted bench battery and on a coil with too little current: no shipped level has them
-    "Short circuit! Far too much current: the battery gets hot.": (276, 160, 20, False, 16),
+    "Short circuit! Far too much current.": (276, 160, 20, False, 16),
     "{amps} A flows through the coil: too little for a magnet.": (276, 160, 20, False, 16),
     # the attempt view's list of what a level asks (FACTS card, lines of 332 after the
     # bullet): the goals of the pump and drip-line levels, whose attempts the gallery lacks

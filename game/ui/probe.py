@@ -32,7 +32,7 @@ NO_PART = N_("There is no part here to measure.")
 #: a workbench part without current, a lamp that stays dark, a short circuit
 NO_CURRENT = N_("No current flows here.")
 DARK_LAMP = N_("No current flows through this lamp, so it stays dark.")
-SHORTED = N_("Short circuit! Far too much current: the battery gets hot.")
+SHORTED = N_("Short circuit! Far too much current.")
 #: a moving part that stands still, or whose gears block each other
 STANDS_STILL = N_("This part does not turn.")
 JAMMED = N_("Stuck! The gears block each other, so nothing turns.")
