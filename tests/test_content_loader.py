@@ -217,7 +217,7 @@ CASES = {
     ),
     "on for a wire": (
         edited("rotation: 1}", "rotation: 1, on: false}"),
-        "lvl.yaml:12: parts[1].on: only switch, bench_switch, stair_switch, valve have on:; "
+        "lvl.yaml:12: parts[1].on: only switch, valve, bench_switch, stair_switch have on:; "
         "this part is a wire_straight",
     ),
     "needs on a house": (
@@ -231,8 +231,8 @@ CASES = {
     "goal kind not a consumer": (
         edited("{type: powered}", "{type: powered, kind: wind_turbine}"),
         "lvl.yaml:15: goals[0].kind: must be a power consumer, a signal output, a workbench lamp or "
-        "steel scrap (house, street_light, school, signal_lamp, door_lock, alarm_bell, bulb, "
-        "steel_scrap), not wind_turbine",
+        "steel scrap (house, street_light, school, bulb, steel_scrap, signal_lamp, door_lock, "
+        "alarm_bell), not wind_turbine",
     ),
     "unknown palette kind": (
         edited("palette: {solar_panel: 1}", "palette: {solar_panel: 1, gizmo: 2}"),

@@ -154,8 +154,10 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
         if spec.meter is not None:
             return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
         return Amounts()
-    if spec.medium in (Medium.HEAT, Medium.MOTION, Medium.SIGNAL):  # their numbers: heat_view,
-        return Amounts()  # motion_view; signals show on/off in their art (signal_view)
+    if spec.medium in (Medium.HEAT, Medium.MOTION, Medium.SIGNAL, Medium.CIRCUIT):  # their
+        # numbers: heat_view, motion_view, a battery's cells in circuit_view; signals show on
+        # or off in their art (signal_view)
+        return Amounts()
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
         return Amounts(icon, spec.output, True)
