@@ -1555,6 +1555,7 @@ STATES: dict[str, Callable] = {
     "celebration_water": _state_celebration("greenport"),
     "celebration_logistics": _state_celebration("logistics"),
     "celebration_life_sciences": _state_celebration("life_sciences"),
+    "celebration_hightech": _state_celebration("hightech"),
     "question": _state_question,
     "result_explore_question": _state_result_explore("question", guessed_right=False),
     "predict_part": _state_predict("city-06"),

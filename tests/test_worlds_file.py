@@ -43,10 +43,11 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 def test_the_games_worlds_read_in_map_order_and_story_order():
     ids = world_ids()
     assert len(ids) == 8 and len(set(ids)) == 8
-    assert [p.world for p in worlds() if p.playable] == ["life_sciences", "logistics",
-                                                         "greenport", "city"]
-    assert story_order(["life_sciences", "logistics", "greenport", "city", "nowhere"]) == [
-        "city", "greenport", "logistics", "life_sciences", "nowhere"]
+    assert [p.world for p in worlds() if p.playable] == ["life_sciences", "hightech",
+                                                         "logistics", "greenport", "city"]
+    assert story_order(["life_sciences", "hightech", "logistics", "greenport", "city",
+                        "nowhere"]) == [
+        "city", "greenport", "logistics", "life_sciences", "hightech", "nowhere"]
     assert sum(p.first for p in worlds()) == 1
     assert all(p.finale for p in worlds() if p.playable)
 
