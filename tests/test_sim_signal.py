@@ -85,7 +85,7 @@ def lamp_on(expr) -> bool:
     return lamp in state.fact("lamps_on")
 
 
-@pytest.mark.parametrize("a, b", itertools.product((False, True), repeat=2))
+@pytest.mark.parametrize("a, b", list(itertools.product((False, True), repeat=2)))
 def test_and_needs_both_inputs_or_needs_one(a, b):
     assert lamp_on(("and", ("in", a), ("in", b))) == (a and b)
     assert lamp_on(("or", ("in", a), ("in", b))) == (a or b)
