@@ -33,10 +33,9 @@ from game.progress.report import (
     RULE,
     SCRIPT_FONTS,
     WHITE,
-    _no_glyph_warning,
     _Report,
     _rgb,
-    missing_characters,
+    pdf_output,
 )
 from game.text_rules import clean_text
 
@@ -224,18 +223,7 @@ def render_cards(class_name: str, pupils: Sequence[Pupil], gettext: Gettext = la
     :func:`game.progress.report.render_report` (letters of names no font has)."""
     cards = _Cards(CardInfo(class_name, lang), gettext)
     cards.pages(pupils)
-    fpdf_log = logging.getLogger("fpdf.output")
-    fpdf_log.addFilter(_no_glyph_warning)
-    try:
-        data = bytes(cards.pdf.output())
-    finally:
-        fpdf_log.removeFilter(_no_glyph_warning)
-    missing = sorted(cards.missing | set(missing_characters(cards.pdf)))
-    if missing and notes is not None:
-        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:6])
-        notes.append(f"{len(missing)} characters of the names are in none of the cards' "
-                     f"fonts and print as '?': {shown}")
-    return data
+    return pdf_output(cards.pdf, cards.missing, "cards'", notes)
 
 
 def write_login_cards(store: SchoolStore, class_id: str, out: Path, *,

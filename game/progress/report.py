@@ -610,18 +610,25 @@ def render_report(dashboard: Dashboard, levels: Sequence[TitledLevel], info: Rep
     report.table()
     if levels:
         report.level_charts()
+    return pdf_output(report.pdf, report.missing, "report's", notes)
+
+
+def pdf_output(pdf: Any, missing_seen: set[str], what: str, notes: list[str] | None) -> bytes:
+    """``pdf``'s bytes, without fpdf2's line per missing glyph; the letters of names no font
+    has (``missing_seen`` and those fpdf2 found) are told once in ``notes``, naming the
+    document (``what``: "report", "cards'")."""
     fpdf_log = logging.getLogger("fpdf.output")
     fpdf_log.addFilter(_no_glyph_warning)
     try:
-        data = bytes(report.pdf.output())
+        data = bytes(pdf.output())
     finally:
         fpdf_log.removeFilter(_no_glyph_warning)
-    missing = sorted(report.missing | set(missing_characters(report.pdf)))
+    missing = sorted(missing_seen | set(missing_characters(pdf)))
     if missing and notes is not None:
         shown = ", ".join(f"{ch} (U+{ord(ch):04X})" if ch.isprintable() else f"U+{ord(ch):04X}"
                           for ch in missing[:6])
         more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-        notes.append(f"{len(missing)} characters of the names are in none of the report's "
+        notes.append(f"{len(missing)} characters of the names are in none of the {what} "
                      f"fonts and print as '?': {shown}{more}")
     return data
 
