@@ -123,10 +123,6 @@ class ParentGateScene(DigitEntry, Scene):
         self.ctx.audio.play("click")
         self._build()
 
-    def backspace(self) -> None:
-        self.digits = self.digits[:-1]
-        self._build()
-
     def submit(self) -> None:
         if not self.digits or self.wait > 0:
             return

@@ -170,10 +170,6 @@ class PinScene(DigitEntry, Scene):
         self.ctx.audio.play("click")
         self._build()
 
-    def backspace(self) -> None:
-        self.digits = self.digits[:-1]
-        self._build()
-
     def submit(self) -> None:
         _ = self.ctx.gettext
         if self.wait > 0 or self.mode not in ("check", "new", "again"):

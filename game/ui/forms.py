@@ -212,15 +212,21 @@ class DigitEntry:
     """Typing and keys of a screen with a number pad (the teacher's PIN, the grown-ups'
     question): digits typed in any script go in (٣ is 3), Enter opens once typing took the
     focus off the pad, Backspace takes the last digit off, Back leaves; the rest moves over
-    the pad. A screen using it has ``row``, ``add``, ``backspace``, ``submit`` and ``back``."""
+    the pad. A screen using it has ``row``, ``digits`` (typed so far), ``_build`` (lays the
+    pad out again), ``add``, ``submit`` and ``back``."""
 
     #: what the screen leaves to the game itself (stop, full screen, sound ...)
     PASSED: tuple[Intent, ...] = (Intent.QUIT, Intent.FULLSCREEN, Intent.MUTE)
     row: ButtonRow
+    digits: str
+    _build: Callable[[], None]
     add: Callable[[str], None]
-    backspace: Callable[[], None]
     submit: Callable[[], None]
     back: Callable[[], None]
+
+    def backspace(self) -> None:
+        self.digits = self.digits[:-1]
+        self._build()
 
     def handle_text(self, text: str) -> bool:
         for ch in text:
