@@ -32,11 +32,13 @@ PEAK_DBFS = -6.0
 # Some sounds sit lower than PEAK_DBFS: the loops play for a long time while the pupil thinks,
 # and a sustained tone sounds louder than a short tick at the same peak ("not yet" is heard
 # often and must never feel like a telling-off; "jam" is a mishap, not a mistake, the same).
-# Long, swelling or crackly sounds (the truck, ice) sit a little lower too.
+# Long, swelling or crackly sounds (the truck, ice) sit a little lower too. A relay ticks
+# each time a gate switches on, so it is quiet; the alarm bell is a signal, never a fright.
 LEVELS_DBFS = {
     "power_hum": -11.0, "water": -8.0, "not_yet": -10.0,
     "belt": -10.0, "fridge": -11.0, "jam": -9.0, "truck": -8.0, "ice_crack": -8.0,
     "gears": -12.0, "magnet": -8.0,
+    "relay": -10.0, "door_lock": -8.0, "alarm_bell": -9.0, "packet": -9.0,
 }
 # Keep everything below this, so no effect sounds shrill on cheap classroom speakers.
 SOFT_CUTOFF = 6000.0
@@ -772,6 +774,70 @@ def _magnet(rng: random.Random) -> Signal:
     return lowpass(out, 4500.0)
 
 
+# ---------------------------------------------------------------------------- data centre
+
+
+def _relay(rng: random.Random) -> Signal:
+    """A gate or a signal lamp switches on: the soft "tik" of a small relay pulling in (a
+    short, light knock with a tiny bounce right after it). Heard often, so it is quieter and
+    shorter than a switch's click-clack."""
+    length = 0.08
+    out = silence(length)
+    for at, amount in ((0.0, 1.0), (0.011, 0.35)):  # the armature and its little bounce
+        tick = tone(1400.0, 0.05, [(1.0, 1.0, 0.004), (2.3, 0.3, 0.002)], attack=0.0006)
+        burst = mul(bandpass(noise(0.03, rng), 1800.0, q=1.5), perc(0.03, 0.0003, 0.0025))
+        mix_into(out, tick, at=at, amount=amount)
+        mix_into(out, burst, at=at, amount=0.8 * amount)
+    mix_into(out, mul(sine(320.0, 0.05), perc(0.05, 0.001, 0.01)), amount=0.35)
+    return lowpass(out, 3500.0, poles=2)
+
+
+def _door_lock(rng: random.Random) -> Signal:
+    """A door lock opens: "chk-clack", the bolt pulled back and hitting its stop: a light
+    click, then a lower, heavier clack with a short metal ring and a soft thud in the door."""
+    length = 0.22
+    out = silence(length)
+    chk = tone(1000.0, 0.05, [(1.0, 1.0, 0.006), (2.7, 0.25, 0.003)], attack=0.0008)
+    mix_into(out, chk, amount=0.5)
+    clack_at = 0.07
+    clack = tone(620.0, 0.14, [(1.0, 1.0, 0.02), (2.76, 0.35, 0.012)], attack=0.0008)
+    mix_into(out, clack, at=clack_at, amount=1.0)
+    thud = mul(sine(slide(150.0, 110.0, 0.05), 0.14), perc(0.14, 0.002, 0.03))
+    mix_into(out, thud, at=clack_at, amount=0.8)
+    hit = mul(lowpass(noise(0.04, rng), 2200.0, poles=2), perc(0.04, 0.0004, 0.004))
+    mix_into(out, hit, at=clack_at, amount=0.7)
+    return lowpass(out, 4000.0, poles=2)
+
+
+def _alarm_bell(rng: random.Random) -> Signal:
+    """The alarm bell rings: a small, friendly "tring-tring" (two strikes of a little bell
+    whose clapper trills against it), soft and round: it says "look here", it does not
+    frighten. Much quieter than a real alarm, and it dies away by itself."""
+    length = 0.55
+    out = silence(length)
+    trill_rate = 18.0
+    for at, amount in ((0.0, 1.0), (0.24, 0.85)):
+        seconds = length - at
+        ring = tone(note("B5"), seconds, [(1.0, 1.0, 0.16), (2.4, 0.22, 0.06), (3.9, 0.06, 0.03)],
+                    attack=0.002)
+        trill = [1.0 - 0.35 * (0.5 - 0.5 * math.cos(2.0 * math.pi * trill_rate * i / SAMPLE_RATE))
+                 for i in range(len(ring))]
+        mix_into(out, mul(ring, trill), at=at, amount=amount)
+    fade = [min(1.0, (len(out) - i) / samples(0.08)) for i in range(len(out))]  # no click at the end
+    return lowpass(mul(out, fade), 3500.0, poles=2)
+
+
+def _packet(rng: random.Random) -> Signal:
+    """A packet reaches its address: a soft, quick "blip" that rises a little, like a message
+    popping in."""
+    length = 0.12
+    glide = slide(660.0, 990.0, 0.04)
+    out = mul(sine(glide, length), perc(length, 0.003, 0.03))
+    mix_into(out, mul(sine(lambda t: glide(t) * 2.0, length), perc(length, 0.003, 0.015)),
+             amount=0.15)
+    return lowpass(out, 3000.0)
+
+
 SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "place": _place,
     "rotate": _rotate,
@@ -797,6 +863,10 @@ SOUNDS: dict[str, Callable[[random.Random], Signal]] = {
     "ice_crack": _ice_crack,
     "gears": _gears,
     "magnet": _magnet,
+    "relay": _relay,
+    "door_lock": _door_lock,
+    "alarm_bell": _alarm_bell,
+    "packet": _packet,
 }
 """Every sound effect, by the name the game plays it with (file ``<name>.wav``)."""
 

@@ -56,6 +56,10 @@ EXPECTED = (
     "ice_crack",
     "gears",
     "magnet",
+    "relay",
+    "door_lock",
+    "alarm_bell",
+    "packet",
 )
 LOOPS = ("power_hum", "water", "belt", "fridge", "gears")
 

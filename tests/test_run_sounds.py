@@ -38,7 +38,11 @@ class Recording:
 
 
 def run_level(path, build: bool = True, seconds: float = 4.0) -> Recording:
-    level = load_level(path)
+    return run_made(load_level(path), build, seconds)
+
+
+def run_made(level, build: bool = True, seconds: float = 4.0) -> Recording:
+    """A run of ``level`` (a Level) on a real play screen, heard through a recording."""
     ctx = make_context()
     ctx.audio = audio = Recording()
     scene = PlayScene(ctx, level)
@@ -82,6 +86,7 @@ def test_a_lamp_that_lights_still_sounds():
     audio = run_level(PROJECT_ROOT / "levels" / "city" / "01-first-light.yaml")
     assert ("lamp_on", False) in audio.played and ("power_hum", True) in audio.played
     assert ("belt", True) not in audio.played
+    assert ("relay", False) not in audio.played, "no gate on this board"
 
 
 def test_an_electric_truck_whirrs_off_and_bumps_when_it_runs_flat():
@@ -111,3 +116,30 @@ def test_gears_whirr_while_they_turn_and_a_workbench_lamp_and_magnet_sound():
         p.kind == "electromagnet" for p in lv.parts)))
     audio = run_level(magnet.source)
     assert ("magnet", False) in audio.played  # it grabs the steel
+
+
+def test_signals_tick_a_relay_clack_a_door_open_and_ring_a_gentle_bell():
+    """A signal lamp lit from the start and a NOT gate whose input is off tick like a relay; a
+    badge reader that reads a badge later opens a door lock (chk-clack); a smoke sensor that
+    smells smoke later still rings the alarm bell. No current or water sound plays."""
+    from game.sim.model import PlacedPart
+    from tests.sim_helpers import make_level
+
+    parts = [PlacedPart("push_button", (0, 0), 0, params={"pressed": True}),
+             PlacedPart("signal_lamp", (1, 0), 0),
+             PlacedPart("badge_reader", (0, 1), 0, params={"senses": True, "after": 3}),
+             PlacedPart("door_lock", (1, 1), 0),
+             PlacedPart("smoke_sensor", (0, 2), 0, params={"senses": True, "after": 5}),
+             PlacedPart("alarm_bell", (1, 2), 0),
+             PlacedPart("push_button", (0, 3), 0),
+             PlacedPart("not_gate", (1, 3), 0)]
+    audio = run_made(make_level(parts=parts, goals=(), width=4, height=4, ticks=8),
+                     build=False)
+    assert ("relay", False) in audio.played
+    assert ("door_lock", False) in audio.played and ("alarm_bell", False) in audio.played
+    assert audio.played.index(("door_lock", False)) < audio.played.index(("alarm_bell", False))
+    assert not [sound for sound, loop in audio.played if loop], "signals hum nothing"
+
+    quiet = [p for p in parts if p.kind not in ("badge_reader", "smoke_sensor")]
+    audio = run_made(make_level(parts=quiet, goals=(), width=4, height=4, ticks=8), build=False)
+    assert ("door_lock", False) not in audio.played and ("alarm_bell", False) not in audio.played

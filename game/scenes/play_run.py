@@ -40,14 +40,18 @@ STOPPING_LOOPS = frozenset({"fridge", "gears"})
 #: one-shot sounds when a fact newly names a cell: a lamp lights, a leak starts, a plane takes
 #: in the right things, things pile up or fall off, an ice pack starts melting (it cracks), a
 #: heater switches on (the click of its switch); on the workbench a lamp glows, the
-#: electromagnet grabs steel (a clunk), gears that block each other bump
+#: electromagnet grabs steel (a clunk), gears that block each other bump; in the data centre
+#: a gate or signal lamp switches on (a relay's tick), a door lock opens (chk-clack), an
+#: alarm bell starts to ring (a gentle tring-tring)
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
                                            ("took", "item_in"), ("jammed", "jam"),
                                            ("dropped", "jam"), ("wrong", "jam"),
                                            ("flat", "jam"), ("trucks_out", "truck"),
                                            ("melting", "ice_crack"), ("heating", "toggle"),
                                            ("glowing", "lamp_on"), ("held", "magnet"),
-                                           ("gear_jam", "jam"))
+                                           ("gear_jam", "jam"), ("gates_on", "relay"),
+                                           ("lamps_on", "relay"), ("doors_open", "door_lock"),
+                                           ("ringing", "alarm_bell"))
 LOOP_SOUNDS = tuple(dict.fromkeys(sound for _fact, sound in RUN_LOOPS))
 
 
