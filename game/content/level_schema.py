@@ -393,6 +393,8 @@ class PredictChoice(Spec):
         kind = ctx.facts.get("predict_kind")
         if value is REPORTED or kind not in PREDICT_KINDS:
             return REPORTED
+        if kind == "table":
+            return value  # said once by the rule (_predict_answer_is_a_choice)
         if kind == "part":
             return Kind().check(value, path, ctx)
         if kind == "number":
@@ -408,20 +410,49 @@ def _remember_predict_kind(value: Any, siblings: Mapping[str, Any], ctx: Context
 
 
 def _predict_answer_is_a_choice(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
-    ctx.facts.pop("predict_kind", None)
+    kind = ctx.facts.pop("predict_kind", None)
+    if kind == "table":
+        table = ctx.facts.get("table")
+        if table is None:
+            ctx.report((*path, "kind"), "a table prediction needs the level's table:")
+        elif isinstance(table, SignalTable) and any(row.want is None for row in table.rows):
+            ctx.report((*path, "kind"), "a table prediction needs want: in every row of the "
+                                        "table (what the run shows, the answer)")
+        for name in ("choices", "answer"):
+            if values[name] is not None:
+                ctx.report((*path, name), "a table prediction has none: the pupil fills in "
+                                          "the table's outputs, and its want: is the answer",
+                           key=True)
+                values[name] = REPORTED
+        return
+    for name in ("choices", "answer"):
+        if kind in PREDICT_KINDS and values[name] is None:
+            ctx.report((*path, name), "missing")
+            values[name] = REPORTED
     if _valid(values, "choices", "answer") and values["answer"] not in values["choices"]:
         ctx.report((*path, "answer"), "is not one of the choices")
+
+
+def _build_prediction(v: dict[str, Any], ctx: Context) -> Prediction:
+    """A prediction; a ``table`` one takes its answer from the table's ``want`` row by row."""
+    if v["kind"] != "table":
+        return Prediction(**v)
+    table = ctx.facts.get("table")
+    rows = table.rows if isinstance(table, SignalTable) else ()
+    answer = tuple(tuple(row.want or ()) for row in rows)
+    return Prediction(v["text"], "table", (), answer, v["explain"])
 
 
 PREDICT = Record(
     {
         "text": Field(Text(200), required=True),
         "kind": Field(Choice(PREDICT_KINDS), required=True, check=_remember_predict_kind),
-        "choices": Field(ListOf(PredictChoice(), 2, 4, unique=True), required=True),
-        "answer": Field(PredictChoice(), required=True),
+        # not for kind: table (the pupil fills in the level's table; see the rule)
+        "choices": Field(ListOf(PredictChoice(), 2, 4, unique=True), default=None),
+        "answer": Field(PredictChoice(), default=None),
         "explain": Field(Text(300), required=True),
     },
-    build=lambda v, ctx: Prediction(**v),
+    build=_build_prediction,
     rules=(_predict_answer_is_a_choice,),
 )
 
@@ -564,6 +595,16 @@ def _question_fits_kind(values: dict[str, Any], path: FieldPath, ctx: Context) -
     for i in answers if predict is not None else ():
         ctx.report(("goals", i, "type"), "a prediction is never wrong: leave out the answer "
                                          "goal, the run is judged by the other goals")
+
+
+def _table_prediction_judged(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
+    """A filled-in table is compared with what a solved run gives: the table's want, which
+    only the truth_table goal holds the run to."""
+    predict = values["predict"]
+    if not _valid(values, "goals", "predict") or predict is None or predict.kind != "table":
+        return
+    if not any(goal.type is GoalType.TRUTH_TABLE for goal in values["goals"]):
+        ctx.report(("goals",), "a table prediction needs the goal {type: truth_table}")
 
 
 def _parts_fit_board(values: dict[str, Any], path: FieldPath, ctx: Context) -> None:
@@ -956,5 +997,6 @@ LEVEL = Record(
         _scenery_is_drawn,
         _weather_fits_run,
         _table_fits_board,
+        _table_prediction_judged,
     ),
 )

@@ -201,8 +201,9 @@ class Question:
     explain: str = ""
 
 
-#: what a prediction's pictures show: part kinds, numbers, cells of the board, or pictures
-PREDICT_KINDS = ("part", "number", "place", "picture")
+#: what a prediction's pictures show: part kinds, numbers, cells of the board, or pictures;
+#: or ``table``: the pupil fills in the outputs of the level's truth table (``Level.table``)
+PREDICT_KINDS = ("part", "number", "place", "picture", "table")
 #: the pictures a prediction of kind ``picture`` can show (``assets/icons/<name>``) and what
 #: each is called when it is read aloud
 PREDICT_PICTURES: dict[str, str] = {
@@ -219,10 +220,23 @@ class Prediction:
 
     text: str  # msgid: the question, asked before the first run
     kind: str  # one of PREDICT_KINDS
-    #: part kinds, whole numbers, cells (x, y) or picture names (assets/icons), by ``kind``
+    #: part kinds, whole numbers, cells (x, y) or picture names (assets/icons), by ``kind``;
+    #: a ``table`` prediction has none (the pupil fills in every row)
     choices: tuple[str | int | tuple[int, int], ...]
-    answer: str | int | tuple[int, int]  # one of the choices: what the run shows
+    #: one of the choices: what the run shows; a ``table`` prediction: the table's ``want``
+    #: outputs row by row (``TableGuess``), what a run that solves the level gives
+    answer: str | int | tuple[int, int] | TableGuess
     explain: str  # msgid: what the run showed and why, one or two sentences
+
+
+#: a filled-in truth table: for each row of ``SignalTable.rows`` each output on (True) or off
+#: (False); None where the pupil has not filled it in yet
+TableGuess = tuple[tuple[bool | None, ...], ...]
+
+
+def table_guess_done(guess) -> bool:
+    """Whether every cell of a filled-in table is on or off (none left empty)."""
+    return bool(guess) and all(v is not None for row in guess for v in row)
 
 
 @dataclass(frozen=True)
