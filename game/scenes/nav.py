@@ -36,6 +36,7 @@ ROUTES: dict[str, str] = {
     "pause": "pause:PauseScene",
     "info_card": "info_card:InfoCard",
     "question": "question:QuestionScene",
+    "predict_table": "question:TableQuestionScene",
     "result": "result:ResultScene",
     "celebration": "celebration:CelebrationScene",
     "settings": "settings_menu:SettingsScene",

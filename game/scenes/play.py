@@ -398,7 +398,8 @@ class PlayScene(Scene):
         if self.level.predict is None or self.mode == "run" or self.tested:
             return
         self.sfx("click")
-        self.ctx.push("question", question=self.level.predict, level=self.level,
+        picker = "predict_table" if self.level.predict.kind == "table" else "question"
+        self.ctx.push(picker, question=self.level.predict, level=self.level,
                       on_answer=lambda choice: self.predicted(choice, then_test))
 
     def predicted(self, choice, then_test: bool = False) -> None:
