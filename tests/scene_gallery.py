@@ -717,6 +717,56 @@ def _state_probe(prefix: str, cell: tuple[int, int], steps: int | None,
     return make
 
 
+#: a made board of signals for the probe (until the Datacenter's levels carry the meter): three
+#: AND gates (one input on, both on, both off) and two NOT gates (input off, input on), each
+#: fed by push buttons (pressed: True) and showing on a signal lamp
+_SIGNAL_GATES = ((0, True, False), (3, True, True), (6, False, False))
+_SIGNAL_NOTS = ((0, False), (3, True))
+
+
+def _signal_probe_level(app):
+    from dataclasses import replace
+
+    from game.sim.model import Goal, GoalType, PlacedPart, Solution
+
+    parts = []
+    for x, a, b in _SIGNAL_GATES:
+        parts += [PlacedPart("push_button", (x, 0), 0, params={"pressed": a}),
+                  PlacedPart("signal_wire_corner", (x + 1, 0), 2),
+                  PlacedPart("and_gate", (x + 1, 1), 0),
+                  PlacedPart("push_button", (x, 2), 0, params={"pressed": b}),
+                  PlacedPart("signal_wire_corner", (x + 1, 2), 3),
+                  PlacedPart("signal_lamp", (x + 2, 1), 0)]
+    for x, a in _SIGNAL_NOTS:
+        parts += [PlacedPart("push_button", (x, 3), 0, params={"pressed": a}),
+                  PlacedPart("not_gate", (x + 1, 3), 0), PlacedPart("signal_lamp", (x + 2, 3), 0)]
+    level = _level(app, "city-01")
+    return replace(level, id="ict-gallery-signals", world="ict", width=9, height=4,
+                   blocked=frozenset(), parts=tuple(parts), palette={},
+                   goals=(Goal(GoalType.SIGNAL_ON),), probe=True, solution=Solution((), 1))
+
+
+def _state_probe_signal(cell: tuple[int, int]) -> Callable:
+    """The measuring probe held to ``cell`` of the made signal board after its run."""
+
+    def make(app) -> None:
+        from game.scenes.play import PlayScene
+
+        scene = PlayScene(app.ctx, _signal_probe_level(app))
+        _push(app, scene)
+        app.run_frames(2)
+        scene.toggle_probe()
+        scene.start_test()
+        scene.run.finish_now()
+        scene._show_run()
+        scene._judge()
+        scene.keyboard = True
+        scene.view.cursor = scene.probe_cell = cell
+        app.run_frames(1)
+
+    return make
+
+
 def _state_info_card(app) -> None:
     scene = _play(app, "city-01")
     scene.parent_tip()
@@ -1583,6 +1633,14 @@ STATES: dict[str, Callable] = {
     "probe_battery_open": _state_probe_kind("hightech-01", "bench_battery", 0),
     "probe_gears_stuck": _state_probe_kind("hightech-09", "gear_medium", 0),
     "probe_magnet": _state_probe_kind("hightech-06", "electromagnet"),
+    # signals (the Datacenter): on or off, and a gate's inputs and output
+    "probe_signal_wire": _state_probe_signal((1, 0)),
+    "probe_signal_lamp_off": _state_probe_signal((2, 1)),
+    "probe_signal_and_one": _state_probe_signal((1, 1)),
+    "probe_signal_and_both": _state_probe_signal((4, 1)),
+    "probe_signal_and_none": _state_probe_signal((7, 1)),
+    "probe_signal_not_off": _state_probe_signal((1, 3)),
+    "probe_signal_not_on": _state_probe_signal((4, 3)),
     "info_card": _state_info_card,
     "pause": _state_pause,
     "settings": _state_settings,

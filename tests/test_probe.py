@@ -234,3 +234,63 @@ def test_a_jammed_train_and_a_short_circuit_say_so() -> None:
     assert say(Reading(0, amps=0.5, magnet=True), Medium.CIRCUIT) == \
         "0,5 A flows through the coil: it is a magnet now."
     assert say(None, Medium.CIRCUIT) == "No current flows here."
+
+
+# --- signals (the Datacenter) -------------------------------------------------------------------
+def _signal_parts():
+    """A pressed button and a let-go one into an AND gate (to a lamp), and a let-go button
+    into a NOT gate (to a lamp)."""
+    from game.sim.model import PlacedPart
+
+    return [PlacedPart("push_button", (0, 0), 0, params={"pressed": True}),
+            PlacedPart("signal_wire_corner", (1, 0), 2),  # joins W and S
+            PlacedPart("and_gate", (1, 1), 0),  # inputs N and S, output E
+            PlacedPart("push_button", (0, 2), 0),
+            PlacedPart("signal_wire_corner", (1, 2), 3),  # joins W and N
+            PlacedPart("signal_lamp", (2, 1), 0),
+            PlacedPart("push_button", (0, 3), 0),
+            PlacedPart("not_gate", (1, 3), 0),  # input W, output E
+            PlacedPart("signal_lamp", (2, 3), 0)]
+
+
+def test_the_probe_reads_on_and_off_and_a_gates_inputs(app, fake_time) -> None:
+    """On a wire, button or lamp the meter says whether the signal is on; on a gate what
+    comes in and what goes out: the signal medium's own on and off, never worked out again."""
+    from game.sim.model import GoalType
+
+    scene = _bench_play(app, fake_time, _signal_parts(), (GoalType.SIGNAL_ON,), width=4,
+                        height=4)
+    state = scene.run.state
+    wire = _held(app, scene, (1, 0))
+    assert wire.signal is True and (1, 0) in state.fact("signal")
+    assert scene.probe_text((1, 0)) == "The signal here is on."
+    assert scene.read_aloud_text() == "The signal here is on."
+    assert _held(app, scene, (1, 2)).signal is False
+    assert scene.probe_text((1, 2)) == "The signal here is off."
+    gate = _held(app, scene, (1, 1))
+    assert sorted(gate.inputs) == [False, True] and gate.signal is False
+    assert (1, 1) not in state.fact("gates_on")
+    assert scene.probe_text((1, 1)) == "One input is on and one is off. Its output is off."
+    assert scene.probe_text((2, 1)) == "The signal here is off."  # the AND gate's lamp
+    assert scene.probe_text((0, 0)) == "The signal here is on."  # the pressed button
+    nand = _held(app, scene, (1, 3))
+    assert nand.inputs == (False,) and nand.signal is True and (1, 3) in state.fact("gates_on")
+    assert scene.probe_text((1, 3)) == "Its input is off. Its output is on."
+    assert _held(app, scene, (2, 3)).signal is True and (2, 3) in state.fact("lamps_on")
+    own = Simulation(scene.board).run()
+    assert scene.run.states[-1].meter == own[-1].meter
+
+
+def test_the_signal_lines_from_the_readings_alone() -> None:
+    def say(reading):
+        return probe_line(reading, Medium.SIGNAL, True, lambda s: s, lambda a, b, n: a, True)
+
+    assert say(Reading(0, signal=True, inputs=(True, True))) == \
+        "Both inputs are on. Its output is on."
+    assert say(Reading(0, signal=False, inputs=(False, False))) == \
+        "Both inputs are off. Its output is off."
+    assert say(Reading(0, signal=False, inputs=(True,))) == "Its input is on. Its output is off."
+    assert say(Reading(0, signal=False)) == "The signal here is off."
+    assert say(None) == "The signal here is off."  # a part no signal reaches
+    assert probe_line(None, Medium.SIGNAL, False, lambda s: s, lambda a, b, n: a) == \
+        "Press Test, then measure here."

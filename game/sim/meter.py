@@ -21,7 +21,11 @@ class Reading:
     A workbench part (circuit) gives ``amps``, the current through it; a lamp its
     ``brightness`` (0 to 1), a coil whether it is a ``magnet`` now, a battery whether it is
     ``shorted``. A moving part (motion) gives ``turn``, its speed with a sign (positive:
-    clockwise), and ``jammed`` when its train is locked; a bench motor gives its ``amps`` too."""
+    clockwise), and ``jammed`` when its train is locked; a bench motor gives its ``amps`` too.
+
+    A signal part (signal) gives ``signal``, whether it is on (a wire carrying on, a button or
+    sensor sending, a gate whose output is on, a lamp lit); a gate also its ``inputs``, each
+    on or off, in the order of its sides."""
 
     amount: float
     need: float | None = None
@@ -33,6 +37,8 @@ class Reading:
     shorted: bool = False
     turn: Fraction | None = None
     jammed: bool = False
+    signal: bool | None = None
+    inputs: tuple[bool, ...] | None = None
 
     @property
     def short(self) -> bool:

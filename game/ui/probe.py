@@ -3,7 +3,8 @@
 It shows what flows there in the tick on screen, read from the simulation's own readings
 (``TickState.meter``, written by each medium as it steps): energy blocks for power, drops for
 water, the current (in amps) through a workbench part with a lamp's brightness, and how fast
-and which way a moving part turns. The picture is readable without words (filled blocks: what
+and which way a moving part turns, and whether a signal is on or off (a gate's inputs too).
+The picture is readable without words (filled blocks: what
 flows; hollow ones: what a consumer needs but does not get; red drops: water spilling out; a
 bolt with the current and a bar as full as the lamp is bright; a curved arrow the way a part
 turns, with its speed); one short line says the same for the tooltip and for reading aloud.
@@ -19,6 +20,7 @@ from game.i18n import format_number, format_percent
 from game.sim.catalogue import CATALOGUE
 from game.sim.meter import Reading
 from game.sim.parts import N_, Medium
+from game.ui import signal_view
 from game.ui.badges import art_exists
 from game.ui.motion_view import draw_turn_arrow, speed_text
 from game.ui.view import Painter
@@ -36,8 +38,20 @@ SHORTED = N_("Short circuit! Far too much current.")
 #: a moving part that stands still, or whose gears block each other
 STANDS_STILL = N_("This part does not turn.")
 JAMMED = N_("Stuck! The gears block each other, so nothing turns.")
+#: a signal part (wire, button, sensor, lamp, door lock, bell) that is on or off
+SIGNAL_ON = N_("The signal here is on.")
+SIGNAL_OFF = N_("The signal here is off.")
+#: a gate: what comes in (two inputs, or a NOT gate's one), then what goes out; the meter says
+#: the two sentences one after the other
+BOTH_ON = N_("Both inputs are on.")
+BOTH_OFF = N_("Both inputs are off.")
+ONE_ON = N_("One input is on and one is off.")
+INPUT_ON = N_("Its input is on.")
+INPUT_OFF = N_("Its input is off.")
+OUTPUT_ON = N_("Its output is on.")
+OUTPUT_OFF = N_("Its output is off.")
 #: the media the meter reads
-MEASURED = (Medium.POWER, Medium.WATER, Medium.CIRCUIT, Medium.MOTION)
+MEASURED = (Medium.POWER, Medium.WATER, Medium.CIRCUIT, Medium.MOTION, Medium.SIGNAL)
 #: the most blocks or drops drawn one by one; more are drawn as a number beside one
 MAX_PICTURES = 8
 BLOCK = 26
@@ -102,6 +116,23 @@ def _bench_line(reading: Reading, medium: Medium, gettext: Callable[[str], str],
     return gettext("{amps} A flows through here.").format(amps=a)
 
 
+def _signal_line(reading: Reading | None, gettext: Callable[[str], str]) -> str:
+    """The meter's line on a signal part: on or off; on a gate its inputs, then its output."""
+    on = bool(reading is not None and reading.signal)
+    ins = reading.inputs if reading is not None else None
+    if not ins:
+        return gettext(SIGNAL_ON if on else SIGNAL_OFF)
+    if len(ins) == 1:
+        inputs = INPUT_ON if ins[0] else INPUT_OFF
+    elif all(ins):
+        inputs = BOTH_ON
+    elif any(ins):
+        inputs = ONE_ON
+    else:
+        inputs = BOTH_OFF
+    return f"{gettext(inputs)} {gettext(OUTPUT_ON if on else OUTPUT_OFF)}"
+
+
 def _n(value: float) -> int:
     return round(value)
 
@@ -118,6 +149,8 @@ def probe_line(reading: Reading | None, medium: Medium | None, ran: bool,
         return gettext(NOTHING)
     if not ran:
         return gettext(BEFORE_RUN)
+    if medium == Medium.SIGNAL:
+        return _signal_line(reading, gettext)
     if medium in (Medium.CIRCUIT, Medium.MOTION):
         if reading is None:  # a part no loop or train reaches (steel scrap)
             return gettext(NO_CURRENT if medium == Medium.CIRCUIT else STANDS_STILL)
@@ -170,6 +203,8 @@ def meter_size(reading: Reading | None, ran: bool) -> int:
         return 1
     if reading.amps is not None or reading.turn is not None:
         return BENCH_PICTURES
+    if reading.signal is not None:  # a gate: its inputs, an arrow and its output
+        return len(reading.inputs) + 2 if reading.inputs else 1
     shown = max(_n(reading.amount), _n(reading.need or 0)) + _n(reading.lost)
     return max(1, min(MAX_PICTURES, shown))
 
@@ -208,6 +243,19 @@ def _bench_picture(painter: Painter, reading: Reading, row: pygame.Rect,
         painter.rect("ink", bar, 6, 2)
 
 
+def _signal_picture(painter: Painter, reading: Reading, at: tuple[float, float]) -> None:
+    """A signal: a lit yellow circle when on, a dark ring when off (as the truth table draws
+    them); a gate: its inputs, an arrow, then its output."""
+    x, y = at
+    states = [*(reading.inputs or ()), bool(reading.signal)]
+    for i, on in enumerate(states):
+        if reading.inputs and i == len(states) - 1:  # the arrow before the gate's output
+            signal_view._arrow(painter, (round(x + BLOCK / 2), round(y + BLOCK / 2)), BLOCK * 2)
+            x += BLOCK + 6
+        signal_view._dot(painter, (round(x + BLOCK / 2), round(y + BLOCK / 2)), BLOCK * 0.42, on)
+        x += BLOCK + 6
+
+
 def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
                medium: Medium | None, ran: bool, line: str,
                lang: str | None = None) -> pygame.Rect:
@@ -232,7 +280,9 @@ def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
     painter.circle("ink", dial.center, BLOCK / 2, 2)
     painter.line("vermillion", dial.center, (dial.centerx + 8, dial.top + 6), 3)
     bx = x + 12 + BLOCK + 18
-    if medium is not None and ran and reading is not None and (
+    if medium is not None and ran and reading is not None and reading.signal is not None:
+        _signal_picture(painter, reading, (bx, y + 12))
+    elif medium is not None and ran and reading is not None and (
             reading.amps is not None or reading.turn is not None):
         _bench_picture(painter, reading, pygame.Rect(round(bx), round(y + 12),
                                                      BENCH_PICTURES * (BLOCK + 6) - 6, BLOCK),

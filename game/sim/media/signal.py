@@ -31,7 +31,8 @@ on; ``inputs_on``, ``gates_on``, ``lamps_on``, ``doors_open``, ``ringing``, ``ou
 tick (None without a table); ``table_wrong`` the table's outputs that differ from what the row
 wants, at the row's last tick (empty at every other tick); ``table_seen`` row -> the table's
 outputs that were on at the row's last tick, for every row played so far (what the table on
-the screen shows).
+the screen shows). The measuring probe reads each signal part's on or off and a gate's inputs
+(``meter``: game.sim.meter.Reading ``signal`` and ``inputs``).
 
 A board without a signal part (the other worlds) has every fact empty.
 
@@ -50,6 +51,7 @@ from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Facts, Shared
+from game.sim.meter import Reading
 from game.sim.model import SignalTable
 from game.sim.parts import Medium, Role
 
@@ -132,6 +134,9 @@ class SignalMedium:
         self.table: SignalTable | None = None
         self.table_cells: dict[Cell, int] = {}
         self.seen: dict[int, frozenset[Cell]] = {}  # row -> the outputs on at its last tick
+        #: what the measuring probe reads at each signal part this tick (game.sim.meter): on or
+        #: off, and a gate's inputs
+        self.meter: dict[Cell, Reading] = {}
 
     # --- build --------------------------------------------------------------------------------
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
@@ -260,6 +265,11 @@ class SignalMedium:
             what = self.pieces[c].spec.signal
             if what in SHOWS:
                 shows[SHOWS[what]].add(c)
+        self.meter = {c: Reading(0, signal=c in wires_on or c in inputs_on or c in gates_on
+                                 or c in outputs_on,
+                                 inputs=tuple(net in driven for net in self.gate_io[c][0])
+                                 if c in self.gate_io else None)
+                      for c in self.pieces}
         row = self.table.row_at(tick) if self.table is not None else None
         wrong: set[Cell] = set()
         if self.table is not None and row is not None and tick == self.table.row_end(row):
