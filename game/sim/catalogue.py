@@ -220,6 +220,7 @@ PART = Record(
         "circuit": Field(Choice(CIRCUITS), default=None),
         "resistance": Field(Int(0, 9), default=0),
         "magnetic": Field(Bool(), default=False),
+        "router": Field(Bool(), default=False),
         "teeth": Field(MapOf(Choice(tuple(s.name for s in Side)), Int(4, MOST)), default=None),
         "joins": Field(MapOf(Choice(tuple(s.name for s in Side)), Choice(("shaft", "belt"))),
                        default=None),

@@ -92,6 +92,9 @@ class GoalRule:
     threshold: Callable[[Piece], int] | None = None
     cause_rank: int = 9  # lower first: a leak or a shortage explains the thirsty bed
     explain: str = ""  # msgid: why it went wrong, for an explanation card (none yet)
+    #: LAST_TICK on a fact that is cell -> why (packets: ``packets_out``): (why, msgid) the
+    #: most telling first; the pupil is told the first why the run shows, at its cells
+    reasons: tuple[tuple[str, str], ...] = ()
 
 
 GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
@@ -191,6 +194,21 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              N_("No short circuit: current must go through a lamp."),
              N_("Short circuit: only wire between the two sides of the bench battery. It gets "
                 "hot!"), "broken", cause_rank=0),
+    # packets (game.sim.media.packets): messages with an address
+    GoalRule(GoalType.PACKETS_DELIVERED, When.LAST_TICK, "packets_out", None,
+             N_("Bring every message to its address."),
+             N_("Not every message got to its address."), "attention",
+             reasons=(
+                 ("wrong", N_("A message for another address came in here. Only a router "
+                              "reads the address.")),
+                 ("no_way", N_("From here the messages find no way to their address.")),
+                 ("waiting", N_("These messages were still waiting when the time was up. "
+                                "The cable was full.")),
+                 ("moving", N_("These messages were still on their way when the time was "
+                               "up.")))),
+    GoalRule(GoalType.NO_PACKET_LOST, When.EVERY_TICK, "packets_lost_at", None,
+             N_("Lose no message."), N_("A message was lost here: its cable broke."), "broken",
+             cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),
 )}
@@ -244,6 +262,12 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
             for c, p in targets:
                 if last.get(c, 0) < rule.threshold(p):
                     mark([c], len(states))
+    elif rule.when == When.LAST_TICK and rule.reasons:
+        why = states[-1].fact(rule.fact or "", {}) if states else {}
+        for reason, message in rule.reasons:
+            cells = sorted(c for c, w in why.items() if w == reason)
+            if cells:
+                return GoalResult(goal, False, tuple(cells), message, len(states))
     elif rule.when == When.LAST_TICK:
         if states:
             mark(_cells(states[-1].fact(rule.fact or "", ())), len(states))

@@ -25,7 +25,10 @@ class Reading:
 
     A signal part (signal) gives ``signal``, whether it is on (a wire carrying on, a button or
     sensor sending, a gate whose output is on, a lamp lit); a gate also its ``inputs``, each
-    on or off, in the order of its sides."""
+    on or off, in the order of its sides.
+
+    A packet cable (packets) gives ``packets``, the messages that went into it so far; a
+    router the messages ``waiting`` in its queue now."""
 
     amount: float
     need: float | None = None
@@ -37,6 +40,8 @@ class Reading:
     shorted: bool = False
     turn: Fraction | None = None
     jammed: bool = False
+    packets: int | None = None
+    waiting: bool = False
     signal: bool | None = None
     inputs: tuple[bool, ...] | None = None
 

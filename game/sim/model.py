@@ -55,6 +55,9 @@ class GoalType(str, Enum):
     MAGNET_HOLDS = "magnet_holds"  # every matching steel scrap is held by an electromagnet
     SWITCHED = "switched"  # every switch turns every matching lamp on and off
     NO_SHORT_CIRCUIT = "no_short_circuit"  # no battery's poles joined by wire alone
+    # packets (game.sim.media.packets): messages with an address on a network
+    PACKETS_DELIVERED = "packets_delivered"  # every message sent (and not lost) got to its address
+    NO_PACKET_LOST = "no_packet_lost"  # no message is ever lost where a cable breaks
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

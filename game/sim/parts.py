@@ -28,6 +28,7 @@ class Medium(str, Enum):
     MOTION = "motion"  # motors, gears, belts and output shafts (game.sim.media.motion)
     SIGNAL = "signal"  # on/off signals: buttons, sensors, gates, lamps (game.sim.media.signal)
     CIRCUIT = "circuit"  # a workbench: battery, lamps, switches, wires (game.sim.media.circuit)
+    PACKETS = "packets"  # messages with an address on cables, routers (game.sim.media.packets)
     NONE = "none"
 
 
@@ -189,6 +190,9 @@ class PartSpec:
     resistance: int = 0
     #: circuit: steel and iron: an electromagnet with current holds it
     magnetic: bool = False
+    #: packets (game.sim.media.packets): a router reads each message's address and sends it
+    #: on; a packet cable's ``capacity`` is the messages that may go into it a tick, each way
+    router: bool = False
 
     @property
     def params(self) -> dict[str, int | bool]:

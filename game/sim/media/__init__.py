@@ -1,6 +1,7 @@
 """The media of the simulation as plug-ins, run in a fixed order within every tick.
 
-A medium (power, water, items on belts, heat, circuit, motion, on/off signals) is one class with
+A medium (power, water, items on belts, heat, circuit, motion, on/off signals,
+messages on a network) is one class with
 :meth:`Medium.build`, called once when a run starts with the run's port graph, and
 :meth:`Medium.step`, called once a tick. Media step in the order of :data:`MEDIA`, and each
 sees the facts the media before it made this tick (``shared``), so one medium can drive
@@ -68,13 +69,14 @@ def _registry() -> dict[str, Callable[[], Medium]]:
     from game.sim.media.heat import HeatMedium
     from game.sim.media.items import ItemsMedium
     from game.sim.media.motion import MotionMedium
+    from game.sim.media.packets import PacketsMedium
     from game.sim.media.power import PowerMedium
     from game.sim.media.signal import SignalMedium
     from game.sim.media.water import WaterMedium
 
     return {"power": PowerMedium, "water": WaterMedium, "items": ItemsMedium,
             "heat": HeatMedium, "circuit": CircuitMedium, "motion": MotionMedium,
-            "signal": SignalMedium}
+            "signal": SignalMedium, "packets": PacketsMedium}
 
 
 def media() -> list[Medium]:
