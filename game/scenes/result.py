@@ -21,9 +21,22 @@ from game.sim.model import Level
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import calm, ease_out_back, ease_out_cubic
-from game.ui.badges import art_exists
+from game.ui.badges import art_exists, draw_part_picture
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
-from game.ui.predict import IT_WAS, YOU_THOUGHT, choice_name, draw_pick
+from game.ui.predict import (
+    AS_YOU_THOUGHT,
+    IT_WAS,
+    YOU_THOUGHT,
+    YOU_THOUGHT_ROW,
+    choice_name,
+    draw_arrow,
+    draw_input,
+    draw_output,
+    draw_pick,
+    outputs_words,
+    row_words,
+    table_kinds,
+)
 from game.ui.star_rules import check_width, draw_check
 from game.ui.view import Painter
 from game.ui.widgets import Button, ButtonRow
@@ -44,6 +57,10 @@ STARS_WIDE_X, PICKS_WIDE_X = 357, 540
 PICK_H = 156  # "You thought" and "It was": each a label, a picture and its name
 CHECK_SIZE = 18  # the stars, icon and numbers before a star limit's reason
 CHECK_GAP = 12  # between them and the reason
+#: a filled-in table on the card: the most a cell takes, an output column's width (cells)
+TABLE_CELL, TABLE_OUT = 76, 1.6
+#: the soft band behind a row the run showed otherwise than the pupil thought
+TABLE_DIFFERENT = (240, 228, 66, 120)
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
 
 
@@ -154,6 +171,8 @@ class ResultScene(Scene):
         if predict is None:
             return []
         _ = self.ctx.gettext
+        if predict.kind == "table":
+            return self._compared_rows()
         was = choice_name(predict, predict.answer, self.level, _)
         if self.prediction is None:
             # TRANSLATORS: read aloud on the explanation card: {result} is a part, number or
@@ -163,6 +182,31 @@ class ResultScene(Scene):
         # part, a number or a place (the pupil's prediction and what the run showed)
         return [_("You thought: {guess}. It was: {result}.").format(
             guess=choice_name(predict, self.prediction, self.level, _), result=was)]
+
+    def _compared_rows(self) -> list[str]:
+        """A filled-in table, read aloud row by row: what the run showed ("Smoke sensor off,
+        Heat sensor on: the bell rings."), then "Just as you thought." or what the pupil
+        thought instead."""
+        _ = self.ctx.gettext
+        said = []
+        for k, was in enumerate(self.level.predict.answer):
+            said.append(row_words(self.level, k, was, _))
+            guess = self._guess_row(k)
+            if guess is None:
+                continue
+            if tuple(guess) == tuple(was):
+                said.append(_(AS_YOU_THOUGHT))
+            else:
+                said.append(_(YOU_THOUGHT_ROW).format(
+                    guess=outputs_words(self.level, guess, _)))
+        return said
+
+    def _guess_row(self, k: int):
+        """The pupil's row ``k`` of a filled-in table (None: no prediction)."""
+        guess = self.prediction
+        if not guess or k >= len(guess):
+            return None
+        return guess[k]
 
     # --- buttons ----------------------------------------------------------------------------
     def go_next(self) -> None:
@@ -302,6 +346,8 @@ class ResultScene(Scene):
 
         if self.card is CARD:
             return False
+        if self.level.predict is not None and self.level.predict.kind == "table":
+            return True  # the filled-in table goes beside the stars
         _ = self.ctx.gettext
         title, wrap = _(self.level.title), self.card.width - 260
         if painter.measure(title, 26, wrap=wrap)[1] > painter.measure(title, 26)[1]:
@@ -318,6 +364,9 @@ class ResultScene(Scene):
         from ``left``. Returns where text goes on."""
         _ = self.ctx.gettext
         predict = self.level.predict
+        if predict.kind == "table" and self.level.table is not None:
+            return self._draw_table_compared(painter, card, y, card.x + PICKS_WIDE_X
+                                             if left is None else left)
         h, gap = PICK_H, 30
         picks = [(predict.answer, _(IT_WAS), "cream")]
         if self.prediction is not None:
@@ -329,6 +378,77 @@ class ResultScene(Scene):
             draw_pick(painter, predict, choice, (x0 + i * (w + gap), y, w, h), self.level,
                       label, choice_name(predict, choice, self.level, _), fill)
         return y + h + 10
+
+    def _draw_table_compared(self, painter: Painter, card: pygame.Rect, top: float,
+                             left: float) -> float:
+        """A filled-in table beside what the run gave, row by row: each row's inputs, then
+        "You thought" and "It was" (the output's picture, on or off), an equals sign or a
+        crossed-out one between them, and a check where they agree. A row that came out
+        otherwise gets a soft band and no cross: the prediction is never wrong (SCIENCE.md).
+        Returns where the text goes on."""
+        from game.ui.textfit import MIN_BODY
+
+        _ = self.ctx.gettext
+        rows = self.level.predict.answer
+        ins, outs = table_kinds(self.level)
+        n_out = max(1, len(outs))
+        # the columns, in cells: inputs, arrow, you thought, = or not, it was, check
+        wide_col = TABLE_OUT * n_out
+        spans = [1.0] * len(ins) + [0.6, wide_col, 0.6, wide_col, 0.7]
+        width = card.right - 40 - left
+        buttons = min(b.rect.top for b in self.row.buttons if b is not self.speak) - 16
+        explain = painter.measure(_(self.level.predict.explain), MIN_BODY + 2,
+                                  wrap=card.width - 80)[1] + 12
+        height = max(120.0, buttons - explain - top)
+        cell = min(TABLE_CELL, width / sum(spans), height / (len(rows) + 1))
+        x0 = left + (width - cell * sum(spans)) / 2
+        xs = [x0]
+        for span in spans:
+            xs.append(xs[-1] + span * cell)
+
+        def box(col: int, line: int) -> pygame.Rect:
+            return pygame.Rect(round(xs[col]), round(top + line * cell),
+                               round(xs[col + 1] - xs[col]), round(cell))
+
+        total = pygame.Rect(round(x0 - 8), round(top - 4), round(cell * sum(spans) + 16),
+                            round(cell * (len(rows) + 1) + 8))
+        painter.panel(total, fill="white", radius=16, shadow=3)
+        n_in = len(ins)
+        guess_col, same_col, was_col, mark_col = n_in + 1, n_in + 2, n_in + 3, n_in + 4
+        for i, kind in enumerate(ins):  # the heading: each input's part, then the two words
+            if kind:
+                draw_part_picture(painter, kind, box(i, 0).inflate(-cell * 0.18, -cell * 0.18))
+        for col, label, fill in ((guess_col, _(YOU_THOUGHT), "paper"),
+                                 (was_col, _(IT_WAS), "cream")):
+            head = box(col, 0).inflate(-4, -6)
+            painter.rect(fill, head, 10)
+            painter.text_box(label, head.inflate(-6, -2), 20, "ink_soft", bold=True,
+                             align="center", min_size=14)
+        for k, was in enumerate(rows):
+            guess = self._guess_row(k)
+            band = pygame.Rect(round(x0 - 4), round(top + (k + 1) * cell), total.width - 8,
+                               round(cell))
+            same = guess is not None and tuple(guess) == tuple(was)
+            if guess is not None and not same:
+                painter.rect(TABLE_DIFFERENT, band, cell * 0.2)
+            for i, on in enumerate(self.level.table.rows[k].inputs):
+                draw_input(painter, ins[i], on, box(i, k + 1).inflate(-6, -6))
+            draw_arrow(painter, box(n_in, k + 1).center, cell * 0.8)
+            for col, values, fill in ((guess_col, guess, "paper"), (was_col, was, "cream")):
+                if values is None:
+                    continue
+                r = box(col, k + 1).inflate(-6, -6)
+                w = r.width / n_out
+                for j, kind in enumerate(outs):
+                    draw_output(painter, kind, values[j] if j < len(values) else None,
+                                (r.x + j * w, r.y, w - (4 if j + 1 < n_out else 0), r.height),
+                                fill=fill)
+            if guess is not None:
+                _equals(painter, box(same_col, k + 1).center, cell * 0.22, same)
+                if same:
+                    painter.image("icons/check", box(mark_col, k + 1).inflate(-cell * 0.2,
+                                                                              -cell * 0.2))
+        return total.bottom + 10
 
     def _draw_stars(self, painter: Painter, card: pygame.Rect,
                     centre: tuple[float, float] | None = None, step: float = 115) -> None:
@@ -363,3 +483,13 @@ class ResultScene(Scene):
             x = f.x + math.sin(self.t * 1.5 + f.phase) * f.sway
             w = f.size * abs(math.cos(self.t * f.spin + f.phase)) + 3  # a slow tumble, not a blink
             painter.rect(f.colour, (x - w / 2, f.y - f.size / 4, w, f.size / 2), 2)
+
+
+def _equals(painter: Painter, centre: tuple[float, float], size: float, same: bool) -> None:
+    """An equals sign between "You thought" and "It was"; crossed out where they differ."""
+    x, y = centre
+    width = max(2.0, size * 0.28)
+    painter.line("ink", (x - size, y - size * 0.35), (x + size, y - size * 0.35), width)
+    painter.line("ink", (x - size, y + size * 0.35), (x + size, y + size * 0.35), width)
+    if not same:
+        painter.line("ink", (x - size * 0.55, y + size), (x + size * 0.55, y - size), width)
