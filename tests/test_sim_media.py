@@ -12,14 +12,15 @@ from tests.sim_helpers import make_level
 
 
 def test_power_steps_before_water_and_each_keeps_its_own_facts():
-    assert medium_names() == ("power", "water", "items", "heat", "circuit", "motion", "signal")
+    assert medium_names() == ("power", "water", "items", "heat", "circuit", "motion", "signal",
+                              "packets")
     assert [m.name for m in media()] == ["power", "water", "items", "heat", "circuit", "motion",
-                                       "signal"]
+                                       "signal", "packets"]
     level = make_level(parts=[("wind_turbine", (0, 0)), ("house", (1, 0)), ("tap", (4, 0)),
                               ("sprinkler", (4, 1), 2)], goals=(GoalType.POWERED,))
     state = Simulation(Board(level)).run()[1]  # the water reaches the sprinkler at tick 1
     assert list(state.facts) == ["power", "water", "items", "heat", "circuit", "motion",
-                                       "signal"]
+                                 "signal", "packets"]
     assert state.facts["power"]["powered"] == {(1, 0)} == state.powered == state.fact("powered")
     assert state.facts["water"]["sprinkling"] == {(4, 1)} == state.sprinkling
     assert state.producing == {(0, 0), (4, 0)}, "producing gathers every medium's sources"
