@@ -58,15 +58,29 @@ ROW_WORDS = (
 # TRANSLATORS: read aloud, what two outputs of a row of a truth table do: {first} and
 # {second} are each like "the bell rings" or "the lamp is off"
 TWO_RESULTS = N_("{first} and {second}")
-#: what an output does, on and off, by its kind (other kinds: "{part} on" / "{part} off")
+#: what an output does, off and on, by its kind (other kinds: "{part} on" / "{part} off")
 OUTPUT_WORDS = {
-    "signal_lamp": (N_("the lamp is off"), N_("the lamp is on")),
-    "door_lock": (N_("the door stays shut"), N_("the door opens")),
-    "alarm_bell": (N_("the bell stays quiet"), N_("the bell rings")),
+    "signal_lamp": (
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the lamp is off"),
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the lamp is on")),
+    "door_lock": (
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the door stays shut"),
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the door opens")),
+    "alarm_bell": (
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the bell stays quiet"),
+        # TRANSLATORS: read aloud, what an output does in a row of a truth table
+        N_("the bell rings")),
 }
-#: an output of the pupil's table not filled in yet, read aloud
+# TRANSLATORS: read aloud, an output of a row of the pupil's truth table they have not filled
+# in yet (in the place of "the bell rings")
 NOT_FILLED = N_("not filled in yet")
-#: read aloud on the explanation card after a row the run showed as the pupil thought
+# TRANSLATORS: read aloud on the explanation card after a row of a truth table the run showed
+# just as the pupil had filled it in
 AS_YOU_THOUGHT = N_("Just as you thought.")
 # TRANSLATORS: read aloud on the explanation card after a row of a truth table the run showed
 # otherwise: {guess} is what the pupil thought the output does ("the bell stays quiet")
