@@ -154,7 +154,7 @@ class QuestionScene(Scene):
 
 
 #: a filled-in table's cells: at most this big (logical pixels), and at least
-TABLE_CELL, TABLE_CELL_MIN = 96, 44
+TABLE_CELL, TABLE_CELL_MIN = 96, 48
 #: an output cell is wider than tall (the picture, and the lit or dark dot beside it)
 OUT_WIDE = 1.5
 #: the confirm button beside the table
@@ -260,7 +260,7 @@ class TableQuestionScene(QuestionScene):
         bubble_h = min(CARD_MAX_H - BUBBLE_TOP - BUBBLE_GAP - 24 - lines * TABLE_CELL_MIN,
                        max(BUBBLE_H, round(14 + title_h + text_h + 4)))
         top = max(BUBBLE_TOP + bubble_h, 200) + BUBBLE_GAP  # under Noor's picture too
-        cell = max(TABLE_CELL_MIN, min(TABLE_CELL, (CARD_MAX_H - top - 24) / lines))
+        cell = max(TABLE_CELL_MIN, min(TABLE_CELL, (CARD_MAX_H - top - 24) // lines))
         card_h = max(CARD.height, round(top + lines * cell + 24))
         card = pygame.Rect(CARD.x, 0, CARD.width, card_h)
         card.centery = CARD.centery
@@ -284,10 +284,11 @@ class TableQuestionScene(QuestionScene):
 
     def cell_rect(self, left: float, top: float, cell: float, line: int, out: int
                   ) -> pygame.Rect:
-        """An output cell of line ``line`` (0: the heading), a little inside its grid box."""
+        """The grid box of an output of line ``line`` (0: the heading): a tap anywhere in it
+        counts; its card is drawn a little inside."""
         x = left + cell * (len(self.ins) + 0.7 + OUT_WIDE * out)
-        return pygame.Rect(round(x + 4), round(top + line * cell + 4),
-                           round(cell * OUT_WIDE - 8), round(cell - 8))
+        return pygame.Rect(round(x), round(top + line * cell), round(cell * OUT_WIDE),
+                           round(cell))
 
     def layout(self, painter: Painter) -> tuple[pygame.Rect, pygame.Rect]:
         card, bubble, *_rest = self.table_layout(painter)
@@ -315,7 +316,7 @@ class TableQuestionScene(QuestionScene):
         arrow_x = left + cell * (len(self.ins) + 0.35)
         draw_arrow(painter, (arrow_x, top + cell / 2), cell)
         for j, kind in enumerate(self.outs):
-            box = self.cell_rect(left, top, cell, 0, j)
+            box = self.cell_rect(left, top, cell, 0, j).inflate(-8, -8)
             side = min(box.width, box.height)
             if kind:
                 draw_part_picture(painter, kind, (box.centerx - side / 2, box.y, side, side))
@@ -331,7 +332,7 @@ class TableQuestionScene(QuestionScene):
         for i, b in enumerate(self.cells):
             k, j = divmod(i, len(self.outs))
             focused, hovered, pressed = i == row.focus, i == row.hover, i == row.pressed
-            r = b.rect.move(0, 2 if pressed else 0)
+            r = b.rect.inflate(-8, -8).move(0, 2 if pressed else 0)
             if focused:
                 draw_focus(painter, r, 12)
             draw_output(painter, self.outs[j], self.guess[k][j], r,
