@@ -553,8 +553,13 @@ def _state_result_explore(prefix: str, guessed_right: bool) -> Callable:
             scene = _play(app, prefix)
         _build(scene)
         asked = scene.level.predict or scene.level.question
-        guess = asked.answer if guessed_right else next(
-            kind for kind in asked.choices if kind != asked.answer)
+        if getattr(asked, "kind", "") == "table":  # a filled-in table: one row the other way
+            first, *rest = asked.answer
+            guess = asked.answer if guessed_right else (
+                tuple(not on for on in first), *rest)
+        else:
+            guess = asked.answer if guessed_right else next(
+                kind for kind in asked.choices if kind != asked.answer)
         if scene.level.predict is not None:
             scene.prediction = guess
         else:
@@ -663,6 +668,28 @@ def _state_predict_picture(app) -> None:
     app.run_frames(2)
     scene.open_predict()
     app.run_frames(2)
+
+
+def _state_predict_table_missing(app) -> None:
+    """The truth table to fill in (ict-06), Done pressed with two rows still empty: they are
+    ringed and Noor asks for them."""
+    scene = _play(app, "ict-06")
+    scene.open_predict()
+    app.run_frames(1)
+    picker = app.ctx.stack.top
+    picker.toggle(0, 0)
+    picker.toggle(1, 0)
+    picker.toggle(1, 0)
+    picker.confirm()
+    app.run_frames(2)
+
+
+def _state_play_predicted_table(app) -> None:
+    """A filled-in truth table kept on screen during the run (the chip's small table)."""
+    scene = _play(app, "ict-06")
+    _build(scene)
+    scene.predicted(((False,), (True,), (False,), (True,)), then_test=True)
+    _settle(app, 1.0)
 
 
 def _state_play_predicted(app) -> None:
@@ -1606,6 +1633,7 @@ STATES: dict[str, Callable] = {
     "celebration_logistics": _state_celebration("logistics"),
     "celebration_life_sciences": _state_celebration("life_sciences"),
     "celebration_hightech": _state_celebration("hightech"),
+    "celebration_ict": _state_celebration("ict"),
     "question": _state_question,
     "result_explore_question": _state_result_explore("question", guessed_right=False),
     "predict_part": _state_predict("city-06"),
@@ -1613,6 +1641,10 @@ STATES: dict[str, Callable] = {
     "predict_place": _state_predict("greenport-15"),
     "predict_picture": _state_predict_picture,
     "play_predicted": _state_play_predicted,
+    "predict_table": _state_predict("ict-06"),
+    "predict_table_missing": _state_predict_table_missing,
+    "play_predicted_table": _state_play_predicted_table,
+    "result_explore_table": _state_result_explore("ict-06", guessed_right=False),
     "result_explore_place": _state_result_explore("greenport-15", guessed_right=False),
     "probe_power_short": _state_probe("city-15", (3, 1), 1, 1.0),  # mid-run
     "probe_wire": _state_probe("city-04", (2, 1), None),

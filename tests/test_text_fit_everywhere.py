@@ -588,7 +588,10 @@ def _explanation_card(app, level, painter) -> None:
     from game.sim.goals import play_solution
 
     _board, evaluation = play_solution(level)
-    guess = next(c for c in level.predict.choices if c != level.predict.answer)
+    if level.predict.kind == "table":  # a filled-in table: every row the other way
+        guess = tuple(tuple(not on for on in row) for row in level.predict.answer)
+    else:
+        guess = next(c for c in level.predict.choices if c != level.predict.answer)
     card = ResultScene(app.ctx, level, evaluation, prediction=guess)
     card.t = 3.0
     card.draw(painter)
