@@ -201,7 +201,9 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
              reasons=(
                  ("wrong", N_("A message for another address came in here. Only a router "
                               "reads the address.")),
-                 ("no_way", N_("From here the messages find no way to their address.")),
+                 ("no_cable", N_("The messages cannot leave here: the cable does not go "
+                                 "all the way.")),
+                 ("no_way", N_("This router finds no way to the address of these messages.")),
                  ("waiting", N_("These messages were still waiting when the time was up. "
                                 "The cable was full.")),
                  ("moving", N_("These messages were still on their way when the time was "

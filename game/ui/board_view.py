@@ -22,7 +22,7 @@ from game.sim.geometry import Cell
 from game.sim.model import PlacedPart
 from game.sim.parts import Medium, Role
 from game.sim.simulation import TickState
-from game.ui import circuit_view, heat_view, motion_view, signal_view
+from game.ui import circuit_view, heat_view, motion_view, packet_view, signal_view
 from game.ui.anim import Tweens, pop_scale, shake_offset, wobble_angle
 from game.ui.badges import art_exists, draw_badge, draw_part_picture
 from game.ui.board_fx import FxPainter, RunPaths
@@ -67,6 +67,9 @@ FACT_LOOKS: tuple[tuple[str, str], ...] = (
     ("melted", "melted"), ("melting", "melting"), ("too_warm", "warm"), ("too_cold", "cold"),
     # signals (game.sim.media.signal): a wire, button, sensor, gate output or lamp that is on
     ("signal", "on"),
+    # packets (game.sim.media.packets): a cable that broke during the run, a device that took
+    # a message with its address
+    ("cables_broken", "broken"), ("packets_received", "on"),
 )
 #: Looks of the parts a fact does NOT name: (fact, the PartSpec flag of the parts it is about,
 #: ending). A thermostat the heat medium did not switch off is closed: current goes through.
@@ -154,9 +157,10 @@ def amounts(kind: str, meter: int | None = None) -> Amounts:
         if spec.meter is not None:
             return Amounts(meter=meter if meter is not None else int(spec.params[spec.meter]))
         return Amounts()
-    if spec.medium in (Medium.HEAT, Medium.MOTION, Medium.SIGNAL, Medium.CIRCUIT):  # their
-        # numbers: heat_view, motion_view, a battery's cells in circuit_view; signals show on
-        # or off in their art (signal_view)
+    if spec.medium in (Medium.HEAT, Medium.MOTION, Medium.SIGNAL, Medium.CIRCUIT,
+                       Medium.PACKETS):  # their numbers: heat_view, motion_view, a battery's
+        # cells in circuit_view; signals show on or off in their art (signal_view); messages
+        # their addresses and queues (packet_view)
         return Amounts()
     icon = "icons/bolt" if spec.medium.value == "power" else "icons/drop"
     if spec.role == Role.SOURCE:
@@ -590,6 +594,11 @@ class BoardView:
         self._draw_strengths(painter)
         if s is not None:
             self._draw_items(painter, s)
+        packet_view.draw_tags(painter, b, (px, py), p, self.art.get)  # addresses, messages
+        if s is not None:
+            t = self.fraction if self.more_ticks else 1.0
+            packet_view.draw_run(painter, b, s, (px, py), p, t * t * (3 - 2 * t), self.art.get,
+                                 time)
         surf.blit(self._amounts_layer(), (px, py))
         heat_view.draw_part_numbers(painter, b, s, (px, py), p)
         self._draw_badges(painter)
@@ -816,6 +825,7 @@ class BoardView:
             for cell in s.fact("flat", ()):
                 out[cell] = "unpowered"  # a truck whose battery ran empty
         out.update(circuit_view.badges(self.board, s))  # a battery in a short circuit
+        out.update(packet_view.badges(self.board, s))  # a message arrived, or the wrong one
         out.update(self.marks)
         return out
 

@@ -6,12 +6,13 @@ carries only so many messages at once, so more have to wait; a second way keeps 
 working when a cable breaks. The numbers are game numbers (a real glass fibre carries far more
 than three messages at once); the rules below are the game's rules.
 
-- **Devices** (a computer, a server, a home computer: role ``source`` or ``consumer``, one
-  cable socket each) may send and may receive. A device sends ``send_red`` ... ``send_purple``
+- **Devices** (a computer, a server, a home computer: role ``source`` or ``consumer``, a
+  socket on every side) may send and may receive. A device sends ``send_red`` ... ``send_purple``
   messages to the addresses 1-5 (a colour and a symbol each: :data:`ADDRESSES`), ``per_tick``
   a tick from tick ``start`` on, the addresses in turn (1, 2, 3, 1, 2, ... while each has
   messages left). Its ``address`` (1-5; 0: none) is the address it takes. A device does not
-  read addresses: it puts every message it sends on its cable. A message that reaches a device
+  read addresses: it puts every message it sends on its cable (with more than one, on the
+  first that works, in the order N, E, S, W). A message that reaches a device
   with another address is not taken: it stays there, a wrong delivery (``packets_wrong``).
 - **Cables** (role ``conductor``: straight, corner, a bridge whose two cables cross without
   touching) join two devices or routers, point to point: a cable run is the cables from one
@@ -46,7 +47,9 @@ Facts (every key, every tick): ``packets`` every message on the board as (id, ad
 another address that reached it; ``packets_through`` cable cell -> messages that went into it
 so far; ``cables_broken`` the cable cells broken now; ``packets_lost_at`` cells where a message
 was lost this tick; ``packets_wrong_at`` devices a wrong message reached this tick;
-``packets_out`` cell -> why messages there are not delivered yet (:data:`WHY`).
+``packets_out`` cell -> why messages there are not delivered yet (:data:`WHY`: a wrong
+address reached it, a device whose cable does not work, a router with no way to the address,
+waiting for room in a cable, on the way).
 
 A board without a packet part (every other world) has every fact empty or 0. The medium steps
 after the signal medium and reads nothing of it yet.
@@ -71,7 +74,7 @@ from game.sim.parts import Medium, Role
 ADDRESSES = ("red", "blue", "green", "yellow", "purple")
 SYMBOLS = ("circle", "square", "triangle", "star", "heart")
 #: why messages at a cell are not delivered (``packets_out``), the most telling first
-WHY = ("wrong", "no_way", "waiting", "moving")
+WHY = ("wrong", "no_cable", "no_way", "waiting", "moving")
 #: messages a tick into a run of no cells (two sockets side by side)
 PLUG_CAPACITY = 1
 
@@ -415,7 +418,8 @@ class PacketsMedium:
                 why = "moving"
             else:
                 waiting += 1
-                why = "waiting" if self._hop(p.node, p.address) is not None else "no_way"
+                why = ("waiting" if self._hop(p.node, p.address) is not None
+                       else "no_way" if is_router(self.nodes[p.node]) else "no_cable")
             on_board.append((pid, p.address, why if why == "moving" else "waiting", cell,
                              p.came_from or cell))
             if cell not in out or WHY.index(why) < WHY.index(out[cell]):
