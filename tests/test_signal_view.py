@@ -94,3 +94,20 @@ def test_the_board_view_leaves_room_for_the_table_and_draws_it():
     plain = BoardView(art, "city")
     plain.layout(AREA, Board(make_level()), view)
     assert plain.table_rect is None
+
+
+def test_the_playing_rows_pointer_stays_on_the_tables_panel():
+    """The pointer at the start of the row playing now (a quarter of a cell wide, left of the
+    row) is drawn on the table's own panel, not across its edge, also where the table is as
+    narrow as its columns."""
+    board, _lamp = and_board()
+    view = Viewport((1280, 720))
+    surf = pygame.Surface((1280, 720))
+    art = Art(PROJECT_ROOT / "assets")
+    painter = Painter(surf, view, art, Fonts(PROJECT_ROOT / "assets" / "fonts"))
+    _board_rect, table_rect = signal_view.split_area(AREA, board, 48, 128)
+    state = Simulation(board).run()[2]
+    for rect in (table_rect, table_rect.inflate(-60, 0)):
+        rows = signal_view.draw_table(painter, rect, board, state)
+        playing = rows[signal_view.current_row(board.level.table, state)]
+        assert playing.x - playing.height * 0.28 >= rect.x + 4, (playing, rect)

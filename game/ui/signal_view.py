@@ -37,6 +37,9 @@ GAP = 12
 CELL = 56
 #: the soft band behind the row the run plays now (the theme's yellow, see-through)
 PLAYING = (240, 228, 66, 110)
+#: the pointer at the start of the row playing now, in table cells: the table keeps room for
+#: it on its panel
+POINTER = 0.3
 
 
 def pressed(piece: Piece) -> bool:
@@ -62,7 +65,7 @@ def split_area(area: pygame.Rect, board: Board, min_tile: float, max_tile: float
     a = pygame.Rect(area)
     table = board.level.table
     columns = (len(table.inputs) + len(table.outputs) + 2) if table is not None else 4
-    wide = min(round(columns * CELL + 24), a.width // 2)
+    wide = min(round((columns + POINTER) * CELL + 24), a.width // 2)
     left = a.width - wide - GAP
     if min(max_tile, left / board.width, a.height / board.height) >= min_tile:
         return (pygame.Rect(a.x, a.y, left, a.height),
@@ -90,8 +93,9 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
     r = pygame.Rect(rect)
     columns = len(table.inputs) + 1 + len(table.outputs) + 1  # inputs, arrow, outputs, mark
     lines = len(table.rows) + 1
-    cell = max(8.0, min((r.width - 24) / columns, (r.height - 16) / lines, float(CELL)))
-    left = r.centerx - cell * columns / 2
+    cell = max(8.0, min((r.width - 24) / (columns + POINTER), (r.height - 16) / lines,
+                        float(CELL)))
+    left = r.centerx - cell * (columns - POINTER) / 2  # the rows, after the pointer's room
     top = r.y + max(8.0, (r.height - cell * lines) / 2)
     painter.panel((r.x, top - 12, r.width, cell * lines + 24), radius=14, shadow=4)
     results = table_results(table, state)
