@@ -43,7 +43,8 @@ STATE_FIELDS = ("tick", "daylight", "powered", "dark", "live", "short", "tripped
                 "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                 "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
                 "ringing", "outputs_on", "outputs_off", "looping", "table_row", "table_wrong",
-                "table_seen", "packets", "packets_sent", "packets_delivered", "packets_wrong",
+                "table_seen", "failed", "starting", "no_air", "valve_closed",
+                "packets", "packets_sent", "packets_delivered", "packets_wrong",
                 "packets_moving", "packets_waiting", "packets_lost", "packet_queues",
                 "packets_received", "packets_refused", "packets_through", "cables_broken",
                 "packets_lost_at", "packets_wrong_at", "packets_out")
@@ -64,7 +65,8 @@ SPARSE_FIELDS = frozenset({"no_power", "pressure", "leaked", "float_closed", "dr
                            "wire_flow", "magnet_on", "held", "not_held", "shorted", "unswitched",
                            "signal", "signal_ports", "inputs_on", "gates_on", "lamps_on", "doors_open",
                            "ringing", "outputs_on", "outputs_off", "looping", "table_row",
-                           "table_wrong", "table_seen", "packets", "packets_sent", "packets_delivered", "packets_wrong",
+                           "table_wrong", "table_seen", "failed", "starting", "no_air",
+                           "valve_closed", "packets", "packets_sent", "packets_delivered", "packets_wrong",
                            "packets_moving", "packets_waiting", "packets_lost", "packet_queues",
                            "packets_received", "packets_refused", "packets_through", "cables_broken",
                            "packets_lost_at", "packets_wrong_at", "packets_out"})

@@ -163,7 +163,7 @@ def parse(text: str) -> tuple[object, list[str]]:
 @pytest.mark.parametrize(("option", "message"), [
     ("limit: 0", "parts[3].limit: must be from 1 to 9, not 0"),
     ("limit: true", "parts[3].limit: must be a whole number, not true/false"),
-    ("charge: 3", "parts[3].charge: only battery has charge:; this part is a fuse"),
+    ("charge: 3", "parts[3].charge: only battery, backup_battery have charge:; this part is a fuse"),
     ("limt: 3", "parts[3].limt: unknown key; did you mean 'limit'?"),
 ])
 def test_a_part_option_is_checked_by_the_params_of_its_kind(option, message):

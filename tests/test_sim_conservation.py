@@ -138,7 +138,10 @@ def _power_nets(graph: PortGraph, tripped: frozenset[Cell],
 
 
 def _need(p: Piece) -> int:
-    return p.spec.demand if p.spec.medium == Medium.POWER else p.spec.energy
+    """A consumer's energy a tick: a server rack's times its ``load``."""
+    if p.spec.medium == Medium.POWER:
+        return p.spec.demand
+    return p.spec.energy * (int(p.param("load") or 1) if "load" in p.spec.options else 1)
 
 
 def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> None:
@@ -175,8 +178,9 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
             ran = sum(state.meter[g.at].amount for g in backups if g.at in state.fact("burning"))
             assert all(state.meter[g.at].amount <= g.spec.output for g in backups
                        if g.at in state.fact("burning")), state.tick
+            # the whole blocks the weather lets each give (a grid connection that failed: none)
             gave = ran + sum(PowerMedium._gives(s, state.weather) for s in sources
-                             if not s.spec.backup)  # the whole blocks the weather lets it give
+                             if not s.spec.backup and s.at not in state.fact("failed", ()))
             demand = sum(_need(p) for p in needing)
             used = sum(_need(p) for p in needing if p.at in state.powered)
             took = sum(max(0.0, after[b.at] - charge[b.at]) for b in batteries)
@@ -200,7 +204,9 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
                 assert used == 0 and took == 0 and gave_back == 0, where
                 assert all(p.at in state.dark for p in needing), where
                 can_give = sum(min(b.spec.rate, charge[b.at]) for b in batteries)
-                can_back = sum(g.spec.output for g in backups)
+                # a generator still starting up (start_ticks) cannot give yet
+                can_back = sum(g.spec.output for g in backups
+                               if g.at not in state.fact("starting", ()))
                 assert ran == 0 and gave + can_give + can_back < demand, where
                 assert (set(net) <= state.short) == (gave + can_give + can_back > 0), where
         # a consumer outside every network (broken) never lights

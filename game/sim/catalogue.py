@@ -47,6 +47,8 @@ DRIVERS = ("sun", "wind")
 SIGNALS = ("and", "or", "not", "lamp", "door", "bell")
 #: what a circuit part is in a loop (game.sim.media.circuit)
 CIRCUITS = ("battery", "lamp", "switch", "two_way", "coil", "insulator", "scrap")
+#: how a cooler sends its heat out of the building (game.sim.media.heat)
+COOLS_WITH = ("outside_air", "water")
 #: the most a number of a part may be (energy blocks, drops, coins, ticks)
 MOST = 99
 
@@ -212,6 +214,9 @@ PART = Record(
         "charger": Field(Bool(), default=False),
         "heat_flow": Field(Int(0, 9), default=4),
         "heat_store": Field(Int(1, MOST), default=10),
+        "air_flow": Field(Int(0, 9), default=None),
+        "cools_with": Field(Choice(COOLS_WITH), default=None),
+        "mixes": Field(Bool(), default=False),
         "melt": Field(Int(0, 999), default=0),
         "fridge": Field(Bool(), default=False),
         "probe": Field(Bool(), default=False),

@@ -70,6 +70,11 @@ def _circuit_lamp(spec: PartSpec) -> bool:
     return spec.medium == Medium.CIRCUIT and spec.circuit == "lamp"
 
 
+def _server(spec: PartSpec) -> bool:
+    """A server rack: a heat part that needs energy and is busier under a ``load``."""
+    return spec.medium == Medium.HEAT and spec.energy > 0 and "load" in spec.options
+
+
 def _bed_needs(piece: Piece) -> int:
     return int(piece.param("needs") or 0)
 
@@ -210,6 +215,11 @@ GOALS: dict[GoalType, GoalRule] = {rule.type: rule for rule in (
                                "up.")))),
     GoalRule(GoalType.NO_PACKET_LOST, When.EVERY_TICK, "packets_lost_at", None,
              N_("Lose no message."), N_("A message was lost here: its cable broke."), "broken",
+             cause_rank=0),
+    # the data centre: a server rack (a heat part on a cable) goes off without energy
+    GoalRule(GoalType.SERVERS_ON, When.EVERY_TICK, "dark", _server,
+             N_("Keep every server running: it needs energy every moment."),
+             N_("The servers went off here: they got no energy."), "unpowered",
              cause_rank=0),
     GoalRule(GoalType.ANSWER, When.ANSWER, None, None,
              N_("Answer the question."), N_("That is not the answer yet."), "broken"),

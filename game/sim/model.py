@@ -58,6 +58,8 @@ class GoalType(str, Enum):
     # packets (game.sim.media.packets): messages with an address on a network
     PACKETS_DELIVERED = "packets_delivered"  # every message sent (and not lost) got to its address
     NO_PACKET_LOST = "no_packet_lost"  # no message is ever lost where a cable breaks
+    # the data centre (game.sim.media.heat and power): server racks need energy every tick
+    SERVERS_ON = "servers_on"  # every server rack gets the energy it needs, every tick
     ANSWER = "answer"  # explore levels: the question is answered correctly
 
 

@@ -164,6 +164,18 @@ class PartSpec:
     heat_flow: int = 4
     #: heat: how much heat warms this part by one degree (more: it warms and cools slowly)
     heat_store: int = 10
+    #: heat: how fast the room's air takes heat from this part, 0-9 (None: its ``heat_flow``,
+    #: as for every part before; an insulated warm-water pipe: 1, it carries heat along
+    #: quickly but loses little of it on the way)
+    air_flow: int | None = None
+    #: heat: a cooler that sends the heat it takes out of the building (a fridge-like part):
+    #: ``outside_air`` (a fan whose back must face out of the board: it cools its front down
+    #: to its ``outside`` param at most) or ``water`` (its valve, the ``on`` param, must be
+    #: open); None: an ordinary fridge, whose back warms
+    cools_with: str | None = None
+    #: heat: warm water flows round in joined parts of this kind (a warm-water pipe), so
+    #: every cell of a joined run of them is equally warm (the heat is shared at once)
+    mixes: bool = False
     #: heat: an ice pack: the heat it takes to melt all its ice (it stays at 0 °C meanwhile)
     melt: int = 0
     #: heat: a fridge: takes heat from the part in front of it and pushes it out at its back

@@ -25,13 +25,32 @@ are nature's:
   the room, or into the part that stands behind it, which warms. A blocked vent (scenery, or
   an insulating part with a ``heat_flow`` below the room air's) cannot let the heat out, so the
   fridge cannot cool (``vent_blocked``).
+- **Coolers that send the heat out of the building** (``cools_with``, the data centre). An
+  outside-air fan takes air from outside through its back (its N side, turned), so its back
+  must face out of the board, past its edge: turned crosswise it takes no air and cannot cool
+  (``no_air``). It cools its front like a fridge, but never below the outside air's
+  temperature (its ``outside`` param), and the heat leaves with the air. Water cooling cools
+  its front down to its ``set`` only while its valve (its ``on`` param) is open
+  (``valve_closed``: a switch in its plug, as for every part that can be switched, so it
+  stands still and uses no energy); the water carries the heat away.
+  Their heat goes out of the building: none of it warms the board (a simplification).
+- **Load.** A part with a ``load`` param (a server rack) needs its ``energy`` that many times
+  over and gives that many times its ``output`` of heat: a busier server uses more energy,
+  and all of it becomes heat.
+- **Warm water.** In a run of joined warm-water pipes (``mixes``) the water flows round, so
+  every cell of the run is equally warm: the heat one cell takes in is shared by the whole
+  run at once (in each small step). So a pipe brings a server's heat to homes far away.
+- **Air.** A part gives heat to the room's air as fast as the slower of its ``air_flow``
+  (default: its ``heat_flow``) and the air's :data:`AIR_FLOW`: a warm-water pipe wrapped in
+  insulation carries heat along fast but loses little of it to the air on the way.
 - **Thermostat and thermometer.** Both feel the temperature of what touches their probe (the
   part there, or the room's air). A thermostat is a switch in a power cable: at its ``set``
   temperature or warmer it opens (``switched_off``), colder it closes. The power medium reads
   that in the next tick, as a real thermostat switches a moment after it feels the change.
 - **Bands.** A part with a ``low`` and a ``high`` param (a medicine box: 2 and 8 °C) must stay
   between them: it is ``too_warm`` or ``too_cold`` in a tick when its temperature, rounded to
-  whole degrees as the board shows it, is outside.
+  whole degrees as the board shows it, is outside. A part with only a ``high`` (a server
+  rack) or only a ``low`` (a home) has only that limit.
 
 A board without a heat part (the city, the greenport) has no temperatures: every fact is empty.
 """
@@ -47,6 +66,7 @@ from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side, neighbour
 from game.sim.graph import PortGraph
 from game.sim.media import Env, Facts, Shared
+from game.sim.media.power import load_of
 from game.sim.parts import Medium
 
 #: how fast the room's moving air takes heat from a part (a part's own ``heat_flow`` is 1-9)
@@ -94,7 +114,7 @@ class HeatMedium:
     name = "heat"
     FACTS: tuple[str, ...] = ("temperature", "too_warm", "too_cold", "ice", "melting",
                               "melted", "heating", "cooling", "vent_blocked", "switched_off",
-                              "readings", "energy_used")
+                              "readings", "energy_used", "no_air", "valve_closed")
 
     def __init__(self) -> None:
         self.active = False
@@ -102,6 +122,10 @@ class HeatMedium:
         self.temp: dict[Cell, float] = {}  # every part and every cell of still air
         self.store: dict[Cell, float] = {}
         self.flow: dict[Cell, int] = {}
+        self.air: dict[Cell, int] = {}  # how fast the room's air takes heat from each cell
+        self.size = (0, 0)
+        #: runs of joined warm-water pipes (``mixes``): each is as warm everywhere
+        self.runs: list[tuple[Cell, ...]] = []
         #: (a, b, conductance): b is a cell of ``temp`` or None for the room's air
         self.links: list[tuple[Cell, Cell | None, float]] = []
         self.steps = 1
@@ -118,12 +142,15 @@ class HeatMedium:
         self.room = float(board.level.room)
         self.pieces = dict(board.pieces)
         self.blocked = frozenset(board.blocked)
+        self.size = (board.width, board.height)
         still = self._still_air(board)
         for cell, piece in sorted(self.pieces.items()):
             start = piece.param("start")
             self.temp[cell] = float(start) if start is not None else self.room
             self.store[cell] = float(piece.spec.heat_store)
             self.flow[cell] = piece.spec.heat_flow
+            air = piece.spec.air_flow
+            self.air[cell] = piece.spec.heat_flow if air is None else air
             if piece.spec.melt:
                 self.ice[cell] = float(piece.spec.melt)
                 self.temp[cell] = 0.0
@@ -131,6 +158,7 @@ class HeatMedium:
             self.temp[cell] = self.room
             self.store[cell] = float(STILL_AIR_STORE)
             self.flow[cell] = STILL_AIR_FLOW
+            self.air[cell] = STILL_AIR_FLOW
         share: dict[Cell, float] = dict.fromkeys(self.temp, 0.0)
         for cell in sorted(self.temp):
             for side in Side:
@@ -144,11 +172,33 @@ class HeatMedium:
                 elif other in self.blocked:
                     continue  # scenery passes no heat
                 else:
-                    g = min(self.flow[cell], AIR_FLOW) / FLOW_SCALE
+                    g = min(self.air[cell], AIR_FLOW) / FLOW_SCALE
                     self.links.append((cell, None, g))
                 share[cell] += g / self.store[cell]
+        self.runs = self._runs()
         most = max(share.values(), default=0.0)
         self.steps = max(1, math.ceil(most / STEP_SHARE))
+
+    def _runs(self) -> list[tuple[Cell, ...]]:
+        """The runs of joined parts whose water flows round (``mixes``), two cells or more."""
+        mixing = {c for c, p in self.pieces.items() if p.spec.mixes}
+        runs, seen = [], set()
+        for start in sorted(mixing):
+            if start in seen:
+                continue
+            run, queue = [], deque([start])
+            seen.add(start)
+            while queue:
+                cell = queue.popleft()
+                run.append(cell)
+                for side in Side:
+                    other = neighbour(cell, side)
+                    if other in mixing and other not in seen:
+                        seen.add(other)
+                        queue.append(other)
+            if len(run) > 1:
+                runs.append(tuple(sorted(run)))
+        return runs
 
     def _still_air(self, board: Board) -> list[Cell]:
         """Empty cells of the board with no way through empty cells to the board's edge."""
@@ -178,6 +228,11 @@ class HeatMedium:
             return True
         piece = self.pieces.get(behind)
         return piece is not None and piece.spec.heat_flow < AIR_FLOW
+
+    def _takes_outside_air(self, fan: Piece) -> bool:
+        """Whether an outside-air fan's back faces out of the board, where the outside is."""
+        x, y = vent_cell(fan)
+        return not (0 <= x < self.size[0] and 0 <= y < self.size[1])
 
     def _add(self, cell: Cell, heat: float) -> None:
         """Give ``cell`` heat (take it, when negative): an ice pack melts or freezes first."""
@@ -209,6 +264,11 @@ class HeatMedium:
             for cell, heat in gain.items():  # each cell apart: the order does not matter
                 if heat:
                     self._add(cell, heat)
+            for run in self.runs:  # the water flows round: share the heat of the run
+                total = sum(temp[c] * self.store[c] for c in run)
+                even = total / sum(self.store[c] for c in run)
+                for c in run:
+                    temp[c] = even
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         if not self.active:
@@ -218,19 +278,30 @@ class HeatMedium:
         heating: set[Cell] = set()
         cooling: set[Cell] = set()
         blocked_vents: set[Cell] = set()
+        no_air: set[Cell] = set()
+        valve_closed: set[Cell] = set()
         for cell, piece in sorted(self.pieces.items()):
             spec = piece.spec
             if spec.medium != Medium.HEAT or spec.energy <= 0 or piece.broken:
                 continue
+            if spec.cools_with == "outside_air" and not self._takes_outside_air(piece):
+                no_air.add(cell)  # turned so that its back faces no outside air
+            if spec.cools_with == "water" and not piece.on:
+                valve_closed.add(cell)  # its valve shuts its plug off too: it stands still
             if cell not in powered:
                 continue
-            self.energy_used += spec.energy
+            load = load_of(piece)
+            self.energy_used += spec.energy * load
+            if cell in no_air:
+                continue  # it blows, but takes no air from outside
             if spec.fridge:
-                if self._vent_blocked(piece):
+                want = int(piece.param("set") or 0)
+                if spec.cools_with == "outside_air":
+                    want = int(piece.param("outside") or 0)
+                elif spec.cools_with is None and self._vent_blocked(piece):
                     blocked_vents.add(cell)
                     continue
                 front = front_cell(piece)
-                want = int(piece.param("set") or 0)
                 if front in self.temp:
                     take = min(float(spec.output),
                                max(0.0, (self.temp[front] - want) * self.store[front]))
@@ -239,9 +310,10 @@ class HeatMedium:
                 if take > 0:
                     cooling.add(cell)
                 self._add(front, -take)
-                self._add(vent_cell(piece), take + spec.energy * HEAT_PER_ENERGY)
+                if spec.cools_with is None:  # else the air or the water takes it outside
+                    self._add(vent_cell(piece), take + spec.energy * HEAT_PER_ENERGY)
             elif spec.output and self.temp[cell] < HEATER_MOST:
-                self._add(cell, float(spec.output))
+                self._add(cell, float(spec.output * load))
                 heating.add(cell)
         ice_before = dict(self.ice)
         self._flow()
@@ -249,11 +321,11 @@ class HeatMedium:
         readings: dict[Cell, int] = {}
         for cell, piece in sorted(self.pieces.items()):
             low, high = piece.param("low"), piece.param("high")
-            if low is not None and high is not None:
+            if low is not None or high is not None:
                 t = shown(self.temp[cell])
-                if t > int(high):
+                if high is not None and t > int(high):
                     too_warm.add(cell)
-                elif t < int(low):
+                elif low is not None and t < int(low):
                     too_cold.add(cell)
             if piece.spec.probe:
                 felt = self._at(probe_cell(piece))
@@ -270,4 +342,5 @@ class HeatMedium:
             "heating": frozenset(heating), "cooling": frozenset(cooling),
             "vent_blocked": frozenset(blocked_vents), "switched_off": frozenset(switched_off),
             "readings": readings, "energy_used": self.energy_used,
+            "no_air": frozenset(no_air), "valve_closed": frozenset(valve_closed),
         }

@@ -20,7 +20,15 @@ switches, as when a fuse trips.
 A **generator** is a backup (``PartSpec.backup``): it starts only in a tick in which the sun,
 the wind and the batteries give too little, gives what is still missing (up to its output),
 and in each tick it runs puts out its ``co2`` in CO2 blocks (``burning``). It never fills a
-battery: a simplification, as is one cloud of CO2 for each moment it runs.
+battery: a simplification, as is one cloud of CO2 for each moment it runs. A generator with a
+``start_ticks`` param (the data centre's diesel generator) needs that many ticks to start up:
+it begins to start in the first tick in which the other sources alone give too little (even
+when the batteries make up the rest: it starts before they run empty, as a real one does when
+the grid fails), gives nothing while it starts (``starting``), and from then on runs whenever
+it is needed. Without the param it is ready at once, as the city's generator always was.
+
+A source with a ``fails_at`` param (the grid connection) gives nothing from that tick on, for
+the rest of the run (``failed``): a power cut. 0 means it never fails.
 
 How much goes through a fuse (a game rule, simple on purpose): take the fuses out, and the
 network falls apart into islands. An island whose consumers need more than its own sources
@@ -69,9 +77,26 @@ def uses_power(p: Piece) -> bool:
     return p.spec.energy > 0 and not p.param("socket")
 
 
+def load_of(p: Piece) -> int:
+    """How busy a part with a ``load`` param is (a server rack: 1 to 3): it needs its
+    ``energy`` that many times over, and gives that many times its heat; 1 for every other."""
+    return int(p.param("load") or 1) if "load" in p.spec.options else 1
+
+
 def energy_need(p: Piece) -> int:
     """Energy blocks a tick a consumer needs when it works."""
-    return p.spec.demand if p.spec.medium == Medium.POWER else p.spec.energy
+    return p.spec.demand if p.spec.medium == Medium.POWER else p.spec.energy * load_of(p)
+
+
+def fails_at(p: Piece) -> int:
+    """The moment from which a source with a ``fails_at`` param (the grid connection) gives
+    nothing any more, for the rest of the run; 0: it never fails."""
+    return int(p.param("fails_at") or 0)
+
+
+def start_ticks(p: Piece) -> int:
+    """The moments a generator with a ``start_ticks`` param needs to start up (0: none)."""
+    return int(p.param("start_ticks") or 0)
 
 
 @dataclass
@@ -87,7 +112,7 @@ class PowerMedium:
     name = "power"
     #: the facts of a tick, each a frozenset of cells unless noted
     FACTS: tuple[str, ...] = ("powered", "dark", "live", "short", "tripped", "producing",
-                              "charge", "burning")
+                              "charge", "burning", "failed", "starting")
 
     def __init__(self) -> None:
         self.nets: list[PowerNet] = []
@@ -97,6 +122,9 @@ class PowerMedium:
         self.switched_off: frozenset[Cell] = frozenset()  # thermostats open this tick
         self.meter: dict[Cell, Reading] = {}  # the last tick's readings (game.sim.meter)
         self.ran: dict[Cell, float] = {}  # generators that ran in the last tick: what each gave
+        self.tick = 0
+        #: generators with ``start_ticks``: the tick each one began to start
+        self.started: dict[Cell, int] = {}
         self._graph: PortGraph | None = None
         self._board: Board | None = None
 
@@ -152,7 +180,7 @@ class PowerMedium:
             p = pieces[c]
             i = island_of[c]
             if p.spec.role == Role.SOURCE and p.spec.medium == Medium.POWER:
-                need[i] -= self._gives(p, weather)
+                need[i] -= 0 if self._down(p) else self._gives(p, weather)
             elif p.spec.role == Role.STORAGE:
                 need[i] -= min(p.spec.rate, self.charge[c])
             elif uses_power(p) and not (p.spec.night_only and daylight):
@@ -199,6 +227,20 @@ class PowerMedium:
             return output
         return max(0, math.floor(output * weather.amount(driver) + 1e-9))
 
+    def _down(self, source: Piece) -> bool:
+        """A source that failed (its ``fails_at`` tick came): it gives nothing now."""
+        at = fails_at(source)
+        return at > 0 and self.tick >= at
+
+    def _ready(self, generator: Piece) -> bool:
+        """A backup that can run this tick: one without ``start_ticks``, or one that began
+        to start at least that many ticks ago."""
+        wait = start_ticks(generator)
+        if wait <= 0:
+            return True
+        began = self.started.get(generator.at)
+        return began is not None and self.tick - began >= wait
+
     def _trip_fuses(self, weather: Weather, daylight: bool) -> None:
         """Trip every fuse that carries more than its limit; again until none does."""
         assert self._graph is not None
@@ -225,7 +267,7 @@ class PowerMedium:
             out[cell] = Reading(used + stored)
         for s in net.sources:  # a generator: what it gave this tick (0 when it stood still)
             out[s.at] = Reading(self.ran.get(s.at, 0) if s.spec.backup
-                                else self._gives(s, weather))
+                                else 0 if self._down(s) else self._gives(s, weather))
         for b in net.batteries:
             out[b.at] = Reading(abs(charge[b.at] - before[b.at]), store=charge[b.at])
         for c in net.consumers:
@@ -237,6 +279,7 @@ class PowerMedium:
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         weather = env.weather
         daylight = env.daylight
+        self.tick = tick
         off = thermostats_off(shared)
         if off != self.switched_off:
             self.switched_off = off
@@ -247,6 +290,8 @@ class PowerMedium:
         live: set[Cell] = set()
         short_cells: set[Cell] = set()
         burning: set[Cell] = set()  # generators that ran this tick (and put out CO2)
+        failed: set[Cell] = set()  # sources whose fails_at tick came: a power cut
+        starting: set[Cell] = set()  # generators starting up (start_ticks), giving nothing
         self.ran = {}
         producing: set[Cell] = set()
         charge = self.charge
@@ -255,6 +300,9 @@ class PowerMedium:
             supply = 0
             before = {b.at: charge[b.at] for b in net.batteries}
             for s in net.sources:
+                if self._down(s):
+                    failed.add(s.at)
+                    continue
                 given = 0 if s.spec.backup else self._gives(s, weather)
                 if given > 0:
                     supply += given
@@ -274,6 +322,11 @@ class PowerMedium:
                 can_give = sum(min(b.spec.rate, charge[b.at]) for b in net.batteries)
                 # a generator (a backup) starts only for what the batteries cannot give
                 backups = [s for s in net.sources if s.spec.backup]
+                for g in backups:  # one that needs to start up begins now
+                    if start_ticks(g) > 0 and g.at not in self.started:
+                        self.started[g.at] = tick
+                starting.update(g.at for g in backups if not self._ready(g))
+                backups = [g for g in backups if self._ready(g)]
                 can_back = sum(s.spec.output for s in backups)
                 ok = can_give + can_back >= short
                 if ok:
@@ -304,5 +357,6 @@ class PowerMedium:
             "powered": frozenset(powered), "dark": frozenset(dark), "live": frozenset(live),
             "short": frozenset(short_cells), "tripped": frozenset(self.tripped),
             "producing": frozenset(producing), "charge": dict(charge),
-            "burning": frozenset(burning),
+            "burning": frozenset(burning), "failed": frozenset(failed),
+            "starting": frozenset(starting),
         }
