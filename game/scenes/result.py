@@ -21,7 +21,7 @@ from game.sim.model import Level
 from game.sim.parts import N_
 from game.speech import sentences
 from game.ui.anim import calm, ease_out_back, ease_out_cubic
-from game.ui.badges import art_exists, draw_part_picture
+from game.ui.badges import art_exists
 from game.ui.guide_view import draw_guide, refresh_speaker, speaker_button
 from game.ui.predict import (
     AS_YOU_THOUGHT,
@@ -59,6 +59,8 @@ CHECK_SIZE = 18  # the stars, icon and numbers before a star limit's reason
 CHECK_GAP = 12  # between them and the reason
 #: a filled-in table on the card: the most a cell takes, an output column's width (cells)
 TABLE_CELL, TABLE_OUT = 76, 1.6
+#: the least height of the table's heading (two lines of words over the two columns)
+TABLE_HEAD = 56
 #: the soft band behind a row the run showed otherwise than the pupil thought
 TABLE_DIFFERENT = (240, 228, 66, 120)
 CONFETTI_COLOURS = ("orange", "sky_blue", "green", "yellow", "blue", "vermillion", "purple")
@@ -400,34 +402,42 @@ class ResultScene(Scene):
         explain = painter.measure(_(self.level.predict.explain), MIN_BODY + 2,
                                   wrap=card.width - 80)[1] + 12
         height = max(120.0, buttons - explain - top)
-        cell = min(TABLE_CELL, width / sum(spans), height / (len(rows) + 1))
+        # the heading: the inputs' pictures, and two lines of words over the two columns
+        cell = min(TABLE_CELL, width / sum(spans), (height - TABLE_HEAD) / len(rows))
+        # the words wrap in their boxes' width (see below): the heading is as tall as they need
+        words = max(painter.measure(label, 20, bold=True, wrap=2.6 * cell - 16)[1]
+                    for label in (_(YOU_THOUGHT), _(IT_WAS)))
+        head_h = max(TABLE_HEAD, words + 14)
+        cell = max(24.0, min(cell, (height - head_h) / len(rows)))
         x0 = left + (width - cell * sum(spans)) / 2
         xs = [x0]
         for span in spans:
             xs.append(xs[-1] + span * cell)
 
         def box(col: int, line: int) -> pygame.Rect:
-            return pygame.Rect(round(xs[col]), round(top + line * cell),
-                               round(xs[col + 1] - xs[col]), round(cell))
+            y = top if line == 0 else top + head_h + (line - 1) * cell
+            return pygame.Rect(round(xs[col]), round(y), round(xs[col + 1] - xs[col]),
+                               round(head_h if line == 0 else cell))
 
         total = pygame.Rect(round(x0 - 8), round(top - 4), round(cell * sum(spans) + 16),
-                            round(cell * (len(rows) + 1) + 8))
+                            round(head_h + cell * len(rows) + 8))
         painter.panel(total, fill="white", radius=16, shadow=3)
         n_in = len(ins)
         guess_col, same_col, was_col, mark_col = n_in + 1, n_in + 2, n_in + 3, n_in + 4
-        for i, kind in enumerate(ins):  # the heading: each input's part, then the two words
-            if kind:
-                draw_part_picture(painter, kind, box(i, 0).inflate(-cell * 0.18, -cell * 0.18))
-        for col, label, fill in ((guess_col, _(YOU_THOUGHT), "paper"),
-                                 (was_col, _(IT_WAS), "cream")):
-            head = box(col, 0).inflate(-4, -6)
+        # the heading: "You thought" over the inputs and the pupil's column (each row shows
+        # its inputs' pictures), "It was" over the run's column and the checks
+        for first, last, label, fill in (
+                (xs[0], xs[same_col] + 0.3 * cell, _(YOU_THOUGHT), "paper"),
+                (xs[was_col] - 0.3 * cell, xs[mark_col + 1], _(IT_WAS), "cream")):
+            head = pygame.Rect(round(first), round(top), round(last - first),
+                               round(head_h)).inflate(-4, -6)
             painter.rect(fill, head, 10)
             painter.text_box(label, head.inflate(-6, -2), 20, "ink_soft", bold=True,
-                             align="center", min_size=14)
+                             align="center")
         for k, was in enumerate(rows):
             guess = self._guess_row(k)
-            band = pygame.Rect(round(x0 - 4), round(top + (k + 1) * cell), total.width - 8,
-                               round(cell))
+            line = box(0, k + 1)
+            band = pygame.Rect(round(x0 - 4), line.y, total.width - 8, line.height)
             same = guess is not None and tuple(guess) == tuple(was)
             if guess is not None and not same:
                 painter.rect(TABLE_DIFFERENT, band, cell * 0.2)
