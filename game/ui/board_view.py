@@ -70,6 +70,9 @@ FACT_LOOKS: tuple[tuple[str, str], ...] = (
     # packets (game.sim.media.packets): a cable that broke during the run, a device that took
     # a message with its address
     ("cables_broken", "broken"), ("packets_received", "on"),
+    # the data centre: an outside-air fan turned so it takes no outside air, a grid
+    # connection that failed, a diesel generator starting up (game.sim.media.heat and power)
+    ("no_air", "blocked"), ("failed", "off"), ("starting", "starting"),
 )
 #: Looks of the parts a fact does NOT name: (fact, the PartSpec flag of the parts it is about,
 #: ending). A thermostat the heat medium did not switch off is closed: current goes through.
@@ -99,6 +102,8 @@ def part_art(piece: Piece, state: TickState | None, night_cycle: bool) -> str:
     if piece.spec.medium == Medium.CIRCUIT:  # lamps' brightness, switches, magnets
         return circuit_view.part_art(piece, state)
     if piece.spec.toggle and not piece.on:
+        if piece.spec.cools_with:  # water cooling with its valve shut
+            return f"parts/{kind}_closed"
         return "parts/switch_off" if kind == "switch" else "parts/valve_closed"
     if state is None:
         return f"parts/{kind}_on" if signal_view.pressed(piece) else f"parts/{kind}"
