@@ -493,6 +493,10 @@ class BoardView:
         s = self.state
         if piece.spec.medium == Medium.HEAT:  # an ice pack's ice, a wrap's speed of heat
             heat_view.draw_bars(surf, piece, s, r, draw_meter)
+            need = heat_view.energy_shown(piece)  # the data centre's parts: energy a moment
+            if need:
+                lit = s is not None and piece.at in s.powered and not piece.broken
+                draw_pips(surf, self.art, r, "icons/bolt", need, lit, "topright")
         role = piece.spec.role
         if a.pips:
             if s is None:

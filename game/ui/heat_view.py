@@ -38,6 +38,7 @@ from game.sim.board import Board, Piece
 from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
 from game.sim.media.heat import has_heat, shown
+from game.sim.media.power import load_of
 from game.sim.parts import N_, Medium, Role
 from game.sim.simulation import TickState
 from game.ui.textfit import MIN_LABEL
@@ -257,7 +258,8 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
                 draw_chip(painter, degrees(value), at(turned(SPOTS["thermometer"], piece)),
                           tile * 0.22, "ink_soft")
         elif piece.spec.thermostat or piece.spec.fridge:
-            set_to = piece.param("set")
+            # an outside-air fan: how warm the outside air it blows in is
+            set_to = piece.param("outside" if piece.spec.cools_with == "outside_air" else "set")
             if set_to is not None:
                 spot = turned(SPOTS["fridge" if piece.spec.fridge else "thermostat"], piece)
                 draw_chip(painter, f"{int(set_to)}°", at(spot), tile * 0.17,
@@ -282,6 +284,19 @@ def draw_bars(surf: pygame.Surface, piece: Piece, state: TickState | None,
         draw_meter(surf, tile, ICE_BLOCKS, ICE_BLOCKS * left / piece.spec.melt, "sky_blue")
     elif is_wrap(piece.kind):
         draw_flow_meter(surf, tile, piece.kind, draw_meter)
+
+
+def energy_shown(piece: Piece) -> int:
+    """The energy blocks a moment a data-centre part needs, drawn as bolts on it so the pupil
+    can compare what each cooler costs (a server rack: times its load): a part with a
+    ``load``, a cooler that sends its heat outside, and any heat part that needs 2 or more.
+    The Health Lab's heaters and fridges (1 block) keep their look. 0: none drawn."""
+    spec = piece.spec
+    if spec.energy <= 0:
+        return 0
+    if "load" in spec.options or spec.cools_with or spec.energy >= 2:
+        return load_of(piece) * spec.energy
+    return 0
 
 
 def draw_flow_meter(surf: pygame.Surface, tile: pygame.Rect, kind: str, draw_meter) -> None:
