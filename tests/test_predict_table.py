@@ -283,3 +283,30 @@ def test_the_chip_and_the_card_draw_a_filled_in_table(app, level) -> None:
     assert card._wide(painter)  # the table goes beside the stars
     assert card.compared()[:2] == ["Smoke sensor off, Heat sensor off: the bell stays quiet.",
                                    "You thought: the bell rings."]
+
+
+def test_the_board_table_shows_the_filled_in_outputs_beside_the_runs(app, level) -> None:
+    """While the run plays, the table beside the board has a column of the pupil's own
+    outputs (under the Guess button's magnifier), so each row can be compared as it plays."""
+    from game.ui.signal_view import _grid, guess_columns
+
+    assert guess_columns(level) == 1
+    assert guess_columns(load_level(PROJECT_ROOT / "levels" / "city" / "06-which-works-at-night"
+                                    ".yaml")) == 0
+    scene = start_play(app, level)
+    rect = scene.view.table_rect
+    assert rect is not None
+    cell, left, top, columns = _grid(rect, level)
+    assert columns == 2 + 1 + 1 + 1 + 1  # inputs, arrow, the pupil's, the run's, mark
+    box = pygame.Rect(round(left + 3 * cell), round(top + 2 * cell), round(cell), round(cell))
+    pixels = app.view.rect(box)
+
+    def looks() -> bytes:
+        app.run_frames(1)
+        return pygame.image.tobytes(app.surface.subsurface(pixels), "RGB")
+
+    empty = looks()
+    scene.predicted(((False,), (True,), (True,), (True,)))  # Guess: no run
+    rings = looks()
+    scene.prediction = ((False,), (False,), (True,), (True,))
+    assert rings != empty and looks() != rings  # row 2's box: empty, ringing, quiet

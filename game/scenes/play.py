@@ -45,6 +45,7 @@ from game.ui.palette_view import PaletteView, draw_part_tip
 from game.ui.predict import YOU_THOUGHT, draw_choice
 from game.ui.probe import TOOLTIP as PROBE_TOOLTIP
 from game.ui.probe import draw_meter, medium_at, probe_line
+from game.ui.signal_view import draw_guess
 from game.ui.star_rules import star_limits
 from game.ui.together import together_sections
 from game.ui.view import Painter
@@ -1043,6 +1044,8 @@ class PlayScene(Scene):
         if self.focus in self.buttons:
             self.view.cursor = None  # one focus ring at a time: it is on a button now
         self.view.draw(painter, self.time)
+        # a table to fill in: the pupil's outputs in their columns of it
+        draw_guess(painter, self.view.table_rect, self.level, self.prediction)
         self.view.cursor = cursor
         self._draw_weather(painter)
         self._draw_graph(painter)

@@ -17,7 +17,10 @@ outputs and lamps are on. A pupil reads it without words:
 
 A prediction about the table uses the prediction forms that exist (levels/README.md,
 "Signals"): ``number`` (how many rows light the lamp?) or ``picture`` (check or cross: does
-this row light it?).
+this row light it?), or the pupil fills in the table itself (``table``): then the table has a
+column more per output, after the arrow, under the Guess button's magnifier: the pupil's
+filled-in outputs (:func:`draw_guess`, drawn by the play screen, which knows them), so each
+row's run can be compared with what the pupil thought while it plays.
 """
 
 from __future__ import annotations
@@ -64,13 +67,57 @@ def split_area(area: pygame.Rect, board: Board, min_tile: float, max_tile: float
     as the heat graph goes (game.ui.heat_view.split_area). Returns (board's rect, table's)."""
     a = pygame.Rect(area)
     table = board.level.table
-    columns = (len(table.inputs) + len(table.outputs) + 2) if table is not None else 4
+    columns = (len(table.inputs) + len(table.outputs) + 2 + guess_columns(board.level)
+               if table is not None else 4)
     wide = min(round((columns + POINTER) * CELL + 24), a.width // 2)
     left = a.width - wide - GAP
     if min(max_tile, left / board.width, a.height / board.height) >= min_tile:
         return (pygame.Rect(a.x, a.y, left, a.height),
                 pygame.Rect(a.right - wide, a.y, wide, a.height))
     return heat_view.split_area(area, board, min_tile, max_tile)
+
+
+def guess_columns(level: Level) -> int:
+    """The columns of the pupil's filled-in outputs: one per output when the level's
+    prediction is the table itself, else none."""
+    predict = level.predict
+    if predict is None or predict.kind != "table" or level.table is None:
+        return 0
+    return len(level.table.outputs)
+
+
+def _grid(rect: pygame.Rect, level: Level) -> tuple[float, float, float, int]:
+    """The table's cell size, its left and top, and its number of columns in ``rect``."""
+    table = level.table
+    r = pygame.Rect(rect)
+    # inputs, arrow, the pupil's outputs, outputs, mark
+    columns = len(table.inputs) + 1 + guess_columns(level) + len(table.outputs) + 1
+    lines = len(table.rows) + 1
+    cell = max(8.0, min((r.width - 24) / (columns + POINTER), (r.height - 16) / lines,
+                        float(CELL)))
+    left = r.centerx - cell * (columns - POINTER) / 2  # the rows, after the pointer's room
+    top = r.y + max(8.0, (r.height - cell * lines) / 2)
+    return cell, left, top, columns
+
+
+def draw_guess(painter: Painter, rect: pygame.Rect | None, level: Level, guess) -> None:
+    """The pupil's filled-in outputs (a ``table`` prediction; None: not made yet, empty
+    boxes) in their columns of the table drawn in ``rect``: each a small card with the
+    output's picture on or off, and a lit or dark dot."""
+    from game.ui.predict import draw_output, table_kinds
+
+    n = guess_columns(level)
+    if not n or rect is None:
+        return
+    cell, left, top, _columns = _grid(rect, level)
+    first = len(level.table.inputs) + 1
+    _ins, outs = table_kinds(level)
+    for k in range(len(level.table.rows)):
+        for j in range(n):
+            on = guess[k][j] if guess and k < len(guess) and j < len(guess[k]) else None
+            box = pygame.Rect(round(left + (first + j) * cell), round(top + (k + 1) * cell),
+                              round(cell), round(cell)).inflate(-cell * 0.12, -cell * 0.12)
+            draw_output(painter, outs[j], on, box)
 
 
 def current_row(table: SignalTable, state: TickState | None) -> int | None:
@@ -91,12 +138,9 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
     if table is None:
         return []
     r = pygame.Rect(rect)
-    columns = len(table.inputs) + 1 + len(table.outputs) + 1  # inputs, arrow, outputs, mark
+    cell, left, top, columns = _grid(r, board.level)
     lines = len(table.rows) + 1
-    cell = max(8.0, min((r.width - 24) / (columns + POINTER), (r.height - 16) / lines,
-                        float(CELL)))
-    left = r.centerx - cell * (columns - POINTER) / 2  # the rows, after the pointer's room
-    top = r.y + max(8.0, (r.height - cell * lines) / 2)
+    guessed = guess_columns(board.level)  # the pupil's outputs: drawn by draw_guess
     painter.panel((r.x, top - 12, r.width, cell * lines + 24), radius=14, shadow=4)
     results = table_results(table, state)
     playing = current_row(table, state)
@@ -112,9 +156,12 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
             painter.image(f"parts/{kind}", spot(i, 0).inflate(-cell * 0.12, -cell * 0.12))
     arrow = spot(len(kinds), 0).center
     _arrow(painter, arrow, cell)
+    for j in range(guessed):  # what the pupil thought: the Guess button's magnifier
+        painter.image("icons/explore", spot(len(kinds) + 1 + j, 0).inflate(-cell * 0.3,
+                                                                           -cell * 0.3))
     for j, kind in enumerate(outs):
         if kind:
-            painter.image(f"parts/{kind}", spot(len(kinds) + 1 + j, 0).inflate(-cell * 0.12,
+            painter.image(f"parts/{kind}", spot(len(kinds) + 1 + guessed + j, 0).inflate(-cell * 0.12,
                                                                                 -cell * 0.12))
     rows = []
     for k, row in enumerate(table.rows):
@@ -131,7 +178,7 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
         _arrow(painter, spot(len(kinds), k + 1).center, cell * 0.7)
         got = results[k]
         for j, kind in enumerate(outs):
-            where = spot(len(kinds) + 1 + j, k + 1)
+            where = spot(len(kinds) + 1 + guessed + j, k + 1)
             if got is None:
                 painter.circle("ink_soft", where.center, cell * 0.08)
             elif kind:
