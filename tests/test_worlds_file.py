@@ -64,7 +64,8 @@ def test_a_good_file_reads(tmp_path):
      "worlds.yaml:1: [0].finale: missing; a world with levels needs Noor's last line"),
     (("- world: water", "- world: city"), "worlds.yaml:9: [1].world: city is already world 0"),
     (("  town: Utrecht\n", "  town: Utrecht\n  colour: teal\n"),
-     "worlds.yaml:4: [0].colour: must be one of blue, green, orange, vermillion, purple, not "
+     "worlds.yaml:4: [0].colour: must be one of blue, green, orange, vermillion, purple, "
+     "sky_blue, not "
      "the text 'teal'"),
     (("  name: Water and Sea", "  nmae: Water and Sea"),
      "worlds.yaml:10: [1].nmae: unknown key; did you mean 'name'?"),

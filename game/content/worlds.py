@@ -43,8 +43,9 @@ Point = tuple[int, int]
 #: where a badge's name or a town's name may go beside it
 SIDES = ("below", "above", "left", "right", "above_left", "above_right", "below_left",
          "below_right")
-#: the theme colours a world's levels may wear (white letters read on each, theme.py)
-COLOURS = ("blue", "green", "orange", "vermillion", "purple")
+#: the theme colours a world's levels may wear (white or ink letters read on each: theme.py
+#: readable picks them)
+COLOURS = ("blue", "green", "orange", "vermillion", "purple", "sky_blue")
 MAP_W, MAP_H = 1280, 720
 
 

@@ -78,6 +78,7 @@ TEXT_ON: tuple[tuple[str, str, bool], ...] = (
     ("ink_soft", "white", False), ("blue", "paper", False), ("blue", "cream", False),
     # the kind chips on the level cards ("Build", "Fix", "Explore")
     ("ink", "orange", False), ("white", "vermillion_deep", False),
+    ("ink", "sky_blue", False),  # and the numbers of a sky-blue world's levels
     ("white", "purple_deep", False), ("white", "ink_soft", False),
     # the level numbers in their world's circle (26 px bold)
     ("white", "blue", True), ("white", "green", True),
