@@ -310,3 +310,25 @@ def test_the_board_table_shows_the_filled_in_outputs_beside_the_runs(app, level)
     rings = looks()
     scene.prediction = ((False,), (False,), (True,), (True,))
     assert rings != empty and looks() != rings  # row 2's box: empty, ringing, quiet
+
+
+@pytest.mark.parametrize("lang", ["pseudo", "ar", "nl", "tr", "pl", "uk"])
+def test_the_table_screens_fit_at_the_biggest_text_size(data_dir, fake_time, monkeypatch,
+                                                         lang) -> None:
+    """The picker (and with rows left empty), the run with the chip and the column, and the
+    card, in every language and the long pseudo-language, at the biggest text size: no text
+    leaves its box (the text audit of tests/test_text_fit_everywhere.py)."""
+    from tests.scene_gallery import show
+    from tests.test_text_fit_everywhere import open_app
+
+    app = open_app(data_dir, fake_time, lang, 2, monkeypatch)
+    try:
+        problems = {}
+        for name in ("predict_table", "predict_table_missing", "play_predicted_table",
+                     "result_explore_table"):
+            show(app, name, audit=app.view.audit)
+            if app.view.audit.problems():
+                problems[name] = app.view.audit.problems()
+        assert not problems
+    finally:
+        app.close()
