@@ -143,3 +143,18 @@ def test_signals_tick_a_relay_clack_a_door_open_and_ring_a_gentle_bell():
     quiet = [p for p in parts if p.kind not in ("badge_reader", "smoke_sensor")]
     audio = run_made(make_level(parts=quiet, goals=(), width=4, height=4, ticks=8), build=False)
     assert ("door_lock", False) not in audio.played and ("alarm_bell", False) not in audio.played
+
+
+def test_a_message_blips_each_time_it_reaches_its_address():
+    """Each message a server or home computer takes blips (a count per device that goes up
+    sounds again); a board of signals and gears never blips."""
+    from game.scenes.play_run import newly
+
+    assert newly({}, {(1, 1): 1}) and newly({(1, 1): 1}, {(1, 1): 2})
+    assert not newly({(1, 1): 2}, {(1, 1): 2}) and not newly(frozenset({(0, 0)}), frozenset())
+    assert newly(frozenset(), frozenset({(0, 0)}))
+    level = load_level(PROJECT_ROOT / "levels" / "ict" / "01-a-message-to-the-server.yaml")
+    audio = run_made(level, seconds=8.0)
+    blips = [sound for sound, loop in audio.played if sound == "packet" and not loop]
+    assert len(blips) >= 2, audio.played  # not only the first message
+    assert ("relay", False) not in audio.played

@@ -7,8 +7,9 @@ so the board can stay in its last state after a failure.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -42,7 +43,8 @@ STOPPING_LOOPS = frozenset({"fridge", "gears"})
 #: heater switches on (the click of its switch); on the workbench a lamp glows, the
 #: electromagnet grabs steel (a clunk), gears that block each other bump; in the data centre
 #: a gate or signal lamp switches on (a relay's tick), a door lock opens (chk-clack), an
-#: alarm bell starts to ring (a gentle tring-tring)
+#: alarm bell starts to ring (a gentle tring-tring), a message reaches its address (a blip: a
+#: fact that counts per cell sounds each time a count goes up, see :func:`newly`)
 RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "leak"),
                                            ("took", "item_in"), ("jammed", "jam"),
                                            ("dropped", "jam"), ("wrong", "jam"),
@@ -51,8 +53,22 @@ RUN_SOUNDS: tuple[tuple[str, str], ...] = (("powered", "lamp_on"), ("leaks", "le
                                            ("glowing", "lamp_on"), ("held", "magnet"),
                                            ("gear_jam", "jam"), ("gates_on", "relay"),
                                            ("lamps_on", "relay"), ("doors_open", "door_lock"),
-                                           ("ringing", "alarm_bell"))
+                                           ("ringing", "alarm_bell"),
+                                           ("packets_received", "packet"))
 LOOP_SOUNDS = tuple(dict.fromkeys(sound for _fact, sound in RUN_LOOPS))
+
+
+def newly(before: Any, after: Any) -> bool:
+    """Whether a fact names something new from one tick to the next: a cell it did not name
+    before, or (a fact that counts per cell, like the messages each server took) a count
+    that went up."""
+    if isinstance(after, Mapping):
+        prev = before if isinstance(before, Mapping) else {}
+        return any(key not in prev or (isinstance(value, int | float)
+                                       and isinstance(prev[key], int | float)
+                                       and value > prev[key])
+                   for key, value in after.items())
+    return bool(set(after or ()) - set(before or ()))
 
 
 @dataclass
@@ -118,7 +134,7 @@ class LiveRun:
             news.lamps_on |= set(after.powered) - set(before.powered)
             news.new_leaks |= bool(after.leaks - before.leaks)
             news.sounds |= {sound for fact, sound in RUN_SOUNDS
-                            if set(after.fact(fact, ()) or ()) - set(before.fact(fact, ()) or ())}
+                            if newly(before.fact(fact, ()), after.fact(fact, ()))}
         if self.sim.done and self._into_tick >= max(self.period, LINGER / (FAST if self.fast else 1)):
             self.finished = True
         return news
