@@ -332,3 +332,26 @@ def test_the_table_screens_fit_at_the_biggest_text_size(data_dir, fake_time, mon
         assert not problems
     finally:
         app.close()
+
+
+def test_the_rows_reach_the_arabic_voice_vocalised(data_dir, fake_time) -> None:
+    """The picker's and the card's rows, as Noor reads them in Arabic, carry their vowel
+    marks (game.spoken): the part names, on and off, what the bell does."""
+    import re
+
+    from game.speech import instruction_text
+    from tests.scene_gallery import gallery_app, show
+
+    app = gallery_app(data_dir, fake_time, lang="ar")
+    vocalise = app.ctx.speech.spoken_text
+    try:
+        for name, said in (("predict_table", "لَمْ يُمْلَأْ بَعْدُ"),  # not filled in yet
+                           ("predict_table_missing", "الجَرَسُ يَبْقى صامِتًا"),  # stays quiet
+                           ("result_explore_table", "الجَرَسُ يَرِنُّ")):  # the bell rings
+            text = instruction_text(show(app, name))
+            words = re.findall("[\u0621-\u064a\u064b-\u0652\u0670]+", vocalise(text))
+            bare = [w for w in words if len(w) > 4 and not re.search("[\u064b-\u0652\u0670]", w)]
+            assert len(bare) <= 0.1 * len(words), f"{name}: read without marks: {bare}"
+            assert said in vocalise(text), name  # a row's words, vocalised
+    finally:
+        app.close()
