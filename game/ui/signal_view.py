@@ -112,6 +112,9 @@ def draw_guess(painter: Painter, rect: pygame.Rect | None, level: Level, guess) 
     cell, left, top, _columns = _grid(rect, level)
     first = len(level.table.inputs) + 1
     _ins, outs = table_kinds(level)
+    for j in range(n):  # the heading: the Guess button's magnifier
+        painter.image("icons/explore", (left + (first + j) * cell + cell * 0.15,
+                                        top + cell * 0.15, cell * 0.7, cell * 0.7))
     for k in range(len(level.table.rows)):
         for j in range(n):
             on = guess[k][j] if guess and k < len(guess) and j < len(guess[k]) else None
@@ -140,7 +143,9 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
     r = pygame.Rect(rect)
     cell, left, top, columns = _grid(r, board.level)
     lines = len(table.rows) + 1
-    guessed = guess_columns(board.level)  # the pupil's outputs: drawn by draw_guess
+    # the pupil's outputs: their columns are kept, and drawn by draw_guess where the screen
+    # knows them (the play screen; a teacher's replay leaves them empty)
+    guessed = guess_columns(board.level)
     painter.panel((r.x, top - 12, r.width, cell * lines + 24), radius=14, shadow=4)
     results = table_results(table, state)
     playing = current_row(table, state)
@@ -156,9 +161,6 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
             painter.image(f"parts/{kind}", spot(i, 0).inflate(-cell * 0.12, -cell * 0.12))
     arrow = spot(len(kinds), 0).center
     _arrow(painter, arrow, cell)
-    for j in range(guessed):  # what the pupil thought: the Guess button's magnifier
-        painter.image("icons/explore", spot(len(kinds) + 1 + j, 0).inflate(-cell * 0.3,
-                                                                           -cell * 0.3))
     for j, kind in enumerate(outs):
         if kind:
             painter.image(f"parts/{kind}", spot(len(kinds) + 1 + guessed + j, 0).inflate(-cell * 0.12,
