@@ -1673,6 +1673,13 @@ STATES: dict[str, Callable] = {
     "probe_signal_and_none": _state_probe_signal((7, 1)),
     "probe_signal_not_off": _state_probe_signal((1, 3)),
     "probe_signal_not_on": _state_probe_signal((4, 3)),
+    # messages: how many went through a cable or wait in a router (the broken-cable level)
+    "probe_cable_messages": _state_probe_kind("ict-04", "copper_cable", 0,
+                                              lambda r: bool(r.packets)),
+    "probe_cable_empty": _state_probe_kind("ict-04", "copper_cable", 0,
+                                           lambda r: r.packets == 0),
+    "probe_router_waiting": _state_probe_kind("ict-04", "router", 0),
+    "probe_message_computer": _state_probe_kind("ict-04", "computer", 0),
     "info_card": _state_info_card,
     "pause": _state_pause,
     "settings": _state_settings,

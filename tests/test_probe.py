@@ -294,3 +294,51 @@ def test_the_signal_lines_from_the_readings_alone() -> None:
     assert say(None) == "The signal here is off."  # a part no signal reaches
     assert probe_line(None, Medium.SIGNAL, False, lambda s: s, lambda a, b, n: a) == \
         "Press Test, then measure here."
+
+
+# --- messages (the Datacenter) ------------------------------------------------------------------
+def _next_to(a, b) -> bool:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1]) == 1
+
+
+def test_the_probe_counts_messages_in_cables_and_routers(app, fake_time) -> None:
+    """On the broken-cable level as it starts: every message went through the computer's own
+    cable, none through the cable beside the broken one; the messages for the far home wait in
+    the router. The meter says the packets medium's own counts."""
+    level = load_level(next((LEVELS / "ict").glob("04-*.yaml")))
+    assert level.kind == LevelKind.FIX
+    scene = start_play(app, level)
+    _probe_on(app, scene)
+    scene.start_test()
+    settle(app, fake_time, 8.0)
+    assert scene.mode == "failed"
+    last = scene.run.states[-1]
+    through = last.fact("packets_through")
+    router = next(p.at for p in level.parts if p.kind == "router")
+    computer = next(p.at for p in level.parts if p.kind == "computer")
+    first = next(c for c in through if _next_to(c, computer))
+    cable = _held(app, scene, first)
+    assert cable.packets == through[first] == last.fact("packets_sent") > 1
+    assert scene.probe_text(first) == f"{cable.packets} messages went through this cable so far."
+    broken = next(p.at for p in level.parts if p.broken)
+    beside = next(c for c in scene.run.board.pieces if c not in through and c != broken
+                  and _next_to(c, broken) and c != router)
+    assert _held(app, scene, beside).packets == 0
+    assert scene.probe_text(beside) == "No message went through this cable yet."
+    queue = _held(app, scene, router)
+    assert queue.waiting and queue.packets == last.fact("packet_queues")[router] > 1
+    assert scene.probe_text(router) == f"{queue.packets} messages are waiting here."
+    assert scene.probe_text(computer) == \
+        "Hold the meter to a cable or a router to count messages."
+    own = Simulation(scene.board).run()
+    assert scene.run.states[-1].meter == own[-1].meter
+
+
+def test_the_message_lines_from_the_readings_alone() -> None:
+    def say(reading):
+        return probe_line(reading, Medium.PACKETS, True, lambda s: s,
+                          lambda a, b, n: a if n == 1 else b, True)
+
+    assert say(Reading(0, packets=1)) == "1 message went through this cable so far."
+    assert say(Reading(0, packets=0, waiting=True)) == "No message is waiting here."
+    assert say(Reading(0, packets=1, waiting=True)) == "1 message is waiting here."

@@ -520,6 +520,9 @@ RARE_BOXES: dict[str, tuple[int, int, int, bool, int]] = {
     # shorted bench battery and on a coil with too little current: no shipped level has them
     "Short circuit! Far too much current.": (276, 160, 20, False, 16),
     "{amps} A flows through the coil: too little for a magnet.": (276, 160, 20, False, 16),
+    # ... and on a router no message waits in (the shipped levels' routers always hold some
+    # when the gallery looks)
+    "No message is waiting here.": (276, 160, 20, False, 16),
     # the attempt view's list of what a level asks (FACTS card, lines of 332 after the
     # bullet): the goals of the pump and drip-line levels, whose attempts the gallery lacks
     "Give every pump energy.": (332, 60, 20, False, 16),

@@ -3,8 +3,8 @@
 It shows what flows there in the tick on screen, read from the simulation's own readings
 (``TickState.meter``, written by each medium as it steps): energy blocks for power, drops for
 water, the current (in amps) through a workbench part with a lamp's brightness, and how fast
-and which way a moving part turns, and whether a signal is on or off (a gate's inputs too).
-The picture is readable without words (filled blocks: what
+and which way a moving part turns, whether a signal is on or off (a gate's inputs too), and how
+many messages went through a cable or wait in a router. The picture is readable without words (filled blocks: what
 flows; hollow ones: what a consumer needs but does not get; red drops: water spilling out; a
 bolt with the current and a bar as full as the lamp is bright; a curved arrow the way a part
 turns, with its speed); one short line says the same for the tooltip and for reading aloud.
@@ -50,8 +50,14 @@ INPUT_ON = N_("Its input is on.")
 INPUT_OFF = N_("Its input is off.")
 OUTPUT_ON = N_("Its output is on.")
 OUTPUT_OFF = N_("Its output is off.")
+#: a cable no message went into, a router with no message waiting, a computer or server (the
+#: meter counts messages in cables and routers)
+NO_MESSAGE = N_("No message went through this cable yet.")
+NO_WAITING = N_("No message is waiting here.")
+DEVICE = N_("Hold the meter to a cable or a router to count messages.")
 #: the media the meter reads
-MEASURED = (Medium.POWER, Medium.WATER, Medium.CIRCUIT, Medium.MOTION, Medium.SIGNAL)
+MEASURED = (Medium.POWER, Medium.WATER, Medium.CIRCUIT, Medium.MOTION, Medium.SIGNAL,
+            Medium.PACKETS)
 #: the most blocks or drops drawn one by one; more are drawn as a number beside one
 MAX_PICTURES = 8
 BLOCK = 26
@@ -133,6 +139,26 @@ def _signal_line(reading: Reading | None, gettext: Callable[[str], str]) -> str:
     return f"{gettext(inputs)} {gettext(OUTPUT_ON if on else OUTPUT_OFF)}"
 
 
+def _packets_line(reading: Reading | None, gettext: Callable[[str], str],
+                  ngettext: Callable[[str, str, int], str]) -> str:
+    """The meter's line on a message part: how many went through a cable so far, or wait in
+    a router now."""
+    if reading is None or reading.packets is None:
+        return gettext(DEVICE)
+    n = reading.packets
+    if reading.waiting:
+        if not n:
+            return gettext(NO_WAITING)
+        # TRANSLATORS: the measuring probe on a router: {n} is a whole number of messages
+        return ngettext("{n} message is waiting here.", "{n} messages are waiting here.",
+                        n).format(n=n)
+    if not n:
+        return gettext(NO_MESSAGE)
+    # TRANSLATORS: the measuring probe on a cable: {n} is a whole number of messages
+    return ngettext("{n} message went through this cable so far.",
+                    "{n} messages went through this cable so far.", n).format(n=n)
+
+
 def _n(value: float) -> int:
     return round(value)
 
@@ -151,6 +177,8 @@ def probe_line(reading: Reading | None, medium: Medium | None, ran: bool,
         return gettext(BEFORE_RUN)
     if medium == Medium.SIGNAL:
         return _signal_line(reading, gettext)
+    if medium == Medium.PACKETS:
+        return _packets_line(reading, gettext, ngettext)
     if medium in (Medium.CIRCUIT, Medium.MOTION):
         if reading is None:  # a part no loop or train reaches (steel scrap)
             return gettext(NO_CURRENT if medium == Medium.CIRCUIT else STANDS_STILL)
@@ -205,6 +233,8 @@ def meter_size(reading: Reading | None, ran: bool) -> int:
         return BENCH_PICTURES
     if reading.signal is not None:  # a gate: its inputs, an arrow and its output
         return len(reading.inputs) + 2 if reading.inputs else 1
+    if reading.packets is not None:  # an envelope and the number
+        return 3
     shown = max(_n(reading.amount), _n(reading.need or 0)) + _n(reading.lost)
     return max(1, min(MAX_PICTURES, shown))
 
@@ -256,6 +286,18 @@ def _signal_picture(painter: Painter, reading: Reading, at: tuple[float, float])
         x += BLOCK + 6
 
 
+def _packets_picture(painter: Painter, reading: Reading, at: tuple[float, float]) -> None:
+    """Messages: an envelope (hollow when none) and how many."""
+    x, y = at
+    box = pygame.Rect(round(x), round(y + 4), BLOCK + 6, BLOCK - 8)
+    n = reading.packets or 0
+    painter.rect("paper" if n else "cream", box, 3)
+    painter.rect("ink", box, 3, 2)
+    painter.line("ink", box.topleft, box.center, 2)
+    painter.line("ink", box.topright, box.center, 2)
+    painter.text(str(n), (box.right + 10, y + BLOCK / 2), 24, bold=True, align="midleft")
+
+
 def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
                medium: Medium | None, ran: bool, line: str,
                lang: str | None = None) -> pygame.Rect:
@@ -282,6 +324,8 @@ def draw_meter(painter: Painter, anchor: pygame.Rect, reading: Reading | None,
     bx = x + 12 + BLOCK + 18
     if medium is not None and ran and reading is not None and reading.signal is not None:
         _signal_picture(painter, reading, (bx, y + 12))
+    elif medium is not None and ran and reading is not None and reading.packets is not None:
+        _packets_picture(painter, reading, (bx, y + 12))
     elif medium is not None and ran and reading is not None and (
             reading.amps is not None or reading.turn is not None):
         _bench_picture(painter, reading, pygame.Rect(round(bx), round(y + 12),
