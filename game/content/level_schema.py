@@ -980,8 +980,9 @@ LEVEL = Record(
         "question": Field(QUESTION),
         "predict": Field(PREDICT),
         "probe": Field(BOOL, default=None),
+        # things on belts have labels 1-4, messages on a network addresses 1-5
         "codes": Field(ListOf(Text(4, r"[A-Z0-9]{2,4}", "2 to 4 capital letters or digits"),
-                              1, 4, unique=True), default=()),
+                              1, 5, unique=True), default=()),
         "room": Field(Int(0, 40), default=20),
         "solution": Field(SOLUTION, default=None),
         "solutions": Field(ListOf(SOLUTION, 1, 6), default=()),

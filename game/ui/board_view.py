@@ -606,8 +606,7 @@ class BoardView:
         packet_view.draw_tags(painter, b, (px, py), p, self.art.get)  # addresses, messages
         if s is not None:
             t = self.fraction if self.more_ticks else 1.0
-            packet_view.draw_run(painter, b, s, (px, py), p, t * t * (3 - 2 * t), self.art.get,
-                                 time)
+            packet_view.draw_run(painter, b, s, (px, py), p, t * t * (3 - 2 * t), self.art.get)
         surf.blit(self._amounts_layer(), (px, py))
         heat_view.draw_part_numbers(painter, b, s, (px, py), p)
         self._draw_badges(painter)

@@ -10,10 +10,12 @@ reads it without words:
   simulation moves it a whole cell a tick). Several in one cell (a glass fibre carries three)
   sit side by side.
 - **Queues.** Messages waiting in a router or a sender show as a little stack of envelopes and
-  a number on a yellow tag: how many wait there now.
+  a number on a yellow tag: how many wait there now. A device that took messages with its
+  address shows how many on a green-ringed tag (bottom right), so a pupil can count along.
 - **Addresses.** A device that takes messages wears its address (assets/items/address_N) in
-  its bottom left corner; a sender shows the envelopes it will send, each with how many. On a
-  level with ``codes`` (older groups) the address's code stands under its tag as well.
+  its bottom left corner; a sender shows the envelopes it will send along its top, each with
+  how many when more than one. On a level with ``codes`` (older groups) the address's code
+  stands above its tag as well.
 - **Cables.** Copper is a brown cable, glass fibre a thin light-blue glowing one (their art).
   A cable that breaks during a run wears its broken art from that tick on (a gap with a red
   spark: board_view's FACT_LOOKS); where a message was lost the spark flares for that tick.
@@ -68,31 +70,37 @@ def draw_tags(painter: Painter, board: Board, origin: tuple[int, int], p: int,
             continue
         x0, y0 = px + cell[0] * p, py + cell[1] * p
         address = int(piece.param("address") or 0)
-        if address:
+        if address:  # its address in the bottom left corner, its code (if any) above it
             size = max(12, round(p * 0.3))
             img = images(f"items/address_{address}", (size, size))
             c = (round(x0 + p * 0.2), round(y0 + p * 0.8))
             painter.surface.blit(img, img.get_rect(center=c))
             if 0 < address <= len(codes):
                 heat_view.draw_chip(painter, codes[address - 1],
-                                    _centre(painter, c[0], c[1] + size * 0.75),
-                                    p * 0.16 / view.scale)
+                                    _centre(painter, c[0], c[1] - size * 0.95),
+                                    p * 0.13 / view.scale)
         out = sends(piece)
-        if out:
-            size = max(12, round(p * 0.26))
-            for i, (n, count) in enumerate(out):  # down the left edge, each with its number
-                cx = x0 + p * 0.16
-                cy = y0 + p * 0.16 + i * size * 0.95
+        if out:  # what it sends along the top: an envelope per address, a number if many
+            size = max(10, round(p * min(0.26, 0.9 / (len(out) + 1))))
+            x, y = x0 + p * 0.06, y0 + p * 0.04
+            for n, count in out:
+                wide = size * (1.95 if count > 1 else 1.05)
+                if x + wide > x0 + p * 0.98 and x > x0 + p * 0.06:  # on to the next row
+                    x, y = x0 + p * 0.06, y + size * 0.95
                 img = images(f"items/packet_{n}", (size, size))
-                painter.surface.blit(img, img.get_rect(center=(round(cx), round(cy))))
-                heat_view.draw_chip(painter, str(count), _centre(painter, cx + size, cy),
-                                    p * 0.11 / view.scale)
+                painter.surface.blit(img, (round(x), round(y)))
+                if count > 1:
+                    heat_view.draw_chip(painter, str(count),
+                                        _centre(painter, x + size * 1.45, y + size / 2),
+                                        p * 0.11 / view.scale)
+                x += wide
 
 
 def draw_run(painter: Painter, board: Board, state: TickState, origin: tuple[int, int],
-             p: int, t: float, images: Images, time: float) -> None:
+             p: int, t: float, images: Images) -> None:
     """The envelopes of this tick, ``t`` (0-1, eased) of the way from the cell they were in to
-    the one they are in; the queues' numbers; a flare where a message was lost now."""
+    the one they are in; the queues' numbers, the messages each device took; a flare where a
+    message was lost now."""
     px, py = origin
     size = max(10, round(p * 0.36))
     at: dict[Cell, list[tuple[int, int, str, Cell, Cell]]] = defaultdict(list)
@@ -116,8 +124,13 @@ def draw_run(painter: Painter, board: Board, state: TickState, origin: tuple[int
             painter.surface.blit(img, img.get_rect(center=centre))
         if queues.get(cell):
             heat_view.draw_chip(painter, str(queues[cell]),
-                                _centre(painter, px + (cell[0] + 0.8) * p, py + (cell[1] + 0.72) * p),
+                                _centre(painter, px + (cell[0] + 0.82) * p, py + (cell[1] + 0.5) * p),
                                 p * 0.15 / painter.view.scale, "ink", "yellow")
+    received = state.fact("packets_received", {}) or {}
+    for cell, n in sorted(received.items()):  # how many each device took, to count along
+        heat_view.draw_chip(painter, str(n), _centre(painter, px + (cell[0] + 0.8) * p,
+                                                      py + (cell[1] + 0.82) * p),
+                            p * 0.15 / painter.view.scale, "green", "white")
     for cell in state.fact("packets_lost_at", ()):  # a flare on the gap, for that tick
         r = pygame.Rect(px + cell[0] * p, py + cell[1] * p, p, p)
         glow = pygame.Surface(r.size, pygame.SRCALPHA)
