@@ -370,3 +370,76 @@ def test_goal_texts_exist():
 
     assert GOALS[GoalType.PACKETS_DELIVERED].reasons
     assert Goal(GoalType.NO_PACKET_LOST).type in GOALS
+
+
+# --- the levels: what a child tries ------------------------------------------------------------
+def _level(prefix: str):
+    from game.content.loader import load_level
+    from game.sim.catalogue import DEFAULT_FOLDER
+
+    return load_level(next((DEFAULT_FOLDER / "ict").glob(f"{prefix}-*.yaml")))
+
+
+def _try(prefix: str, *steps):
+    """The level's board with ``steps`` placed or removed (the editor's rules), run and judged."""
+    from game.sim.editor import Editor
+
+    level = _level(prefix)
+    editor = Editor(Board(level))
+    for step in steps:
+        if step[0] == "remove":
+            assert editor.remove(step[1])
+        else:
+            assert editor.place(step[0], step[1], step[2] if len(step) > 2 else 0), step
+    states = Simulation(editor.board).run()
+    return level, editor.board, states, evaluate(editor.board, states)
+
+
+def test_a_cable_straight_to_one_receiver_without_a_router_delivers_to_the_wrong_one():
+    # level 03: round the top straight into the blue home computer, no router
+    level, _b, states, ev = _try("03", ("copper_cable_corner", (2, 2), 3),
+                                 ("copper_cable", (2, 1)), ("copper_cable_corner", (2, 0), 1),
+                                 ("copper_cable", (3, 0), 1))
+    home = next(p.at for p in level.parts if p.kind == "home_computer")
+    assert not ev.solved and ev.failures[0].cells == (home,)
+    assert "Only a router" in ev.failures[0].message
+    assert states[-1].fact("packets_refused") == {home: 2}
+
+
+def test_the_broken_cable_level_fails_first_because_the_router_finds_no_way():
+    level, _b, states, ev = _try("04")
+    router = next(p.at for p in level.parts if p.kind == "router")
+    broken = next(p.at for p in level.parts if p.broken)
+    assert not ev.solved
+    assert ev.failures[0].cells == (router,) and "finds no way" in ev.failures[0].message
+    assert broken in states[0].fact("cables_broken")
+    assert states[-1].fact("packets_delivered") == 3 and states[-1].fact("packets_lost") == 0
+    # a straight piece in the corner's place does not join the two cables
+    _l, _b, _s, ev = _try("04", ("remove", broken), ("copper_cable", broken, 0))
+    assert not ev.solved
+
+
+def test_the_fibre_level_shows_what_its_prediction_asks():
+    level, _b, states, ev = _try("07", *[("fibre_cable", (x, 3), 1) for x in range(1, 5)])
+    assert ev.solved
+    copper, fibre = sorted(p.at for p in level.parts if p.kind == "home_computer")
+    done = next(s for s in states if s.fact("packets_received").get(fibre) == 6)
+    assert done.fact("packets_received").get(copper) == level.predict.answer == 2
+
+
+def test_without_a_second_way_the_messages_after_the_break_wait_in_the_router():
+    level, _b, states, ev = _try("08")
+    first = min(p.at for p in level.parts if p.kind == "router")
+    assert not ev.solved and ev.failures[0].cells == (first,)
+    assert states[-1].fact("packets_lost") == 1
+    # the two already past the gap still arrive; the rest wait in the first router
+    assert states[-1].fact("packets_delivered") == 2
+    assert states[-1].fact("packet_queues") == {first: 7}
+    assert all(balanced(s) for s in states)
+
+
+def test_two_servers_joined_without_the_exchange_refuse_each_others_messages():
+    level, _b, _states, ev = _try("09", ("copper_cable", (1, 1), 1), ("copper_cable", (2, 1), 1),
+                                  ("copper_cable_corner", (3, 1), 3))
+    assert not ev.solved and "Only a router" in ev.failures[0].message
+    assert set(ev.failures[0].cells) == {(0, 1), (3, 0)}
