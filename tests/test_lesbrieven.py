@@ -99,6 +99,26 @@ def test_a_broken_file_gives_one_line_a_problem(tmp_path):
     assert any("lesbrieven[0].groep" in p and "5-6" in p for p in problems)
 
 
+def test_the_lesson_plans_may_be_longer_than_a_level_file_but_not_endless(tmp_path):
+    """A plan for every three or four levels of every world outgrows a level file's 64 KiB;
+    the lesson plans' file may hold 256 KiB, and more is one line."""
+    from game.datafile.yamltree import MAX_BYTES as LEVEL_MAX
+    from game.guide.lesbrieven import MAX_BYTES
+
+    text = LESBRIEVEN_FILE.read_text(encoding="utf-8")
+    filler = "# " + "x" * 98 + "\n"
+    long = text + filler * ((LEVEL_MAX - len(text.encode("utf-8"))) // len(filler) + 10)
+    assert LEVEL_MAX < len(long.encode("utf-8")) < MAX_BYTES
+    assert read_lesbrieven(_write(tmp_path, long)).plans == read_lesbrieven().plans
+    huge = text + filler * (MAX_BYTES // len(filler) + 1)
+    path = _write(tmp_path, huge)
+    with pytest.raises(LevelError) as error:
+        read_lesbrieven(path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}:1: file is {len(huge.encode('utf-8'))} bytes, more than the 256 KiB the "
+        "lesson plans' file may have"]
+
+
 def test_levels_that_disagree_with_the_game_are_one_line_each(tmp_path, levels):
     text = LESBRIEVEN_FILE.read_text(encoding="utf-8")
     # a level that does not exist, two worlds in one plan, a gap in the order

@@ -115,8 +115,10 @@ for _first in "tTfF":
     )
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a :class:`Refusal` when it is not a small UTF-8 text file."""
+def read_text(path: Path, max_bytes: int = MAX_BYTES, what: str = "a level file") -> str:
+    """The file's text, or a :class:`Refusal` when it is not a small UTF-8 text file (at most
+    ``max_bytes``: a level file's limit unless the file is ``what`` else, like the lesson
+    plans, which hold a plan for every three or four levels of the game)."""
     try:
         info = os.stat(path)
     except (OSError, ValueError) as error:  # ValueError: a NUL in the name
@@ -125,20 +127,20 @@ def read_text(path: Path) -> str:
         raise Refusal(0, "is a folder, not a level file")
     if not stat.S_ISREG(info.st_mode):
         raise Refusal(0, "is not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise Refusal(1, _too_big(info.st_size))
+    if info.st_size > max_bytes:
+        raise Refusal(1, _too_big(info.st_size, max_bytes, what))
     try:
         with open(path, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
+            data = stream.read(max_bytes + 1)
     except OSError as error:
         raise Refusal(0, f"cannot read it: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise Refusal(1, _too_big(len(data)))
+    if len(data) > max_bytes:
+        raise Refusal(1, _too_big(len(data), max_bytes, what))
     return decode(data)
 
 
-def _too_big(size: int) -> str:
-    return f"file is {size} bytes, more than the {MAX_BYTES // 1024} KiB a level file may have"
+def _too_big(size: int, max_bytes: int = MAX_BYTES, what: str = "a level file") -> str:
+    return f"file is {size} bytes, more than the {max_bytes // 1024} KiB {what} may have"
 
 
 def decode(data: bytes) -> str:

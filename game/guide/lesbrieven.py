@@ -25,6 +25,9 @@ from game.sim.model import Level
 FEWEST, MOST = 3, 4
 #: a lesson's title in the game's store is at most this long (game/scenes/lessons.py TITLE_MAX)
 TITLE_MAX = 40
+#: the lesson plans' file holds a plan for every three or four levels of every world: more room
+#: than a level file has (game.datafile.yamltree.MAX_BYTES)
+MAX_BYTES = 256 * 1024
 
 
 def lesbrieven_file(root: Path = PROJECT_ROOT) -> Path:
@@ -108,7 +111,8 @@ def read_lesbrieven(path: str | os.PathLike[str] = LESBRIEVEN_FILE) -> Lesbrieve
     """The lesson plans in ``path``; :class:`LevelError` with every problem of their shape."""
     source = _display(Path(path))
     try:
-        tree = build_tree(compose(read_text(Path(path))), source)
+        tree = build_tree(compose(read_text(Path(path), MAX_BYTES, "the lesson plans' file")),
+                          source)
     except Refusal as refusal:
         raise LevelError([Problem(source, refusal.line, "", refusal.message)]) from None
     values: Any = _FILE.check(tree.value, (), Context(tree))
