@@ -436,3 +436,36 @@ def test_the_reactor_and_the_hospitals_show_their_isotope_numbers() -> None:
                        "It loses half its strength every 4 moments."]
     assert amount_lines("hospital_bay", english, piece=board.pieces[cells["alkmaar"]]) == [
         "Takes isotopes with strength 8 or more."]
+
+
+# --- the data centre: energy bolts on racks and coolers, the fan's outside air -------------------
+def test_the_data_centres_parts_show_the_energy_they_need_and_the_health_labs_keep_their_look():
+    def piece(kind, **params):
+        return Board(make_level(parts=[PlacedPart(kind, (1, 1), params=params)])).pieces[(1, 1)]
+
+    assert heat_view.energy_shown(piece("server_rack", load=2)) == 2
+    assert heat_view.energy_shown(piece("server_rack", load=3)) == 3
+    assert heat_view.energy_shown(piece("outside_air_fan")) == 1
+    assert heat_view.energy_shown(piece("water_cooler")) == 2
+    assert heat_view.energy_shown(piece("chiller")) == 3
+    for kind in ("heater", "fridge", "incubator", "homes", "warm_water_pipe"):
+        assert heat_view.energy_shown(piece(kind)) == 0, kind
+
+
+def test_the_board_shows_a_fan_without_outside_air_a_shut_valve_and_a_starting_generator():
+    level = load_level(PROJECT_ROOT / "levels" / "ict" / "11-warm-hall.yaml")
+    board = Board(level)
+    state = Simulation(board).run()[0]
+    assert part_art(board.pieces[(1, 0)], state, False) == "parts/outside_air_fan_blocked"
+    assert part_art(board.pieces[(4, 0)], state, False) == "parts/water_cooler_closed"
+    level = load_level(PROJECT_ROOT / "levels" / "ict" / "12-power-cut.yaml")
+    from game.sim.goals import play_solution
+
+    board, _ev = play_solution(level)
+    states = Simulation(board).run()
+    assert part_art(board.pieces[(0, 2)], states[6], False) == "parts/grid_connection_off"
+    assert part_art(board.pieces[(3, 2)], states[6], False) == "parts/diesel_generator_starting"
+    assert part_art(board.pieces[(3, 2)], states[-1], False) == "parts/diesel_generator_on"
+    for name in ("outside_air_fan_blocked", "water_cooler_closed", "grid_connection_off",
+                 "diesel_generator_starting", "diesel_generator_on"):
+        assert (PROJECT_ROOT / "assets" / "parts" / f"{name}.svg").is_file()
