@@ -111,3 +111,33 @@ def test_the_playing_rows_pointer_stays_on_the_tables_panel():
         rows = signal_view.draw_table(painter, rect, board, state)
         playing = rows[signal_view.current_row(board.level.table, state)]
         assert playing.x - playing.height * 0.28 >= rect.x + 4, (playing, rect)
+
+
+def test_a_turned_and_or_or_gate_keeps_its_sign_upright():
+    """A gate turned on the board turns its box and plugs, but its "&" or "≥1" stays upright
+    (a quarter-turned "&" reads as another sign); a NOT gate's triangle turns with it, since
+    it points at the output."""
+    art = Art(PROJECT_ROOT / "assets")
+    size = (96, 96)
+    middle = pygame.Rect(30, 30, 36, 36)  # the sign, well inside the box
+
+    def pixels(surf):
+        return [tuple(surf.get_at((x, y))) for x in range(middle.left, middle.right, 3)
+                for y in range(middle.top, middle.bottom, 3)]
+
+    for kind in ("and_gate", "or_gate"):
+        for look in ("", "_on", "_broken"):
+            name = f"parts/{kind}{look}"
+            upright = art.get(name, size)
+            for turn in (1, 2, 3):
+                turned = art.get(name, size, turn)
+                if look != "_broken":  # the crack turns with the box, over the sign
+                    worst = max(abs(a - b) for p, q in zip(pixels(turned), pixels(upright), strict=True)
+                                for a, b in zip(p, q, strict=True))
+                    assert worst <= 2, (name, turn, worst)  # the same, but for rounding
+                # the plugs turn: the side without one (W at rotation 0) turns with them
+                bare = {1: (48, 1), 2: (94, 48), 3: (48, 94)}[turn]
+                assert turned.get_at(bare).a == 0 and upright.get_at(bare).a > 0, (name, turn)
+    not_upright = art.get("parts/not_gate", size)
+    assert art.sign_of("parts/or_gate_broken") == "parts/or_gate_sign"
+    assert pixels(art.get("parts/not_gate", size, 2)) != pixels(not_upright)

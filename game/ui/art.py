@@ -1,4 +1,11 @@
-"""SVG art from ``assets/``, rendered at the size it is shown and kept for reuse."""
+"""SVG art from ``assets/``, rendered at the size it is shown and kept for reuse.
+
+A picture turned a quarter or more (a part on the board) is the picture rotated, except where
+its sign must stay readable: a picture ``<name>`` that has a ``<name>_body`` (a gate's box and
+plugs) is that body turned with its sign drawn upright over it (``<name>_sign``, or the sign of
+the part without its look: ``parts/and_gate_on`` takes ``parts/and_gate_sign``), so an AND
+gate's "&" never lies on its side where a child would read it as another sign.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +45,25 @@ class Art:
             if pygame.display.get_surface() is not None:
                 base = base.convert_alpha()
             self._keep((name, size, 0), base)
-        surf = base if rotation % 4 == 0 else pygame.transform.rotate(base, -90 * (rotation % 4))
+        if rotation % 4 == 0:
+            surf = base
+        elif self.exists(f"{name}_body"):
+            surf = self.get(f"{name}_body", size, rotation).copy()
+            surf.blit(self.get(self.sign_of(name), size), (0, 0))
+        else:
+            surf = pygame.transform.rotate(base, -90 * (rotation % 4))
         self._keep(key, surf)
         return surf
+
+    def sign_of(self, name: str) -> str:
+        """The upright sign drawn over ``name``'s turned body: its own, or that of the picture
+        without its look (``parts/or_gate_broken`` -> ``parts/or_gate_sign``)."""
+        stem = name
+        while "_" in stem.rpartition("/")[2]:
+            if self.exists(f"{stem}_sign"):
+                return f"{stem}_sign"
+            stem = stem.rpartition("_")[0]
+        raise FileNotFoundError(f"{name} has a turning body but no upright sign")
 
     def faded(self, name: str, size: tuple[int, int], rotation: int, alpha: int) -> pygame.Surface:
         """The picture drawn see-through (``alpha`` 0-255), kept like the picture itself: a
