@@ -21,6 +21,8 @@ from game.ui import signal_view  # noqa: E402
 from game.ui.art import Art  # noqa: E402
 from game.ui.board_view import BoardView, part_art  # noqa: E402
 from game.ui.fonts import Fonts  # noqa: E402
+from game.ui.heat_view import SPOTS  # noqa: E402
+from game.ui.theme import COLORS  # noqa: E402
 from game.ui.view import Painter, Viewport  # noqa: E402
 from tests.sim_helpers import make_level  # noqa: E402
 from tests.test_sim_signal import board_of  # noqa: E402
@@ -141,3 +143,35 @@ def test_a_turned_and_or_or_gate_keeps_its_sign_upright():
     not_upright = art.get("parts/not_gate", size)
     assert art.sign_of("parts/or_gate_broken") == "parts/or_gate_sign"
     assert pixels(art.get("parts/not_gate", size, 2)) != pixels(not_upright)
+
+
+def test_table_columns_that_look_alike_wear_the_marks_of_their_parts():
+    """Two push buttons and two lamps (ict-02): each wears a mark (colour and symbol) on the
+    board and over its column, so a pupil can tell which column is which button; a table
+    whose columns all look different (the badge door: a badge reader and a button) has no marks."""
+    from game.content.loader import load_level
+
+    level = load_level(PROJECT_ROOT / "levels" / "ict" / "02-two-lamps.yaml")
+    board = Board(level)
+    marks = signal_view.table_marks(board)
+    table = level.table
+    assert set(marks) == set(table.inputs) | set(table.outputs)
+    assert len(set(marks.values())) == len(marks)  # each its own
+    assert len({symbol for _colour, symbol in marks.values()}) == len(marks)
+    door = load_level(PROJECT_ROOT / "levels" / "ict" / "05-the-badge-door.yaml")
+    assert signal_view.table_marks(Board(door)) == {}
+
+    view = Viewport((1280, 720))
+    surface = pygame.Surface((1280, 720))
+    art = Art(PROJECT_ROOT / "assets")
+    painter = Painter(surface, view, art, Fonts(PROJECT_ROOT / "assets" / "fonts"))
+    bv = BoardView(art, "ict")
+    bv.layout(AREA, board, view)
+    bv.draw(painter, 0.5)
+    first = table.inputs[0]
+    colour, symbol = marks[first]
+    assert symbol == "circle"
+    spot = bv.cell_rect(first)
+    centre = (round(spot.x + SPOTS["mark"][0] * spot.width),
+              round(spot.y + SPOTS["mark"][1] * spot.height))
+    assert tuple(surface.get_at(centre))[:3] == tuple(COLORS[colour])[:3]

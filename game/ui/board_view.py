@@ -609,6 +609,7 @@ class BoardView:
             packet_view.draw_run(painter, b, s, (px, py), p, t * t * (3 - 2 * t), self.art.get)
         surf.blit(self._amounts_layer(), (px, py))
         heat_view.draw_part_numbers(painter, b, s, (px, py), p)
+        signal_view.draw_board_marks(painter, b, (px, py), p)  # the table's look-alikes
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)
 

@@ -265,12 +265,19 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
                 draw_chip(painter, f"{int(set_to)}°", at(spot), tile * 0.17,
                           "blue" if piece.spec.fridge else "orange")
         if cell in marks:
-            colour, symbol = marks[cell]
-            centre = at(SPOTS["mark"])
-            r = tile * 0.1
-            painter.circle("white", centre, r * 1.5)
-            painter.circle("ink", centre, r * 1.5, max(1.5, r * 0.2))
-            draw_symbol(painter, symbol, centre, r * 0.85, colour)
+            draw_mark(painter, marks[cell], at(SPOTS["mark"]), tile)
+
+
+def draw_mark(painter: Painter, mark: tuple[str, str], centre: tuple[float, float],
+              tile: float) -> None:
+    """A part's mark (its colour and symbol) on a white disc at ``centre`` (logical), sized
+    for a cell of ``tile``: the same mark by its line in the graph or its column in a truth
+    table (game.ui.signal_view) tells which part that is."""
+    colour, symbol = mark
+    r = tile * 0.1
+    painter.circle("white", centre, r * 1.5)
+    painter.circle("ink", centre, r * 1.5, max(1.5, r * 0.2))
+    draw_symbol(painter, symbol, centre, r * 0.85, colour)
 
 
 def draw_bars(surf: pygame.Surface, piece: Piece, state: TickState | None,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import pygame
 
 from game.sim.board import Board, Piece
+from game.sim.geometry import Cell
 from game.sim.media.signal import table_results
 from game.sim.model import Level, SignalTable
 from game.sim.parts import Medium
@@ -123,6 +124,32 @@ def draw_guess(painter: Painter, rect: pygame.Rect | None, level: Level, guess) 
             draw_output(painter, outs[j], on, box)
 
 
+def table_marks(board: Board) -> dict[Cell, tuple[str, str]]:
+    """cell -> (colour, symbol) of the truth table's parts that look alike: where two columns
+    show the same picture (two push buttons, two lamps), each of those parts wears a mark on
+    the board and over its column, as the heat graph's lines do (the mark's symbol alone tells
+    them apart too). Parts whose picture is their column's own get none."""
+    table = board.level.table
+    if table is None:
+        return {}
+    cells = list(table.inputs) + list(table.outputs)
+    kinds = [board.pieces[c].kind if c in board.pieces else "" for c in cells]
+    alike = [c for c, k in zip(cells, kinds, strict=True) if k and kinds.count(k) > 1]
+    return {c: (heat_view.LINE_COLOURS[i % len(heat_view.LINE_COLOURS)],
+                heat_view.SYMBOLS[i % len(heat_view.SYMBOLS)]) for i, c in enumerate(alike)}
+
+
+def draw_board_marks(painter: Painter, board: Board, origin: tuple[int, int],
+                     ptile: int) -> None:
+    """The marks of :func:`table_marks` on the board whose top left is at ``origin``
+    (pixels), ``ptile`` pixels a cell: at the parts' bottom left corner, as the heat parts'."""
+    tile = ptile / painter.view.scale
+    for (x, y), mark in table_marks(board).items():
+        px = origin[0] + (x + heat_view.SPOTS["mark"][0]) * ptile
+        py = origin[1] + (y + heat_view.SPOTS["mark"][1]) * ptile
+        heat_view.draw_mark(painter, mark, painter.view.to_logical((px, py)), tile)
+
+
 def current_row(table: SignalTable, state: TickState | None) -> int | None:
     """The row the run plays now; None before a run and once every row has run."""
     if state is None:
@@ -156,15 +183,18 @@ def draw_table(painter: Painter, rect: pygame.Rect, board: Board,
 
     kinds = [board.pieces[c].kind if c in board.pieces else "" for c in table.inputs]
     outs = [board.pieces[c].kind if c in board.pieces else "" for c in table.outputs]
-    for i, kind in enumerate(kinds):  # the heading: each column's part
+    marks = table_marks(board)
+    heads = [(c, k, i) for i, (c, k) in enumerate(zip(table.inputs, kinds, strict=True))]
+    heads += [(c, k, len(kinds) + 1 + guessed + j)
+              for j, (c, k) in enumerate(zip(table.outputs, outs, strict=True))]
+    for where, kind, col in heads:  # the heading: each column's part, and its mark
         if kind:
-            painter.image(f"parts/{kind}", spot(i, 0).inflate(-cell * 0.12, -cell * 0.12))
-    arrow = spot(len(kinds), 0).center
-    _arrow(painter, arrow, cell)
-    for j, kind in enumerate(outs):
-        if kind:
-            painter.image(f"parts/{kind}", spot(len(kinds) + 1 + guessed + j, 0).inflate(-cell * 0.12,
-                                                                                -cell * 0.12))
+            painter.image(f"parts/{kind}", spot(col, 0).inflate(-cell * 0.12, -cell * 0.12))
+        if where in marks:
+            box = spot(col, 0)
+            heat_view.draw_mark(painter, marks[where], (box.x + cell * 0.16, box.bottom -
+                                                        cell * 0.14), cell)
+    _arrow(painter, spot(len(kinds), 0).center, cell)
     rows = []
     for k, row in enumerate(table.rows):
         band = pygame.Rect(round(left), round(top + (k + 1) * cell), round(cell * columns),
