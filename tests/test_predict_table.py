@@ -279,8 +279,15 @@ def test_the_chip_and_the_card_draw_a_filled_in_table(app, level) -> None:
     _board, evaluation = play_solution(level)
     card = ResultScene(app.ctx, level, evaluation, prediction=((True,),) * 4)
     card.t = 3.0
+    drawn: list[str] = []
+    image = painter.image
+    painter.image = lambda name, *a, **k: (drawn.append(name), image(name, *a, **k))[1]
     card.draw(painter)
     assert card._wide(painter)  # the table goes beside the stars
+    # rows 2-4 as thought: a check each; row 1 otherwise: no check and never a cross
+    assert drawn.count("icons/check") == 3 and "icons/cross" not in drawn
+    # the pupil's bell ringing in all four rows, the run's in three, quiet in one
+    assert drawn.count("parts/alarm_bell_on") == 4 + 3 and drawn.count("parts/alarm_bell") == 1
     assert card.compared()[:2] == ["Smoke sensor off, Heat sensor off: the bell stays quiet.",
                                    "You thought: the bell rings."]
 
