@@ -362,3 +362,34 @@ def test_the_rows_reach_the_arabic_voice_vocalised(data_dir, fake_time) -> None:
             assert said in vocalise(text), name  # a row's words, vocalised
     finally:
         app.close()
+
+
+def test_a_failed_try_keeps_the_table_and_the_next_run_is_compared(app, fake_time, level):
+    """AND first: the run fails (seen, not punished); the table stays as filled in, OR in its
+    place and Test again (no second table), and the card compares the first table."""
+    scene = start_play(app, level)
+    _place(app, scene, "and_gate", (3, 2))
+    _place(app, scene, "signal_wire_straight", (4, 2), turns=1)
+    picker = _open_picker(app, scene)
+    for cell in picker.cells[1:]:  # quiet, rings, rings, rings: what OR does
+        post_click(app, cell.rect.center)
+    post_click(app, picker.cells[0].rect.center)
+    post_click(app, picker.cells[0].rect.center)
+    post_click(app, picker.done.rect.center)
+    app.step_frame()
+    assert scene.prediction == OR_TABLE
+    settle(app, fake_time, 10.0)
+    assert scene.mode == "failed" and isinstance(app.ctx.stack.top, PlayScene)
+    post_click(app, scene.buttons["remove"].rect.center)
+    post_click(app, scene.view.cell_center((3, 2)))
+    post_click(app, scene.buttons["remove"].rect.center)
+    app.step_frame()
+    _place(app, scene, "or_gate", (3, 2))
+    post_click(app, scene.buttons["test"].rect.center)
+    app.step_frame()
+    assert app.ctx.stack.top is scene and scene.mode == "run"  # no second table to fill in
+    settle(app, fake_time, 10.0)
+    result = app.ctx.stack.top
+    assert isinstance(result, ResultScene) and result.evaluation.stars == 3
+    assert result.prediction == OR_TABLE
+    assert result.compared()[1::2] == ["Just as you thought."] * 4
