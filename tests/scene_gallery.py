@@ -499,6 +499,16 @@ def _state_play_heat_failed(app) -> None:
     scene._judge()
 
 
+def _state_play_datacenter_heat(app) -> None:
+    """The data centre's capstone mid-run: server racks with their band and energy bolts,
+    warm-water pipes to the homes and the greenhouse, the grid connection failed and the
+    backup battery giving, the temperature graph of racks, homes and greenhouse."""
+    scene = _play(app, "ict-14")
+    _build(scene)
+    scene.start_test()
+    _settle(app, 2.0)
+
+
 def _state_result(app) -> None:
     scene = _play(app, "city-02")
     _build(scene)
@@ -1613,6 +1623,7 @@ STATES: dict[str, Callable] = {
     "play_heat_running": _state_play_heat_running,
     "play_heat_graph_tip": _state_play_heat_graph_tip,
     "play_heat_failed": _state_play_heat_failed,
+    "play_datacenter_heat": _state_play_datacenter_heat,
     "result": _state_result,
     "result_explore": _state_result_explore("city-06", guessed_right=False),
     "result_explore_water": _state_result_explore("greenport-08", guessed_right=True),
