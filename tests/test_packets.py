@@ -151,6 +151,14 @@ def test_a_cable_that_ends_in_nothing_sends_nothing():
     assert not ev.solved and "does not go all the way" in ev.failures[0].message
 
 
+def test_a_cable_from_a_computer_back_to_itself_sends_nothing():
+    # the computer's east socket runs round to its south socket
+    _b, states, ev = run(["C+", "++"], {(0, 0): {"send_red": 2, "address": 1}})
+    assert states[-1].fact("packets_delivered") == 0
+    assert states[-1].fact("packets_out") == {(0, 0): "no_cable"}
+    assert not ev.solved
+
+
 def test_too_many_for_the_time_is_told_as_waiting():
     _b, _states, ev = run(["C--S"], {(0, 0): {"send_red": 9, "per_tick": 9},
                                      (3, 0): {"address": 1}}, ticks=5)

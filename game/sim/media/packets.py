@@ -19,8 +19,8 @@ than three messages at once); the rules below are the game's rules.
   device or router to the next. A message moves one cell a tick along it, in every cable
   alike, so a longer cable takes longer. At most ``capacity`` messages may go into a cable run
   each tick, each way (its thinnest piece counts: copper 1, glass fibre 3). A run whose end
-  meets nothing, a broken piece or a broken device or router does not work: nothing is sent
-  into it. Two devices or routers side by side, socket to socket, are joined by a run of no
+  meets nothing, one with a broken piece or a broken device or router at an end, and one that
+  comes back to the part it starts from do not work: nothing is sent into them. Two devices or routers side by side, socket to socket, are joined by a run of no
   cells that takes one message a tick each way.
 - **Routers** (``router``: sockets on every side) read the address of every message that
   comes in and send it on the next tick along the shortest working way to a device with that
@@ -257,8 +257,12 @@ class PacketsMedium:
 
     # --- routes -------------------------------------------------------------------------------
     def _works(self, index: int) -> bool:
+        """A cable run works when none of its pieces is broken and it joins two different
+        devices or routers, neither broken (a cable from a part back to itself does not)."""
         link = self.links[index]
-        return not link.gaps and all(not self.nodes[c].broken for c, _s in link.ends)
+        (a, _sa), (b, _sb) = link.ends
+        return (not link.gaps and a != b and not self.nodes[a].broken
+                and not self.nodes[b].broken)
 
     def _route(self) -> None:
         """Every router's next cable run for every address: the first (by side) on a
