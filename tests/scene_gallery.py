@@ -481,6 +481,16 @@ def _state_play_heat_running(app) -> None:
     _settle(app, 1.5)
 
 
+def _state_play_packets_running(app) -> None:
+    """The exchange mid-run: envelopes in their address's colour and symbol on the cables,
+    queues at the exchange's routers, each network's code above its address tag, the
+    envelopes it sends along its top and how many it took."""
+    scene = _play(app, "ict-09")
+    _build(scene)
+    scene.start_test()
+    _settle(app, 1.2)
+
+
 def _state_play_heat_graph_tip(app) -> None:
     """The pointer on the temperature graph: what it shows, in words."""
     _state_play_heat_running(app)
@@ -1621,6 +1631,7 @@ STATES: dict[str, Callable] = {
     "play_waste": _state_play_waste,
     "play_heat": _state_play_heat,
     "play_heat_running": _state_play_heat_running,
+    "play_packets_running": _state_play_packets_running,
     "play_heat_graph_tip": _state_play_heat_graph_tip,
     "play_heat_failed": _state_play_heat_failed,
     "play_datacenter_heat": _state_play_datacenter_heat,
