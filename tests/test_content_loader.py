@@ -213,11 +213,13 @@ CASES = {
     ),
     "charge on a house": (
         edited("at: [4, 1]}", "at: [4, 1], charge: 3}"),
-        "lvl.yaml:11: parts[0].charge: only battery has charge:; this part is a house",
+        "lvl.yaml:11: parts[0].charge: only battery, backup_battery have charge:; this part is "
+        "a house",
     ),
     "on for a wire": (
         edited("rotation: 1}", "rotation: 1, on: false}"),
-        "lvl.yaml:12: parts[1].on: only switch, valve, bench_switch, stair_switch have on:; "
+        "lvl.yaml:12: parts[1].on: only switch, valve, bench_switch, stair_switch, water_cooler "
+        "have on:; "
         "this part is a wire_straight",
     ),
     "needs on a house": (
@@ -425,7 +427,8 @@ def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
         "no_shortage, no_tripped_fuse, pumps_run, no_waste, delivered, no_jam, no_wrong, no_drop, no_flat, scanned, "
         "not_too_warm, not_too_cold, vent_free, strong_enough, signal_on, signal_off, truth_table, "
         "shaft_speed, no_gear_jam, lamps_lit, lamps_bright, lamps_dark, magnet_holds, switched, "
-        "no_short_circuit, answer, not the text 'powred'; "
+        "no_short_circuit, packets_delivered, no_packet_lost, servers_on, answer, "
+        "not the text 'powred'; "
         "did you mean 'powered'?",
         "lvl.yaml:20: solution.stars: must be from 1 to 3, not 4",
     ]
