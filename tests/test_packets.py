@@ -175,6 +175,21 @@ def test_start_and_turns_of_addresses():
     assert [p[1] for p in states[4].fact("packets")] == [1, 2, 1]
 
 
+def test_within_asks_each_message_to_arrive_in_time():
+    params = {(0, 0): {"send_red": 3, "per_tick": 3}, (4, 0): {"address": 1}}
+    # three cables: the first arrives 3 ticks after it was sent, the third waits 2 ticks more
+    for within, ok in ((5, True), (4, False), (3, False)):
+        _b, states, ev = run(["C---S"], params, goals=(Goal(GoalType.PACKETS_DELIVERED,
+                                                            within=within),))
+        assert states[-1].fact("packets_delivered") == 3
+        assert ev.solved == ok, within
+        if not ok:
+            assert ev.failures[0].message == "These messages took too long to get to their address."
+    # late at tick 4: the third message, sent at tick 0, is still in the last cable
+    _b, _s, ev = run(["C---S"], params, goals=(Goal(GoalType.PACKETS_DELIVERED, within=4),))
+    assert ev.failures[0].cells == ((3, 0),) and ev.failures[0].tick == 4
+
+
 # --- routers ----------------------------------------------------------------------------------
 NET = ["C-R-S",
        "  |  ",
@@ -451,3 +466,40 @@ def test_two_servers_joined_without_the_exchange_refuse_each_others_messages():
                                   ("copper_cable_corner", (3, 1), 3))
     assert not ev.solved and "Only a router" in ev.failures[0].message
     assert set(ev.failures[0].cells) == {(0, 1), (3, 0)}
+
+
+def test_a_level_file_may_give_within_only_to_packets_delivered(tmp_path):
+    import pytest
+
+    from game.content.loader import load_level
+    from game.datafile.problems import LevelError
+    from game.sim.catalogue import DEFAULT_FOLDER
+
+    text = next((DEFAULT_FOLDER / "ict").glob("01-*.yaml")).read_text(encoding="utf-8")
+    assert "  - {type: packets_delivered}" in text
+    path = tmp_path / "lvl.yaml"
+    path.write_text(text.replace("  - {type: packets_delivered}",
+                                 "  - {type: packets_delivered, within: 8}"), encoding="utf-8")
+    assert load_level(path).goals == (Goal(GoalType.PACKETS_DELIVERED, within=8),)
+    path.write_text(text.replace("  - {type: packets_delivered}",
+                                 "  - {type: no_packet_lost, within: 8}"), encoding="utf-8")
+    with pytest.raises(LevelError) as caught:
+        load_level(path)
+    assert any("only packets_delivered" in p.message for p in caught.value.problems)
+
+
+def test_a_packet_goal_needs_something_to_judge(tmp_path):
+    import pytest
+
+    from game.content.loader import load_level
+    from game.datafile.problems import LevelError
+    from game.sim.catalogue import DEFAULT_FOLDER
+
+    text = next((DEFAULT_FOLDER / "ict").glob("01-*.yaml")).read_text(encoding="utf-8")
+    path = tmp_path / "lvl.yaml"
+    path.write_text(text.replace("  - {type: packets_delivered}", "  - {type: no_packet_lost}")
+                    .replace("palette: {copper_cable: 6, copper_cable_corner: 4}",
+                             "palette: {router: 1}"), encoding="utf-8")
+    with pytest.raises(LevelError) as caught:
+        load_level(path)
+    assert any("needs a packet cable" in p.message for p in caught.value.problems)

@@ -330,8 +330,10 @@ GOAL = Record(
         "at": Field(CELL, check=goal_option(GoalType.POWERED, GoalType.WATERED, GoalType.FILLED,
                                             GoalType.SIGNAL_ON, GoalType.SIGNAL_OFF,
                                             *CIRCUIT_GOALS)),
+        # packets: every message gets to its address at most this many ticks after it is sent
+        "within": Field(Int(1, 400), check=goal_option(GoalType.PACKETS_DELIVERED)),
     },
-    build=lambda v, ctx: Goal(GoalType(v["type"]), v["kind"], v["at"]),
+    build=lambda v, ctx: Goal(GoalType(v["type"]), v["kind"], v["at"], v["within"]),
 )
 
 STAR_RULE = Record(
@@ -695,6 +697,10 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
                             "motor"),),
     GoalType.NO_SHORT_CIRCUIT: ((lambda p: p.medium is Medium.CIRCUIT and p.circuit == "battery",
                                  "bench battery"),),
+    GoalType.PACKETS_DELIVERED: ((lambda p: p.medium is Medium.PACKETS and "send_red" in p.options,
+                                  "computer or server"),),
+    GoalType.NO_PACKET_LOST: ((lambda p: p.medium is Medium.PACKETS and p.capacity > 0
+                               and not p.router, "packet cable"),),
 }
 
 

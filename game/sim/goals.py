@@ -245,6 +245,22 @@ def _cells(value: Iterable[Any]) -> Iterable[Cell]:
         yield item[0] if isinstance(item[0], tuple) else item
 
 
+#: packets_delivered ``within:`` N ticks: what the pupil is told where a message took longer
+LATE = N_("These messages took too long to get to their address.")
+
+
+def mark_late(within: int, states: Sequence[TickState],
+              mark: Callable[[Iterable[Cell], int], None]) -> None:
+    """Packets: the cells where a message still was ``within`` ticks after it was sent (the
+    tick it first shows on the board), at that tick: it did not arrive in time."""
+    sent: dict[int, int] = {}
+    for s in states:
+        for pid, _address, _how, cell, _came in s.fact("packets", ()):
+            first = sent.setdefault(pid, s.tick)
+            if s.tick - first >= within:
+                mark([cell], s.tick)
+
+
 def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: str | None) -> GoalResult:
     rule = GOALS[goal.type]
     bad: dict[Cell, int] = {}  # cell -> first tick it went wrong
@@ -280,6 +296,8 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
             cells = sorted(c for c, w in why.items() if w == reason)
             if cells:
                 return GoalResult(goal, False, tuple(cells), message, len(states))
+        if goal.within is not None:
+            mark_late(goal.within, states, mark)
     elif rule.when == When.LAST_TICK:
         if states:
             mark(_cells(states[-1].fact(rule.fact or "", ())), len(states))
@@ -288,7 +306,8 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
             mark(_cells(s.fact(rule.fact or "", ())), s.tick)
     if bad:
         cells = tuple(sorted(bad, key=lambda c: (bad[c], c)))
-        return GoalResult(goal, False, cells, rule.fail, min(bad.values()))
+        late = goal.within is not None and goal.type == GoalType.PACKETS_DELIVERED
+        return GoalResult(goal, False, cells, LATE if late else rule.fail, min(bad.values()))
     return GoalResult(goal, True, (), rule.text, None)
 
 

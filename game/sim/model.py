@@ -144,6 +144,9 @@ class Goal:
     type: GoalType
     kind: str | None = None  # POWERED: only consumers of this kind (None: all consumers)
     at: Cell | None = None  # only the part at this cell
+    #: packets_delivered: every message must get to its address at most this many ticks after
+    #: it was sent (None: by the end of the run)
+    within: int | None = None
 
 
 @dataclass(frozen=True)
