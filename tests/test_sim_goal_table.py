@@ -36,7 +36,8 @@ def test_the_old_tables_are_read_from_the_goal_table():
                           GoalType.NO_JAM: 0, GoalType.NO_WRONG: 0, GoalType.NO_DROP: 0,
                           GoalType.NO_FLAT: 0, GoalType.VENT_FREE: 0,
                           GoalType.STRONG_ENOUGH: 0, GoalType.NO_GEAR_JAM: 0,
-                          GoalType.NO_SHORT_CIRCUIT: 0, GoalType.NO_PACKET_LOST: 0}
+                          GoalType.NO_SHORT_CIRCUIT: 0, GoalType.NO_PACKET_LOST: 0,
+                          GoalType.SERVERS_ON: 0}
 
 
 def test_the_play_screen_badges_come_from_the_goal_table():
