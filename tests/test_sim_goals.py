@@ -110,6 +110,10 @@ placements = st.lists(st.tuples(st.sampled_from(kinds), cells, st.integers(0, 3)
                                 st.booleans(), st.booleans()), max_size=25)
 
 
+def level_kind(level, cell):
+    return next(p.kind for p in level.parts if p.at == cell)
+
+
 def random_level(items):
     seen, parts = set(), []
     for kind, cell, rotation, broken, on in items:
@@ -130,7 +134,8 @@ def test_runs_are_deterministic_and_within_physical_bounds(items):
     assert a == b
     for s in a:
         assert not (s.powered & s.dark)
-        assert all(0 <= v <= 12 for v in s.charge.values())
+        # a battery holds between nothing and its own capacity (a backup battery more)
+        assert all(0 <= v <= CATALOGUE[level_kind(level, c)].capacity for c, v in s.charge.items())
         assert all(0 <= v <= 12 for v in s.tank_level.values())
         assert s.sprinkling <= s.wet
         assert all(cell in s.wet for cell, _ in s.leaks)
