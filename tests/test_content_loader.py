@@ -316,7 +316,7 @@ CASES = {
     ),
     "unknown nested key": (
         edited("{type: powered}", "{type: powered, colour: red}"),
-        "lvl.yaml:15: goals[0].colour: unknown key (known keys: type, kind, at)",
+        "lvl.yaml:15: goals[0].colour: unknown key (known keys: type, kind, at, within)",
     ),
     "missing nested key": (
         edited("{kind: house, at: [4, 1]}", "{kind: house}"),

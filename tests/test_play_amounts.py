@@ -35,9 +35,10 @@ def test_every_part_that_gives_needs_or_holds_shows_its_number() -> None:
         if spec.medium.value == "heat":  # temperatures, ice and wraps: game.ui.heat_view
             assert a == type(a)(), kind  # (tests/test_heat_view.py)
             continue
-        if spec.medium.value in ("circuit", "motion", "signal"):  # their own views draw a
-            # battery's cells, a motor's and a shaft's speed, a gate's inputs
-            # (tests/test_circuit_view.py, test_motion_view.py, test_signal_view.py)
+        if spec.medium.value in ("circuit", "motion", "signal", "packets"):  # their own views
+            # draw a battery's cells, a motor's and a shaft's speed, a gate's inputs, what a
+            # computer sends and takes (tests/test_circuit_view.py, test_motion_view.py,
+            # test_signal_view.py, test_packets.py)
             assert a == type(a)(), kind
             continue
         if spec.role == Role.SOURCE:
