@@ -101,7 +101,7 @@ def test_coming_soon_places_do_not_open(app, place):
 
 def test_the_worlds_with_a_whole_ladder_are_playable():
     assert {p.world for p in places() if p.playable} == {"city", "greenport", "logistics",
-                                                         "life_sciences", "hightech"}
+                                                         "life_sciences", "hightech", "ict"}
     assert len(places()) == 8
 
 

@@ -1,8 +1,8 @@
 """A new world needs no change in the teacher mode: a lesson made of a new world's levels
-(Vliegveld en haven, Gezondheidslab, Machinefabriek) is stored, exported to CSV and PDF,
+(Vliegveld en haven, Gezondheidslab, Machinefabriek, Datacenter) is stored, exported to CSV and PDF,
 shown on the dashboard, and a pupil's build is replayed as the pupil left it (a diverter the pupil switched
 to another label; a fridge the pupil turned with its back to the room; a switch the pupil
-closed)."""
+closed; a cooling valve the pupil opened)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ CASES = {
                       2),
     # the crane's switch, open at the start, as the pupil closed it
     "hightech": ("De schrootkraan", "hightech-12-the-scrap-crane", 1, (1, 3), "on", True),
+    # the water cooling's valve, shut at the start, as the pupil opened it
+    "ict": ("Koelen in het datacenter", "ict-11-warm-hall", 0, (4, 0), "on", True),
 }
 
 

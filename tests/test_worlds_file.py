@@ -43,7 +43,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 def test_the_games_worlds_read_in_map_order_and_story_order():
     ids = world_ids()
     assert len(ids) == 8 and len(set(ids)) == 8
-    assert [p.world for p in worlds() if p.playable] == ["life_sciences", "hightech",
+    assert [p.world for p in worlds() if p.playable] == ["life_sciences", "hightech", "ict",
                                                          "logistics", "greenport", "city"]
     assert story_order(["life_sciences", "hightech", "logistics", "greenport", "city",
                         "nowhere"]) == [

@@ -303,14 +303,17 @@ class WorldMapScene(Scene):
         return pygame.Rect(round(x - reach), round(y - 4 - reach), 2 * reach, 2 * reach + 8)
 
     def _line_bounds(self, i: int) -> pygame.Rect:
-        """The line from a place's town pin to its badge, with the pin, over the whole bob."""
+        """The line from a place's town pin to its badge, with the pin. It ends at the
+        badge's resting centre, hidden under the badge however it bobs, so a bob never moves
+        it: a place far from its town (the Datacenter, out on the water) redraws only round
+        its badge."""
         (sx, sy), (x, y) = places()[i].spot, places()[i].pos
-        return pygame.Rect(round(min(sx, x)) - 12, round(min(sy, y - 4)) - 12,
-                           round(abs(sx - x)) + 24, round(abs(sy - y)) + 32)
+        return pygame.Rect(round(min(sx, x)) - 12, round(min(sy, y)) - 12,
+                           round(abs(sx - x)) + 24, round(abs(sy - y)) + 24)
 
     def draw_motion(self, painter: Painter) -> list[pygame.Rect] | None:
         """The bob alone: for each open place, the map drawn again inside what its bob can
-        touch (its badge and its pin's line), leaving out what lies wholly outside, so the
+        touch (its badge; its pin's line stays still), leaving out what lies wholly outside, so the
         labels, towns and lines over and under a badge come out exactly as in a whole draw."""
         surface = painter.surface
         clip = surface.get_clip()
@@ -319,7 +322,7 @@ class WorldMapScene(Scene):
             for i, place in enumerate(places()):
                 if not place.playable:
                     continue
-                region = self._badge_bounds(i).union(self._line_bounds(i))
+                region = self._badge_bounds(i)
                 r = painter.view.rect(region).clip(clip)
                 if r.width <= 0 or r.height <= 0:
                     continue
@@ -389,7 +392,7 @@ class WorldMapScene(Scene):
                 self._draw_chrome(painter, plate, title, size)
         for i, place in enumerate(places()):  # pins on the real towns, lines to the badges
             if self._seen(self._line_bounds(i)):
-                painter.line("ink", place.spot, self._centre(i), 4)
+                painter.line("ink", place.spot, place.pos, 4)
                 draw_pin(painter, place.spot, 8)
         order = sorted(range(len(places())), key=lambda i: places()[i].playable)
         for i in order:  # coming-soon places first: the open worlds are never hidden
