@@ -6,13 +6,17 @@ soft valid WAV, no click, no glare)."""
 
 from __future__ import annotations
 
-import wave
-
 import numpy as np
 import pytest
 
 from game import sound_synth
-from tests.test_sounds_logistics import SOUNDS_DIR, envelope, main_pitch, read, rms
+from tests.test_sounds_logistics import (
+    assert_file_is_synth,
+    envelope,
+    main_pitch,
+    read,
+    rms,
+)
 
 RATE = sound_synth.SAMPLE_RATE
 NEW = {"relay": 0.08, "door_lock": 0.22, "alarm_bell": 0.55, "packet": 0.12}
@@ -26,12 +30,7 @@ def onsets(x: np.ndarray, window: float = 0.01, rise: float = 2.0) -> list[float
 
 @pytest.mark.parametrize("name", NEW)
 def test_file_is_what_the_synth_makes_now(name: str) -> None:
-    path = SOUNDS_DIR / f"{name}.wav"
-    assert path.is_file(), f"{path} missing: run python -m game.sound_synth"
-    with wave.open(str(path), "rb") as w:
-        frames = w.readframes(w.getnframes())
-    assert frames == sound_synth.to_pcm16(sound_synth.render(name)), "run python -m game.sound_synth"
-    assert len(frames) // 2 == round(NEW[name] * RATE)
+    assert_file_is_synth(name, NEW[name])
 
 
 def test_they_all_play_once() -> None:

@@ -55,12 +55,18 @@ def main_pitch(x: np.ndarray, start: float, end: float, low: float = 60.0) -> fl
 @pytest.mark.parametrize("name", NEW)
 def test_file_is_what_the_synth_makes_now(name: str) -> None:
     """The WAV in assets is up to date with the generator and of its designed length."""
+    assert_file_is_synth(name, NEW[name])
+
+
+def assert_file_is_synth(name: str, seconds: float) -> None:
+    """The WAV of ``name`` in assets is what the generator makes now, ``seconds`` long (the
+    sound tests of every world ask this of their new sounds)."""
     path = SOUNDS_DIR / f"{name}.wav"
     assert path.is_file(), f"{path} missing: run python -m game.sound_synth"
     with wave.open(str(path), "rb") as w:
         frames = w.readframes(w.getnframes())
     assert frames == sound_synth.to_pcm16(sound_synth.render(name)), "run python -m game.sound_synth"
-    assert len(frames) // 2 == round(NEW[name] * RATE)
+    assert len(frames) // 2 == round(seconds * RATE)
 
 
 def test_belt_and_fridge_are_loops_and_the_rest_play_once() -> None:
