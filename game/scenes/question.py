@@ -144,6 +144,10 @@ class QuestionScene(Scene):
             painter.text_box(b.tooltip, (b.rect.centerx - 108, b.rect.bottom + 10, 216,
                                          card.bottom - 12 - b.rect.bottom - 10), 24, bold=True,
                              align="midtop", min_size=18)
+        self._draw_speak_and_close(painter, row)
+
+    def _draw_speak_and_close(self, painter: Painter, row) -> None:
+        """The speaker (when Noor reads aloud) and the close button, over the card."""
         if self.speak is not None:
             refresh_speaker(self.speak, self.ctx)
             i = row.buttons.index(self.speak)
@@ -342,10 +346,4 @@ class TableQuestionScene(QuestionScene):
         i = row.buttons.index(self.done)
         self.done.draw(painter, focused=row.focus == i, hovered=row.hover == i,
                        pressed=row.pressed == i)
-        if self.speak is not None:
-            refresh_speaker(self.speak, self.ctx)
-            i = row.buttons.index(self.speak)
-            self.speak.draw(painter, focused=row.focus == i, hovered=row.hover == i,
-                            pressed=row.pressed == i)
-        on_close = row.focus is not None and row.buttons[row.focus] is self.close
-        self.close.draw(painter, focused=on_close)
+        self._draw_speak_and_close(painter, row)
