@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game import PROJECT_ROOT
 from game.sim.board import Board, Piece
 from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell
@@ -186,19 +187,45 @@ def pip_size(tile: float) -> int:
     return max(12, round(tile * 0.21))
 
 
+#: more blocks than this show as their number beside one bolt or drop (a row of twelve would
+#: cover the part's picture and spill over the next cell)
+PIPS_MOST = 4
+
+_NUMBER_FONTS: dict[int, pygame.font.Font] = {}
+
+
+def _number_font(px: int) -> pygame.font.Font:
+    """A bold font for the digits on a pips tag (the digits read the same in every language)."""
+    font = _NUMBER_FONTS.get(px)
+    if font is None:
+        font = pygame.font.Font(str(PROJECT_ROOT / "assets" / "fonts" / "Andika-Bold.ttf"), px)
+        _NUMBER_FONTS[px] = font
+    return font
+
+
 def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: int, lit: bool,
-              corner: str = "bottomleft") -> pygame.Rect:
-    """``count`` small bolts or drops on a paper tag in a ``corner`` of the ``tile`` (pixels):
-    bright when ``lit`` (given, or got), pale when still needed."""
-    s = pip_size(tile.width)
+              corner: str = "bottomleft", size: int | None = None) -> pygame.Rect:
+    """``count`` small bolts or drops on a paper tag in a ``corner`` (a Rect attribute:
+    "topright", "midleft"...) of the ``tile`` (pixels): bright when ``lit`` (given, or got),
+    pale when still needed. More than :data:`PIPS_MOST` show as their number and one icon.
+    The tag always stays inside the tile."""
+    s = size or pip_size(tile.width)
     gap = max(1, s // 8)
     pad = max(2, s // 6)
-    cols = count if count <= 3 else (count + 1) // 2  # four or more: two rows
-    rows = (count + cols - 1) // cols
-    tag = pygame.Rect(0, 0, cols * s + (cols - 1) * gap + 2 * pad, rows * s + (rows - 1) * gap
-                      + 2 * pad)
     inset = max(2, tile.width // 24)
-    setattr(tag, corner, getattr(tile.inflate(-2 * inset, -2 * inset), corner))
+    inner = tile.inflate(-2 * inset, -2 * inset)
+    number = None
+    if count > PIPS_MOST:
+        number = _number_font(round(s * 1.05)).render(str(count), True, COLORS["ink"])
+        cols = rows = 1
+        width = number.get_width() + gap + s
+    else:
+        cols = count if count <= 3 else (count + 1) // 2  # four: two rows
+        rows = (count + cols - 1) // cols
+        width = cols * s + (cols - 1) * gap
+    tag = pygame.Rect(0, 0, width + 2 * pad, rows * s + (rows - 1) * gap + 2 * pad)
+    setattr(tag, corner, getattr(inner, corner))
+    tag = tag.clamp(inner)
     line = max(1, tile.width // 50)
     radius = (s + 2 * pad) // 2
     pygame.draw.rect(surf, COLORS["paper"], tag, border_radius=radius)
@@ -207,6 +234,10 @@ def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: in
     if not lit:
         picture = picture.copy()
         picture.fill((255, 255, 255, 110), special_flags=pygame.BLEND_RGBA_MULT)
+    if number is not None:
+        surf.blit(number, number.get_rect(midleft=(tag.x + pad, tag.centery)))
+        surf.blit(picture, (tag.right - pad - s, tag.y + pad))
+        return tag
     for i in range(count):
         row, col = divmod(i, cols)
         surf.blit(picture, (tag.x + pad + col * (s + gap), tag.y + pad + row * (s + gap)))
@@ -496,7 +527,10 @@ class BoardView:
             need = heat_view.energy_shown(piece)  # the data centre's parts: energy a moment
             if need:
                 lit = s is not None and piece.at in s.powered and not piece.broken
-                draw_pips(surf, self.art, r, "icons/bolt", need, lit, "topright")
+                # under the band's chip at the top, left of the temperature's chip at the
+                # bottom right: a little smaller, so that the three chips never overlap
+                draw_pips(surf, self.art, r, "icons/bolt", need, lit, "midleft",
+                          heat_view.energy_pip_size(r.width))
         role = piece.spec.role
         if a.pips:
             if s is None:

@@ -306,6 +306,12 @@ def energy_shown(piece: Piece) -> int:
     return 0
 
 
+def energy_pip_size(tile: int) -> int:
+    """The size of the energy bolts on a data-centre part (pixels), for a cell of ``tile``:
+    smaller than the city's pips, so three fit between a rack's band and temperature chips."""
+    return max(10, round(tile * 0.16))
+
+
 def draw_flow_meter(surf: pygame.Surface, tile: pygame.Rect, kind: str, draw_meter) -> None:
     """How fast heat goes through a wrap: ``heat_flow`` of nine blocks, orange."""
     draw_meter(surf, tile, FLOW_BLOCKS, CATALOGUE[kind].heat_flow, "orange")
