@@ -747,21 +747,27 @@ def _state_probe(prefix: str, cell: tuple[int, int], steps: int | None,
         scene = _play(app, prefix)
         _build(scene, steps)
         scene.toggle_probe()
-        if seconds is not None:
-            if scene.level.predict is not None:
-                scene.prediction = scene.level.predict.choices[0]
-            scene.start_test()
-            if seconds:
-                _settle(app, seconds)
-            else:
-                scene.run.finish_now()
-                scene._show_run()
-                scene._judge()
-        scene.keyboard = True
-        scene.view.cursor = scene.probe_cell = cell
-        app.run_frames(1)
+        _probe_at(app, scene, cell, seconds)
 
     return make
+
+
+def _probe_at(app, scene, cell: tuple[int, int], seconds: float | None) -> None:
+    """Hold the play screen's probe (already out) to ``cell``, ``seconds`` into a Test (0:
+    after it; None: before any)."""
+    if seconds is not None:
+        if scene.level.predict is not None:
+            scene.prediction = scene.level.predict.choices[0]
+        scene.start_test()
+        if seconds:
+            _settle(app, seconds)
+        else:
+            scene.run.finish_now()
+            scene._show_run()
+            scene._judge()
+    scene.keyboard = True
+    scene.view.cursor = scene.probe_cell = cell
+    app.run_frames(1)
 
 
 #: a made board of signals for the probe (until the Datacenter's levels carry the meter): three
@@ -803,13 +809,7 @@ def _state_probe_signal(cell: tuple[int, int]) -> Callable:
         _push(app, scene)
         app.run_frames(2)
         scene.toggle_probe()
-        scene.start_test()
-        scene.run.finish_now()
-        scene._show_run()
-        scene._judge()
-        scene.keyboard = True
-        scene.view.cursor = scene.probe_cell = cell
-        app.run_frames(1)
+        _probe_at(app, scene, cell, 0)
 
     return make
 
