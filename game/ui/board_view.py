@@ -203,27 +203,43 @@ def _number_font(px: int) -> pygame.font.Font:
     return font
 
 
+def pips_layout(count: int, cols: int | None = None) -> tuple[int, int]:
+    """(columns, rows) of a pips tag of ``count``: up to three in a row, four in two rows
+    (``cols`` chooses); (0, 1) for more than :data:`PIPS_MOST` or ``cols`` 0: the number
+    beside one icon."""
+    if cols == 0 or (cols is None and count > PIPS_MOST):
+        return 0, 1
+    if cols is None:
+        cols = count if count <= 3 else (count + 1) // 2
+    cols = max(1, min(cols, count))
+    return cols, (count + cols - 1) // cols
+
+
+def pips_tag_size(count: int, s: int, cols: int | None = None) -> tuple[int, int]:
+    """The size (pixels) of the tag :func:`draw_pips` draws for ``count`` pips of ``s``."""
+    gap, pad = max(1, s // 8), max(2, s // 6)
+    cols, rows = pips_layout(count, cols)
+    if cols == 0:
+        width = _number_font(round(s * 1.05)).size(str(count))[0] + gap + s
+    else:
+        width = cols * s + (cols - 1) * gap
+    return width + 2 * pad, rows * s + (rows - 1) * gap + 2 * pad
+
+
 def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: int, lit: bool,
-              corner: str = "bottomleft", size: int | None = None) -> pygame.Rect:
+              corner: str = "bottomleft", size: int | None = None,
+              cols: int | None = None) -> pygame.Rect:
     """``count`` small bolts or drops on a paper tag in a ``corner`` (a Rect attribute:
     "topright", "midleft"...) of the ``tile`` (pixels): bright when ``lit`` (given, or got),
-    pale when still needed. More than :data:`PIPS_MOST` show as their number and one icon.
-    The tag always stays inside the tile."""
+    pale when still needed. More than :data:`PIPS_MOST` (or ``cols`` 0) show as their number
+    beside one icon. The tag always stays inside the tile. Returns the tag (pixels)."""
     s = size or pip_size(tile.width)
     gap = max(1, s // 8)
     pad = max(2, s // 6)
     inset = max(2, tile.width // 24)
     inner = tile.inflate(-2 * inset, -2 * inset)
-    number = None
-    if count > PIPS_MOST:
-        number = _number_font(round(s * 1.05)).render(str(count), True, COLORS["ink"])
-        cols = rows = 1
-        width = number.get_width() + gap + s
-    else:
-        cols = count if count <= 3 else (count + 1) // 2  # four: two rows
-        rows = (count + cols - 1) // cols
-        width = cols * s + (cols - 1) * gap
-    tag = pygame.Rect(0, 0, width + 2 * pad, rows * s + (rows - 1) * gap + 2 * pad)
+    cols, _rows = pips_layout(count, cols)
+    tag = pygame.Rect((0, 0), pips_tag_size(count, s, cols))
     setattr(tag, corner, getattr(inner, corner))
     tag = tag.clamp(inner)
     line = max(1, tile.width // 50)
@@ -234,7 +250,8 @@ def draw_pips(surf: pygame.Surface, art, tile: pygame.Rect, icon: str, count: in
     if not lit:
         picture = picture.copy()
         picture.fill((255, 255, 255, 110), special_flags=pygame.BLEND_RGBA_MULT)
-    if number is not None:
+    if cols == 0:
+        number = _number_font(round(s * 1.05)).render(str(count), True, COLORS["ink"])
         surf.blit(number, number.get_rect(midleft=(tag.x + pad, tag.centery)))
         surf.blit(picture, (tag.right - pad - s, tag.y + pad))
         return tag
@@ -525,12 +542,9 @@ class BoardView:
         if piece.spec.medium == Medium.HEAT:  # an ice pack's ice, a wrap's speed of heat
             heat_view.draw_bars(surf, piece, s, r, draw_meter)
             need = heat_view.energy_shown(piece)  # the data centre's parts: energy a moment
-            if need:
-                lit = s is not None and piece.at in s.powered and not piece.broken
-                # under the band's chip at the top, left of the temperature's chip at the
-                # bottom right: a little smaller, so that the three chips never overlap
-                draw_pips(surf, self.art, r, "icons/bolt", need, lit, "midleft",
-                          heat_view.energy_pip_size(r.width))
+            if need and heat_view.band_of(piece) is None:  # a rack's: heat_view, round its
+                lit = s is not None and piece.at in s.powered and not piece.broken  # chips
+                draw_pips(surf, self.art, r, "icons/bolt", need, lit, "topright")
         role = piece.spec.role
         if a.pips:
             if s is None:
@@ -642,7 +656,7 @@ class BoardView:
             t = self.fraction if self.more_ticks else 1.0
             packet_view.draw_run(painter, b, s, (px, py), p, t * t * (3 - 2 * t), self.art.get)
         surf.blit(self._amounts_layer(), (px, py))
-        heat_view.draw_part_numbers(painter, b, s, (px, py), p)
+        heat_view.draw_part_numbers(painter, b, s, (px, py), p, self.art, draw_pips)
         signal_view.draw_board_marks(painter, b, (px, py), p)  # the table's look-alikes
         self._draw_badges(painter)
         self._draw_edit_overlays(painter, time)

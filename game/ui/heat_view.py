@@ -28,6 +28,7 @@ screen, so on a right-to-left screen its time runs from right to left, as the we
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -231,9 +232,11 @@ def draw_symbol(painter: Painter, symbol: str, centre: tuple[float, float], r: f
 
 
 def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
-                      origin: tuple[int, int], ptile: int) -> None:
+                      origin: tuple[int, int], ptile: int, art=None, draw_pips=None) -> None:
     """The numbers of every heat part on the board (see the module's docstring), drawn over
-    the board's picture whose top left is at ``origin`` (pixels), ``ptile`` pixels a cell."""
+    the board's picture whose top left is at ``origin`` (pixels), ``ptile`` pixels a cell.
+    With ``art`` and ``draw_pips`` (game.ui.board_view's: it imports this) a part with a band
+    and energy bolts (a server rack) gets its bolts too, fitted round its chips."""
     if not heat_level(board):
         return
     p = ptile
@@ -249,10 +252,19 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
         band = band_of(piece)
         value = reading(piece, state) if state is not None else None
         if band is not None:
-            draw_chip(painter, band_text(band), at(SPOTS["band_tag"]), MIN_LABEL, "ink", "cream")
+            chips = [draw_chip(painter, band_text(band), at(SPOTS["band_tag"]), MIN_LABEL,
+                               "ink", "cream")]
             if value is not None:
-                draw_chip(painter, degrees(value), at(SPOTS["band"]), tile * 0.21,
-                          STATUS_RING[band_status(piece, state)])
+                chips.append(draw_chip(painter, degrees(value), at(SPOTS["band"]), tile * 0.21,
+                                       STATUS_RING[band_status(piece, state)]))
+            need = energy_shown(piece)
+            if need and art is not None and draw_pips is not None:
+                lit = state is not None and piece.at in state.powered and not piece.broken
+                cell_px = pygame.Rect(round(x0), round(y0), p, p)
+                avoid = [painter.view.rect(c) for c in chips]
+                if cell in marks:
+                    avoid.append(painter.view.rect(mark_rect(at(SPOTS["mark"]), tile)))
+                draw_energy(painter.surface, art, draw_pips, cell_px, need, lit, avoid)
         elif is_thermometer(piece):
             if value is not None:
                 draw_chip(painter, degrees(value), at(turned(SPOTS["thermometer"], piece)),
@@ -266,6 +278,74 @@ def draw_part_numbers(painter: Painter, board: Board, state: TickState | None,
                           "blue" if piece.spec.fridge else "orange")
         if cell in marks:
             draw_mark(painter, marks[cell], at(SPOTS["mark"]), tile)
+
+
+def mark_rect(centre: tuple[float, float], tile: float) -> pygame.Rect:
+    """The disc :func:`draw_mark` draws at ``centre`` (logical), as a rect."""
+    r = tile * 0.1 * 1.5
+    return pygame.Rect(round(centre[0] - r), round(centre[1] - r), round(2 * r), round(2 * r))
+
+
+def energy_layouts(need: int, tile: int) -> list[tuple[int, int | None]]:
+    """The ways a part's ``need`` energy bolts may be laid out in a cell of ``tile`` pixels,
+    the clearest first: (pip size, columns; 0 the number beside one bolt)."""
+    s = energy_pip_size(tile)
+    small = max(9, round(tile * 0.13))
+    return [(s, None), (s, 2), (small, None), (small, 2), (s, 0), (small, 0)]
+
+
+def energy_spot(cell: pygame.Rect, size: tuple[int, int], avoid: Sequence[pygame.Rect],
+                step: int | None = None) -> pygame.Rect | None:
+    """Where in ``cell`` (pixels) a tag of ``size`` touches none of ``avoid``: the free place
+    nearest the left middle (below a band chip at the top, left of the temperature's chip),
+    or None when there is none. The same chips give the same place: remembered, since the
+    board asks each frame."""
+    found = _energy_spot(tuple(cell), tuple(size), tuple(tuple(a) for a in avoid), step)
+    return None if found is None else pygame.Rect(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _energy_spot(cell_: tuple, size: tuple[int, int], avoid_: tuple,
+                 step: int | None) -> tuple[int, int, int, int] | None:
+    cell = pygame.Rect(cell_)
+    avoid = [pygame.Rect(a) for a in avoid_]
+    inset = max(2, cell.width // 24)
+    inner = cell.inflate(-2 * inset, -2 * inset)
+    w, h = size
+    if w > inner.width or h > inner.height:
+        return None
+    step = step or max(2, cell.width // 24)
+    best: tuple[float, pygame.Rect] | None = None
+    for y in range(inner.top, inner.bottom - h + 1, step):
+        for x in range(inner.left, inner.right - w + 1, step):
+            tag = pygame.Rect(x, y, w, h)
+            if any(tag.colliderect(a) for a in avoid):
+                continue
+            d = (x - inner.left) * 1.5 + abs(tag.centery - cell.centery)
+            if best is None or d < best[0]:
+                best = (d, tag)
+    return None if best is None else tuple(best[1])
+
+
+def draw_energy(surf: pygame.Surface, art, draw_pips, cell: pygame.Rect, need: int, lit: bool,
+                avoid: Sequence[pygame.Rect]) -> pygame.Rect:
+    """A rack's energy bolts in its ``cell`` (pixels), clear of its chips (``avoid``): a row
+    of bolts where it fits, else two rows, smaller, or the number beside one bolt. Returns
+    the tag."""
+    from game.ui.board_view import pips_tag_size  # board_view imports this module
+
+    for s, cols in energy_layouts(need, cell.width):
+        spot = energy_spot(cell, pips_tag_size(need, s, cols), avoid)
+        if spot is not None:
+            break
+    else:  # no free place at all: the smallest, at the left middle
+        s, cols = energy_layouts(need, cell.width)[-1]
+        spot = pygame.Rect((0, 0), pips_tag_size(need, s, cols))
+        spot.midleft = cell.inflate(-2 * max(2, cell.width // 24), 0).midleft
+    # draw_pips puts the tag in a corner of the rect it is given, inset: give it the spot
+    inset = max(2, spot.width // 24)
+    return draw_pips(surf, art, spot.inflate(2 * inset, 2 * inset), "icons/bolt", need, lit,
+                     "topleft", s, cols)
 
 
 def draw_mark(painter: Painter, mark: tuple[str, str], centre: tuple[float, float],
