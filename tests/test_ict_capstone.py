@@ -64,6 +64,15 @@ def test_a_fan_keeps_the_busy_server_cool_but_blows_its_heat_away():
     assert set(failed(evaluation)) == {GoalType.NOT_TOO_COLD}
 
 
+def test_backup_power_by_the_free_end_of_the_t_cable_works_too():
+    busy_pipe = [("warm_water_pipe", x, 1, 0) for x in range(3, 8)] + [
+        ("warm_water_pipe", 7, 2, 0), ("warm_water_pipe", 7, 3, 0)]
+    for backup in ([("backup_battery", 3, 2, 0), ("diesel_generator", 3, 3, 0)],
+                   [("diesel_generator", 3, 2, 0), ("backup_battery", 3, 3, 0)],
+                   [("diesel_generator", 0, 1, 0), ("backup_battery", 1, 1, 0)]):
+        assert build(*backup, *busy_pipe).solved, backup
+
+
 def test_without_battery_and_generator_the_servers_go_off_when_the_grid_fails():
     busy_pipe = [("warm_water_pipe", x, 1, 0) for x in range(3, 8)] + [
         ("warm_water_pipe", 7, 2, 0), ("warm_water_pipe", 7, 3, 0)]
