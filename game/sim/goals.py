@@ -305,9 +305,9 @@ def check_goal(goal: Goal, board: Board, states: Sequence[TickState], answer: st
         for s in states:
             mark(_cells(s.fact(rule.fact or "", ())), s.tick)
     if bad:
-        cells = tuple(sorted(bad, key=lambda c: (bad[c], c)))
+        first_bad = tuple(sorted(bad, key=lambda c: (bad[c], c)))
         late = goal.within is not None and goal.type == GoalType.PACKETS_DELIVERED
-        return GoalResult(goal, False, cells, LATE if late else rule.fail, min(bad.values()))
+        return GoalResult(goal, False, first_bad, LATE if late else rule.fail, min(bad.values()))
     return GoalResult(goal, True, (), rule.text, None)
 
 

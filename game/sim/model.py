@@ -242,9 +242,9 @@ class Prediction:
 TableGuess = tuple[tuple[bool | None, ...], ...]
 
 
-def table_guess_done(guess) -> bool:
+def table_guess_done(guess: TableGuess | None) -> bool:
     """Whether every cell of a filled-in table is on or off (none left empty)."""
-    return bool(guess) and all(v is not None for row in guess for v in row)
+    return guess is not None and bool(guess) and all(v is not None for row in guess for v in row)
 
 
 @dataclass(frozen=True)
