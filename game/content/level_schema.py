@@ -701,6 +701,7 @@ GOAL_FLOWS: dict[GoalType, tuple[tuple[Callable[[PartSpec], bool], str], ...]] =
                                   "computer or server"),),
     GoalType.NO_PACKET_LOST: ((lambda p: p.medium is Medium.PACKETS and p.capacity > 0
                                and not p.router, "packet cable"),),
+    GoalType.SERVERS_ON: ((lambda p: "load" in p.options and p.energy > 0, "server rack"),),
 }
 
 
