@@ -221,3 +221,26 @@ def test_one_sided_limits_judge_only_their_own_side(monkeypatch):
                            goals=(GoalType.NOT_TOO_WARM,)))
     assert states[0].fact("too_warm") == frozenset({(1, 1)})
     assert states[0].fact("too_cold") == frozenset({(3, 1)})
+
+
+def test_the_warm_hall_fails_first_for_the_reasons_its_story_gives():
+    """ict-11 (fix): both racks get too warm because the water cooling's valve is shut and
+    the fan is turned crosswise; mending one of the two is not enough."""
+    from game import PROJECT_ROOT
+    from game.content.loader import load_level
+    from game.sim.editor import Editor
+    from game.sim.model import LevelKind
+
+    hall = load_level(PROJECT_ROOT / "levels" / "ict" / "11-warm-hall.yaml")
+    assert hall.kind == LevelKind.FIX
+    board, states = run(hall)
+    first = evaluate(board, states).failures[0]
+    assert first.goal.type == GoalType.NOT_TOO_WARM and set(first.cells) == {(1, 1), (4, 1)}
+    assert states[-1].fact("valve_closed") == {(4, 0)} and states[-1].fact("no_air") == {(1, 0)}
+    for mend in ("valve", "fan"):
+        board = Board(hall)
+        editor = Editor(board)
+        assert editor.toggle((4, 0)) if mend == "valve" else editor.rotate((1, 0))
+        states = Simulation(board).run()
+        failed = {c for f in evaluate(board, states).failures for c in f.cells}
+        assert failed == ({(1, 1)} if mend == "valve" else {(4, 1)}), mend
