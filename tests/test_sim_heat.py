@@ -229,19 +229,3 @@ def test_a_heater_with_energy_warms_its_neighbours():
                                     goals=(GoalType.NOT_TOO_COLD,)))
     assert all((2, 2) in s.fact("heating") for s in states)
     assert temps(states[-1])[(3, 2)] > 5 + 3
-
-
-# --- the world's fix levels -----------------------------------------------------------------------
-def test_each_heat_fix_level_fails_first_for_the_reason_its_story_gives():
-    from game import PROJECT_ROOT
-    from game.content.loader import load_level
-    from game.sim.model import LevelKind
-
-    expected = {"04-the-gap": (GoalType.NOT_TOO_WARM, {(2, 2), (4, 2)}),
-                "09-blocked-vent": (GoalType.VENT_FREE, {(3, 2)})}
-    for name, (goal, cells) in expected.items():
-        level = load_level(PROJECT_ROOT / "levels" / "life_sciences" / f"{name}.yaml")
-        assert level.kind == LevelKind.FIX
-        board, states = run(level)
-        first = evaluate(board, states).failures[0]
-        assert first.goal.type == goal and set(first.cells) == cells, name
