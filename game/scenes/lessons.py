@@ -543,10 +543,12 @@ class LessonEditScene(FieldScene):
         draw_backdrop(painter, teacher=True)
         self.field.draw(painter)
         painter.panel(CATALOGUE, fill="paper", radius=24, shadow=4)
-        # the chosen world's name after its tab, up to the page arrows
+        # the chosen world's name after its tab, up to the page arrows; on two lines if it
+        # must (six worlds' tabs leave a long name at the biggest text size too little room),
+        # as tall as the room above the cards allows
         name_x = self.world_tab(len(playable_worlds())).x + 6
         painter.text_box(_(world_name(self.world)),
-                         (name_x, CATALOGUE.y + 8, CATALOGUE.right - 152 - 12 - name_x, 58), 24,
+                         (name_x, CATALOGUE.y + 2, CATALOGUE.right - 152 - 12 - name_x, 74), 24,
                          bold=True, align="midleft", min_size=16)
         total = len(self.catalogue())
         pages = self.card_pages.count(total)
