@@ -81,3 +81,21 @@ def start_play(app, level: Level | None = None):
     app.ctx.stack.push(scene)
     app.run_frames(2)  # lay out the board
     return scene
+
+
+def solution_running(ctx, level: Level, seconds: float, fps: int = 60):
+    """A play screen of ``level`` on ``ctx``'s stack with its reference solution built and
+    tested, ``seconds`` into the run (the screenshots and mid-run checks of several tests)."""
+    from game.scenes.play import PlayScene
+    from game.sim.model import StepAction
+
+    scene = PlayScene(ctx, level)
+    ctx.stack.push(scene)
+    for step in level.solution.steps:
+        if step.action != StepAction.ANSWER:
+            scene.editor.apply(step)
+    scene._after_edit()
+    scene.start_test()
+    for _ in range(round(seconds * fps)):
+        scene.update(1 / fps)
+    return scene

@@ -15,11 +15,10 @@ import pytest  # noqa: E402
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level  # noqa: E402
 from game.datafile.problems import LevelError  # noqa: E402
-from game.scenes.play import PlayScene  # noqa: E402
 from game.screenshot import make_context  # noqa: E402
-from game.sim.model import StepAction  # noqa: E402
 from game.ui.textfit import TextAudit  # noqa: E402
 from game.ui.view import Painter, Viewport  # noqa: E402
+from tests.play_helpers import solution_running  # noqa: E402
 
 LOGISTICS = PROJECT_ROOT / "levels" / "logistics"
 
@@ -29,15 +28,7 @@ def texts_mid_run(path) -> list[str]:
     pygame.font.init()
     level = load_level(path)
     ctx = make_context()
-    scene = PlayScene(ctx, level)
-    ctx.stack.push(scene)
-    for step in level.solution.steps:
-        if step.action != StepAction.ANSWER:
-            scene.editor.apply(step)
-    scene._after_edit()
-    scene.start_test()
-    for _ in range(40):  # 1.3 s: bags on every belt
-        scene.update(1 / 30)
+    solution_running(ctx, level, 40 / 30, fps=30)  # 1.3 s: bags on every belt
     surface = pygame.Surface((1280, 720))
     view = Viewport((1280, 720))
     view.audit = audit = TextAudit()

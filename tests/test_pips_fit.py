@@ -77,11 +77,10 @@ def test_on_the_capstone_the_racks_bolts_stay_in_their_cell_clear_of_their_chips
     cells."""
     from game import PROJECT_ROOT
     from game.content.loader import load_level
-    from game.scenes.play import PlayScene
     from game.screenshot import make_context, render
     from game.settings import TEXT_SCALES
-    from game.sim.model import StepAction
     from game.ui import heat_view
+    from tests.play_helpers import solution_running
 
     chips: list[pygame.Rect] = []  # logical, as heat_view draws them
     energy: list[pygame.Rect] = []  # pixels
@@ -116,15 +115,7 @@ def test_on_the_capstone_the_racks_bolts_stay_in_their_cell_clear_of_their_chips
     ctx = make_context(lang=lang)
     ctx.settings.text_size = size % len(TEXT_SCALES)
     ctx.fonts.settings = lambda: ctx.settings  # as the App does: the live settings
-    scene = PlayScene(ctx, level)
-    ctx.stack.push(scene)
-    for step in level.solution.steps:
-        if step.action != StepAction.ANSWER:
-            scene.editor.apply(step)
-    scene._after_edit()
-    scene.start_test()
-    for _ in range(150):
-        scene.update(1 / 60)
+    scene = solution_running(ctx, level, 150 / 60)
     pygame.display.init()
     render(ctx.stack.draw, tmp_path / "capstone.png", (1280, 720), ctx)
     view = scene.view
