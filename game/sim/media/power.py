@@ -180,7 +180,7 @@ class PowerMedium:
             p = pieces[c]
             i = island_of[c]
             if p.spec.role == Role.SOURCE and p.spec.medium == Medium.POWER:
-                need[i] -= self._gives(p, weather)
+                need[i] -= 0 if self._down(p) else self._gives(p, weather)
             elif p.spec.role == Role.STORAGE:
                 need[i] -= min(p.spec.rate, self.charge[c])
             elif uses_power(p) and not (p.spec.night_only and daylight):
@@ -212,17 +212,15 @@ class PowerMedium:
                 need[j] += share
         return load
 
-    def _gives(self, source: Piece, weather: Weather) -> int:
-        """The whole energy blocks a source gives this tick (none once it failed: a power
-        cut, :meth:`_down`): its output times the weather
+    @staticmethod
+    def _gives(source: Piece, weather: Weather) -> int:
+        """The whole energy blocks a source gives this tick: its output times the weather
         amount that drives it (``PartSpec.driven_by``), rounded down, because a part gives a
         block only once it has made a whole one. The sun that reaches a panel is its daylight
         less the cloud (a panel: clear 2, cloudy 1, night 0); the wind is 0 in calm air, 1 in a
         breeze and 2 in a strong wind (a turbine: 0, 3, 6). That a strong wind gives exactly
         twice as much is a game rule: a real turbine gives far more, up to the most it is built
         for. A source without a driver always gives its output."""
-        if self._down(source):
-            return 0
         output = source.spec.output
         driver = source.spec.driven_by
         if driver is None:
@@ -269,7 +267,7 @@ class PowerMedium:
             out[cell] = Reading(used + stored)
         for s in net.sources:  # a generator: what it gave this tick (0 when it stood still)
             out[s.at] = Reading(self.ran.get(s.at, 0) if s.spec.backup
-                                else self._gives(s, weather))
+                                else 0 if self._down(s) else self._gives(s, weather))
         for b in net.batteries:
             out[b.at] = Reading(abs(charge[b.at] - before[b.at]), store=charge[b.at])
         for c in net.consumers:
