@@ -64,7 +64,7 @@ from typing import Any
 
 from game.sim.board import Board, Piece
 from game.sim.geometry import Cell, Side, neighbour
-from game.sim.graph import PortGraph
+from game.sim.graph import PortGraph, components
 from game.sim.media import Env, Facts, Shared
 from game.sim.media.power import load_of
 from game.sim.parts import Medium
@@ -182,23 +182,9 @@ class HeatMedium:
     def _runs(self) -> list[tuple[Cell, ...]]:
         """The runs of joined parts whose water flows round (``mixes``), two cells or more."""
         mixing = {c for c, p in self.pieces.items() if p.spec.mixes}
-        runs, seen = [], set()
-        for start in sorted(mixing):
-            if start in seen:
-                continue
-            run, queue = [], deque([start])
-            seen.add(start)
-            while queue:
-                cell = queue.popleft()
-                run.append(cell)
-                for side in Side:
-                    other = neighbour(cell, side)
-                    if other in mixing and other not in seen:
-                        seen.add(other)
-                        queue.append(other)
-            if len(run) > 1:
-                runs.append(tuple(sorted(run)))
-        return runs
+        links = {c: [n for n in (neighbour(c, side) for side in Side) if n in mixing]
+                 for c in mixing}
+        return [run for run in components(links) if len(run) > 1]
 
     def _still_air(self, board: Board) -> list[Cell]:
         """Empty cells of the board with no way through empty cells to the board's edge."""
