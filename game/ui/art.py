@@ -39,19 +39,15 @@ class Art:
         if surf is not None:
             self._cache.move_to_end(key)
             return surf
-        base = self._cache.get((name, size, 0))
-        if base is None:
-            base = pygame.image.load_sized_svg(str(self.path(name)), size)
-            if pygame.display.get_surface() is not None:
-                base = base.convert_alpha()
-            self._keep((name, size, 0), base)
-        if rotation % 4 == 0:
-            surf = base
-        elif self.exists(f"{name}_body"):
+        if rotation % 4 and self.exists(f"{name}_body"):  # the body turns, the sign stays
             surf = self.get(f"{name}_body", size, rotation).copy()
             surf.blit(self.get(self.sign_of(name), size), (0, 0))
+        elif rotation % 4:
+            surf = pygame.transform.rotate(self.get(name, size), -90 * (rotation % 4))
         else:
-            surf = pygame.transform.rotate(base, -90 * (rotation % 4))
+            surf = pygame.image.load_sized_svg(str(self.path(name)), size)
+            if pygame.display.get_surface() is not None:
+                surf = surf.convert_alpha()
         self._keep(key, surf)
         return surf
 
