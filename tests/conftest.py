@@ -7,10 +7,23 @@ exactly like CI.
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+# Compiled modules are kept for the test run even where PYTHONDONTWRITEBYTECODE is set (it is
+# on the CI machine): else every pytest-xdist worker compiles every test module and rewrites
+# its asserts (seconds per worker), and every game process a test starts compiles the game
+# again. They are kept outside the checkout, in the temporary folder, so the tree stays as
+# the setting wants it; Python checks each against its source, so a stale one is never used.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(
+        tempfile.gettempdir(), f"techniekwerf-pycache-{getattr(os, 'getuid', lambda: 0)()}")
 
 from pathlib import Path  # noqa: E402
 
@@ -80,29 +93,40 @@ def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
     game.close()
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _shipped_levels_loaded_once():
-    """The shipped levels (every solution replayed: a second or more) are loaded once per
-    test process, not once per game that a test opens without levels of its own. They are
-    loaded again when a file under levels/ changes; another folder (a test's own broken
-    levels) is always loaded anew. tests/test_levels.py and test_content_*.py test loading."""
-    import game.app
+def _inspect_shipped_levels_once() -> None:
+    """Each shipped level file is read and proved (every solution replayed) once per test
+    process, however many tests and test modules load the levels (many do at collection,
+    to parametrize): ``game.content.loader.inspect_level`` keeps its answer for a file under
+    levels/ until that file or any other file there (the worlds, the parts) changes. Files
+    elsewhere (a test's own levels, broken or mutated copies) are always read anew. Every
+    caller gets its own copy of the answer's list of problems. Installed here, at import,
+    before any test module imports the loader; tests/test_levels.py and test_content_*.py
+    test the loading itself."""
+    import dataclasses
+
     from game import PROJECT_ROOT
+    from game.content import loader
 
-    real, shipped, kept = game.app.load_catalogue, (PROJECT_ROOT / "levels").resolve(), {}
+    real, shipped, kept = loader.inspect_level, (PROJECT_ROOT / "levels").resolve(), {}
 
-    def load(folder):
-        if Path(folder).resolve() != shipped:
-            return real(folder)
-        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                      for p in sorted(shipped.rglob("*.yaml")))
-        if kept.get("stamp") != stamp:
-            kept["stamp"], kept["catalogue"] = stamp, real(folder)
-        return kept["catalogue"]
+    def stamp() -> tuple:
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                     for p in sorted(shipped.rglob("*.yaml")))
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(game.app, "load_catalogue", load)
-        yield
+    def inspect_level(path, source=None):
+        where = Path(path).resolve()
+        if shipped not in where.parents:
+            return real(path, source)
+        key = (where, source, stamp())
+        if key not in kept:
+            kept[key] = real(path, source)
+        found = kept[key]
+        return dataclasses.replace(found, path=Path(path), problems=list(found.problems))
+
+    loader.inspect_level = inspect_level
+
+
+_inspect_shipped_levels_once()
 
 
 @pytest.fixture(scope="session")

@@ -286,12 +286,7 @@ class Fonts:
         px = max(6, px)
         text = drawable(text)
         if not is_rtl_text(text):
-            key = (text, px, bold, self.family)
-            font = self._picked.get(key)
-            if font is None:
-                if len(self._picked) > 4096:
-                    self._picked.clear()
-                font = self._picked[key] = self.font_for(text, px, bold)
+            font = self._picked_font(text, px, bold)
             font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
             return _render(font, text, color, wrap_px)
         base = self.paragraph_level(text)
@@ -305,6 +300,30 @@ class Fonts:
         else:
             self._laid_out.move_to_end(key)
         return surf
+
+    def _picked_font(self, text: str, px: int, bold: bool) -> pygame.font.Font:
+        """:meth:`font_for` ``text`` (without right-to-left letters), kept."""
+        key = (text, px, bold, self.family)
+        font = self._picked.get(key)
+        if font is None:
+            if len(self._picked) > 4096:
+                self._picked.clear()
+            font = self._picked[key] = self.font_for(text, px, bold)
+        return font
+
+    def size(self, text: str, px: int, bold: bool = False) -> tuple[int, int] | None:
+        """The size :meth:`render` gives ``text`` unwrapped, found without drawing it, for a
+        line without right-to-left letters (SDL_ttf measures it as it draws it); None for
+        any other text (several lines, Arabic or Hebrew): render it to know."""
+        px = max(6, px)
+        text = drawable(text)
+        if "\n" in text or is_rtl_text(text):
+            return None
+        try:
+            w, h = self._picked_font(text, px, bold).size(text)
+        except (pygame.error, ValueError, UnicodeError):
+            return None  # render() draws what it can of it: ask it
+        return (w, h)
 
     def _char_font(self, ch: str, px: int, bold: bool, rtl: bool,
                    word: str | None = None, signs: str = "Arab") -> pygame.font.Font:

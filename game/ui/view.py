@@ -25,6 +25,9 @@ ColorLike = str | Color | tuple[int, int, int, int]
 MIRRORED_ICONS = frozenset({"icons/back", "icons/next", "icons/undo", "icons/redo", "icons/logout"})
 #: How many text pictures a window keeps (Painter.text_surface): a few screens' worth.
 TEXTS_KEPT = 600
+#: How many pixels of see-through shapes a window keeps (Painter.rect: shadows, tints and a
+#: dialog's dimmed screen), 8 MB: a few screens' worth.
+LAYER_PIXELS_KEPT = 2_000_000
 #: Text anchors swapped on a mirrored screen ("topleft" -> "topright").
 _SWAP_ALIGN = {"left": "right", "right": "left"}
 
@@ -56,6 +59,8 @@ class Viewport:
         self.text_fits: dict[tuple, object] = {}  # Painter.fit results, kept across frames
         self.text_bands: dict[tuple, tuple[float, float]] = {}
         self.texts: OrderedDict[tuple, pygame.Surface] = OrderedDict()  # Painter.text_surface
+        #: see-through shapes (a card's shadow) by size, colour, corner and line: Painter.rect
+        self.layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.resize(window_size)
 
     def resize(self, window_size: tuple[int, int]) -> None:
@@ -199,11 +204,28 @@ class Painter:
         w = 0 if width == 0 else self.view.length(width)
         rad = self.view.length(radius) if radius else -1
         if len(c) == 4 and c[3] < 255:
-            layer = pygame.Surface(rr.size, pygame.SRCALPHA)
-            pygame.draw.rect(layer, c, layer.get_rect(), w, rad)
-            self.surface.blit(layer, rr.topleft)
+            self.surface.blit(self._layer(rr.size, c, w, rad), rr.topleft)
         else:
             pygame.draw.rect(self.surface, c, rr, w, rad)
+
+    def _layer(self, size: tuple[int, int], c: tuple[int, ...], w: int, rad: int) -> pygame.Surface:
+        """A see-through rounded rect on a layer of its own, kept: the same shadows and
+        tints come back every frame (callers only blit it)."""
+        layers = getattr(self.view, "layers", None)
+        key = (size, c, w, rad)
+        layer = None if layers is None else layers.get(key)
+        if layer is None:
+            layer = pygame.Surface(size, pygame.SRCALPHA)
+            pygame.draw.rect(layer, c, layer.get_rect(), w, rad)
+            if layers is not None:
+                layers[key] = layer
+                kept = sum(k[0][0] * k[0][1] for k in layers)
+                while kept > LAYER_PIXELS_KEPT and len(layers) > 1:
+                    (old_w, old_h), *_rest = layers.popitem(last=False)[0]
+                    kept -= old_w * old_h
+        else:
+            layers.move_to_end(key)
+        return layer
 
     def panel(self, r: RectLike, fill: ColorLike = "paper", outline: ColorLike = "ink",
               radius: float = 16, shadow: float = 5) -> None:
@@ -333,6 +355,11 @@ class Painter:
 
     def measure(self, text: str, size: float, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         """The logical size a text will take."""
+        sized = None if wrap else getattr(self.fonts, "size", None)
+        if sized is not None:  # one line: measured without drawing it (fitting measures a lot)
+            found = sized(text, self.view.length(size * getattr(self.fonts, "scale", 1.0)), bold)
+            if found is not None:
+                return (found[0] / self.view.scale, found[1] / self.view.scale)
         surf = self.text_surface(text, size, "ink", bold, wrap)
         return (surf.get_width() / self.view.scale, surf.get_height() / self.view.scale)
 

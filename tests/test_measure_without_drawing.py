@@ -1,0 +1,96 @@
+"""Shortcuts the Painter takes to draw a frame quicker must give exactly what drawing gives.
+
+A one-line text is measured by SDL_ttf without being drawn (fitting a label measures many
+candidate lines and sizes), and a see-through shape (a card's shadow) is kept from frame to
+frame. Both must be invisible: the same sizes, the same pixels, and a bounded memory.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pygame
+import pytest
+from babel.messages.pofile import read_po
+
+from game import PROJECT_ROOT
+from game.ui.fonts import Fonts
+from game.ui.view import LAYER_PIXELS_KEPT, Painter, Viewport
+
+
+def _catalogue_texts() -> list[str]:
+    """Every msgstr line of every language, and the msgids: real words in every script."""
+    texts = set()
+    for po in sorted((PROJECT_ROOT / "locale").glob("*/LC_MESSAGES/techniekwerf.po")):
+        with po.open("rb") as f:
+            for m in read_po(f):
+                for s in ((m.id,) if isinstance(m.id, str) else m.id) + (
+                        (m.string,) if isinstance(m.string, str) else tuple(m.string)):
+                    texts.update(line for line in s.split("\n") if line)
+    return sorted(texts)
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    pygame.font.init()
+    return {family: Fonts(PROJECT_ROOT / "assets" / "fonts", SimpleNamespace(
+        text_scale=1.0, reading_font=family, language="nl")) for family in ("andika",
+                                                                            "opendyslexic")}
+
+
+def test_a_line_is_measured_as_big_as_it_is_drawn(fonts):
+    """Fonts.size (no drawing) gives the size of Fonts.render's picture, for every line of
+    every catalogue in both reading fonts, regular and bold, small and big; right-to-left
+    lines and several lines are not measured this way (None: they are drawn to know)."""
+    # a sample of every fifth line (every fifteenth in the second font): thousands of words
+    # in Latin, Cyrillic and Arabic letters, with accents, digits and signs
+    texts = _catalogue_texts() + ["", " ", "a\u200b", "Zoë Ömer", "\u00ad", "12 \u2192 3"]
+    measured = 0
+    for family, f in fonts.items():
+        for text in texts[::15] if family == "opendyslexic" else texts[::5]:
+            for px, bold in ((14, False), (26, True), (41, False)):
+                size = f.size(text, px, bold)
+                drawn = f.render(text, px, (0, 0, 0), bold).get_size()
+                if size is None:
+                    continue
+                measured += 1
+                assert size == drawn, (family, text, px, bold)
+    assert measured > 1000
+    assert fonts["andika"].size("مرحبا بك", 24) is None
+    assert fonts["andika"].size("two\nlines", 24) is None
+
+
+def test_the_painter_measures_a_line_as_drawn_and_a_wrapped_text_by_drawing(fonts):
+    surface = pygame.Surface((1280, 720))
+    view = Viewport((640, 360))  # half size: logical sizes are window pixels times two
+    painter = Painter(surface, view, None, fonts["andika"])
+    for text in ("Test", "Volgende wereld", "Наступний рівень"):
+        w, h = painter.measure(text, 24, True)
+        picture = painter.text_surface(text, 24, "ink", True)
+        assert (w, h) == (picture.get_width() / view.scale, picture.get_height() / view.scale)
+    wrapped = painter.measure("Een zin die niet op een regel past, dus breekt", 24, wrap=120)
+    assert wrapped[1] > painter.measure("Een", 24)[1] * 1.5  # drawn: several lines
+
+
+def test_a_kept_shadow_draws_the_same_pixels_and_the_kept_shapes_stay_bounded():
+    def painted(keep: bool) -> bytes:
+        surface = pygame.Surface((400, 300))
+        surface.fill((250, 240, 220))
+        view = Viewport((400, 300))
+        if not keep:
+            del view.layers  # a view without the store: every shape drawn anew
+        painter = Painter(surface, view, None, None)
+        for _ in range(3):  # the same card three frames running
+            painter.panel((40, 30, 200, 120))
+            painter.rect((20, 60, 120, 90), (10, 60, 200, 90), 12)
+        return pygame.image.tobytes(surface, "RGB")
+
+    assert painted(keep=True) == painted(keep=False)
+    view = Viewport((1280, 720))
+    painter = Painter(pygame.Surface((1280, 720)), view, None, None)
+    for i in range(40):  # forty different dimmed screens and shadows
+        painter.rect((0, 0, 0, 100 + i), (0, 0, 1280, 720))
+        painter.rect((0, 0, 0, 50), (0, 0, 100 + i, 80), 16)
+    assert sum(w * h for (w, h), *_ in view.layers) <= LAYER_PIXELS_KEPT
+    assert ((100 + 39, 80), (0, 0, 0, 50), 0, 16) in view.layers  # the newest are kept
+
