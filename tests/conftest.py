@@ -129,6 +129,37 @@ def _inspect_shipped_levels_once() -> None:
 _inspect_shipped_levels_once()
 
 
+def _build_each_guide_once() -> None:
+    """The teacher guide a game builds into its data folder (``game.guide.link.build``: every
+    level drawn, a PDF made; seconds) is built for real once per language per test process,
+    and copied whole into the next data folder that asks for the same guide, made from the
+    same files (the fingerprint the game stamps it with). Tests that put their own builder in
+    its place (tests/test_guide_links.py) are not affected; tests/test_guide.py tests the
+    building itself."""
+    import atexit
+    import shutil
+
+    from game.guide import link
+
+    real, kept, folder = link.build, {}, []
+
+    def build(out: Path, lang: str) -> None:
+        key = link.fingerprint(lang)
+        if key not in kept:
+            if not folder:
+                folder.append(Path(tempfile.mkdtemp(prefix="techniekwerf-guides-")))
+                atexit.register(shutil.rmtree, folder[0], ignore_errors=True)
+            made = folder[0] / f"{lang}-{len(kept)}"
+            real(made, lang)
+            kept[key] = made
+        shutil.copytree(kept[key], out, dirs_exist_ok=True)
+
+    link.build = build
+
+
+_build_each_guide_once()
+
+
 @pytest.fixture(scope="session")
 def dutch_guide(tmp_path_factory: pytest.TempPathFactory):
     """The whole teacher guide in Dutch with small pictures (drawn on a half-size screen),
