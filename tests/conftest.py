@@ -48,6 +48,58 @@ SLOW_FIRST = ("test_text_fit_everywhere", "test_monkey", "test_keyboard_everywhe
               "test_merge_batches", "test_scene_graph", "test_no_flashing")
 
 
+#: Where the machine keeps files in memory (Linux: a tmpfs). The tests' temporary files go
+#: there when it can be written: the store tests commit thousands of transactions, and on a
+#: disk each commit waits for the disk to confirm it (the game asks SQLite for full
+#: durability; that stays as it is, only the disk under the tests is faster).
+MEMORY_FOLDER = Path("/dev/shm")
+_MEMORY_PREFIX = "techniekwerf-tests-"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main pytest process, unless ``--basetemp`` was given: the run's temporary
+    files (``tmp_path``, and ``tempfile`` for the tests and the game processes they start) in a
+    new folder of :data:`MEMORY_FOLDER`, removed when the run ends. pytest-xdist's workers get
+    their part of it. Folders left by runs that were killed are removed first."""
+    if hasattr(config, "workerinput") or config.option.basetemp is not None:
+        return
+    if not (MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)):
+        return
+    import shutil
+
+    for old in MEMORY_FOLDER.glob(f"{_MEMORY_PREFIX}*"):
+        pid = old.name[len(_MEMORY_PREFIX):].partition("-")[0]
+        if pid.isdigit() and old.stat().st_uid == os.getuid() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{_MEMORY_PREFIX}{os.getpid()}-",
+                                   dir=MEMORY_FOLDER))
+    (folder / "tmp").mkdir()
+    config.option.basetemp = str(folder / "pytest")
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder / "tmp")
+    config.stash[_MEMORY_KEY] = folder
+
+
+_MEMORY_KEY = pytest.StashKey[Path]()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_MEMORY_KEY, None)
+    if folder is not None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: i for i, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest in order
