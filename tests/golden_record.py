@@ -78,6 +78,21 @@ def _cell(c) -> str:
 
 def _value(value: Any) -> Any:
     """A field's value as plain, sorted JSON data."""
+    kind = type(value)
+    if kind in _PLAIN:  # the common case, without isinstance's ABC checks (Fraction's)
+        return value
+    if kind is frozenset and not value:
+        return []
+    if kind is dict and not value:
+        return {}
+    return _value_of_any_kind(value)
+
+
+#: types that :func:`_value` gives back as they are
+_PLAIN = frozenset({bool, int, float, str, type(None)})
+
+
+def _value_of_any_kind(value: Any) -> Any:
     if isinstance(value, bool | int | float | str) or value is None:
         return value
     if isinstance(value, Fraction):  # a turning speed (game.sim.media.motion): exact
@@ -102,20 +117,30 @@ def _value(value: Any) -> Any:
     raise TypeError(f"cannot record {value!r}")
 
 
+#: the recorded fields read from the medium facts (:meth:`TickState.fact`), not attributes
+_FACT_FIELDS = tuple((name, name in SPARSE_FIELDS) for name in STATE_FIELDS)
+
+
 def encode_states(states) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     before: dict[str, Any] = {}
+    missing = object()
     for state in states:
+        # every fact by name, from the first medium that has it: what TickState.fact finds
+        facts: dict[str, Any] = {}
+        for medium_facts in reversed(list(state.facts.values())):
+            facts.update(medium_facts)
+        facts["producing"] = state.producing
         full = {}
-        for name in STATE_FIELDS:
-            if name in SPARSE_FIELDS:
-                value = _value(state.fact(name))
+        for name, sparse in _FACT_FIELDS:
+            if sparse:
+                value = _value(facts.get(name))
                 if not value and name not in before:
                     continue
                 full[name] = value
             else:
                 full[name] = _value(getattr(state, name))
-        out.append({k: v for k, v in full.items() if before.get(k, object()) != v})
+        out.append({k: v for k, v in full.items() if before.get(k, missing) != v})
         before = full
     return out
 
