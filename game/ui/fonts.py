@@ -176,6 +176,7 @@ class Fonts:
         #: the font of one letter in a right-to-left line (see :meth:`_char_font`), kept
         self._letter_fonts: dict[tuple, pygame.font.Font] = {}
         self._widths: dict[tuple, int] = {}  # a right-to-left line's width (_line_width)
+        self._sizes: dict[tuple, tuple[int, int] | None] = {}  # a line's size (see size)
 
     # --- the live settings ---------------------------------------------------------------------
     def _settings(self):
@@ -315,15 +316,23 @@ class Fonts:
         """The size :meth:`render` gives ``text`` unwrapped, found without drawing it, for a
         line without right-to-left letters (SDL_ttf measures it as it draws it); None for
         any other text (several lines, Arabic or Hebrew): render it to know."""
+        key = (text, px, bold, self.family)
+        found = self._sizes.get(key, False)
+        if found is not False:
+            return found
         px = max(6, px)
-        text = drawable(text)
-        if "\n" in text or is_rtl_text(text):
-            return None
-        try:
-            w, h = self._picked_font(text, px, bold).size(text)
-        except (pygame.error, ValueError, UnicodeError):
-            return None  # render() draws what it can of it: ask it
-        return (w, h)
+        clean = drawable(text)
+        if "\n" in clean or is_rtl_text(clean):
+            found = None
+        else:
+            try:
+                found = self._picked_font(clean, px, bold).size(clean)
+            except (pygame.error, ValueError, UnicodeError):
+                found = None  # render() draws what it can of it: ask it
+        if len(self._sizes) > 16384:
+            self._sizes.clear()
+        self._sizes[key] = found
+        return found
 
     def _char_font(self, ch: str, px: int, bold: bool, rtl: bool,
                    word: str | None = None, signs: str = "Arab") -> pygame.font.Font:
