@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import game
 from game.content import check
 from game.content.loader import inspect_level
+from game.datafile.problems import LevelError
 from tests.test_content_loader import BASE, level_text, write
 
 BAD_LEVELS = Path(__file__).parent / "data" / "bad_levels"
@@ -293,3 +294,26 @@ def test_hostile_files_get_one_line_and_no_traceback(tmp_path, name, data, expec
     path.write_bytes(data.encode("utf-16") if name == "utf16" else data.encode("utf-8"))
     code, lines = run([path])
     assert (code, lines) == (1, [f"{path}{expected}", "1 problem in 1 of 1 level"])
+
+
+def test_a_parts_file_read_again_gives_what_reading_it_anew_gives(tmp_path):
+    """The parts of a file read once are kept by its bytes (every check run reads the game's
+    parts): a second read equals a fresh parse, a copy the caller may change, and a file
+    changed in place (same size, same name) is read anew, a broken one refused again."""
+    from game.sim import catalogue
+
+    path = tmp_path / "parts.yaml"
+    original = (game.PROJECT_ROOT / "levels" / "city" / "parts.yaml").read_text("utf-8")
+    path.write_text(original, "utf-8")
+    first = catalogue.read_parts(path)
+    again = catalogue.read_parts(path)
+    assert again == first == catalogue._read_parts(path)
+    again.clear()
+    assert catalogue.read_parts(path) == first
+    path.write_text(original.replace("output: 2", "output: 5", 1), "utf-8")
+    assert catalogue.read_parts(path)["solar_panel"].output == 5
+    assert catalogue.read_parts(path) == catalogue._read_parts(path) != first
+    path.write_text(original.replace("output: 2", "output: x", 1), "utf-8")
+    for _ in range(2):
+        with pytest.raises(LevelError):
+            catalogue.read_parts(path)

@@ -34,6 +34,7 @@ from game.datafile.schema import (
     did_you_mean,
     raise_problems,
 )
+from game.datafile.yamltree import MAX_BYTES
 from game.sim.geometry import Side
 from game.sim.parts import Flow, Medium, Param, PartSpec, Port, Role
 
@@ -239,9 +240,34 @@ PART = Record(
 )
 
 
+#: parts files read without a problem, by (path, the file's bytes): the answer of a file
+#: read again unchanged (``techniekwerf check`` reads the game's parts on every run)
+_READ: dict[tuple[str, bytes], dict[str, PartSpec]] = {}
+
+
+def _file_key(path: str | os.PathLike[str]) -> tuple[str, bytes] | None:
+    try:
+        with open(path, "rb") as stream:
+            return str(path), stream.read(MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+
+
 def read_parts(path: str | os.PathLike[str]) -> dict[str, PartSpec]:
     """The parts in one parts file, by kind, in file order; :class:`LevelError` with every
     problem of the file."""
+    key = _file_key(path)
+    if key is not None and key in _READ:
+        return dict(_READ[key])
+    parts = _read_parts(path)
+    if key is not None and _file_key(path) == key:  # unchanged while it was read
+        if len(_READ) >= 32:
+            _READ.clear()
+        _READ[key] = dict(parts)
+    return parts
+
+
+def _read_parts(path: str | os.PathLike[str]) -> dict[str, PartSpec]:
     checked, ctx = check_list_file(path, PART, "parts", "- kind:")
     parts: dict[str, PartSpec] = {}
     for i, part in enumerate(checked):
