@@ -13,6 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import contextlib  # noqa: E402
 import io  # noqa: E402
 import logging  # noqa: E402
 import math  # noqa: E402
@@ -80,20 +81,32 @@ def dbfs(value: float) -> float:
 # ---------------------------------------------------------------------------- the synth
 
 
-def test_synth_is_deterministic(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def synth_command_line(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
+    """``python -m game.sound_synth DIR`` run once for the module: its exit code, the folder
+    it wrote and what it printed."""
+    out_dir = tmp_path_factory.mktemp("synth")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = sound_synth.main([str(out_dir)])
+    return code, out_dir, printed.getvalue()
+
+
+def test_synth_is_deterministic(tmp_path: Path, synth_command_line) -> None:
+    """Made again, every sound has the very bytes the command line's run wrote."""
     first = sound_synth.generate_all(tmp_path / "a")
-    second = sound_synth.generate_all(tmp_path / "b")
-    assert [p.name for p in first] == [p.name for p in second]
+    _code, out_dir, _printed = synth_command_line
+    second = [out_dir / p.name for p in first]
+    assert sorted(p.name for p in first) == sorted(p.name for p in out_dir.glob("*.wav"))
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_synth_command_line_writes_every_sound(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert sound_synth.main([str(tmp_path)]) == 0
-    assert sorted(p.stem for p in tmp_path.glob("*.wav")) == sorted(EXPECTED)
-    assert "total" in capsys.readouterr().out
+def test_synth_command_line_writes_every_sound(synth_command_line) -> None:
+    code, out_dir, printed = synth_command_line
+    assert code == 0
+    assert sorted(p.stem for p in out_dir.glob("*.wav")) == sorted(EXPECTED)
+    assert "total" in printed
 
 
 def test_synth_knows_exactly_the_expected_sounds() -> None:
