@@ -163,6 +163,49 @@ def open_store(store_url: str) -> Iterator[Callable[..., object]]:
         store.close()
 
 
+@functools.cache
+def _sqlite_template() -> bytes:
+    """The bytes of a new SQLite store file as opening one makes it before it is used: the
+    file made private, WAL set, the whole migration chain run (no device id yet: that is
+    each store's own). Made once per test process; each copy is that same file."""
+    from game.progress import db
+    from game.progress.sql import upgrade
+
+    folder = Path(tempfile.mkdtemp(prefix="techniekwerf-template-"))
+    try:
+        path = folder / "school.db"
+        engine = db.make_engine(f"sqlite:///{path}")
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        # the last connection closed: the WAL is in the file and gone
+        assert sorted(p.name for p in folder.iterdir()) == ["school.db"]
+        return path.read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def made_sqlite(path: Path) -> str:
+    """The URL of a new, empty SQLite store at ``path`` (which must not exist yet): a copy of
+    the file opening a store there would make (:func:`_sqlite_template`), without running the
+    migration chain again. Opening it gives the store its own device id, as a new one would."""
+    from game.progress import db
+
+    path = Path(path)
+    assert not path.exists() and not path.with_name(path.name + "-wal").exists(), path
+    data = _sqlite_template()
+    db.create_private(path)  # the same folder and file modes as a store made by opening it
+    with path.open("r+b") as file:
+        file.write(data)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
-def store(open_store: Callable[..., object]) -> object:
+def store(open_store: Callable[..., object], store_url: str) -> object:
+    """An empty store, opened once. On SQLite its file is a copy of a made one (the same
+    bytes the migration chain writes: see _sqlite_template); tests of opening and migrating
+    a store use ``store_url``/``open_store``, which start from no file at all."""
+    if store_url.startswith("sqlite:///"):
+        made_sqlite(Path(store_url.removeprefix("sqlite:///")))
     return open_store()

@@ -122,7 +122,7 @@ def test_every_way_in_refuses_a_hostile_name_in_one_line(store, name, why):
 def _log_of(tmp_path: Path, name: str, change) -> Path:
     """A real log of another PC (a class with one pupil and an attempt), its records changed
     by ``change(record)``; the end line keeps its count, without a checksum (an older game)."""
-    pc = SqlSchoolStore(f"sqlite:///{tmp_path / name}.db")
+    pc = SqlSchoolStore(pg.made_sqlite(tmp_path / f"{name}.db"))
     group = pc.add_class("groep 4")
     kid = pc.add_pupil(group.id, "Ada", "fox")
     pc.save_attempt(Attempt(new_id(), kid.id, "city-01", None, T0, T0 + timedelta(minutes=3),
@@ -254,7 +254,7 @@ def test_what_a_pc_saves_stays_inside_the_ranges_so_its_log_merges_elsewhere(ope
         assert conn.execute(sa.select(attempts_t.c.seconds)).scalar() == MAX_SECONDS
     log = tmp_path / "pc.jsonl"
     pc.export_log(log)
-    other = SqlSchoolStore(f"sqlite:///{tmp_path / 'other.db'}")
+    other = SqlSchoolStore(pg.made_sqlite(tmp_path / 'other.db'))
     try:
         assert other.merge_log(log) > 0
         assert [a.stars for a in other.attempts()] == [3]

@@ -165,7 +165,7 @@ def test_kill_9_during_a_merge_keeps_what_was_committed_and_merging_again_finish
     assert report.refused is None and report.added == attempts + 3 - 2 * MERGE_COMMIT
     assert merged_count(store, kids) == attempts
     assert store.merge_log_report(log).line() == "big.jsonl: already merged"
-    with SqlSchoolStore(f"sqlite:///{tmp_path / 'in-one-go.db'}") as clean:
+    with SqlSchoolStore(pg.made_sqlite(tmp_path / 'in-one-go.db')) as clean:
         assert clean.merge_log(log) == attempts + 3
         assert summary_agrees(store, class_id) == summary_agrees(clean, class_id)
 

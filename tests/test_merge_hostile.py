@@ -43,7 +43,7 @@ def go(pupil_id: str, level_id: str, stars: int = 2, start: datetime = T0) -> At
 def school_pc(tmp_path: Path, name: str, class_name: str = "groep 5") -> SqlSchoolStore:
     """A PC with every kind of record: a class, pupils with settings and attempts, a lesson,
     and a deleted pupil (a tombstone)."""
-    pc = SqlSchoolStore(f"sqlite:///{tmp_path / name}.db")
+    pc = SqlSchoolStore(pg.made_sqlite(tmp_path / f"{name}.db"))
     group = pc.add_class(class_name)
     ada = pc.add_pupil(group.id, "Ada", "fox")
     bo = pc.add_pupil(group.id, "Bo", "owl")

@@ -44,7 +44,7 @@ def go(pupil_id, level_id, stars=2, start=T0):
 
 
 def other_pc(tmp_path: Path, name: str) -> SqlSchoolStore:
-    return SqlSchoolStore(f"sqlite:///{tmp_path / name}.db")
+    return SqlSchoolStore(pg.made_sqlite(tmp_path / f"{name}.db"))
 
 
 def pc_with_class(tmp_path: Path, name: str, class_name: str, pupils: tuple[str, ...]):
@@ -151,7 +151,7 @@ def write_big_log(path: Path, attempts: int) -> None:
 def peak_memory_of_merge(tmp_path: Path, attempts: int) -> int:
     log = tmp_path / f"big-{attempts}.jsonl"
     write_big_log(log, attempts)
-    with SqlSchoolStore(f"sqlite:///{tmp_path / f'big-{attempts}.db'}") as school:
+    with SqlSchoolStore(pg.made_sqlite(tmp_path / f'big-{attempts}.db')) as school:
         tracemalloc.start()
         try:
             assert school.merge_log(log) == attempts + 2

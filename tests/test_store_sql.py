@@ -378,7 +378,7 @@ def test_a_merged_log_recreates_classes_pupils_lessons_and_attempts_once(store, 
     group, zoe, bram, lesson, _ = filled(store)
     log = tmp_path / "pc.jsonl"
     assert store.export_log(log) == 1 + 1 + 2 + 4
-    teacher = SqlSchoolStore(f"sqlite:///{tmp_path / 'teacher.db'}")
+    teacher = SqlSchoolStore(pg.made_sqlite(tmp_path / 'teacher.db'))
     try:
         assert teacher.merge_log(log) == 8
         assert teacher.merge_log(log) == 0

@@ -203,7 +203,7 @@ def test_report_of_a_class_whose_letters_are_all_there_prints_nothing_on_stderr(
 
 
 def _log(tmp_path: Path, change) -> Path:
-    pc = SqlSchoolStore(f"sqlite:///{tmp_path / 'pc2.db'}")
+    pc = SqlSchoolStore(pg.made_sqlite(tmp_path / 'pc2.db'))
     group = pc.add_class("groep 4")
     kid = pc.add_pupil(group.id, "Ada", "fox")
     start = now() - timedelta(hours=1)

@@ -22,6 +22,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -307,12 +308,24 @@ def _alembic_config(connection: Connection | None = None) -> Any:
     return config
 
 
-def known_revisions() -> list[str]:
-    """Every schema revision this version can read, oldest first."""
+@functools.cache
+def _scripts() -> Any:
+    """Alembic's view of the migration files, read once per process: they are part of the
+    installed game and do not change while it runs (each new ScriptDirectory imports every
+    file again, which made up most of opening a new store)."""
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+@functools.cache
+def _revisions() -> tuple[str, ...]:
+    return tuple(rev.revision for rev in reversed(list(_scripts().walk_revisions())))
+
+
+def known_revisions() -> list[str]:
+    """Every schema revision this version can read, oldest first."""
+    return list(_revisions())
 
 
 def head_revision() -> str:
@@ -350,8 +363,6 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """
     if target == "head" and db.schema_is(engine, db.newest_revision(MIGRATIONS / "versions")):
         return
-    from alembic import command
-
     with engine.connect() as conn:
         _check_version(conn)  # read only: a newer store is refused before anything is written
     if db.is_sqlite(engine):
@@ -365,7 +376,24 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             current = _check_version(conn)
             if current == head_revision() and target == "head":
                 return
-            command.upgrade(_alembic_config(conn), target)
+            _run_upgrade(conn, target)
+
+
+def _run_upgrade(conn: Connection, target: str) -> None:
+    """What ``alembic.command.upgrade`` does, with the migration files read once per process
+    (:func:`_scripts`) and migrations/env.py's steps called rather than its file run again."""
+    from alembic.runtime.environment import EnvironmentContext
+
+    from game.progress.migrations import env
+
+    script = _scripts()
+
+    def steps(revision: Any, _context: Any) -> Any:
+        return script._upgrade_revs(target, revision)
+
+    with EnvironmentContext(_alembic_config(conn), script, fn=steps, as_sql=False,
+                            starting_rev=None, destination_rev=target, tag=None):
+        env.run_migrations()
 
 
 # --- the dashboard's summary: one row per (pupil, level), derived from the attempts ---------------
