@@ -50,17 +50,27 @@ def test_flash_counter_counts_a_fast_blink_and_ignores_a_slow_one():
     assert flashes([100.0, 101.0] * 30) == 0  # too faint to see
 
 
-def brightness(surface: pygame.Surface, app) -> list[float]:
-    out = []
+def tiles(surface: pygame.Surface, app) -> list[pygame.Rect | None]:
+    """The screen's tiles on ``surface`` (None: a tile outside it)."""
+    out: list[pygame.Rect | None] = []
     for y in range(0, 720, TILE[1]):
         for x in range(0, 1280, TILE[0]):
             r = app.view.rect((x, y, *TILE))
             r = r.clip(surface.get_rect())
-            if r.width <= 0 or r.height <= 0:
-                out.append(0.0)
-                continue
-            red, green, blue, *_a = pygame.transform.average_color(surface, r)
-            out.append(0.2126 * red + 0.7152 * green + 0.0722 * blue)
+            out.append(r if r.width > 0 and r.height > 0 else None)
+    return out
+
+
+def brightness(surface: pygame.Surface, app,
+               where: list[pygame.Rect | None] | None = None) -> list[float]:
+    """Each tile's brightness (``where``: the tiles, when worked out before)."""
+    out = []
+    for r in tiles(surface, app) if where is None else where:
+        if r is None:
+            out.append(0.0)
+            continue
+        red, green, blue, *_a = pygame.transform.average_color(surface, r)
+        out.append(0.2126 * red + 0.7152 * green + 0.0722 * blue)
     return out
 
 
@@ -68,10 +78,15 @@ def film(app, seconds: float = SECONDS) -> float:
     """The most flashes per second of any tile while ``seconds`` of game time pass."""
     time = app.gallery_time
     frames = []
+    where, placed = [], None
     for _ in range(round(seconds * FPS)):
         time.advance(1 / FPS)
         app.step_frame()
-        frames.append(brightness(app.surface, app))
+        view = app.view  # the tiles are worked out again only when the view moved them
+        now = (app.surface.get_size(), view.scale, view.offset, view.mirror, view._shift)
+        if now != placed:
+            where, placed = tiles(app.surface, app), now
+        frames.append(brightness(app.surface, app, where))
     worst = 0
     for tile in range(len(frames[0])):
         worst = max(worst, flashes([f[tile] for f in frames]))
