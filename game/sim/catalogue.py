@@ -321,7 +321,8 @@ class Catalogue(Mapping[str, PartSpec]):
         return self._parts
 
     def __getitem__(self, kind: str) -> PartSpec:
-        return self._all()[kind]
+        parts = self._parts  # read once, then every piece asks (the simulation's hot path)
+        return (self._all() if parts is None else parts)[kind]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
