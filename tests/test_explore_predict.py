@@ -10,7 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import post_click, post_key, settle, start_play  # noqa: E402
+from play_helpers import post_click, post_key, start_play  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level, load_levels  # noqa: E402
@@ -25,6 +25,15 @@ CITY_06 = LEVELS / "city" / "06-which-works-at-night.yaml"
 GREENPORT_08 = LEVELS / "greenport" / "08-tap-or-pump.yaml"
 PREDICT_LEVELS = ["city/06-which-works-at-night.yaml", "greenport/08-tap-or-pump.yaml",
                   "city/15-enough-for-the-street.yaml", "greenport/15-where-does-it-spill.yaml"]
+
+
+def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
+    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
+    only the last frame drawn: the frames on the way nobody looks at."""
+    frames = round(seconds * fps)
+    for frame in range(frames):
+        fake_time.advance(1 / fps)
+        app.step_frame(draw=frame == frames - 1)
 
 
 def _place(app, scene: PlayScene, kind: str, cell) -> None:

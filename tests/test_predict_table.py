@@ -14,7 +14,7 @@ from dataclasses import replace  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import post_click, post_key, settle, start_play  # noqa: E402
+from play_helpers import post_click, post_key, start_play  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import LevelError, load_level  # noqa: E402
@@ -37,6 +37,15 @@ from game.ui.view import Painter  # noqa: E402
 LEVEL = PROJECT_ROOT / "levels" / "ict" / "06-smoke-or-heat.yaml"
 #: what the run gives: only with no smoke and no heat does the bell stay quiet
 OR_TABLE = ((False,), (True,), (True,), (True,))
+
+
+def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
+    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
+    only the last frame drawn: the frames on the way nobody looks at."""
+    frames = round(seconds * fps)
+    for frame in range(frames):
+        fake_time.advance(1 / fps)
+        app.step_frame(draw=frame == frames - 1)
 
 
 @pytest.fixture(scope="module")
