@@ -89,7 +89,8 @@ def solve_and_see_result(app, level):
         if is_at(app.ctx.stack.top, "result"):
             break
         app.gallery_time.advance(0.05)
-        app.step_frame()
+        app.step_frame(draw=False)  # the frames on the way nobody looks at
+    app.draw()  # the frame that shows the card
     result = app.ctx.stack.top
     assert is_at(result, "result"), type(result).__name__
     return result
