@@ -22,10 +22,19 @@ from game.scenes.dashboard import DashboardScene, kerndoel_summary, sort_pupils
 from game.scenes.pupil_page import PupilPage, pupil_totals
 from game.ui.grid_view import symbol_for
 from tests.dashboard_data import attempt_for, board_after, fill_class
-from tests.play_helpers import post_click, post_key, settle
+from tests.play_helpers import post_click, post_key
 from tests.scene_gallery import catalogue as real_levels
 
 MOMENT = now()
+
+
+def settle(game, fake_time, seconds: float, fps: int = 30) -> None:
+    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
+    only the last frame drawn: the frames on the way nobody looks at."""
+    frames = round(seconds * fps)
+    for frame in range(frames):
+        fake_time.advance(1 / fps)
+        game.step_frame(draw=frame == frames - 1)
 
 
 @pytest.fixture(scope="module")
