@@ -162,8 +162,10 @@ def _chip_colours(surface: pygame.Surface, rect: pygame.Rect) -> tuple[tuple, tu
     inner = rect.inflate(-8, -6)
     pixels = [tuple(surface.get_at((x, y)))[:3] for x in range(inner.left, inner.right)
               for y in range(inner.top, inner.bottom)]
-    fill = Counter(pixels).most_common(1)[0][0]
-    letters = max(pixels, key=lambda p: contrast(p, fill))
+    counts = Counter(pixels)  # each colour once, in the order first seen
+    fill = counts.most_common(1)[0][0]
+    # the same colour as over every pixel (the first seen of those that differ most)
+    letters = max(counts, key=lambda p: contrast(p, fill))
     return fill, letters
 
 
