@@ -64,13 +64,15 @@ def top(app):
 
 
 def wait_out(app, seconds: float) -> None:
-    """Let ``seconds`` of game time pass in half-second frames (every fixed step still runs)."""
+    """Let ``seconds`` of game time pass in half-second frames (every fixed step still runs);
+    only the last frame is drawn (the countdown in between is looked at by nobody)."""
     clock = app.clock
     cap, clock.max_steps = clock.max_steps, max(clock.max_steps, round(0.5 / clock.step) + 1)
     try:
-        for _ in range(round(seconds / 0.5 + 0.5)):
+        frames = round(seconds / 0.5 + 0.5)
+        for frame in range(frames):
             app._now.advance(0.5)
-            app.step_frame()
+            app.step_frame(draw=frame == frames - 1)
     finally:
         clock.max_steps = cap
 
