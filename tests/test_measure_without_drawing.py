@@ -56,8 +56,39 @@ def test_a_line_is_measured_as_big_as_it_is_drawn(fonts):
                 measured += 1
                 assert size == drawn, (family, text, px, bold)
     assert measured > 1000
-    assert fonts["andika"].size("مرحبا بك", 24) is None
-    assert fonts["andika"].size("two\nlines", 24) is None
+    assert fonts["andika"].size("two\nlines", 24) is None  # SDL_ttf wraps it while drawing
+    assert fonts["andika"].size("a sentence", 24, wrap_px=200) is None
+
+
+def _rtl_texts() -> list[str]:
+    """The Arabic catalogue's texts, whole (with their line breaks), and a few mixed ones."""
+    from game.ui.fonts import is_rtl_text
+
+    texts = set()
+    with (PROJECT_ROOT / "locale" / "ar" / "LC_MESSAGES" / "techniekwerf.po").open("rb") as f:
+        for m in read_po(f):
+            for s in (m.string,) if isinstance(m.string, str) else tuple(m.string):
+                if s and is_rtl_text(s):
+                    texts.add(s)
+    return sorted(texts) + ["Zoë: مرحبا (3)", "שלום world", "حُفظ في /home/juf/Documents/x.csv",
+                            "\u200f" + "نعم"]
+
+
+@pytest.mark.parametrize("language", ["ar", "nl"])  # a right-to-left screen, and a Dutch one
+def test_a_right_to_left_text_is_measured_as_big_as_it_is_laid_out(language):
+    """Right-to-left text is laid out by the game itself, wrapped or not: its size found
+    without drawing (Fonts.size) is that of the picture, for every Arabic text of the game
+    (a sample), at several sizes and widths."""
+    pygame.font.init()
+    f = Fonts(PROJECT_ROOT / "assets" / "fonts", SimpleNamespace(
+        text_scale=1.0, reading_font="andika", language=language))
+    texts = _rtl_texts()
+    for text in texts[::4] if language == "ar" else texts[::12]:
+        for px, bold, wrap in ((14, False, 0), (26, True, 0), (22, False, 300), (41, True, 160)):
+            size = f.size(text, px, bold, wrap)
+            assert size is not None, text
+            assert size == f.render(text, px, (0, 0, 0), bold, wrap).get_size(), (
+                text, px, bold, wrap)
 
 
 def test_the_painter_measures_a_line_as_drawn_and_a_wrapped_text_by_drawing(fonts):

@@ -312,23 +312,27 @@ class Fonts:
             font = self._picked[key] = self.font_for(text, px, bold)
         return font
 
-    def size(self, text: str, px: int, bold: bool = False) -> tuple[int, int] | None:
-        """The size :meth:`render` gives ``text`` unwrapped, found without drawing it, for a
-        line without right-to-left letters (SDL_ttf measures it as it draws it); None for
-        any other text (several lines, Arabic or Hebrew): render it to know."""
-        key = (text, px, bold, self.family)
+    def size(self, text: str, px: int, bold: bool = False,
+             wrap_px: int = 0) -> tuple[int, int] | None:
+        """The size :meth:`render` gives ``text``, found without drawing it (SDL_ttf measures
+        a line as it draws it): for one line without right-to-left letters, and for a text
+        with them (laid out here, wrapped at ``wrap_px``); None for a wrapped or several-line
+        text without them (SDL_ttf wraps it while drawing): render it to know."""
+        key = (text, px, bold, wrap_px, self.family, self.language)
         found = self._sizes.get(key, False)
         if found is not False:
             return found
         px = max(6, px)
         clean = drawable(text)
-        if "\n" in clean or is_rtl_text(clean):
-            found = None
-        else:
-            try:
+        try:
+            if is_rtl_text(clean):
+                found = self._rtl_size(clean, px, bold, wrap_px)
+            elif "\n" in clean or wrap_px:
+                found = None
+            else:
                 found = self._picked_font(clean, px, bold).size(clean)
-            except (pygame.error, ValueError, UnicodeError):
-                found = None  # render() draws what it can of it: ask it
+        except (pygame.error, ValueError, UnicodeError):
+            found = None  # render() draws what it can of it: ask it
         if len(self._sizes) > 16384:
             self._sizes.clear()
         self._sizes[key] = found
@@ -508,24 +512,11 @@ class Fonts:
         height: Arabic text takes the room the same text takes in Dutch.
         """
         rows = []
-        signs = self._signs(text)
-        setups = [self.setup(script) for script in rtl_scripts_in(text) or [signs]]
-        rtl_names = {self._open(setup, px, bold, rtl).name
-                     for setup in setups for rtl in (True, False)}
-        top_em = max(setup.ascent for setup in setups)
-        bottom_em = max(setup.descent for setup in setups)
-        for line in self._wrap(text, px, bold, wrap_px, base, signs):
-            pieces = [(_render(font, t, color), font)
-                      for t, font in self.pieces(line, px, bold, base, signs)]
-            latin = [f for _s, f in pieces if f.name not in rtl_names]
-            ascent = max([f.get_ascent() for f in latin] + [round(px * top_em)])
-            descent = max([-f.get_descent() for f in latin] + [round(px * bottom_em)])
-            rows.append((pieces, sum(s.get_width() for s, _f in pieces), ascent, descent))
-        step = self._open(FALLBACK, px, bold).get_linesize()
-        width = max(1, *(w for _p, w, _a, _d in rows))
-        top = rows[0][2]  # the baseline of the first line
-        height = step * (len(rows) - 1) + top + rows[-1][3]
-        out = pygame.Surface((width, max(1, height)), pygame.SRCALPHA)
+        for _line, pieces, ascent, descent in self._rtl_lines(text, px, bold, wrap_px, base):
+            pictures = [(_render(font, t, color), font) for t, font in pieces]
+            rows.append((pictures, sum(s.get_width() for s, _f in pictures), ascent, descent))
+        width, height, top, step = self._rtl_box(rows, px, bold)
+        out = pygame.Surface((width, height), pygame.SRCALPHA)
         for i, (pieces, w, _ascent, _descent) in enumerate(rows):
             x = (width - w) // 2 if centred else (width - w) * (base % 2)
             baseline = top + i * step
@@ -533,3 +524,38 @@ class Fonts:
                 out.blit(surf, (x, baseline - font.get_ascent()))
                 x += surf.get_width()
         return out
+
+    def _rtl_lines(self, text: str, px: int, bold: bool, wrap_px: int, base: int):
+        """(line, its (text, font) pieces, ascent, descent) for each line of a right-to-left
+        text as :meth:`_render_rtl` lays it out."""
+        signs = self._signs(text)
+        setups = [self.setup(script) for script in rtl_scripts_in(text) or [signs]]
+        rtl_names = {self._open(setup, px, bold, rtl).name
+                     for setup in setups for rtl in (True, False)}
+        top_em = max(setup.ascent for setup in setups)
+        bottom_em = max(setup.descent for setup in setups)
+        for line in self._wrap(text, px, bold, wrap_px, base, signs):
+            pieces = self.pieces(line, px, bold, base, signs)
+            latin = [f for _t, f in pieces if f.name not in rtl_names]
+            ascent = max([f.get_ascent() for f in latin] + [round(px * top_em)])
+            descent = max([-f.get_descent() for f in latin] + [round(px * bottom_em)])
+            yield line, pieces, ascent, descent
+
+    def _rtl_box(self, rows, px: int, bold: bool) -> tuple[int, int, int, int]:
+        """(width, height, first baseline, line step) of laid-out right-to-left ``rows``
+        ((pieces, width, ascent, descent) each)."""
+        step = self._open(FALLBACK, px, bold).get_linesize()
+        width = max(1, *(w for _p, w, _a, _d in rows))
+        top = rows[0][2]  # the baseline of the first line
+        height = step * (len(rows) - 1) + top + rows[-1][3]
+        return width, max(1, height), top, step
+
+    def _rtl_size(self, text: str, px: int, bold: bool, wrap_px: int) -> tuple[int, int]:
+        """The size of :meth:`_render_rtl`'s picture, without drawing it: SDL_ttf measures
+        each shaped piece as wide as it draws it (tests/test_measure_without_drawing.py)."""
+        base = self.paragraph_level(text)
+        rows = [(pieces, sum(font.size(t)[0] for t, font in pieces), ascent, descent)
+                for _line, pieces, ascent, descent in self._rtl_lines(text, px, bold, wrap_px,
+                                                                       base)]
+        width, height, _top, _step = self._rtl_box(rows, px, bold)
+        return width, height

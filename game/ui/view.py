@@ -355,9 +355,10 @@ class Painter:
 
     def measure(self, text: str, size: float, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         """The logical size a text will take."""
-        sized = None if wrap else getattr(self.fonts, "size", None)
-        if sized is not None:  # one line: measured without drawing it (fitting measures a lot)
-            found = sized(text, self.view.length(size * getattr(self.fonts, "scale", 1.0)), bold)
+        sized = getattr(self.fonts, "size", None)
+        if sized is not None:  # measured without drawing it where it can be (fitting measures
+            found = sized(text, self.view.length(size * getattr(self.fonts, "scale", 1.0)),
+                          bold, self.view.length(wrap) if wrap else 0)  # a lot)
             if found is not None:
                 return (found[0] / self.view.scale, found[1] / self.view.scale)
         surf = self.text_surface(text, size, "ink", bold, wrap)
