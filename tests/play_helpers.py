@@ -64,11 +64,14 @@ def post_key(key: int, mod: int = 0) -> None:
                                          scancode=0))
 
 
-def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
-    """Let ``seconds`` of game time pass, frame by frame."""
-    for _ in range(round(seconds * fps)):
+def settle(app, fake_time, seconds: float, fps: int = 30, draw_all: bool = True) -> None:
+    """Let ``seconds`` of game time pass, frame by frame (``draw_all`` False: every frame's
+    events and updates run, but only the last frame is drawn, for a test that looks at no
+    frame in between)."""
+    frames = round(seconds * fps)
+    for frame in range(frames):
         fake_time.advance(1 / fps)
-        app.step_frame()
+        app.step_frame(draw=draw_all or frame == frames - 1)
 
 
 def start_play(app, level: Level | None = None):

@@ -72,7 +72,7 @@ def test_the_probe_reads_the_power_simulation_at_a_cell(app, fake_time) -> None:
     assert house == Reading(0, need=CATALOGUE["house"].demand)
     assert scene.probe_text((3, 1)) == "It needs 1 energy block and gets 0."
     assert scene.read_aloud_text() == "It needs 1 energy block and gets 0."
-    settle(app, fake_time, 6.0)
+    settle(app, fake_time, 6.0, draw_all=False)
     assert scene.mode == "failed"  # after the run: still measuring the last moment
     assert _held(app, scene, (1, 1)) == scene.run.states[-1].meter[(1, 1)]
     # the same numbers as a run of the simulation itself on the same board
@@ -85,7 +85,7 @@ def test_the_probe_reads_the_water_simulation_and_the_leak(app, fake_time) -> No
     scene = start_play(app, level)
     scene.predicted((4, 1), then_test=True)
     _probe_on(app, scene)
-    settle(app, fake_time, 6.0)
+    settle(app, fake_time, 6.0, draw_all=False)
     assert scene.mode == "failed"
     last = scene.run.states[-1]
     tap = _held(app, scene, (3, 0))
@@ -310,7 +310,7 @@ def test_the_probe_counts_messages_in_cables_and_routers(app, fake_time) -> None
     scene = start_play(app, level)
     _probe_on(app, scene)
     scene.start_test()
-    settle(app, fake_time, 8.0)
+    settle(app, fake_time, 8.0, draw_all=False)
     assert scene.mode == "failed"
     last = scene.run.states[-1]
     through = last.fact("packets_through")
