@@ -270,7 +270,7 @@ def spoken(app, log: Path, count: int = 1) -> list[str]:
     """Run frames until the fake engine has spoken ``count`` texts; returns all texts."""
     end = time.monotonic() + 20
     while len(runs(log)) < count and time.monotonic() < end:
-        app.step_frame()
+        app.step_frame(draw=False)  # waiting for the engine: no frame is looked at
         time.sleep(0.005)
     texts = [r["text"] for r in runs(log)]
     assert len(texts) >= count, texts
@@ -324,15 +324,15 @@ def test_auto_read_speaks_the_task_then_a_new_hint_by_itself(
     post_key(pygame.K_h)
     texts = spoken(app, fake_espeak, 2)
     assert texts[1] == "Where does the power come from?"
-    for _ in range(200):  # the hint stays: nothing is read twice
-        app.step_frame()
+    for _ in range(200):  # the hint stays: nothing is read twice (frames not drawn: not looked at)
+        app.step_frame(draw=False)
     assert len(runs(fake_espeak)) == 2
 
 
 def test_auto_read_off_speaks_nothing_by_itself(fake_espeak: Path, app, play) -> None:
     post_key(pygame.K_h)
     for _ in range(30):
-        app.step_frame()
+        app.step_frame(draw=False)
     time.sleep(0.3)
     assert runs(fake_espeak) == []
 
