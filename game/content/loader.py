@@ -33,6 +33,10 @@ class LevelFile:
     level: Level | None = None
     problems: list[Problem] = field(default_factory=list)
     tree: Tree | None = None  # the located document, for messages about it from elsewhere
+    #: the board each of the level's solutions ends on (``Board.layout()``), in the order of
+    #: ``level.every_solution``, as proving the level replayed them (the checker's design
+    #: rules read them instead of replaying every solution again)
+    solution_ends: tuple = ()
 
     def line_of(self, key: str) -> int:
         return self.tree.key_line((key,)) if self.tree else 1
@@ -55,16 +59,18 @@ def inspect_level(path: str | os.PathLike[str], source: str | None = None) -> Le
     result.tree = tree
     result.problems = sort_problems(tree.problems)
     if not result.problems and isinstance(level, Level):
-        result.problems = _replay(level, tree, result.source)
+        ends: list = []
+        result.problems = _replay(level, tree, result.source, ends)
         if not result.problems:
             result.level = level
+            result.solution_ends = tuple(ends)
     return result
 
 
-def _replay(level: Level, tree: Tree, source: str) -> list[Problem]:
+def _replay(level: Level, tree: Tree, source: str, ends: list | None = None) -> list[Problem]:
     """Prove the level by playing it: not solved at the start, solved by each of its
     solutions with the stars it states. The same simulation the pupil sees decides, so a
-    level that loads can always be finished."""
+    level that loads can always be finished. ``ends`` gets the board each solution ends on."""
     from game.sim.board import Board
     from game.sim.goals import run_board
 
@@ -73,7 +79,7 @@ def _replay(level: Level, tree: Tree, source: str) -> list[Problem]:
         problems.append(Problem(source, tree.key_line(_solution_key(tree, 0)[:1]), "solution",
                                 "the level is already solved before anything is done"))
     for k, solution in enumerate(level.every_solution):
-        problems += _replay_one(level, solution, _solution_key(tree, k), tree, source)
+        problems += _replay_one(level, solution, _solution_key(tree, k), tree, source, ends)
     return problems
 
 
@@ -85,16 +91,19 @@ def _solution_key(tree: Tree, k: int) -> tuple[str | int, ...]:
 
 
 def _replay_one(level: Level, solution: Solution, key: tuple[str | int, ...], tree: Tree,
-                source: str) -> list[Problem]:
-    """One line when ``solution`` does not solve the level or earns other stars."""
+                source: str, ends: list | None = None) -> list[Problem]:
+    """One line when ``solution`` does not solve the level or earns other stars; the board it
+    ends on goes to ``ends``."""
     from game.sim.goals import play_solution
 
     name = format_path(key)
     line = tree.key_line((*key, "stars")) if len(key) > 1 else tree.key_line(key)
     try:
-        _board, result = play_solution(level, solution)
+        board, result = play_solution(level, solution)
     except ValueError as refused:
         return [Problem(source, line, name, str(refused).split(": ", 1)[-1])]
+    if ends is not None:
+        ends.append(board.layout())
     if not result.solved:
         failed = result.failures[0]
         where = ", ".join(f"[{x}, {y}]" for x, y in failed.cells[:3])
