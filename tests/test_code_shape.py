@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@functools.cache
+def nodes_of(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of a module's syntax tree, parsed and walked once per test process (the
+    tests below only read them)."""
+    return tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 def imports_of(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes_of(path):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -29,18 +36,17 @@ def test_the_simulation_never_imports_pygame():
 def test_scenes_and_ui_write_no_sql_and_read_no_yaml():
     banned = {"sqlite3", "sqlalchemy", "yaml"}
     offenders = [
-        f"{p.relative_to(ROOT)}: {sorted(imports_of(p) & banned)}"
+        f"{p.relative_to(ROOT)}: {sorted(found)}"
         for folder in ("scenes", "ui")
         for p in (ROOT / "game" / folder).glob("*.py")
-        if imports_of(p) & banned
+        if (found := imports_of(p) & banned)
     ]
     assert offenders == []
 
 
 def test_no_unsafe_loading_anywhere_in_the_game():
     for path in (ROOT / "game").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+        for node in nodes_of(path):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 owner = getattr(node.func.value, "id", "")
                 assert not (owner == "yaml" and node.func.attr in ("load", "full_load",
