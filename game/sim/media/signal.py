@@ -235,8 +235,7 @@ class SignalMedium:
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         if not self.active:
-            return {name: frozenset() for name in self.FACTS} | {"table_row": None,
-                                                                  "table_seen": {}}
+            return {**_IDLE, "table_seen": {}}
         driven: set[PortKey] = set()  # nets that something on feeds
         inputs_on: set[Cell] = set()
         for cell in self.inputs:
@@ -296,6 +295,10 @@ class SignalMedium:
         ins, _out = self.gate_io[g]
         rule = GATES[str(self.pieces[g].spec.signal)]
         return bool(rule([net in driven for net in ins]))
+
+
+#: the facts of a tick on a board without signal parts (``table_seen``, a dict, made anew)
+_IDLE: dict[str, Any] = {name: frozenset() for name in SignalMedium.FACTS} | {"table_row": None}
 
 
 def table_results(table: SignalTable, state: Any | None) -> list[tuple[bool, ...] | None]:
