@@ -26,6 +26,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -116,10 +117,8 @@ def pg_schema() -> Iterator[str]:
     base, why = server()
     if base is None:
         pytest.skip(why)
-    import sqlalchemy as sa
-
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    admin = _admin(base)
     try:
         with admin.connect() as conn:
             conn.exec_driver_sql(f"CREATE SCHEMA {name}")
@@ -127,17 +126,174 @@ def pg_schema() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
-        admin.dispose()
+
+
+@functools.cache
+def _admin(base: str) -> object:
+    """The engine that makes and drops the test schemas: one per test process, so its pooled
+    connection is reused (logging in to the server took longer than making a schema).
+    pre_ping: a test that restarts or cuts the server leaves no dead connection here."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+    atexit.register(engine.dispose)
+    return engine
+
+
+# --- PostgreSQL schemas holding a new store, used again once emptied -------------------------
+#
+# Making a store on the server (the migration chain: a dozen CREATE TABLEs) took longer than
+# most store tests themselves. A test that uses the ``store`` fixture gets a schema at the
+# newest revision; afterwards, if nothing else still uses it and its tables, columns,
+# constraints and indexes are exactly those the migrations made, its rows are emptied (the
+# revision row kept: a new store holds nothing else, checked when the first one is made) and
+# the next such test of this process gets it. Otherwise it is dropped as before.
+
+#: the catalog of a schema: everything the migrations make, the schema's own name left out
+_CATALOG = """
+SELECT 'rel', c.relname, c.relkind::text, '' FROM pg_class c WHERE c.relnamespace = %(s)s
+UNION ALL
+SELECT 'col', c.relname || '.' || a.attname,
+       format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END,
+       coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ WHERE c.relnamespace = %(s)s AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'con', c.relname || '.' || k.conname, k.contype::text, pg_get_constraintdef(k.oid)
+  FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE c.relnamespace = %(s)s
+UNION ALL
+SELECT 'idx', i.relname, '', pg_get_indexdef(i.oid)
+  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relnamespace = %(s)s
+UNION ALL
+SELECT 'trg', c.relname || '.' || t.tgname, '', pg_get_triggerdef(t.oid)
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = %(s)s
+UNION ALL
+SELECT 'fun', p.proname, '', '' FROM pg_proc p WHERE p.pronamespace = %(s)s
+UNION ALL
+SELECT 'typ', t.typname, t.typtype::text, '' FROM pg_type t
+ WHERE t.typnamespace = %(s)s AND t.typrelid = 0 AND t.typelem = 0
+"""
+_SPARE: dict[str, list[str]] = {}  # server -> emptied schemas at the newest revision
+_MADE: dict[str, tuple] = {}  # server -> (catalog, revision rows) of a new store's schema
+
+
+def _catalog(conn: object, name: str) -> list[tuple[str, ...]]:
+    rows = conn.exec_driver_sql(_CATALOG.replace("%(s)s", f"'{name}'::regnamespace")).all()
+    return sorted(tuple(str(v).replace(f"{name}.", "<schema>.") for v in row) for row in rows)
+
+
+def _tables(conn: object, name: str) -> list[str]:
+    return sorted(conn.exec_driver_sql(
+        f"SELECT relname FROM pg_class WHERE relnamespace = '{name}'::regnamespace "
+        "AND relkind IN ('r', 'p')").scalars())
+
+
+def _url(base: str, name: str) -> str:
+    # the application name tells whether a connection of a test still uses the schema
+    return _with_query(base, options=f"-csearch_path={name} -capplication_name={name}")
+
+
+def _state(conn: object, name: str) -> tuple:
+    """(catalog, the rows of every table) of schema ``name``."""
+    rows = {t: sorted(map(tuple, conn.exec_driver_sql(f'SELECT * FROM {name}."{t}"').all()))
+            for t in _tables(conn, name)}
+    return _catalog(conn, name), rows
+
+
+def _new_store_schema(base: str) -> str:
+    """A schema with a new store in it, made as the game makes one (migrations and all)."""
+    from game.progress import db
+    from game.progress.sql import upgrade
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = _admin(base)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    engine = db.make_engine(_url(base, name))
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    if base not in _MADE:
+        with admin.connect() as conn:
+            _MADE[base] = _state(conn, name)
+    return name
+
+
+def _empty_again(base: str, name: str) -> bool:
+    """Make ``name`` a new store's schema again; False when it cannot be (then drop it)."""
+    catalog, rows = _MADE[base]
+    if any(kept for table, kept in rows.items() if table != "alembic_version"):
+        return False  # a new store holds rows: emptying would not give one
+    try:
+        with _admin(base).connect() as conn:
+            for _ in range(5):  # a connection just closed leaves the list a moment later
+                busy = conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                    f"'{name}'").scalar()
+                if not busy:
+                    break
+                time.sleep(0.02)
+            if busy or _catalog(conn, name) != catalog:
+                return False
+            tables = [t for t in _tables(conn, name) if t != "alembic_version"]
+            conn.exec_driver_sql("SET lock_timeout = '2s'")  # a lock kept: drop it instead
+            try:
+                conn.exec_driver_sql("TRUNCATE " + ", ".join(f'{name}."{t}"' for t in tables))
+            finally:
+                conn.exec_driver_sql("RESET lock_timeout")
+            return _state(conn, name) == (catalog, rows)
+    except Exception:  # noqa: BLE001 - any doubt: the schema is dropped, not used again
+        return False
+
+
+@contextlib.contextmanager
+def store_schema() -> Iterator[str]:
+    """The URL of a schema holding a new, empty store at the newest revision (see above)."""
+    base, why = server()
+    if base is None:
+        pytest.skip(why)
+    spare = _SPARE.setdefault(base, [])
+    if not spare:
+        atexit.register(_drop_spare, base)  # once per server: the last ones are dropped
+    name = spare.pop() if spare else _new_store_schema(base)
+    try:
+        yield _url(base, name)
+    finally:
+        if _empty_again(base, name):
+            spare.append(name)
+        else:
+            with _admin(base).connect() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+def _drop_spare(base: str) -> None:
+    with contextlib.suppress(Exception), _admin(base).connect() as conn:
+        while _SPARE.get(base):
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {_SPARE[base].pop()} CASCADE")
 
 
 BACKENDS = ("sqlite", "postgresql")
 
 
+def _opens_a_store_at_once(request: pytest.FixtureRequest) -> bool:
+    """Whether the test uses this module's ``store`` fixture (not one of its own name)."""
+    info = getattr(request.node, "_fixtureinfo", None)
+    defs = getattr(info, "name2fixturedefs", {}).get("store") or ()
+    func = getattr(defs[-1], "func", None) if defs else None
+    return getattr(func, "__module__", None) == __name__ and func.__name__ == "store"
+
+
 @pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL for an empty store, once on SQLite and once on PostgreSQL."""
+    """A URL for an empty store, once on SQLite and once on PostgreSQL. For a test that uses
+    ``store`` (a store opened at once), the PostgreSQL one holds a new store already."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'school.db'}"
+    elif _opens_a_store_at_once(request):
+        with store_schema() as url:
+            yield url
     else:
         with pg_schema() as url:
             yield url
