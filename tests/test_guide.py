@@ -256,3 +256,20 @@ def test_careers_and_lists_keep_their_commas():
     """A career 'bij de netbeheerder (Liander, Stedin)' in a YAML flow list was split in two."""
     for world in read_guide().worlds.values():
         assert all(c.count("(") == c.count(")") for c in world.careers), world.careers
+
+
+def test_a_world_s_backdrop_drawn_once_gives_the_pictures_drawn_afresh(levels, tmp_path):
+    """The pictures draw each world's backdrop once (``Pictures.backdrops``): a level drawn
+    after another of its world has the very pixels it has when drawn first, started or solved."""
+    from game.guide.pictures import Pictures
+
+    first, second = [lv for lv in levels if lv.world == "city"][:2]
+    kept = Pictures("nl", screen=(640, 360))
+    kept.board(first, False, tmp_path / "first.png", 240)
+    assert set(kept.backdrops) == {"city"}
+    for level, solved in ((second, False), (second, True)):
+        kept.board(level, solved, tmp_path / "kept.png", 240)
+        Pictures("nl", screen=(640, 360)).board(level, solved, tmp_path / "fresh.png", 240)
+        pixels = [pygame.image.tobytes(pygame.image.load(str(tmp_path / f"{name}.png")), "RGB")
+                  for name in ("kept", "fresh")]
+        assert pixels[0] == pixels[1], (level.id, solved)

@@ -37,6 +37,10 @@ class Pictures:
         self.ctx = make_context(lang=lang, root=root)
         self.screen = screen
         self.font = pygame.font.Font(str(root / "assets" / "fonts" / "Andika-Bold.ttf"), 17)
+        #: each world's backdrop behind the board (the play screen's ``_chrome``: the world's
+        #: picture, veiled, and the top bar), drawn once per world, not once per picture; its
+        #: key still names the screen size, scale and art it was drawn for
+        self.backdrops: dict[str, tuple] = {}
 
     def board(self, level: Level, solved: bool, out_path: Path, width: int = 480) -> tuple[int, int]:
         """Save the board of ``level`` (solved: the reference solution built and run) as a PNG
@@ -48,11 +52,13 @@ class Pictures:
 
         scene = play_scene(level, self.ctx, solved)
         try:
+            scene._chrome = self.backdrops.get(level.world)
             scene.update(1.0)  # settle the entry animations
             surface = pygame.Surface(self.screen)
             view = Viewport(self.screen)
             surface.fill(FRAME)
             self.ctx.stack.draw(Painter(surface, view, self.ctx.art, self.ctx.fonts))
+            self.backdrops[level.world] = scene._chrome
             tile = scene.view.ptile
             x, y = scene.view.porigin
             w, h = level.width * tile, level.height * tile
