@@ -21,7 +21,7 @@ from game.progress.sql import SqlSchoolStore, pupils_t
 from game.teacher_cli import main
 from tests import pg
 
-store_url = pg.store_url
+open_store, store, store_url = pg.open_store, pg.store, pg.store_url
 
 
 class Pipe(io.StringIO):
@@ -60,7 +60,10 @@ class Cli:
 
 
 @pytest.fixture
-def cli(store_url, capsys) -> Cli:
+def cli(store, store_url, capsys) -> Cli:
+    """The commands on a new store (made as their first command would make it: the names
+    are what is tested here, not making a store)."""
+    store.close()  # the commands open the store themselves
     return Cli(store_url, capsys)
 
 
