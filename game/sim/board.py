@@ -61,8 +61,8 @@ class Piece:
         if name in self.params:
             return self.params[name]
         spec = CATALOGUE.get(self.kind)
-        if spec is not None and name in spec.params:
-            return spec.params[name]
+        if spec is not None and name in spec.options:  # its default (``spec.params``)
+            return spec.options[name].default
         return UNSET.get(name)
 
     def set_param(self, name: str, value: int | bool | None) -> None:

@@ -324,6 +324,10 @@ class Catalogue(Mapping[str, PartSpec]):
         parts = self._parts  # read once, then every piece asks (the simulation's hot path)
         return (self._all() if parts is None else parts)[kind]
 
+    def get(self, kind: str, default: Any = None) -> Any:  # Mapping.get, without a raise
+        parts = self._parts
+        return (self._all() if parts is None else parts).get(kind, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
 
