@@ -9,9 +9,11 @@ fresh environment itself is made by .ci/run on every CI run.
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.metadata
 import re
 import sys
+from pathlib import Path
 
 from game import PROJECT_ROOT
 
@@ -51,31 +53,53 @@ def _installed_by_readme() -> tuple[set[str], set[str]]:
             {_name(r) for r in project["optional-dependencies"]["test"]})
 
 
+@functools.cache
+def _facts(path: Path) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """What a file imports (also inside functions, and what ``importorskip`` or a pygame
+    module that needs numpy asks for), and the lines that name ``importorskip``: one parse and
+    walk per test process, and only these small answers are kept, not the tree."""
+    names: list[str] = []
+    skips: list[int] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "importorskip":
+            names.append(ast.literal_eval(node.args[0]))  # needed as much, if only quietly
+        elif isinstance(node, ast.Attribute) and node.attr in NEEDS_NUMPY:
+            names.append("numpy")  # pygame imports it on first use
+        if isinstance(node, ast.Attribute) and node.attr == "importorskip":
+            skips.append(node.lineno)
+    return tuple(names), tuple(skips)
+
+
+@functools.cache
+def _modules_in(folder: Path) -> frozenset[str]:
+    return frozenset(p.stem for p in folder.glob("*.py"))
+
+
 def _imports(folder: str) -> dict[str, set[str]]:
     """Top-level modules imported anywhere in ``folder`` (also inside functions) that are
     neither the standard library nor our own code -> the files that import them."""
     found: dict[str, set[str]] = {}
     for path in sorted((ROOT / folder).rglob("*.py")):
-        local = {p.stem for p in path.parent.glob("*.py")}  # tests import their helpers
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "importorskip":
-                names = [ast.literal_eval(node.args[0])]  # needed as much, if only quietly
-            elif isinstance(node, ast.Attribute) and node.attr in NEEDS_NUMPY:
-                names = ["numpy"]  # pygame imports it on first use
-            else:
-                continue
-            for top in {name.split(".")[0] for name in names}:
-                if top not in sys.stdlib_module_names and top not in OURS | local:
-                    found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
+        local = _modules_in(path.parent)  # tests import their helpers
+        for top in {name.split(".")[0] for name in _facts(path)[0]}:
+            if top not in sys.stdlib_module_names and top not in OURS | local:
+                found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
     return found
 
 
+@functools.cache
+def _installed() -> dict[str, list[str]]:
+    """Top-level module -> the installed distributions that provide it (read once: it walks
+    the metadata of every installed package)."""
+    return importlib.metadata.packages_distributions()
+
+
 def _distributions(module: str) -> set[str]:
-    return {_name(d) for d in importlib.metadata.packages_distributions().get(module, [])}
+    return {_name(d) for d in _installed().get(module, [])}
 
 
 def test_the_game_imports_only_its_dependencies():
@@ -103,9 +127,7 @@ def test_no_test_skips_for_a_missing_python_package():
     """pytest.importorskip turns a forgotten install step into a quiet skip; import plainly."""
     found = []
     for path in sorted((ROOT / "tests").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and node.attr == "importorskip":
-                found.append(f"{path.name}:{node.lineno}")
+        found += [f"{path.name}:{line}" for line in _facts(path)[1]]
     assert not found, f"importorskip in {found}"
 
 
