@@ -40,14 +40,21 @@ class Progress:
         return False
 
 
+#: the pictures, loaded once for every context of this module (as tests/scene_gallery.py
+#: shares them between its apps): each case draws the same cards' pictures at its own sizes
+ART: list[Art] = []
+
+
 def context(lang: str, size: int, font: str):
     pygame.font.init()
+    if not ART:
+        ART.append(Art(PROJECT_ROOT / "assets", max_items=5000))
     gettext, ngettext = make_translator(lang, PROJECT_ROOT / "locale")
     settings = Settings(language=lang, text_size=size, reading_font=font)
     from game.context import Context
 
     return Context(
-        stack=SceneStack(), art=Art(PROJECT_ROOT / "assets"),
+        stack=SceneStack(), art=ART[0],
         fonts=Fonts(PROJECT_ROOT / "assets" / "fonts", settings), levels=catalogue(),
         store=Progress(), settings=settings, audio=types.SimpleNamespace(play=lambda *a: None),
         speech=None, gettext=gettext, ngettext=ngettext, school=None, pupil=None, lesson=None,
