@@ -151,6 +151,7 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
               if p.spec.role == Role.STORAGE and p.spec.medium == Medium.POWER}
     tripped_before: frozenset[Cell] = frozenset()
     thermostats_open: frozenset[Cell] = frozenset()  # as the heat medium felt the tick before
+    nets: dict[tuple[frozenset[Cell], frozenset[Cell]], list[tuple[Cell, ...]]] = {}
     for state in states:
         after = state.charge
         assert set(after) == set(charge)
@@ -161,7 +162,10 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
             if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER:
                 assert c in state.dark and c not in state.powered
         in_a_net: set[Cell] = set()
-        for net in _power_nets(graph, state.tripped, thermostats_open):
+        key = (state.tripped, thermostats_open)  # the networks change only when these do
+        if key not in nets:
+            nets[key] = _power_nets(graph, *key)
+        for net in nets[key]:
             in_a_net.update(net)
             parts = [pieces[c] for c in net]
             sources = [p for p in parts if p.spec.role == Role.SOURCE
