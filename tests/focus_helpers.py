@@ -10,11 +10,12 @@ from game.ui.widgets import Button, ButtonRow
 from tests.play_helpers import post_key
 
 
-def press(app, key: int, mod: int = 0, times: int = 1) -> None:
-    """``times`` key presses, handled in one frame (the game time does not move)."""
+def press(app, key: int, mod: int = 0, times: int = 1, draw: bool = True) -> None:
+    """``times`` key presses, handled in one frame (the game time does not move); without
+    ``draw`` the frame is not drawn (a press whose picture nobody looks at)."""
     for _ in range(times):
         post_key(key, mod)
-    app.run_frames(1)
+    app.step_frame(draw=draw)
 
 
 def tab_through(app, scene: Scene, limit: int = 300) -> list[str | None]:
