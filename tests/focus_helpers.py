@@ -18,12 +18,13 @@ def press(app, key: int, mod: int = 0, times: int = 1, draw: bool = True) -> Non
     app.step_frame(draw=draw)
 
 
-def tab_through(app, scene: Scene, limit: int = 300) -> list[str | None]:
+def tab_through(app, scene: Scene, limit: int = 300, draw: bool = True) -> list[str | None]:
     """Press Tab until the focus is back on the first stop it reached (at most ``limit``
-    times); the stops it was on, in order, starting with the one before the first Tab."""
+    times); the stops it was on, in order, starting with the one before the first Tab.
+    Without ``draw`` the frames between are not drawn."""
     seen = [scene.focus_stop()]
     for _ in range(limit):
-        press(app, pygame.K_TAB)
+        press(app, pygame.K_TAB, draw=draw)
         assert app.ctx.stack.top is scene, f"Tab left {type(scene).__name__}"
         stop = scene.focus_stop()
         if len(seen) > 1 and stop == seen[1]:

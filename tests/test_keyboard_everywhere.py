@@ -149,7 +149,7 @@ def test_tab_reaches_every_target_and_the_focus_is_drawn(gallery, state):
     scene = show(gallery, state)
     stops = {t.stop for t in scene.targets()}
     assert stops, f"{state}: the screen reports nothing to click"
-    seen = tab_through(gallery, scene)
+    seen = tab_through(gallery, scene, draw=False)  # the pictures are looked at below
     missing = stops - set(seen)
     assert not missing, f"{state}: Tab never reaches {sorted(missing)}; it went {seen}"
     assert None not in seen[1:], f"{state}: Tab lost the focus: {seen}"
@@ -173,7 +173,8 @@ def _spy_buttons(scene) -> dict[int, list]:
 @pytest.mark.parametrize("state", ACTIVE)
 def test_enter_chooses_what_has_the_focus(gallery, state):
     scene = show(gallery, state)
-    order = tab_through(gallery, scene)  # the focus before the first Tab, then after each
+    order = tab_through(gallery, scene, draw=False)  # the focus before the first Tab, then
+    # after each
     stops = [s for s in dict.fromkeys(order[1:]) if s is not None]
     at = None  # Tabs pressed on the screen as it is now (None: it must be made again)
     for stop in stops:
