@@ -175,7 +175,8 @@ SELECT 'typ', t.typname, t.typtype::text, '' FROM pg_type t
  WHERE t.typnamespace = %(s)s AND t.typrelid = 0 AND t.typelem = 0
 """
 _SPARE: dict[str, list[str]] = {}  # server -> emptied schemas at the newest revision
-_MADE: dict[str, tuple] = {}  # server -> (catalog, revision rows) of a new store's schema
+_MADE: dict[str, tuple] = {}  # server -> (catalog, rows of each table) of a new store
+_MADE_SIZES: dict[str, dict[str, int]] = {}  # server -> the size of each table of a new store
 
 
 def _catalog(conn: object, name: str) -> list[tuple[str, ...]]:
@@ -218,11 +219,21 @@ def _new_store_schema(base: str) -> str:
     if base not in _MADE:
         with admin.connect() as conn:
             _MADE[base] = _state(conn, name)
+            _MADE_SIZES[base] = _sizes(conn, name)
     return name
 
 
+def _sizes(conn: object, name: str) -> dict[str, int]:
+    """The size on disk of every table of ``name``: 0 for a table nothing was ever written to."""
+    return dict(conn.exec_driver_sql(
+        f"SELECT relname, pg_relation_size(oid) FROM pg_class WHERE relnamespace = "
+        f"'{name}'::regnamespace AND relkind IN ('r', 'p')").all())
+
+
 def _empty_again(base: str, name: str) -> bool:
-    """Make ``name`` a new store's schema again; False when it cannot be (then drop it)."""
+    """Make ``name`` a new store's schema again; False when it cannot be (then drop it).
+    Only the tables a test wrote to are emptied (TRUNCATE gives them new, empty files); the
+    others were never written, as their size of 0 shows."""
     catalog, rows = _MADE[base]
     if any(kept for table, kept in rows.items() if table != "alembic_version"):
         return False  # a new store holds rows: emptying would not give one
@@ -237,13 +248,21 @@ def _empty_again(base: str, name: str) -> bool:
                 time.sleep(0.02)
             if busy or _catalog(conn, name) != catalog:
                 return False
-            tables = [t for t in _tables(conn, name) if t != "alembic_version"]
-            conn.exec_driver_sql("SET lock_timeout = '2s'")  # a lock kept: drop it instead
-            try:
-                conn.exec_driver_sql("TRUNCATE " + ", ".join(f'{name}."{t}"' for t in tables))
-            finally:
-                conn.exec_driver_sql("RESET lock_timeout")
-            return _state(conn, name) == (catalog, rows)
+            made = _MADE_SIZES[base]
+            written = sorted(t for t, size in _sizes(conn, name).items()
+                             if size != made.get(t) and t != "alembic_version")
+            if written:
+                conn.exec_driver_sql("SET lock_timeout = '2s'")  # a lock kept: drop it instead
+                try:
+                    conn.exec_driver_sql(
+                        "TRUNCATE " + ", ".join(f'{name}."{t}"' for t in written) +
+                        " CASCADE")  # the tables whose keys point at them: empty already
+                finally:
+                    conn.exec_driver_sql("RESET lock_timeout")
+            if _sizes(conn, name) != made:
+                return False
+            version = conn.exec_driver_sql(f"SELECT * FROM {name}.alembic_version").all()
+            return sorted(map(tuple, version)) == rows["alembic_version"]
     except Exception:  # noqa: BLE001 - any doubt: the schema is dropped, not used again
         return False
 
