@@ -22,19 +22,10 @@ from game.scenes.dashboard import DashboardScene, kerndoel_summary, sort_pupils
 from game.scenes.pupil_page import PupilPage, pupil_totals
 from game.ui.grid_view import symbol_for
 from tests.dashboard_data import attempt_for, board_after, fill_class
-from tests.play_helpers import post_click, post_key
+from tests.play_helpers import post_click, post_key, settle
 from tests.scene_gallery import catalogue as real_levels
 
 MOMENT = now()
-
-
-def settle(game, fake_time, seconds: float, fps: int = 30) -> None:
-    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
-    only the last frame drawn: the frames on the way nobody looks at."""
-    frames = round(seconds * fps)
-    for frame in range(frames):
-        fake_time.advance(1 / fps)
-        game.step_frame(draw=frame == frames - 1)
 
 
 @pytest.fixture(scope="module")
@@ -208,21 +199,21 @@ def test_tapping_cells_and_names_opens_the_attempt_and_the_pupil(game, fake_time
     dash.reload()
     row = [p.name for p in dash.rows].index("Cas")
     post_click(game, dash.cell_rect(row, 0).center)
-    settle(game, fake_time, 0.1)
+    settle(game, fake_time, 0.1, draw_all=False)
     view = game.ctx.stack.top
     assert isinstance(view, AttemptView)
     assert view.attempt.pupil_id == ids["Cas"] and view.attempt.level_id == l1.id
     post_key(pygame.K_ESCAPE)
-    settle(game, fake_time, 0.1)
+    settle(game, fake_time, 0.1, draw_all=False)
     assert game.ctx.stack.top is dash
 
     post_click(game, dash.cell_rect(row, -1).center)
-    settle(game, fake_time, 0.1)
+    settle(game, fake_time, 0.1, draw_all=False)
     page = game.ctx.stack.top
     assert isinstance(page, PupilPage) and page.pupil.name == "Cas"
     assert len(page.attempts) == 1
     post_key(pygame.K_RETURN)  # the first attempt on the page
-    settle(game, fake_time, 0.1)
+    settle(game, fake_time, 0.1, draw_all=False)
     assert isinstance(game.ctx.stack.top, AttemptView)
 
 
@@ -257,7 +248,7 @@ def test_the_live_view_refreshes_from_the_store(game, fake_time, school, small_c
     school.save_attempt(Attempt(new_id(), ids["Wim"], l2.id, None, MOMENT, MOMENT,
                                 Outcome.SOLVED, 3, 1, 1, 0, 0, 0, None,
                                 (), ""))
-    settle(game, fake_time, 6.0)  # a few seconds later, without any input
+    settle(game, fake_time, 6.0, draw_all=False)  # a few seconds later, without any input
     assert dash.data.cell(ids["Wim"], l2.id).status == CellStatus.SOLVED
 
 
@@ -301,10 +292,10 @@ def test_replay_animates_like_the_play_screen(game, fake_time, school, catalogue
     game.ctx.stack.push(view)
     game.run_frames(1)
     post_click(game, view.buttons["replay"].rect.center)
-    settle(game, fake_time, 0.5)
+    settle(game, fake_time, 0.5, draw_all=False)
     assert view.run is not None and not view.run.finished
     assert view.view.state is not None and view.view.state.tick >= 1
-    settle(game, fake_time, level.ticks / 5 + 2)
+    settle(game, fake_time, level.ticks / 5 + 2, draw_all=False)
     assert view.run.finished and view.evaluation.solved
     assert view.buttons["replay"].label == "Replay again"
 
@@ -432,5 +423,5 @@ def test_a_store_that_goes_away_keeps_the_last_picture(game, fake_time, small_cl
         raise OSError("server closed the connection")
 
     monkeypatch.setattr(game.ctx.school, "dashboard", gone)
-    settle(game, fake_time, 6.0)
+    settle(game, fake_time, 6.0, draw_all=False)
     assert dash.data is before and "server closed" in dash.toast.text

@@ -10,7 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import post_click, post_key, start_play  # noqa: E402
+from play_helpers import post_click, post_key, settle, start_play  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import load_level, load_levels  # noqa: E402
@@ -25,15 +25,6 @@ CITY_06 = LEVELS / "city" / "06-which-works-at-night.yaml"
 GREENPORT_08 = LEVELS / "greenport" / "08-tap-or-pump.yaml"
 PREDICT_LEVELS = ["city/06-which-works-at-night.yaml", "greenport/08-tap-or-pump.yaml",
                   "city/15-enough-for-the-street.yaml", "greenport/15-where-does-it-spill.yaml"]
-
-
-def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
-    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
-    only the last frame drawn: the frames on the way nobody looks at."""
-    frames = round(seconds * fps)
-    for frame in range(frames):
-        fake_time.advance(1 / fps)
-        app.step_frame(draw=frame == frames - 1)
 
 
 def _place(app, scene: PlayScene, kind: str, cell) -> None:
@@ -54,7 +45,7 @@ def _remove(app, scene: PlayScene, cell) -> None:
 def _test(app, scene: PlayScene, fake_time, seconds: float = 8.0) -> None:
     post_click(app, scene.buttons["test"].rect.center)
     app.step_frame()
-    settle(app, fake_time, seconds)
+    settle(app, fake_time, seconds, draw_all=False)
 
 
 def _pick(app, picker: QuestionScene, choice) -> None:
@@ -95,7 +86,7 @@ def test_a_clicked_prediction_then_the_run_shows_the_explanation_beside_it(app, 
     assert app.ctx.stack.top is scene and scene.prediction == "solar_panel"
     assert scene.mode == "run"  # the pick starts the run that tests it
     assert not scene.buttons["predict"].enabled  # the prediction is kept as it is
-    settle(app, fake_time, 8.0)
+    settle(app, fake_time, 8.0, draw_all=False)
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene)
     assert result.evaluation.solved and result.evaluation.stars == 3  # wrong costs nothing
@@ -118,7 +109,7 @@ def test_keyboard_predicts_a_number_and_wrong_runs_cost_no_star(app, fake_time) 
     post_key(pygame.K_RETURN)
     app.step_frame()
     assert scene.prediction == 3
-    settle(app, fake_time, 8.0)
+    settle(app, fake_time, 8.0, draw_all=False)
     assert scene.mode == "failed"  # the tap waters 2 of the 4: seen, not punished
     assert isinstance(app.ctx.stack.top, PlayScene)
     _remove(app, scene, (4, 0))
@@ -157,7 +148,7 @@ def test_trying_and_running_again_never_lowers_the_stars_of_an_explore_level(app
     post_click(app, scene.buttons["test"].rect.center)
     app.step_frame()
     _pick(app, app.ctx.stack.top, 3)
-    settle(app, fake_time, 6.0)
+    settle(app, fake_time, 6.0, draw_all=False)
     assert scene.mode == "failed"  # one turbine: a shortage
     _test(app, scene, fake_time, 6.0)  # the same again: still no cost
     assert scene.mode == "failed"
@@ -174,7 +165,7 @@ def test_trying_and_running_again_never_lowers_the_stars_of_an_explore_level(app
     post_click(app, again.buttons["test"].rect.center)
     app.step_frame()
     _pick(app, app.ctx.stack.top, 0)
-    settle(app, fake_time, 6.0)
+    settle(app, fake_time, 6.0, draw_all=False)
     assert again.mode == "failed"
     assert app.ctx.store.best_stars(level.id) == 3  # never lowered
 

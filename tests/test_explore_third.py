@@ -14,7 +14,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pytest  # noqa: E402
-from play_helpers import post_click, start_play  # noqa: E402
+from play_helpers import post_click, settle, start_play  # noqa: E402
 
 from game.content.loader import load_levels  # noqa: E402
 from game.sim.board import Board  # noqa: E402
@@ -27,15 +27,6 @@ from tests.golden_record import LEVELS  # noqa: E402
 CLOUDS = "city-16-clouds-over-the-roof"
 PUSH = "greenport-17-where-is-the-push"
 BY_ID = {lv.id: lv for lv in load_levels(LEVELS)}
-
-
-def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
-    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
-    only the last frame drawn: the frames on the way nobody looks at."""
-    frames = round(seconds * fps)
-    for frame in range(frames):
-        fake_time.advance(1 / fps)
-        app.step_frame(draw=frame == frames - 1)
 
 
 def build(level_id: str, *steps: tuple) -> Board:
@@ -173,7 +164,7 @@ def _test(app, scene, fake_time, pick=None) -> None:
         i = list(picker.question.choices).index(pick)
         post_click(app, picker.row.buttons[i].rect.center)
         app.step_frame()
-    settle(app, fake_time, 10.0)
+    settle(app, fake_time, 10.0, draw_all=False)
 
 
 def test_a_child_guesses_no_energy_under_clouds_then_adds_a_panel(app, fake_time):

@@ -14,7 +14,7 @@ from dataclasses import replace  # noqa: E402
 
 import pygame  # noqa: E402
 import pytest  # noqa: E402
-from play_helpers import post_click, post_key, start_play  # noqa: E402
+from play_helpers import post_click, post_key, settle, start_play  # noqa: E402
 
 from game import PROJECT_ROOT  # noqa: E402
 from game.content.loader import LevelError, load_level  # noqa: E402
@@ -37,15 +37,6 @@ from game.ui.view import Painter  # noqa: E402
 LEVEL = PROJECT_ROOT / "levels" / "ict" / "06-smoke-or-heat.yaml"
 #: what the run gives: only with no smoke and no heat does the bell stay quiet
 OR_TABLE = ((False,), (True,), (True,), (True,))
-
-
-def settle(app, fake_time, seconds: float, fps: int = 30) -> None:
-    """Let ``seconds`` of game time pass, frame by frame, as play_helpers.settle does, with
-    only the last frame drawn: the frames on the way nobody looks at."""
-    frames = round(seconds * fps)
-    for frame in range(frames):
-        fake_time.advance(1 / fps)
-        app.step_frame(draw=frame == frames - 1)
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +132,7 @@ def test_clicks_fill_the_table_and_a_wrong_guess_costs_nothing(app, fake_time, l
     assert app.ctx.stack.top is scene and scene.mode == "run"  # Done starts the run
     assert scene.prediction == ((False,), (False,), (False,), (True,))
     assert not scene.buttons["predict"].enabled  # kept as it is
-    settle(app, fake_time, 10.0)
+    settle(app, fake_time, 10.0, draw_all=False)
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene)
     assert result.evaluation.solved and result.evaluation.stars == 3  # wrong costs nothing
@@ -185,7 +176,7 @@ def test_the_keyboard_fills_the_table_and_confirms(app, fake_time, level) -> Non
     post_key(pygame.K_RETURN)
     app.step_frame()
     assert app.ctx.stack.top is scene and scene.prediction == OR_TABLE
-    settle(app, fake_time, 10.0)
+    settle(app, fake_time, 10.0, draw_all=False)
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene) and result.evaluation.stars == 3
     assert result.compared()[1::2] == ["Just as you thought."] * 4
@@ -387,7 +378,7 @@ def test_a_failed_try_keeps_the_table_and_the_next_run_is_compared(app, fake_tim
     post_click(app, picker.done.rect.center)
     app.step_frame()
     assert scene.prediction == OR_TABLE
-    settle(app, fake_time, 10.0)
+    settle(app, fake_time, 10.0, draw_all=False)
     assert scene.mode == "failed" and isinstance(app.ctx.stack.top, PlayScene)
     post_click(app, scene.buttons["remove"].rect.center)
     post_click(app, scene.view.cell_center((3, 2)))
@@ -397,7 +388,7 @@ def test_a_failed_try_keeps_the_table_and_the_next_run_is_compared(app, fake_tim
     post_click(app, scene.buttons["test"].rect.center)
     app.step_frame()
     assert app.ctx.stack.top is scene and scene.mode == "run"  # no second table to fill in
-    settle(app, fake_time, 10.0)
+    settle(app, fake_time, 10.0, draw_all=False)
     result = app.ctx.stack.top
     assert isinstance(result, ResultScene) and result.evaluation.stars == 3
     assert result.prediction == OR_TABLE
