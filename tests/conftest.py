@@ -74,6 +74,8 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = Path(tempfile.mkdtemp(prefix=f"{_MEMORY_PREFIX}{os.getpid()}-",
                                    dir=MEMORY_FOLDER))
     (folder / "tmp").mkdir()
+    for part in (folder, folder / "tmp"):  # passable (not listable) as /tmp is: tests/pg.py's
+        part.chmod(0o711)  # own PostgreSQL server runs as its own user in a folder in there
     config.option.basetemp = str(folder / "pytest")
     os.environ["TMPDIR"] = tempfile.tempdir = str(folder / "tmp")
     config.stash[_MEMORY_KEY] = folder
@@ -158,18 +160,20 @@ def _inspect_shipped_levels_once() -> None:
 
     from game import PROJECT_ROOT
     from game.content import loader
+    from game.content.worlds import WORLDS_FILE
+    from game.sim.catalogue import parts_files
 
     real, shipped, kept = loader.inspect_level, (PROJECT_ROOT / "levels").resolve(), {}
 
-    def stamp() -> tuple:
-        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                     for p in sorted(shipped.rglob("*.yaml")))
+    def stamp(*files: Path) -> tuple:
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
     def inspect_level(path, source=None):
         where = Path(path).resolve()
         if shipped not in where.parents:
             return real(path, source)
-        key = (where, source, stamp())
+        # what an inspection reads: the file, the worlds file and every world's parts file
+        key = (where, source, stamp(where, shipped / WORLDS_FILE, *parts_files(shipped)))
         if key not in kept:
             kept[key] = real(path, source)
         found = kept[key]
@@ -210,6 +214,44 @@ def _build_each_guide_once() -> None:
 
 
 _build_each_guide_once()
+
+
+#: How many pixels of SVG pictures a test process keeps (see _render_each_picture_once).
+PICTURE_PIXELS_KEPT = 50_000_000
+
+
+def _render_each_picture_once() -> None:
+    """An SVG picture rendered at a size (``pygame.image.load_sized_svg``, what
+    :class:`game.ui.art.Art` asks for every picture it has not kept yet) is rendered once per
+    test process and handed out as a copy after: every game a test opens has an Art of its
+    own, which would render every picture on its screens again. Kept per file (its size and
+    time stamp) and size, the ones asked for longest ago dropped past
+    :data:`PICTURE_PIXELS_KEPT`; tests/test_art_cache.py counts Art's own renders on top."""
+    from collections import OrderedDict
+
+    import pygame
+
+    real, kept, total = pygame.image.load_sized_svg, OrderedDict(), [0]
+
+    def load_sized_svg(path, size):
+        file = Path(path)
+        stat = file.stat()
+        key = (str(file), tuple(size), stat.st_mtime_ns, stat.st_size)
+        picture = kept.get(key)
+        if picture is None:
+            picture = kept[key] = real(path, size)
+            total[0] += picture.get_width() * picture.get_height()
+            while total[0] > PICTURE_PIXELS_KEPT and len(kept) > 1:
+                _key, old = kept.popitem(last=False)
+                total[0] -= old.get_width() * old.get_height()
+        else:
+            kept.move_to_end(key)
+        return picture.copy()
+
+    pygame.image.load_sized_svg = load_sized_svg
+
+
+_render_each_picture_once()
 
 
 @pytest.fixture(scope="session")
