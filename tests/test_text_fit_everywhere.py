@@ -588,9 +588,8 @@ def _explanation_card(app, level, painter) -> None:
     """A predict level's result card, its stars landed: "You thought" (the first wrong
     choice) beside "It was", and the explanation."""
     from game.scenes.result import ResultScene
-    from game.sim.goals import play_solution
 
-    _board, evaluation = play_solution(level)
+    evaluation = _solved(level)
     if level.predict.kind == "table":  # a filled-in table: every row the other way
         guess = tuple(tuple(not on for on in row) for row in level.predict.answer)
     else:
@@ -598,6 +597,19 @@ def _explanation_card(app, level, painter) -> None:
     card = ResultScene(app.ctx, level, evaluation, prediction=guess)
     card.t = 3.0
     card.draw(painter)
+
+
+_SOLVED: dict[str, object] = {}
+
+
+def _solved(level):
+    """The evaluation of ``level``'s solution, replayed once per test process (every survey
+    draws the explanation card of every predict level; a level is one of the shipped ones)."""
+    from game.sim.goals import play_solution
+
+    if level.id not in _SOLVED:
+        _SOLVED[level.id] = play_solution(level)[1]
+    return _SOLVED[level.id]
 
 
 #: msgids of states the gallery and this test do not reach yet (empty lists, rare outcomes, the
