@@ -167,7 +167,8 @@ SELECT 'idx', i.relname, '', pg_get_indexdef(i.oid)
   FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relnamespace = %(s)s
 UNION ALL
 SELECT 'trg', c.relname || '.' || t.tgname, '', pg_get_triggerdef(t.oid)
-  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = %(s)s
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+ WHERE c.relnamespace = %(s)s AND NOT t.tgisinternal  -- a foreign key's are named by oid
 UNION ALL
 SELECT 'fun', p.proname, '', '' FROM pg_proc p WHERE p.pronamespace = %(s)s
 UNION ALL
@@ -273,9 +274,9 @@ def store_schema() -> Iterator[str]:
     base, why = server()
     if base is None:
         pytest.skip(why)
-    spare = _SPARE.setdefault(base, [])
-    if not spare:
+    if base not in _SPARE:
         atexit.register(_drop_spare, base)  # once per server: the last ones are dropped
+    spare = _SPARE.setdefault(base, [])
     name = spare.pop() if spare else _new_store_schema(base)
     try:
         yield _url(base, name)
