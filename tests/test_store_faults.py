@@ -38,12 +38,12 @@ BUILD = tuple(BuildPiece("wire_straight", (x, 1), x % 4) for x in range(8))
 
 @pytest.fixture(autouse=True)
 def short_waits(monkeypatch):
-    """A save here waits 0.2 s per try for a lock, not the game's 1.5 s: the tests hold locks
+    """A save here waits 0.1 s per try for a lock, not the game's 1.5 s: the tests hold locks
     far longer than either, and the suite stays quick (the real waits: bench/faults.py)."""
     from game.progress import sql
 
-    monkeypatch.setattr(sql, "SAVE_BUSY_MS", 200)
-    monkeypatch.setattr(sql, "SAVE_PAUSES", (0.05, 0.05))
+    monkeypatch.setattr(sql, "SAVE_BUSY_MS", 100)
+    monkeypatch.setattr(sql, "SAVE_PAUSES", (0.02, 0.02))
 
 
 def attempt(pupil_id, level_id="city-01", **changes) -> Attempt:
@@ -339,7 +339,7 @@ from game.progress import sql
 from game.progress.records import Attempt, Outcome, new_id, now
 from game.progress.sql import SqlSchoolStore
 
-sql.SAVE_BUSY_MS, sql.SAVE_PAUSES = 200, (0.05, 0.05)  # as short_waits: the lock is held anyway
+sql.SAVE_BUSY_MS, sql.SAVE_PAUSES = 100, (0.02, 0.02)  # as short_waits: the lock is held anyway
 
 store = SqlSchoolStore(sys.argv[1], pending=sys.argv[2])
 pupil = sys.argv[3]
