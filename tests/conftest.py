@@ -39,13 +39,15 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 from game.sim.model import NO_TIP, Level, LevelKind, Solution, Stars  # noqa: E402
 
-#: The slowest test files (ten seconds or more of the suite each), slowest first: collected
+#: The slowest test files (about eight seconds or more of the suite each), slowest first:
+#: collected
 #: first, so pytest-xdist hands them out first and the run does not end with one worker still
 #: busy on a big file while the other has nothing left. Every other test keeps its place.
 SLOW_FIRST = ("test_text_fit_everywhere", "test_monkey", "test_keyboard_everywhere",
-              "test_hostile_records", "test_server_timeouts", "test_teacher_cli_hostile",
-              "test_merge_hostile", "test_store_faults", "test_merge_integrity",
-              "test_merge_batches", "test_scene_graph", "test_no_flashing")
+              "test_scene_graph", "test_server_timeouts", "test_no_flashing",
+              "test_teacher_cli_hostile", "test_play_layout", "test_merge_batches",
+              "test_merge_integrity", "test_dashboard_scenes", "test_sim_mutations",
+              "test_store_faults", "test_lesbrieven", "test_sim_conservation")
 
 
 #: Where the machine keeps files in memory (Linux: a tmpfs). The tests' temporary files go
