@@ -40,9 +40,8 @@ if os.environ.get("CI"):
 from game.sim.model import NO_TIP, Level, LevelKind, Solution, Stars  # noqa: E402
 
 #: The slowest test files (about eight seconds or more of the suite each), slowest first:
-#: collected
-#: first, so pytest-xdist hands them out first and the run does not end with one worker still
-#: busy on a big file while the other has nothing left. Every other test keeps its place.
+#: collected first, so pytest-xdist hands them out first and the run does not end with one
+#: worker still busy on a big file while the other has nothing left. Every other test keeps its place.
 SLOW_FIRST = ("test_text_fit_everywhere", "test_monkey", "test_keyboard_everywhere",
               "test_scene_graph", "test_server_timeouts", "test_no_flashing",
               "test_teacher_cli_hostile", "test_play_layout", "test_merge_batches",
