@@ -55,6 +55,8 @@ SLOW_FIRST = ("test_text_fit_everywhere", "test_monkey", "test_keyboard_everywhe
 #: durability; that stays as it is, only the disk under the tests is faster).
 MEMORY_FOLDER = Path("/dev/shm")
 _MEMORY_PREFIX = "techniekwerf-tests-"
+#: The free room it needs: a run writes a few hundred MB (a big log, many small stores).
+MEMORY_ROOM = 2 * 1024**3
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,6 +68,9 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if not (MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)):
         return
+    room = os.statvfs(MEMORY_FOLDER)
+    if room.f_bavail * room.f_frsize < MEMORY_ROOM:
+        return  # a small one (a container's 64 MB): the disk, as before
     import shutil
 
     for old in MEMORY_FOLDER.glob(f"{_MEMORY_PREFIX}*"):
