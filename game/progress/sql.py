@@ -421,6 +421,10 @@ _REFRESH_DELETE = progress_t.delete().where(progress_t.c.pupil_id == sa.bindpara
                                             progress_t.c.level_id == sa.bindparam("l"))
 
 
+#: upsert statements by (server?, table, columns set, keys, newer only): see _upsert
+_UPSERTS: dict[tuple, Any] = {}
+
+
 def _dialect_insert(dialect: str, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
     """An INSERT of ``table`` in the dialect's own form, which knows ON CONFLICT (PostgreSQL's
     and SQLite's are two classes with the same methods)."""
@@ -712,15 +716,19 @@ class SqlSchoolStore:
         """Insert or update by key; with ``newer_only`` an update needs a later ``modified``."""
         if not rows:
             return
-        stmt = self._insert(table)
-        columns = [c for c in rows[0] if c not in keys]
-        where = (stmt.excluded.modified > table.c.modified) if newer_only else None
-        if columns:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[table.c[k] for k in keys],
-                set_={c: stmt.excluded[c] for c in columns}, where=where)
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=[table.c[k] for k in keys])
+        columns = tuple(c for c in rows[0] if c not in keys)
+        shape = (self._pg, table.name, columns, keys, newer_only)
+        stmt = _UPSERTS.get(shape)
+        if stmt is None:  # the same few statements over and over: each is made once
+            stmt = self._insert(table)
+            where = (stmt.excluded.modified > table.c.modified) if newer_only else None
+            if columns:
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[table.c[k] for k in keys],
+                    set_={c: stmt.excluded[c] for c in columns}, where=where)
+            else:
+                stmt = stmt.on_conflict_do_nothing(index_elements=[table.c[k] for k in keys])
+            _UPSERTS[shape] = stmt
         conn.execute(stmt, rows)
 
     def _device_id(self) -> str:
