@@ -148,8 +148,6 @@ class ItemsMedium:
 
     # --- one tick ----------------------------------------------------------------------------
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
-        if not (self.pieces or self.items or self.loaders or self.received or self.lost_at):
-            return self._idle()
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
         self.too_weak = set()
@@ -354,18 +352,6 @@ class ItemsMedium:
             ld.waited = 0
             producing.add(ld.cell)
         return producing
-
-    def _idle(self) -> Facts:
-        """:meth:`step` on a board without a part of this medium: every fact empty (the same
-        facts, in the same order, as the whole step gives there; most boards have none)."""
-        self.too_weak, self.took, self.unscanned = set(), set(), set()
-        none: frozenset[Cell] = frozenset()
-        return {"items": (), "producing": none, "jammed": none, "dropped": none, "wrong": none,
-                "received": {}, "delivered": 0, "undelivered": none, "diverted": none,
-                "scanning": none, "first_arrival": self.first_arrival, "took": none,
-                "flat": none, "charging": none, "unscanned": none, "to_load": {},
-                "trucks_out": none, "truck_charge": {}, "truck_battery": {}, "strength": {},
-                "too_weak": none}
 
     def _facts(self, producing: set[Cell], jammed: set[Cell], dropped: set[Cell],
                wrong: set[Cell], diverted: set[Cell], scanning: set[Cell]) -> Facts:

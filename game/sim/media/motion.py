@@ -195,11 +195,6 @@ class MotionMedium:
         self.trains = find_trains({c: p for c, p in self.pieces.items() if not p.broken})
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
-        if not (self.pieces or self.trains or self.outputs):  # no motion parts: all still
-            self.meter = {}
-            none: frozenset[Cell] = frozenset()
-            return {"turn_speed": {}, "turning": none, "locked": none, "gear_jam": none,
-                    "stalled": none, "shaft_speed": {}, "wrong_speed": none}
         energy: set[Cell] = set()
         for medium in ENERGY_FROM:
             energy |= set(shared.get(medium, "powered", ()) or ())

@@ -285,13 +285,6 @@ class PowerMedium:
             self.switched_off = off
             self._make_nets()
         self._trip_fuses(weather, daylight)
-        if not self.nets:  # no power network on the board: nothing flows anywhere
-            self.ran, self.meter = {}, {}
-            none: frozenset[Cell] = frozenset()
-            return {"powered": none, "dark": frozenset(self.broken_consumers), "live": none,
-                    "short": none, "tripped": frozenset(self.tripped), "producing": none,
-                    "charge": dict(self.charge), "burning": none, "failed": none,
-                    "starting": none}
         powered: set[Cell] = set()
         dark: set[Cell] = set(self.broken_consumers)
         live: set[Cell] = set()
