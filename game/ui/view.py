@@ -308,8 +308,7 @@ class Painter:
         ``size`` is multiplied by the child's text size setting; the font is chosen for the
         script of ``text`` (Arabic is shaped and its lines right-aligned, see game.ui.fonts).
         """
-        px = self.view.length(size * getattr(self.fonts, "scale", 1.0))
-        wrap_px = self.view.length(wrap) if wrap else 0
+        px, wrap_px = self._pixels(size, wrap)
         render = getattr(self.fonts, "render", None)
         if render is not None:
             # The same words at the same size come back every frame (a level card measures
@@ -356,13 +355,18 @@ class Painter:
     def measure(self, text: str, size: float, bold: bool = False, wrap: float = 0) -> tuple[float, float]:
         """The logical size a text will take."""
         sized = getattr(self.fonts, "size", None)
-        if sized is not None:  # measured without drawing it where it can be (fitting measures
-            found = sized(text, self.view.length(size * getattr(self.fonts, "scale", 1.0)),
-                          bold, self.view.length(wrap) if wrap else 0)  # a lot)
-            if found is not None:
-                return (found[0] / self.view.scale, found[1] / self.view.scale)
-        surf = self.text_surface(text, size, "ink", bold, wrap)
-        return (surf.get_width() / self.view.scale, surf.get_height() / self.view.scale)
+        px, wrap_px = self._pixels(size, wrap)
+        # fitting measures a lot: without drawing the text, where the fonts can
+        found = None if sized is None else sized(text, px, bold, wrap_px)
+        if found is None:
+            found = self.text_surface(text, size, "ink", bold, wrap).get_size()
+        return (found[0] / self.view.scale, found[1] / self.view.scale)
+
+    def _pixels(self, size: float, wrap: float) -> tuple[int, int]:
+        """A text's size in window pixels, with the child's text size setting, and the
+        width it wraps at (0: not wrapped)."""
+        return (self.view.length(size * getattr(self.fonts, "scale", 1.0)),
+                self.view.length(wrap) if wrap else 0)
 
     # --- text in a box --------------------------------------------------------------------
     def text_box(self, text: str, rect: RectLike, size: float = 24, value: ColorLike = "ink",
