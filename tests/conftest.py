@@ -157,8 +157,9 @@ def _inspect_shipped_levels_once() -> None:
     """Each shipped level file is read and proved (every solution replayed) once per test
     process, however many tests and test modules load the levels (many do at collection,
     to parametrize): ``game.content.loader.inspect_level`` keeps its answer for a file under
-    levels/ until that file or any other file there (the worlds, the parts) changes. Files
-    elsewhere (a test's own levels, broken or mutated copies) are always read anew. Every
+    levels/ until that file, the worlds file or a parts file (what an inspection reads)
+    changes. Files elsewhere (a test's own levels, broken or mutated copies) are always read
+    anew. Every
     caller gets its own copy of the answer's list of problems. Installed here, at import,
     before any test module imports the loader; tests/test_levels.py and test_content_*.py
     test the loading itself."""
@@ -172,7 +173,7 @@ def _inspect_shipped_levels_once() -> None:
     real, shipped, kept = loader.inspect_level, (PROJECT_ROOT / "levels").resolve(), {}
 
     def stamp(*files: Path) -> tuple:
-        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        return tuple((str(p), st.st_mtime_ns, st.st_size) for p in files for st in [p.stat()])
 
     def inspect_level(path, source=None):
         where = Path(path).resolve()
