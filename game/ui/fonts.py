@@ -102,10 +102,12 @@ def rtl_scripts_in(text: str) -> list[str]:
     return [script for script, letters in RTL_SCRIPTS.items() if letters.search(text)]
 
 
+@functools.lru_cache(maxsize=16384)
 def script_of(text: str) -> str:
     """The script a string is drawn in: the first right-to-left script it has a letter of
     (Arabic, then Hebrew), else Cyrillic if it has a Cyrillic letter, else Latin (digits and
-    signs alone count as Latin)."""
+    signs alone count as Latin). Kept: every text is asked again each time it is measured
+    or drawn, and a long one is searched three times over."""
     for script, letters in RTL_SCRIPTS.items():
         if letters.search(text):
             return script
@@ -114,8 +116,10 @@ def script_of(text: str) -> str:
     return "Latn"
 
 
+@functools.lru_cache(maxsize=16384)
 def is_rtl_text(text: str) -> bool:
-    """Whether ``text`` has a letter of a right-to-left script (it is laid out here)."""
+    """Whether ``text`` has a letter of a right-to-left script (it is laid out here); kept,
+    as :func:`script_of` is."""
     return RTL_LETTERS.search(text) is not None
 
 
