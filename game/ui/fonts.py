@@ -141,8 +141,13 @@ def drawable(text: object) -> str:
     NUL or a lone surrogate makes SDL_ttf raise, a direction override reorders the line). Text
     the game checked is returned as it is; a pupil's name stored before the rule, say, is
     cleaned. Line breaks stay: wrapped text keeps its lines."""
-    if not isinstance(text, str):
-        text = str(text)
+    return _drawable(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _drawable(text: str) -> str:
+    """:func:`drawable` of a string, kept: each text is checked again every time it is
+    measured or drawn."""
     if text_rules.bad_character(text, newlines=True) is None:
         return text
     return text_rules.clean_text(text, newlines=True)
