@@ -419,7 +419,7 @@ class Painter:
             if len(self._fits) > 2048:
                 self._fits.clear()
             found = self._fits[key] = fit_text(self.measure_letters, text, width, height, size,
-                                               min_size, bold, wrap, ellipsize)
+                                               min_size, bold, wrap, ellipsize, self.measure)
         return found
 
     def measure_letters(self, text: str, size: float, bold: bool = False,
