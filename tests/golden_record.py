@@ -79,17 +79,34 @@ def _cell(c) -> str:
 def _value(value: Any) -> Any:
     """A field's value as plain, sorted JSON data."""
     kind = type(value)
-    if kind in _PLAIN:  # the common case, without isinstance's ABC checks (Fraction's)
+    if kind in _PLAIN:  # the common cases first, without isinstance's ABC checks (Fraction's)
         return value
-    if kind is frozenset and not value:
-        return []
-    if kind is dict and not value:
-        return {}
+    if kind is frozenset:
+        return _set_value(value) if value else []
+    if kind is dict:
+        return _dict_value(value) if value else {}
     return _value_of_any_kind(value)
 
 
 #: types that :func:`_value` gives back as they are
 _PLAIN = frozenset({bool, int, float, str, type(None)})
+
+
+def _dict_value(value: dict) -> dict[str, Any]:
+    # by cell, or by item number (an isotope's strength)
+    return {_cell(k) if isinstance(k, tuple) else str(k): _value(v)
+            for k, v in sorted(value.items())}
+
+
+def _set_value(value: frozenset | set) -> list[str]:
+    items = []
+    for item in value:
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+            cell, side = item  # a leak: (cell, side or None)
+            items.append(f"{_cell(cell)}:{'-' if side is None else side.name}")
+        else:
+            items.append(_cell(item))
+    return sorted(items)
 
 
 def _value_of_any_kind(value: Any) -> Any:
@@ -98,50 +115,64 @@ def _value_of_any_kind(value: Any) -> Any:
     if isinstance(value, Fraction):  # a turning speed (game.sim.media.motion): exact
         return str(value)
     if isinstance(value, dict):
-        # by cell, or by item number (an isotope's strength)
-        return {_cell(k) if isinstance(k, tuple) else str(k): _value(v)
-                for k, v in sorted(value.items())}
+        return _dict_value(value)
     if isinstance(value, tuple) and all(isinstance(i, tuple) and len(i) == 5 for i in value):
         # the items on the board: (number, label, cargo, cell, the cell it came from)
         return [f"{n}:{label}:{cargo}:{_cell(cell)}<{_cell(came)}"
                 for n, label, cargo, cell, came in value]
     if isinstance(value, frozenset | set):
-        items = []
-        for item in value:
-            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
-                cell, side = item  # a leak: (cell, side or None)
-                items.append(f"{_cell(cell)}:{'-' if side is None else side.name}")
-            else:
-                items.append(_cell(item))
-        return sorted(items)
+        return _set_value(value)
     raise TypeError(f"cannot record {value!r}")
 
 
-#: the recorded fields read from the medium facts (:meth:`TickState.fact`), not attributes
-_FACT_FIELDS = tuple((name, name in SPARSE_FIELDS) for name in STATE_FIELDS)
+#: each recorded field's place in STATE_FIELDS (a tick's fields are encoded in that order)
+_ORDER = {name: i for i, name in enumerate(STATE_FIELDS)}
+#: the fields recorded in every tick, read as TickState's attributes (the others from the
+#: medium facts, as :meth:`TickState.fact` finds them)
+_ALWAYS = frozenset(STATE_FIELDS) - SPARSE_FIELDS
+#: types whose empty (false) value :func:`_value` records as an empty (false) value too
+_EMPTY_STAYS_EMPTY = frozenset({frozenset, dict, tuple, *_PLAIN})
 
 
 def encode_states(states) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     before: dict[str, Any] = {}
+    #: the fact each field of ``before`` was made from: a medium that hands on the same
+    #: object (a run's ``arrival``) is not encoded again. The states are encoded after the
+    #: run, so an object seen again holds what it held then.
+    before_raw: dict[str, Any] = {}
     missing = object()
+    order = _ORDER.__getitem__
     for state in states:
         # every fact by name, from the first medium that has it: what TickState.fact finds
         facts: dict[str, Any] = {}
         for medium_facts in reversed(list(state.facts.values())):
             facts.update(medium_facts)
         facts["producing"] = state.producing
-        full = {}
-        for name, sparse in _FACT_FIELDS:
-            if sparse:
-                value = _value(facts.get(name))
-                if not value and name not in before:
-                    continue
-                full[name] = value
+        # a sparse field is recorded from the first tick it says something: the fields to
+        # look at are those, the ones recorded the tick before and the ones always recorded
+        # (a field that is empty now, and was not recorded, stays out: its value would be
+        # empty too)
+        names = {n for n, v in facts.items()
+                 if (v or type(v) not in _EMPTY_STAYS_EMPTY) and n in _ORDER}
+        names.update(before, _ALWAYS)
+        full: dict[str, Any] = {}
+        raws: dict[str, Any] = {}
+        change: dict[str, Any] = {}
+        for name in sorted(names, key=order):
+            raw = getattr(state, name) if name in _ALWAYS else facts.get(name)
+            if before_raw.get(name, missing) is raw:  # the same object: the same value
+                value = before[name]
             else:
-                full[name] = _value(getattr(state, name))
-        out.append({k: v for k, v in full.items() if before.get(k, missing) != v})
-        before = full
+                value = _value(raw)
+                if not value and name not in before and name not in _ALWAYS:
+                    continue
+                if before.get(name, missing) != value:
+                    change[name] = value
+            full[name] = value
+            raws[name] = raw
+        out.append(change)
+        before, before_raw = full, raws
     return out
 
 
