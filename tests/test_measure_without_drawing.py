@@ -40,8 +40,10 @@ def fonts():
 
 def test_a_line_is_measured_as_big_as_it_is_drawn(fonts):
     """Fonts.size (no drawing) gives the size of Fonts.render's picture, for every line of
-    every catalogue in both reading fonts, regular and bold, small and big; right-to-left
-    lines and several lines are not measured this way (None: they are drawn to know)."""
+    every catalogue in both reading fonts, regular and bold, small and big, also when it is
+    to be wrapped at a width it fits in (a label in its box); right-to-left lines are laid
+    out by the game (the test below), and several lines, or a line wider than its wrapping
+    width, are not measured this way (None: SDL_ttf breaks them while drawing)."""
     # a sample of every fifth line (every fifteenth in the second font): thousands of words
     # in Latin, Cyrillic and Arabic letters, with accents, digits and signs
     texts = _catalogue_texts() + ["", " ", "a\u200b", "Zoë Ömer", "\u00ad", "12 \u2192 3"]
@@ -55,9 +57,16 @@ def test_a_line_is_measured_as_big_as_it_is_drawn(fonts):
                     continue
                 measured += 1
                 assert size == drawn, (family, text, px, bold)
+                wrap = size[0] + 1 + measured % 40  # wider than the line, by 1 to 40 pixels
+                assert f.size(text, px, bold, wrap) == f.render(
+                    text, px, (0, 0, 0), bold, wrap).get_size(), (family, text, px, bold, wrap)
     assert measured > 1000
-    assert fonts["andika"].size("two\nlines", 24) is None  # SDL_ttf wraps it while drawing
-    assert fonts["andika"].size("a sentence", 24, wrap_px=200) is None
+    andika = fonts["andika"]
+    assert andika.size("two\nlines", 24) is None  # SDL_ttf wraps it while drawing
+    one_line = andika.size("a sentence", 24)
+    assert andika.size("a sentence", 24, wrap_px=one_line[0] + 1) == one_line
+    assert andika.size("a sentence", 24, wrap_px=one_line[0]) is None  # it may break
+    assert andika.size("a sentence", 24, wrap_px=60) is None
 
 
 def _rtl_texts() -> list[str]:
@@ -91,7 +100,7 @@ def test_a_right_to_left_text_is_measured_as_big_as_it_is_laid_out(language):
                 text, px, bold, wrap)
 
 
-def test_the_painter_measures_a_line_as_drawn_and_a_wrapped_text_by_drawing(fonts):
+def test_the_painter_measures_a_line_as_drawn_and_several_lines_by_drawing(fonts):
     surface = pygame.Surface((1280, 720))
     view = Viewport((640, 360))  # half size: logical sizes are window pixels times two
     painter = Painter(surface, view, None, fonts["andika"])
@@ -101,6 +110,10 @@ def test_the_painter_measures_a_line_as_drawn_and_a_wrapped_text_by_drawing(font
         assert (w, h) == (picture.get_width() / view.scale, picture.get_height() / view.scale)
     wrapped = painter.measure("Een zin die niet op een regel past, dus breekt", 24, wrap=120)
     assert wrapped[1] > painter.measure("Een", 24)[1] * 1.5  # drawn: several lines
+    label = painter.measure("Volgende wereld", 24, True, wrap=400)  # a label in a wide box
+    assert label == painter.measure("Volgende wereld", 24, True)
+    picture = painter.text_surface("Volgende wereld", 24, "ink", True, wrap=400)
+    assert label == (picture.get_width() / view.scale, picture.get_height() / view.scale)
 
 
 def test_a_kept_shadow_draws_the_same_pixels_and_the_kept_shapes_stay_bounded():

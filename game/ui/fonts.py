@@ -324,9 +324,11 @@ class Fonts:
     def size(self, text: str, px: int, bold: bool = False,
              wrap_px: int = 0) -> tuple[int, int] | None:
         """The size :meth:`render` gives ``text``, found without drawing it (SDL_ttf measures
-        a line as it draws it): for one line without right-to-left letters, and for a text
-        with them (laid out here, wrapped at ``wrap_px``); None for a wrapped or several-line
-        text without them (SDL_ttf wraps it while drawing): render it to know."""
+        a line as it draws it): for one line without right-to-left letters, also when it is
+        to be wrapped at ``wrap_px`` but is narrower than that (SDL_ttf then draws the one
+        line as it is), and for a text with them (laid out here, wrapped at ``wrap_px``);
+        None for several lines, or one too wide for ``wrap_px``, without them (SDL_ttf wraps
+        it while drawing): render it to know."""
         key = (text, px, bold, wrap_px, self.family, self.language)
         found = self._sizes.get(key, False)
         if found is not False:
@@ -336,10 +338,12 @@ class Fonts:
         try:
             if is_rtl_text(clean):
                 found = self._rtl_size(clean, px, bold, wrap_px)
-            elif "\n" in clean or wrap_px:
+            elif "\n" in clean:
                 found = None
             else:
                 found = self._picked_font(clean, px, bold).size(clean)
+                if wrap_px and found[0] >= wrap_px:
+                    found = None  # it may be broken onto lines
         except (pygame.error, ValueError, UnicodeError):
             found = None  # render() draws what it can of it: ask it
         if len(self._sizes) > 16384:
