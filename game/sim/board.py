@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 
 from game.sim.catalogue import CATALOGUE
 from game.sim.geometry import Cell, Side
@@ -48,8 +49,10 @@ class Piece:
         self.locked, self.broken, self.placed = locked, broken, placed
         self.params = params_with(params, on, charge, needs)
 
-    @property
+    @cached_property
     def spec(self) -> PartSpec:
+        """The part's kind's spec: looked up once per piece (the simulation asks millions of
+        times a run); a piece's kind never changes, an edit puts a new piece down."""
         return CATALOGUE[self.kind]
 
     @property

@@ -18,17 +18,20 @@ class Side(IntEnum):
     W = 3
 
     def opposite(self) -> Side:
-        return Side((self + 2) % 4)
+        return _SIDES[(self + 2) % 4]
 
     def turned(self, rotation: int) -> Side:
         """This side after ``rotation`` clockwise quarter turns."""
-        return Side((self + rotation) % 4)
+        return _SIDES[(self + rotation) % 4]
 
     @property
     def delta(self) -> Cell:
         return _DELTAS[self]
 
 
+#: the sides by number: the same members as ``Side(n)``, without the enum's lookup (the
+#: simulation turns and flips sides hundreds of thousands of times a run)
+_SIDES: tuple[Side, ...] = tuple(Side)
 _DELTAS: dict[Side, Cell] = {Side.N: (0, -1), Side.E: (1, 0), Side.S: (0, 1), Side.W: (-1, 0)}
 
 
