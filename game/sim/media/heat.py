@@ -133,6 +133,10 @@ class HeatMedium:
         self.energy_used = 0
         self.pieces: dict[Cell, Piece] = {}
         self.blocked: frozenset[Cell] = frozenset()
+        #: the pieces in cell order, and each one's ``low`` and ``high`` params (the board is
+        #: frozen during a run: sorted and read once, not every tick)
+        self.in_order: tuple[tuple[Cell, Piece], ...] = ()
+        self.limits: dict[Cell, tuple[int | bool | None, int | bool | None]] = {}
 
     # --- build --------------------------------------------------------------------------------
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
@@ -141,6 +145,8 @@ class HeatMedium:
             return
         self.room = float(board.level.room)
         self.pieces = dict(board.pieces)
+        self.in_order = tuple(sorted(self.pieces.items()))
+        self.limits = {c: (p.param("low"), p.param("high")) for c, p in self.in_order}
         self.blocked = frozenset(board.blocked)
         self.size = (board.width, board.height)
         still = self._still_air(board)
@@ -238,18 +244,18 @@ class HeatMedium:
 
     def _flow(self) -> None:
         """One tick of heat flowing between neighbours, in :attr:`steps` small steps."""
-        temp, n = self.temp, self.steps
+        temp, n, room, links, add = self.temp, self.steps, self.room, self.links, self._add
         for _ in range(n):
             gain: dict[Cell, float] = dict.fromkeys(temp, 0.0)
-            for a, b, g in self.links:
-                tb = self.room if b is None else temp[b]
+            for a, b, g in links:
+                tb = room if b is None else temp[b]
                 q = g * (temp[a] - tb) / n
                 gain[a] -= q
                 if b is not None:
                     gain[b] += q
             for cell, heat in gain.items():  # each cell apart: the order does not matter
                 if heat:
-                    self._add(cell, heat)
+                    add(cell, heat)
             for run in self.runs:  # the water flows round: share the heat of the run
                 total = sum(temp[c] * self.store[c] for c in run)
                 even = total / sum(self.store[c] for c in run)
@@ -266,7 +272,7 @@ class HeatMedium:
         blocked_vents: set[Cell] = set()
         no_air: set[Cell] = set()
         valve_closed: set[Cell] = set()
-        for cell, piece in sorted(self.pieces.items()):
+        for cell, piece in self.in_order:
             spec = piece.spec
             if spec.medium != Medium.HEAT or spec.energy <= 0 or piece.broken:
                 continue
@@ -305,8 +311,8 @@ class HeatMedium:
         self._flow()
         too_warm, too_cold, switched_off = set(), set(), set()
         readings: dict[Cell, int] = {}
-        for cell, piece in sorted(self.pieces.items()):
-            low, high = piece.param("low"), piece.param("high")
+        for cell, piece in self.in_order:
+            low, high = self.limits[cell]
             if low is not None or high is not None:
                 t = shown(self.temp[cell])
                 if high is not None and t > int(high):

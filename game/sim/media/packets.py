@@ -172,6 +172,8 @@ class PacketsMedium:
     def __init__(self) -> None:
         self.active = False
         self.pieces: dict[Cell, Piece] = {}
+        #: cable pieces broken from the start (the board is frozen: found once, not every tick)
+        self.broken_cables: frozenset[Cell] = frozenset()
         self.nodes: dict[Cell, Piece] = {}
         self.links: list[Link] = []
         self.node_links: dict[Cell, list[tuple[int, int]]] = {}  # node -> (link, way out)
@@ -223,6 +225,8 @@ class PacketsMedium:
         self.received = {c: 0 for c, p in self.nodes.items() if is_device(p)}
         self.refused = dict(self.received)
         self.through = {c: 0 for c, p in self.pieces.items() if is_cable(p)}
+        self.broken_cables = frozenset(c for c, p in self.pieces.items()
+                                       if is_cable(p) and p.broken)
         self._route()
 
     def _walk(self, graph: PortGraph, start: Cell,
@@ -430,7 +434,7 @@ class PacketsMedium:
                 out[cell] = why
         queues = {c: len(q) for c, q in self.queues.items() if q}
         broken = frozenset(link.cell(0, i) for link in self.links for i in link.gaps) | \
-            frozenset(c for c, p in self.pieces.items() if is_cable(p) and p.broken)
+            self.broken_cables
         self.meter = {c: Reading(0, packets=n) for c, n in self.through.items()}
         self.meter.update({c: Reading(0, packets=len(q), waiting=True)
                            for c, q in self.queues.items() if self.nodes[c].spec.router})

@@ -127,6 +127,9 @@ class PowerMedium:
         self.started: dict[Cell, int] = {}
         self._graph: PortGraph | None = None
         self._board: Board | None = None
+        #: each consumer's :func:`energy_need`, read once from its part and params (the board
+        #: is frozen during a run)
+        self.need: dict[Cell, int] = {}
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self._graph, self._board = graph, board
@@ -134,6 +137,7 @@ class PowerMedium:
             if p.spec.medium == Medium.POWER and p.spec.role == Role.STORAGE:
                 start = int(p.param("charge") or 0)
                 self.charge[p.at] = float(min(start, p.spec.capacity))
+        self.need = {c: energy_need(p) for c, p in board.pieces.items() if uses_power(p)}
         self._make_nets()
         # Broken consumers never light; list them so goals can point at them.
         self.broken_consumers = tuple(sorted(
@@ -184,7 +188,7 @@ class PowerMedium:
             elif p.spec.role == Role.STORAGE:
                 need[i] -= min(p.spec.rate, self.charge[c])
             elif uses_power(p) and not (p.spec.night_only and daylight):
-                need[i] += energy_need(p)
+                need[i] += self.need[c]
         # which islands each fuse joins, and how far each island is from one that gives
         joins: dict[Cell, tuple[int, ...]] = {}
         for f in sorted(fuse_cells):
@@ -260,7 +264,7 @@ class PowerMedium:
         what it makes, a battery what goes in or out, a consumer what it gets (and needs), a
         cable what the network carries to the consumers and into the batteries."""
         charge = self.charge
-        used = sum(energy_need(c) for c in needing) if ok else 0
+        used = sum(self.need[c.at] for c in needing) if ok else 0
         stored = sum(max(0.0, charge[b.at] - before[b.at]) for b in net.batteries)
         out: dict[Cell, Reading] = {}
         for cell in net.cells:
@@ -272,8 +276,8 @@ class PowerMedium:
             out[b.at] = Reading(abs(charge[b.at] - before[b.at]), store=charge[b.at])
         for c in net.consumers:
             needs = c in needing
-            out[c.at] = Reading(energy_need(c) if ok and needs else 0,
-                                need=energy_need(c) if needs else 0)
+            out[c.at] = Reading(self.need[c.at] if ok and needs else 0,
+                                need=self.need[c.at] if needs else 0)
         return out
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
@@ -308,7 +312,7 @@ class PowerMedium:
                     supply += given
                     producing.add(s.at)
             needing = [c for c in net.consumers if not (c.spec.night_only and daylight)]
-            demand = sum(energy_need(c) for c in needing)
+            demand = sum(self.need[c.at] for c in needing)
             if supply >= demand:
                 spare: float = supply - demand
                 for b in net.batteries:

@@ -83,6 +83,10 @@ class WaterNet:
     #: part -> the tick this network's water gets there (a part that one-way parts let two
     #: networks reach has the tick of each; the board's ``arrival`` keeps the last)
     steps: dict[Cell, int] = field(default_factory=dict)
+    #: sprinklers and drip lines in the order they take their unit: by arrival, then cell
+    takers: tuple[Cell, ...] = ()
+    #: the push at each part by the working sources giving (see :meth:`WaterMedium.pushes`)
+    pushes: dict[tuple[Cell, ...], dict[Cell, int]] = field(default_factory=dict)
 
 
 def _search(graph: PortGraph, pieces: Mapping[Cell, Piece], src: Cell
@@ -124,6 +128,7 @@ class WaterMedium:
         self.tank: dict[Cell, int] = {}
         self.bed: dict[Cell, int] = {}
         self.beds: tuple[Cell, ...] = ()
+        self.around_bed: dict[Cell, tuple[Cell, ...]] = {}  # bed -> the cells around it
         self.needs: dict[Cell, int] = {}  # bed -> ticks of water it needs
         self.capacity: dict[Cell, int] = {}
         self.sources: frozenset[Cell] = frozenset()
@@ -148,6 +153,7 @@ class WaterMedium:
                 self.bed[cell] = 0
                 self.needs[cell] = int(p.param("needs") or 0)
         self.beds = tuple(sorted(c for c, p in pieces.items() if p.spec.role == Role.FIELD))
+        self.around_bed = {bed: tuple(around(bed)) for bed in self.beds}
         self.sprinklers = tuple(sorted(c for c, p in pieces.items() if p.spec.medium == Medium.WATER
                                        and p.spec.role == Role.CONSUMER and not p.broken))
         self.sources = frozenset(c for c, p in pieces.items()
@@ -209,6 +215,9 @@ class WaterMedium:
                        for s in working},
                 steps=dist,
             ))
+            net = self.nets[-1]
+            net.takers = tuple(sorted((*net.sprinklers, *net.drips),
+                                      key=lambda c: (dist[c], c)))
             self.dist.update(dist)
 
     # --- the rules a tick uses ------------------------------------------------------------------
@@ -229,6 +238,15 @@ class WaterMedium:
             if steps is not None:
                 best = max(best, pressure_from(self.pieces[s].spec.pressure, steps))
         return max(1, best)
+
+    def pushes(self, net: WaterNet, giving: list[Cell]) -> dict[Cell, int]:
+        """The push at every part of ``net`` while ``giving`` give (:meth:`pressure_at`):
+        worked out once per set of giving sources, of which a run has only a few."""
+        key = tuple(giving)
+        found = net.pushes.get(key)
+        if found is None:
+            found = net.pushes[key] = {c: self.pressure_at(net, c, giving) for c in net.cells}
+        return found
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
         t = tick
@@ -265,8 +283,9 @@ class WaterMedium:
             wet.update(arrived)
             stopped = set(net.sources) - set(giving)
             producing.update(c for c in arrived if c in self.sources and c not in stopped)
+            push_at = self.pushes(net, giving)
             for c in arrived:
-                pressure[c] = self.pressure_at(net, c, giving)
+                pressure[c] = push_at[c]
             lost: dict[Cell, float] = {}
             for leak, start in net.leaks:
                 if start <= t:
@@ -290,7 +309,7 @@ class WaterMedium:
                     self.tank[c] += fill
                     flow -= fill
                     meter[c] = Reading(fill, store=self.tank[c])
-            for c in sorted((*net.sprinklers, *net.drips), key=lambda c: (dist[c], c)):
+            for c in net.takers:
                 if dist[c] > t:
                     continue
                 if c in self.drip_beds:
@@ -330,7 +349,7 @@ class WaterMedium:
         taken: set[Cell] = set()  # drip lines whose unit a bed took
         for bed in self.beds:
             before = self.bed[bed]
-            sprayed = any(n in sprinkling for n in around(bed))
+            sprayed = not sprinkling.isdisjoint(self.around_bed[bed])
             dropped = drops.get(bed, [])
             if sprayed or dropped:
                 self.bed[bed] += 1
