@@ -273,3 +273,54 @@ def test_a_world_s_backdrop_drawn_once_gives_the_pictures_drawn_afresh(levels, t
         pixels = [pygame.image.tobytes(pygame.image.load(str(tmp_path / f"{name}.png")), "RGB")
                   for name in ("kept", "fresh")]
         assert pixels[0] == pixels[1], (level.id, solved)
+
+
+def test_the_pdf_s_kept_text_widths_are_fpdf2_s_own(guide):
+    """The guide's PDF keeps each text width it measured (game/guide/pdf.py ``_measure_once``):
+    texts of the guide, Arabic and characters a font lacks, each prefix of them (a line being
+    broken) and each character on its own measure what fpdf2's font measures, in both fonts, at
+    two sizes, without and with text shaping, also after the shaping parameters were changed
+    in place."""
+    from fpdf import FPDF
+    from fpdf.enums import TextDirection
+    from fpdf.fonts import TTFFont
+
+    from game import PROJECT_ROOT
+    from game.guide.pdf import _measure_once
+
+    _out, book, _html = guide
+    fonts = PROJECT_ROOT / "assets" / "fonts"
+    pdf = FPDF()
+    pdf.add_font("Andika", "", fonts / "Andika-Regular.ttf")
+    pdf.add_font("Andika", "B", fonts / "Andika-Bold.ttf")
+    pdf.add_font("NotoSansArabic", "", fonts / "NotoSansArabic-Regular.ttf")
+    _measure_once(pdf)
+    texts = [book.intro[:200], *(w.levels[0].title for w in book.worlds),
+             "قطرة ماء تصل إلى البحر", "zonder ⚡ glyph ⚡", "￿"]
+    prefixes = sorted({t[:n] for t in texts for n in range(len(t) + 1)})
+    assert len(prefixes) > 300
+    shaping = {"use_shaping_engine": True, "features": {}, "direction": None, "script": None,
+               "language": None, "fragment_direction": None, "paragraph_direction": None}
+    for font in pdf.fonts.values():
+        assert type(font) is not TTFFont
+        font.get_text_width("Aa", 31.5, None)  # fpdf2 notes the largest size a font is used at
+        assert font.biggest_size_pt == 31.5
+        for params in (None, shaping, None):
+            for size in (10.5, 9.5):
+                for text in prefixes:
+                    assert (font.get_text_width(text, size, params)
+                            == TTFFont.get_text_width(font, text, size, params)), (text, size)
+        # changed in place (fpdf2 does so with the direction): Arabic without ligatures has
+        # more glyphs
+        for change in ({"features": {"liga": False, "rlig": False, "calt": False}},
+                       {"fragment_direction": TextDirection.RTL}):
+            for key, value in change.items():
+                if isinstance(value, dict):
+                    shaping[key].update(value)
+                else:
+                    shaping[key] = value
+            for text in prefixes:
+                assert (font.get_text_width(text, 10.5, shaping)
+                        == TTFFont.get_text_width(font, text, 10.5, shaping)), (text, change)
+        shaping["fragment_direction"] = None
+        shaping["features"].clear()
