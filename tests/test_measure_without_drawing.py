@@ -138,3 +138,48 @@ def test_a_kept_shadow_draws_the_same_pixels_and_the_kept_shapes_stay_bounded():
     assert sum(w * h for (w, h), *_ in view.layers) <= LAYER_PIXELS_KEPT
     assert ((100 + 39, 80), (0, 0, 0, 50), 0, 16) in view.layers  # the newest are kept
 
+
+
+@pytest.mark.parametrize("window", [(1280, 720), (640, 360), (1366, 768), (1920, 1080)])
+def test_a_card_blends_its_shadow_only_where_it_shows_and_looks_the_same(window):
+    """Painter.panel blends a card's shadow only outside the rows its opaque fill paints
+    over: every pixel equals a card drawn over its whole shadow, for cards small and big,
+    round and square, at window sizes that scale and letterbox, mirrored or not, and for a
+    see-through card (whose shadow shows through: blended whole)."""
+    import random
+
+    rng = random.Random(7)
+    base = pygame.Surface(window)
+    for _ in range(60):  # a busy backdrop: every blended pixel shows
+        base.fill([rng.randrange(256) for _ in range(3)],
+                  (rng.randrange(window[0]), rng.randrange(window[1]), 90, 70))
+    view = Viewport(window)
+
+    surface = base.copy()
+    painter = Painter(surface, view, None, None)
+
+    def drawn(whole: bool, card, fill, radius, shadow) -> bytes:
+        x, y, w, h = card
+        around = view.rect((x - 4, y - 4, w + 8, h + shadow + 8)).clip(surface.get_rect())
+        surface.blit(base, around, around)  # the backdrop again where the card goes
+        if whole:  # the shadow, then the card, each drawn in full
+            painter.rect((0, 0, 0, 50), (x, y + shadow, w, h), radius)
+            painter.rect(fill, card, radius)
+            painter.rect("ink", card, radius, 3)
+        else:
+            painter.panel(card, fill, radius=radius, shadow=shadow)
+        return pygame.image.tobytes(surface.subsurface(around), "RGB")
+
+    cases = 0
+    for mirror in (False, True):
+        view.mirror = mirror
+        for card in ((40, 30, 200, 120), (170, 90, 940, 540), (600, 400, 260, 72),
+                     (10.5, 7.3, 33.3, 21.7), (1200, 680, 70, 60)):
+            for radius, shadow in ((16, 5), (0, 5), (4, 2), (40, 8), (60, 5), (12, 30)):
+                for fill in ("paper", "orange", (20, 200, 90, 255), (250, 250, 250, 180)):
+                    assert drawn(False, card, fill, radius, shadow) == drawn(
+                        True, card, fill, radius, shadow), (window, mirror, card, radius,
+                                                            shadow, fill)
+                    cases += 1
+    view.mirror = False
+    assert cases == 2 * 5 * 6 * 4

@@ -196,7 +196,13 @@ class Painter:
     def fill(self, value: ColorLike) -> None:
         self.surface.fill(color(value))
 
-    def rect(self, value: ColorLike, r: RectLike, radius: float = 0, width: float = 0) -> None:
+    def rect(self, value: ColorLike, r: RectLike, radius: float = 0, width: float = 0,
+             covered: RectLike | None = None) -> None:
+        """A rect, filled or (``width``) outlined, with rounded corners (``radius``).
+
+        ``covered``: a rect with the same left and right edges and corners as round, filled
+        with an opaque colour right after this one (a card over its shadow). A see-through
+        rect is then blended only where the card will not paint over it: the same pixels."""
         c = color(value)
         if self.audit is not None:
             self.audit.add_box(r, opaque=width == 0 and (len(c) < 4 or c[3] > 200))
@@ -204,9 +210,32 @@ class Painter:
         w = 0 if width == 0 else self.view.length(width)
         rad = self.view.length(radius) if radius else -1
         if len(c) == 4 and c[3] < 255:
-            self.surface.blit(self._layer(rr.size, c, w, rad), rr.topleft)
+            layer = self._layer(rr.size, c, w, rad)
+            if covered is None or w:
+                self.surface.blit(layer, rr.topleft)
+            else:
+                self._blit_beside(layer, rr, self.view.rect(covered), rad)
         else:
             pygame.draw.rect(self.surface, c, rr, w, rad)
+
+    def _blit_beside(self, layer: pygame.Surface, rr: pygame.Rect, card: pygame.Rect,
+                     rad: int) -> None:
+        """Blend ``layer`` at ``rr`` except in the rows where ``card`` (window pixels, the
+        same left and right edges, corners of ``rad``) is filled from edge to edge: its
+        rows below its top corners and above its bottom ones."""
+        inner = max(rad, 0)
+        if card.left != rr.left or card.width != rr.width or 2 * inner > min(card.size):
+            self.surface.blit(layer, rr.topleft)
+            return
+        top, bottom = card.top + inner, card.bottom - inner  # the card's full-width rows
+        if top >= bottom or bottom <= rr.top or top >= rr.bottom:
+            self.surface.blit(layer, rr.topleft)
+            return
+        if top > rr.top:
+            self.surface.blit(layer, rr.topleft, pygame.Rect(0, 0, rr.width, top - rr.top))
+        if bottom < rr.bottom:
+            self.surface.blit(layer, (rr.left, bottom),
+                              pygame.Rect(0, bottom - rr.top, rr.width, rr.bottom - bottom))
 
     def _layer(self, size: tuple[int, int], c: tuple[int, ...], w: int, rad: int) -> pygame.Surface:
         """A see-through rounded rect on a layer of its own, kept: the same shadows and
@@ -231,8 +260,10 @@ class Painter:
               radius: float = 16, shadow: float = 5) -> None:
         """A friendly card: soft shadow below, rounded corners, dark outline."""
         x, y, w, h = r
-        if shadow:
-            self.rect((0, 0, 0, 50), (x, y + shadow, w, h), radius)
+        if shadow:  # the card hides most of its shadow when it is opaque
+            c = color(fill)
+            self.rect((0, 0, 0, 50), (x, y + shadow, w, h), radius,
+                      covered=r if len(c) < 4 or c[3] == 255 else None)
         self.rect(fill, r, radius)
         self.rect(outline, r, radius, 3)
 
