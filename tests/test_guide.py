@@ -324,3 +324,41 @@ def test_the_pdf_s_kept_text_widths_are_fpdf2_s_own(guide):
                         == TTFFont.get_text_width(font, text, 10.5, shaping)), (text, change)
         shaping["fragment_direction"] = None
         shaping["features"].clear()
+
+
+def test_the_pdf_shows_the_very_pixels_of_the_pictures(guide, tmp_path):
+    """The pictures are saved by Pillow (game/guide/pictures.py ``save_png``) and the PDF embeds
+    them: the first page with pictures holds a level's start and solved board, pixel for pixel
+    the PNGs the HTML shows."""
+    from PIL import Image
+
+    out, book, _html = guide
+    assert shutil.which("pdfimages"), "poppler-utils (pdfimages) is needed to read the PDF"
+    listing = subprocess.run(["pdfimages", "-list", str(out / "gids.pdf")], check=True,
+                             capture_output=True, text=True).stdout.splitlines()[2:]
+    page = listing[0].split()[0]
+    subprocess.run(["pdfimages", "-png", "-f", page, "-l", page, str(out / "gids.pdf"),
+                    str(tmp_path / "p")], check=True)
+    shown = [Image.open(path).convert("RGB").tobytes() for path in sorted(tmp_path.glob("p-*.png"))]
+    first = book.worlds[0].levels[0]
+    for name in (first.start, first.solved):
+        picture = Image.open(out / name)
+        assert picture.mode == "RGB"
+        assert picture.tobytes() in shown, name
+
+
+def test_a_saved_picture_keeps_every_pixel(tmp_path):
+    """``save_png`` writes the surface's very pixels (whatever its pixel format)."""
+    from game.guide.pictures import save_png
+
+    surface = pygame.Surface((37, 23))
+    for x in range(37):
+        for y in range(23):
+            surface.set_at((x, y), ((x * 7) % 256, (y * 11) % 256, (x * y) % 256))
+    for picture in (surface, surface.convert(24), pygame.Surface((37, 23), pygame.SRCALPHA)):
+        if picture.get_flags() & pygame.SRCALPHA:
+            picture.blit(surface, (0, 0))
+        save_png(picture, tmp_path / "p.png")
+        loaded = pygame.image.load(str(tmp_path / "p.png"))
+        assert loaded.get_size() == (37, 23)
+        assert pygame.image.tobytes(loaded, "RGB") == pygame.image.tobytes(picture, "RGB")

@@ -21,6 +21,20 @@ FRAME = (43, 45, 66)
 LABEL = (255, 255, 255)
 
 
+#: zlib's level for the pictures: 3 takes half the time of pygame's PNG (level 6) for files an
+#: eighth larger (all 174 pictures: 15 MB instead of 13 MB); the pixels are the same
+PNG_LEVEL = 3
+
+
+def save_png(surface, path: Path) -> None:
+    """``surface`` as an RGB PNG at ``path`` (Pillow: fpdf2 needs it too)."""
+    import pygame
+    from PIL import Image
+
+    picture = Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+    picture.save(path, "PNG", compress_level=PNG_LEVEL)
+
+
 class Pictures:
     """Draws boards with one game context (art, fonts and the catalogue in ``lang``)."""
 
@@ -75,7 +89,7 @@ class Pictures:
             size = (width, round(framed.get_height() * width / framed.get_width()))
             framed = pygame.transform.smoothscale(framed, size)
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(framed, str(out_path))
+        save_png(framed, out_path)
         return framed.get_size()
 
     def _label(self, surface, text: str, centre: tuple[float, float]) -> None:
