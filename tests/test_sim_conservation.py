@@ -152,31 +152,38 @@ def _check_power(board: Board, graph: PortGraph, states: list[TickState]) -> Non
     tripped_before: frozenset[Cell] = frozenset()
     thermostats_open: frozenset[Cell] = frozenset()  # as the heat medium felt the tick before
     nets: dict[tuple[frozenset[Cell], frozenset[Cell]], list[tuple[Cell, ...]]] = {}
+    broken_consumers = [c for c, p in pieces.items() if p.broken and p.spec.medium == Medium.POWER
+                        and p.spec.role == Role.CONSUMER]
+    #: each network's sources, batteries and the consumers that may need energy (the parts
+    #: of a network never change: sorted out once per network, not every tick)
+    kinds: dict[tuple[Cell, ...], tuple[list[Piece], list[Piece], list[Piece]]] = {}
     for state in states:
         after = state.charge
         assert set(after) == set(charge)
         assert tripped_before <= state.tripped  # a tripped fuse stays open
         tripped_before = state.tripped
         assert not state.powered & state.dark
-        for c, p in pieces.items():
-            if p.broken and p.spec.medium == Medium.POWER and p.spec.role == Role.CONSUMER:
-                assert c in state.dark and c not in state.powered
+        for c in broken_consumers:
+            assert c in state.dark and c not in state.powered
         in_a_net: set[Cell] = set()
         key = (state.tripped, thermostats_open)  # the networks change only when these do
         if key not in nets:
             nets[key] = _power_nets(graph, *key)
         for net in nets[key]:
             in_a_net.update(net)
-            parts = [pieces[c] for c in net]
-            sources = [p for p in parts if p.spec.role == Role.SOURCE
-                       and p.spec.medium == Medium.POWER]
-            batteries = [p for p in parts
-                         if p.spec.role == Role.STORAGE and p.spec.medium == Medium.POWER]
-            # a house or light, or a pump on a cable (not on the greenhouse's socket)
-            needing = [p for p in parts if (p.spec.role == Role.CONSUMER
-                                            if p.spec.medium == Medium.POWER
-                                            else p.spec.energy and not p.param("socket"))
-                       and not (p.spec.night_only and state.daylight)]
+            if net not in kinds:
+                parts = [pieces[c] for c in net]
+                kinds[net] = (
+                    [p for p in parts if p.spec.role == Role.SOURCE
+                     and p.spec.medium == Medium.POWER],
+                    [p for p in parts
+                     if p.spec.role == Role.STORAGE and p.spec.medium == Medium.POWER],
+                    # a house or light, or a pump on a cable (not on the greenhouse's socket)
+                    [p for p in parts if (p.spec.role == Role.CONSUMER
+                                          if p.spec.medium == Medium.POWER
+                                          else p.spec.energy and not p.param("socket"))])
+            sources, batteries, consumers = kinds[net]
+            needing = [p for p in consumers if not (p.spec.night_only and state.daylight)]
             # a generator (a backup) gives only what the rest lacks, in a tick it runs
             backups = [s for s in sources if s.spec.backup]
             ran = sum(state.meter[g.at].amount for g in backups if g.at in state.fact("burning"))
@@ -278,6 +285,10 @@ def _check_water(board: Board, graph: PortGraph, states: list[TickState]) -> Non
     back = {c: 0 for c in drains}  # what each drain caught last tick
     used = 0
     reachable = {c for cells, _ in nets for c in cells}
+    closed_valves = [c for c, p in pieces.items()
+                     if p.spec.toggle and not p.on and p.spec.medium == Medium.WATER]
+    around_bed = {bed: around(bed) for bed in beds}
+    needs_of = {bed: int(pieces[bed].param("needs") or 0) for bed in beds}
     steps = {s: _reach(board, graph, s) for _cells, sources in nets for s in sources}
 
     def drip_beds(cell: Cell) -> list[Cell]:
@@ -304,9 +315,8 @@ def _check_water(board: Board, graph: PortGraph, states: list[TickState]) -> Non
         assert state.wet <= reachable  # water only where a source can send it
         assert state.sprinkling <= state.wet and state.thirsty <= state.wet
         assert not state.sprinkling & state.thirsty
-        for c, p in pieces.items():
-            if p.spec.toggle and not p.on and p.spec.medium == Medium.WATER:
-                assert c not in state.wet  # a closed valve lets nothing in
+        for c in closed_valves:
+            assert c not in state.wet  # a closed valve lets nothing in
         drops: dict[Cell, list[Cell]] = {}
         fresh_used = 0
         for cells, sources in nets:
@@ -359,11 +369,12 @@ def _check_water(board: Board, graph: PortGraph, states: list[TickState]) -> Non
         # (back next tick) or is lost
         caught = {c: 0 for c in drains}
         taken: set[Cell] = set()
+        sprinkling = state.sprinkling
         for bed in beds:
-            sprayed = any(n in state.sprinkling for n in around(bed))
+            sprayed = any(n in sprinkling for n in around_bed[bed])
             got = state.bed_water[bed] - beds[bed]
             assert got == (1 if sprayed or drops.get(bed) else 0)
-            needs = int(pieces[bed].param("needs") or 0)
+            needs = needs_of[bed]
             if drops.get(bed) and beds[bed] < needs and not sprayed:
                 taken.add(drops[bed][0])
         for c in sorted(set(state.fact("dripping")) - taken):
