@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 
@@ -28,6 +29,8 @@ TEXTS_KEPT = 600
 #: How many pixels of see-through shapes a window keeps (Painter.rect: shadows, tints and a
 #: dialog's dimmed screen), 8 MB: a few screens' worth.
 LAYER_PIXELS_KEPT = 2_000_000
+#: The rect of the letters in a text's picture, for the text audit, while the picture lives.
+_INKS: weakref.WeakKeyDictionary[pygame.Surface, pygame.Rect] = weakref.WeakKeyDictionary()
 #: Text anchors swapped on a mirrored screen ("topleft" -> "topright").
 _SWAP_ALIGN = {"left": "right", "right": "left"}
 
@@ -483,7 +486,10 @@ class Painter:
     def _audit_text(self, text: str, surf: pygame.Surface, rect: pygame.Rect, size: float,
                     pos: tuple[float, float]) -> None:
         """Record a drawn text (its letters, not its line box) with the box it belongs in."""
-        ink = surf.get_bounding_rect().move(rect.topleft)
+        ink = _INKS.get(surf)
+        if ink is None:  # a text's picture never changes: its letters' rect is kept with it
+            ink = _INKS[surf] = surf.get_bounding_rect()
+        ink = ink.move(rect.topleft)
         fitting = self._fitting
         box, floor, short = fitting if fitting is not None else (None, None, False)
         self.audit.add_text(text, self.view.logical_rect(ink), size, anchor=pos, box=box,
