@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import operator
 import random
 import sys
 import wave
 import zlib
 from array import array
 from collections.abc import Callable, Sequence
+from itertools import accumulate, repeat
 from pathlib import Path
 
 SAMPLE_RATE = 22050
@@ -96,25 +98,63 @@ def _freq_at(freq: Freq, t: float) -> float:
     return freq(t) if callable(freq) else freq
 
 
+def _freqs(freq: Freq, n: int) -> list[float]:
+    """The pitch at each of ``n`` samples."""
+    if callable(freq):
+        return [freq(i / SAMPLE_RATE) for i in range(n)]
+    return [freq] * n
+
+
 # ---------------------------------------------------------------------------- oscillators
+#
+# The per-sample work runs as list comprehensions and ``map`` with the operator functions:
+# the same arithmetic in the same order as a plain loop (so the same bits), a few times faster.
 
 
 def _phases(freq: Freq, seconds: float, phase: float = 0.0) -> list[float]:
     """Phase (in cycles, 0..1) for each sample, accumulated so a pitch slide stays smooth."""
+    n = samples(seconds)
+    if callable(freq):
+        steps: Sequence[float] = [f / SAMPLE_RATE for f in _freqs(freq, n)]
+    else:
+        steps = [freq / SAMPLE_RATE] * n
     out = []
-    step_const = None if callable(freq) else freq / SAMPLE_RATE
-    for i in range(samples(seconds)):
+    for step in steps:
         out.append(phase)
-        step = (
-            step_const if step_const is not None else _freq_at(freq, i / SAMPLE_RATE) / SAMPLE_RATE
-        )
         phase = (phase + step) % 1.0
     return out
 
 
 def sine(freq: Freq, seconds: float, phase: float = 0.0) -> Signal:
     tau = 2.0 * math.pi
-    return [math.sin(tau * p) for p in _phases(freq, seconds, phase)]
+    return list(map(math.sin, map(operator.mul, repeat(tau), _phases(freq, seconds, phase))))
+
+
+def _odd_harmonics(freq: Freq, seconds: float, brightness: float, alternate: bool,
+                   power: int) -> Signal:
+    """Per sample the sum of ``±sin(k * phase) / k**power`` over the odd ``k`` (signs
+    alternating if ``alternate``) while ``k * pitch <= brightness``, the first one always.
+
+    Summed harmonic by harmonic over all samples (a sample whose pitch is too high for a
+    harmonic keeps its sum), each sample adding its terms in the same order as ever."""
+    tau = 2.0 * math.pi
+    sin = math.sin
+    n = samples(seconds)
+    freqs = _freqs(freq, n)
+    phases = _phases(freq, seconds)
+    value = [0.0] * n
+    k, sign = 1, 1.0
+    while k == 1 or any(k * f <= brightness for f in freqs):
+        tk, div = tau * k, k**power
+        if k == 1 or all(k * f <= brightness for f in freqs):
+            value = [v + sign * sin(tk * p) / div for v, p in zip(value, phases, strict=True)]
+        else:
+            value = [v + sign * sin(tk * p) / div if k * f <= brightness else v
+                     for v, p, f in zip(value, phases, freqs, strict=True)]
+        k += 2
+        if alternate:
+            sign = -sign
+    return value
 
 
 def triangle(freq: Freq, seconds: float, brightness: float = 4000.0) -> Signal:
@@ -123,18 +163,9 @@ def triangle(freq: Freq, seconds: float, brightness: float = 4000.0) -> Signal:
     A little brighter than a sine and still mellow. Summing harmonics (instead of drawing the
     naive zig-zag) keeps high notes from folding back as shrill aliases above them.
     """
-    tau = 2.0 * math.pi
-    out = []
-    for i, p in enumerate(_phases(freq, seconds)):
-        f = _freq_at(freq, i / SAMPLE_RATE)
-        value = 0.0
-        k, sign = 1, 1.0
-        while k * f <= brightness or k == 1:
-            value += sign * math.sin(tau * k * p) / (k * k)
-            k += 2
-            sign = -sign
-        out.append(value * 8.0 / (math.pi * math.pi))
-    return out
+    scale = math.pi * math.pi
+    return [v * 8.0 / scale
+            for v in _odd_harmonics(freq, seconds, brightness, alternate=True, power=2)]
 
 
 def square(freq: Freq, seconds: float, brightness: float = 2500.0) -> Signal:
@@ -143,17 +174,9 @@ def square(freq: Freq, seconds: float, brightness: float = 2500.0) -> Signal:
     A naive square wave buzzes and aliases; summing a few harmonics gives the hollow,
     clarinet-like colour without any harshness.
     """
-    tau = 2.0 * math.pi
-    out = []
-    for i, p in enumerate(_phases(freq, seconds)):
-        f = _freq_at(freq, i / SAMPLE_RATE)
-        value = 0.0
-        k = 1
-        while k * f <= brightness or k == 1:
-            value += math.sin(tau * k * p) / k
-            k += 2
-        out.append(value * (4.0 / math.pi) * 0.8)
-    return out
+    scale = 4.0 / math.pi
+    return [v * scale * 0.8
+            for v in _odd_harmonics(freq, seconds, brightness, alternate=False, power=1)]
 
 
 def noise(seconds: float, rng: random.Random) -> Signal:
@@ -171,18 +194,13 @@ def adsr(seconds: float, attack: float, decay: float, sustain: float, release: f
     """
     n = samples(seconds)
     a, d, r = samples(attack), samples(decay), samples(release)
-    out = []
-    for i in range(n):
-        if i < a:
-            level = 0.5 - 0.5 * math.cos(math.pi * i / a)
-        elif i < a + d:
-            x = (i - a) / d
-            level = sustain + (1.0 - sustain) * (1.0 - x) ** 2
-        else:
-            level = sustain
-        if i >= n - r and r > 0:
-            level *= (n - i) / r
-        out.append(level)
+    cos, pi = math.cos, math.pi
+    out = [0.5 - 0.5 * cos(pi * i / a) for i in range(min(a, n))]
+    out += [sustain + (1.0 - sustain) * (1.0 - (i - a) / d) ** 2 for i in range(a, min(a + d, n))]
+    out += [sustain] * (n - len(out))
+    if r > 0:
+        for i in range(max(0, n - r), n):
+            out[i] *= (n - i) / r
     return out
 
 
@@ -193,14 +211,11 @@ def perc(seconds: float, attack: float, tau: float) -> Signal:
     n = samples(seconds)
     a = max(1, samples(attack))
     fade = min(n, samples(0.004))
-    out = []
-    for i in range(n):
-        t = i / SAMPLE_RATE
-        smooth_start = 0.5 - 0.5 * math.cos(math.pi * i / a)
-        level = smooth_start if i < a else math.exp(-(t - attack) / tau)
-        if i >= n - fade:
-            level *= (n - i) / fade
-        out.append(level)
+    cos, exp, pi = math.cos, math.exp, math.pi
+    out = [0.5 - 0.5 * cos(pi * i / a) for i in range(min(a, n))]
+    out += [exp(-(i / SAMPLE_RATE - attack) / tau) for i in range(a, n)]
+    for i in range(n - fade, n):
+        out[i] *= (n - i) / fade
     return out
 
 
@@ -208,11 +223,11 @@ def perc(seconds: float, attack: float, tau: float) -> Signal:
 
 
 def mul(a: Sequence[float], b: Sequence[float]) -> Signal:
-    return [x * y for x, y in zip(a, b, strict=False)]
+    return list(map(operator.mul, a, b))  # as long as the shorter one
 
 
 def gain(signal: Sequence[float], amount: float) -> Signal:
-    return [x * amount for x in signal]
+    return list(map(operator.mul, signal, repeat(amount)))
 
 
 def mix_into(
@@ -225,14 +240,24 @@ def mix_into(
     """Add ``signal`` into ``target`` starting at ``at`` seconds. With ``wrap`` the part that
     runs past the end continues at the start — how events are placed into a loop."""
     start = samples(at)
+    if not wrap:
+        signal = signal[:max(0, len(target) - start)]
+    _add_wrapped(target, signal, start, amount)
+
+
+def _add_wrapped(target: Signal, signal: Sequence[float], start: int, amount: float) -> None:
+    """Add ``signal`` (times ``amount``) into the loop ``target`` from sample ``start``; what
+    runs past the end goes on at the start. Sample by sample as ``target[j] += x * amount``,
+    a stretch at a time."""
     n = len(target)
-    for i, x in enumerate(signal):
-        j = start + i
-        if j >= n:
-            if not wrap:
-                break
-            j %= n
-        target[j] += x * amount
+    pos, done = start, 0
+    while done < len(signal):
+        pos %= n
+        chunk = min(len(signal) - done, n - pos)
+        target[pos:pos + chunk] = [t + x * amount for t, x in zip(
+            target[pos:pos + chunk], signal[done:done + chunk], strict=True)]
+        done += chunk
+        pos += chunk
 
 
 def _one_pole_coeff(cutoff: float) -> float:
@@ -267,7 +292,7 @@ def highpass(signal: Sequence[float], cutoff: float, circular: bool = False) -> 
     """One-pole high-pass: removes DC and rumble that would waste loudness and make a
     speaker cone thump."""
     low = lowpass(signal, cutoff, circular=circular)
-    return [x - y for x, y in zip(signal, low, strict=True)]
+    return list(map(operator.sub, signal, low))
 
 
 def bandpass(
@@ -276,19 +301,21 @@ def bandpass(
     """State-variable band-pass whose centre may move over time: the moving centre is what
     turns plain noise into a "swish" or a "whoosh"."""
     damping = 1.0 / q
+    top = SAMPLE_RATE / 6.0
+    if callable(center):  # the filter coefficient at each sample
+        coeffs = [2.0 * math.sin(math.pi * min(fc, top) / SAMPLE_RATE)
+                  for fc in _freqs(center, len(signal))]
+    else:
+        coeffs = [2.0 * math.sin(math.pi * min(center, top) / SAMPLE_RATE)] * len(signal)
     out: Signal = []
     low = band = 0.0
-    passes = 2 if circular else 1
-    for p in range(passes):
+    for _ in range(2 if circular else 1):  # a circular filter goes round once to warm up
         out = []
-        for i, x in enumerate(signal):
-            fc = min(_freq_at(center, i / SAMPLE_RATE), SAMPLE_RATE / 6.0)
-            f = 2.0 * math.sin(math.pi * fc / SAMPLE_RATE)
+        for x, f in zip(signal, coeffs, strict=True):
             low += f * band
             high = x - low - damping * band
             band += f * high
-            if p == passes - 1:
-                out.append(band)
+            out.append(band)
     return out
 
 
@@ -297,10 +324,7 @@ def echo(signal: Sequence[float], delay: float, feedback: float, repeats: int = 
     d = samples(delay)
     out = list(signal) + [0.0] * (d * repeats)
     for r in range(1, repeats + 1):
-        level = feedback**r
-        offset = d * r
-        for i, x in enumerate(signal):
-            out[offset + i] += x * level
+        _add_wrapped(out, signal, d * r, feedback**r)
     return out
 
 
@@ -884,15 +908,30 @@ LOOPS = frozenset({"power_hum", "water", "belt", "fridge", "gears"})
 # pitch and length is rendered once) added into the loop with list slices.
 
 
-def _sines(freq: float, n: int, harmonics: Sequence[tuple[float, float]]) -> Signal:
-    """``n`` samples of a constant pitch made of ``(ratio, amplitude)`` sine partials."""
+def _sines(
+    freq: float, n: int, harmonics: Sequence[tuple[float, float]], start: int = 0
+) -> Signal:
+    """Samples ``start`` to ``n`` of a constant pitch made of ``(ratio, amplitude)`` sine
+    partials (each partial added in turn to a sum that starts at 0.0).
+
+    Up to three partials are summed in one pass over the samples: about twice as fast as a
+    pass per partial, and the same sums (the first partial is never -0.0, so 0.0 + it is it).
+    """
+    parts = [(2.0 * math.pi * freq * ratio / SAMPLE_RATE, amplitude)
+             for ratio, amplitude in harmonics if freq * ratio <= SOFT_CUTOFF]
     sin = math.sin
-    out = [0.0] * n
-    for ratio, amplitude in harmonics:
-        if freq * ratio > SOFT_CUTOFF:
-            continue
-        w = 2.0 * math.pi * freq * ratio / SAMPLE_RATE
-        out = [y + amplitude * sin(w * i) for i, y in enumerate(out)]
+    if len(parts) == 1:
+        (w1, a1), = parts
+        return [a1 * sin(w1 * i) for i in range(start, n)]
+    if len(parts) == 2:
+        (w1, a1), (w2, a2) = parts
+        return [a1 * sin(w1 * i) + a2 * sin(w2 * i) for i in range(start, n)]
+    if len(parts) == 3:
+        (w1, a1), (w2, a2), (w3, a3) = parts
+        return [a1 * sin(w1 * i) + a2 * sin(w2 * i) + a3 * sin(w3 * i) for i in range(start, n)]
+    out = [0.0] * (n - start)
+    for w, amplitude in parts:
+        out = [y + amplitude * sin(w * i) for i, y in zip(range(start, n), out, strict=True)]
     return out
 
 
@@ -901,10 +940,8 @@ def _struck(n: int, attack: float, tau: float) -> Signal:
     a = max(1, samples(attack))
     k = math.exp(-1.0 / (tau * SAMPLE_RATE))
     out = [0.5 - 0.5 * math.cos(math.pi * i / a) for i in range(min(a, n))]
-    level = 1.0
-    for _ in range(n - len(out)):
-        out.append(level)
-        level *= k
+    if n > len(out):  # 1.0, then times k at each sample
+        out.extend(accumulate(repeat(k, n - len(out) - 1), operator.mul, initial=1.0))
     fade = min(n, samples(0.05))
     for i in range(fade):
         out[n - fade + i] *= (fade - i) / fade
@@ -914,17 +951,35 @@ def _struck(n: int, attack: float, tau: float) -> Signal:
 def _swell(n: int, attack: float, release: float) -> Signal:
     """Envelope of a held pad note: slow S-curve in, a gentle sag, a slow fade out."""
     a, r = samples(attack), samples(release)
-    out = []
-    for i in range(n):
-        level = 0.5 - 0.5 * math.cos(math.pi * i / a) if i < a else 1.0
-        level *= 1.0 - 0.25 * i / n
-        if i >= n - r:
-            level *= 0.5 + 0.5 * math.cos(math.pi * (i - (n - r)) / r)
-        out.append(level)
+    cos, pi = math.cos, math.pi
+    out = [(0.5 - 0.5 * cos(pi * i / a) if i < a else 1.0) * (1.0 - 0.25 * i / n)
+           for i in range(n)]
+    for i in range(max(0, n - r), n):
+        out[i] *= 0.5 + 0.5 * cos(pi * (i - (n - r)) / r)
     return out
 
 
-NoteCache = dict[tuple[str, str, float], Signal]
+NoteCache = dict[tuple[object, ...], Signal]
+
+
+def _once(cache: NoteCache, make: Callable[..., Signal], *args: float) -> Signal:
+    """``make(*args)``, made once per loop: the notes of one length share their envelope."""
+    key = (make.__name__, *args)
+    made = cache.get(key)
+    if made is None:
+        made = cache[key] = make(*args)
+    return made
+
+
+def _held_sines(cache: NoteCache, freq: float, n: int,
+                harmonics: tuple[tuple[float, float], ...]) -> Signal:
+    """``_sines(freq, n, harmonics)``, kept per loop and lengthened as needed: the notes of one
+    pitch and different lengths start with the same samples. May be longer than ``n``."""
+    key = ("sines", freq, harmonics)
+    held = cache.get(key, [])
+    if len(held) < n:
+        held = cache[key] = held + _sines(freq, n, harmonics, start=len(held))
+    return held
 
 
 def _music_note(instrument: str, name: str, seconds: float, cache: NoteCache) -> Signal:
@@ -934,45 +989,32 @@ def _music_note(instrument: str, name: str, seconds: float, cache: NoteCache) ->
     if cached is not None:
         return cached
     f = note(name)
+    # A sine sum may be longer than its note: the envelope (``n`` samples) ends the note.
     if instrument == "mallet":  # a soft marimba: the 4th partial is a wooden bar's "tok"
         n = samples(seconds + 0.6)
-        body = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.06))),
-                                      _struck(n, 0.004, 0.32), strict=True)]
-        tok = [x * e for x, e in zip(_sines(f, n, ((4.0, 0.18),)), _struck(n, 0.002, 0.05),
-                                     strict=True)]
-        out = [x + y for x, y in zip(body, tok, strict=True)]
+        body = _held_sines(cache, f, n, ((1.0, 1.0), (2.0, 0.06)))
+        tok = _held_sines(cache, f, n, ((4.0, 0.18),))
+        out = [x * e + y * g for x, e, y, g in zip(body, _once(cache, _struck, n, 0.004, 0.32),
+                                                   tok, _once(cache, _struck, n, 0.002, 0.05),
+                                                   strict=False)]
     elif instrument == "bell":  # a far-away glockenspiel for the play loop
         n = samples(seconds + 1.2)
-        out = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.1), (3.0, 0.025))),
-                                     _struck(n, 0.008, 0.55), strict=True)]
+        ring = _held_sines(cache, f, n, ((1.0, 1.0), (2.0, 0.1), (3.0, 0.025)))
+        out = [x * e for x, e in zip(ring, _once(cache, _struck, n, 0.008, 0.55), strict=False)]
     elif instrument == "pad":  # two sines a hair apart: a slow, warm beating "aah"
         n = samples(seconds + 0.9)
-        tone_ = [x + y for x, y in zip(_sines(f * 0.9985, n, ((1.0, 0.5), (2.0, 0.06))),
-                                       _sines(f * 1.0015, n, ((1.0, 0.5), (3.0, 0.03))),
-                                       strict=True)]
-        out = [x * e for x, e in zip(tone_, _swell(n, 0.6, 1.0), strict=True)]
+        low = _held_sines(cache, f * 0.9985, n, ((1.0, 0.5), (2.0, 0.06)))
+        high = _held_sines(cache, f * 1.0015, n, ((1.0, 0.5), (3.0, 0.03)))
+        out = [(x + y) * e for x, y, e in zip(low, high, _once(cache, _swell, n, 0.6, 1.0),
+                                              strict=False)]
     elif instrument == "bass":  # round and short, with a 2nd partial so laptops can hear it
         n = samples(seconds + 0.3)
-        out = [x * e for x, e in zip(_sines(f, n, ((1.0, 1.0), (2.0, 0.35), (3.0, 0.08))),
-                                     _struck(n, 0.012, 0.7), strict=True)]
+        hum = _held_sines(cache, f, n, ((1.0, 1.0), (2.0, 0.35), (3.0, 0.08)))
+        out = [x * e for x, e in zip(hum, _once(cache, _struck, n, 0.012, 0.7), strict=False)]
     else:
         raise ValueError(f"unknown instrument {instrument!r}")
     cache[key] = out
     return out
-
-
-def _add_wrapped(target: Signal, signal: Sequence[float], start: int, amount: float) -> None:
-    """Add ``signal`` (times ``amount``) into the loop ``target`` from sample ``start``; what
-    runs past the end goes on at the start."""
-    n = len(target)
-    scaled = [x * amount for x in signal]
-    pos, done = start % n, 0
-    while done < len(scaled):
-        chunk = min(len(scaled) - done, n - pos)
-        target[pos:pos + chunk] = [x + y for x, y in zip(target[pos:pos + chunk],
-                                                         scaled[done:done + chunk], strict=True)]
-        done += chunk
-        pos = 0
 
 
 def _rotate_to_zero(signal: Sequence[float], within: float = 0.03) -> Signal:
@@ -1089,7 +1131,10 @@ def render(name: str) -> Signal:
 
 def to_pcm16(signal: Sequence[float]) -> bytes:
     """Little-endian 16-bit PCM, as WAV requires, whatever this machine's byte order."""
-    pcm = array("h", (max(-32767, min(32767, int(round(x * 32767.0)))) for x in signal))
+    levels = list(map(round, map(operator.mul, signal, repeat(32767.0))))
+    if levels and (max(levels) > 32767 or min(levels) < -32767):  # only ever on a clipping sum
+        levels = [max(-32767, min(32767, v)) for v in levels]
+    pcm = array("h", levels)
     if sys.byteorder != "little":
         pcm.byteswap()
     return pcm.tobytes()
