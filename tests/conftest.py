@@ -6,6 +6,7 @@ exactly like CI.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -60,11 +61,23 @@ MEMORY_ROOM = 2 * 1024**3
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """In the main pytest process, unless ``--basetemp`` was given: the run's temporary
-    files (``tmp_path``, and ``tempfile`` for the tests and the game processes they start) in a
-    new folder of :data:`MEMORY_FOLDER`, removed when the run ends. pytest-xdist's workers get
-    their part of it. Folders left by runs that were killed are removed first."""
-    if hasattr(config, "workerinput") or config.option.basetemp is not None:
+    """In the main pytest process: the run's temporary files in memory where the machine
+    allows (see :func:`_in_memory`), then the run's own folder (:data:`RUN_FOLDER`)."""
+    if hasattr(config, "workerinput"):
+        return
+    _in_memory(config)
+    if RUN_FOLDER not in os.environ:
+        run = Path(tempfile.mkdtemp(prefix="techniekwerf-run-"))
+        os.environ[RUN_FOLDER] = str(run)
+        config.stash[_RUN_KEY] = run
+
+
+def _in_memory(config: pytest.Config) -> None:
+    """Unless ``--basetemp`` was given: the run's temporary files (``tmp_path``, and
+    ``tempfile`` for the tests and the game processes they start) in a new folder of
+    :data:`MEMORY_FOLDER`, removed when the run ends. pytest-xdist's workers get their part
+    of it. Folders left by runs that were killed are removed first."""
+    if config.option.basetemp is not None:
         return
     if not (MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)):
         return
@@ -88,6 +101,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _MEMORY_KEY = pytest.StashKey[Path]()
+#: The environment variable naming a folder of this test run, shared by its pytest-xdist
+#: workers and removed when the run ends (guides built once per run, see
+#: _build_each_guide_once).
+RUN_FOLDER = "TECHNIEKWERF_TEST_RUN_FOLDER"
+_RUN_KEY = pytest.StashKey[Path]()
 
 
 def _running(pid: int) -> bool:
@@ -101,10 +119,14 @@ def _running(pid: int) -> bool:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    run = config.stash.get(_RUN_KEY, None)
+    if run is not None:
+        shutil.rmtree(run, ignore_errors=True)
+        os.environ.pop(RUN_FOLDER, None)
     folder = config.stash.get(_MEMORY_KEY, None)
     if folder is not None:
-        import shutil
-
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -194,30 +216,57 @@ _inspect_shipped_levels_once()
 
 def _build_each_guide_once() -> None:
     """The teacher guide a game builds into its data folder (``game.guide.link.build``: every
-    level drawn, a PDF made; seconds) is built for real once per language per test process,
-    and copied whole into the next data folder that asks for the same guide, made from the
-    same files (the fingerprint the game stamps it with). Tests that put their own builder in
+    level drawn, a PDF made; seconds) is built for real once per language per test run, and
+    copied whole into the next data folder that asks for the same guide, made from the same
+    files (the fingerprint the game stamps it with). The guides are kept in the run's own
+    folder (:data:`RUN_FOLDER`), so pytest-xdist's workers share them: the first to need one
+    builds it while the others wait for it (a lock); without that folder (a test run by hand
+    without pytest_configure) each process keeps its own. Tests that put their own builder in
     its place (tests/test_guide_links.py) are not affected; tests/test_guide.py tests the
     building itself."""
     import atexit
+    import contextlib
+    import hashlib
     import shutil
 
     from game.guide import link
 
-    real, kept, folder = link.build, {}, []
+    real, own = link.build, []
 
     def build(out: Path, lang: str) -> None:
-        key = link.fingerprint(lang)
-        if key not in kept:
-            if not folder:
-                folder.append(Path(tempfile.mkdtemp(prefix="techniekwerf-guides-")))
-                atexit.register(shutil.rmtree, folder[0], ignore_errors=True)
-            made = folder[0] / f"{lang}-{len(kept)}"
-            real(made, lang)
-            kept[key] = made
-        shutil.copytree(kept[key], out, dirs_exist_ok=True)
+        shared = os.environ.get(RUN_FOLDER)
+        if shared is None and not own:
+            own.append(tempfile.mkdtemp(prefix="techniekwerf-guides-"))
+            atexit.register(shutil.rmtree, own[0], ignore_errors=True)
+        folder = Path(shared or own[0]) / "guides"
+        folder.mkdir(exist_ok=True)
+        made = folder / hashlib.sha256(link.fingerprint(lang).encode()).hexdigest()[:20]
+        with (folder / f"{made.name}.lock").open("w") as lock, _locked(lock):
+            if not made.is_dir():
+                fresh = made.with_name(made.name + ".new")
+                with contextlib.suppress(FileNotFoundError):
+                    shutil.rmtree(fresh)  # a build cut short
+                real(fresh, lang)
+                fresh.rename(made)
+        shutil.copytree(made, out, dirs_exist_ok=True)
 
     link.build = build
+
+
+@contextlib.contextmanager
+def _locked(file):
+    """An exclusive lock on ``file`` while the block runs (other processes wait), where the
+    system has one (fcntl)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one process builds alone (its own folder, see above)
+        yield
+        return
+    fcntl.flock(file, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(file, fcntl.LOCK_UN)
 
 
 _build_each_guide_once()
