@@ -111,11 +111,14 @@ def _freqs(freq: Freq, n: int) -> list[float]:
 # the same arithmetic in the same order as a plain loop (so the same bits), a few times faster.
 
 
-def _phases(freq: Freq, seconds: float, phase: float = 0.0) -> list[float]:
-    """Phase (in cycles, 0..1) for each sample, accumulated so a pitch slide stays smooth."""
+def _phases(
+    freq: Freq, seconds: float, phase: float = 0.0, freqs: Sequence[float] | None = None
+) -> list[float]:
+    """Phase (in cycles, 0..1) for each sample, accumulated so a pitch slide stays smooth.
+    A caller that has the pitch at each sample (``_freqs``) passes it as ``freqs``."""
     n = samples(seconds)
     if callable(freq):
-        steps: Sequence[float] = [f / SAMPLE_RATE for f in _freqs(freq, n)]
+        steps = [f / SAMPLE_RATE for f in (_freqs(freq, n) if freqs is None else freqs)]
     else:
         steps = [freq / SAMPLE_RATE] * n
     out = []
@@ -140,13 +143,16 @@ def _odd_harmonics(freq: Freq, seconds: float, brightness: float, alternate: boo
     tau = 2.0 * math.pi
     sin = math.sin
     n = samples(seconds)
+    if n == 0:
+        return []
     freqs = _freqs(freq, n)
-    phases = _phases(freq, seconds)
+    phases = _phases(freq, seconds, freqs=freqs)
+    lowest, highest = min(freqs), max(freqs)  # k * f grows with f: these decide any and all
     value = [0.0] * n
     k, sign = 1, 1.0
-    while k == 1 or any(k * f <= brightness for f in freqs):
+    while k == 1 or k * lowest <= brightness:
         tk, div = tau * k, k**power
-        if k == 1 or all(k * f <= brightness for f in freqs):
+        if k == 1 or k * highest <= brightness:
             value = [v + sign * sin(tk * p) / div for v, p in zip(value, phases, strict=True)]
         else:
             value = [v + sign * sin(tk * p) / div if k * f <= brightness else v
@@ -342,13 +348,14 @@ def tone(
         if top * ratio > SOFT_CUTOFF:
             continue  # would only add glare on small speakers
         f: Freq = (lambda t, r=ratio: freq(t) * r) if callable(freq) else freq * ratio
-        part = mul(sine(f, seconds), perc(seconds, attack, tau))
-        mix_into(out, part, amount=amplitude)
+        # mix_into(out, mul(sine, perc), amount=amplitude) in one pass
+        out = [y + x * e * amplitude for y, x, e in zip(out, sine(f, seconds),
+                                                        perc(seconds, attack, tau), strict=True)]
     return out
 
 
 def peak(signal: Sequence[float]) -> float:
-    return max((abs(x) for x in signal), default=0.0)
+    return max(map(abs, signal), default=0.0)
 
 
 def normalize(signal: Sequence[float], peak_dbfs: float) -> Signal:
