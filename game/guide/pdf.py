@@ -59,6 +59,8 @@ def _measure_once(pdf) -> None:
     """
     from fpdf.fonts import TTFFont
 
+    # by id(font): only this PDF's own fonts measure here, and they live as long as it (the
+    # copies fpdf2 makes of a font are plain TTFFonts)
     widths: dict[tuple, tuple] = {}  # (font, text, size): (shaping, (length, width))
     sums: dict[tuple[int, str], int] = {}
     shapings: list[dict] = []  # copies of the shaping parameters seen
