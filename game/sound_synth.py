@@ -94,10 +94,6 @@ def slide(start: float, end: float, seconds: float) -> Callable[[float], float]:
     return freq
 
 
-def _freq_at(freq: Freq, t: float) -> float:
-    return freq(t) if callable(freq) else freq
-
-
 def _freqs(freq: Freq, n: int) -> list[float]:
     """The pitch at each of ``n`` samples."""
     if callable(freq):
@@ -108,7 +104,7 @@ def _freqs(freq: Freq, n: int) -> list[float]:
 # ---------------------------------------------------------------------------- oscillators
 #
 # The per-sample work runs as list comprehensions and ``map`` with the operator functions:
-# the same arithmetic in the same order as a plain loop (so the same bits), a few times faster.
+# the same arithmetic in the same order as a plain loop (so the same bits), and faster.
 
 
 def _phases(
@@ -922,7 +918,8 @@ def _sines(
     partials (each partial added in turn to a sum that starts at 0.0).
 
     Up to three partials are summed in one pass over the samples: about twice as fast as a
-    pass per partial, and the same sums (the first partial is never -0.0, so 0.0 + it is it).
+    pass per partial, and the same sums (with a positive amplitude the first partial is never
+    -0.0, so 0.0 + it is it).
     """
     parts = [(2.0 * math.pi * freq * ratio / SAMPLE_RATE, amplitude)
              for ratio, amplitude in harmonics if freq * ratio <= SOFT_CUTOFF]
@@ -980,8 +977,8 @@ def _once(cache: NoteCache, make: Callable[..., Signal], *args: float) -> Signal
 
 def _held_sines(cache: NoteCache, freq: float, n: int,
                 harmonics: tuple[tuple[float, float], ...]) -> Signal:
-    """``_sines(freq, n, harmonics)``, kept per loop and lengthened as needed: the notes of one
-    pitch and different lengths start with the same samples. May be longer than ``n``."""
+    """``_sines(freq, n, harmonics)``, kept per loop and lengthened as needed: the tune's notes
+    of one pitch and different lengths start with the same samples. May be longer than ``n``."""
     key = ("sines", freq, harmonics)
     held = cache.get(key, [])
     if len(held) < n:
@@ -996,7 +993,8 @@ def _music_note(instrument: str, name: str, seconds: float, cache: NoteCache) ->
     if cached is not None:
         return cached
     f = note(name)
-    # A sine sum may be longer than its note: the envelope (``n`` samples) ends the note.
+    # A held sine sum may be longer than its note: the envelope (``n`` samples) ends the note.
+    # Pad and bass notes have one length each, so their sums are not held.
     if instrument == "mallet":  # a soft marimba: the 4th partial is a wooden bar's "tok"
         n = samples(seconds + 0.6)
         body = _held_sines(cache, f, n, ((1.0, 1.0), (2.0, 0.06)))
@@ -1010,14 +1008,14 @@ def _music_note(instrument: str, name: str, seconds: float, cache: NoteCache) ->
         out = [x * e for x, e in zip(ring, _once(cache, _struck, n, 0.008, 0.55), strict=False)]
     elif instrument == "pad":  # two sines a hair apart: a slow, warm beating "aah"
         n = samples(seconds + 0.9)
-        low = _held_sines(cache, f * 0.9985, n, ((1.0, 0.5), (2.0, 0.06)))
-        high = _held_sines(cache, f * 1.0015, n, ((1.0, 0.5), (3.0, 0.03)))
+        low = _sines(f * 0.9985, n, ((1.0, 0.5), (2.0, 0.06)))
+        high = _sines(f * 1.0015, n, ((1.0, 0.5), (3.0, 0.03)))
         out = [(x + y) * e for x, y, e in zip(low, high, _once(cache, _swell, n, 0.6, 1.0),
-                                              strict=False)]
+                                              strict=True)]
     elif instrument == "bass":  # round and short, with a 2nd partial so laptops can hear it
         n = samples(seconds + 0.3)
-        hum = _held_sines(cache, f, n, ((1.0, 1.0), (2.0, 0.35), (3.0, 0.08)))
-        out = [x * e for x, e in zip(hum, _once(cache, _struck, n, 0.012, 0.7), strict=False)]
+        hum = _sines(f, n, ((1.0, 1.0), (2.0, 0.35), (3.0, 0.08)))
+        out = [x * e for x, e in zip(hum, _once(cache, _struck, n, 0.012, 0.7), strict=True)]
     else:
         raise ValueError(f"unknown instrument {instrument!r}")
     cache[key] = out
@@ -1139,7 +1137,7 @@ def render(name: str) -> Signal:
 def to_pcm16(signal: Sequence[float]) -> bytes:
     """Little-endian 16-bit PCM, as WAV requires, whatever this machine's byte order."""
     levels = list(map(round, map(operator.mul, signal, repeat(32767.0))))
-    if levels and (max(levels) > 32767 or min(levels) < -32767):  # only ever on a clipping sum
+    if levels and (max(levels) > 32767 or min(levels) < -32767):  # beyond full scale: clip
         levels = [max(-32767, min(32767, v)) for v in levels]
     pcm = array("h", levels)
     if sys.byteorder != "little":
