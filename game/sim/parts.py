@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from game.sim.geometry import Side
 
@@ -233,8 +234,21 @@ class PartSpec:
         return frozenset({self.medium} | {p.medium for p in self.more_ports})
 
     def io_at(self, rotation: int) -> tuple[Port, ...]:
-        return tuple(sorted((p.turned(rotation) for p in self.io),
-                            key=lambda p: (p.side, p.medium.value)))
+        turned = self._io_turned
+        if rotation not in turned:
+            turned[rotation] = tuple(sorted((p.turned(rotation) for p in self.io),
+                                            key=lambda p: (p.side, p.medium.value)))
+        return turned[rotation]
+
+    # :meth:`io_at` and :meth:`exits` of this (frozen) spec, worked out once per rotation (and
+    # entry): every run asks for every piece's, and items ask again every tick
+    @cached_property
+    def _io_turned(self) -> dict[int, tuple[Port, ...]]:
+        return {}
+
+    @cached_property
+    def _exits_turned(self) -> dict[tuple[int, Side | None], frozenset[Side]]:
+        return {}
 
     def routes_at(self, rotation: int) -> dict[Side, frozenset[Side]]:
         """Entry side -> exit sides with the part turned ``rotation`` quarter turns. A part
@@ -248,7 +262,12 @@ class PartSpec:
     def exits(self, rotation: int, entry: Side | None) -> frozenset[Side]:
         """The sides the medium leaves by when it enters at ``entry`` (None: it starts in this
         part, as at a source: every port that lets out)."""
-        if entry is None:
-            return frozenset(p.side for p in self.io_at(rotation)
-                             if p.flow.lets_out() and p.medium == self.medium)
-        return self.routes_at(rotation).get(entry, frozenset())
+        turned = self._exits_turned
+        key = (rotation, entry)
+        if key not in turned:
+            if entry is None:
+                turned[key] = frozenset(p.side for p in self.io_at(rotation)
+                                        if p.flow.lets_out() and p.medium == self.medium)
+            else:
+                turned[key] = self.routes_at(rotation).get(entry, frozenset())
+        return turned[key]

@@ -137,6 +137,9 @@ class HeatMedium:
         #: frozen during a run: sorted and read once, not every tick)
         self.in_order: tuple[tuple[Cell, Piece], ...] = ()
         self.limits: dict[Cell, tuple[int | bool | None, int | bool | None]] = {}
+        #: the cells with a temperature, and those with ice, in cell order (fixed after build)
+        self.cells: tuple[Cell, ...] = ()
+        self.ice_cells: tuple[Cell, ...] = ()
 
     # --- build --------------------------------------------------------------------------------
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
@@ -182,6 +185,7 @@ class HeatMedium:
                     self.links.append((cell, None, g))
                 share[cell] += g / self.store[cell]
         self.runs = self._runs()
+        self.cells, self.ice_cells = tuple(sorted(self.temp)), tuple(sorted(self.ice))
         most = max(share.values(), default=0.0)
         self.steps = max(1, math.ceil(most / STEP_SHARE))
 
@@ -327,9 +331,9 @@ class HeatMedium:
         melting = {c for c, ice in self.ice.items() if ice < ice_before[c]}
         melted = {c for c, ice in self.ice.items() if ice <= 1e-9}
         return {
-            "temperature": {c: round(t, 1) for c, t in sorted(self.temp.items())},
+            "temperature": {c: round(self.temp[c], 1) for c in self.cells},
             "too_warm": frozenset(too_warm), "too_cold": frozenset(too_cold),
-            "ice": {c: round(ice, 1) for c, ice in sorted(self.ice.items())},
+            "ice": {c: round(self.ice[c], 1) for c in self.ice_cells},
             "melting": frozenset(melting), "melted": frozenset(melted),
             "heating": frozenset(heating), "cooling": frozenset(cooling),
             "vent_blocked": frozenset(blocked_vents), "switched_off": frozenset(switched_off),

@@ -185,6 +185,9 @@ class MotionMedium:
         self.trains: list[Train] = []
         self.pieces: dict[Cell, Piece] = {}
         self.outputs: tuple[Cell, ...] = ()
+        self.speed_of: dict[Cell, Fraction] = {}
+        self.goal_speed: dict[Cell, Fraction] = {}
+        self.on_circuit: dict[Cell, bool] = {}
         #: what the measuring probe reads at each moving part this tick (game.sim.meter)
         self.meter: dict[Cell, Reading] = {}
 
@@ -193,20 +196,24 @@ class MotionMedium:
                        if p.spec.medium == Medium.MOTION}
         self.outputs = tuple(c for c, p in self.pieces.items() if p.spec.role == Role.CONSUMER)
         self.trains = find_trains({c: p for c, p in self.pieces.items() if not p.broken})
+        # what the frozen board says once, not every tick: each motor's speed, each output's
+        # wanted speed, and which parts take their energy from the workbench circuit
+        self.speed_of = {m: motor_speed(self.pieces[m]) for t in self.trains for m in t.motors}
+        self.goal_speed = {c: wanted(self.pieces[c]) for c in self.outputs}
+        self.on_circuit = {c: _on_circuit(p) for c, p in self.pieces.items()}
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
-        energy: set[Cell] = set()
-        for medium in ENERGY_FROM:
-            energy |= set(shared.get(medium, "powered", ()) or ())
+        # the parts with energy: those powered in any medium that gives motors energy
+        energy = [shared.get(medium, "powered", ()) or () for medium in ENERGY_FROM]
         speed: dict[Cell, Fraction] = {}
         locked: set[Cell] = set()
         jam: set[Cell] = set()
         stalled: set[Cell] = set()
         for train in self.trains:
-            running = [m for m in train.motors if m in energy]
+            running = [m for m in train.motors if any(m in got for got in energy)]
             if not running:
                 continue
-            firsts = {motor_speed(self.pieces[m]) / train.ratio[m] for m in running}
+            firsts = {self.speed_of[m] / train.ratio[m] for m in running}
             if train.ring or len(firsts) > 1:
                 locked |= set(train.cells)
                 jam |= set(train.ring) if train.ring else set(running)
@@ -217,11 +224,12 @@ class MotionMedium:
                 if first * train.ratio[cell]:
                     speed[cell] = first * train.ratio[cell]
         amps = shared.get("circuit", "amps", {}) or {}  # a bench motor's current
-        self.meter = {c: Reading(0, amps=amps.get(c, 0.0) if _on_circuit(p) else None,
-                                 turn=speed.get(c, Fraction(0)), jammed=c in locked)
-                      for c, p in self.pieces.items()}
-        shaft = {c: speed.get(c, Fraction(0)) for c in self.outputs}
-        wrong = {c for c in self.outputs if shaft[c] != wanted(self.pieces[c])}
+        still = Fraction(0)
+        self.meter = {c: Reading(0, amps=amps.get(c, 0.0) if self.on_circuit[c] else None,
+                                 turn=speed.get(c, still), jammed=c in locked)
+                      for c in self.pieces}
+        shaft = {c: speed.get(c, still) for c in self.outputs}
+        wrong = {c for c in self.outputs if shaft[c] != self.goal_speed[c]}
         return {
             "turn_speed": dict(sorted(speed.items())), "turning": frozenset(speed),
             "locked": frozenset(locked), "gear_jam": frozenset(jam),

@@ -130,6 +130,8 @@ class PowerMedium:
         #: each consumer's :func:`energy_need`, read once from its part and params (the board
         #: is frozen during a run)
         self.need: dict[Cell, int] = {}
+        #: each power source's :func:`fails_at` tick (0: it never fails), read once
+        self.fails: dict[Cell, int] = {}
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self._graph, self._board = graph, board
@@ -138,6 +140,8 @@ class PowerMedium:
                 start = int(p.param("charge") or 0)
                 self.charge[p.at] = float(min(start, p.spec.capacity))
         self.need = {c: energy_need(p) for c, p in board.pieces.items() if uses_power(p)}
+        self.fails = {c: fails_at(p) for c, p in board.pieces.items()
+                      if p.spec.role == Role.SOURCE and p.spec.medium == Medium.POWER}
         self._make_nets()
         # Broken consumers never light; list them so goals can point at them.
         self.broken_consumers = tuple(sorted(
@@ -233,7 +237,7 @@ class PowerMedium:
 
     def _down(self, source: Piece) -> bool:
         """A source that failed (its ``fails_at`` tick came): it gives nothing now."""
-        at = fails_at(source)
+        at = self.fails[source.at]
         return at > 0 and self.tick >= at
 
     def _ready(self, generator: Piece) -> bool:
@@ -267,8 +271,9 @@ class PowerMedium:
         used = sum(self.need[c.at] for c in needing) if ok else 0
         stored = sum(max(0.0, charge[b.at] - before[b.at]) for b in net.batteries)
         out: dict[Cell, Reading] = {}
+        carried = Reading(used + stored)  # one reading for every cable: it cannot change
         for cell in net.cells:
-            out[cell] = Reading(used + stored)
+            out[cell] = carried
         for s in net.sources:  # a generator: what it gave this tick (0 when it stood still)
             out[s.at] = Reading(self.ran.get(s.at, 0) if s.spec.backup
                                 else 0 if self._down(s) else self._gives(s, weather))

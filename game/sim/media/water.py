@@ -296,8 +296,9 @@ class WaterMedium:
                     lost[leak[0]] = lost.get(leak[0], 0) + spilt
                     leaked[leak[0]] = leaked.get(leak[0], 0) + spilt
             carried = flow  # what goes on through the pipes past the leaks
+            passing = Reading(carried, lost=0)  # one reading for every part without a leak
             for c in arrived:
-                meter[c] = Reading(carried, lost=lost.get(c, 0))
+                meter[c] = Reading(carried, lost=lost[c]) if c in lost else passing
             for c in giving:
                 if c in arrived:
                     amount = (self.collected[c] if pieces[c].spec.drain
