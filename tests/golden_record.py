@@ -308,6 +308,22 @@ def golden_path(level) -> Path:
     return GOLDEN / f"{level.id}.json"
 
 
+#: the golden files parsed so far, by path, with the text they were parsed from
+_PARSED: dict[Path, tuple[str, dict[str, Any]]] = {}
+
+
+def golden(level) -> dict[str, Any]:
+    """The golden file of ``level``, parsed: once per test process while its text stays the
+    same (the golden tests and the mutants compare every level again and again). Shared by
+    every caller: read it, never change it."""
+    path = golden_path(level)
+    text = path.read_text(encoding="utf-8")
+    kept = _PARSED.get(path)
+    if kept is None or kept[0] != text:
+        kept = _PARSED[path] = (text, json.loads(text))
+    return kept[1]
+
+
 def dump(data: dict[str, Any]) -> str:
     """JSON with one line per tick, so a changed golden file reads as a short diff."""
     def line(value: Any) -> str:

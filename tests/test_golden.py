@@ -23,7 +23,7 @@ def test_every_level_has_a_golden_file_and_no_file_is_left_over():
 
 @pytest.mark.parametrize("level", LEVELS, ids=lambda level: level.id)
 def test_the_simulation_matches_the_golden_file(level):
-    expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+    expected = golden_record.golden(level)
     got = golden_record.recorded(level)
     assert golden_record.first_difference(expected, got) is None
 
@@ -35,9 +35,11 @@ def test_each_mediums_facts_match_the_golden_files(medium):
     fields = golden_record.medium_fields(medium)
     assert fields and "producing" in fields
     for level in LEVELS:
-        expected = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+        expected = golden_record.golden(level)
         got = golden_record.recorded(level)
         for e_run, g_run in zip(expected["runs"], got["runs"], strict=True):
+            if e_run["states"] == g_run["states"]:
+                continue  # the same ticks: every field of every tick is the same
             e_ticks = golden_record.expand(e_run["states"])
             g_ticks = golden_record.expand(g_run["states"])
             assert len(e_ticks) == len(g_ticks), (level.id, e_run["name"])
@@ -59,7 +61,7 @@ def test_the_golden_files_cover_the_paths_of_both_media():
     """The variants must reach the rare paths too, or a refactor could break them unseen."""
     seen: set[str] = set()
     for level in LEVELS:
-        data = json.loads(golden_record.golden_path(level).read_text(encoding="utf-8"))
+        data = golden_record.golden(level)
         for run in data["runs"]:
             for state in run["states"]:
                 seen |= {k for k, v in state.items() if v}
