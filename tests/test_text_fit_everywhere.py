@@ -318,9 +318,11 @@ def walk(app, states=STATE_NAMES, probe: ContrastProbe | None = None, faint_text
     the list ``faint_texts``."""
     audit = app.view.audit
     for name in states:
+        app.view.text_probe = probe  # it measures the state's screen, not the variants after
         scene = show(app, name, audit, probe)  # they hold the state's last frame
         if probe is not None:
             faint_texts += faint(app, probe, name)
+            app.view.text_probe = None  # what it would keep of them is never looked at
         views = [name]
         more = VARIANTS.get(name)
         for variant in itertools.chain([None], () if more is None else more(app, scene)):
