@@ -324,6 +324,9 @@ def walk(app, states=STATE_NAMES, probe: ContrastProbe | None = None, faint_text
             faint_texts += faint(app, probe, name)
             app.view.text_probe = None  # what it would keep of them is never looked at
         views = [name]
+        # a tooltip is drawn alone, from its words, its button's place and the fonts: the
+        # variants of a screen mostly show the same buttons, whose tooltips are drawn once
+        tooltips: dict[tuple, list[str]] = {}
         more = VARIANTS.get(name)
         for variant in itertools.chain([None], () if more is None else more(app, scene)):
             if variant is not None and not isinstance(variant, Drawn):
@@ -335,11 +338,16 @@ def walk(app, states=STATE_NAMES, probe: ContrastProbe | None = None, faint_text
             if isinstance(variant, Drawn):
                 continue  # a tooltip alone: the screen and its buttons are as they were
             painter = Painter(app.surface, app.view, app.art, app.fonts)
+            fonts = app.fonts
             for button in _buttons(app.ctx.stack.top):
                 if button.tooltip:
-                    audit.clear()
-                    draw_tooltip(painter, button)
-                    yield f"{label} tooltip", audit.problems(), [button.tooltip]
+                    key = (button.tooltip, tuple(button.rect), fonts, fonts.family, fonts.scale,
+                           fonts.language, app.view.scale, app.view.flips)
+                    if key not in tooltips:
+                        audit.clear()
+                        draw_tooltip(painter, button)
+                        tooltips[key] = audit.problems()
+                    yield f"{label} tooltip", tooltips[key], [button.tooltip]
     if states == STATE_NAMES:
         yield from show_messages(app, app.ctx.gettext, app.ctx.ngettext)
 
