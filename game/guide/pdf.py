@@ -102,7 +102,7 @@ def _measure_once(pdf) -> None:
     # by id(font): only this PDF's own fonts measure here, and they live as long as it (the
     # copies fpdf2 makes of a font are plain TTFFonts)
     widths: dict[tuple, tuple] = {}  # (font, text, size): (shaping, (length, width))
-    sums: dict[tuple[int, str], int] = {}
+    sums: dict[tuple[int, str], float] = {}  # whole numbers (fpdf2 types them float)
     shapings: list[dict] = []  # copies of the shaping parameters seen
 
     def kept(params: dict | None) -> dict | None:
@@ -126,15 +126,14 @@ def _measure_once(pdf) -> None:
                     found = widths[key] = (kept(text_shaping_params), super().get_text_width(
                         text, font_size_pt, text_shaping_params))
                 return found[1]
-            key = (id(self), text)
-            total = sums.get(key)
+            total = sums.get((id(self), text))
             if total is None:
                 before = sums.get((id(self), text[:-1]))
                 if before is None:
                     total = sum(self.cw[ord(ch)] for ch in text)
                 else:
                     total = before + self.cw[ord(text[-1])]
-                sums[key] = total
+                sums[(id(self), text)] = total
             self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
             return len(text), total * font_size_pt * 0.001
 
