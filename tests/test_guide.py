@@ -328,8 +328,8 @@ def test_the_pdf_s_kept_text_widths_are_fpdf2_s_own(guide):
 
 def test_the_pdf_shows_the_very_pixels_of_the_pictures(guide, tmp_path):
     """The pictures are saved by Pillow (game/guide/pictures.py ``save_png``) and the PDF embeds
-    their compressed pixels as they are (game/guide/pdf.py ``_png_as_is``): the first page with
-    pictures holds a level's start and solved board, pixel for pixel the PNGs the HTML shows."""
+    them: the first page with pictures holds a level's start and solved board, pixel for pixel
+    the PNGs the HTML shows."""
     from PIL import Image
 
     out, book, _html = guide
@@ -362,25 +362,3 @@ def test_a_saved_picture_keeps_every_pixel(tmp_path):
         loaded = pygame.image.load(str(tmp_path / "p.png"))
         assert loaded.get_size() == (37, 23)
         assert pygame.image.tobytes(loaded, "RGB") == pygame.image.tobytes(picture, "RGB")
-
-
-def test_only_an_8_bit_rgb_png_goes_into_the_pdf_as_it_is(tmp_path):
-    """``_png_as_is`` takes an RGB PNG's compressed pixels; a palette, alpha or grey PNG, and
-    a file that is no PNG, are left for fpdf2 to read itself."""
-    from fpdf import FPDF
-    from PIL import Image
-
-    from game.guide.pdf import _png_as_is
-
-    pdf = FPDF()
-    for mode in ("RGB", "P", "RGBA", "L"):
-        Image.new(mode, (5, 4)).save(tmp_path / f"{mode}.png")
-        _png_as_is(pdf, tmp_path / f"{mode}.png")
-    (tmp_path / "not.png").write_bytes(b"GIF89a")
-    _png_as_is(pdf, tmp_path / "not.png")
-    assert list(pdf.image_cache.images) == [str(tmp_path / "RGB.png")]
-    pdf.add_page()
-    for mode in ("RGB", "P", "RGBA", "L"):
-        pdf.image(str(tmp_path / f"{mode}.png"), w=10)
-    assert pdf.image_cache.images[str(tmp_path / "RGB.png")]["usages"] == 1
-    assert pdf.output()[:5] == b"%PDF-"

@@ -34,46 +34,6 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def _png_as_is(pdf, path: Path) -> None:
-    """Hand fpdf2 an 8-bit RGB PNG's own compressed pixels for ``path``'s picture.
-
-    fpdf2 decodes a PNG and compresses its pixels again (half of them once more as long as the
-    PNG took to write); but a PDF reads a PNG's pixel data (its IDAT chunks, rows with PNG's
-    filters) as it is, told so by ``/Predictor 15`` (PDF 1.7, 7.4.4.4): the same pixels
-    (tests/test_guide.py compares them). The picture goes where fpdf2 keeps the pictures it has
-    read (``image_cache``), so ``pdf.image(path)`` finds it there; any other PNG (a palette,
-    alpha, interlaced) is left for fpdf2 to read.
-    """
-    from fpdf.image_datastructures import RasterImageInfo
-
-    name = str(path)
-    if name in pdf.image_cache.images:
-        return
-    data = path.read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        return
-    at, chunks, head = 8, [], b""
-    while at + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[at:at + 8])
-        if kind == b"IHDR":
-            head = data[at + 8:at + 8 + size]
-        elif kind == b"IDAT":
-            chunks.append(data[at + 8:at + 8 + size])
-        elif kind not in (b"IEND",) and not kind[:1].islower():
-            return  # a critical chunk fpdf2 would read (a palette)
-        at += 12 + size
-    if len(head) != 13 or not chunks:
-        return
-    w, h, depth, colour, compression, method, interlace = struct.unpack(">IIBBBBB", head)
-    if (depth, colour, compression, method, interlace) != (8, 2, 0, 0, 0):
-        return
-    images = pdf.image_cache.images
-    images[name] = RasterImageInfo(
-        data=b"".join(chunks), w=w, h=h, cs="DeviceRGB", iccp=None, dpn=3, bpc=8,
-        f="FlateDecode", inverted=False, dp=f"/Predictor 15 /Colors 3 /Columns {w}",
-        i=len(images) + 1, usages=0, iccp_i=None)
-
-
 def _cmap(pdf, family: str) -> dict:
     """The characters a TrueType font of the PDF can draw."""
     from fpdf.fonts import TTFFont
@@ -320,7 +280,6 @@ class _Guide:
         self.room(pic_h + 8)
         y = pdf.get_y()
         for i, path in enumerate((level.start, level.solved)):
-            _png_as_is(pdf, self.folder / path)
             pdf.image(str(self.folder / path), x=pdf.l_margin + i * (column + 6), y=y, w=width)
         pdf.set_y(y + pic_h + 1)
         pdf.set_font(FONT, "", 8.5)

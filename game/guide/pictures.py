@@ -22,8 +22,7 @@ LABEL = (255, 255, 255)
 
 
 #: zlib's level for the pictures: 3 takes half the time of pygame's PNG (level 6) for files an
-#: eighth larger (all 174 pictures: 15 MB instead of 13 MB); the pixels are the same. The PDF
-#: holds these compressed pixels as they are (game/guide/pdf.py ``_png_as_is``)
+#: eighth larger (all 174 pictures: 15 MB instead of 13 MB); the pixels are the same
 PNG_LEVEL = 3
 
 
