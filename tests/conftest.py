@@ -175,6 +175,13 @@ def app(data_dir: Path, levels: list[Level], fake_time: ManualTime):
     game.close()
 
 
+def _installed(function) -> bool:
+    """Whether ``function`` is one of this file's keeping wrappers already. This file is
+    imported a second time, as another module, when a test imports a helper from it (``from
+    tests.conftest import make_level``): a wrapper must not wrap the first one again."""
+    return getattr(function, "kept_by_tests", False)
+
+
 def _inspect_shipped_levels_once() -> None:
     """Each shipped level file is read and proved (every solution replayed) once per test
     process, however many tests and test modules load the levels (many do at collection,
@@ -192,6 +199,8 @@ def _inspect_shipped_levels_once() -> None:
     from game.content.worlds import WORLDS_FILE
     from game.sim.catalogue import parts_files
 
+    if _installed(loader.inspect_level):
+        return
     real, shipped, kept = loader.inspect_level, (PROJECT_ROOT / "levels").resolve(), {}
 
     def stamp(*files: Path) -> tuple:
@@ -208,6 +217,7 @@ def _inspect_shipped_levels_once() -> None:
         found = kept[key]
         return dataclasses.replace(found, path=Path(path), problems=list(found.problems))
 
+    inspect_level.kept_by_tests = True
     loader.inspect_level = inspect_level
 
 
@@ -231,6 +241,8 @@ def _build_each_guide_once() -> None:
 
     from game.guide import link
 
+    if _installed(link.build):
+        return
     real, own = link.build, []
 
     def build(out: Path, lang: str) -> None:
@@ -250,6 +262,7 @@ def _build_each_guide_once() -> None:
                 fresh.rename(made)
         shutil.copytree(made, out, dirs_exist_ok=True)
 
+    build.kept_by_tests = True
     link.build = build
 
 
@@ -287,6 +300,8 @@ def _render_each_picture_once() -> None:
 
     import pygame
 
+    if _installed(pygame.image.load_sized_svg):
+        return
     real, kept, total = pygame.image.load_sized_svg, OrderedDict(), [0]
 
     def load_sized_svg(path, size):
@@ -304,6 +319,7 @@ def _render_each_picture_once() -> None:
             kept.move_to_end(key)
         return picture.copy()
 
+    load_sized_svg.kept_by_tests = True
     pygame.image.load_sized_svg = load_sized_svg
 
 
