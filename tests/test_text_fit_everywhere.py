@@ -639,8 +639,9 @@ def unchecked_msgids(surveyed, lang: str) -> tuple[list[str], list[str]]:
     messages that do not fit their box)."""
     # the smallest and the biggest text size: at the biggest, a few words give way to their
     # pictures (a column's word, "needs help only")
-    drawn = [t for size in (0, 2) for _name, _problems, texts in surveyed(lang, size).walk
-             for t in texts]
+    drawn = list(dict.fromkeys(  # each text once (a screen's label comes back on many)
+        t for size in (0, 2) for _name, _problems, texts in surveyed(lang, size).walk
+        for t in texts))
     rare = surveyed(lang, 2).rare  # the rare messages at the biggest text size
     gettext, ngettext = translator(lang)
     # every drawn text, and its parts where a screen joins several ("a · b", lines)
