@@ -96,6 +96,7 @@ class DashboardScene(Scene):
         self.sort = "name"
         self.help_only = False
         self.data: Dashboard | None = None
+        self._kept_shares: tuple | None = None  # (data, levels, their kerndoel shares)
         self.rows: list[Pupil] = []
         self.stuck: list[Stuck] = []
         self.updated: datetime | None = None
@@ -599,7 +600,18 @@ class DashboardScene(Scene):
 
     def kerndoel_rows(self) -> int:
         """How many kerndoelen the side column lists: those the shown levels are tagged with."""
-        return len(kerndoel_summary(self.data, self.levels)) if self.data is not None else 0
+        return len(self._shares())
+
+    def _shares(self) -> list:
+        """:func:`kerndoel_summary` of the grid shown, worked out once for each grid the store
+        gives (the layout, the pointer and every frame's drawing ask for it)."""
+        if self.data is None:
+            return []
+        kept = self._kept_shares
+        if kept is None or kept[0] is not self.data or kept[1] is not self.levels:
+            kept = self._kept_shares = (self.data, self.levels,
+                                        kerndoel_summary(self.data, self.levels))
+        return kept[2]
 
     def kerndoel_rect(self, i: int) -> pygame.Rect:
         top, h = self._side["kd"]
@@ -643,7 +655,7 @@ class DashboardScene(Scene):
     def kerndoel_text(self, i: int) -> str:
         """A kerndoel in full, and what its number means."""
         _ = self._
-        shares = kerndoel_summary(self.data, self.levels) if self.data is not None else []
+        shares = self._shares()
         if not 0 <= i < len(shares):
             return ""
         k = shares[i]
@@ -993,7 +1005,7 @@ class DashboardScene(Scene):
                          20, bold=True, align="midleft", min_size=16)
         if self.data is None:
             return
-        shares = kerndoel_summary(self.data, self.levels)
+        shares = self._shares()
         for i, k in enumerate(shares):
             r = self.kerndoel_rect(i)
             if self.focus == "kd" and i == self.kd_focus:
