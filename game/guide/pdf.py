@@ -44,31 +44,25 @@ def _cmap(pdf, family: str) -> dict:
 
 
 def _measure_once(pdf) -> None:
-    """The PDF's fonts keep every text width they have measured.
+    """The PDF's fonts keep every shaped text width they have measured.
 
     fpdf2 breaks a multi_cell's lines by measuring the line so far again after each character
-    (and each character on its own), so most of its measurements are repeats (about 70 % for a
-    Dutch guide, almost 90 % for an Arabic one, where each is a text shaping by harfbuzz) and
-    the rest are the texts measured before with one character more; this took more than half
-    of the guide's time. The width of a text in a font, at a size, with the same shaping
-    parameters is always the same, so it is measured once (by the font's own method) and kept
-    for the guide's PDF. Without shaping, fpdf2 adds up the characters' widths (whole numbers
-    of a thousandth of the size) and scales the sum: a text's sum is then its sum without the
-    last character plus that character's, the same whole number. tests/test_guide.py compares
-    these widths with fpdf2's own.
+    (and each character on its own). With text shaping (the Arabic guide) each measurement is
+    a shaping by harfbuzz, and almost 90 % of them are repeats: a quarter of the Arabic PDF's
+    time. The width of a text in a font, at a size, with the same shaping parameters is always
+    the same, so it is measured once (by the font's own method) and kept for the guide's PDF.
+    Without shaping fpdf2 only adds up character widths, as quick as a lookup here: left to
+    it. tests/test_guide.py compares these widths with fpdf2's own.
     """
     from fpdf.fonts import TTFFont
 
     # by id(font): only this PDF's own fonts measure here, and they live as long as it (the
     # copies fpdf2 makes of a font are plain TTFFonts)
     widths: dict[tuple, tuple] = {}  # (font, text, size): (shaping, (length, width))
-    sums: dict[tuple[int, str], float] = {}  # whole numbers (fpdf2 types them float)
     shapings: list[dict] = []  # copies of the shaping parameters seen
 
-    def kept(params: dict | None) -> dict | None:
+    def kept(params: dict) -> dict:
         """A copy of ``params`` (fpdf2 changes its own in place), one for equal ones."""
-        if params is None:
-            return None
         for seen in shapings:
             if seen == params:
                 return seen
@@ -79,23 +73,15 @@ def _measure_once(pdf) -> None:
         __slots__ = ()
 
         def get_text_width(self, text, font_size_pt, text_shaping_params):
-            if text_shaping_params or self.is_symbol or not text:
-                key = (id(self), text, font_size_pt)
-                found = widths.get(key)
-                if found is None or found[0] != text_shaping_params:
-                    found = widths[key] = (kept(text_shaping_params), super().get_text_width(
-                        text, font_size_pt, text_shaping_params))
-                return found[1]
-            total = sums.get((id(self), text))
-            if total is None:
-                before = sums.get((id(self), text[:-1]))
-                if before is None:
-                    total = sum(self.cw[ord(ch)] for ch in text)
-                else:
-                    total = before + self.cw[ord(text[-1])]
-                sums[(id(self), text)] = total
+            if not text_shaping_params:
+                return super().get_text_width(text, font_size_pt, text_shaping_params)
             self.biggest_size_pt = max(self.biggest_size_pt, font_size_pt)
-            return len(text), total * font_size_pt * 0.001
+            key = (id(self), text, font_size_pt)
+            found = widths.get(key)
+            if found is None or found[0] != text_shaping_params:
+                found = widths[key] = (kept(text_shaping_params), super().get_text_width(
+                    text, font_size_pt, text_shaping_params))
+            return found[1]
 
     for font in pdf.fonts.values():
         if type(font) is TTFFont:
