@@ -379,6 +379,12 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             _run_upgrade(conn, target)
 
 
+def _has_upgrade_step(script: Any) -> bool:
+    """Whether Alembic has the step its upgrade command takes (``_upgrade_revs``, not public:
+    a release may rename it)."""
+    return hasattr(script, "_upgrade_revs")
+
+
 def _run_upgrade(conn: Connection, target: str) -> None:
     """What ``alembic.command.upgrade`` does, with the migration files read once per process
     (:func:`_scripts`) and migrations/env.py's steps called rather than its file run again."""
@@ -387,6 +393,11 @@ def _run_upgrade(conn: Connection, target: str) -> None:
     from game.progress.migrations import env
 
     script = _scripts()
+    if not _has_upgrade_step(script):  # then Alembic's own command, which reads the files
+        from alembic import command
+
+        command.upgrade(_alembic_config(conn), target)
+        return
 
     def steps(revision: Any, _context: Any) -> Any:
         return script._upgrade_revs(target, revision)
