@@ -185,6 +185,8 @@ class Fonts:
         #: the font of one letter in a right-to-left line (see :meth:`_char_font`), kept
         self._letter_fonts: dict[tuple, pygame.font.Font] = {}
         self._widths: dict[tuple, int] = {}  # a right-to-left line's width (_line_width)
+        #: a right-to-left line's (text, font) pieces (see :meth:`_kept_pieces`)
+        self._pieces: dict[tuple, tuple[tuple[str, pygame.font.Font], ...]] = {}
         self._sizes: dict[tuple, tuple[int, int] | None] = {}  # a line's size (see size)
 
     # --- the live settings ---------------------------------------------------------------------
@@ -427,17 +429,32 @@ class Fonts:
             pieces.extend(parts)
         return pieces
 
+    def _kept_pieces(self, line: str, px: int, bold: bool, base: int,
+                     signs: str) -> tuple[tuple[str, pygame.font.Font], ...]:
+        """:meth:`pieces` of a line of a right-to-left text, kept: a line is cut into pieces
+        when it is measured, again when the text's size is worked out, and again when it is
+        drawn."""
+        key = (line, px, bold, base, signs, self.family)
+        found = self._pieces.get(key)
+        if found is None:
+            if len(self._pieces) > 16384:
+                self._pieces.clear()
+            found = self._pieces[key] = tuple(self.pieces(line, px, bold, base, signs))
+        return found
+
     def _line_width(self, line: str, px: int, bold: bool, base: int = 1,
                     signs: str | None = None) -> int:
         """How wide ``line`` is drawn, kept: wrapping measures each longer candidate line,
-        and the same ones again for each width and size a text is fitted at."""
+        and the same ones again for each width and size a text is fitted at, and the size
+        of a laid-out text is the width of its widest line."""
+        signs = signs or self._signs(line)
         key = (line, px, bold, base, signs, self.family)
         width = self._widths.get(key)
         if width is None:
             if len(self._widths) > 32768:
                 self._widths.clear()
             width = self._widths[key] = sum(
-                font.size(t)[0] for t, font in self.pieces(line, px, bold, base, signs))
+                font.size(t)[0] for t, font in self._kept_pieces(line, px, bold, base, signs))
         return width
 
     def _wrap(self, text: str, px: int, bold: bool, wrap_px: int, base: int = 1,
@@ -548,7 +565,7 @@ class Fonts:
         top_em = max(setup.ascent for setup in setups)
         bottom_em = max(setup.descent for setup in setups)
         for line in self._wrap(text, px, bold, wrap_px, base, signs):
-            pieces = self.pieces(line, px, bold, base, signs)
+            pieces = self._kept_pieces(line, px, bold, base, signs)
             latin = [f for _t, f in pieces if f.name not in rtl_names]
             ascent = max([f.get_ascent() for f in latin] + [round(px * top_em)])
             descent = max([-f.get_descent() for f in latin] + [round(px * bottom_em)])
@@ -566,9 +583,9 @@ class Fonts:
     def _rtl_size(self, text: str, px: int, bold: bool, wrap_px: int) -> tuple[int, int]:
         """The size of :meth:`_render_rtl`'s picture, without drawing it: SDL_ttf measures
         each shaped piece as wide as it draws it (tests/test_measure_without_drawing.py)."""
-        base = self.paragraph_level(text)
-        rows = [(pieces, sum(font.size(t)[0] for t, font in pieces), ascent, descent)
-                for _line, pieces, ascent, descent in self._rtl_lines(text, px, bold, wrap_px,
-                                                                       base)]
+        base, signs = self.paragraph_level(text), self._signs(text)
+        rows = [(pieces, self._line_width(line, px, bold, base, signs), ascent, descent)
+                for line, pieces, ascent, descent in self._rtl_lines(text, px, bold, wrap_px,
+                                                                      base)]
         width, height, _top, _step = self._rtl_box(rows, px, bold)
         return width, height
