@@ -141,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: the parser, built once per process (:func:`parser`)
+_PARSER: list[argparse.ArgumentParser] = []
+
+
+def parser() -> argparse.ArgumentParser:
+    """:func:`build_parser`, built once per process: it depends on nothing that changes, and
+    parsing leaves it as it was (argparse keeps what it reads in the namespace it returns).
+    Building it costs more than parsing: argparse looks up a translation for every help
+    text it adds (gettext searches the locale folders each time)."""
+    if not _PARSER:
+        _PARSER.append(build_parser())
+    return _PARSER[0]
+
+
 def _since(text: str) -> datetime:
     try:
         when = datetime.fromisoformat(text.strip())
@@ -518,7 +532,7 @@ def main(argv: Sequence[str], out: TextIO | None = None, stdin: TextIO | None = 
     out = out or sys.stdout
     stdin = stdin or sys.stdin
     try:
-        args = build_parser().parse_args(list(argv))
+        args = parser().parse_args(list(argv))
         _need_yes(args)
     except UsageError as wrong:
         return _fail(str(wrong), 2)
