@@ -41,12 +41,20 @@ def make_translator(lang: str | None = None,
                     locale_dir: Path | None = None) -> tuple[Gettext, Ngettext]:
     """Return ``(gettext, ngettext)`` for ``lang``; the msgids themselves when no catalogue.
 
-    English needs no catalogue: the msgids are English.
+    English needs no catalogue: the msgids are English. What is found is kept for the
+    process: a game switches to the language of each player who logs in, and :mod:`gettext`
+    looks for the file on disk every time (a catalogue it has read it keeps as it is).
     """
-    translations = _gettext.translation(
-        DOMAIN, localedir=str(locale_dir or LOCALE_DIR), languages=[lang or DEFAULT_LANGUAGE],
-        fallback=True)
+    key = (lang or DEFAULT_LANGUAGE, str(locale_dir or LOCALE_DIR))
+    translations = _FOUND.get(key)
+    if translations is None:
+        translations = _FOUND[key] = _gettext.translation(
+            DOMAIN, localedir=key[1], languages=[key[0]], fallback=True)
     return translations.gettext, translations.ngettext
+
+
+#: (language, locale folder) -> its catalogue, or the msgids (see :func:`make_translator`)
+_FOUND: dict[tuple[str, str], _gettext.NullTranslations] = {}
 
 
 def has_catalogue(lang: str, locale_dir: Path | None = None) -> bool:
