@@ -200,7 +200,9 @@ class Simulation:
         for medium in self.media:
             facts = medium.step(t, env, shared)
             shared.facts[medium.name] = facts
-            producing = producing | facts.get("producing", frozenset())
+            made = facts.get("producing")
+            if made:  # (an empty set adds nothing)
+                producing = producing | made
             meter.update(getattr(medium, "meter", {}))
         state = TickState(tick=t, daylight=env.daylight, facts=shared.facts, producing=producing,
                           weather=env.weather, meter=meter)

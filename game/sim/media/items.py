@@ -148,6 +148,8 @@ class ItemsMedium:
 
     # --- one tick ----------------------------------------------------------------------------
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        if not self.pieces:  # no belt, desk or bay: nothing is ever loaded, moved or taken
+            return self._no_items()
         dropped: set[Cell] = set()
         wrong: set[Cell] = set()
         self.too_weak = set()
@@ -219,6 +221,19 @@ class ItemsMedium:
                                if i.strength},
                      too_weak=frozenset(self.too_weak))
         return facts
+
+    @staticmethod
+    def _no_items() -> Facts:
+        """The facts of a board without an items part, every tick: what :meth:`step` gives
+        with no loader, no item and no bay (the same keys in the same order)."""
+        none: frozenset[Cell] = frozenset()
+        return {
+            "items": (), "producing": none, "jammed": none, "dropped": none, "wrong": none,
+            "received": {}, "delivered": 0, "undelivered": none, "diverted": none,
+            "scanning": none, "first_arrival": None, "took": none, "flat": none,
+            "charging": none, "unscanned": none, "to_load": {}, "trucks_out": none,
+            "truck_charge": {}, "truck_battery": {}, "strength": {}, "too_weak": none,
+        }
 
     def _at_front(self, item: Item) -> bool:
         """Whether ``item`` may try to leave its cell now: in a buffer only the first in line."""

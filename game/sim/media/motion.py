@@ -203,6 +203,11 @@ class MotionMedium:
         self.on_circuit = {c: _on_circuit(p) for c, p in self.pieces.items()}
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        if not self.pieces:  # no moving part: nothing turns, and the probe reads nothing
+            self.meter = {}
+            none: frozenset[Cell] = frozenset()
+            return {"turn_speed": {}, "turning": none, "locked": none, "gear_jam": none,
+                    "stalled": none, "shaft_speed": {}, "wrong_speed": none}
         # the parts with energy: those powered in any medium that gives motors energy
         energy = [shared.get(medium, "powered", ()) or () for medium in ENERGY_FROM]
         speed: dict[Cell, Fraction] = {}

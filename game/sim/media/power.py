@@ -132,9 +132,13 @@ class PowerMedium:
         self.need: dict[Cell, int] = {}
         #: each power source's :func:`fails_at` tick (0: it never fails), read once
         self.fails: dict[Cell, int] = {}
+        #: a board without a part of this medium (none with a power port): no network, no
+        #: battery, no fuse, ever (:meth:`step` gives the same empty facts every tick)
+        self.unpowered = False
 
     def build(self, graph: PortGraph, board: Board, params: Mapping[str, Any]) -> None:
         self._graph, self._board = graph, board
+        self.unpowered = not any(Medium.POWER in p.spec.media() for p in board.pieces.values())
         for p in board.pieces.values():
             if p.spec.medium == Medium.POWER and p.spec.role == Role.STORAGE:
                 start = int(p.param("charge") or 0)
@@ -290,6 +294,12 @@ class PowerMedium:
         daylight = env.daylight
         self.tick = tick
         off = thermostats_off(shared)
+        if self.unpowered:  # what the rest of this method gives without a power part
+            self.switched_off, self.ran, self.meter = off, {}, {}
+            none: frozenset[Cell] = frozenset()
+            return {"powered": none, "dark": none, "live": none, "short": none,
+                    "tripped": none, "producing": none, "charge": {}, "burning": none,
+                    "failed": none, "starting": none}
         if off != self.switched_off:
             self.switched_off = off
             self._make_nets()

@@ -249,6 +249,8 @@ class WaterMedium:
         return found
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
+        if not (self.nets or self.float_of or self.sprinklers):
+            return self._dry()
         t = tick
         powered: frozenset[Cell] = shared.get("power", "powered", frozenset())
         wet: set[Cell] = set()
@@ -374,4 +376,20 @@ class WaterMedium:
             "pressure": pressure, "leaked": leaked, "float_closed": frozenset(float_closed),
             "dripping": frozenset(dripping), "wasting": frozenset(wasting),
             "returning": frozenset(returning), "water_used": self.used,
+        }
+
+    def _dry(self) -> Facts:
+        """A tick of a board where water never flows: no working tap, pump or drain (no
+        network), no float valve and no sprinkler. What :meth:`step` gives then, every tick
+        (the same keys in the same order): nothing wet, the tanks and beds as they started,
+        drains with nothing to give back, and no reading."""
+        self.collected = {c: 0 for c in self.collected}
+        self.meter = {}
+        none: frozenset[Cell] = frozenset()
+        return {
+            "wet": none, "arrival": self.dist, "leaks": none, "sprinkling": none,
+            "thirsty": none, "tank_level": dict(self.tank), "bed_water": dict(self.bed),
+            "producing": none, "no_power": none, "pressure": {}, "leaked": {},
+            "float_closed": none, "dripping": none, "wasting": none, "returning": none,
+            "water_used": self.used,
         }
