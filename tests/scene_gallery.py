@@ -42,6 +42,9 @@ from tests.dashboard_data import fill_class
 
 _CATALOGUE: list[LevelCatalogue] = []
 _ART: dict[Path, object] = {}  # assets folder -> its Art, shared by every gallery game
+#: what a gallery game's Fonts keeps (attribute name -> the dict), shared by every gallery game
+#: of the test process (see :func:`_share_font_caches`)
+_FONT_CACHES: dict[str, dict] = {}
 
 
 def catalogue() -> LevelCatalogue:
@@ -85,6 +88,7 @@ def _new_app(data_dir, fake_time, lang: str, text_size: int):
     if app.root / "assets" not in _ART:
         _ART[app.root / "assets"] = Art(app.root / "assets", max_items=5000)
     app.art = app.ctx.art = _ART[app.root / "assets"]
+    _share_font_caches(app.fonts)
     app.settings.text_size = text_size
     app.gallery_time = fake_time
     app.gallery_dir = Path(data_dir)
@@ -93,6 +97,20 @@ def _new_app(data_dir, fake_time, lang: str, text_size: int):
     assert school is not None, "the SQL school store did not open"
     cheap_secrets(school)
     return app
+
+
+def _share_font_caches(fonts) -> None:
+    """Give a new game's Fonts the caches of the gallery games before it: the fonts opened
+    and what was measured and laid out (each dict of the Fonts is one of those, kept by
+    everything its answer depends on: the game swaps the settings under them, a pupil's text
+    size and reading font, the language). The game keeps its own Fonts, with its own
+    settings; only the kept answers are shared, as the pictures are (``_ART``): each game of
+    the monkey measured and laid out the same texts anew (a third of a new game's first
+    picture)."""
+    own = vars(fonts)
+    for name, kept in list(own.items()):
+        if isinstance(kept, dict):
+            own[name] = _FONT_CACHES.setdefault(name, kept)
 
 
 def gallery_app(data_dir, fake_time, lang: str = "en", text_size: int = 0):
@@ -240,15 +258,40 @@ def _open_store(app, folder: str):
     return school
 
 
+#: the store file of each of OTHER_SCHOOLS, made once per test process (see :func:`_made_school`)
+_MADE: dict[str, Path] = {}
+
+
+def _made_school(name: str) -> Path:
+    """The store file of the school ``name`` of OTHER_SCHOOLS, made once per test process (a
+    new store is migrated from the first schema on, then filled: 20-50 ms; opening a copy takes
+    2); a game that needs it starts on a copy, as every game does on the seeded school."""
+    if name not in _MADE:
+        from game.app import open_school
+
+        folder = Path(tempfile.mkdtemp(prefix=f"techniekwerf-school-{name}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        school = open_school(None, folder)
+        cheap_secrets(school)
+        try:
+            OTHER_SCHOOLS[name](school)
+        finally:
+            school.close()  # closed: the WAL is folded in
+        _MADE[name] = folder / "techniekwerf.db"
+    return _MADE[name]
+
+
 def _use_school(app, name: str):
-    """Make the school ``name`` of OTHER_SCHOOLS the game's school store (until the reset)."""
+    """Make the school ``name`` of OTHER_SCHOOLS the game's school store (until the reset):
+    a copy of its store, the game's own (what the game does to it stays in this game)."""
     from game.scenes.player import guest_store
 
     schools = app.gallery_schools
     if name not in schools:
-        school = _open_store(app, f"school-{name}")
-        OTHER_SCHOOLS[name](school)
-        schools[name] = school
+        folder = app.gallery_dir / f"school-{name}"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_made_school(name), folder / "techniekwerf.db")
+        schools[name] = _open_store(app, f"school-{name}")
     app.ctx.school = schools[name]
     app.ctx.store = guest_store(app.ctx)
     return app.ctx.school
