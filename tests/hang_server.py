@@ -69,6 +69,9 @@ class Relay:
             target = target.difference_update_query(["host", "port"])
         else:
             self._target = (target.host or "127.0.0.1", target.port or 5432)
+        #: set while the server answers (``hang`` is False): a pump that holds bytes while it
+        #: hangs waits on it, instead of asking select again and again about bytes it keeps
+        self._answering = threading.Event()
         self.hang = False
         self._stopped = False
         self._sockets: list[socket.socket] = []
@@ -80,6 +83,17 @@ class Relay:
         self.url = target.set(host="127.0.0.1", port=self.port).render_as_string(
             hide_password=False)
         threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def hang(self) -> bool:
+        return not self._answering.is_set()
+
+    @hang.setter
+    def hang(self, value: bool) -> None:
+        if value:
+            self._answering.clear()
+        else:
+            self._answering.set()
 
     def _accept(self) -> None:
         while not self._stopped:
@@ -104,8 +118,11 @@ class Relay:
                 ready, _, _ = select.select([a, b], [], [], 0.1)
             except (OSError, ValueError):
                 return
-            if self.hang:
-                continue  # bytes wait in the buffers: the server seems to think forever
+            if self.hang:  # bytes wait in the buffers: the server seems to think forever
+                # (select would say at once, again and again, that they are there: wait for
+                # the server to answer again instead, looking at _stopped now and then)
+                self._answering.wait(0.1)
+                continue
             for side in ready:
                 try:
                     data = side.recv(65536)
