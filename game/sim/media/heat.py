@@ -267,12 +267,9 @@ class HeatMedium:
                     temp[c] = even
 
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
-        if not self.active:  # no heat part: every fact empty, in the order of FACTS
-            none: frozenset[Cell] = frozenset()
-            return {"temperature": {}, "too_warm": none, "too_cold": none, "ice": {},
-                    "melting": none, "melted": none, "heating": none, "cooling": none,
-                    "vent_blocked": none, "switched_off": none, "readings": {},
-                    "energy_used": 0, "no_air": none, "valve_closed": none}
+        if not self.active:
+            return {name: frozenset() if name not in ("temperature", "ice", "readings")
+                    else {} for name in self.FACTS} | {"energy_used": 0}
         powered = shared.get("power", "powered", frozenset())
         heating: set[Cell] = set()
         cooling: set[Cell] = set()

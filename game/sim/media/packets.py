@@ -334,16 +334,8 @@ class PacketsMedium:
 
     # --- a tick -------------------------------------------------------------------------------
     def step(self, tick: int, env: Env, shared: Shared) -> Facts:
-        if not self.active:  # what _facts gives with no cable, device or message
-            self.meter = {}
-            none: frozenset[Cell] = frozenset()
-            return {
-                "packets": (), "packets_sent": 0, "packets_delivered": 0, "packets_wrong": 0,
-                "packets_moving": 0, "packets_waiting": 0, "packets_lost": 0,
-                "packet_queues": {}, "packets_received": {}, "packets_refused": {},
-                "packets_through": {}, "cables_broken": none, "packets_lost_at": none,
-                "packets_wrong_at": none, "packets_out": {},
-            }
+        if not self.active:
+            return self._facts(frozenset(), frozenset())
         lost_at: set[Cell] = set()
         wrong_at: set[Cell] = set()
         for sender in self.senders:  # the messages due now
