@@ -97,6 +97,19 @@ def test_cleaning_drops_exactly_the_refused_characters():
     assert clean_text(12) == "12"
 
 
+def test_printable_ascii_is_never_refused():
+    """game.progress.records.check_text lets printable ASCII through without asking the rule
+    (a log is nearly all of it): the rule refuses none of those characters, alone or together,
+    and refuses the ASCII that is not printable (a control character)."""
+    from game.text_rules import bad_character
+
+    printable = "".join(chr(c) for c in range(128) if chr(c).isprintable())
+    assert len(printable) == 95
+    assert all(bad_character(ch) is None for ch in printable)
+    assert bad_character(printable * 3) is None
+    assert all(bad_character(chr(c)) is not None for c in range(32) if chr(c) not in "\t\n\r")
+
+
 def test_the_rule_module_needs_no_pygame():
     source = (game.PROJECT_ROOT / "game" / "text_rules.py").read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|from)\s+(pygame|game)\b", source, re.M)
