@@ -119,19 +119,34 @@ def test_every_way_in_refuses_a_hostile_name_in_one_line(store, name, why):
     assert store.teacher_names() == [] and store.lessons() == []
 
 
+#: the lines of the other PC's log (:func:`_other_pcs_log`), made once per test process
+_OTHER_PC_LOG: list[str] = []
+
+
+def _other_pcs_log(tmp_path: Path) -> list[str]:
+    """The lines of a real log of another PC: a class with one pupil and an attempt. Made
+    once per test process and read by every test that changes it (each merges it into a
+    store of its own, so that the same ids come again does not matter)."""
+    if not _OTHER_PC_LOG:
+        pc = SqlSchoolStore(pg.made_sqlite(tmp_path / "other-pc.db"))
+        group = pc.add_class("groep 4")
+        kid = pc.add_pupil(group.id, "Ada", "fox")
+        pc.save_attempt(Attempt(new_id(), kid.id, "city-01", None, T0,
+                                T0 + timedelta(minutes=3), Outcome.SOLVED, 2, parts_used=4,
+                                tests_run=2))
+        log = tmp_path / "other-pc.jsonl"
+        pc.export_log(log)
+        pc.close()
+        _OTHER_PC_LOG.extend(log.read_text("utf-8").splitlines())
+    return _OTHER_PC_LOG
+
+
 def _log_of(tmp_path: Path, name: str, change) -> Path:
-    """A real log of another PC (a class with one pupil and an attempt), its records changed
-    by ``change(record)``; the end line keeps its count, without a checksum (an older game)."""
-    pc = SqlSchoolStore(pg.made_sqlite(tmp_path / f"{name}.db"))
-    group = pc.add_class("groep 4")
-    kid = pc.add_pupil(group.id, "Ada", "fox")
-    pc.save_attempt(Attempt(new_id(), kid.id, "city-01", None, T0, T0 + timedelta(minutes=3),
-                            Outcome.SOLVED, 2, parts_used=4, tests_run=2))
+    """A real log of another PC (:func:`_other_pcs_log`), its records changed by
+    ``change(record)``; the end line keeps its count, without a checksum (an older game)."""
     log = tmp_path / f"{name}.jsonl"
-    pc.export_log(log)
-    pc.close()
     lines = []
-    for line in log.read_text("utf-8").splitlines():
+    for line in _other_pcs_log(tmp_path):
         record = json.loads(line)
         record.pop("sha256", None)
         change(record)
