@@ -135,6 +135,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest in order
 
 
+#: How many collections of the middle generation Python's cycle collector lets pass before it
+#: looks through everything (Python's own: 10).
+FULL_COLLECTION_AFTER = 100
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """In each test process, once its tests are collected: what was made so far (the modules,
+    the tests and their parameters; it lives until the end) is set aside from Python's cycle
+    collector, which no longer looks through it again and again, and a look through everything
+    comes ten times less often. The collector took 5-10 % of a test process's time, most of it
+    in those looks (the young objects are still collected as often as before; this is the
+    test processes', not the game's). Measured on the monkey's first quarter: the collector's
+    time 0.87 -> 0.24 s of 15 s; memory 10-25 MB more a process."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_AFTER)
+
+
 def make_level(world: str = "city", order: int = 1, kind: str = "build",
                groep: tuple[int, int] = (3, 4), title: str | None = None) -> Level:
     """A small but complete level: enough for menus, which never simulate it."""
