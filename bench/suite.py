@@ -28,7 +28,7 @@ DURATION = re.compile(r"^([\d.]+)s (setup|call|teardown)\s+(\S+?)::")
 def main(argv: list[str]) -> int:
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
-               *extra]
+               "--durations-min=0", *extra]
     before = os.times()
     start = time.perf_counter()
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -48,6 +48,13 @@ def main(argv: list[str]) -> int:
     print(f"wall: {wall:.0f} s ({wall / 60:.1f} min; target 180 s)")
     print(f"processor: {cpu:.0f} s (user + system of pytest and its workers)")
     print(f"result: {summary.strip('= ')}")
+    total = sum(per_file.values())
+    print(f"test time: {total:.0f} s (every test's set-up, call and tear-down, all workers)")
+    if per_file:
+        slowest, seconds = max(per_file.items(), key=lambda kv: kv[1])
+        print(f"without {slowest}: {total - seconds:.0f} s, at least "
+              f"{(total - seconds) / (os.cpu_count() or 1):.0f} s of wall clock on "
+              f"{os.cpu_count()} cores")
     print("slowest files (seconds of their tests):")
     for name, seconds in sorted(per_file.items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {seconds:7.1f}  {name}")
